@@ -1,0 +1,96 @@
+"""The command line: one contract shared by the window, scheduled reports and scripts.
+
+Each command lives in its own module with `register(subparsers)`; this module parses the common
+options (--db, --now), turns UserError into one sentence on stderr with exit code 2, and keeps
+stack traces out of the user's sight (they go to a log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from seller_assistant import APP_NAME, __version__
+from seller_assistant.cli.context import CliContext, log_unexpected
+from seller_assistant.core.errors import UserError
+
+# Each module registers its own sub-commands; the order here is the order in --help.
+COMMAND_MODULES = (
+    "seller_assistant.cli.demo",
+    "seller_assistant.cli.orders",
+    "seller_assistant.cli.events",
+    "seller_assistant.cli.risk",
+    "seller_assistant.cli.chats",
+    "seller_assistant.cli.suggest",
+    "seller_assistant.cli.evidence",
+    "seller_assistant.cli.settings",
+)
+
+DESCRIPTION = """\
+Seller Assistant keeps your shop's platform help rate (平台求助率) down: it warns before an order
+ships late, keeps chat evidence that cannot be altered, proposes replies that follow the platform's
+guidance, and packs a dispute's evidence into one verifiable file.
+
+Run with no command to open the window."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one sentence and exit code 2, like every other error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UserError(f"{message[0].upper()}{message[1:]} (see '{self.prog} --help').")
+
+
+def _common_options(default) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=default,
+        help="the store file (default: SELLER_ASSISTANT_DB or your user data folder)",
+    )
+    common.add_argument(
+        "--now", metavar="ISO8601", default=default,
+        help="work as if it were this moment, e.g. 2026-11-25T09:00:00+08:00 (default: the real clock)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The options may come before or after the command; SUPPRESS keeps a sub-command's
+    # absent option from overwriting one given before the command.
+    common = _common_options(argparse.SUPPRESS)
+    parser = _Parser(
+        prog="seller-assistant",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_common_options(None)],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = CliContext(db=args.db, now_text=args.now)
+        ctx.check_now_syntax()  # a bad --now is refused before anything is read or written
+        if not getattr(args, "handler", None):
+            from seller_assistant.ui.app import run_gui
+
+            return run_gui(ctx)
+        return int(args.handler(args, ctx) or 0)
+    except UserError as exc:
+        print(f"seller-assistant: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("seller-assistant: stopped; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no stack trace for users
+        log = log_unexpected(exc)
+        print(f"seller-assistant: an unexpected problem stopped this command ({exc.__class__.__name__}); "
+              f"details are in {log}.", file=sys.stderr)
+        return 2

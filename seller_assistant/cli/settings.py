@@ -1,0 +1,59 @@
+"""`settings`: show or change the shop's settings from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from seller_assistant.cli.output import print_json
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.store import shops
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "settings",
+        parents=[common],
+        help="show or change the shop's settings",
+        description="Show the shop's settings, or change them with --set KEY=VALUE (repeatable). "
+        "Keys: name, platform, timezone, ship_promise_hours, help_rate_threshold (a fraction: 1.5 %% is "
+        "0.015), due_soon_lead_hours, work_order_lead_hours, commitment_lead_hours, warning_margin, "
+        "language (zh or en), morning_summary_hour, minimize_to_tray, staff_name.",
+    )
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="change one setting")
+    parser.add_argument("--json", action="store_true", help="print the settings as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args, ctx) -> int:
+    store = ctx.store()
+    shop_id = shops.current_shop_id(store)
+    current = shops.load_settings(store, shop_id) if shop_id else ShopSettings()
+    if args.set:
+        changes = {}
+        for item in args.set:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise UserError(f"--set needs KEY=VALUE, not '{item}'.")
+            changes[key.strip()] = _parse_value(value.strip())
+        current = current.updated(**changes)
+        if shop_id is None:
+            shops.create_shop(store, current, ctx.now_epoch)
+        else:
+            shops.save_settings(store, shop_id, current)
+    if args.json:
+        print_json(current.to_mapping())
+    else:
+        for key, value in current.to_mapping().items():
+            print(f"{key} = {'' if value is None else value}")
+    return 0
+
+
+def _parse_value(text: str):
+    if text == "":
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text

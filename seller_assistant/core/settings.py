@@ -1,0 +1,126 @@
+"""A shop's settings: what they mean, their defaults, and how they are checked."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from seller_assistant.core.clock import system_timezone_name, zone
+from seller_assistant.core.errors import UserError
+
+PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin", "amazon", "ebay", "other")
+CHINESE_PLATFORMS = frozenset({"taobao", "tmall", "jd", "pinduoduo", "douyin"})
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class ShopSettings:
+    name: str = "我的小店"
+    platform: str = "taobao"
+    timezone: str = field(default_factory=system_timezone_name)
+    # Taobao's default promise is 48 h from payment; some categories promise 24 h or 72 h.
+    ship_promise_hours: float = 48.0
+    # The category average the shop reads in its seller centre; unknown until the shop enters it.
+    help_rate_threshold: float | None = None
+    due_soon_lead_hours: float = 6.0
+    work_order_lead_hours: float = 2.0
+    commitment_lead_hours: float = 6.0
+    warning_margin: int = 1
+    language: str | None = None  # None: follow the system locale
+    morning_summary_hour: int = 9
+    minimize_to_tray: bool = False
+    staff_name: str = ""
+
+    def tz(self):
+        return zone(self.timezone)
+
+    def report_language(self) -> str:
+        """The language of reports and replies: the setting, else Chinese for Chinese marketplaces."""
+        if self.language:
+            return self.language
+        return "zh" if self.platform in CHINESE_PLATFORMS else "en"
+
+    def to_mapping(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def updated(self, **changes: Any) -> ShopSettings:
+        merged = self.to_mapping() | changes
+        return settings_from_mapping(merged)
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(ShopSettings)}
+
+
+def settings_from_mapping(values: dict[str, Any], source: str = "settings") -> ShopSettings:
+    """Build settings from stored or user-given values, naming the first bad key."""
+    unknown = set(values) - set(_FIELD_TYPES)
+    if unknown:
+        raise UserError(f"{source}: unknown setting '{sorted(unknown)[0]}'.")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        clean[key] = _check(key, value, source)
+    settings = replace(ShopSettings(), **clean)
+    return settings
+
+
+def _check(key: str, value: Any, source: str) -> Any:
+    def bad(expected: str) -> UserError:
+        return UserError(f"{source}: setting '{key}' must be {expected}, not {value!r}.")
+
+    if key in ("name", "staff_name"):
+        if not isinstance(value, str) or (key == "name" and not value.strip()):
+            raise bad("a non-empty text" if key == "name" else "a text")
+        return value.strip()
+    if key == "platform":
+        if value not in PLATFORMS:
+            raise bad("one of " + ", ".join(PLATFORMS))
+        return value
+    if key == "timezone":
+        if not isinstance(value, str):
+            raise bad("a time zone name")
+        zone(value)
+        return value
+    if key == "language":
+        if value not in (None, *LANGUAGES):
+            raise bad("zh, en or empty")
+        return value
+    if key == "help_rate_threshold":
+        if value is None or value == "":
+            return None
+        number = _number(value, bad)
+        if not 0 < number < 1:
+            raise bad("a fraction between 0 and 1 (1.5 % is 0.015)")
+        return number
+    if key in ("ship_promise_hours", "due_soon_lead_hours", "work_order_lead_hours", "commitment_lead_hours"):
+        number = _number(value, bad)
+        if not 0 <= number <= 24 * 60:
+            raise bad("a number of hours between 0 and 1440")
+        return number
+    if key == "warning_margin":
+        number = _number(value, bad)
+        if number != int(number) or number < 0:
+            raise bad("a whole number of events, 0 or more")
+        return int(number)
+    if key == "morning_summary_hour":
+        number = _number(value, bad)
+        if number != int(number) or not 0 <= number <= 23:
+            raise bad("an hour from 0 to 23")
+        return int(number)
+    if key == "minimize_to_tray":
+        if isinstance(value, bool):
+            return value
+        if value in ("true", "1", 1, "yes"):
+            return True
+        if value in ("false", "0", 0, "no"):
+            return False
+        raise bad("true or false")
+    raise bad("known")  # unreachable: unknown keys are refused above
+
+
+def _number(value: Any, bad) -> float:
+    if isinstance(value, bool):
+        raise bad("a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise bad("a number") from None

@@ -1,0 +1,42 @@
+"""Where the store, its attachments, backups and the shipped resources live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from seller_assistant import APP_ID
+
+DB_ENV = "SELLER_ASSISTANT_DB"
+DB_FILENAME = "seller_assistant.db"
+
+
+def resources_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """`--db` wins over SELLER_ASSISTANT_DB, which wins over the per-user data folder."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return user_data_dir() / DB_FILENAME
+
+
+def attachments_dir(db_path: Path) -> Path:
+    """Attachments sit beside the database so that copying the folder moves the whole store."""
+    return db_path.with_name(db_path.stem + ".attachments")
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + ".backups")

@@ -1,0 +1,5 @@
+"""The only place that speaks SQL: connection, migrations, one module per aggregate."""
+
+from seller_assistant.store.connection import Store, open_store
+
+__all__ = ["Store", "open_store"]

@@ -1,0 +1,161 @@
+"""Opening the store: WAL, foreign keys, busy timeout, migrations, and write transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from seller_assistant import paths
+from seller_assistant.core.errors import StoreLockedError, UserError
+from seller_assistant.store import migrations
+
+# Two staff on one PC, or the GUI and a scheduled `risk` run: wait for the other writer
+# rather than failing, but not forever.
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass
+class Store:
+    """An open store: the sqlite-utils Database plus where its files live."""
+
+    db: sqlite_utils.Database
+    path: Path
+    read_only: bool = False
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @property
+    def attachments_dir(self) -> Path:
+        return paths.attachments_dir(self.path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One short write transaction; everything inside commits together or not at all.
+
+        BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the busy
+        timeout instead of one failing half-way with SQLITE_BUSY on lock upgrade.
+        """
+        if self.read_only:
+            raise UserError("This store is open read-only; close the other window to make changes.")
+        if self.conn.in_transaction:
+            with self.db.atomic():  # nested: a savepoint
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _explain(exc, self.path) from exc
+        try:
+            yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _explain(exc, self.path) from exc
+
+
+def open_store(path: Path | str | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:
+    """Open (creating if needed) the store at `path` and bring its schema up to date."""
+    db_path = Path(path).expanduser() if path else paths.default_db_path()
+    if not read_only:
+        _prepare_folder(db_path)
+    elif not db_path.exists():
+        raise UserError(f"There is no store at {db_path}.")
+    try:
+        conn = _connect(db_path, read_only)
+    except sqlite3.Error as exc:
+        raise _explain(exc, db_path) from exc
+    store = Store(sqlite_utils.Database(conn), db_path, read_only)
+    try:
+        _check_is_sqlite(store)
+        migrations.check_not_newer(store)
+        if not read_only:
+            _enable_wal(store.conn)
+            if migrate:
+                migrations.migrate(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _prepare_folder(db_path: Path) -> None:
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot create the folder for the store {db_path}: {exc.strerror}.") from exc
+    if not db_path.exists():
+        # The store holds buyers' phone numbers and addresses: only this user may read it.
+        try:
+            fd = os.open(db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise UserError(f"Cannot create the store {db_path}: {exc.strerror}.") from exc
+
+
+def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = db_path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        # isolation_level=None: we open transactions ourselves (Store.write), never implicitly.
+        conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """WAL lets a reader (the window) and a writer (an import, a scheduled report) work at once.
+    Set only after the version check: switching journal mode writes to the file."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    # In WAL mode NORMAL is still crash-safe for the database: the last commit may roll back on
+    # power loss, never corrupt.
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _check_is_sqlite(store: Store) -> None:
+    try:
+        store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{store.path} is not a Seller Assistant store (not an SQLite database).") from exc
+
+
+def _explain(exc: sqlite3.Error, db_path: Path) -> UserError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreLockedError(
+            f"The store {db_path} is busy in another Seller Assistant window or task; try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return UserError(f"The store {db_path} is read-only; nothing was changed.")
+    if "full" in text:
+        return UserError(f"The disk holding {db_path} is full; nothing was changed.")
+    if "unable to open" in text:
+        return UserError(f"Cannot open the store {db_path}.")
+    return UserError(f"The store {db_path} could not be used: {exc}.")

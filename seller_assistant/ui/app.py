@@ -1,0 +1,105 @@
+"""Starting the window: application object, language, the store (offering the demo when empty)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from seller_assistant import APP_ID, APP_NAME
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import Store, open_store, shops
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language, install_translator
+from seller_assistant.ui.icons import app_icon
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName(APP_ID)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)  # the tray may keep running; MainWindow quits explicitly
+    return app
+
+
+def build_window(store: Store, fixed_now: int | None = None):
+    """The main window on an open store that has a shop (tests build it this way too)."""
+    from seller_assistant.ui.main_window import MainWindow
+    from seller_assistant.ui.tray import create_tray
+
+    ctx = AppContext(store, fixed_now)
+    window = MainWindow(ctx)
+    window.tray = create_tray(window)
+    return window
+
+
+def run_gui(cli_ctx) -> int:
+    app = application()
+    try:
+        store = open_store(cli_ctx.db_path)
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+    if shops.current_shop_id(store) is None and not _first_start(cli_ctx, store):
+        return 0
+    settings = shops.load_settings(store, shops.require_shop(store))
+    install_translator(app, choose_language(settings.language))
+    fixed_now = cli_ctx.now_epoch if cli_ctx.now_text else None
+    window = build_window(store, fixed_now)
+    _open_windows[:] = [window]
+    window.show()
+    return app.exec()
+
+
+def _first_start(cli_ctx, store: Store) -> bool:
+    """No shop yet: offer the demo shop, or an empty shop of one's own. False: the user quit."""
+    box = QMessageBox()
+    box.setWindowTitle(APP_NAME)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(
+        "欢迎使用 Seller Assistant！这个数据库还没有店铺。\n"
+        "Welcome! This store has no shop yet.\n\n"
+        f"{store.path}"
+    )
+    demo = box.addButton("看看演示店铺 / Try the demo shop", QMessageBox.ButtonRole.AcceptRole)
+    own = box.addButton("开我自己的店 / Start my own shop", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is demo:
+        from seller_assistant.cli.demo import ensure_demo
+
+        ensure_demo(cli_ctx)
+        return True
+    if box.clickedButton() is own:
+        from seller_assistant.core.settings import ShopSettings
+
+        shops.create_shop(store, ShopSettings(), cli_ctx.now_epoch)
+        return True
+    return False
+
+
+def reopen_on_store(window, path: str) -> None:
+    """File › Open store: replace the window with one on another store."""
+    try:
+        store = open_store(Path(path))
+        shops.require_shop(store)
+    except UserError as exc:
+        QMessageBox.warning(window, APP_NAME, str(exc))
+        return
+    new_window = build_window(store)
+    new_window.show()
+    old_store = window.ctx.store
+    window._quitting = True
+    window.hide()
+    if window.tray is not None:
+        window.tray.hide()
+    window.deleteLater()
+    old_store.close()
+    _open_windows[:] = [new_window]
+
+
+# Python owns top-level windows: keep the current one referenced so it is not collected.
+_open_windows: list = []

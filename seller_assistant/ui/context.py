@@ -1,0 +1,73 @@
+"""What every page shares: the open store, the shop, the clock, and the signals that keep pages fresh."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.store import Store, open_store, shops
+
+
+class AppContext(QObject):
+    """One per window. Pages read through `store` on the GUI thread (short queries only);
+    workers open their own connection with `open_worker_store()`."""
+
+    data_changed = Signal()  # something in the store changed: pages re-read what they show
+    settings_changed = Signal()
+    tick = Signal()  # once a minute: countdowns move, deadlines cross
+    order_requested = Signal(int)  # show this order (order id)
+    reply_requested = Signal(int)  # propose a reply for this order
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, fixed_now: int | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._fixed_now = fixed_now
+        self._settings: ShopSettings | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(60_000)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+
+    @property
+    def db_path(self) -> Path:
+        return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def shop_id(self) -> int:
+        return shops.require_shop(self.store)
+
+    @property
+    def settings(self) -> ShopSettings:
+        if self._settings is None:
+            self._settings = shops.load_settings(self.store, self.shop_id)
+        return self._settings
+
+    def save_settings(self, settings: ShopSettings) -> None:
+        shops.save_settings(self.store, self.shop_id, settings)
+        self._settings = settings
+        self.settings_changed.emit()
+        self.data_changed.emit()
+
+    def now(self) -> int:
+        """Epoch seconds: the real clock, or the instant the app was started with (--now, tests)."""
+        return self._fixed_now if self._fixed_now is not None else int(time.time())
+
+    def set_now(self, epoch: int | None) -> None:
+        """Tests and --now move the clock; pages see it on the next tick."""
+        self._fixed_now = epoch
+        self.tick.emit()
+
+    def open_worker_store(self) -> Store:
+        return open_store(self.db_path, read_only=self.read_only, migrate=False)
+
+    def notify_changed(self) -> None:
+        self._settings = None
+        self.data_changed.emit()

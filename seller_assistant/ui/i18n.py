@@ -1,0 +1,69 @@
+"""Interface language: Qt translations from resources/translations, chosen by setting or locale."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from seller_assistant import paths
+
+TRANSLATIONS = paths.resource("translations")
+
+
+def choose_language(setting: str | None) -> str:
+    if setting:
+        return setting
+    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translator(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our .qm (compiling it from the .ts source on first run if needed) and Qt's own."""
+    installed: list[QTranslator] = []
+    if language != "zh":
+        return installed
+    qm = compiled_translation("zh_CN")
+    ours = QTranslator(app)
+    if qm and ours.load(str(qm)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_own = QTranslator(app)
+    if qt_own.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        installed.append(qt_own)
+    return installed
+
+
+def compiled_translation(locale_name: str) -> Path | None:
+    """The .qm for `locale_name`, compiled from its .ts when missing or older."""
+    source = TRANSLATIONS / f"seller_assistant_{locale_name}.ts"
+    target = TRANSLATIONS / f"seller_assistant_{locale_name}.qm"
+    if not source.exists():
+        return target if target.exists() else None
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    lrelease = _lrelease()
+    if lrelease is None:
+        return target if target.exists() else None
+    try:
+        subprocess.run([lrelease, "-silent", str(source), "-qm", str(target)], check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return target if target.exists() else None
+    return target
+
+
+def _lrelease() -> str | None:
+    import PySide6
+
+    for candidate in (
+        shutil.which("pyside6-lrelease"),
+        str(Path(PySide6.__file__).parent / "lrelease"),
+        str(Path(PySide6.__file__).parent / "lrelease.exe"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None

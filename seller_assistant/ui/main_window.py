@@ -1,0 +1,180 @@
+"""The main window: a sidebar of pages, menus, status bar; remembers its geometry between runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from seller_assistant import APP_NAME, __version__
+from seller_assistant.core.clock import format_local
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.icons import app_icon
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(QSize(960, 620))
+        self._quitting = False
+        self.pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget(objectName="sidebar")
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setSpacing(2)
+        self.stack = QStackedWidget(objectName="pages")
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._add_pages()
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        self.sidebar.setCurrentRow(0)
+
+        self._build_menus()
+        self.clock_label = QLabel()
+        self.statusBar().addPermanentWidget(self.clock_label)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.tick.connect(self._update_status)
+        ctx.data_changed.connect(self._update_status)
+        ctx.order_requested.connect(lambda _order_id: self.show_page("orders"))
+        ctx.reply_requested.connect(lambda _order_id: self.show_page("replies"))
+        self._update_status()
+        self._restore_state()
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _add_pages(self) -> None:
+        from seller_assistant.ui.pages import page_classes
+
+        for key, title, page_class in page_classes():
+            page = page_class(self.ctx, self)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(160, 38))
+            self.sidebar.addItem(item)
+
+    @Slot(int)
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if hasattr(page, "on_shown"):
+            page.on_shown()
+
+    def show_page(self, key: str) -> QWidget:
+        keys = list(self.pages)
+        self.sidebar.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_action = QAction(self.tr("&Open store…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._open_store)
+        file_menu.addAction(open_action)
+        import_menu = file_menu.addMenu(self.tr("&Import"))
+        for page in self.pages.values():
+            for action in getattr(page, "import_actions", lambda: [])():
+                import_menu.addAction(action)
+        import_menu.setEnabled(not import_menu.isEmpty())
+        for page in self.pages.values():
+            for action in getattr(page, "file_actions", lambda: [])():
+                file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Seller Assistant"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    @Slot()
+    def _open_store(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open store"), str(self.ctx.db_path.parent), self.tr("Seller Assistant store (*.db)")
+        )
+        if not path:
+            return
+        from seller_assistant.ui.app import reopen_on_store
+
+        reopen_on_store(self, path)
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Seller Assistant"),
+            self.tr(
+                "%1 %2\n\nKeeps a small shop's platform help rate down: ship on time or tell the buyer "
+                "first, answer every urge, keep evidence, never stall a refund.\n\nYour data stays on this "
+                "computer: %3"
+            ).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(self.ctx.db_path)),
+        )
+
+    # -- status and state --------------------------------------------------------------------
+
+    @Slot()
+    def _update_status(self) -> None:
+        settings = self.ctx.settings
+        when = format_local(self.ctx.now(), settings.tz())
+        suffix = self.tr(" (read-only)") if self.ctx.read_only else ""
+        self.setWindowTitle(f"{settings.name} — {APP_NAME}{suffix}")
+        self.clock_label.setText(f"{settings.timezone}  {when}")
+
+    def _restore_state(self) -> None:
+        state = QSettings()
+        geometry = state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+        page = state.value("window/page")
+        if isinstance(page, str) and page in self.pages:
+            QTimer.singleShot(0, lambda: self.show_page(page))
+
+    def _save_state(self) -> None:
+        state = QSettings()
+        state.setValue("window/geometry", self.saveGeometry())
+        key = self.sidebar.currentItem().data(Qt.ItemDataRole.UserRole) if self.sidebar.currentItem() else None
+        state.setValue("window/page", key)
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._save_state()
+        tray = getattr(self, "tray", None)
+        if not self._quitting and tray is not None and tray.isVisible() and self.ctx.settings.minimize_to_tray:
+            # Keep watching deadlines from the tray; Quit from the tray menu ends the app.
+            self.hide()
+            event.ignore()
+            return
+        event.accept()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()

@@ -1,0 +1,17 @@
+"""The Orders page (being built: see its issue)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.widgets import heading
+
+
+class OrdersPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Orders")))
+        layout.addStretch(1)

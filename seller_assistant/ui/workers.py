@@ -1,0 +1,88 @@
+"""Long work off the GUI thread: a QRunnable that reports progress and its result by signals."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from seller_assistant.core.errors import UserError
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user pressed Cancel; the job's transaction rolls back."""
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int)  # done, total (total 0: unknown)
+    finished = Signal(object)  # the job's return value
+    failed = Signal(str)  # one sentence for the user
+
+
+class Job:
+    """What a running job can see: report progress, and notice a cancel request."""
+
+    def __init__(self, signals: WorkerSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int = 0) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._signals.progress.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class Worker(QRunnable):
+    """Runs `fn(job)` on the thread pool. The function opens its own store connection:
+    SQLite connections belong to the thread that made them."""
+
+    def __init__(self, fn: Callable[[Job], Any]) -> None:
+        super().__init__()
+        self.signals = WorkerSignals()
+        self.job = Job(self.signals)
+        self._fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self.job)
+        except Cancelled:
+            self.signals.failed.emit("")  # empty: cancelled by the user, nothing to report
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed silently
+            from seller_assistant.cli.context import log_unexpected
+
+            log_unexpected(exc)
+            traceback.print_exc()
+            self.signals.failed.emit(f"An unexpected problem stopped this task ({exc.__class__.__name__}: {exc}).")
+        else:
+            self.signals.finished.emit(result)
+
+
+def start(
+    fn: Callable[[Job], Any],
+    on_finished: Callable[[Any], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Worker:
+    worker = Worker(fn)
+    if on_finished:
+        worker.signals.finished.connect(on_finished)
+    if on_failed:
+        worker.signals.failed.connect(on_failed)
+    if on_progress:
+        worker.signals.progress.connect(on_progress)
+    (pool or QThreadPool.globalInstance()).start(worker)
+    return worker

@@ -1,0 +1,83 @@
+"""Shared fixtures: an isolated home for every test run, stores, a fixed clock, the CLI."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before Qt or platformdirs is imported: no display, and never the user's real data or settings.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="seller-assistant-tests-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+os.environ.pop("SELLER_ASSISTANT_DB", None)
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from datetime import datetime  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import pytest  # noqa: E402
+
+from seller_assistant.cli import main as cli_main  # noqa: E402
+from seller_assistant.core.clock import to_epoch  # noqa: E402
+from seller_assistant.core.demo import build_demo_shop  # noqa: E402
+from seller_assistant.core.settings import ShopSettings  # noqa: E402
+from seller_assistant.store import open_store, shops  # noqa: E402
+from seller_assistant.store.demo import seed_demo  # noqa: E402
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Every test that needs "now" uses this instant unless it says otherwise.
+NOW = datetime(2026, 11, 25, 9, 0, 0, tzinfo=SHANGHAI)
+NOW_ISO = NOW.isoformat()
+NOW_EPOCH = to_epoch(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "shop.db"
+
+
+@pytest.fixture
+def store(db_path):
+    """An empty store with one shop in Shanghai, threshold 2 %."""
+    opened = open_store(db_path)
+    shops.create_shop(
+        opened, ShopSettings(name="测试小店", timezone="Asia/Shanghai", help_rate_threshold=0.02), NOW_EPOCH
+    )
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(db_path):
+    """The demo shop, built for NOW."""
+    opened = open_store(db_path)
+    settings = ShopSettings(name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美")
+    seed_demo(opened, build_demo_shop(NOW_EPOCH, staff="小美"), settings, NOW_EPOCH)
+    yield opened
+    opened.close()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(db_path):
+    """Run the command line in-process on the test's store, at NOW unless --now is given."""
+
+    def run(*args: str, now: str | None = NOW_ISO) -> CliResult:
+        argv = ["--db", str(db_path)]
+        if now is not None:
+            argv += ["--now", now]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli_main([*argv, *args])
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Set-up and everyday commands, the same on Linux, macOS and Windows: needs only Python 3.11+.
+
+    python3 tools/dev.py run     # create .venv, install, open the app (a demo shop if the store is empty)
+    python3 tools/dev.py test    # create .venv, install, run the whole test suite headless
+    python3 tools/dev.py bench   # the benchmark (see benchmarks/README.md)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+# Debian/Ubuntu packages that give Qt and the PDF report a Chinese font with TrueType outlines.
+CJK_FONT_PACKAGES = ("fonts-wqy-microhei", "fonts-droid-fallback")
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        print("Seller Assistant needs Python 3.11 or newer.", file=sys.stderr)
+        return 2
+    command = argv[0] if argv else "run"
+    rest = argv[1:]
+    ensure_venv()
+    if command == "run":
+        compile_translations()
+        return call([str(BIN / "seller-assistant"), "demo", *rest])
+    if command == "test":
+        ensure_cjk_font()
+        compile_translations()
+        env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+        return call([str(PYTHON), "-m", "pytest", *rest], env=env)
+    if command == "bench":
+        ensure_cjk_font()
+        return call([str(PYTHON), str(ROOT / "benchmarks" / "run.py"), *rest])
+    if command == "setup":
+        ensure_cjk_font()
+        compile_translations()
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+def call(args: list[str], env: dict | None = None) -> int:
+    return subprocess.call(args, cwd=ROOT, env=env)
+
+
+def ensure_venv() -> None:
+    """Create .venv and (re)install the project whenever pyproject.toml changes."""
+    if not PYTHON.exists():
+        print("Creating .venv …", flush=True)
+        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".installed-{digest}"
+    if stamp.exists():
+        return
+    print("Installing Seller Assistant and its test tools into .venv …", flush=True)
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,bench]"])
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def compile_translations() -> None:
+    subprocess.call(
+        [str(PYTHON), "-c", "from seller_assistant.ui.i18n import compiled_translation; compiled_translation('zh_CN')"],
+        cwd=ROOT,
+    )
+
+
+def ensure_cjk_font() -> None:
+    """The PDF report and the Chinese interface need a CJK font; install one on Debian/Ubuntu."""
+    probe = subprocess.run(
+        [str(PYTHON), "-c", "from seller_assistant.core.fonts import find_cjk_font; print(find_cjk_font() or '')"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if probe.returncode == 0 and probe.stdout.strip():
+        return
+    if platform.system() != "Linux" or not shutil.which("apt-get"):
+        print("Note: no Chinese font found; install one (e.g. Noto Sans CJK) for the PDF report.", file=sys.stderr)
+        return
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if prefix is None:
+        print("Note: no Chinese font found; run: apt-get install " + " ".join(CJK_FONT_PACKAGES), file=sys.stderr)
+        return
+    print("Installing a Chinese font (" + ", ".join(CJK_FONT_PACKAGES) + ") …", flush=True)
+    env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env)
+    subprocess.call([*prefix, "apt-get", "install", "-y", "-qq", *CJK_FONT_PACKAGES], env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
