@@ -1,0 +1,35 @@
+"""Text the core and the CLI show people, in Chinese and English, from resources/i18n/*.toml.
+
+Qt widgets use Qt's tr(); this is for what has no Qt: CLI reports, alert messages, reply warnings.
+A key is "<file>.<name>": `t("risk.late_order", "zh", order_no=…)` reads resources/i18n/risk.toml,
+table [late_order], entry zh, and fills {order_no}.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from typing import Any
+
+from seller_assistant import paths
+
+LANGUAGES = ("zh", "en")
+
+
+@cache
+def _catalog(topic: str) -> dict[str, dict[str, str]]:
+    path = paths.resource("i18n", f"{topic}.toml")
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    for key, entry in data.items():
+        missing = [lang for lang in LANGUAGES if lang not in entry]
+        if missing:
+            raise ValueError(f"{path}: [{key}] has no '{missing[0]}' text")
+    return data
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    topic, _, name = key.partition(".")
+    entry = _catalog(topic)[name]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
