@@ -31,6 +31,11 @@ class CliContext:
             self._store = open_store(self.db_path)
         return self._store
 
+    def close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def shop_id(self) -> int:
         return shops.require_shop(self.store())
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +20,6 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
-# Called with (store, from_version) before the first pending migration runs (backups hook in here).
-before_migrate_hooks: list[Callable[[Store, int], None]] = []
 
 
 def available() -> list[tuple[int, Path]]:
@@ -62,8 +59,10 @@ def migrate(store: Store, target: int | None = None) -> int:
     target = latest_version() if target is None else target
     pending = [(n, p) for n, p in available() if version < n <= target]
     if pending and version > 0:
-        for hook in before_migrate_hooks:
-            hook(store, version)
+        from seller_assistant.store.backup import backup_store
+
+        # An upgrade rewrites the schema: keep the store as it was, verified, before touching it.
+        backup_store(store.conn, store.path, "pre-migration")
     for number, path in pending:
         script = path.read_text(encoding="utf-8")
         conn = store.conn

@@ -14,6 +14,7 @@ from seller_assistant.store import Store, open_store, shops
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, install_translator
 from seller_assistant.ui.icons import app_icon
+from seller_assistant.ui.single_instance import InstanceGuard
 
 
 def application() -> QApplication:
@@ -38,8 +39,18 @@ def build_window(store: Store, fixed_now: int | None = None):
 
 def run_gui(cli_ctx) -> int:
     app = application()
+    guard = InstanceGuard(cli_ctx.db_path)
+    read_only = False
+    if guard.other_instance_running():
+        choice = _ask_about_other_instance(cli_ctx.db_path)
+        if choice == "switch":
+            guard.ask_other_to_show()
+            return 0
+        if choice != "read_only":
+            return 0
+        read_only = True
     try:
-        store = open_store(cli_ctx.db_path)
+        store = open_store(cli_ctx.db_path, read_only=read_only)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
@@ -50,8 +61,38 @@ def run_gui(cli_ctx) -> int:
     fixed_now = cli_ctx.now_epoch if cli_ctx.now_text else None
     window = build_window(store, fixed_now)
     _open_windows[:] = [window]
+    if not read_only:
+        guard.listen()
+        guard.show_requested.connect(lambda: _bring_to_front(_open_windows[0]))
     window.show()
+    window.backups.backup_if_due()  # the automatic daily backup, off the GUI thread
     return app.exec()
+
+
+def _ask_about_other_instance(db_path: Path) -> str:
+    box = QMessageBox()
+    box.setWindowTitle(APP_NAME)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(
+        QCoreApplication.translate(
+            "App", "This store is already open in another Seller Assistant window:\n%1"
+        ).replace("%1", str(db_path))
+    )
+    switch = box.addButton(QCoreApplication.translate("App", "Switch to that window"), QMessageBox.ButtonRole.AcceptRole)
+    read_only = box.addButton(QCoreApplication.translate("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is switch:
+        return "switch"
+    if box.clickedButton() is read_only:
+        return "read_only"
+    return "cancel"
+
+
+def _bring_to_front(window) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
 
 
 def _first_start(cli_ctx, store: Store) -> bool:

@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_page)
         self.sidebar.setCurrentRow(0)
 
+        from seller_assistant.ui.backup_actions import BackupController
+
+        self.backups = BackupController(self)
         self._build_menus()
         self.clock_label = QLabel()
         self.statusBar().addPermanentWidget(self.clock_label)
@@ -101,6 +104,9 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             for action in getattr(page, "file_actions", lambda: [])():
                 file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in self.backups.actions():
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -1,0 +1,89 @@
+"""File › Back up now / Restore from backup, and the automatic daily backup while the app runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from seller_assistant.store import backup, open_store
+from seller_assistant.ui import workers
+
+
+class BackupController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.back_up_action = QAction(self.tr("&Back up now"), window)
+        self.back_up_action.triggered.connect(self.back_up_now)
+        self.restore_action = QAction(self.tr("&Restore from backup…"), window)
+        self.restore_action.triggered.connect(self.restore)
+        self._running = False
+        self.ctx.tick.connect(self.backup_if_due)
+
+    def actions(self) -> list[QAction]:
+        return [self.back_up_action, self.restore_action]
+
+    def _run(self, kind: str | None, announce: bool) -> None:
+        """kind None: only what is due (daily/weekly); otherwise a backup of that kind now."""
+        if self._running or self.ctx.read_only:
+            return
+        self._running = True
+        db_path, now = self.ctx.db_path, self.ctx.now()
+
+        def job(_job):
+            store = open_store(db_path, migrate=False)  # this thread's own connection
+            try:
+                if kind is None:
+                    return backup.backup_if_due(store.conn, db_path, now)
+                return [backup.backup_store(store.conn, db_path, kind, now)]
+            finally:
+                store.close()
+
+        def done(made):
+            self._running = False
+            if made:
+                self.ctx.status_message.emit(self.tr("Backed up and verified: %1").replace("%1", str(made[-1].path)))
+            elif announce:
+                self.ctx.status_message.emit(self.tr("Today's backup already exists."))
+
+        def failed(message):
+            self._running = False
+            if message:
+                QMessageBox.warning(self.window, self.tr("Backup failed"), message)
+
+        workers.start(job, done, failed)
+
+    @Slot()
+    def back_up_now(self) -> None:
+        self._run("manual", announce=True)
+
+    @Slot()
+    def backup_if_due(self) -> None:
+        self._run(None, announce=False)
+
+    @Slot()
+    def restore(self) -> None:
+        found = backup.list_backups(self.ctx.db_path)
+        if not found:
+            QMessageBox.information(self.window, self.tr("Restore from backup"), self.tr("There are no backups yet."))
+            return
+        labels = [b.label for b in found]
+        label, ok = QInputDialog.getItem(
+            self.window, self.tr("Restore from backup"),
+            self.tr("Replace the store with this backup? The store as it is now is backed up first."),
+            labels, 0, False,
+        )
+        if not ok:
+            return
+        chosen = found[labels.index(label)]
+        from seller_assistant.ui.app import reopen_on_store
+
+        db_path = self.ctx.db_path
+        self.ctx.store.close()
+        try:
+            backup.restore_backup(chosen, db_path, self.ctx.now())
+        except Exception as exc:  # noqa: BLE001 - reported, and the store is reopened as it was
+            QMessageBox.warning(self.window, self.tr("Restore failed"), str(exc))
+        reopen_on_store(self.window, str(db_path))
