@@ -34,6 +34,24 @@ NOW_ISO = NOW.isoformat()
 NOW_EPOCH = to_epoch(NOW)
 
 
+@pytest.fixture(autouse=True)
+def _no_background_work_outlives_its_test(request):
+    """Widgets die with their test: let every worker finish and deliver its result first."""
+    if "qtbot" in request.fixturenames:
+        from seller_assistant.ui import gc_guard
+
+        gc_guard.install(request.getfixturevalue("qapp"))
+    yield
+    if "qtbot" in request.fixturenames:
+        import gc
+
+        from PySide6.QtCore import QCoreApplication, QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)
+        QCoreApplication.processEvents()
+        gc.collect()  # here, on the GUI thread, never in a worker
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "shop.db"

@@ -1,21 +1,46 @@
-"""`import-orders` and `ship`: orders in from marketplace exports, shipments recorded."""
+"""`import-orders`, `ship`, `ship-deadline`, `recompute-promises`: orders in, shipments and promises kept."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
+from seller_assistant.cli import order_actions
+from seller_assistant.cli.output import print_json
+from seller_assistant.core.clock import format_local
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.i18n import t
 from seller_assistant.store import orders
+
+_IMPORT_HELP = """\
+Import an order export from your seller centre.
+
+Taobao/Tmall: in 千牛 / 卖家中心 › 已卖出的宝贝, export the 订单报表 (CSV, GBK or UTF-8) and import it
+as it is, without opening and saving it in Excel first (Excel turns long order numbers into
+1.23457E+18, and those rows are refused). Other marketplaces (JD, Pinduoduo, Douyin, Amazon, eBay):
+any CSV, TSV or XLSX works; the columns are recognised by their usual names, or say which column is
+which with --map, e.g. --map order_no=订单号 --map paid_at=支付时间. The choice is remembered for
+files with the same columns.
+
+Importing the same or a newer export again updates orders without duplicates and keeps everything
+you added by hand (notes, promises, work orders, events). Bad rows are skipped and listed with their
+line number. A file that cannot be read changes nothing (exit code 2)."""
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "import-orders", parents=[common], help="import an order export (Taobao/Tmall, or any CSV/TSV/XLSX)",
-        description="Import an order export. Re-importing the same or a newer export updates orders "
-        "without duplicates and keeps everything you added by hand. Bad rows are skipped and reported "
-        "with their line number; a file that cannot be read changes nothing.",
+        description=_IMPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument("--format", choices=("auto", "taobao", "generic"), default="auto")
+    parser.add_argument("--format", choices=("auto", "taobao", "generic"), default="auto",
+                        help="auto (default) recognises the Taobao export by its columns")
+    parser.add_argument("--map", metavar="FIELD=COLUMN", action="append", default=[],
+                        help="which column holds a field (repeatable); fields: order_no, buyer, status, "
+                        "item_title, sku, category, quantity, amount, created_at, paid_at, shipped_at, "
+                        "completed_at, tracking_no, carrier, receiver_name, receiver_phone, receiver_address, "
+                        "buyer_message, refund_status")
+    parser.add_argument("--progress", action="store_true", help="show progress on stderr while reading")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=import_orders)
 
@@ -30,11 +55,59 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--carrier", metavar="NAME", help="the courier, e.g. 中通快递")
     parser.set_defaults(handler=ship)
 
+    parser = subparsers.add_parser(
+        "ship-deadline", parents=[common], help="set one order's ship-by time by hand, or go back to the rules",
+        description="Set the time one order must ship by, overriding the shop's default promise and the "
+        "rules in ship_promise.toml. Use --clear to follow the rules again.",
+    )
+    parser.add_argument("order", metavar="ORDER_ID", help="the order number")
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--at", metavar="ISO", help="the new ship-by time, e.g. 2026-11-28 18:00")
+    group.add_argument("--clear", action="store_true", help="remove the hand-set time")
+    parser.set_defaults(handler=ship_deadline)
+
+    parser = subparsers.add_parser(
+        "recompute-promises", parents=[common], help="apply the ship promise rules again to every order",
+        description="Recompute every order's ship deadline from the shop's default promise and the rules "
+        "file (after you edited either). Hand-set deadlines are kept.",
+    )
+    parser.set_defaults(handler=recompute)
+    order_actions.register(subparsers, common)
+
 
 def import_orders(args, ctx) -> int:
-    from seller_assistant.core.errors import UserError
+    from seller_assistant.importers.orders import import_order_file
 
-    raise UserError("Importing orders is not built yet.")
+    mapping = _parse_map(args.map) if args.map else None
+    store, shop_id, lang = ctx.store(), ctx.shop_id(), ctx.lang
+
+    def show_progress(done: int, total: int) -> None:
+        print(t("orders.import_reading", lang, done=done, total=total), file=sys.stderr, flush=True)
+
+    result = import_order_file(
+        store, shop_id, args.file, format=args.format, mapping=mapping, now=ctx.now_epoch,
+        progress=show_progress if args.progress else None,
+    )
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    print(t("orders.import_summary", lang, file=result.file, format=result.format, encoding=result.encoding,
+            rows=result.rows, inserted=result.inserted, updated=result.updated, unchanged=result.unchanged))
+    if result.errors:
+        print(t("orders.import_errors", lang, count=len(result.errors)))
+        for error in result.errors:
+            print(f"  {error.message}")
+    return 0
+
+
+def _parse_map(items: list[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        target, sep, header = item.partition("=")
+        if not sep or not target.strip() or not header.strip():
+            raise UserError(f"--map {item}: write it as FIELD=COLUMN, e.g. order_no=订单号.")
+        mapping[target.strip()] = header.strip()
+    return mapping
 
 
 def ship(args, ctx) -> int:
@@ -42,5 +115,23 @@ def ship(args, ctx) -> int:
     order = orders.find_order(store, ctx.shop_id(), args.order)
     shipped_at = ctx.parse_time(args.at, "--at")
     orders.ship_order(store, order["id"], shipped_at, args.tracking, args.carrier, ctx.now_epoch)
-    print(f"Order {args.order} marked shipped.")
+    print(t("orders.shipped", ctx.lang, order_no=args.order))
+    return 0
+
+
+def ship_deadline(args, ctx) -> int:
+    store = ctx.store()
+    order = orders.find_order(store, ctx.shop_id(), args.order)
+    at = None if args.clear else ctx.parse_time(args.at, "--at")
+    orders.set_promise_override(store, order["id"], at, ctx.now_epoch)
+    promised = orders.get_order(store, order["id"])["promised_ship_at"]
+    due = format_local(promised, ctx.shop_tz()) if promised else t("orders.no_deadline", ctx.lang)
+    print(t("orders.deadline_cleared" if args.clear else "orders.deadline_set", ctx.lang,
+            order_no=args.order, due=due))
+    return 0
+
+
+def recompute(args, ctx) -> int:
+    count = orders.recompute_promises(ctx.store(), ctx.shop_id(), ctx.settings(), ctx.now_epoch)
+    print(t("orders.promises_recomputed", ctx.lang, count=count))
     return 0

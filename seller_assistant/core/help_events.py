@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from seller_assistant.core.errors import UserError
 
 # Taobao's platform help rate counts these four; they stack on one order.
@@ -17,3 +19,20 @@ def check_event(kind: str, reason: str | None) -> None:
         raise UserError(f"'{kind}' is not a help event kind (use one of: {', '.join(EVENT_KINDS)}).")
     if reason is not None and reason not in EVENT_REASONS:
         raise UserError(f"'{reason}' is not a reason (use one of: {', '.join(EVENT_REASONS)}).")
+
+
+@dataclass
+class EventImportResult:
+    """What an events file did: rows read, events added, exact repeats skipped, bad lines."""
+
+    file: str
+    rows: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file, "rows": self.rows, "inserted": self.inserted, "duplicates": self.duplicates,
+            "errors": [{"line": line, "message": message} for line, message in self.errors],
+        }

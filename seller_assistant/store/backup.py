@@ -48,8 +48,8 @@ def backup_store(conn: sqlite3.Connection, db_path: Path, kind: str, now: int | 
     now = int(time.time()) if now is None else now
     root = paths.backups_dir(db_path)
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%dT%H%M%SZ")
-    final = root / f"{stamp}-{kind}"
-    partial = root / f".partial-{stamp}-{kind}-{os.getpid()}"
+    final = _free_name(root, f"{stamp}-{kind}")
+    partial = root / f".partial-{final.name}-{os.getpid()}"
     try:
         _private_dir(root)
         _private_dir(partial)
@@ -122,6 +122,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
             if folder.name.startswith(".") or not (folder / DB_NAME).exists():
                 continue
             stamp, _, kind = folder.name.partition("-")
+            kind = kind.split(".")[0]
             try:
                 created = int(datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp())
             except ValueError:
@@ -133,6 +134,12 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 def prune(db_path: Path) -> list[Path]:
     removed = []
+    root = paths.backups_dir(db_path)
+    if root.is_dir():
+        # A backup killed half-way leaves a .partial folder; it never became a backup.
+        for leftover in root.glob(".partial-*"):
+            if time.time() - leftover.stat().st_mtime > 3600:
+                shutil.rmtree(leftover, ignore_errors=True)
     by_kind: dict[str, list[BackupInfo]] = {}
     for backup in list_backups(db_path):
         by_kind.setdefault(backup.kind, []).append(backup)
@@ -191,6 +198,15 @@ def restore_backup(backup: BackupInfo, db_path: Path, now: int | None = None) ->
         attachments.mkdir(parents=True, exist_ok=True)
         shutil.copytree(backed_up_attachments, attachments, dirs_exist_ok=True)
     return saved
+
+
+def _free_name(root: Path, name: str) -> Path:
+    """Two backups of one kind in the same second get distinct folders (…-manual, …-manual.2)."""
+    candidate, number = root / name, 1
+    while candidate.exists():
+        number += 1
+        candidate = root / f"{name}.{number}"
+    return candidate
 
 
 def _private_dir(folder: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from seller_assistant.core.errors import UserError
 from seller_assistant.store.connection import Store
 
 COMMITMENT_KINDS = ("ship_by", "report_back", "other")
@@ -11,6 +12,8 @@ def add_commitment(
     store: Store, shop_id: int, order_id: int, kind: str, due_at: int, now: int,
     text: str = "", message_id: int | None = None,
 ) -> int:
+    if kind not in COMMITMENT_KINDS:
+        raise UserError(f"'{kind}' is not a kind of promise (use one of: {', '.join(COMMITMENT_KINDS)}).")
     with store.write() as db:
         db["commitments"].insert(
             {
@@ -28,3 +31,18 @@ def add_commitment(
 
 def commitments_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM commitments WHERE order_id = ? ORDER BY due_at", [order_id]))
+
+
+def keep_commitment(store: Store, commitment_id: int, now: int) -> None:
+    """Mark a promise to the buyer as kept; it stops counting as a deadline."""
+    with store.write() as db:
+        db.execute("UPDATE commitments SET kept_at = ? WHERE id = ? AND kept_at IS NULL", (now, commitment_id))
+
+
+def open_commitments(store: Store, shop_id: int) -> list[dict]:
+    """Promises not yet kept, the nearest first, with their order number."""
+    return list(store.db.query(
+        "SELECT c.*, o.order_no FROM commitments c JOIN orders o ON o.id = c.order_id"
+        " WHERE c.shop_id = ? AND c.kept_at IS NULL ORDER BY c.due_at",
+        [shop_id],
+    ))

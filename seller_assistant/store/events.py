@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seller_assistant.core.help_events import check_event
+from seller_assistant.core.help_events import EventImportResult, check_event
 from seller_assistant.store.connection import Store
 
 
@@ -38,3 +38,42 @@ def add_event(
 
 def events_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM help_events WHERE order_id = ? ORDER BY at", [order_id]))
+
+
+def import_events(store: Store, shop_id: int, records, now: int, result: EventImportResult) -> EventImportResult:
+    """Add parsed events (importers.events_csv.EventRecord) in one transaction.
+
+    A row whose order is not in the shop becomes an error naming its line; an event already stored
+    with the same order, kind and time is a repeat (re-importing a file adds nothing twice)."""
+    records = list(records)
+    result.rows += len(records)
+    numbers = sorted({r.order_no for r in records})
+    ids: dict[str, int] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        ids.update(store.conn.execute(
+            f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({marks})", (shop_id, *chunk)
+        ).fetchall())
+    with store.write() as db:
+        for record in records:
+            order_id = ids.get(record.order_no)
+            if order_id is None:
+                result.errors.append((record.line, f"there is no order {record.order_no} in this shop"))
+                continue
+            check_event(record.kind, record.reason)
+            exists = db.execute(
+                "SELECT 1 FROM help_events WHERE order_id = ? AND kind = ? AND at = ? LIMIT 1",
+                (order_id, record.kind, record.at),
+            ).fetchone()
+            if exists:
+                result.duplicates += 1
+                continue
+            db.execute(
+                "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'import', ?)",
+                (shop_id, order_id, record.kind, record.at, record.reason, record.note, now),
+            )
+            result.inserted += 1
+    result.errors.sort()
+    return result

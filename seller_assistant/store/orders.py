@@ -1,4 +1,4 @@
-"""Orders: insert, look up, ship."""
+"""Orders: insert, look up, ship, and keep each order's ship promise."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from dataclasses import asdict
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord, promised_ship_at
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.core.ship_rules import PromiseRule, load_promise_rules, promise_for
 from seller_assistant.store.connection import Store
+from seller_assistant.store.order_flags import set_order_flags
+
+__all__ = [
+    "insert_orders", "get_order", "find_order", "ship_order", "count_orders", "set_promise_override",
+    "recompute_promises", "set_order_flags",
+]
 
 
 def insert_orders(
@@ -46,7 +54,7 @@ def find_order(store: Store, shop_id: int, order_no: str) -> dict:
 
 def ship_order(
     store: Store, order_id: int, shipped_at: int, tracking_no: str | None, carrier: str | None, now: int
-) -> None:
+) -> int:
     """Mark an order shipped and keep the shipment as its own record (evidence)."""
     order = get_order(store, order_id)
     if order is None:
@@ -70,7 +78,61 @@ def ship_order(
                 "recorded_at": now,
             }
         )
+        shipment_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        # Sealed in the same transaction: a shipment is never recorded without its evidence.
+        _seal_shipment(store, shipment_id, now)
+    return shipment_id
+
+
+def _seal_shipment(store: Store, shipment_id: int, now: int) -> None:
+    from seller_assistant.store import evidence  # late: evidence reads orders too
+
+    evidence.seal_item(store, "shipment", shipment_id, now)
 
 
 def count_orders(store: Store, shop_id: int) -> int:
     return store.conn.execute("SELECT count(*) FROM orders WHERE shop_id = ?", (shop_id,)).fetchone()[0]
+
+
+def set_promise_override(store: Store, order_id: int, promised_at: int | None, now: int) -> None:
+    """Set this order's ship-by time by hand (beats every rule); None goes back to the rules."""
+    order = get_order(store, order_id)
+    if order is None:
+        raise UserError(f"There is no order with id {order_id}.")
+    if promised_at is not None:
+        promise_at, rule = promised_at, "override"
+    else:
+        from seller_assistant.store.shops import load_settings
+
+        settings = load_settings(store, order["shop_id"])
+        promise = promise_for(load_promise_rules(), order["paid_at"], order["item_title"], order["sku"],
+                              order["category"], settings.ship_promise_hours, settings.tz())
+        promise_at, rule = promise.at, promise.rule
+    with store.write() as db:
+        db.execute(
+            "UPDATE orders SET promise_override_at = ?, promised_ship_at = ?, promise_rule = ?, updated_at = ?"
+            " WHERE id = ?",
+            (promised_at, promise_at, rule, now, order_id),
+        )
+
+
+def recompute_promises(
+    store: Store, shop_id: int, settings: ShopSettings, now: int, rules: tuple[PromiseRule, ...] | None = None
+) -> int:
+    """Apply the current default promise and rules to every order; returns how many promises changed."""
+    rules = load_promise_rules() if rules is None else rules
+    tz = settings.tz()
+    changes = []
+    for order_id, paid_at, title, sku, category, override_at, old_at, old_rule in store.conn.execute(
+        "SELECT id, paid_at, item_title, sku, category, promise_override_at, promised_ship_at, promise_rule"
+        " FROM orders WHERE shop_id = ?",
+        (shop_id,),
+    ):
+        promise = promise_for(rules, paid_at, title, sku, category, settings.ship_promise_hours, tz, override_at)
+        if (promise.at, promise.rule) != (old_at, old_rule):
+            changes.append((promise.at, promise.rule, now, order_id))
+    with store.write():
+        store.conn.executemany(
+            "UPDATE orders SET promised_ship_at = ?, promise_rule = ?, updated_at = ? WHERE id = ?", changes
+        )
+    return len(changes)

@@ -32,5 +32,42 @@ def answer_work_order(store: Store, work_order_id: int, answered_at: int, answer
         )
 
 
+def record_timeouts(store: Store, shop_id: int, now: int) -> int:
+    """Every unanswered work order past its deadline becomes one `ticket_timeout` help event.
+
+    The event is dated at the deadline (when the platform counted it). help_events.work_order_id
+    is UNIQUE and the insert ignores rows already there, so two runs at once still make one event
+    each. Returns how many events this run created.
+    """
+    with store.write() as db:
+        return db.execute(
+            "INSERT OR IGNORE INTO help_events"
+            " (shop_id, order_id, kind, at, reason, note, source, work_order_id, created_at)"
+            " SELECT w.shop_id, w.order_id, 'ticket_timeout', w.due_at, 'service', '', 'work_order', w.id, ?"
+            " FROM work_orders w"
+            " WHERE w.shop_id = ? AND w.answered_at IS NULL AND w.due_at < ?"
+            " AND NOT EXISTS (SELECT 1 FROM help_events e WHERE e.work_order_id = w.id)",
+            (now, shop_id, now),
+        ).rowcount
+
+
+def open_work_orders(store: Store, shop_id: int) -> list[dict]:
+    """Unanswered work orders, the nearest deadline first, with their order number."""
+    return list(store.db.query(
+        "SELECT w.*, o.order_no FROM work_orders w JOIN orders o ON o.id = w.order_id"
+        " WHERE w.shop_id = ? AND w.answered_at IS NULL ORDER BY w.due_at",
+        [shop_id],
+    ))
+
+
+def latest_open_work_order(store: Store, order_id: int) -> dict | None:
+    rows = list(store.db.query(
+        "SELECT * FROM work_orders WHERE order_id = ? AND answered_at IS NULL ORDER BY opened_at DESC, id DESC"
+        " LIMIT 1",
+        [order_id],
+    ))
+    return rows[0] if rows else None
+
+
 def work_orders_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM work_orders WHERE order_id = ? ORDER BY opened_at", [order_id]))

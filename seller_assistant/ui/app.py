@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from seller_assistant import APP_ID, APP_NAME
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import Store, open_store, shops
+from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, install_translator
 from seller_assistant.ui.icons import app_icon
@@ -23,6 +24,7 @@ def application() -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the tray may keep running; MainWindow quits explicitly
+    gc_guard.install(app)
     return app
 
 

@@ -21,6 +21,11 @@ class WorkerSignals(QObject):
     finished = Signal(object)  # the job's return value
     failed = Signal(str)  # one sentence for the user
 
+    def release(self, *_result) -> None:
+        """The result reached the GUI thread: the worker may go."""
+        for worker in [w for w in _running if w.signals is self]:
+            _running.discard(worker)
+
 
 class Job:
     """What a running job can see: report progress, and notice a cancel request."""
@@ -51,7 +56,9 @@ class Worker(QRunnable):
         self.signals = WorkerSignals()
         self.job = Job(self.signals)
         self._fn = fn
-        self.setAutoDelete(True)
+        # Python owns the worker (and its signals) until the result reached the GUI thread: a pool
+        # deleting it under PySide after run() would leave queued signals with a dead sender.
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
@@ -70,6 +77,9 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
 
+_running: set[Worker] = set()
+
+
 def start(
     fn: Callable[[Job], Any],
     on_finished: Callable[[Any], None] | None = None,
@@ -78,6 +88,11 @@ def start(
     pool: QThreadPool | None = None,
 ) -> Worker:
     worker = Worker(fn)
+    _running.add(worker)
+    # A bound method of the signals object, not a lambda holding the worker: no reference cycle
+    # for the garbage collector to break later, possibly on another thread.
+    worker.signals.finished.connect(worker.signals.release)
+    worker.signals.failed.connect(worker.signals.release)
     if on_finished:
         worker.signals.finished.connect(on_finished)
     if on_failed:

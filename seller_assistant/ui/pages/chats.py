@@ -1,17 +1,265 @@
-"""The Chats & evidence page (being built: see its issue)."""
+"""The Chats & evidence page: search every chat, assign unlinked messages, import records, verify evidence."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seller_assistant.ui import workers
+from seller_assistant.ui.chat_view import OrderChatWidget
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.widgets import heading
+from seller_assistant.ui.conversation_actions import ConversationActions
+from seller_assistant.ui.conversation_view import ConversationView
+from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.paste_dialog import import_summary
+from seller_assistant.ui.search_panel import SearchPanel
+from seller_assistant.ui.store_opener import worker_store_opener
+from seller_assistant.ui.unlinked_panel import UnlinkedPanel
+from seller_assistant.ui.widgets import heading, plain_label
+
+
+class BuyerConversation(QWidget):
+    """A buyer's chats that belong to no order yet (shown when an unlinked message is chosen)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.buyer: str | None = None
+        self.title = plain_label()
+        self.view = ConversationView()
+        self.conversation_actions = ConversationActions(ctx, self.view, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+
+    def set_buyer(self, buyer: str) -> None:
+        self.buyer = buyer
+        self.reload()
+
+    def reload(self) -> None:
+        from seller_assistant.store.chats import messages_for_buyer
+
+        if self.buyer is None:
+            return
+        keep = [m["id"] for m in self.view.selected_messages()]
+        self.title.setText(self.tr("Chats with %1 (right-click a message to assign it to an order)")
+                           .replace("%1", self.buyer))
+        messages = messages_for_buyer(self.ctx.store, self.ctx.shop_id, self.buyer)
+        self.view.set_conversation(messages, [], [], self.ctx.settings.tz())
+        if keep:
+            self.view.select_message(keep[0])
 
 
 class ChatsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.verify_worker: workers.Worker | None = None
+        self.import_worker: workers.Worker | None = None
+        self.report_box: QMessageBox | None = None
+        self.last_report = ""
+
+        self.import_action = QAction(self.tr("Chat record…"), self)
+        self.import_action.setToolTip(self.tr("Import a Qianniu/Wangwang chat export or a time, sender, text CSV"))
+        self.import_action.triggered.connect(self.choose_chat_file)
+        self.verify_action = QAction(self.tr("Verify evidence…"), self)
+        self.verify_action.triggered.connect(self.verify_evidence)
+
+        import_button = QPushButton(self.tr("Import chat record…"))
+        import_button.clicked.connect(self.import_action.trigger)
+        self.verify_button = QPushButton(self.tr("Verify evidence"))
+        self.verify_button.clicked.connect(self.verify_action.trigger)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Chats & evidence")), 1)
+        top.addWidget(import_button)
+        top.addWidget(self.verify_button)
+        self.verify_label = plain_label()
+
+        self.search = SearchPanel(ctx)
+        self.search.hit_activated.connect(self.show_hit)
+        self.unlinked = UnlinkedPanel(ctx)
+        self.unlinked.message_chosen.connect(self.show_message)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.search, self.tr("Search"))
+        self.tabs.addTab(self.unlinked, self.tr("Not tied to an order"))
+
+        self.order_chat = OrderChatWidget(ctx)
+        self.buyer_chat = BuyerConversation(ctx)
+        self.unlinked.assign_requested.connect(self.buyer_chat.conversation_actions.ask_assign)
+        self.placeholder = plain_label(self.tr(
+            "Search above, or pick a message that is not tied to an order, to see its conversation here."
+        ))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.right = QStackedWidget()
+        for widget in (self.placeholder, self.order_chat, self.buyer_chat):
+            self.right.addWidget(widget)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 640])
+
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Chats & evidence")))
-        layout.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(self.verify_label)
+        layout.addWidget(splitter, 1)
+        self._stale = True
+        ctx.data_changed.connect(self._data_changed)
+
+    # -- page hooks ------------------------------------------------------------------------------
+
+    def import_actions(self) -> list[QAction]:
+        return [self.import_action]
+
+    def file_actions(self) -> list[QAction]:
+        return [self.verify_action]
+
+    def on_shown(self) -> None:
+        if self._stale:
+            self.refresh()
+        self.search.query.setFocus()
+
+    def _data_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+        if self.right.currentWidget() is self.buyer_chat:
+            self.buyer_chat.reload()
+
+    def refresh(self) -> None:
+        self._stale = False
+        count = self.unlinked.reload()
+        self.tabs.setTabText(1, self.tr("Not tied to an order (%1)").replace("%1", str(count)))
+        self.import_action.setEnabled(not self.ctx.read_only)
+
+    # -- showing a conversation ------------------------------------------------------------------
+
+    def show_hit(self, hit) -> bool:
+        """Open the hit's conversation and select the message in it."""
+        if hit.order_id is not None:
+            self.order_chat.set_order(hit.order_id)
+            self.right.setCurrentWidget(self.order_chat)
+            return self.order_chat.view.select_message(hit.message_id)
+        self.buyer_chat.set_buyer(hit.buyer)
+        self.right.setCurrentWidget(self.buyer_chat)
+        return self.buyer_chat.view.select_message(hit.message_id)
+
+    def show_message(self, message: dict) -> bool:
+        if message.get("order_id") is not None:
+            self.order_chat.set_order(message["order_id"])
+            self.right.setCurrentWidget(self.order_chat)
+            return self.order_chat.view.select_message(message["id"])
+        self.buyer_chat.set_buyer(message["buyer"])
+        self.right.setCurrentWidget(self.buyer_chat)
+        return self.buyer_chat.view.select_message(message["id"])
+
+    def current_view(self) -> ConversationView | None:
+        widget = self.right.currentWidget()
+        return widget.view if widget in (self.order_chat, self.buyer_chat) else None
+
+    # -- import ----------------------------------------------------------------------------------
+
+    def choose_chat_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import chat record"), "", self.tr("Chat records (*.txt *.csv);;All files (*)")
+        )
+        if path:
+            self.import_chat_file(Path(path))
+
+    def import_chat_file(self, path: Path) -> workers.Worker:
+        from seller_assistant.importers.chats import import_chat_file
+
+        shop_id, now = self.ctx.shop_id, self.ctx.now()
+
+        open_store = worker_store_opener(self.ctx)
+
+        def run(job: workers.Job):
+            with open_store() as store:
+                return import_chat_file(store, shop_id, path, now=now)
+
+        self.ctx.status_message.emit(self.tr("Importing %1…").replace("%1", path.name))
+        self.import_worker = workers.start(
+            run, lambda result: self._imported(path, result), lambda text: self._report(self.tr("Import"), text)
+        )
+        return self.import_worker
+
+    def _imported(self, path: Path, result) -> None:
+        self.ctx.notify_changed()
+        self._report(self.tr("Import"), f"{path.name}\n{import_summary(result, self)}")
+
+    # -- verify ----------------------------------------------------------------------------------
+
+    def verify_evidence(self) -> workers.Worker:
+        """Re-check every chain off the GUI thread; a million items take a while."""
+        from seller_assistant.store.evidence import verify_store
+
+        progress = QProgressDialog(self.tr("Re-checking every evidence chain…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowTitle(self.tr("Verify evidence"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        self.verify_button.setEnabled(False)
+        self.verify_action.setEnabled(False)
+
+        open_store = worker_store_opener(self.ctx)
+
+        def run(job: workers.Job):
+            with open_store() as store:
+                return verify_store(store, progress=job.progress)
+
+        def moved(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(min(done, total))
+
+        def ended() -> None:
+            progress.reset()
+            progress.deleteLater()
+            self.verify_button.setEnabled(True)
+            self.verify_action.setEnabled(True)
+
+        def finished(report) -> None:
+            ended()
+            self._verified(report)
+
+        def failed(text: str) -> None:
+            ended()
+            if text:
+                self._report(self.tr("Verify evidence"), text)
+
+        self.verify_worker = workers.start(run, finished, failed, moved)
+        progress.canceled.connect(self.verify_worker.job.cancel)
+        return self.verify_worker
+
+    def _verified(self, report) -> None:
+        from seller_assistant.store.evidence import format_verify_report
+
+        text = format_verify_report(report, choose_language(self.ctx.settings.language))
+        self.verify_label.setText(text.splitlines()[0])
+        self.verify_label.setStyleSheet("color: #1f7a34;" if report.ok else "color: #b3261e; font-weight: bold;")
+        self._report(self.tr("Verify evidence"), text, ok=report.ok)
+
+    def _report(self, title: str, text: str, ok: bool = True) -> None:
+        """A window-modal box that does not block: the work is done, this only tells the result."""
+        self.last_report = text
+        if self.report_box is not None:
+            self.report_box.close()
+        icon = QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning
+        self.report_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        self.report_box.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_box.open()

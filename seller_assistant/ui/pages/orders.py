@@ -1,11 +1,29 @@
-"""The Orders page (being built: see its issue)."""
+"""The Orders page: every order in a virtual table (filter, search, sort in SQL), its detail beside it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.widgets import heading
+from seller_assistant.ui.order_detail import OrderDetail
+from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
+from seller_assistant.ui.widgets import heading, plain_label
+
+SEARCH_DELAY_MS = 300  # wait for a pause in typing before asking the store again
 
 
 class OrdersPage(QWidget):
@@ -14,4 +32,171 @@ class OrdersPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Orders")))
-        layout.addStretch(1)
+
+        bar = QHBoxLayout()
+        self.filter = QComboBox(objectName="order_filter")
+        for key, label in (
+            ("all", self.tr("All orders")),
+            ("awaiting", self.tr("Awaiting shipment")),
+            ("late", self.tr("Late")),
+            ("due_soon", self.tr("Due soon")),
+            ("shipped", self.tr("Shipped")),
+            ("refunds", self.tr("Refunds")),
+            ("events", self.tr("With help events")),
+        ):
+            self.filter.addItem(label, key)
+        self.filter.currentIndexChanged.connect(self._apply_query)
+        bar.addWidget(self.filter)
+        self.search = QLineEdit(objectName="order_search")
+        self.search.setPlaceholderText(self.tr("Search order number, buyer or item"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_query)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._apply_query)
+        bar.addWidget(self.search, 1)
+        self.count_label = plain_label(word_wrap=False)
+        bar.addWidget(self.count_label)
+        self.import_button = QPushButton(self.tr("Import orders…"), objectName="import_orders")
+        self.import_button.clicked.connect(self.open_import_dialog)
+        bar.addWidget(self.import_button)
+        layout.addLayout(bar)
+
+        self.model = OrderTableModel(ctx, self)
+        self.table = QTableView(objectName="orders_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        # Uniform rows: the view never measures 200 000 rows to lay them out.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(COLUMN["countdown"], Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
+        header.setStretchLastSection(True)
+        for key, width in (("order_no", 160), ("buyer", 110), ("item", 170), ("amount", 70), ("paid", 115),
+                           ("promised", 115), ("countdown", 75), ("status", 120), ("tracking", 150)):
+            self.table.setColumnWidth(COLUMN[key], width)
+        self.table.doubleClicked.connect(self._row_activated)
+        self.table.activated.connect(self._row_activated)
+
+        self.detail = OrderDetail(ctx, self)
+        self.detail.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+
+        self._import_action = QAction(self.tr("&Orders…"), self)
+        self._import_action.triggered.connect(self.open_import_dialog)
+        self._import_action.setEnabled(not ctx.read_only)
+        self.import_button.setEnabled(not ctx.read_only)
+
+        self._stale = False
+        ctx.data_changed.connect(self.refresh)
+        ctx.order_requested.connect(self.show_order)
+        self._update_count()
+
+    # -- what the window asks of a page --------------------------------------------------------
+
+    def import_actions(self) -> list[QAction]:
+        return [self._import_action]
+
+    def on_shown(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.on_shown()
+
+    # -- query -----------------------------------------------------------------------------------
+
+    def current_query(self) -> OrderQuery:
+        return self.model.query
+
+    @Slot()
+    def _apply_query(self) -> None:
+        self._search_timer.stop()
+        old = self.model.query
+        self.model.set_query(OrderQuery(self.filter.currentData(), self.search.text().strip(), old.sort,
+                                        old.descending))
+        self._update_count()
+
+    @Slot(int)
+    def _header_clicked(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        query = self.model.query
+        if not self.model.is_sortable(column):
+            # Sorting 200 000 rows by a column without an index would freeze the window.
+            self._show_sort_indicator()
+            self.ctx.status_message.emit(self.tr("This column cannot be sorted; sort by order, buyer, paid or deadline."))
+            return
+        same = COLUMNS[column][1] == query.sort
+        descending = not query.descending if same else False
+        self.model.sort(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self._update_count()
+
+    def _show_sort_indicator(self) -> None:
+        query = self.model.query
+        column = COLUMN["countdown"] if query.sort == "deadline" else next(
+            number for number, (_key, sort) in enumerate(COLUMNS) if sort == query.sort
+        )
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%1 orders").replace("%1", f"{self.model.rowCount():,}"))
+
+    # -- refresh and detail ------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """The store changed: count again and keep the chosen order selected if still listed."""
+        if not self.isVisible():
+            self._stale = True  # a hidden page re-reads when it is shown, not on every change
+            return
+        self._stale = False
+        chosen = self.detail.order_id
+        self.model.reload()
+        self._update_count()
+        if chosen is not None:
+            row = self.model.row_of(chosen) if self.model.rowCount() else None
+            if row is None and self.model.rowCount():
+                self.model.order_row(0)  # read the first page, where a kept order usually is
+                row = self.model.row_of(chosen)
+            if row is not None:
+                self.table.selectRow(row)
+
+    @Slot(QModelIndex)
+    def _row_activated(self, index: QModelIndex) -> None:
+        order_id = self.model.order_id(index.row())
+        if order_id is not None:
+            self.show_order(order_id)
+
+    @Slot(int)
+    def show_order(self, order_id: int) -> None:
+        first_time = self.detail.isHidden()
+        self.detail.set_order(order_id)
+        self.detail.show()
+        if first_time:
+            width = max(self.splitter.width(), 900)
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
+
+    @Slot()
+    def open_import_dialog(self) -> None:
+        from seller_assistant.ui.import_dialog import ImportOrdersDialog
+
+        dialog = ImportOrdersDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()

@@ -1,17 +1,116 @@
-"""The Replies page (being built: see its issue)."""
+"""The Replies page: orders that need an answer now, and the reply panel for the one chosen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.i18n import t
+from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.widgets import heading
+from seller_assistant.ui.reply_panel import ReplyPanel
+from seller_assistant.ui.widgets import heading, plain_label
+
+HOUR = 3600
 
 
 class RepliesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.order_search = QLineEdit()
+        self.order_search.setPlaceholderText(self.tr("Order number, then Enter"))
+        self.order_search.returnPressed.connect(self._search_order)
+        self.order_list = QListWidget()
+        self.order_list.setWordWrap(True)
+        self.order_list.setSpacing(3)
+        self.order_list.setAlternatingRowColors(True)
+        self.order_list.itemActivated.connect(self._order_clicked)
+        self.order_list.itemClicked.connect(self._order_clicked)
+        self.list_hint = plain_label(self.tr("Orders to answer now"))
+        self.no_order_button = QPushButton(self.tr("Reply without an order"))
+        self.no_order_button.clicked.connect(lambda: self.load_order(None))
+        self.templates_button = QPushButton(self.tr("My templates…"))
+        self.templates_button.clicked.connect(self.open_template_editor)
+        self.panel = ReplyPanel(ctx, self)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.order_search)
+        left_layout.addWidget(self.list_hint)
+        left_layout.addWidget(self.order_list, 1)
+        left_layout.addWidget(self.no_order_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 740])
+
+        header = QHBoxLayout()
+        header.addWidget(heading(self.tr("Replies")))
+        header.addStretch(1)
+        header.addWidget(self.templates_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Replies")))
-        layout.addStretch(1)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        ctx.reply_requested.connect(self.load_order)
+        ctx.data_changed.connect(self.refresh_orders)
+        self.refresh_orders()
+
+    def on_shown(self) -> None:
+        self.refresh_orders()
+
+    @Slot()
+    def refresh_orders(self) -> None:
+        settings = self.ctx.settings
+        rows = replies.orders_needing_reply(self.ctx.store, self.ctx.shop_id, self.ctx.now(),
+                                            int(settings.due_soon_lead_hours * HOUR))
+        lang = settings.report_language()
+        self.order_list.clear()
+        for row in rows:
+            reason = t(f"replies.situation_{row['reason']}", lang) if row["reason"] else ""
+            item = QListWidgetItem(f"{reason}\n{row['order_no']} · {row['buyer']}\n{row['item_title']}")
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            self.order_list.addItem(item)
+        if not rows:
+            self.list_hint.setText(self.tr("No order needs an answer right now."))
+
+    @Slot(int)
+    def load_order(self, order_id: int | None) -> None:
+        self.panel.set_order(order_id)
+
+    @Slot(QListWidgetItem)
+    def _order_clicked(self, item: QListWidgetItem) -> None:
+        order_id = item.data(Qt.ItemDataRole.UserRole)
+        if order_id != self.panel.order_id:
+            self.load_order(order_id)
+
+    @Slot()
+    def _search_order(self) -> None:
+        text = self.order_search.text().strip()
+        if not text:
+            return
+        try:
+            self.load_order(replies.find_order_id(self.ctx.store, self.ctx.shop_id, text))
+        except UserError as exc:
+            self.ctx.status_message.emit(str(exc))
+
+    @Slot()
+    def open_template_editor(self) -> None:
+        from seller_assistant.ui.template_editor import TemplateEditor
+
+        dialog = TemplateEditor(self.ctx, self)
+        if dialog.exec():
+            self.panel.set_order(self.panel.order_id)

@@ -1,17 +1,281 @@
-"""The Today page (being built: see its issue)."""
+"""The Today page: the day's alerts by urgency with their actions, the help-rate gauges, streaks."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.widgets import heading
+from seller_assistant.ui.gauge import WindowGauge, window_name
+from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.risk_words import kind_name
+from seller_assistant.ui.risk_worker import BackgroundLoader
+from seller_assistant.ui.ship_dialog import ShipDialog
+from seller_assistant.ui.widgets import heading, plain_label
+
+# Enough rows to work through in a day; the rest wait on the Orders page, not in 2 000 widgets.
+MAX_ALERT_ROWS = 60
+SEVERITY_COLORS = {"critical": "#c62828", "warning": "#ef8f00", "info": "#1f6fd1"}
+SHIP_KINDS = ("ship_late", "ship_due_soon")
+
+
+def compute_report(store, shop_id: int, now: int, settings):
+    from seller_assistant.store.risk import risk_report
+
+    return risk_report(store, shop_id, now)
+
+
+class AlertRow(QFrame):
+    """One alert: its severity, what it says, and the actions one click away."""
+
+    def __init__(self, alert, lang: str, read_only: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.alert = alert
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        badge = QLabel(self._severity_name(alert.severity))
+        badge.setFixedWidth(64)
+        badge.setStyleSheet(f"color: {SEVERITY_COLORS.get(alert.severity, '#555')}; font-weight: bold;")
+        layout.addWidget(badge)
+        self.message = plain_label(alert.message(lang))
+        policy = self.message.sizePolicy()  # keep the word-wrap label's height-for-width flag
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        self.message.setSizePolicy(policy)
+        layout.addWidget(self.message, 1)
+        if alert.seconds_left is not None:
+            left = QLabel(humanize_delta(alert.seconds_left, lang))
+            left.setToolTip(self.tr("Time left before the deadline (negative: overdue)"))
+            layout.addWidget(left)
+        self.open_button = self.reply_button = self.ship_button = None
+        if alert.order_id is not None:
+            self.open_button = QPushButton(self.tr("Open order"))
+            self.reply_button = QPushButton(self.tr("Propose reply"))
+            layout.addWidget(self.open_button)
+            layout.addWidget(self.reply_button)
+            if alert.kind in SHIP_KINDS:
+                self.ship_button = QPushButton(self.tr("Ship…"))
+                self.ship_button.setEnabled(not read_only)
+                layout.addWidget(self.ship_button)
+
+    def _severity_name(self, severity: str) -> str:
+        return {"critical": self.tr("Critical"), "warning": self.tr("Warning"), "info": self.tr("Info")}.get(
+            severity, severity)
 
 
 class TodayPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.report = None
+        self.alert_rows: list[AlertRow] = []
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Today")))
+        top.addStretch(1)
+        self.when = QLabel()
+        top.addWidget(self.when)
+
+        self.gauges_row = QHBoxLayout()
+        self.gauges: list[WindowGauge] = []
+        self.summary = self._build_summary()
+        self.gauges_row.addWidget(self.summary, 1)
+
+        self.alerts_box = QWidget()
+        self.alerts_layout = QVBoxLayout(self.alerts_box)
+        self.alerts_layout.setContentsMargins(0, 0, 0, 0)
+        self.alerts_layout.setSpacing(4)
+        self.alerts_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.alerts_box)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.state = plain_label(self.tr("Working out today's risks…"))
+
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Today")))
-        layout.addStretch(1)
+        layout.addLayout(top)
+        layout.addLayout(self.gauges_row)
+        alerts_title = QLabel(self.tr("What needs you today, most urgent first"))
+        bold = alerts_title.font()
+        bold.setBold(True)
+        alerts_title.setFont(bold)
+        layout.addWidget(alerts_title)
+        layout.addWidget(self.state)
+        layout.addWidget(self.scroll, 1)
+
+        self.loader = BackgroundLoader(ctx, compute_report, self)
+        self.loader.ready.connect(self.show_report)
+        self.loader.failed.connect(self._show_failure)
+        ctx.data_changed.connect(self.refresh)
+        ctx.tick.connect(self.refresh)
+        self.refresh()
+
+    def _build_summary(self) -> QFrame:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(frame)
+        self.count_labels: dict[str, QLabel] = {}
+        names = [
+            ("ship_late", self.tr("Late to ship")),
+            ("ship_due_soon", self.tr("Due to ship soon")),
+            ("urges", self.tr("Urges to answer")),
+            ("promises", self.tr("Promises due or missed")),
+            ("refunds", self.tr("Open refund requests")),
+            ("logistics", self.tr("Logistics exceptions")),
+        ]
+        for row, (key, name) in enumerate(names):
+            grid.addWidget(QLabel(name), row, 0)
+            value = QLabel("–")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            bold = value.font()
+            bold.setBold(True)
+            value.setFont(bold)
+            grid.addWidget(value, row, 1)
+            self.count_labels[key] = value
+        self.streaks_title = QLabel(self.tr("Days without a…"))
+        title_font = self.streaks_title.font()
+        title_font.setBold(True)
+        self.streaks_title.setFont(title_font)
+        self.streaks_title.setToolTip(self.tr("Days since the last help event of each kind"))
+        grid.addWidget(self.streaks_title, len(names), 0, 1, 2)
+        self.streak_grid = grid
+        self.streak_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        return frame
+
+    # -- refreshing --------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        self.loader.request()
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    @Slot(str)
+    def _show_failure(self, message: str) -> None:
+        if message:
+            self.state.setText(self.tr("Could not work out today's risks: %1").replace("%1", message))
+            self.state.show()
+
+    @Slot(object)
+    def show_report(self, report) -> None:
+        self.report = report
+        lang = choose_language(self.ctx.settings.language)
+        settings = self.ctx.settings
+        self.when.setText(self.tr("As of %1").replace("%1", format_local(report.now, settings.tz())))
+        self._show_gauges(report, lang)
+        self._show_counts(report)
+        self._show_streaks(report)
+        self._show_alerts(report, lang)
+
+    def _gauge_figures(self, report, lang: str) -> list[tuple[str, object]]:
+        """The help rate's two windows; for other marketplaces, each metric's first window (up to 3)."""
+        if report.help_rate:
+            return [("", figures) for figures in report.help_rate.values()]
+        wanted = []
+        for metric in report.profile.metrics[:3]:
+            windows = list(report.metrics.get(metric.id, {}).values())
+            if windows:
+                wanted.append((metric.name(lang), windows[0]))
+        return wanted
+
+    def _show_gauges(self, report, lang: str) -> None:
+        wanted = self._gauge_figures(report, lang)
+        while len(self.gauges) < len(wanted):
+            gauge = WindowGauge()
+            gauge.setMinimumWidth(190)
+            self.gauges_row.insertWidget(len(self.gauges), gauge, 1)
+            self.gauges.append(gauge)
+        for gauge, (metric_name, figures) in zip(self.gauges, wanted, strict=False):
+            gauge.set_figures(figures, help_rate=not metric_name)
+            if metric_name:
+                gauge.title.setText(self.tr("%1, %2").replace("%1", metric_name).replace(
+                    "%2", window_name(figures.days)))
+            gauge.show()
+        for gauge in self.gauges[len(wanted):]:
+            gauge.hide()
+
+    def _show_counts(self, report) -> None:
+        counts = {
+            "ship_late": len(report.ship_late),
+            "ship_due_soon": len(report.ship_due_soon),
+            "urges": len(report.work_orders_overdue) + len(report.work_orders_due_soon),
+            "promises": len(report.commitments_overdue) + len(report.commitments_due_soon),
+            "refunds": len(report.open_refunds),
+            "logistics": len(report.logistics_exceptions),
+        }
+        for key, value in counts.items():
+            label = self.count_labels[key]
+            label.setText(str(value))
+            urgent = value and key in ("ship_late", "urges")
+            label.setStyleSheet("color: #c62828;" if urgent else "")
+
+    def streak_value(self, days: int | None) -> str:
+        return self.tr("none on record") if days is None else str(days)
+
+    def _show_streaks(self, report) -> None:
+        for name_label, value_label in self.streak_labels.values():
+            name_label.hide()
+            value_label.hide()
+        base = self.streak_grid.rowCount()
+        for kind, days in report.streaks.items():
+            if kind not in self.streak_labels:
+                value = QLabel()
+                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                row = base + len(self.streak_labels)
+                self.streak_grid.addWidget(name := QLabel(kind_name(kind)), row, 0)
+                self.streak_grid.addWidget(value, row, 1)
+                self.streak_labels[kind] = (name, value)
+            name_label, value_label = self.streak_labels[kind]
+            value_label.setText(self.streak_value(days))
+            name_label.show()
+            value_label.show()
+
+
+    def _show_alerts(self, report, lang: str) -> None:
+        scroll_value = self.scroll.verticalScrollBar().value()
+        for row in self.alert_rows:
+            row.deleteLater()
+        self.alert_rows = []
+        while self.alerts_layout.count() > 1:  # keep the trailing stretch
+            item = self.alerts_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for alert in report.alerts[:MAX_ALERT_ROWS]:
+            row = AlertRow(alert, lang, self.ctx.read_only)
+            if row.open_button is not None:
+                order_id = alert.order_id
+                row.open_button.clicked.connect(lambda _=False, o=order_id: self.ctx.order_requested.emit(o))
+                row.reply_button.clicked.connect(lambda _=False, o=order_id: self.ctx.reply_requested.emit(o))
+            if row.ship_button is not None:
+                row.ship_button.clicked.connect(lambda _=False, o=alert.order_id: self.ship(o))
+            self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, row)
+            self.alert_rows.append(row)
+        hidden = len(report.alerts) - MAX_ALERT_ROWS
+        if hidden > 0:
+            more = plain_label(self.tr("… and %1 more: see the Orders page.").replace("%1", str(hidden)))
+            self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, more)
+        if report.alerts:
+            self.state.hide()
+        else:
+            self.state.setText(self.tr("Nothing needs you right now: no late orders, no urges waiting."))
+            self.state.show()
+        self.scroll.verticalScrollBar().setValue(scroll_value)
+
+    def ship(self, order_id: int) -> ShipDialog:
+        dialog = ShipDialog(self.ctx, order_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

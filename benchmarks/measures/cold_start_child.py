@@ -1,0 +1,30 @@
+"""Run as a child process: open the store, build and show the main window, print when it is painted."""
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+
+def main(db_path: str, now: int) -> None:
+    from seller_assistant.store import open_store
+    from seller_assistant.ui.app import application, build_window
+
+    app = application()
+    window = build_window(open_store(db_path), now)
+    window.show()
+    app.processEvents()
+    window.grab()  # renders the whole window: what a user would see painted
+    painted = time.time()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps({"painted": painted, "peak_kb": usage.ru_maxrss, "cpu": cpu}), flush=True)
+    os._exit(0)  # skip teardown: only the start is measured
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))

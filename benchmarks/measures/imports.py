@@ -1,0 +1,125 @@
+"""Measures 1 and 2: importing a Taobao order export (against raw executemany) and a Qianniu chat export."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from benchmarks.measures.common import Figure, cpu_timed, median, timed
+from benchmarks.synthetic import NOW, SHOP
+from seller_assistant.core.ship_rules import load_promise_rules
+from seller_assistant.importers import generic, taobao
+from seller_assistant.importers.chats import import_chat_file
+from seller_assistant.importers.orders import IMPORT_COLUMNS, _RowReader, import_order_file
+from seller_assistant.store import open_store, order_import, shops
+from tests.builders import qianniu_export, taobao_export
+
+FIRST_ORDER_NO = 3_912_345_678_901_234_567
+
+
+def order_file(work: Path, rows: int) -> Path:
+    path = work / f"taobao-orders-{rows}.csv"
+    if not path.exists():
+        partial = path.with_suffix(".part")
+        taobao_export.write_taobao_export(partial, taobao_export.synthetic_orders(rows), encoding="gbk")
+        partial.replace(path)
+    return path
+
+
+def chat_file(work: Path, messages: int, order_rows: int) -> Path:
+    path = work / f"qianniu-chats-{messages}.txt"
+    if not path.exists():
+        partial = path.with_suffix(".part")
+        numbers = [str(FIRST_ORDER_NO + i) for i in range(0, order_rows, 97)]
+        qianniu_export.write_synthetic_export(partial, messages, order_nos=numbers)
+        partial.replace(path)
+    return path
+
+
+def fresh_store(folder: Path):
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    store = open_store(folder / "shop.db")
+    return store, shops.create_shop(store, SHOP, NOW)
+
+
+def parse_rows(store, shop_id: int, path: Path) -> list[tuple]:
+    """The importer's own parsing (open_table + _RowReader), giving the rows it would write."""
+    table = generic.open_table(path)
+    reader = _RowReader(table.headers, taobao.taobao_mapping(table.headers), "taobao",
+                        shops.load_settings(store, shop_id), load_promise_rules())
+    parsed = {}
+    for _line, cells in table.rows():
+        if any(c.strip() for c in cells):
+            row = reader.read(cells)
+            parsed[row[0]] = row
+    return list(parsed.values())
+
+
+_RAW_INSERT = (f"INSERT INTO orders (shop_id, {', '.join(IMPORT_COLUMNS)}, source, updated_at)"
+               f" VALUES (?, {', '.join('?' * len(IMPORT_COLUMNS))}, 'import', ?)")
+
+
+def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
+    """End to end: import_order_file vs (the importer's parsing + one plain executemany), both from
+    the file into a fresh store; and the insert side alone: upsert_imported_orders vs executemany."""
+    path = order_file(work, rows)
+    app, raw, app_insert, raw_insert, app_cpu = [], [], [], [], []
+    for run in range(runs):
+        store, shop_id = fresh_store(work / "import-app")
+        seconds, cpu, result = cpu_timed(lambda: import_order_file(store, shop_id, path, now=NOW))  # noqa: B023
+        assert not result.errors, result.errors[:3]
+        app.append(result.inserted / seconds)
+        app_cpu.append(result.inserted / cpu)
+        store.close()
+
+        store, shop_id = fresh_store(work / "import-raw")
+        started = time.perf_counter()
+        parsed = parse_rows(store, shop_id, path)
+        parsed_at = time.perf_counter()
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
+        store.conn.execute("COMMIT")
+        done = time.perf_counter()
+        raw.append(len(parsed) / (done - started))
+        raw_insert.append(len(parsed) / (done - parsed_at))
+        store.close()
+
+        store, shop_id = fresh_store(work / "import-app")
+        with store.write():
+            seconds, _ = timed(lambda: order_import.upsert_imported_orders(  # noqa: B023
+                store, shop_id, IMPORT_COLUMNS, parsed, NOW))  # noqa: B023
+        app_insert.append(len(parsed) / seconds)
+        store.close()
+        log(f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw {raw[-1]:,.0f} rows/s")
+    shutil.rmtree(work / "import-raw", ignore_errors=True)
+    ratio = median(app) / median(raw)
+    insert_ratio = median(app_insert) / median(raw_insert)
+    return [
+        Figure("order_import", f"1. Order import ({rows:,} GBK rows), end to end", median(app), "rows/s",
+               baseline=median(raw), baseline_label="importer's parsing + plain executemany", ratio=ratio,
+               target="≥ 50 % of raw", passed=ratio >= 0.5, samples=app, baseline_samples=raw,
+               cpu_value=median(app_cpu)),
+        Figure("order_import_insert", "1b. Order import, insert side only", median(app_insert), "rows/s",
+               baseline=median(raw_insert), baseline_label="plain executemany of the parsed rows",
+               ratio=insert_ratio, target="(info)", passed=None, samples=app_insert, baseline_samples=raw_insert),
+    ]
+
+
+def measure_chat_import(work: Path, messages: int, order_rows: int, log) -> list[Figure]:
+    """One run (a million messages takes a while): into a fresh store holding the imported orders,
+    so messages that name an order number are tied to it and sealed into its chain."""
+    path = chat_file(work, messages, order_rows)
+    store, shop_id = fresh_store(work / "chat-import")
+    import_order_file(store, shop_id, order_file(work, order_rows), now=NOW)
+    seconds, cpu, result = cpu_timed(lambda: import_chat_file(store, shop_id, path, now=NOW))
+    store.close()
+    shutil.rmtree(work / "chat-import", ignore_errors=True)
+    rate = result.inserted / seconds
+    log(f"    {result.inserted:,} messages in {seconds:.1f} s ({result.orders_linked:,} orders linked)")
+    return [Figure("chat_import", "2. Chat import (Qianniu, sealed)", rate, "messages/s", target="≥ 100 000/s",
+                   passed=rate >= 100_000, samples=[rate],
+                   note=f"1 run; {result.inserted:,} messages in {seconds:.1f} s",
+                   cpu_value=result.inserted / cpu)]

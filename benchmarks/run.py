@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""The benchmark: build (or reuse) a busy synthetic shop, measure every figure against its raw
+baseline, print a table and write benchmarks/results.json.
+
+    python3 tools/dev.py bench              # the full run: 200 000 orders, 2 000 000 messages
+    python3 tools/dev.py bench --quick      # a smoke run: 20 000 orders, 200 000 messages
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import synthetic  # noqa: E402
+from benchmarks.measures.common import Figure  # noqa: E402
+
+MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=200_000, help="orders in the big store (default 200 000)")
+    parser.add_argument("--messages", type=int, default=2_000_000, help="chat messages in it (default 2 000 000)")
+    parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the Taobao export to import")
+    parser.add_argument("--chat-messages", type=int, default=1_000_000, help="messages of the Qianniu export")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a fast smoke run: 20 000 orders, 200 000 messages, 20 000 rows, 100 000 chat messages")
+    parser.add_argument("--only", metavar="LIST", help=f"comma-separated subset of {', '.join(MEASURES)}")
+    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work",
+                        help="cache and scratch folder (default benchmarks/work, git-ignored)")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--kill-soak", type=int, metavar="N", default=0,
+                        help="also kill an import N times mid-write and check the store survives")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.orders, args.messages, args.import_rows, args.chat_messages = 20_000, 200_000, 20_000, 100_000
+    args.only = set(args.only.split(",")) if args.only else set(MEASURES)
+    unknown = args.only - set(MEASURES)
+    if unknown:
+        parser.error(f"--only: unknown measure(s) {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    info = machine_info()
+
+    def log(text: str) -> None:
+        print(text, flush=True)
+
+    log(f"Big store: {args.orders:,} orders, {args.messages:,} messages")
+    cached, built = synthetic.ensure_store(work, args.orders, args.messages, log)
+    log(f"  built in {built:.0f} s: {cached}" if built else f"  cached: {cached}")
+    figures: list[Figure] = []
+    db_path = synthetic.copy_store(cached, work / "run")
+    figures += big_store_measures(args, db_path, work, log)
+    figures += import_measures(args, work, log)
+    extra = {}
+    if args.kill_soak:
+        extra["kill_soak"] = kill_soak(args.kill_soak, work, log)
+    total = time.perf_counter() - started
+    info["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print_table(figures)
+    results = {
+        "machine": info,
+        "parameters": {"orders": args.orders, "messages": args.messages, "import_rows": args.import_rows,
+                       "chat_messages": args.chat_messages, "runs": args.runs, "quick": args.quick},
+        "store_build_seconds": built,
+        "total_seconds": round(total, 1),
+        "figures": {f.key: f.to_json() for f in figures},
+        **extra,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log(f"\nWrote {args.out} ({total:.0f} s in all)")
+    return 0
+
+
+def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
+    from benchmarks.measures import bundle, queries, ui
+    from seller_assistant.store import open_store
+
+    figures: list[Figure] = []
+    store = open_store(db_path)
+    try:
+        steps = (
+            ("risk", "3. risk report", lambda: queries.measure_risk(store, max(args.runs, 5))),
+            ("search", "4. search", lambda: queries.measure_search(store, max(args.runs, 5))),
+            ("start", "5. cold start", lambda: ui.measure_cold_start(db_path, work, args.runs)),
+            ("orders", "6. orders table", lambda: ui.measure_order_window(store, args.runs, args.orders)),
+            ("bundle", "7. evidence bundle", lambda: bundle.measure_bundle(
+                store, synthetic.bundle_order_no(db_path), work, args.runs)),
+            ("verify", "8. verify", lambda: queries.measure_verify(store, args.runs)),
+        )
+        for name, label, measure in steps:
+            if name in args.only:
+                figures += _step(label, measure, log)
+    finally:
+        store.close()
+    return figures
+
+
+def import_measures(args, work: Path, log) -> list[Figure]:
+    from benchmarks.measures import imports
+
+    figures: list[Figure] = []
+    if "import" in args.only:
+        figures += _step("1. order import", lambda: imports.measure_order_import(
+            work, args.import_rows, args.runs, log), log)
+    if "chats" in args.only:
+        figures += _step("2. chat import", lambda: imports.measure_chat_import(
+            work, args.chat_messages, args.import_rows, log), log)
+    return figures
+
+
+def _step(label: str, measure, log) -> list[Figure]:
+    log(f"{label} …")
+    started = time.perf_counter()
+    figures = measure()
+    log(f"  done in {time.perf_counter() - started:.1f} s")
+    return figures
+
+
+def kill_soak(kills: int, work: Path, log) -> dict:
+    """benchmarks/kill_soak.py (another engineer's) kills imports mid-write; its exit code says
+    whether every store survived."""
+    from benchmarks import kill_soak as soak
+
+    log(f"kill soak ({kills} kills) …")
+    code = soak.main(["--kills", str(kills), "--work", str(work / "kill-soak")])
+    return {"kills": kills, "exit_code": code, "survived": code == 0}
+
+
+def machine_info() -> dict:
+    from PySide6 import __version__ as pyside_version
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(), "cpu": cpu or platform.processor(), "platform": platform.platform(),
+        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "pyside6": pyside_version,
+        "load_average_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+    }
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit in ("rows/s", "messages/s", "items/s"):
+        return f"{value:,.0f} {unit}"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+    return f"{value:.2f} {unit}"
+
+
+def print_table(figures: list[Figure]) -> None:
+    print()
+    for line in table_lines(figures):
+        print(line)
+
+
+def table_lines(figures: list[Figure]) -> list[str]:
+    """A Markdown table (the README pastes it as is)."""
+    lines = ["| Figure | Result | Raw baseline | Ratio | Target | Pass | CPU-time figure |",
+             "|---|---|---|---|---|---|---|"]
+    for f in figures:
+        baseline = format_value(f.baseline, f.unit) if f.baseline is not None else ""
+        ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
+        verdict = {True: "yes", False: "**no**", None: "–"}[f.passed]
+        note = f" ({f.note})" if f.note else ""
+        cpu = format_value(f.cpu_value, f.unit) if f.cpu_value is not None else ""
+        lines.append(f"| {f.label}{note} | {format_value(f.value, f.unit)} | {baseline} | {ratio} | {f.target} "
+                     f"| {verdict} | {cpu} |")
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The plain data an evidence bundle is built from (gathered by store/bundle_data.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BUNDLE_FORMAT = "seller-assistant-evidence-bundle"
+BUNDLE_FORMAT_VERSION = 1
+# What a shop may choose to leave out; the report, the order facts and the manifest are always in.
+INCLUDE_CHOICES = ("chat", "attachments", "events", "notes")
+# Internal notes are the shop's own remarks: left out unless asked for.
+DEFAULT_INCLUDE = frozenset({"chat", "attachments", "events"})
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"})
+
+
+@dataclass(frozen=True)
+class AttachmentSource:
+    """One stored attachment: its record plus where its bytes are (None when the file is missing)."""
+
+    id: int
+    sha256: str
+    original_name: str
+    media_type: str
+    size: int
+    added_at: int
+    message_id: int | None
+    path: Path | None
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type in IMAGE_TYPES
+
+
+@dataclass
+class BundleData:
+    """Everything about one order that may go into its bundle; plain values, times epoch seconds."""
+
+    shop_name: str
+    platform: str
+    timezone: str
+    lang: str
+    order: dict
+    messages: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    attachments: list[AttachmentSource] = field(default_factory=list)
+    work_orders: list[dict] = field(default_factory=list)
+    help_events: list[dict] = field(default_factory=list)
+    commitments: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    shipments: list[dict] = field(default_factory=list)
+    chain_key: str = ""
+    chain: list[dict] = field(default_factory=list)  # items in seq order, with content and hashes
+    chain_head: str | None = None
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    created_at: int
+    include: frozenset[str] = DEFAULT_INCLUDE
+    masked: bool = False
+
+
+def parse_include(text: str | None) -> frozenset[str]:
+    """'chat,attachments' -> the set; an unknown word is named in one sentence."""
+    from seller_assistant.core.errors import UserError
+
+    if text is None or not text.strip():
+        return DEFAULT_INCLUDE
+    words = {word.strip().lower() for word in text.split(",") if word.strip()}
+    unknown = sorted(words - set(INCLUDE_CHOICES))
+    if unknown:
+        raise UserError(f"--include: '{unknown[0]}' is not one of {', '.join(INCLUDE_CHOICES)}.")
+    return frozenset(words)

@@ -1,0 +1,199 @@
+"""Reply templates: load and check them, choose the ones that fit, fill them with the order's facts."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seller_assistant import paths
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.lexicon import INTENTS
+from seller_assistant.core.situation import SITUATIONS
+
+HABITS = ("communicate", "negotiate", "act_fast")
+ORDER_STATES = ("any", "unshipped", "shipped")
+PLACEHOLDERS = (
+    "buyer", "item", "order_no", "promised_ship_at", "new_date", "tracking_no", "carrier",
+    "refund_amount", "report_back_at",
+)
+# Facts the shop chooses (a date it promises) rather than reads from the order.
+CHOSEN_DATES = {"new_date": "ship_by", "report_back_at": "report_back"}
+ACTIONS = (
+    "ship_and_upload_tracking", "record_commitment", "contact_courier_and_set_reminder", "accept_refund",
+    "offer_reship", "answer_work_order", "collect_evidence",
+)
+# A greeting needs no real name: "亲您好" is how Taobao shops address a buyer they do not know.
+SOFT_DEFAULTS = {"buyer": {"zh": "亲", "en": "there"}, "item": {"zh": "宝贝", "en": "item"}}
+MAX_REPLIES = 5
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    habit: str
+    zh: str
+    en: str
+    situations: tuple[str, ...] = ()
+    intents: tuple[str, ...] = ()
+    order_state: str = "any"
+    actions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # situations in which this template would say something untrue
+    source: str = ""  # the file it came from, for error messages and the editor
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def placeholders(self, lang: str) -> list[str]:
+        return _fields(self.text(lang))
+
+
+@dataclass
+class Reply:
+    template_id: str
+    habit: str
+    text: str | None  # None until every needed fact is known
+    needs: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    promises: dict[str, str] = field(default_factory=dict)  # commitment kind -> the fact it uses
+
+    def to_json(self) -> dict:
+        data = {"text": self.text, "habit": self.habit, "template_id": self.template_id}
+        if self.needs:
+            data["needs"] = self.needs
+        return data
+
+
+def _fields(text: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+
+
+def default_files() -> list[Path]:
+    return sorted(paths.resource("playbook").glob("*.toml"))
+
+
+def shop_templates_path(db_path: Path) -> Path:
+    """A shop's own replies live beside its store, in the same format as resources/playbook/*.toml."""
+    return db_path.with_name(db_path.stem + ".replies.toml")
+
+
+def load_templates(extra_files: Iterable[Path] = ()) -> list[Template]:
+    """Shipped templates, then the shop's own; a shop template with a shipped id replaces it."""
+    by_id: dict[str, Template] = {}
+    for path in [*default_files(), *[Path(p) for p in extra_files if Path(p).exists()]]:
+        for template in read_template_file(path):
+            by_id[template.id] = template
+    return list(by_id.values())
+
+
+def read_template_file(path: Path) -> list[Template]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: not valid TOML ({exc}).") from None
+    except RecursionError:
+        raise UserError(f"{path}: not valid TOML (nested too deeply).") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot be read ({exc}).") from None
+    return parse_templates(data, str(path))
+
+
+def parse_templates(data: dict, source: str) -> list[Template]:
+    entries = data.get("template", [])
+    if not isinstance(entries, list):
+        raise UserError(f"{source}: 'template' must be a list of [[template]] tables.")
+    seen: set[str] = set()
+    templates = []
+    for index, entry in enumerate(entries, start=1):
+        template = _check_template(entry, f"{source}: [[template]] #{index}")
+        if template.id in seen:
+            raise UserError(f"{source}: template id '{template.id}' appears twice.")
+        seen.add(template.id)
+        templates.append(Template(**{**template.__dict__, "source": source}))
+    return templates
+
+
+def _check_template(entry: dict, where: str) -> Template:
+    def need_text(key: str) -> str:
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise UserError(f"{where}: '{key}' must be a non-empty text.")
+        return value
+
+    def names(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        value = entry.get(key, [])
+        if not isinstance(value, list) or any(v not in allowed for v in value):
+            bad = next((v for v in value if v not in allowed), value) if isinstance(value, list) else value
+            raise UserError(f"{where}: '{key}' has '{bad}', not one of {', '.join(allowed)}.")
+        return tuple(value)
+
+    template_id = need_text("id")
+    where = f"{where} ({template_id})"
+    habit = entry.get("habit")
+    if habit not in HABITS:
+        raise UserError(f"{where}: 'habit' must be one of {', '.join(HABITS)}, not {habit!r}.")
+    order_state = entry.get("order_state", "any")
+    if order_state not in ORDER_STATES:
+        raise UserError(f"{where}: 'order_state' must be one of {', '.join(ORDER_STATES)}.")
+    texts = {lang: need_text(lang) for lang in ("zh", "en")}
+    for lang, text in texts.items():
+        try:
+            used = _fields(text)
+        except ValueError as exc:
+            raise UserError(f"{where}: '{lang}' has a broken placeholder ({exc}).") from None
+        unknown = [name for name in used if name not in PLACEHOLDERS]
+        if unknown:
+            raise UserError(f"{where}: '{lang}' uses unknown placeholder {{{unknown[0]}}}; "
+                            f"known: {', '.join(PLACEHOLDERS)}.")
+    situations = names("situations", SITUATIONS)
+    intents = names("intents", INTENTS)
+    if not situations and not intents:
+        raise UserError(f"{where}: needs 'situations' or 'intents' to say when it fits.")
+    return Template(template_id, habit, texts["zh"], texts["en"], situations, intents, order_state,
+                    names("actions", ACTIONS), names("unless", SITUATIONS))
+
+
+def choose(
+    templates: list[Template], intent: str | None, situations: list[str], shipped: bool | None,
+) -> list[Template]:
+    """Templates that fit, best first: both the situation and the intent, then the main situation,
+    then any situation or the intent. `shipped` None means no order is known; when one is, a
+    template written for a situation ("did not ship by …") is used only in that situation."""
+    primary = situations[0] if situations else None
+    ranked = []
+    for position, template in enumerate(templates):
+        if shipped is not None and template.order_state != "any":
+            if (template.order_state == "shipped") != shipped:
+                continue
+        if shipped is not None and template.situations and not set(template.situations) & set(situations):
+            continue
+        if set(template.unless) & set(situations):
+            continue
+        score = 0
+        if primary in template.situations:
+            score += 4
+        elif set(template.situations) & set(situations):
+            score += 2
+        if intent and intent in template.intents:
+            score += 3
+        if score:
+            ranked.append((-score, position, template))
+    return [template for *_, template in sorted(ranked)][:MAX_REPLIES]
+
+
+def fill(template: Template, lang: str, facts: dict[str, str]) -> Reply:
+    """The reply's text with every placeholder filled, or None and the facts still needed."""
+    text = template.text(lang)
+    values = {}
+    needs = []
+    for name in dict.fromkeys(_fields(text)):
+        value = facts.get(name) or SOFT_DEFAULTS.get(name, {}).get(lang)
+        if value:
+            values[name] = value
+        else:
+            needs.append(name)
+    promises = {kind: name for name, kind in CHOSEN_DATES.items() if name in values}
+    filled = None if needs else text.format(**values)
+    return Reply(template.id, template.habit, filled, needs, list(template.actions), promises)

@@ -1,0 +1,410 @@
+"""report.pdf: the human-readable half of a bundle, in the shop's language, with the CJK font embedded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+from PIL import Image as PILImage
+
+from seller_assistant import __version__
+from seller_assistant.core.bundle_model import AttachmentSource, BundleData
+from seller_assistant.core.chat_export import sender_label, stage_label
+from seller_assistant.core.clock import format_local, zone
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.fonts import FONT_ENV, find_cjk_font
+from seller_assistant.core.i18n import t
+from seller_assistant.core.masking import Masker
+
+FONT = "cjk"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_GREY = (110, 110, 110)
+_AGREEMENT_FILL = (255, 243, 196)
+_IMAGE_MAX_W = 90.0  # mm: a screenshot stays readable and two fit on a page
+_IMAGE_MAX_H = 110.0
+
+
+@dataclass
+class ReportInput:
+    data: BundleData
+    masker: Masker
+    include: frozenset[str]
+    created_at: int
+    files: list[dict]  # path, size, sha256 of every other member
+    members: dict[str, str] = field(default_factory=dict)  # attachment sha256 -> member name
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Report(FPDF):
+    def __init__(self, shop: str, order_no: str, lang: str) -> None:
+        super().__init__(format="A4")
+        self._shop, self._order_no, self._lang = shop, order_no, lang
+        self.set_auto_page_break(True, margin=16)
+        self.set_margins(15, 16, 15)
+
+    def header(self) -> None:
+        self.set_font(FONT, size=8)
+        self.set_text_color(*_GREY)
+        self.cell(0, 5, _clean(self._shop), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*_GREY)
+        text = t("bundle.page_footer", self._lang, shop=self._shop, order_no=self._order_no,
+                 page=self.page_no(), pages="{nb}")
+        self.cell(0, 5, _clean(text), align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def render_report(report: ReportInput, progress: Callable[[], None] | None = None) -> bytes:
+    data, lang = report.data, report.data.lang
+    tz = zone(data.timezone)
+    pdf = _Report(data.shop_name, data.order.get("order_no", ""), lang)
+    _add_font(pdf)
+    pdf.set_title(f"{t('bundle.report_title', lang)} {data.order.get('order_no', '')}")
+    pdf.set_creator(f"Seller Assistant {__version__}")
+    pdf.add_page()
+    writer = _Writer(pdf, report, tz, lang)
+    writer.title_block()
+    writer.order_block()
+    writer.timeline()
+    if "chat" in report.include:
+        writer.chat(progress)
+    writer.agreements()
+    if "events" in report.include:
+        writer.work_orders_and_events()
+    if "notes" in report.include:
+        writer.notes()
+    if "attachments" in report.include:
+        writer.attachments()
+    writer.integrity()
+    return bytes(pdf.output())
+
+
+def _add_font(pdf: FPDF) -> None:
+    path = find_cjk_font()
+    if path is None:
+        raise UserError(
+            f"No Chinese font was found for the report; install WenQuanYi Micro Hei or point {FONT_ENV} "
+            "at a .ttf/.ttc font."
+        )
+    try:
+        pdf.add_font(FONT, "", str(path), collection_font_number=0)
+    except Exception as exc:  # noqa: BLE001 - a broken font file is the user's to fix
+        raise UserError(f"The font {path} cannot be used for the report ({exc}).") from exc
+
+
+def _clean(text: object) -> str:
+    return _CONTROL.sub("", "" if text is None else str(text))
+
+
+class _Writer:
+    def __init__(self, pdf: _Report, report: ReportInput, tz: tzinfo, lang: str) -> None:
+        self.pdf, self.r, self.tz, self.lang = pdf, report, tz, lang
+        self.m = report.masker
+        self.data = report.data
+
+    # -- small pieces -------------------------------------------------------------------------
+    def tr(self, key: str, **values) -> str:
+        return t(f"bundle.{key}", self.lang, **values)
+
+    def when(self, seconds: int | None) -> str:
+        return format_local(seconds, self.tz, with_seconds=True) if seconds else ""
+
+    def heading(self, text: str) -> None:
+        pdf = self.pdf
+        if pdf.get_y() > pdf.h - 40:
+            pdf.add_page()
+        pdf.ln(3)
+        pdf.set_font(FONT, size=13)
+        pdf.set_fill_color(230, 236, 245)
+        pdf.cell(0, 8, _clean(text), fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1.5)
+        pdf.set_font(FONT, size=9.5)
+
+    def para(self, text: str, size: float = 9.5, fill: tuple | None = None, color=None, h: float = 5) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, size=size)
+        if color:
+            pdf.set_text_color(*color)
+        if fill:
+            pdf.set_fill_color(*fill)
+        self.line(_clean(text), h, fill=bool(fill))
+        pdf.set_text_color(0, 0, 0)
+
+    def line(self, text: str, h: float, fill: bool = False) -> None:
+        """One line with cell() when it fits (most chat lines): several times cheaper than
+        multi_cell's line breaking, which matters for a 2 000-message chat."""
+        pdf = self.pdf
+        if "\n" not in text and pdf.get_string_width(text) < pdf.w - pdf.r_margin - pdf.get_x() - 1:
+            pdf.cell(0, h, text, fill=fill, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            pdf.multi_cell(0, h, text, fill=fill, wrapmode=WrapMode.CHAR, align="L",
+                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def field_row(self, label: str, value: str) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, size=9.5)
+        pdf.set_text_color(*_GREY)
+        pdf.cell(34, 6, _clean(label))
+        pdf.set_text_color(0, 0, 0)
+        pdf.multi_cell(0, 6, _clean(value) or "-", wrapmode=WrapMode.CHAR, align="L",
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    # -- sections -----------------------------------------------------------------------------
+    def title_block(self) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, size=18)
+        pdf.cell(0, 11, _clean(f"{self.tr('report_title')} · {self.data.order.get('order_no', '')}"),
+                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.para(self.tr("generated", at=self.when(self.r.created_at), zone=self.data.timezone,
+                          version=__version__), size=8.5, color=_GREY)
+        statement = self.tr("masked_statement" if self.m.enabled else "unmasked_statement")
+        pdf.ln(1)
+        self.para(statement, size=9.5, fill=(255, 236, 236) if not self.m.enabled else (228, 244, 228), h=6)
+        if self.r.warnings:
+            pdf.ln(1)
+            self.para(self.tr("warnings") + ":\n" + "\n".join(self.r.warnings), fill=(255, 230, 200))
+
+    def order_block(self) -> None:
+        o, m = self.data.order, self.m
+        self.heading(self.tr("section_order"))
+        amount = o.get("amount_cents")
+        items = o.get("item_title") or ""
+        if o.get("sku"):
+            items += f"（{o['sku']}）"
+        if o.get("quantity"):
+            items += f" × {o['quantity']}"
+        tracking = " ".join(v for v in (o.get("carrier"), o.get("tracking_no")) if v)
+        receiver = " ".join(m.text(v) or "" for v in (o.get("receiver_name"), o.get("receiver_phone"),
+                                                      o.get("receiver_address")) if v)
+        rows = [
+            ("field_order_no", o.get("order_no") or ""),
+            ("field_buyer", m.text(o.get("buyer")) or ""),
+            ("field_status", o.get("platform_status") or o.get("status") or ""),
+            ("field_items", m.text(items)),
+            ("field_amount", f"¥{amount / 100:.2f}" if amount is not None else ""),
+            ("field_paid_at", self.when(o.get("paid_at"))),
+            ("field_promised_at", self.when(o.get("promised_ship_at"))),
+            ("field_shipped_at", self.when(o.get("shipped_at"))),
+            ("field_tracking", tracking),
+            ("field_receiver", receiver),
+            ("field_buyer_message", m.text(o.get("buyer_message")) or ""),
+            ("field_refund", label("refund", o.get("refund_status"), self.lang)),
+        ]
+        for key, value in rows:
+            self.field_row(self.tr(key), value)
+
+    def timeline(self) -> None:
+        self.heading(self.tr("section_timeline"))
+        for at, text in timeline_entries(self.data, self.m, self.r.include, self.lang, self.tz):
+            self.pdf.set_font(FONT, size=8.5)
+            self.pdf.set_text_color(*_GREY)
+            self.pdf.cell(36, 4.6, self.when(at))
+            self.pdf.set_text_color(0, 0, 0)
+            self.line(_clean(text), 4.6)
+
+    def chat(self, progress: Callable[[], None] | None) -> None:
+        self.heading(self.tr("section_chat"))
+        agreed = {a.get("message_id"): a for a in self.data.agreements if a.get("message_id")}
+        by_message: dict[int, list[AttachmentSource]] = {}
+        for attachment in self.data.attachments:
+            if attachment.message_id is not None:
+                by_message.setdefault(attachment.message_id, []).append(attachment)
+        if not self.data.messages:
+            self.para(self.tr("no_messages"))
+        for index, message in enumerate(self.data.messages):
+            if progress and index % 200 == 0:
+                progress()
+            stage = stage_label(message.get("stage"), self.lang)
+            role = _role(message.get("sender_role"), self.lang)
+            meta = f"{self.when(message['sent_at'])}  {sender_label(message, self.lang, self.m)}（{role}）"
+            if stage:
+                meta += f"  [{stage}]"
+            self.para(meta, size=8, color=_GREY, h=4.4)
+            agreement = agreed.get(message.get("id"))
+            fill = _AGREEMENT_FILL if agreement else None
+            if agreement:
+                self.para(self.tr("agreement_line", kind=label("agreement", agreement.get("kind"), self.lang),
+                                  text=self.m.text(agreement.get("text")) or ""), fill=fill, h=5)
+            self.para(self.m.text(message.get("text")) or "", size=9.5, fill=fill, h=5)
+            for attachment in by_message.get(message.get("id"), []):
+                self.attachment_item(attachment)
+            self.pdf.ln(1.2)
+
+    def agreements(self) -> None:
+        if not self.data.agreements:
+            return
+        self.heading(self.tr("section_agreements"))
+        for agreement in self.data.agreements:
+            self.para(f"{self.when(agreement.get('agreed_at'))}  "
+                      + self.tr("agreement_line", kind=label("agreement", agreement.get("kind"), self.lang),
+                                text=self.m.text(agreement.get("text")) or ""), fill=_AGREEMENT_FILL, h=6)
+            self.pdf.ln(1)
+
+    def work_orders_and_events(self) -> None:
+        d, m = self.data, self.m
+        if d.work_orders:
+            self.heading(self.tr("section_work_orders"))
+            for wo in d.work_orders:
+                self.para(f"{self.when(wo.get('opened_at'))}  "
+                          + self.tr("event_work_order", kind=label("work", wo.get("kind"), self.lang), due=self.when(wo.get("due_at"))))
+                if wo.get("answered_at"):
+                    self.para(f"{self.when(wo.get('answered_at'))}  "
+                              + self.tr("event_work_order_answered", answer=m.text(wo.get("answer")) or ""))
+        if d.help_events:
+            self.heading(self.tr("section_events"))
+            for event in d.help_events:
+                self.para(f"{self.when(event.get('at'))}  " + self.tr(
+                    "event_help", kind=label("help", event.get("kind"), self.lang),
+                    reason=label("reason", event.get("reason"), self.lang),
+                    note=m.text(event.get("note")) or ""))
+        if d.commitments:
+            self.heading(self.tr("section_commitments"))
+            for c in d.commitments:
+                self.para(f"{self.when(c.get('due_at'))}  "
+                          + self.tr("event_commitment", kind=label("commitment", c.get("kind"), self.lang), text=m.text(c.get("text")) or ""))
+
+    def notes(self) -> None:
+        if not self.data.notes:
+            return
+        self.heading(self.tr("section_notes"))
+        for note in self.data.notes:
+            self.para(f"{self.when(note.get('at'))}  {self.m.text(note.get('author')) or ''}: "
+                      f"{self.m.text(note.get('text')) or ''}")
+
+    def attachments(self) -> None:
+        if not self.data.attachments:
+            return
+        self.heading(self.tr("section_attachments"))
+        for attachment in self.data.attachments:
+            # Images already shown beside their chat message are listed, not drawn twice.
+            shown = attachment.message_id is not None and "chat" in self.r.include and any(
+                msg.get("id") == attachment.message_id for msg in self.data.messages)
+            if shown:
+                self.para(self.attachment_line(attachment), size=8.5)
+            else:
+                self.attachment_item(attachment)
+
+    def attachment_line(self, attachment: AttachmentSource) -> str:
+        member = self.r.members.get(attachment.sha256, "-")
+        return self.tr("attachment_line", name=self.m.text(attachment.original_name) or "", member=member)
+
+    def attachment_item(self, attachment: AttachmentSource) -> None:
+        self.para(self.attachment_line(attachment), size=8.5, color=(30, 60, 110))
+        if not attachment.is_image or attachment.path is None or "attachments" not in self.r.include:
+            return
+        member = self.r.members.get(attachment.sha256, "-")
+        try:
+            self.image(attachment)
+        except Exception:  # noqa: BLE001 - a broken screenshot must not stop the whole report
+            self.para(self.tr("image_unreadable", member=member), size=8.5, color=_GREY)
+
+    def image(self, attachment: AttachmentSource) -> None:
+        pdf = self.pdf
+        with PILImage.open(attachment.path) as picture:  # Pillow refuses decompression bombs
+            pixel_w, pixel_h = picture.size
+            picture.verify()
+        ratio = pixel_h / pixel_w if pixel_w else 1.0
+        width = _IMAGE_MAX_W
+        height = width * ratio
+        if height > _IMAGE_MAX_H:
+            height = _IMAGE_MAX_H
+            width = height / ratio
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        top = pdf.get_y()
+        pdf.image(str(attachment.path), x=pdf.l_margin, y=top, w=width, h=height)
+        pdf.set_y(top + height + 2)
+
+    def integrity(self) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        self.heading(self.tr("section_integrity"))
+        self.para(self.tr("integrity_intro"), size=9)
+        pdf.ln(2)
+        for entry in self.r.files:
+            self.para(entry["path"], size=8.5, h=4.5)
+            self.para(f"  SHA-256 {entry['sha256']}  ({entry['size']} bytes)", size=7.5, color=_GREY, h=4.2)
+        pdf.ln(3)
+        if self.data.chain_head:
+            text = self.tr("chain_head", count=len(self.data.chain), head=self.data.chain_head)
+        else:
+            text = self.tr("chain_empty")
+        self.para(text, size=9, fill=(236, 236, 236), h=5.5)
+
+
+def _role(role: str | None, lang: str) -> str:
+    return label("role", role, lang)
+
+
+def label(prefix: str, value: str | None, lang: str) -> str:
+    """A stored code (dispute, compensation, …) in the report's language; unknown codes as they are."""
+    if not value:
+        return ""
+    try:
+        return t(f"bundle.{prefix}_{value}", lang)
+    except KeyError:
+        return value
+
+
+def timeline_entries(data: BundleData, masker: Masker, include: frozenset[str], lang: str,
+                     tz: tzinfo) -> list[tuple[int, str]]:
+    """Everything that happened to the order, oldest first: (epoch, one line)."""
+    def tr(key: str, **values) -> str:
+        return t(f"bundle.{key}", lang, **values)
+
+    o = data.order
+    entries: list[tuple[int, str]] = []
+    for key, field_name in (("event_created", "created_at"), ("event_paid", "paid_at"),
+                            ("event_promised", "promised_ship_at"), ("event_completed", "completed_at")):
+        if o.get(field_name):
+            entries.append((o[field_name], tr(key)))
+    if data.shipments:
+        for s in data.shipments:
+            entries.append((s["shipped_at"], tr("event_shipped", carrier=s.get("carrier") or "",
+                                                 tracking=s.get("tracking_no") or "")))
+    elif o.get("shipped_at"):
+        entries.append((o["shipped_at"], tr("event_shipped", carrier=o.get("carrier") or "",
+                                            tracking=o.get("tracking_no") or "")))
+    for a in data.agreements:
+        entries.append((a["agreed_at"], tr("event_agreement", text=_short(masker.text(a.get("text"))))))
+    if "chat" in include:
+        for msg in data.messages:
+            sender = sender_label(msg, lang, masker)
+            entries.append((msg["sent_at"], tr("event_message", sender=sender,
+                                               text=_short(masker.text(msg.get("text"))))))
+    if "events" in include:
+        for wo in data.work_orders:
+            entries.append((wo["opened_at"], tr("event_work_order", kind=label("work", wo.get("kind"), lang),
+                                                 due=format_local(wo.get("due_at"), tz))))
+            if wo.get("answered_at"):
+                entries.append((wo["answered_at"], tr("event_work_order_answered",
+                                                      answer=_short(masker.text(wo.get("answer"))))))
+        for e in data.help_events:
+            entries.append((e["at"], tr("event_help", kind=label("help", e.get("kind"), lang),
+                                        reason=label("reason", e.get("reason"), lang),
+                                        note=_short(masker.text(e.get("note"))))))
+        for c in data.commitments:
+            entries.append((c["due_at"], tr("event_commitment", kind=label("commitment", c.get("kind"), lang),
+                                            text=_short(masker.text(c.get("text"))))))
+    if "attachments" in include:
+        for att in data.attachments:
+            entries.append((att.added_at, tr("event_attachment", name=masker.text(att.original_name))))
+    if "notes" in include:
+        for n in data.notes:
+            entries.append((n["at"], tr("event_note", text=_short(masker.text(n.get("text"))))))
+    entries.sort(key=lambda entry: entry[0])
+    return entries
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

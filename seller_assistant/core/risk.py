@@ -1,0 +1,139 @@
+"""The daily risk report: what can go wrong today, as plain data, plus its JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from seller_assistant.core.helprate import WindowFigures
+from seller_assistant.core.profiles import Profile
+
+__all__ = [
+    "Alert", "LookaheadDay", "OrderRisk", "RiskReport", "TrendPoint", "WindowFigures", "WorkOrderRisk",
+    "SEVERITIES",
+]
+
+SEVERITIES = ("critical", "warning", "info")
+
+
+@dataclass(frozen=True)
+class OrderRisk:
+    """An order that could turn into a help event: late, nearly late, refund, logistics, a promise."""
+
+    order_id: int
+    order_no: str
+    buyer: str
+    item_title: str
+    deadline: int | None  # epoch seconds; None when the situation has no clock (an open refund)
+    seconds_left: int | None  # negative: overdue
+    detail: str = ""  # a commitment's text, a refund or logistics status
+
+
+@dataclass(frozen=True)
+class WorkOrderRisk:
+    """An unanswered work order (a buyer's urge) near or past its answer deadline."""
+
+    work_order_id: int
+    order_id: int
+    order_no: str
+    buyer: str
+    due_at: int
+    seconds_left: int  # negative: overdue
+
+
+@dataclass(frozen=True)
+class Alert:
+    severity: str  # critical | warning | info
+    kind: str  # ship_late, ship_due_soon, work_order_overdue, … (see core.alerts)
+    order_id: int | None
+    order_no: str | None
+    message_zh: str
+    message_en: str
+    # For sorting by urgency within a severity: sooner deadlines first; None sorts last.
+    seconds_left: int | None = None
+    metric_id: str | None = None
+    window: str | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang.startswith("zh") else self.message_en
+
+
+@dataclass(frozen=True)
+class LookaheadDay:
+    """The primary metric's windows on a coming day, as today's events and orders age out."""
+
+    day_offset: int  # 1 = tomorrow at this time
+    date: str  # the shop's local date, YYYY-MM-DD
+    at: int  # the instant judged: now + day_offset days
+    figures: dict[str, WindowFigures]  # window name -> figures
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """Both help-rate windows judged at `at` (one point per day for the Help rate chart)."""
+
+    day_start: int  # the shop's local midnight of the day holding `at`
+    rate_7d: float | None
+    rate_30d: float | None
+    events_7d: int
+    orders_7d: int
+    events_30d: int
+    orders_30d: int
+    at: int = 0
+
+
+@dataclass
+class RiskReport:
+    now: int
+    profile: Profile
+    lang: str = "zh"  # the language to_json writes messages in; the data itself has no language
+    # The Taobao-style help rate, when the profile has one: window name ("7d", "30d") -> figures.
+    help_rate: dict[str, WindowFigures] = field(default_factory=dict)
+    # Every metric of the profile: metric id -> window name -> figures.
+    metrics: dict[str, dict[str, WindowFigures]] = field(default_factory=dict)
+    ship_late: list[OrderRisk] = field(default_factory=list)
+    ship_due_soon: list[OrderRisk] = field(default_factory=list)
+    work_orders_overdue: list[WorkOrderRisk] = field(default_factory=list)
+    work_orders_due_soon: list[WorkOrderRisk] = field(default_factory=list)
+    commitments_overdue: list[OrderRisk] = field(default_factory=list)
+    commitments_due_soon: list[OrderRisk] = field(default_factory=list)
+    open_refunds: list[OrderRisk] = field(default_factory=list)
+    logistics_exceptions: list[OrderRisk] = field(default_factory=list)
+    streaks: dict[str, int | None] = field(default_factory=dict)
+    alerts: list[Alert] = field(default_factory=list)
+    lookahead: list[LookaheadDay] = field(default_factory=list)
+    lookahead_metric: str | None = None
+    at_risk_count: int = 0
+
+    @property
+    def primary_metric(self) -> str | None:
+        return self.profile.primary_metric_id
+
+    def worst_status(self) -> str:
+        """The worst status over every metric and window (over > warning > unknown > ok)."""
+        order = {"over": 0, "warning": 1, "unknown": 2, "ok": 3}
+        statuses = [w.status for windows in self.metrics.values() for w in windows.values()]
+        return min(statuses, key=order.__getitem__, default="ok")
+
+    def to_json(self, lang: str | None = None) -> dict:
+        lang = lang or self.lang
+        return {
+            "now": self.now,
+            "help_rate": {name: w.to_json() for name, w in self.help_rate.items()},
+            "ship": {
+                "late": [o.order_no for o in self.ship_late],
+                "due_soon": [o.order_no for o in self.ship_due_soon],
+            },
+            "work_orders": {
+                "overdue": [w.order_no for w in self.work_orders_overdue],
+                "due_soon": [w.order_no for w in self.work_orders_due_soon],
+            },
+            "streaks": dict(self.streaks),
+            "alerts": [
+                {"severity": a.severity, "kind": a.kind, "order_id": a.order_no, "message": a.message(lang)}
+                for a in self.alerts
+            ],
+            "metrics": {
+                metric_id: {name: w.to_json() for name, w in windows.items()}
+                for metric_id, windows in self.metrics.items()
+            },
+        }

@@ -1,0 +1,121 @@
+"""Help events from a table (CSV/TSV/XLSX): order number, kind, time, reason, note — with per-line errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
+from seller_assistant.importers import generic
+from seller_assistant.importers.values import InstantReader, RowProblem, order_number, text_or_none
+
+# Header words a shop is likely to write, in English or Chinese, for each field.
+_HEADERS = {
+    "order_no": ("order_no", "order number", "order", "order id", "订单编号", "订单号", "主订单编号"),
+    "kind": ("kind", "type", "event", "类型", "事件类型", "事件"),
+    "at": ("at", "time", "date", "when", "时间", "发生时间", "日期"),
+    "reason": ("reason", "原因", "求助原因"),
+    "note": ("note", "notes", "备注", "说明"),
+}
+_REQUIRED = ("order_no", "kind", "at")
+# The marketplaces' words for the kinds and reasons, besides our own ids.
+_KIND_WORDS = {
+    "纠纷": "dispute", "退款纠纷": "dispute", "投诉": "complaint", "咨询介入": "intervention",
+    "介入": "intervention", "小二介入": "intervention", "工单超时": "ticket_timeout", "超时": "ticket_timeout",
+}
+_REASON_WORDS = {
+    "质量": "quality", "质量问题": "quality", "描述不符": "not_as_described", "与描述不符": "not_as_described",
+    "物流": "logistics", "退款": "refund", "发货": "shipping", "服务": "service", "其他": "other", "其它": "other",
+}
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    line: int
+    order_no: str
+    kind: str
+    at: int
+    reason: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+
+@dataclass
+class ParsedEvents:
+    file: str
+    encoding: str
+    records: list[EventRecord] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _norm(header: str) -> str:
+    return header.strip().lower().replace("_", " ")
+
+
+def _columns(headers: list[str], source: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        for name, words in _HEADERS.items():
+            if name not in found and _norm(header) in {_norm(w) for w in words}:
+                found[name] = index
+    missing = [name for name in _REQUIRED if name not in found]
+    if missing:
+        wanted = " / ".join(_HEADERS[missing[0]][:1] + _HEADERS[missing[0]][-3:])
+        raise UserError(f"{source}: the header row has no '{missing[0]}' column (name it e.g. {wanted}).")
+    return found
+
+
+def _kind(raw: str) -> str:
+    text = raw.strip()
+    kind = _KIND_WORDS.get(text, text.lower())
+    if kind not in EVENT_KINDS:
+        raise RowProblem(f"'{raw}' is not a help event kind (use dispute, complaint, intervention or ticket_timeout)")
+    return kind
+
+
+def _reason(raw: str | None) -> str | None:
+    text = text_or_none(raw)
+    if text is None:
+        return None
+    reason = _REASON_WORDS.get(text, text.lower())
+    if reason not in EVENT_REASONS:
+        raise RowProblem(f"'{raw}' is not a reason (use one of: {', '.join(EVENT_REASONS)})")
+    return reason
+
+
+def parse_events_file(path: Path | str, tz: tzinfo) -> ParsedEvents:
+    """Every good row as an EventRecord and every bad one as a RowError naming its line.
+
+    A file that cannot be read at all, or lacks a needed column, raises UserError."""
+    path = Path(path)
+    table = generic.open_table(path)
+    columns = _columns(table.headers, path.name)
+    read_time = InstantReader(tz)
+    result = ParsedEvents(path.name, table.encoding)
+    for line, cells in table.rows():
+        if not any(c.strip() for c in cells):
+            continue
+
+        def cell(name: str, cells=cells) -> str | None:
+            index = columns.get(name)
+            return cells[index] if index is not None and index < len(cells) else None
+
+        try:
+            at = read_time(cell("at"), "time")
+            if at is None:
+                raise RowProblem("the time is empty")
+            result.records.append(EventRecord(
+                line=line, order_no=order_number(cell("order_no"), digits_only=False),
+                kind=_kind(cell("kind") or ""), at=at, reason=_reason(cell("reason")),
+                note=(text_or_none(cell("note")) or ""),
+            ))
+        except RowProblem as problem:
+            result.errors.append(RowError(line, str(problem)))
+    return result

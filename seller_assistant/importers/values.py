@@ -1,0 +1,211 @@
+"""Cell values from exports into plain values: order numbers, money in cents, instants, statuses.
+
+Each parser raises RowProblem with a sentence the user can act on; the importer adds the line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from seller_assistant.core.clock import parse_instant, to_epoch
+from seller_assistant.core.errors import UserError
+
+
+class RowProblem(ValueError):
+    """One cell of one row cannot be used; the row is skipped and reported."""
+
+
+_EXCEL_WRAPPED = re.compile(r'^="(.*)"$', re.S)
+# What a spreadsheet does to a long number: 1.23457E+18, 1,23457E+18 — the digits are gone.
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_DIGITS = re.compile(r"^[0-9]+$")
+_ORDER_NO = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_\-#/.]*$")
+_EMPTY = frozenset({"", "null", "none", "nan", "-", "--", "n/a", "无"})
+_PROTECTED_START = frozenset("='")
+_PLAIN_MONEY = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
+
+
+def unwrap(raw: str | None) -> str:
+    """The text Excel-proofing hid: ="…", a leading tab or apostrophe, surrounding spaces."""
+    if not raw:
+        return ""
+    # Fast path first: most cells are plain (called for ~20 cells of every row).
+    if raw[0] not in _PROTECTED_START and not raw[0].isspace() and not raw[-1].isspace():
+        return raw
+    text = raw.strip()
+    match = _EXCEL_WRAPPED.match(text)
+    if match:
+        text = match.group(1).strip()
+    if text.startswith("'"):
+        text = text[1:].strip()
+    return text
+
+
+def text_or_none(raw: str | None) -> str | None:
+    text = unwrap(raw)
+    if not text or (len(text) <= 4 and text.lower() in _EMPTY):
+        return None
+    return text
+
+
+def order_number(raw: str | None, digits_only: bool) -> str:
+    text = unwrap(raw)
+    if not text:
+        raise RowProblem("the order number is empty")
+    if _SCIENTIFIC.match(text):
+        raise RowProblem(
+            f"the order number '{text}' was turned into scientific notation by a spreadsheet and has lost "
+            "its last digits; export the file again and import it without opening it in Excel"
+        )
+    if digits_only:
+        if not _DIGITS.match(text):
+            raise RowProblem(f"'{text}' is not a Taobao order number (it must be digits only)")
+    elif not _ORDER_NO.match(text):
+        raise RowProblem(f"'{text}' is not an order number")
+    return text
+
+
+def cents(raw: str | None) -> int | None:
+    """'¥1,234.50' -> 123450; empty -> None. Decimal all the way: money is never a float."""
+    text = unwrap(raw)
+    plain = _PLAIN_MONEY.match(text)
+    if plain:  # '49.00', '12.5', '300': exact without Decimal
+        whole, fraction = plain.groups()
+        return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    if len(text) <= 4 and text.lower() in _EMPTY:
+        return None
+    cleaned = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").replace("$", "").strip()
+    for prefix in ("RMB", "CNY", "USD", "EUR", "GBP"):
+        if cleaned.upper().startswith(prefix):
+            cleaned = cleaned[len(prefix):].strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise RowProblem(f"the amount '{text}' is not a number") from None
+    if not value.is_finite():
+        raise RowProblem(f"the amount '{text}' is not a number")
+    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def whole_number(raw: str | None) -> int | None:
+    text = unwrap(raw)
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if len(text) <= 4 and text.lower() in _EMPTY:
+        return None
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise RowProblem(f"the quantity '{text}' is not a whole number") from None
+    if not value.is_finite() or value != value.to_integral_value():
+        raise RowProblem(f"the quantity '{text}' is not a whole number")
+    return int(value)
+
+
+_FAST_TIME = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+class InstantReader:
+    """Reads export times as instants; naive times are in the shop's zone.
+
+    The common 'YYYY-MM-DD HH:MM:SS' takes a fast path: the zone's offset is looked up once per
+    local hour (offsets change on hour boundaries), which keeps 100 000-row imports quick.
+    """
+
+    def __init__(self, tz: tzinfo):
+        self.tz = tz
+        self._hour_start = lru_cache(maxsize=65536)(self._epoch_of_hour)
+
+    def _epoch_of_hour(self, year: int, month: int, day: int, hour: int) -> int:
+        return to_epoch(datetime(year, month, day, hour, tzinfo=self.tz))
+
+    def __call__(self, raw: str | None, label: str) -> int | None:
+        text = unwrap(raw)
+        if not text or (len(text) <= 4 and text.lower() in _EMPTY) or text.startswith(("0000-00-00", "1970-01-01")):
+            return None
+        match = _FAST_TIME.match(text)
+        if match:
+            year, month, day, hour, minute, second = match.groups()
+            try:
+                base = self._hour_start(int(year), int(month), int(day), int(hour or 0))
+            except ValueError:
+                raise RowProblem(f"the {label} '{text}' is not a real date") from None
+            minute, second = int(minute or 0), int(second or 0)
+            if minute > 59 or second > 59:
+                raise RowProblem(f"the {label} '{text}' is not a real time")
+            return base + minute * 60 + second
+        try:
+            return to_epoch(parse_instant(text, self.tz))
+        except UserError:
+            raise RowProblem(f"the {label} '{text}' is not a date and time") from None
+
+
+# The marketplaces' own words for an order's state, matched in this order by substring; the first
+# hit wins, so the more specific phrases ("未发货，退款成功", "unshipped") come before the general ones.
+_STATUS_WORDS = (
+    ("退款成功", "refunded"),
+    ("交易关闭(退款", "refunded"),
+    ("交易关闭（退款", "refunded"),
+    ("全额退款", "refunded"),
+    ("refund", "refunded"),
+    ("关闭", "closed"),
+    ("取消", "closed"),
+    ("cancel", "closed"),
+    ("交易成功", "completed"),
+    ("已完成", "completed"),
+    ("完成", "completed"),
+    ("已签收", "completed"),
+    ("complete", "completed"),
+    ("delivered", "completed"),
+    ("等待买家付款", "awaiting_payment"),
+    ("待付款", "awaiting_payment"),
+    ("未付款", "awaiting_payment"),
+    ("付款确认中", "awaiting_payment"),
+    ("awaiting payment", "awaiting_payment"),
+    ("unpaid", "awaiting_payment"),
+    ("等待卖家发货", "paid"),
+    ("待发货", "paid"),
+    ("未发货", "paid"),
+    ("备货", "paid"),
+    ("等待出库", "paid"),
+    ("unshipped", "paid"),
+    ("not shipped", "paid"),
+    ("awaiting shipment", "paid"),
+    ("pending shipment", "paid"),
+    ("已发货", "shipped"),
+    ("部分发货", "shipped"),
+    ("待签收", "shipped"),
+    ("等待买家确认", "shipped"),
+    ("等待确认收货", "shipped"),
+    ("shipped", "shipped"),
+    ("dispatched", "shipped"),
+    ("已付款", "paid"),
+    ("paid", "paid"),
+    ("pending", "awaiting_payment"),
+)
+
+
+@lru_cache(maxsize=1024)
+def status_from_words(words: str) -> str | None:
+    """Our status for a marketplace's status text, or None when the words are unknown."""
+    lowered = words.strip().lower()
+    if not lowered:
+        return None
+    for phrase, status in _STATUS_WORDS:
+        if phrase in lowered:
+            return status
+    return None
+
+
+def infer_status(paid_at: int | None, shipped_at: int | None, completed_at: int | None) -> str:
+    """When the file gives no (known) status: the latest thing that happened to the order."""
+    if completed_at is not None:
+        return "completed"
+    if shipped_at is not None:
+        return "shipped"
+    if paid_at is not None:
+        return "paid"
+    return "awaiting_payment"

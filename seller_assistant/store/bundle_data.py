@@ -1,0 +1,82 @@
+"""Gathering one order's evidence from the store into the plain BundleData core/bundle.py builds from."""
+
+from __future__ import annotations
+
+from seller_assistant.core.bundle_model import AttachmentSource, BundleData
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import (
+    agreements,
+    attachments,
+    chats,
+    commitments,
+    events,
+    evidence,
+    shops,
+    work_orders,
+)
+from seller_assistant.store.connection import Store
+
+# A dispute is "open" for bundle purposes while the platform is still deciding: a dispute or
+# platform intervention in the last 30 days (intervention plus evidence review takes about a week;
+# 30 days leaves room for appeals) on an order that was not refunded or closed since.
+OPEN_DISPUTE_KINDS = ("dispute", "intervention")
+OPEN_DISPUTE_DAYS = 30
+
+
+def gather_order(store: Store, order_id: int) -> BundleData:
+    """Everything the bundle may hold for one order; what to include is chosen when building."""
+    order = store.conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+    if order is None:
+        raise UserError(f"There is no order with id {order_id}.")
+    columns = [d[0] for d in store.conn.execute("SELECT * FROM orders LIMIT 0").description]
+    order = dict(zip(columns, order, strict=True))
+    settings = shops.load_settings(store, order["shop_id"])
+    files = []
+    for row in attachments.attachments_for_order(store, order_id):
+        path = attachments.attachment_file(store, row["sha256"])
+        files.append(AttachmentSource(
+            id=row["id"], sha256=row["sha256"], original_name=row["original_name"], media_type=row["media_type"],
+            size=row["size"], added_at=row["added_at"], message_id=row["message_id"],
+            path=path if path.is_file() else None,
+        ))
+    chain = evidence.chain_for_order(store, order_id)
+    return BundleData(
+        shop_name=settings.name,
+        platform=settings.platform,
+        timezone=settings.timezone,
+        lang=settings.report_language(),
+        order=order,
+        messages=chats.messages_for_order(store, order_id),
+        agreements=agreements.agreements_for_order(store, order_id),
+        attachments=files,
+        work_orders=work_orders.work_orders_for_order(store, order_id),
+        help_events=events.events_for_order(store, order_id),
+        commitments=commitments.commitments_for_order(store, order_id),
+        notes=list(store.db.query("SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id", [order_id])),
+        shipments=list(store.db.query("SELECT * FROM shipments WHERE order_id = ? ORDER BY shipped_at, id",
+                                      [order_id])),
+        chain_key=evidence.order_chain_key(order["order_no"]),
+        chain=chain,
+        chain_head=chain[-1]["hash"] if chain else None,
+    )
+
+
+def open_dispute_orders(store: Store, shop_id: int, now: int) -> list[dict]:
+    """Orders with an open dispute (see OPEN_DISPUTE_KINDS), newest dispute first: id and order_no."""
+    marks = ",".join("?" * len(OPEN_DISPUTE_KINDS))
+    sql = (
+        "SELECT o.id, o.order_no, max(e.at) AS last_at FROM help_events e JOIN orders o ON o.id = e.order_id"
+        f" WHERE e.shop_id = ? AND e.kind IN ({marks}) AND e.at > ? AND e.at <= ?"
+        " AND o.status NOT IN ('refunded', 'closed')"
+        " GROUP BY o.id ORDER BY last_at DESC, o.id"
+    )
+    params = [shop_id, *OPEN_DISPUTE_KINDS, now - OPEN_DISPUTE_DAYS * 86400, now]
+    return [{"id": row["id"], "order_no": row["order_no"]} for row in store.db.query(sql, params)]
+
+
+def order_id_for_number(store: Store, shop_id: int, order_no: str) -> int:
+    row = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? AND order_no = ?",
+                             (shop_id, order_no.strip())).fetchone()
+    if row is None:
+        raise UserError(f"There is no order {order_no} in this shop.")
+    return row[0]

@@ -1,0 +1,352 @@
+"""Sealing evidence items into per-order hash chains, reading chains back, verifying the store.
+
+An item's content is re-read from its own table (messages, agreements, …) at verify time, so a
+changed byte in any sealed column no longer matches the content_hash recorded when it was sealed.
+Hashing rules live in core/evidence.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash, message_content_hash
+from seller_assistant.core.i18n import t
+from seller_assistant.store.connection import Store
+
+# What is sealed of each item: the columns the append-only triggers protect. Editable columns
+# (a message's stage and order, an attachment's order) stay outside the hash on purpose.
+# A 'link' item records that a message joined an order's chain: its content is the message's.
+SEALED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "message": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
+    "link": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
+    "agreement": ("agreements", ("id", "order_id", "message_id", "kind", "text", "agreed_at", "supersedes_id")),
+    "attachment": ("attachments", ("id", "sha256", "original_name", "media_type", "size", "added_at")),
+    "shipment": ("shipments", ("id", "order_id", "shipped_at", "tracking_no", "carrier", "recorded_at")),
+}
+_EVIDENCE_COLUMNS = ("id", "chain_key", "seq", "item_type", "item_id", "content_hash", "prev_hash", "hash", "sealed_at")
+
+
+def order_chain_key(order_no: str) -> str:
+    return f"order:{order_no}"
+
+
+def buyer_chain_key(buyer: str) -> str:
+    return f"buyer:{buyer}"
+
+
+def item_content(store: Store, item_type: str, item_id: int) -> dict:
+    table, columns = _sealed(item_type)
+    row = store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (item_id,)).fetchone()
+    if row is None:
+        raise UserError(f"There is no {item_type} number {item_id} to seal.")
+    return dict(zip(columns, row, strict=True))
+
+
+def chain_key_for(store: Store, item_type: str, item_id: int) -> tuple[int, str]:
+    """(shop_id, chain key) of an item: its order's chain, else its buyer's."""
+    _sealed(item_type)
+    if item_type in ("message", "link"):
+        sql = ("SELECT m.shop_id, o.order_no, m.buyer FROM messages m LEFT JOIN orders o ON o.id = m.order_id"
+               " WHERE m.id = ?")
+    elif item_type == "attachment":
+        sql = ("SELECT a.shop_id, coalesce(o.order_no, mo.order_no), m.buyer FROM attachments a"
+               " LEFT JOIN orders o ON o.id = a.order_id LEFT JOIN messages m ON m.id = a.message_id"
+               " LEFT JOIN orders mo ON mo.id = m.order_id WHERE a.id = ?")
+    else:
+        table = SEALED_COLUMNS[item_type][0]
+        sql = f"SELECT t.shop_id, o.order_no, NULL FROM {table} t JOIN orders o ON o.id = t.order_id WHERE t.id = ?"
+    row = store.conn.execute(sql, (item_id,)).fetchone()
+    if row is None:
+        raise UserError(f"There is no {item_type} number {item_id} to seal.")
+    shop_id, order_no, buyer = row
+    if order_no is not None:
+        return shop_id, order_chain_key(order_no)
+    if buyer is not None:
+        return shop_id, buyer_chain_key(buyer)
+    raise UserError(f"The {item_type} number {item_id} belongs to no order and no buyer; it cannot be sealed.")
+
+
+def seal_item(store: Store, item_type: str, item_id: int, now: int) -> str:
+    """Append one item to its chain and return its hash. Joins the caller's transaction if any."""
+    with store.write():
+        shop_id, key = chain_key_for(store, item_type, item_id)
+        sealer = ChainSealer(store, shop_id, now)
+        sealer.add(key, item_type, item_id, item_content(store, item_type, item_id))
+        return sealer.flush()[0]
+
+
+class ChainSealer:
+    """Seals many items in one go: keeps each chain's head in memory instead of re-reading it
+    per item, and writes the chain rows with one executemany. Use inside a write transaction."""
+
+    def __init__(self, store: Store, shop_id: int, now: int) -> None:
+        self.store, self.shop_id, self.now = store, shop_id, now
+        self._heads: dict[str, tuple[int, str]] = {}
+        self._rows: list[tuple] = []
+
+    def head(self, chain_key: str) -> tuple[int, str]:
+        head = self._heads.get(chain_key)
+        if head is None:
+            row = self.store.conn.execute(
+                "SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1", (chain_key,)
+            ).fetchone()
+            head = (row[0], row[1]) if row else (0, GENESIS)
+        return head
+
+    def add(self, chain_key: str, item_type: str, item_id: int, content: dict | None = None,
+            c_hash: str | None = None) -> str:
+        """Append an item given its content, or its already computed content hash."""
+        seq, prev = self.head(chain_key)
+        seq += 1
+        if c_hash is None:
+            c_hash = content_hash_of_row(item_type, content)
+        new_hash = link_hash(prev, c_hash, item_type, seq)
+        self._heads[chain_key] = (seq, new_hash)
+        self._rows.append((self.shop_id, chain_key, seq, item_type, item_id, c_hash, prev, new_hash, self.now))
+        return new_hash
+
+    def flush(self) -> list[str]:
+        rows, self._rows = self._rows, []
+        if rows:
+            self.store.conn.executemany(
+                "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash,"
+                " prev_hash, hash, sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return [row[7] for row in rows]
+
+
+def is_sealed_in(store: Store, item_type: str, item_id: int, chain_key: str) -> bool:
+    return store.conn.execute(
+        "SELECT 1 FROM evidence_items WHERE item_type = ? AND item_id = ? AND chain_key = ?",
+        (item_type, item_id, chain_key),
+    ).fetchone() is not None
+
+
+def chain_for_key(store: Store, chain_key: str) -> list[dict]:
+    """Every item of one chain in order, each with its content (as sealed) and hashes."""
+    items = [
+        dict(zip(_EVIDENCE_COLUMNS, row, strict=True))
+        for row in store.conn.execute(
+            f"SELECT {', '.join(_EVIDENCE_COLUMNS)} FROM evidence_items WHERE chain_key = ? ORDER BY seq",
+            (chain_key,),
+        )
+    ]
+    by_type: dict[str, list[int]] = {}
+    for item in items:
+        by_type.setdefault(item["item_type"], []).append(item["item_id"])
+    contents = {}
+    for item_type, ids in by_type.items():
+        table, columns = SEALED_COLUMNS[item_type]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({marks})", chunk):
+                contents[(item_type, row[0])] = dict(zip(columns, row, strict=True))
+    for item in items:
+        item["content"] = contents.get((item["item_type"], item["item_id"]))
+    return items
+
+
+def chain_for_order(store: Store, order_id: int) -> list[dict]:
+    return chain_for_key(store, order_chain_key(_order_no(store, order_id)))
+
+
+def chain_head(store: Store, order_id: int) -> str | None:
+    row = store.conn.execute(
+        "SELECT hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1",
+        (order_chain_key(_order_no(store, order_id)),),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _order_no(store: Store, order_id: int) -> str:
+    row = store.conn.execute("SELECT order_no FROM orders WHERE id = ?", (order_id,)).fetchone()
+    if row is None:
+        raise UserError(f"There is no order with id {order_id}.")
+    return row[0]
+
+
+def _sealed(item_type: str) -> tuple[str, tuple[str, ...]]:
+    try:
+        return SEALED_COLUMNS[item_type]
+    except KeyError:
+        raise ValueError(f"unknown evidence item type {item_type!r}") from None
+
+
+# ---- verifying the whole store -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    chain_key: str
+    seq: int | None
+    item_type: str
+    item_id: int | None
+    message: str
+
+
+@dataclass
+class StoreVerifyReport:
+    ok: bool
+    chains: int
+    items: int
+    problems: list[ChainProblem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok, "chains": self.chains, "items": self.items,
+            "problems": [p.__dict__ for p in self.problems],
+        }
+
+
+def verify_store(store: Store, progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
+    """Re-compute every chain from the item tables and re-hash every attachment file.
+
+    Two streaming passes: (1) each item's content against its recorded content_hash, (2) each
+    chain's links in seq order. Per chain, the problem with the lowest seq is reported: the first
+    item that does not match.
+    """
+    total = store.conn.execute("SELECT count(*) FROM evidence_items").fetchone()[0]
+    done = 0
+    first_bad: dict[str, ChainProblem] = {}
+
+    def note(problem: ChainProblem) -> None:
+        known = first_bad.get(problem.chain_key)
+        if known is None or (problem.seq or 0) < (known.seq or 0):
+            first_bad[problem.chain_key] = problem
+
+    file_ok: dict[str, str | None] = {}
+    for item_type in SEALED_COLUMNS:
+        for problem, counted in _check_contents(store, item_type, file_ok):
+            done += counted
+            if problem:
+                note(problem)
+            if progress and done % 50_000 < counted:
+                progress(done // 2, total)
+    chains = 0
+    for problem, is_new_chain in _check_links(store):
+        done += 1
+        chains += is_new_chain
+        if problem:
+            note(problem)
+        if progress and done % 50_000 == 0:
+            progress(min(done // 2, total), total)
+    for problem in _unsealed_items(store):
+        note(problem)
+    if progress:
+        progress(total, total)
+    problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
+    return StoreVerifyReport(not problems, chains, total, problems)
+
+
+def _check_contents(store: Store, item_type: str, file_ok: dict) -> Iterable[tuple[ChainProblem | None, int]]:
+    table, columns = SEALED_COLUMNS[item_type]
+    select = ", ".join(f"t.{c}" for c in columns)
+    cursor = store.conn.execute(
+        f"SELECT ei.chain_key, ei.seq, ei.item_id, ei.content_hash, {select} FROM evidence_items ei"
+        f" LEFT JOIN {table} t ON t.id = ei.item_id WHERE ei.item_type = ?",
+        (item_type,),
+    )
+    sha_index = columns.index("sha256") if item_type == "attachment" else None
+    # Messages are nearly all of a big store: hash them by the hand-written canonical form.
+    fast = item_type in ("message", "link")
+    while batch := cursor.fetchmany(2000):
+        for row in batch:
+            chain_key, seq, item_id, recorded = row[0], row[1], row[2], row[3]
+            values = row[4:]
+            if values[0] is None:
+                yield ChainProblem(chain_key, seq, item_type, item_id, "the sealed item is missing"), 1
+                continue
+            if fast and _plain_message(values):
+                recomputed = message_content_hash(item_type, *values)
+            else:
+                try:
+                    recomputed = content_hash_of_row(item_type, dict(zip(columns, values, strict=True)))
+                except (TypeError, ValueError):  # e.g. a column now holds bytes
+                    recomputed = None
+            if recomputed != recorded:
+                yield ChainProblem(chain_key, seq, item_type, item_id, "changed after it was sealed"), 1
+                continue
+            if sha_index is not None:
+                why = _attachment_file_problem(store, values[sha_index], file_ok)
+                if why:
+                    yield ChainProblem(chain_key, seq, item_type, item_id, why), 1
+                    continue
+            yield None, 1
+
+
+def _plain_message(values: tuple) -> bool:
+    """The hand-written hash assumes the column types the store writes; anything else (a value
+    changed to another type behind the store's back) takes the generic path, which sees it."""
+    item_id, buyer, role, name, sent_at, text, supersedes = values
+    return (type(item_id) is int and type(sent_at) is int and type(buyer) is str and type(role) is str
+            and type(name) is str and type(text) is str and (supersedes is None or type(supersedes) is int))
+
+
+def _attachment_file_problem(store: Store, sha256: str, cache: dict) -> str | None:
+    if sha256 not in cache:
+        path = store.attachments_dir / sha256[:2] / sha256
+        try:
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+            cache[sha256] = None if digest.hexdigest() == sha256 else "its file's bytes were changed"
+        except FileNotFoundError:
+            cache[sha256] = "its file is missing from the attachment folder"
+        except OSError as exc:
+            cache[sha256] = f"its file cannot be read ({exc.strerror})"
+    return cache[sha256]
+
+
+def _check_links(store: Store) -> Iterable[tuple[ChainProblem | None, int]]:
+    cursor = store.conn.execute(
+        "SELECT chain_key, seq, item_type, item_id, content_hash, prev_hash, hash FROM evidence_items"
+        " ORDER BY chain_key, seq"
+    )
+    current, expected_seq, prev = None, 0, GENESIS
+    while batch := cursor.fetchmany(2000):
+        for chain_key, seq, item_type, item_id, c_hash, prev_hash, item_hash in batch:
+            new_chain = chain_key != current
+            if new_chain:
+                current, expected_seq, prev = chain_key, 0, GENESIS
+            expected_seq += 1
+            problem = None
+            if seq != expected_seq:
+                problem = ChainProblem(chain_key, seq, item_type, item_id,
+                                       f"item {expected_seq} of the chain is missing")
+            elif prev_hash != prev:
+                problem = ChainProblem(chain_key, seq, item_type, item_id, "does not follow the previous item")
+            elif item_hash != link_hash(prev, c_hash, item_type, seq):
+                problem = ChainProblem(chain_key, seq, item_type, item_id, "its seal was altered")
+            # Continue from the recorded values so one bad item is reported once, not for the rest.
+            expected_seq, prev = seq, item_hash
+            yield problem, int(new_chain)
+
+
+def _unsealed_items(store: Store) -> Iterable[ChainProblem]:
+    """Evidence rows that were never sealed: written around the store API (or sealed then the
+    chain rows were removed)."""
+    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments")):
+        for (item_id,) in store.conn.execute(
+            f"SELECT id FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM evidence_items ei"
+            f" WHERE ei.item_type = ? AND ei.item_id = t.id) LIMIT 100",
+            (item_type,),
+        ):
+            yield ChainProblem(f"{table}:{item_id}", None, item_type, item_id, "was never sealed")
+
+
+def format_verify_report(report: StoreVerifyReport, lang: str) -> str:
+    """Lines for people: one summary line, then one line per broken chain naming its first bad item."""
+    if report.ok:
+        return t("evidence.verify_ok", lang, chains=report.chains, items=report.items)
+    lines = [t("evidence.verify_failed", lang, chains=report.chains, items=report.items,
+               broken=len(report.problems))]
+    for p in report.problems:
+        lines.append(t("evidence.verify_problem", lang, chain=p.chain_key, seq=p.seq if p.seq is not None else "-",
+                       item_type=t(f"evidence.type_{p.item_type}", lang), item_id=p.item_id, why=p.message))
+    return "\n".join(lines)

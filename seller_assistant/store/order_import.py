@@ -1,0 +1,108 @@
+"""The import upsert: many orders keyed by (shop, order number), batched, in the caller's transaction.
+
+Existing orders are read in batches of a few hundred numbers (never one SELECT per row), merged in
+Python, and written with one executemany for the new orders and one for the changed ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from seller_assistant.store.connection import Store
+
+_LOOKUP_BATCH = 900  # under SQLite's default limit of 999 bound parameters
+_WRITE_BATCH = 5000
+_NOT_NULL_TEXT = ("buyer", "item_title")
+
+
+def upsert_imported_orders(
+    store: Store, shop_id: int, columns: Sequence[str], rows: list[tuple], now: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Insert new orders and update changed ones; returns (inserted, updated). Call inside store.write().
+
+    `columns` starts with order_no; each row is a tuple in that order, order numbers unique.
+    """
+    conn = store.conn
+    assert conn.in_transaction, "upsert_imported_orders must run inside store.write()"
+    assert columns[0] == "order_no"
+    total = len(rows) * 2 or 1
+    existing = _existing(conn, shop_id, columns, [row[0] for row in rows], progress, total)
+    merge = _Merger(columns)
+    new_rows: list[tuple] = []
+    changed: list[tuple] = []
+    for row in rows:
+        old = existing.get(row[0])
+        if old is None:
+            new_rows.append(merge.fresh(row))
+        else:
+            merged = merge.merged(row, old)
+            if merged is not None:
+                changed.append((*merged, now, old[0]))
+
+    names = ", ".join(columns)
+    insert = (f"INSERT INTO orders (shop_id, {names}, source, updated_at)"
+              f" VALUES (?, {', '.join('?' * len(columns))}, 'import', ?)")
+    update = (f"UPDATE orders SET {', '.join(f'{c} = ?' for c in columns[1:])}, updated_at = ? WHERE id = ?")
+    done = len(rows)
+    for start in range(0, len(new_rows), _WRITE_BATCH):
+        conn.executemany(insert, ((shop_id, *row, now) for row in new_rows[start:start + _WRITE_BATCH]))
+        done += min(_WRITE_BATCH, len(new_rows) - start)
+        if progress is not None:
+            progress(done, total)
+    for start in range(0, len(changed), _WRITE_BATCH):
+        conn.executemany(update, changed[start:start + _WRITE_BATCH])
+        done += min(_WRITE_BATCH, len(changed) - start)
+        if progress is not None:
+            progress(done, total)
+    return len(new_rows), len(changed)
+
+
+def _existing(conn, shop_id, columns, numbers, progress, total) -> dict[str, tuple]:
+    """order_no -> (id, *columns, shipped_at_as_stored, promise_override_at) for numbers already stored."""
+    select = f"SELECT order_no, id, {', '.join(columns[1:])}, promise_override_at FROM orders" \
+             " WHERE shop_id = ? AND order_no IN ({})"
+    found: dict[str, tuple] = {}
+    for start in range(0, len(numbers), _LOOKUP_BATCH):
+        batch = numbers[start:start + _LOOKUP_BATCH]
+        for row in conn.execute(select.format(", ".join("?" * len(batch))), (shop_id, *batch)):
+            found[row[0]] = row[1:]
+        if progress is not None and start % (_LOOKUP_BATCH * 10) == 0:
+            progress(start, total)
+    return found
+
+
+class _Merger:
+    """How a file's row meets what the store has.
+
+    A file never erases: an empty cell keeps the stored value (a tracking number typed by hand, a
+    refund flag set by hand). A file that still says 'paid' does not undo a shipment the shop
+    recorded by hand. A hand-set promise (override) beats whatever the rules now say.
+    """
+
+    def __init__(self, columns: Sequence[str]):
+        self.columns = tuple(columns)
+        self.not_null = [i for i, c in enumerate(columns) if c in _NOT_NULL_TEXT]
+        self.status = columns.index("status")
+        self.shipped_at = columns.index("shipped_at")
+        self.rule = columns.index("promise_rule")
+        self.promise = columns.index("promised_ship_at")
+
+    def fresh(self, row: tuple) -> tuple:
+        if any(row[i] is None for i in self.not_null):
+            row = tuple("" if (i in self.not_null and v is None) else v for i, v in enumerate(row))
+        return row
+
+    def merged(self, row: tuple, old: tuple) -> tuple | None:
+        """The values to write after the order number, or None when nothing would change."""
+        # old = (id, *columns[1:], promise_override_at): column i of row is old[i].
+        values = [new if new is not None else old[i] for i, new in enumerate(row)]
+        old_shipped = old[self.shipped_at]
+        if row[self.status] == "paid" and old_shipped is not None and row[self.shipped_at] is None:
+            values[self.status] = old[self.status]
+        override = old[-1]
+        if override is not None:
+            values[self.rule], values[self.promise] = "override", override
+        if all(values[i] == old[i] for i in range(1, len(values))):
+            return None
+        return tuple(values[1:])

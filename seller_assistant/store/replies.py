@@ -1,0 +1,137 @@
+"""Replies: an order's state for the playbook, logging a sent reply with its promises, the shop's templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from seller_assistant.core import playbook
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.playbook import Template
+from seller_assistant.core.situation import OrderState
+from seller_assistant.store import chats, commitments
+from seller_assistant.store.connection import Store
+
+
+def _rows(store: Store, sql: str, params: tuple) -> list[dict]:
+    return list(store.db.query(sql, params))
+
+
+def order_state(store: Store, order_id: int) -> OrderState:
+    orders = _rows(store, "SELECT * FROM orders WHERE id = ?", (order_id,))
+    if not orders:
+        raise UserError(f"There is no order with id {order_id}.")
+    return OrderState(
+        order=orders[0],
+        work_orders=_rows(store, "SELECT * FROM work_orders WHERE order_id = ? ORDER BY opened_at", (order_id,)),
+        help_events=_rows(store, "SELECT * FROM help_events WHERE order_id = ? ORDER BY at", (order_id,)),
+        commitments=_rows(store, "SELECT * FROM commitments WHERE order_id = ? ORDER BY due_at", (order_id,)),
+        messages=chats.messages_for_order(store, order_id),
+    )
+
+
+def find_order_id(store: Store, shop_id: int, ref: str) -> int:
+    """An order by its number (what the shop sees), else by its row id."""
+    ref = ref.strip()
+    row = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? AND order_no = ?", (shop_id, ref)).fetchone()
+    if row is None and ref.isdigit() and len(ref) < 12:
+        row = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? AND id = ?", (shop_id, int(ref))).fetchone()
+    if row is None:
+        raise UserError(f"There is no order {ref} in this shop.")
+    return row[0]
+
+
+def log_reply(
+    store: Store, shop_id: int, order_id: int, *, text: str, template_id: str | None, sender_name: str,
+    now: int, promises: dict[str, int] | None = None, promise_texts: dict[str, str] | None = None,
+) -> int:
+    """Keep the reply as evidence and each date it promises (kind -> due_at) as a commitment,
+    all in one transaction: a promise is never recorded without the message that made it."""
+    with store.write():
+        message_id = chats.add_message(
+            store, shop_id, order_id=order_id, buyer="", sender_role="staff", sender_name=sender_name,
+            sent_at=now, text=text, source="reply", now=now, template_id=template_id,
+        )
+        for kind, due_at in (promises or {}).items():
+            note = (promise_texts or {}).get(kind) or text
+            commitments.add_commitment(store, shop_id, order_id, kind, due_at, now, note, message_id)
+    return message_id
+
+
+def orders_needing_reply(store: Store, shop_id: int, now: int, lead_seconds: int, limit: int = 60) -> list[dict]:
+    """Orders the guidance says to talk to now: open urges, late or nearly late, refunds, logistics
+    exceptions, disputes. Each row has id, order_no, buyer, item_title and `reason`."""
+    sql = """
+    SELECT o.id, o.order_no, o.buyer, o.item_title,
+        CASE
+            WHEN EXISTS (SELECT 1 FROM help_events e WHERE e.order_id = o.id AND e.kind IN ('dispute','intervention')
+                         AND e.at > :now - 30 * 86400) THEN 'dispute_open'
+            WHEN o.refund_status = 'requested' THEN 'refund_requested'
+            WHEN o.shipped_at IS NULL AND o.status = 'paid' AND o.promised_ship_at <= :now + :lead
+                THEN 'cannot_ship_in_time'
+            WHEN EXISTS (SELECT 1 FROM work_orders w WHERE w.order_id = o.id AND w.answered_at IS NULL)
+                THEN 'urge_received'
+            WHEN o.logistics_status = 'exception' THEN 'logistics_abnormal'
+        END AS reason
+    FROM orders o
+    WHERE o.shop_id = :shop
+      AND ((o.shipped_at IS NULL AND o.status = 'paid' AND o.promised_ship_at <= :now + :lead)
+           OR o.refund_status = 'requested' OR o.logistics_status = 'exception'
+           OR o.id IN (SELECT order_id FROM work_orders WHERE shop_id = :shop AND answered_at IS NULL)
+           OR o.id IN (SELECT order_id FROM help_events WHERE shop_id = :shop AND kind IN ('dispute','intervention')
+                       AND at > :now - 30 * 86400))
+    """
+    # Most pressing situation first, then the nearest deadline.
+    sql = f"""SELECT * FROM ({sql}) ORDER BY CASE reason WHEN 'cannot_ship_in_time' THEN 0
+        WHEN 'urge_received' THEN 1 WHEN 'dispute_open' THEN 2 WHEN 'refund_requested' THEN 3 ELSE 4 END,
+        id LIMIT :limit"""
+    return _rows(store, sql, {"shop": shop_id, "now": now, "lead": lead_seconds, "limit": limit})
+
+
+# -- the shop's own templates: a TOML file beside the store, the same format as resources/playbook ----
+
+def shop_templates_path(store: Store) -> Path:
+    return playbook.shop_templates_path(store.path)
+
+
+def load_shop_templates(store: Store) -> list[Template]:
+    path = shop_templates_path(store)
+    return playbook.read_template_file(path) if path.exists() else []
+
+
+def all_templates(store: Store) -> list[Template]:
+    return playbook.load_templates([shop_templates_path(store)])
+
+
+def save_shop_templates(store: Store, templates: list[Template]) -> Path:
+    """Write the shop's templates, checked first; written to a side file then renamed, so a crash
+    never leaves half a file."""
+    text = templates_to_toml(templates)
+    import tomllib
+
+    playbook.parse_templates(tomllib.loads(text), str(shop_templates_path(store)))
+    path = shop_templates_path(store)
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+def templates_to_toml(templates: list[Template]) -> str:
+    def string(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+    def array(values) -> str:
+        return "[" + ", ".join(string(v) for v in values) + "]"
+
+    parts = ["# This shop's own reply templates (same format as resources/playbook/*.toml).\n"]
+    for template in templates:
+        parts.append(
+            "\n[[template]]\n"
+            f"id = {string(template.id)}\nhabit = {string(template.habit)}\n"
+            f"situations = {array(template.situations)}\nintents = {array(template.intents)}\n"
+            f"order_state = {string(template.order_state)}\nactions = {array(template.actions)}\n"
+            f"unless = {array(template.unless)}\n"
+            f"zh = {string(template.zh)}\nen = {string(template.en)}\n"
+        )
+    return "".join(parts)

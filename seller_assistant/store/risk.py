@@ -1,0 +1,293 @@
+"""The risk queries: window counts by day of age, open situations, streaks; the daily report and trend.
+
+Counts come from SQL over the indexes (help_events_at, orders_paid_at, orders_awaiting_ship,
+work_orders_open): each metric is one pass that groups rows by their age in whole days, and every
+window, the look-ahead and the trend are sums over those day buckets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from seller_assistant.core import helprate
+from seller_assistant.core.alerts import build_alerts
+from seller_assistant.core.clock import from_epoch
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.helprate import DAY, WindowFigures
+from seller_assistant.core.profiles import Metric, Profile, profile_for_platform
+from seller_assistant.core.risk import LookaheadDay, OrderRisk, RiskReport, TrendPoint, WorkOrderRisk
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.store import shops, work_orders
+from seller_assistant.store.connection import Store
+
+LOOKAHEAD_DAYS = 7
+HOUR = 3600
+
+
+class DayBuckets:
+    """Counts by age in whole days at `now`: bucket k holds times in (now − (k+1) days, now − k days].
+
+    A window of N days at now + d days (no new rows) is the sum of buckets k < N − d."""
+
+    def __init__(self, numerator: dict[tuple[str, int], int], denominator: dict[int, int]) -> None:
+        self.numerator = numerator  # (kind, k) -> n
+        self.denominator = denominator  # k -> n
+
+    def window(self, days: int, shift: int = 0) -> tuple[int, int, dict[str, int]]:
+        """(events, orders, by kind) of the `days` window judged `shift` days from now (back if negative)."""
+        lo, hi = max(0, -shift), days - shift  # buckets [lo, hi)
+        by_kind: dict[str, int] = defaultdict(int)
+        for (kind, k), n in self.numerator.items():
+            if lo <= k < hi:
+                by_kind[kind] += n
+        orders = sum(n for k, n in self.denominator.items() if lo <= k < hi)
+        return sum(by_kind.values()), orders, dict(by_kind)
+
+
+def _event_buckets(store: Store, shop_id: int, now: int, days: int, kinds: tuple[str, ...]) -> dict:
+    marks = ",".join("?" * len(kinds))
+    rows = store.conn.execute(
+        f"SELECT kind, (? - at) / {DAY} AS k, count(*) FROM help_events"
+        f" WHERE shop_id = ? AND at > ? AND at <= ? AND kind IN ({marks}) GROUP BY kind, k",
+        (now, shop_id, now - days * DAY, now, *kinds),
+    )
+    return {(kind, k): n for kind, k, n in rows}
+
+
+def _paid_buckets(store: Store, shop_id: int, now: int, days: int) -> dict[int, int]:
+    rows = store.conn.execute(
+        f"SELECT (? - paid_at) / {DAY} AS k, count(*) FROM orders"
+        " WHERE shop_id = ? AND paid_at > ? AND paid_at <= ? GROUP BY k",
+        (now, shop_id, now - days * DAY, now),
+    )
+    return dict(rows.fetchall())
+
+
+def _shipped_buckets(store: Store, shop_id: int, now: int, days: int) -> tuple[dict, dict[int, int]]:
+    """Orders shipped, and those shipped after their promise, by day of age of the ship time."""
+    rows = store.conn.execute(
+        f"SELECT (? - shipped_at) / {DAY} AS k, count(*), sum(shipped_at > promised_ship_at) FROM orders"
+        " WHERE shop_id = ? AND shipped_at > ? AND shipped_at <= ? GROUP BY k",
+        (now, shop_id, now - days * DAY, now),
+    ).fetchall()
+    late = {("late_shipment", k): n_late for k, _, n_late in rows if n_late}
+    return late, {k: n for k, n, _ in rows}
+
+
+def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
+    """Numerator and denominator of one metric, by day of age, over the last `days` days."""
+    shipped = None
+    if metric.counts == "late_shipments" or metric.denominator == "orders_shipped":
+        shipped = _shipped_buckets(store, shop_id, now, days)
+    if metric.counts == "late_shipments":
+        numerator = shipped[0]
+    else:
+        numerator = _event_buckets(store, shop_id, now, days, metric.kinds)
+    denominator = shipped[1] if metric.denominator == "orders_shipped" else _paid_buckets(store, shop_id, now, days)
+    return DayBuckets(numerator, denominator)
+
+
+# --- open situations -------------------------------------------------------------------------
+
+
+def _order_risk(row, now: int, detail: str = "") -> OrderRisk:
+    order_id, order_no, buyer, title, deadline = row[:5]
+    left = None if deadline is None else deadline - now
+    return OrderRisk(order_id, order_no, buyer or "", title or "", deadline, left, detail)
+
+
+def ship_risks(store: Store, shop_id: int, now: int, lead_seconds: int) -> tuple[list[OrderRisk], list[OrderRisk]]:
+    """Paid, unshipped orders past their promise (late) or within the lead (due soon), soonest first."""
+    rows = store.conn.execute(
+        "SELECT id, order_no, buyer, item_title, promised_ship_at FROM orders"
+        " WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid' AND promised_ship_at <= ?"
+        " ORDER BY promised_ship_at, id",
+        (shop_id, now + lead_seconds),
+    ).fetchall()
+    late = [_order_risk(r, now) for r in rows if r[4] < now]
+    due_soon = [_order_risk(r, now) for r in rows if r[4] >= now]
+    return late, due_soon
+
+
+def work_order_risks(
+    store: Store, shop_id: int, now: int, lead_seconds: int
+) -> tuple[list[WorkOrderRisk], list[WorkOrderRisk]]:
+    rows = store.conn.execute(
+        "SELECT w.id, w.order_id, o.order_no, o.buyer, w.due_at FROM work_orders w"
+        " JOIN orders o ON o.id = w.order_id"
+        " WHERE w.shop_id = ? AND w.answered_at IS NULL AND w.due_at <= ? ORDER BY w.due_at, w.id",
+        (shop_id, now + lead_seconds),
+    ).fetchall()
+    risks = [WorkOrderRisk(wid, oid, no, buyer or "", due, due - now) for wid, oid, no, buyer, due in rows]
+    return [w for w in risks if w.due_at < now], [w for w in risks if w.due_at >= now]
+
+
+def commitment_risks(
+    store: Store, shop_id: int, now: int, lead_seconds: int
+) -> tuple[list[OrderRisk], list[OrderRisk]]:
+    rows = store.conn.execute(
+        "SELECT o.id, o.order_no, o.buyer, o.item_title, c.due_at, c.text FROM commitments c"
+        " JOIN orders o ON o.id = c.order_id"
+        " WHERE c.shop_id = ? AND c.kept_at IS NULL AND c.due_at <= ? ORDER BY c.due_at, c.id",
+        (shop_id, now + lead_seconds),
+    ).fetchall()
+    risks = [_order_risk(r, now, r[5] or "") for r in rows]
+    return [c for c in risks if c.deadline < now], [c for c in risks if c.deadline >= now]
+
+
+def open_issue_risks(store: Store, shop_id: int, now: int) -> tuple[list[OrderRisk], list[OrderRisk]]:
+    """Open refund requests and logistics exceptions on orders still in play, oldest payment first."""
+    rows = store.conn.execute(
+        "SELECT id, order_no, buyer, item_title, NULL, refund_status, logistics_status, status FROM orders"
+        " WHERE shop_id = ? AND (refund_status = 'requested' OR logistics_status = 'exception')"
+        " AND status NOT IN ('refunded', 'closed') ORDER BY paid_at, id",
+        (shop_id,),
+    ).fetchall()
+    refunds = [_order_risk(r, now, "refund_requested") for r in rows if r[5] == "requested"]
+    logistics = [
+        _order_risk(r, now, "logistics_exception") for r in rows if r[6] == "exception" and r[7] != "completed"
+    ]
+    return refunds, logistics
+
+
+def last_event_times(store: Store, shop_id: int, now: int, kinds: tuple[str, ...]) -> dict[str, int | None]:
+    marks = ",".join("?" * len(kinds))
+    rows = store.conn.execute(
+        f"SELECT kind, max(at) FROM help_events WHERE shop_id = ? AND at <= ? AND kind IN ({marks}) GROUP BY kind",
+        (shop_id, now, *kinds),
+    )
+    found = dict(rows.fetchall())
+    return {kind: found.get(kind) for kind in kinds}
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def metric_threshold(metric: Metric, profile: Profile, settings: ShopSettings, override: float | None) -> float | None:
+    """--threshold wins for the metric the shop sets (else the profile's main one); then the setting."""
+    if override is not None and (metric.shop_sets_threshold or (
+        not any(m.shop_sets_threshold for m in profile.metrics) and metric.id == profile.primary_metric_id
+    )):
+        return override
+    if metric.shop_sets_threshold and settings.help_rate_threshold is not None:
+        return settings.help_rate_threshold
+    return metric.threshold
+
+
+def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = None) -> RiskReport:
+    """Everything that can go wrong today, after recording work orders that timed out."""
+    if threshold is not None and not 0 < threshold < 1:
+        raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
+    if not store.read_only:
+        work_orders.record_timeouts(store, shop_id, now)
+    settings = shops.load_settings(store, shop_id)
+    profile = profile_for_platform(settings.platform)
+    report = RiskReport(now=now, profile=profile, lang=settings.report_language())
+
+    report.ship_late, report.ship_due_soon = ship_risks(store, shop_id, now, _hours(settings.due_soon_lead_hours))
+    report.work_orders_overdue, report.work_orders_due_soon = work_order_risks(
+        store, shop_id, now, _hours(settings.work_order_lead_hours))
+    report.commitments_overdue, report.commitments_due_soon = commitment_risks(
+        store, shop_id, now, _hours(settings.commitment_lead_hours))
+    report.open_refunds, report.logistics_exceptions = open_issue_risks(store, shop_id, now)
+    # Overdue work orders have already become ticket_timeout events; only the ones still
+    # answerable in time could spend headroom.
+    report.at_risk_count = (
+        len(report.ship_late) + len(report.ship_due_soon) + len(report.work_orders_due_soon)
+        + len(report.open_refunds) + len(report.logistics_exceptions)
+    )
+
+    for metric in profile.metrics:
+        buckets = metric_buckets(store, shop_id, metric, now, max(metric.windows))
+        limit = metric_threshold(metric, profile, settings, threshold)
+        windows: dict[str, WindowFigures] = {}
+        for name, days in zip(metric.window_names, metric.windows, strict=True):
+            events, orders, by_kind = buckets.window(days)
+            windows[name] = helprate.window_figures(
+                name, days, events, orders, limit, settings.warning_margin, report.at_risk_count, by_kind,
+                metric.higher_is_worse,
+            )
+        report.metrics[metric.id] = windows
+        if metric.help_rate:
+            report.help_rate = windows
+        if metric.id == profile.primary_metric_id:
+            report.lookahead = _lookahead(windows, buckets, now, settings)
+            report.lookahead_metric = metric.id
+
+    last = last_event_times(store, shop_id, now, profile.streak_kinds)
+    report.streaks = {kind: helprate.streak_days(at, now) for kind, at in last.items()}
+    report.alerts = build_alerts(report)
+    return report
+
+
+def _hours(hours: float) -> int:
+    return int(round(hours * HOUR))
+
+
+def _lookahead(windows: dict[str, WindowFigures], buckets: DayBuckets, now: int, settings) -> list[LookaheadDay]:
+    tz = settings.tz()
+    days = []
+    for offset in range(1, LOOKAHEAD_DAYS + 1):
+        figures = {}
+        for name, today in windows.items():
+            events, orders, by_kind = buckets.window(today.days, shift=offset)
+            figures[name] = helprate.aged(
+                today, today.events - events, today.orders - orders,
+                {k: n - by_kind.get(k, 0) for k, n in today.by_kind.items()},
+            )
+        at = now + offset * DAY
+        days.append(LookaheadDay(offset, from_epoch(at, tz).date().isoformat(), at, figures))
+    return days
+
+
+# --- the Help rate page ----------------------------------------------------------------------
+
+
+def daily_trend(store: Store, shop_id: int, now: int, days: int = 90) -> list[TrendPoint]:
+    """Both windows of the help-rate metric judged once a day, oldest first, the last one at `now`.
+
+    One pass over day buckets of the last `days` + 30 days; point j is judged at now − j days."""
+    settings = shops.load_settings(store, shop_id)
+    profile = profile_for_platform(settings.platform)
+    metric = profile.help_rate_metric or profile.metric(profile.primary_metric_id)
+    buckets = metric_buckets(store, shop_id, metric, now, days + 30)
+    tz = settings.tz()
+    points = []
+    for j in range(days - 1, -1, -1):
+        events_7, orders_7, _ = buckets.window(7, shift=-j)
+        events_30, orders_30, _ = buckets.window(30, shift=-j)
+        at = now - j * DAY
+        local = from_epoch(at, tz)
+        midnight = datetime(local.year, local.month, local.day, tzinfo=tz)
+        points.append(TrendPoint(
+            day_start=int(midnight.timestamp()),
+            rate_7d=helprate.rate(events_7, orders_7), rate_30d=helprate.rate(events_30, orders_30),
+            events_7d=events_7, orders_7d=orders_7, events_30d=events_30, orders_30d=orders_30, at=at,
+        ))
+    return points
+
+
+def events_by_kind_and_reason(store: Store, shop_id: int, now: int, days: int) -> dict:
+    """Help events in (now − days, now]: totals by kind, by reason, and by kind then reason.
+
+    A missing reason counts as "unspecified"."""
+    rows = store.conn.execute(
+        "SELECT kind, coalesce(reason, 'unspecified'), count(*) FROM help_events"
+        " WHERE shop_id = ? AND at > ? AND at <= ? GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+        (shop_id, now - days * DAY, now),
+    ).fetchall()
+    by_kind: dict[str, int] = defaultdict(int)
+    by_reason: dict[str, int] = defaultdict(int)
+    nested: dict[str, dict[str, int]] = defaultdict(dict)
+    for kind, reason, n in rows:
+        by_kind[kind] += n
+        by_reason[reason] += n
+        nested[kind][reason] = n
+    return {
+        "days": days,
+        "total": sum(by_kind.values()),
+        "by_kind": dict(by_kind),
+        "by_reason": dict(by_reason),
+        "by_kind_and_reason": {kind: dict(reasons) for kind, reasons in nested.items()},
+    }

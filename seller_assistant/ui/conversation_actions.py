@@ -1,0 +1,80 @@
+"""What the conversation's context menu does: set a stage, record an agreement, assign to an order,
+open an attachment. Shared by the order's Chat tab and the Chats & evidence page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from seller_assistant.core.errors import UserError
+from seller_assistant.ui.agreement_dialog import AgreementDialog
+from seller_assistant.ui.attachment_viewer import open_attachment
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.conversation_view import ConversationView
+
+
+class ConversationActions(QObject):
+    def __init__(self, ctx: AppContext, view: ConversationView, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.ctx = ctx
+        self.owner = owner
+        self.dialog: QDialog | None = None  # the open agreement dialog, reachable from tests
+        view.stage_requested.connect(self.set_stage)
+        view.agreement_requested.connect(self.ask_agreement)
+        view.assign_requested.connect(self.ask_assign)
+        view.attachment_opened.connect(self.open_attachment)
+
+    def set_stage(self, message_id: int, stage: str) -> None:
+        from seller_assistant.store import chats
+
+        if self._guarded(lambda: chats.set_stage(self.ctx.store, message_id, stage)):
+            self.ctx.notify_changed()
+
+    def ask_agreement(self, message: dict) -> None:
+        dialog = AgreementDialog(message.get("text", ""), self.owner)
+        dialog.accepted.connect(lambda: self.record_agreement(message, *dialog.chosen()))
+        self.dialog = dialog
+        dialog.open()
+
+    def record_agreement(self, message: dict, kind: str, text: str) -> None:
+        from seller_assistant.store import agreements
+
+        if self._guarded(lambda: agreements.add_agreement(
+            self.ctx.store, self.ctx.shop_id, message["order_id"], kind, text, message["sent_at"], self.ctx.now(),
+            message_id=message["id"],
+        )):
+            self.ctx.notify_changed()
+
+    def ask_assign(self, message_ids: list) -> None:
+        order_no, ok = QInputDialog.getText(
+            self.owner, self.tr("Assign to order"),
+            self.tr("Order number for %n message(s):", "", len(message_ids)), QLineEdit.EchoMode.Normal,
+        )
+        if ok and order_no.strip():
+            self._guarded(lambda: self.assign(message_ids, order_no.strip()))
+
+    def assign(self, message_ids: list, order_no: str) -> int:
+        """Tie the messages to the order with this number; returns the order id."""
+        from seller_assistant.store import chats, orders
+
+        order = orders.find_order(self.ctx.store, self.ctx.shop_id, order_no)
+        chats.assign_to_order(self.ctx.store, list(message_ids), order["id"], self.ctx.now())
+        self.ctx.notify_changed()
+        self.ctx.status_message.emit(
+            self.tr("%n message(s) assigned to order %1.", "", len(message_ids)).replace("%1", order_no)
+        )
+        return order["id"]
+
+    def open_attachment(self, attachment: dict) -> None:
+        from seller_assistant.store.attachments import attachment_file
+
+        open_attachment(self.owner, attachment_file(self.ctx.store, attachment["sha256"]), attachment)
+
+    def _guarded(self, action) -> bool:
+        """Run a write; a problem the user can fix is shown to them. True when it was saved."""
+        try:
+            action()
+        except UserError as exc:
+            QMessageBox.warning(self.owner, self.tr("Not saved"), str(exc))
+            return False
+        return True

@@ -1,0 +1,37 @@
+"""Garbage collection on the GUI thread only.
+
+Python's cyclic collector runs in whichever thread happens to allocate; if that is a worker
+thread and the cycle holds a Qt object of the GUI thread, Qt deletes it from the wrong thread and
+the process can crash. So automatic collection is switched off and the GUI thread collects on a
+timer, generation by generation, as the automatic collector would.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class GuiThreadGarbageCollector(QObject):
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        self._timer.start(self.INTERVAL_MS)
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self._thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
+def install(app: QObject) -> None:
+    if getattr(app, "_gc_guard", None) is None:
+        app._gc_guard = GuiThreadGarbageCollector(app)

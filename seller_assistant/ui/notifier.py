@@ -1,0 +1,217 @@
+"""Deciding what to notify: one notification per cause (an order turning late, a window turning
+over, …), never repeated, remembered across restarts; and a morning summary once a day."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
+
+from seller_assistant.core.clock import from_epoch, humanize_delta
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.gauge import headroom_words, window_name
+from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.rate_chart import format_rate
+from seller_assistant.ui.risk_worker import BackgroundLoader
+
+# More new causes of one kind at once than this (the first start on a busy shop): one grouped
+# notification naming them, not a flood of balloons.
+GROUP_ABOVE = 3
+
+
+# -- the pure part: causes and what is new ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cause:
+    key: str  # stable across runs: "late:123", "window:help_rate:7d:over"
+    kind: str  # late | due_soon | work_order_overdue | work_order_due_soon | promise_overdue |
+    #            promise_due_soon | window_warning | window_over
+    order_no: str = ""
+    seconds_left: int | None = None
+    detail: str = ""
+    figures: object = None  # WindowFigures for window causes
+
+
+def causes(report, lang: str = "en") -> list[Cause]:
+    """Every notifiable situation in a report, most urgent kinds first. A window cause's detail is
+    its metric's name, empty for the platform help rate."""
+    found: list[Cause] = []
+    for risk in report.ship_late:
+        found.append(Cause(f"late:{risk.order_id}", "late", risk.order_no, risk.seconds_left))
+    for wo in report.work_orders_overdue:
+        found.append(Cause(f"work_order_overdue:{wo.work_order_id}", "work_order_overdue", wo.order_no,
+                           wo.seconds_left))
+    for risk in report.commitments_overdue:
+        found.append(Cause(f"promise_overdue:{risk.order_id}:{risk.deadline}", "promise_overdue", risk.order_no,
+                           risk.seconds_left, risk.detail))
+    for metric_id, windows in report.metrics.items():
+        for name, figures in windows.items():
+            if figures.status in ("warning", "over"):
+                metric = report.profile.metric(metric_id)
+                found.append(Cause(f"window:{metric_id}:{name}:{figures.status}", f"window_{figures.status}",
+                                   detail="" if metric.help_rate else metric.name(lang), figures=figures))
+    for risk in report.ship_due_soon:
+        found.append(Cause(f"due_soon:{risk.order_id}", "due_soon", risk.order_no, risk.seconds_left))
+    for wo in report.work_orders_due_soon:
+        found.append(Cause(f"work_order_due_soon:{wo.work_order_id}", "work_order_due_soon", wo.order_no,
+                           wo.seconds_left))
+    for risk in report.commitments_due_soon:
+        found.append(Cause(f"promise_due_soon:{risk.order_id}:{risk.deadline}", "promise_due_soon",
+                           risk.order_no, risk.seconds_left, risk.detail))
+    return found
+
+
+def new_causes(current: list[Cause], announced: set[str]) -> list[Cause]:
+    return [cause for cause in current if cause.key not in announced]
+
+
+def group_by_kind(fresh: list[Cause]) -> list[list[Cause]]:
+    """Causes to announce one by one, or as one group when a kind has more than GROUP_ABOVE."""
+    kinds: dict[str, list[Cause]] = {}
+    for cause in fresh:
+        kinds.setdefault(cause.kind, []).append(cause)
+    batches: list[list[Cause]] = []
+    for same_kind in kinds.values():
+        if len(same_kind) > GROUP_ABOVE:
+            batches.append(same_kind)
+        else:
+            batches.extend([cause] for cause in same_kind)
+    return batches
+
+
+def summary_day_due(now: int, tz, hour: int, last_day: str) -> str | None:
+    """Today's local date when the morning summary is due (past the hour, not yet given today)."""
+    local = from_epoch(now, tz)
+    today = local.date().isoformat()
+    if local.hour >= hour and today != last_day:
+        return today
+    return None
+
+
+# -- the Qt part: wording, memory, the signal the tray shows -----------------------------------
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Notifier", text)
+
+
+def _fill(template: str, *values: str) -> str:
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", value)
+    return template
+
+
+def describe(batch: list[Cause], lang: str) -> tuple[str, str]:
+    """(title, text) for one cause, or for a group of causes of one kind."""
+    cause = batch[0]
+    if len(batch) > 1:
+        numbers = ", ".join(c.order_no for c in batch[:5]) + (" …" if len(batch) > 5 else "")
+        title = {
+            "late": _tr("%1 orders are late to ship"),
+            "due_soon": _tr("%1 orders are due to ship soon"),
+            "work_order_overdue": _tr("%1 urges are past their answer deadline"),
+            "work_order_due_soon": _tr("%1 urges must be answered soon"),
+            "promise_overdue": _tr("%1 promises to buyers were missed"),
+            "promise_due_soon": _tr("%1 promises to buyers are due soon"),
+        }.get(cause.kind, _tr("%1 new risks"))
+        return _fill(title, str(len(batch))), _fill(_tr("Orders: %1"), numbers)
+    left = humanize_delta(max(0, cause.seconds_left or 0), lang)
+    if cause.kind in ("window_warning", "window_over"):
+        figures = cause.figures
+        if cause.detail:  # another marketplace's metric, named
+            title = _fill(_tr("%1: over the limit") if cause.kind == "window_over" else _tr("%1: close to the limit"),
+                          cause.detail)
+        else:
+            title = _tr("Help rate over the threshold") if cause.kind == "window_over" else _tr("Help rate warning")
+        return title, _fill(_tr("%1: %2 — %3"), window_name(figures.days), format_rate(figures.rate),
+                            headroom_words(figures, help_rate=not cause.detail))
+    wording = {
+        "late": (_tr("Order late to ship"),
+                 _tr("Order %1 is past its ship deadline: ship it now, or contact the buyer first.")),
+        "due_soon": (_tr("Order due to ship soon"), _tr("Order %1 must ship within %2.")),
+        "work_order_overdue": (_tr("Urge past its deadline"),
+                               _tr("The urge on order %1 is past its answer deadline.")),
+        "work_order_due_soon": (_tr("Urge to answer"), _tr("Answer the urge on order %1 within %2.")),
+        "promise_overdue": (_tr("Promise to a buyer missed"),
+                            _tr("Order %1: the promise \u201c%3\u201d is past due; tell the buyer now.")),
+        "promise_due_soon": (_tr("Promise due soon"), _tr("Order %1: the promise \u201c%3\u201d is due within %2.")),
+    }
+    title, text = wording[cause.kind]
+    return title, _fill(text, cause.order_no, left, cause.detail)
+
+
+def compute_report(store, shop_id: int, now: int, settings):
+    from seller_assistant.store.risk import risk_report
+
+    return risk_report(store, shop_id, now)
+
+
+class Notifier(QObject):
+    """Watches the risk report as time passes and data changes; emits `notification(title, text)`
+    once per cause. The tray shows it; without a tray (tests, some desktops) the signal still fires."""
+
+    notification = Signal(str, str)
+    checked = Signal()  # a report was compared (tests wait on it)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._scope = "notifier/" + hashlib.sha1(f"{ctx.db_path}|{ctx.shop_id}".encode()).hexdigest()[:16]
+        self.announced: set[str] = set(self._load("announced", []))
+        self.last_summary_day: str = self._load("summary_day", "")
+        self.report = None
+        self.loader = BackgroundLoader(ctx, compute_report, self)
+        self.loader.ready.connect(self.consider)
+        ctx.tick.connect(self.loader.request)
+        ctx.data_changed.connect(self.loader.request)
+        self.loader.request()
+
+    # -- memory across restarts --------------------------------------------------------------
+
+    def _load(self, name: str, default):
+        raw = QSettings().value(f"{self._scope}/{name}")
+        if not isinstance(raw, str):
+            return default
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return default
+
+    def _save(self) -> None:
+        state = QSettings()
+        state.setValue(f"{self._scope}/announced", json.dumps(sorted(self.announced)))
+        state.setValue(f"{self._scope}/summary_day", json.dumps(self.last_summary_day))
+
+    # -- comparing ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def consider(self, report) -> None:
+        self.report = report
+        lang = choose_language(self.ctx.settings.language)
+        current = causes(report, lang)
+        fresh = new_causes(current, self.announced)
+        for batch in group_by_kind(fresh):
+            self.notification.emit(*describe(batch, lang))
+        # Forget causes that ended (shipped, answered, window back to ok): a window that turns
+        # warning again later is a new cause; an order never turns late twice.
+        self.announced = {cause.key for cause in current}
+        settings = self.ctx.settings
+        day = summary_day_due(report.now, settings.tz(), settings.morning_summary_hour, self.last_summary_day)
+        if day is not None:
+            self.last_summary_day = day
+            self.notification.emit(_tr("Good morning: today's risks"), self.summary_text(report))
+        self._save()
+        self.checked.emit()
+
+    def summary_text(self, report) -> str:
+        parts = [_fill(_tr("%1 late, %2 due to ship soon, %3 urges to answer."), str(len(report.ship_late)),
+                       str(len(report.ship_due_soon)),
+                       str(len(report.work_orders_overdue) + len(report.work_orders_due_soon)))]
+        windows = report.help_rate or report.metrics.get(report.primary_metric, {})
+        for figures in windows.values():
+            parts.append(_fill(_tr("%1: %2 — %3"), window_name(figures.days), format_rate(figures.rate),
+                               headroom_words(figures, help_rate=bool(report.help_rate))))
+        return "\n".join(parts)

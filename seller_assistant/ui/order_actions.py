@@ -1,0 +1,189 @@
+"""Small forms for what the shop does to an order: ship, promise a date, urge, help event, note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
+from seller_assistant.store.commitments import COMMITMENT_KINDS
+
+
+def event_kind_names() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "dispute": tr("EventKinds", "Dispute"), "complaint": tr("EventKinds", "Complaint"),
+        "intervention": tr("EventKinds", "Platform intervention"),
+        "ticket_timeout": tr("EventKinds", "Work order timed out"),
+    }
+
+
+def event_reason_names() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "quality": tr("EventReasons", "Quality"), "not_as_described": tr("EventReasons", "Not as described"),
+        "logistics": tr("EventReasons", "Logistics"), "refund": tr("EventReasons", "Refund"),
+        "shipping": tr("EventReasons", "Shipping"), "service": tr("EventReasons", "Service"),
+        "other": tr("EventReasons", "Other"),
+    }
+
+
+class TimeEdit(QDateTimeEdit):
+    """A date-time field in the shop's time zone, read and written as epoch seconds."""
+
+    def __init__(self, epoch: int, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._zone = QTimeZone(timezone.encode())
+        self.setTimeZone(self._zone)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setCalendarPopup(True)
+        self.set_epoch(epoch)
+
+    def set_epoch(self, epoch: int) -> None:
+        self.setDateTime(QDateTime.fromSecsSinceEpoch(epoch, self._zone))
+
+    def epoch(self) -> int:
+        return int(self.dateTime().toSecsSinceEpoch())
+
+
+class ActionDialog(QDialog):
+    """A form with OK/Cancel; the caller reads `values()` once it is accepted."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+
+class ShipDialog(ActionDialog):
+    def __init__(self, now: int, timezone: str, carrier: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Mark shipped"), parent)
+        self.shipped_at = TimeEdit(now, timezone)
+        self.tracking = QLineEdit(objectName="tracking_no")
+        self.carrier = QLineEdit(carrier, objectName="carrier")
+        self.carrier.setPlaceholderText(self.tr("e.g. 中通快递"))
+        self.form.addRow(self.tr("Shipped at"), self.shipped_at)
+        self.form.addRow(self.tr("Tracking number"), self.tracking)
+        self.form.addRow(self.tr("Carrier"), self.carrier)
+
+    def values(self) -> tuple[int, str | None, str | None]:
+        return self.shipped_at.epoch(), self.tracking.text().strip() or None, self.carrier.text().strip() or None
+
+
+class CommitmentDialog(ActionDialog):
+    """A date agreed with the buyer: kept as a commitment, and optionally as the order's new promise."""
+
+    def __init__(self, due: int, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Promise a new date"), parent)
+        self.kind = QComboBox(objectName="commitment_kind")
+        for kind, label in zip(
+            COMMITMENT_KINDS, (self.tr("Ship by"), self.tr("Report back by"), self.tr("Other")), strict=True
+        ):
+            self.kind.addItem(label, kind)
+        self.due_at = TimeEdit(due, timezone)
+        self.text = QLineEdit(objectName="commitment_text")
+        self.text.setPlaceholderText(self.tr("What was agreed with the buyer"))
+        self.form.addRow(self.tr("Promise"), self.kind)
+        self.form.addRow(self.tr("Due"), self.due_at)
+        self.form.addRow(self.tr("Agreed"), self.text)
+
+    def values(self) -> tuple[str, int, str]:
+        return self.kind.currentData(), self.due_at.epoch(), self.text.text().strip()
+
+
+class PromiseOverrideDialog(ActionDialog):
+    def __init__(self, current: int, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Set the ship promise"), parent)
+        self.promised_at = TimeEdit(current, timezone)
+        self.form.addRow(self.tr("Ship by"), self.promised_at)
+        self.clear_button = self.buttons.addButton(self.tr("Use the default"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.cleared = False
+        self.clear_button.clicked.connect(self._clear)
+
+    def _clear(self) -> None:
+        self.cleared = True
+        self.accept()
+
+    def values(self) -> int | None:
+        return None if self.cleared else self.promised_at.epoch()
+
+
+class WorkOrderDialog(ActionDialog):
+    def __init__(self, now: int, lead_hours: float, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Open an urge work order"), parent)
+        self.opened_at = TimeEdit(now, timezone)
+        self.due_at = TimeEdit(now + 24 * 3600, timezone)
+        self.note = QLineEdit(objectName="work_order_note")
+        self.form.addRow(self.tr("Opened at"), self.opened_at)
+        self.form.addRow(self.tr("Answer by"), self.due_at)
+        self.form.addRow(self.tr("Note"), self.note)
+
+    def values(self) -> tuple[int, int, str]:
+        return self.opened_at.epoch(), self.due_at.epoch(), self.note.text().strip()
+
+
+class AnswerDialog(ActionDialog):
+    def __init__(self, work_orders: list[tuple[int, str]], now: int, timezone: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Mark a work order answered"), parent)
+        self.work_order = QComboBox(objectName="work_order")
+        for work_order_id, label in work_orders:
+            self.work_order.addItem(label, work_order_id)
+        self.answered_at = TimeEdit(now, timezone)
+        self.answer = QLineEdit(objectName="answer")
+        self.answer.setPlaceholderText(self.tr("e.g. ships today before 17:00"))
+        self.form.addRow(self.tr("Work order"), self.work_order)
+        self.form.addRow(self.tr("Answered at"), self.answered_at)
+        self.form.addRow(self.tr("Answer"), self.answer)
+
+    def values(self) -> tuple[int, int, str]:
+        return self.work_order.currentData(), self.answered_at.epoch(), self.answer.text().strip()
+
+
+class EventDialog(ActionDialog):
+    def __init__(self, now: int, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Add a help event"), parent)
+        names = event_kind_names()
+        self.kind = QComboBox(objectName="event_kind")
+        for kind in EVENT_KINDS:
+            self.kind.addItem(names.get(kind, kind), kind)
+        reasons = event_reason_names()
+        self.reason = QComboBox(objectName="event_reason")
+        self.reason.addItem(self.tr("Not known"), None)
+        for reason in EVENT_REASONS:
+            self.reason.addItem(reasons.get(reason, reason), reason)
+        self.at = TimeEdit(now, timezone)
+        self.note = QLineEdit(objectName="event_note")
+        self.form.addRow(self.tr("Kind"), self.kind)
+        self.form.addRow(self.tr("When"), self.at)
+        self.form.addRow(self.tr("Reason"), self.reason)
+        self.form.addRow(self.tr("Note"), self.note)
+
+    def values(self) -> tuple[str, int, str | None, str]:
+        return self.kind.currentData(), self.at.epoch(), self.reason.currentData(), self.note.text().strip()
+
+
+class NoteDialog(ActionDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Add a note"), parent)
+        self.text = QPlainTextEdit(objectName="note_text")
+        self.form.addRow(self.text)
+
+    def values(self) -> str:
+        return self.text.toPlainText().strip()

@@ -1,0 +1,362 @@
+"""One order: its facts, its timeline (paid, promised, commitments, urges, shipped, events, notes), actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seller_assistant.core.clock import format_local, humanize_delta
+from seller_assistant.core.deadlines import deadline_state
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.orders import awaits_shipment
+from seller_assistant.store import commitments, events, order_flags, order_queries, orders, work_orders
+from seller_assistant.ui import order_actions
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.widgets import heading, plain_label
+
+
+class OrderDetail(QWidget):
+    """Shown beside the orders table; `set_order(order_id)` fills it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.order_id: int | None = None
+        self.order: dict | None = None
+        self.dialog: QDialog | None = None  # the action form now open (tests fill it in)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = heading("")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        self.export_button = QPushButton(self.tr("Export evidence…"), objectName="export_evidence")
+        self.export_button.clicked.connect(self.open_export)
+        top.addWidget(self.export_button)
+        self.close_button = QToolButton(objectName="close_detail")
+        self.close_button.setText("×")
+        self.close_button.setToolTip(self.tr("Close the order"))
+        self.close_button.clicked.connect(self.hide)
+        top.addWidget(self.close_button)
+        layout.addLayout(top)
+        self.tabs = QTabWidget(objectName="order_tabs")
+        layout.addWidget(self.tabs, 1)
+
+        overview = QWidget()
+        body = QVBoxLayout(overview)
+        self.facts = QFormLayout()
+        self.fact_labels: dict[str, object] = {}
+        for key, label in (
+            ("buyer", self.tr("Buyer")), ("item", self.tr("Item")), ("amount", self.tr("Amount")),
+            ("status", self.tr("Status")), ("paid", self.tr("Paid")), ("promised", self.tr("Ship by")),
+            ("shipped", self.tr("Shipped")), ("receiver", self.tr("Receiver")),
+            ("message", self.tr("Buyer's message")),
+        ):
+            value = plain_label()
+            value.setObjectName(f"fact_{key}")
+            self.fact_labels[key] = value
+            self.facts.addRow(label, value)
+        body.addLayout(self.facts)
+
+        self.timeline = QTreeWidget(objectName="order_timeline")
+        self.timeline.setHeaderLabels([self.tr("When"), self.tr("What happened")])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setColumnWidth(0, 130)
+        self.timeline.setWordWrap(True)
+        body.addWidget(self.timeline, 1)
+
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for position, (key, label, slot) in enumerate((
+            ("ship", self.tr("Ship…"), self.ask_ship),
+            ("commit", self.tr("Promise a new date…"), self.ask_commitment),
+            ("override", self.tr("Set ship promise…"), self.ask_promise_override),
+            ("urge", self.tr("Open urge…"), self.ask_work_order),
+            ("answer", self.tr("Mark urge answered…"), self.ask_answer),
+            ("event", self.tr("Add help event…"), self.ask_event),
+            ("note", self.tr("Add note…"), self.ask_note),
+            ("refund", self.tr("Refund requested"), self.flag_refund),
+            ("logistics", self.tr("Logistics exception"), self.flag_logistics),
+        )):
+            button = QPushButton(label, objectName=f"action_{key}")
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            grid.addWidget(button, position // 3, position % 3)
+        body.addLayout(grid)
+        self.tabs.addTab(overview, self.tr("Order"))
+        self._add_other_tabs()
+        ctx.data_changed.connect(self.refresh)
+        ctx.tick.connect(self.refresh)
+
+    def _add_other_tabs(self) -> None:
+        """Chat evidence and reply suggestions for the same order, from their own widgets."""
+        from seller_assistant.ui.chat_view import OrderChatWidget
+        from seller_assistant.ui.reply_panel import ReplyPanel
+
+        self.chat = OrderChatWidget(self.ctx, self)
+        self.tabs.addTab(self.chat, self.tr("Chat"))
+        self.reply = ReplyPanel(self.ctx, self)
+        self.tabs.addTab(self.reply, self.tr("Reply"))
+        self.extra_tabs: list[QWidget] = [self.chat, self.reply]
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def set_order(self, order_id: int) -> None:
+        self.order_id = order_id
+        self.refresh()
+        for tab in self.extra_tabs:
+            tab.set_order(order_id)
+
+    @Slot()
+    def refresh(self) -> None:
+        if self.order_id is None:
+            return
+        self.order = orders.get_order(self.ctx.store, self.order_id)
+        if self.order is None:
+            self.title.setText(self.tr("This order is no longer in the store."))
+            return
+        order = self.order
+        settings = self.ctx.settings
+        tz, now = settings.tz(), self.ctx.now()
+        self.title.setText(self.tr("Order %1").replace("%1", order["order_no"]))
+        facts = self.fact_labels
+        facts["buyer"].setText(order["buyer"])
+        facts["item"].setText(" × ".join(p for p in (order["item_title"], _quantity(order)) if p))
+        cents = order["amount_cents"]
+        facts["amount"].setText("" if cents is None else f"{Decimal(cents) / 100:.2f}")
+        facts["status"].setText(order["platform_status"] or order["status"])
+        facts["paid"].setText(format_local(order["paid_at"], tz))
+        facts["promised"].setText(self._promise_text(order, now, tz))
+        facts["shipped"].setText(
+            " ".join(p for p in (format_local(order["shipped_at"], tz), order["carrier"], order["tracking_no"]) if p)
+        )
+        facts["receiver"].setText(
+            " ".join(p for p in (order["receiver_name"], order["receiver_phone"], order["receiver_address"]) if p)
+        )
+        facts["message"].setText(order["buyer_message"] or "")
+        self._fill_timeline(order, now, tz)
+        awaiting = awaits_shipment(order["status"], order["shipped_at"])
+        writable = not self.ctx.read_only
+        for button in self.buttons.values():
+            button.setEnabled(writable)
+        self.buttons["ship"].setEnabled(writable and order["status"] not in ("refunded", "closed"))
+        self.buttons["override"].setEnabled(writable and awaiting)
+        self.buttons["answer"].setEnabled(writable and bool(self._open_work_orders()))
+
+    def _promise_text(self, order: dict, now: int, tz) -> str:
+        promised = order["promised_ship_at"]
+        text = format_local(promised, tz)
+        if not awaits_shipment(order["status"], order["shipped_at"]) or promised is None:
+            return text
+        lead = int(self.ctx.settings.due_soon_lead_hours * 3600)
+        left = humanize_delta(promised - now, choose_language(self.ctx.settings.language))
+        state = deadline_state(promised, now, lead)
+        if state == "late":
+            return self.tr("%1 (late by %2)").replace("%1", text).replace("%2", left.lstrip("-"))
+        return self.tr("%1 (%2 left)").replace("%1", text).replace("%2", left)
+
+    def _fill_timeline(self, order: dict, now: int, tz) -> None:
+        self.timeline.clear()
+        for at, what in self.timeline_entries(order, now):
+            item = QTreeWidgetItem([format_local(at, tz), what])  # item text is plain, never markup
+            item.setToolTip(1, what)
+            self.timeline.addTopLevelItem(item)
+
+    def timeline_entries(self, order: dict, now: int) -> list[tuple[int, str]]:
+        """(instant, sentence) for everything that happened or is due on this order, in time order."""
+        tz = self.ctx.settings.tz()
+        rows = order_queries.order_timeline_rows(self.ctx.store, order["id"])
+        entries: list[tuple[int, str]] = []
+        if order["paid_at"] is not None:
+            entries.append((order["paid_at"], self.tr("Paid")))
+        if order["promised_ship_at"] is not None:
+            if awaits_shipment(order["status"], order["shipped_at"]) and order["promised_ship_at"] < now:
+                entries.append((order["promised_ship_at"], self.tr("Ship promise missed: not shipped yet")))
+            elif order["promise_override_at"] is not None:
+                entries.append((order["promised_ship_at"], self.tr("Ship promise (set by the shop)")))
+            else:
+                entries.append((order["promised_ship_at"], self.tr("Ship promise")))
+        for c in rows["commitments"]:
+            due = format_local(c["due_at"], tz)
+            entries.append((c["made_at"], self.tr("Promised the buyer: %1 by %2. %3")
+                            .replace("%1", _commitment_kind(self, c["kind"])).replace("%2", due)
+                            .replace("%3", c["text"]).strip()))
+            if c["kept_at"] is not None:
+                entries.append((c["kept_at"], self.tr("Promise kept")))
+            elif c["due_at"] < now:
+                entries.append((c["due_at"], self.tr("Promise missed")))
+        for w in rows["work_orders"]:
+            entries.append((w["opened_at"], self.tr("Urge work order opened; answer by %1")
+                            .replace("%1", format_local(w["due_at"], tz))))
+            if w["answered_at"] is not None:
+                entries.append((w["answered_at"], self.tr("Work order answered: %1").replace("%1", w["answer"] or "")))
+            elif w["due_at"] < now:
+                entries.append((w["due_at"], self.tr("Work order overdue (not answered)")))
+        shipments = rows["shipments"]
+        for s in shipments:
+            entries.append((s["shipped_at"], self.tr("Shipped %1").replace(
+                "%1", " ".join(p for p in (s["carrier"], s["tracking_no"]) if p))))
+        if not shipments and order["shipped_at"] is not None:
+            entries.append((order["shipped_at"], self.tr("Shipped %1").replace(
+                "%1", " ".join(p for p in (order["carrier"], order["tracking_no"]) if p))))
+        kinds, reasons = order_actions.event_kind_names(), order_actions.event_reason_names()
+        for e in rows["events"]:
+            entries.append((e["at"], self.tr("Help event: %1 (%2) %3").replace("%1", kinds.get(e["kind"], e["kind"]))
+                            .replace("%2", reasons.get(e["reason"], e["reason"] or "-"))
+                            .replace("%3", e["note"] or "").strip()))
+        for n in rows["notes"]:
+            entries.append((n["at"], self.tr("Note by %1: %2").replace("%1", n["author"] or "-")
+                            .replace("%2", n["text"])))
+        entries.sort(key=lambda entry: entry[0])
+        return entries
+
+    def _open_work_orders(self) -> list[dict]:
+        if self.order_id is None:
+            return []
+        return [w for w in work_orders.work_orders_for_order(self.ctx.store, self.order_id)
+                if w["answered_at"] is None]
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _ask(self, dialog: QDialog, apply: Callable[[QDialog], None]) -> QDialog:
+        """Open a form without blocking; on OK write, then tell every page."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._run(lambda: apply(dialog)))
+        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
+        dialog.open()
+        return dialog
+
+    def _run(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return
+        self.ctx.notify_changed()
+
+    @property
+    def _zone_name(self) -> str:
+        return self.ctx.settings.timezone
+
+    @Slot()
+    def ask_ship(self) -> None:
+        order = self.order
+        dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"] or "", self)
+        self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(), self.ctx.now()))
+
+    @Slot()
+    def ask_commitment(self) -> None:
+        order = self.order
+        due = max(self.ctx.now(), order["promised_ship_at"] or 0) + 24 * 3600
+
+        def apply(d: order_actions.CommitmentDialog) -> None:
+            kind, due_at, text = d.values()
+            with self.ctx.store.write():
+                commitments.add_commitment(self.ctx.store, order["shop_id"], order["id"], kind, due_at,
+                                           self.ctx.now(), text)
+                if kind == "ship_by" and awaits_shipment(order["status"], order["shipped_at"]):
+                    # The buyer agreed a new ship date: the deadline to keep is now that date.
+                    orders.set_promise_override(self.ctx.store, order["id"], due_at, self.ctx.now())
+
+        self._ask(order_actions.CommitmentDialog(due, self._zone_name, self), apply)
+
+    @Slot()
+    def ask_promise_override(self) -> None:
+        order = self.order
+        current = order["promised_ship_at"] or self.ctx.now()
+        dialog = order_actions.PromiseOverrideDialog(current, self._zone_name, self)
+        self._ask(dialog, lambda d: orders.set_promise_override(self.ctx.store, order["id"], d.values(),
+                                                                self.ctx.now()))
+
+    @Slot()
+    def ask_work_order(self) -> None:
+        order = self.order
+        dialog = order_actions.WorkOrderDialog(self.ctx.now(), self.ctx.settings.work_order_lead_hours,
+                                               self._zone_name, self)
+
+        def apply(d: order_actions.WorkOrderDialog) -> None:
+            opened_at, due_at, note = d.values()
+            work_orders.open_work_order(self.ctx.store, order["shop_id"], order["id"], opened_at, due_at,
+                                        self.ctx.now(), note=note)
+
+        self._ask(dialog, apply)
+
+    @Slot()
+    def ask_answer(self) -> None:
+        tz = self.ctx.settings.tz()
+        choices = [(w["id"], self.tr("Opened %1, answer by %2").replace("%1", format_local(w["opened_at"], tz))
+                    .replace("%2", format_local(w["due_at"], tz))) for w in self._open_work_orders()]
+        if not choices:
+            return
+        dialog = order_actions.AnswerDialog(choices, self.ctx.now(), self._zone_name, self)
+        self._ask(dialog, lambda d: work_orders.answer_work_order(self.ctx.store, *d.values()))
+
+    @Slot()
+    def ask_event(self) -> None:
+        order = self.order
+
+        def apply(d: order_actions.EventDialog) -> None:
+            kind, at, reason, note = d.values()
+            events.add_event(self.ctx.store, order["shop_id"], order["id"], kind, at, self.ctx.now(), reason, note)
+
+        self._ask(order_actions.EventDialog(self.ctx.now(), self._zone_name, self), apply)
+
+    @Slot()
+    def ask_note(self) -> None:
+        from seller_assistant.store import order_notes
+
+        order = self.order
+
+        def apply(d: order_actions.NoteDialog) -> None:
+            text = d.values()
+            if text:
+                order_notes.add_note(self.ctx.store, order["id"], text, self.ctx.settings.staff_name, self.ctx.now())
+
+        self._ask(order_actions.NoteDialog(self), apply)
+
+    @Slot()
+    def open_export(self) -> None:
+        from seller_assistant.ui.export_dialog import ExportEvidenceDialog
+
+        if self.order_id is None:
+            return
+        dialog = ExportEvidenceDialog(self.ctx, self.order_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code: setattr(self, "dialog", None))
+        dialog.open()
+
+    @Slot()
+    def flag_refund(self) -> None:
+        self._run(lambda: order_flags.set_order_flags(self.ctx.store, self.order["id"], self.ctx.now(),
+                                                      refund_status="requested"))
+
+    @Slot()
+    def flag_logistics(self) -> None:
+        self._run(lambda: order_flags.set_order_flags(self.ctx.store, self.order["id"], self.ctx.now(),
+                                                      logistics_status="exception"))
+
+
+def _quantity(order: dict) -> str:
+    return str(order["quantity"]) if order["quantity"] and order["quantity"] > 1 else ""
+
+
+def _commitment_kind(widget: QWidget, kind: str) -> str:
+    return {"ship_by": widget.tr("ship"), "report_back": widget.tr("report back")}.get(kind, widget.tr("other"))

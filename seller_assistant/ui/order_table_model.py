@@ -1,0 +1,235 @@
+"""The orders table's model: a window onto the store's orders, read a page at a time from SQL."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import QBrush, QColor
+
+from seller_assistant.core.clock import format_local, humanize_delta
+from seller_assistant.core.deadlines import DUE_SOON, LATE, deadline_state
+from seller_assistant.core.orders import awaits_shipment
+from seller_assistant.store.order_queries import OrderQuery, OrderWindow
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language
+
+# (key, sort key or None when the column is not backed by an index)
+COLUMNS = (
+    ("order_no", "order_no"),
+    ("buyer", "buyer"),
+    ("item", None),
+    ("amount", None),
+    ("paid", "paid_at"),
+    ("promised", "deadline"),
+    ("countdown", "deadline"),
+    ("status", None),
+    ("tracking", None),
+    ("events", None),
+)
+COLUMN = {key: number for number, (key, _sort) in enumerate(COLUMNS)}
+ORDER_ID_ROLE = Qt.ItemDataRole.UserRole
+DEADLINE_STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_LATE_COLOUR = QColor("#c62828")
+_DUE_SOON_COLOUR = QColor("#b26a00")
+_LATE_BACKGROUND = QColor(198, 40, 40, 40)
+_DUE_SOON_BACKGROUND = QColor(255, 179, 0, 50)
+
+
+class OrderTableModel(QAbstractTableModel):
+    """Knows how many rows match and keeps a few pages of them; never every order.
+
+    The countdown column is computed from promised_ship_at and the context's clock on each read,
+    so a tick repaints it without a query."""
+
+    PAGE_SIZE = 200
+    CACHED_PAGES = 12
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._query = OrderQuery()
+        self._window: OrderWindow | None = None
+        self._pages: OrderedDict[int, list[dict]] = OrderedDict()
+        self._headers = (
+            self.tr("Order no."), self.tr("Buyer"), self.tr("Item"), self.tr("Amount"), self.tr("Paid"),
+            self.tr("Promised ship"), self.tr("Time left"), self.tr("Status"), self.tr("Tracking"),
+            self.tr("Events"),
+        )
+        self._status_names = {
+            "awaiting_payment": self.tr("Awaiting payment"),
+            "paid": self.tr("Awaiting shipment"),
+            "shipped": self.tr("Shipped"),
+            "completed": self.tr("Completed"),
+            "refunded": self.tr("Refunded"),
+            "closed": self.tr("Closed"),
+        }
+        self._refund_names = {
+            "requested": self.tr("refund requested"),
+            "agreed": self.tr("refund agreed"),
+            "refunded": self.tr("refunded"),
+            "rejected": self.tr("refund rejected"),
+            "closed": self.tr("refund closed"),
+        }
+        ctx.tick.connect(self.refresh_countdowns)
+        self.reload()
+
+    # -- the query ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> OrderQuery:
+        return self._query
+
+    def set_query(self, query: OrderQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        """Count again and forget cached pages (after a write, a filter or a sort change)."""
+        settings = self.ctx.settings
+        self._tz = settings.tz()
+        self._lang = choose_language(settings.language)
+        self._lead = int(settings.due_soon_lead_hours * 3600)
+        self.beginResetModel()
+        self._pages.clear()
+        self._window = OrderWindow(self.ctx.store, self.ctx.shop_id, self._query, self.ctx.now(), self._lead)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL; columns without an index behind them keep the current order."""
+        sort_key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None
+        if sort_key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(OrderQuery(self._query.filter, self._query.search, sort_key, descending))
+
+    @staticmethod
+    def is_sortable(column: int) -> bool:
+        return 0 <= column < len(COLUMNS) and COLUMNS[column][1] is not None
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() or self._window is None:
+            return 0
+        return self._window.total
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def order_row(self, row: int) -> dict | None:
+        """The stored values of the order on `row` (reading its page if it is not cached)."""
+        if self._window is None or not 0 <= row < self._window.total:
+            return None
+        number, within = divmod(row, self.PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._window.rows(number * self.PAGE_SIZE, self.PAGE_SIZE)
+            self._pages[number] = page
+            while len(self._pages) > self.CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[within] if within < len(page) else None
+
+    def order_id(self, row: int) -> int | None:
+        order = self.order_row(row)
+        return order["id"] if order else None
+
+    def row_of(self, order_id: int) -> int | None:
+        """The row showing `order_id` among the pages already read, if any."""
+        for number, page in self._pages.items():
+            for within, order in enumerate(page):
+                if order["id"] == order_id:
+                    return number * self.PAGE_SIZE + within
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        order = self.order_row(index.row())
+        if order is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(order, key)
+        if role == ORDER_ID_ROLE:
+            return order["id"]
+        if role == DEADLINE_STATE_ROLE:
+            return self._state(order)
+        if role == Qt.ItemDataRole.ForegroundRole and key in ("countdown", "promised"):
+            state = self._state(order)
+            if state == LATE:
+                return QBrush(_LATE_COLOUR)
+            if state == DUE_SOON:
+                return QBrush(_DUE_SOON_COLOUR)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "countdown":
+            state = self._state(order)
+            if state == LATE:
+                return QBrush(_LATE_BACKGROUND)
+            if state == DUE_SOON:
+                return QBrush(_DUE_SOON_BACKGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "events", "countdown"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _state(self, order: dict) -> str | None:
+        if not awaits_shipment(order["status"], order["shipped_at"]):
+            return None
+        return deadline_state(order["promised_ship_at"], self.ctx.now(), self._lead)
+
+    def _text(self, order: dict, key: str) -> str:
+        # Plain strings only: a view shows a str as text, never as markup.
+        if key == "order_no":
+            return order["order_no"]
+        if key == "buyer":
+            return order["buyer"] or ""
+        if key == "item":
+            return order["item_title"] or ""
+        if key == "amount":
+            cents = order["amount_cents"]
+            return "" if cents is None else f"{Decimal(cents) / 100:.2f}"
+        if key == "paid":
+            return format_local(order["paid_at"], self._tz)
+        if key == "promised":
+            return format_local(order["promised_ship_at"], self._tz)
+        if key == "countdown":
+            if self._state(order) is None:
+                return ""
+            return humanize_delta(order["promised_ship_at"] - self.ctx.now(), self._lang)
+        if key == "status":
+            return self.status_text(order)
+        if key == "tracking":
+            return " ".join(part for part in (order["carrier"], order["tracking_no"]) if part)
+        if key == "events":
+            return str(order["events"]) if order["events"] else ""
+        return ""
+
+    def status_text(self, order: dict) -> str:
+        parts = [self._status_names.get(order["status"], order["status"])]
+        if order["refund_status"]:
+            parts.append(self._refund_names.get(order["refund_status"], order["refund_status"]))
+        if order["logistics_status"] == "exception":
+            parts.append(self.tr("logistics exception"))
+        return " · ".join(parts)
+
+    @Slot()
+    def refresh_countdowns(self) -> None:
+        """The clock moved: repaint the countdown column from cached values, no query."""
+        if self.rowCount() == 0:
+            return
+        column = COLUMN["countdown"]
+        self.dataChanged.emit(
+            self.index(0, COLUMN["promised"]),
+            self.index(self.rowCount() - 1, column),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole],
+        )

@@ -1,0 +1,300 @@
+"""Searching every message: a debounced box, filters, and results with the matches highlighted."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seller_assistant.core.clock import format_local, to_epoch
+from seller_assistant.core.errors import UserError
+from seller_assistant.ui import workers
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.conversation_model import STAGES, stage_label
+from seller_assistant.ui.store_opener import worker_store_opener
+from seller_assistant.ui.widgets import plain_label
+
+DEBOUNCE_MS = 300
+SNIPPET_BEFORE = 30  # characters of context shown before the first match of a long message
+SNIPPET_LENGTH = 160
+RESULT_LIMIT = 200
+
+
+def highlighted_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text as HTML with the spans marked; every piece of shop text is escaped first."""
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        pieces.append(html.escape(text[position:start]))
+        pieces.append(f'<span style="background:#ffe08a;font-weight:bold">{html.escape(text[start:end])}</span>')
+        position = end
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces).replace("\n", "<br>")
+
+
+def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """A long message cut around its first match, with the spans moved to match the cut."""
+    if len(text) <= SNIPPET_LENGTH:
+        return text, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, first - SNIPPET_BEFORE)
+    end = min(len(text), start + SNIPPET_LENGTH)
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    moved = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return prefix + text[start:end] + suffix, moved
+
+
+def hit_html(hit, tz) -> str:
+    who = hit.sender_name or hit.buyer
+    order = hit.order_no or "—"
+    header = " · ".join(html.escape(part) for part in (order, hit.buyer, who, format_local(hit.sent_at, tz)))
+    text, spans = snippet(hit.text, list(hit.highlights))
+    return f'<div style="color:#6b7480;font-size:small">{header}</div><div>{highlighted_html(text, spans)}</div>'
+
+
+class HitModel(QAbstractListModel):
+    HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+    HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.hits: list = []
+        self.tz = None
+
+    def set_hits(self, hits: list, tz) -> None:
+        self.beginResetModel()
+        self.hits, self.tz = list(hits), tz
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        if role == self.HIT_ROLE:
+            return hit
+        if role == self.HTML_ROLE:
+            return hit_html(hit, self.tz)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.text
+        return None
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws the (escaped) result HTML so the matches stand out."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(HitModel.HTML_ROLE) or "")
+        document.setTextWidth(max(100, option.rect.width() if option.rect.width() > 0 else 300) - 8)
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.initStyleOption(option, index)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = self._document(option, index)
+        painter.translate(option.rect.left() + 4, option.rect.top() + 3)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.highlightedText().color())
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        document = self._document(option, index)
+        size = document.size()
+        return QSize(int(size.width()), int(QRectF(0, 0, size.width(), size.height()).height()) + 8)
+
+
+class SearchPanel(QWidget):
+    hit_activated = Signal(object)  # a store.search.Hit
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._generation = 0  # results of an older search that finishes late are dropped
+        self.last_result = None
+        self.search_worker: workers.Worker | None = None
+
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Search every chat (Chinese or English)…"))
+        self.query.setClearButtonEnabled(True)
+        self.order_no = QLineEdit()
+        self.order_no.setPlaceholderText(self.tr("any order"))
+        self.buyer = QLineEdit()
+        self.buyer.setPlaceholderText(self.tr("any buyer"))
+        self.stage = QComboBox()
+        self.stage.addItem(self.tr("any stage"), None)
+        for stage in STAGES:
+            self.stage.addItem(stage_label(stage), stage)
+        self.staff = QComboBox()
+        self.staff.setEditable(True)
+        self.staff.lineEdit().setPlaceholderText(self.tr("anyone"))
+        self.staff.addItem("")
+        if ctx.settings.staff_name:
+            self.staff.addItem(ctx.settings.staff_name)
+        self.since_on, self.since = self._date_filter(self.tr("from"), -30)
+        self.until_on, self.until = self._date_filter(self.tr("to"), 0)
+
+        filters = QFormLayout()
+        filters.addRow(self.tr("Order number"), self.order_no)
+        filters.addRow(self.tr("Buyer"), self.buyer)
+        filters.addRow(self.tr("Stage"), self.stage)
+        filters.addRow(self.tr("Staff member"), self.staff)
+        dates = QHBoxLayout()
+        for widget in (self.since_on, self.since, self.until_on, self.until):
+            dates.addWidget(widget)
+        filters.addRow(self.tr("Dates"), dates)
+
+        self.status = plain_label()
+        self.status.setStyleSheet("color: #6b7480;")
+        self.results = QListView()
+        self.model = HitModel(self)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setUniformItemSizes(False)
+        self.results.setWordWrap(True)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.clicked.connect(self._activate)
+        self.results.activated.connect(self._activate)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.query)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+        for line in (self.query, self.order_no, self.buyer):
+            line.textChanged.connect(self.schedule)
+        self.staff.currentTextChanged.connect(self.schedule)
+        self.stage.currentIndexChanged.connect(self.schedule)
+        for box in (self.since_on, self.until_on):
+            box.toggled.connect(self.schedule)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self.schedule)
+
+    def _date_filter(self, label: str, days_from_today: int) -> tuple[QCheckBox, QDateEdit]:
+        box = QCheckBox(label)
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        today = datetime.fromtimestamp(self.ctx.now(), self.ctx.settings.tz()).date()
+        edit.setDate(QDate(today.year, today.month, today.day).addDays(days_from_today))
+        edit.setEnabled(False)
+        box.toggled.connect(edit.setEnabled)
+        return box, edit
+
+    def schedule(self) -> None:
+        """Wait for a pause in typing before searching (each keystroke restarts the wait)."""
+        self.timer.start()
+
+    def _day_start(self, date: QDate, extra_days: int = 0) -> int:
+        day = datetime.combine(date.toPython() + timedelta(days=extra_days), time(0), self.ctx.settings.tz())
+        return to_epoch(day)
+
+    def filters(self) -> dict:
+        """The search's keyword arguments from the filter widgets (UserError for an unknown order)."""
+        from seller_assistant.store.orders import find_order
+
+        chosen: dict = {}
+        order_no = self.order_no.text().strip()
+        if order_no:
+            chosen["order_id"] = find_order(self.ctx.store, self.ctx.shop_id, order_no)["id"]
+        if self.buyer.text().strip():
+            chosen["buyer"] = self.buyer.text().strip()
+        if self.stage.currentData():
+            chosen["stage"] = self.stage.currentData()
+        if self.staff.currentText().strip():
+            chosen["sender_name"] = self.staff.currentText().strip()
+        if self.since_on.isChecked():
+            chosen["since"] = self._day_start(self.since.date())
+        if self.until_on.isChecked():
+            chosen["until"] = self._day_start(self.until.date(), extra_days=1)  # the whole last day
+        return chosen
+
+    def run_search(self) -> None:
+        from seller_assistant.store.search import search_messages
+
+        self.timer.stop()
+        self._generation += 1
+        generation = self._generation
+        query = self.query.text().strip()
+        if not query:
+            self.model.set_hits([], self.ctx.settings.tz())
+            self.status.setText("")
+            self.last_result = None
+            return
+        try:
+            chosen = self.filters()
+        except UserError as exc:
+            self.model.set_hits([], self.ctx.settings.tz())
+            self.status.setText(str(exc))
+            return
+        shop_id = self.ctx.shop_id
+        self.status.setText(self.tr("Searching…"))
+
+        open_store = worker_store_opener(self.ctx)
+
+        def run(job: workers.Job):
+            with open_store() as store:
+                return search_messages(store, shop_id, query, limit=RESULT_LIMIT, **chosen)
+
+        self.search_worker = workers.start(
+            run, lambda result: self._show(generation, query, result), lambda text: self._failed(generation, text)
+        )
+
+    def _show(self, generation: int, query: str, result) -> None:
+        if generation != self._generation:
+            return
+        self.last_result = result
+        self.model.set_hits(result.hits, self.ctx.settings.tz())
+        lines = [self.tr("%n message(s) found.", "", len(result.hits))]
+        if len(result.hits) >= RESULT_LIMIT:
+            lines = [self.tr("Showing the newest %1 matches; add a filter or a longer phrase to see others.")
+                     .replace("%1", str(RESULT_LIMIT))]
+        if result.mode == "substring":
+            lines.append(self.tr(
+                "“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were "
+                "read one by one. Type a longer phrase for a complete search."
+            ).replace("%1", query))
+        self.status.setText("\n".join(lines))
+
+    def _failed(self, generation: int, text: str) -> None:
+        if generation == self._generation and text:
+            self.status.setText(text)
+
+    def _activate(self, index: QModelIndex) -> None:
+        hit = index.data(HitModel.HIT_ROLE)
+        if hit is not None:
+            self.hit_activated.emit(hit)

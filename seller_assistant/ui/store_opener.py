@@ -1,0 +1,16 @@
+"""How a background job opens its own store connection without holding on to any Qt object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from seller_assistant.store import Store, open_store
+from seller_assistant.ui.context import AppContext
+
+
+def worker_store_opener(ctx: AppContext) -> Callable[[], Store]:
+    """A job runs on a pool thread: if it kept a widget or the context alive and dropped the last
+    reference there, Qt would destroy the object off the GUI thread. So jobs get this plain function
+    (path and mode only) instead of `ctx.open_worker_store`."""
+    return partial(open_store, ctx.db_path, read_only=ctx.read_only, migrate=False)

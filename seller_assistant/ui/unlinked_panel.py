@@ -1,0 +1,67 @@
+"""Messages not yet tied to an order: a list to pick from and assign."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from seller_assistant.core.clock import format_local
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.widgets import plain_label
+
+PREVIEW = 60  # characters of each message in the list; the conversation shows the whole text
+
+
+class UnlinkedPanel(QWidget):
+    message_chosen = Signal(dict)  # the message, to show in its buyer's conversation
+    assign_requested = Signal(list)  # message ids
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.explain = plain_label(self.tr(
+            "These messages mention no order number and could not be matched by buyer and time. "
+            "Select them and assign them to the order they are about."
+        ))
+        self.list = QListWidget()
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(lambda item: self.message_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.itemSelectionChanged.connect(self._update_button)
+        self.assign_button = QPushButton(self.tr("Assign to order…"))
+        self.assign_button.clicked.connect(lambda: self.assign_requested.emit(self.selected_ids()))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.assign_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.explain)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self._update_button()
+
+    def reload(self) -> int:
+        from seller_assistant.store.chats import unlinked_messages
+
+        tz = self.ctx.settings.tz()
+        selected = set(self.selected_ids())
+        self.list.clear()
+        messages = unlinked_messages(self.ctx.store, self.ctx.shop_id)
+        for message in messages:
+            text = " ".join(message["text"].split())
+            if len(text) > PREVIEW:
+                text = text[:PREVIEW] + "…"
+            who = message["sender_name"] or message["buyer"]
+            # QListWidgetItem text is plain text: shop data is never read as markup here.
+            item = QListWidgetItem(f"{format_local(message['sent_at'], tz)}  {message['buyer']} · {who}\n{text}")
+            item.setData(Qt.ItemDataRole.UserRole, message)
+            self.list.addItem(item)
+            item.setSelected(message["id"] in selected)
+        self._update_button()
+        return len(messages)
+
+    def selected_ids(self) -> list[int]:
+        return [item.data(Qt.ItemDataRole.UserRole)["id"] for item in self.list.selectedItems()]
+
+    def _update_button(self) -> None:
+        self.assign_button.setEnabled(bool(self.list.selectedItems()) and not self.ctx.read_only)

@@ -1,0 +1,1 @@
+"""Builders of real-format input files (marketplace exports) for tests and benchmarks."""

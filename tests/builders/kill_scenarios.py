@@ -1,0 +1,146 @@
+"""The four commands the kill tests interrupt: an order import, a chat import, a bundle export and
+a migration, each with the store it starts from, built once and copied for every run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from tests.builders.kill_harness import Scenario, Snapshot
+from tests.builders.qianniu_export import write_synthetic_export
+from tests.builders.taobao_export import synthetic_orders, write_taobao_export
+
+SHOP_NAME = "青瓷小铺"
+
+
+def _now_epoch() -> int:
+    from seller_assistant.core.clock import parse_instant, to_epoch, zone
+    from tests.builders.kill_harness import NOW_ISO
+
+    return to_epoch(parse_instant(NOW_ISO, zone("Asia/Shanghai")))
+
+
+def _settings():
+    from seller_assistant.core.settings import ShopSettings
+
+    return ShopSettings(name=SHOP_NAME, timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美")
+
+
+def demo_base(folder: Path) -> Path:
+    """The demo shop (orders, chats sealed in chains, an attachment), closed and checkpointed."""
+    from seller_assistant.core.demo import build_demo_shop
+    from seller_assistant.store import open_store
+    from seller_assistant.store.demo import seed_demo
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "shop.db"
+    now = _now_epoch()
+    with open_store(path) as store:
+        seed_demo(store, build_demo_shop(now, staff="小美"), _settings(), now)
+    return path
+
+
+def order_import(base: Path, folder: Path, rows: int) -> Scenario:
+    """A real-format GBK Taobao export of `rows` new orders."""
+    export = folder / "订单报表.csv"
+    write_taobao_export(export, synthetic_orders(rows, first_no=3_987_650_000_000_000_000), encoding="gbk")
+    return Scenario("import-orders", base, lambda work: ["import-orders", str(export)], adds={"orders": rows})
+
+
+def chat_import(base: Path, folder: Path, messages: int) -> Scenario:
+    """A GBK Qianniu chat-record export of `messages` messages, each sealed into a chain."""
+    export = folder / "聊天记录.txt"
+    written = write_synthetic_export(export, messages, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=11)
+    return Scenario("import-chat", base, lambda work: ["import-chat", str(export)],
+                    adds={"messages": written, "evidence_items": written})
+
+
+def bundle_export(base: Path) -> Scenario:
+    """The bundle of the demo order with the most evidence; the final name holds a whole bundle or nothing."""
+    import sqlite3
+
+    conn = sqlite3.connect(base)
+    order_no = conn.execute(
+        "SELECT o.order_no FROM orders o JOIN messages m ON m.order_id = o.id"
+        " GROUP BY o.id ORDER BY (SELECT count(*) FROM attachments a WHERE a.order_id = o.id) DESC,"
+        " count(*) DESC LIMIT 1").fetchone()[0]
+    conn.close()
+
+    def check(db_path: Path, before: Snapshot, after: Snapshot) -> tuple[str, list[str]]:
+        from seller_assistant.core.bundle_verify import verify_bundle
+
+        problems = [] if after.rows == before.rows else ["exporting a bundle changed the store"]
+        final = db_path.parent / "dispute.zip"
+        if not final.exists():
+            return "none", problems
+        report = verify_bundle(final)
+        if not report.ok:
+            problems.append(f"a half bundle under the final name: changed {report.changed}, "
+                            f"removed {report.removed}, chain {report.chain_message}")
+        return "all", problems
+
+    def writing(work: Path) -> bool:
+        return any(work.glob(".dispute.zip.*"))
+
+    return Scenario("export-evidence", base, lambda work: ["export-evidence", order_no, "--out",
+                                                            str(work / "dispute.zip")],
+                    check=check, watch_file=writing)
+
+
+def old_store_base(folder: Path, orders: int) -> Path:
+    """A store at schema version 1 (before the evidence tables) holding `orders` orders."""
+    from seller_assistant.importers.orders import import_order_file
+    from seller_assistant.store import migrations, open_store, shops
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "old.db"
+    export = folder / "old-orders.csv"
+    write_taobao_export(export, synthetic_orders(orders), encoding="utf-8-sig")
+    with open_store(path, migrate=False) as store:
+        migrations.migrate(store, target=1)
+        now = _now_epoch()
+        shop_id = shops.create_shop(store, _settings(), now)
+        import_order_file(store, shop_id, export, now=now)
+    export.unlink()
+    return path
+
+
+def reference_schemas(folder: Path) -> dict[int, frozenset]:
+    """The schema of a fresh store at every version, to compare a half-migrated store against."""
+    from seller_assistant.store import migrations, open_store
+    from tests.builders.kill_harness import snapshot
+
+    schemas = {}
+    for version in range(1, migrations.latest_version() + 1):
+        path = folder / f"v{version}" / "ref.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open_store(path, migrate=False) as store:
+            migrations.migrate(store, target=version)
+        schemas[version] = snapshot(path).schema
+    return schemas
+
+
+def migration(base: Path, folder: Path) -> Scenario:
+    """Opening the old store with this version upgrades it (after a pre-migration backup)."""
+    from seller_assistant import paths
+    from seller_assistant.store import migrations
+    from seller_assistant.store.backup import verify_backup
+
+    schemas = reference_schemas(folder / "reference")
+    latest = migrations.latest_version()
+
+    def check(db_path: Path, before: Snapshot, after: Snapshot) -> tuple[str, list[str]]:
+        problems = []
+        if after.schema != schemas.get(after.version):
+            problems.append(f"schema version {after.version} does not match that version's schema")
+        backups = paths.backups_dir(db_path)
+        for done in (backups.iterdir() if backups.is_dir() else ()):
+            if not done.name.startswith(".partial"):
+                problem = verify_backup(done)
+                if problem:
+                    problems.append(f"the backup {done.name} is complete by name but does not verify: {problem}")
+        state = "all" if after.version == latest else ("none" if after.version == before.version else
+                                                        f"at-version-{after.version}")
+        return state, problems
+
+    return Scenario("migration", base, lambda work: ["settings", "--json"], check=check)

@@ -1,0 +1,41 @@
+"""The benchmark harness runs end to end on a tiny shop and reports every figure (no timing asserts)."""
+
+from __future__ import annotations
+
+import json
+
+from benchmarks import run
+
+EVERY_FIGURE = {
+    "order_import", "order_import_insert", "chat_import", "risk_report", "risk_report_same_work",
+    "search_2char", "search_3char", "search_6char", "search_english", "search_2char_rare", "cold_start",
+    "cold_start_peak_memory", "orders_sort_deadline", "orders_sort_deadline_desc", "orders_filter_buyer",
+    "orders_table_longest_gap", "bundle_export", "verify",
+}
+
+
+def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    code = run.main(["--orders", "300", "--messages", "2000", "--import-rows", "300", "--chat-messages", "2000",
+                     "--runs", "1", "--work", str(tmp_path / "work"), "--out", str(out)])
+
+    assert code == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    figures = results["figures"]
+    assert set(figures) == EVERY_FIGURE
+    for key in ("order_import", "order_import_insert", "risk_report", "risk_report_same_work"):
+        assert figures[key]["baseline"] > 0 and figures[key]["ratio"] > 0
+    assert all(f["value"] > 0 and f["target"] for f in figures.values())
+    assert results["machine"]["cores"] >= 1 and results["machine"]["sqlite"]
+    assert "| 8. verify every evidence chain" in capsys.readouterr().out
+
+
+def test_a_second_run_reuses_the_cached_store(tmp_path):
+    args = ["--orders", "300", "--messages", "2000", "--runs", "1", "--only", "verify",
+            "--work", str(tmp_path / "work"), "--out", str(tmp_path / "results.json")]
+    run.main(args)
+    run.main(args)
+
+    results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert results["store_build_seconds"] is None
+    assert results["figures"]["verify"]["note"].startswith("2,")

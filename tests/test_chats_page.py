@@ -1,0 +1,139 @@
+"""The Chats & evidence page: search that jumps to the message, unlinked chats, import, verify."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtTest import QTest
+
+from seller_assistant.store import chats, shops
+from seller_assistant.ui.app import application, build_window
+from seller_assistant.ui.search_panel import hit_html
+
+from .conftest import NOW_EPOCH
+from .qt_cleanup import release_on_gui_thread
+
+
+@pytest.fixture
+def window(qtbot, demo_store):
+    application()
+    win = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(win)
+    win.show()
+    win.ctx.save_settings(win.ctx.settings.updated(language="en"))
+    yield win
+    release_on_gui_thread(win.ctx)
+
+
+@pytest.fixture
+def page(window):
+    return window.show_page("chats")
+
+
+def search(qtbot, page, text: str):
+    page.search.query.setText(text)  # typed: the search starts after a short pause
+    qtbot.waitUntil(lambda: page.search.last_result is not None and page.search.model.rowCount() > 0, timeout=5000)
+    return page.search.last_result
+
+
+def test_clicking_a_search_result_opens_its_conversation_with_the_message_selected(qtbot, page):
+    result = search(qtbot, page, "平台已介入")
+    hit = result.hits[0]
+    assert "平台已介入" in hit.text
+    index = page.search.model.index(0)
+    QTest.mouseClick(page.search.results.viewport(), Qt.MouseButton.LeftButton, pos=page.search.results
+                     .visualRect(index).center())
+    assert page.right.currentWidget() is page.order_chat
+    assert page.order_chat.order_id == hit.order_id
+    selected = page.order_chat.view.selected_messages()
+    assert [m["id"] for m in selected] == [hit.message_id]
+    row = page.order_chat.view.conversation.row_of_message(hit.message_id)
+    assert page.order_chat.view.visualRect(page.order_chat.view.conversation.index(row)).intersects(
+        page.order_chat.view.viewport().rect())  # scrolled into sight
+
+
+def test_a_two_character_search_explains_it_read_messages_one_by_one(qtbot, page):
+    result = search(qtbot, page, "裂纹")
+    assert result.mode == "substring"
+    assert "shorter than 3 characters" in page.search.status.text()
+    assert all("裂纹" in hit.text for hit in result.hits)
+
+
+def test_filters_narrow_the_search_to_one_order(qtbot, page, demo_store):
+    everything = search(qtbot, page, "现货充足")
+    assert len({hit.order_id for hit in everything.hits}) > 1
+    order_no = everything.hits[0].order_no
+    page.search.order_no.setText(order_no)
+    qtbot.waitUntil(lambda: {h.order_no for h in page.search.last_result.hits} == {order_no}, timeout=5000)
+
+
+def test_an_unknown_order_number_in_the_filter_is_said_plainly(qtbot, page):
+    page.search.order_no.setText("123")
+    page.search.query.setText("现货充足")
+    page.search.run_search()
+    assert page.search.status.text() == "There is no order 123 in this shop."
+    assert page.search.model.rowCount() == 0
+
+
+def test_search_results_show_markup_in_chat_text_literally(qtbot, page, demo_store):
+    hostile = "<script>alert(1)</script> 你好 <b>粗体</b>"
+    chats.add_message(demo_store, shops.require_shop(demo_store), order_id=None, buyer="坏人", sender_role="buyer",
+                      sender_name="坏人", sent_at=NOW_EPOCH - 60, text=hostile, source="manual", now=NOW_EPOCH)
+    result = search(qtbot, page, "script")
+    html = hit_html(result.hits[0], page.ctx.settings.tz())
+    assert "<script" not in html and "<b>" not in html and "&lt;b&gt;" in html
+    document = QTextDocument()
+    document.setHtml(html)
+    assert hostile in document.toPlainText()
+
+
+def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, page, demo_store):
+    shop_id = shops.require_shop(demo_store)
+    message_id = chats.add_message(demo_store, shop_id, order_id=None, buyer="路人甲", sender_role="buyer",
+                                   sender_name="路人甲", sent_at=NOW_EPOCH - 600, text="能用洗碗机吗？", source="manual",
+                                   now=NOW_EPOCH)
+    page.ctx.notify_changed()
+    unlinked = page.unlinked.list
+    ids = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
+    assert message_id in ids
+    item = unlinked.item(ids.index(message_id))
+    QTest.mouseClick(unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualItemRect(item).center())
+    assert page.right.currentWidget() is page.buyer_chat
+    assert [m["id"] for m in page.buyer_chat.view.selected_messages()] == [message_id]
+    order_no = demo_store.conn.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1").fetchone()[0]
+    page.buyer_chat.conversation_actions.assign(page.unlinked.selected_ids(), order_no)
+    assert chats.get_message(demo_store, message_id)["order_id"] is not None
+    remaining = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
+    assert message_id not in remaining
+    assert page.tabs.tabText(1).endswith(f"({len(remaining)})")
+
+
+def test_verify_evidence_says_intact_then_names_a_changed_message(qtbot, page, demo_store):
+    page.verify_action.trigger()
+    qtbot.waitUntil(lambda: page.last_report != "", timeout=10000)
+    assert page.last_report.startswith("Evidence intact")
+    message_id = demo_store.conn.execute("SELECT id FROM messages ORDER BY id LIMIT 1").fetchone()[0]
+    # Someone edits the database behind the app's back (the trigger only stops honest mistakes).
+    demo_store.conn.execute("DROP TRIGGER messages_append_only_update")
+    demo_store.conn.execute("UPDATE messages SET text = text || '!' WHERE id = ?", (message_id,))
+    page.last_report = ""
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: page.last_report != "", timeout=10000)
+    assert page.last_report.startswith("Evidence altered")
+    assert f"(message #{message_id})" in page.last_report
+    assert "Evidence altered" in page.verify_label.text()
+
+
+def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
+    import_menu = next(a.menu() for a in window.menuBar().actions()[0].menu().actions() if a.menu())
+    assert page.import_action in import_menu.actions()
+    export = tmp_path / "chat.txt"
+    export.write_bytes(
+        "消息对象:新买家\n新买家 (2026-11-24 10:00:00):\n请问包邮吗\n青瓷小铺:小美 (2026-11-24 10:01:00):\n包邮的亲\n"
+        .encode("gbk")
+    )
+    page.import_chat_file(export)
+    qtbot.waitUntil(lambda: page.last_report != "", timeout=5000)
+    assert "Read 2 messages: 2 new" in page.last_report
+    assert "(2)" in page.tabs.tabText(1) or "新买家" in page.unlinked.list.item(0).text()

@@ -1,0 +1,132 @@
+"""The Help rate page: the 90-day chart, events by kind and reason, the look-ahead, the what-if,
+and other marketplaces' metrics."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+
+from seller_assistant.core.risk import TrendPoint
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.store import open_store, shops
+from seller_assistant.store.events import add_event
+from seller_assistant.ui.app import application
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.pages.helprate import HelpRatePage
+from seller_assistant.ui.rate_chart import RateChart, chart_points
+
+from .builders.risk_shop import SHANGHAI, import_orders, paid_order
+from .builders.taobao_export import PAID, SHIPPED
+from .conftest import NOW_EPOCH
+
+HOUR = 3600
+DAY = 86400
+
+
+def open_page(qtbot, store, now=NOW_EPOCH) -> HelpRatePage:
+    application()
+    page = HelpRatePage(AppContext(store, now))
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.on_shown()
+    qtbot.waitUntil(lambda: page.loader.idle and page.data is not None, timeout=10_000)
+    return page
+
+
+def cells(table) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+@pytest.fixture
+def small_shop(store, tmp_path):
+    """100 shipped orders paid yesterday, 2 late ones; a dispute 6.5 days old and 20 days old, a complaint."""
+    rows = [paid_order(str(3_902_000_000_000_000_000 + i), NOW_EPOCH - DAY, SHIPPED) for i in range(100)]
+    rows += [paid_order(str(3_903_000_000_000_000_000 + i), NOW_EPOCH - 50 * HOUR, PAID) for i in range(2)]
+    ids = import_orders(store, tmp_path, rows, NOW_EPOCH)
+    shop_id, order_id = shops.require_shop(store), next(iter(ids.values()))
+    add_event(store, shop_id, order_id, "dispute", NOW_EPOCH - 6 * DAY - 12 * HOUR, NOW_EPOCH, reason="quality")
+    add_event(store, shop_id, order_id, "dispute", NOW_EPOCH - 20 * DAY, NOW_EPOCH, reason="quality")
+    add_event(store, shop_id, order_id, "complaint", NOW_EPOCH - 2 * DAY, NOW_EPOCH, reason="logistics")
+    return ids
+
+
+def test_chart_has_a_point_for_each_of_the_last_90_days_and_paints(qtbot, demo_store):
+    page = open_page(qtbot, demo_store)
+    assert page.chart.point_count() == 90
+    assert not page.chart.grab().isNull()
+    assert page.chart.tooltip_text(89).startswith("2026-11-25\n7 days: ")
+    assert [text for text, _ in page.chart.legend_entries()] == ["7-day rate", "30-day rate", "Threshold 2.00 %"]
+
+
+def test_hovering_the_chart_picks_the_day_under_the_mouse(qtbot, demo_store):
+    page = open_page(qtbot, demo_store)
+    chart = page.chart
+    qtbot.mouseMove(chart, QPoint(chart.width() - 17, chart.height() // 2))
+    qtbot.waitUntil(lambda: chart._hover is not None)
+    assert chart._hover == 89
+    assert not chart.grab().isNull()  # paints the hover guide too
+
+
+def test_chart_paints_undefined_rates_and_no_threshold(qtbot):
+    application()
+    chart = RateChart()
+    qtbot.addWidget(chart)
+    trend = [TrendPoint(NOW_EPOCH - (2 - i) * DAY, rate, rate, 1, 0 if rate is None else 50, 1, 50)
+             for i, rate in enumerate([0.02, None, 0.04])]
+    chart.set_data(chart_points(trend, SHANGHAI), None)
+    chart.resize(600, 300)
+    assert not chart.grab().isNull()
+    assert chart.legend_entries()[-1][0] == "No threshold set"
+    assert "7 days: — (1 events / 0 orders)" in chart.tooltip_text(1)
+    assert chart.index_at(chart.width() - 1) == 2
+
+
+def test_events_by_kind_and_by_reason_for_7_and_30_days(qtbot, store, small_shop):
+    page = open_page(qtbot, store)
+    kinds = cells(page.kinds)
+    assert ["Dispute", "1", "2"] in kinds
+    assert ["Complaint", "1", "1"] in kinds
+    assert kinds[-1] == ["Total", "2", "3"]
+    assert cells(page.reasons) == [["Quality", "1", "2"], ["Logistics", "1", "1"]]
+
+
+def test_look_ahead_shows_when_a_bad_day_stops_counting(qtbot, store, small_shop):
+    page = open_page(qtbot, store)
+    rows = cells(page.lookahead)
+    assert len(rows) == 7
+    # The 6.5-day-old dispute leaves the 7-day window tomorrow: 1 event on the same 102 orders.
+    assert rows[0][0] == "Tomorrow"
+    assert rows[0][1] == f"{100 / 102:.2f} %"
+
+
+def test_what_if_changes_the_rate_shown(qtbot, store, small_shop):
+    page = open_page(qtbot, store)
+    week = page.data.report.help_rate["7d"]
+    assert page.data.report.at_risk_count == 2
+    before = page.what_if_results[0].text()
+    page.what_if_spin.setValue(2)
+    assert page.what_if_rates()[0] == pytest.approx((week.events + 2) / week.orders)
+    after = page.what_if_results[0].text()
+    assert after != before
+    assert after.startswith(f"Last 7 days: {(week.events + 2) / week.orders * 100:.2f} %")
+    assert "Over the threshold" in after
+
+
+def test_other_marketplaces_show_their_metrics(qtbot, db_path):
+    amazon = open_store(db_path)
+    shops.create_shop(amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York"),
+                      NOW_EPOCH)
+    page = open_page(qtbot, amazon)
+    assert not page.metrics_box.isHidden()
+    report = page.data.report
+    windows = sum(len(w) for w in report.metrics.values())
+    assert page.metrics.rowCount() == windows >= 3
+    names = {row[0] for row in cells(page.metrics)}
+    assert names == {metric.name_en for metric in report.profile.metrics}
+    amazon.close()
+
+
+def test_taobao_shops_see_no_extra_metrics_table(qtbot, store):
+    page = open_page(qtbot, store)
+    assert page.metrics_box.isHidden()

@@ -1,0 +1,233 @@
+"""Every broken file real shops produce, at every door it can come in by: a clear message naming the
+file (and line), or per-row errors with line numbers; never a crash, and a refused file changes nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+from pathlib import Path
+
+import pytest
+
+from seller_assistant.cli import main as cli_main
+from seller_assistant.cli.settings import _parse_value as parse_setting_value
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.playbook import read_template_file
+from seller_assistant.core.profiles import load_profile_file
+from seller_assistant.core.settings import ShopSettings, settings_from_mapping
+from seller_assistant.core.ship_rules import load_promise_rules
+from seller_assistant.importers.chats import import_chat_file
+from seller_assistant.importers.orders import import_order_file
+from seller_assistant.store import open_store, shops
+from tests.builders import malformed
+from tests.builders.kill_harness import snapshot
+from tests.builders.taobao_export import order, write_taobao_export
+
+from .conftest import NOW_EPOCH, NOW_ISO, CliResult
+
+CSV = malformed.corpus()
+CHATS = malformed.chat_corpus()
+EVENTS = malformed.events_corpus()
+TOMLS = malformed.toml_corpus()
+ZIPS = malformed.zip_corpus()
+# Files whose trouble sits on one line: a refusal must say which.
+LINE_NAMED = {"nul_bytes.csv", "truncated_multibyte.csv", "truncated_gbk.csv", "latin1.csv",
+              "ten_mb_single_line.csv", "chat_truncated_gbk.txt", "chat_nul_bytes.txt", "chat_csv_ten_mb_cell.csv",
+              "events_ten_mb_cell.csv"}
+# Combinations that crash today; each has its fix in the issue-9 report. Remove an entry once fixed.
+AWAITING_FIX = {
+    ("chat", "ten_mb_single_line.csv"): "importers/chat_csv.py parse_chat_csv: csv.Error escapes",
+    ("chat", "chat_csv_ten_mb_cell.csv"): "importers/chat_csv.py parse_chat_csv: csv.Error escapes",
+    ("profile", "toml_gbk.toml"): "core/profiles.py load_profile_file: UnicodeDecodeError escapes",
+    ("profile", "toml_binary.toml"): "core/profiles.py load_profile_file: UnicodeDecodeError escapes",
+    ("profile", "toml_deep_nesting.toml"): "core/profiles.py load_profile_file: RecursionError escapes tomllib",
+    ("ship_rules", "toml_deep_nesting.toml"): "core/ship_rules.py parse_promise_rules: RecursionError escapes",
+    ("templates", "toml_deep_nesting.toml"): "core/playbook.py read_template_file: RecursionError escapes",
+    ("verify", "zip_unknown_compression.zip"): "core/bundle_verify.py read_manifest: NotImplementedError escapes",
+    ("verify", "zip_manifest_bad_chain.zip"): "core/evidence.py check_item: KeyError on a missing item_type",
+}
+
+
+def _cases(kinds: tuple[str, ...], files: dict[str, bytes]) -> list:
+    return [pytest.param(kind, name, id=f"{kind}-{name}")
+            for kind in kinds for name in files if (kind, name) not in AWAITING_FIX]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _line(error) -> int:
+    return error.line if hasattr(error, "line") else error[0]
+
+
+def check_refused_or_line_numbered(call, path: Path, store) -> str:
+    """The contract at every door. Returns 'refused' or 'read'."""
+    before = snapshot(store.path)
+    try:
+        result = call()
+    except UserError as exc:
+        message = str(exc)
+        assert path.name in message, message
+        if path.name in LINE_NAMED:
+            assert "line" in message, message
+        assert "\n" not in message.strip() and len(message) < 600, message
+        assert snapshot(store.path) == before, "a refused file changed the store"
+        return "refused"
+    for error in result.errors:
+        assert isinstance(_line(error), int) and _line(error) >= 1, error
+    return "read"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One store for the whole corpus (each call is judged by the digest around it): a shop with
+    one known order, so event files can name it."""
+    folder = tmp_path_factory.mktemp("malformed")
+    opened = open_store(folder / "shop.db")
+    shop_id = shops.create_shop(opened, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
+    path = write_taobao_export(folder / "known.csv", [order("3901234567890123456")])
+    import_order_file(opened, shop_id, path, now=NOW_EPOCH)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def store(shared):
+    return shared
+
+
+@pytest.fixture
+def shop(shared):
+    return shops.require_shop(shared)
+
+
+def run_cli(store, *args: str):
+    """The command line in-process on the shared store."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli_main(["--db", str(store.path), "--now", NOW_ISO, *args])
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.mark.parametrize(("kind", "name"), _cases(("auto", "taobao", "generic"), CSV))
+def test_order_import_refuses_or_reports_each_bad_row(store, shop, tmp_path, kind, name):
+    path = _write(tmp_path, name, CSV[name])
+    check_refused_or_line_numbered(lambda: import_order_file(store, shop, path, format=kind, now=NOW_EPOCH),
+                                   path, store)
+
+
+@pytest.mark.parametrize(("kind", "name"), _cases(("chat",), {**CSV, **CHATS}))
+def test_chat_import_refuses_or_reports_each_bad_line(store, shop, tmp_path, kind, name):
+    path = _write(tmp_path, name, {**CSV, **CHATS}[name])
+    check_refused_or_line_numbered(lambda: import_chat_file(store, shop, path, now=NOW_EPOCH), path, store)
+
+
+@pytest.mark.parametrize(("kind", "name"), _cases(("events",), {**CSV, **EVENTS}))
+def test_event_import_refuses_or_reports_each_bad_row(store, shop, tmp_path, kind, name):
+    path = _write(tmp_path, name, {**CSV, **EVENTS}[name])
+    before = snapshot(store.path)
+    result = run_cli(store, "import-events", str(path), "--json")
+    assert "unexpected" not in result.err, result.err
+    if result.code == 2:
+        assert path.name in result.err
+        if name in LINE_NAMED:
+            assert "line" in result.err
+        assert snapshot(store.path) == before
+    else:
+        assert result.code == 0, result.err
+        assert '"line"' in result.out or '"errors": []' in result.out
+
+
+def test_a_formula_in_a_csv_cell_is_stored_as_plain_text(store, shop, tmp_path):
+    path = _write(tmp_path, "formula_injection.csv", CSV["formula_injection.csv"])
+    import_order_file(store, shop, path, now=NOW_EPOCH)
+    buyer, title = store.conn.execute(
+        "SELECT buyer, item_title FROM orders WHERE order_no = '3901234567890123458'").fetchone()
+    assert buyer == '=HYPERLINK("http://evil","点我")' and title == "=1+2"
+
+
+def test_a_mangled_order_number_is_refused_by_line_and_never_stored(store, shop, tmp_path):
+    path = _write(tmp_path, "scientific_order_numbers.csv", CSV["scientific_order_numbers.csv"])
+    result = import_order_file(store, shop, path, now=NOW_EPOCH)
+    assert [e.line for e in result.errors] == [2]
+    assert store.conn.execute("SELECT count(*) FROM orders WHERE order_no LIKE '%E+%'").fetchone()[0] == 0
+
+
+_TOML_LOADERS = {"profile": load_profile_file, "ship_rules": load_promise_rules, "templates": read_template_file}
+
+
+@pytest.mark.parametrize(("kind", "name"), _cases(tuple(_TOML_LOADERS), TOMLS))
+def test_data_files_with_errors_are_refused_naming_the_file(store, tmp_path, kind, name):
+    path = _write(tmp_path, name, TOMLS[name])
+    try:
+        _TOML_LOADERS[kind](path)
+    except UserError as exc:
+        assert path.name in str(exc)
+        if "TOML" in str(exc) and "decode" not in str(exc):
+            assert "line" in str(exc)
+
+
+SETTING_VALUES = (
+    "", "abc", "NaN", "Infinity", "-Infinity", "1e400", "[]", "{}", "null", "true", "-1", "99999999999999999999",
+    '"\\u0000"', "\x00", "a" * 5000, "<b>x</b>", "Asia/Shanghai\x00", "../../etc/passwd",
+)
+# settings_from_mapping: int(NaN)/int(inf) in warning_margin/morning_summary_hour, and ZoneInfo's
+# OSError for a 5000-character zone name (fixes in the issue-9 report). Remove once fixed.
+SETTINGS_AWAITING_FIX = {
+    ("warning_margin", "NaN"), ("warning_margin", "Infinity"), ("warning_margin", "-Infinity"),
+    ("warning_margin", "1e400"), ("morning_summary_hour", "NaN"), ("morning_summary_hour", "Infinity"),
+    ("morning_summary_hour", "-Infinity"), ("morning_summary_hour", "1e400"), ("timezone", "a" * 5000),
+}
+
+
+SETTING_KEYS = ("name", "platform", "timezone", "ship_promise_hours", "help_rate_threshold", "due_soon_lead_hours",
+                "warning_margin", "language", "morning_summary_hour", "minimize_to_tray", "staff_name")
+
+
+@pytest.mark.parametrize("key", SETTING_KEYS)
+def test_settings_values_are_refused_with_the_setting_named_or_kept(key):
+    """What `settings --set KEY=VALUE` does with the value: JSON if it parses, else text."""
+    for value in SETTING_VALUES:
+        if (key, value) in SETTINGS_AWAITING_FIX:
+            continue
+        try:
+            settings_from_mapping({key: parse_setting_value(value)}, "settings")
+        except UserError as exc:
+            assert key in str(exc) or "time zone" in str(exc), (value, str(exc))
+
+
+def test_a_refused_setting_on_the_command_line_changes_nothing(store):
+    for key, value in [("help_rate_threshold", "2"), ("timezone", "Mars/Olympus"), ("minimize_to_tray", "[]"),
+                       ("platform", "<b>x</b>")]:
+        before = snapshot(store.path)
+        result = run_cli(store, "settings", "--set", f"{key}={value}")
+        assert result.code == 2 and "unexpected" not in result.err, result.err
+        assert key in result.err or "time zone" in result.err
+        assert snapshot(store.path) == before
+
+
+def test_settings_mapping_refuses_wrong_types_naming_the_key():
+    for key, value in [("ship_promise_hours", [1]), ("help_rate_threshold", math.inf), ("name", 5),
+                       ("platform", None), ("minimize_to_tray", "maybe"), ("language", 3)]:
+        with pytest.raises(UserError, match=key):
+            settings_from_mapping({key: value}, "settings.toml")
+
+
+@pytest.mark.parametrize(("kind", "name"), _cases(("verify",), ZIPS))
+def test_verify_refuses_or_reports_every_broken_bundle(store, tmp_path, kind, name):
+    (tmp_path / "in").mkdir()
+    path = _write(tmp_path / "in", name, ZIPS[name])
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = run_cli(store, "verify", str(path))
+    assert "unexpected" not in result.err, result.err
+    assert result.code in (1, 2), (result.code, result.out, result.err)
+    if result.code == 2:
+        assert path.name in result.err
+    else:
+        assert path.name in result.out
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert not (tmp_path / "evil.txt").exists() and not Path("/etc/evil").exists()

@@ -1,0 +1,218 @@
+"""The Orders page: deadline sort, filters and search in SQL, the live countdown, the order detail's actions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from seller_assistant.core.deadlines import deadline_state
+from seller_assistant.core.orders import OrderRecord
+from seller_assistant.store import orders
+from seller_assistant.ui.app import application
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.order_table_model import COLUMN, DEADLINE_STATE_ROLE
+from seller_assistant.ui.pages.orders import OrdersPage
+
+from .conftest import NOW_EPOCH
+
+HOUR = 3600
+
+
+def make_page(qtbot, store) -> OrdersPage:
+    application()
+    ctx = AppContext(store, fixed_now=NOW_EPOCH)
+    page = OrdersPage(ctx)
+    page.ctx_keepalive = ctx
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    return page
+
+
+@pytest.fixture
+def page(qtbot, demo_store):
+    return make_page(qtbot, demo_store)
+
+
+def late_order_nos(store) -> set[str]:
+    rows = store.db.query("SELECT order_no, status, shipped_at, promised_ship_at FROM orders")
+    return {
+        r["order_no"] for r in rows
+        if r["status"] == "paid" and r["shipped_at"] is None
+        and deadline_state(r["promised_ship_at"], NOW_EPOCH, 6 * HOUR) == "late"
+    }
+
+
+def column_texts(page: OrdersPage, key: str) -> list[str]:
+    model = page.model
+    return [model.index(row, COLUMN[key]).data() for row in range(model.rowCount())]
+
+
+def choose_filter(page: OrdersPage, key: str) -> None:
+    page.filter.setCurrentIndex(page.filter.findData(key))
+
+
+def test_sorted_by_deadline_the_late_orders_come_first(page, demo_store):
+    late = late_order_nos(demo_store)
+    assert late, "the demo shop has late orders"
+    model = page.model
+    assert model.rowCount() == 320
+    first = [model.index(row, COLUMN["order_no"]).data() for row in range(len(late))]
+    assert set(first) == late
+    states = [model.index(row, 0).data(DEADLINE_STATE_ROLE) for row in range(len(late) + 1)]
+    assert states[:-1] == ["late"] * len(late) and states[-1] != "late"
+    countdown = model.index(0, COLUMN["countdown"])
+    assert countdown.data().startswith("-")
+    assert countdown.data(Qt.ItemDataRole.ForegroundRole).color().red() > 150
+
+
+def test_late_filter_lists_exactly_the_late_orders(page, demo_store):
+    choose_filter(page, "late")
+    assert set(column_texts(page, "order_no")) == late_order_nos(demo_store)
+    assert page.count_label.text() == f"{len(late_order_nos(demo_store))} orders"
+
+
+def test_search_box_filters_by_buyer_after_a_pause(page, demo_store, qtbot):
+    buyer = demo_store.db.execute("SELECT buyer FROM orders ORDER BY id LIMIT 1 OFFSET 40").fetchone()[0]
+    expected = demo_store.db.execute(
+        "SELECT count(*) FROM orders WHERE instr(buyer, ?) OR instr(item_title, ?)", [buyer, buyer]
+    ).fetchone()[0]
+    for character in buyer:  # typed one character at a time, as the user would
+        page.search.insert(character)
+    assert page.model.rowCount() == 320  # debounced: nothing asked yet while typing
+    qtbot.waitUntil(lambda: page.model.rowCount() == expected)
+    assert all(buyer in name for name in column_texts(page, "buyer"))
+
+
+def test_search_by_order_number_prefix(page, demo_store, qtbot):
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 100").fetchone()[0]
+    page.search.setText(order_no[:-2])
+    page.search.returnPressed.emit()
+    texts = column_texts(page, "order_no")
+    assert order_no in texts and all(t.startswith(order_no[:-2]) for t in texts)
+
+
+def test_clicking_the_paid_header_sorts_newest_first_on_second_click(page):
+    header = page.table.horizontalHeader()
+    header.sectionClicked.emit(COLUMN["paid"])
+    ascending = column_texts(page, "paid")
+    assert ascending == sorted(ascending)
+    header.sectionClicked.emit(COLUMN["paid"])
+    assert column_texts(page, "paid") == sorted(ascending, reverse=True)
+
+
+def test_shipping_a_late_order_takes_it_off_the_late_filter(page, demo_store, qtbot):
+    choose_filter(page, "late")
+    before = page.model.rowCount()
+    index = page.model.index(0, 0)
+    order_no = index.data()
+    page.table.doubleClicked.emit(index)
+    assert page.detail.isVisible() and order_no in page.detail.title.text()
+    page.detail.buttons["ship"].click()
+    dialog = page.detail.dialog
+    dialog.tracking.setText("78812345678901")
+    dialog.carrier.setText("中通快递")
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.model.rowCount() == before - 1)
+    assert order_no not in column_texts(page, "order_no")
+    choose_filter(page, "all")
+    page.search.setText(order_no)
+    page.search.returnPressed.emit()
+    assert page.model.index(0, COLUMN["countdown"]).data() == ""
+    assert "78812345678901" in page.model.index(0, COLUMN["tracking"]).data()
+    assert any("78812345678901" in what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH))
+
+
+def test_countdown_follows_the_clock_without_a_new_query(page):
+    model = page.model
+    first = model.index(4, COLUMN["countdown"]).data()
+    window = model._window
+    page.ctx_keepalive.set_now(NOW_EPOCH + 3 * HOUR)
+    assert model._window is window
+    assert model.index(4, COLUMN["countdown"]).data() != first
+
+
+def test_order_requested_signal_opens_the_detail(page, demo_store):
+    order = demo_store.db.execute("SELECT id, order_no FROM orders ORDER BY id LIMIT 1 OFFSET 7").fetchone()
+    page.ctx_keepalive.order_requested.emit(order[0])
+    assert page.detail.isVisible()
+    assert page.detail.order_id == order[0]
+    assert order[1] in page.detail.title.text()
+
+
+def test_help_event_and_note_appear_in_the_timeline_and_the_events_column(page, qtbot):
+    choose_filter(page, "awaiting")
+    order_id = page.model.order_id(0)
+    page.show_order(order_id)
+    page.detail.buttons["event"].click()
+    dialog = page.detail.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("complaint"))
+    dialog.reason.setCurrentIndex(dialog.reason.findData("shipping"))
+    dialog.note.setText("买家投诉未发货")
+    dialog.accept()
+    page.detail.buttons["note"].click()
+    page.detail.dialog.text.setPlainText("已电话联系买家")
+    page.detail.dialog.accept()
+    whats = [what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH)]
+    assert any("Complaint" in w and "Shipping" in w and "买家投诉未发货" in w for w in whats)
+    assert any("已电话联系买家" in w for w in whats)
+    row = page.model.row_of(order_id)
+    assert page.model.index(row, COLUMN["events"]).data() == "1"
+    choose_filter(page, "events")
+    assert order_id in [page.model.order_id(r) for r in range(page.model.rowCount())]
+
+
+def test_a_new_ship_by_promise_moves_the_deadline(page, qtbot):
+    choose_filter(page, "late")
+    order_id = page.model.order_id(0)
+    page.show_order(order_id)
+    page.detail.buttons["commit"].click()
+    dialog = page.detail.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("ship_by"))
+    dialog.due_at.set_epoch(NOW_EPOCH + 20 * HOUR)
+    dialog.text.setText("答应买家明天发货")
+    dialog.accept()
+    assert order_id not in [page.model.order_id(r) for r in range(page.model.rowCount())]
+    assert page.detail.order["promised_ship_at"] == NOW_EPOCH + 20 * HOUR
+
+
+def test_buyer_name_with_markup_is_shown_as_text(qtbot, store):
+    shop_id = store.db.execute("SELECT id FROM shops").fetchone()[0]
+    record = OrderRecord(order_no="1234567890123456789", buyer="<b>x</b>", item_title="<i>杯子</i>",
+                         paid_at=NOW_EPOCH - HOUR)
+    orders.insert_orders(store, shop_id, [record], 48, NOW_EPOCH, source="manual")
+    page = make_page(qtbot, store)
+    assert page.model.index(0, COLUMN["buyer"]).data() == "<b>x</b>"
+    page.show_order(page.model.order_id(0))
+    label = page.detail.fact_labels["buyer"]
+    assert isinstance(label, QLabel)
+    assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == "<b>x</b>"
+
+
+def test_opening_and_answering_an_urge_shows_both_in_the_timeline(page):
+    choose_filter(page, "awaiting")
+    page.show_order(page.model.order_id(page.model.rowCount() - 1))
+    detail = page.detail
+    detail.buttons["urge"].click()
+    detail.dialog.note.setText("买家催发货")
+    detail.dialog.accept()
+    assert detail.buttons["answer"].isEnabled()
+    detail.buttons["answer"].click()
+    detail.dialog.answer.setText("今天17点前发出")
+    detail.dialog.accept()
+    whats = [what for _, what in detail.timeline_entries(detail.order, NOW_EPOCH)]
+    assert any(w.startswith("Urge work order opened") for w in whats)
+    assert any("今天17点前发出" in w for w in whats)
+    assert not detail.buttons["answer"].isEnabled()
+
+
+def test_export_evidence_button_opens_the_bundle_dialog_for_the_order(page):
+    from seller_assistant.ui.export_dialog import ExportEvidenceDialog
+
+    order_id = page.model.order_id(0)
+    page.show_order(order_id)
+    page.detail.export_button.click()
+    dialog = page.detail.dialog
+    assert isinstance(dialog, ExportEvidenceDialog) and dialog.order_id == order_id
+    dialog.reject()

@@ -1,0 +1,141 @@
+"""Marketplace profiles: the shipped rules files, their validation, and metrics other than Taobao's."""
+
+from __future__ import annotations
+
+import pytest
+
+from seller_assistant.core.errors import UserError
+from seller_assistant.core.orders import OrderRecord
+from seller_assistant.core.profiles import load_profile_file, load_profiles, profile_for_platform
+from seller_assistant.core.settings import PLATFORMS
+from seller_assistant.store import events, orders, shops
+from seller_assistant.store.risk import risk_report
+from tests.conftest import NOW_EPOCH
+
+DAY = 86400
+HOUR = 3600
+
+
+def test_every_platform_has_a_profile_and_tmall_shares_taobaos():
+    for platform in PLATFORMS:
+        assert profile_for_platform(platform).metrics
+    assert profile_for_platform("tmall") is profile_for_platform("taobao")
+    assert set(load_profiles()) == {"taobao", "pinduoduo", "douyin", "jd", "amazon", "ebay", "other"}
+
+
+@pytest.mark.parametrize("platform", ["taobao", "tmall", "pinduoduo", "douyin"])
+def test_chinese_marketplaces_watch_the_four_kinds_over_7_and_30_days_with_the_shops_threshold(platform):
+    metric = profile_for_platform(platform).help_rate_metric
+    assert metric.kinds == ("dispute", "complaint", "intervention", "ticket_timeout")
+    assert metric.windows == (7, 30)
+    assert metric.threshold is None and metric.shop_sets_threshold
+    assert metric.denominator == "orders_paid"
+
+
+def test_amazon_has_its_three_account_health_metrics():
+    amazon = profile_for_platform("amazon")
+    odr, late, cancel = (amazon.metric(i) for i in ("order_defect_rate", "late_shipment_rate", "cancellation_rate"))
+    assert (odr.windows, odr.threshold, odr.kinds) == ((60,), 0.01, ("negative_feedback", "a_to_z_claim", "chargeback"))
+    assert (late.windows, late.threshold, late.counts, late.denominator) == (
+        (10, 30), 0.04, "late_shipments", "orders_shipped")
+    assert (cancel.windows, cancel.threshold) == ((7,), 0.025)
+    assert amazon.help_rate_metric is None
+
+
+def test_ebay_limit_is_two_percent_with_half_a_percent_top_rated():
+    metric = profile_for_platform("ebay").metric("transaction_defect_rate")
+    assert (metric.threshold, metric.top_rated, metric.denominator) == (0.02, 0.005, "transactions")
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+_GOOD = """id = "x"
+name_zh = "某平台"
+name_en = "X"
+platforms = ["other"]
+
+[[metrics]]
+id = "help_rate"
+name_zh = "求助率"
+name_en = "help rate"
+counts = "events"
+kinds = ["dispute"]
+denominator = "orders_paid"
+windows = [7, 30]
+"""
+
+
+def test_a_good_profile_file_loads(tmp_path):
+    profile = load_profile_file(_write(tmp_path, _GOOD))
+    assert profile.metrics[0].shop_sets_threshold  # no threshold: the shop enters it
+
+
+@pytest.mark.parametrize(("change", "key"), [
+    (('denominator = "orders_paid"', 'denominator = "visitors"'), "metrics[0].denominator"),
+    (('kinds = ["dispute"]', 'kinds = ["tantrum"]'), "metrics[0].kinds"),
+    (("windows = [7, 30]", "windows = [7, 7]"), "metrics[0].windows"),
+    (("windows = [7, 30]", "windows = [7, 30]\nthreshold = 2"), "metrics[0].threshold"),
+    (('counts = "events"', 'counts = "vibes"'), "metrics[0].counts"),
+    (('platforms = ["other"]', "platforms = []"), "platforms"),
+])
+def test_a_bad_profile_names_the_file_and_key(tmp_path, change, key):
+    with pytest.raises(UserError) as caught:
+        load_profile_file(_write(tmp_path, _GOOD.replace(*change)))
+    assert "broken.toml" in str(caught.value)
+    assert f"'{key}'" in str(caught.value)
+
+
+def test_a_profile_that_is_not_toml_names_the_file(tmp_path):
+    with pytest.raises(UserError, match="broken.toml"):
+        load_profile_file(_write(tmp_path, "id = \n"))
+
+
+def _switch(store, platform: str) -> None:
+    settings = shops.load_settings(store, 1).updated(platform=platform, help_rate_threshold=None, language="en")
+    shops.save_settings(store, 1, settings)
+
+
+def test_amazon_late_shipment_rate_comes_from_the_orders_own_ship_times(store):
+    _switch(store, "amazon")
+    records = []
+    for i in range(50):  # shipped 2 days ago; 3 of them after their 48 h promise
+        paid = NOW_EPOCH - 5 * DAY
+        shipped = paid + (50 * HOUR if i < 3 else 20 * HOUR)
+        records.append(OrderRecord(order_no=f"111-000000{i:02d}", status="shipped", paid_at=paid, shipped_at=shipped))
+    orders.insert_orders(store, 1, records, 48.0, NOW_EPOCH, "manual")
+    report = risk_report(store, 1, NOW_EPOCH)
+    late = report.metrics["late_shipment_rate"]
+    assert (late["10d"].events, late["10d"].orders, late["10d"].rate) == (3, 50, 0.06)
+    assert late["10d"].status == "over"  # 6 % > 4 %
+    assert report.help_rate == {}
+    assert set(report.to_json()["metrics"]) == {"order_defect_rate", "late_shipment_rate", "cancellation_rate"}
+    assert report.streaks == {"negative_feedback": None, "a_to_z_claim": None, "chargeback": None,
+                              "seller_cancellation": None}
+
+
+def test_ebay_within_standard_but_above_top_rated_says_so(store):
+    _switch(store, "ebay")
+    records = [OrderRecord(order_no=f"12-3456-{i:04d}", paid_at=NOW_EPOCH - 10 * DAY, status="completed")
+               for i in range(200)]
+    orders.insert_orders(store, 1, records, 48.0, NOW_EPOCH, "manual")
+    first = orders.find_order(store, 1, "12-3456-0000")["id"]
+    events.add_event(store, 1, first, "case_unresolved", NOW_EPOCH - 5 * DAY, NOW_EPOCH)
+    events.add_event(store, 1, first, "seller_cancellation", NOW_EPOCH - 4 * DAY, NOW_EPOCH)
+    events.add_event(store, 1, first, "dispute", NOW_EPOCH - 5 * DAY, NOW_EPOCH)  # not an eBay defect
+    report = risk_report(store, 1, NOW_EPOCH)
+    window = report.metrics["transaction_defect_rate"]["90d"]
+    assert (window.events, window.orders, window.headroom, window.status) == (2, 200, 2, "ok")
+    top = [a for a in report.alerts if a.kind == "top_rated"]
+    assert top and top[0].message_en == (
+        "The transaction defect rate is 1%: within the standard of 2% but above the top-rated line of 0.5%")
+
+
+def test_command_line_threshold_applies_to_the_main_metric_of_a_fixed_limit_profile(store):
+    _switch(store, "amazon")
+    report = risk_report(store, 1, NOW_EPOCH, threshold=0.005)
+    assert report.metrics["order_defect_rate"]["60d"].threshold == 0.005
+    assert report.metrics["late_shipment_rate"]["10d"].threshold == 0.04
