@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage, QPixmap
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from seller_assistant.core.orders import OrderRecord
@@ -125,6 +126,20 @@ def test_dropped_image_is_kept_as_evidence_and_shown_as_a_thumbnail(widget, stor
     assert isinstance(thumbnail, QPixmap) and not thumbnail.isNull()
     assert max(thumbnail.width(), thumbnail.height()) <= 96  # small in the conversation
     assert "1 file(s) kept" in widget.result_label.text()
+
+
+def test_clicking_a_thumbnail_opens_the_image(widget, qtbot, tmp_path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(png_file(tmp_path / "快递单.png")))])
+    drop(widget, mime)
+    number = next(i for i, row in enumerate(widget.view.rows()) if row.kind == "attachment")
+    rect = widget.view.visualRect(widget.view.conversation.index(number))
+    QTest.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    viewer = widget.conversation_actions.viewer
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.windowTitle() == "快递单.png"
+    assert viewer.image.pixmap().width() == 320  # the full image, not the thumbnail
+    viewer.close()
 
 
 def test_dropped_screenshot_pixels_are_kept_as_a_png(widget, store, order_id):

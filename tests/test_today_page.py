@@ -144,3 +144,10 @@ def test_demo_shop_today_shows_its_late_orders_and_both_windows(qtbot, demo_stor
     assert sum(1 for row in page.alert_rows if row.alert.kind == "ship_late") == late
     assert [g.title.text() for g in page.gauges if g.isVisible()] == ["Last 7 days", "Last 30 days"]
     assert page.alert_rows[0].alert.severity == "critical"
+
+
+def test_every_unanswered_urge_is_counted_not_only_those_near_their_deadline(qtbot, demo_store):
+    unanswered = demo_store.conn.execute("SELECT count(*) FROM work_orders WHERE answered_at IS NULL").fetchone()[0]
+    assert unanswered > 0
+    page = open_page(qtbot, demo_store)
+    assert int(page.count_labels["urges"].text()) == unanswered

@@ -94,6 +94,8 @@ class RiskReport:
     ship_due_soon: list[OrderRisk] = field(default_factory=list)
     work_orders_overdue: list[WorkOrderRisk] = field(default_factory=list)
     work_orders_due_soon: list[WorkOrderRisk] = field(default_factory=list)
+    # Every unanswered urge, however far its deadline: the guidance is to answer each at once.
+    work_orders_open: int = 0
     commitments_overdue: list[OrderRisk] = field(default_factory=list)
     commitments_due_soon: list[OrderRisk] = field(default_factory=list)
     open_refunds: list[OrderRisk] = field(default_factory=list)

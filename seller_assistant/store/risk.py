@@ -188,6 +188,10 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
     report.ship_late, report.ship_due_soon = ship_risks(store, shop_id, now, _hours(settings.due_soon_lead_hours))
     report.work_orders_overdue, report.work_orders_due_soon = work_order_risks(
         store, shop_id, now, _hours(settings.work_order_lead_hours))
+    report.work_orders_open = store.conn.execute(
+        "SELECT count(*) FROM work_orders WHERE shop_id = ? AND answered_at IS NULL AND due_at >= ?",
+        (shop_id, now),
+    ).fetchone()[0] + len(report.work_orders_overdue)
     report.commitments_overdue, report.commitments_due_soon = commitment_risks(
         store, shop_id, now, _hours(settings.commitment_lead_hours))
     report.open_refunds, report.logistics_exceptions = open_issue_risks(store, shop_id, now)

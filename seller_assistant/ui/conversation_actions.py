@@ -19,6 +19,7 @@ class ConversationActions(QObject):
         self.ctx = ctx
         self.owner = owner
         self.dialog: QDialog | None = None  # the open agreement dialog, reachable from tests
+        self.viewer: QDialog | None = None  # the last image viewer opened
         view.stage_requested.connect(self.set_stage)
         view.agreement_requested.connect(self.ask_agreement)
         view.assign_requested.connect(self.ask_assign)
@@ -68,7 +69,7 @@ class ConversationActions(QObject):
     def open_attachment(self, attachment: dict) -> None:
         from seller_assistant.store.attachments import attachment_file
 
-        open_attachment(self.owner, attachment_file(self.ctx.store, attachment["sha256"]), attachment)
+        self.viewer = open_attachment(self.owner, attachment_file(self.ctx.store, attachment["sha256"]), attachment)
 
     def _guarded(self, action) -> bool:
         """Run a write; a problem the user can fix is shown to them. True when it was saved."""

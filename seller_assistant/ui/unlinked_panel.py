@@ -10,6 +10,7 @@ from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.widgets import plain_label
 
 PREVIEW = 60  # characters of each message in the list; the conversation shows the whole text
+LIST_LIMIT = 1000  # newest first; more than this is a backlog to import with --order, not to click through
 
 
 class UnlinkedPanel(QWidget):
@@ -26,7 +27,8 @@ class UnlinkedPanel(QWidget):
         self.list = QListWidget()
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
-        self.list.itemClicked.connect(lambda item: self.message_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.itemClicked.connect(self._choose)
+        self.list.itemActivated.connect(self._choose)
         self.list.itemSelectionChanged.connect(self._update_button)
         self.assign_button = QPushButton(self.tr("Assign to order…"))
         self.assign_button.clicked.connect(lambda: self.assign_requested.emit(self.selected_ids()))
@@ -40,13 +42,14 @@ class UnlinkedPanel(QWidget):
         layout.addLayout(buttons)
         self._update_button()
 
-    def reload(self) -> int:
+    def reload(self) -> str:
+        """Re-read the list; returns the count to show ("1000+" when the list is cut)."""
         from seller_assistant.store.chats import unlinked_messages
 
         tz = self.ctx.settings.tz()
         selected = set(self.selected_ids())
         self.list.clear()
-        messages = unlinked_messages(self.ctx.store, self.ctx.shop_id)
+        messages = unlinked_messages(self.ctx.store, self.ctx.shop_id, limit=LIST_LIMIT)
         for message in messages:
             text = " ".join(message["text"].split())
             if len(text) > PREVIEW:
@@ -58,10 +61,13 @@ class UnlinkedPanel(QWidget):
             self.list.addItem(item)
             item.setSelected(message["id"] in selected)
         self._update_button()
-        return len(messages)
+        return f"{LIST_LIMIT}+" if len(messages) >= LIST_LIMIT else str(len(messages))
 
     def selected_ids(self) -> list[int]:
         return [item.data(Qt.ItemDataRole.UserRole)["id"] for item in self.list.selectedItems()]
 
     def _update_button(self) -> None:
         self.assign_button.setEnabled(bool(self.list.selectedItems()) and not self.ctx.read_only)
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        self.message_chosen.emit(item.data(Qt.ItemDataRole.UserRole))

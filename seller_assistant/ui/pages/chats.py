@@ -146,7 +146,7 @@ class ChatsPage(QWidget):
     def refresh(self) -> None:
         self._stale = False
         count = self.unlinked.reload()
-        self.tabs.setTabText(1, self.tr("Not tied to an order (%1)").replace("%1", str(count)))
+        self.tabs.setTabText(1, self.tr("Not tied to an order (%1)").replace("%1", count))
         self.import_action.setEnabled(not self.ctx.read_only)
 
     # -- showing a conversation ------------------------------------------------------------------

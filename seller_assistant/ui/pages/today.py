@@ -211,7 +211,7 @@ class TodayPage(QWidget):
         counts = {
             "ship_late": len(report.ship_late),
             "ship_due_soon": len(report.ship_due_soon),
-            "urges": len(report.work_orders_overdue) + len(report.work_orders_due_soon),
+            "urges": report.work_orders_open,
             "promises": len(report.commitments_overdue) + len(report.commitments_due_soon),
             "refunds": len(report.open_refunds),
             "logistics": len(report.logistics_exceptions),
