@@ -33,7 +33,8 @@ def page(window):
 
 def search(qtbot, page, text: str):
     page.search.query.setText(text)  # typed: the search starts after a short pause
-    qtbot.waitUntil(lambda: page.search.last_result is not None and page.search.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: getattr(page.search, "last_query", None) == text and page.search.model.rowCount() > 0,
+                    timeout=5000)
     return page.search.last_result
 
 

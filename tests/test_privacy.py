@@ -96,7 +96,7 @@ def test_a_full_session_opens_no_network_connection_and_keeps_files_private(tmp_
     private = [paths.attachments_dir(db), paths.backups_dir(db)]
     for root in private:
         assert root.is_dir(), root
-        for current, folders, files in os.walk(root):
+        for current, _folders, files in os.walk(root):
             # Attachment folders are still made with the umask (0o755; fix in the issue-9 report):
             # their files are private, their names (content hashes) are not yet.
             if ".attachments" not in current:

@@ -97,3 +97,14 @@ def test_cli_search_json_gives_hits_with_highlights(chatty_store, cli):
     assert hit["text"][start:end] == "包装破损了"
     plain = cli("search", "裂纹")
     assert plain.code == 0 and "裂纹" in plain.out
+
+
+def test_an_empty_search_lists_the_newest_messages(demo_store):
+    from seller_assistant.store.search import search_messages
+
+    result = search_messages(demo_store, 1, "", limit=5)
+    newest = demo_store.conn.execute("SELECT max(sent_at) FROM messages").fetchone()[0]
+    assert result.mode == "recent"
+    assert len(result.hits) == 5
+    assert result.hits[0].sent_at == newest
+    assert [h.sent_at for h in result.hits] == sorted((h.sent_at for h in result.hits), reverse=True)

@@ -88,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"seller-assistant: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`risk | head`): not an error of ours, and nothing more to say.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("seller-assistant: stopped; nothing half-written was kept.", file=sys.stderr)
         return 130

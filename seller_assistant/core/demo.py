@@ -127,7 +127,7 @@ def build_demo_shop(now: int, order_count: int = 320, seed: int = 7, staff: str 
             completed_at=completed_at,
             tracking_no=f"7{rng.randrange(10**13):013d}" if shipped_at else None,
             carrier=rng.choice(_CARRIERS) if shipped_at else None,
-            receiver_name=rng.choice(_SURNAMES) + rng.choice("先生女士"),
+            receiver_name=rng.choice(_SURNAMES) + rng.choice(("先生", "女士")),
             receiver_phone=f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
             receiver_address=f"{province}{city}{street}{rng.randrange(1, 300)}号",
             buyer_message=rng.choice(("", "", "请尽快发货，谢谢", "送人的，不要放价格单", "周末才能收件")),

@@ -49,8 +49,6 @@ def search_messages(
     without sorting every match; a phrase in half a million messages still answers at once.
     """
     query = query.strip()
-    if not query:
-        return SearchResult("fts", [], None)
     where, params = ["m.shop_id = ?"], [shop_id]
     for column, value in (("m.order_id", order_id), ("m.buyer", buyer), ("m.stage", stage),
                           ("m.sender_name", sender_name)):
@@ -65,7 +63,13 @@ def search_messages(
         params.append(until)
     select = ("SELECT m.id, m.order_id, o.order_no, m.buyer, m.sender_name, m.sent_at, m.text, m.stage,"
               " m.sender_role FROM ")
-    if len(query) >= MIN_INDEXED_CHARS:
+    if not query:
+        # Nothing typed yet: the newest messages (within the filters), so the page is never blank.
+        sql = (select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
+               f" WHERE {' AND '.join(where)} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?")
+        rows = store.conn.execute(sql, [*params, limit]).fetchall()
+        mode, note = "recent", None
+    elif len(query) >= MIN_INDEXED_CHARS:
         sql = (select + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
                f" WHERE messages_fts MATCH ? AND {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?")
         rows = store.conn.execute(sql, [fts_phrase(query), *params, limit]).fetchall()

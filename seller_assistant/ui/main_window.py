@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             for action in getattr(page, "file_actions", lambda: [])():
                 file_menu.addAction(action)
+        from seller_assistant.ui.export_dialog import batch_export_action
+
+        file_menu.addAction(batch_export_action(self.ctx, self))
         file_menu.addSeparator()
         for action in self.backups.actions():
             file_menu.addAction(action)

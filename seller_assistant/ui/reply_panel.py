@@ -24,7 +24,7 @@ from seller_assistant.core import reply_guard
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.core.playbook import CHOSEN_DATES
-from seller_assistant.core.suggest import Suggestion, suggest
+from seller_assistant.core.suggest import Suggestion, chosen_times, suggest
 from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.widgets import plain_label
@@ -178,8 +178,13 @@ class ReplyPanel(QWidget):
         promised = self._state.order.get("promised_ship_at") if self._state is not None else None
         if promised and now + HOUR < promised - HOUR < ship_by:
             ship_by = promised - HOUR
-        for edit, epoch in ((self.new_date_edit, ship_by), (self.report_back_edit, now + 4 * HOUR)):
-            edit.setDateTime(QDateTime.fromSecsSinceEpoch(epoch - epoch % 1800, edit.timeZone()))
+        report_back = now + 4 * HOUR
+        # A date already promised to this buyer is what the replies quote: show that one.
+        promised_dates = chosen_times(self._state, None) if self._state is not None else {}
+        ship_by = promised_dates.get("new_date", ship_by - ship_by % 1800)
+        report_back = promised_dates.get("report_back_at", report_back - report_back % 1800)
+        for edit, epoch in ((self.new_date_edit, ship_by), (self.report_back_edit, report_back)):
+            edit.setDateTime(QDateTime.fromSecsSinceEpoch(epoch, edit.timeZone()))
 
     @Slot(int)
     def _pick_chat_message(self, index: int) -> None:

@@ -139,7 +139,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._generation = 0  # results of an older search that finishes late are dropped
-        self.last_result = None
+        self.last_result, self.last_query = None, None
         self.search_worker: workers.Worker | None = None
 
         self.query = QLineEdit()
@@ -250,11 +250,6 @@ class SearchPanel(QWidget):
         self._generation += 1
         generation = self._generation
         query = self.query.text().strip()
-        if not query:
-            self.model.set_hits([], self.ctx.settings.tz())
-            self.status.setText("")
-            self.last_result = None
-            return
         try:
             chosen = self.filters()
         except UserError as exc:
@@ -277,8 +272,11 @@ class SearchPanel(QWidget):
     def _show(self, generation: int, query: str, result) -> None:
         if generation != self._generation:
             return
-        self.last_result = result
+        self.last_result, self.last_query = result, query
         self.model.set_hits(result.hits, self.ctx.settings.tz())
+        if result.mode == "recent":
+            self.status.setText(self.tr("The newest messages. Type a phrase to search every chat."))
+            return
         lines = [self.tr("%n message(s) found.", "", len(result.hits))]
         if len(result.hits) >= RESULT_LIMIT:
             lines = [self.tr("Showing the newest %1 matches; add a filter or a longer phrase to see others.")

@@ -290,7 +290,7 @@ def soak(scenario: Scenario, kills: int, seed: int, work_root: Path, env: dict[s
         db_path = copy_store(scenario.base, work)
         argv = command(db_path, *scenario.args(work))
         if index % 2 == 0:
-            outcome = run_and_kill(argv, env, after=rng.uniform(0.05, duration * 1.05))
+            outcome = run_and_kill(argv, env, after=rng.uniform(0.05, duration * 0.95))
         else:
             # The first of these kills as soon as the writing begins: surely mid-transaction.
             extra = 0.0 if index == 1 else rng.uniform(0.0, duration * 0.3)

@@ -4,7 +4,6 @@ skip them with a message naming the file and line, and leave the store unchanged
 from __future__ import annotations
 
 import io
-import json
 import stat
 import struct
 import zipfile
@@ -86,9 +85,9 @@ def chat_corpus() -> dict[str, bytes]:
         "chat_binary.txt": _png(),
         "chat_csv_ten_mb_cell.csv": ("time,sender,text\n2026-11-20 14:03:22,甜甜兔,\"" + "y" * (10 * 1024 * 1024)
                                      + "\"\n").encode("utf-8"),
-        "chat_csv_unclosed_quote.csv": 'time,sender,text\n2026-11-20 14:03:22,甜甜兔,"没有结束\n'.encode("utf-8"),
-        "chat_csv_bad_rows.csv": "time,sender,text\n不是时间,甜甜兔,你好\n2026-11-20 14:03:22,,\n".encode("utf-8"),
-        "chat_csv_formula.csv": 'time,sender,text\n2026-11-20 14:03:22,=HYPERLINK("http://x"),=1+2\n'.encode("utf-8"),
+        "chat_csv_unclosed_quote.csv": 'time,sender,text\n2026-11-20 14:03:22,甜甜兔,"没有结束\n'.encode(),
+        "chat_csv_bad_rows.csv": "time,sender,text\n不是时间,甜甜兔,你好\n2026-11-20 14:03:22,,\n".encode(),
+        "chat_csv_formula.csv": b'time,sender,text\n2026-11-20 14:03:22,=HYPERLINK("http://x"),=1+2\n',
     }
 
 
@@ -101,7 +100,7 @@ def events_corpus() -> dict[str, bytes]:
         "events_unknown_kind.csv": (header + "3901234567890123456,吵架,2026-11-20 10:00,质量,\n").encode("gbk"),
         "events_bad_time.csv": (header + "3901234567890123456,纠纷,昨天下午,质量,\n").encode("utf-8"),
         "events_no_such_order.csv": (header + "3901234567890123999,纠纷,2026-11-20 10:00,质量,\n").encode("utf-8"),
-        "events_missing_columns.csv": "订单编号,备注\n3901234567890123456,x\n".encode("utf-8"),
+        "events_missing_columns.csv": "订单编号,备注\n3901234567890123456,x\n".encode(),
         "events_short_rows.csv": (header + "3901234567890123456\n,,,,\n3901234567890123456,纠纷\n").encode("utf-8"),
         "events_unclosed_quote.csv": (header + '"3901234567890123456,纠纷,2026-11-20 10:00\n').encode("utf-8"),
         "events_ten_mb_cell.csv": (header + "3901234567890123456,纠纷,2026-11-20 10:00,质量,\""
@@ -167,7 +166,7 @@ def zip_corpus() -> dict[str, bytes]:
         odd_method[at + offset: at + offset + 2] = struct.pack("<H", 99)
     return {
         "zip_empty.zip": b"",
-        "zip_text.zip": "这不是压缩包".encode("utf-8"),
+        "zip_text.zip": "这不是压缩包".encode(),
         "zip_truncated.zip": good_chat[: len(good_chat) // 2],
         "zip_slip.zip": _zip([("../../evil.txt", b"x"), ("manifest.json", b"{}")]),
         "zip_absolute.zip": _zip([("/etc/evil", b"x")]),

@@ -132,7 +132,7 @@ class ChatsPage(QWidget):
         return [self.verify_action]
 
     def on_shown(self) -> None:
-        if self._stale:
+        if self._stale or self.search.last_result is None:
             self.refresh()
         self.search.query.setFocus()
 
@@ -145,6 +145,7 @@ class ChatsPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
+        self.search.run_search()  # the newest messages until the shop types a phrase
         count = self.unlinked.reload()
         self.tabs.setTabText(1, self.tr("Not tied to an order (%1)").replace("%1", count))
         self.import_action.setEnabled(not self.ctx.read_only)

@@ -71,6 +71,10 @@ class RepliesPage(QWidget):
 
     def on_shown(self) -> None:
         self.refresh_orders()
+        # Opened from the sidebar with nothing chosen: start with the most urgent order.
+        if self.panel.order_id is None and self.order_list.count():
+            self.order_list.setCurrentRow(0)
+            self.load_order(self.order_list.item(0).data(Qt.ItemDataRole.UserRole))
 
     @Slot()
     def refresh_orders(self) -> None:
