@@ -79,11 +79,28 @@ def test_risk_json_gives_the_numbers_worked_out_by_hand(shop, cli):
         ("warning", "work_order_due_soon", "3901000000000000003"),  # 1 h left
         ("warning", "ship_due_soon", "3901000000000000003"),  # 3 h left
         ("warning", "metric_warning", None),
+        # E (intervention) and F (dispute) are in open disputes with no chat, agreement or tracking.
+        ("info", "evidence_missing", "3901000000000000005"),
+        ("info", "evidence_missing", "3901000000000000006"),
         ("info", "few_orders", None),
     ]
     assert report["alerts"][0]["message"] == "Order 3901000000000000002 is 1h 0m past its promised ship time"
     assert report["alerts"][2]["message"] == (
         "The 7-day platform help rate is 60%, above the threshold of 58% (3 events / 5 orders)")
+
+
+def test_an_order_in_dispute_is_told_which_evidence_it_lacks_until_it_has_it(shop, cli):
+    def gap_message():
+        alerts = json.loads(cli("risk", "--json").out)["alerts"]
+        return next((a["message"] for a in alerts
+                     if a["kind"] == "evidence_missing" and a["order_id"] == "3901000000000000006"), None)
+
+    assert gap_message() == (
+        "Order 3901000000000000006 is in a refund or dispute and its evidence still lacks: Pre-sale chat, "
+        "Agreement, Shipping proof (tracking number), Delivery chat, After-sale chat. Add it before platform staff ask"
+    )
+    assert cli("ship", "3901000000000000006", "--tracking", "75011112222", "--carrier", "中通快递").code == 0
+    assert "Shipping proof" not in gap_message()
 
 
 def test_rate_equal_to_the_threshold_is_not_over_on_the_command_line(shop, cli):

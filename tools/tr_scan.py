@@ -34,6 +34,7 @@ class Problem:
     file: str
     line: int
     text: str
+    context: str = ""  # set when only the text is decided at run time
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.text}"
@@ -145,13 +146,14 @@ class _ModuleScan(ast.NodeVisitor):
         if text is None:
             kind = "an f-string" if isinstance(source, ast.JoinedStr) else (
                 "a concatenation" if isinstance(source, ast.BinOp) else "text built at run time")
-            self._problem(node, f"the text to translate is {kind}; lupdate cannot see it")
+            self._problem(node, f"the text to translate in context '{context}' is {kind}; lupdate cannot see it",
+                          context)
             return
         note = _text(comment) if comment is not None else ""
         self.messages.append(Message(context, text, note or "", n is not None, self.file, node.lineno))
 
-    def _problem(self, node: ast.AST, text: str) -> None:
-        self.problems.append(Problem(self.file, node.lineno, text))
+    def _problem(self, node: ast.AST, text: str, context: str = "") -> None:
+        self.problems.append(Problem(self.file, node.lineno, text, context))
 
 
 def _keyword(node: ast.Call, name: str) -> ast.AST | None:

@@ -112,5 +112,5 @@ def measure_verify(store, runs: int) -> list[Figure]:
         cpu_rates.append(report.items / cpu)
     rate = median(rates)
     return [Figure("verify", "8. verify every evidence chain", rate, "items/s", target="≥ 200 000/s",
-                   passed=rate >= 200_000, samples=rates, note=f"{items:,} items, {runs} runs",
+                   passed=rate >= 200_000, samples=rates, note=f"{items:,} items, {runs} run{'s' if runs > 1 else ''}",
                    cpu_value=median(cpu_rates))]

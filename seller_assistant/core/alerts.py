@@ -81,6 +81,10 @@ def _few_orders_alert(metric: Metric, figures: WindowFigures) -> Alert | None:
     return _alert(INFO, "few_orders", key, **common)
 
 
+def _evidence_names(kinds: tuple[str, ...]):
+    return lambda lang: ("、" if lang == "zh" else ", ").join(t(f"evidence.kind_{kind}", lang) for kind in kinds)
+
+
 def _urgency(alert: Alert) -> tuple:
     # Severity first; then the soonest (most overdue) deadline; situations without a clock last.
     left = alert.seconds_left
@@ -100,6 +104,9 @@ def build_alerts(report: RiskReport) -> list[Alert]:
            for o in report.open_refunds]
         + [_alert(WARN, "logistics_exception", "logistics_exception", order_no=o.order_no, order_id=o.order_id)
            for o in report.logistics_exceptions]
+        + [_alert(INFO, "evidence_missing", "evidence_missing", order_no=g.order_no, order_id=g.order_id,
+                  missing=_evidence_names(g.missing))
+           for g in report.evidence_gaps]
     )
     for metric in report.profile.metrics:
         windows = report.metrics.get(metric.id, {})

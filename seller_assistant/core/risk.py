@@ -16,6 +16,15 @@ SEVERITIES = ("critical", "warning", "info")
 
 
 @dataclass(frozen=True)
+class EvidenceGap:
+    """An order in a refund or dispute whose evidence a platform reviewer would find incomplete."""
+
+    order_id: int
+    order_no: str
+    missing: tuple[str, ...]  # kinds from core.completeness.KINDS
+
+
+@dataclass(frozen=True)
 class OrderRisk:
     """An order that could turn into a help event: late, nearly late, refund, logistics, a promise."""
 
@@ -96,6 +105,7 @@ class RiskReport:
     work_orders_due_soon: list[WorkOrderRisk] = field(default_factory=list)
     # Every unanswered urge, however far its deadline: the guidance is to answer each at once.
     work_orders_open: int = 0
+    evidence_gaps: list[EvidenceGap] = field(default_factory=list)
     commitments_overdue: list[OrderRisk] = field(default_factory=list)
     commitments_due_soon: list[OrderRisk] = field(default_factory=list)
     open_refunds: list[OrderRisk] = field(default_factory=list)

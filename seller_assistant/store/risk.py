@@ -13,12 +13,22 @@ from datetime import datetime
 from seller_assistant.core import helprate
 from seller_assistant.core.alerts import build_alerts
 from seller_assistant.core.clock import from_epoch
+from seller_assistant.core.completeness import missing_kinds
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.helprate import DAY, WindowFigures
 from seller_assistant.core.profiles import Metric, Profile, profile_for_platform
-from seller_assistant.core.risk import LookaheadDay, OrderRisk, RiskReport, TrendPoint, WorkOrderRisk
+from seller_assistant.core.risk import (
+    EvidenceGap,
+    LookaheadDay,
+    OrderRisk,
+    RiskReport,
+    TrendPoint,
+    WorkOrderRisk,
+)
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import shops, work_orders
+from seller_assistant.store.bundle_data import open_dispute_orders
+from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store
 
 LOOKAHEAD_DAYS = 7
@@ -219,10 +229,24 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
             report.lookahead = _lookahead(windows, buckets, now, settings)
             report.lookahead_metric = metric.id
 
+    report.evidence_gaps = evidence_gaps(store, shop_id, now, report.open_refunds)
     last = last_event_times(store, shop_id, now, profile.streak_kinds)
     report.streaks = {kind: helprate.streak_days(at, now) for kind, at in last.items()}
     report.alerts = build_alerts(report)
     return report
+
+
+def evidence_gaps(store: Store, shop_id: int, now: int, open_refunds: list[OrderRisk]) -> list[EvidenceGap]:
+    """Orders in a refund or an open dispute whose evidence a reviewer would find incomplete."""
+    candidates = {o.order_id: o.order_no for o in open_refunds}
+    for order in open_dispute_orders(store, shop_id, now):
+        candidates.setdefault(order["id"], order["order_no"])
+    gaps = []
+    for order_id, order_no in candidates.items():
+        missing = missing_kinds(completeness(store, order_id))
+        if missing:
+            gaps.append(EvidenceGap(order_id, order_no, tuple(missing)))
+    return gaps
 
 
 def _hours(hours: float) -> int:
