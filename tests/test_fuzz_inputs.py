@@ -150,19 +150,9 @@ def test_rule_and_template_files(tmp_path_factory, text):
         assert "replies.toml" in str(exc)
 
 
-def _finite(text: str) -> bool:
-    try:
-        return abs(float(text)) < 1e300
-    except (ValueError, OverflowError):
-        return True
-
-
-# Non-finite numbers (nan, inf, "INF", 10**400) are left out until the settings fix in the issue-9
-# report is applied; then drop the bounds and the filter.
 setting_values = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**300), max_value=10**300),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=40).filter(_finite), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(),
-                                                                                max_size=2),
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40),
+    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 
 

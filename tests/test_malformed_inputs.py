@@ -35,23 +35,9 @@ ZIPS = malformed.zip_corpus()
 LINE_NAMED = {"nul_bytes.csv", "truncated_multibyte.csv", "truncated_gbk.csv", "latin1.csv",
               "ten_mb_single_line.csv", "chat_truncated_gbk.txt", "chat_nul_bytes.txt", "chat_csv_ten_mb_cell.csv",
               "events_ten_mb_cell.csv"}
-# Combinations that crash today; each has its fix in the issue-9 report. Remove an entry once fixed.
-AWAITING_FIX = {
-    ("chat", "ten_mb_single_line.csv"): "importers/chat_csv.py parse_chat_csv: csv.Error escapes",
-    ("chat", "chat_csv_ten_mb_cell.csv"): "importers/chat_csv.py parse_chat_csv: csv.Error escapes",
-    ("profile", "toml_gbk.toml"): "core/profiles.py load_profile_file: UnicodeDecodeError escapes",
-    ("profile", "toml_binary.toml"): "core/profiles.py load_profile_file: UnicodeDecodeError escapes",
-    ("profile", "toml_deep_nesting.toml"): "core/profiles.py load_profile_file: RecursionError escapes tomllib",
-    ("ship_rules", "toml_deep_nesting.toml"): "core/ship_rules.py parse_promise_rules: RecursionError escapes",
-    ("templates", "toml_deep_nesting.toml"): "core/playbook.py read_template_file: RecursionError escapes",
-    ("verify", "zip_unknown_compression.zip"): "core/bundle_verify.py read_manifest: NotImplementedError escapes",
-    ("verify", "zip_manifest_bad_chain.zip"): "core/evidence.py check_item: KeyError on a missing item_type",
-}
-
-
 def _cases(kinds: tuple[str, ...], files: dict[str, bytes]) -> list:
     return [pytest.param(kind, name, id=f"{kind}-{name}")
-            for kind in kinds for name in files if (kind, name) not in AWAITING_FIX]
+            for kind in kinds for name in files]
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -175,15 +161,6 @@ SETTING_VALUES = (
     "", "abc", "NaN", "Infinity", "-Infinity", "1e400", "[]", "{}", "null", "true", "-1", "99999999999999999999",
     '"\\u0000"', "\x00", "a" * 5000, "<b>x</b>", "Asia/Shanghai\x00", "../../etc/passwd",
 )
-# settings_from_mapping: int(NaN)/int(inf) in warning_margin/morning_summary_hour, and ZoneInfo's
-# OSError for a 5000-character zone name (fixes in the issue-9 report). Remove once fixed.
-SETTINGS_AWAITING_FIX = {
-    ("warning_margin", "NaN"), ("warning_margin", "Infinity"), ("warning_margin", "-Infinity"),
-    ("warning_margin", "1e400"), ("morning_summary_hour", "NaN"), ("morning_summary_hour", "Infinity"),
-    ("morning_summary_hour", "-Infinity"), ("morning_summary_hour", "1e400"), ("timezone", "a" * 5000),
-}
-
-
 SETTING_KEYS = ("name", "platform", "timezone", "ship_promise_hours", "help_rate_threshold", "due_soon_lead_hours",
                 "warning_margin", "language", "morning_summary_hour", "minimize_to_tray", "staff_name")
 
@@ -192,8 +169,6 @@ SETTING_KEYS = ("name", "platform", "timezone", "ship_promise_hours", "help_rate
 def test_settings_values_are_refused_with_the_setting_named_or_kept(key):
     """What `settings --set KEY=VALUE` does with the value: JSON if it parses, else text."""
     for value in SETTING_VALUES:
-        if (key, value) in SETTINGS_AWAITING_FIX:
-            continue
         try:
             settings_from_mapping({key: parse_setting_value(value)}, "settings")
         except UserError as exc:

@@ -96,11 +96,8 @@ def test_a_full_session_opens_no_network_connection_and_keeps_files_private(tmp_
     private = [paths.attachments_dir(db), paths.backups_dir(db)]
     for root in private:
         assert root.is_dir(), root
+        assert stat.S_IMODE(root.stat().st_mode) & 0o077 == 0, root
         for current, _folders, files in os.walk(root):
-            # Attachment folders are still made with the umask (0o755; fix in the issue-9 report):
-            # their files are private, their names (content hashes) are not yet.
-            if ".attachments" not in current:
-                assert stat.S_IMODE(os.stat(current).st_mode) & 0o077 == 0, current
             for name in files:
                 assert stat.S_IMODE(os.stat(os.path.join(current, name)).st_mode) & 0o077 == 0, name
     for sidecar in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):

@@ -131,8 +131,9 @@ class _ModuleScan(ast.NodeVisitor):
             context = self.classes[-1]
         elif isinstance(owner, ast.Name) and owner.id not in ("self", "cls"):
             context = PASSED_OBJECT_CONTEXT
-            self._problem(node, f"{owner.id}.tr(): lupdate files this under context '{owner.id}', "
-                                "which Qt never asks for; use QCoreApplication.translate with a fixed context")
+            self._problem(node, f"{owner.id}.tr(): lupdate files it under context '{owner.id}', which Qt "
+                                f"never asks for (the .ts carries it under {PASSED_OBJECT_CONTEXT}); "
+                                "prefer QCoreApplication.translate with a fixed context")
         else:
             self._problem(node, "tr() outside a class: no context")
             return

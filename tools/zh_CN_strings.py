@@ -187,6 +187,7 @@ ZH: dict[str, str] = {
     "Staff member": "客服",
     "Dates": "日期",
     "%n message(s) found.": "找到 %n 条消息。",
+    "The newest messages. Type a phrase to search every chat.": "最新的消息。输入词句可搜索全部聊天。",
     "Showing the newest %1 matches; add a filter or a longer phrase to see others.":
         "仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。",
     "“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read "
@@ -228,8 +229,8 @@ ZH: dict[str, str] = {
     "Last %1 days": "近 %1 天",
     "No threshold set — enter your category's average in Settings": "未设阈值——请在“设置”中填写所在类目的平均值",
     "%1 events and no orders: counts as over %2": "%1 次事件且无订单：视为超过 %2",
-    "Over the threshold: 1 event above %1": "已超标：比 %1 多出 1 次事件",
-    "Over the threshold: %1 events above %2": "已超标：比 %2 多出 %1 次事件",
+    "Over the threshold: 1 event above %1": "已超标：比阈值 %1 多 1 次事件",
+    "Over the threshold: %1 events above %2": "已超标：比阈值 %2 多 %1 次事件",
     "1 more help event this week puts you over %2": "本周再有 1 次求助就会超过 %2",
     "%1 more help events this week put you over %2": "本周再有 %1 次求助就会超过 %2",
     "1 more event this week puts you over %2": "本周再有 1 次事件就会超过 %2",
@@ -374,7 +375,7 @@ ZH: dict[str, str] = {
     "Opened %1, answer by %2": "%1 创建，请在 %2 前回复",
     # -- orders table and page ----------------------------------------------------------------------------
     "Order no.": "订单号",
-    "Promised ship": "承诺发货",
+    "Promised ship": "承诺发货时间",
     "Time left": "剩余时间",
     "Tracking": "物流单号",
     "Events": "事件",

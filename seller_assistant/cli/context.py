@@ -106,9 +106,10 @@ def log_unexpected(exc: BaseException) -> Path:
     """Write the stack trace where a developer can find it; the user sees one sentence."""
     log_dir = paths.user_data_dir() / "logs"
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         log = log_dir / "errors.log"
-        with log.open("a", encoding="utf-8") as handle:
+        # Stack traces can quote buyers' data: private to this user, like the store.
+        with os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", encoding="utf-8") as handle:
             handle.write(f"--- {utc_now().isoformat()}\n")
             handle.write("".join(traceback.format_exception(exc)))
         return log

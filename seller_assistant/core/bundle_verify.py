@@ -117,7 +117,7 @@ def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict
         return None, False
     try:
         raw = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         return None, False
     intact = False
     body = raw

@@ -50,7 +50,7 @@ def system_timezone_name() -> str:
 def _is_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
@@ -58,7 +58,7 @@ def _is_zone(name: str) -> bool:
 def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise UserError(f"'{name}' is not a known time zone (try Asia/Shanghai).") from exc
 
 

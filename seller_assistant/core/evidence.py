@@ -82,7 +82,7 @@ def check_item(item: Mapping, expected_seq: int, expected_prev: str) -> str | No
         return "does not follow the previous item (the chain was cut or reordered)"
     if "content" in item:
         try:
-            recomputed = content_hash(item["item_type"], item["content"])
+            recomputed = content_hash(item.get("item_type", ""), item["content"])
         except (TypeError, ValueError):
             return "its content cannot be serialised"
         if recomputed != item.get("content_hash"):

@@ -94,7 +94,7 @@ def read_template_file(path: Path) -> list[Template]:
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML ({exc}).") from None
     except RecursionError:
-        raise UserError(f"{path}: not valid TOML (nested too deeply).") from None
+        raise UserError(f"{path}: nested too deeply to be a reply template file.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot be read ({exc}).") from None
     return parse_templates(data, str(path))

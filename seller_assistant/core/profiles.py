@@ -177,10 +177,13 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
 
 def load_profile_file(path: Path) -> Profile:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
         raise UserError(f"Cannot read the marketplace profile {path}: {exc.strerror}.") from exc
+    except UnicodeDecodeError:
+        raise UserError(f"{path.name}: not UTF-8 text (save the profile as UTF-8).") from None
+    except RecursionError:
+        raise UserError(f"{path.name}: nested too deeply to be a marketplace profile.") from None
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path.name}: not valid TOML ({exc}).") from exc
     return parse_profile(data, path.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -121,6 +122,9 @@ def _number(value: Any, bad) -> float:
     if isinstance(value, bool):
         raise bad("a number")
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         raise bad("a number") from None
+    if not math.isfinite(number):
+        raise bad("a finite number")
+    return number

@@ -86,6 +86,8 @@ def parse_promise_rules(data: bytes, source: str) -> tuple[PromiseRule, ...]:
         document = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{source}: not a valid TOML file ({exc}).") from None
+    except RecursionError:
+        raise UserError(f"{source}: nested too deeply to be a rules file.") from None
     unknown = set(document) - {"rule"}
     if unknown:
         raise UserError(f"{source}: unknown key '{sorted(unknown)[0]}' (rules are written as [[rule]] tables).")

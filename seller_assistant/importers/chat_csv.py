@@ -32,6 +32,15 @@ def parse_chat_csv(text: str, source: str, tz: tzinfo, shop_name: str | None = N
     dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") >= 2 else "excel"
     rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), dialect)
     columns = {"time": 0, "sender": 1, "text": 2}
+    try:
+        _read_rows(rows, columns, tz, shop_name, result)
+    except csv.Error as exc:
+        # A broken quote or a field past the csv module's limit: the file cannot be trusted.
+        raise UserError(f"{source}, line {rows.line_num}: {exc}; nothing was imported.") from None
+    return result
+
+
+def _read_rows(rows, columns: dict[str, int], tz: tzinfo, shop_name: str | None, result: ParsedChat) -> None:
     last_buyer = ""
     end_of_previous = 0
     for index, row in enumerate(rows):
@@ -52,7 +61,6 @@ def parse_chat_csv(text: str, source: str, tz: tzinfo, shop_name: str | None = N
         if record.sender_role == "buyer":
             last_buyer = record.buyer
         result.records.append(record)
-    return result
 
 
 def _header_columns(row: list[str]) -> dict[str, int] | None:

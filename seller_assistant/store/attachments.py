@@ -126,7 +126,9 @@ def _write_content_file(store: Store, sha: str, data: bytes) -> None:
     if target.exists() and target.stat().st_size == len(data):
         return
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Photos of buyers' parcels and addresses: only this user may list or read them.
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(store.attachments_dir, 0o700)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -1,0 +1,2752 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/agreement_dialog.py" line="15"/>
+        <source>Record as agreement</source>
+        <translation>记为交易约定</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/agreement_dialog.py" line="21"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/agreement_dialog.py" line="24"/>
+        <source>Terms</source>
+        <translation>约定内容</translation>
+    </message>
+</context>
+<context>
+    <name>Agreements</name>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="33"/>
+        <source>Delivery date</source>
+        <translation>送达日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="34"/>
+        <source>Variant</source>
+        <translation>款式规格</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="35"/>
+        <source>Known flaw disclosed</source>
+        <translation>已告知瑕疵</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="36"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="37"/>
+        <source>Other terms</source>
+        <translation>其他约定</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRow</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="60"/>
+        <source>Time left before the deadline (negative: overdue)</source>
+        <translation>距截止时间还剩（负数表示已超时）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="64"/>
+        <source>Open order</source>
+        <translation>打开订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="65"/>
+        <source>Propose reply</source>
+        <translation>推荐回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="69"/>
+        <source>Ship…</source>
+        <translation>发货…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="74"/>
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="74"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="74"/>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="144"/>
+        <source>Mark a work order answered</source>
+        <translation>标记工单已回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
+        <source>e.g. ships today before 17:00</source>
+        <translation>例如：今天 17:00 前发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="152"/>
+        <source>Answered at</source>
+        <translation>回复时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="153"/>
+        <source>Answer</source>
+        <translation>回复内容</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../seller_assistant/ui/app.py" line="79"/>
+        <source>This store is already open in another Seller Assistant window:
+%1</source>
+        <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/app.py" line="83"/>
+        <source>Switch to that window</source>
+        <translation>切换到那个窗口</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/app.py" line="84"/>
+        <source>Open read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+</context>
+<context>
+    <name>BackupController</name>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="18"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="20"/>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="47"/>
+        <source>Backed up and verified: %1</source>
+        <translation>已备份并校验：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="49"/>
+        <source>Today's backup already exists.</source>
+        <translation>今天的备份已存在。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="54"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="70"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="74"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="70"/>
+        <source>There are no backups yet.</source>
+        <translation>还没有任何备份。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="75"/>
+        <source>Replace the store with this backup? The store as it is now is backed up first.</source>
+        <translation>用这份备份替换当前店铺数据吗？替换前会先备份当前数据。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="88"/>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+</context>
+<context>
+    <name>BatchExport</name>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="237"/>
+        <source>Folder for the evidence bundles</source>
+        <translation>证据包保存文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="262"/>
+        <source>Exporting evidence bundles for open disputes…</source>
+        <translation>正在为未结纠纷导出证据包…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="263"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="285"/>
+        <source>Exported %1 evidence bundles for open disputes to %2</source>
+        <translation>已为未结纠纷导出 %1 个证据包到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="288"/>
+        <source>No order has an open dispute; nothing was exported.</source>
+        <translation>没有订单存在未结纠纷，未导出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="294"/>
+        <source>Export cancelled.</source>
+        <translation>已取消导出。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
+        <source>Export bundles for all open disputes…</source>
+        <translation>为所有未结纠纷导出证据包…</translation>
+    </message>
+</context>
+<context>
+    <name>BuyerConversation</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="60"/>
+        <source>Chats with %1 (right-click a message to assign it to an order)</source>
+        <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
+    </message>
+</context>
+<context>
+    <name>ChatsPage</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="77"/>
+        <source>Chat record…</source>
+        <translation>聊天记录…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
+        <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
+        <source>Verify evidence…</source>
+        <translation>校验证据…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="83"/>
+        <source>Import chat record…</source>
+        <translation>导入聊天记录…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="215"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
+        <source>Verify evidence</source>
+        <translation>校验证据</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="88"/>
+        <source>Chats &amp; evidence</source>
+        <translation>聊天与证据</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="98"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
+        <source>Not tied to an order</source>
+        <translation>未关联订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="104"/>
+        <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
+        <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="150"/>
+        <source>Not tied to an order (%1)</source>
+        <translation>未关联订单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="182"/>
+        <source>Import chat record</source>
+        <translation>导入聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="182"/>
+        <source>Chat records (*.txt *.csv);;All files (*)</source>
+        <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="198"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="200"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <source>Re-checking every evidence chain…</source>
+        <translation>正在重新校验所有证据链…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="93"/>
+        <source>Promise a new date</source>
+        <translation>承诺新的日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
+        <source>Ship by</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
+        <source>Report back by</source>
+        <translation>回复进展</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
+        <source>What was agreed with the buyer</source>
+        <translation>与买家约定的内容</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="102"/>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="103"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <source>Agreed</source>
+        <translation>约定内容</translation>
+    </message>
+</context>
+<context>
+    <name>Conversation</name>
+    <message>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="75"/>
+        <source>Platform: %1</source>
+        <translation>平台：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="77"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="83"/>
+        <source>Agreement (%1): %2</source>
+        <translation>交易约定（%1）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationActions</name>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="51"/>
+        <source>Assign to order</source>
+        <translation>归到订单</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="52"/>
+        <source>Order number for %n message(s):</source>
+        <translation><numerusform>这 %n 条消息所属的订单号：</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="65"/>
+        <source>%n message(s) assigned to order %1.</source>
+        <translation><numerusform>已将 %n 条消息归到订单 %1。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="79"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="75"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="78"/>
+        <source>Set stage</source>
+        <translation>设置阶段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="84"/>
+        <source>Record as agreement…</source>
+        <translation>记为交易约定…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="88"/>
+        <source>Assign to order…</source>
+        <translation>归到订单…</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
+        <source>Add a help event</source>
+        <translation>添加求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
+        <source>Not known</source>
+        <translation>不清楚</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="173"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>EventKinds</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="25"/>
+        <source>Dispute</source>
+        <translation>纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="25"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="26"/>
+        <source>Platform intervention</source>
+        <translation>咨询介入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="27"/>
+        <source>Work order timed out</source>
+        <translation>工单超时</translation>
+    </message>
+</context>
+<context>
+    <name>EventReasons</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="34"/>
+        <source>Quality</source>
+        <translation>质量问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="34"/>
+        <source>Not as described</source>
+        <translation>描述不符</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="35"/>
+        <source>Logistics</source>
+        <translation>物流问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="35"/>
+        <source>Refund</source>
+        <translation>退款问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="36"/>
+        <source>Shipping</source>
+        <translation>发货问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="36"/>
+        <source>Service</source>
+        <translation>服务问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="37"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>ExportEvidenceDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="62"/>
+        <source>Export evidence bundle – order %1</source>
+        <translation>导出证据包 – 订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="66"/>
+        <source>Submission to the platform (complete details)</source>
+        <translation>提交给平台（信息完整）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="67"/>
+        <source>Sharing outside the platform (personal data masked)</source>
+        <translation>在平台外分享（隐藏个人信息）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="68"/>
+        <source>Mask the buyer's phone number, address and real name</source>
+        <translation>隐藏买家的手机号、地址和真实姓名</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="71"/>
+        <source>Chat record</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="71"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="72"/>
+        <source>Work orders and help events</source>
+        <translation>工单与求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="72"/>
+        <source>Internal notes</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="81"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="99"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="105"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="107"/>
+        <source>Include</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="108"/>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="111"/>
+        <source>Preview: the files in the bundle and the chat as it will read</source>
+        <translation>预览：证据包里的文件，以及聊天记录的呈现效果</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="137"/>
+        <source>Save evidence bundle</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="138"/>
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="147"/>
+        <source>The chat is left out of this bundle.</source>
+        <translation>本证据包不含聊天记录。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="157"/>
+        <source>… and %1 more messages in the bundle</source>
+        <translation>……证据包中还有 %1 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="165"/>
+        <source>Choose where to save the bundle.</source>
+        <translation>请选择证据包的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="179"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="195"/>
+        <source>Saved the evidence bundle to %1</source>
+        <translation>证据包已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="203"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消导出，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="209"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="209"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>HelpRatePage</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <source>30 days</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <source>The rates on each coming day if no new orders or events arrive: today's bad days stop counting as they age out of the window.</source>
+        <translation>假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
+        <source>Your marketplace's metrics</source>
+        <translation>您所在平台的考核指标</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <source>Window</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <source>Rate</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <source>Headroom</source>
+        <translation>余量</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
+        <source>Help rate</source>
+        <translation>平台求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <source>Events by kind</source>
+        <translation>按类型统计事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="123"/>
+        <source>Events by reason</source>
+        <translation>按原因统计事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
+        <source>Looking ahead</source>
+        <translation>未来几天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="148"/>
+        <source>What if</source>
+        <translation>假如</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="151"/>
+        <source>Events:</source>
+        <translation>事件数：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="183"/>
+        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
+        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="203"/>
+        <source>%1 — no threshold set: enter your category's average in Settings.</source>
+        <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="205"/>
+        <source>%1 — threshold %2; the last %3 days, one point a day.</source>
+        <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="218"/>
+        <source>No help events in 30 days</source>
+        <translation>30 天内没有求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <source>%1 (+%2 days)</source>
+        <translation>%1（+%2 天）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="247"/>
+        <source>%1 events / %2 orders — %3</source>
+        <translation>%1 次事件 / %2 单——%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="274"/>
+        <source>%1: %2 — %3</source>
+        <translation>%1：%2——%3</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOrdersDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="47"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="128"/>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="56"/>
+        <source>Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX.</source>
+        <translation>选择导出的订单文件：淘宝/天猫导出，或任意 CSV、TSV、XLSX 表格。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="58"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="78"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="82"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="107"/>
+        <source>%1 (required)</source>
+        <translation>%1（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
+        <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
+        <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="138"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
+        <source>Taobao/Tmall order export</source>
+        <translation>淘宝/天猫订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
+        <source>table with columns</source>
+        <translation>带列名的表格</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
+        <source>Encoding: %1 · Format: %2 · %3 columns</source>
+        <translation>编码：%1 · 格式：%2 · %3 列</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="173"/>
+        <source>(not in this file)</source>
+        <translation>（此文件中没有）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="202"/>
+        <source>Choose the column for: %1</source>
+        <translation>请为以下字段选择列：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <source>Column %1 is chosen for two fields.</source>
+        <translation>列 %1 被选给了两个字段。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="224"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="249"/>
+        <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
+        <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="272"/>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="275"/>
+        <source>Import cancelled; nothing was changed.</source>
+        <translation>已取消导入，没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="287"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="94"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="95"/>
+        <source>&amp;Open store…</source>
+        <translation>打开店铺数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="99"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="114"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="119"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="120"/>
+        <source>&amp;About Seller Assistant</source>
+        <translation>关于 Seller Assistant(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <source>Open store</source>
+        <translation>打开店铺数据</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <source>Seller Assistant store (*.db)</source>
+        <translation>Seller Assistant 店铺数据 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="139"/>
+        <source>About Seller Assistant</source>
+        <translation>关于 Seller Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="140"/>
+        <source>%1 %2
+
+Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
+
+Your data stays on this computer: %3</source>
+        <translation>%1 %2
+
+帮小店压低平台求助率：按时发货，发不了就先告知买家；每个催发货都及时回复；留好证据；退款绝不拖延。
+
+您的数据只保存在这台电脑上：%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="153"/>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="184"/>
+        <source>Add a note</source>
+        <translation>添加备注</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="113"/>
+        <source>%1 orders are late to ship</source>
+        <translation>%1 个订单发货超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="114"/>
+        <source>%1 orders are due to ship soon</source>
+        <translation>%1 个订单即将到发货期限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="115"/>
+        <source>%1 urges are past their answer deadline</source>
+        <translation>%1 个催发货已超过回复期限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="116"/>
+        <source>%1 urges must be answered soon</source>
+        <translation>%1 个催发货需要尽快回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="117"/>
+        <source>%1 promises to buyers were missed</source>
+        <translation>%1 个对买家的承诺未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="118"/>
+        <source>%1 promises to buyers are due soon</source>
+        <translation>%1 个对买家的承诺即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="119"/>
+        <source>%1 new risks</source>
+        <translation>%1 个新风险</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="120"/>
+        <source>Orders: %1</source>
+        <translation>订单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="125"/>
+        <source>%1: over the limit</source>
+        <translation>%1：已超上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="125"/>
+        <source>%1: close to the limit</source>
+        <translation>%1：接近上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="128"/>
+        <source>Help rate over the threshold</source>
+        <translation>平台求助率已超过阈值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="128"/>
+        <source>Help rate warning</source>
+        <translation>平台求助率预警</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="129"/>
+        <location filename="../../seller_assistant/ui/notifier.py" line="215"/>
+        <source>%1: %2 — %3</source>
+        <translation>%1：%2——%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="132"/>
+        <source>Order late to ship</source>
+        <translation>订单发货超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="133"/>
+        <source>Order %1 is past its ship deadline: ship it now, or contact the buyer first.</source>
+        <translation>订单 %1 已超过承诺发货时间：请立即发货，或先联系买家说明。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="134"/>
+        <source>Order due to ship soon</source>
+        <translation>订单即将到发货期限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="134"/>
+        <source>Order %1 must ship within %2.</source>
+        <translation>订单 %1 需在 %2 内发货。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="135"/>
+        <source>Urge past its deadline</source>
+        <translation>催发货回复已超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="136"/>
+        <source>The urge on order %1 is past its answer deadline.</source>
+        <translation>订单 %1 的催发货已超过回复期限。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="137"/>
+        <source>Urge to answer</source>
+        <translation>待回复的催发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="137"/>
+        <source>Answer the urge on order %1 within %2.</source>
+        <translation>请在 %2 内回复订单 %1 的催发货。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="138"/>
+        <source>Promise to a buyer missed</source>
+        <translation>对买家的承诺未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="139"/>
+        <source>Order %1: the promise “%3” is past due; tell the buyer now.</source>
+        <translation>订单 %1：承诺“%3”已过期，请立即告知买家。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="140"/>
+        <source>Promise due soon</source>
+        <translation>承诺即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="140"/>
+        <source>Order %1: the promise “%3” is due within %2.</source>
+        <translation>订单 %1：承诺“%3”将在 %2 内到期。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="205"/>
+        <source>Good morning: today's risks</source>
+        <translation>早上好：今日风险</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py" line="210"/>
+        <source>%1 late, %2 due to ship soon, %3 urges to answer.</source>
+        <translation>%1 单发货超时，%2 单即将到发货期限，%3 个催发货待回复。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderChatWidget</name>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="63"/>
+        <source>Paste chat…</source>
+        <translation>粘贴聊天…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="65"/>
+        <source>Add attachment…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="78"/>
+        <source>Evidence a dispute would want</source>
+        <translation>纠纷时需要的证据</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="83"/>
+        <source>Evidence chain</source>
+        <translation>证据链</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="94"/>
+        <source>Drop screenshots, photos, PDFs or a chat export (.txt, .csv) here to keep them with this order.</source>
+        <translation>把截图、照片、PDF 或导出的聊天记录（.txt、.csv）拖到这里，随本订单保存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="122"/>
+        <source>Choose an order to see its conversation.</source>
+        <translation>选择一个订单，查看它的聊天记录。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="128"/>
+        <source>Order %1 · buyer %2</source>
+        <translation>订单 %1 · 买家 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="144"/>
+        <source>Sealed: %1 items
+Head %2…%3</source>
+        <translation>已封存：%1 项
+链头 %2…%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="148"/>
+        <source>Nothing sealed yet for this order.</source>
+        <translation>本订单还没有封存任何证据。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="181"/>
+        <source>Messages will be kept with order %1 (buyer %2).</source>
+        <translation>消息将随订单 %1 保存（买家 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="201"/>
+        <source>Add attachments to this order</source>
+        <translation>为本订单添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="202"/>
+        <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
+        <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/chat_view.py" line="224"/>
+        <source>%n file(s) kept as evidence for this order.</source>
+        <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="239"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetail</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="49"/>
+        <source>Export evidence…</source>
+        <translation>导出证据…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="54"/>
+        <source>Close the order</source>
+        <translation>关闭订单详情</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="187"/>
+        <source>Paid</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <source>Ship by</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <source>Shipped</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <source>Buyer's message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="87"/>
+        <source>Ship…</source>
+        <translation>发货…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="88"/>
+        <source>Promise a new date…</source>
+        <translation>承诺新日期…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
+        <source>Set ship promise…</source>
+        <translation>设置承诺发货时间…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <source>Open urge…</source>
+        <translation>新建催发货…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <source>Mark urge answered…</source>
+        <translation>标记催发货已回复…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <source>Add help event…</source>
+        <translation>添加求助事件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <source>Add note…</source>
+        <translation>添加备注…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <source>Refund requested</source>
+        <translation>买家申请退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <source>Logistics exception</source>
+        <translation>物流异常</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="102"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="113"/>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="132"/>
+        <source>This order is no longer in the store.</source>
+        <translation>店铺数据中已没有这个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="137"/>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="171"/>
+        <source>%1 (late by %2)</source>
+        <translation>%1（已超时 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
+        <source>%1 (%2 left)</source>
+        <translation>%1（还剩 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="190"/>
+        <source>Ship promise missed: not shipped yet</source>
+        <translation>已超过承诺发货时间：尚未发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="192"/>
+        <source>Ship promise (set by the shop)</source>
+        <translation>承诺发货时间（店铺设定）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="194"/>
+        <source>Ship promise</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
+        <source>Promised the buyer: %1 by %2. %3</source>
+        <translation>已向买家承诺：%2 前%1。%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="201"/>
+        <source>Promise kept</source>
+        <translation>承诺已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="203"/>
+        <source>Promise missed</source>
+        <translation>承诺未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="205"/>
+        <source>Urge work order opened; answer by %1</source>
+        <translation>收到催发货工单；请在 %1 前回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="208"/>
+        <source>Work order answered: %1</source>
+        <translation>工单已回复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="210"/>
+        <source>Work order overdue (not answered)</source>
+        <translation>工单超时（未回复）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
+        <source>Shipped %1</source>
+        <translation>已发货 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <source>Help event: %1 (%2) %3</source>
+        <translation>求助事件：%1（%2）%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="224"/>
+        <source>Note by %1: %2</source>
+        <translation>%1 的备注：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="250"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="304"/>
+        <source>Opened %1, answer by %2</source>
+        <translation>%1 创建，请在 %2 前回复</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFields</name>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Item title</source>
+        <translation>商品标题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Created at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Shipped at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Received (completed) at</source>
+        <translation>确认收货（完成）时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Tracking number</source>
+        <translation>物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Receiver name</source>
+        <translation>收货人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Receiver phone</source>
+        <translation>收货人电话</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Receiver address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Buyer message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Refund status</source>
+        <translation>退款状态</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <source>Paid</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <source>Promised ship</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <source>Tracking</source>
+        <translation>物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="59"/>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="62"/>
+        <source>Awaiting payment</source>
+        <translation>等待付款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="63"/>
+        <source>Awaiting shipment</source>
+        <translation>待发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="64"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="65"/>
+        <source>Completed</source>
+        <translation>交易成功</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="66"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="67"/>
+        <source>Closed</source>
+        <translation>交易关闭</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="70"/>
+        <source>refund requested</source>
+        <translation>退款申请中</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="71"/>
+        <source>refund agreed</source>
+        <translation>已同意退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="72"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="73"/>
+        <source>refund rejected</source>
+        <translation>已拒绝退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="74"/>
+        <source>refund closed</source>
+        <translation>退款关闭</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="222"/>
+        <source>logistics exception</source>
+        <translation>物流异常</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="34"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="39"/>
+        <source>All orders</source>
+        <translation>全部订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="40"/>
+        <source>Awaiting shipment</source>
+        <translation>待发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="41"/>
+        <source>Late</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="45"/>
+        <source>With help events</source>
+        <translation>有求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="51"/>
+        <source>Search order number, buyer or item</source>
+        <translation>搜索订单号、买家或商品</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="60"/>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="99"/>
+        <source>&amp;Orders…</source>
+        <translation>订单(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="142"/>
+        <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
+        <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="159"/>
+        <source>%1 orders</source>
+        <translation>%1 个订单</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="18"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="19"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="20"/>
+        <source>Chats &amp; evidence</source>
+        <translation>聊天与证据</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="21"/>
+        <source>Help rate</source>
+        <translation>平台求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="22"/>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="23"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>PasteChatDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="44"/>
+        <source>Paste chat</source>
+        <translation>粘贴聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="48"/>
+        <source>In Qianniu, open the chat record, select the messages and copy them; paste them below. Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.</source>
+        <translation>在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="53"/>
+        <source>Paste the chat record here</source>
+        <translation>把聊天记录粘贴到这里</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="58"/>
+        <source>Paste from clipboard</source>
+        <translation>从剪贴板粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="63"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseOverrideDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="112"/>
+        <source>Set the ship promise</source>
+        <translation>设置承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
+        <source>Ship by</source>
+        <translation>最晚发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="115"/>
+        <source>Use the default</source>
+        <translation>使用默认值</translation>
+    </message>
+</context>
+<context>
+    <name>QWidget</name>
+    <message>
+        <location filename="../../seller_assistant/ui/attachment_viewer.py" line="61"/>
+        <source>Attachment missing</source>
+        <translation>附件缺失</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/attachment_viewer.py" line="62"/>
+        <source>The file for %1 is missing from the attachment folder:
+%2</source>
+        <translation>附件文件夹中找不到 %1 的文件：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="41"/>
+        <source>Pre-sale chat</source>
+        <translation>售前聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="42"/>
+        <source>Agreement with the buyer</source>
+        <translation>与买家的交易约定</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="43"/>
+        <source>Shipping proof with tracking number</source>
+        <translation>带物流单号的发货凭证</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="44"/>
+        <source>Delivery / receipt chat</source>
+        <translation>送达 / 签收聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="45"/>
+        <source>After-sale chat</source>
+        <translation>售后聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <source>ship</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <source>report back</source>
+        <translation>回复进展</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <source>other</source>
+        <translation>其他事项</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="24"/>
+        <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
+        <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
+        <source>%1 lines could not be read, e.g. line %2: %3</source>
+        <translation>%1 行无法读取，例如第 %2 行：%3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/tray.py" line="36"/>
+        <source>Show Seller Assistant</source>
+        <translation>显示 Seller Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/tray.py" line="39"/>
+        <source>Today's risks</source>
+        <translation>今日风险</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/tray.py" line="43"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/tray.py" line="74"/>
+        <source>%1 late, %2 due soon, %3 urges</source>
+        <translation>%1 单超时，%2 单即将到期，%3 个催发货</translation>
+    </message>
+</context>
+<context>
+    <name>RateChart</name>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="59"/>
+        <source>Help rate trend chart</source>
+        <translation>平台求助率趋势图</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="117"/>
+        <source>No figures to draw yet.</source>
+        <translation>暂无可绘制的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
+        <source>7-day rate</source>
+        <translation>7 天比率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
+        <source>30-day rate</source>
+        <translation>30 天比率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="196"/>
+        <source>Threshold %1</source>
+        <translation>阈值 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="198"/>
+        <source>No threshold set</source>
+        <translation>未设阈值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="239"/>
+        <source>7 days: %1 (%2 events / %3 orders)</source>
+        <translation>7 天：%1（%2 次事件 / %3 单）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="241"/>
+        <source>30 days: %1 (%2 events / %3 orders)</source>
+        <translation>30 天：%1（%2 次事件 / %3 单）</translation>
+    </message>
+</context>
+<context>
+    <name>RepliesPage</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="32"/>
+        <source>Order number, then Enter</source>
+        <translation>输入订单号后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="40"/>
+        <source>Orders to answer now</source>
+        <translation>现在需要回复的订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="41"/>
+        <source>Reply without an order</source>
+        <translation>不关联订单直接回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="43"/>
+        <source>My templates…</source>
+        <translation>我的模板…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="61"/>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="92"/>
+        <source>No order needs an answer right now.</source>
+        <translation>目前没有需要回复的订单。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPanel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="51"/>
+        <source>Pick a buyer message from the order's chat</source>
+        <translation>从订单聊天中选择一条买家消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="54"/>
+        <source>Paste the buyer's message here…</source>
+        <translation>把买家的消息粘贴到这里…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="77"/>
+        <source>New ship date:</source>
+        <translation>新的发货日期：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="78"/>
+        <source>Report back by:</source>
+        <translation>最晚答复时间：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="79"/>
+        <source>Use these dates</source>
+        <translation>使用这些日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="83"/>
+        <source>Choose a reply above, then edit it here before sending.</source>
+        <translation>在上方选择一条回复，发送前可在这里修改。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="88"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="90"/>
+        <source>Copy &amp;&amp; log</source>
+        <translation>复制并记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
+        <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
+        <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <source>Reply in:</source>
+        <translation>回复语言：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="150"/>
+        <source>Order %1 · %2 · %3</source>
+        <translation>订单 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="154"/>
+        <source>No order chosen: replies use no order facts.</source>
+        <translation>未选择订单：回复不会引用订单信息。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="155"/>
+        <source>Pick a message from the chat…</source>
+        <translation>从聊天中选择一条消息…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="243"/>
+        <source>No buyer message: replies follow the order's situation.</source>
+        <translation>没有买家消息：回复按订单情况给出。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <source>Buyer wants: %1 (%2 % sure)</source>
+        <translation>买家意图：%1（把握 %2%）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
+        <source>no known words</source>
+        <translation>没有识别到关键词</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="254"/>
+        <source>Because of: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="258"/>
+        <source>Order situation: %1</source>
+        <translation>订单情况：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="286"/>
+        <source>Next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
+        <source>Reply copied: paste it into the chat.</source>
+        <translation>回复已复制：请粘贴到聊天窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="329"/>
+        <source>Reply copied and kept in the order's evidence.</source>
+        <translation>回复已复制，并已存入订单证据。</translation>
+    </message>
+</context>
+<context>
+    <name>RiskWords</name>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="14"/>
+        <source>Dispute</source>
+        <translation>纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="15"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="16"/>
+        <source>Platform intervention</source>
+        <translation>咨询介入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="17"/>
+        <source>Ticket timeout</source>
+        <translation>工单超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="18"/>
+        <source>Negative feedback</source>
+        <translation>差评</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="19"/>
+        <source>A-to-z claim</source>
+        <translation>A-to-z 索赔</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="20"/>
+        <source>Chargeback</source>
+        <translation>信用卡拒付</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="21"/>
+        <source>Seller cancellation</source>
+        <translation>卖家取消订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="22"/>
+        <source>Case closed without seller resolution</source>
+        <translation>卖家未解决即结案</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="23"/>
+        <source>Late shipment</source>
+        <translation>延迟发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="29"/>
+        <source>Quality</source>
+        <translation>质量问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="30"/>
+        <source>Not as described</source>
+        <translation>描述不符</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="31"/>
+        <source>Logistics</source>
+        <translation>物流问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="32"/>
+        <source>Refund</source>
+        <translation>退款问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="33"/>
+        <source>Shipping</source>
+        <translation>发货问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="34"/>
+        <source>Service</source>
+        <translation>服务问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="35"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/risk_words.py" line="36"/>
+        <source>Not given</source>
+        <translation>未注明</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="146"/>
+        <source>Search every chat (Chinese or English)…</source>
+        <translation>搜索全部聊天（中文或英文）…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="149"/>
+        <source>any order</source>
+        <translation>任意订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="151"/>
+        <source>any buyer</source>
+        <translation>任意买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
+        <source>any stage</source>
+        <translation>任意阶段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
+        <source>anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="162"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <source>Staff member</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="260"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="278"/>
+        <source>The newest messages. Type a phrase to search every chat.</source>
+        <translation>最新的消息。输入词句可搜索全部聊天。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/search_panel.py" line="280"/>
+        <source>%n message(s) found.</source>
+        <translation><numerusform>找到 %n 条消息。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="282"/>
+        <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
+        <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="285"/>
+        <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
+        <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="38"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="42"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="46"/>
+        <source>Marketplace</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="50"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="52"/>
+        <source>Default ship promise</source>
+        <translation>默认承诺发货时长</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="57"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="59"/>
+        <source>Your main category's average help rate, as shown in your seller centre. 0 = not set.</source>
+        <translation>您主营类目的平均求助率，见卖家中心。0 表示未设置。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="61"/>
+        <source>Help-rate threshold</source>
+        <translation>求助率阈值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="64"/>
+        <source> events</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="65"/>
+        <source>Warn when headroom is at most</source>
+        <translation>余量不超过此值时预警</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="67"/>
+        <source>Warn before a ship deadline</source>
+        <translation>发货截止前提前预警</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="69"/>
+        <source>Warn before a work order's deadline</source>
+        <translation>工单截止前提前预警</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="71"/>
+        <source>Warn before a promised date</source>
+        <translation>承诺日期前提前预警</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="73"/>
+        <source>Your name in chats</source>
+        <translation>您在聊天中的名字</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="75"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="78"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="82"/>
+        <source>Morning summary at</source>
+        <translation>早间汇总时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>关闭窗口后继续在托盘中运行</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="89"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="105"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
+        <source>Store: %1</source>
+        <translation>店铺数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="147"/>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="149"/>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="151"/>
+        <source>The new language applies the next time the app starts.</source>
+        <translation>新的界面语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShipDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="76"/>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="31"/>
+        <source>Mark shipped</source>
+        <translation>标记为已发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="80"/>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="22"/>
+        <source>e.g. 中通快递</source>
+        <translation>例如：中通快递</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="81"/>
+        <source>Shipped at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="82"/>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="29"/>
+        <source>Tracking number</source>
+        <translation>物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="83"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="20"/>
+        <source>Ship order %1</source>
+        <translation>订单 %1 发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="24"/>
+        <source>Upload it on the marketplace too</source>
+        <translation>别忘了也在平台上填写发货信息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="26"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="27"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="28"/>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/ship_dialog.py" line="46"/>
+        <source>Marked shipped.</source>
+        <translation>已标记为已发货。</translation>
+    </message>
+</context>
+<context>
+    <name>Stages</name>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="23"/>
+        <source>Pre-sale</source>
+        <translation>售前</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="24"/>
+        <source>Transaction</source>
+        <translation>售中</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="25"/>
+        <source>Shipping</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="26"/>
+        <source>After-sale</source>
+        <translation>售后</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="27"/>
+        <source>Stage not set</source>
+        <translation>未分阶段</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="57"/>
+        <source>My reply templates</source>
+        <translation>我的回复模板</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="69"/>
+        <source>New, empty</source>
+        <translation>新建空白模板</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="71"/>
+        <source>Copy of %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="72"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="74"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="87"/>
+        <source>Placeholders: %1</source>
+        <translation>可用占位符：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="94"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
+        <source>Habit</source>
+        <translation>应对风格</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="96"/>
+        <source>Order state</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="97"/>
+        <source>Situations</source>
+        <translation>适用情况</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="98"/>
+        <source>Intents</source>
+        <translation>买家意图</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="99"/>
+        <source>Next actions</source>
+        <translation>后续动作</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="100"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="101"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="145"/>
+        <source>(no id)</source>
+        <translation>（无编号）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="200"/>
+        <source>Templates saved to %1</source>
+        <translation>模板已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="86"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="105"/>
+        <source>Working out today's risks…</source>
+        <translation>正在计算今日风险…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="110"/>
+        <source>What needs you today, most urgent first</source>
+        <translation>今天需要处理的事，最急的在前</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="131"/>
+        <source>Late to ship</source>
+        <translation>发货超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="132"/>
+        <source>Due to ship soon</source>
+        <translation>即将到发货期限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="133"/>
+        <source>Urges to answer</source>
+        <translation>待回复催发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="134"/>
+        <source>Promises due or missed</source>
+        <translation>到期或未兑现的承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="135"/>
+        <source>Open refund requests</source>
+        <translation>未处理的退款申请</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <source>Logistics exceptions</source>
+        <translation>物流异常</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="147"/>
+        <source>Days without a…</source>
+        <translation>连续无此类事件的天数</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="151"/>
+        <source>Days since the last help event of each kind</source>
+        <translation>距各类求助事件上次发生的天数</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="169"/>
+        <source>Could not work out today's risks: %1</source>
+        <translation>无法计算今日风险：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <source>As of %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="204"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="226"/>
+        <source>none on record</source>
+        <translation>从未发生</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="268"/>
+        <source>… and %1 more: see the Orders page.</source>
+        <translation>……还有 %1 项：请查看“订单”页面。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="273"/>
+        <source>Nothing needs you right now: no late orders, no urges waiting.</source>
+        <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlinkedPanel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/unlinked_panel.py" line="23"/>
+        <source>These messages mention no order number and could not be matched by buyer and time. Select them and assign them to the order they are about.</source>
+        <translation>这些消息没有提到订单号，也无法按买家和时间匹配。请选中它们，归到对应的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/unlinked_panel.py" line="33"/>
+        <source>Assign to order…</source>
+        <translation>归到订单…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowGauge</name>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="26"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="27"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="28"/>
+        <source>Over the threshold</source>
+        <translation>已超标</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="29"/>
+        <source>No threshold</source>
+        <translation>未设阈值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="35"/>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="37"/>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="38"/>
+        <source>Last %1 days</source>
+        <translation>近 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="46"/>
+        <source>No threshold set — enter your category's average in Settings</source>
+        <translation>未设阈值——请在“设置”中填写所在类目的平均值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="49"/>
+        <source>%1 events and no orders: counts as over %2</source>
+        <translation>%1 次事件且无订单：视为超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="54"/>
+        <source>Over the threshold: 1 event above %1</source>
+        <translation>已超标：比阈值 %1 多 1 次事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="55"/>
+        <source>Over the threshold: %1 events above %2</source>
+        <translation>已超标：比阈值 %2 多 %1 次事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
+        <source>1 more help event this week puts you over %2</source>
+        <translation>本周再有 1 次求助就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="62"/>
+        <source>%1 more help events this week put you over %2</source>
+        <translation>本周再有 %1 次求助就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="64"/>
+        <source>1 more event this week puts you over %2</source>
+        <translation>本周再有 1 次事件就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="65"/>
+        <source>%1 more events this week put you over %2</source>
+        <translation>本周再有 %1 次事件就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="67"/>
+        <source>1 more help event in %3 days puts you over %2</source>
+        <translation>%3 天内再有 1 次求助就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="68"/>
+        <source>%1 more help events in %3 days put you over %2</source>
+        <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="70"/>
+        <source>1 more event in %3 days puts you over %2</source>
+        <translation>%3 天内再有 1 次事件就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="71"/>
+        <source>%1 more events in %3 days put you over %2</source>
+        <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
+        <source>Only %1 orders in this window: each help event moves the rate by %2.</source>
+        <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="81"/>
+        <source>Only %1 orders in this window: each event moves the rate by %2.</source>
+        <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="170"/>
+        <source>%1 help events / %2 orders</source>
+        <translation>%1 次求助 / %2 单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="170"/>
+        <source>%1 events / %2 orders</source>
+        <translation>%1 次事件 / %2 单</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="129"/>
+        <source>Open an urge work order</source>
+        <translation>新建催发货工单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="133"/>
+        <source>Opened at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="134"/>
+        <source>Answer by</source>
+        <translation>最晚回复时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="135"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+</TS>
