@@ -9,6 +9,9 @@ from seller_assistant.core.profiles import Metric
 from seller_assistant.core.risk import SEVERITIES, Alert, OrderRisk, RiskReport, WorkOrderRisk
 
 CRITICAL, WARN, INFO = SEVERITIES
+# A shop with hundreds of late orders needs the most urgent few named and the rest counted: a
+# sentence per order would bury the list (and cost most of the report's time on a big store).
+ORDER_ALERTS_PER_KIND = 20
 
 
 def percent(value: float | None) -> str:
@@ -33,20 +36,28 @@ def _span(seconds: int):
     return lambda lang: humanize_delta(abs(seconds), lang)
 
 
+def _capped(severity: str, kind: str, items: list, make) -> list[Alert]:
+    """One alert per item for the most urgent ORDER_ALERTS_PER_KIND (the lists come sorted by
+    deadline), then one alert counting the rest."""
+    alerts = [make(item) for item in items[:ORDER_ALERTS_PER_KIND]]
+    rest = len(items) - ORDER_ALERTS_PER_KIND
+    if rest > 0:
+        last = items[ORDER_ALERTS_PER_KIND - 1]
+        alerts.append(_alert(severity, kind, f"more_{kind}", count=rest,
+                             seconds_left=getattr(last, "seconds_left", None)))
+    return alerts
+
+
 def _order_alerts(severity: str, kind: str, items: list[OrderRisk]) -> list[Alert]:
-    return [
-        _alert(severity, kind, kind, order_no=o.order_no, order_id=o.order_id, seconds_left=o.seconds_left,
-               span=_span(o.seconds_left or 0))
-        for o in items
-    ]
+    return _capped(severity, kind, items, lambda o: _alert(
+        severity, kind, kind, order_no=o.order_no, order_id=o.order_id, seconds_left=o.seconds_left,
+        span=_span(o.seconds_left or 0)))
 
 
 def _work_order_alerts(severity: str, kind: str, items: list[WorkOrderRisk]) -> list[Alert]:
-    return [
-        _alert(severity, kind, kind, order_no=w.order_no, order_id=w.order_id, seconds_left=w.seconds_left,
-               span=_span(w.seconds_left))
-        for w in items
-    ]
+    return _capped(severity, kind, items, lambda w: _alert(
+        severity, kind, kind, order_no=w.order_no, order_id=w.order_id, seconds_left=w.seconds_left,
+        span=_span(w.seconds_left)))
 
 
 def _metric_alerts(metric: Metric, figures: WindowFigures) -> list[Alert]:
@@ -100,13 +111,13 @@ def build_alerts(report: RiskReport) -> list[Alert]:
         + _order_alerts(WARN, "ship_due_soon", report.ship_due_soon)
         + _work_order_alerts(WARN, "work_order_due_soon", report.work_orders_due_soon)
         + _order_alerts(WARN, "commitment_due_soon", report.commitments_due_soon)
-        + [_alert(WARN, "open_refund", "open_refund", order_no=o.order_no, order_id=o.order_id)
-           for o in report.open_refunds]
-        + [_alert(WARN, "logistics_exception", "logistics_exception", order_no=o.order_no, order_id=o.order_id)
-           for o in report.logistics_exceptions]
-        + [_alert(INFO, "evidence_missing", "evidence_missing", order_no=g.order_no, order_id=g.order_id,
-                  missing=_evidence_names(g.missing))
-           for g in report.evidence_gaps]
+        + _capped(WARN, "open_refund", report.open_refunds, lambda o: _alert(
+            WARN, "open_refund", "open_refund", order_no=o.order_no, order_id=o.order_id))
+        + _capped(WARN, "logistics_exception", report.logistics_exceptions, lambda o: _alert(
+            WARN, "logistics_exception", "logistics_exception", order_no=o.order_no, order_id=o.order_id))
+        + _capped(INFO, "evidence_missing", report.evidence_gaps, lambda g: _alert(
+            INFO, "evidence_missing", "evidence_missing", order_no=g.order_no, order_id=g.order_id,
+            missing=_evidence_names(g.missing)))
     )
     for metric in report.profile.metrics:
         windows = report.metrics.get(metric.id, {})
