@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from seller_assistant.ui.app import application, build_window
 
@@ -41,13 +40,14 @@ def test_settings_page_saves_the_threshold(window, qtbot):
     assert window.ctx.settings.help_rate_threshold == pytest.approx(0.015)
 
 
-def test_window_remembers_its_page(qtbot, demo_store):
+def test_window_keeps_its_geometry_but_always_opens_on_today(qtbot, demo_store):
     application()
     first = build_window(demo_store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(first)
+    first.show()
     first.show_page("helprate")
     first._save_state()
-    assert QSettings().value("window/page") == "helprate"
+    assert QSettings().value("window/geometry") is not None
     second = build_window(demo_store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(second)
-    qtbot.waitUntil(lambda: second.stack.currentWidget() is second.pages["helprate"])
+    assert second.stack.currentWidget() is second.pages["today"]

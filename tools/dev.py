@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     ensure_venv()
     if command == "run":
+        ensure_qt_desktop_libraries()
         compile_translations()
         return call([str(BIN / "seller-assistant"), "demo", *rest])
     if command == "test":
@@ -78,6 +79,52 @@ def compile_translations() -> None:
     )
 
 
+# The X11 libraries Qt's window plugin links to that a desktop may lack (Qt 6.5+ needs xcb-cursor).
+QT_XCB_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-xinerama.so.0": "libxcb-xinerama0",
+}
+
+
+def ensure_qt_desktop_libraries() -> None:
+    """Install the X11 libraries Qt needs to open a window, when missing (tests run offscreen)."""
+    if platform.system() != "Linux" or not shutil.which("ldd"):
+        return
+    probe = subprocess.run(
+        [str(PYTHON), "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
+        capture_output=True, text=True,
+    )
+    qt_lib = Path(probe.stdout.strip()) / "Qt" / "lib" / "libQt6XcbQpa.so.6"
+    if not qt_lib.exists():
+        return
+    linked = subprocess.run(["ldd", str(qt_lib)], capture_output=True, text=True).stdout
+    cursor_missing = "libxcb-cursor.so.0" not in subprocess.run(
+        ["ldconfig", "-p"], capture_output=True, text=True).stdout if shutil.which("ldconfig") else False
+    missing = {lib for lib in QT_XCB_PACKAGES if f"{lib} => not found" in linked}
+    if cursor_missing:
+        missing.add("libxcb-cursor.so.0")
+    if missing:
+        packages = tuple(sorted(QT_XCB_PACKAGES[lib] for lib in missing))
+        apt_install(packages, "the X11 libraries Qt needs to open a window")
+
+
+def apt_install(packages: tuple[str, ...], what: str) -> None:
+    if not shutil.which("apt-get"):
+        print(f"Note: install {what}: " + " ".join(packages), file=sys.stderr)
+        return
+    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if prefix is None:
+        print(f"Note: install {what}: sudo apt-get install " + " ".join(packages), file=sys.stderr)
+        return
+    print(f"Installing {what} …", flush=True)
+    env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env)
+    subprocess.call([*prefix, "apt-get", "install", "-y", "-qq", *packages], env=env)
+
+
 def ensure_cjk_font() -> None:
     """The PDF report and the Chinese interface need a CJK font; install one on Debian/Ubuntu."""
     probe = subprocess.run(
@@ -86,17 +133,10 @@ def ensure_cjk_font() -> None:
     )
     if probe.returncode == 0 and probe.stdout.strip():
         return
-    if platform.system() != "Linux" or not shutil.which("apt-get"):
+    if platform.system() != "Linux":
         print("Note: no Chinese font found; install one (e.g. Noto Sans CJK) for the PDF report.", file=sys.stderr)
         return
-    prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
-    if prefix is None:
-        print("Note: no Chinese font found; run: apt-get install " + " ".join(CJK_FONT_PACKAGES), file=sys.stderr)
-        return
-    print("Installing a Chinese font (" + ", ".join(CJK_FONT_PACKAGES) + ") …", flush=True)
-    env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env)
-    subprocess.call([*prefix, "apt-get", "install", "-y", "-qq", *CJK_FONT_PACKAGES], env=env)
+    apt_install(CJK_FONT_PACKAGES, "a Chinese font for the PDF report")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -161,15 +161,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
-        page = state.value("window/page")
-        if isinstance(page, str) and page in self.pages:
-            QTimer.singleShot(0, lambda: self.show_page(page))
+        # The page is not restored: the day's risks (Today) are always the first thing seen.
 
     def _save_state(self) -> None:
         state = QSettings()
         state.setValue("window/geometry", self.saveGeometry())
-        key = self.sidebar.currentItem().data(Qt.ItemDataRole.UserRole) if self.sidebar.currentItem() else None
-        state.setValue("window/page", key)
 
     def quit(self) -> None:
         self._quitting = True
