@@ -9,8 +9,8 @@ from seller_assistant.store import orders, shops
 from seller_assistant.store.events import add_event
 from seller_assistant.ui.app import application
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.pages.today import TodayPage
-from seller_assistant.ui.ship_dialog import ShipDialog
 
 from .builders.risk_shop import import_orders, paid_order
 from .builders.taobao_export import PAID, SHIPPED

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QTimeZone
+from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -17,25 +17,15 @@ from PySide6.QtWidgets import (
 
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 from seller_assistant.store.commitments import COMMITMENT_KINDS
+from seller_assistant.ui.risk_words import kind_name, reason_name
 
 
 def event_kind_names() -> dict[str, str]:
-    tr = QCoreApplication.translate
-    return {
-        "dispute": tr("EventKinds", "Dispute"), "complaint": tr("EventKinds", "Complaint"),
-        "intervention": tr("EventKinds", "Platform intervention"),
-        "ticket_timeout": tr("EventKinds", "Work order timed out"),
-    }
+    return {kind: kind_name(kind) for kind in EVENT_KINDS}
 
 
 def event_reason_names() -> dict[str, str]:
-    tr = QCoreApplication.translate
-    return {
-        "quality": tr("EventReasons", "Quality"), "not_as_described": tr("EventReasons", "Not as described"),
-        "logistics": tr("EventReasons", "Logistics"), "refund": tr("EventReasons", "Refund"),
-        "shipping": tr("EventReasons", "Shipping"), "service": tr("EventReasons", "Service"),
-        "other": tr("EventReasons", "Other"),
-    }
+    return {reason: reason_name(reason) for reason in EVENT_REASONS}
 
 
 class TimeEdit(QDateTimeEdit):

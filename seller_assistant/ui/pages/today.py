@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.clock import format_local, humanize_delta
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import orders
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import WindowGauge, window_name
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
-from seller_assistant.ui.ship_dialog import ShipDialog
 from seller_assistant.ui.widgets import heading, plain_label
 
 # Enough rows to work through in a day; the rest wait on the Orders page, not in 2 000 widgets.
@@ -275,7 +278,20 @@ class TodayPage(QWidget):
         self.scroll.verticalScrollBar().setValue(scroll_value)
 
     def ship(self, order_id: int) -> ShipDialog:
-        dialog = ShipDialog(self.ctx, order_id, self)
+        """The Orders page's ship form, right here: the late order goes out without a detour."""
+        order = orders.get_order(self.ctx.store, order_id) or {}
+        dialog = ShipDialog(self.ctx.now(), self.ctx.settings.timezone, order.get("carrier") or "", self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def ship() -> None:
+            try:
+                orders.ship_order(self.ctx.store, order_id, *dialog.values(), self.ctx.now())
+            except UserError as exc:
+                QMessageBox.warning(self, dialog.windowTitle(), str(exc))
+                return
+            self.ctx.notify_changed()
+            self.ctx.status_message.emit(self.tr("Marked shipped."))
+
+        dialog.accepted.connect(ship)
         dialog.open()
         return dialog
