@@ -107,6 +107,30 @@ def test_template_editor_saves_the_shops_own_reply(window, demo_store, qtbot):
     assert [t.id for t in replies.load_shop_templates(demo_store)] == ["shop.gift_wrap"]
 
 
+def test_template_editor_shows_the_shops_words_and_saves_the_ids(window, demo_store, qtbot):
+    from PySide6.QtCore import Qt
+
+    from seller_assistant.store import replies
+    from seller_assistant.ui.template_editor import TemplateEditor
+
+    window.ctx.save_settings(window.ctx.settings.updated(language="zh"))
+    dialog = TemplateEditor(window.ctx, window)
+    qtbot.addWidget(dialog)
+    habits = [dialog.habit.itemText(i) for i in range(dialog.habit.count())]
+    assert "积极沟通" in habits
+    dialog.add_template()
+    dialog.id_edit.setText("shop.urge_today")
+    dialog.zh_edit.setPlainText("{buyer}您好，今天一定发出。")
+    dialog.en_edit.setPlainText("Hi {buyer}, it ships today.")
+    urge = next(dialog.intents.item(i) for i in range(dialog.intents.count())
+                if dialog.intents.item(i).data(Qt.ItemDataRole.UserRole) == "urge_shipping")
+    assert urge.text() != "urge_shipping"
+    urge.setCheckState(Qt.CheckState.Checked)
+    dialog.save()
+    saved = replies.load_shop_templates(demo_store)[0]
+    assert "urge_shipping" in saved.intents and saved.habit in ("communicate", "negotiate", "act_fast")
+
+
 def test_template_editor_refuses_an_unknown_placeholder(window, demo_store, qtbot):
     from seller_assistant.ui.template_editor import TemplateEditor
 

@@ -491,6 +491,7 @@ ZH: dict[str, str] = {
     "Upload it on the marketplace too": "别忘了也在平台上填写发货信息",
     "Courier": "快递公司",
     "Marked shipped.": "已标记为已发货。",
+    "An unexpected problem stopped this task (%1).": "意外问题中断了这项任务（%1）。",
     # -- notifications ---------------------------------------------------------------------------------
     "%1 orders are late to ship": "%1 个订单发货超时",
     "%1 orders are due to ship soon": "%1 个订单即将到发货期限",

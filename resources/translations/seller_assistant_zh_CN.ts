@@ -50,37 +50,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="60"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="63"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="64"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="67"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="65"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="68"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="69"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="72"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="74"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="74"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="74"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="144"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="134"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="141"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="152"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="153"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -216,6 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="113"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -231,19 +232,21 @@
 <context>
     <name>ChatsPage</name>
     <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="77"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
-        <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
-        <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
-    </message>
-    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
+        <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="83"/>
@@ -318,42 +321,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="83"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="103"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="93"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -425,95 +428,34 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="173"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="163"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="164"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="165"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="166"/>
         <source>Note</source>
         <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>EventKinds</name>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="25"/>
-        <source>Dispute</source>
-        <translation>纠纷</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="25"/>
-        <source>Complaint</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="26"/>
-        <source>Platform intervention</source>
-        <translation>咨询介入</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="27"/>
-        <source>Work order timed out</source>
-        <translation>工单超时</translation>
-    </message>
-</context>
-<context>
-    <name>EventReasons</name>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="34"/>
-        <source>Quality</source>
-        <translation>质量问题</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="34"/>
-        <source>Not as described</source>
-        <translation>描述不符</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="35"/>
-        <source>Logistics</source>
-        <translation>物流问题</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="35"/>
-        <source>Refund</source>
-        <translation>退款问题</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="36"/>
-        <source>Shipping</source>
-        <translation>发货问题</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="36"/>
-        <source>Service</source>
-        <translation>服务问题</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="37"/>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -894,52 +836,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="94"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="103"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="104"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="99"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="108"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="114"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="121"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="119"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="126"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="120"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="139"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="140"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -952,7 +894,7 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="153"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="168"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
@@ -960,7 +902,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="184"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1500,112 +1442,112 @@ Head %2…%3</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="57"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Paid</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
         <source>Promised ship</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="58"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
         <source>Tracking</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="59"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="86"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="62"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
         <source>Awaiting payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="63"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="90"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="64"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="91"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="65"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
         <source>Completed</source>
         <translation>交易成功</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
         <source>Closed</source>
         <translation>交易关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
         <source>refund requested</source>
         <translation>退款申请中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="98"/>
         <source>refund agreed</source>
         <translation>已同意退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="72"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="99"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="73"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
         <source>refund rejected</source>
         <translation>已拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="74"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
         <source>refund closed</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="222"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="301"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1613,67 +1555,68 @@ Head %2…%3</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="34"/>
-        <source>Orders</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="39"/>
-        <source>All orders</source>
-        <translation>全部订单</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="40"/>
-        <source>Awaiting shipment</source>
-        <translation>待发货</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="41"/>
-        <source>Late</source>
-        <translation>已超时</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
-        <source>Due soon</source>
-        <translation>即将到期</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
-        <source>Shipped</source>
-        <translation>已发货</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
-        <source>Refunds</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="45"/>
-        <source>With help events</source>
-        <translation>有求助事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="51"/>
-        <source>Search order number, buyer or item</source>
-        <translation>搜索订单号、买家或商品</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="60"/>
-        <source>Import orders…</source>
-        <translation>导入订单…</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="95"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="142"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="33"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="38"/>
+        <source>All orders</source>
+        <translation>全部订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="39"/>
+        <source>Awaiting shipment</source>
+        <translation>待发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="40"/>
+        <source>Late</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="41"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <source>With help events</source>
+        <translation>有求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
+        <source>Search order number, buyer or item</source>
+        <translation>搜索订单号、买家或商品</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="59"/>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="137"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="159"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="155"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -1681,32 +1624,32 @@ Head %2…%3</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="18"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="70"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="19"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="71"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="20"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="73"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="21"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="76"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="22"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="77"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="23"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="78"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1742,17 +1685,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="112"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="102"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="105"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -2338,62 +2281,29 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="76"/>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="31"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="66"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="80"/>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="22"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="70"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="81"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="71"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="82"/>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="29"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="72"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="20"/>
-        <source>Ship order %1</source>
-        <translation>订单 %1 发货</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="24"/>
-        <source>Upload it on the marketplace too</source>
-        <translation>别忘了也在平台上填写发货信息</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="26"/>
-        <source>Order</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="27"/>
-        <source>Item</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="28"/>
-        <source>Courier</source>
-        <translation>快递公司</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/ship_dialog.py" line="46"/>
-        <source>Marked shipped.</source>
-        <translation>已标记为已发货。</translation>
     </message>
 </context>
 <context>
@@ -2510,89 +2420,94 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="89"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="113"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="131"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="134"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="132"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="135"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="135"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="147"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="154"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="169"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="204"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="210"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="226"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="232"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="268"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="274"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="273"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="279"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="296"/>
+        <source>Marked shipped.</source>
+        <translation>已标记为已发货。</translation>
     </message>
 </context>
 <context>
@@ -2729,24 +2644,32 @@ Head %2…%3</source>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="129"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="119"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="133"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="123"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="134"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="124"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="135"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../seller_assistant/ui/workers.py" line="75"/>
+        <source>An unexpected problem stopped this task (%1).</source>
+        <translation>意外问题中断了这项任务（%1）。</translation>
     </message>
 </context>
 </TS>

@@ -20,18 +20,36 @@ from PySide6.QtWidgets import (
 
 from seller_assistant.core import playbook, reply_guard
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.i18n import t
 from seller_assistant.core.lexicon import INTENTS
 from seller_assistant.core.playbook import Template
 from seller_assistant.core.situation import SITUATIONS
 from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.widgets import plain_label
 
 
-def _checklist(names: tuple[str, ...]) -> QListWidget:
+def _label(prefix: str, name: str, lang: str) -> str:
+    """The shop's words for a playbook id (the id stays the item's data, as the file has it)."""
+    try:
+        return t(f"replies.{prefix}_{name}", lang)
+    except KeyError:
+        return name
+
+
+def _combo(prefix: str, names: tuple[str, ...], lang: str) -> QComboBox:
+    combo = QComboBox()
+    for name in names:
+        combo.addItem(_label(prefix, name, lang), name)
+    return combo
+
+
+def _checklist(prefix: str, names: tuple[str, ...], lang: str) -> QListWidget:
     widget = QListWidget()
     for name in names:
-        item = QListWidgetItem(name)
+        item = QListWidgetItem(_label(prefix, name, lang))
+        item.setData(Qt.ItemDataRole.UserRole, name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         widget.addItem(item)
@@ -40,14 +58,15 @@ def _checklist(names: tuple[str, ...]) -> QListWidget:
 
 
 def _checked(widget: QListWidget) -> tuple[str, ...]:
-    return tuple(widget.item(i).text() for i in range(widget.count())
+    return tuple(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
                  if widget.item(i).checkState() == Qt.CheckState.Checked)
 
 
 def _set_checked(widget: QListWidget, names: tuple[str, ...]) -> None:
     for i in range(widget.count()):
         item = widget.item(i)
-        item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
+        checked = item.data(Qt.ItemDataRole.UserRole) in names
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
 class TemplateEditor(QDialog):
@@ -75,13 +94,12 @@ class TemplateEditor(QDialog):
         self.delete_button.clicked.connect(self.delete_template)
 
         self.id_edit = QLineEdit()
-        self.habit = QComboBox()
-        self.habit.addItems(playbook.HABITS)
-        self.order_state = QComboBox()
-        self.order_state.addItems(playbook.ORDER_STATES)
-        self.situations = _checklist(SITUATIONS)
-        self.intents = _checklist(INTENTS)
-        self.actions = _checklist(playbook.ACTIONS)
+        lang = choose_language(ctx.settings.language)
+        self.habit = _combo("habit", playbook.HABITS, lang)
+        self.order_state = _combo("order_state", playbook.ORDER_STATES, lang)
+        self.situations = _checklist("situation", SITUATIONS, lang)
+        self.intents = _checklist("intent", INTENTS, lang)
+        self.actions = _checklist("action", playbook.ACTIONS, lang)
         self.zh_edit = QPlainTextEdit()
         self.en_edit = QPlainTextEdit()
         hint = self.tr("Placeholders: %1").replace("%1", " ".join("{" + p + "}" for p in playbook.PLACEHOLDERS))
@@ -132,9 +150,9 @@ class TemplateEditor(QDialog):
 
     def _form_template(self) -> Template:
         return Template(
-            id=self.id_edit.text().strip(), habit=self.habit.currentText(), zh=self.zh_edit.toPlainText(),
+            id=self.id_edit.text().strip(), habit=self.habit.currentData(), zh=self.zh_edit.toPlainText(),
             en=self.en_edit.toPlainText(), situations=_checked(self.situations), intents=_checked(self.intents),
-            order_state=self.order_state.currentText(), actions=_checked(self.actions),
+            order_state=self.order_state.currentData(), actions=_checked(self.actions),
             # Not edited here, but kept: where a copied template would say something untrue.
             unless=self.templates[self._current].unless if 0 <= self._current < len(self.templates) else (),
         )
@@ -152,8 +170,8 @@ class TemplateEditor(QDialog):
             return
         template = self.templates[row]
         self.id_edit.setText(template.id)
-        self.habit.setCurrentText(template.habit)
-        self.order_state.setCurrentText(template.order_state)
+        self.habit.setCurrentIndex(max(0, self.habit.findData(template.habit)))
+        self.order_state.setCurrentIndex(max(0, self.order_state.findData(template.order_state)))
         _set_checked(self.situations, template.situations)
         _set_checked(self.intents, template.intents)
         _set_checked(self.actions, template.actions)

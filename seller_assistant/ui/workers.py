@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from seller_assistant.core.errors import UserError
 
@@ -72,7 +72,8 @@ class Worker(QRunnable):
 
             log_unexpected(exc)
             traceback.print_exc()
-            self.signals.failed.emit(f"An unexpected problem stopped this task ({exc.__class__.__name__}: {exc}).")
+            message = QCoreApplication.translate("Worker", "An unexpected problem stopped this task (%1).")
+            self.signals.failed.emit(message.replace("%1", f"{exc.__class__.__name__}: {exc}"))
         else:
             self.signals.finished.emit(result)
 
