@@ -12,7 +12,7 @@ from seller_assistant.core.evidence import (
     verify_chain,
 )
 from seller_assistant.core.orders import OrderRecord
-from seller_assistant.store import agreements, attachments, chats, evidence, orders
+from seller_assistant.store import agreements, attachments, chain_verify, chats, evidence, orders
 from tests.conftest import NOW_EPOCH
 
 ORDER_NO = "3901234567890123456"
@@ -183,3 +183,78 @@ def test_a_value_changed_to_another_type_is_named(sealed):
             "UPDATE messages SET text = CAST(text AS BLOB) WHERE id = ?", (ids["second"],))
     [problem] = evidence.verify_store(store).problems
     assert (problem.item_type, problem.item_id) == ("message", ids["second"])
+
+
+# ---- verifying a big store: one pass split by id range, stitched, in worker processes ---------
+
+
+def _tampered_demo(store):
+    """The demo store with one item of each kind of damage, in different chains, plus one chain
+    whose rows were rewritten in another id order but still hold a valid chain."""
+    conn = store.conn
+    for trigger in ("messages_append_only_update", "messages_append_only_delete",
+                    "evidence_items_append_only_update", "evidence_items_append_only_delete"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    chains = [key for (key,) in conn.execute(
+        "SELECT chain_key FROM evidence_items WHERE item_type = 'message' GROUP BY chain_key"
+        " HAVING count(*) >= 3 ORDER BY chain_key")]
+    assert len(chains) >= 5
+
+    def item(key, seq):
+        return conn.execute("SELECT * FROM evidence_items WHERE chain_key = ? AND seq = ?", (key, seq)).fetchone()
+
+    changed, sealed, cut, moved, lost = chains[:5]
+    conn.execute("UPDATE messages SET text = text || '!' WHERE id = ?", (item(changed, 2)[5],))
+    conn.execute("UPDATE evidence_items SET hash = ? WHERE id = ?", ("e" * 64, item(sealed, 2)[0]))
+    cut_message = item(cut, 2)[5]
+    conn.execute("DELETE FROM evidence_items WHERE id = ?", (item(cut, 2)[0],))
+    row = item(moved, 2)  # rewritten with a new, higher id: its chain is still whole in seq order
+    conn.execute("DELETE FROM evidence_items WHERE id = ?", (row[0],))
+    conn.execute("INSERT INTO evidence_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 ((conn.execute("SELECT max(id) FROM evidence_items").fetchone()[0] + 1), *row[1:]))
+    conn.execute("DELETE FROM messages WHERE id = ?", (item(lost, 1)[5],))
+    return {"changed": changed, "sealed": sealed, "cut": cut, "moved": moved, "lost": lost,
+            "unsealed": f"messages:{cut_message}"}
+
+
+def _summary(report):
+    return report.ok, report.chains, report.items, [(p.chain_key, p.seq, p.item_type, p.message)
+                                                    for p in report.problems]
+
+
+def test_each_damaged_chain_names_its_first_bad_item_and_a_reordered_chain_still_verifies(demo_store):
+    keys = _tampered_demo(demo_store)
+    problems = {p.chain_key: (p.seq, p.message) for p in evidence.verify_store(demo_store).problems}
+    assert problems[keys["changed"]] == (2, "changed after it was sealed")
+    assert problems[keys["sealed"]] == (2, "its seal was altered")
+    assert problems[keys["cut"]] == (3, "item 2 of the chain is missing")
+    assert problems[keys["lost"]] == (1, "the sealed item is missing")
+    assert problems[keys["unsealed"]] == (None, "was never sealed")  # its only chain item was removed
+    assert keys["moved"] not in problems
+    assert len(problems) == 5
+
+
+def test_verifying_in_many_ranges_or_in_worker_processes_reports_exactly_the_same(demo_store):
+    _tampered_demo(demo_store)
+    total, low, high = demo_store.conn.execute("SELECT count(*), min(id), max(id) FROM evidence_items").fetchone()
+    whole = chain_verify.verify_in_parts(demo_store, [(low, high + 1)], total, in_workers=False)
+    one_by_one = chain_verify.verify_in_parts(
+        demo_store, [(i, i + 1) for i in range(low, high + 1)], total, in_workers=False)
+    seen = []
+    in_workers = chain_verify.verify_in_parts(
+        demo_store, chain_verify._split(low, high + 1, 5), total, in_workers=True,
+        progress=lambda done, of: seen.append((done, of)))
+    assert _summary(whole) == _summary(one_by_one) == _summary(in_workers)
+    assert not whole.ok and len(whole.problems) == 5
+    assert seen[-1] == (total, total) and len(seen) >= 5  # progress as each range came back
+
+
+def test_big_store_is_verified_in_two_processes(demo_store, monkeypatch):
+    monkeypatch.setattr(chain_verify, "PARALLEL_MIN_ITEMS", 1)
+    started = []
+    real_start = chain_verify.processes.start
+    monkeypatch.setattr(chain_verify.processes, "start",
+                        lambda *args, **kw: started.append(kw["name"]) or real_start(*args, **kw))
+    report = evidence.verify_store(demo_store)
+    assert report.ok and report.items > 50
+    assert started == ["chain-verifier", "chain-verifier"]

@@ -96,7 +96,7 @@ def test_import_with_a_mapping_reports_counts_and_bad_lines(dialog, qtbot, tmp_p
     assert order_count(store) == 5
     buyer = store.conn.execute("SELECT buyer FROM orders WHERE order_no = ?", ("8100000000000000003",)).fetchone()
     assert buyer == ("买家3号",)
-    assert dialog.page.model.rowCount() == 5  # the orders table refreshed itself
+    qtbot.waitUntil(lambda: dialog.page.model.rowCount() == 5)  # the orders table refreshed itself
     remembered = remembered_mapping(store, header_signature(HEADERS))
     assert remembered["order_no"] == "单据号" and remembered["amount"] == "实收(元)"
 

@@ -52,3 +52,43 @@ def test_window_keeps_its_geometry_but_always_opens_on_today(qtbot, demo_store):
     second = build_window(demo_store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(second)
     assert second.stack.currentWidget() is second.pages["today"]
+
+
+def test_only_today_is_built_when_the_window_opens_and_the_rest_on_first_show(window):
+    assert [key for key in window.pages if window.pages.is_built(key)] == ["today"]
+    assert window.stack.currentWidget() is window.pages["today"]
+    window.sidebar.setCurrentRow(1)
+    orders = window.stack.currentWidget()
+    assert orders is window.pages["orders"] and orders.objectName() == "page_orders"
+    assert window.pages.is_built("orders") and not window.pages.is_built("chats")
+    assert window.stack.count() == 6
+
+
+def test_open_order_from_today_shows_it_on_an_orders_page_never_shown_before(window, demo_store):
+    order_id, order_no = demo_store.db.execute("SELECT id, order_no FROM orders ORDER BY id LIMIT 1").fetchone()
+    assert not window.pages.is_built("orders")
+    window.ctx.order_requested.emit(order_id)
+    page = window.pages["orders"]
+    assert window.stack.currentWidget() is page
+    assert page.detail.order_id == order_id and order_no in page.detail.title.text()
+
+
+def test_the_import_menu_lists_the_pages_actions_before_and_after_they_are_built(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    import_menu = next(a.menu() for a in file_menu.actions() if a.menu() is not None)
+
+    def texts():
+        return [a.text() for a in import_menu.actions()]
+
+    before = texts()
+    assert before == ["&Orders…", "Chat record…"] and import_menu.isEnabled()
+    assert "Verify evidence…" in [a.text() for a in file_menu.actions()]
+    chats = window.show_page("chats")
+    assert texts() == before and chats.import_action in import_menu.actions()
+    assert chats.verify_action in file_menu.actions()
+
+
+def test_export_of_open_disputes_is_in_the_file_menu(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    names = [a.objectName() for a in file_menu.actions()]
+    assert "batch_export_evidence" in names

@@ -27,7 +27,13 @@ def make_page(qtbot, store) -> OrdersPage:
     qtbot.addWidget(page)
     page.resize(1300, 700)
     page.show()
+    settle(qtbot, page)
     return page
+
+
+def settle(qtbot, page: OrdersPage) -> None:
+    """The table counts and reads off the GUI thread: wait until it shows the current query."""
+    qtbot.waitUntil(lambda: not page.model.loading)
 
 
 @pytest.fixture
@@ -49,8 +55,16 @@ def column_texts(page: OrdersPage, key: str) -> list[str]:
     return [model.index(row, COLUMN[key]).data() for row in range(model.rowCount())]
 
 
-def choose_filter(page: OrdersPage, key: str) -> None:
+def choose_filter(qtbot, page: OrdersPage, key: str) -> None:
     page.filter.setCurrentIndex(page.filter.findData(key))
+    settle(qtbot, page)
+
+
+def search_now(qtbot, page: OrdersPage, text: str) -> None:
+    """Type the text and press Enter (no pause for the debounce)."""
+    page.search.setText(text)
+    page.search.returnPressed.emit()
+    settle(qtbot, page)
 
 
 def test_sorted_by_deadline_the_late_orders_come_first(page, demo_store):
@@ -67,8 +81,8 @@ def test_sorted_by_deadline_the_late_orders_come_first(page, demo_store):
     assert countdown.data(Qt.ItemDataRole.ForegroundRole).color().red() > 150
 
 
-def test_late_filter_lists_exactly_the_late_orders(page, demo_store):
-    choose_filter(page, "late")
+def test_late_filter_lists_exactly_the_late_orders(page, demo_store, qtbot):
+    choose_filter(qtbot, page, "late")
     assert set(column_texts(page, "order_no")) == late_order_nos(demo_store)
     assert page.count_label.text() == f"{len(late_order_nos(demo_store))} orders"
 
@@ -87,23 +101,24 @@ def test_search_box_filters_by_buyer_after_a_pause(page, demo_store, qtbot):
 
 def test_search_by_order_number_prefix(page, demo_store, qtbot):
     order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 100").fetchone()[0]
-    page.search.setText(order_no[:-2])
-    page.search.returnPressed.emit()
+    search_now(qtbot, page, order_no[:-2])
     texts = column_texts(page, "order_no")
     assert order_no in texts and all(t.startswith(order_no[:-2]) for t in texts)
 
 
-def test_clicking_the_paid_header_sorts_newest_first_on_second_click(page):
+def test_clicking_the_paid_header_sorts_newest_first_on_second_click(page, qtbot):
     header = page.table.horizontalHeader()
     header.sectionClicked.emit(COLUMN["paid"])
+    settle(qtbot, page)
     ascending = column_texts(page, "paid")
     assert ascending == sorted(ascending)
     header.sectionClicked.emit(COLUMN["paid"])
+    settle(qtbot, page)
     assert column_texts(page, "paid") == sorted(ascending, reverse=True)
 
 
 def test_shipping_a_late_order_takes_it_off_the_late_filter(page, demo_store, qtbot):
-    choose_filter(page, "late")
+    choose_filter(qtbot, page, "late")
     before = page.model.rowCount()
     index = page.model.index(0, 0)
     order_no = index.data()
@@ -116,9 +131,8 @@ def test_shipping_a_late_order_takes_it_off_the_late_filter(page, demo_store, qt
     dialog.accept()
     qtbot.waitUntil(lambda: page.model.rowCount() == before - 1)
     assert order_no not in column_texts(page, "order_no")
-    choose_filter(page, "all")
-    page.search.setText(order_no)
-    page.search.returnPressed.emit()
+    choose_filter(qtbot, page, "all")
+    search_now(qtbot, page, order_no)
     assert page.model.index(0, COLUMN["countdown"]).data() == ""
     assert "78812345678901" in page.model.index(0, COLUMN["tracking"]).data()
     assert any("78812345678901" in what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH))
@@ -142,7 +156,7 @@ def test_order_requested_signal_opens_the_detail(page, demo_store):
 
 
 def test_help_event_and_note_appear_in_the_timeline_and_the_events_column(page, qtbot):
-    choose_filter(page, "awaiting")
+    choose_filter(qtbot, page, "awaiting")
     order_id = page.model.order_id(0)
     page.show_order(order_id)
     page.detail.buttons["event"].click()
@@ -157,14 +171,15 @@ def test_help_event_and_note_appear_in_the_timeline_and_the_events_column(page, 
     whats = [what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH)]
     assert any("Complaint" in w and "Shipping" in w and "买家投诉未发货" in w for w in whats)
     assert any("已电话联系买家" in w for w in whats)
+    settle(qtbot, page)
     row = page.model.row_of(order_id)
     assert page.model.index(row, COLUMN["events"]).data() == "1"
-    choose_filter(page, "events")
+    choose_filter(qtbot, page, "events")
     assert order_id in [page.model.order_id(r) for r in range(page.model.rowCount())]
 
 
 def test_a_new_ship_by_promise_moves_the_deadline(page, qtbot):
-    choose_filter(page, "late")
+    choose_filter(qtbot, page, "late")
     order_id = page.model.order_id(0)
     page.show_order(order_id)
     page.detail.buttons["commit"].click()
@@ -173,6 +188,7 @@ def test_a_new_ship_by_promise_moves_the_deadline(page, qtbot):
     dialog.due_at.set_epoch(NOW_EPOCH + 20 * HOUR)
     dialog.text.setText("答应买家明天发货")
     dialog.accept()
+    settle(qtbot, page)
     assert order_id not in [page.model.order_id(r) for r in range(page.model.rowCount())]
     assert page.detail.order["promised_ship_at"] == NOW_EPOCH + 20 * HOUR
 
@@ -190,8 +206,8 @@ def test_buyer_name_with_markup_is_shown_as_text(qtbot, store):
     assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == "<b>x</b>"
 
 
-def test_opening_and_answering_an_urge_shows_both_in_the_timeline(page):
-    choose_filter(page, "awaiting")
+def test_opening_and_answering_an_urge_shows_both_in_the_timeline(page, qtbot):
+    choose_filter(qtbot, page, "awaiting")
     page.show_order(page.model.order_id(page.model.rowCount() - 1))
     detail = page.detail
     detail.buttons["urge"].click()
@@ -216,3 +232,41 @@ def test_export_evidence_button_opens_the_bundle_dialog_for_the_order(page):
     dialog = page.detail.dialog
     assert isinstance(dialog, ExportEvidenceDialog) and dialog.order_id == order_id
     dialog.reject()
+
+
+def test_the_rows_shown_stay_until_the_new_search_has_its_rows(page, demo_store, qtbot):
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 12").fetchone()[0]
+    page.search.setText(order_no)
+    page.search.returnPressed.emit()
+    assert page.model.loading and page.model.rowCount() == 320  # counted off the GUI thread
+    with qtbot.waitSignal(page.model.loaded):
+        pass
+    assert column_texts(page, "order_no") == [order_no]
+    assert page.count_label.text() == "1 orders"
+
+
+def test_quick_changes_of_filter_end_on_the_last_one(page, demo_store, qtbot):
+    for key in ("late", "shipped", "due_soon", "awaiting"):
+        page.filter.setCurrentIndex(page.filter.findData(key))
+    settle(qtbot, page)
+    awaiting = demo_store.db.execute(
+        "SELECT count(*) FROM orders WHERE status = 'paid' AND shipped_at IS NULL").fetchone()[0]
+    assert page.model.rowCount() == awaiting
+    assert page.count_label.text() == f"{awaiting} orders"
+
+
+def test_a_search_matching_many_orders_reads_every_page_in_order(page, demo_store, qtbot):
+    # A substring search is found by one scan; pages after the first are read by order id.
+    text = demo_store.db.execute(
+        "SELECT substr(order_no, 1, 2) AS prefix FROM orders GROUP BY prefix ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    paid = [row[0] for row in demo_store.db.execute(
+        "SELECT paid_at FROM orders WHERE instr(item_title, ?) OR instr(buyer, ?) OR substr(order_no, 1, 2) = ?"
+        " ORDER BY paid_at, id", [text, text, text])]
+    assert len(paid) > page.model.PAGE_SIZE
+    page.table.horizontalHeader().sectionClicked.emit(COLUMN["paid"])
+    search_now(qtbot, page, text)
+    model = page.model
+    assert model.rowCount() == len(paid)
+    shown = [model.order_row(row)["paid_at"] for row in range(model.rowCount())]
+    assert shown == paid

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from seller_assistant.core.chat_records import ChatRecord, fingerprints, infer_stage, order_numbers_in
 from seller_assistant.core.errors import UserError
-from seller_assistant.importers.chat_csv import looks_like_chat_csv, parse_chat_csv
+from seller_assistant.importers import chat_pipeline
+from seller_assistant.importers.chat_batches import MessagePreparer, record_batches
 from seller_assistant.importers.chat_parse import ParsedChat, RowError
 from seller_assistant.importers.encoding import read_text_file
-from seller_assistant.importers.qianniu import parse_qianniu
-from seller_assistant.store import chats, orders, shops
+from seller_assistant.store import message_rows, orders, shops
 from seller_assistant.store.connection import Store
-
-HOUR = 3600
-DAY = 86400
-# Tying a chat to an order by buyer and time: a question shortly before paying is about the order
-# paid next (pre-sale chat); otherwise a chat belongs to the buyer's latest order paid before it,
-# if that was recent enough to still be its transaction, shipping or after-sale.
-PRE_SALE_WINDOW = 6 * HOUR
-AFTER_ORDER_WINDOW = 90 * DAY
 
 
 @dataclass
@@ -47,14 +36,22 @@ def import_chat_file(
     store: Store, shop_id: int, path: Path | str, *, order_no: str | None = None, now: int,
     format: str = "auto",
 ) -> ChatImportResult:
-    """Import a Qianniu/Wangwang export or a chat CSV. A file that cannot be read changes nothing."""
+    """Import a Qianniu/Wangwang export or a chat CSV. A file that cannot be read changes nothing.
+
+    A big file is read in a worker process while this one writes (see chat_pipeline)."""
     path = Path(path)
-    decoded = read_text_file(path)
     if format == "auto":
         format = "csv" if path.suffix.lower() in (".csv", ".tsv") else "qianniu"
+    source = "csv" if format == "csv" else "qianniu"
+    if chat_pipeline.worth_a_worker(path):
+        order = orders.find_order(store, shop_id, order_no) if order_no else None
+        outcome = chat_pipeline.import_in_worker(store, shop_id, path, format, source, order, now)
+        if outcome is not None:
+            return ChatImportResult(path.name, *outcome)
+    decoded = read_text_file(path)
     parsed = _parse(store, shop_id, decoded.text, path.name, format)
     order = orders.find_order(store, shop_id, order_no) if order_no else None
-    return _store(store, shop_id, parsed, path.name, "csv" if format == "csv" else "qianniu", order, now)
+    return _store(store, shop_id, parsed, path.name, source, order, now)
 
 
 def import_chat_text(
@@ -72,68 +69,20 @@ def import_chat_text(
 
 def _parse(store: Store, shop_id: int, text: str, name: str, format: str) -> ParsedChat:
     settings = shops.load_settings(store, shop_id)
-    tz, shop_name = settings.tz(), settings.name
-    if format == "csv":
-        parsed = parse_chat_csv(text, name, tz, shop_name)
-    else:
-        parsed = parse_qianniu(text, name, tz, shop_name)
-        if not parsed.records and looks_like_chat_csv(text):
-            parsed = parse_chat_csv(text, name, tz, shop_name)
-    if not parsed.records:
-        if parsed.errors:
-            first = parsed.errors[0]
-            raise UserError(f"{name}, line {first.line}: {first.message}; no chat message could be read, "
-                            "nothing was imported.")
-        raise UserError(f"{name}: no chat messages found (expected lines like 'nickname (2026-11-20 14:03:22):').")
+    parsed = ParsedChat()
+    for batch in record_batches(text, name, format, settings.tz(), settings.name, parsed.errors):
+        parsed.records.extend(batch)
     return parsed
 
 
 def _store(store, shop_id, parsed: ParsedChat, name: str, source: str, order: dict | None, now: int):
     records = parsed.records
-    prints = fingerprints(shop_id, ((r.buyer or (order or {}).get("buyer", ""), r.sender_name, r.sent_at, r.text)
-                                    for r in records))
-    targets = _link(store, shop_id, records, order)
-    messages = []
-    linked: set[int] = set()
-    unlinked = 0
-    for record, print_, target in zip(records, prints, targets, strict=True):
-        buyer = record.buyer or (target["buyer"] if target else "")
-        if target is None:
-            unlinked += 1
-        else:
-            linked.add(target["id"])
-        messages.append(chats.NewMessage(
-            target["id"] if target else None, target["order_no"] if target else None, buyer, record.sender_role,
-            record.sender_name, record.sent_at, record.text, infer_stage(record.sent_at, target), source, print_,
-        ))
-    inserted, duplicates = chats.insert_messages(store, shop_id, messages, now)
-    return ChatImportResult(name, len(records), inserted, duplicates, len(linked), unlinked, parsed.errors)
-
-
-def _link(store: Store, shop_id: int, records: Sequence[ChatRecord], order: dict | None) -> list[dict | None]:
-    """The order each message belongs to: the one given; else an order number the message (or the
-    record) names; else by buyer and time (see PRE_SALE_WINDOW); else None."""
-    if order is not None:
-        return [order] * len(records)
-    mentioned = [
-        ([r.order_no] if r.order_no else order_numbers_in(r.text)) for r in records
-    ]
-    by_no = chats.orders_by_number(store, shop_id, (no for nos in mentioned for no in nos))
-    by_buyer = chats.orders_by_buyer(store, shop_id, (r.buyer for r in records))
-    paid_times = {buyer: [o["paid_at"] or o["created_at"] or 0 for o in rows] for buyer, rows in by_buyer.items()}
-    result = []
-    for record, numbers in zip(records, mentioned, strict=True):
-        target = next((by_no[no] for no in numbers if no in by_no), None)
-        if target is None and record.buyer in by_buyer:
-            target = _by_time(by_buyer[record.buyer], paid_times[record.buyer], record.sent_at)
-        result.append(target)
-    return result
-
-
-def _by_time(orders: list[dict], paid: list[int], sent_at: int) -> dict | None:
-    after = bisect.bisect_right(paid, sent_at)
-    if after < len(orders) and paid[after] - sent_at <= PRE_SALE_WINDOW:
-        return orders[after]
-    if after > 0 and sent_at - paid[after - 1] <= AFTER_ORDER_WINDOW:
-        return orders[after - 1]
-    return None
+    preparer = MessagePreparer(store, shop_id, order, source)
+    with store.write():
+        builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
+        writer = message_rows.MessageWriter(store, shop_id, now)
+        for start in range(0, len(records), 20_000):
+            writer.write(*builder.add(preparer.prepare(records[start:start + 20_000])))
+        writer.finish()
+    return ChatImportResult(name, len(records), writer.inserted, len(records) - writer.inserted,
+                            len(preparer.linked), preparer.unlinked, parsed.errors)

@@ -24,6 +24,7 @@ any header, a time that does not exist) is reported with its line number and ski
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import tzinfo
 
 from seller_assistant.core.chat_records import ChatRecord
@@ -67,21 +68,32 @@ class _Conversation:
 
 def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = None) -> ParsedChat:
     result = ParsedChat()
+    for batch in iter_qianniu(text, tz, shop_name, result.errors):
+        result.records.extend(batch)
+    return result
+
+
+def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowError],
+                 batch_size: int = 5000) -> Iterator[list[ChatRecord]]:
+    """The records of `text` in batches of about `batch_size` (whole buyer blocks), errors
+    appended to `errors` as lines are read: a million-message file never sits in memory twice."""
+    records: list[ChatRecord] = []
     clock = LocalClock(tz)
     date: tuple[int, int, int] | None = None
     conversation = _Conversation(None)
     current: list | None = None  # the entry whose text lines we are reading
-    for number, raw in enumerate(text.splitlines(), start=1):
+    has_time = _HAS_TIME.search
+    for number, raw in enumerate(_lines(text), start=1):
         line = raw.rstrip()
-        if not line.strip():
+        if not line:  # blank or only spaces
             if current is not None:
                 current[3].append("")
             continue
-        if _HAS_TIME.search(line) and len(line) < 400:
+        if len(line) < 400 and has_time(line):
             header = _message_header(line, date, clock)
             if header is not None:
                 if isinstance(header, str):
-                    result.errors.append(RowError(number, header))
+                    errors.append(RowError(number, header))
                     current = None
                     continue
                 sent_at, sender, first_text = header
@@ -91,7 +103,10 @@ def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = No
         if current is None or (line[0] in _HEADER_STARTS or "对象" in line or "日期" in line or "Date" in line) and _is_header_line(line):
             match = _BUYER_HEADER.match(line)
             if match:
-                _finish(conversation, result, shop_name)
+                _finish(conversation, records, errors, shop_name)
+                if len(records) >= batch_size:
+                    yield records
+                    records = []
                 conversation, current = _Conversation(match.group(1)), None
                 continue
             match = _DATE_HEADER.match(line)
@@ -102,17 +117,29 @@ def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = No
                 current = None
                 continue
             if current is None:
-                result.errors.append(RowError(
+                errors.append(RowError(
                     number, f"text outside any message (no sender and time before it): {line.strip()[:40]!r}"))
                 continue
-        if current[3] and _SESSION_EVENT.search(line) and len(line) < 60:
+        if len(line) < 60 and current[3] and _SESSION_EVENT.search(line):
             # A bare event line becomes its own system message at the time of the message before it.
             current = [number, current[1], "系统消息", [line.strip()]]
             conversation.entries.append(current)
             continue
         current[3].append(line)
-    _finish(conversation, result, shop_name)
-    return result
+    _finish(conversation, records, errors, shop_name)
+    if records:
+        yield records
+
+
+def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
+    """text.splitlines(), a block at a time: cutting just after a '\n' never splits a line break
+    (not even '\r\n'), and a million-line file does not become one list of millions of strings."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + block)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
 
 
 def _is_header_line(line: str) -> bool:
@@ -123,27 +150,31 @@ def _message_header(line: str, date, clock: LocalClock):
     """(sent_at, sender, text on the same line), an error sentence, or None if not a header."""
     match = _NAME_PAREN_FULL.match(line)
     if match:
-        sender, parts, rest = match.group(1), match.groups()[1:7], match.group(8)
+        sender, year, month, day, hour, minute, second, rest = match.groups()
     elif (match := _NAME_SPACE_FULL.match(line)) is not None:
-        sender, parts, rest = match.group(1), match.groups()[1:7], ""
+        sender, year, month, day, hour, minute, second = match.groups()
+        rest = ""
     elif (match := _FULL_NAME.match(line)) is not None:
-        sender, parts, rest = match.group(7), match.groups()[0:6], ""
+        year, month, day, hour, minute, second, sender = match.groups()
+        rest = ""
     elif date is not None and (match := _NAME_PAREN_TIME.match(line)) is not None:
-        sender, parts, rest = match.group(1), (*date, *match.groups()[1:4]), match.group(5)
+        sender, hour, minute, second, rest = match.groups()
+        year, month, day = date
     else:
         return None
     sender = sender.strip()
     if not sender or len(sender) > 100:
         return None
-    year, month, day, hour, minute, second = (int(p) if p is not None else 0 for p in parts)
     try:
-        sent_at = clock.epoch(year, month, day, hour, minute, second)
+        sent_at = clock.epoch(int(year), int(month), int(day), int(hour), int(minute),
+                              int(second) if second is not None else 0)
     except ValueError:
         return f"'{line.strip()[:60]}' has a date or time that does not exist"
     return sent_at, sender, rest.strip()
 
 
-def _finish(conversation: _Conversation, result: ParsedChat, shop_name: str | None) -> None:
+def _finish(conversation: _Conversation, records: list[ChatRecord], errors: list[RowError],
+            shop_name: str | None) -> None:
     """Turn a block's entries into records, deciding each sender's role once for the block."""
     if not conversation.entries:
         return
@@ -168,13 +199,14 @@ def _finish(conversation: _Conversation, result: ParsedChat, shop_name: str | No
             if s in shops:
                 roles[s] = "staff"
         buyer = candidates[0] if len(candidates) == 1 else ""
+    append = records.append
     for line, sent_at, sender, lines in conversation.entries:
-        text = "\n".join(lines).strip("\n")
+        text = "\n".join(lines).strip("\n") if len(lines) != 1 else lines[0]
         role = roles[sender]
         if lines and lines[0].startswith(AUTO_REPLY_MARKS):
             role = "system"
         if not text.strip():
-            result.errors.append(RowError(line, f"the message from {sender} has no text; skipped"))
+            errors.append(RowError(line, f"the message from {sender} has no text; skipped"))
             continue
         owner = sender if role == "buyer" and not buyer else buyer
-        result.records.append(ChatRecord(sent_at, sender, role, text, owner, None, line))
+        append(ChatRecord(sent_at, sender, role, text, owner, None, line))

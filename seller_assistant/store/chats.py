@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from seller_assistant.core.chat_records import SENDER_ROLES, STAGES, fingerprint, infer_stage
 from seller_assistant.core.completeness import (
@@ -13,107 +12,15 @@ from seller_assistant.core.completeness import (
     evidence_completeness,
 )
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.evidence import message_content_hash
 from seller_assistant.store import evidence
 from seller_assistant.store.connection import Store
 
-MESSAGE_COLUMNS = (
-    "id", "shop_id", "order_id", "buyer", "sender_role", "sender_name", "sent_at", "text", "stage", "source",
-    "template_id", "supersedes_id", "fingerprint", "created_at",
-)
+# The insert-and-seal path lives in message_rows; its names are re-exported here, where callers look.
+from seller_assistant.store.message_rows import NewMessage as NewMessage
+from seller_assistant.store.message_rows import existing_fingerprints as existing_fingerprints
+from seller_assistant.store.message_rows import insert_messages as insert_messages
+
 _SEALED = evidence.SEALED_COLUMNS["message"][1]
-_INSERT = (
-    f"INSERT INTO messages ({', '.join(MESSAGE_COLUMNS)}) VALUES ({', '.join('?' * len(MESSAGE_COLUMNS))})"
-)
-
-
-@dataclass(frozen=True)
-class NewMessage:
-    """A message ready to store: the order is resolved, the fingerprint computed."""
-
-    order_id: int | None
-    order_no: str | None
-    buyer: str
-    sender_role: str
-    sender_name: str
-    sent_at: int
-    text: str
-    stage: str | None
-    source: str
-    fingerprint: str
-    template_id: str | None = None
-
-
-def existing_fingerprints(store: Store, prints: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(prints), 900):
-        chunk = prints[start:start + 900]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            row[0] for row in store.conn.execute(f"SELECT fingerprint FROM messages WHERE fingerprint IN ({marks})", chunk)
-        )
-    return found
-
-
-def insert_messages(store: Store, shop_id: int, messages: Iterable[NewMessage], now: int) -> tuple[int, int]:
-    """Insert the messages not stored yet and seal each into its chain, all in one transaction.
-
-    Ids are assigned here (max(id) + 1 …, safe under BEGIN IMMEDIATE) so that the chain can be
-    computed in Python as rows are written, without reading anything back. Returns
-    (inserted, duplicates).
-    """
-    messages = list(messages)
-    inserted = 0
-    with store.write():
-        seen = existing_fingerprints(store, [m.fingerprint for m in messages])
-        next_id = first_id = (store.conn.execute("SELECT max(id) FROM messages").fetchone()[0] or 0) + 1
-        fts_paused = _pause_fts(store) if len(messages) - len(seen) >= BULK_FTS_THRESHOLD else None
-        sealer = evidence.ChainSealer(store, shop_id, now)
-        rows = []
-        for m in messages:
-            if m.fingerprint in seen:
-                continue
-            seen.add(m.fingerprint)
-            rows.append((next_id, shop_id, m.order_id, m.buyer, m.sender_role, m.sender_name, m.sent_at, m.text,
-                         m.stage, m.source, m.template_id, None, m.fingerprint, now))
-            key = evidence.order_chain_key(m.order_no) if m.order_no else evidence.buyer_chain_key(m.buyer)
-            sealer.add(key, "message", next_id, c_hash=message_content_hash(
-                "message", next_id, m.buyer, m.sender_role, m.sender_name, m.sent_at, m.text, None))
-            next_id += 1
-            if len(rows) >= 20_000:
-                store.conn.executemany(_INSERT, rows)
-                sealer.flush()
-                inserted += len(rows)
-                rows = []
-        if rows:
-            store.conn.executemany(_INSERT, rows)
-            inserted += len(rows)
-        sealer.flush()
-        if fts_paused:
-            _resume_fts(store, first_id, fts_paused)
-    return inserted, len(messages) - inserted
-
-
-# Indexing row by row through the trigger costs ~30 µs a message; one INSERT … SELECT into the
-# index after the rows are in costs ~3 µs. For a big import the trigger is dropped and recreated
-# inside the same transaction, so a crash or an error rolls both back together.
-BULK_FTS_THRESHOLD = 2000
-
-
-def _pause_fts(store: Store) -> str | None:
-    row = store.conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_insert'"
-    ).fetchone()
-    if row is None:
-        return None
-    store.conn.execute("DROP TRIGGER messages_fts_insert")
-    return row[0]
-
-
-def _resume_fts(store: Store, first_id: int, trigger_sql: str) -> None:
-    store.conn.execute("INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id >= ?",
-                       (first_id,))
-    store.conn.execute(trigger_sql)
 
 
 def add_message(

@@ -7,12 +7,11 @@ Hashing rules live in core/evidence.py.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash, message_content_hash
+from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash
 from seller_assistant.core.i18n import t
 from seller_assistant.store.connection import Store
 
@@ -95,6 +94,25 @@ class ChainSealer:
             ).fetchone()
             head = (row[0], row[1]) if row else (0, GENESIS)
         return head
+
+    def prefetch(self, chain_keys: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """Load the heads of these chains in a few queries (a big import touches thousands of
+        chains; one query each adds up) and return the heads dict, which `add` keeps current."""
+        heads = self._heads
+        missing = list({key for key in chain_keys if key not in heads})
+        for start in range(0, len(missing), 900):
+            chunk = missing[start:start + 900]
+            for key in chunk:
+                heads[key] = (0, GENESIS)
+            marks = ",".join("?" * len(chunk))
+            # The inner max() reads only the (chain_key, seq) index; the outer fetches one row per chain.
+            for key, seq, item_hash in self.store.conn.execute(
+                "SELECT chain_key, seq, hash FROM evidence_items WHERE (chain_key, seq) IN"
+                f" (SELECT chain_key, max(seq) FROM evidence_items WHERE chain_key IN ({marks}) GROUP BY chain_key)",
+                chunk,
+            ):
+                heads[key] = (seq, item_hash)
+        return heads
 
     def add(self, chain_key: str, item_type: str, item_id: int, content: dict | None = None,
             c_hash: str | None = None) -> str:
@@ -204,140 +222,12 @@ class StoreVerifyReport:
 
 
 def verify_store(store: Store, progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
-    """Re-compute every chain from the item tables and re-hash every attachment file.
+    """Re-compute every chain from the item tables and re-hash every attachment file. Per chain,
+    the first item that does not match is reported. One pass, on two processes for a big store:
+    see store/chain_verify.py."""
+    from seller_assistant.store import chain_verify
 
-    Two streaming passes: (1) each item's content against its recorded content_hash, (2) each
-    chain's links in seq order. Per chain, the problem with the lowest seq is reported: the first
-    item that does not match.
-    """
-    total = store.conn.execute("SELECT count(*) FROM evidence_items").fetchone()[0]
-    done = 0
-    first_bad: dict[str, ChainProblem] = {}
-
-    def note(problem: ChainProblem) -> None:
-        known = first_bad.get(problem.chain_key)
-        if known is None or (problem.seq or 0) < (known.seq or 0):
-            first_bad[problem.chain_key] = problem
-
-    file_ok: dict[str, str | None] = {}
-    for item_type in SEALED_COLUMNS:
-        for problem, counted in _check_contents(store, item_type, file_ok):
-            done += counted
-            if problem:
-                note(problem)
-            if progress and done % 50_000 < counted:
-                progress(done // 2, total)
-    chains = 0
-    for problem, is_new_chain in _check_links(store):
-        done += 1
-        chains += is_new_chain
-        if problem:
-            note(problem)
-        if progress and done % 50_000 == 0:
-            progress(min(done // 2, total), total)
-    for problem in _unsealed_items(store):
-        note(problem)
-    if progress:
-        progress(total, total)
-    problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
-    return StoreVerifyReport(not problems, chains, total, problems)
-
-
-def _check_contents(store: Store, item_type: str, file_ok: dict) -> Iterable[tuple[ChainProblem | None, int]]:
-    table, columns = SEALED_COLUMNS[item_type]
-    select = ", ".join(f"t.{c}" for c in columns)
-    cursor = store.conn.execute(
-        f"SELECT ei.chain_key, ei.seq, ei.item_id, ei.content_hash, {select} FROM evidence_items ei"
-        f" LEFT JOIN {table} t ON t.id = ei.item_id WHERE ei.item_type = ?",
-        (item_type,),
-    )
-    sha_index = columns.index("sha256") if item_type == "attachment" else None
-    # Messages are nearly all of a big store: hash them by the hand-written canonical form.
-    fast = item_type in ("message", "link")
-    while batch := cursor.fetchmany(2000):
-        for row in batch:
-            chain_key, seq, item_id, recorded = row[0], row[1], row[2], row[3]
-            values = row[4:]
-            if values[0] is None:
-                yield ChainProblem(chain_key, seq, item_type, item_id, "the sealed item is missing"), 1
-                continue
-            if fast and _plain_message(values):
-                recomputed = message_content_hash(item_type, *values)
-            else:
-                try:
-                    recomputed = content_hash_of_row(item_type, dict(zip(columns, values, strict=True)))
-                except (TypeError, ValueError):  # e.g. a column now holds bytes
-                    recomputed = None
-            if recomputed != recorded:
-                yield ChainProblem(chain_key, seq, item_type, item_id, "changed after it was sealed"), 1
-                continue
-            if sha_index is not None:
-                why = _attachment_file_problem(store, values[sha_index], file_ok)
-                if why:
-                    yield ChainProblem(chain_key, seq, item_type, item_id, why), 1
-                    continue
-            yield None, 1
-
-
-def _plain_message(values: tuple) -> bool:
-    """The hand-written hash assumes the column types the store writes; anything else (a value
-    changed to another type behind the store's back) takes the generic path, which sees it."""
-    item_id, buyer, role, name, sent_at, text, supersedes = values
-    return (type(item_id) is int and type(sent_at) is int and type(buyer) is str and type(role) is str
-            and type(name) is str and type(text) is str and (supersedes is None or type(supersedes) is int))
-
-
-def _attachment_file_problem(store: Store, sha256: str, cache: dict) -> str | None:
-    if sha256 not in cache:
-        path = store.attachments_dir / sha256[:2] / sha256
-        try:
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
-            cache[sha256] = None if digest.hexdigest() == sha256 else "its file's bytes were changed"
-        except FileNotFoundError:
-            cache[sha256] = "its file is missing from the attachment folder"
-        except OSError as exc:
-            cache[sha256] = f"its file cannot be read ({exc.strerror})"
-    return cache[sha256]
-
-
-def _check_links(store: Store) -> Iterable[tuple[ChainProblem | None, int]]:
-    cursor = store.conn.execute(
-        "SELECT chain_key, seq, item_type, item_id, content_hash, prev_hash, hash FROM evidence_items"
-        " ORDER BY chain_key, seq"
-    )
-    current, expected_seq, prev = None, 0, GENESIS
-    while batch := cursor.fetchmany(2000):
-        for chain_key, seq, item_type, item_id, c_hash, prev_hash, item_hash in batch:
-            new_chain = chain_key != current
-            if new_chain:
-                current, expected_seq, prev = chain_key, 0, GENESIS
-            expected_seq += 1
-            problem = None
-            if seq != expected_seq:
-                problem = ChainProblem(chain_key, seq, item_type, item_id,
-                                       f"item {expected_seq} of the chain is missing")
-            elif prev_hash != prev:
-                problem = ChainProblem(chain_key, seq, item_type, item_id, "does not follow the previous item")
-            elif item_hash != link_hash(prev, c_hash, item_type, seq):
-                problem = ChainProblem(chain_key, seq, item_type, item_id, "its seal was altered")
-            # Continue from the recorded values so one bad item is reported once, not for the rest.
-            expected_seq, prev = seq, item_hash
-            yield problem, int(new_chain)
-
-
-def _unsealed_items(store: Store) -> Iterable[ChainProblem]:
-    """Evidence rows that were never sealed: written around the store API (or sealed then the
-    chain rows were removed)."""
-    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments")):
-        for (item_id,) in store.conn.execute(
-            f"SELECT id FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM evidence_items ei"
-            f" WHERE ei.item_type = ? AND ei.item_id = t.id) LIMIT 100",
-            (item_type,),
-        ):
-            yield ChainProblem(f"{table}:{item_id}", None, item_type, item_id, "was never sealed")
+    return chain_verify.verify_store(store, progress)
 
 
 def format_verify_report(report: StoreVerifyReport, lang: str) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 from seller_assistant.store.connection import Store
-
-HEAD_ROWS = 200  # the first window, read with the count when a search scans the table
 
 FILTERS = ("all", "awaiting", "late", "due_soon", "shipped", "refunds", "events")
 SORTS = ("deadline", "order_no", "buyer", "paid_at")
@@ -46,6 +45,7 @@ class _Segment:
     params: tuple
     order_by: str
     count: int
+    ids: array | None = None  # every match's id in order, when the segment was found by a scan
 
 
 class OrderWindow:
@@ -54,16 +54,19 @@ class OrderWindow:
     Sorting by deadline reads two segments one after the other: the orders still awaiting
     shipment in promise order (from the partial index orders_awaiting_ship), then all the others,
     newest payment first (from orders_paid_at). A window is then an index range read instead of a
-    sort of the whole table. A search or a rare filter matches few rows: there one scan of the
-    table and a sort of the matches beats walking an index past rows that do not match, so the
-    ORDER BY terms get a unary + that keeps SQLite off the index."""
+    sort of the whole table.
+
+    A search or a rare filter matches few rows: there one scan of the table and a sort of the
+    matches beats walking an index past rows that do not match, so the shop and ORDER BY terms get
+    a unary + that keeps SQLite off the indexes. That scan keeps the ids of the matches, in order
+    (8 bytes each): it gives the count, and every later window is a lookup of 200 rowids instead of
+    the whole scan again with an OFFSET."""
 
     def __init__(self, store: Store, shop_id: int, query: OrderQuery, now: int, lead_seconds: int) -> None:
         self._store = store
-        self._heads: dict[int, list[dict]] = {}
         where, params = _filter_sql(shop_id, query, now, lead_seconds)
         direction = "DESC" if query.descending else "ASC"
-        scan = bool(query.search.strip()) or query.filter == "refunds"
+        scan = _is_scan(query)
         plus = "+" if scan else ""
         if query.sort in _SORT_SQL:
             plans = [(where, params, _SORT_SQL[query.sort].format(p=plus, d=direction))]
@@ -73,62 +76,79 @@ class OrderWindow:
                 (f"{where} AND {_NOT_AWAITING}", (*params, shop_id), f"{plus}o.paid_at DESC, {plus}o.id DESC"),
             ]
         if scan:
-            # One pass over the table yields both the count and the first window of the matches.
-            counts = [self._count(w, p) for w, p, _ in plans[:-1]]
-            last_count, head = self._count_with_head(*plans[-1])
-            counts.append(last_count)
-            self._heads[len(plans) - 1] = head
-        elif len(plans) == 2:
-            # Everything minus the awaiting ones: two index counts, no pass over the rows.
-            total = self._count(where, params)
-            awaiting = self._count(*plans[0][:2])
-            counts = [awaiting, total - awaiting]
+            found = [self._ids(*plan) for plan in plans]
+            self._segments = [_Segment(*plan, len(ids), ids) for plan, ids in zip(plans, found, strict=True)]
         else:
-            counts = [self._count(where, params)]
-        self._segments = [_Segment(w, p, order, n) for (w, p, order), n in zip(plans, counts, strict=True)]
-        self.total = sum(counts)
+            count_where, count_params = _filter_sql(shop_id, query, now, lead_seconds, for_count=True)
+            total = self._count(count_where, count_params)
+            if len(plans) == 2:
+                # Everything minus the awaiting ones: two index counts, no pass over the rows.
+                awaiting = self._count(f"{count_where} AND {_AWAITING}", count_params)
+                counts = [awaiting, total - awaiting]
+            else:
+                counts = [total]
+            self._segments = [_Segment(*plan, n) for plan, n in zip(plans, counts, strict=True)]
+        self.total = sum(segment.count for segment in self._segments)
+
+    def use_store(self, store: Store) -> None:
+        """Read further windows through `store`: a window counted on a worker's connection is
+        then paged on the GUI thread's own (SQLite connections belong to one thread)."""
+        self._store = store
 
     def _count(self, where: str, params: tuple) -> int:
         return self._store.conn.execute(f"SELECT count(*) FROM orders o WHERE {where}", params).fetchone()[0]
 
-    def _count_with_head(self, where: str, params: tuple, order_by: str) -> tuple[int, list[dict]]:
-        cursor = self._store.conn.execute(
-            f"SELECT {_COLUMNS}, count(*) OVER () AS matches FROM orders o WHERE {where} ORDER BY {order_by}"
-            " LIMIT ?",
-            (*params, HEAD_ROWS),
-        )
-        names = [d[0] for d in cursor.description]
-        head = [dict(zip(names, row, strict=True)) for row in cursor]
-        return (head[0]["matches"] if head else 0), head
+    def _ids(self, where: str, params: tuple, order_by: str) -> array:
+        cursor = self._store.conn.execute(f"SELECT o.id FROM orders o WHERE {where} ORDER BY {order_by}", params)
+        return array("q", (row[0] for row in cursor))
 
     def rows(self, offset: int, limit: int) -> list[dict]:
         """Rows [offset, offset + limit) of the result, as plain dicts."""
         found: list[dict] = []
-        for number, segment in enumerate(self._segments):
+        for segment in self._segments:
             if limit <= 0:
                 break
             if offset >= segment.count:
                 offset -= segment.count
                 continue
-            head = self._heads.get(number, [])
-            if offset + limit <= len(head) or len(head) == segment.count:
-                batch = head[offset:offset + limit]
+            if segment.ids is not None:
+                batch = self._by_ids(segment.ids[offset:offset + limit])
             else:
-                cursor = self._store.conn.execute(
+                batch = self._dicts(
                     f"SELECT {_COLUMNS} FROM orders o WHERE {segment.where} ORDER BY {segment.order_by}"
                     " LIMIT ? OFFSET ?",
                     (*segment.params, limit, offset),
                 )
-                names = [d[0] for d in cursor.description]
-                batch = [dict(zip(names, row, strict=True)) for row in cursor]
             found += batch
             limit -= len(batch)
             offset = 0
         return found
 
+    def _by_ids(self, ids: array) -> list[dict]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        by_id = {row["id"]: row for row in self._dicts(f"SELECT {_COLUMNS} FROM orders o WHERE o.id IN ({marks})",
+                                                        tuple(ids))}
+        # An order deleted since the count is skipped; the next reload counts again.
+        return [by_id[order_id] for order_id in ids if order_id in by_id]
 
-def _filter_sql(shop_id: int, query: OrderQuery, now: int, lead_seconds: int) -> tuple[str, tuple]:
-    terms = ["o.shop_id = ?"]
+    def _dicts(self, sql: str, params: tuple) -> list[dict]:
+        cursor = self._store.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _is_scan(query: OrderQuery) -> bool:
+    """Queries no index narrows: a substring search, or the refunds (a few per cent of all orders)."""
+    return bool(query.search.strip()) or query.filter == "refunds"
+
+
+def _filter_sql(shop_id: int, query: OrderQuery, now: int, lead_seconds: int,
+                for_count: bool = False) -> tuple[str, tuple]:
+    # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
+    # fetching 200 000 rows in random order to test each.
+    terms = ["+o.shop_id = ?" if _is_scan(query) else "o.shop_id = ?"]
     params: list = [shop_id]
     kind = query.filter
     if kind == "awaiting":
@@ -140,7 +160,8 @@ def _filter_sql(shop_id: int, query: OrderQuery, now: int, lead_seconds: int) ->
         terms += [_AWAITING, "o.promised_ship_at >= ?", "o.promised_ship_at <= ?"]
         params += [now, now + lead_seconds]
     elif kind == "shipped":
-        terms.append("+o.shipped_at IS NOT NULL")  # walk the sort index, not orders_shipped_at
+        # Counting reads the partial index orders_shipped_at alone; a window walks the sort's index.
+        terms.append("o.shipped_at IS NOT NULL" if for_count else "+o.shipped_at IS NOT NULL")
     elif kind == "refunds":
         terms.append("(o.refund_status IS NOT NULL OR o.status = 'refunded')")
     elif kind == "events":
@@ -150,9 +171,6 @@ def _filter_sql(shop_id: int, query: OrderQuery, now: int, lead_seconds: int) ->
         raise ValueError(f"unknown order filter {kind!r}")
     text = query.search.strip()
     if text:
-        # A substring test touches every row anyway: a straight table scan beats walking the
-        # orders_buyer index (shop_id prefix) and fetching 200 000 rows in random order.
-        terms[0] = "+o.shop_id = ?"
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         terms.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +20,7 @@ from seller_assistant import APP_NAME, __version__
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.icons import app_icon
+from seller_assistant.ui.lazy_pages import LazyPages
 
 
 class MainWindow(QMainWindow):
@@ -30,7 +31,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 620))
         self._quitting = False
-        self.pages: dict[str, QWidget] = {}
+        self._batch_export: QAction | None = None
 
         self.sidebar = QListWidget(objectName="sidebar")
         self.sidebar.setFixedWidth(170)
@@ -56,37 +57,45 @@ class MainWindow(QMainWindow):
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         ctx.tick.connect(self._update_status)
         ctx.data_changed.connect(self._update_status)
-        ctx.order_requested.connect(lambda _order_id: self.show_page("orders"))
-        ctx.reply_requested.connect(lambda _order_id: self.show_page("replies"))
+        ctx.order_requested.connect(lambda order_id: self._page_requested("orders", "show_order", order_id))
+        ctx.reply_requested.connect(lambda order_id: self._page_requested("replies", "load_order", order_id))
         self._update_status()
         self._restore_state()
 
     # -- pages -------------------------------------------------------------------------------
 
     def _add_pages(self) -> None:
-        from seller_assistant.ui.pages import page_classes
+        from seller_assistant.ui.pages import page_specs
 
-        for key, title, page_class in page_classes():
-            page = page_class(self.ctx, self)
-            page.setObjectName(f"page_{key}")
-            self.pages[key] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        specs = page_specs()
+        # Pages are built the first time they are shown (or asked for: `window.pages[key]`).
+        self.pages = LazyPages(self.ctx, self, self.stack, specs)
+        for spec in specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(160, 38))
             self.sidebar.addItem(item)
 
     @Slot(int)
     def _show_page(self, row: int) -> None:
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
+        item = self.sidebar.item(row)
+        if item is None:
+            return
+        page = self.pages[item.data(Qt.ItemDataRole.UserRole)]
+        self.stack.setCurrentWidget(page)
         if hasattr(page, "on_shown"):
             page.on_shown()
 
     def show_page(self, key: str) -> QWidget:
-        keys = list(self.pages)
-        self.sidebar.setCurrentRow(keys.index(key))
+        self.sidebar.setCurrentRow(self.pages.index_of(key))
         return self.pages[key]
+
+    def _page_requested(self, key: str, method: str, order_id: int) -> None:
+        """Today's "open" and "reply" buttons. A page built just now missed the signal it listens
+        to (it connected during the emit), so it is handed the order here."""
+        if not self.pages.is_built(key):
+            getattr(self.pages[key], method)(order_id)
+        self.show_page(key)
 
     # -- menus -------------------------------------------------------------------------------
 
@@ -97,16 +106,14 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self._open_store)
         file_menu.addAction(open_action)
         import_menu = file_menu.addMenu(self.tr("&Import"))
-        for page in self.pages.values():
-            for action in getattr(page, "import_actions", lambda: [])():
-                import_menu.addAction(action)
+        self.pages.add_menu_entries("import_actions", import_menu)
         import_menu.setEnabled(not import_menu.isEmpty())
-        for page in self.pages.values():
-            for action in getattr(page, "file_actions", lambda: [])():
-                file_menu.addAction(action)
-        from seller_assistant.ui.export_dialog import batch_export_action
-
-        file_menu.addAction(batch_export_action(self.ctx, self))
+        self.pages.add_menu_entries("file_actions", file_menu)
+        # The export dialog's module pulls in the bundle and PDF code: imported when first used.
+        batch = QAction(QCoreApplication.translate("BatchExport", "Export bundles for all open disputes…"), self)
+        batch.setObjectName("batch_export_evidence")
+        batch.triggered.connect(self._export_open_disputes)
+        file_menu.addAction(batch)
         file_menu.addSeparator()
         for action in self.backups.actions():
             file_menu.addAction(action)
@@ -120,6 +127,14 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About Seller Assistant"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    @Slot()
+    def _export_open_disputes(self) -> None:
+        if self._batch_export is None:
+            from seller_assistant.ui.export_dialog import batch_export_action
+
+            self._batch_export = batch_export_action(self.ctx, self)
+        self._batch_export.trigger()
 
     @Slot()
     def _open_store(self) -> None:

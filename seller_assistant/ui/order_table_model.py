@@ -5,15 +5,26 @@ from __future__ import annotations
 from collections import OrderedDict
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.deadlines import DUE_SOON, LATE, deadline_state
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.store.order_queries import OrderQuery, OrderWindow
+from seller_assistant.ui import workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.store_opener import worker_store_opener
 
 # (key, sort key or None when the column is not backed by an index)
 COLUMNS = (
@@ -41,11 +52,18 @@ _DUE_SOON_BACKGROUND = QColor(255, 179, 0, 50)
 class OrderTableModel(QAbstractTableModel):
     """Knows how many rows match and keeps a few pages of them; never every order.
 
+    A new filter, sort or store change is counted, with its first page, on a worker's own
+    connection: a substring search scans 200 000 rows, and the window must keep answering
+    meanwhile. The rows shown stay until the result replaces them (`loaded`); later pages are
+    short index reads on the GUI thread's connection.
+
     The countdown column is computed from promised_ship_at and the context's clock on each read,
     so a tick repaints it without a query."""
 
     PAGE_SIZE = 200
     CACHED_PAGES = 12
+
+    loaded = Signal()  # the count and first page of the current query are in
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +71,15 @@ class OrderTableModel(QAbstractTableModel):
         self._query = OrderQuery()
         self._window: OrderWindow | None = None
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()
+        # One load at a time, on a pool of our own: its destructor waits for a running load, so
+        # none outlives the model. Requests meanwhile fold into one more load after it.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._loading = False
+        self._pending = False
+        self._worker: workers.Worker | None = None
+        self._shop_id = ctx.shop_id  # one window, one store, one shop
+        self._use_settings(ctx.settings)
         self._headers = (
             self.tr("Order no."), self.tr("Buyer"), self.tr("Item"), self.tr("Amount"), self.tr("Paid"),
             self.tr("Promised ship"), self.tr("Time left"), self.tr("Status"), self.tr("Tracking"),
@@ -87,17 +114,69 @@ class OrderTableModel(QAbstractTableModel):
             self._query = query
             self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """A load is running or waiting: the rows shown may not match the query yet."""
+        return self._loading or self._pending
+
     @Slot()
     def reload(self) -> None:
-        """Count again and forget cached pages (after a write, a filter or a sort change)."""
+        """Count again and read the first page off the GUI thread (after a write, a filter or a
+        sort change); `loaded` is emitted when the result is shown."""
+        if self._loading:
+            self._pending = True
+            return
+        self._loading, self._pending = True, False
         settings = self.ctx.settings
+        # Only plain values go to the job: it must hold no Qt object (see store_opener).
+        open_store, shop_id, now = worker_store_opener(self.ctx), self._shop_id, self.ctx.now()
+        query, lead, page_size = self._query, int(settings.due_soon_lead_hours * 3600), self.PAGE_SIZE
+
+        def load(_job: workers.Job) -> tuple[OrderWindow, list[dict], object]:
+            store = open_store()
+            try:
+                window = OrderWindow(store, shop_id, query, now, lead)
+                return window, window.rows(0, page_size), settings
+            finally:
+                store.close()
+
+        self._worker = workers.start(load, self._loaded, self._load_failed, pool=self._pool)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the running load is done (closing the window)."""
+        return self._pool.waitForDone(msecs)
+
+    @Slot(object)
+    def _loaded(self, result: tuple[OrderWindow, list[dict], object]) -> None:
+        self._loading, self._worker = False, None
+        if self._pending:  # the query or the store changed meanwhile: this result is stale
+            self.reload()
+            return
+        window, head, settings = result
+        window.use_store(self.ctx.store)
+        self.beginResetModel()
+        self._use_settings(settings)
+        self._window = window
+        self._pages.clear()
+        if head:
+            self._pages[0] = head
+        self.endResetModel()
+        self.loaded.emit()
+
+    @Slot(str)
+    def _load_failed(self, message: str) -> None:
+        self._loading, self._worker = False, None
+        if self._pending:
+            self.reload()
+            return
+        if message:
+            self.ctx.status_message.emit(message)
+        self.loaded.emit()  # nothing new to show, but nothing is loading either
+
+    def _use_settings(self, settings) -> None:
         self._tz = settings.tz()
         self._lang = choose_language(settings.language)
         self._lead = int(settings.due_soon_lead_hours * 3600)
-        self.beginResetModel()
-        self._pages.clear()
-        self._window = OrderWindow(self.ctx.store, self.ctx.shop_id, self._query, self.ctx.now(), self._lead)
-        self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; columns without an index behind them keep the current order."""

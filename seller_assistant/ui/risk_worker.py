@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -46,11 +47,14 @@ class BackgroundLoader(QObject):
         if self._running:
             self._pending = True
             return
-        self._running = True
         self._pending = False
         # Read everything the job needs here, on the GUI thread; the job touches no Qt object.
         path, read_only = self._ctx.db_path, self._ctx.read_only
-        shop_id, now, settings = self._ctx.shop_id, self._ctx.now(), self._ctx.settings
+        try:
+            shop_id, now, settings = self._ctx.shop_id, self._ctx.now(), self._ctx.settings
+        except sqlite3.ProgrammingError:
+            return  # the window closed its store (closing, or File › Open store): nothing to show
+        self._running = True
         compute = self._compute
 
         def job(_job) -> Any:

@@ -1,24 +1,79 @@
-"""The sidebar's pages, in order. Each page is a QWidget taking (ctx, parent)."""
+"""The sidebar's pages, in order. Each page is a QWidget taking (ctx, parent), built on first show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 
-def page_classes():
-    from seller_assistant.ui.pages.chats import ChatsPage
-    from seller_assistant.ui.pages.helprate import HelpRatePage
-    from seller_assistant.ui.pages.orders import OrdersPage
-    from seller_assistant.ui.pages.replies import RepliesPage
-    from seller_assistant.ui.pages.settings import SettingsPage
+@dataclass(frozen=True)
+class MenuEntry:
+    """A page's action as the File menu shows it before the page is built. Keep the text the same
+    as the page's own QAction (same translation context), and in the same order: once the page
+    exists, its real actions take these entries' places."""
+
+    text: str
+    writes: bool = False  # disabled in a read-only window
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    load: Callable[[], type[QWidget]]  # imports the page's module: only when the page is first shown
+    import_actions: tuple[MenuEntry, ...] = ()
+    file_actions: tuple[MenuEntry, ...] = ()
+
+
+def _today() -> type[QWidget]:
     from seller_assistant.ui.pages.today import TodayPage
 
+    return TodayPage
+
+
+def _orders() -> type[QWidget]:
+    from seller_assistant.ui.pages.orders import OrdersPage
+
+    return OrdersPage
+
+
+def _chats() -> type[QWidget]:
+    from seller_assistant.ui.pages.chats import ChatsPage
+
+    return ChatsPage
+
+
+def _helprate() -> type[QWidget]:
+    from seller_assistant.ui.pages.helprate import HelpRatePage
+
+    return HelpRatePage
+
+
+def _replies() -> type[QWidget]:
+    from seller_assistant.ui.pages.replies import RepliesPage
+
+    return RepliesPage
+
+
+def _settings() -> type[QWidget]:
+    from seller_assistant.ui.pages.settings import SettingsPage
+
+    return SettingsPage
+
+
+def page_specs() -> list[PageSpec]:
     tr = QCoreApplication.translate
     return [
-        ("today", tr("Pages", "Today"), TodayPage),
-        ("orders", tr("Pages", "Orders"), OrdersPage),
-        ("chats", tr("Pages", "Chats & evidence"), ChatsPage),
-        ("helprate", tr("Pages", "Help rate"), HelpRatePage),
-        ("replies", tr("Pages", "Replies"), RepliesPage),
-        ("settings", tr("Pages", "Settings"), SettingsPage),
+        PageSpec("today", tr("Pages", "Today"), _today),
+        PageSpec("orders", tr("Pages", "Orders"), _orders,
+                 import_actions=(MenuEntry(tr("OrdersPage", "&Orders…"), writes=True),)),
+        PageSpec("chats", tr("Pages", "Chats & evidence"), _chats,
+                 import_actions=(MenuEntry(tr("ChatsPage", "Chat record…"), writes=True),),
+                 file_actions=(MenuEntry(tr("ChatsPage", "Verify evidence…")),)),
+        PageSpec("helprate", tr("Pages", "Help rate"), _helprate),
+        PageSpec("replies", tr("Pages", "Replies"), _replies),
+        PageSpec("settings", tr("Pages", "Settings"), _settings),
     ]

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.order_detail import OrderDetail
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
 from seller_assistant.ui.widgets import heading, plain_label
 
@@ -63,6 +62,7 @@ class OrdersPage(QWidget):
         layout.addLayout(bar)
 
         self.model = OrderTableModel(ctx, self)
+        self.model.loaded.connect(self._loaded)
         self.table = QTableView(objectName="orders_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,13 +87,9 @@ class OrdersPage(QWidget):
         self.table.doubleClicked.connect(self._row_activated)
         self.table.activated.connect(self._row_activated)
 
-        self.detail = OrderDetail(ctx, self)
-        self.detail.hide()
+        self._detail = None  # built when the first order is opened: it holds a whole reply panel
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
 
         self._import_action = QAction(self.tr("&Orders…"), self)
@@ -102,9 +98,9 @@ class OrdersPage(QWidget):
         self.import_button.setEnabled(not ctx.read_only)
 
         self._stale = False
+        self._keep_selected: int | None = None
         ctx.data_changed.connect(self.refresh)
         ctx.order_requested.connect(self.show_order)
-        self._update_count()
 
     # -- what the window asks of a page --------------------------------------------------------
 
@@ -130,7 +126,6 @@ class OrdersPage(QWidget):
         old = self.model.query
         self.model.set_query(OrderQuery(self.filter.currentData(), self.search.text().strip(), old.sort,
                                         old.descending))
-        self._update_count()
 
     @Slot(int)
     def _header_clicked(self, column: int) -> None:
@@ -145,7 +140,6 @@ class OrdersPage(QWidget):
         descending = not query.descending if same else False
         self.model.sort(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
-        self._update_count()
 
     def _show_sort_indicator(self) -> None:
         query = self.model.query
@@ -155,8 +149,14 @@ class OrdersPage(QWidget):
         order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
         self.table.horizontalHeader().setSortIndicator(column, order)
 
-    def _update_count(self) -> None:
+    @Slot()
+    def _loaded(self) -> None:
+        """The model shows the current query's rows: count them, and keep the chosen order selected."""
         self.count_label.setText(self.tr("%1 orders").replace("%1", f"{self.model.rowCount():,}"))
+        chosen, self._keep_selected = self._keep_selected, None
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if row is not None:
+            self.table.selectRow(row)
 
     # -- refresh and detail ------------------------------------------------------------------------
 
@@ -167,22 +167,28 @@ class OrdersPage(QWidget):
             self._stale = True  # a hidden page re-reads when it is shown, not on every change
             return
         self._stale = False
-        chosen = self.detail.order_id
+        # The first page comes with the count, and a kept order is usually on it.
+        self._keep_selected = self._detail.order_id if self._detail is not None else None
         self.model.reload()
-        self._update_count()
-        if chosen is not None:
-            row = self.model.row_of(chosen) if self.model.rowCount() else None
-            if row is None and self.model.rowCount():
-                self.model.order_row(0)  # read the first page, where a kept order usually is
-                row = self.model.row_of(chosen)
-            if row is not None:
-                self.table.selectRow(row)
 
     @Slot(QModelIndex)
     def _row_activated(self, index: QModelIndex) -> None:
         order_id = self.model.order_id(index.row())
         if order_id is not None:
             self.show_order(order_id)
+
+    @property
+    def detail(self):
+        """The order detail beside the table, built the first time it is needed."""
+        if self._detail is None:
+            from seller_assistant.ui.order_detail import OrderDetail
+
+            self._detail = OrderDetail(self.ctx, self)
+            self._detail.hide()
+            self.splitter.addWidget(self._detail)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+        return self._detail
 
     @Slot(int)
     def show_order(self, order_id: int) -> None:

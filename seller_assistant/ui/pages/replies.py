@@ -66,8 +66,13 @@ class RepliesPage(QWidget):
         layout.addWidget(splitter, 1)
 
         ctx.reply_requested.connect(self.load_order)
-        ctx.data_changed.connect(self.refresh_orders)
-        self.refresh_orders()
+        # The list is read when the page is shown (on_shown), not here nor while it is hidden: on a
+        # big store finding the orders to answer takes half a second.
+        ctx.data_changed.connect(self._data_changed)
+
+    def _data_changed(self) -> None:
+        if self.isVisible():
+            self.refresh_orders()
 
     def on_shown(self) -> None:
         self.refresh_orders()

@@ -164,7 +164,10 @@ class TodayPage(QWidget):
         self.loader.request()
 
     def on_shown(self) -> None:
-        self.refresh()
+        # A report already on its way (the one the page asked for when it was built) is fresh enough:
+        # asking again would compute it twice while the window starts.
+        if self.loader.idle:
+            self.refresh()
 
     @Slot(str)
     def _show_failure(self, message: str) -> None:

@@ -1,0 +1,116 @@
+"""The window's pages, each built the first time it is asked for, so only the first page delays the start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
+
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.pages import PageSpec
+
+MENU_KINDS = ("import_actions", "file_actions")
+
+
+class LazyPages(Mapping[str, QWidget]):
+    """`pages[key]` builds the page on first use and puts it in the stack in place of an empty
+    stand-in; `list(pages)` is every key, built or not. Building every page up front cost most of
+    a second on a big store (imports, first queries) before the window could paint."""
+
+    def __init__(self, ctx: AppContext, owner: QWidget, stack: QStackedWidget, specs: list[PageSpec],
+                 on_built: Callable[[str, QWidget], None] | None = None) -> None:
+        self._ctx = ctx
+        self._owner = owner
+        self._stack = stack
+        self._specs = {spec.key: spec for spec in specs}
+        self._built: dict[str, QWidget] = {}
+        self._stand_ins: dict[str, QWidget] = {}
+        self._menu_entries: dict[tuple[str, str], list[tuple[QMenu, QAction]]] = {}
+        self._on_built = on_built
+        for spec in specs:
+            stand_in = QWidget()
+            self._stand_ins[spec.key] = stand_in
+            stack.addWidget(stand_in)
+
+    # -- the mapping ---------------------------------------------------------------------------
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self._built.get(key)
+        if page is None:
+            if key not in self._specs:
+                raise KeyError(key)
+            page = self._build(self._specs[key])
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
+    def index_of(self, key: str) -> int:
+        return list(self._specs).index(key)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self, spec: PageSpec) -> QWidget:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            page = spec.load()(self._ctx, self._owner)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        page.setObjectName(f"page_{spec.key}")
+        self._built[spec.key] = page
+        stand_in = self._stand_ins.pop(spec.key)
+        index = self._stack.indexOf(stand_in)
+        current = self._stack.currentWidget() is stand_in
+        self._stack.insertWidget(index, page)
+        if current:
+            self._stack.setCurrentWidget(page)
+        self._stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self._swap_menu_entries(spec.key, page)
+        if self._on_built is not None:
+            self._on_built(spec.key, page)
+        return page
+
+    # -- the File menu's entries for pages not built yet ----------------------------------------
+
+    def add_menu_entries(self, kind: str, menu: QMenu) -> None:
+        """Put every page's `kind` actions ("import_actions" or "file_actions") into `menu`: stand-ins
+        that build the page when triggered, replaced by the page's own actions once it exists."""
+        for spec in self._specs.values():
+            if spec.key in self._built:
+                for action in getattr(self._built[spec.key], kind, list)():
+                    menu.addAction(action)
+                continue
+            entries = self._menu_entries.setdefault((spec.key, kind), [])
+            for number, entry in enumerate(getattr(spec, kind)):
+                action = QAction(entry.text, self._owner)
+                action.setEnabled(not (entry.writes and self._ctx.read_only))
+                action.triggered.connect(partial(self._trigger, spec.key, kind, number))
+                menu.addAction(action)
+                entries.append((menu, action))
+
+    def _trigger(self, key: str, kind: str, number: int) -> None:
+        actions = getattr(self[key], kind, list)()
+        if number < len(actions):
+            actions[number].trigger()
+
+    def _swap_menu_entries(self, key: str, page: QWidget) -> None:
+        for kind in MENU_KINDS:
+            entries = self._menu_entries.pop((key, kind), [])
+            if not entries:
+                continue
+            menu, first = entries[0]
+            for action in getattr(page, kind, list)():
+                menu.insertAction(first, action)
+            for entry_menu, action in entries:
+                entry_menu.removeAction(action)
+                action.deleteLater()
