@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from seller_assistant.store import chats, commitments
@@ -80,9 +81,10 @@ def test_without_an_order_a_pasted_message_still_gets_replies_but_cannot_be_logg
     assert not page.panel.log_button.isEnabled()
 
 
-def test_orders_to_answer_are_listed(window):
+def test_orders_to_answer_are_listed_and_the_most_urgent_is_opened(window, qtbot):
     page = window.show_page("replies")
-    assert page.order_list.count() >= 5
+    qtbot.waitUntil(lambda: page.order_list.count() >= 5)
+    assert page.panel.order_id == page.order_list.item(0).data(Qt.ItemDataRole.UserRole)
 
 
 def test_screenshot_of_the_replies_page(window, demo_store, tmp_path):

@@ -19,6 +19,7 @@ from seller_assistant.core.i18n import t
 from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.reply_panel import ReplyPanel
+from seller_assistant.ui.risk_worker import BackgroundLoader
 from seller_assistant.ui.widgets import heading, plain_label
 
 HOUR = 3600
@@ -66,8 +67,11 @@ class RepliesPage(QWidget):
         layout.addWidget(splitter, 1)
 
         ctx.reply_requested.connect(self.load_order)
-        # The list is read when the page is shown (on_shown), not here nor while it is hidden: on a
-        # big store finding the orders to answer takes half a second.
+        # The list is read when the page is shown, on a worker: on a big store finding the orders
+        # to answer takes half a second, too long for the GUI thread.
+        self.orders_loader = BackgroundLoader(ctx, _orders_to_answer, self)
+        self.orders_loader.ready.connect(self._show_orders)
+        self._select_first = False
         ctx.data_changed.connect(self._data_changed)
 
     def _data_changed(self) -> None:
@@ -75,18 +79,17 @@ class RepliesPage(QWidget):
             self.refresh_orders()
 
     def on_shown(self) -> None:
-        self.refresh_orders()
         # Opened from the sidebar with nothing chosen: start with the most urgent order.
-        if self.panel.order_id is None and self.order_list.count():
-            self.order_list.setCurrentRow(0)
-            self.load_order(self.order_list.item(0).data(Qt.ItemDataRole.UserRole))
+        self._select_first = self.panel.order_id is None
+        self.refresh_orders()
 
     @Slot()
     def refresh_orders(self) -> None:
-        settings = self.ctx.settings
-        rows = replies.orders_needing_reply(self.ctx.store, self.ctx.shop_id, self.ctx.now(),
-                                            int(settings.due_soon_lead_hours * HOUR))
-        lang = settings.report_language()
+        self.orders_loader.request()
+
+    @Slot(object)
+    def _show_orders(self, rows: list[dict]) -> None:
+        lang = self.ctx.settings.report_language()
         self.order_list.clear()
         for row in rows:
             reason = t(f"replies.situation_{row['reason']}", lang) if row["reason"] else ""
@@ -95,9 +98,14 @@ class RepliesPage(QWidget):
             self.order_list.addItem(item)
         if not rows:
             self.list_hint.setText(self.tr("No order needs an answer right now."))
+        if self._select_first and rows and self.panel.order_id is None:
+            self.order_list.setCurrentRow(0)
+            self.load_order(rows[0]["id"])
+        self._select_first = False
 
     @Slot(int)
     def load_order(self, order_id: int | None) -> None:
+        self._select_first = False  # the shop chose: the list arriving later must not override it
         self.panel.set_order(order_id)
 
     @Slot(QListWidgetItem)
@@ -123,3 +131,7 @@ class RepliesPage(QWidget):
         dialog = TemplateEditor(self.ctx, self)
         if dialog.exec():
             self.panel.set_order(self.panel.order_id)
+
+
+def _orders_to_answer(store, shop_id: int, now: int, settings) -> list[dict]:
+    return replies.orders_needing_reply(store, shop_id, now, int(settings.due_soon_lead_hours * HOUR))
