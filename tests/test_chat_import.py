@@ -10,12 +10,21 @@ import pytest
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord
+from seller_assistant.importers import chat_pipeline
 from seller_assistant.importers.chats import import_chat_file, import_chat_text
 from seller_assistant.store import chats, evidence, orders
 from tests.builders.qianniu_export import Conversation, Line, render, write_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
 
 ORDER_NO = "3901234567890123456"
+
+
+@pytest.fixture(autouse=True, params=["in this process", "in a reader process"])
+def reader(request, monkeypatch):
+    """Every import here runs both ways: a big file is read in a worker process (chat_pipeline)."""
+    if request.param == "in a reader process":
+        monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 0)
+    return request.param
 
 
 def at(text: str) -> datetime:

@@ -119,12 +119,17 @@ def verify_range(store: Store, start: int, end: int, progress: Callable[[int], o
                     _note(first_bad, ChainProblem(chain_key, seq, item_type, item_id, why))
                     result.messages_missing |= why == _MISSING and item_type == "message"
             seal_ok = item_hash == link_hash(prev_hash, c_hash, item_type, seq)
+            if type(seq) is not int:
+                disordered.add(chain_key)  # not even a number: the chain is re-checked by itself
+                continue
             last = lasts.get(chain_key)
             lasts[chain_key] = (seq, item_hash)
             if last is None:
                 heads[chain_key] = (seq, prev_hash, item_type, item_id, seal_ok)
                 continue
-            if type(seq) is not int or seq <= last[0]:
+            if seq == last[0] + 1 and seal_ok and prev_hash == last[1]:
+                continue  # the usual case, in full below
+            if seq <= last[0]:
                 disordered.add(chain_key)  # ids do not follow seqs: re-checked by itself
                 continue
             why = _link_problem(seq, prev_hash, seal_ok, last)
@@ -296,6 +301,7 @@ def _in_workers(store: Store, ranges: list[tuple[int, int]], total: int,
                 progress: Callable[[int, int], None] | None) -> list[RangeResult]:
     """The ranges verified by WORKERS processes, results in range order; [] if they could not run."""
     started = []
+    finished = False
     try:
         for k in range(WORKERS):
             worker = processes.start(run_worker, str(store.path), ranges[k::WORKERS], name="chain-verifier")
@@ -318,12 +324,13 @@ def _in_workers(store: Store, ranges: list[tuple[int, int]], total: int,
                     waiting.remove(conn)
                 else:
                     return []
+        finished = True
         return [results[part] for part in ranges]
     except (EOFError, OSError):
         return []
-    finally:
+    finally:  # on any way out but the normal one (a failure, the user cancelling) stop them now
         for worker, conn in started:
-            processes.stop(worker, conn, finished=True)
+            processes.stop(worker, conn, finished)
 
 
 def run_worker(conn, parent_pid: int, db_path: str, ranges: list[tuple[int, int]]) -> None:
