@@ -29,7 +29,7 @@ def _alert(severity: str, kind: str, key: str, *, order_no: str | None = None, o
         filled = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
         return t(f"risk.{key}", lang, order_no=order_no, **filled)
 
-    return Alert(severity, kind, order_id, order_no, text("zh"), text("en"), seconds_left, metric_id, window)
+    return Alert(severity, kind, order_id, order_no, text, seconds_left, metric_id, window)
 
 
 def _span(seconds: int):
@@ -118,6 +118,8 @@ def build_alerts(report: RiskReport) -> list[Alert]:
         + _capped(INFO, "evidence_missing", report.evidence_gaps, lambda g: _alert(
             INFO, "evidence_missing", "evidence_missing", order_no=g.order_no, order_id=g.order_id,
             missing=_evidence_names(g.missing)))
+        + ([_alert(INFO, "evidence_missing", "more_evidence_missing", count=report.evidence_unchecked)]
+           if report.evidence_unchecked else [])
     )
     for metric in report.profile.metrics:
         windows = report.metrics.get(metric.id, {})

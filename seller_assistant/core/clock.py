@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,6 +22,7 @@ _NAIVE_FORMATS = (
 )
 
 
+@cache
 def system_timezone_name() -> str:
     """The IANA name of the system's zone, so the shop's default follows the PC it runs on."""
     name = os.environ.get("TZ", "").lstrip(":")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from seller_assistant.core.helprate import WindowFigures
@@ -55,15 +56,24 @@ class Alert:
     kind: str  # ship_late, ship_due_soon, work_order_overdue, … (see core.alerts)
     order_id: int | None
     order_no: str | None
-    message_zh: str
-    message_en: str
+    # The sentence in a language ("zh" or "en"), written when first asked for: a report holds
+    # a hundred alerts and most are shown in one language only, or not at all.
+    text: Callable[[str], str] = field(repr=False, compare=False)
     # For sorting by urgency within a severity: sooner deadlines first; None sorts last.
     seconds_left: int | None = None
     metric_id: str | None = None
     window: str | None = None
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang.startswith("zh") else self.message_en
+        return self.text("zh" if lang.startswith("zh") else "en")
+
+    @property
+    def message_zh(self) -> str:
+        return self.text("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,7 @@ class RiskReport:
     # Every unanswered urge, however far its deadline: the guidance is to answer each at once.
     work_orders_open: int = 0
     evidence_gaps: list[EvidenceGap] = field(default_factory=list)
+    evidence_unchecked: int = 0  # orders in a refund or dispute beyond those checked one by one
     commitments_overdue: list[OrderRisk] = field(default_factory=list)
     commitments_due_soon: list[OrderRisk] = field(default_factory=list)
     open_refunds: list[OrderRisk] = field(default_factory=list)

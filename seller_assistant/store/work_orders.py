@@ -39,6 +39,15 @@ def record_timeouts(store: Store, shop_id: int, now: int) -> int:
     is UNIQUE and the insert ignores rows already there, so two runs at once still make one event
     each. Returns how many events this run created.
     """
+    pending = (
+        " FROM work_orders w"
+        " WHERE w.shop_id = ? AND w.answered_at IS NULL AND w.due_at < ?"
+        " AND NOT EXISTS (SELECT 1 FROM help_events e WHERE e.work_order_id = w.id)"
+    )
+    # Nearly always there is nothing new: look first, so the daily report and every refresh of
+    # the window do not take the write lock (and sync the WAL) for nothing.
+    if store.conn.execute("SELECT EXISTS (SELECT 1" + pending + ")", (shop_id, now)).fetchone()[0] == 0:
+        return 0
     with store.write() as db:
         return db.execute(
             "INSERT OR IGNORE INTO help_events"
