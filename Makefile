@@ -7,6 +7,6 @@ run:
 test:
 	$(PYTHON) tools/dev.py test
 bench:
-	$(PYTHON) tools/dev.py bench
+	$(PYTHON) tools/dev.py bench $(ARGS)
 setup:
 	$(PYTHON) tools/dev.py setup

@@ -41,7 +41,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work",
                         help="cache and scratch folder (default benchmarks/work, git-ignored)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
-    parser.add_argument("--kill-soak", type=int, metavar="N", default=0,
+    parser.add_argument("--kill-soak", type=int, metavar="N", default=10,
                         help="also kill an import N times mid-write and check the store survives")
     args = parser.parse_args(argv)
     if args.quick:

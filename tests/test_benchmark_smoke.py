@@ -17,7 +17,7 @@ EVERY_FIGURE = {
 def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path, capsys):
     out = tmp_path / "results.json"
     code = run.main(["--orders", "300", "--messages", "2000", "--import-rows", "300", "--chat-messages", "2000",
-                     "--runs", "1", "--work", str(tmp_path / "work"), "--out", str(out)])
+                     "--runs", "1", "--kill-soak", "0", "--work", str(tmp_path / "work"), "--out", str(out)])
 
     assert code == 0
     results = json.loads(out.read_text(encoding="utf-8"))
@@ -31,7 +31,7 @@ def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path
 
 
 def test_a_second_run_reuses_the_cached_store(tmp_path):
-    args = ["--orders", "300", "--messages", "2000", "--runs", "1", "--only", "verify",
+    args = ["--orders", "300", "--messages", "2000", "--runs", "1", "--kill-soak", "0", "--only", "verify",
             "--work", str(tmp_path / "work"), "--out", str(tmp_path / "results.json")]
     run.main(args)
     run.main(args)

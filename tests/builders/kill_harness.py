@@ -97,6 +97,8 @@ def copy_store(source: Path, target_dir: Path) -> Path:
     """A fresh copy of a closed store (database and attachments) to run one kill on."""
     from seller_assistant import paths
 
+    # A folder left by an earlier run (the benchmark's soak reuses its work folder) starts over.
+    shutil.rmtree(target_dir, ignore_errors=True)
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / source.name
     for suffix in ("", "-wal", "-shm"):
