@@ -133,3 +133,16 @@ def test_the_window_forwards_notifications_to_the_status_bar_without_a_tray(qtbo
     qtbot.waitUntil(lambda: window.notifier.report is not None and window.notifier.loader.idle, timeout=10_000)
     assert window.tray is None  # offscreen has no system tray
     assert window.statusBar().currentMessage()
+
+
+def test_morning_summary_counts_every_unanswered_urge(qtbot, demo_store):
+    from seller_assistant.store.risk import risk_report
+    from seller_assistant.ui.app import application
+    from seller_assistant.ui.context import AppContext
+    from seller_assistant.ui.notifier import Notifier
+
+    application()
+    unanswered = demo_store.conn.execute("SELECT count(*) FROM work_orders WHERE answered_at IS NULL").fetchone()[0]
+    report = risk_report(demo_store, 1, NOW_EPOCH)
+    notifier = Notifier(AppContext(demo_store, NOW_EPOCH))
+    assert f"{unanswered} urges to answer" in notifier.summary_text(report)

@@ -21,6 +21,8 @@ def seed_demo(store: Store, demo: DemoShop, settings: ShopSettings, now: int) ->
     with store.write():
         shop_id = shops.create_shop(store, settings, now)
         orders.insert_orders(store, shop_id, demo.orders, settings.ship_promise_hours, now, source="demo")
+        # The shipped promise rules apply to the demo as to an import (fresh food: 24 h).
+        orders.recompute_promises(store, shop_id, settings, now)
         ids = dict(
             store.conn.execute("SELECT order_no, id FROM orders WHERE shop_id = ?", (shop_id,)).fetchall()
         )

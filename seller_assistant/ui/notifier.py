@@ -208,8 +208,7 @@ class Notifier(QObject):
 
     def summary_text(self, report) -> str:
         parts = [_fill(_tr("%1 late, %2 due to ship soon, %3 urges to answer."), str(len(report.ship_late)),
-                       str(len(report.ship_due_soon)),
-                       str(len(report.work_orders_overdue) + len(report.work_orders_due_soon)))]
+                       str(len(report.ship_due_soon)), str(report.work_orders_open))]
         windows = report.help_rate or report.metrics.get(report.primary_metric, {})
         for figures in windows.values():
             parts.append(_fill(_tr("%1: %2 — %3"), window_name(figures.days), format_rate(figures.rate),
