@@ -138,3 +138,9 @@ def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
     qtbot.waitUntil(lambda: page.last_report != "", timeout=5000)
     assert "Read 2 messages: 2 new" in page.last_report
     assert "(2)" in page.tabs.tabText(1) or "新买家" in page.unlinked.list.item(0).text()
+
+
+def test_the_page_opens_on_the_newest_conversation_not_a_blank_pane(qtbot, page, demo_store):
+    newest = demo_store.conn.execute("SELECT order_id FROM messages ORDER BY sent_at DESC, id DESC LIMIT 1").fetchone()[0]
+    qtbot.waitUntil(lambda: page.right.currentWidget() is page.order_chat, timeout=5000)
+    assert page.order_chat.order_id == newest

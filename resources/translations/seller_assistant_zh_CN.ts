@@ -255,9 +255,9 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="215"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="244"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="223"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="252"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="264"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
@@ -267,53 +267,53 @@
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="98"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="105"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="151"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="182"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="182"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="198"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="200"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="208"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -971,7 +971,7 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py" line="129"/>
-        <location filename="../../seller_assistant/ui/notifier.py" line="215"/>
+        <location filename="../../seller_assistant/ui/notifier.py" line="214"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -1831,32 +1831,32 @@ Head %2…%3</source>
 <context>
     <name>RepliesPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="32"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="33"/>
         <source>Order number, then Enter</source>
         <translation>输入订单号后按回车</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="40"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="41"/>
         <source>Orders to answer now</source>
         <translation>现在需要回复的订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="41"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="42"/>
         <source>Reply without an order</source>
         <translation>不关联订单直接回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="43"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="44"/>
         <source>My templates…</source>
         <translation>我的模板…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="62"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="92"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="100"/>
         <source>No order needs an answer right now.</source>
         <translation>目前没有需要回复的订单。</translation>
     </message>
@@ -2065,87 +2065,87 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="146"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="147"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="149"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="150"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="151"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="152"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="154"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="159"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="162"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="164"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="260"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="261"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="278"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="280"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="280"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="282"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="282"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="285"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="287"/>
         <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
         <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
@@ -2337,82 +2337,82 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="57"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="76"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="69"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="88"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="71"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
         <source>Copy of %1</source>
         <translation>复制 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="72"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="74"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="87"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="105"/>
         <source>Placeholders: %1</source>
         <translation>可用占位符：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="94"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="112"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="113"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="96"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="114"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="97"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="115"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="98"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="116"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="99"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="117"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="100"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="101"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="145"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="163"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="200"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="218"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
     </message>

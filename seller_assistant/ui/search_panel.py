@@ -134,6 +134,7 @@ class HtmlDelegate(QStyledItemDelegate):
 
 class SearchPanel(QWidget):
     hit_activated = Signal(object)  # a store.search.Hit
+    results_shown = Signal()  # a search (or the newest messages) reached the list
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -274,6 +275,7 @@ class SearchPanel(QWidget):
             return
         self.last_result, self.last_query = result, query
         self.model.set_hits(result.hits, self.ctx.settings.tz())
+        self.results_shown.emit()
         if result.mode == "recent":
             self.status.setText(self.tr("The newest messages. Type a phrase to search every chat."))
             return

@@ -92,6 +92,7 @@ class ChatsPage(QWidget):
 
         self.search = SearchPanel(ctx)
         self.search.hit_activated.connect(self.show_hit)
+        self.search.results_shown.connect(self._open_first_if_empty)
         self.unlinked = UnlinkedPanel(ctx)
         self.unlinked.message_chosen.connect(self.show_message)
         self.tabs = QTabWidget()
@@ -161,6 +162,13 @@ class ChatsPage(QWidget):
         self.buyer_chat.set_buyer(hit.buyer)
         self.right.setCurrentWidget(self.buyer_chat)
         return self.buyer_chat.view.select_message(hit.message_id)
+
+    def _open_first_if_empty(self) -> None:
+        """The page opens on a conversation, not on a blank pane: the newest (or best) hit's."""
+        hits = self.search.last_result.hits if self.search.last_result else []
+        if hits and self.right.currentWidget() is self.placeholder:
+            self.search.results.setCurrentIndex(self.search.model.index(0, 0))
+            self.show_hit(hits[0])
 
     def show_message(self, message: dict) -> bool:
         if message.get("order_id") is not None:
