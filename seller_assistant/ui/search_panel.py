@@ -63,12 +63,15 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
     return prefix + text[start:end] + suffix, moved
 
 
+HEADER_COLOR = "color:#6b7480;"
+
+
 def hit_html(hit, tz) -> str:
     who = hit.sender_name or hit.buyer
     order = hit.order_no or "—"
     header = " · ".join(html.escape(part) for part in (order, hit.buyer, who, format_local(hit.sent_at, tz)))
     text, spans = snippet(hit.text, list(hit.highlights))
-    return f'<div style="color:#6b7480;font-size:small">{header}</div><div>{highlighted_html(text, spans)}</div>'
+    return f'<div style="{HEADER_COLOR}font-size:small">{header}</div><div>{highlighted_html(text, spans)}</div>'
 
 
 class HitModel(QAbstractListModel):
@@ -107,7 +110,10 @@ class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
-        document.setHtml(index.data(HitModel.HTML_ROLE) or "")
+        markup = index.data(HitModel.HTML_ROLE) or ""
+        if option.state & QStyle.StateFlag.State_Selected:
+            markup = markup.replace(HEADER_COLOR, "")  # grey on the selection colour is unreadable
+        document.setHtml(markup)
         document.setTextWidth(max(100, option.rect.width() if option.rect.width() > 0 else 300) - 8)
         return document
 
