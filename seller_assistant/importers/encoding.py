@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_bounded
 
 # Order matters: BOMs first (UTF-32 before UTF-16, whose BOM is its prefix).
 _BOMS = (
@@ -30,20 +31,7 @@ class DecodedText:
 
 def read_text_file(path: Path | str) -> DecodedText:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_FILE_BYTES:
-            raise UserError(f"{path.name}: the file is {size // 2**20} MB, too large to import.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file.") from None
-    except PermissionError:
-        raise UserError(f"{path}: permission denied.") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
-    return decode_bytes(data, path.name)
+    return decode_bytes(read_bounded(path, MAX_TEXT_FILE_BYTES, "to import"), path.name)
 
 
 def decode_bytes(data: bytes, source: str) -> DecodedText:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_bounded
 from seller_assistant.store import evidence
 from seller_assistant.store.connection import Store
 
@@ -64,17 +65,7 @@ def add_attachment(
 ) -> dict:
     """Copy a file into the store and seal it into the order's (or the message's buyer's) chain."""
     path = Path(source_path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise UserError(f"{path.name}: the file is {size // 2**20} MB; attachments are limited to 200 MB.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file.") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+    data = read_bounded(path, MAX_ATTACHMENT_BYTES, "to keep as an attachment")
     return add_attachment_bytes(store, shop_id, order_id, data, original_name or path.name, now, message_id)
 
 
