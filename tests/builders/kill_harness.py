@@ -35,6 +35,7 @@ class Snapshot:
     version: int
     schema: frozenset[tuple[str, str, str]]  # (type, name, sql) of every table, index and trigger
     rows: dict[str, frozenset[tuple]]  # every row of every table we own (FTS shadow tables excluded)
+    columns: dict[str, tuple[str, ...]]  # each table's column names, in the order of its rows
 
     def count(self, table: str) -> int:
         return len(self.rows.get(table, ()))
@@ -53,10 +54,12 @@ def snapshot(db_path: Path) -> Snapshot:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         schema = frozenset(conn.execute(
             "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
-        rows = {table: frozenset(conn.execute(f'SELECT * FROM "{table}"')) for table in _tables(conn)}
+        tables = _tables(conn)
+        rows = {table: frozenset(conn.execute(f'SELECT * FROM "{table}"')) for table in tables}
+        columns = {table: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')) for table in tables}
     finally:
         conn.close()
-    return Snapshot(version, schema, rows)
+    return Snapshot(version, schema, rows, columns)
 
 
 def integrity(db_path: Path) -> str:
@@ -83,11 +86,20 @@ def verify_chains(db_path: Path) -> str | None:
     return f"verify_store: {first.chain_key} {first.item_type} {first.item_id}: {first.message}"
 
 
+def _projected(after: Snapshot, table: str, columns: tuple[str, ...]) -> frozenset[tuple]:
+    """After's rows seen through before's columns: a migration that adds a column changes no row."""
+    after_columns = after.columns.get(table, ())
+    if after_columns == columns or not all(c in after_columns for c in columns):
+        return after.rows.get(table, frozenset())
+    positions = [after_columns.index(c) for c in columns]
+    return frozenset(tuple(row[i] for i in positions) for row in after.rows.get(table, ()))
+
+
 def lost_rows(before: Snapshot, after: Snapshot) -> list[str]:
     """Tables where a row present before is gone or changed after."""
     problems = []
     for table, rows in before.rows.items():
-        missing = rows - after.rows.get(table, frozenset())
+        missing = rows - _projected(after, table, before.columns.get(table, ()))
         if missing:
             problems.append(f"{table}: {len(missing)} row(s) committed before the kill are gone or changed")
     return problems
