@@ -19,6 +19,8 @@ from seller_assistant.core.errors import UserError
 
 DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"
+# The deadline the marketplace itself states in its export (承诺发货时间, latest-ship-date, Ship By Date).
+PLATFORM_RULE = "platform"
 _KNOWN_KEYS = {"id", "name", "title_contains", "sku_prefix", "category", "hours", "ship_by", "enabled"}
 
 
@@ -48,10 +50,14 @@ class Promise(NamedTuple):
 def promise_for(
     rules: tuple[PromiseRule, ...], paid_at: int | None, title: str | None, sku: str | None,
     category: str | None, default_hours: float, tz: tzinfo, override_at: int | None = None,
+    platform_at: int | None = None,
 ) -> Promise:
-    """When this order must ship by, and which rule said so."""
+    """When this order must ship by, and which rule said so: the shop's own per-order date, else the
+    platform's stated deadline, else the first matching rule, else the shop's default promise."""
     if override_at is not None:
         return Promise(override_at, OVERRIDE_RULE)
+    if platform_at is not None:
+        return Promise(platform_at, PLATFORM_RULE)
     if paid_at is None:
         return Promise(None, None)  # nothing is owed before payment
     for rule in rules:
@@ -100,7 +106,7 @@ def parse_promise_rules(data: bytes, source: str) -> tuple[PromiseRule, ...]:
         rule = _parse_rule(entry, f"{source}: rule {number}")
         if rule is None:
             continue
-        if rule.id in seen or rule.id in (DEFAULT_RULE, OVERRIDE_RULE):
+        if rule.id in seen or rule.id in (DEFAULT_RULE, OVERRIDE_RULE, PLATFORM_RULE):
             raise UserError(f"{source}: rule {number}: the id '{rule.id}' is already used.")
         seen.add(rule.id)
         rules.append(rule)
