@@ -7,6 +7,45 @@ place (a date field's label versus a menu entry). Placeholders (%1, %n, {name}) 
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    # -- first start, demo, keyboard, guide -----------------------------------------------------
+    "Welcome to Seller Assistant": "欢迎使用 Seller Assistant",
+    "Welcome! This store has no shop yet.": "欢迎！这里还没有店铺。",
+    "Try the demo to see how the app warns about late orders, urges and the help rate: it opens a "
+    "separate demo store with invented orders, and one click brings you back. Or set up your own "
+    "shop and import your orders.":
+        "可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，"
+        "一键就能回来。也可以直接开设您自己的店铺并导入订单。",
+    "Your shop's data will be kept in %1": "您店铺的数据将保存在 %1",
+    "Try the demo": "看看演示店铺",
+    "Set up my shop": "开设我的店铺",
+    "as buyers see it, e.g. 青瓷小铺": "买家看到的店名，例如 青瓷小铺",
+    "Ship within (after payment)": "付款后多久内发货",
+    "not known yet": "暂不清楚",
+    "Category average help rate": "类目平均求助率",
+    "The category average is shown in your seller centre beside your own help rate (often called "
+    "the industry or category average). The app warns before you cross it. You can enter or change "
+    "it later in Settings.":
+        "类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。"
+        "软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。",
+    "Create my shop": "创建我的店铺",
+    "Back": "返回",
+    "Taobao": "淘宝",
+    "Tmall": "天猫",
+    "JD.com": "京东",
+    "Pinduoduo": "拼多多",
+    "Douyin shop": "抖店",
+    "Amazon": "亚马逊",
+    "eBay": "eBay",
+    "Other marketplace": "其他平台",
+    "Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.":
+        "演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。",
+    "Back to my shop": "回到我的店铺",
+    "[DEMO] ": "【演示】",
+    "&Go": "转到(&G)",
+    "&Search chats…": "搜索聊天(&S)…",
+    "&Import orders…": "导入订单(&I)…",
+    "User &guide": "使用指南(&G)",
+    "User guide": "使用指南",
     # -- window, menus, pages ------------------------------------------------------------------
     "&File": "文件(&F)",
     "&Open store…": "打开店铺数据(&O)…",

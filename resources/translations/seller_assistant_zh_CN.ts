@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="82"/>
+        <location filename="../../seller_assistant/ui/app.py" line="89"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="86"/>
+        <location filename="../../seller_assistant/ui/app.py" line="93"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="87"/>
+        <location filename="../../seller_assistant/ui/app.py" line="94"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="114"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -836,57 +836,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="118"/>
+        <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
+        <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <source>Back to my shop</source>
+        <translation>回到我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="147"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="105"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="148"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="109"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="152"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <source>&amp;Search chats…</source>
+        <translation>搜索聊天(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="181"/>
+        <source>&amp;Import orders…</source>
+        <translation>导入订单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="128"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="192"/>
+        <source>User &amp;guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="131"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="199"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="146"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="146"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="239"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="166"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="240"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -899,9 +930,14 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="253"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="254"/>
+        <source>[DEMO] </source>
+        <translation>【演示】</translation>
     </message>
 </context>
 <context>
@@ -2526,6 +2562,148 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/unlinked_panel.py" line="33"/>
         <source>Assign to order…</source>
         <translation>归到订单…</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/user_guide.py" line="22"/>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <source>JD.com</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <source>Douyin shop</source>
+        <translation>抖店</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <source>Amazon</source>
+        <translation>亚马逊</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <source>eBay</source>
+        <translation>eBay</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <source>Other marketplace</source>
+        <translation>其他平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="55"/>
+        <source>Welcome to Seller Assistant</source>
+        <translation>欢迎使用 Seller Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="71"/>
+        <source>Welcome! This store has no shop yet.</source>
+        <translation>欢迎！这里还没有店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="75"/>
+        <source>Try the demo to see how the app warns about late orders, urges and the help rate: it opens a separate demo store with invented orders, and one click brings you back. Or set up your own shop and import your orders.</source>
+        <translation>可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，一键就能回来。也可以直接开设您自己的店铺并导入订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="81"/>
+        <source>Your shop's data will be kept in %1</source>
+        <translation>您店铺的数据将保存在 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="86"/>
+        <source>Try the demo</source>
+        <translation>看看演示店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="90"/>
+        <location filename="../../seller_assistant/ui/welcome.py" line="111"/>
+        <source>Set up my shop</source>
+        <translation>开设我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="96"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="116"/>
+        <source>as buyers see it, e.g. 青瓷小铺</source>
+        <translation>买家看到的店名，例如 青瓷小铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="118"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="123"/>
+        <source>Marketplace</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="129"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="133"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="134"/>
+        <source>Ship within (after payment)</source>
+        <translation>付款后多久内发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="139"/>
+        <source>not known yet</source>
+        <translation>暂不清楚</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="140"/>
+        <source>Category average help rate</source>
+        <translation>类目平均求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="142"/>
+        <source>The category average is shown in your seller centre beside your own help rate (often called the industry or category average). The app warns before you cross it. You can enter or change it later in Settings.</source>
+        <translation>类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="150"/>
+        <source>Create my shop</source>
+        <translation>创建我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="153"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
