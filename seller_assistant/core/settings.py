@@ -12,6 +12,16 @@ from seller_assistant.core.errors import UserError
 PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin", "amazon", "ebay", "other")
 CHINESE_PLATFORMS = frozenset({"taobao", "tmall", "jd", "pinduoduo", "douyin"})
 LANGUAGES = ("zh", "en")
+# What people type for a marketplace; each maps onto one of PLATFORMS.
+PLATFORM_ALIASES = {"pdd": "pinduoduo", "拼多多": "pinduoduo", "淘宝": "taobao", "天猫": "tmall", "京东": "jd",
+                    "抖音": "douyin", "抖店": "douyin"}
+
+
+def platform_from_text(text: str) -> str | None:
+    """The marketplace a user's word names (`pdd`, `Pinduoduo`, `拼多多`), else None."""
+    word = text.strip().lower()
+    word = PLATFORM_ALIASES.get(word, word)
+    return word if word in PLATFORMS else None
 
 
 @dataclass(frozen=True)
@@ -73,9 +83,10 @@ def _check(key: str, value: Any, source: str) -> Any:
             raise bad("a non-empty text" if key == "name" else "a text")
         return value.strip()
     if key == "platform":
-        if value not in PLATFORMS:
+        platform = platform_from_text(value) if isinstance(value, str) else None
+        if platform is None:
             raise bad("one of " + ", ".join(PLATFORMS))
-        return value
+        return platform
     if key == "timezone":
         if not isinstance(value, str):
             raise bad("a time zone name")
