@@ -307,3 +307,25 @@ def test_the_shops_own_limit_overrides_the_file(store, cli):
     assert unknown.code == 2 and "order_defect_rate" in unknown.err
     assert cli("risk", "--set-limit", "order_defect_rate=").code == 0  # empty: back to Amazon's 1 %
     assert risk_report(store, 1, NOW_EPOCH).metrics["order_defect_rate"]["60d"].threshold == 0.01
+
+
+# --- several shops ----------------------------------------------------------------------------
+
+
+def test_several_shops_each_get_their_own_profile_and_every_alert_names_its_shop(store, cli):
+    # The fixture's shop (Taobao, 2 %) and an Amazon shop added the way a person does it.
+    assert cli("shop", "add", "Maple Goods", "--platform", "amazon", "--timezone", "Asia/Shanghai").code == 0
+    amazon_id = shops.find_shop(store, "Maple Goods").id
+    late = OrderRecord(order_no="117-0000001-0000001", status="paid", paid_at=NOW_EPOCH - 3 * DAY)
+    orders.insert_orders(store, amazon_id, [late], 48.0, NOW_EPOCH, "import")
+    result = cli("risk", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert [s["health"]["name"] for s in data["shops"]] == ["platform help rate", "Account Health"]
+    assert [s["health"]["shop"] for s in data["shops"]] == ["测试小店", "Maple Goods"]
+    assert {a["shop"] for a in data["alerts"]} >= {"Maple Goods"}
+    assert all("shop" in a for a in data["alerts"])
+    named = cli("risk", "--json", "--shop", "Maple Goods")
+    assert named.code == 0, named.err
+    one = json.loads(named.out)
+    assert "shops" not in one and one["ship"]["late"] == ["117-0000001-0000001"]

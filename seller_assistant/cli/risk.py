@@ -46,25 +46,34 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args, ctx) -> int:
     store = ctx.store()
-    shop_id = ctx.shop_id()
-    for item in args.set_limit:
-        _set_limit(store, shop_id, item)
-    report = risk_report(store, shop_id, ctx.now_epoch, args.threshold)
+    ids = shops.shop_ids(store)
+    if ctx.shop_name is not None or len(ids) <= 1 or args.set_limit:
+        shop_id = ctx.shop_id()
+        for item in args.set_limit:
+            _set_limit(store, shop_id, item)
+        reports = [risk_report(store, shop_id, ctx.now_epoch, args.threshold)]
+    else:
+        # Several shops and none named: each judged by its own marketplace's profile and limits.
+        reports = [risk_report(store, shop_id, ctx.now_epoch, args.threshold) for shop_id in ids]
     lang = ctx.lang
     if args.json:
-        data = report.to_json(lang)
-        ids = shops.shop_ids(store)
-        if len(ids) > 1:
-            # Several shops: each judged by its own marketplace's profile and limits.
-            data["shops"] = [
-                (report if other == shop_id else risk_report(store, other, ctx.now_epoch)).to_json(lang)
-                for other in ids
-            ]
-        print_json(data)
-    else:
-        settings = ctx.settings()
-        print(render_text(report, lang, settings.name, settings.tz()))
+        print_json(reports[0].to_json(lang) if len(reports) == 1 else several_json(reports, lang))
+        return 0
+    texts = []
+    for report in reports:
+        settings = shops.load_settings(store, report.shop_id)
+        texts.append(render_text(report, lang, settings.name, settings.tz()))
+    print("\n\n".join(texts))
     return 0
+
+
+def several_json(reports: list[RiskReport], lang: str) -> dict:
+    """A store with several shops: every shop's report in `shops`, and all alerts, each naming its
+    shop, most urgent first."""
+    shaped = [report.to_json(lang) for report in reports]
+    order = {"critical": 0, "warning": 1, "info": 2}
+    alerts = sorted((a for data in shaped for a in data["alerts"]), key=lambda a: order[a["severity"]])
+    return {"now": reports[0].now, "alerts": alerts, "shops": shaped}
 
 
 def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
