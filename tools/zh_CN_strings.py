@@ -320,6 +320,12 @@ ZH: dict[str, str] = {
     # -- order actions --------------------------------------------------------------------------------
     "Mark shipped": "标记为已发货",
     "e.g. 中通快递": "例如：中通快递",
+    "No tracking number: the platform counts a shipment without one against the shop.":
+        "没有填写运单号：平台会把没有运单号的发货算作店铺的问题。",
+    "This does not look like a %1 tracking number: check it against the label.":
+        "这看起来不像%1的运单号：请对照面单核对。",
+    "The check digit of this %1 number does not match: a character is probably mistyped.":
+        "这个%1运单号的校验位对不上：可能有一位输错了。",
     "Promise a new date": "承诺新的日期",
     "Ship by": "承诺发货时间",
     "Report back by": "回复进展",

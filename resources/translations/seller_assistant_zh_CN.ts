@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="134"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="141"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="177"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -321,42 +321,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="117"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="126"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="127"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="128"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -428,32 +428,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="185"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="192"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="163"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="164"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="165"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="166"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -907,7 +907,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="208"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1690,17 +1690,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="136"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="138"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="105"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -1743,6 +1743,11 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/chat_view.py" line="45"/>
         <source>After-sale chat</source>
         <translation>售后聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="53"/>
+        <source>Today</source>
+        <translation>今天</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
@@ -2286,29 +2291,44 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="77"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="72"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="99"/>
+        <source>No tracking number: the platform counts a shipment without one against the shop.</source>
+        <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
+        <source>This does not look like a %1 tracking number: check it against the label.</source>
+        <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
+        <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
 </context>
 <context>
@@ -2649,22 +2669,22 @@ Head %2…%3</source>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="119"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="153"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="123"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="157"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="124"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>

@@ -9,6 +9,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord, promised_ship_at
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.core.ship_rules import PromiseRule, load_promise_rules, promise_for
+from seller_assistant.core.tracking import tracking_check_value
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_flags import set_order_flags
 
@@ -65,8 +66,9 @@ def ship_order(
         db.execute(
             "UPDATE orders SET shipped_at = ?, tracking_no = coalesce(?, tracking_no),"
             " carrier = coalesce(?, carrier), status = CASE WHEN status = 'paid' THEN 'shipped' ELSE status END,"
-            " updated_at = ? WHERE id = ?",
-            (shipped_at, tracking_no, carrier, now, order_id),
+            " tracking_check = ?, updated_at = ? WHERE id = ?",
+            (shipped_at, tracking_no, carrier,
+             tracking_check_value(tracking_no or order["tracking_no"], carrier or order["carrier"]), now, order_id),
         )
         db["shipments"].insert(
             {
