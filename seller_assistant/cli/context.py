@@ -15,7 +15,6 @@ from seller_assistant.core.clock import parse_instant, to_epoch, utc_now, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import Store, open_store, shops
 
-
 _NO_ZONE = timezone(timedelta(0), "no zone given")
 
 
