@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from seller_assistant import APP_NAME, __version__
+from seller_assistant.activity_log import get_logger
 from seller_assistant.cli.context import CliContext, log_unexpected
 from seller_assistant.core.errors import UserError
 
@@ -90,9 +91,12 @@ def main(argv: list[str] | None = None) -> int:
             from seller_assistant.ui.app import run_gui
 
             return run_gui(ctx)
-        return int(args.handler(args, ctx) or 0)
+        code = int(args.handler(args, ctx) or 0)
+        get_logger("cli").info("command %s finished (exit %d)", getattr(args, "command", "?"), code)
+        return code
     except UserError as exc:
         print(f"seller-assistant: {exc}", file=sys.stderr)
+        get_logger("cli").warning("command refused: %s", exc)
         return 2
     except BrokenPipeError:
         # The reader went away (`risk | head`): not an error of ours, and nothing more to say.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import locale
 import os
-import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
 
 from seller_assistant import paths
+from seller_assistant.activity_log import get_logger, log_unexpected, start_logging  # noqa: F401 - re-exported
 from seller_assistant.core.clock import parse_instant, to_epoch, utc_now, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import Store, open_store, shops
@@ -32,6 +32,8 @@ class CliContext:
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.db_path)
+            start_logging(self.db_path)
+            get_logger("cli").info("store opened: %s", self.db_path.name)
         return self._store
 
     def close_store(self) -> None:
@@ -128,18 +130,3 @@ def system_language() -> str:
     except ValueError:
         code = ""
     return "zh" if code.lower().startswith(("zh", "chinese")) else "en"
-
-
-def log_unexpected(exc: BaseException) -> Path:
-    """Write the stack trace where a developer can find it; the user sees one sentence."""
-    log_dir = paths.user_data_dir() / "logs"
-    try:
-        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        log = log_dir / "errors.log"
-        # Stack traces can quote buyers' data: private to this user, like the store.
-        with os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", encoding="utf-8") as handle:
-            handle.write(f"--- {utc_now().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-        return log
-    except OSError:
-        return Path("(no log: the data folder is not writable)")
