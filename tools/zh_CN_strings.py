@@ -14,6 +14,7 @@ ZH: dict[str, str] = {
     "&Quit": "退出(&Q)",
     "&Help": "帮助(&H)",
     "&About Seller Assistant": "关于 Seller Assistant(&A)",
+    "Show &log folder": "打开日志文件夹(&L)",
     "&Orders…": "订单(&O)…",
     "&Back up now": "立即备份(&B)",
     "&Restore from backup…": "从备份恢复(&R)…",

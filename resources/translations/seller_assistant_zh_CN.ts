@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="79"/>
+        <location filename="../../seller_assistant/ui/app.py" line="82"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="83"/>
+        <location filename="../../seller_assistant/ui/app.py" line="86"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="84"/>
+        <location filename="../../seller_assistant/ui/app.py" line="87"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="113"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="114"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -836,52 +836,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="104"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="105"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="108"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="109"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="121"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="126"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="128"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="131"/>
+        <source>Show &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="146"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="146"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="166"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -894,7 +899,7 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="168"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="179"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
@@ -2746,7 +2751,7 @@ Head %2…%3</source>
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../seller_assistant/ui/workers.py" line="75"/>
+        <location filename="../../seller_assistant/ui/workers.py" line="74"/>
         <source>An unexpected problem stopped this task (%1).</source>
         <translation>意外问题中断了这项任务（%1）。</translation>
     </message>

@@ -43,8 +43,8 @@ def run(args, ctx) -> int:
     from seller_assistant.store import replies, shops
 
     store = ctx.store()
-    shop_id = shops.current_shop_id(store)
-    settings = shops.load_settings(store, shop_id) if shop_id else None
+    shop = ctx.chosen_shop()  # a message alone needs no shop; with several, --shop picks the settings
+    settings = shops.load_settings(store, shop.id) if shop else None
     lang = args.lang or (settings.report_language() if settings else ctx.lang)
     tz = settings.tz() if settings else ctx.shop_tz()
     chosen = parse_facts(args, ctx)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from seller_assistant import APP_ID, APP_NAME
+from seller_assistant.activity_log import get_logger, start_logging
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import Store, open_store, shops
 from seller_assistant.ui import gc_guard
@@ -56,6 +57,8 @@ def run_gui(cli_ctx) -> int:
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
+    start_logging(cli_ctx.db_path)
+    get_logger("ui").info("window opened on %s%s", cli_ctx.db_path.name, " (read-only)" if read_only else "")
     if shops.current_shop_id(store) is None and not _first_start(cli_ctx, store):
         return 0
     settings = shops.load_settings(store, shops.require_shop(store))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant import APP_NAME, __version__
+from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.icons import app_icon
@@ -127,6 +128,9 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About Seller Assistant"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        show_log = QAction(self.tr("Show &log folder"), self)
+        show_log.triggered.connect(self._show_log_folder)
+        help_menu.addAction(show_log)
 
     @Slot()
     def _export_open_disputes(self) -> None:
@@ -146,6 +150,13 @@ class MainWindow(QMainWindow):
         from seller_assistant.ui.app import reopen_on_store
 
         reopen_on_store(self, path)
+
+    @Slot()
+    def _show_log_folder(self) -> None:
+        """The activity log beside the store: what to send whoever helps the shop."""
+        folder = log_folder(self.ctx.db_path)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     @Slot()
     def _about(self) -> None:
