@@ -1872,109 +1872,188 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
-    <name>ReplyPanel</name>
+    <name>ReplyFactsForm</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="51"/>
-        <source>Pick a buyer message from the order's chat</source>
-        <translation>从订单聊天中选择一条买家消息</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="32"/>
+        <source>Reason for the delay:</source>
+        <translation>延迟原因：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="54"/>
-        <source>Paste the buyer's message here…</source>
-        <translation>把买家的消息粘贴到这里…</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="34"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="84"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="77"/>
-        <source>New ship date:</source>
-        <translation>新的发货日期：</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="78"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Waiting for the supplier</source>
+        <translation>等供应商到货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Courier pickup delayed</source>
+        <translation>快递揽收延误</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="36"/>
+        <source>Made to order</source>
+        <translation>定制商品，需要制作时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="39"/>
+        <source>Other (type it)…</source>
+        <translation>其他（自己填写）…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="41"/>
+        <source>The reason, as the buyer should read it</source>
+        <translation>填写原因（买家会看到这句话）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
+        <source>Ship by:</source>
+        <translation>最晚发货时间：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
         <source>Report back by:</source>
         <translation>最晚答复时间：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="79"/>
-        <source>Use these dates</source>
-        <translation>使用这些日期</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="82"/>
+        <source>As promised: %1</source>
+        <translation>已答应买家：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="83"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="87"/>
+        <source>Pick a date and time…</source>
+        <translation>选择日期和时间…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="128"/>
+        <source>Today %1</source>
+        <translation>今天 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="130"/>
+        <source>Tomorrow %1</source>
+        <translation>明天 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPanel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="57"/>
+        <source>Pick a buyer message from the order's chat</source>
+        <translation>从订单聊天中选择一条买家消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="60"/>
+        <source>Paste the buyer's message here…</source>
+        <translation>把买家的消息粘贴到这里…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="88"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="90"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
+        <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <source>Log it</source>
+        <translation>确认记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="155"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="243"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="254"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="258"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="286"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
+        <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="329"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
