@@ -359,6 +359,12 @@ ZH: dict[str, str] = {
     # -- order actions --------------------------------------------------------------------------------
     "Mark shipped": "标记为已发货",
     "e.g. 中通快递": "例如：中通快递",
+    "No tracking number: the platform counts a shipment without one against the shop.":
+        "没有填写运单号：平台会把没有运单号的发货算作店铺的问题。",
+    "This does not look like a %1 tracking number: check it against the label.":
+        "这看起来不像%1的运单号：请对照面单核对。",
+    "The check digit of this %1 number does not match: a character is probably mistyped.":
+        "这个%1运单号的校验位对不上：可能有一位输错了。",
     "Promise a new date": "承诺新的日期",
     "Ship by": "承诺发货时间",
     "Report back by": "回复进展",
@@ -447,9 +453,24 @@ ZH: dict[str, str] = {
     "No order needs an answer right now.": "目前没有需要回复的订单。",
     "Pick a buyer message from the order's chat": "从订单聊天中选择一条买家消息",
     "Paste the buyer's message here…": "把买家的消息粘贴到这里…",
-    "New ship date:": "新的发货日期：",
     "Report back by:": "最晚答复时间：",
-    "Use these dates": "使用这些日期",
+    "Reason for the delay:": "延迟原因：",
+    "— choose —": "— 请选择 —",
+    "Out of stock": "缺货",
+    "Waiting for the supplier": "等供应商到货",
+    "Courier pickup delayed": "快递揽收延误",
+    "Made to order": "定制商品，需要制作时间",
+    "Other (type it)…": "其他（自己填写）…",
+    "The reason, as the buyer should read it": "填写原因（买家会看到这句话）",
+    "Ship by:": "最晚发货时间：",
+    "As promised: %1": "已答应买家：%1",
+    "Pick a date and time…": "选择日期和时间…",
+    "Today %1": "今天 %1",
+    "Tomorrow %1": "明天 %1",
+    "Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?":
+        "记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？",
+    "Log it": "确认记录",
+    "Still to fill in: %1. Choose above to copy or log the reply.": "还缺：%1。在上面选好后才能复制或记录。",
     "Choose a reply above, then edit it here before sending.": "在上方选择一条回复，发送前可在这里修改。",
     "Copy && log": "复制并记录",
     "Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment":

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "seller_assistant.cli.export",
     "seller_assistant.cli.backup",
     "seller_assistant.cli.settings",
+    "seller_assistant.cli.calendar",
 )
 
 DESCRIPTION = """\

@@ -16,7 +16,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="show or change the shop's settings (--shop NAME with several shops)",
         description="Show the shop's settings, or change them with --set KEY=VALUE (repeatable). "
-        "Keys: name, platform, timezone, ship_promise_hours, help_rate_threshold (a fraction: 1.5 %% is "
+        "Keys: name, platform, timezone, ship_promise_hours, ship_promise_working_days (Amazon/eBay handling "
+        "time; replaces the hours when set), working_weekdays (e.g. [1,2,3,4,5,6]: Monday 1 … Sunday 7), "
+        "cutoff_time (e.g. 16:00; paid later counts from the next working day), help_rate_threshold (a fraction: 1.5 %% is "
         "0.015), due_soon_lead_hours, work_order_lead_hours, commitment_lead_hours, warning_margin, "
         "language (zh or en), morning_summary_hour, minimize_to_tray, staff_name.",
     )

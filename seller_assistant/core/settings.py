@@ -6,6 +6,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from seller_assistant.core.business_calendar import BusinessCalendar, parse_cutoff, parse_weekdays
 from seller_assistant.core.clock import system_timezone_name, zone
 from seller_assistant.core.errors import UserError
 
@@ -31,6 +32,11 @@ class ShopSettings:
     timezone: str = field(default_factory=system_timezone_name)
     # Taobao's default promise is 48 h from payment; some categories promise 24 h or 72 h.
     ship_promise_hours: float = 48.0
+    # Amazon/eBay handling time, or "ships within N working days": when set, the default promise is
+    # the end of the N-th working day (business calendar) instead of ship_promise_hours.
+    ship_promise_working_days: int | None = None
+    working_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays: Monday 1 … Sunday 7
+    cutoff_time: str | None = None  # "16:00": paid later counts from the next working day
     # The category average the shop reads in its seller centre; unknown until the shop enters it.
     help_rate_threshold: float | None = None
     due_soon_lead_hours: float = 6.0
@@ -46,6 +52,11 @@ class ShopSettings:
 
     def tz(self):
         return zone(self.timezone)
+
+    def calendar(self, entries=()) -> BusinessCalendar:
+        """The shop's business calendar with its holidays and pauses (from the store)."""
+        return BusinessCalendar(self.tz(), frozenset(self.working_weekdays), parse_cutoff(self.cutoff_time),
+                                tuple(entries))
 
     def report_language(self) -> str:
         """The language of reports and replies: the setting, else Chinese for Chinese marketplaces."""
@@ -110,6 +121,24 @@ def _check(key: str, value: Any, source: str) -> Any:
         if not 0 <= number <= 24 * 60:
             raise bad("a number of hours between 0 and 1440")
         return number
+    if key == "ship_promise_working_days":
+        if value is None or value == "":
+            return None
+        number = _number(value, bad)
+        if number != int(number) or not 0 <= number <= 60:
+            raise bad("a whole number of working days from 0 to 60, or empty")
+        return int(number)
+    if key == "working_weekdays":
+        try:
+            return tuple(sorted(parse_weekdays(value)))
+        except ValueError as exc:
+            raise bad(str(exc)) from None
+    if key == "cutoff_time":
+        try:
+            cutoff = parse_cutoff(value)
+        except ValueError as exc:
+            raise bad(str(exc)) from None
+        return cutoff.strftime("%H:%M") if cutoff else None
     if key == "warning_margin":
         number = _number(value, bad)
         if number != int(number) or number < 0:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.ship_rules import load_promise_rules, promise_for
+from seller_assistant.core.ship_rules import promise_for
 from seller_assistant.importers import generic, taobao
 from seller_assistant.importers.values import (
     InstantReader,
@@ -134,6 +134,8 @@ def import_order_file(
     and listed. If `progress` raises (the user cancelled), the transaction rolls back.
     """
     from seller_assistant.store import import_mappings, order_import, shops
+    from seller_assistant.store.calendar import shop_calendar
+    from seller_assistant.store.ship_rules import shop_rules
 
     if format not in FORMATS:
         raise UserError(f"'{format}' is not an order file format (use auto, taobao or generic).")
@@ -154,7 +156,8 @@ def import_order_file(
     _check_mapping(mapping, table.headers, path)
 
     result = OrderImportResult(str(path), kind, table.encoding)
-    reader = _RowReader(table.headers, mapping, kind, settings, load_promise_rules())
+    reader = _RowReader(table.headers, mapping, kind, settings, shop_rules(store, shop_id),
+                        shop_calendar(store, shop_id, settings))
     parsed: dict[str, tuple[int, tuple]] = {}
     total = max(table.estimated_rows, 1) * 2  # half reading, half writing
     for line, cells in table.rows():
@@ -220,7 +223,7 @@ def _check_mapping(mapping: dict[str, str], headers: list[str], path: Path) -> N
 class _RowReader:
     """Turns one row's cells into the tuple of IMPORT_COLUMNS, or raises RowProblem."""
 
-    def __init__(self, headers, mapping, kind, settings, rules):
+    def __init__(self, headers, mapping, kind, settings, rules, calendar):
         # A field the file lacks reads the empty cell appended to every row (position -1).
         positions = {target: headers.index(header) for target, header in mapping.items()}
         self.at = {target: positions.get(target, -1) for target in (*ORDER_FIELDS, *taobao.TAOBAO_COLUMNS)}
@@ -229,6 +232,8 @@ class _RowReader:
         self.tz = settings.tz()
         self.default_hours = settings.ship_promise_hours
         self.rules = rules
+        self.calendar = calendar
+        self.working_days = settings.ship_promise_working_days
         self.width = len(headers)
 
     def read(self, cells: list[str]) -> tuple:
@@ -255,7 +260,8 @@ class _RowReader:
         title = text(cells[at["item_title"]])
         sku = text(cells[at["sku"]])
         category = text(cells[at["category"]])
-        promise = promise_for(self.rules, paid_at, title, sku, category, self.default_hours, self.tz)
+        promise = promise_for(self.rules, paid_at, title, sku, category, self.default_hours, self.tz,
+                              calendar=self.calendar, default_working_days=self.working_days)
         return (
             order_no, text(cells[at["buyer"]]), status, platform_status, title, sku, category,
             whole_number(cells[at["quantity"]]), cents(cells[at["amount"]]), created_at, paid_at, shipped_at,

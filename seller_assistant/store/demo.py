@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import struct
 import zlib
+from dataclasses import replace
 
 from seller_assistant.core.chat_records import fingerprints, infer_stage
 from seller_assistant.core.demo import DemoShop
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import attachments, chats, commitments, events, orders, shops, work_orders
+from seller_assistant.store import (
+    attachments,
+    chats,
+    commitments,
+    events,
+    orders,
+    ship_rules,
+    shops,
+    work_orders,
+)
 from seller_assistant.store.connection import Store
 
 
@@ -35,7 +45,10 @@ def seed_demo(store: Store, demo: DemoShop, settings: ShopSettings, now: int) ->
     with store.write():
         shop_id = shops.create_shop(store, settings, now)
         orders.insert_orders(store, shop_id, demo.orders, settings.ship_promise_hours, now, source="demo")
-        # The shipped promise rules apply to the demo as to an import (fresh food: 24 h).
+        # The demo shop has chosen the example promise rules (pre-sale 15 d, fresh food 24 h), so the
+        # demo shows orders with a rule's deadline; a real shop starts with them off.
+        ship_rules.save_shop_rules(
+            store, shop_id, tuple(replace(rule, enabled=True) for rule in ship_rules.shop_rules(store, shop_id)))
         orders.recompute_promises(store, shop_id, settings, now)
         ids = dict(
             store.conn.execute("SELECT order_no, id FROM orders WHERE shop_id = ?", (shop_id,)).fetchall()
