@@ -15,7 +15,7 @@ from seller_assistant.ui.user_guide import guide_text
 from seller_assistant.ui.welcome import WelcomeDialog
 
 from .conftest import NOW_EPOCH
-from .typing import type_text
+from .typing_helpers import type_text
 
 
 @pytest.fixture
