@@ -46,6 +46,10 @@ ZH: dict[str, str] = {
     "&Import orders…": "导入订单(&I)…",
     "User &guide": "使用指南(&G)",
     "User guide": "使用指南",
+    "No tracking number (self-delivery, virtual goods)": "没有运单号（自送、虚拟商品）",
+    "why, e.g. 同城自送": "原因，例如 同城自送",
+    "(shipped %1 late)": "（晚发货 %1）",
+    "(no tracking: %1)": "（无运单号：%1）",
     # -- window, menus, pages ------------------------------------------------------------------
     "&File": "文件(&F)",
     "&Open store…": "打开店铺数据(&O)…",

@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="190"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="196"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="177"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -321,42 +321,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="117"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="147"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="126"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="127"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="128"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -428,32 +428,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="185"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="210"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="192"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="217"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="222"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -943,7 +943,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="208"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="233"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1165,219 +1165,229 @@ Head %2…%3</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="49"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="51"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="54"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="56"/>
         <source>Close the order</source>
         <translation>关闭订单详情</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="187"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="201"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Ship by</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Shipped</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Receiver</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Buyer's message</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
         <source>Promise a new date…</source>
         <translation>承诺新日期…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
         <source>Set ship promise…</source>
         <translation>设置承诺发货时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
         <source>Open urge…</source>
         <translation>新建催发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
         <source>Mark urge answered…</source>
         <translation>标记催发货已回复…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
         <source>Add help event…</source>
         <translation>添加求助事件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
         <source>Refund requested</source>
         <translation>买家申请退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
         <source>Logistics exception</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="104"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="113"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="132"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="134"/>
         <source>This order is no longer in the store.</source>
         <translation>店铺数据中已没有这个订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="137"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="139"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="171"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="170"/>
+        <source>(shipped %1 late)</source>
+        <translation>（晚发货 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="174"/>
+        <source>(no tracking: %1)</source>
+        <translation>（无运单号：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="185"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="190"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="204"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="192"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="206"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="194"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="208"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="211"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="201"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="215"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="203"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="217"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="205"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="219"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="208"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="222"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="210"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="224"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="224"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="240"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="250"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="266"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="304"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="321"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1726,17 +1736,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="136"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="138"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="160"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -1781,22 +1791,22 @@ Head %2…%3</source>
         <translation>售后聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="53"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="54"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="382"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="382"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="382"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
@@ -2406,42 +2416,52 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="74"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="77"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="78"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="99"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <source>No tracking number (self-delivery, virtual goods)</source>
+        <translation>没有运单号（自送、虚拟商品）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <source>why, e.g. 同城自送</source>
+        <translation>原因，例如 同城自送</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="109"/>
         <source>No tracking number: the platform counts a shipment without one against the shop.</source>
         <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="111"/>
         <source>This does not look like a %1 tracking number: check it against the label.</source>
         <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
         <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
         <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
@@ -2645,7 +2665,7 @@ Head %2…%3</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="296"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="297"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -2926,22 +2946,22 @@ Head %2…%3</source>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="153"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="157"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="179"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
