@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.orders import OrderRecord, promised_ship_at
+from seller_assistant.core.orders import OrderRecord, promise_source, promised_ship_at
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.core.ship_rules import PromiseRule, load_promise_rules, promise_for
 from seller_assistant.store.connection import Store
@@ -30,6 +30,7 @@ def insert_orders(
             perishable=int(record.perishable),
             promised_ship_at=promised_ship_at(record.paid_at, promise_hours),
             promise_rule="default",
+            promise_source="default",
             source=source,
             updated_at=now,
         )
@@ -106,13 +107,14 @@ def set_promise_override(store: Store, order_id: int, promised_at: int | None, n
 
         settings = load_settings(store, order["shop_id"])
         promise = promise_for(load_promise_rules(), order["paid_at"], order["item_title"], order["sku"],
-                              order["category"], settings.ship_promise_hours, settings.tz())
+                              order["category"], settings.ship_promise_hours, settings.tz(),
+                              platform_at=order["platform_promised_ship_at"])
         promise_at, rule = promise.at, promise.rule
     with store.write() as db:
         db.execute(
-            "UPDATE orders SET promise_override_at = ?, promised_ship_at = ?, promise_rule = ?, updated_at = ?"
-            " WHERE id = ?",
-            (promised_at, promise_at, rule, now, order_id),
+            "UPDATE orders SET promise_override_at = ?, promised_ship_at = ?, promise_rule = ?, promise_source = ?,"
+            " updated_at = ? WHERE id = ?",
+            (promised_at, promise_at, rule, promise_source(rule), now, order_id),
         )
 
 
@@ -123,16 +125,19 @@ def recompute_promises(
     rules = load_promise_rules() if rules is None else rules
     tz = settings.tz()
     changes = []
-    for order_id, paid_at, title, sku, category, override_at, old_at, old_rule in store.conn.execute(
-        "SELECT id, paid_at, item_title, sku, category, promise_override_at, promised_ship_at, promise_rule"
-        " FROM orders WHERE shop_id = ?",
+    # A platform-fulfilled order (Amazon FBA) has no deadline of the shop's: it is left alone.
+    for order_id, paid_at, title, sku, category, override_at, platform_at, old_at, old_rule in store.conn.execute(
+        "SELECT id, paid_at, item_title, sku, category, promise_override_at, platform_promised_ship_at,"
+        " promised_ship_at, promise_rule FROM orders WHERE shop_id = ? AND fulfilled_by = 'shop'",
         (shop_id,),
     ):
-        promise = promise_for(rules, paid_at, title, sku, category, settings.ship_promise_hours, tz, override_at)
+        promise = promise_for(rules, paid_at, title, sku, category, settings.ship_promise_hours, tz, override_at,
+                              platform_at)
         if (promise.at, promise.rule) != (old_at, old_rule):
-            changes.append((promise.at, promise.rule, now, order_id))
+            changes.append((promise.at, promise.rule, promise_source(promise.rule), now, order_id))
     with store.write():
         store.conn.executemany(
-            "UPDATE orders SET promised_ship_at = ?, promise_rule = ?, updated_at = ? WHERE id = ?", changes
+            "UPDATE orders SET promised_ship_at = ?, promise_rule = ?, promise_source = ?, updated_at = ?"
+            " WHERE id = ?", changes
         )
     return len(changes)
