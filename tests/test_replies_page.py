@@ -10,6 +10,7 @@ from seller_assistant.store import chats, commitments
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
+from .typing_helpers import choose, click, type_text
 
 
 @pytest.fixture
@@ -38,30 +39,141 @@ def test_reply_requested_loads_the_order_and_its_latest_buyer_message(window, de
     assert "催发货" in page.panel.intent_label.text() or "Urging" in page.panel.intent_label.text()
 
 
+def type_message(qtbot, panel, text: str) -> None:
+    panel.message_edit.clear()
+    type_text(qtbot, panel.message_edit, text)
+
+
+def logged_replies(store, order_id: int) -> list[dict]:
+    return [m for m in chats.messages_for_order(store, order_id) if m["source"] == "reply"]
+
+
 def test_paste_pick_copy_and_log_keeps_the_reply_and_its_promise(window, demo_store, qtbot):
     order_id = _urged_order(demo_store)
     page = window.show_page("replies")
     page.load_order(order_id)
     panel = page.panel
-    panel.message_edit.setPlainText("亲，到底什么时候发货？急用！")
+    type_message(qtbot, panel, "亲，到底什么时候发货？急用！")
     assert "什么时候发" in panel.reasons_label.text()
-    assert panel.new_date_edit.isVisible()  # the top reply needs a ship date: the panel asks for it
-    panel.use_dates_button.click()
-    panel.reply_list.setCurrentRow(0)
+    # The top reply needs a ship time: the panel asks for it and will not copy a reply with a gap.
+    ship_by = panel.facts_form.date_rows["new_date"][1]
+    assert ship_by.isVisible() and ship_by.currentData() is None
+    assert "【待填：发货时间】" in panel.editor.toPlainText()
+    assert not panel.copy_button.isEnabled() and not panel.log_button.isEnabled()
+    assert "发货时间" in panel.needs_label.text() or "ship-by" in panel.needs_label.text()
+
+    choose(qtbot, ship_by)
+    promised = ship_by.currentData()
     text = panel.editor.toPlainText()
-    assert text and "{" not in text
-    promised = panel.new_date_edit.dateTime().toSecsSinceEpoch()
+    assert text and "{" not in text and "待填" not in text
     chosen_id = panel.selected_reply().template_id
 
-    panel.copy_button.click()
+    click(qtbot, panel.copy_button)
     assert QApplication.clipboard().text() == text
 
-    panel.log_button.click()
-    sent = [m for m in chats.messages_for_order(demo_store, order_id) if m["source"] == "reply"]
+    click(qtbot, panel.log_button)
+    assert panel.confirm_bar.isVisible()
+    assert "permanent" in panel.confirm_label.text() or "永久" in panel.confirm_label.text()
+    assert logged_replies(demo_store, order_id) == []  # nothing is sealed before the shop confirms
+    click(qtbot, panel.confirm_button)
+    sent = logged_replies(demo_store, order_id)
     assert [m["text"] for m in sent] == [text]
     assert sent[0]["template_id"] == chosen_id
     made = [c for c in commitments.commitments_for_order(demo_store, order_id) if c["message_id"] == sent[0]["id"]]
     assert [(c["kind"], c["due_at"]) for c in made] == [("ship_by", promised)]
+
+
+def _late_order(store) -> int:
+    return store.conn.execute(
+        "SELECT id FROM orders WHERE status = 'paid' AND shipped_at IS NULL AND promised_ship_at < ? "
+        "AND refund_status IS NULL AND id NOT IN (SELECT order_id FROM help_events) LIMIT 1",
+        (NOW_EPOCH - 3600,)).fetchone()[0]
+
+
+def test_a_late_orders_reply_is_copied_only_once_the_shop_gave_the_reason_and_says_only_that(
+        window, demo_store, qtbot):
+    order_id = _late_order(demo_store)
+    page = window.show_page("replies")
+    page.load_order(order_id)
+    panel = page.panel
+    type_message(qtbot, panel, "还没发货吗")
+    assert panel.selected_reply().template_id.startswith("cannot_ship")
+    form = panel.facts_form
+    assert form.reason_combo.isVisible() and form.reason_combo.currentData() is None
+    choose(qtbot, form.date_rows["new_date"][1], 2)
+    # The date alone is not enough: the reason is still a gap, and nothing can leave the panel.
+    assert "【待填：延迟原因】" in panel.editor.toPlainText()
+    assert not panel.copy_button.isEnabled() and not panel.log_button.isEnabled()
+    assert "延迟原因" in panel.needs_label.text() or "reason for the delay" in panel.needs_label.text()
+
+    choose(qtbot, form.reason_combo, 2)  # the second choice: waiting for the supplier
+    assert form.reason_combo.currentData() == "waiting_supplier"
+    text = panel.editor.toPlainText()
+    assert "我们在等供应商到货" in text and panel.copy_button.isEnabled()
+    for invented in ("缺货", "揽收", "定制", "待填", "{", "需要补充"):
+        assert invented not in text
+    click(qtbot, panel.log_button)
+    click(qtbot, panel.confirm_button)
+    assert QApplication.clipboard().text() == text
+    assert [m["text"] for m in logged_replies(demo_store, order_id)] == [text]
+
+
+def test_the_shop_can_type_its_own_reason(window, demo_store, qtbot):
+    page = window.show_page("replies")
+    page.load_order(_late_order(demo_store))
+    panel = page.panel
+    type_message(qtbot, panel, "还没发货吗")
+    form = panel.facts_form
+    choose(qtbot, form.date_rows["new_date"][1])
+    choose(qtbot, form.reason_combo, 5)  # "Other (type it)…"
+    assert form.reason_other.isVisible()
+    assert not panel.copy_button.isEnabled()  # an empty reason is no reason
+    type_text(qtbot, form.reason_other, "仓库搬迁")
+    assert "原因是仓库搬迁" in panel.editor.toPlainText() and panel.copy_button.isEnabled()
+
+
+def test_shipping_the_order_with_its_reply_tab_open_changes_the_proposed_reply(window, demo_store, qtbot):
+    order_id = _late_order(demo_store)
+    window.ctx.order_requested.emit(order_id)
+    detail = window.pages["orders"].detail
+    tabs = detail.tabs
+    reply_tab = tabs.indexOf(detail.reply)
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(reply_tab).center())
+    panel = detail.reply
+    assert panel.isVisible()
+    type_message(qtbot, panel, "什么时候发货")
+    assert panel.selected_reply().template_id.startswith("cannot_ship")
+
+    click(qtbot, detail.buttons["ship"])
+    dialog = detail.dialog
+    dialog.tracking.clear()
+    qtbot.keyClicks(dialog.tracking, "78812345678901")
+    dialog.carrier.clear()
+    type_text(qtbot, dialog.carrier, "中通快递")
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+
+    # Without touching the panel: it re-read the order, and proposes what is true now.
+    assert "无法按时发货" not in panel.situation_label.text() and "Cannot ship" not in panel.situation_label.text()
+    assert panel.selected_reply().template_id == "urge.already_shipped"
+    assert "78812345678901" in panel.editor.toPlainText() and panel.copy_button.isEnabled()
+    ids = [panel.reply_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.reply_list.count())]
+    assert not [i for i in ids if i.startswith("cannot_ship")]
+
+
+def test_a_threat_about_an_unshipped_order_gets_the_ship_time_and_the_apology(window, qtbot):
+    page = window.show_page("replies")
+    click(qtbot, page.no_order_button)
+    panel = page.panel
+    type_message(qtbot, panel, "怎么还不发货，再不发我就投诉了")
+    assert not panel.copy_button.isEnabled()
+    choose(qtbot, panel.facts_form.date_rows["new_date"][1])
+    text = panel.editor.toPlainText()
+    assert "抱歉" in text and "前发出" in text and "待填" not in text
+    for offer in ("补发", "换货", "退货"):
+        assert offer not in text  # the buyer has no goods to send back
+    click(qtbot, panel.copy_button)
+    assert QApplication.clipboard().text() == text
+    assert not panel.log_button.isEnabled()  # no order: nothing to keep it on
 
 
 def test_typing_a_forbidden_reply_warns_live(window):
@@ -89,7 +201,6 @@ def test_orders_to_answer_are_listed_and_the_most_urgent_is_opened(window, qtbot
 
 def test_screenshot_of_the_replies_page(window, demo_store, tmp_path):
     window.ctx.reply_requested.emit(_urged_order(demo_store))
-    window.pages["replies"].panel.use_dates_button.click()
     path = tmp_path / "replies.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000

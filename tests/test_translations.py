@@ -114,7 +114,7 @@ def test_main_window_in_chinese_shows_chinese_pages_and_menus(qtbot, demo_store,
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles == ["今天", "订单", "聊天与证据", "平台求助率", "回复", "设置"]
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "转到(&G)", "帮助(&H)"]
     file_menu = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert "打开店铺数据(&O)…" in file_menu and "退出(&Q)" in file_menu
 

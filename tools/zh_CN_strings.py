@@ -7,6 +7,45 @@ place (a date field's label versus a menu entry). Placeholders (%1, %n, {name}) 
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    # -- first start, demo, keyboard, guide -----------------------------------------------------
+    "Welcome to Seller Assistant": "欢迎使用 Seller Assistant",
+    "Welcome! This store has no shop yet.": "欢迎！这里还没有店铺。",
+    "Try the demo to see how the app warns about late orders, urges and the help rate: it opens a "
+    "separate demo store with invented orders, and one click brings you back. Or set up your own "
+    "shop and import your orders.":
+        "可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，"
+        "一键就能回来。也可以直接开设您自己的店铺并导入订单。",
+    "Your shop's data will be kept in %1": "您店铺的数据将保存在 %1",
+    "Try the demo": "看看演示店铺",
+    "Set up my shop": "开设我的店铺",
+    "as buyers see it, e.g. 青瓷小铺": "买家看到的店名，例如 青瓷小铺",
+    "Ship within (after payment)": "付款后多久内发货",
+    "not known yet": "暂不清楚",
+    "Category average help rate": "类目平均求助率",
+    "The category average is shown in your seller centre beside your own help rate (often called "
+    "the industry or category average). The app warns before you cross it. You can enter or change "
+    "it later in Settings.":
+        "类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。"
+        "软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。",
+    "Create my shop": "创建我的店铺",
+    "Back": "返回",
+    "Taobao": "淘宝",
+    "Tmall": "天猫",
+    "JD.com": "京东",
+    "Pinduoduo": "拼多多",
+    "Douyin shop": "抖店",
+    "Amazon": "亚马逊",
+    "eBay": "eBay",
+    "Other marketplace": "其他平台",
+    "Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.":
+        "演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。",
+    "Back to my shop": "回到我的店铺",
+    "[DEMO] ": "【演示】",
+    "&Go": "转到(&G)",
+    "&Search chats…": "搜索聊天(&S)…",
+    "&Import orders…": "导入订单(&I)…",
+    "User &guide": "使用指南(&G)",
+    "User guide": "使用指南",
     # -- window, menus, pages ------------------------------------------------------------------
     "&File": "文件(&F)",
     "&Open store…": "打开店铺数据(&O)…",
@@ -14,6 +53,7 @@ ZH: dict[str, str] = {
     "&Quit": "退出(&Q)",
     "&Help": "帮助(&H)",
     "&About Seller Assistant": "关于 Seller Assistant(&A)",
+    "Show &log folder": "打开日志文件夹(&L)",
     "&Orders…": "订单(&O)…",
     "&Back up now": "立即备份(&B)",
     "&Restore from backup…": "从备份恢复(&R)…",
@@ -336,6 +376,12 @@ ZH: dict[str, str] = {
     # -- order actions --------------------------------------------------------------------------------
     "Mark shipped": "标记为已发货",
     "e.g. 中通快递": "例如：中通快递",
+    "No tracking number: the platform counts a shipment without one against the shop.":
+        "没有填写运单号：平台会把没有运单号的发货算作店铺的问题。",
+    "This does not look like a %1 tracking number: check it against the label.":
+        "这看起来不像%1的运单号：请对照面单核对。",
+    "The check digit of this %1 number does not match: a character is probably mistyped.":
+        "这个%1运单号的校验位对不上：可能有一位输错了。",
     "Promise a new date": "承诺新的日期",
     "Ship by": "承诺发货时间",
     "Report back by": "回复进展",
@@ -424,9 +470,24 @@ ZH: dict[str, str] = {
     "No order needs an answer right now.": "目前没有需要回复的订单。",
     "Pick a buyer message from the order's chat": "从订单聊天中选择一条买家消息",
     "Paste the buyer's message here…": "把买家的消息粘贴到这里…",
-    "New ship date:": "新的发货日期：",
     "Report back by:": "最晚答复时间：",
-    "Use these dates": "使用这些日期",
+    "Reason for the delay:": "延迟原因：",
+    "— choose —": "— 请选择 —",
+    "Out of stock": "缺货",
+    "Waiting for the supplier": "等供应商到货",
+    "Courier pickup delayed": "快递揽收延误",
+    "Made to order": "定制商品，需要制作时间",
+    "Other (type it)…": "其他（自己填写）…",
+    "The reason, as the buyer should read it": "填写原因（买家会看到这句话）",
+    "Ship by:": "最晚发货时间：",
+    "As promised: %1": "已答应买家：%1",
+    "Pick a date and time…": "选择日期和时间…",
+    "Today %1": "今天 %1",
+    "Tomorrow %1": "明天 %1",
+    "Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?":
+        "记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？",
+    "Log it": "确认记录",
+    "Still to fill in: %1. Choose above to copy or log the reply.": "还缺：%1。在上面选好后才能复制或记录。",
     "Choose a reply above, then edit it here before sending.": "在上方选择一条回复，发送前可在这里修改。",
     "Copy && log": "复制并记录",
     "Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment":

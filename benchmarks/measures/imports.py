@@ -8,13 +8,14 @@ from pathlib import Path
 
 from benchmarks.measures.common import Figure, cpu_timed, median, timed
 from benchmarks.synthetic import NOW, SHOP
-from seller_assistant.core.ship_rules import load_promise_rules
 from seller_assistant.importers import generic
 from seller_assistant.importers.chats import import_chat_file
-from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, order_row
+from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker
 from seller_assistant.importers.orders import ORDER_FIELDS, import_order_file
 from seller_assistant.importers.presets.taobao import PRESET as TAOBAO
 from seller_assistant.store import open_store, order_import, shops
+from seller_assistant.store.calendar import shop_calendar
+from seller_assistant.store.ship_rules import shop_rules
 from tests.builders import qianniu_export, taobao_export
 
 FIRST_ORDER_NO = 3_912_345_678_901_234_567
@@ -52,12 +53,12 @@ def parse_rows(store, shop_id: int, path: Path) -> list[tuple]:
     table = generic.open_table(path)
     settings = shops.load_settings(store, shop_id)
     reader = LineReader(table.headers, TAOBAO.mapping(table.headers), TAOBAO, settings.tz(), ORDER_FIELDS)
-    rules = load_promise_rules()
+    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
     parsed = {}
     for line, cells in table.rows():
         if any(c.strip() for c in cells):
             read = reader.read(line, cells)
-            parsed[read.values["order_no"]] = order_row(read.values, rules, settings.ship_promise_hours, settings.tz())
+            parsed[read.values["order_no"]] = promises.row(read.values)
     return list(parsed.values())
 
 

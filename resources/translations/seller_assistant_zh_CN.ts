@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="134"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="141"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="177"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="79"/>
+        <location filename="../../seller_assistant/ui/app.py" line="89"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="83"/>
+        <location filename="../../seller_assistant/ui/app.py" line="93"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="84"/>
+        <location filename="../../seller_assistant/ui/app.py" line="94"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="113"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -321,42 +321,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="117"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="126"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="127"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="128"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -428,32 +428,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="185"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="192"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="163"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="164"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="165"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="166"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -876,52 +876,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="118"/>
+        <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
+        <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <source>Back to my shop</source>
+        <translation>回到我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="147"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="148"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="108"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="152"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="121"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="126"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <source>&amp;Search chats…</source>
+        <translation>搜索聊天(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="181"/>
+        <source>&amp;Import orders…</source>
+        <translation>导入订单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="192"/>
+        <source>User &amp;guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="199"/>
+        <source>Show &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="239"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="240"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -934,15 +970,20 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="168"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="253"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="254"/>
+        <source>[DEMO] </source>
+        <translation>【演示】</translation>
     </message>
 </context>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="208"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1760,17 +1801,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="136"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="138"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="105"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -1813,6 +1854,11 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/chat_view.py" line="45"/>
         <source>After-sale chat</source>
         <translation>售后聊天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="53"/>
+        <source>Today</source>
+        <translation>今天</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py" line="374"/>
@@ -1937,109 +1983,188 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
-    <name>ReplyPanel</name>
+    <name>ReplyFactsForm</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="51"/>
-        <source>Pick a buyer message from the order's chat</source>
-        <translation>从订单聊天中选择一条买家消息</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="32"/>
+        <source>Reason for the delay:</source>
+        <translation>延迟原因：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="54"/>
-        <source>Paste the buyer's message here…</source>
-        <translation>把买家的消息粘贴到这里…</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="34"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="84"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="77"/>
-        <source>New ship date:</source>
-        <translation>新的发货日期：</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="78"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Waiting for the supplier</source>
+        <translation>等供应商到货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Courier pickup delayed</source>
+        <translation>快递揽收延误</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="36"/>
+        <source>Made to order</source>
+        <translation>定制商品，需要制作时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="39"/>
+        <source>Other (type it)…</source>
+        <translation>其他（自己填写）…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="41"/>
+        <source>The reason, as the buyer should read it</source>
+        <translation>填写原因（买家会看到这句话）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
+        <source>Ship by:</source>
+        <translation>最晚发货时间：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
         <source>Report back by:</source>
         <translation>最晚答复时间：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="79"/>
-        <source>Use these dates</source>
-        <translation>使用这些日期</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="82"/>
+        <source>As promised: %1</source>
+        <translation>已答应买家：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="83"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="87"/>
+        <source>Pick a date and time…</source>
+        <translation>选择日期和时间…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="128"/>
+        <source>Today %1</source>
+        <translation>今天 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="130"/>
+        <source>Tomorrow %1</source>
+        <translation>明天 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPanel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="57"/>
+        <source>Pick a buyer message from the order's chat</source>
+        <translation>从订单聊天中选择一条买家消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="60"/>
+        <source>Paste the buyer's message here…</source>
+        <translation>把买家的消息粘贴到这里…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="88"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="90"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
+        <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <source>Log it</source>
+        <translation>确认记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="155"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="243"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="254"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="258"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="286"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
+        <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="329"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2356,29 +2481,44 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="77"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="72"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="99"/>
+        <source>No tracking number: the platform counts a shipment without one against the shop.</source>
+        <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
+        <source>This does not look like a %1 tracking number: check it against the label.</source>
+        <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
+        <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
 </context>
 <context>
@@ -2599,6 +2739,148 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/user_guide.py" line="22"/>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <source>JD.com</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <source>Douyin shop</source>
+        <translation>抖店</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <source>Amazon</source>
+        <translation>亚马逊</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <source>eBay</source>
+        <translation>eBay</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <source>Other marketplace</source>
+        <translation>其他平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="55"/>
+        <source>Welcome to Seller Assistant</source>
+        <translation>欢迎使用 Seller Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="71"/>
+        <source>Welcome! This store has no shop yet.</source>
+        <translation>欢迎！这里还没有店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="75"/>
+        <source>Try the demo to see how the app warns about late orders, urges and the help rate: it opens a separate demo store with invented orders, and one click brings you back. Or set up your own shop and import your orders.</source>
+        <translation>可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，一键就能回来。也可以直接开设您自己的店铺并导入订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="81"/>
+        <source>Your shop's data will be kept in %1</source>
+        <translation>您店铺的数据将保存在 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="86"/>
+        <source>Try the demo</source>
+        <translation>看看演示店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="90"/>
+        <location filename="../../seller_assistant/ui/welcome.py" line="111"/>
+        <source>Set up my shop</source>
+        <translation>开设我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="96"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="116"/>
+        <source>as buyers see it, e.g. 青瓷小铺</source>
+        <translation>买家看到的店名，例如 青瓷小铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="118"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="123"/>
+        <source>Marketplace</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="129"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="133"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="134"/>
+        <source>Ship within (after payment)</source>
+        <translation>付款后多久内发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="139"/>
+        <source>not known yet</source>
+        <translation>暂不清楚</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="140"/>
+        <source>Category average help rate</source>
+        <translation>类目平均求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="142"/>
+        <source>The category average is shown in your seller centre beside your own help rate (often called the industry or category average). The app warns before you cross it. You can enter or change it later in Settings.</source>
+        <translation>类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="150"/>
+        <source>Create my shop</source>
+        <translation>创建我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="153"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>WindowGauge</name>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="26"/>
@@ -2719,22 +3001,22 @@ Head %2…%3</source>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="119"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="153"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="123"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="157"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="124"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2742,7 +3024,7 @@ Head %2…%3</source>
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../seller_assistant/ui/workers.py" line="75"/>
+        <location filename="../../seller_assistant/ui/workers.py" line="74"/>
         <source>An unexpected problem stopped this task (%1).</source>
         <translation>意外问题中断了这项任务（%1）。</translation>
     </message>

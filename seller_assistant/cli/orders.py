@@ -10,6 +10,7 @@ from seller_assistant.cli.output import print_json
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.settings import platform_from_text
 from seller_assistant.importers.presets import FORMATS
 from seller_assistant.store import orders
 
@@ -88,10 +89,13 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def import_orders(args, ctx) -> int:
-    from seller_assistant.importers.orders import import_order_file
+    from seller_assistant.importers.orders import detected_format, import_order_file
 
     mapping = _parse_map(args.map) if args.map else None
-    store, shop_id, lang = ctx.store(), ctx.shop_id(), ctx.lang
+    store, lang = ctx.store(), ctx.lang
+    # The file goes to the shop named, else the only shop of its marketplace, else the only shop.
+    platform = platform_from_text(args.format) or platform_from_text(detected_format(args.file))
+    shop_id, which_shop = ctx.shop_for_import(platform)
 
     def show_progress(done: int, total: int) -> None:
         print(t("orders.import_reading", lang, done=done, total=total), file=sys.stderr, flush=True)
@@ -101,8 +105,10 @@ def import_orders(args, ctx) -> int:
         progress=show_progress if args.progress else None,
     )
     if args.json:
+        print(which_shop, file=sys.stderr)  # the JSON keeps its shape; the choice is still said
         print_json(result.to_json())
         return 0
+    print(which_shop)
     print(t("orders.import_summary", lang, file=result.file, format=result.preset, encoding=result.encoding,
             rows=result.rows, inserted=result.inserted, updated=result.updated, unchanged=result.unchanged))
     if result.errors:

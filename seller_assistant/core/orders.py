@@ -49,13 +49,3 @@ def promised_ship_at(paid_at: int | None, promise_hours: float, override_at: int
 def awaits_shipment(status: str, shipped_at: int | None) -> bool:
     return status == AWAITING_SHIPMENT and shipped_at is None
 
-
-# promise_for's rule id -> where an order's deadline came from, in the shop's words (stored in
-# orders.promise_source): the platform's export, one of the shop's rules, the default, or by hand.
-PROMISE_SOURCES = ("platform", "rule", "default", "manual")
-
-
-def promise_source(rule: str | None) -> str | None:
-    if rule is None:
-        return None
-    return {"platform": "platform", "default": "default", "override": "manual"}.get(rule, "rule")

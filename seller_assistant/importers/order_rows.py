@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from seller_assistant.core.orders import promise_source
-from seller_assistant.core.ship_rules import promise_for
+from seller_assistant.core.ship_rules import promise_for, promise_source
 from seller_assistant.importers import taobao
 from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
 from seller_assistant.importers.values import (
@@ -198,17 +197,25 @@ def _items(lines: list[Line]) -> list[tuple]:
     return items
 
 
-def order_row(values: dict, rules, default_hours: float, tz) -> tuple:
-    """The IMPORT_COLUMNS tuple, with the deadline: the platform's, else the rules', else the default.
+class PromiseMaker:
+    """Each order's deadline: the platform's, else the shop's rules', else its default promise (hours,
+    or working days on the shop's business calendar)."""
 
-    A platform-fulfilled order (Amazon FBA) is not the shop's to ship: no deadline at all."""
-    if values["fulfilled_by"] == "platform":
-        rule, at, source = None, None, None
-    else:
-        start = values["clock_start"] or values["paid_at"]
-        promise = promise_for(rules, start, values["item_title"], values["sku"], values["category"],
-                              default_hours, tz, platform_at=values["platform_promised_ship_at"])
-        rule, at = promise.rule, promise.at
-        source = promise_source(rule)
-    values = {**values, "promise_rule": rule, "promised_ship_at": at, "promise_source": source}
-    return tuple(values[c] for c in IMPORT_COLUMNS)
+    def __init__(self, rules, settings, calendar):
+        self.rules, self.calendar = rules, calendar
+        self.tz, self.hours = settings.tz(), settings.ship_promise_hours
+        self.working_days = settings.ship_promise_working_days
+
+    def row(self, values: dict) -> tuple:
+        """The IMPORT_COLUMNS tuple. A platform-fulfilled order (Amazon FBA) is not the shop's to
+        ship: it gets no deadline at all."""
+        if values["fulfilled_by"] == "platform":
+            rule = at = None
+        else:
+            start = values["clock_start"] or values["paid_at"]
+            promise = promise_for(self.rules, start, values["item_title"], values["sku"], values["category"],
+                                  self.hours, self.tz, platform_at=values["platform_promised_ship_at"],
+                                  calendar=self.calendar, default_working_days=self.working_days)
+            rule, at = promise.rule, promise.at
+        values = {**values, "promise_rule": rule, "promised_ship_at": at, "promise_source": promise_source(rule)}
+        return tuple(values[c] for c in IMPORT_COLUMNS)

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.ship_rules import load_promise_rules
 from seller_assistant.importers import generic, presets
-from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, combine, order_row
+from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker, combine
 from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
 from seller_assistant.importers.values import RowProblem
 
@@ -108,6 +107,12 @@ def preview_order_file(path: Path | str, max_rows: int = 20, store=None) -> Orde
                             preset.label if preset else "table with columns")
 
 
+def detected_format(path: Path | str) -> str:
+    """The marketplace whose export this is (its --format word), or 'generic'."""
+    preset = presets.detect(generic.open_table(path).headers)
+    return preset.format if preset else "generic"
+
+
 def _public(mapping: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in mapping.items() if k in ORDER_FIELDS}
 
@@ -137,6 +142,8 @@ def import_order_file(
     transaction rolls back.
     """
     from seller_assistant.store import import_mappings, order_import, shops
+    from seller_assistant.store.calendar import shop_calendar
+    from seller_assistant.store.ship_rules import shop_rules
 
     format = presets.normalise_format(format)
     if format not in FORMATS:
@@ -180,11 +187,11 @@ def import_order_file(
                 earlier[0].line, f"line {earlier[0].line}: order {order_no} appears again on line {line}; "
                 "the later row was used and this one skipped."))
         orders[order_no] = [read]
-    rules, tz, hours = load_promise_rules(), settings.tz(), settings.ship_promise_hours
+    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
     rows, items = [], {}
     for order_no, lines in orders.items():
         values, order_items = combine(lines, preset)
-        rows.append(order_row(values, rules, hours, tz))
+        rows.append(promises.row(values))
         if order_items:
             items[order_no] = order_items
     half = total // 2
