@@ -325,13 +325,22 @@ ZH: dict[str, str] = {
     "30 days: %1 (%2 events / %3 orders)": "30 天：%1（%2 次事件 / %3 单）",
     # -- import orders --------------------------------------------------------------------------------
     "Import orders": "导入订单",
-    "Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX.": "选择导出的订单文件：淘宝/天猫导出，或任意 CSV、TSV、XLSX 表格。",
+    "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.":
+        "选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。",
     "Choose file…": "选择文件…",
     "%1 (required)": "%1（必填）",
     "Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)":
         "订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)",
     "Reading the file…": "正在读取文件…",
     "Taobao/Tmall order export": "淘宝/天猫订单导出",
+    "JD order export": "京东订单导出",
+    "Pinduoduo order export": "拼多多订单导出",
+    "Douyin order export": "抖店订单导出",
+    "Amazon Unshipped Orders report": "亚马逊未发货订单报告",
+    "Amazon Order report": "亚马逊订单报告",
+    "Amazon All Orders report": "亚马逊所有订单报告",
+    "eBay Orders report": "eBay 订单报告",
+    "Change columns…": "更改列对应…",
     "table with columns": "带列名的表格",
     "Encoding: %1 · Format: %2 · %3 columns": "编码：%1 · 格式：%2 · %3 列",
     "(not in this file)": "（此文件中没有）",
@@ -360,6 +369,14 @@ ZH: dict[str, str] = {
     "Receiver address": "收货地址",
     "Buyer message": "买家留言",
     "Refund status": "退款状态",
+    "Platform ship-by time": "平台承诺发货时间",
+    # -- where an order's deadline came from (order detail) ----------------------------------------------
+    "Shipped by the platform (not the shop's to ship)": "由平台发货（无需店铺发货）",
+    "stated by the platform": "平台规定",
+    "from a shop rule": "来自店铺规则",
+    "the shop's default promise": "店铺默认承诺",
+    "set by hand": "手动设置",
+    "%1 · %2": "%1 · %2",
     # -- order actions --------------------------------------------------------------------------------
     "Mark shipped": "标记为已发货",
     "e.g. 中通快递": "例如：中通快递",

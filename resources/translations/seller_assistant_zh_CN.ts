@@ -732,103 +732,143 @@
 <context>
     <name>ImportOrdersDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="47"/>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="128"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="48"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="143"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="56"/>
-        <source>Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX.</source>
-        <translation>选择导出的订单文件：淘宝/天猫导出，或任意 CSV、TSV、XLSX 表格。</translation>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="57"/>
+        <source>Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.</source>
+        <translation>选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="78"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="80"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="82"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="86"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="107"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
+        <source>Change columns…</source>
+        <translation>更改列对应…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="114"/>
         <source>%1 (required)</source>
         <translation>%1（必填）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="144"/>
         <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="138"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="153"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
-        <source>Taobao/Tmall order export</source>
-        <translation>淘宝/天猫订单导出</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="172"/>
         <source>table with columns</source>
         <translation>带列名的表格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="174"/>
         <source>Encoding: %1 · Format: %2 · %3 columns</source>
         <translation>编码：%1 · 格式：%2 · %3 列</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="173"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="188"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="202"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <source>Taobao/Tmall order export</source>
+        <translation>淘宝/天猫订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <source>JD order export</source>
+        <translation>京东订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <source>Pinduoduo order export</source>
+        <translation>拼多多订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <source>Douyin order export</source>
+        <translation>抖店订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="206"/>
+        <source>Amazon Unshipped Orders report</source>
+        <translation>亚马逊未发货订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <source>Amazon Order report</source>
+        <translation>亚马逊订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <source>Amazon All Orders report</source>
+        <translation>亚马逊所有订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="208"/>
+        <source>eBay Orders report</source>
+        <translation>eBay 订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
         <source>Choose the column for: %1</source>
         <translation>请为以下字段选择列：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
         <source>Column %1 is chosen for two fields.</source>
         <translation>列 %1 被选给了两个字段。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="224"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="252"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="249"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="277"/>
         <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
         <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="272"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="300"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="275"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="303"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>已取消导入，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="287"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="315"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1196,7 +1236,7 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="201"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
@@ -1311,83 +1351,113 @@ Head %2…%3</source>
         <translation>（无运单号：%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="185"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="179"/>
+        <source>Shipped by the platform (not the shop's to ship)</source>
+        <translation>由平台发货（无需店铺发货）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <source>stated by the platform</source>
+        <translation>平台规定</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <source>from a shop rule</source>
+        <translation>来自店铺规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <source>the shop's default promise</source>
+        <translation>店铺默认承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <source>set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="198"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="204"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="206"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="208"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="211"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="223"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="215"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="217"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="219"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="222"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="234"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="224"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="239"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="243"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="248"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="240"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="252"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="266"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="278"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="321"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="333"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1488,6 +1558,11 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/importers/orders.py"/>
         <source>Refund status</source>
         <translation>退款状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Platform ship-by time</source>
+        <translation>平台承诺发货时间</translation>
     </message>
 </context>
 <context>
@@ -1796,17 +1871,17 @@ Head %2…%3</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="382"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="382"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="382"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>

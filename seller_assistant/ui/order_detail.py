@@ -144,7 +144,7 @@ class OrderDetail(QWidget):
         facts["amount"].setText("" if cents is None else f"{Decimal(cents) / 100:.2f}")
         facts["status"].setText(order["platform_status"] or order["status"])
         facts["paid"].setText(format_local(order["paid_at"], tz))
-        facts["promised"].setText(self._promise_text(order, now, tz))
+        facts["promised"].setText(self._promise_with_source(order, now, tz))
         facts["shipped"].setText(" ".join(p for p in (
             format_local(order["shipped_at"], tz), order["carrier"], order["tracking_no"],
             self._without_tracking(order), self._late_by(order, order["shipped_at"])) if p))
@@ -172,6 +172,18 @@ class OrderDetail(QWidget):
     def _without_tracking(self, order: dict) -> str:
         reason = order.get("no_tracking_reason")
         return self.tr("(no tracking: %1)").replace("%1", reason) if reason else ""
+
+    def _promise_with_source(self, order: dict, now: int, tz) -> str:
+        """The deadline and where it came from: the platform's export, a shop rule, the default, by hand."""
+        if order.get("fulfilled_by") == "platform":
+            return self.tr("Shipped by the platform (not the shop's to ship)")
+        sources = {"platform": self.tr("stated by the platform"), "rule": self.tr("from a shop rule"),
+                   "default": self.tr("the shop's default promise"), "manual": self.tr("set by hand")}
+        source = sources.get(order.get("promise_source") or "")
+        text = self._promise_text(order, now, tz)
+        if source is None or order["promised_ship_at"] is None:
+            return text
+        return self.tr("%1 · %2").replace("%1", text).replace("%2", source)
 
     def _promise_text(self, order: dict, now: int, tz) -> str:
         promised = order["promised_ship_at"]
