@@ -545,7 +545,6 @@ ZH: dict[str, str] = {
     "Store: %1": "店铺数据：%1",
     "Settings not saved": "设置未保存",
     "Settings saved.": "设置已保存。",
-    "The new language applies the next time the app starts.": "新的界面语言将在下次启动时生效。",
     # -- today --------------------------------------------------------------------------------------------
     "Time left before the deadline (negative: overdue)": "距截止时间还剩（负数表示已超时）",
     "Open order": "打开订单",

@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="159"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -876,88 +876,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="118"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="120"/>
         <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
         <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="124"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="189"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="147"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="148"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="150"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="152"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="172"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="179"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="181"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="183"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="193"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="202"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="206"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="199"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="209"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="224"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="224"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="239"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="266"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="240"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="267"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -970,12 +970,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="253"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="280"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="254"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="281"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -2481,11 +2481,6 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/pages/settings.py" line="149"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="151"/>
-        <source>The new language applies the next time the app starts.</source>
-        <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
 </context>
 <context>

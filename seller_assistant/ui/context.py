@@ -56,6 +56,11 @@ class AppContext(QObject):
         self.settings_changed.emit()
         self.data_changed.emit()
 
+    @property
+    def fixed_now(self) -> int | None:
+        """The instant tests and `--now` pin the window to; None: the real clock."""
+        return self._fixed_now
+
     def now(self) -> int:
         """Epoch seconds: the real clock, or the instant the app was started with (--now, tests)."""
         return self._fixed_now if self._fixed_now is not None else int(time.time())

@@ -25,6 +25,7 @@ from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.icons import app_icon
 from seller_assistant.ui.lazy_pages import LazyPages
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         ctx.tick.connect(self._update_status)
         ctx.data_changed.connect(self._update_status)
+        ctx.settings_changed.connect(self._language_setting_changed, Qt.ConnectionType.QueuedConnection)
         ctx.order_requested.connect(lambda order_id: self._page_requested("orders", "show_order", order_id))
         ctx.reply_requested.connect(lambda order_id: self._page_requested("replies", "load_order", order_id))
         self._update_status()
@@ -189,6 +191,14 @@ class MainWindow(QMainWindow):
             file_menu.insertAction(file_menu.actions()[1], leave)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        # Named in both languages: whoever cannot read the current one still finds the way out.
+        language_menu = help_menu.addMenu("语言 / &Language")
+        for label, code in (("简体中文", "zh"), ("English", "en")):
+            choice = QAction(label, self, checkable=True)
+            choice.setChecked(choose_language(self.ctx.settings.language) == code)
+            choice.triggered.connect(partial(self._switch_language, code))
+            language_menu.addAction(choice)
+        help_menu.addSeparator()
         guide = QAction(self.tr("User &guide"), self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(self._show_guide)
@@ -218,6 +228,23 @@ class MainWindow(QMainWindow):
         from seller_assistant.ui.app import reopen_on_store
 
         reopen_on_store(self, path)
+
+    def _switch_language(self, language: str) -> None:
+        from seller_assistant.ui.app import switch_language
+
+        switch_language(self, language)
+
+    @Slot()
+    def _language_setting_changed(self) -> None:
+        """The Settings page saved another language: this window follows it now, not after a restart."""
+        from seller_assistant.ui.i18n import current_language
+
+        if choose_language(self.ctx.settings.language) != current_language():
+            self._switch_language(self.ctx.settings.language)
+
+    def current_page_key(self) -> str | None:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     @Slot()
     def _show_guide(self) -> None:

@@ -147,6 +147,4 @@ class SettingsPage(QWidget):
             QMessageBox.warning(self, self.tr("Settings not saved"), str(exc))
             return
         message = self.tr("Settings saved.")
-        if new.language != old.language:
-            message += " " + self.tr("The new language applies the next time the app starts.")
         self.ctx.status_message.emit(message)
