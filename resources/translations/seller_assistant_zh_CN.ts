@@ -230,6 +230,74 @@
     </message>
 </context>
 <context>
+    <name>CalendarEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="38"/>
+        <source>Business calendar</source>
+        <translation>营业日历</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="41"/>
+        <source>Holiday (no working-day clock)</source>
+        <translation>节假日（工作日时限暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="42"/>
+        <source>Platform pause (every clock stops)</source>
+        <translation>平台停发（所有时限暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="43"/>
+        <source>Extra working day</source>
+        <translation>调休工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="45"/>
+        <source>Holidays stop promises counted in working days; a pause the platform declared (Spring Festival) stops every deadline clock; an extra working day counts although its weekday does not.</source>
+        <translation>节假日暂停按工作日计算的发货承诺；平台宣布的停发期（如春节）暂停所有发货时限；调休工作日即使不在平常的工作日也照常计算。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="51"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="68"/>
+        <source>e.g. 春节停发</source>
+        <translation>例如：春节停发</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="69"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="71"/>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="138"/>
+        <source>Orders whose deadline changed: %1</source>
+        <translation>发货时限有变的订单：%1 个</translation>
+    </message>
+</context>
+<context>
     <name>ChatsPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
@@ -2068,6 +2136,110 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="41"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="135"/>
+        <source>Ship promise rules</source>
+        <translation>发货承诺规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="48"/>
+        <source>The first rule that is on and matches an order sets its deadline; the platform's own deadline in its export always wins. The examples are off until you turn them on.</source>
+        <translation>第一条已启用且匹配订单的规则决定其发货时限；平台导出文件中的承诺发货时间始终优先。示例规则默认不启用，需要您自己打开。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>For orders</source>
+        <translation>适用订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="59"/>
+        <source>Edit as text…</source>
+        <translation>以文本编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="61"/>
+        <source>Preview changes</source>
+        <translation>预览变化</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="63"/>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="103"/>
+        <source>title has %1</source>
+        <translation>标题含 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="105"/>
+        <source>SKU starts %1</source>
+        <translation>商家编码以 %1 开头</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="107"/>
+        <source>category %1</source>
+        <translation>类目 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="112"/>
+        <source>by %1</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="114"/>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="115"/>
+        <source>%1 h after payment</source>
+        <translation>付款后 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="138"/>
+        <source>One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.</source>
+        <translation>每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="151"/>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="193"/>
+        <source>No order's deadline would change.</source>
+        <translation>没有订单的发货时限会改变。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="199"/>
+        <source>Orders whose deadline would change: %1</source>
+        <translation>发货时限会改变的订单：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="201"/>
+        <source>Rule %1, orders: %2</source>
+        <translation>规则 %1，订单：%2 个</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="229"/>
+        <source>Rules saved; orders whose deadline changed: %1</source>
+        <translation>规则已保存；发货时限有变的订单：%1 个</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
@@ -2158,127 +2330,207 @@ Head %2…%3</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="38"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="55"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="66"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="70"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="74"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="52"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="76"/>
         <source>Default ship promise</source>
         <translation>默认承诺发货时长</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="57"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="79"/>
+        <source>not used (the hours apply)</source>
+        <translation>不使用（按小时计算）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="80"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="81"/>
+        <source>Amazon/eBay handling time: the order ships by the end of this working day after payment.</source>
+        <translation>亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <source>Or ship within</source>
+        <translation>或在此期限内发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="93"/>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="95"/>
+        <source>Paid after</source>
+        <translation>付款晚于</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="101"/>
+        <source>counts from the next working day</source>
+        <translation>的订单从下一个工作日起算</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="103"/>
+        <source>Cut-off time</source>
+        <translation>截单时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="108"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="59"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="110"/>
         <source>Your main category's average help rate, as shown in your seller centre. 0 = not set.</source>
         <translation>您主营类目的平均求助率，见卖家中心。0 表示未设置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="112"/>
         <source>Help-rate threshold</source>
         <translation>求助率阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="64"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="115"/>
         <source> events</source>
         <translation> 次</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="65"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="116"/>
         <source>Warn when headroom is at most</source>
         <translation>余量不超过此值时预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="118"/>
         <source>Warn before a ship deadline</source>
         <translation>发货截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="69"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="120"/>
         <source>Warn before a work order's deadline</source>
         <translation>工单截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="71"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="122"/>
         <source>Warn before a promised date</source>
         <translation>承诺日期前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="73"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
         <source>Your name in chats</source>
         <translation>您在聊天中的名字</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="75"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="126"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="129"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="82"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="133"/>
         <source>Morning summary at</source>
         <translation>早间汇总时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="134"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="140"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="142"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="160"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="194"/>
         <source>Store: %1</source>
         <translation>店铺数据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="147"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="222"/>
+        <source>This store already has a shop named '%1'.</source>
+        <translation>已经有一个名为“%1”的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="229"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="149"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="235"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="237"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
@@ -2309,6 +2561,14 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
+    </message>
+</context>
+<context>
+    <name>ShopFilter</name>
+    <message>
+        <location filename="../../seller_assistant/ui/shop_filter.py" line="41"/>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
     </message>
 </context>
 <context>
