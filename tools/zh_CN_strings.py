@@ -523,6 +523,9 @@ ZH: dict[str, str] = {
     "%1 late, %2 due to ship soon, %3 urges to answer.": "%1 单发货超时，%2 单即将到发货期限，%3 个催发货待回复。",
     # -- several shops, business calendar, ship promise rules (Settings) -------------------------
     "All shops": "全部店铺",
+    "Shop": "店铺",
+    "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
+    "above to see its gauges.": "求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。",
     "Business calendar": "营业日历",
     "Holiday (no working-day clock)": "节假日（工作日时限暂停）",
     "Platform pause (every clock stops)": "平台停发（所有时限暂停）",

@@ -50,37 +50,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="63"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="93"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="97"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="68"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="98"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="72"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="102"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -652,147 +652,147 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="247"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
         <source>The rates on each coming day if no new orders or events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="113"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="113"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="123"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="131"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="148"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="156"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="159"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="183"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="191"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="203"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="211"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="205"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="213"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="222"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="218"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="226"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="237"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="237"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="247"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="255"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="274"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="282"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -1515,112 +1515,117 @@ Head %2…%3</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Paid</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Promised ship</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Tracking</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
         <source>Awaiting payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="95"/>
         <source>Completed</source>
         <translation>交易成功</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="96"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
         <source>Closed</source>
         <translation>交易关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
         <source>refund requested</source>
         <translation>退款申请中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="98"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
         <source>refund agreed</source>
         <translation>已同意退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="99"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="102"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="103"/>
         <source>refund rejected</source>
         <translation>已拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="104"/>
         <source>refund closed</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="301"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="317"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1629,67 +1634,67 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="95"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="102"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="33"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="34"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="38"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="39"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="40"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
         <source>Late</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="41"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="45"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
         <source>With help events</source>
         <translation>有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="54"/>
         <source>Search order number, buyer or item</source>
         <translation>搜索订单号、买家或商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="59"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="63"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="149"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="155"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="167"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -2685,92 +2690,97 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="119"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="113"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="146"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="154"/>
+        <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
+        <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="173"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="135"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="174"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="176"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="189"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="154"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="193"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="217"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="225"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="210"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="264"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="232"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="286"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="274"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="328"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="279"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="333"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="296"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="350"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
