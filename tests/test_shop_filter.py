@@ -121,3 +121,23 @@ def test_one_shop_keeps_todays_look_with_no_filter_and_no_shop_column(qtbot, sto
     orders_page = build(qtbot, OrdersPage, store)
     assert not today.shop_filter.isVisible() and not orders_page.shop_filter.isVisible()
     assert orders_page.table.isColumnHidden(COLUMN["shop"])
+
+
+def test_the_import_dialog_sends_a_taobao_export_to_the_taobao_shop_and_lets_the_user_pick(qtbot, store, tmp_path):
+    from seller_assistant.store import orders
+    from seller_assistant.ui.import_dialog import ImportOrdersDialog
+
+    shops.add_shop(store, "拼拼", "pdd", "Asia/Shanghai", NOW_EPOCH)
+    page = build(qtbot, OrdersPage, store)
+    pick(qtbot, page.shop_filter, "拼拼")  # the page shows the PDD shop …
+    dialog = ImportOrdersDialog(page.ctx, page, shop_id=page.shop_filter.shop_id())  # closes with its page
+    dialog.show()
+    assert dialog.shop_filter.isVisible() and "拼拼" in dialog.shop_filter.currentText()
+    # … but a Taobao 订单报表 (tests/builders/taobao_export.py) goes to the only Taobao shop by default.
+    export = write_taobao_export(tmp_path / "订单报表.csv", [paid_order(TAOBAO_LATE, NOW_EPOCH - 50 * HOUR, PAID)])
+    dialog.load_file(export)
+    qtbot.waitUntil(lambda: dialog.state == "mapping", timeout=30_000)
+    assert "测试小店" in dialog.shop_filter.currentText()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=30_000)
+    assert orders.count_orders(store, 1) == 1 and orders.count_orders(store, 2) == 0

@@ -524,6 +524,7 @@ ZH: dict[str, str] = {
     # -- several shops, business calendar, ship promise rules (Settings) -------------------------
     "All shops": "全部店铺",
     "Shop": "店铺",
+    "Import into the shop:": "导入到店铺：",
     "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
     "above to see its gauges.": "求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。",
     "Business calendar": "营业日历",

@@ -800,103 +800,108 @@
 <context>
     <name>ImportOrdersDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="47"/>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="128"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="50"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="143"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="56"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="59"/>
         <source>Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX.</source>
         <translation>选择导出的订单文件：淘宝/天猫导出，或任意 CSV、TSV、XLSX 表格。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="61"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="78"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="71"/>
+        <source>Import into the shop:</source>
+        <translation>导入到店铺：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="93"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="82"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="99"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="107"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="122"/>
         <source>%1 (required)</source>
         <translation>%1（必填）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="144"/>
         <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="138"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="153"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="172"/>
         <source>Taobao/Tmall order export</source>
         <translation>淘宝/天猫订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="172"/>
         <source>table with columns</source>
         <translation>带列名的表格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="174"/>
         <source>Encoding: %1 · Format: %2 · %3 columns</source>
         <translation>编码：%1 · 格式：%2 · %3 列</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="173"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="188"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="202"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="228"/>
         <source>Choose the column for: %1</source>
         <translation>请为以下字段选择列：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
         <source>Column %1 is chosen for two fields.</source>
         <translation>列 %1 被选给了两个字段。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="224"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="251"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="249"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="276"/>
         <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
         <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="272"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="299"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="275"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="302"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>已取消导入，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="287"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="314"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

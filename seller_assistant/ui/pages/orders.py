@@ -215,6 +215,6 @@ class OrdersPage(QWidget):
     def open_import_dialog(self) -> None:
         from seller_assistant.ui.import_dialog import ImportOrdersDialog
 
-        dialog = ImportOrdersDialog(self.ctx, self)
+        dialog = ImportOrdersDialog(self.ctx, self, shop_id=self.shop_filter.shop_id())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
