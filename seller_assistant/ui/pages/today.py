@@ -295,7 +295,8 @@ class TodayPage(QWidget):
 
         def ship() -> None:
             try:
-                orders.ship_order(self.ctx.store, order_id, *dialog.values(), self.ctx.now())
+                orders.ship_order(self.ctx.store, order_id, *dialog.values(), self.ctx.now(),
+                                  no_tracking_reason=dialog.reason_without_tracking())
             except UserError as exc:
                 QMessageBox.warning(self, dialog.windowTitle(), str(exc))
                 return
