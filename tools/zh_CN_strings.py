@@ -315,6 +315,11 @@ ZH: dict[str, str] = {
     "%1; seller level if judged today: %2": "%1；按今天计算的卖家等级：%2",
     "%1 of %2 orders": "%1 / %2 单",
     "No orders in this window": "这个周期没有订单",
+    "Set limits…": "设置上限…",
+    "Your limits": "店铺自己的上限",
+    "not set": "未设置",
+    "Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is "
+    "filled in.": "请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。",
     "Your marketplace's metrics": "您所在平台的考核指标",
     "Metric": "指标",
     "Window": "周期",

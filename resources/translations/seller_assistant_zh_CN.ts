@@ -584,175 +584,180 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="255"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="261"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="114"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="250"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="157"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="163"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
+        <source>Set limits…</source>
+        <translation>设置上限…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="129"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="131"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="160"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="166"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="192"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="198"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="220"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="216"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="222"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="225"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="231"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="235"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="240"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="246"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="242"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="248"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="250"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="270"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="270"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="290"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="276"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="296"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="294"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="300"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="297"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="303"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="309"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="335"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -899,6 +904,24 @@
         <location filename="../../seller_assistant/ui/import_dialog.py" line="315"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="14"/>
+        <source>Your limits</source>
+        <translation>店铺自己的上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="25"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="30"/>
+        <source>Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is filled in.</source>
+        <translation>请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。</translation>
     </message>
 </context>
 <context>
