@@ -21,7 +21,7 @@ ORDER_NO = "3901234567890123456"
 PAID_AT = NOW_EPOCH - 5 * 86400  # 2026-11-20 09:00 Shanghai
 
 # As Qianniu writes it: a separator, the buyer header, a date line, headers "nickname (time):",
-# a staff nickname "shop:staff", a message over two lines, a system line.
+# a staff nickname "shop:staff", a message over two lines, a system notice (kept as metadata).
 QIANNIU_RECORD = """================================================================
 消息对象:甜甜兔兔
 ================================================================
@@ -83,11 +83,11 @@ def test_pasted_qianniu_record_appears_in_the_order_conversation(widget):
     dialog = widget.open_paste_dialog()
     assert dialog.text.toPlainText() == QIANNIU_RECORD  # taken from the clipboard on opening
     dialog.import_button.click()
-    assert "4 new" in dialog.result_label.text()
-    assert texts_in_view(widget) == ["在吗？青瓷杯有现货吗", "亲，在的~\n现货充足，48小时内发货哦", "小美已接入会话",
+    assert "3 new" in dialog.result_label.text()
+    assert texts_in_view(widget) == ["在吗？青瓷杯有现货吗", "亲，在的~\n现货充足，48小时内发货哦",
                                      "好的，那我拍了"]
     sides = [row.side for row in widget.view.rows() if row.kind == "message"]
-    assert sides == ["left", "right", "center", "left"]  # buyer left, staff right, system centred
+    assert sides == ["left", "right", "left"]  # buyer left, staff right
     separators = [row.stage for row in widget.view.rows() if row.kind == "separator"]
     assert separators == ["pre_sale"]  # all before payment
 
@@ -99,8 +99,8 @@ def test_pasting_the_same_record_twice_adds_nothing(widget):
     again = widget.open_paste_dialog()
     again.text.setPlainText(QIANNIU_RECORD)
     again.import_button.click()
-    assert "0 new, 4 already stored" in again.result_label.text()
-    assert len(texts_in_view(widget)) == 4
+    assert "0 new, 3 already stored" in again.result_label.text()
+    assert len(texts_in_view(widget)) == 3
 
 
 def test_pasting_text_that_is_no_chat_says_so_and_stores_nothing(widget):
@@ -160,9 +160,9 @@ def test_dropped_chat_export_is_imported_into_the_order(widget, qtbot, tmp_path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(export))])
     drop(widget, mime)
-    qtbot.waitUntil(lambda: len(texts_in_view(widget)) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(texts_in_view(widget)) == 3, timeout=5000)
     assert texts_in_view(widget)[0] == "在吗？青瓷杯有现货吗"
-    assert "4 new" in widget.result_label.text()
+    assert "3 new" in widget.result_label.text()
 
 
 def test_chat_text_with_markup_is_shown_literally(widget, store, order_id):
@@ -189,7 +189,7 @@ def test_checklist_and_chain_status_follow_the_evidence(widget):
     marks = widget.completeness_marks()
     assert marks["pre_sale_chat"] and marks["agreement"]
     assert not marks["shipping_proof"]
-    assert widget.chain_label.text().startswith("Sealed: 5 items")  # four messages and the agreement
+    assert widget.chain_label.text().startswith("Sealed: 4 items")  # three messages and the agreement
     agreed = next(row for row in widget.view.rows() if row.kind == "message" and row.agreements)
     assert agreed.message["id"] == staff_message["id"]
 
