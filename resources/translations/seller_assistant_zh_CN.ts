@@ -1101,22 +1101,22 @@ Head %2…%3</source>
         <translation>消息将随订单 %1 保存（买家 %2）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="201"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="208"/>
         <source>Add attachments to this order</source>
         <translation>为本订单添加附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="202"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="209"/>
         <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
         <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/chat_view.py" line="224"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="231"/>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="239"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="246"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1657,29 +1657,75 @@ Head %2…%3</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="44"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="60"/>
         <source>Paste chat</source>
         <translation>粘贴聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="48"/>
-        <source>In Qianniu, open the chat record, select the messages and copy them; paste them below. Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.</source>
-        <translation>在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="64"/>
+        <source>In Qianniu, open the chat record, select the messages and copy them; then click in the box below and press Ctrl+V. Nothing is kept until you seal it.</source>
+        <translation>在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。在您确认封存之前，什么都不会保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="53"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="69"/>
         <source>Paste the chat record here</source>
         <translation>把聊天记录粘贴到这里</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="74"/>
+        <source>Messages found in the paste</source>
+        <translation>粘贴内容中的消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="79"/>
         <source>Paste from clipboard</source>
         <translation>从剪贴板粘贴</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="63"/>
-        <source>Import</source>
-        <translation>导入</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="106"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="108"/>
+        <source>Reading the pasted messages…</source>
+        <translation>正在读取粘贴的消息…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="112"/>
+        <source>Nothing pasted yet.</source>
+        <translation>还没有粘贴内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="128"/>
+        <source>%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.</source>
+        <translation>新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>already stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>repeated</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="142"/>
+        <source>Seal %1 new messages (permanent)</source>
+        <translation>封存 %1 条新消息（永久保存）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="155"/>
+        <source>Sealed</source>
+        <translation>已封存</translation>
     </message>
 </context>
 <context>
@@ -1755,12 +1801,12 @@ Head %2…%3</source>
         <translation>其他事项</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="24"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
         <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
         <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="43"/>
         <source>%1 lines could not be read, e.g. line %2: %3</source>
         <translation>%1 行无法读取，例如第 %2 行：%3</translation>
     </message>
@@ -2065,87 +2111,87 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="147"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="152"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="159"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="164"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="261"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="280"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="282"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="287"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
         <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
         <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
