@@ -582,6 +582,14 @@
     </message>
 </context>
 <context>
+    <name>FieldBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="62"/>
+        <source>Insert %1 where the cursor is</source>
+        <translation>在光标处插入%1</translation>
+    </message>
+</context>
+<context>
     <name>HelpRatePage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
@@ -2421,84 +2429,112 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="76"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="78"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="88"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
         <source>Copy of %1</source>
         <translation>复制 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="105"/>
-        <source>Placeholders: %1</source>
-        <translation>可用占位符：%1</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="112"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="113"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="114"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="115"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="116"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="117"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="163"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <source>Insert a field</source>
+        <translation>插入字段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="173"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="218"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="233"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="93"/>
+        <source>No orders yet: the preview uses no order facts</source>
+        <translation>还没有订单：预览不带订单信息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="102"/>
+        <source>Preview on order:</source>
+        <translation>用这个订单预览：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="127"/>
+        <source>A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.</source>
+        <translation>单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
+        <source>Unknown field {%1}: insert fields with the buttons.</source>
+        <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
     </message>
 </context>
 <context>
