@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from seller_assistant.store import chats, commitments
+from seller_assistant.store import chats, commitments, evidence
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
@@ -115,7 +115,12 @@ def test_a_late_orders_reply_is_copied_only_once_the_shop_gave_the_reason_and_sa
     click(qtbot, panel.log_button)
     click(qtbot, panel.confirm_button)
     assert QApplication.clipboard().text() == text
-    assert [m["text"] for m in logged_replies(demo_store, order_id)] == [text]
+    logged = logged_replies(demo_store, order_id)
+    assert [m["text"] for m in logged] == [text]
+    # What reaches a dispute bundle is the sealed item in the order's chain: the same characters.
+    sealed = [item for item in evidence.chain_for_order(demo_store, order_id)
+              if item["item_type"] == "message" and item["item_id"] == logged[0]["id"]]
+    assert [item["content"]["text"] for item in sealed] == [text]
 
 
 def test_the_shop_can_type_its_own_reason(window, demo_store, qtbot):
