@@ -46,6 +46,10 @@ ZH: dict[str, str] = {
     "&Import orders…": "导入订单(&I)…",
     "User &guide": "使用指南(&G)",
     "User guide": "使用指南",
+    "No tracking number (self-delivery, virtual goods)": "没有运单号（自送、虚拟商品）",
+    "why, e.g. 同城自送": "原因，例如 同城自送",
+    "(shipped %1 late)": "（晚发货 %1）",
+    "(no tracking: %1)": "（无运单号：%1）",
     # -- window, menus, pages ------------------------------------------------------------------
     "&File": "文件(&F)",
     "&Open store…": "打开店铺数据(&O)…",
@@ -287,9 +291,30 @@ ZH: dict[str, str] = {
     "%1 events / %2 orders": "%1 次事件 / %2 单",
     "7 days": "7 天",
     "30 days": "30 天",
-    "The rates on each coming day if no new orders or events arrive: today's bad days stop counting "
-    "as they age out of the window.":
-        "假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。",
+    "The rates on each coming day if orders keep coming at the recent daily rate and no new help events "
+    "arrive: today's bad days stop counting as they age out of the window.":
+        "假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。",
+    "If orders keep coming at %1 a day and nothing new goes wrong:": "假如每天继续有 %1 单、没有新的问题：",
+    "No orders in the last 14 days: if none come, only today's events age out.":
+        "最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。",
+    "no orders": "没有订单",
+    "No orders": "没有订单",
+    "Not computed here: %1 — %2": "本软件无法计算：%1——%2",
+    "Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today "
+    "go wrong.": "“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。",
+    "No limit set — enter the one your seller centre shows": "还没有设置上限——请填入卖家中心显示的数值",
+    "No orders in this window yet: there is no rate to judge": "这个周期还没有订单：暂时没有比率可以评判",
+    "Under the target of %1": "低于要求的 %1",
+    "1 more order that misses it takes you under %2": "再有 1 单不达标就会低于 %2",
+    "%1 more orders that miss it take you under %2": "再有 %1 单不达标就会低于 %2",
+    "If no orders come (none in the last 14 days): tomorrow %1, in a week %2.":
+        "假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。",
+    "If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.":
+        "假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。",
+    "%1 — %2": "%1——%2",
+    "%1; seller level if judged today: %2": "%1；按今天计算的卖家等级：%2",
+    "%1 of %2 orders": "%1 / %2 单",
+    "No orders in this window": "这个周期没有订单",
     "Your marketplace's metrics": "您所在平台的考核指标",
     "Metric": "指标",
     "Window": "周期",

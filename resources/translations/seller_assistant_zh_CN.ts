@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="190"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="196"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="177"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -321,42 +321,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="117"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="120"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="147"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="126"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="127"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="128"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -428,32 +428,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="185"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="210"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="192"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="217"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="222"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -584,147 +584,175 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="255"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
-        <source>The rates on each coming day if no new orders or events arrive: today's bad days stop counting as they age out of the window.</source>
-        <translation>假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
+        <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="114"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
-        <source>Help rate</source>
-        <translation>平台求助率</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
-        <source>Events by kind</source>
-        <translation>按类型统计事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="123"/>
-        <source>Events by reason</source>
-        <translation>按原因统计事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
-        <source>Looking ahead</source>
-        <translation>未来几天</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="148"/>
-        <source>What if</source>
-        <translation>假如</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="151"/>
-        <source>Events:</source>
-        <translation>事件数：</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="183"/>
-        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
-        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="203"/>
-        <source>%1 — no threshold set: enter your category's average in Settings.</source>
-        <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="205"/>
-        <source>%1 — threshold %2; the last %3 days, one point a day.</source>
-        <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="218"/>
-        <source>No help events in 30 days</source>
-        <translation>30 天内没有求助事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="157"/>
+        <source>What if</source>
+        <translation>假如</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
+        <source>Help rate</source>
+        <translation>平台求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="129"/>
+        <source>Events by kind</source>
+        <translation>按类型统计事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
+        <source>Events by reason</source>
+        <translation>按原因统计事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="131"/>
+        <source>Looking ahead</source>
+        <translation>未来几天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="160"/>
+        <source>Events:</source>
+        <translation>事件数：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="192"/>
+        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
+        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
+        <source>%1 — no threshold set: enter your category's average in Settings.</source>
+        <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="216"/>
+        <source>%1 — threshold %2; the last %3 days, one point a day.</source>
+        <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="225"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <source>No help events in 30 days</source>
+        <translation>30 天内没有求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="240"/>
+        <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
+        <translation>假如每天继续有 %1 单、没有新的问题：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="242"/>
+        <source>No orders in the last 14 days: if none come, only today's events age out.</source>
+        <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="247"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="264"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="274"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="270"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="290"/>
+        <source>no orders</source>
+        <translation>没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="294"/>
+        <source>Not computed here: %1 — %2</source>
+        <translation>本软件无法计算：%1——%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="297"/>
+        <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
+        <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="309"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -983,7 +1011,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="208"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="233"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1205,249 +1233,259 @@ Head %2…%3</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="49"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="51"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="54"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="56"/>
         <source>Close the order</source>
         <translation>关闭订单详情</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Ship by</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Shipped</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Receiver</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Buyer's message</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
         <source>Promise a new date…</source>
         <translation>承诺新日期…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
         <source>Set ship promise…</source>
         <translation>设置承诺发货时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
         <source>Open urge…</source>
         <translation>新建催发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
         <source>Mark urge answered…</source>
         <translation>标记催发货已回复…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
         <source>Add help event…</source>
         <translation>添加求助事件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
         <source>Refund requested</source>
         <translation>买家申请退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
         <source>Logistics exception</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="104"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="113"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="132"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="134"/>
         <source>This order is no longer in the store.</source>
         <translation>店铺数据中已没有这个订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="137"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="139"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="165"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="170"/>
+        <source>(shipped %1 late)</source>
+        <translation>（晚发货 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="174"/>
+        <source>(no tracking: %1)</source>
+        <translation>（无运单号：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="179"/>
         <source>Shipped by the platform (not the shop's to ship)</source>
         <translation>由平台发货（无需店铺发货）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="166"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
         <source>stated by the platform</source>
         <translation>平台规定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="166"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
         <source>from a shop rule</source>
         <translation>来自店铺规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="167"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
         <source>the shop's default promise</source>
         <translation>店铺默认承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="167"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="184"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="198"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="202"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="204"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="206"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="209"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="223"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="215"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="217"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="234"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="222"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="225"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="228"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="239"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="243"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="232"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="248"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="252"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="262"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="278"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="316"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="333"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1801,17 +1839,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="136"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="138"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="160"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -1856,22 +1894,22 @@ Head %2…%3</source>
         <translation>售后聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="53"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="54"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="374"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="374"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="374"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
@@ -2481,42 +2519,52 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="74"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="77"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="78"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="99"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <source>No tracking number (self-delivery, virtual goods)</source>
+        <translation>没有运单号（自送、虚拟商品）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <source>why, e.g. 同城自送</source>
+        <translation>原因，例如 同城自送</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="109"/>
         <source>No tracking number: the platform counts a shipment without one against the shop.</source>
         <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="111"/>
         <source>This does not look like a %1 tracking number: check it against the label.</source>
         <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
         <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
         <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
@@ -2645,82 +2693,82 @@ Head %2…%3</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="113"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="115"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="135"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="140"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="152"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="154"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="156"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="210"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="217"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="232"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="239"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="274"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="281"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="279"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="286"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="296"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="304"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -2883,140 +2931,201 @@ Head %2…%3</source>
 <context>
     <name>WindowGauge</name>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="26"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="31"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="27"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="32"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="28"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="33"/>
         <source>Over the threshold</source>
         <translation>已超标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="29"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="34"/>
         <source>No threshold</source>
         <translation>未设阈值</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="35"/>
+        <source>No orders</source>
+        <translation>没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="41"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="37"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="43"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="38"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="44"/>
         <source>Last %1 days</source>
         <translation>近 %1 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="46"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="53"/>
+        <source>No limit set — enter the one your seller centre shows</source>
+        <translation>还没有设置上限——请填入卖家中心显示的数值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="54"/>
         <source>No threshold set — enter your category's average in Settings</source>
         <translation>未设阈值——请在“设置”中填写所在类目的平均值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="49"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="56"/>
+        <source>No orders in this window yet: there is no rate to judge</source>
+        <translation>这个周期还没有订单：暂时没有比率可以评判</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
         <source>%1 events and no orders: counts as over %2</source>
         <translation>%1 次事件且无订单：视为超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="54"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="66"/>
         <source>Over the threshold: 1 event above %1</source>
         <translation>已超标：比阈值 %1 多 1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="55"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="67"/>
         <source>Over the threshold: %1 events above %2</source>
         <translation>已超标：比阈值 %2 多 %1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
         <source>1 more help event this week puts you over %2</source>
         <translation>本周再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="62"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="74"/>
         <source>%1 more help events this week put you over %2</source>
         <translation>本周再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="64"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="76"/>
         <source>1 more event this week puts you over %2</source>
         <translation>本周再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="65"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="77"/>
         <source>%1 more events this week put you over %2</source>
         <translation>本周再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="67"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
         <source>1 more help event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="68"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
         <source>%1 more help events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="70"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="82"/>
         <source>1 more event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="71"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="83"/>
         <source>%1 more events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="91"/>
+        <source>Under the target of %1</source>
+        <translation>低于要求的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="93"/>
+        <source>1 more order that misses it takes you under %2</source>
+        <translation>再有 1 单不达标就会低于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="94"/>
+        <source>%1 more orders that miss it take you under %2</source>
+        <translation>再有 %1 单不达标就会低于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="105"/>
+        <source>If no orders come (none in the last 14 days): tomorrow %1, in a week %2.</source>
+        <translation>假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="107"/>
+        <source>If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.</source>
+        <translation>假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="114"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="217"/>
+        <source>no orders</source>
+        <translation>没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="121"/>
+        <source>%1 — %2</source>
+        <translation>%1——%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="123"/>
+        <source>%1; seller level if judged today: %2</source>
+        <translation>%1；按今天计算的卖家等级：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="133"/>
         <source>Only %1 orders in this window: each help event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="81"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="134"/>
         <source>Only %1 orders in this window: each event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="170"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="256"/>
         <source>%1 help events / %2 orders</source>
         <translation>%1 次求助 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="170"/>
-        <source>%1 events / %2 orders</source>
-        <translation>%1 次事件 / %2 单</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="256"/>
+        <source>%1 of %2 orders</source>
+        <translation>%1 / %2 单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="257"/>
+        <source>No orders in this window</source>
+        <translation>这个周期没有订单</translation>
     </message>
 </context>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="153"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="157"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="179"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>

@@ -6,7 +6,13 @@ import argparse
 import sys
 
 from seller_assistant.cli.output import print_json
-from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS, EventImportResult
+from seller_assistant.core.help_events import (
+    EVENT_KINDS,
+    EVENT_REASONS,
+    EventImportResult,
+    event_kind_from_text,
+    event_reason_from_text,
+)
 from seller_assistant.importers.events_csv import parse_events_file
 from seller_assistant.store import events, orders, shops
 
@@ -17,9 +23,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Record a platform help event on an order. Events stack: one order can count several times.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
-    parser.add_argument("kind", choices=EVENT_KINDS)
+    parser.add_argument("kind", metavar="KIND",
+                        help=f"one of {', '.join(EVENT_KINDS)}; Chinese words work too (纠纷, 投诉, 咨询介入, 工单超时)")
     parser.add_argument("--at", metavar="ISO", help="when it happened (default: now)")
-    parser.add_argument("--reason", choices=EVENT_REASONS)
+    parser.add_argument("--reason", metavar="REASON",
+                        help=f"one of {', '.join(EVENT_REASONS)}; or 质量, 描述不符, 物流, 退款 …")
     parser.add_argument("--note", metavar="TEXT", default="")
     parser.set_defaults(handler=add_event)
 
@@ -43,12 +51,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def add_event(args, ctx) -> int:
+    kind = event_kind_from_text(args.kind)  # a word we do not know is refused before anything is read
+    reason = event_reason_from_text(args.reason) if args.reason else None
     store = ctx.store()
     shop_id = ctx.shop_id()
     order = orders.find_order(store, shop_id, args.order)
     at = ctx.parse_time(args.at, "--at")
-    events.add_event(store, shop_id, order["id"], args.kind, at, ctx.now_epoch, args.reason, args.note)
-    print(f"Recorded a {args.kind} on order {args.order}.")
+    events.add_event(store, shop_id, order["id"], kind, at, ctx.now_epoch, reason, args.note)
+    print(f"Recorded a {kind} on order {args.order}.")
     return 0
 
 

@@ -66,6 +66,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", metavar="ISO", help="when it was shipped (default: now)")
     parser.add_argument("--tracking", metavar="NO", help="the tracking number")
     parser.add_argument("--carrier", metavar="NAME", help="the courier, e.g. 中通快递")
+    parser.add_argument("--no-tracking", metavar="REASON",
+                        help="shipped without a tracking number, and why (e.g. 同城自送, virtual goods)")
     parser.set_defaults(handler=ship)
 
     parser = subparsers.add_parser(
@@ -132,7 +134,8 @@ def ship(args, ctx) -> int:
     store = ctx.store()
     order = orders.find_order(store, ctx.shop_id(), args.order)
     shipped_at = ctx.parse_time(args.at, "--at")
-    orders.ship_order(store, order["id"], shipped_at, args.tracking, args.carrier, ctx.now_epoch)
+    orders.ship_order(store, order["id"], shipped_at, args.tracking, args.carrier, ctx.now_epoch,
+                      no_tracking_reason=args.no_tracking)
     print(t("orders.shipped", ctx.lang, order_no=args.order))
     return 0
 

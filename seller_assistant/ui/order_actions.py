@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
@@ -87,8 +88,17 @@ class ShipDialog(ActionDialog):
         self.form.addRow(self.tr("Tracking number"), self.tracking)
         self.form.addRow(self.tr("Carrier"), self.carrier)
         self.form.addRow(self.tracking_warning)
+        self.no_tracking = QCheckBox(self.tr("No tracking number (self-delivery, virtual goods)"),
+                                     objectName="no_tracking")
+        self.no_tracking_reason = QLineEdit(objectName="no_tracking_reason")
+        self.no_tracking_reason.setPlaceholderText(self.tr("why, e.g. 同城自送"))
+        self.no_tracking_reason.setVisible(False)
+        self.form.addRow(self.no_tracking)
+        self.form.addRow(self.no_tracking_reason)
         self.tracking.textChanged.connect(self._check_tracking)
         self.carrier.textChanged.connect(self._check_tracking)
+        self.no_tracking.toggled.connect(self._check_tracking)
+        self.no_tracking_reason.textChanged.connect(self._check_tracking)
         self._check_tracking()
 
     def _check_tracking(self) -> None:
@@ -103,11 +113,23 @@ class ShipDialog(ActionDialog):
         elif result.status == INVALID:
             text = self.tr("The check digit of this %1 number does not match: a character is probably mistyped."
                            ).replace("%1", result.carrier.name(_lang(self)))
+        without = self.no_tracking.isChecked()
+        self.no_tracking_reason.setVisible(without)
+        self.tracking.setEnabled(not without)
+        if without:
+            text = ""
         self.tracking_warning.setText(text)
         self.tracking_warning.setVisible(bool(text))
+        # An empty form must not take an order off the late list: a number, or the reason for none.
+        ready = bool(self.tracking.text().strip()) or (without and bool(self.no_tracking_reason.text().strip()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def values(self) -> tuple[int, str | None, str | None]:
-        return self.shipped_at.epoch(), self.tracking.text().strip() or None, self.carrier.text().strip() or None
+        tracking = None if self.no_tracking.isChecked() else self.tracking.text().strip() or None
+        return self.shipped_at.epoch(), tracking, self.carrier.text().strip() or None
+
+    def reason_without_tracking(self) -> str | None:
+        return self.no_tracking_reason.text().strip() or None if self.no_tracking.isChecked() else None
 
 
 class CommitmentDialog(ActionDialog):
@@ -181,11 +203,14 @@ class AnswerDialog(ActionDialog):
 
 
 class EventDialog(ActionDialog):
-    def __init__(self, now: int, timezone: str, parent: QWidget | None = None) -> None:
+    """A help event by hand; `kinds` are the ones the shop's marketplace counts (all when not given)."""
+
+    def __init__(self, now: int, timezone: str, parent: QWidget | None = None,
+                 kinds: tuple[str, ...] = EVENT_KINDS) -> None:
         super().__init__(self.tr("Add a help event"), parent)
         names = event_kind_names()
         self.kind = QComboBox(objectName="event_kind")
-        for kind in EVENT_KINDS:
+        for kind in kinds or EVENT_KINDS:
             self.kind.addItem(names.get(kind, kind), kind)
         reasons = event_reason_names()
         self.reason = QComboBox(objectName="event_reason")
