@@ -329,3 +329,19 @@ def test_several_shops_each_get_their_own_profile_and_every_alert_names_its_shop
     assert named.code == 0, named.err
     one = json.loads(named.out)
     assert "shops" not in one and one["ship"]["late"] == ["117-0000001-0000001"]
+
+
+def test_shipping_records_the_tracking_check_that_feeds_the_valid_tracking_rate(store, cli):
+    _switch(store, "amazon")
+    paid = NOW_EPOCH - 2 * DAY
+    for order_no, number, carrier in [("118-1", "1Z999AA10123456784", "UPS"), ("118-2", "1Z999AA10123456785", "UPS"),
+                                      ("118-3", "RR123456785GB", "Royal Mail"), ("118-4", "X1", "Speedy Parcels")]:
+        _order(store, order_no, paid, status="paid")
+        assert cli("ship", order_no, "--tracking", number, "--carrier", carrier).code == 0
+    checks = dict(store.conn.execute("SELECT order_no, tracking_check FROM orders"))
+    assert checks == {"118-1": "valid", "118-2": "invalid", "118-3": "valid", "118-4": "unchecked"}
+    # An imported shipment nobody checked yet is checked when the report runs.
+    _order(store, "118-5", paid, shipped_at=paid + HOUR, tracking_no="9101026837331000039521", carrier="USPS")
+    window = risk_report(store, 1, NOW_EPOCH).metrics["valid_tracking_rate"]["30d"]
+    # The unknown carrier is left out; 3 valid of 4 judged = 75 % < 95 %.
+    assert (window.events, window.orders, window.status) == (3, 4, "over")
