@@ -209,10 +209,21 @@ ZH: dict[str, str] = {
         "读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。",
     "%1 lines could not be read, e.g. line %2: %3": "%1 行无法读取，例如第 %2 行：%3",
     "Paste chat": "粘贴聊天",
-    "In Qianniu, open the chat record, select the messages and copy them; paste them below. "
-    "Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.":
-        "在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。"
-        "每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。",
+    "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
+    "below and press Ctrl+V. Nothing is kept until you seal it.":
+        "在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。"
+        "在您确认封存之前，什么都不会保存。",
+    "Messages found in the paste": "粘贴内容中的消息",
+    "Reading the pasted messages…": "正在读取粘贴的消息…",
+    "Nothing pasted yet.": "还没有粘贴内容。",
+    "%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.":
+        "新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。",
+    "new": "新",
+    "already stored": "已保存",
+    "repeated": "重复",
+    "Check": "检查",
+    "Seal %1 new messages (permanent)": "封存 %1 条新消息（永久保存）",
+    "Sealed": "已封存",
     "Paste the chat record here": "把聊天记录粘贴到这里",
     "Paste from clipboard": "从剪贴板粘贴",
     "These messages mention no order number and could not be matched by buyer and time. "
@@ -537,7 +548,14 @@ ZH: dict[str, str] = {
     "My reply templates": "我的回复模板",
     "New, empty": "新建空白模板",
     "Copy of %1": "复制 %1",
-    "Placeholders: %1": "可用占位符：%1",
+    "Insert a field": "插入字段",
+    "Insert %1 where the cursor is": "在光标处插入%1",
+    "Preview": "预览",
+    "Preview on order:": "用这个订单预览：",
+    "No orders yet: the preview uses no order facts": "还没有订单：预览不带订单信息",
+    "A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.":
+        "单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。",
+    "Unknown field {%1}: insert fields with the buttons.": "不认识的字段 {%1}：请用按钮插入字段。",
     "Id": "编号",
     "Habit": "应对风格",
     "Order state": "订单状态",

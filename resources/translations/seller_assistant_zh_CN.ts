@@ -582,6 +582,14 @@
     </message>
 </context>
 <context>
+    <name>FieldBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="62"/>
+        <source>Insert %1 where the cursor is</source>
+        <translation>在光标处插入%1</translation>
+    </message>
+</context>
+<context>
     <name>HelpRatePage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
@@ -1233,22 +1241,22 @@ Head %2…%3</source>
         <translation>消息将随订单 %1 保存（买家 %2）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="201"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="208"/>
         <source>Add attachments to this order</source>
         <translation>为本订单添加附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="202"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="209"/>
         <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
         <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/chat_view.py" line="224"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="231"/>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="239"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="246"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1834,29 +1842,75 @@ Head %2…%3</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="44"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="60"/>
         <source>Paste chat</source>
         <translation>粘贴聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="48"/>
-        <source>In Qianniu, open the chat record, select the messages and copy them; paste them below. Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.</source>
-        <translation>在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="64"/>
+        <source>In Qianniu, open the chat record, select the messages and copy them; then click in the box below and press Ctrl+V. Nothing is kept until you seal it.</source>
+        <translation>在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。在您确认封存之前，什么都不会保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="53"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="69"/>
         <source>Paste the chat record here</source>
         <translation>把聊天记录粘贴到这里</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="74"/>
+        <source>Messages found in the paste</source>
+        <translation>粘贴内容中的消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="79"/>
         <source>Paste from clipboard</source>
         <translation>从剪贴板粘贴</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="63"/>
-        <source>Import</source>
-        <translation>导入</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="106"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="108"/>
+        <source>Reading the pasted messages…</source>
+        <translation>正在读取粘贴的消息…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="112"/>
+        <source>Nothing pasted yet.</source>
+        <translation>还没有粘贴内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="128"/>
+        <source>%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.</source>
+        <translation>新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>already stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>repeated</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="142"/>
+        <source>Seal %1 new messages (permanent)</source>
+        <translation>封存 %1 条新消息（永久保存）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="155"/>
+        <source>Sealed</source>
+        <translation>已封存</translation>
     </message>
 </context>
 <context>
@@ -1937,12 +1991,12 @@ Head %2…%3</source>
         <translation>其他事项</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="24"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
         <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
         <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="43"/>
         <source>%1 lines could not be read, e.g. line %2: %3</source>
         <translation>%1 行无法读取，例如第 %2 行：%3</translation>
     </message>
@@ -2623,84 +2677,112 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="76"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="78"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="88"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
         <source>Copy of %1</source>
         <translation>复制 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="105"/>
-        <source>Placeholders: %1</source>
-        <translation>可用占位符：%1</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="112"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="113"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="114"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="115"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="116"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="117"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="163"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <source>Insert a field</source>
+        <translation>插入字段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="173"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="218"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="233"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="93"/>
+        <source>No orders yet: the preview uses no order facts</source>
+        <translation>还没有订单：预览不带订单信息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="102"/>
+        <source>Preview on order:</source>
+        <translation>用这个订单预览：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="127"/>
+        <source>A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.</source>
+        <translation>单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
+        <source>Unknown field {%1}: insert fields with the buttons.</source>
+        <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
     </message>
 </context>
 <context>
