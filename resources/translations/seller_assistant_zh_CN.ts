@@ -917,17 +917,17 @@
 <context>
     <name>LimitsDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/limits_dialog.py" line="14"/>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="22"/>
         <source>Your limits</source>
         <translation>店铺自己的上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/limits_dialog.py" line="25"/>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="33"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/limits_dialog.py" line="30"/>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="38"/>
         <source>Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is filled in.</source>
         <translation>请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。</translation>
     </message>
