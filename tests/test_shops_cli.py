@@ -49,7 +49,7 @@ def test_json_import_keeps_its_shape_and_says_the_shop_on_stderr(cli, tmp_path):
     result = cli("import-orders", str(_taobao_file(tmp_path)), "--json")
     assert result.code == 0, result.err
     assert set(json.loads(result.out)) == {"file", "format", "encoding", "rows", "inserted", "updated",
-                                           "unchanged", "errors"}
+                                           "unchanged", "errors", "preset", "items"}
     assert "青瓷小铺" in result.err
 
 
@@ -117,11 +117,21 @@ def test_a_taobao_file_goes_to_the_only_taobao_shop_among_several(cli, db_path, 
 def test_a_file_of_no_known_marketplace_among_several_shops_asks_which(cli, db_path, tmp_path):
     cli("shop", "add", "拼拼", "--platform", "pdd", "--timezone", "Asia/Shanghai")
     cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
-    result = cli("import-orders", str(_taobao_file(tmp_path)))
+    own = tmp_path / "我的表.csv"  # a shop's own table: no marketplace's export
+    own.write_text("订单号,付款时间\nA-1,2026-11-24 10:00:00\n", encoding="utf-8")
+    result = cli("import-orders", str(own))
     assert result.code == 2 and "--shop" in result.err and "拼拼 (pinduoduo)" in result.err
-    named = cli("--shop", "拼拼", "import-orders", str(_taobao_file(tmp_path)))
+    named = cli("--shop", "拼拼", "import-orders", str(own))
     assert named.code == 0, named.err
     assert "拼拼 (pinduoduo)" in named.out and "--shop" in named.out
+
+
+def test_an_export_recognised_by_its_columns_goes_to_that_marketplaces_shop(cli, tmp_path):
+    cli("shop", "add", "拼拼", "--platform", "pdd", "--timezone", "Asia/Shanghai")
+    cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
+    result = cli("import-orders", str(_taobao_file(tmp_path)))
+    assert result.code == 0, result.err
+    assert "青瓷小铺 (taobao)" in result.out
 
 
 def test_a_time_without_offset_among_shops_in_different_zones_needs_shop(cli):

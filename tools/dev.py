@@ -34,7 +34,8 @@ def main(argv: list[str]) -> int:
     if command == "run":
         ensure_qt_desktop_libraries()
         compile_translations()
-        return call([str(BIN / "seller-assistant"), "demo", *rest])
+        # The first start offers the demo shop (a store of its own) or setting up the shop's own.
+        return call([str(BIN / "seller-assistant"), *rest])
     if command == "test":
         ensure_cjk_font()
         compile_translations()
@@ -121,18 +122,30 @@ def ensure_qt_desktop_libraries() -> None:
         missing.add("libxcb-cursor.so.0")
     if missing:
         packages = tuple(sorted(QT_XCB_PACKAGES[lib] for lib in missing))
-        apt_install(packages, "the X11 libraries Qt needs to open a window")
+        apt_install(packages, "the X11 libraries Qt needs to open a window", ask=True)
 
 
-def apt_install(packages: tuple[str, ...], what: str) -> None:
+def apt_install(packages: tuple[str, ...], what: str, ask: bool = False) -> None:
+    """Install Debian packages the project needs. With `ask`, a person at a terminal is asked first;
+    without a terminal (or a no), the one command to run is printed instead. The app itself never
+    needs root: only these system libraries do."""
+    command = "sudo apt-get install " + " ".join(packages)
     if not shutil.which("apt-get"):
         print(f"Note: install {what}: " + " ".join(packages), file=sys.stderr)
         return
     prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
     if prefix is None:
-        print(f"Note: install {what}: sudo apt-get install " + " ".join(packages), file=sys.stderr)
+        print(f"Note: install {what}: {command}", file=sys.stderr)
         return
-    print(f"Installing {what} …", flush=True)
+    if ask:
+        if not sys.stdin.isatty():
+            print(f"Note: this machine lacks {what}; to install them run: {command}", file=sys.stderr)
+            return
+        answer = input(f"This machine lacks {what}.\nInstall them now with '{command}'? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print(f"Not installed. To install later: {command}", file=sys.stderr)
+            return
+    print(f"Installing {what} with apt-get: " + " ".join(packages), flush=True)
     env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
     subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env)
     subprocess.call([*prefix, "apt-get", "install", "-y", "-qq", *packages], env=env)

@@ -47,6 +47,8 @@ class ShopSettings:
     morning_summary_hour: int = 9
     minimize_to_tray: bool = False
     staff_name: str = ""
+    # The demo shop (invented data, its own store): marked in the title bar, on every page and export.
+    demo: bool = False
 
     def tz(self):
         return zone(self.timezone)
@@ -147,7 +149,7 @@ def _check(key: str, value: Any, source: str) -> Any:
         if number != int(number) or not 0 <= number <= 23:
             raise bad("an hour from 0 to 23")
         return int(number)
-    if key == "minimize_to_tray":
+    if key in ("minimize_to_tray", "demo"):
         if isinstance(value, bool):
             return value
         if value in ("true", "1", 1, "yes"):

@@ -130,6 +130,9 @@ def numerator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days
 def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> dict[int, int]:
     if metric.denominator == "orders_shipped":
         date, where, own = "o.shipped_at", "1", True
+        if metric.counts == "valid_tracking":
+            # A carrier we have no rules for cannot be judged either way: left out, not counted bad.
+            where = "coalesce(o.tracking_check, '') != 'unchecked'"
     elif metric.denominator == "orders_delivered":
         date, where, own = "o.delivered_at", "o.latest_delivery_at IS NOT NULL", True
     else:

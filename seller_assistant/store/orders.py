@@ -9,6 +9,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord, promised_ship_at
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.core.ship_rules import PromiseRule, promise_for, promise_source
+from seller_assistant.core.tracking import tracking_check_value
 from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_flags import set_order_flags
@@ -55,20 +56,33 @@ def find_order(store: Store, shop_id: int, order_no: str) -> dict:
 
 
 def ship_order(
-    store: Store, order_id: int, shipped_at: int, tracking_no: str | None, carrier: str | None, now: int
+    store: Store, order_id: int, shipped_at: int, tracking_no: str | None, carrier: str | None, now: int,
+    no_tracking_reason: str | None = None,
 ) -> int:
-    """Mark an order shipped and keep the shipment as its own record (evidence)."""
+    """Mark an order shipped and keep the shipment as its own record (evidence).
+
+    A shipment needs a tracking number, or the shop's word for why it has none (self-delivery,
+    virtual goods): an order must not leave the late list on an empty form."""
     order = get_order(store, order_id)
     if order is None:
         raise UserError(f"There is no order with id {order_id}.")
     if order["status"] in ("refunded", "closed"):
         raise UserError(f"Order {order['order_no']} is {order['status']}; it cannot be shipped.")
+    tracking_no = (tracking_no or "").strip() or None
+    no_tracking_reason = (no_tracking_reason or "").strip() or None
+    if tracking_no is None and not order["tracking_no"] and no_tracking_reason is None:
+        raise UserError(
+            f"Order {order['order_no']} needs a tracking number to be marked shipped, or the reason it has "
+            "none (self-delivery, virtual goods)."
+        )
     with store.write() as db:
         db.execute(
             "UPDATE orders SET shipped_at = ?, tracking_no = coalesce(?, tracking_no),"
             " carrier = coalesce(?, carrier), status = CASE WHEN status = 'paid' THEN 'shipped' ELSE status END,"
-            " updated_at = ? WHERE id = ?",
-            (shipped_at, tracking_no, carrier, now, order_id),
+            " tracking_check = ?, no_tracking_reason = ?, updated_at = ? WHERE id = ?",
+            (shipped_at, tracking_no, carrier,
+             tracking_check_value(tracking_no or order["tracking_no"], carrier or order["carrier"]),
+             no_tracking_reason if tracking_no is None and not order["tracking_no"] else None, now, order_id),
         )
         db["shipments"].insert(
             {

@@ -33,6 +33,7 @@ from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store
 from seller_assistant.store.metric_counts import metric_buckets, transactions
+from seller_assistant.store.tracking_checks import fill_tracking_checks
 
 LOOKAHEAD_DAYS = 7
 HOUR = 3600
@@ -175,6 +176,7 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
         raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
     if not store.read_only:
         work_orders.record_timeouts(store, shop_id, now)
+        fill_tracking_checks(store, shop_id)
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
     report = RiskReport(now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id,

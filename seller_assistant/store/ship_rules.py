@@ -56,7 +56,9 @@ def promise_changes(
     calendar = shop_calendar(store, shop_id, settings) if calendar is None else calendar
     tz = settings.tz()
     sql = ("SELECT id, order_no, item_title, paid_at, sku, category, promise_override_at, platform_promised_ship_at,"
-           " promised_ship_at, promise_rule FROM orders WHERE shop_id = ?")
+           " promised_ship_at, promise_rule FROM orders WHERE shop_id = ?"
+           # A platform-fulfilled order (Amazon FBA) has no deadline of the shop's to recompute.
+           " AND fulfilled_by = 'shop'")
     if only_open:
         sql += " AND shipped_at IS NULL AND status = 'paid'"
     changes = []
