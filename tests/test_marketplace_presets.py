@@ -351,3 +351,27 @@ def test_format_named_must_match_the_file(store, tmp_path, cli):
     assert store.conn.execute("SELECT count(*) FROM orders").fetchone()[0] == 0
     taken = cli("import-orders", str(path), "--format", "pinduoduo", "--json")
     assert taken.code == 0 and json.loads(taken.out)["preset"] == "pdd"
+
+
+def test_amazon_friday_evening_order_shipped_monday_is_on_time_by_the_business_calendar(store, tmp_path):
+    # The All Orders report states no ship-by time: the shop's handling time (1 working day, orders
+    # after 14:00 count from the next working day) runs on its business calendar.
+    settings = shops.load_settings(store, shop(store))
+    shops.save_settings(store, shop(store), dataclasses.replace(
+        settings, timezone="America/Los_Angeles", ship_promise_working_days=1, cutoff_time="14:00"))
+    lines = [amazon.line(amazon.ALL_ORDERS, amazon_order_id="113-4444444-4444444",
+                         purchase_date="2026-11-20T19:00:00-08:00", last_updated_date="2026-11-20T19:05:00-08:00",
+                         order_status="Unshipped", fulfillment_channel="Merchant")]
+    run(store, amazon.write_amazon_report(tmp_path / "AllOrders.txt", amazon.ALL_ORDERS, lines))
+
+    order = get(store, "113-4444444-4444444")
+    # Friday after the cut-off counts from Monday; one working day later: the end of Tuesday.
+    assert order["promised_ship_at"] == epoch("2026-11-24T23:59:59", LOS_ANGELES)
+    assert order["promise_source"] == "default"
+    monday_evening = epoch("2026-11-23T18:00:00", LOS_ANGELES)
+    late, _ = late_and_due(store, now=monday_evening)
+    assert late == {}
+    orders.ship_order(store, order["id"], epoch("2026-11-23T16:00:00", LOS_ANGELES), "1Z999AA10123456784", "UPS",
+                      monday_evening)
+    shipped = get(store, "113-4444444-4444444")
+    assert shipped["shipped_at"] < shipped["promised_ship_at"]  # shipped before its deadline: not late

@@ -209,10 +209,21 @@ ZH: dict[str, str] = {
         "读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。",
     "%1 lines could not be read, e.g. line %2: %3": "%1 行无法读取，例如第 %2 行：%3",
     "Paste chat": "粘贴聊天",
-    "In Qianniu, open the chat record, select the messages and copy them; paste them below. "
-    "Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.":
-        "在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。"
-        "每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。",
+    "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
+    "below and press Ctrl+V. Nothing is kept until you seal it.":
+        "在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。"
+        "在您确认封存之前，什么都不会保存。",
+    "Messages found in the paste": "粘贴内容中的消息",
+    "Reading the pasted messages…": "正在读取粘贴的消息…",
+    "Nothing pasted yet.": "还没有粘贴内容。",
+    "%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.":
+        "新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。",
+    "new": "新",
+    "already stored": "已保存",
+    "repeated": "重复",
+    "Check": "检查",
+    "Seal %1 new messages (permanent)": "封存 %1 条新消息（永久保存）",
+    "Sealed": "已封存",
     "Paste the chat record here": "把聊天记录粘贴到这里",
     "Paste from clipboard": "从剪贴板粘贴",
     "These messages mention no order number and could not be matched by buyer and time. "
@@ -291,9 +302,35 @@ ZH: dict[str, str] = {
     "%1 events / %2 orders": "%1 次事件 / %2 单",
     "7 days": "7 天",
     "30 days": "30 天",
-    "The rates on each coming day if no new orders or events arrive: today's bad days stop counting "
-    "as they age out of the window.":
-        "假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。",
+    "The rates on each coming day if orders keep coming at the recent daily rate and no new help events "
+    "arrive: today's bad days stop counting as they age out of the window.":
+        "假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。",
+    "If orders keep coming at %1 a day and nothing new goes wrong:": "假如每天继续有 %1 单、没有新的问题：",
+    "No orders in the last 14 days: if none come, only today's events age out.":
+        "最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。",
+    "no orders": "没有订单",
+    "No orders": "没有订单",
+    "Not computed here: %1 — %2": "本软件无法计算：%1——%2",
+    "Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today "
+    "go wrong.": "“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。",
+    "No limit set — enter the one your seller centre shows": "还没有设置上限——请填入卖家中心显示的数值",
+    "No orders in this window yet: there is no rate to judge": "这个周期还没有订单：暂时没有比率可以评判",
+    "Under the target of %1": "低于要求的 %1",
+    "1 more order that misses it takes you under %2": "再有 1 单不达标就会低于 %2",
+    "%1 more orders that miss it take you under %2": "再有 %1 单不达标就会低于 %2",
+    "If no orders come (none in the last 14 days): tomorrow %1, in a week %2.":
+        "假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。",
+    "If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.":
+        "假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。",
+    "%1 — %2": "%1——%2",
+    "%1; seller level if judged today: %2": "%1；按今天计算的卖家等级：%2",
+    "%1 of %2 orders": "%1 / %2 单",
+    "No orders in this window": "这个周期没有订单",
+    "Set limits…": "设置上限…",
+    "Your limits": "店铺自己的上限",
+    "not set": "未设置",
+    "Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is "
+    "filled in.": "请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。",
     "Your marketplace's metrics": "您所在平台的考核指标",
     "Metric": "指标",
     "Window": "周期",
@@ -511,7 +548,14 @@ ZH: dict[str, str] = {
     "My reply templates": "我的回复模板",
     "New, empty": "新建空白模板",
     "Copy of %1": "复制 %1",
-    "Placeholders: %1": "可用占位符：%1",
+    "Insert a field": "插入字段",
+    "Insert %1 where the cursor is": "在光标处插入%1",
+    "Preview": "预览",
+    "Preview on order:": "用这个订单预览：",
+    "No orders yet: the preview uses no order facts": "还没有订单：预览不带订单信息",
+    "A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.":
+        "单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。",
+    "Unknown field {%1}: insert fields with the buttons.": "不认识的字段 {%1}：请用按钮插入字段。",
     "Id": "编号",
     "Habit": "应对风格",
     "Order state": "订单状态",
@@ -601,6 +645,63 @@ ZH: dict[str, str] = {
     "Order %1: the promise “%3” is due within %2.": "订单 %1：承诺“%3”将在 %2 内到期。",
     "Good morning: today's risks": "早上好：今日风险",
     "%1 late, %2 due to ship soon, %3 urges to answer.": "%1 单发货超时，%2 单即将到发货期限，%3 个催发货待回复。",
+    # -- several shops, business calendar, ship promise rules (Settings) -------------------------
+    "All shops": "全部店铺",
+    "Shop": "店铺",
+    "Import into the shop:": "导入到店铺：",
+    "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
+    "above to see its gauges.": "求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。",
+    "Business calendar": "营业日历",
+    "Holiday (no working-day clock)": "节假日（工作日时限暂停）",
+    "Platform pause (every clock stops)": "平台停发（所有时限暂停）",
+    "Extra working day": "调休工作日",
+    "Holidays stop promises counted in working days; a pause the platform declared (Spring "
+    "Festival) stops every deadline clock; an extra working day counts although its weekday does not.":
+        "节假日暂停按工作日计算的发货承诺；平台宣布的停发期（如春节）暂停所有发货时限；调休工作日即使不在平常的工作日也照常计算。",
+    "First day": "开始日期",
+    "Last day": "结束日期",
+    "e.g. 春节停发": "例如：春节停发",
+    "Remove selected": "删除所选",
+    "Orders whose deadline changed: %1": "发货时限有变的订单：%1 个",
+    "Ship promise rules": "发货承诺规则",
+    "The first rule that is on and matches an order sets its deadline; the platform's own "
+    "deadline in its export always wins. The examples are off until you turn them on.":
+        "第一条已启用且匹配订单的规则决定其发货时限；平台导出文件中的承诺发货时间始终优先。示例规则默认不启用，需要您自己打开。",
+    "Rule": "规则",
+    "For orders": "适用订单",
+    "Edit as text…": "以文本编辑…",
+    "Preview changes": "预览变化",
+    "Save rules": "保存规则",
+    "title has %1": "标题含 %1",
+    "SKU starts %1": "商家编码以 %1 开头",
+    "category %1": "类目 %1",
+    "by %1": "%1 前",
+    "%1 working days": "%1 个工作日",
+    "%1 h after payment": "付款后 %1 小时",
+    "One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.":
+        "每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。",
+    "rules": "规则",
+    "No order's deadline would change.": "没有订单的发货时限会改变。",
+    "Orders whose deadline would change: %1": "发货时限会改变的订单：%1 个",
+    "Rule %1, orders: %2": "规则 %1，订单：%2 个",
+    "Rules saved; orders whose deadline changed: %1": "规则已保存；发货时限有变的订单：%1 个",
+    "not used (the hours apply)": "不使用（按小时计算）",
+    " working days": " 个工作日",
+    "Amazon/eBay handling time: the order ships by the end of this working day after payment.":
+        "亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。",
+    "Or ship within": "或在此期限内发货",
+    "Mon": "周一",
+    "Tue": "周二",
+    "Wed": "周三",
+    "Thu": "周四",
+    "Fri": "周五",
+    "Sat": "周六",
+    "Sun": "周日",
+    "Working days": "工作日",
+    "Paid after": "付款晚于",
+    "counts from the next working day": "的订单从下一个工作日起算",
+    "Cut-off time": "截单时间",
+    "This store already has a shop named '%1'.": "已经有一个名为“%1”的店铺。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

@@ -9,6 +9,7 @@ from seller_assistant.core.alerts import percent
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.core.risk import RiskReport
 from seller_assistant.store import shops
@@ -124,8 +125,3 @@ def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
             )
             lines.append(t("risk.lookahead_line", lang, date=day.date, windows=windows))
     return "\n".join(lines)
-
-
-def daily_rate_text(rate: float) -> str:
-    """9.0 -> '9', 8.57 -> '8.6': a daily rate the way a person says it."""
-    return f"{rate:.1f}".rstrip("0").rstrip(".") if rate < 10 else str(round(rate))

@@ -103,6 +103,11 @@ def what_if(figures: WindowFigures, metric: Metric, extra: int) -> WindowFigures
     return helprate.what_if(figures, extra)
 
 
+def daily_rate_text(rate: float) -> str:
+    """9.0 -> '9', 8.57 -> '8.6': a daily rate the way a person says it."""
+    return f"{rate:.1f}".rstrip("0").rstrip(".") if rate < 10 else str(round(rate))
+
+
 # --- levels ----------------------------------------------------------------------------------
 
 

@@ -79,6 +79,11 @@ def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
 
 
+def fields_in(text: str) -> list[str]:
+    """The {placeholders} a text uses; ValueError when a brace stands alone."""
+    return _fields(text)
+
+
 def default_files() -> list[Path]:
     return sorted(paths.resource("playbook").glob("*.toml"))
 
@@ -220,3 +225,23 @@ def fill(template: Template, lang: str, facts: dict[str, str]) -> Reply:
     filled = None if needs else draft
     return Reply(template.id, template.habit, filled, needs, draft=draft, actions=list(template.actions),
                  promises=promises)
+
+
+# -- the template editor shows fields as labels in the shop's words, the file keeps {placeholders} ----
+
+def field_labels(lang: str) -> dict[str, str]:
+    return {name: "【" + t(f"replies.field_{name}", lang) + "】" for name in PLACEHOLDERS}
+
+
+def fields_as_labels(text: str, lang: str) -> str:
+    """"{buyer}您好" -> "【买家昵称】您好": what a shop owner reads in the editor."""
+    for name, label in field_labels(lang).items():
+        text = text.replace("{" + name + "}", label)
+    return text
+
+
+def labels_as_fields(text: str, lang: str) -> str:
+    """Back to the file's form. Any other 【…】 is the shop's own text and stays as written."""
+    for name, label in field_labels(lang).items():
+        text = text.replace(label, "{" + name + "}")
+    return text
