@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -39,6 +40,9 @@ def build_window(store: Store, fixed_now: int | None = None):
     ctx = AppContext(store, fixed_now)
     window = MainWindow(ctx)
     window.tray = create_tray(window)
+    window.store_requested.connect(partial(reopen_on_store, window))
+    window.language_requested.connect(partial(switch_language, window))
+    window.leave_demo_requested.connect(partial(leave_demo, window))
     return window
 
 

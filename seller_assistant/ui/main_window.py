@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,6 +31,12 @@ from seller_assistant.ui.lazy_pages import LazyPages
 
 
 class MainWindow(QMainWindow):
+    # What only the application can do (replace this window), asked for by signal so the window
+    # never imports the module that builds it: ui/app.py connects these in build_window.
+    store_requested = Signal(str)  # reopen on this store file
+    language_requested = Signal(object)  # "zh" | "en" | None (follow the system)
+    leave_demo_requested = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -38,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 620))
         self._quitting = False
+        self._built_language = choose_language(ctx.settings.language)  # what this window was built in
         self._batch_export: QAction | None = None
 
         self.sidebar = QListWidget(objectName="sidebar")
@@ -69,7 +76,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.clock_label)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         ctx.tick.connect(self._update_status)
-        ctx.data_changed.connect(self._update_status)
+        ctx.subscribe(self, lambda c: c.settings or c.shops, self._update_status)
         ctx.settings_changed.connect(self._language_setting_changed, Qt.ConnectionType.QueuedConnection)
         ctx.order_requested.connect(lambda order_id: self._page_requested("orders", "show_order", order_id))
         ctx.reply_requested.connect(lambda order_id: self._page_requested("replies", "load_order", order_id))
@@ -128,9 +135,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _leave_demo(self) -> None:
-        from seller_assistant.ui.app import leave_demo
-
-        leave_demo(self)
+        self.leave_demo_requested.emit()
 
     def start_first_import(self) -> None:
         """File › Import › Orders…: a new shop's first step, and Ctrl+I."""
@@ -225,21 +230,15 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        from seller_assistant.ui.app import reopen_on_store
-
-        reopen_on_store(self, path)
+        self.store_requested.emit(path)
 
     def _switch_language(self, language: str) -> None:
-        from seller_assistant.ui.app import switch_language
-
-        switch_language(self, language)
+        self.language_requested.emit(language)
 
     @Slot()
     def _language_setting_changed(self) -> None:
         """The Settings page saved another language: this window follows it now, not after a restart."""
-        from seller_assistant.ui.i18n import current_language
-
-        if choose_language(self.ctx.settings.language) != current_language():
+        if choose_language(self.ctx.settings.language) != self._built_language:
             self._switch_language(self.ctx.settings.language)
 
     def current_page_key(self) -> str | None:
