@@ -245,9 +245,8 @@ ZH: dict[str, str] = {
     "The newest messages. Type a phrase to search every chat.": "最新的消息。输入词句可搜索全部聊天。",
     "Showing the newest %1 matches; add a filter or a longer phrase to see others.":
         "仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。",
-    "“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read "
-    "one by one. Type a longer phrase for a complete search.":
-        "“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。",
+    "Type at least 2 characters to search (“%1” is one).": "请至少输入 2 个字再搜索（“%1”只有 1 个字）。",
+    "%n message(s) found so far…": "已找到 %n 条消息，继续查找中…",
     # -- evidence export ----------------------------------------------------------------------------
     "Export evidence bundle – order %1": "导出证据包 – 订单 %1",
     "Submission to the platform (complete details)": "提交给平台（信息完整）",

@@ -2357,89 +2357,94 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="185"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="186"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
-        <source>Searching…</source>
-        <translation>正在搜索…</translation>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <source>Type at least 2 characters to search (“%1” is one).</source>
+        <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/search_panel.py" line="330"/>
+        <source>%n message(s) found so far…</source>
+        <translation><numerusform>已找到 %n 条消息，继续查找中…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="336"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="338"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
-        <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
-        <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
 </context>
 <context>
