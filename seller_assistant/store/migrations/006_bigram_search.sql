@@ -2,7 +2,7 @@
 -- table of each message's character pairs, written as ASCII words by chat_bigrams() (core/grams.py,
 -- registered on every connection by store/connection.py); detail=none because a search only asks
 -- which messages hold a pair, so positions would be dead weight.
-CREATE VIRTUAL TABLE messages_bigram USING fts5(grams, content='', detail=none, tokenize='ascii');
+CREATE VIRTUAL TABLE messages_bigram USING fts5(grams, content='', detail=none, columnsize=0, tokenize='ascii');
 CREATE TRIGGER messages_bigram_insert AFTER INSERT ON messages BEGIN
     INSERT INTO messages_bigram (rowid, grams) VALUES (new.id, chat_bigrams(new.text));
 END;
