@@ -423,6 +423,20 @@ ZH: dict[str, str] = {
     "no known words": "没有识别到关键词",
     "Because of: %1": "依据：%1",
     "Order situation: %1": "订单情况：%1",
+    # -- teaching the intent classifier (ui/intent_correction.py) ------------------------------------
+    "Teach": "教它",
+    "Remember that this message means the intent chosen; similar messages are read the same way from now on":
+        "记住这条消息是所选的意图；以后类似的消息也会这样理解",
+    "What it learned…": "它学到了什么…",
+    "Not right? The buyer wants:": "理解错了？买家其实是：",
+    "Learning from your correction…": "正在根据您的纠正学习…",
+    "What the assistant learned from you": "助手从您这里学到的",
+    "Nothing yet: correct an intent in the reply panel and it appears here.":
+        "还没有：在回复面板里纠正一次意图，就会显示在这里。",
+    "Undo": "撤销",
+    "These examples stay in this shop's data and are never exported.": "这些例子只保存在本店数据里，不会被导出。",
+    "you corrected it": "您纠正的",
+    "you replied to it": "您回复过的",
     "Next: %1": "下一步：%1",
     "Reply copied: paste it into the chat.": "回复已复制：请粘贴到聊天窗口。",
     "Reply copied and kept in the order's evidence.": "回复已复制，并已存入订单证据。",

@@ -834,6 +834,67 @@
     </message>
 </context>
 <context>
+    <name>IntentCorrection</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="68"/>
+        <source>Teach</source>
+        <translation>教它</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="70"/>
+        <source>Remember that this message means the intent chosen; similar messages are read the same way from now on</source>
+        <translation>记住这条消息是所选的意图；以后类似的消息也会这样理解</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="73"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="77"/>
+        <source>Not right? The buyer wants:</source>
+        <translation>理解错了？买家其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="129"/>
+        <source>Learning from your correction…</source>
+        <translation>正在根据您的纠正学习…</translation>
+    </message>
+</context>
+<context>
+    <name>LearnedDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="147"/>
+        <source>What the assistant learned from you</source>
+        <translation>助手从您这里学到的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="153"/>
+        <source>Nothing yet: correct an intent in the reply panel and it appears here.</source>
+        <translation>还没有：在回复面板里纠正一次意图，就会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="155"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="161"/>
+        <source>These examples stay in this shop's data and are never exported.</source>
+        <translation>这些例子只保存在本店数据里，不会被导出。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you corrected it</source>
+        <translation>您纠正的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you replied to it</source>
+        <translation>您回复过的</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py" line="103"/>
@@ -1851,12 +1912,17 @@ Head %2…%3</source>
         <translation>我的模板…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="62"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="46"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="64"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="103"/>
         <source>No order needs an answer right now.</source>
         <translation>目前没有需要回复的订单。</translation>
     </message>
@@ -1864,107 +1930,107 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="51"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="52"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="54"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="55"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="77"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="81"/>
         <source>New ship date:</source>
         <translation>新的发货日期：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="78"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="82"/>
         <source>Report back by:</source>
         <translation>最晚答复时间：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="79"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="83"/>
         <source>Use these dates</source>
         <translation>使用这些日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="83"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="88"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="90"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="112"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="155"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="159"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="155"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="160"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="243"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="248"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="258"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="254"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="259"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="258"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="265"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="286"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="293"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="329"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="336"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2065,87 +2131,87 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="147"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="152"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="159"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="164"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="261"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="280"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="282"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="287"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
         <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
         <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>

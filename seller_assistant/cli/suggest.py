@@ -39,6 +39,12 @@ def run(args, ctx) -> int:
 
     store = ctx.store()
     shop_id = shops.current_shop_id(store)
+    if shop_id:
+        # What the shop taught the classifier in the app applies here too (it never leaves the store).
+        from seller_assistant.core.intents import learn_from_shop
+        from seller_assistant.store.intent_examples import training_pairs
+
+        learn_from_shop(training_pairs(store, shop_id))
     settings = shops.load_settings(store, shop_id) if shop_id else None
     lang = args.lang or (settings.report_language() if settings else ctx.lang)
     tz = settings.tz() if settings else ctx.shop_tz()
