@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from seller_assistant.core import intents as intents_module  # noqa: E402
 from seller_assistant.core.intent_corpus import read_corpus, variants  # noqa: E402
 from seller_assistant.core.intent_model import load_model, model_path, model_to_json  # noqa: E402
-from seller_assistant.core.intent_training import Settings, evaluate, fit_temperature, train  # noqa: E402
+from seller_assistant.core.intent_training import Settings, evaluate, fit_temperature, train_bagged  # noqa: E402
 from seller_assistant.core.lexicon import INTENTS  # noqa: E402
 
 DATA = ROOT / "data" / "intents"
@@ -32,34 +31,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="evaluate the shipped model, write nothing")
     parser.add_argument("--misses", metavar="SPLIT", help="print the messages of this split it gets wrong")
-    parser.add_argument("--extra", metavar="TSV", help="also report on this labelled file (not trained on)")
+    parser.add_argument("--extra", metavar="FOLDER", type=Path,
+                        help="also report on the labelled *.tsv in this folder (never trained on)")
     args = parser.parse_args(argv)
 
     examples = read_corpus(DATA)
     by_split = {name: [(e.text, e.intent) for e in examples if e.split == name] for name in ("train", "dev", "test")}
     print(f"{len(examples)} labelled messages: " + ", ".join(f"{k} {len(v)}" for k, v in by_split.items()))
     if not args.check:
-        rng = random.Random(7)
-        train_rows = list(by_split["train"])
-        for text, intent in by_split["train"]:
-            train_rows += [(variant, intent) for variant in variants(text, rng)]
         started = time.perf_counter()
-        model = train(train_rows, INTENTS, Settings())
+        model = train_bagged(by_split["train"], INTENTS, variants, Settings())
         model.temperature = fit_temperature(model, by_split["dev"])
-        meta = {"trained_on": len(train_rows), "features": len(model.weights),
+        meta = {"trained_on": len(by_split["train"]), "features": len(model.weights),
                 "note": "written by tools/train_intents.py from data/intents/*.tsv; do not edit by hand"}
         path = model_path()
         path.write_text(json.dumps(model_to_json(model, meta), ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
-        print(f"trained on {len(train_rows)} rows (with variants) in {time.perf_counter() - started:.1f}s; "
+        print(f"trained on {len(by_split['train'])} rows (plus variants, {Settings().bags} bags) in {time.perf_counter() - started:.1f}s; "
               f"{len(model.weights)} features, temperature {model.temperature:.2f} -> {path.relative_to(ROOT)} "
               f"({path.stat().st_size // 1024} KB)")
         intents_module.reset_model_cache()
     load_model()  # fails loudly if the file is unreadable
     splits = dict(by_split)
     if args.extra:
-        extra = [(e.text, e.intent) for e in read_corpus_file(Path(args.extra))]
-        splits["extra"] = extra
+        splits["extra"] = [(e.text, e.intent) for e in read_corpus(args.extra)]
     for name, rows in splits.items():
         report = evaluate(lambda text: intents_module.classify(text).intent, rows, INTENTS)
         recall = ", ".join(f"{k} {v:.0%}" for k, v in report.recall.items() if report.support[k])
@@ -68,13 +63,6 @@ def main(argv: list[str] | None = None) -> int:
             for gold, got, text in report.misses:
                 print(f"   {gold:>16} -> {got:<16} {text}")
     return 0
-
-
-def read_corpus_file(path: Path):
-    from seller_assistant.core.intent_corpus import read_corpus as read_folder
-
-    folder = path.parent
-    return [e for e in read_folder(folder) if e.where.startswith(path.name + ":")]
 
 
 if __name__ == "__main__":
