@@ -109,3 +109,17 @@ def test_a_few_corrections_also_carry_over_to_a_near_variant():
     learn_from_shop([("釉面起泡了", "quality"), ("釉面有气泡", "quality"), ("杯子釉面起泡", "quality")])
     assert classify("釉面起了好多泡").intent == "quality"
     learn_from_shop([])
+
+
+def test_what_a_shop_teaches_leaves_the_rest_of_the_model_alone():
+    from pathlib import Path
+
+    from seller_assistant.core.intent_corpus import read_corpus
+
+    dev = [(e.text, e.intent) for e in read_corpus(Path(__file__).resolve().parent.parent / "data" / "intents")
+           if e.split == "dev"]
+    before = sum(classify(text).intent == intent for text, intent in dev)
+    learn_from_shop([("釉面起泡了", "quality"), ("发货单不要放", "other"), ("能不能走德邦", "pre_sale"),
+                     ("茶汤有点浑", "quality"), ("盖子不太配", "not_as_described")])
+    after = sum(classify(text).intent == intent for text, intent in dev)
+    assert after >= before - len(dev) // 100  # at most one point lower

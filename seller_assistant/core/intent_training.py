@@ -105,8 +105,11 @@ def adapt(model: IntentModel, rows: list[tuple[str, str]], rounds: int = 8, rate
                 continue
             wrong += 1
             grads = [probs[k] - (1.0 if k == label else 0.0) for k in range(size)]
-            step = rate / max(1, len(feats)) ** 0.5
-            for feat in feats:
+            # Only n-grams of two characters or more and words move: a correction about "釉面起泡"
+            # must not shift every message that contains "了".
+            local = [f for f in feats if not f.startswith("len:") and (f.startswith("w:") or len(f.strip("^$")) >= 2)]
+            step = rate / max(1, len(local)) ** 0.5
+            for feat in local:
                 row = delta.setdefault(feat, [0.0] * size)
                 for k in range(size):
                     row[k] -= step * grads[k]
