@@ -50,37 +50,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="63"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="93"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="97"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="68"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="98"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="72"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="102"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -227,6 +227,74 @@
         <location filename="../../seller_assistant/ui/pages/chats.py" line="60"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="38"/>
+        <source>Business calendar</source>
+        <translation>营业日历</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="41"/>
+        <source>Holiday (no working-day clock)</source>
+        <translation>节假日（工作日时限暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="42"/>
+        <source>Platform pause (every clock stops)</source>
+        <translation>平台停发（所有时限暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="43"/>
+        <source>Extra working day</source>
+        <translation>调休工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="45"/>
+        <source>Holidays stop promises counted in working days; a pause the platform declared (Spring Festival) stops every deadline clock; an extra working day counts although its weekday does not.</source>
+        <translation>节假日暂停按工作日计算的发货承诺；平台宣布的停发期（如春节）暂停所有发货时限；调休工作日即使不在平常的工作日也照常计算。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="51"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="68"/>
+        <source>e.g. 春节停发</source>
+        <translation>例如：春节停发</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="69"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="71"/>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="138"/>
+        <source>Orders whose deadline changed: %1</source>
+        <translation>发货时限有变的订单：%1 个</translation>
     </message>
 </context>
 <context>
@@ -592,175 +660,180 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="255"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="269"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="107"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="114"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="157"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="171"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <source>Set limits…</source>
+        <translation>设置上限…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="129"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="143"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="144"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="131"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="145"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="160"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="174"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="192"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="206"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="228"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="216"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="230"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="225"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="243"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="240"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="254"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="242"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="256"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="278"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="270"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="290"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="284"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="304"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="294"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="308"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="297"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="311"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="309"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="343"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -768,145 +841,229 @@
 <context>
     <name>ImportOrdersDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="48"/>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="143"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="51"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="158"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="57"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
         <source>Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.</source>
         <translation>选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="63"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="80"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="73"/>
+        <source>Import into the shop:</source>
+        <translation>导入到店铺：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="95"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="86"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="116"/>
         <source>Change columns…</source>
         <translation>更改列对应…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="114"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
         <source>%1 (required)</source>
         <translation>%1（必填）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="144"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
         <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="153"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="168"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="172"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="187"/>
         <source>table with columns</source>
         <translation>带列名的表格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="174"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="189"/>
         <source>Encoding: %1 · Format: %2 · %3 columns</source>
         <translation>编码：%1 · 格式：%2 · %3 列</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="188"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="203"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
         <source>Taobao/Tmall order export</source>
         <translation>淘宝/天猫订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
         <source>JD order export</source>
         <translation>京东订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
         <source>Pinduoduo order export</source>
         <translation>拼多多订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
         <source>Douyin order export</source>
         <translation>抖店订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="206"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="232"/>
         <source>Amazon Unshipped Orders report</source>
         <translation>亚马逊未发货订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
         <source>Amazon Order report</source>
         <translation>亚马逊订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
         <source>Amazon All Orders report</source>
         <translation>亚马逊所有订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="208"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="234"/>
         <source>eBay Orders report</source>
         <translation>eBay 订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="256"/>
         <source>Choose the column for: %1</source>
         <translation>请为以下字段选择列：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="259"/>
         <source>Column %1 is chosen for two fields.</source>
         <translation>列 %1 被选给了两个字段。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="252"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="279"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="277"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="304"/>
         <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
         <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="300"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="327"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="303"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="330"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>已取消导入，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="315"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="342"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>IntentCorrection</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="68"/>
+        <source>Teach</source>
+        <translation>教它</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="70"/>
+        <source>Remember that this message means the intent chosen; similar messages are read the same way from now on</source>
+        <translation>记住这条消息是所选的意图；以后类似的消息也会这样理解</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="73"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="77"/>
+        <source>Not right? The buyer wants:</source>
+        <translation>理解错了？买家其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="129"/>
+        <source>Learning from your correction…</source>
+        <translation>正在根据您的纠正学习…</translation>
+    </message>
+</context>
+<context>
+    <name>LearnedDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="147"/>
+        <source>What the assistant learned from you</source>
+        <translation>助手从您这里学到的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="153"/>
+        <source>Nothing yet: correct an intent in the reply panel and it appears here.</source>
+        <translation>还没有：在回复面板里纠正一次意图，就会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="155"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="161"/>
+        <source>These examples stay in this shop's data and are never exported.</source>
+        <translation>这些例子只保存在本店数据里，不会被导出。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you corrected it</source>
+        <translation>您纠正的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you replied to it</source>
+        <translation>您回复过的</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="22"/>
+        <source>Your limits</source>
+        <translation>店铺自己的上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="33"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="38"/>
+        <source>Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is filled in.</source>
+        <translation>请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。</translation>
     </message>
 </context>
 <context>
@@ -1604,112 +1761,117 @@ Head %2…%3</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Paid</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Promised ship</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Tracking</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
         <source>Awaiting payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="95"/>
         <source>Completed</source>
         <translation>交易成功</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="96"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
         <source>Closed</source>
         <translation>交易关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
         <source>refund requested</source>
         <translation>退款申请中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="98"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
         <source>refund agreed</source>
         <translation>已同意退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="99"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="102"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="103"/>
         <source>refund rejected</source>
         <translation>已拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="104"/>
         <source>refund closed</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="301"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="317"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1718,67 +1880,67 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="95"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="102"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="33"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="34"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="38"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="39"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="40"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
         <source>Late</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="41"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="45"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
         <source>With help events</source>
         <translation>有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="54"/>
         <source>Search order number, buyer or item</source>
         <translation>搜索订单号、买家或商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="59"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="63"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="149"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="155"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="167"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -2064,12 +2226,17 @@ Head %2…%3</source>
         <translation>我的模板…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="62"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="46"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="64"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="103"/>
         <source>No order needs an answer right now.</source>
         <translation>目前没有需要回复的订单。</translation>
     </message>
@@ -2151,112 +2318,112 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="57"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="58"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="60"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="61"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="96"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="98"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="99"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="107"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="127"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="187"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="188"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="245"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="252"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="262"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="284"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="320"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="353"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2355,6 +2522,110 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="41"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="135"/>
+        <source>Ship promise rules</source>
+        <translation>发货承诺规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="48"/>
+        <source>The first rule that is on and matches an order sets its deadline; the platform's own deadline in its export always wins. The examples are off until you turn them on.</source>
+        <translation>第一条已启用且匹配订单的规则决定其发货时限；平台导出文件中的承诺发货时间始终优先。示例规则默认不启用，需要您自己打开。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>For orders</source>
+        <translation>适用订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="59"/>
+        <source>Edit as text…</source>
+        <translation>以文本编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="61"/>
+        <source>Preview changes</source>
+        <translation>预览变化</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="63"/>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="103"/>
+        <source>title has %1</source>
+        <translation>标题含 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="105"/>
+        <source>SKU starts %1</source>
+        <translation>商家编码以 %1 开头</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="107"/>
+        <source>category %1</source>
+        <translation>类目 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="112"/>
+        <source>by %1</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="114"/>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="115"/>
+        <source>%1 h after payment</source>
+        <translation>付款后 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="138"/>
+        <source>One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.</source>
+        <translation>每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="151"/>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="193"/>
+        <source>No order's deadline would change.</source>
+        <translation>没有订单的发货时限会改变。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="199"/>
+        <source>Orders whose deadline would change: %1</source>
+        <translation>发货时限会改变的订单：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="201"/>
+        <source>Rule %1, orders: %2</source>
+        <translation>规则 %1，订单：%2 个</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="229"/>
+        <source>Rules saved; orders whose deadline changed: %1</source>
+        <translation>规则已保存；发货时限有变的订单：%1 个</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
@@ -2450,127 +2721,207 @@ Head %2…%3</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="38"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="55"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="66"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="70"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="74"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="52"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="76"/>
         <source>Default ship promise</source>
         <translation>默认承诺发货时长</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="57"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="79"/>
+        <source>not used (the hours apply)</source>
+        <translation>不使用（按小时计算）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="80"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="81"/>
+        <source>Amazon/eBay handling time: the order ships by the end of this working day after payment.</source>
+        <translation>亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <source>Or ship within</source>
+        <translation>或在此期限内发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="93"/>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="95"/>
+        <source>Paid after</source>
+        <translation>付款晚于</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="101"/>
+        <source>counts from the next working day</source>
+        <translation>的订单从下一个工作日起算</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="103"/>
+        <source>Cut-off time</source>
+        <translation>截单时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="108"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="59"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="110"/>
         <source>Your main category's average help rate, as shown in your seller centre. 0 = not set.</source>
         <translation>您主营类目的平均求助率，见卖家中心。0 表示未设置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="112"/>
         <source>Help-rate threshold</source>
         <translation>求助率阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="64"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="115"/>
         <source> events</source>
         <translation> 次</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="65"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="116"/>
         <source>Warn when headroom is at most</source>
         <translation>余量不超过此值时预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="118"/>
         <source>Warn before a ship deadline</source>
         <translation>发货截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="69"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="120"/>
         <source>Warn before a work order's deadline</source>
         <translation>工单截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="71"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="122"/>
         <source>Warn before a promised date</source>
         <translation>承诺日期前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="73"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
         <source>Your name in chats</source>
         <translation>您在聊天中的名字</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="75"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="126"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="129"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="82"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="133"/>
         <source>Morning summary at</source>
         <translation>早间汇总时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="134"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="140"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="142"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="160"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="194"/>
         <source>Store: %1</source>
         <translation>店铺数据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="147"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="222"/>
+        <source>This store already has a shop named '%1'.</source>
+        <translation>已经有一个名为“%1”的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="229"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="149"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="235"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="237"/>
         <source>The new language applies the next time the app starts.</source>
         <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
@@ -2626,6 +2977,14 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
         <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
         <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopFilter</name>
+    <message>
+        <location filename="../../seller_assistant/ui/shop_filter.py" line="41"/>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
     </message>
 </context>
 <context>
@@ -2770,92 +3129,97 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="119"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="148"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="156"/>
+        <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
+        <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="176"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="140"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="179"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="180"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="152"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="191"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="156"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="195"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="219"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="227"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="217"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="271"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="293"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="281"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="335"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="286"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="340"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="304"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="358"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>

@@ -45,6 +45,12 @@ def run(args, ctx) -> int:
     store = ctx.store()
     shop = ctx.chosen_shop()  # a message alone needs no shop; with several, --shop picks the settings
     settings = shops.load_settings(store, shop.id) if shop else None
+    if shop:
+        # What the shop taught the classifier in the app applies here too (it never leaves the store).
+        from seller_assistant.core.intents import learn_from_shop
+        from seller_assistant.store.intent_examples import training_pairs
+
+        learn_from_shop(training_pairs(store, shop.id))
     lang = args.lang or (settings.report_language() if settings else ctx.lang)
     tz = settings.tz() if settings else ctx.shop_tz()
     chosen = parse_facts(args, ctx)

@@ -9,6 +9,7 @@ everything, then the platform's stated deadline; with no rule, the shop's defaul
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
@@ -221,3 +222,14 @@ def _fixed_date(value: object, where: str) -> datetime:
                 return datetime.combine(parsed.date(), time(23, 59, 59))
             return parsed.replace(tzinfo=None)
     raise UserError(f"{where}: key 'ship_by' must be a date like 2026-12-10 or 2026-12-10T18:00.")
+
+
+def rules_to_toml(rules: tuple[PromiseRule, ...]) -> str:
+    """The rules written as the rules file writes them, for editing as text (JSON strings, lists,
+    numbers and booleans are valid TOML values)."""
+    blocks = []
+    for rule in rules:
+        lines = ["[[rule]]"]
+        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in rule.to_mapping().items()]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
