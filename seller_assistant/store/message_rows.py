@@ -159,7 +159,7 @@ class MessageWriter:
 
 
 # The search indexes' insert triggers and how a batch of them is indexed at once: the trigram
-# index of the text, and the bigram index of its character pairs (migration 006).
+# index of the text, and the bigram index of its character pairs (migration 007).
 _INDEX_TRIGGERS = (
     ("messages_fts_insert",
      "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?"),

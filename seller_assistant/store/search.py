@@ -9,7 +9,7 @@ from seller_assistant.core.i18n import t
 from seller_assistant.store.connection import Store
 
 # The trigram tokenizer indexes every 3-character window; a 2-character query is looked up in the
-# bigram index (migration 006); one character matches too much of any chat to be worth a search.
+# bigram index (migration 007); one character matches too much of any chat to be worth a search.
 MIN_INDEXED_CHARS = 3
 MIN_QUERY_CHARS = BIGRAM_CHARS
 
