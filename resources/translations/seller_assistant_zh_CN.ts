@@ -432,19 +432,34 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="75"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="76"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="77"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="83"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="84"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="60"/>
+        <source>Read by the other side</source>
+        <translation>对方已读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="62"/>
+        <source>Not read by the other side</source>
+        <translation>对方未读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="65"/>
+        <source>Notice: %1</source>
+        <translation>提示：%1</translation>
     </message>
 </context>
 <context>
