@@ -13,6 +13,7 @@ from pathlib import Path
 from seller_assistant import paths
 from seller_assistant.core.clock import parse_instant, to_epoch, utc_now, zone
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.leftovers import remove_leftovers
 from seller_assistant.store import Store, open_store, shops
 
 
@@ -29,6 +30,7 @@ class CliContext:
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.db_path)
+            remove_leftovers(self.db_path)  # side files of an export or import a crash cut short
         return self._store
 
     def close_store(self) -> None:

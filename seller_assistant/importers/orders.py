@@ -64,6 +64,7 @@ _PROGRESS_EVERY = 2000
 class RowError:
     line: int
     message: str
+    column: str | None = None  # the file's column header, when one cell is at fault
 
 
 @dataclass
@@ -92,7 +93,8 @@ class OrderImportResult:
         return {
             "file": self.file, "format": self.format, "encoding": self.encoding, "rows": self.rows,
             "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
-            "errors": [{"line": e.line, "message": e.message} for e in self.errors],
+            "errors": [{"line": e.line, **({"column": e.column} if e.column else {}), "message": e.message}
+                       for e in self.errors],
         }
 
 
@@ -166,7 +168,9 @@ def import_order_file(
         try:
             row = reader.read(cells)
         except RowProblem as problem:
-            result.errors.append(RowError(line, f"line {line}: {problem}; the row was skipped."))
+            column = mapping.get(problem.field) if problem.field else None
+            where = f"line {line}, column {column}" if column else f"line {line}"
+            result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
             continue
         earlier = parsed.get(row[0])
         if earlier is not None:
@@ -237,10 +241,10 @@ class _RowReader:
         cells.append("")
         at, instant, text = self.at, self.instant, text_or_none
         order_no = order_number(cells[at["order_no"]], digits_only=self.taobao)
-        created_at = instant(cells[at["created_at"]], "creation time")
-        paid_at = instant(cells[at["paid_at"]], "payment time")
-        shipped_at = instant(cells[at["shipped_at"]], "ship time")
-        completed_at = instant(cells[at["completed_at"]], "receipt time")
+        created_at = instant(cells[at["created_at"]], "creation time", "created_at")
+        paid_at = instant(cells[at["paid_at"]], "payment time", "paid_at")
+        shipped_at = instant(cells[at["shipped_at"]], "ship time", "shipped_at")
+        completed_at = instant(cells[at["completed_at"]], "receipt time", "completed_at")
         platform_status = text(cells[at["status"]])
         status = (status_from_words(platform_status) if platform_status else None) or infer_status(
             paid_at, shipped_at, completed_at)
@@ -250,7 +254,7 @@ class _RowReader:
         refund_status = _refund_status(refund_text) if refund_text else None
         if self.taobao:
             status, from_close = taobao.refund_from_close(
-                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]]))
+                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]], "refund_amount"))
             refund_status = refund_status or from_close
         title = text(cells[at["item_title"]])
         sku = text(cells[at["sku"]])
