@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -46,24 +45,36 @@ def fifo(tmp_path_factory):
     return path
 
 
+# The command runs under a wrapper that records its own peak memory (VmHWM) at exit: wait4()'s
+# ru_maxrss would also count the pages of this test process, which the child inherits at fork.
+_WRAPPER = """
+import atexit, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(sys.argv[1], "w").write(line.split()[1])
+atexit.register(_peak)
+from seller_assistant.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
 def run_child(args: list[str], env: dict | None = None) -> tuple[int, str, float]:
     """(exit code, stderr, peak RSS in MB) of one CLI run in a fresh process."""
-    proc = subprocess.Popen([sys.executable, "-m", "seller_assistant", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, start_new_session=True)
-    deadline = time.monotonic() + HANG_TIMEOUT_S
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".peak") as peak_file:
+        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, peak_file.name, *args], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, start_new_session=True)
+        try:
+            _, err = proc.communicate(timeout=HANG_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            os.wait4(proc.pid, 0)
+            proc.communicate()
             pytest.fail(f"{args} hung (more than {HANG_TIMEOUT_S} s): it blocked on a special file")
-        time.sleep(0.02)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    return proc.returncode, err, usage.ru_maxrss / 1024
+        peak_kb = int(Path(peak_file.name).read_text() or 0)
+    assert peak_kb > 0, "the child did not report its peak memory"
+    return proc.returncode, err.decode("utf-8", "replace"), peak_kb / 1024
 
 
 # Every command that takes a file from the user, with FILE where the file goes.
