@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "seller_assistant.cli.events",
     "seller_assistant.cli.risk",
     "seller_assistant.cli.chats",
+    "seller_assistant.cli.imports",
     "seller_assistant.cli.suggest",
     "seller_assistant.cli.evidence",
     "seller_assistant.cli.export",

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from seller_assistant.store import migrations
 # Two staff on one PC, or the GUI and a scheduled `risk` run: wait for the other writer
 # rather than failing, but not forever.
 BUSY_TIMEOUT_MS = 10_000
+_POLL_MS = 4  # while waiting for the write lock: SQLite's busy wait per try, then as long again asleep
 
 
 @dataclass
@@ -59,10 +61,7 @@ class Store:
             with self.db.atomic():  # nested: a savepoint
                 yield self.db
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise explain_store_error(exc, self.path) from exc
+        self._begin_immediate()
         try:
             yield self.db
         except sqlite3.OperationalError as exc:
@@ -80,6 +79,28 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise explain_store_error(exc, self.path) from exc
+
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, asking again every few milliseconds while another writer holds the lock.
+
+        SQLite's own busy handler sleeps longer and longer (up to 100 ms a try); a long import that
+        writes in batches (store/import_runs.py) leaves the lock free for PAUSE_SECONDS between
+        them, which such a sleeper could miss again and again. Asking often takes the first gap."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        self.conn.execute(f"PRAGMA busy_timeout = {_POLL_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    text = str(exc).lower()
+                    if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                        raise explain_store_error(exc, self.path) from exc
+                    time.sleep(_POLL_MS / 2000)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def open_store(path: Path | str | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:

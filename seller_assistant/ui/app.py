@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from seller_assistant import APP_ID, APP_NAME
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.leftovers import remove_leftovers
-from seller_assistant.store import Store, open_store, shops
+from seller_assistant.store import Store, import_runs, open_store, shops
 from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, install_translator
@@ -59,6 +59,10 @@ def run_gui(cli_ctx) -> int:
         return 2
     if not read_only:
         remove_leftovers(cli_ctx.db_path)  # side files of an export a crash cut short
+        try:
+            import_runs.finish_pending(store)  # an import killed while storing its last rows
+        except UserError as exc:
+            QMessageBox.warning(None, APP_NAME, str(exc))
     if shops.current_shop_id(store) is None and not _first_start(cli_ctx, store):
         return 0
     settings = shops.load_settings(store, shops.require_shop(store))
