@@ -15,6 +15,7 @@ import sqlite_utils
 
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreLockedError, UserError
+from seller_assistant.core.grams import bigram_words
 from seller_assistant.store import migrations
 
 # Two staff on one PC, or the GUI and a scheduled `risk` run: wait for the other writer
@@ -170,6 +171,9 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     # 64 MB of page cache: a big import keeps its index pages in memory (about a quarter faster
     # on a store with 200 000 orders); SQLite only takes it as pages are actually read.
     conn.execute("PRAGMA cache_size = -65536")
+    # The bigram index's words are made in Python (FTS5 has no bigram tokenizer): every connection
+    # that may insert a message needs the function its trigger calls.
+    conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
     return conn
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.errors import UserError
 from seller_assistant.importers.orders import (
     ORDER_FIELDS,
     REQUIRED_FIELDS,
@@ -30,8 +32,10 @@ from seller_assistant.importers.orders import (
     import_order_file,
     preview_order_file,
 )
+from seller_assistant.store.shops import shop_for_import
 from seller_assistant.ui import workers
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import plain_label
 
 PREVIEW_ROWS = 20
@@ -41,7 +45,7 @@ class ImportOrdersDialog(QDialog):
     """States: choose → (preview) mapping → importing → summary. Nothing is written before Import,
     and a cancelled import writes nothing: the importer's one transaction rolls back."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, shop_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Import orders"))
@@ -53,12 +57,25 @@ class ImportOrdersDialog(QDialog):
         layout = QVBoxLayout(self)
 
         chooser = QHBoxLayout()
-        self.path_label = plain_label(self.tr("Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX."))
+        self.path_label = plain_label(self.tr(
+            "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX."))
         chooser.addWidget(self.path_label, 1)
         self.choose_button = QPushButton(self.tr("Choose file…"), objectName="choose_file")
         self.choose_button.clicked.connect(self.choose_file)
         chooser.addWidget(self.choose_button)
         layout.addLayout(chooser)
+        # Several shops: the file goes to the shop picked here (the Orders page's shop, if one is
+        # shown); hidden while the store has one shop.
+        self.shop_filter = ShopFilter(ctx, with_all=False, objectName="import_shop")
+        if shop_id is not None and self.shop_filter.findData(shop_id) >= 0:
+            self.shop_filter.setCurrentIndex(self.shop_filter.findData(shop_id))
+        shop_row = QHBoxLayout()
+        self.shop_label = plain_label(self.tr("Import into the shop:"), word_wrap=False)
+        shop_row.addWidget(self.shop_label)
+        shop_row.addWidget(self.shop_filter)
+        shop_row.addStretch(1)
+        self.shop_label.setVisible(self.shop_filter.several())
+        layout.addLayout(shop_row)
         self.detected_label = plain_label()
         layout.addWidget(self.detected_label)
 
@@ -89,12 +106,17 @@ class ImportOrdersDialog(QDialog):
         layout.addLayout(buttons)
 
     def _mapping_page(self) -> QWidget:
+        """The preview first; the column choices below it, folded away when the file was recognised."""
         page = QWidget()
-        layout = QHBoxLayout(page)
+        layout = QVBoxLayout(page)
         self.preview_table = QTableWidget(objectName="preview_table")
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.preview_table, 3)
+        self.columns_toggle = QPushButton(self.tr("Change columns…"), objectName="change_columns")
+        self.columns_toggle.setCheckable(True)
+        self.columns_toggle.toggled.connect(self._show_columns)
+        layout.addWidget(self.columns_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         mapping = QWidget()
         self.mapping_form = QFormLayout(mapping)
         self.field_boxes: dict[str, QComboBox] = {}
@@ -106,8 +128,16 @@ class ImportOrdersDialog(QDialog):
             if field in REQUIRED_FIELDS:
                 text = self.tr("%1 (required)").replace("%1", text)
             self.mapping_form.addRow(text, box)
-        layout.addWidget(mapping, 2)
+        self.columns_area = QScrollArea(objectName="columns_area")
+        self.columns_area.setWidgetResizable(True)
+        self.columns_area.setWidget(mapping)
+        self.columns_area.hide()
+        layout.addWidget(self.columns_area, 2)
         return page
+
+    @Slot(bool)
+    def _show_columns(self, shown: bool) -> None:
+        self.columns_area.setVisible(shown)
 
     def _summary_page(self) -> QWidget:
         page = QWidget()
@@ -154,7 +184,7 @@ class ImportOrdersDialog(QDialog):
         self.preview = preview
         self.state = "mapping"
         self.choose_button.setEnabled(True)
-        kind = self.tr("Taobao/Tmall order export") if preview.format == "taobao" else self.tr("table with columns")
+        kind = self._export_names().get(preview.preset, self.tr("table with columns"))
         self.detected_label.setText(
             self.tr("Encoding: %1 · Format: %2 · %3 columns").replace("%1", preview.encoding)
             .replace("%2", kind).replace("%3", str(len(preview.headers)))
@@ -178,7 +208,31 @@ class ImportOrdersDialog(QDialog):
             box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
             box.blockSignals(False)
         self.stack.setCurrentIndex(0)
+        # A recognised export needs no choices; a shop's own table shows them under the preview.
+        missing = any(f not in preview.mapping for f in REQUIRED_FIELDS)
+        self.columns_toggle.setChecked(preview.preset == "generic" or missing)
+        self._show_columns(self.columns_toggle.isChecked())
+        self._suggest_shop(preview.format)
         self._check_ready()
+
+    def _suggest_shop(self, file_format: str) -> None:
+        """A file of one marketplace goes by default to the only shop of that marketplace."""
+        if not self.shop_filter.several():
+            return
+        try:
+            shop_id, _why = shop_for_import(self.ctx.store, file_format, None)
+        except UserError:
+            return  # no single shop fits: the one shown stays, and the user picks
+        self.shop_filter.setCurrentIndex(self.shop_filter.findData(shop_id))
+
+    def _export_names(self) -> dict[str, str]:
+        return {
+            "taobao": self.tr("Taobao/Tmall order export"), "jd": self.tr("JD order export"),
+            "pdd": self.tr("Pinduoduo order export"), "douyin": self.tr("Douyin order export"),
+            "amazon_unshipped": self.tr("Amazon Unshipped Orders report"),
+            "amazon_orders": self.tr("Amazon Order report"), "amazon_all_orders": self.tr("Amazon All Orders report"),
+            "ebay": self.tr("eBay Orders report"),
+        }
 
     @Slot(str)
     def _preview_failed(self, message: str) -> None:
@@ -215,8 +269,9 @@ class ImportOrdersDialog(QDialog):
             return
         self.state = "importing"
         path, mapping = self.preview.path, self.mapping()
-        shop_id, now = self.ctx.shop_id, self.ctx.now()
+        shop_id, now = self.shop_filter.shop_id(), self.ctx.now()
         self.import_button.setEnabled(False)
+        self.shop_filter.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.stack.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the first report gives a total

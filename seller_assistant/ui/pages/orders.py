@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before asking the store again
@@ -33,6 +34,9 @@ class OrdersPage(QWidget):
         layout.addWidget(heading(self.tr("Orders")))
 
         bar = QHBoxLayout()
+        # Several shops: all of them, or one; hidden while the store has one shop.
+        self.shop_filter = ShopFilter(ctx)
+        bar.addWidget(self.shop_filter)
         self.filter = QComboBox(objectName="order_filter")
         for key, label in (
             ("all", self.tr("All orders")),
@@ -62,7 +66,9 @@ class OrdersPage(QWidget):
         layout.addLayout(bar)
 
         self.model = OrderTableModel(ctx, self)
+        self.model.set_shop(self.shop_filter.shop_id() if self.shop_filter.several() else ctx.shop_id)
         self.model.loaded.connect(self._loaded)
+        self.shop_filter.shop_chosen.connect(self._shop_chosen)
         self.table = QTableView(objectName="orders_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,6 +90,7 @@ class OrdersPage(QWidget):
         for key, width in (("order_no", 160), ("buyer", 110), ("item", 170), ("amount", 70), ("paid", 115),
                            ("promised", 115), ("countdown", 75), ("status", 120), ("tracking", 150)):
             self.table.setColumnWidth(COLUMN[key], width)
+        self.table.setColumnHidden(COLUMN["shop"], not self.shop_filter.several())
         self.table.doubleClicked.connect(self._row_activated)
         self.table.activated.connect(self._row_activated)
 
@@ -116,6 +123,11 @@ class OrdersPage(QWidget):
         self.on_shown()
 
     # -- query -----------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _shop_chosen(self, shop_id: int | None) -> None:
+        self.table.setColumnHidden(COLUMN["shop"], not self.shop_filter.several() or shop_id is not None)
+        self.model.set_shop(shop_id)
 
     def current_query(self) -> OrderQuery:
         return self.model.query
@@ -203,6 +215,6 @@ class OrdersPage(QWidget):
     def open_import_dialog(self) -> None:
         from seller_assistant.ui.import_dialog import ImportOrdersDialog
 
-        dialog = ImportOrdersDialog(self.ctx, self)
+        dialog = ImportOrdersDialog(self.ctx, self, shop_id=self.shop_filter.shop_id())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
