@@ -137,7 +137,7 @@ def _fill(folder, leave_kb=0):
 
 
 def _new_shop(db):
-    assert _cli(db, "settings", "--set", "name=测试小店").returncode == 0
+    assert _cli(db, "shop", "add", "测试小店", "--platform", "taobao").returncode == 0
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
