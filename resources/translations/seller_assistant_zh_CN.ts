@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="89"/>
+        <location filename="../../seller_assistant/ui/app.py" line="96"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="93"/>
+        <location filename="../../seller_assistant/ui/app.py" line="100"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="94"/>
+        <location filename="../../seller_assistant/ui/app.py" line="101"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -224,7 +224,7 @@
 <context>
     <name>BuyerConversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="60"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
     </message>
@@ -301,87 +301,87 @@
     <name>ChatsPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
         <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
         <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="84"/>
         <source>Import chat record…</source>
         <translation>导入聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="223"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="252"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="268"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="88"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="89"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="106"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="155"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="210"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="208"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="212"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="218"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1028,6 +1028,24 @@
         <location filename="../../seller_assistant/ui/intent_correction.py" line="129"/>
         <source>Learning from your correction…</source>
         <translation>正在根据您的纠正学习…</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptedImportBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="25"/>
+        <source>Resume import</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="27"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="42"/>
+        <source>The import of %1 was interrupted after %2 messages. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
+        <translation>%1 的导入在 %2 条消息后中断。继续导入之前，其中的消息都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,19 @@ def pause_fts(store: Store) -> list[tuple[str, str]]:
     return paused
 
 
+def publish_staged_messages(store: Store, run, rows: list[list]) -> dict[str, int]:
+    """An import run's batch of staged messages (NewMessage field order) into the store, sealed.
+
+    Ids and chain heads are read here, under this batch's write lock, never carried over from an
+    earlier batch: between two batches a note or an agreement may have been sealed into a chain."""
+    now = int(run.params["now"])
+    builder = MessageRows(store, run.shop_id, now, next_message_id(store))
+    writer = MessageWriter(store, run.shop_id, now)
+    writer.write(*builder.add([tuple(row) for row in rows]))
+    writer.finish()
+    return {"inserted": writer.inserted}
+
+
 def insert_messages(store: Store, shop_id: int, messages: Iterable[NewMessage], now: int) -> tuple[int, int]:
     """Insert the messages not stored yet and seal each into its chain, all in one transaction.
     Returns (inserted, duplicates)."""
