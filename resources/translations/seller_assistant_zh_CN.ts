@@ -2080,7 +2080,7 @@ Head %2…%3</source>
         <translation>封存 %1 条新消息（永久保存）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="155"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="157"/>
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
