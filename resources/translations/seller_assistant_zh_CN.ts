@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="89"/>
+        <location filename="../../seller_assistant/ui/app.py" line="96"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="93"/>
+        <location filename="../../seller_assistant/ui/app.py" line="100"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="94"/>
+        <location filename="../../seller_assistant/ui/app.py" line="101"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -224,7 +224,7 @@
 <context>
     <name>BuyerConversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="60"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
     </message>
@@ -301,87 +301,87 @@
     <name>ChatsPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
         <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
         <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="84"/>
         <source>Import chat record…</source>
         <translation>导入聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="223"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="252"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="268"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="88"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="89"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="106"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="155"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="210"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="208"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="212"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="218"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -432,19 +432,34 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="75"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="76"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="77"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="83"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="84"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="60"/>
+        <source>Read by the other side</source>
+        <translation>对方已读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="62"/>
+        <source>Not read by the other side</source>
+        <translation>对方未读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="65"/>
+        <source>Notice: %1</source>
+        <translation>提示：%1</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1000,85 @@
         <location filename="../../seller_assistant/ui/import_dialog.py" line="342"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>IntentCorrection</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="68"/>
+        <source>Teach</source>
+        <translation>教它</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="70"/>
+        <source>Remember that this message means the intent chosen; similar messages are read the same way from now on</source>
+        <translation>记住这条消息是所选的意图；以后类似的消息也会这样理解</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="73"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="77"/>
+        <source>Not right? The buyer wants:</source>
+        <translation>理解错了？买家其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="129"/>
+        <source>Learning from your correction…</source>
+        <translation>正在根据您的纠正学习…</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptedImportBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="25"/>
+        <source>Resume import</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="27"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="42"/>
+        <source>The import of %1 was interrupted after %2 messages. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
+        <translation>%1 的导入在 %2 条消息后中断。继续导入之前，其中的消息都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
+    </message>
+</context>
+<context>
+    <name>LearnedDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="147"/>
+        <source>What the assistant learned from you</source>
+        <translation>助手从您这里学到的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="153"/>
+        <source>Nothing yet: correct an intent in the reply panel and it appears here.</source>
+        <translation>还没有：在回复面板里纠正一次意图，就会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="155"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="161"/>
+        <source>These examples stay in this shop's data and are never exported.</source>
+        <translation>这些例子只保存在本店数据里，不会被导出。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you corrected it</source>
+        <translation>您纠正的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you replied to it</source>
+        <translation>您回复过的</translation>
     </message>
 </context>
 <context>
@@ -1986,7 +2080,7 @@ Head %2…%3</source>
         <translation>封存 %1 条新消息（永久保存）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="155"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="157"/>
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
@@ -2165,12 +2259,17 @@ Head %2…%3</source>
         <translation>我的模板…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="62"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="46"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="64"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="103"/>
         <source>No order needs an answer right now.</source>
         <translation>目前没有需要回复的订单。</translation>
     </message>
@@ -2252,112 +2351,112 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="57"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="58"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="60"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="61"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="96"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="98"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="99"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="107"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="127"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="187"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="188"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="245"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="252"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="262"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="284"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="320"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="353"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2562,89 +2661,94 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="185"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="186"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
-        <source>Searching…</source>
-        <translation>正在搜索…</translation>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <source>Type at least 2 characters to search (“%1” is one).</source>
+        <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/search_panel.py" line="330"/>
+        <source>%n message(s) found so far…</source>
+        <translation><numerusform>已找到 %n 条消息，继续查找中…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="336"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="338"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
-        <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
-        <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
 </context>
 <context>

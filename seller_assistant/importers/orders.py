@@ -50,6 +50,7 @@ _PROGRESS_EVERY = 2000
 class RowError:
     line: int
     message: str
+    column: str | None = None  # the file's column header, when one cell is at fault
 
 
 @dataclass
@@ -83,7 +84,8 @@ class OrderImportResult:
         return {
             "file": self.file, "format": self.format, "encoding": self.encoding, "rows": self.rows,
             "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
-            "errors": [{"line": e.line, "message": e.message} for e in self.errors],
+            "errors": [{"line": e.line, **({"column": e.column} if e.column else {}), "message": e.message}
+                       for e in self.errors],
             "preset": self.preset, "items": self.items,
         }
 
@@ -175,7 +177,9 @@ def import_order_file(
         try:
             read = reader.read(line, cells)
         except RowProblem as problem:
-            result.errors.append(RowError(line, f"line {line}: {problem}; the row was skipped."))
+            column = chosen.get(problem.field) if problem.field else None
+            where = f"line {line}, column {column}" if column else f"line {line}"
+            result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
             continue
         order_no = read.values["order_no"]
         earlier = orders.get(order_no)
