@@ -587,7 +587,6 @@ ZH: dict[str, str] = {
     "Marketplace": "平台",
     "Time zone": "时区",
     "Default ship promise": "默认承诺发货时长",
-    "not set": "未设置",
     "Your main category's average help rate, as shown in your seller centre. 0 = not set.":
         "您主营类目的平均求助率，见卖家中心。0 表示未设置。",
     "Help-rate threshold": "求助率阈值",
