@@ -98,7 +98,10 @@ def test_fifty_notes_during_a_200k_message_import_never_wait_a_second(base, big_
     waits = json.loads(writer.stdout)
     during = [wait for wait, running in waits if running]
     assert len(during) >= NOTES // 2, f"only {len(during)} notes were written while the import ran"
-    assert max(wait for wait, _ in waits) < MAX_WAIT_S, sorted(waits)[-5:]
+    slowest = sorted(wait for wait, _ in waits)
+    print(f"\n{len(during)} of {NOTES} notes during the import; waits: median {slowest[len(slowest) // 2]:.3f} s, "
+          f"slowest {slowest[-1]:.3f} s")
+    assert slowest[-1] < MAX_WAIT_S, slowest[-5:]
     result = json.loads(out)
     assert result["inserted"] == written
     with sqlite3.connect(db) as conn:
