@@ -18,7 +18,15 @@ from pathlib import Path
 import pytest
 
 from tests.builders import kill_scenarios
-from tests.builders.kill_harness import REPO, child_env, command, copy_store, integrity, snapshot, verify_chains
+from tests.builders.kill_harness import (
+    REPO,
+    child_env,
+    command,
+    copy_store,
+    integrity,
+    snapshot,
+    verify_chains,
+)
 from tests.builders.qianniu_export import write_synthetic_export
 
 BIG_IMPORT = 200_000

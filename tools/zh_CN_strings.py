@@ -161,6 +161,9 @@ ZH: dict[str, str] = {
     "Platform: %1": "平台：%1",
     "System": "系统",
     "Agreement (%1): %2": "交易约定（%1）：%2",
+    "Read by the other side": "对方已读",
+    "Not read by the other side": "对方未读",
+    "Notice: %1": "提示：%1",
     "Pre-sale chat": "售前聊天",
     "Agreement with the buyer": "与买家的交易约定",
     "Shipping proof with tracking number": "带物流单号的发货凭证",
@@ -584,7 +587,6 @@ ZH: dict[str, str] = {
     "Marketplace": "平台",
     "Time zone": "时区",
     "Default ship promise": "默认承诺发货时长",
-    "not set": "未设置",
     "Your main category's average help rate, as shown in your seller centre. 0 = not set.":
         "您主营类目的平均求助率，见卖家中心。0 表示未设置。",
     "Help-rate threshold": "求助率阈值",
@@ -602,7 +604,6 @@ ZH: dict[str, str] = {
     "Store: %1": "店铺数据：%1",
     "Settings not saved": "设置未保存",
     "Settings saved.": "设置已保存。",
-    "The new language applies the next time the app starts.": "新的界面语言将在下次启动时生效。",
     # -- today --------------------------------------------------------------------------------------------
     "Time left before the deadline (negative: overdue)": "距截止时间还剩（负数表示已超时）",
     "Open order": "打开订单",

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.import_runs_banner import InterruptedImportBar
@@ -109,7 +110,7 @@ class OrdersPage(QWidget):
 
         self._stale = False
         self._keep_selected: int | None = None
-        ctx.data_changed.connect(self.refresh)
+        ctx.changed.connect(self._store_changed)
         ctx.order_requested.connect(self.show_order)
 
     # -- what the window asks of a page --------------------------------------------------------
@@ -176,6 +177,17 @@ class OrdersPage(QWidget):
     # -- refresh and detail ------------------------------------------------------------------------
 
     @Slot()
+    @Slot(object)
+    def _store_changed(self, changes: Changes) -> None:
+        """A write to a few orders re-reads just their rows; the list is counted again only when
+        orders were added or removed, or the shown set may have changed (a state filter, a search)."""
+        if not changes.touches_orders and not changes.needs_recount:
+            return
+        if changes.needs_recount or self.model.query.filter != "all" or self.model.query.search:
+            self.refresh()
+        else:
+            self.model.refresh_orders(changes.orders)
+
     def refresh(self) -> None:
         """The store changed: count again and keep the chosen order selected if still listed."""
         if not self.isVisible():
