@@ -102,6 +102,7 @@ def test_opening_a_missing_store_read_only_is_one_sentence(tmp_path):
 
 import contextlib  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
@@ -111,17 +112,25 @@ COMMANDS = (["risk"], ["verify"], ["backup"], ["note", "1", "hi"], ["settings", 
             ["export-orders", "--out", "{folder}/orders.csv"])
 
 
+# The tests run with only the venv on PATH (as on a fresh machine): mount is looked up where
+# every Linux keeps it.
+MOUNT = shutil.which("mount", path="/usr/bin:/bin:/usr/sbin:/sbin")
+UMOUNT = shutil.which("umount", path="/usr/bin:/bin:/usr/sbin:/sbin")
+
+
 @contextlib.contextmanager
 def small_disk(folder, size="4m"):
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+    if MOUNT is None or UMOUNT is None:
+        pytest.skip("no mount command on this system; the wording is covered by the in-process tests")
+    mounted = subprocess.run([MOUNT, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
                              capture_output=True)
     if mounted.returncode != 0:
         pytest.skip("cannot mount a small disk here (needs root); the wording is covered by the in-process tests")
     try:
         yield folder
     finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+        subprocess.run([UMOUNT, "-l", str(folder)], capture_output=True)
 
 
 def _cli(db, *args):
@@ -168,7 +177,7 @@ def test_every_command_on_a_read_only_disk_says_read_only(tmp_path, command):
     with small_disk(tmp_path / "disk") as disk:
         db = disk / "shop.db"
         _new_shop(db)
-        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        subprocess.run([MOUNT, "-o", "remount,ro", str(disk)], check=True)
         result = _cli(db, *[part.format(folder=disk) for part in command])
         assert result.returncode == 2, result
         assert "read-only" in result.stderr and "unexpected" not in result.stderr, result.stderr

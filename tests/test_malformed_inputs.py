@@ -223,7 +223,7 @@ def test_implausible_values_are_row_errors_naming_line_and_column(store, shop, t
     errors = {e["line"]: e for e in report["errors"]}
     poisoned = list(malformed.poisoned_orders().values())
     assert sorted(errors) == list(range(3, 3 + len(poisoned)))
-    for line, (field, cell) in enumerate(poisoned, start=3):
+    for line, (field, _cell) in enumerate(poisoned, start=3):
         error = errors[line]
         assert error["column"] == FIELDS[field], error
         assert f"line {line}, column {FIELDS[field]}" in error["message"], error

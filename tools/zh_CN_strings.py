@@ -587,7 +587,6 @@ ZH: dict[str, str] = {
     "Marketplace": "平台",
     "Time zone": "时区",
     "Default ship promise": "默认承诺发货时长",
-    "not set": "未设置",
     "Your main category's average help rate, as shown in your seller centre. 0 = not set.":
         "您主营类目的平均求助率，见卖家中心。0 表示未设置。",
     "Help-rate threshold": "求助率阈值",
@@ -605,7 +604,6 @@ ZH: dict[str, str] = {
     "Store: %1": "店铺数据：%1",
     "Settings not saved": "设置未保存",
     "Settings saved.": "设置已保存。",
-    "The new language applies the next time the app starts.": "新的界面语言将在下次启动时生效。",
     # -- today --------------------------------------------------------------------------------------------
     "Time left before the deadline (negative: overdue)": "距截止时间还剩（负数表示已超时）",
     "Open order": "打开订单",
@@ -722,9 +720,9 @@ ZH: dict[str, str] = {
     # -- an interrupted import (Chats page bar) ---------------------------------------------------
     "Resume import": "继续导入",
     "Undo import": "撤销导入",
-    "The import of %1 was interrupted after %2 messages. None of it is shown until it is resumed; undo "
+    "The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo "
     "removes it and leaves everything as before.":
-        "%1 的导入在 %2 条消息后中断。继续导入之前，其中的消息都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
+        "%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

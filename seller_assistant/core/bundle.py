@@ -28,8 +28,8 @@ from seller_assistant.core.bundle_model import (
 from seller_assistant.core.chat_export import chat_html, chat_text
 from seller_assistant.core.clock import from_epoch, iso, zone
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.leftovers import part_prefix, remember_folder
 from seller_assistant.core.i18n import t
+from seller_assistant.core.leftovers import part_prefix, remember_folder
 from seller_assistant.core.masking import Masker, masker_for_order
 
 MANIFEST = "manifest.json"

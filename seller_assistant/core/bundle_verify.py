@@ -18,8 +18,8 @@ from pathlib import Path
 
 from seller_assistant.core.bundle import MANIFEST, MANIFEST_MIDDLE, MANIFEST_PREFIX, MANIFEST_SUFFIX
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import open_regular
 from seller_assistant.core.evidence import verify_chain
+from seller_assistant.core.files import open_regular
 
 MAX_MEMBERS = 20_000
 MAX_MEMBER_SIZE = 2 << 30  # 2 GiB: far beyond any screenshot or chat, far below a bomb

@@ -6,9 +6,9 @@ import os
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import BinaryIO
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import MB, open_regular

@@ -125,7 +125,7 @@ class ChatsPage(QWidget):
         layout.addWidget(self.verify_label)
         layout.addWidget(splitter, 1)
         self._stale = True
-        ctx.data_changed.connect(self._data_changed)
+        ctx.subscribe(self, lambda c: c.evidence or c.orders is None or c.orders_added, self._data_changed)
 
     # -- page hooks ------------------------------------------------------------------------------
 
