@@ -106,7 +106,10 @@ def test_fifty_notes_during_a_200k_message_import_never_wait_a_second(base, big_
     waits = json.loads(writer.stdout)
     during = [wait for wait, running in waits if running]
     assert len(during) >= NOTES // 2, f"only {len(during)} notes were written while the import ran"
-    assert max(wait for wait, _ in waits) < MAX_WAIT_S, sorted(waits)[-5:]
+    slowest = sorted(wait for wait, _ in waits)
+    print(f"\n{len(during)} of {NOTES} notes during the import; waits: median {slowest[len(slowest) // 2]:.3f} s, "
+          f"slowest {slowest[-1]:.3f} s")
+    assert slowest[-1] < MAX_WAIT_S, slowest[-5:]
     result = json.loads(out)
     assert result["inserted"] == written
     with sqlite3.connect(db) as conn:
@@ -236,3 +239,32 @@ def test_resume_from_the_window_completes_the_import(qtbot, demo_store, chats_pa
     qtbot.waitUntil(lambda: not chats_page.interrupted.isVisible(), timeout=60_000)
     assert import_runs.get_run(demo_store, run_id).state == "done"
     assert demo_store.conn.execute("SELECT count(*) FROM messages").fetchone()[0] == before + written
+
+
+def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_path):
+    """The same for a long Taobao order export (GBK, tests/builders/taobao_export.py)."""
+    from tests.builders.taobao_export import synthetic_orders, write_taobao_export
+
+    demo, home = base
+    orders = 40_000
+    export = write_taobao_export(tmp_path / "ExportOrderList.csv",
+                                 synthetic_orders(orders, first_no=3_955_500_000_000_000_000), encoding="gbk")
+    db = copy_store(demo, tmp_path / "shop")
+    env = child_env(home / "home")
+    _imports(db, env)
+    before = snapshot(db)
+    importer = subprocess.Popen(command(db, "import-orders", str(export)), env=env, cwd=REPO,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _wait_for(db, "SELECT count(*) FROM import_runs WHERE staged > 0 AND state = 'staging'")
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=HANG_TIMEOUT_S)
+    runs = _imports(db, env)
+    if runs[0]["state"] != "interrupted":
+        pytest.skip("the import staged everything before the kill landed (a very fast machine)")
+    assert snapshot(db).count("orders") == before.count("orders")
+    resumed = subprocess.run(command(db, "resume-import", str(runs[0]["id"]), "--json"), env=env, cwd=REPO,
+                             capture_output=True, text=True, timeout=HANG_TIMEOUT_S)
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["inserted"] == orders
+    assert snapshot(db).count("orders") == before.count("orders") + orders
+    assert _imports(db, env)[0]["state"] == "done"

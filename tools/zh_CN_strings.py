@@ -720,9 +720,9 @@ ZH: dict[str, str] = {
     # -- an interrupted import (Chats page bar) ---------------------------------------------------
     "Resume import": "继续导入",
     "Undo import": "撤销导入",
-    "The import of %1 was interrupted after %2 messages. None of it is shown until it is resumed; undo "
+    "The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo "
     "removes it and leaves everything as before.":
-        "%1 的导入在 %2 条消息后中断。继续导入之前，其中的消息都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
+        "%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

@@ -1044,8 +1044,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_runs_banner.py" line="42"/>
-        <source>The import of %1 was interrupted after %2 messages. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
-        <translation>%1 的导入在 %2 条消息后中断。继续导入之前，其中的消息都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
+        <source>The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
+        <translation>%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
     </message>
 </context>
 <context>
@@ -1913,67 +1913,67 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="106"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="35"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="36"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="45"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
         <source>Late</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="49"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="51"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="49"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="52"/>
         <source>With help events</source>
         <translation>有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="55"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="58"/>
         <source>Search order number, buyer or item</source>
         <translation>搜索订单号、买家或商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="64"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="67"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="153"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="168"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="171"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>

@@ -78,6 +78,7 @@ class OrderImportResult:
     unchanged: int = 0
     items: int = 0
     errors: list[RowError] = field(default_factory=list)
+    import_id: int | None = None  # the import run, when it was written in steps
 
     def to_json(self) -> dict:
         # Today's shape, then what presets added: which export was recognised, how many item lines.
@@ -87,6 +88,7 @@ class OrderImportResult:
             "errors": [{"line": e.line, **({"column": e.column} if e.column else {}), "message": e.message}
                        for e in self.errors],
             "preset": self.preset, "items": self.items,
+            **({"import_id": self.import_id} if self.import_id is not None else {}),
         }
 
 
@@ -134,7 +136,7 @@ def _automatic(preset: Preset | None, headers: list[str], signature: str, store)
 
 def import_order_file(
     store, shop_id: int, path: Path | str, *, format: str = "auto", mapping: dict[str, str] | None = None,
-    now: int, progress: Progress | None = None,
+    now: int, progress: Progress | None = None, resume: int | None = None,
 ) -> OrderImportResult:
     """Read the whole file, then write every good order (with its items) in one transaction.
 
@@ -204,14 +206,24 @@ def import_order_file(
         if progress is not None:
             progress(half + (half * done) // max(count, 1), total)
 
-    with store.write():
-        inserted, updated = order_import.upsert_imported_orders(
-            store, shop_id, IMPORT_COLUMNS, rows, now, write_progress)
-        result.items = order_import.upsert_order_items(store, shop_id, items)
-        # Remembered only when the import went through and read something: a mapping that made
-        # every row fail is not one to repeat.
+    if len(rows) <= order_import.ONE_TRANSACTION_MAX and resume is None:
+        with store.write():
+            inserted, updated = order_import.upsert_imported_orders(
+                store, shop_id, IMPORT_COLUMNS, rows, now, write_progress)
+            result.items = order_import.upsert_order_items(store, shop_id, items)
+            # Remembered only when the import went through and read something: a mapping that made
+            # every row fail is not one to repeat.
+            if preset is None and rows:
+                import_mappings.remember_mapping(store, signature, _public(chosen), now)
+    else:
+        # A long import: written in short steps as an import run (undone or resumed as a whole).
+        result.import_id, counts = order_import.write_in_steps(
+            store, shop_id, str(path.resolve()), {"format": format, "mapping": chosen}, IMPORT_COLUMNS, rows, items,
+            now, write_progress, run_id=resume)
+        inserted, updated, result.items = counts.get("inserted", 0), counts.get("updated", 0), counts.get("items", 0)
         if preset is None and rows:
-            import_mappings.remember_mapping(store, signature, _public(chosen), now)
+            with store.write():
+                import_mappings.remember_mapping(store, signature, _public(chosen), now)
     if progress is not None:
         progress(total, total)
     result.inserted, result.updated = inserted, updated

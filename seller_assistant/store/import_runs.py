@@ -150,16 +150,20 @@ def publish(store: Store, run_id: int, publisher: Publisher, pacer: Pacer | None
 
 def run_import(store: Store, shop_id: int, kind: str, file: str, params: dict, batches: Iterable[list],
                publisher: Publisher, now: int, *, run_id: int | None = None,
-               progress: Callable[[int, int], None] | None = None) -> tuple[int, dict[str, int]]:
+               progress: Callable[[int, int], None] | None = None,
+               total: int | None = None) -> tuple[int, dict[str, int]]:
     """Stage every batch, then publish: (run id, the publisher's summed counts).
 
     With `run_id` (a resumed run, already taken over) the rows it staged before are skipped: the
     batches are the whole file again, in the same order. Any failure while staging (a full disk,
     a cancel, a bad file found late) undoes the run at once; a failure while publishing leaves the
-    rest for `finish_pending`, since the import was complete for the user."""
+    rest for `finish_pending`, since the import was complete for the user. `progress` counts
+    staging then publishing, each half of `total` rows (the file's, when known): raising from it
+    while staging (the user's cancel) undoes the run."""
     resumed = run_id is not None
     skip = get_run(store, run_id).staged if resumed else 0
     pacer = Pacer()
+    done = 0
     try:
         for batch in batches:
             if skip:
@@ -169,23 +173,27 @@ def run_import(store: Store, shop_id: int, kind: str, file: str, params: dict, b
                 # Begun at the first rows: a file refused before any row leaves no trace.
                 run_id = run_id if run_id is not None else begin(store, shop_id, kind, file, params, now)
                 stage(store, run_id, batch, pacer)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, 2 * max(total or done, 1))
         run_id = run_id if run_id is not None else begin(store, shop_id, kind, file, params, now)
         stage(store, run_id, [], pacer, last=True)
     except BaseException:
         if run_id is not None:
             abandon(store, run_id, keep=resumed)
         raise
-    return run_id, publish(store, run_id, publisher, pacer, _quiet(progress))
+    return run_id, publish(store, run_id, publisher, pacer, _second_half(progress))
 
 
-def _quiet(progress):
-    """Progress while publishing must not stop it (a cancel there is too late: the import is done)."""
+def _second_half(progress):
+    """Publishing reports the second half of the progress, and must not be stopped by it (a cancel
+    there is too late: the import is complete for the user)."""
     if progress is None:
         return None
 
-    def report(done: int, total: int) -> None:
+    def report(published: int, staged: int) -> None:
         try:
-            progress(done, total)
+            progress(staged + published, 2 * max(staged, 1))
         except Exception:  # noqa: BLE001 - the user's cancel, or a closed window
             pass
 
@@ -250,8 +258,9 @@ def finish_pending(store: Store, publishers: dict[str, Publisher] | None = None)
         return []
     if publishers is None:
         from seller_assistant.store.message_rows import publish_staged_messages
+        from seller_assistant.store.order_import import publish_staged_orders
 
-        publishers = {"chat": publish_staged_messages}
+        publishers = {"chat": publish_staged_messages, "orders": publish_staged_orders}
     finished = []
     for run in list_runs(store):
         if run.state == PUBLISHING and not _alive(run.pid) and run.kind in publishers:

@@ -1,4 +1,4 @@
-"""A bar over the Chats page when an import was interrupted: what it was, and Resume or Undo it as a whole."""
+"""A bar over the Orders and Chats pages when an import was interrupted: what it was; Resume or Undo it as a whole."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from seller_assistant.ui.widgets import plain_label
 
 
 class InterruptedImportBar(QFrame):
-    """Hidden unless an import run was interrupted (store/import_runs.py): none of its messages is
-    shown anywhere until it is resumed; undo leaves the store as it was before the import."""
+    """Hidden unless an import run was interrupted (store/import_runs.py): none of its rows is shown
+    anywhere until it is resumed; undo leaves the store as it was before the import."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +40,7 @@ class InterruptedImportBar(QFrame):
             self.hide()
             return
         self.label.setText(
-            self.tr("The import of %1 was interrupted after %2 messages. None of it is shown until it is "
+            self.tr("The import of %1 was interrupted after %2 rows. None of it is shown until it is "
                     "resumed; undo removes it and leaves everything as before.")
             .replace("%1", self.run.file).replace("%2", str(self.run.staged)))
         busy = self.worker is not None

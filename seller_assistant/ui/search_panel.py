@@ -322,7 +322,7 @@ class SearchPanel(QWidget):
         if generation != self._generation:
             return
         hits = shown + list(result.hits)
-        more = result.mode in ("fts", "bigram") and len(result.hits) == limit and len(hits) < RESULT_LIMIT
+        more = result.mode in ("fts", "bigram", "filtered") and len(result.hits) == limit and len(hits) < RESULT_LIMIT
         result = replace(result, hits=hits)
         self.last_result, self.last_query = result, query
         if shown:

@@ -44,20 +44,24 @@ def order_import(base: Path, folder: Path, rows: int) -> Scenario:
     """A real-format GBK Taobao export of `rows` new orders."""
     export = folder / "订单报表.csv"
     write_taobao_export(export, synthetic_orders(rows, first_no=3_987_650_000_000_000_000), encoding="gbk")
-    return Scenario("import-orders", base, lambda work: ["import-orders", str(export)], adds={"orders": rows})
+    return Scenario("import-orders", base, lambda work: ["import-orders", str(export)],
+                    check=_as_the_user_sees_it({"orders": rows}))
 
 
 def chat_import(base: Path, folder: Path, messages: int) -> Scenario:
-    """A GBK Qianniu chat-record export of `messages` messages, each sealed into a chain.
-
-    A big chat import is written in short transactions as an import run (store/import_runs.py), so
-    the judge looks at the store as the user next sees it: through the app, which first finishes a
-    run killed while publishing. Then the import must be all there, or none of it visible — and in
-    that case a run killed while staging must be listed as interrupted and its undo must leave
-    every table exactly as before the import."""
+    """A GBK Qianniu chat-record export of `messages` messages, each sealed into a chain (an import run:
+    judged as the user sees it)."""
     export = folder / "聊天记录.txt"
     written = write_synthetic_export(export, messages, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=11)
     adds = {"messages": written, "evidence_items": written}
+    return Scenario("import-chat", base, lambda work: ["import-chat", str(export)], check=_as_the_user_sees_it(adds))
+
+
+def _as_the_user_sees_it(adds: dict[str, int]):
+    """The judge of an import written as an import run (store/import_runs.py): the store as the user
+    next sees it — through the app, which first finishes a run killed while publishing. Then the
+    import must be all there, or none of it visible; in that case a run killed while staging must be
+    listed as interrupted, and its undo must leave every table exactly as before the import."""
 
     def check(db_path: Path, before: Snapshot, _after: Snapshot) -> tuple[str, list[str]]:
         runs = _cli_json(db_path, "imports", "--json")  # as the app opens the store
@@ -79,7 +83,7 @@ def chat_import(base: Path, folder: Path, messages: int) -> Scenario:
             problems.append(f"undo of the interrupted import left these tables changed: {changed}")
         return "interrupted-undone", problems
 
-    return Scenario("import-chat", base, lambda work: ["import-chat", str(export)], check=check)
+    return check
 
 
 def _cli_json(db_path: Path, *args: str, json_out: bool = True):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from seller_assistant.core.changes import Changes
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
@@ -33,6 +34,8 @@ class OrdersPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Orders")))
+        self.interrupted = InterruptedImportBar(ctx)  # an order import that was cut short
+        layout.addWidget(self.interrupted)
 
         bar = QHBoxLayout()
         # Several shops: all of them, or one; hidden while the store has one shop.
@@ -195,6 +198,7 @@ class OrdersPage(QWidget):
         if not self.isVisible():
             self._stale = True  # a hidden page re-reads when it is shown, not on every change
             return
+        self.interrupted.reload()
         self._stale = False
         # The first page comes with the count, and a kept order is usually on it.
         self._keep_selected = self._detail.order_id if self._detail is not None else None
