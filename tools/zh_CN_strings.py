@@ -285,7 +285,7 @@ ZH: dict[str, str] = {
     "Last 30 days": "近 30 天",
     "Last %1 days": "近 %1 天",
     "No threshold set — enter your category's average in Settings": "未设阈值——请在“设置”中填写所在类目的平均值",
-    "%1 events and no orders: counts as over %2": "%1 次事件且无订单：视为超过 %2",
+    "Events: %1, orders: none — counts as over %2": "%1 次事件且无订单：视为超过 %2",
     "Over the threshold: 1 event above %1": "已超标：比阈值 %1 多 1 次事件",
     "Over the threshold: %1 events above %2": "已超标：比阈值 %2 多 %1 次事件",
     "1 more help event this week puts you over %2": "本周再有 1 次求助就会超过 %2",
@@ -296,11 +296,11 @@ ZH: dict[str, str] = {
     "%1 more help events in %3 days put you over %2": "%3 天内再有 %1 次求助就会超过 %2",
     "1 more event in %3 days puts you over %2": "%3 天内再有 1 次事件就会超过 %2",
     "%1 more events in %3 days put you over %2": "%3 天内再有 %1 次事件就会超过 %2",
-    "Only %1 orders in this window: each help event moves the rate by %2.":
+    "Orders in this window: only %1 — each help event moves the rate by %2.":
         "此周期内只有 %1 单：每次求助都会让求助率变动 %2。",
-    "Only %1 orders in this window: each event moves the rate by %2.":
+    "Orders in this window: only %1 — each event moves the rate by %2.":
         "此周期内只有 %1 单：每次事件都会让比率变动 %2。",
-    "%1 help events / %2 orders": "%1 次求助 / %2 单",
+    "Help events: %1 · orders: %2": "%1 次求助 / %2 单",
     "%1 events / %2 orders": "%1 次事件 / %2 单",
     "7 days": "7 天",
     "30 days": "30 天",

@@ -3466,7 +3466,7 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="57"/>
-        <source>%1 events and no orders: counts as over %2</source>
+        <source>Events: %1, orders: none — counts as over %2</source>
         <translation>%1 次事件且无订单：视为超过 %2</translation>
     </message>
     <message>
@@ -3562,17 +3562,17 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="129"/>
-        <source>Only %1 orders in this window: each help event moves the rate by %2.</source>
+        <source>Orders in this window: only %1 — each help event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="130"/>
-        <source>Only %1 orders in this window: each event moves the rate by %2.</source>
+        <source>Orders in this window: only %1 — each event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
-        <source>%1 help events / %2 orders</source>
+        <source>Help events: %1 · orders: %2</source>
         <translation>%1 次求助 / %2 单</translation>
     </message>
     <message>

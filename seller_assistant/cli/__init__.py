@@ -15,6 +15,7 @@ import sys
 from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import get_logger
 from seller_assistant.cli.context import CliContext, log_unexpected
+from seller_assistant.cli.help_language import help_language
 from seller_assistant.cli.output import failure_sentence
 from seller_assistant.core.errors import UserError
 
@@ -67,9 +68,13 @@ def _common_options(default) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(language: str = "en") -> argparse.ArgumentParser:
     # The options may come before or after the command; SUPPRESS keeps a sub-command's
     # absent option from overwriting one given before the command.
+    if language == "zh":
+        from seller_assistant.cli.help_language import use_chinese_argparse_words
+
+        use_chinese_argparse_words()  # argparse names its sections as each parser is made
     common = _common_options(argparse.SUPPRESS)
     parser = _Parser(
         prog="seller-assistant",
@@ -81,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers, common)
+    if language == "zh":
+        from seller_assistant.cli.help_language import chinese_help, translate_parser
+
+        translate_parser(parser, chinese_help())
     return parser
 
 
@@ -88,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     ctx = None
     try:
-        args = build_parser().parse_args(argv)
+        wants_help = any(word in ("-h", "--help") for word in argv)
+        language = help_language(argv) if wants_help else "en"  # the store is read only to show help
+        args = build_parser(language).parse_args(argv)
         ctx = CliContext(db=args.db, now_text=args.now, shop_name=args.shop)
         ctx.check_now_syntax()  # a bad --now is refused before anything is read or written
         if not getattr(args, "handler", None):

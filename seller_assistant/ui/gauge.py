@@ -54,7 +54,7 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     if not figures.higher_is_worse:
         return _floor_words(figures, threshold)
     if figures.rate is None:
-        return _tr("%1 events and no orders: counts as over %2").replace(
+        return _tr("Events: %1, orders: none — counts as over %2").replace(
             "%1", str(figures.events)).replace("%2", threshold)
     if figures.headroom is not None and figures.headroom < 0:
         above = -figures.headroom
@@ -126,8 +126,8 @@ def few_orders_caveat(figures, help_rate: bool = True) -> str:
     step = one_event_step(figures)
     if step is None or not few_orders(figures):
         return ""
-    template = (_tr("Only %1 orders in this window: each help event moves the rate by %2.") if help_rate
-                else _tr("Only %1 orders in this window: each event moves the rate by %2."))
+    template = (_tr("Orders in this window: only %1 — each help event moves the rate by %2.") if help_rate
+                else _tr("Orders in this window: only %1 — each event moves the rate by %2."))
     return template.replace("%1", str(figures.orders)).replace("%2", format_rate(step))
 
 
@@ -249,7 +249,7 @@ class WindowGauge(QFrame):
         self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events, figures.orders,
                              figures.higher_is_worse)
         no_orders = figures.orders == 0 and figures.events == 0
-        counts = _tr("%1 help events / %2 orders") if help_rate else _tr("%1 of %2 orders")
+        counts = _tr("Help events: %1 · orders: %2") if help_rate else _tr("%1 of %2 orders")
         self.counts.setText(_tr("No orders in this window") if no_orders and not help_rate
                             else counts.replace("%1", str(figures.events)).replace("%2", str(figures.orders)))
         status = "no_orders" if no_orders and not help_rate else figures.status
