@@ -24,18 +24,17 @@ def english_window(qtbot, demo_store):
     use_language(app, "en")  # the next test starts in English again
     for open_window in app_module._open_windows:  # the windows a switch replaced are gone already
         open_window.quit()
-        if open_window.ctx.store is not demo_store:
-            open_window.ctx.store.close()
     app_module._open_windows.clear()
 
 
 def _current_window(qtbot, old):
-    qtbot.waitUntil(lambda: app_module._open_windows and app_module._open_windows[0] is not old)
+    qtbot.waitUntil(lambda: app_module._open_windows and app_module._open_windows[0] is not old, timeout=20_000)
     return app_module._open_windows[0]
 
 
 def test_choosing_chinese_in_settings_turns_the_window_chinese_at_once(qtbot, english_window):
     assert english_window.sidebar.item(0).text() == "Today"
+    english_store_path = english_window.ctx.store.path
     page = english_window.show_page("settings")
     choose(qtbot, page.language, steps=1)  # Follow the system -> 简体中文
     assert page.language.currentData() == "zh"
@@ -45,6 +44,7 @@ def test_choosing_chinese_in_settings_turns_the_window_chinese_at_once(qtbot, en
     assert titles == ["今天", "订单", "聊天与证据", "平台求助率", "回复", "设置"]
     assert chinese.current_page_key() == "settings"  # the page the shop was on
     assert chinese.ctx.settings.language == "zh"
+    assert chinese.ctx.store.path == english_store_path  # the same store
     menus = [action.text() for action in chinese.menuBar().actions()]
     assert menus[0] == "文件(&F)"
 

@@ -168,6 +168,11 @@ def reopen_on_store(window, path: str):
     except UserError as exc:
         QMessageBox.warning(window, APP_NAME, str(exc))
         return None
+    return _replace_window(window, store, close_old_store=True)
+
+
+def _replace_window(window, store: Store, close_old_store: bool):
+    """A new window on `store` where the old one was; the old one goes (with its store, if asked)."""
     window._save_state()  # the new window opens where this one was
     new_window = build_window(store, window.ctx.fixed_now)
     new_window.show()
@@ -177,7 +182,8 @@ def reopen_on_store(window, path: str):
     if window.tray is not None:
         window.tray.hide()
     window.deleteLater()
-    old_store.close()
+    if close_old_store:
+        old_store.close()
     _open_windows[:] = [new_window]
     return new_window
 
@@ -194,8 +200,9 @@ def switch_language(window, language: str | None) -> None:
     use_language(application(), wanted)
     get_logger("ui").info("language switched to %s", wanted)
     page = window.current_page_key()
-    new_window = reopen_on_store(window, str(ctx.db_path))
-    if new_window is not None and page:
+    # The same store, kept open: nothing to reopen, nothing that could fail half-way.
+    new_window = _replace_window(window, ctx.store, close_old_store=False)
+    if page:
         new_window.show_page(page)
 
 
