@@ -50,37 +50,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="93"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="94"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="97"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="98"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="98"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="99"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="103"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="89"/>
+        <location filename="../../seller_assistant/ui/app.py" line="100"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="93"/>
+        <location filename="../../seller_assistant/ui/app.py" line="104"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="94"/>
+        <location filename="../../seller_assistant/ui/app.py" line="105"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -177,7 +177,7 @@
         <translation>用这份备份替换当前店铺数据吗？替换前会先备份当前数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="86"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="164"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -224,7 +224,7 @@
 <context>
     <name>BuyerConversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="60"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
     </message>
@@ -301,87 +301,87 @@
     <name>ChatsPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
         <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
         <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="84"/>
         <source>Import chat record…</source>
         <translation>导入聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="223"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="252"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="268"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="88"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="89"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="106"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="155"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="210"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="208"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="212"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="218"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -432,19 +432,34 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="75"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="76"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="77"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="83"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="84"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="60"/>
+        <source>Read by the other side</source>
+        <translation>对方已读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="62"/>
+        <source>Not read by the other side</source>
+        <translation>对方未读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="65"/>
+        <source>Notice: %1</source>
+        <translation>提示：%1</translation>
     </message>
 </context>
 <context>
@@ -1016,6 +1031,24 @@
     </message>
 </context>
 <context>
+    <name>InterruptedImportBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="25"/>
+        <source>Resume import</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="27"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="42"/>
+        <source>The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
+        <translation>%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
+    </message>
+</context>
+<context>
     <name>LearnedDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/intent_correction.py" line="147"/>
@@ -1069,88 +1102,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="118"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
         <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
         <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="131"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="194"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="147"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="148"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="152"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="159"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="184"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="181"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="188"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="207"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="211"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="199"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="229"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="229"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="239"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="265"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="240"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="266"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -1163,12 +1196,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="253"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="279"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="254"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="280"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -1398,259 +1431,259 @@ Head %2…%3</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="51"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="52"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="56"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="57"/>
         <source>Close the order</source>
         <translation>关闭订单详情</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="215"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Ship by</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Shipped</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Receiver</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="72"/>
         <source>Buyer's message</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="81"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="81"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
         <source>Promise a new date…</source>
         <translation>承诺新日期…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
         <source>Set ship promise…</source>
         <translation>设置承诺发货时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
         <source>Open urge…</source>
         <translation>新建催发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
         <source>Mark urge answered…</source>
         <translation>标记催发货已回复…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
         <source>Add help event…</source>
         <translation>添加求助事件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
         <source>Refund requested</source>
         <translation>买家申请退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="98"/>
         <source>Logistics exception</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="105"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="119"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="134"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="136"/>
         <source>This order is no longer in the store.</source>
         <translation>店铺数据中已没有这个订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="139"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="141"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="170"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
         <source>(shipped %1 late)</source>
         <translation>（晚发货 %1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="176"/>
         <source>(no tracking: %1)</source>
         <translation>（无运单号：%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="179"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
         <source>Shipped by the platform (not the shop's to ship)</source>
         <translation>由平台发货（无需店铺发货）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="182"/>
         <source>stated by the platform</source>
         <translation>平台规定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="182"/>
         <source>from a shop rule</source>
         <translation>来自店铺规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
         <source>the shop's default promise</source>
         <translation>店铺默认承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="188"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="199"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="200"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="222"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="223"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="225"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="233"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="234"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="238"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="239"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="243"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="241"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="245"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="248"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="250"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="252"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="254"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="278"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="280"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="333"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="336"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1871,7 +1904,7 @@ Head %2…%3</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="317"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="333"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1880,67 +1913,67 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="106"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="34"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="36"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
         <source>Late</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="45"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="49"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="51"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="52"/>
         <source>With help events</source>
         <translation>有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="54"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="58"/>
         <source>Search order number, buyer or item</source>
         <translation>搜索订单号、买家或商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="63"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="67"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="149"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="153"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="167"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="171"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -2047,7 +2080,7 @@ Head %2…%3</source>
         <translation>封存 %1 条新消息（永久保存）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="155"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="157"/>
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
@@ -2115,17 +2148,17 @@ Head %2…%3</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
@@ -2628,89 +2661,94 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="185"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="186"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
-        <source>Searching…</source>
-        <translation>正在搜索…</translation>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <source>Type at least 2 characters to search (“%1” is one).</source>
+        <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/search_panel.py" line="330"/>
+        <source>%n message(s) found so far…</source>
+        <translation><numerusform>已找到 %n 条消息，继续查找中…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="336"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="338"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
-        <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
-        <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
 </context>
 <context>
@@ -2914,11 +2952,6 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/pages/settings.py" line="235"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="237"/>
-        <source>The new language applies the next time the app starts.</source>
-        <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -3124,97 +3157,97 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="120"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="142"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="148"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="149"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="156"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="157"/>
         <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
         <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="176"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="176"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="179"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="179"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="180"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="180"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="191"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="192"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="195"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="196"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="219"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="220"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="227"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="228"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="271"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="272"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="293"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="294"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="335"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="336"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="340"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="341"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="358"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="359"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>

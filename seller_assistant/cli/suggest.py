@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -131,7 +132,7 @@ def print_text(result, state) -> None:
 def read_batch_lines(path: Path) -> list[tuple[int, str]]:
     """Non-empty lines of a UTF-8 file (a BOM is fine), numbered from 1; a bad byte names its line."""
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path, "to be a batch of messages")
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -103,7 +103,7 @@ class OrderChatWidget(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.drop_hint)
         layout.addWidget(self.result_label)
-        ctx.data_changed.connect(self.reload)
+        ctx.subscribe(self, lambda c: c.evidence or c.orders is None, self.reload)
         self._update_enabled()
 
     # -- showing ---------------------------------------------------------------------------------

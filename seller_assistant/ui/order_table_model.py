@@ -229,6 +229,22 @@ class OrderTableModel(QAbstractTableModel):
         order = self.order_row(row)
         return order["id"] if order else None
 
+    def refresh_orders(self, order_ids) -> None:
+        """Re-read the rows of these orders among the pages already read, without counting again:
+        after shipping one order the table repaints one row, not 200 000."""
+        if self._window is None:
+            return
+        wanted = set(order_ids)
+        for number, page in self._pages.items():
+            hits = [within for within, order in enumerate(page) if order["id"] in wanted]
+            if not hits:
+                continue
+            fresh = {row["id"]: row for row in self._window.rows_by_id(page[within]["id"] for within in hits)}
+            for within in hits:
+                page[within] = fresh.get(page[within]["id"], page[within])
+                row = number * self.PAGE_SIZE + within
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def row_of(self, order_id: int) -> int | None:
         """The row showing `order_id` among the pages already read, if any."""
         for number, page in self._pages.items():

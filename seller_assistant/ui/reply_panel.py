@@ -117,7 +117,7 @@ class ReplyPanel(QWidget):
         self._build_layout()
         self.refresh()
         # Shipped, promised, refunded, a minute passed: re-read the order before proposing anything.
-        ctx.data_changed.connect(self.reload_order)
+        ctx.subscribe(self, lambda c: c.touches_order(self.order_id) or c.settings, self.reload_order)
         ctx.tick.connect(self.reload_order)
 
     def _build_layout(self) -> None:

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
@@ -32,6 +34,8 @@ class OrdersPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Orders")))
+        self.interrupted = InterruptedImportBar(ctx)  # an order import that was cut short
+        layout.addWidget(self.interrupted)
 
         bar = QHBoxLayout()
         # Several shops: all of them, or one; hidden while the store has one shop.
@@ -106,7 +110,7 @@ class OrdersPage(QWidget):
 
         self._stale = False
         self._keep_selected: int | None = None
-        ctx.data_changed.connect(self.refresh)
+        ctx.changed.connect(self._store_changed)
         ctx.order_requested.connect(self.show_order)
 
     # -- what the window asks of a page --------------------------------------------------------
@@ -173,11 +177,23 @@ class OrdersPage(QWidget):
     # -- refresh and detail ------------------------------------------------------------------------
 
     @Slot()
+    @Slot(object)
+    def _store_changed(self, changes: Changes) -> None:
+        """A write to a few orders re-reads just their rows; the list is counted again only when
+        orders were added or removed, or the shown set may have changed (a state filter, a search)."""
+        if not changes.touches_orders and not changes.needs_recount:
+            return
+        if changes.needs_recount or self.model.query.filter != "all" or self.model.query.search:
+            self.refresh()
+        else:
+            self.model.refresh_orders(changes.orders)
+
     def refresh(self) -> None:
         """The store changed: count again and keep the chosen order selected if still listed."""
         if not self.isVisible():
             self._stale = True  # a hidden page re-reads when it is shown, not on every change
             return
+        self.interrupted.reload()
         self._stale = False
         # The first page comes with the count, and a kept order is usually on it.
         self._keep_selected = self._detail.order_id if self._detail is not None else None

@@ -75,7 +75,7 @@ class RepliesPage(QWidget):
         self.orders_loader = BackgroundLoader(ctx, _orders_to_answer, self)
         self.orders_loader.ready.connect(self._show_orders)
         self._select_first = False
-        ctx.data_changed.connect(self._data_changed)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.evidence or c.settings, self._data_changed)
 
     def _data_changed(self) -> None:
         if self.isVisible():

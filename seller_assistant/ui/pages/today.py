@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.risk import SEVERITIES
@@ -162,7 +163,7 @@ class TodayPage(QWidget):
         self.shop_filter.shop_chosen.connect(self.refresh)
         self.loader.ready.connect(self.show_report)
         self.loader.failed.connect(self._show_failure)
-        ctx.data_changed.connect(self.refresh)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self.refresh)
         ctx.tick.connect(self.refresh)
         self.refresh()
 
@@ -354,7 +355,7 @@ class TodayPage(QWidget):
             except UserError as exc:
                 QMessageBox.warning(self, dialog.windowTitle(), str(exc))
                 return
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(Changes.order(order_id, evidence=True))
             self.ctx.status_message.emit(self.tr("Marked shipped."))
 
         dialog.accepted.connect(ship)
