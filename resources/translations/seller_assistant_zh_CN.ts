@@ -3173,6 +3173,7 @@ Head %2…%3</source>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="114"/>
         <location filename="../../seller_assistant/ui/gauge.py" line="217"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="280"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
@@ -3210,6 +3211,16 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/gauge.py" line="257"/>
         <source>No orders in this window</source>
         <translation>这个周期没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="281"/>
+        <source>no limit set</source>
+        <translation>未设上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="282"/>
+        <source>%1, %2: %3 (limit %4)</source>
+        <translation>%1，%2：%3（上限 %4）</translation>
     </message>
 </context>
 <context>
