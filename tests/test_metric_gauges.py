@@ -14,6 +14,7 @@ from .builders.risk_shop import import_orders, paid_order
 from .builders.taobao_export import SHIPPED
 from .conftest import NOW_EPOCH
 from .test_helprate_page import open_page as open_help_rate
+from .test_shop_filter import two_shops  # noqa: F401 - a fixture used below
 from .test_today_page import open_page as open_today
 
 DAY = 86400
@@ -136,3 +137,19 @@ def test_all_shops_at_a_glance_each_under_its_platforms_names(qtbot, store, cli)
     assert texts[2] == "Maple Goods — Seller Hub service metrics; seller level if judged today: Above Standard"
     assert texts[3] == "transaction defect rate, Last 365 days: no orders (limit 2.00 %)"
     assert len(texts) == 2 + 1 + 3  # a title and a line per metric, for each shop
+
+
+def test_today_with_all_shops_lists_each_shops_metrics_under_its_platforms_names(qtbot, two_shops):  # noqa: F811
+    from seller_assistant.ui.pages.today import TodayPage
+
+    from .test_shop_filter import build, today_settled
+
+    page = build(qtbot, TodayPage, two_shops)
+    today_settled(qtbot, page)
+    assert page.shop_filter.currentText() == "All shops"
+    assert page.shops_health.isVisible() and not page.health_title.isVisible()
+    titles = [label.text() for label in page.shops_health.lines if "—" in label.text()]
+    # Taobao judges the platform help rate; Pinduoduo its own dispute and quality refund rates.
+    assert titles[0].startswith("测试小店 — ") and titles[1].startswith("拼拼 — ")
+    lines = " | ".join(label.text() for label in page.shops_health.lines)
+    assert "纠纷退款率" in lines or "dispute refund rate" in lines

@@ -3177,77 +3177,77 @@ Head %2…%3</source>
         <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="182"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="179"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="180"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="184"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="182"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="186"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="193"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="197"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="197"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="201"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="221"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="225"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="233"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="273"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="280"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="295"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="302"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="337"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="344"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="342"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="349"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="360"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="367"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
