@@ -116,3 +116,23 @@ def test_a_pdd_shop_types_its_own_limit_on_the_help_rate_page(qtbot, db_path):
     assert page.metrics.item(0, 3).text() == "0.30 %"
     assert page.data.report.metrics["quality_refund_rate"]["30d"].threshold is None  # left "not set"
     pdd.close()
+
+
+def test_all_shops_at_a_glance_each_under_its_platforms_names(qtbot, store, cli):
+    from seller_assistant.store.risk import risk_report
+    from seller_assistant.ui.gauge import ShopsHealth
+
+    assert cli("shop", "add", "Maple Goods", "--platform", "ebay", "--timezone", "America/New_York").code == 0
+    ebay_id = shops.find_shop(store, "Maple Goods").id
+    parts = [(name, risk_report(store, shop_id, NOW_EPOCH)) for name, shop_id in (("测试小店", 1),
+                                                                                    ("Maple Goods", ebay_id))]
+    application()
+    panel = ShopsHealth()
+    qtbot.addWidget(panel)
+    panel.set_reports(parts, "en")
+    texts = [label.text() for label in panel.lines]
+    assert texts[0] == "测试小店 — platform help rate"
+    assert texts[1] == "platform help rate, Last 7 days: no orders (limit 2.00 %)"
+    assert texts[2] == "Maple Goods — Seller Hub service metrics; seller level if judged today: Above Standard"
+    assert texts[3] == "transaction defect rate, Last 365 days: no orders (limit 2.00 %)"
+    assert len(texts) == 2 + 1 + 3  # a title and a line per metric, for each shop

@@ -112,6 +112,13 @@ def test_filters_narrow_by_buyer_staff_and_time(chatty_store):
     by_buyer = search.search_messages(chatty_store, 1, "发货", buyer="买家03", limit=10_000).hits
     assert by_buyer and {h.buyer for h in by_buyer} == {"买家03"}
     assert {h.message_id for h in by_buyer} == {h.message_id for h in everything if h.buyer == "买家03"}
+    english = search.search_messages(chatty_store, 1, "REFUND", buyer="买家03", limit=10_000).hits
+    assert {h.message_id for h in english} == {
+        h.message_id for h in search.search_messages(chatty_store, 1, "refund", limit=10_000).hits
+        if h.buyer == "买家03"}
+    first = search.search_messages(chatty_store, 1, "发货", buyer="买家03", limit=2).hits
+    rest = search.search_messages(chatty_store, 1, "发货", buyer="买家03", before_id=first[-1].message_id).hits
+    assert [h.message_id for h in first + rest] == sorted((h.message_id for h in by_buyer), reverse=True)
     staff = search.search_messages(chatty_store, 1, "什么时候发货", sender_name="测试小店:小美", limit=10_000).hits
     assert staff and {h.sender_name for h in staff} == {"测试小店:小美"}
     middle = sorted(h.sent_at for h in everything)[len(everything) // 2]

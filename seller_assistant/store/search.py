@@ -30,7 +30,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    mode: str  # 'recent' | 'fts' | 'bigram' | 'too_short'
+    mode: str  # 'recent' | 'fts' | 'bigram' | 'filtered' (one order's or buyer's, read) | 'too_short'
     hits: list[Hit]
     note: str | None = None
 
@@ -73,6 +73,21 @@ def search_messages(
                f" WHERE {' AND '.join(where)} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?")
         rows = store.conn.execute(sql, [*params, limit]).fetchall()
         mode, note = "recent", None
+    elif len(query) >= MIN_QUERY_CHARS and (order_id is not None or buyer is not None):
+        # One order's or one buyer's messages are few: reading them (by their own index) beats
+        # walking every match in the shop for the few that belong to them.
+        if query.isascii() and query.lower() != query.upper():
+            where.append("instr(lower(m.text), ?) > 0")
+            params.append(query.lower())
+        else:
+            where.append("instr(m.text, ?) > 0")
+            params.append(query)
+        if before_id is not None:
+            where.append(f"m.id < {int(before_id)}")
+        sql = (select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
+               f" WHERE {' AND '.join(where)} ORDER BY m.id DESC LIMIT ?")
+        rows = store.conn.execute(sql, [*params, limit]).fetchall()
+        mode, note = "filtered", None
     elif len(query) >= MIN_INDEXED_CHARS:
         page = "" if before_id is None else f" AND f.rowid < {int(before_id)}"
         sql = (select + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
