@@ -432,17 +432,17 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="79"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="80"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="81"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="86"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="87"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
     </message>
