@@ -40,12 +40,12 @@ def test_bundle_holds_report_chat_original_attachment_and_manifest(cli, store, t
     assert order.order_no in result.out
     members = _open(out)
     sha = hashlib.sha256(order.image).hexdigest()
-    assert set(members) == {"report.pdf", "chat.txt", "chat.html", "manifest.json", f"attachments/{sha}.png"}
-    assert members[f"attachments/{sha}.png"] == order.image  # original bytes, never the buyer's file name
+    assert set(members) == {"report.pdf", "chat.txt", "chat.html", "manifest.json", f"attachments/{sha}_裂纹照片.png"}
+    assert members[f"attachments/{sha}_裂纹照片.png"] == order.image  # original bytes; the name is made safe ("../../" gone)
     chat = members["chat.txt"].decode("utf-8")
     assert f"甜甜兔兔 (2026-11-22 09:00:00):\n{CRACK_LINE}\n" in chat
     assert "淘宝小二 (" in chat
-    assert f"attachments/{sha}.png" in chat
+    assert f"attachments/{sha}_裂纹照片.png" in chat
 
 
 def test_manifest_lists_every_file_and_carries_the_chain(cli, store, tmp_path):
@@ -54,7 +54,7 @@ def test_manifest_lists_every_file_and_carries_the_chain(cli, store, tmp_path):
     assert cli("export-evidence", order.order_no, "--out", str(out)).code == 0
     members = _open(out)
     manifest = _manifest(members)
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["app"]["version"] == __version__
     assert manifest["shop"]["name"] == "测试小店"
     assert manifest["order"]["order_no"] == order.order_no

@@ -7,6 +7,7 @@ os.replace, so the final name only ever holds a complete bundle.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -29,7 +30,8 @@ from seller_assistant.core.chat_export import chat_html, chat_text
 from seller_assistant.core.clock import from_epoch, iso, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
-from seller_assistant.core.masking import Masker, masker_for_order
+from seller_assistant.core.masking import NO_MASKING, Masker, masker_for_order
+from seller_assistant.core.plain_files import open_plain
 
 MANIFEST = "manifest.json"
 REPORT = "report.pdf"
@@ -60,8 +62,9 @@ class BundleResult:
     chain_head: str | None
 
 
-def attachment_member(attachment: AttachmentSource) -> str:
-    """attachments/<sha256>.<ext>: never the buyer's file name, which may be hostile."""
+def attachment_member(attachment: AttachmentSource, masker: Masker | None = None) -> str:
+    """attachments/<sha256>_<original name made safe>.<ext>: the hash ties the file to its sealed
+    item, the name tells staff what it is. The buyer's name is never used as a path as given."""
     ext = _EXT_BY_TYPE.get(attachment.media_type, "")
     if not ext:
         suffix = Path(attachment.original_name).suffix.lower().lstrip(".")
@@ -69,20 +72,29 @@ def attachment_member(attachment: AttachmentSource) -> str:
     sha = attachment.sha256.lower()
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
         raise UserError(f"Attachment {attachment.original_name!r} has no valid SHA-256 in the store.")
-    return f"attachments/{sha}.{ext}"
+    shown = (masker or NO_MASKING).text(attachment.original_name) or ""
+    stem = safe_stem(shown)
+    return f"attachments/{sha}_{stem}.{ext}" if stem else f"attachments/{sha}.{ext}"
 
 
-def planned_files(data: BundleData, include: frozenset[str]) -> list[str]:
+def safe_stem(name: str) -> str:
+    """The last path part of a name, without its extension, reduced to letters, digits, CJK, - and _
+    (no separators, dots, control or bidi characters, nothing Windows refuses), at most 40 characters."""
+    base = re.split(r"[/\\\\]", name)[-1]
+    base = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    kept = re.sub(r"[^\w\-]+", "_", base, flags=re.UNICODE).strip("_")
+    return kept[:40]
+
+
+def planned_files(data: BundleData, include: frozenset[str], masked: bool = False) -> list[str]:
     """The member names a bundle with these choices will hold (for the export dialog's preview)."""
-    names = [REPORT]
-    if "chat" in include:
-        names += [CHAT_TXT, CHAT_HTML]
+    names = [REPORT, CHAT_TXT, CHAT_HTML]
     if "attachments" in include:
         seen = set()
         for attachment in data.attachments:
             if attachment.path is not None and attachment.sha256 not in seen:
                 seen.add(attachment.sha256)
-                names.append(attachment_member(attachment))
+                names.append(attachment_member(attachment, masker_for_order(data.order, masked)))
     return names + [MANIFEST]
 
 
@@ -99,10 +111,18 @@ def render_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
         if attachment.message_id is not None and attachment.path is not None:
             lines.setdefault(attachment.message_id, []).append(
                 t("bundle.attachment_line", data.lang, name=masker.text(attachment.original_name),
-                  member=attachment_member(attachment)))
+                  member=attachment_member(attachment, masker)))
     header = chat_header(data, masker)
     return (chat_text(data.messages, header, tz, data.lang, masker, lines),
             chat_html(data.messages, header, tz, data.lang, masker, lines))
+
+
+def left_out_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
+    header = chat_header(data, masker)
+    note = t("bundle.chat_left_out", data.lang)
+    return (f"{header}\n\n{note}\n",
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(header)}</title></head>'
+            f"<body><h1>{html.escape(header)}</h1><p>{html.escape(note)}</p></body></html>\n")
 
 
 def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
@@ -141,12 +161,14 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
             files: list[dict] = []
             if "chat" in include:
                 txt, page = render_chat(data, masker)
-                files.append(_write_bytes(archive, CHAT_TXT, txt.encode("utf-8"), date_time=stamp))
-                files.append(_write_bytes(archive, CHAT_HTML, page.encode("utf-8"), date_time=stamp))
+            else:  # always present, so a bundle without them is known to be incomplete
+                txt, page = left_out_chat(data, masker)
+            files.append(_write_bytes(archive, CHAT_TXT, txt.encode("utf-8"), date_time=stamp))
+            files.append(_write_bytes(archive, CHAT_HTML, page.encode("utf-8"), date_time=stamp))
             step()
             members: dict[str, str] = {}
             for attachment in unique:
-                entry = _write_file(archive, attachment_member(attachment), attachment.path, stamp)
+                entry = _write_file(archive, attachment_member(attachment, masker), attachment.path, stamp)
                 if entry["sha256"] != attachment.sha256.lower():
                     warnings.append(t("bundle.attachment_mismatch", data.lang, name=masker.text(attachment.original_name)))
                 members[attachment.sha256] = entry["path"]
@@ -189,6 +211,10 @@ def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, fil
             "fields": list(PERSONAL_ORDER_FIELDS) + ["phone numbers and street addresses in any text"],
         },
         "files": files,
+        "attachments_missing": sorted({a.sha256.lower() for a in data.attachments if a.path is None}
+                                      if "attachments" in options.include else []),
+        "demo": data.demo,
+        "head_log": {"entries": data.head_log_entries, "head": data.head_log_head},
         "chain": {
             "key": data.chain_key,
             "head": data.chain_head,
@@ -259,7 +285,7 @@ def _write_file(archive: zipfile.ZipFile, name: str, source: Path,
     info.external_attr = 0o644 << 16
     digest, size = hashlib.sha256(), 0
     try:
-        with open(source, "rb") as handle, archive.open(info, "w", force_zip64=True) as target:
+        with open_plain(source) as handle, archive.open(info, "w", force_zip64=True) as target:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)

@@ -11,6 +11,7 @@ from seller_assistant.store import (
     commitments,
     events,
     evidence,
+    head_log,
     shops,
     work_orders,
 )
@@ -58,6 +59,9 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,
+        head_log_entries=head_log.entries_for_chain(store, evidence.order_chain_key(order["order_no"])),
+        head_log_head=head_log.log_head(store),
+        demo=order.get("source") == "demo",
     )
 
 

@@ -72,12 +72,21 @@ def migrate(store: Store, target: int | None = None) -> int:
         try:
             for statement in _statements(script):
                 conn.execute(statement)
+            _after(store, number)
             conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     return current_version(store)
+
+
+def _after(store: Store, number: int) -> None:
+    """What SQL alone cannot do for a migration, in its transaction (hashing needs Python)."""
+    if number == 5:
+        from seller_assistant.store import head_log
+
+        head_log.backfill(store)
 
 
 def _statements(script: str) -> list[str]:
