@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 
 from seller_assistant import __version__
 from seller_assistant.core.bundle_model import AttachmentSource, BundleData
-from seller_assistant.core.chat_export import sender_label, stage_label
+from seller_assistant.core.chat_export import correction_note, sender_label, stage_label
 from seller_assistant.core.clock import format_local, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.fonts import FONT_ENV, find_cjk_font
@@ -23,6 +23,7 @@ from seller_assistant.core.masking import Masker
 FONT = "cjk"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _GREY = (110, 110, 110)
+_NOTE_RED = (170, 0, 0)
 _AGREEMENT_FILL = (255, 243, 196)
 _IMAGE_MAX_W = 90.0  # mm: a screenshot stays readable and two fit on a page
 _IMAGE_MAX_H = 110.0
@@ -129,15 +130,18 @@ class _Writer:
         pdf.ln(1.5)
         pdf.set_font(FONT, size=9.5)
 
-    def para(self, text: str, size: float = 9.5, fill: tuple | None = None, color=None, h: float = 5) -> None:
+    def para(self, text: str, size: float = 9.5, fill: tuple | None = None, color=None, h: float = 5,
+             style: str = "") -> None:
         pdf = self.pdf
-        pdf.set_font(FONT, size=size)
+        pdf.set_font(FONT, style=style, size=size)
         if color:
             pdf.set_text_color(*color)
         if fill:
             pdf.set_fill_color(*fill)
         self.line(_clean(text), h, fill=bool(fill))
         pdf.set_text_color(0, 0, 0)
+        if style:
+            pdf.set_font(FONT, size=size)
 
     def line(self, text: str, h: float, fill: bool = False) -> None:
         """One line with cell() when it fits (most chat lines): several times cheaper than
@@ -234,7 +238,13 @@ class _Writer:
             if agreement:
                 self.para(self.tr("agreement_line", kind=label("agreement", agreement.get("kind"), self.lang),
                                   text=self.m.text(agreement.get("text")) or ""), fill=fill, h=5)
-            self.para(self.m.text(message.get("text")) or "", size=9.5, fill=fill, h=5)
+            note = correction_note(message, self.lang, self.m)
+            if note:
+                self.para(note, size=9, color=_NOTE_RED, h=5)
+                # struck through: withdrawn or moved, still shown
+                self.para(self.m.text(message.get("text")) or "", size=9.5, color=_GREY, h=5, style="S")
+            else:
+                self.para(self.m.text(message.get("text")) or "", size=9.5, fill=fill, h=5)
             for attachment in by_message.get(message.get("id"), []):
                 self.attachment_item(attachment)
             self.pdf.ln(1.2)

@@ -9,6 +9,7 @@ from seller_assistant.store import (
     attachments,
     chats,
     commitments,
+    corrections,
     events,
     evidence,
     head_log,
@@ -47,7 +48,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         timezone=settings.timezone,
         lang=settings.report_language(),
         order=order,
-        messages=chats.messages_for_order(store, order_id),
+        messages=_messages_with_corrections(store, order_id, order["order_no"]),
         agreements=agreements.agreements_for_order(store, order_id),
         attachments=files,
         work_orders=work_orders.work_orders_for_order(store, order_id),
@@ -63,6 +64,24 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         head_log_head=head_log.log_head(store),
         demo=order.get("source") == "demo",
     )
+
+
+def _messages_with_corrections(store: Store, order_id: int, order_no: str) -> list[dict]:
+    """The order's messages plus those moved to another order since (marked "moved_to"), each
+    withdrawn one marked "withdrawn" with the shop's reason: a bundle shows corrections, never hides."""
+    messages = chats.messages_for_order(store, order_id)
+    here = {m["id"] for m in messages}
+    for message_id, to_no in corrections.moved_away(store, order_no).items():
+        if message_id not in here:
+            message = chats.get_message(store, message_id)
+            if message is not None:
+                messages.append({**message, "moved_to": to_no})
+    marks = corrections.withdrawn(store, [m["id"] for m in messages])
+    for message in messages:
+        if message["id"] in marks:
+            message["withdrawn"] = marks[message["id"]]
+    messages.sort(key=lambda m: (m["sent_at"], m["id"]))
+    return messages
 
 
 def open_dispute_orders(store: Store, shop_id: int, now: int) -> list[dict]:
