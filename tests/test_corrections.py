@@ -10,8 +10,8 @@ import io
 import zipfile
 
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from seller_assistant.store import corrections, evidence, orders, replies, shops
 from seller_assistant.ui.app import application

@@ -10,8 +10,8 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.ui.agreement_dialog import AgreementDialog
 from seller_assistant.ui.attachment_viewer import open_attachment
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.withdraw_dialog import WithdrawDialog
 from seller_assistant.ui.conversation_view import ConversationView
+from seller_assistant.ui.withdraw_dialog import WithdrawDialog
 
 
 class ConversationActions(QObject):
