@@ -54,7 +54,10 @@ def export(args, ctx) -> int:
     include = parse_include(args.include)
     masked = args.mask if args.mask is not None else args.purpose == "share"
     store, shop_id, lang = ctx.store(), ctx.shop_id(), ctx.lang
-    options = BundleOptions(created_at=ctx.now_epoch, include=include, masked=masked)
+
+    def options(order_no: str) -> BundleOptions:
+        return bundle_data.options_for(store, shop_id, order_no, ctx.now_epoch, include, masked)
+
     if args.open_disputes:
         if args.order or args.out:
             raise UserError("--open-disputes exports many orders: give --out-dir DIR instead of an order and --out.")
@@ -69,7 +72,7 @@ def export(args, ctx) -> int:
             return 0
         for order in orders:
             target = folder / f"{safe_file_stem(order['order_no'])}.zip"
-            result = build_bundle(bundle_data.gather_order(store, order["id"]), options, target)
+            result = build_bundle(bundle_data.gather_order(store, order["id"]), options(order["order_no"]), target)
             print(t("bundle.exported", lang, order_no=order["order_no"], path=result.path,
                     files=len(result.files) + 1))
         print(t("bundle.batch_done", lang, count=len(orders), folder=folder))
@@ -80,7 +83,7 @@ def export(args, ctx) -> int:
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name such as dispute.zip.")
     order_id = bundle_data.order_id_for_number(store, shop_id, args.order)
-    result = build_bundle(bundle_data.gather_order(store, order_id), options, target)
+    result = build_bundle(bundle_data.gather_order(store, order_id), options(args.order.strip()), target)
     print(t("bundle.exported", lang, order_no=args.order.strip(), path=result.path, files=len(result.files) + 1))
     return 0
 

@@ -6,11 +6,13 @@ os.replace, so the final name only ever holds a complete bundle.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
 import os
 import re
+import secrets
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seller_assistant import __version__
+from seller_assistant.core.bundle_chain import manifest_chain
 from seller_assistant.core.bundle_model import (
     BUNDLE_FORMAT,
     BUNDLE_FORMAT_VERSION,
@@ -135,6 +138,8 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist; create it or choose another place for the bundle.")
     masker = masker_for_order(data.order, options.masked)
+    # The commitments' key: the caller's (kept in the store) or, failing that, one nobody keeps.
+    key = (options.masking_key or secrets.token_bytes(32)) if options.masked else None
     include = options.include
     attachments = [a for a in data.attachments if a.path is not None] if "attachments" in include else []
     unique = list({a.sha256: a for a in attachments}.values())
@@ -174,11 +179,13 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
                 members[attachment.sha256] = entry["path"]
                 files.append(entry)
                 step()
-            report = ReportInput(data, masker, include, options.created_at, list(files), members, warnings)
+            chain, head_log = manifest_chain(data, masker, include, key)
+            shown = dataclasses.replace(data, chain_head=chain["head"])  # a masked bundle shows its own head
+            report = ReportInput(shown, masker, include, options.created_at, list(files), members, warnings)
             pdf = render_report(report)
             files.insert(0, _write_bytes(archive, REPORT, pdf, date_time=stamp))
             step()
-            manifest = build_manifest(data, options, masker, files, warnings)
+            manifest = build_manifest(data, options, masker, files, warnings, chain, head_log)
             _write_bytes(archive, MANIFEST, encode_manifest(manifest), date_time=stamp)
             step()
             raw.flush()
@@ -195,7 +202,7 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
 
 
 def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, files: list[dict],
-                   warnings: list[str]) -> dict:
+                   warnings: list[str], chain: dict, head_log: dict) -> dict:
     tz = zone(data.timezone)
     order = {key: masker.value(value) for key, value in data.order.items()}
     return {
@@ -206,59 +213,29 @@ def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, fil
         "shop": {"name": data.shop_name, "platform": data.platform, "timezone": data.timezone},
         "order": order,
         "include": [choice for choice in INCLUDE_CHOICES if choice in options.include],
-        "masking": {
-            "enabled": options.masked,
-            "fields": list(PERSONAL_ORDER_FIELDS) + ["phone numbers and street addresses in any text"],
-        },
+        "masking": masking_section(options),
         "files": files,
         "attachments_missing": sorted({a.sha256.lower() for a in data.attachments if a.path is None}
                                       if "attachments" in options.include else []),
         "demo": data.demo,
-        "head_log": {"entries": data.head_log_entries, "head": data.head_log_head},
-        "chain": {
-            "key": data.chain_key,
-            "head": data.chain_head,
-            "items": [manifest_item(item, masker, options.include) for item in data.chain],
-        },
+        "head_log": head_log,
+        "chain": chain,
         "warnings": warnings,
     }
 
 
-# How masking and the chain live together: an item's content_hash is over its ORIGINAL content,
-# so masked content can never reproduce it. A masked (or left-out) item therefore carries no
-# "content" key: its shown text sits under "content_masked", each changed field is listed in
-# "redacted" with the SHA-256 of the original field value, and its recorded content_hash is kept.
-# core.evidence.check_item skips the content re-hash when "content" is absent but still checks
-# seq, prev_hash and the seal, so the chain verifies end to end, and whoever holds the unmasked
-# store (the shop, the platform) can prove each redacted field's original value by its hash.
-def manifest_item(item: dict, masker: Masker, include: frozenset[str]) -> dict:
-    out = {key: item[key] for key in ("seq", "item_type", "item_id", "content_hash", "prev_hash", "hash")
-           if key in item}
-    for key in ("sealed_at", "supersedes_item"):
-        if item.get(key) is not None:
-            out[key] = item[key]
-    content = item.get("content")
-    if content is None:
-        return out
-    left_out = (item.get("item_type") == "message" and "chat" not in include) or (
-        item.get("item_type") == "attachment" and "attachments" not in include)
-    if left_out:
-        out["withheld"] = "not included in this bundle"
-        return out
-    masked = masker.value(content)
-    if masked == content:
-        out["content"] = content
-        return out
-    out["content_masked"] = masked
-    out["redacted"] = {
-        key: field_hash(content.get(key)) for key in content if masked.get(key) != content.get(key)
-    }
-    return out
-
-
-def field_hash(value) -> str:
-    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+def masking_section(options: BundleOptions) -> dict:
+    section = {"enabled": options.masked}
+    if options.masked:
+        section.update(
+            fields=list(PERSONAL_ORDER_FIELDS) + [
+                "mobile and landline numbers however written (separators, +86, full-width, Chinese numerals)",
+                "18-digit ID numbers", "e-mail addresses", "street addresses and door numbers in any text"],
+            bundle_id=options.bundle_id,
+            commitments="HMAC-SHA256 under a random key made for this bundle; the key is not in the bundle, "
+                        "the shop keeps it under bundle_id and can open any commitment",
+        )
+    return section
 
 
 def encode_manifest(manifest: dict) -> bytes:

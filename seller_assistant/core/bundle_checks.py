@@ -17,7 +17,7 @@ REQUIRED_FILES = ("report.pdf", "chat.txt", "chat.html", "manifest.json")
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
 _ITEM_KEYS = frozenset({"seq", "item_type", "item_id", "content_hash", "prev_hash", "hash", "sealed_at",
-                        "supersedes_item", "content", "content_masked", "redacted", "withheld"})
+                        "supersedes_item", "content", "content_masked", "redacted", "withheld", "commitment"})
 # Only text a person wrote or is named by can be masked; ids, times, hashes and roles never are.
 REDACTABLE = frozenset({"buyer", "sender_name", "text", "original_name", "reason"})
 MASK_MARK = "*"
@@ -73,8 +73,10 @@ def item_policy_problem(item: dict, masked_bundle: bool, include: list) -> str |
         return ("it carries no content" if not carried
                 else f"it carries its content twice ({' and '.join(carried)})")
     kind = item.get("item_type")
+    if carried[0] != "content_masked" and ("commitment" in item or "redacted" in item):
+        return "it carries a masking commitment but no masked content"
     if carried[0] == "content":
-        return None if isinstance(item["content"], dict) and "redacted" not in item else "its content is malformed"
+        return None if isinstance(item["content"], dict) else "its content is malformed"
     if carried[0] == "withheld":
         left_out = (kind in ("message", "link") and "chat" not in include) or (
             kind == "attachment" and "attachments" not in include)
@@ -84,6 +86,8 @@ def item_policy_problem(item: dict, masked_bundle: bool, include: list) -> str |
     masked, redacted = item["content_masked"], item.get("redacted")
     if not isinstance(masked, dict) or not isinstance(redacted, dict) or not redacted:
         return "its masked content has no commitments"
+    if "content_hash" in item or not (isinstance(item.get("commitment"), str) and HEX64.match(item["commitment"])):
+        return "its masked content is not sealed by a commitment"
     for key, commitment in redacted.items():
         if key not in REDACTABLE or key not in masked:
             return f"its field {key!r} may not be masked"
@@ -122,9 +126,34 @@ def check_attachments_match_chain(items: list[dict], members: set[str], include:
 def check_head_log(manifest: dict, chain_key, items: list[dict]) -> tuple[str | None, dict | None]:
     """(why the chain's end is not vouched for by the head log, the log's head at export)."""
     log = manifest.get("head_log")
+    chain = manifest.get("chain") if isinstance(manifest.get("chain"), dict) else {}
+    masking = manifest.get("masking") if isinstance(manifest.get("masking"), dict) else {}
+    if chain.get("blinded") is True or (isinstance(log, dict) and log.get("blinded") is True):
+        if masking.get("enabled") is not True:
+            return "the chain is blinded, but the bundle is not a masked one", None
+        return check_blinded_entries(items, log), (log.get("head") if isinstance(log.get("head"), dict) else None)
     if manifest.get("format_version") == 1 and log is None:
         return (None if items else "the evidence chain is empty and the bundle has no head log"), None
     if not isinstance(log, dict) or not isinstance(chain_key, str):
         return "the head log is missing from the manifest, so a cut-off chain could not be detected", None
     why = check_chain_entries(chain_key, items, log.get("entries"), log.get("head"))
     return why, (log.get("head") if isinstance(log.get("head"), dict) else None)
+
+
+def check_blinded_entries(items: list[dict], log) -> str | None:
+    """A masked bundle's head log says only how far the chain reached at each entry."""
+    entries = log.get("entries") if isinstance(log, dict) else None
+    if not isinstance(entries, list):
+        return "the head log is missing from the manifest, so a cut-off chain could not be detected"
+    if items and not entries:
+        return "the head log has no record of this chain"
+    last_n = last_seq = 0
+    for entry in entries:
+        if not (isinstance(entry, dict) and type(entry.get("n")) is int and type(entry.get("seq")) is int
+                and entry["n"] > last_n and entry["seq"] > last_seq):
+            return "the head log is not readable"
+        last_n, last_seq = entry["n"], entry["seq"]
+    if entries and last_seq != len(items):
+        return (f"the head log recorded this chain up to item {last_seq}, but the bundle holds {len(items)} "
+                "(the chain was cut off)")
+    return None

@@ -62,6 +62,8 @@ class BundleOptions:
     created_at: int
     include: frozenset[str] = DEFAULT_INCLUDE
     masked: bool = False
+    bundle_id: str = ""  # names the masking key in the store (bundle_keys)
+    masking_key: bytes | None = None  # random, per bundle; never written into the bundle
 
 
 def parse_include(text: str | None) -> frozenset[str]:

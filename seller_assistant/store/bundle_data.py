@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seller_assistant.core.bundle_model import AttachmentSource, BundleData
+from seller_assistant.core.bundle_model import AttachmentSource, BundleData, BundleOptions
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import (
     agreements,
@@ -103,3 +103,31 @@ def order_id_for_number(store: Store, shop_id: int, order_no: str) -> int:
     if row is None:
         raise UserError(f"There is no order {order_no} in this shop.")
     return row[0]
+
+
+def new_masking_key(store: Store, shop_id: int, order_no: str, now: int) -> tuple[str, bytes]:
+    """A fresh random key for one masked bundle's commitments, kept in the store under a new
+    bundle id (the bundle names the id, never the key): (bundle_id, key)."""
+    import secrets
+
+    bundle_id, key = secrets.token_hex(16), secrets.token_bytes(32)
+    with store.write():
+        store.conn.execute("INSERT INTO bundle_keys (shop_id, bundle_id, order_no, key_hex, created_at)"
+                           " VALUES (?, ?, ?, ?, ?)", (shop_id, bundle_id, order_no, key.hex(), now))
+    return bundle_id, key
+
+
+def masking_key(store: Store, bundle_id: str) -> bytes:
+    row = store.conn.execute("SELECT key_hex FROM bundle_keys WHERE bundle_id = ?", (bundle_id,)).fetchone()
+    if row is None:
+        raise UserError(f"This store holds no key for the bundle {bundle_id}.")
+    return bytes.fromhex(row[0])
+
+
+def options_for(store: Store, shop_id: int, order_no: str, created_at: int, include: frozenset[str],
+                masked: bool) -> BundleOptions:
+    """Bundle options; a masked bundle gets its own key, kept here."""
+    if not masked:
+        return BundleOptions(created_at=created_at, include=include, masked=False)
+    bundle_id, key = new_masking_key(store, shop_id, order_no, created_at)
+    return BundleOptions(created_at=created_at, include=include, masked=True, bundle_id=bundle_id, masking_key=key)
