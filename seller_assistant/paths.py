@@ -33,6 +33,11 @@ def default_db_path() -> Path:
     return user_data_dir() / DB_FILENAME
 
 
+def demo_db_path() -> Path:
+    """The demo shop's own store: invented orders never mix with a shop's real ones."""
+    return user_data_dir() / "demo" / "seller_assistant_demo.db"
+
+
 def attachments_dir(db_path: Path) -> Path:
     """Attachments sit beside the database so that copying the folder moves the whole store."""
     return db_path.with_name(db_path.stem + ".attachments")

@@ -90,3 +90,32 @@ def test_an_events_file_without_a_kind_column_changes_nothing(shop, cli, tmp_pat
     assert result.code == 2
     assert "events.csv" in result.err and "'kind'" in result.err
     assert _events(shop) == []
+
+
+def test_add_event_takes_the_chinese_word_a_shop_owner_uses(cli, store):
+    from seller_assistant.core.orders import OrderRecord
+    from seller_assistant.store import orders, shops
+
+    orders.insert_orders(store, shops.require_shop(store), [OrderRecord(order_no="3902000000000000077",
+                                                                         paid_at=NOW_EPOCH - 3600)],
+                         48, NOW_EPOCH, source="manual")
+    result = cli("add-event", "3902000000000000077", "投诉", "--reason", "质量")
+    assert result.code == 0, result.err
+    row = store.conn.execute("SELECT kind, reason FROM help_events").fetchone()
+    assert tuple(row) == ("complaint", "quality")
+    refused = cli("add-event", "3902000000000000077", "吵架")
+    assert refused.code == 2 and "'吵架' is not a help event kind" in refused.err
+
+
+def test_a_taobao_shop_is_not_offered_amazon_claims(qtbot):
+    from seller_assistant.core.help_events import event_kinds_for
+    from seller_assistant.core.profiles import profile_for_platform
+    from seller_assistant.ui.order_actions import EventDialog
+
+    dialog = EventDialog(NOW_EPOCH, "Asia/Shanghai",
+                         kinds=event_kinds_for("taobao", profile_for_platform("taobao").streak_kinds))
+    qtbot.addWidget(dialog)
+    offered = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert offered == ["dispute", "complaint", "intervention", "ticket_timeout"]
+    amazon = event_kinds_for("amazon", profile_for_platform("amazon").streak_kinds)
+    assert "a_to_z_claim" in amazon and "ticket_timeout" not in amazon

@@ -95,9 +95,11 @@ def test_look_ahead_shows_when_a_bad_day_stops_counting(qtbot, store, small_shop
     page = open_page(qtbot, store)
     rows = cells(page.lookahead)
     assert len(rows) == 7
-    # The 6.5-day-old dispute leaves the 7-day window tomorrow: 1 event on the same 102 orders.
+    # The 6.5-day-old dispute leaves the 7-day window tomorrow: 1 event. Orders keep coming at the
+    # last 14 days' rate, 102 / 14 = 7.29 a day: 102 + 7 = 109 orders (not the same 102, as if none came).
     assert rows[0][0] == "Tomorrow"
-    assert rows[0][1] == f"{100 / 102:.2f} %"
+    assert rows[0][1] == f"{100 / 109:.2f} %"
+    assert page.lookahead_note.text() == "If orders keep coming at 7.3 a day and nothing new goes wrong:"
 
 
 def test_what_if_changes_the_rate_shown(qtbot, store, small_shop):

@@ -166,3 +166,31 @@ def test_file_import_menu_opens_the_order_import_dialog(qtbot, demo_store):
     dialogs = window.pages["orders"].findChildren(ImportOrdersDialog)
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     dialogs[0].reject()
+
+
+def test_a_recognised_export_shows_its_preview_and_imports_without_choosing_columns(dialog, qtbot, tmp_path, store):
+    from PySide6.QtCore import Qt
+
+    from tests.builders import douyin_export
+
+    items = [douyin_export.item("6925887766554433221", f"692588776655443322{n}", 支付完成时间="2026-11-24 10:00:20",
+                                承诺发货时间="2026-11-26 10:00:20") for n in (2, 3)]
+    load(dialog, qtbot, douyin_export.write_douyin_export(tmp_path / "抖店订单.csv", items))
+
+    assert "Douyin order export" in dialog.detected_label.text()
+    assert dialog.preview_table.isVisible() and dialog.preview_table.rowCount() == 2
+    assert not dialog.columns_area.isVisible()  # no dropdowns before the shop asks for them
+    qtbot.mouseClick(dialog.columns_toggle, Qt.MouseButton.LeftButton)
+    assert dialog.columns_area.isVisible()
+    assert dialog.field_boxes["promised_ship_at"].currentData() == "承诺发货时间"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=30_000)
+    assert (dialog.result.inserted, dialog.result.items) == (1, 2)
+    assert order_count(store) == 1
+
+
+def test_a_shops_own_table_shows_the_column_choices_under_the_preview(dialog, qtbot, tmp_path):
+    path = tmp_path / "orders.csv"
+    write_gbk_csv(path, good_rows(2))
+    load(dialog, qtbot, path)
+    assert dialog.columns_area.isVisible() and dialog.columns_toggle.isChecked()

@@ -287,7 +287,8 @@ def test_cli_import_prints_the_json_shape_and_lists_bad_rows(store, cli, tmp_pat
     path = write_taobao_export(tmp_path / "orders.csv", rows, number_style="plain")
     code, data, _ = cli_json(cli, "import-orders", str(path), "--json")
     assert code == 0
-    assert list(data) == ["file", "format", "encoding", "rows", "inserted", "updated", "unchanged", "errors"]
+    assert list(data) == ["file", "format", "encoding", "rows", "inserted", "updated", "unchanged", "errors",
+                          "preset", "items"]
     assert (data["rows"], data["inserted"], data["updated"], data["unchanged"]) == (3, 2, 0, 0)
     assert data["errors"][0]["line"] == 4 and set(data["errors"][0]) == {"line", "message"}
 
@@ -330,3 +331,41 @@ def test_killed_import_leaves_the_store_as_it_was(store, db_path, tmp_path):
     assert conn.execute("SELECT * FROM orders ORDER BY id").fetchall() == before
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_a_partial_map_changes_only_the_fields_it_names(store, tmp_path, cli):
+    path = tmp_path / "shop.csv"
+    path.write_text(",".join(PDD_HEADERS) + ",买家昵称\n"
+                    "S-1,五常大米 5kg,待发货,2026/11/24 08:30,89.90,李静,13900001111,,,大米控\n", encoding="utf-8")
+
+    result = cli("import-orders", str(path), "--map", "buyer=买家昵称", "--json")
+
+    assert result.code == 0, result.err
+    order = stored(store, "S-1")
+    # The named field comes from the column given; every other field is still read automatically.
+    assert (order["buyer"], order["item_title"], order["amount_cents"]) == ("大米控", "五常大米 5kg", 8990)
+    assert order["paid_at"] == epoch("2026-11-24T08:30:00")
+    remembered = remembered_mapping(store, header_signature([*PDD_HEADERS, "买家昵称"]))
+    assert remembered["buyer"] == "买家昵称" and remembered["order_no"] == "订单号"
+
+
+def test_a_mapping_that_read_no_order_is_not_remembered(store, tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("单号,客人,付款\nA-1,老王,2026-11-24 10:00:00\n", encoding="utf-8")
+
+    result = run_import(store, path, mapping={"order_no": "单号", "paid_at": "客人"})  # a name is not a time
+
+    assert result.inserted == 0 and len(result.errors) == 1
+    assert remembered_mapping(store, header_signature(["单号", "客人", "付款"])) is None
+
+
+def test_the_platform_ship_by_time_can_be_mapped_in_a_shops_own_table(store, tmp_path, cli):
+    path = tmp_path / "shop.csv"
+    path.write_text("单号,付款,最晚发货\nA-1,2026-11-24 10:00:00,2026-11-25 12:00:00\n", encoding="utf-8")
+
+    result = cli("import-orders", str(path), "--map", "order_no=单号", "--map", "paid_at=付款",
+                 "--map", "promised_ship_at=最晚发货")
+
+    assert result.code == 0, result.err
+    order = stored(store, "A-1")
+    assert (order["promised_ship_at"], order["promise_source"]) == (epoch("2026-11-25T12:00:00"), "platform")

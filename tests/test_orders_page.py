@@ -270,3 +270,24 @@ def test_a_search_matching_many_orders_reads_every_page_in_order(page, demo_stor
     assert model.rowCount() == len(paid)
     shown = [model.order_row(row)["paid_at"] for row in range(model.rowCount())]
     assert shown == paid
+
+
+def test_the_order_shows_where_its_deadline_came_from(qtbot, store, tmp_path):
+    from seller_assistant.importers.orders import import_order_file
+    from seller_assistant.store import shops
+    from tests.builders import pdd_export
+
+    rows = [pdd_export.order("261123-318802771230561", 支付时间="2026-11-23 09:00:00",
+                             拼单成功时间="2026-11-23 09:05:12", 承诺发货时间="2026-11-25 08:30:00")]
+    import_order_file(store, shops.require_shop(store), pdd_export.write_pdd_export(tmp_path / "pdd.csv", rows),
+                      now=NOW_EPOCH)
+    page = make_page(qtbot, store)
+    page.show_order(page.model.order_id(0))
+    promised = page.detail.fact_labels["promised"]
+
+    assert promised.text().startswith("2026-11-25 08:30")
+    assert "late by 30" in promised.text() and "stated by the platform" in promised.text()
+    order_id = page.detail.order["id"]
+    orders.set_promise_override(store, order_id, NOW_EPOCH + 5 * HOUR, NOW_EPOCH)
+    page.show_order(order_id)
+    assert "set by hand" in page.detail.fact_labels["promised"].text()

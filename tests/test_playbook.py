@@ -70,13 +70,14 @@ def test_cannot_ship_reply_offers_refund_with_the_order_amount(demo_store):
     order_id = next(r["id"] for r in replies.orders_needing_reply(demo_store, 1, NOW_EPOCH, 6 * HOUR)
                     if r["reason"] == "cannot_ship_in_time")
     state = replies.order_state(demo_store, order_id)
-    result = _suggest(state, "还没发货吗", chosen={"new_date": NOW_EPOCH + 10 * HOUR})
+    result = _suggest(state, "还没发货吗", chosen={"new_date": NOW_EPOCH + 10 * HOUR, "reason": "waiting_supplier"})
     assert result.situation.primary == "cannot_ship_in_time"
     cents = state.order["amount_cents"]
     amount = f"¥{cents // 100}.{cents % 100:02d}"
     texts = [r.text for r in result.replies if r.text]
     assert any(amount in text and "退款" in text for text in texts)
     assert any("11月25日 19:00" in text for text in texts)  # the new date, in the shop's time
+    assert all("等供应商到货" in text for text in texts if "原因" in text)  # the reason the shop gave
     assert "record_commitment" in result.actions and "accept_refund" in result.actions
 
 
@@ -87,6 +88,8 @@ def test_a_missing_fact_is_asked_for_not_left_as_a_placeholder(demo_store):
     waiting = [r for r in result.replies if r.text is None]
     assert waiting and all("new_date" in r.needs for r in waiting)
     assert all(r.to_json()["text"] is None for r in waiting)
+    # The draft shows the gap in words the shop reads, never as a placeholder or a list of needs.
+    assert all("【待填：发货时间】" in r.draft and "{" not in r.draft for r in waiting)
 
 
 def test_logistics_reply_says_we_contact_the_courier_and_offers_options(demo_store):

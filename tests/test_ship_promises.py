@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.ship_rules import load_promise_rules, parse_promise_rules, promise_for
 from seller_assistant.importers.orders import import_order_file
-from seller_assistant.store import orders, shops
+from seller_assistant.store import orders, ship_rules, shops
 from tests.builders.taobao_export import order, write_taobao_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
 
@@ -97,9 +98,20 @@ def imported(store, tmp_path, **fields):
     return orders.find_order(store, shops.require_shop(store), "3900000000000000001")
 
 
-def test_import_applies_the_rules_file(store, tmp_path):
+def test_the_shipped_examples_are_off_until_the_shop_turns_them_on(store, tmp_path):
+    # Issue 13: the "fresh food 24 h" example silently changed deadlines of shops that never chose it.
+    row = imported(store, tmp_path, title="新鲜冷链 阳澄湖大闸蟹")
+    assert (row["promise_rule"], row["promised_ship_at"]) == ("default", epoch("2026-11-26T10:00:00"))
+    assert not any(rule.enabled for rule in ship_rules.shop_rules(store, shops.require_shop(store)))
+
+
+def test_import_applies_a_rule_the_shop_turned_on(store, tmp_path):
+    shop_id = shops.require_shop(store)
+    ship_rules.save_shop_rules(store, shop_id, tuple(
+        replace(rule, enabled=rule.id == "presale") for rule in ship_rules.shop_rules(store, shop_id)))
     row = imported(store, tmp_path, title="【预售】景德镇青花茶具套装")
     assert (row["promise_rule"], row["promised_ship_at"]) == ("presale", epoch("2026-12-09T10:00:00"))
+    assert row["promise_source"] is None or row["promise_source"] == "rule"
 
 
 def test_override_and_clearing_it(store, tmp_path):

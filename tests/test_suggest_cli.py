@@ -74,3 +74,34 @@ def test_unknown_order_is_one_sentence(cli, store):
     result = cli("suggest", "--order", "3900000000000000001")
     assert result.code == 2
     assert result.err.strip() == "seller-assistant: There is no order 3900000000000000001 in this shop."
+
+
+def _late_order_no(demo_store) -> str:
+    return demo_store.conn.execute(
+        "SELECT order_no FROM orders WHERE status = 'paid' AND shipped_at IS NULL AND promised_ship_at < ? "
+        "AND refund_status IS NULL AND id NOT IN (SELECT order_id FROM help_events) LIMIT 1",
+        (NOW_EPOCH - 3600,)).fetchone()[0]
+
+
+def test_a_late_order_prints_its_gaps_and_how_to_fill_them_instead_of_a_reason(cli, demo_store):
+    result = cli("suggest", "--order", _late_order_no(demo_store), "--message", "还没发货吗", "--lang", "zh")
+    assert result.code == 0, result.err
+    assert "【待填：延迟原因】" in result.out and "--fact reason=" in result.out
+    assert "缺货" not in result.out and "{" not in result.out and "需要补充" not in result.out
+
+
+def test_facts_given_on_the_command_line_are_the_only_ones_stated(cli, demo_store):
+    result = cli("suggest", "--order", _late_order_no(demo_store), "--message", "还没发货吗", "--json",
+                 "--fact", "reason=courier_pickup_delayed", "--fact", "ship_by=2026-11-26 12:00")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    texts = [r["text"] for r in data["replies"] if r["text"]]
+    assert texts and all("{" not in text for text in texts)
+    assert any("快递揽收延误了" in text and "11月26日 12:00" in text for text in texts)
+    assert not any("缺货" in text for text in texts)
+    assert "needs" not in data
+
+
+def test_a_bad_fact_is_one_sentence(cli, store):
+    result = cli("suggest", "--message", "还没发货吗", "--fact", "stock=5")
+    assert result.code == 2 and "--fact stock=5" in result.err

@@ -26,7 +26,7 @@ PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{[a-z_]+\}")
 ACCELERATOR = re.compile(r"(?<!&)&(?=[^&\s])")
 # What may stay Latin in Chinese text: the brand, file formats, Amazon's claim name, key names.
 LATIN_ALLOWED = re.compile(
-    r"Seller Assistant|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)")
+    r"Seller Assistant|eBay|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)")
 
 
 def ts_messages() -> list[tuple[str, str, str, ET.Element]]:
@@ -114,7 +114,7 @@ def test_main_window_in_chinese_shows_chinese_pages_and_menus(qtbot, demo_store,
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles == ["今天", "订单", "聊天与证据", "平台求助率", "回复", "设置"]
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "转到(&G)", "帮助(&H)"]
     file_menu = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert "打开店铺数据(&O)…" in file_menu and "退出(&Q)" in file_menu
 

@@ -25,7 +25,7 @@ CJK_FONT_PACKAGES = ("fonts-wqy-microhei", "fonts-droid-fallback")
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run by whatever python3 the machine has
         print("Seller Assistant needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     command = argv[0] if argv else "run"
@@ -34,12 +34,15 @@ def main(argv: list[str]) -> int:
     if command == "run":
         ensure_qt_desktop_libraries()
         compile_translations()
-        return call([str(BIN / "seller-assistant"), "demo", *rest])
+        # The first start offers the demo shop (a store of its own) or setting up the shop's own.
+        return call([str(BIN / "seller-assistant"), *rest])
     if command == "test":
         ensure_cjk_font()
         compile_translations()
-        env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
-        return call([str(PYTHON), "-m", "pytest", *rest], env=env)
+        lint = call([str(BIN / "ruff"), "check", "--quiet", "seller_assistant", "tests", "tools", "benchmarks"])
+        if lint:
+            print("ruff found problems (above); the tests run anyway.", file=sys.stderr, flush=True)
+        return call([str(PYTHON), "-m", "pytest", *rest], env=bare_test_env()) or lint
     if command == "bench":
         ensure_cjk_font()
         return call([str(PYTHON), str(ROOT / "benchmarks" / "run.py"), *rest])
@@ -51,6 +54,15 @@ def main(argv: list[str]) -> int:
     return 2
 
 
+def bare_test_env() -> dict[str, str]:
+    """The tests see only the venv's programs on PATH: a test that shells out to a system tool
+    (pdftoppm, say) fails here, as it would on a fresh machine, instead of passing by luck."""
+    path = [str(BIN)]
+    if os.name == "nt":  # Windows itself (cmd, DLL search) lives there
+        path.append(os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32"))
+    return os.environ | {"QT_QPA_PLATFORM": "offscreen", "PATH": os.pathsep.join(path)}
+
+
 def call(args: list[str], env: dict | None = None) -> int:
     return subprocess.call(args, cwd=ROOT, env=env)
 
@@ -60,13 +72,15 @@ def ensure_venv() -> None:
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    constraints = ROOT / "constraints.txt"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + constraints.read_bytes()).hexdigest()[:16]
     stamp = VENV / f".installed-{digest}"
     if stamp.exists():
         return
     print("Installing Seller Assistant and its test tools into .venv …", flush=True)
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,bench]"])
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-c", str(constraints),
+                           "-e", f"{ROOT}[test,bench]"])
     for old in VENV.glob(".installed-*"):
         old.unlink()
     stamp.touch()
@@ -108,18 +122,30 @@ def ensure_qt_desktop_libraries() -> None:
         missing.add("libxcb-cursor.so.0")
     if missing:
         packages = tuple(sorted(QT_XCB_PACKAGES[lib] for lib in missing))
-        apt_install(packages, "the X11 libraries Qt needs to open a window")
+        apt_install(packages, "the X11 libraries Qt needs to open a window", ask=True)
 
 
-def apt_install(packages: tuple[str, ...], what: str) -> None:
+def apt_install(packages: tuple[str, ...], what: str, ask: bool = False) -> None:
+    """Install Debian packages the project needs. With `ask`, a person at a terminal is asked first;
+    without a terminal (or a no), the one command to run is printed instead. The app itself never
+    needs root: only these system libraries do."""
+    command = "sudo apt-get install " + " ".join(packages)
     if not shutil.which("apt-get"):
         print(f"Note: install {what}: " + " ".join(packages), file=sys.stderr)
         return
     prefix = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
     if prefix is None:
-        print(f"Note: install {what}: sudo apt-get install " + " ".join(packages), file=sys.stderr)
+        print(f"Note: install {what}: {command}", file=sys.stderr)
         return
-    print(f"Installing {what} …", flush=True)
+    if ask:
+        if not sys.stdin.isatty():
+            print(f"Note: this machine lacks {what}; to install them run: {command}", file=sys.stderr)
+            return
+        answer = input(f"This machine lacks {what}.\nInstall them now with '{command}'? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print(f"Not installed. To install later: {command}", file=sys.stderr)
+            return
+    print(f"Installing {what} with apt-get: " + " ".join(packages), flush=True)
     env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
     subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env)
     subprocess.call([*prefix, "apt-get", "install", "-y", "-qq", *packages], env=env)

@@ -7,6 +7,49 @@ place (a date field's label versus a menu entry). Placeholders (%1, %n, {name}) 
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    # -- first start, demo, keyboard, guide -----------------------------------------------------
+    "Welcome to Seller Assistant": "欢迎使用 Seller Assistant",
+    "Welcome! This store has no shop yet.": "欢迎！这里还没有店铺。",
+    "Try the demo to see how the app warns about late orders, urges and the help rate: it opens a "
+    "separate demo store with invented orders, and one click brings you back. Or set up your own "
+    "shop and import your orders.":
+        "可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，"
+        "一键就能回来。也可以直接开设您自己的店铺并导入订单。",
+    "Your shop's data will be kept in %1": "您店铺的数据将保存在 %1",
+    "Try the demo": "看看演示店铺",
+    "Set up my shop": "开设我的店铺",
+    "as buyers see it, e.g. 青瓷小铺": "买家看到的店名，例如 青瓷小铺",
+    "Ship within (after payment)": "付款后多久内发货",
+    "not known yet": "暂不清楚",
+    "Category average help rate": "类目平均求助率",
+    "The category average is shown in your seller centre beside your own help rate (often called "
+    "the industry or category average). The app warns before you cross it. You can enter or change "
+    "it later in Settings.":
+        "类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。"
+        "软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。",
+    "Create my shop": "创建我的店铺",
+    "Back": "返回",
+    "Taobao": "淘宝",
+    "Tmall": "天猫",
+    "JD.com": "京东",
+    "Pinduoduo": "拼多多",
+    "Douyin shop": "抖店",
+    "Amazon": "亚马逊",
+    "eBay": "eBay",
+    "Other marketplace": "其他平台",
+    "Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.":
+        "演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。",
+    "Back to my shop": "回到我的店铺",
+    "[DEMO] ": "【演示】",
+    "&Go": "转到(&G)",
+    "&Search chats…": "搜索聊天(&S)…",
+    "&Import orders…": "导入订单(&I)…",
+    "User &guide": "使用指南(&G)",
+    "User guide": "使用指南",
+    "No tracking number (self-delivery, virtual goods)": "没有运单号（自送、虚拟商品）",
+    "why, e.g. 同城自送": "原因，例如 同城自送",
+    "(shipped %1 late)": "（晚发货 %1）",
+    "(no tracking: %1)": "（无运单号：%1）",
     # -- window, menus, pages ------------------------------------------------------------------
     "&File": "文件(&F)",
     "&Open store…": "打开店铺数据(&O)…",
@@ -14,6 +57,7 @@ ZH: dict[str, str] = {
     "&Quit": "退出(&Q)",
     "&Help": "帮助(&H)",
     "&About Seller Assistant": "关于 Seller Assistant(&A)",
+    "Show &log folder": "打开日志文件夹(&L)",
     "&Orders…": "订单(&O)…",
     "&Back up now": "立即备份(&B)",
     "&Restore from backup…": "从备份恢复(&R)…",
@@ -176,10 +220,21 @@ ZH: dict[str, str] = {
         "读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。",
     "%1 lines could not be read, e.g. line %2: %3": "%1 行无法读取，例如第 %2 行：%3",
     "Paste chat": "粘贴聊天",
-    "In Qianniu, open the chat record, select the messages and copy them; paste them below. "
-    "Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.":
-        "在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。"
-        "每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。",
+    "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
+    "below and press Ctrl+V. Nothing is kept until you seal it.":
+        "在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。"
+        "在您确认封存之前，什么都不会保存。",
+    "Messages found in the paste": "粘贴内容中的消息",
+    "Reading the pasted messages…": "正在读取粘贴的消息…",
+    "Nothing pasted yet.": "还没有粘贴内容。",
+    "%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.":
+        "新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。",
+    "new": "新",
+    "already stored": "已保存",
+    "repeated": "重复",
+    "Check": "检查",
+    "Seal %1 new messages (permanent)": "封存 %1 条新消息（永久保存）",
+    "Sealed": "已封存",
     "Paste the chat record here": "把聊天记录粘贴到这里",
     "Paste from clipboard": "从剪贴板粘贴",
     "These messages mention no order number and could not be matched by buyer and time. "
@@ -258,9 +313,35 @@ ZH: dict[str, str] = {
     "%1 events / %2 orders": "%1 次事件 / %2 单",
     "7 days": "7 天",
     "30 days": "30 天",
-    "The rates on each coming day if no new orders or events arrive: today's bad days stop counting "
-    "as they age out of the window.":
-        "假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。",
+    "The rates on each coming day if orders keep coming at the recent daily rate and no new help events "
+    "arrive: today's bad days stop counting as they age out of the window.":
+        "假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。",
+    "If orders keep coming at %1 a day and nothing new goes wrong:": "假如每天继续有 %1 单、没有新的问题：",
+    "No orders in the last 14 days: if none come, only today's events age out.":
+        "最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。",
+    "no orders": "没有订单",
+    "No orders": "没有订单",
+    "Not computed here: %1 — %2": "本软件无法计算：%1——%2",
+    "Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today "
+    "go wrong.": "“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。",
+    "No limit set — enter the one your seller centre shows": "还没有设置上限——请填入卖家中心显示的数值",
+    "No orders in this window yet: there is no rate to judge": "这个周期还没有订单：暂时没有比率可以评判",
+    "Under the target of %1": "低于要求的 %1",
+    "1 more order that misses it takes you under %2": "再有 1 单不达标就会低于 %2",
+    "%1 more orders that miss it take you under %2": "再有 %1 单不达标就会低于 %2",
+    "If no orders come (none in the last 14 days): tomorrow %1, in a week %2.":
+        "假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。",
+    "If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.":
+        "假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。",
+    "%1 — %2": "%1——%2",
+    "%1; seller level if judged today: %2": "%1；按今天计算的卖家等级：%2",
+    "%1 of %2 orders": "%1 / %2 单",
+    "No orders in this window": "这个周期没有订单",
+    "Set limits…": "设置上限…",
+    "Your limits": "店铺自己的上限",
+    "not set": "未设置",
+    "Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is "
+    "filled in.": "请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。",
     "Your marketplace's metrics": "您所在平台的考核指标",
     "Metric": "指标",
     "Window": "周期",
@@ -292,13 +373,22 @@ ZH: dict[str, str] = {
     "30 days: %1 (%2 events / %3 orders)": "30 天：%1（%2 次事件 / %3 单）",
     # -- import orders --------------------------------------------------------------------------------
     "Import orders": "导入订单",
-    "Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX.": "选择导出的订单文件：淘宝/天猫导出，或任意 CSV、TSV、XLSX 表格。",
+    "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.":
+        "选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。",
     "Choose file…": "选择文件…",
     "%1 (required)": "%1（必填）",
     "Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)":
         "订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)",
     "Reading the file…": "正在读取文件…",
     "Taobao/Tmall order export": "淘宝/天猫订单导出",
+    "JD order export": "京东订单导出",
+    "Pinduoduo order export": "拼多多订单导出",
+    "Douyin order export": "抖店订单导出",
+    "Amazon Unshipped Orders report": "亚马逊未发货订单报告",
+    "Amazon Order report": "亚马逊订单报告",
+    "Amazon All Orders report": "亚马逊所有订单报告",
+    "eBay Orders report": "eBay 订单报告",
+    "Change columns…": "更改列对应…",
     "table with columns": "带列名的表格",
     "Encoding: %1 · Format: %2 · %3 columns": "编码：%1 · 格式：%2 · %3 列",
     "(not in this file)": "（此文件中没有）",
@@ -327,9 +417,23 @@ ZH: dict[str, str] = {
     "Receiver address": "收货地址",
     "Buyer message": "买家留言",
     "Refund status": "退款状态",
+    "Platform ship-by time": "平台承诺发货时间",
+    # -- where an order's deadline came from (order detail) ----------------------------------------------
+    "Shipped by the platform (not the shop's to ship)": "由平台发货（无需店铺发货）",
+    "stated by the platform": "平台规定",
+    "from a shop rule": "来自店铺规则",
+    "the shop's default promise": "店铺默认承诺",
+    "set by hand": "手动设置",
+    "%1 · %2": "%1 · %2",
     # -- order actions --------------------------------------------------------------------------------
     "Mark shipped": "标记为已发货",
     "e.g. 中通快递": "例如：中通快递",
+    "No tracking number: the platform counts a shipment without one against the shop.":
+        "没有填写运单号：平台会把没有运单号的发货算作店铺的问题。",
+    "This does not look like a %1 tracking number: check it against the label.":
+        "这看起来不像%1的运单号：请对照面单核对。",
+    "The check digit of this %1 number does not match: a character is probably mistyped.":
+        "这个%1运单号的校验位对不上：可能有一位输错了。",
     "Promise a new date": "承诺新的日期",
     "Ship by": "承诺发货时间",
     "Report back by": "回复进展",
@@ -418,9 +522,24 @@ ZH: dict[str, str] = {
     "No order needs an answer right now.": "目前没有需要回复的订单。",
     "Pick a buyer message from the order's chat": "从订单聊天中选择一条买家消息",
     "Paste the buyer's message here…": "把买家的消息粘贴到这里…",
-    "New ship date:": "新的发货日期：",
     "Report back by:": "最晚答复时间：",
-    "Use these dates": "使用这些日期",
+    "Reason for the delay:": "延迟原因：",
+    "— choose —": "— 请选择 —",
+    "Out of stock": "缺货",
+    "Waiting for the supplier": "等供应商到货",
+    "Courier pickup delayed": "快递揽收延误",
+    "Made to order": "定制商品，需要制作时间",
+    "Other (type it)…": "其他（自己填写）…",
+    "The reason, as the buyer should read it": "填写原因（买家会看到这句话）",
+    "Ship by:": "最晚发货时间：",
+    "As promised: %1": "已答应买家：%1",
+    "Pick a date and time…": "选择日期和时间…",
+    "Today %1": "今天 %1",
+    "Tomorrow %1": "明天 %1",
+    "Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?":
+        "记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？",
+    "Log it": "确认记录",
+    "Still to fill in: %1. Choose above to copy or log the reply.": "还缺：%1。在上面选好后才能复制或记录。",
     "Choose a reply above, then edit it here before sending.": "在上方选择一条回复，发送前可在这里修改。",
     "Copy && log": "复制并记录",
     "Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment":
@@ -440,7 +559,14 @@ ZH: dict[str, str] = {
     "My reply templates": "我的回复模板",
     "New, empty": "新建空白模板",
     "Copy of %1": "复制 %1",
-    "Placeholders: %1": "可用占位符：%1",
+    "Insert a field": "插入字段",
+    "Insert %1 where the cursor is": "在光标处插入%1",
+    "Preview": "预览",
+    "Preview on order:": "用这个订单预览：",
+    "No orders yet: the preview uses no order facts": "还没有订单：预览不带订单信息",
+    "A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.":
+        "单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。",
+    "Unknown field {%1}: insert fields with the buttons.": "不认识的字段 {%1}：请用按钮插入字段。",
     "Id": "编号",
     "Habit": "应对风格",
     "Order state": "订单状态",

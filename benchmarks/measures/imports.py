@@ -8,11 +8,14 @@ from pathlib import Path
 
 from benchmarks.measures.common import Figure, cpu_timed, median, timed
 from benchmarks.synthetic import NOW, SHOP
-from seller_assistant.core.ship_rules import load_promise_rules
-from seller_assistant.importers import generic, taobao
+from seller_assistant.importers import generic
 from seller_assistant.importers.chats import import_chat_file
-from seller_assistant.importers.orders import IMPORT_COLUMNS, _RowReader, import_order_file
+from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker
+from seller_assistant.importers.orders import ORDER_FIELDS, import_order_file
+from seller_assistant.importers.presets.taobao import PRESET as TAOBAO
 from seller_assistant.store import open_store, order_import, shops
+from seller_assistant.store.calendar import shop_calendar
+from seller_assistant.store.ship_rules import shop_rules
 from tests.builders import qianniu_export, taobao_export
 
 FIRST_ORDER_NO = 3_912_345_678_901_234_567
@@ -48,13 +51,14 @@ def fresh_store(folder: Path):
 def parse_rows(store, shop_id: int, path: Path) -> list[tuple]:
     """The importer's own parsing (open_table + _RowReader), giving the rows it would write."""
     table = generic.open_table(path)
-    reader = _RowReader(table.headers, taobao.taobao_mapping(table.headers), "taobao",
-                        shops.load_settings(store, shop_id), load_promise_rules())
+    settings = shops.load_settings(store, shop_id)
+    reader = LineReader(table.headers, TAOBAO.mapping(table.headers), TAOBAO, settings.tz(), ORDER_FIELDS)
+    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
     parsed = {}
-    for _line, cells in table.rows():
+    for line, cells in table.rows():
         if any(c.strip() for c in cells):
-            row = reader.read(cells)
-            parsed[row[0]] = row
+            read = reader.read(line, cells)
+            parsed[read.values["order_no"]] = promises.row(read.values)
     return list(parsed.values())
 
 

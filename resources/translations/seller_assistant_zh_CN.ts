@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="134"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="190"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="196"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="141"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="79"/>
+        <location filename="../../seller_assistant/ui/app.py" line="89"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="83"/>
+        <location filename="../../seller_assistant/ui/app.py" line="93"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="84"/>
+        <location filename="../../seller_assistant/ui/app.py" line="94"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -185,38 +185,38 @@
 <context>
     <name>BatchExport</name>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="237"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="241"/>
         <source>Folder for the evidence bundles</source>
         <translation>证据包保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="262"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="266"/>
         <source>Exporting evidence bundles for open disputes…</source>
         <translation>正在为未结纠纷导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="263"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="267"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="285"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="289"/>
         <source>Exported %1 evidence bundles for open disputes to %2</source>
         <translation>已为未结纠纷导出 %1 个证据包到 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="288"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="292"/>
         <source>No order has an open dispute; nothing was exported.</source>
         <translation>没有订单存在未结纠纷，未导出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="294"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="298"/>
         <source>Export cancelled.</source>
         <translation>已取消导出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="113"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="305"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -321,42 +321,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="147"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -382,22 +382,27 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="51"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="53"/>
         <source>Assign to order</source>
         <translation>归到订单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="52"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="54"/>
         <source>Order number for %n message(s):</source>
         <translation><numerusform>这 %n 条消息所属的订单号：</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="65"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="67"/>
         <source>%n message(s) assigned to order %1.</source>
         <translation><numerusform>已将 %n 条消息归到订单 %1。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="79"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="85"/>
+        <source>Message withdrawn; the correction is sealed.</source>
+        <translation>消息已撤回，更正记录已封存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="98"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -405,55 +410,65 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="75"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="76"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="78"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="79"/>
         <source>Set stage</source>
         <translation>设置阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="84"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="85"/>
         <source>Record as agreement…</source>
         <translation>记为交易约定…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="88"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="89"/>
         <source>Assign to order…</source>
         <translation>归到订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="91"/>
+        <source>Move to another order…</source>
+        <translation>改挂到其他订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="93"/>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
     </message>
 </context>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="210"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="217"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="163"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="222"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="164"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="165"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="166"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -556,175 +571,216 @@
         <translation>请选择证据包的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="179"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="183"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="195"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="199"/>
         <source>Saved the evidence bundle to %1</source>
         <translation>证据包已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="203"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="207"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>已取消导出，没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="209"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="213"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="209"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="213"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
 </context>
 <context>
+    <name>FieldBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="62"/>
+        <source>Insert %1 where the cursor is</source>
+        <translation>在光标处插入%1</translation>
+    </message>
+</context>
+<context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="99"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="261"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
-        <source>The rates on each coming day if no new orders or events arrive: today's bad days stop counting as they age out of the window.</source>
-        <translation>假如没有新订单也没有新事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
+        <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
-        <source>Help rate</source>
-        <translation>平台求助率</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
-        <source>Events by kind</source>
-        <translation>按类型统计事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="123"/>
-        <source>Events by reason</source>
-        <translation>按原因统计事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
-        <source>Looking ahead</source>
-        <translation>未来几天</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="148"/>
-        <source>What if</source>
-        <translation>假如</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="151"/>
-        <source>Events:</source>
-        <translation>事件数：</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="183"/>
-        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
-        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="203"/>
-        <source>%1 — no threshold set: enter your category's average in Settings.</source>
-        <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="205"/>
-        <source>%1 — threshold %2; the last %3 days, one point a day.</source>
-        <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="218"/>
-        <source>No help events in 30 days</source>
-        <translation>30 天内没有求助事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="250"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="163"/>
+        <source>What if</source>
+        <translation>假如</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
+        <source>Set limits…</source>
+        <translation>设置上限…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
+        <source>Help rate</source>
+        <translation>平台求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
+        <source>Events by kind</source>
+        <translation>按类型统计事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
+        <source>Events by reason</source>
+        <translation>按原因统计事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
+        <source>Looking ahead</source>
+        <translation>未来几天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="166"/>
+        <source>Events:</source>
+        <translation>事件数：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="198"/>
+        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
+        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="220"/>
+        <source>%1 — no threshold set: enter your category's average in Settings.</source>
+        <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="222"/>
+        <source>%1 — threshold %2; the last %3 days, one point a day.</source>
+        <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="231"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="235"/>
+        <source>No help events in 30 days</source>
+        <translation>30 天内没有求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="246"/>
+        <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
+        <translation>假如每天继续有 %1 单、没有新的问题：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="248"/>
+        <source>No orders in the last 14 days: if none come, only today's events age out.</source>
+        <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="250"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="247"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="270"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="274"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="276"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="296"/>
+        <source>no orders</source>
+        <translation>没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="300"/>
+        <source>Not computed here: %1 — %2</source>
+        <translation>本软件无法计算：%1——%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="303"/>
+        <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
+        <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="335"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -732,156 +788,250 @@
 <context>
     <name>ImportOrdersDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="47"/>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="128"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="48"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="143"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="56"/>
-        <source>Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX.</source>
-        <translation>选择导出的订单文件：淘宝/天猫导出，或任意 CSV、TSV、XLSX 表格。</translation>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="57"/>
+        <source>Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.</source>
+        <translation>选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="78"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="80"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="82"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="86"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="107"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
+        <source>Change columns…</source>
+        <translation>更改列对应…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="114"/>
         <source>%1 (required)</source>
         <translation>%1（必填）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="144"/>
         <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="138"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="153"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
-        <source>Taobao/Tmall order export</source>
-        <translation>淘宝/天猫订单导出</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="157"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="172"/>
         <source>table with columns</source>
         <translation>带列名的表格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="174"/>
         <source>Encoding: %1 · Format: %2 · %3 columns</source>
         <translation>编码：%1 · 格式：%2 · %3 列</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="173"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="188"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="202"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <source>Taobao/Tmall order export</source>
+        <translation>淘宝/天猫订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <source>JD order export</source>
+        <translation>京东订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <source>Pinduoduo order export</source>
+        <translation>拼多多订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <source>Douyin order export</source>
+        <translation>抖店订单导出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="206"/>
+        <source>Amazon Unshipped Orders report</source>
+        <translation>亚马逊未发货订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <source>Amazon Order report</source>
+        <translation>亚马逊订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <source>Amazon All Orders report</source>
+        <translation>亚马逊所有订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="208"/>
+        <source>eBay Orders report</source>
+        <translation>eBay 订单报告</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
         <source>Choose the column for: %1</source>
         <translation>请为以下字段选择列：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
         <source>Column %1 is chosen for two fields.</source>
         <translation>列 %1 被选给了两个字段。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="224"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="252"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="249"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="277"/>
         <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
         <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="272"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="300"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="275"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="303"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>已取消导入，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="287"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="315"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
 </context>
 <context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="22"/>
+        <source>Your limits</source>
+        <translation>店铺自己的上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="33"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="38"/>
+        <source>Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is filled in.</source>
+        <translation>请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="118"/>
+        <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
+        <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <source>Back to my shop</source>
+        <translation>回到我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="147"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="148"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="108"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="152"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="121"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="126"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <source>&amp;Search chats…</source>
+        <translation>搜索聊天(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="181"/>
+        <source>&amp;Import orders…</source>
+        <translation>导入订单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="192"/>
+        <source>User &amp;guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="199"/>
+        <source>Show &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="142"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="239"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="240"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -894,15 +1044,20 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="168"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="253"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="254"/>
+        <source>[DEMO] </source>
+        <translation>【演示】</translation>
     </message>
 </context>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="233"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1101,22 +1256,22 @@ Head %2…%3</source>
         <translation>消息将随订单 %1 保存（买家 %2）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="201"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="208"/>
         <source>Add attachments to this order</source>
         <translation>为本订单添加附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="202"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="209"/>
         <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
         <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/chat_view.py" line="224"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="231"/>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="239"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="246"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1124,219 +1279,259 @@ Head %2…%3</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="49"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="51"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="54"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="56"/>
         <source>Close the order</source>
         <translation>关闭订单详情</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="187"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="67"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Ship by</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Shipped</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Receiver</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Buyer's message</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
         <source>Promise a new date…</source>
         <translation>承诺新日期…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
         <source>Set ship promise…</source>
         <translation>设置承诺发货时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
         <source>Open urge…</source>
         <translation>新建催发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
         <source>Mark urge answered…</source>
         <translation>标记催发货已回复…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
         <source>Add help event…</source>
         <translation>添加求助事件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
         <source>Refund requested</source>
         <translation>买家申请退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
         <source>Logistics exception</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="104"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="113"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="132"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="134"/>
         <source>This order is no longer in the store.</source>
         <translation>店铺数据中已没有这个订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="137"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="139"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="171"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="170"/>
+        <source>(shipped %1 late)</source>
+        <translation>（晚发货 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="174"/>
+        <source>(no tracking: %1)</source>
+        <translation>（无运单号：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="179"/>
+        <source>Shipped by the platform (not the shop's to ship)</source>
+        <translation>由平台发货（无需店铺发货）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <source>stated by the platform</source>
+        <translation>平台规定</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <source>from a shop rule</source>
+        <translation>来自店铺规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <source>the shop's default promise</source>
+        <translation>店铺默认承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <source>set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="198"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="190"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="192"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="194"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="223"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="201"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="203"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="205"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="208"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="234"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="210"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="239"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="243"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="248"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="224"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="252"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="250"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="278"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="304"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="333"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1437,6 +1632,11 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/importers/orders.py"/>
         <source>Refund status</source>
         <translation>退款状态</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/importers/orders.py"/>
+        <source>Platform ship-by time</source>
+        <translation>平台承诺发货时间</translation>
     </message>
 </context>
 <context>
@@ -1657,45 +1857,91 @@ Head %2…%3</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="44"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="60"/>
         <source>Paste chat</source>
         <translation>粘贴聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="48"/>
-        <source>In Qianniu, open the chat record, select the messages and copy them; paste them below. Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.</source>
-        <translation>在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="64"/>
+        <source>In Qianniu, open the chat record, select the messages and copy them; then click in the box below and press Ctrl+V. Nothing is kept until you seal it.</source>
+        <translation>在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。在您确认封存之前，什么都不会保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="53"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="69"/>
         <source>Paste the chat record here</source>
         <translation>把聊天记录粘贴到这里</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="74"/>
+        <source>Messages found in the paste</source>
+        <translation>粘贴内容中的消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="79"/>
         <source>Paste from clipboard</source>
         <translation>从剪贴板粘贴</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="63"/>
-        <source>Import</source>
-        <translation>导入</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="106"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="108"/>
+        <source>Reading the pasted messages…</source>
+        <translation>正在读取粘贴的消息…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="112"/>
+        <source>Nothing pasted yet.</source>
+        <translation>还没有粘贴内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="128"/>
+        <source>%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.</source>
+        <translation>新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>already stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>repeated</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="142"/>
+        <source>Seal %1 new messages (permanent)</source>
+        <translation>封存 %1 条新消息（永久保存）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="155"/>
+        <source>Sealed</source>
+        <translation>已封存</translation>
     </message>
 </context>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="160"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="105"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -1740,27 +1986,32 @@ Head %2…%3</source>
         <translation>售后聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="54"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="362"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="24"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
         <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
         <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="43"/>
         <source>%1 lines could not be read, e.g. line %2: %3</source>
         <translation>%1 行无法读取，例如第 %2 行：%3</translation>
     </message>
@@ -1862,109 +2113,188 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
-    <name>ReplyPanel</name>
+    <name>ReplyFactsForm</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="51"/>
-        <source>Pick a buyer message from the order's chat</source>
-        <translation>从订单聊天中选择一条买家消息</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="32"/>
+        <source>Reason for the delay:</source>
+        <translation>延迟原因：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="54"/>
-        <source>Paste the buyer's message here…</source>
-        <translation>把买家的消息粘贴到这里…</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="34"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="84"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="77"/>
-        <source>New ship date:</source>
-        <translation>新的发货日期：</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="78"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Waiting for the supplier</source>
+        <translation>等供应商到货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <source>Courier pickup delayed</source>
+        <translation>快递揽收延误</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="36"/>
+        <source>Made to order</source>
+        <translation>定制商品，需要制作时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="39"/>
+        <source>Other (type it)…</source>
+        <translation>其他（自己填写）…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="41"/>
+        <source>The reason, as the buyer should read it</source>
+        <translation>填写原因（买家会看到这句话）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
+        <source>Ship by:</source>
+        <translation>最晚发货时间：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
         <source>Report back by:</source>
         <translation>最晚答复时间：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="79"/>
-        <source>Use these dates</source>
-        <translation>使用这些日期</translation>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="82"/>
+        <source>As promised: %1</source>
+        <translation>已答应买家：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="83"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="87"/>
+        <source>Pick a date and time…</source>
+        <translation>选择日期和时间…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="128"/>
+        <source>Today %1</source>
+        <translation>今天 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="130"/>
+        <source>Tomorrow %1</source>
+        <translation>明天 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPanel</name>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="57"/>
+        <source>Pick a buyer message from the order's chat</source>
+        <translation>从订单聊天中选择一条买家消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="60"/>
+        <source>Paste the buyer's message here…</source>
+        <translation>把买家的消息粘贴到这里…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="88"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="90"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
+        <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <source>Log it</source>
+        <translation>确认记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="155"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="243"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="254"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="258"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="286"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
+        <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="329"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2065,87 +2395,87 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="147"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="150"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="152"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="154"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="159"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="164"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="261"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="280"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="282"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="287"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
         <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
         <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
@@ -2281,29 +2611,54 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="66"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="74"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="78"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="72"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="73"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <source>No tracking number (self-delivery, virtual goods)</source>
+        <translation>没有运单号（自送、虚拟商品）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <source>why, e.g. 同城自送</source>
+        <translation>原因，例如 同城自送</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="109"/>
+        <source>No tracking number: the platform counts a shipment without one against the shop.</source>
+        <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="111"/>
+        <source>This does not look like a %1 tracking number: check it against the label.</source>
+        <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
+        <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
+        <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
 </context>
 <context>
@@ -2337,84 +2692,112 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="76"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="78"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="88"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
         <source>Copy of %1</source>
         <translation>复制 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="105"/>
-        <source>Placeholders: %1</source>
-        <translation>可用占位符：%1</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="112"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="113"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="114"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="115"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="116"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="117"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="163"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <source>Insert a field</source>
+        <translation>插入字段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="173"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="218"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="233"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="93"/>
+        <source>No orders yet: the preview uses no order facts</source>
+        <translation>还没有订单：预览不带订单信息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="102"/>
+        <source>Preview on order:</source>
+        <translation>用这个订单预览：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="127"/>
+        <source>A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.</source>
+        <translation>单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
+        <source>Unknown field {%1}: insert fields with the buttons.</source>
+        <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
     </message>
 </context>
 <context>
@@ -2430,82 +2813,82 @@ Head %2…%3</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="113"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="115"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="135"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="140"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="152"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="154"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="156"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="175"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="210"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="217"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="232"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="239"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="274"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="281"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="279"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="286"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="296"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="304"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -2524,142 +2907,373 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/user_guide.py" line="22"/>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <source>JD.com</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <source>Douyin shop</source>
+        <translation>抖店</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <source>Amazon</source>
+        <translation>亚马逊</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <source>eBay</source>
+        <translation>eBay</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <source>Other marketplace</source>
+        <translation>其他平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="55"/>
+        <source>Welcome to Seller Assistant</source>
+        <translation>欢迎使用 Seller Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="71"/>
+        <source>Welcome! This store has no shop yet.</source>
+        <translation>欢迎！这里还没有店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="75"/>
+        <source>Try the demo to see how the app warns about late orders, urges and the help rate: it opens a separate demo store with invented orders, and one click brings you back. Or set up your own shop and import your orders.</source>
+        <translation>可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，一键就能回来。也可以直接开设您自己的店铺并导入订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="81"/>
+        <source>Your shop's data will be kept in %1</source>
+        <translation>您店铺的数据将保存在 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="86"/>
+        <source>Try the demo</source>
+        <translation>看看演示店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="90"/>
+        <location filename="../../seller_assistant/ui/welcome.py" line="111"/>
+        <source>Set up my shop</source>
+        <translation>开设我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="96"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="116"/>
+        <source>as buyers see it, e.g. 青瓷小铺</source>
+        <translation>买家看到的店名，例如 青瓷小铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="118"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="123"/>
+        <source>Marketplace</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="129"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="133"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="134"/>
+        <source>Ship within (after payment)</source>
+        <translation>付款后多久内发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="139"/>
+        <source>not known yet</source>
+        <translation>暂不清楚</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="140"/>
+        <source>Category average help rate</source>
+        <translation>类目平均求助率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="142"/>
+        <source>The category average is shown in your seller centre beside your own help rate (often called the industry or category average). The app warns before you cross it. You can enter or change it later in Settings.</source>
+        <translation>类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="150"/>
+        <source>Create my shop</source>
+        <translation>创建我的店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/welcome.py" line="153"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>WindowGauge</name>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="26"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="31"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="27"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="32"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="28"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="33"/>
         <source>Over the threshold</source>
         <translation>已超标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="29"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="34"/>
         <source>No threshold</source>
         <translation>未设阈值</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="35"/>
+        <source>No orders</source>
+        <translation>没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="41"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="37"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="43"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="38"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="44"/>
         <source>Last %1 days</source>
         <translation>近 %1 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="46"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="53"/>
+        <source>No limit set — enter the one your seller centre shows</source>
+        <translation>还没有设置上限——请填入卖家中心显示的数值</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="54"/>
         <source>No threshold set — enter your category's average in Settings</source>
         <translation>未设阈值——请在“设置”中填写所在类目的平均值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="49"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="56"/>
+        <source>No orders in this window yet: there is no rate to judge</source>
+        <translation>这个周期还没有订单：暂时没有比率可以评判</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
         <source>%1 events and no orders: counts as over %2</source>
         <translation>%1 次事件且无订单：视为超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="54"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="66"/>
         <source>Over the threshold: 1 event above %1</source>
         <translation>已超标：比阈值 %1 多 1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="55"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="67"/>
         <source>Over the threshold: %1 events above %2</source>
         <translation>已超标：比阈值 %2 多 %1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
         <source>1 more help event this week puts you over %2</source>
         <translation>本周再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="62"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="74"/>
         <source>%1 more help events this week put you over %2</source>
         <translation>本周再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="64"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="76"/>
         <source>1 more event this week puts you over %2</source>
         <translation>本周再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="65"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="77"/>
         <source>%1 more events this week put you over %2</source>
         <translation>本周再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="67"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
         <source>1 more help event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="68"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
         <source>%1 more help events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="70"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="82"/>
         <source>1 more event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="71"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="83"/>
         <source>%1 more events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="91"/>
+        <source>Under the target of %1</source>
+        <translation>低于要求的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="93"/>
+        <source>1 more order that misses it takes you under %2</source>
+        <translation>再有 1 单不达标就会低于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="94"/>
+        <source>%1 more orders that miss it take you under %2</source>
+        <translation>再有 %1 单不达标就会低于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="105"/>
+        <source>If no orders come (none in the last 14 days): tomorrow %1, in a week %2.</source>
+        <translation>假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="107"/>
+        <source>If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.</source>
+        <translation>假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="114"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="217"/>
+        <source>no orders</source>
+        <translation>没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="121"/>
+        <source>%1 — %2</source>
+        <translation>%1——%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="123"/>
+        <source>%1; seller level if judged today: %2</source>
+        <translation>%1；按今天计算的卖家等级：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="133"/>
         <source>Only %1 orders in this window: each help event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="81"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="134"/>
         <source>Only %1 orders in this window: each event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="170"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="256"/>
         <source>%1 help events / %2 orders</source>
         <translation>%1 次求助 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="170"/>
-        <source>%1 events / %2 orders</source>
-        <translation>%1 次事件 / %2 单</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="256"/>
+        <source>%1 of %2 orders</source>
+        <translation>%1 / %2 单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="257"/>
+        <source>No orders in this window</source>
+        <translation>这个周期没有订单</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="11"/>
+        <source>Withdraw message</source>
+        <translation>撤回消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="17"/>
+        <source>The message stays in the evidence: bundles show it struck through with your reason. The correction is sealed and cannot be undone.</source>
+        <translation>消息仍保留在证据中：证据包里会划线显示，并注明您填写的原因。此更正会被封存，无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="22"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="25"/>
+        <source>e.g. sent to the wrong buyer</source>
+        <translation>例如：发错了买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="29"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
     </message>
 </context>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="119"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="123"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="179"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="124"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="125"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2667,7 +3281,7 @@ Head %2…%3</source>
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../seller_assistant/ui/workers.py" line="75"/>
+        <location filename="../../seller_assistant/ui/workers.py" line="74"/>
         <source>An unexpected problem stopped this task (%1).</source>
         <translation>意外问题中断了这项任务（%1）。</translation>
     </message>

@@ -1,7 +1,7 @@
 """The command line: one contract shared by the window, scheduled reports and scripts.
 
 Each command lives in its own module with `register(subparsers)`; this module parses the common
-options (--db, --now), turns UserError into one sentence on stderr with exit code 2, and keeps
+options (--db, --now, --shop), turns UserError into one sentence on stderr with exit code 2, and keeps
 stack traces out of the user's sight (they go to a log file).
 """
 
@@ -12,12 +12,14 @@ import importlib
 import sys
 
 from seller_assistant import APP_NAME, __version__
+from seller_assistant.activity_log import get_logger
 from seller_assistant.cli.context import CliContext, log_unexpected
 from seller_assistant.core.errors import UserError
 
 # Each module registers its own sub-commands; the order here is the order in --help.
 COMMAND_MODULES = (
     "seller_assistant.cli.demo",
+    "seller_assistant.cli.shops",
     "seller_assistant.cli.orders",
     "seller_assistant.cli.events",
     "seller_assistant.cli.risk",
@@ -27,6 +29,7 @@ COMMAND_MODULES = (
     "seller_assistant.cli.export",
     "seller_assistant.cli.backup",
     "seller_assistant.cli.settings",
+    "seller_assistant.cli.calendar",
 )
 
 DESCRIPTION = """\
@@ -54,6 +57,10 @@ def _common_options(default) -> argparse.ArgumentParser:
         "--now", metavar="ISO8601", default=default,
         help="work as if it were this moment, e.g. 2026-11-25T09:00:00+08:00 (default: the real clock)",
     )
+    common.add_argument(
+        "--shop", metavar="NAME", default=default,
+        help="the shop to work on (needed only when the store has several; see 'shop list')",
+    )
     return common
 
 
@@ -78,15 +85,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(argv)
-        ctx = CliContext(db=args.db, now_text=args.now)
+        ctx = CliContext(db=args.db, now_text=args.now, shop_name=args.shop)
         ctx.check_now_syntax()  # a bad --now is refused before anything is read or written
         if not getattr(args, "handler", None):
             from seller_assistant.ui.app import run_gui
 
             return run_gui(ctx)
-        return int(args.handler(args, ctx) or 0)
+        code = int(args.handler(args, ctx) or 0)
+        get_logger("cli").info("command %s finished (exit %d)", getattr(args, "command", "?"), code)
+        return code
     except UserError as exc:
         print(f"seller-assistant: {exc}", file=sys.stderr)
+        get_logger("cli").warning("command refused: %s", exc)
         return 2
     except BrokenPipeError:
         # The reader went away (`risk | head`): not an error of ours, and nothing more to say.

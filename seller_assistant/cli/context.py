@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import locale
 import os
-import traceback
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
 
 from seller_assistant import paths
+from seller_assistant.activity_log import get_logger, log_unexpected, start_logging  # noqa: F401 - re-exported
 from seller_assistant.core.clock import parse_instant, to_epoch, utc_now, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import Store, open_store, shops
+
+_NO_ZONE = timezone(timedelta(0), "no zone given")
 
 
 @dataclass
 class CliContext:
     db: str | None = None
     now_text: str | None = None
+    shop_name: str | None = None  # --shop: needed only when the store has several shops
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -29,6 +32,8 @@ class CliContext:
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.db_path)
+            start_logging(self.db_path)
+            get_logger("cli").info("store opened: %s", self.db_path.name)
         return self._store
 
     def close_store(self) -> None:
@@ -37,16 +42,37 @@ class CliContext:
             self._store = None
 
     def shop_id(self) -> int:
-        return shops.require_shop(self.store())
+        """The shop named with --shop, else the only shop; several and none named is a one-line error."""
+        return shops.choose_shop(self.store(), self.shop_name)
+
+    def shop_for_import(self, platform: str | None) -> tuple[int, str]:
+        """The shop a file of this marketplace goes to, and the sentence saying which and why."""
+        return shops.shop_for_import(self.store(), platform, self.shop_name, self.lang)
 
     def settings(self):
         return shops.load_settings(self.store(), self.shop_id())
 
+    def chosen_shop(self) -> shops.Shop | None:
+        """The shop this command is about when that is known without asking: named or the only one."""
+        every = shops.list_shops(self.store())
+        if self.shop_name:
+            shop_id = shops.choose_shop(self.store(), self.shop_name)  # an unknown name is an error
+            return next(shop for shop in every if shop.id == shop_id)
+        return every[0] if len(every) == 1 else None
+
     def shop_tz(self):
-        """The shop's zone if the store has a shop, else UTC (for a bare --now on an empty store)."""
-        store = self.store()
-        shop_id = shops.current_shop_id(store)
-        return shops.load_settings(store, shop_id).tz() if shop_id else zone("UTC")
+        """The shop's zone; with several shops, the one named, else their common zone. An empty store
+        reads a bare --now as UTC; shops in different zones need --shop (or an offset in --now)."""
+        chosen = self.chosen_shop()
+        if chosen is not None:
+            return zone(chosen.timezone)
+        zones = {shop.timezone for shop in shops.list_shops(self.store())}
+        if not zones:
+            return zone("UTC")
+        if len(zones) == 1:
+            return zone(zones.pop())
+        raise UserError("The shops in this store are in different time zones; name one with --shop NAME "
+                        "or give the time with its offset, e.g. 2026-11-25T09:00+08:00.")
 
     @cached_property
     def now(self) -> datetime:
@@ -54,9 +80,14 @@ class CliContext:
         if not self.now_text:
             return utc_now()
         try:
-            return parse_instant(self.now_text, self.shop_tz())
+            return self._parse_in_shop_zone(self.now_text)
         except UserError as exc:
             raise UserError(f"--now: {exc}") from None
+
+    def _parse_in_shop_zone(self, text: str) -> datetime:
+        """A time with its own offset needs no shop zone (and so no --shop among shops in several zones)."""
+        moment = parse_instant(text, _NO_ZONE)
+        return moment.replace(tzinfo=self.shop_tz()) if moment.tzinfo is _NO_ZONE else moment
 
     def check_now_syntax(self) -> None:
         if self.now_text:
@@ -74,19 +105,18 @@ class CliContext:
         if text is None:
             return self.now_epoch
         try:
-            return to_epoch(parse_instant(text, self.shop_tz()))
+            return to_epoch(self._parse_in_shop_zone(text))
         except UserError as exc:
             raise UserError(f"{option}: {exc}") from None
 
     @property
     def lang(self) -> str:
         """The shop's language setting, else the system locale."""
-        store = self.store()
-        shop_id = shops.current_shop_id(store)
-        if shop_id is not None:
-            chosen = shops.load_settings(store, shop_id).language
-            if chosen:
-                return chosen
+        chosen = self.chosen_shop() or next(iter(shops.list_shops(self.store())), None)
+        if chosen is not None:
+            language = shops.load_settings(self.store(), chosen.id).language
+            if language:
+                return language
         return system_language()
 
 
@@ -100,18 +130,3 @@ def system_language() -> str:
     except ValueError:
         code = ""
     return "zh" if code.lower().startswith(("zh", "chinese")) else "en"
-
-
-def log_unexpected(exc: BaseException) -> Path:
-    """Write the stack trace where a developer can find it; the user sees one sentence."""
-    log_dir = paths.user_data_dir() / "logs"
-    try:
-        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        log = log_dir / "errors.log"
-        # Stack traces can quote buyers' data: private to this user, like the store.
-        with os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", encoding="utf-8") as handle:
-            handle.write(f"--- {utc_now().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-        return log
-    except OSError:
-        return Path("(no log: the data folder is not writable)")

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import os
 
-from seller_assistant.core.demo import build_demo_shop
-from seller_assistant.core.settings import ShopSettings
+from seller_assistant import paths
+from seller_assistant.store.demo import ensure_demo as seed_demo_if_empty
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "demo",
         parents=[common],
-        help="create a demo shop (if the store is empty) and open the window on it",
-        description="Create a realistic demo shop in the store if it has no shop yet: a few hundred "
-        "orders over the last 45 days with Chinese buyers and goods, some late, urged or disputed, with "
-        "chats and help events. Then open the window on it.",
+        help="open the demo shop (its own store, never your real one)",
+        description="Open a realistic demo shop: a few hundred invented orders over the last 45 days with "
+        "Chinese buyers and goods, some late, urged or disputed, with chats and help events. Without --db "
+        "it lives in a store of its own beside your real one, so its orders never mix with yours; with "
+        "--db it fills that store if it has no shop yet.",
     )
     parser.add_argument("--no-gui", action="store_true", help="only create the demo shop; do not open the window")
     parser.set_defaults(handler=run)
 
 
 def run(args, ctx) -> int:
+    if ctx.db is None and not os.environ.get(paths.DB_ENV):
+        # No store named: the demo gets a store of its own, never the shop's real one.
+        ctx.db = str(paths.demo_db_path())
+        ctx.db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     created = ensure_demo(ctx)
     if args.no_gui:
         print(f"Demo shop created in {ctx.db_path}." if created else f"{ctx.db_path} already has a shop; left as it is.")
@@ -33,12 +39,4 @@ def run(args, ctx) -> int:
 
 def ensure_demo(ctx) -> bool:
     """Seed the demo into the context's store if it has no shop; True when it did."""
-    from seller_assistant.store.demo import seed_demo, store_is_empty
-
-    store = ctx.store()
-    if not store_is_empty(store):
-        return False
-    settings = ShopSettings(name="青瓷小铺 (演示)", platform="taobao", timezone="Asia/Shanghai",
-                            help_rate_threshold=0.02, staff_name="小美")
-    seed_demo(store, build_demo_shop(ctx.now_epoch, staff=settings.staff_name), settings, ctx.now_epoch)
-    return True
+    return seed_demo_if_empty(ctx.store(), ctx.now_epoch)

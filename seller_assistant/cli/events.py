@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from seller_assistant.cli.output import print_json
-from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS, EventImportResult
+from seller_assistant.core.help_events import (
+    EVENT_KINDS,
+    EVENT_REASONS,
+    EventImportResult,
+    event_kind_from_text,
+    event_reason_from_text,
+)
 from seller_assistant.importers.events_csv import parse_events_file
-from seller_assistant.store import events, orders
+from seller_assistant.store import events, orders, shops
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -16,15 +23,23 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Record a platform help event on an order. Events stack: one order can count several times.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
-    parser.add_argument("kind", choices=EVENT_KINDS)
+    parser.add_argument("kind", metavar="KIND",
+                        help=f"one of {', '.join(EVENT_KINDS)}; Chinese words work too (纠纷, 投诉, 咨询介入, 工单超时)")
     parser.add_argument("--at", metavar="ISO", help="when it happened (default: now)")
-    parser.add_argument("--reason", choices=EVENT_REASONS)
+    parser.add_argument("--reason", metavar="REASON",
+                        help=f"one of {', '.join(EVENT_REASONS)}; or 质量, 描述不符, 物流, 退款 …")
     parser.add_argument("--note", metavar="TEXT", default="")
     parser.set_defaults(handler=add_event)
 
     parser = subparsers.add_parser(
-        "import-events", parents=[common], help="import help events from a CSV/XLSX (order number, kind, time, reason)",
-        description="Import help events from a table with the columns order number, kind (dispute, complaint, "
+        "import-events", parents=[common],
+        help="import help events: a platform's refund/after-sales export, or a table (order, kind, time, reason)",
+        description="Import help events. A platform's own refund or after-sales export is recognised by its "
+        "columns (Taobao/Tmall 退款 export: 客服介入状态; Douyin 售后 export: 仲裁状态 / 纠纷责任方; Pinduoduo 售后 "
+        "export): every refund the platform stepped into becomes a dispute on its order, with who was held "
+        "responsible where the file says so; refunds settled without the platform are not events. Each is "
+        "kept under the platform's own number, so importing the file again never adds it twice. "
+        "Otherwise: a table with the columns order number, kind (dispute, complaint, "
         "intervention, ticket_timeout, or 纠纷/投诉/咨询介入/工单超时), time, and optionally reason and note. "
         "Times without an offset are in the shop's time zone. Bad rows are skipped and reported with their line "
         "number; the good ones are added together in one transaction, and events already recorded are not "
@@ -36,17 +51,41 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def add_event(args, ctx) -> int:
+    kind = event_kind_from_text(args.kind)  # a word we do not know is refused before anything is read
+    reason = event_reason_from_text(args.reason) if args.reason else None
     store = ctx.store()
     shop_id = ctx.shop_id()
     order = orders.find_order(store, shop_id, args.order)
     at = ctx.parse_time(args.at, "--at")
-    events.add_event(store, shop_id, order["id"], args.kind, at, ctx.now_epoch, args.reason, args.note)
-    print(f"Recorded a {args.kind} on order {args.order}.")
+    events.add_event(store, shop_id, order["id"], kind, at, ctx.now_epoch, reason, args.note)
+    print(f"Recorded a {kind} on order {args.order}.")
     return 0
 
 
 def import_events(args, ctx) -> int:
+    from seller_assistant.importers import after_sales, generic
+    from seller_assistant.store.platform_events import import_platform_events
+
     store = ctx.store()
+    table = generic.open_table(args.file)
+    fmt = after_sales.detect(table.headers)
+    if fmt is not None:
+        # The file goes to the shop named, else the only shop of its marketplace, else the only shop.
+        shop_id, which_shop = ctx.shop_for_import(fmt.platform)
+        found = after_sales.parse_after_sales(args.file, shops.load_settings(store, shop_id).tz(), table)
+        import_platform_events(store, shop_id, found, ctx.now_epoch)
+        if args.json:
+            print(which_shop, file=sys.stderr)
+            print_json(found.to_json())
+            return 0
+        print(which_shop)
+        print(f"{found.file} ({found.format}): {found.rows} rows, {found.inserted} events added, "
+              f"{found.updated} updated, {found.duplicates} already recorded, {found.not_involved} settled "
+              f"without the platform, {len(found.errors)} skipped.")
+        for line, message in found.errors:
+            print(f"  line {line}: {message}")
+        return 0
+    table.rows().close()
     shop_id = ctx.shop_id()
     parsed = parse_events_file(args.file, ctx.settings().tz())
     result = EventImportResult(

@@ -10,17 +10,29 @@ from seller_assistant.cli.output import print_json
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.settings import platform_from_text
+from seller_assistant.importers.presets import FORMATS
 from seller_assistant.store import orders
 
 _IMPORT_HELP = """\
 Import an order export from your seller centre.
 
-Taobao/Tmall: in 千牛 / 卖家中心 › 已卖出的宝贝, export the 订单报表 (CSV, GBK or UTF-8) and import it
-as it is, without opening and saving it in Excel first (Excel turns long order numbers into
-1.23457E+18, and those rows are refused). Other marketplaces (JD, Pinduoduo, Douyin, Amazon, eBay):
-any CSV, TSV or XLSX works; the columns are recognised by their usual names, or say which column is
-which with --map, e.g. --map order_no=订单号 --map paid_at=支付时间. The choice is remembered for
-files with the same columns.
+Export the orders from your seller centre and import the file as it is, without opening and saving
+it in Excel first (Excel turns long order numbers into 1.23457E+18, and those rows are refused). The
+marketplace's own export is recognised by its columns:
+  taobao   Taobao/Tmall 订单报表 (CSV, GBK or UTF-8)
+  jd       JD 订单导出 (one line per item; payment time 付款确认时间; deleted orders '(删除)…' are closed)
+  pdd      Pinduoduo 订单导出 (承诺发货时间; without it the 48 h run from 拼单成功时间)
+  douyin   Douyin 抖店 订单导出 (one line per 子订单; 承诺发货时间)
+  amazon   Amazon Unshipped Orders (promise-date), Order report (latest-ship-date) or All Orders
+           report (FBA orders are Amazon's to ship, never late for the shop)
+  ebay     eBay Orders report (Ship By Date is a date: the end of that day in the shop's time zone)
+Where the export states the platform's ship-by time, that deadline wins over the shop's rules and
+default promise. Orders on several lines become one order with its items.
+Any other CSV, TSV or XLSX (generic): the columns are recognised by their usual names, or say which
+column is which with --map, e.g. --map order_no=订单号 --map paid_at=支付时间; --map changes only the
+fields it names. The choice is remembered for files with the same columns after an import that
+read orders.
 
 Importing the same or a newer export again updates orders without duplicates and keeps everything
 you added by hand (notes, promises, work orders, events). Bad rows are skipped and listed with their
@@ -29,17 +41,18 @@ line number. A file that cannot be read changes nothing (exit code 2)."""
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "import-orders", parents=[common], help="import an order export (Taobao/Tmall, or any CSV/TSV/XLSX)",
+        "import-orders", parents=[common],
+        help="import an order export (Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV/TSV/XLSX)",
         description=_IMPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument("--format", choices=("auto", "taobao", "generic"), default="auto",
-                        help="auto (default) recognises the Taobao export by its columns")
+    parser.add_argument("--format", choices=(*FORMATS, "pinduoduo", "tmall"), default="auto",
+                        help="auto (default) recognises each marketplace's export by its columns")
     parser.add_argument("--map", metavar="FIELD=COLUMN", action="append", default=[],
                         help="which column holds a field (repeatable); fields: order_no, buyer, status, "
                         "item_title, sku, category, quantity, amount, created_at, paid_at, shipped_at, "
                         "completed_at, tracking_no, carrier, receiver_name, receiver_phone, receiver_address, "
-                        "buyer_message, refund_status")
+                        "buyer_message, refund_status, promised_ship_at")
     parser.add_argument("--progress", action="store_true", help="show progress on stderr while reading")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=import_orders)
@@ -53,6 +66,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", metavar="ISO", help="when it was shipped (default: now)")
     parser.add_argument("--tracking", metavar="NO", help="the tracking number")
     parser.add_argument("--carrier", metavar="NAME", help="the courier, e.g. 中通快递")
+    parser.add_argument("--no-tracking", metavar="REASON",
+                        help="shipped without a tracking number, and why (e.g. 同城自送, virtual goods)")
     parser.set_defaults(handler=ship)
 
     parser = subparsers.add_parser(
@@ -76,10 +91,13 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def import_orders(args, ctx) -> int:
-    from seller_assistant.importers.orders import import_order_file
+    from seller_assistant.importers.orders import detected_format, import_order_file
 
     mapping = _parse_map(args.map) if args.map else None
-    store, shop_id, lang = ctx.store(), ctx.shop_id(), ctx.lang
+    store, lang = ctx.store(), ctx.lang
+    # The file goes to the shop named, else the only shop of its marketplace, else the only shop.
+    platform = platform_from_text(args.format) or platform_from_text(detected_format(args.file))
+    shop_id, which_shop = ctx.shop_for_import(platform)
 
     def show_progress(done: int, total: int) -> None:
         print(t("orders.import_reading", lang, done=done, total=total), file=sys.stderr, flush=True)
@@ -89,9 +107,11 @@ def import_orders(args, ctx) -> int:
         progress=show_progress if args.progress else None,
     )
     if args.json:
+        print(which_shop, file=sys.stderr)  # the JSON keeps its shape; the choice is still said
         print_json(result.to_json())
         return 0
-    print(t("orders.import_summary", lang, file=result.file, format=result.format, encoding=result.encoding,
+    print(which_shop)
+    print(t("orders.import_summary", lang, file=result.file, format=result.preset, encoding=result.encoding,
             rows=result.rows, inserted=result.inserted, updated=result.updated, unchanged=result.unchanged))
     if result.errors:
         print(t("orders.import_errors", lang, count=len(result.errors)))
@@ -114,7 +134,8 @@ def ship(args, ctx) -> int:
     store = ctx.store()
     order = orders.find_order(store, ctx.shop_id(), args.order)
     shipped_at = ctx.parse_time(args.at, "--at")
-    orders.ship_order(store, order["id"], shipped_at, args.tracking, args.carrier, ctx.now_epoch)
+    orders.ship_order(store, order["id"], shipped_at, args.tracking, args.carrier, ctx.now_epoch,
+                      no_tracking_reason=args.no_tracking)
     print(t("orders.shipped", ctx.lang, order_no=args.order))
     return 0
 

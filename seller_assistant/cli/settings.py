@@ -7,7 +7,6 @@ import json
 
 from seller_assistant.cli.output import print_json
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import shops
 
 
@@ -15,9 +14,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "settings",
         parents=[common],
-        help="show or change the shop's settings",
+        help="show or change the shop's settings (--shop NAME with several shops)",
         description="Show the shop's settings, or change them with --set KEY=VALUE (repeatable). "
-        "Keys: name, platform, timezone, ship_promise_hours, help_rate_threshold (a fraction: 1.5 %% is "
+        "Keys: name, platform, timezone, ship_promise_hours, ship_promise_working_days (Amazon/eBay handling "
+        "time; replaces the hours when set), working_weekdays (e.g. [1,2,3,4,5,6]: Monday 1 … Sunday 7), "
+        "cutoff_time (e.g. 16:00; paid later counts from the next working day), help_rate_threshold (a fraction: 1.5 %% is "
         "0.015), due_soon_lead_hours, work_order_lead_hours, commitment_lead_hours, warning_margin, "
         "language (zh or en), morning_summary_hour, minimize_to_tray, staff_name.",
     )
@@ -28,8 +29,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args, ctx) -> int:
     store = ctx.store()
-    shop_id = shops.current_shop_id(store)
-    current = shops.load_settings(store, shop_id) if shop_id else ShopSettings()
+    shop_id = ctx.shop_id()  # an empty store: one line saying to run `shop add` (no hidden default shop)
+    current = shops.load_settings(store, shop_id)
     if args.set:
         changes = {}
         for item in args.set:
@@ -38,10 +39,10 @@ def run(args, ctx) -> int:
                 raise UserError(f"--set needs KEY=VALUE, not '{item}'.")
             changes[key.strip()] = _parse_value(value.strip())
         current = current.updated(**changes)
-        if shop_id is None:
-            shops.create_shop(store, current, ctx.now_epoch)
-        else:
-            shops.save_settings(store, shop_id, current)
+        namesake = shops.find_shop(store, current.name)
+        if namesake is not None and namesake.id != shop_id:
+            raise UserError(f"This store already has a shop named '{current.name}'; choose another name.")
+        shops.save_settings(store, shop_id, current)
     if args.json:
         print_json(current.to_mapping())
     else:

@@ -19,8 +19,13 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch", metavar="FILE",
                         help="classify each line of a UTF-8 file; prints one JSON object per line. A line "
                         "'intent<TAB>message' is checked against its label and scored on stderr")
-    parser.add_argument("--new-date", metavar="TIME", help="the ship date you promise, for {new_date}")
-    parser.add_argument("--report-back-at", metavar="TIME", help="when you will report back, for {report_back_at}")
+    parser.add_argument("--fact", metavar="NAME=VALUE", action="append", default=[],
+                        help="a fact only you know, which a reply may then state (repeatable): "
+                        "reason=out_of_stock|waiting_supplier|courier_pickup_delayed|made_to_order|<your words>, "
+                        "ship_by=TIME, report_back=TIME. Without it a reply that needs it is printed with the gap "
+                        "and no text")
+    parser.add_argument("--new-date", metavar="TIME", help="the same as --fact ship_by=TIME")
+    parser.add_argument("--report-back-at", metavar="TIME", help="the same as --fact report_back=TIME")
     parser.add_argument("--lang", choices=("zh", "en"), help="default: the shop's report language")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
@@ -38,13 +43,11 @@ def run(args, ctx) -> int:
     from seller_assistant.store import replies, shops
 
     store = ctx.store()
-    shop_id = shops.current_shop_id(store)
-    settings = shops.load_settings(store, shop_id) if shop_id else None
+    shop = ctx.chosen_shop()  # a message alone needs no shop; with several, --shop picks the settings
+    settings = shops.load_settings(store, shop.id) if shop else None
     lang = args.lang or (settings.report_language() if settings else ctx.lang)
     tz = settings.tz() if settings else ctx.shop_tz()
-    chosen = {"new_date": ctx.parse_time(args.new_date, "--new-date") if args.new_date else None,
-              "report_back_at": ctx.parse_time(args.report_back_at, "--report-back-at") if args.report_back_at
-              else None}
+    chosen = parse_facts(args, ctx)
     state = None
     if args.order:
         state = replies.order_state(store, replies.find_order_id(store, ctx.shop_id(), args.order))
@@ -56,6 +59,25 @@ def run(args, ctx) -> int:
     else:
         print_text(result, state)
     return 0
+
+
+# --fact names as a shop says them -> the template's field.
+FACT_NAMES = {"reason": "reason", "ship_by": "new_date", "new_date": "new_date", "report_back": "report_back_at",
+              "report_back_at": "report_back_at"}
+
+
+def parse_facts(args, ctx) -> dict:
+    given = [("new_date", args.new_date, "--new-date"), ("report_back_at", args.report_back_at, "--report-back-at")]
+    for item in args.fact:
+        name, sep, value = item.partition("=")
+        if not sep or name.strip() not in FACT_NAMES or not value.strip():
+            raise UserError(f"--fact {item}: write NAME=VALUE with NAME one of reason, ship_by, report_back.")
+        given.append((FACT_NAMES[name.strip()], value.strip(), f"--fact {name.strip()}"))
+    chosen: dict = {}
+    for name, value, option in given:
+        if value:
+            chosen[name] = value if name == "reason" else ctx.parse_time(value, option)
+    return chosen
 
 
 def print_text(result, state) -> None:
@@ -81,11 +103,8 @@ def print_text(result, state) -> None:
     print(t("replies.cli_replies", lang))
     for number, reply in enumerate(result.replies, start=1):
         habit = t(f"replies.habit_{reply.habit}", lang)
-        if reply.text:
-            print(f"{number}. [{habit}] {reply.text}")
-        else:
-            facts = ", ".join(t(f"replies.fact_{name}", lang) for name in reply.needs)
-            print(f"{number}. [{habit}] {reply.template_id}: {t('replies.needs', lang, facts=facts)}")
+        # A reply missing a fact only the shop knows is shown with the gap, never with a guess.
+        print(f"{number}. [{habit}] {reply.draft}")
     if result.actions:
         print()
         print(t("replies.cli_actions", lang))
@@ -96,6 +115,11 @@ def print_text(result, state) -> None:
         print(t("replies.cli_warnings", lang))
         for warning in result.warnings:
             print(f"- {warning.message(lang)}")
+    if result.gaps:
+        options = {"reason": "--fact reason=…", "new_date": "--fact ship_by=TIME",
+                   "report_back_at": "--fact report_back=TIME"}
+        print()
+        print(t("replies.cli_fill_with", lang, options=" ".join(options[name] for name in result.gaps)))
 
 
 def read_batch_lines(path: Path) -> list[tuple[int, str]]:

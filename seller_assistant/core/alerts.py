@@ -60,21 +60,26 @@ def _work_order_alerts(severity: str, kind: str, items: list[WorkOrderRisk]) -> 
         span=_span(w.seconds_left)))
 
 
-def _metric_alerts(metric: Metric, figures: WindowFigures) -> list[Alert]:
+def _metric_alerts(metric: Metric, figures: WindowFigures, first_window: bool = True) -> list[Alert]:
     common = dict(
         metric_id=metric.id, window=figures.window, metric=metric.name, days=figures.days,
         events=figures.events, orders=figures.orders, rate=percent(figures.rate),
         threshold=percent(figures.threshold), headroom=figures.headroom, at_risk=figures.at_risk,
     )
     alerts = []
+    if figures.orders == 0 and figures.events == 0 and not metric.help_rate and figures.status != UNKNOWN:
+        return alerts  # "no orders" is said once, by the few-orders alert, not as a rate
+    low = "" if metric.higher_is_worse else "_low"
     if figures.status == OVER:
-        key = "metric_over" if figures.rate is not None else "metric_over_no_orders"
+        key = "metric_over" + low if figures.rate is not None else "metric_over_no_orders"
         alerts.append(_alert(CRITICAL, "metric_over", key, **common))
     elif figures.status == WARNING:
-        key = "metric_warning_at_risk" if figures.at_risk > (figures.headroom or 0) else "metric_warning"
+        at_risk = figures.at_risk > (figures.headroom or 0) and metric.higher_is_worse
+        key = "metric_warning_at_risk" if at_risk else "metric_warning" + low
         alerts.append(_alert(WARN, "metric_warning", key, **common))
-    elif figures.status == UNKNOWN:
-        alerts.append(_alert(INFO, "threshold_missing", "threshold_missing", **common))
+    elif figures.status == UNKNOWN and first_window:
+        key = "threshold_missing" if metric.help_rate else "limit_missing"
+        alerts.append(_alert(INFO, "threshold_missing", key, **common))
     if (
         metric.top_rated is not None and figures.status != OVER and figures.rate is not None
         and figures.rate > metric.top_rated
@@ -123,10 +128,11 @@ def build_alerts(report: RiskReport) -> list[Alert]:
     )
     for metric in report.profile.metrics:
         windows = report.metrics.get(metric.id, {})
-        for figures in windows.values():
-            alerts += _metric_alerts(metric, figures)
+        for i, figures in enumerate(windows.values()):
+            alerts += _metric_alerts(metric, figures, first_window=i == 0)
         shortest = min(windows.values(), key=lambda w: w.days, default=None)
-        if shortest is not None and metric.counts == "events":
+        # The swing of few orders is said once, for the metric the shop watches first.
+        if shortest is not None and metric.id == report.profile.primary_metric_id:
             few = _few_orders_alert(metric, shortest)
             if few is not None:
                 alerts.append(few)

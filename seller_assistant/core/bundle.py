@@ -102,6 +102,11 @@ def planned_files(data: BundleData, include: frozenset[str], masked: bool = Fals
 
 
 def chat_header(data: BundleData, masker: Masker) -> str:
+    header = chat_header_line(data, masker)
+    return f"{t('bundle.demo_stamp', data.lang)}\n{header}" if data.demo else header
+
+
+def chat_header_line(data: BundleData, masker: Masker) -> str:
     return t("bundle.chat_header", data.lang, shop=data.shop_name, buyer=masker.text(data.order.get("buyer")) or "",
              order_no=data.order.get("order_no", ""))
 

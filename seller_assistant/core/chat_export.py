@@ -8,10 +8,11 @@ from datetime import tzinfo
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.i18n import t
 from seller_assistant.core.masking import NO_MASKING, Masker
+from seller_assistant.core.visible_text import show_controls
 
 
 def sender_label(message: dict, lang: str, masker: Masker = NO_MASKING) -> str:
-    name = masker.text(message.get("sender_name") or "") or ""
+    name = show_controls(masker.text(message.get("sender_name") or "")) or ""
     role = message.get("sender_role") or ""
     if name:
         return name
@@ -56,7 +57,7 @@ def chat_text(
         note = correction_note(message, lang, masker)
         if note:
             lines.append(note)
-        lines.extend((masker.text(message.get("text")) or "").splitlines() or [""])
+        lines.extend(show_controls(masker.text(message.get("text")) or "").splitlines() or [""])
         lines.extend(attachment_lines.get(message.get("id"), []))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -99,7 +100,7 @@ def chat_html(
             parts.append(f' <span class="stage">[{esc(stage)}]</span>')
         parts.append("</div>")
         note = correction_note(message, lang, masker)
-        text = esc(masker.text(message.get("text")) or "")
+        text = esc(show_controls(masker.text(message.get("text")) or ""))
         if note:
             parts.append(f'<div class="note">{esc(note)}</div>')
             text = f"<del>{text}</del>"

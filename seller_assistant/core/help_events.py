@@ -14,6 +14,51 @@ EVENT_KINDS = HELP_EVENT_KINDS + OTHER_EVENT_KINDS
 EVENT_REASONS = ("quality", "not_as_described", "logistics", "refund", "shipping", "service", "other")
 
 
+# What shop owners call each kind in Chinese (the platforms' own words), so `add-event 投诉` works.
+KIND_WORDS = {
+    "纠纷": "dispute", "退款纠纷": "dispute", "投诉": "complaint", "咨询介入": "intervention",
+    "介入": "intervention", "小二介入": "intervention", "平台介入": "intervention", "工单超时": "ticket_timeout",
+    "超时": "ticket_timeout", "差评": "negative_feedback", "中差评": "negative_feedback",
+    "a-to-z": "a_to_z_claim", "atoz": "a_to_z_claim", "拒付": "chargeback", "商家取消": "seller_cancellation",
+    "未解决": "case_unresolved",
+}
+REASON_WORDS = {
+    "质量": "quality", "质量问题": "quality", "描述不符": "not_as_described", "与描述不符": "not_as_described",
+    "物流": "logistics", "退款": "refund", "发货": "shipping", "服务": "service", "其他": "other",
+}
+
+
+def event_kinds_for(platform: str, counted: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds a shop on `platform` can record: those its marketplace counts, and on the Chinese
+    marketplaces the four help events they all know (no A-to-z claim on a Taobao shop)."""
+    chinese = platform in ("taobao", "tmall", "jd", "pinduoduo", "douyin")
+    kinds = (*counted, *(HELP_EVENT_KINDS if chinese else ()))
+    return tuple(dict.fromkeys(kinds)) or EVENT_KINDS
+
+
+def event_kind_from_text(text: str) -> str:
+    """The event kind a user's word names: `complaint`, `ticket-timeout` or `投诉`."""
+    word = text.strip().lower().replace("-", "_")
+    if word in EVENT_KINDS:
+        return word
+    kind = KIND_WORDS.get(text.strip().lower()) or KIND_WORDS.get(word)
+    if kind is None:
+        raise UserError(f"'{text}' is not a help event kind (use one of: {', '.join(EVENT_KINDS)}, "
+                        f"or {'、'.join(KIND_WORDS)}).")
+    return kind
+
+
+def event_reason_from_text(text: str) -> str:
+    word = text.strip().lower().replace("-", "_")
+    if word in EVENT_REASONS:
+        return word
+    reason = REASON_WORDS.get(text.strip())
+    if reason is None:
+        raise UserError(f"'{text}' is not a reason (use one of: {', '.join(EVENT_REASONS)}, "
+                        f"or {'、'.join(REASON_WORDS)}).")
+    return reason
+
+
 def check_event(kind: str, reason: str | None) -> None:
     if kind not in EVENT_KINDS:
         raise UserError(f"'{kind}' is not a help event kind (use one of: {', '.join(EVENT_KINDS)}).")

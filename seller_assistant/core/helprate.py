@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 DAY = 86400
 OK, WARNING, OVER, UNKNOWN = "ok", "warning", "over", "unknown"
@@ -28,6 +28,16 @@ class WindowFigures:
     warning_margin: int = 1
     at_risk: int = 0
     higher_is_worse: bool = True
+    # eBay-style floors: not over while events are at most count_floor; below min_orders orders the
+    # rate does not apply yet (applies is False and the status stays ok).
+    count_floor: int | None = None
+    min_orders: int | None = None
+    applies: bool = True
+
+    @property
+    def no_orders(self) -> bool:
+        """Nothing in the denominator: the window reads "no orders", not a rate of 0."""
+        return self.orders == 0
 
     def to_json(self) -> dict:
         return {
@@ -52,21 +62,27 @@ def _exact(threshold: float) -> Decimal:
     return Decimal(str(threshold))
 
 
-def headroom(events: int, orders: int, threshold: float | None, higher_is_worse: bool = True) -> int | None:
+def headroom(events: int, orders: int, threshold: float | None, higher_is_worse: bool = True,
+             count_floor: int | None = None) -> int | None:
     """floor(threshold × orders) − events, in exact decimals (0.015 × 200 is 3, not 2.999…).
 
-    For a metric where lower is worse (a valid-tracking rate), it is how many good events can
-    still be missed: events − ceil(threshold × orders)."""
+    For a metric where lower is worse (a valid-tracking rate), it is how many more orders without
+    the good outcome fit before the rate drops under: floor(events / threshold) − orders."""
     if threshold is None:
         return None
     limit = _exact(threshold) * orders
     if higher_is_worse:
-        return int(limit.to_integral_value(rounding=ROUND_FLOOR)) - events
-    return events - int(limit.to_integral_value(rounding=ROUND_CEILING))
+        allowed = int(limit.to_integral_value(rounding=ROUND_FLOOR))
+        return max(allowed, count_floor or 0) - events
+    return int((Decimal(events) / _exact(threshold)).to_integral_value(rounding=ROUND_FLOOR)) - orders
 
 
-def is_over(events: int, orders: int, threshold: float, higher_is_worse: bool = True) -> bool:
-    """Rate strictly beyond the threshold; equal to it is not over. Events with no orders is over."""
+def is_over(events: int, orders: int, threshold: float, higher_is_worse: bool = True,
+            count_floor: int | None = None) -> bool:
+    """Rate strictly beyond the threshold; equal to it is not over. Events with no orders is over.
+    With a count floor, a count at or under the floor is never over."""
+    if count_floor is not None and higher_is_worse and events <= count_floor:
+        return False
     if orders == 0:
         return events > 0 if higher_is_worse else False
     limit = _exact(threshold) * orders
@@ -83,13 +99,18 @@ def window_figures(
     at_risk: int = 0,
     by_kind: dict[str, int] | None = None,
     higher_is_worse: bool = True,
+    count_floor: int | None = None,
+    min_orders: int | None = None,
 ) -> WindowFigures:
     """Judge one window: over past the threshold; warning when the headroom is within the margin
     or the open at-risk situations outnumber it; unknown without a threshold."""
-    room = headroom(events, orders, threshold, higher_is_worse)
+    room = headroom(events, orders, threshold, higher_is_worse, count_floor)
+    applies = min_orders is None or orders >= min_orders
     if threshold is None:
         status = UNKNOWN
-    elif is_over(events, orders, threshold, higher_is_worse):
+    elif not applies:
+        status = OK
+    elif is_over(events, orders, threshold, higher_is_worse, count_floor):
         status = OVER
     elif room <= warning_margin or at_risk > room:
         status = WARNING
@@ -99,6 +120,7 @@ def window_figures(
         window=window, days=days, events=events, orders=orders, rate=rate(events, orders),
         threshold=threshold, headroom=room, status=status, by_kind=dict(by_kind or {}),
         warning_margin=warning_margin, at_risk=at_risk, higher_is_worse=higher_is_worse,
+        count_floor=count_floor, min_orders=min_orders, applies=applies,
     )
 
 
@@ -106,7 +128,7 @@ def rejudge(figures: WindowFigures, events: int, orders: int, by_kind: dict[str,
     """The same window with other counts, judged by the same threshold and margin."""
     return window_figures(
         figures.window, figures.days, events, orders, figures.threshold, figures.warning_margin,
-        at_risk, by_kind, figures.higher_is_worse,
+        at_risk, by_kind, figures.higher_is_worse, figures.count_floor, figures.min_orders,
     )
 
 

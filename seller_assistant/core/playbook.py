@@ -1,4 +1,4 @@
-"""Reply templates: load and check them, choose the ones that fit, fill them with the order's facts."""
+"""Reply templates: load and check them, choose the ones that fit, fill them with supplied facts only."""
 
 from __future__ import annotations
 
@@ -10,17 +10,24 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.i18n import t
 from seller_assistant.core.lexicon import INTENTS
 from seller_assistant.core.situation import SITUATIONS
 
 HABITS = ("communicate", "negotiate", "act_fast")
-ORDER_STATES = ("any", "unshipped", "shipped")
+# "unknown": for when nothing says whether the goods were sent (no order picked): such a reply asks.
+ORDER_STATES = ("any", "unshipped", "shipped", "unknown")
 PLACEHOLDERS = (
     "buyer", "item", "order_no", "promised_ship_at", "new_date", "tracking_no", "carrier",
-    "refund_amount", "report_back_at",
+    "refund_amount", "report_back_at", "reason",
 )
-# Facts the shop chooses (a date it promises) rather than reads from the order.
+# Facts only the shop can supply (the order cannot know them): the reply form asks for them and a
+# reply that needs one stays a draft with a visible gap until it is given. Never guessed.
+ASKED = ("reason", "new_date", "report_back_at")
+# Of those, the dates it promises: each becomes a commitment of this kind when the reply is logged.
 CHOSEN_DATES = {"new_date": "ship_by", "report_back_at": "report_back"}
+# Why an order is late, as the shop may choose it; anything else the shop types in its own words.
+REASONS = ("out_of_stock", "waiting_supplier", "courier_pickup_delayed", "made_to_order")
 ACTIONS = (
     "ship_and_upload_tracking", "record_commitment", "contact_courier_and_set_reminder", "accept_refund",
     "offer_reship", "answer_work_order", "collect_evidence",
@@ -55,7 +62,8 @@ class Reply:
     template_id: str
     habit: str
     text: str | None  # None until every needed fact is known
-    needs: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # asked facts still missing, in the text's order
+    draft: str = ""  # the text with each missing fact shown as a gap the shop can read
     actions: list[str] = field(default_factory=list)
     promises: dict[str, str] = field(default_factory=dict)  # commitment kind -> the fact it uses
 
@@ -63,11 +71,17 @@ class Reply:
         data = {"text": self.text, "habit": self.habit, "template_id": self.template_id}
         if self.needs:
             data["needs"] = self.needs
+            data["draft"] = self.draft
         return data
 
 
 def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+
+
+def fields_in(text: str) -> list[str]:
+    """The {placeholders} a text uses; ValueError when a brace stands alone."""
+    return _fields(text)
 
 
 def default_files() -> list[Path]:
@@ -156,18 +170,19 @@ def _check_template(entry: dict, where: str) -> Template:
 
 
 def choose(
-    templates: list[Template], intent: str | None, situations: list[str], shipped: bool | None,
+    templates: list[Template], needs: list[str], situations: list[str], goods: bool | None,
 ) -> list[Template]:
-    """Templates that fit, best first: both the situation and the intent, then the main situation,
-    then any situation or the intent. `shipped` None means no order is known; when one is, a
-    template written for a situation ("did not ship by …") is used only in that situation."""
+    """Templates that fit, best first. `needs` are what the message asks for, main one first;
+    `situations` the order's (or, with no order, what the message tells); `goods` whether the buyer
+    has the goods (shipped), None when nothing says. A template for one order state is used only
+    when that state is known, so nothing offers a refund for goods the buyer may not have, or a
+    ship date for goods already sent; a template written for a situation only in that situation."""
     primary = situations[0] if situations else None
     ranked = []
     for position, template in enumerate(templates):
-        if shipped is not None and template.order_state != "any":
-            if (template.order_state == "shipped") != shipped:
-                continue
-        if shipped is not None and template.situations and not set(template.situations) & set(situations):
+        if template.order_state != "any" and template.order_state != _goods_state(goods):
+            continue
+        if template.situations and not set(template.situations) & set(situations):
             continue
         if set(template.unless) & set(situations):
             continue
@@ -176,15 +191,26 @@ def choose(
             score += 4
         elif set(template.situations) & set(situations):
             score += 2
-        if intent and intent in template.intents:
-            score += 3
+        for rank, need in enumerate(needs):
+            if need in template.intents:
+                score += 3 if rank == 0 else 2
         if score:
             ranked.append((-score, position, template))
     return [template for *_, template in sorted(ranked)][:MAX_REPLIES]
 
 
+def _goods_state(goods: bool | None) -> str:
+    return "unknown" if goods is None else "shipped" if goods else "unshipped"
+
+
+def gap(name: str, lang: str) -> str:
+    """How a missing fact shows in a draft: a readable blank, never a placeholder."""
+    return t("replies.gap", lang, fact=t(f"replies.fact_{name}", lang))
+
+
 def fill(template: Template, lang: str, facts: dict[str, str]) -> Reply:
-    """The reply's text with every placeholder filled, or None and the facts still needed."""
+    """The reply's text with every placeholder filled; else text None, the facts still needed and
+    a draft that shows each as a gap. Only `facts` are stated: nothing is made up to fill a hole."""
     text = template.text(lang)
     values = {}
     needs = []
@@ -195,5 +221,27 @@ def fill(template: Template, lang: str, facts: dict[str, str]) -> Reply:
         else:
             needs.append(name)
     promises = {kind: name for name, kind in CHOSEN_DATES.items() if name in values}
-    filled = None if needs else text.format(**values)
-    return Reply(template.id, template.habit, filled, needs, list(template.actions), promises)
+    draft = text.format(**values, **{name: gap(name, lang) for name in needs})
+    filled = None if needs else draft
+    return Reply(template.id, template.habit, filled, needs, draft=draft, actions=list(template.actions),
+                 promises=promises)
+
+
+# -- the template editor shows fields as labels in the shop's words, the file keeps {placeholders} ----
+
+def field_labels(lang: str) -> dict[str, str]:
+    return {name: "【" + t(f"replies.field_{name}", lang) + "】" for name in PLACEHOLDERS}
+
+
+def fields_as_labels(text: str, lang: str) -> str:
+    """"{buyer}您好" -> "【买家昵称】您好": what a shop owner reads in the editor."""
+    for name, label in field_labels(lang).items():
+        text = text.replace("{" + name + "}", label)
+    return text
+
+
+def labels_as_fields(text: str, lang: str) -> str:
+    """Back to the file's form. Any other 【…】 is the shop's own text and stays as written."""
+    for name, label in field_labels(lang).items():
+        text = text.replace(label, "{" + name + "}")
+    return text

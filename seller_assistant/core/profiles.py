@@ -10,13 +10,86 @@ from typing import Any
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.help_events import EVENT_KINDS
+from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 
-COUNTS = ("events", "late_shipments")
-# orders_paid: orders paid in the window; orders_shipped: orders shipped in it;
-# transactions: every paid order in the window, later cancellations included (eBay's wording).
-DENOMINATORS = ("orders_paid", "orders_shipped", "transactions")
+# What a metric counts (its numerator):
+#   events: help events of `kinds` (seller_cancellation also matches orders an import marked
+#     cancelled by the seller); refunds: orders refunded, with a help event naming one of `reasons`
+#     when reasons are given; late_shipments: orders shipped after the platform's latest ship date
+#     (else the effective promise); valid_tracking: shipped orders whose tracking number passed its
+#     carrier's check; on_time_deliveries: orders delivered by their latest delivery date.
+COUNTS = ("events", "refunds", "late_shipments", "valid_tracking", "on_time_deliveries")
+# events: every qualifying event counts; orders: an order with several counts once (Amazon's ODR).
+UNITS = ("events", "orders")
+# event: the event's own time puts it in a window (a dispute's time, a ship confirmation);
+# order: the order's date does (Amazon attributes feedback and claims to the order date).
+DATED_BY = ("event", "order")
+# orders_paid: orders paid in the window; orders: orders placed (paid, else created) in it;
+# orders_shipped: orders the shop itself shipped in it; orders_delivered: the shop's orders delivered
+# in it that have a latest delivery date; transactions: every paid order in the window, later
+# cancellations included (eBay's wording).
+DENOMINATORS = ("orders_paid", "orders", "orders_shipped", "orders_delivered", "transactions")
+# fulfilled_by_platform: orders the platform ships (Amazon FBA) are neither counted nor in the
+# denominator; decided_for_seller / withdrawn: claims with that outcome do not count.
+EXCLUSIONS = ("fulfilled_by_platform", "decided_for_seller", "withdrawn")
 PROFILE_FOLDER = ("rules", "profiles")
+
+
+def _pick(lang: str, zh: str, en: str) -> str:
+    return zh if lang.startswith("zh") else en
+
+
+@dataclass(frozen=True)
+class VolumeWindow:
+    """A window whose length depends on volume: eBay looks back 3 months if the seller had at least
+    400 transactions in them, else 12 months."""
+
+    look_back_days: int
+    min_transactions: int
+    days_if_at_least: int
+    days_otherwise: int
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """One condition of a level: the metric at most `max` (or `min` when higher is better), or its
+    count at most `count_floor` (below the floor the rate does not hold the shop back)."""
+
+    metric: str
+    limit: float
+    count_floor: int | None = None
+
+
+@dataclass(frozen=True)
+class Level:
+    """A seller level combining metrics (eBay Top Rated / Above Standard / Below Standard): the first
+    level whose rules all hold is the shop's; a level without rules is the fallback."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    rules: tuple[LevelRule, ...]
+    min_transactions: int | None = None  # over min_transactions_days, before the level can be had
+    min_transactions_days: int = 365
+
+    def name(self, lang: str) -> str:
+        return _pick(lang, self.name_zh, self.name_en)
+
+
+@dataclass(frozen=True)
+class NotComputed:
+    """A part of the platform's judgement the app cannot compute from what it stores, and why."""
+
+    name_zh: str
+    name_en: str
+    why_zh: str
+    why_en: str
+
+    def name(self, lang: str) -> str:
+        return _pick(lang, self.name_zh, self.name_en)
+
+    def why(self, lang: str) -> str:
+        return _pick(lang, self.why_zh, self.why_en)
 
 
 @dataclass(frozen=True)
@@ -24,15 +97,22 @@ class Metric:
     id: str
     name_zh: str
     name_en: str
-    counts: str  # events | late_shipments
-    kinds: tuple[str, ...]  # the event kinds counted (empty for late_shipments)
+    counts: str  # see COUNTS
+    kinds: tuple[str, ...]  # the event kinds counted (empty unless counts = events)
     denominator: str
-    windows: tuple[int, ...]  # days
+    windows: tuple[int, ...]  # days (for a volume window: both possible lengths)
     threshold: float | None  # the marketplace's limit; None: the shop enters it
-    shop_sets_threshold: bool  # the shop's help_rate_threshold setting applies
+    shop_sets_threshold: bool  # the shop enters the limit (no published one)
     higher_is_worse: bool = True
     top_rated: float | None = None  # a stricter "top rated" line, shown alongside
     help_rate: bool = False  # the Taobao-style metric reported as "help_rate"
+    unit: str = "events"
+    dated_by: str = "event"
+    exclude: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # refunds: only those a help event gives one of these reasons for
+    volume_window: VolumeWindow | None = None
+    count_floor: int | None = None  # not over while the count is at most this (eBay's floors)
+    min_orders: int | None = None  # fewer orders than this in the window: the rate does not apply yet
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en
@@ -50,6 +130,15 @@ class Profile:
     platforms: tuple[str, ...]
     metrics: tuple[Metric, ...]
     source: str = ""
+    # What the platform calls the page these metrics are on (Account Health, 平台求助率 …).
+    health_zh: str = ""
+    health_en: str = ""
+    levels: tuple[Level, ...] = ()
+    not_computed: tuple[NotComputed, ...] = ()
+
+    def health_name(self, lang: str) -> str:
+        zh = lang.startswith("zh")
+        return (self.health_zh if zh else self.health_en) or (self.name_zh if zh else self.name_en)
 
     def metric(self, metric_id: str) -> Metric:
         for metric in self.metrics:
@@ -104,19 +193,43 @@ class _Checker:
             raise self.fail(where + key, "a fraction between 0 and 1 (1 % is 0.01)", value)
         return float(value)
 
-    def choice(self, table: dict, key: str, choices: tuple[str, ...], where: str = "") -> str:
-        value = table.get(key)
+    def choice(self, table: dict, key: str, choices: tuple[str, ...], where: str = "", default=None) -> str:
+        value = table.get(key, default)
         if value not in choices:
             raise self.fail(where + key, "one of " + ", ".join(choices), value)
         return value
 
+    def count(self, table: dict, key: str, where: str = "", low: int = 0, high: int = 100_000) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(where + key, f"a whole number from {low} to {high}", value)
+        return value
+
+    def names(self, table: dict, key: str, choices: tuple[str, ...], where: str = "") -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or any(v not in choices for v in value) or len(set(value)) != len(value):
+            raise self.fail(where + key, "a list of different names from " + ", ".join(choices), value)
+        return tuple(value)
+
+    def keys(self, table: Any, known: set[str], where: str) -> None:
+        if not isinstance(table, dict):
+            raise self.fail(where.rstrip("."), "a table", table)
+        for key in table:
+            if key not in known:
+                raise UserError(f"{self.source}: unknown key '{where}{key}' (known: {', '.join(sorted(known))}).")
+
+
+_PROFILE_KEYS = {"id", "name_zh", "name_en", "platforms", "metrics", "health_zh", "health_en", "levels",
+                 "not_computed"}
+
 
 def parse_profile(data: dict, source: str) -> Profile:
     check = _Checker(source)
-    known = {"id", "name_zh", "name_en", "platforms", "metrics"}
     for key in data:
-        if key not in known:
-            raise UserError(f"{source}: unknown key '{key}' (known: {', '.join(sorted(known))}).")
+        if key not in _PROFILE_KEYS:
+            raise UserError(f"{source}: unknown key '{key}' (known: {', '.join(sorted(_PROFILE_KEYS))}).")
     platforms = data.get("platforms")
     if not isinstance(platforms, list) or not platforms or not all(isinstance(p, str) for p in platforms):
         raise check.fail("platforms", "a list of platform names", platforms)
@@ -129,31 +242,45 @@ def parse_profile(data: dict, source: str) -> Profile:
         raise check.fail("metrics.id", "different for every metric", ids)
     if sum(m.help_rate for m in metrics) > 1:
         raise check.fail("metrics.help_rate", "true for at most one metric", [m.id for m in metrics if m.help_rate])
+    levels = _list_of(check, data, "levels", lambda table, where: _parse_level(check, table, where, ids))
+    not_computed = _list_of(check, data, "not_computed", lambda table, where: _parse_not_computed(check, table, where))
+    optional = {key: check.text(data, key) for key in ("health_zh", "health_en") if key in data}
     return Profile(
         id=check.text(data, "id"), name_zh=check.text(data, "name_zh"), name_en=check.text(data, "name_en"),
-        platforms=tuple(platforms), metrics=metrics, source=source,
+        platforms=tuple(platforms), metrics=metrics, source=source, levels=levels, not_computed=not_computed,
+        **optional,
     )
+
+
+def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        raise check.fail(key, f"a list of [[{key}]] tables", raw)
+    return tuple(parse(table, f"{key}[{i}].") for i, table in enumerate(raw))
 
 
 _METRIC_KEYS = {
     "id", "name_zh", "name_en", "counts", "kinds", "denominator", "windows", "threshold",
-    "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate",
+    "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate", "unit", "dated_by", "exclude",
+    "reasons", "window_by_volume", "count_floor", "min_orders",
 }
+_VOLUME_KEYS = {"look_back_days", "min_transactions", "days_if_at_least", "days_otherwise"}
 
 
 def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
-    if not isinstance(table, dict):
-        raise check.fail(where.rstrip("."), "a table", table)
-    for key in table:
-        if key not in _METRIC_KEYS:
-            raise UserError(f"{check.source}: unknown key '{where}{key}'.")
+    check.keys(table, _METRIC_KEYS, where)
     counts = check.choice(table, "counts", COUNTS, where)
     kinds = table.get("kinds", [])
     if not isinstance(kinds, list) or any(k not in EVENT_KINDS for k in kinds):
         raise check.fail(where + "kinds", "a list of event kinds from " + ", ".join(EVENT_KINDS), kinds)
     if counts == "events" and not kinds:
         raise check.fail(where + "kinds", "at least one event kind when counts = \"events\"", kinds)
+    volume = _parse_volume(check, table, where)
     windows = table.get("windows")
+    if volume is not None:
+        if windows is not None:
+            raise check.fail(where + "windows", "left out when window_by_volume gives the window", windows)
+        windows = sorted({volume.days_if_at_least, volume.days_otherwise})
     if (
         not isinstance(windows, list) or not windows
         or any(isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 400 for d in windows)
@@ -164,6 +291,9 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
     shop_sets = check.flag(table, "shop_sets_threshold", threshold is None, where)
     if threshold is None and not shop_sets:
         raise check.fail(where + "threshold", "given when shop_sets_threshold is false", None)
+    reasons = check.names(table, "reasons", EVENT_REASONS, where)
+    if reasons and counts != "refunds":
+        raise check.fail(where + "reasons", "given only when counts = \"refunds\"", list(reasons))
     return Metric(
         id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),
         name_en=check.text(table, "name_en", where), counts=counts, kinds=tuple(kinds),
@@ -172,7 +302,59 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         higher_is_worse=check.flag(table, "higher_is_worse", True, where),
         top_rated=check.fraction(table, "top_rated", where),
         help_rate=check.flag(table, "help_rate", False, where),
+        unit=check.choice(table, "unit", UNITS, where, "events"),
+        dated_by=check.choice(table, "dated_by", DATED_BY, where, "event"),
+        exclude=check.names(table, "exclude", EXCLUSIONS, where), reasons=reasons, volume_window=volume,
+        count_floor=check.count(table, "count_floor", where),
+        min_orders=check.count(table, "min_orders", where, low=1),
     )
+
+
+def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | None:
+    raw = table.get("window_by_volume")
+    if raw is None:
+        return None
+    inner = where + "window_by_volume."
+    check.keys(raw, _VOLUME_KEYS, inner)
+    values = {}
+    for key in sorted(_VOLUME_KEYS):
+        value = check.count(raw, key, inner, low=1, high=400 if key != "min_transactions" else 10_000_000)
+        if value is None:
+            raise check.fail(inner + key, "given", None)
+        values[key] = value
+    return VolumeWindow(**values)
+
+
+_LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_transactions_days"}
+_RULE_KEYS = {"metric", "max", "min", "count_floor"}
+
+
+def _parse_level(check: _Checker, table: Any, where: str, metric_ids: list[str]) -> Level:
+    check.keys(table, _LEVEL_KEYS, where)
+    raw_rules = table.get("rules", [])
+    if not isinstance(raw_rules, list):
+        raise check.fail(where + "rules", "a list of {metric, max or min, count_floor} tables", raw_rules)
+    rules = []
+    for i, rule in enumerate(raw_rules):
+        inner = f"{where}rules[{i}]."
+        check.keys(rule, _RULE_KEYS, inner)
+        if rule.get("metric") not in metric_ids:
+            raise check.fail(inner + "metric", "the id of a metric of this profile", rule.get("metric"))
+        if ("max" in rule) == ("min" in rule):
+            raise check.fail(inner + "max", "given (or min, for a rate where higher is better), not both", None)
+        limit = check.fraction(rule, "max" if "max" in rule else "min", inner)
+        rules.append(LevelRule(rule["metric"], limit, check.count(rule, "count_floor", inner)))
+    return Level(
+        id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),
+        name_en=check.text(table, "name_en", where), rules=tuple(rules),
+        min_transactions=check.count(table, "min_transactions", where, low=1),
+        min_transactions_days=check.count(table, "min_transactions_days", where, low=1, high=400) or 365,
+    )
+
+
+def _parse_not_computed(check: _Checker, table: Any, where: str) -> NotComputed:
+    check.keys(table, {"name_zh", "name_en", "why_zh", "why_en"}, where)
+    return NotComputed(*(check.text(table, key, where) for key in ("name_zh", "name_en", "why_zh", "why_en")))
 
 
 def load_profile_file(path: Path) -> Profile:

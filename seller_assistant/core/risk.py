@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from seller_assistant.core.helprate import WindowFigures
+from seller_assistant.core.metrics import LevelResult, ProjectedDay, value_json
 from seller_assistant.core.profiles import Profile
 
 __all__ = [
@@ -126,6 +127,13 @@ class RiskReport:
     lookahead: list[LookaheadDay] = field(default_factory=list)
     lookahead_metric: str | None = None
     at_risk_count: int = 0
+    shop_id: int | None = None
+    shop_name: str = ""
+    # Every metric's windows on the coming days if orders keep coming at the recent daily rate:
+    # metric id -> window name -> days; and that rate (orders, shipments … a day) per metric.
+    projections: dict[str, dict[str, list[ProjectedDay]]] = field(default_factory=dict)
+    daily_rates: dict[str, float] = field(default_factory=dict)
+    level: LevelResult | None = None
 
     @property
     def primary_metric(self) -> str | None:
@@ -151,12 +159,49 @@ class RiskReport:
                 "due_soon": [w.order_no for w in self.work_orders_due_soon],
             },
             "streaks": dict(self.streaks),
-            "alerts": [
-                {"severity": a.severity, "kind": a.kind, "order_id": a.order_no, "message": a.message(lang)}
-                for a in self.alerts
-            ],
+            "alerts": [self._alert_json(a, lang) for a in self.alerts],
             "metrics": {
                 metric_id: {name: w.to_json() for name, w in windows.items()}
                 for metric_id, windows in self.metrics.items()
             },
+            "health": self.health_json(lang),
         }
+
+    def _alert_json(self, alert: Alert, lang: str) -> dict:
+        item = {"severity": alert.severity, "kind": alert.kind, "order_id": alert.order_no,
+                "message": alert.message(lang)}
+        if self.shop_name:
+            item["shop"] = self.shop_name
+        return item
+
+    def health_json(self, lang: str) -> dict:
+        """Every metric of the profile, each window with value, threshold, headroom and window; the
+        projection at the recent daily rate; the seller level where the platform has levels."""
+        values = []
+        for metric in self.profile.metrics:
+            for name, figures in self.metrics.get(metric.id, {}).items():
+                item = value_json(metric, figures, lang)
+                item["daily_rate"] = self.daily_rates.get(metric.id)
+                item["projection"] = [
+                    {"day": day.day_offset, "value": None if day.figures.orders == 0 else day.figures.rate,
+                     "numerator": day.figures.events, "denominator": day.figures.orders,
+                     "headroom": day.figures.headroom, "status": day.figures.status}
+                    for day in self.projections.get(metric.id, {}).get(name, [])
+                ]
+                values.append(item)
+        health = {
+            "profile": self.profile.id,
+            "name": self.profile.health_name(lang),
+            "shop_id": self.shop_id,
+            "shop": self.shop_name,
+            "metrics": values,
+            "not_computed": [{"name": n.name(lang), "why": n.why(lang)} for n in self.profile.not_computed],
+        }
+        if self.profile.levels:
+            level = self.level.level if self.level else None
+            health["level"] = {
+                "id": level.id if level else None,
+                "name": level.name(lang) if level else None,
+                "missed": {k: list(v) for k, v in (self.level.failed if self.level else {}).items()},
+            }
+        return health

@@ -6,12 +6,23 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from seller_assistant.core.business_calendar import BusinessCalendar, parse_cutoff, parse_weekdays
 from seller_assistant.core.clock import system_timezone_name, zone
 from seller_assistant.core.errors import UserError
 
 PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin", "amazon", "ebay", "other")
 CHINESE_PLATFORMS = frozenset({"taobao", "tmall", "jd", "pinduoduo", "douyin"})
 LANGUAGES = ("zh", "en")
+# What people type for a marketplace; each maps onto one of PLATFORMS.
+PLATFORM_ALIASES = {"pdd": "pinduoduo", "拼多多": "pinduoduo", "淘宝": "taobao", "天猫": "tmall", "京东": "jd",
+                    "抖音": "douyin", "抖店": "douyin"}
+
+
+def platform_from_text(text: str) -> str | None:
+    """The marketplace a user's word names (`pdd`, `Pinduoduo`, `拼多多`), else None."""
+    word = text.strip().lower()
+    word = PLATFORM_ALIASES.get(word, word)
+    return word if word in PLATFORMS else None
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,11 @@ class ShopSettings:
     timezone: str = field(default_factory=system_timezone_name)
     # Taobao's default promise is 48 h from payment; some categories promise 24 h or 72 h.
     ship_promise_hours: float = 48.0
+    # Amazon/eBay handling time, or "ships within N working days": when set, the default promise is
+    # the end of the N-th working day (business calendar) instead of ship_promise_hours.
+    ship_promise_working_days: int | None = None
+    working_weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays: Monday 1 … Sunday 7
+    cutoff_time: str | None = None  # "16:00": paid later counts from the next working day
     # The category average the shop reads in its seller centre; unknown until the shop enters it.
     help_rate_threshold: float | None = None
     due_soon_lead_hours: float = 6.0
@@ -31,9 +47,16 @@ class ShopSettings:
     morning_summary_hour: int = 9
     minimize_to_tray: bool = False
     staff_name: str = ""
+    # The demo shop (invented data, its own store): marked in the title bar, on every page and export.
+    demo: bool = False
 
     def tz(self):
         return zone(self.timezone)
+
+    def calendar(self, entries=()) -> BusinessCalendar:
+        """The shop's business calendar with its holidays and pauses (from the store)."""
+        return BusinessCalendar(self.tz(), frozenset(self.working_weekdays), parse_cutoff(self.cutoff_time),
+                                tuple(entries))
 
     def report_language(self) -> str:
         """The language of reports and replies: the setting, else Chinese for Chinese marketplaces."""
@@ -73,9 +96,10 @@ def _check(key: str, value: Any, source: str) -> Any:
             raise bad("a non-empty text" if key == "name" else "a text")
         return value.strip()
     if key == "platform":
-        if value not in PLATFORMS:
+        platform = platform_from_text(value) if isinstance(value, str) else None
+        if platform is None:
             raise bad("one of " + ", ".join(PLATFORMS))
-        return value
+        return platform
     if key == "timezone":
         if not isinstance(value, str):
             raise bad("a time zone name")
@@ -97,6 +121,24 @@ def _check(key: str, value: Any, source: str) -> Any:
         if not 0 <= number <= 24 * 60:
             raise bad("a number of hours between 0 and 1440")
         return number
+    if key == "ship_promise_working_days":
+        if value is None or value == "":
+            return None
+        number = _number(value, bad)
+        if number != int(number) or not 0 <= number <= 60:
+            raise bad("a whole number of working days from 0 to 60, or empty")
+        return int(number)
+    if key == "working_weekdays":
+        try:
+            return tuple(sorted(parse_weekdays(value)))
+        except ValueError as exc:
+            raise bad(str(exc)) from None
+    if key == "cutoff_time":
+        try:
+            cutoff = parse_cutoff(value)
+        except ValueError as exc:
+            raise bad(str(exc)) from None
+        return cutoff.strftime("%H:%M") if cutoff else None
     if key == "warning_margin":
         number = _number(value, bad)
         if number != int(number) or number < 0:
@@ -107,7 +149,7 @@ def _check(key: str, value: Any, source: str) -> Any:
         if number != int(number) or not 0 <= number <= 23:
             raise bad("an hour from 0 to 23")
         return int(number)
-    if key == "minimize_to_tray":
+    if key in ("minimize_to_tray", "demo"):
         if isinstance(value, bool):
             return value
         if value in ("true", "1", 1, "yes"):

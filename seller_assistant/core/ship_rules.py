@@ -1,19 +1,22 @@
 """Ship promise rules: which orders promise something other than the shop's default window.
 
-The rules are data (resources/rules/ship_promise.toml, editable by the shop): the first rule that
-matches an order sets its promise, in hours after payment or as a fixed date (pre-sale). An order's
-own override beats every rule; with no rule, the promise is paid time + the shop's default hours.
+The rules belong to the shop (kept in its store, edited in Settings); the package ships examples
+(resources/rules/ship_promise.toml) that are off until a shop turns them on. The first enabled rule
+that matches an order sets its promise: hours after payment (the clock stops in platform pauses),
+working days (business calendar, cut-off) or a fixed date (pre-sale). An order's own override beats
+everything, then the platform's stated deadline; with no rule, the shop's default promise applies.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import NamedTuple
 
 from seller_assistant import paths
+from seller_assistant.core.business_calendar import BusinessCalendar
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
 
@@ -21,7 +24,15 @@ DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"
 # The deadline the marketplace itself states in its export (承诺发货时间, latest-ship-date, Ship By Date).
 PLATFORM_RULE = "platform"
-_KNOWN_KEYS = {"id", "name", "title_contains", "sku_prefix", "category", "hours", "ship_by", "enabled"}
+_KNOWN_KEYS = {"id", "name", "title_contains", "sku_prefix", "category", "hours", "working_days", "ship_by",
+               "enabled"}
+# Where a deadline came from, as orders.promise_source keeps it.
+SOURCES = {OVERRIDE_RULE: "manual", PLATFORM_RULE: "platform", DEFAULT_RULE: "default"}
+
+
+def promise_source(rule: str | None) -> str | None:
+    """platform | rule | default | manual, for a Promise.rule."""
+    return None if rule is None else SOURCES.get(rule, "rule")
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,29 @@ class PromiseRule:
     category: tuple[str, ...] = ()
     hours: float | None = None
     ship_by: datetime | None = None  # naive: read in the shop's zone when applied
+    working_days: int | None = None  # end of the N-th working day (business calendar)
+    enabled: bool = True
+
+    def to_mapping(self) -> dict:
+        """The rule as stored in the shop's settings (the TOML file's keys)."""
+        entry: dict = {"id": self.id, "name": self.name, "enabled": self.enabled}
+        for key in ("title_contains", "sku_prefix", "category"):
+            if getattr(self, key):
+                entry[key] = list(getattr(self, key))
+        if self.hours is not None:
+            entry["hours"] = self.hours
+        if self.working_days is not None:
+            entry["working_days"] = self.working_days
+        if self.ship_by is not None:
+            entry["ship_by"] = self.ship_by.isoformat(timespec="minutes")
+        return entry
+
+    def promise(self, paid_at: int, tz: tzinfo, calendar: BusinessCalendar) -> int:
+        if self.ship_by is not None:
+            return to_epoch(self.ship_by.replace(tzinfo=tz))
+        if self.working_days is not None:
+            return calendar.add_working_days(paid_at, self.working_days)
+        return calendar.add_hours(paid_at, self.hours)
 
     def matches(self, title: str | None, sku: str | None, category: str | None) -> bool:
         if title and any(word in title for word in self.title_contains):
@@ -50,26 +84,41 @@ class Promise(NamedTuple):
 def promise_for(
     rules: tuple[PromiseRule, ...], paid_at: int | None, title: str | None, sku: str | None,
     category: str | None, default_hours: float, tz: tzinfo, override_at: int | None = None,
-    platform_at: int | None = None,
+    platform_at: int | None = None, calendar: BusinessCalendar | None = None,
+    default_working_days: int | None = None,
 ) -> Promise:
     """When this order must ship by, and which rule said so: the shop's own per-order date, else the
-    platform's stated deadline, else the first matching rule, else the shop's default promise."""
+    platform's stated deadline, else the first enabled matching rule, else the shop's default promise
+    (working days when the shop counts in working days, e.g. Amazon/eBay handling time)."""
     if override_at is not None:
         return Promise(override_at, OVERRIDE_RULE)
     if platform_at is not None:
         return Promise(platform_at, PLATFORM_RULE)
     if paid_at is None:
         return Promise(None, None)  # nothing is owed before payment
+    calendar = calendar or BusinessCalendar(tz)
     for rule in rules:
-        if rule.matches(title, sku, category):
-            if rule.ship_by is not None:
-                return Promise(to_epoch(rule.ship_by.replace(tzinfo=tz)), rule.id)
-            return Promise(paid_at + round(rule.hours * 3600), rule.id)
-    return Promise(paid_at + round(default_hours * 3600), DEFAULT_RULE)
+        if rule.enabled and rule.matches(title, sku, category):
+            return Promise(rule.promise(paid_at, tz, calendar), rule.id)
+    if default_working_days is not None:
+        return Promise(calendar.add_working_days(paid_at, default_working_days), DEFAULT_RULE)
+    return Promise(calendar.add_hours(paid_at, default_hours), DEFAULT_RULE)
 
 
 def default_rules_path() -> Path:
     return paths.resource("rules", "ship_promise.toml")
+
+
+def example_rules() -> tuple[PromiseRule, ...]:
+    """The package's examples, every one off: a shop turns on the ones it promises."""
+    return tuple(replace(rule, enabled=False) for rule in load_promise_rules())
+
+
+def rules_from_list(entries: object, source: str) -> tuple[PromiseRule, ...]:
+    """Rules as stored in the shop's settings (a list of tables in the TOML file's shape)."""
+    if not isinstance(entries, list):
+        raise UserError(f"{source}: the ship promise rules must be a list.")
+    return _checked_rules(entries, source)
 
 
 _CACHE: dict[tuple[str, int], tuple[PromiseRule, ...]] = {}
@@ -100,12 +149,14 @@ def parse_promise_rules(data: bytes, source: str) -> tuple[PromiseRule, ...]:
     entries = document.get("rule", [])
     if not isinstance(entries, list):
         raise UserError(f"{source}: 'rule' must be written as [[rule]] tables.")
+    return _checked_rules(entries, source)
+
+
+def _checked_rules(entries: list, source: str) -> tuple[PromiseRule, ...]:
     rules: list[PromiseRule] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         rule = _parse_rule(entry, f"{source}: rule {number}")
-        if rule is None:
-            continue
         if rule.id in seen or rule.id in (DEFAULT_RULE, OVERRIDE_RULE, PLATFORM_RULE):
             raise UserError(f"{source}: rule {number}: the id '{rule.id}' is already used.")
         seen.add(rule.id)
@@ -113,7 +164,7 @@ def parse_promise_rules(data: bytes, source: str) -> tuple[PromiseRule, ...]:
     return tuple(rules)
 
 
-def _parse_rule(entry: object, where: str) -> PromiseRule | None:
+def _parse_rule(entry: object, where: str) -> PromiseRule:
     if not isinstance(entry, dict):
         raise UserError(f"{where}: must be a table of keys.")
     unknown = set(entry) - _KNOWN_KEYS
@@ -129,9 +180,12 @@ def _parse_rule(entry: object, where: str) -> PromiseRule | None:
     lists = {key: _words(entry.get(key, []), where, key) for key in ("title_contains", "sku_prefix", "category")}
     if not any(lists.values()):
         raise UserError(f"{where}: say which orders it is for with 'title_contains', 'sku_prefix' or 'category'.")
-    hours, ship_by = entry.get("hours"), entry.get("ship_by")
-    if (hours is None) == (ship_by is None):
-        raise UserError(f"{where}: give exactly one of 'hours' or 'ship_by'.")
+    hours, ship_by, working_days = entry.get("hours"), entry.get("ship_by"), entry.get("working_days")
+    if [hours, ship_by, working_days].count(None) != 2:
+        raise UserError(f"{where}: give exactly one of 'hours', 'working_days' or 'ship_by'.")
+    if working_days is not None and (isinstance(working_days, bool) or not isinstance(working_days, int)
+                                     or not 0 <= working_days <= 60):
+        raise UserError(f"{where}: key 'working_days' must be a whole number of working days, e.g. 2.")
     if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 365):
         raise UserError(f"{where}: key 'hours' must be a number of hours after payment, e.g. 24.")
     if ship_by is not None:
@@ -139,10 +193,8 @@ def _parse_rule(entry: object, where: str) -> PromiseRule | None:
     name = entry.get("name", rule_id)
     if not isinstance(name, str):
         raise UserError(f"{where}: key 'name' must be text.")
-    if not enabled:
-        return None
     return PromiseRule(rule_id.strip(), name, lists["title_contains"], lists["sku_prefix"], lists["category"],
-                       float(hours) if hours is not None else None, ship_by)
+                       float(hours) if hours is not None else None, ship_by, working_days, enabled)
 
 
 def _words(value: object, where: str, key: str) -> tuple[str, ...]:

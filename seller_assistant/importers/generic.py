@@ -1,7 +1,7 @@
 """Any order table (CSV, TSV, XLSX): reading it as header + numbered rows, and guessing its columns.
 
-JD, Pinduoduo, Douyin, Amazon and eBay exports all work through a mapping field -> header that the
-user confirms once; the app remembers it per header signature.
+The marketplaces' own exports are read by their presets (importers/presets); a shop's own table works
+through a mapping field -> header that the user confirms once, remembered per header signature.
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def _closing(rows, book):
 def _open_text(path: Path) -> Table:
     decoded = read_text_file(path)
     text = decoded.text
-    first_line = text.split("\n", 1)[0]
+    # eBay's report starts with a padding line of bare commas: the header is the first line with words.
+    first_line = next((line for line in text.split("\n", 20)[:20] if line.strip(" ,;\t\r\ufeff")),
+                      text.split("\n", 1)[0])
     delimiter = max(("\t", ",", ";", "|"), key=first_line.count)
     if first_line.count(delimiter) == 0:
         delimiter = ","
@@ -83,6 +85,8 @@ def _open_text(path: Path) -> Table:
     rows = _numbered(reader, path)
     try:
         _, header_cells = next(rows)
+        while not any(c.strip().lstrip("\ufeff") for c in header_cells):
+            _, header_cells = next(rows)
     except StopIteration:
         raise UserError(f"{path.name}: the file has no header row.") from None
     headers = _clean_headers(header_cells)
@@ -144,6 +148,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                          "shipping address"),
     "buyer_message": ("买家留言", "买家备注", "留言", "buyer note", "buyer message", "buyer-note"),
     "refund_status": ("退款状态", "售后状态", "refund status"),
+    "promised_ship_at": ("承诺发货时间", "最晚发货时间", "latest-ship-date", "promise-date", "ship by date",
+                         "ship by"),
 }
 
 _NORMALISE = re.compile(r"[\s_\-:：]+")

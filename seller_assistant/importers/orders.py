@@ -10,18 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.ship_rules import load_promise_rules, promise_for
-from seller_assistant.importers import generic, taobao
-from seller_assistant.importers.values import (
-    InstantReader,
-    RowProblem,
-    cents,
-    infer_status,
-    order_number,
-    status_from_words,
-    text_or_none,
-    whole_number,
-)
+from seller_assistant.importers import generic, presets
+from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker, combine
+from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
+from seller_assistant.importers.values import RowProblem
 
 # Target field -> English label, in the order the mapping dialog shows them.
 ORDER_FIELDS: dict[str, str] = {
@@ -44,17 +36,11 @@ ORDER_FIELDS: dict[str, str] = {
     "receiver_address": "Receiver address",
     "buyer_message": "Buyer message",
     "refund_status": "Refund status",
+    "promised_ship_at": "Platform ship-by time",
 }
 REQUIRED_FIELDS: tuple[str, ...] = ("order_no",)
-FORMATS = ("auto", "taobao", "generic")
-
-# The store columns an import fills, in the order the store's upsert expects them.
-IMPORT_COLUMNS = (
-    "order_no", "buyer", "status", "platform_status", "item_title", "sku", "category", "quantity",
-    "amount_cents", "created_at", "paid_at", "shipped_at", "completed_at", "tracking_no", "carrier",
-    "receiver_name", "receiver_phone", "receiver_address", "buyer_message", "refund_status",
-    "promise_rule", "promised_ship_at",
-)
+FORMATS = presets.FORMATS
+__all__ = ["IMPORT_COLUMNS", "ORDER_FIELDS", "FORMATS", "preview_order_file", "import_order_file"]
 
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 2000
@@ -70,11 +56,13 @@ class RowError:
 class OrderFilePreview:
     path: Path
     encoding: str
-    format: str  # 'taobao' | 'generic'
+    format: str  # the --format word: taobao, jd, pdd, douyin, amazon, ebay or generic
     headers: list[str]
     rows: list[list[str]]
-    mapping: dict[str, str]  # suggested (or remembered, or Taobao's own)
+    mapping: dict[str, str]  # the preset's, or remembered, or guessed
     header_signature: str
+    preset: str = "generic"  # taobao, jd, pdd, douyin, amazon_unshipped, amazon_orders, …, ebay
+    label: str = ""          # English name of the detected export
 
 
 @dataclass
@@ -82,99 +70,130 @@ class OrderImportResult:
     file: str
     format: str
     encoding: str
+    preset: str = "generic"
     rows: int = 0
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    items: int = 0
     errors: list[RowError] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        # Today's shape, then what presets added: which export was recognised, how many item lines.
         return {
             "file": self.file, "format": self.format, "encoding": self.encoding, "rows": self.rows,
             "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
             "errors": [{"line": e.line, "message": e.message} for e in self.errors],
+            "preset": self.preset, "items": self.items,
         }
 
 
 def preview_order_file(path: Path | str, max_rows: int = 20, store=None) -> OrderFilePreview:
-    """The first rows and a suggested mapping; with a store, a remembered mapping wins over a guess."""
+    """The first rows and the mapping an import would use (the preset's, else remembered, else guessed)."""
     table = generic.open_table(path)
-    kind = "taobao" if taobao.is_taobao_export(table.headers) else "generic"
+    preset = presets.detect(table.headers)
     rows: list[list[str]] = []
     for _, cells in table.rows():
-        if not any(c.strip() for c in cells):
+        if not any(c.strip() for c in cells) or (preset and preset.skip_row and preset.skip_row(cells)):
             continue
         rows.append(cells[: len(table.headers)] + [""] * (len(table.headers) - len(cells)))
         if len(rows) >= max_rows:
             break
     table.rows().close()
     signature = generic.header_signature(table.headers)
-    mapping = _public(taobao.taobao_mapping(table.headers)) if kind == "taobao" else {}
-    if kind == "generic":
-        remembered = None
-        if store is not None:
-            from seller_assistant.store.import_mappings import remembered_mapping
+    mapping = _public(_automatic(preset, table.headers, signature, store))
+    return OrderFilePreview(Path(path), table.encoding, preset.format if preset else "generic", table.headers,
+                            rows, mapping, signature, preset.name if preset else "generic",
+                            preset.label if preset else "table with columns")
 
-            remembered = remembered_mapping(store, signature)
-        mapping = remembered or generic.suggest_mapping(table.headers)
-    return OrderFilePreview(Path(path), table.encoding, kind, table.headers, rows, mapping, signature)
+
+def detected_format(path: Path | str) -> str:
+    """The marketplace whose export this is (its --format word), or 'generic'."""
+    preset = presets.detect(generic.open_table(path).headers)
+    return preset.format if preset else "generic"
 
 
 def _public(mapping: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in mapping.items() if k in ORDER_FIELDS}
 
 
+def _automatic(preset: Preset | None, headers: list[str], signature: str, store) -> dict[str, str]:
+    """What the app reads without being told: the preset's columns, else a remembered mapping, else
+    the usual header names."""
+    if preset is not None:
+        return preset.mapping(headers)
+    remembered = None
+    if store is not None:
+        from seller_assistant.store.import_mappings import remembered_mapping
+
+        remembered = remembered_mapping(store, signature)
+    return remembered or generic.suggest_mapping(headers)
+
+
 def import_order_file(
     store, shop_id: int, path: Path | str, *, format: str = "auto", mapping: dict[str, str] | None = None,
     now: int, progress: Progress | None = None,
 ) -> OrderImportResult:
-    """Read the whole file, then write every good row in one transaction.
+    """Read the whole file, then write every good order (with its items) in one transaction.
 
-    A file that cannot be read raises UserError before anything is written; bad rows are skipped
-    and listed. If `progress` raises (the user cancelled), the transaction rolls back.
+    `mapping` overrides only the fields it names; the rest are read as the preset (or the remembered
+    or guessed mapping) says. A file that cannot be read raises UserError before anything is
+    written; bad rows are skipped and listed. If `progress` raises (the user cancelled), the
+    transaction rolls back.
     """
     from seller_assistant.store import import_mappings, order_import, shops
+    from seller_assistant.store.calendar import shop_calendar
+    from seller_assistant.store.ship_rules import shop_rules
 
+    format = presets.normalise_format(format)
     if format not in FORMATS:
-        raise UserError(f"'{format}' is not an order file format (use auto, taobao or generic).")
+        raise UserError(f"'{format}' is not an order file format (use {', '.join(FORMATS)}).")
     path = Path(path)
     settings = shops.load_settings(store, shop_id)
     table = generic.open_table(path)
-    kind = _kind(format, table, path)
+    try:
+        preset = presets.for_format(format, table.headers)
+    except UserError as exc:
+        raise UserError(f"{path.name}: {exc}") from None
     signature = generic.header_signature(table.headers)
-    if mapping is None:
-        if kind == "taobao":
-            mapping = taobao.taobao_mapping(table.headers)
-        else:
-            mapping = import_mappings.remembered_mapping(store, signature) or generic.suggest_mapping(table.headers)
-    elif kind == "taobao":
-        # The export's refund and close columns are read even when the caller maps the rest.
-        mapping = {**{k: v for k, v in taobao.taobao_mapping(table.headers).items() if k not in ORDER_FIELDS},
-                   **mapping}
-    _check_mapping(mapping, table.headers, path)
+    automatic = _automatic(preset, table.headers, signature, store)
+    chosen = {**automatic, **(mapping or {})}
+    _check_mapping(chosen, table.headers, path)
 
-    result = OrderImportResult(str(path), kind, table.encoding)
-    reader = _RowReader(table.headers, mapping, kind, settings, load_promise_rules())
-    parsed: dict[str, tuple[int, tuple]] = {}
+    kind = preset.format if preset else "generic"
+    result = OrderImportResult(str(path), kind, table.encoding, preset.name if preset else "generic")
+    reader = LineReader(table.headers, chosen, preset, settings.tz(), ORDER_FIELDS)
+    orders: dict[str, list] = {}
     total = max(table.estimated_rows, 1) * 2  # half reading, half writing
+    multi_line = preset is not None and preset.multi_line
     for line, cells in table.rows():
-        if not any(c.strip() for c in cells):
+        if not any(c.strip() for c in cells) or (preset and preset.skip_row and preset.skip_row(cells)):
             continue
         result.rows += 1
         if progress is not None and result.rows % _PROGRESS_EVERY == 0:
             progress(min(result.rows, total // 2), total)
         try:
-            row = reader.read(cells)
+            read = reader.read(line, cells)
         except RowProblem as problem:
             result.errors.append(RowError(line, f"line {line}: {problem}; the row was skipped."))
             continue
-        earlier = parsed.get(row[0])
+        order_no = read.values["order_no"]
+        earlier = orders.get(order_no)
+        if earlier is not None and multi_line and not _same_item(earlier, read):
+            earlier.append(read)
+            continue
         if earlier is not None:
             result.errors.append(RowError(
-                earlier[0], f"line {earlier[0]}: order {row[0]} appears again on line {line}; "
+                earlier[0].line, f"line {earlier[0].line}: order {order_no} appears again on line {line}; "
                 "the later row was used and this one skipped."))
-        parsed[row[0]] = (line, row)
-    rows = [row for _, row in parsed.values()]
+        orders[order_no] = [read]
+    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
+    rows, items = [], {}
+    for order_no, lines in orders.items():
+        values, order_items = combine(lines, preset)
+        rows.append(promises.row(values))
+        if order_items:
+            items[order_no] = order_items
     half = total // 2
 
     def write_progress(done: int, count: int) -> None:
@@ -184,8 +203,11 @@ def import_order_file(
     with store.write():
         inserted, updated = order_import.upsert_imported_orders(
             store, shop_id, IMPORT_COLUMNS, rows, now, write_progress)
-        if kind == "generic":
-            import_mappings.remember_mapping(store, signature, _public(mapping), now)
+        result.items = order_import.upsert_order_items(store, shop_id, items)
+        # Remembered only when the import went through and read something: a mapping that made
+        # every row fail is not one to repeat.
+        if preset is None and rows:
+            import_mappings.remember_mapping(store, signature, _public(chosen), now)
     if progress is not None:
         progress(total, total)
     result.inserted, result.updated = inserted, updated
@@ -194,14 +216,10 @@ def import_order_file(
     return result
 
 
-def _kind(format: str, table: generic.Table, path: Path) -> str:
-    looks_taobao = taobao.is_taobao_export(table.headers)
-    if format == "auto":
-        return "taobao" if looks_taobao else "generic"
-    if format == "taobao" and "订单编号" not in table.headers:
-        raise UserError(f"{path.name}: this is not a Taobao order export (it has no 订单编号 column); "
-                        "import it with --format generic.")
-    return format
+def _same_item(earlier: list, read) -> bool:
+    """A line repeating an item already read (the same export pasted twice) is a repeat, not an item."""
+    key = read.values["item_key"]
+    return key is not None and any(line.values["item_key"] == key for line in earlier)
 
 
 def _check_mapping(mapping: dict[str, str], headers: list[str], path: Path) -> None:
@@ -211,74 +229,8 @@ def _check_mapping(mapping: dict[str, str], headers: list[str], path: Path) -> N
                             f"the file's columns are: {', '.join(h for h in headers if h)}.")
     present = set(headers)
     for target, header in mapping.items():
-        if target not in ORDER_FIELDS and target not in taobao.TAOBAO_COLUMNS:
-            raise UserError(f"{path.name}: '{target}' is not an order field.")
+        if target not in ORDER_FIELDS and target not in EXTRA_FIELDS:
+            raise UserError(f"{path.name}: '{target}' is not an order field "
+                            f"(use one of: {', '.join(ORDER_FIELDS)}).")
         if header not in present:
             raise UserError(f"{path.name}: the file has no column '{header}' (chosen for {target}).")
-
-
-class _RowReader:
-    """Turns one row's cells into the tuple of IMPORT_COLUMNS, or raises RowProblem."""
-
-    def __init__(self, headers, mapping, kind, settings, rules):
-        # A field the file lacks reads the empty cell appended to every row (position -1).
-        positions = {target: headers.index(header) for target, header in mapping.items()}
-        self.at = {target: positions.get(target, -1) for target in (*ORDER_FIELDS, *taobao.TAOBAO_COLUMNS)}
-        self.taobao = kind == "taobao"
-        self.instant = InstantReader(settings.tz())
-        self.tz = settings.tz()
-        self.default_hours = settings.ship_promise_hours
-        self.rules = rules
-        self.width = len(headers)
-
-    def read(self, cells: list[str]) -> tuple:
-        if len(cells) < self.width:
-            cells = cells + [""] * (self.width - len(cells))
-        cells.append("")
-        at, instant, text = self.at, self.instant, text_or_none
-        order_no = order_number(cells[at["order_no"]], digits_only=self.taobao)
-        created_at = instant(cells[at["created_at"]], "creation time")
-        paid_at = instant(cells[at["paid_at"]], "payment time")
-        shipped_at = instant(cells[at["shipped_at"]], "ship time")
-        completed_at = instant(cells[at["completed_at"]], "receipt time")
-        platform_status = text(cells[at["status"]])
-        status = (status_from_words(platform_status) if platform_status else None) or infer_status(
-            paid_at, shipped_at, completed_at)
-        if status == "paid" and shipped_at is not None:
-            status = "shipped"
-        refund_text = text(cells[at["refund_status"]])
-        refund_status = _refund_status(refund_text) if refund_text else None
-        if self.taobao:
-            status, from_close = taobao.refund_from_close(
-                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]]))
-            refund_status = refund_status or from_close
-        title = text(cells[at["item_title"]])
-        sku = text(cells[at["sku"]])
-        category = text(cells[at["category"]])
-        promise = promise_for(self.rules, paid_at, title, sku, category, self.default_hours, self.tz)
-        return (
-            order_no, text(cells[at["buyer"]]), status, platform_status, title, sku, category,
-            whole_number(cells[at["quantity"]]), cents(cells[at["amount"]]), created_at, paid_at, shipped_at,
-            completed_at, text(cells[at["tracking_no"]]), text(cells[at["carrier"]]),
-            text(cells[at["receiver_name"]]), text(cells[at["receiver_phone"]]),
-            text(cells[at["receiver_address"]]), text(cells[at["buyer_message"]]),
-            refund_status, promise.rule, promise.at,
-        )
-
-
-_REFUND_WORDS = (
-    ("拒绝", "rejected"), ("reject", "rejected"), ("关闭", "closed"), ("撤销", "closed"), ("closed", "closed"),
-    ("成功", "refunded"), ("已退款", "refunded"), ("refunded", "refunded"), ("同意", "agreed"),
-    ("agreed", "agreed"), ("申请", "requested"), ("退款中", "requested"), ("requested", "requested"),
-    ("pending", "requested"),
-)
-
-
-def _refund_status(text: str) -> str | None:
-    lowered = text.lower()
-    if lowered in ("无", "没有申请退款", "none", "no"):
-        return None
-    for word, status in _REFUND_WORDS:
-        if word in lowered:
-            return status
-    return "requested"

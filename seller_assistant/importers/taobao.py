@@ -29,10 +29,6 @@ TAOBAO_COLUMNS: dict[str, tuple[str, ...]] = {
     "close_reason": ("订单关闭原因",),
 }
 
-# Headers only this export has together; two of the dates make it unmistakable.
-_SIGNATURE = ("订单编号", "买家会员名", "订单状态")
-_SIGNATURE_ANY = ("订单付款时间", "订单创建时间", "买家实际支付金额")
-
 # The full header row of a current export, in its order (the builder writes these; so does Taobao).
 EXPORT_HEADERS = (
     "订单编号", "买家会员名", "买家支付宝账号", "买家应付货款", "买家应付邮费", "买家支付积分", "总金额",
@@ -43,23 +39,6 @@ EXPORT_HEADERS = (
     "是否代付", "定金排名", "修改后的sku", "修改后的收货地址", "异常信息", "天猫卡券抵扣", "集分宝抵扣",
     "是否是O2O交易", "退款金额", "预约门店", "确认收货时间", "打款商家金额", "发货时间",
 )
-
-
-def is_taobao_export(headers: list[str]) -> bool:
-    present = {h.strip() for h in headers}
-    return all(h in present for h in _SIGNATURE) and any(h in present for h in _SIGNATURE_ANY)
-
-
-def taobao_mapping(headers: list[str]) -> dict[str, str]:
-    """Field -> header for this file (older exports lack some columns, e.g. 发货时间)."""
-    present = {h.strip(): h for h in headers}
-    mapping: dict[str, str] = {}
-    for target, names in TAOBAO_COLUMNS.items():
-        for name in names:
-            if name in present:
-                mapping[target] = present[name]
-                break
-    return mapping
 
 
 def refund_from_close(status: str, close_reason: str | None, refund_cents: int | None) -> tuple[str, str | None]:

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import struct
 import zlib
+from dataclasses import replace
 
 from seller_assistant.core.chat_records import fingerprints, infer_stage
 from seller_assistant.core.demo import DemoShop
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import attachments, chats, commitments, events, orders, shops, work_orders
+from seller_assistant.store import (
+    attachments,
+    chats,
+    commitments,
+    events,
+    orders,
+    ship_rules,
+    shops,
+    work_orders,
+)
 from seller_assistant.store.connection import Store
 
 
@@ -16,12 +26,29 @@ def store_is_empty(store: Store) -> bool:
     return shops.current_shop_id(store) is None
 
 
+DEMO_SETTINGS = ShopSettings(name="青瓷小铺 (演示)", platform="taobao", timezone="Asia/Shanghai",
+                             help_rate_threshold=0.02, staff_name="小美", demo=True)
+
+
+def ensure_demo(store: Store, now: int) -> bool:
+    """Seed the demo shop into `store` if it has no shop; True when it did."""
+    if not store_is_empty(store):
+        return False
+    from seller_assistant.core.demo import build_demo_shop
+
+    seed_demo(store, build_demo_shop(now, staff=DEMO_SETTINGS.staff_name), DEMO_SETTINGS, now)
+    return True
+
+
 def seed_demo(store: Store, demo: DemoShop, settings: ShopSettings, now: int) -> int:
     """Create the demo shop with its orders, urges, promises and help events in one transaction."""
     with store.write():
         shop_id = shops.create_shop(store, settings, now)
         orders.insert_orders(store, shop_id, demo.orders, settings.ship_promise_hours, now, source="demo")
-        # The shipped promise rules apply to the demo as to an import (fresh food: 24 h).
+        # The demo shop has chosen the example promise rules (pre-sale 15 d, fresh food 24 h), so the
+        # demo shows orders with a rule's deadline; a real shop starts with them off.
+        ship_rules.save_shop_rules(
+            store, shop_id, tuple(replace(rule, enabled=True) for rule in ship_rules.shop_rules(store, shop_id)))
         orders.recompute_promises(store, shop_id, settings, now)
         ids = dict(
             store.conn.execute("SELECT order_no, id FROM orders WHERE shop_id = ?", (shop_id,)).fetchall()
@@ -43,7 +70,7 @@ def _seed_chats(store: Store, shop_id: int, demo: DemoShop, now: int) -> None:
     if not demo.messages:
         return
     by_no = chats.orders_by_number(store, shop_id, (m.order_no for m in demo.messages if m.order_no))
-    prints = fingerprints(shop_id, ((m.buyer, m.sender_name, m.sent_at, m.text) for m in demo.messages))
+    prints = fingerprints(shop_id, ((m.sender_name, m.sent_at, m.text) for m in demo.messages))
     new = []
     for message, print_ in zip(demo.messages, prints, strict=True):
         order = by_no.get(message.order_no) if message.order_no else None

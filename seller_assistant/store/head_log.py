@@ -6,6 +6,7 @@ an item and the log entry naming it commit together or not at all.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping
 
 from seller_assistant.core.evidence import GENESIS
@@ -17,30 +18,35 @@ LOG_KEY = "head log"
 
 def record(store: Store, heads: Mapping[str, tuple[int, str]], now: int) -> int | None:
     """Append one entry naming these chains' new heads ({chain_key: (seq, hash)}); its number."""
+    return _record(store.conn, heads, now)
+
+
+def _record(conn: sqlite3.Connection, heads: Mapping[str, tuple[int, str]], now: int) -> int | None:
     if not heads:
         return None
-    last = store.conn.execute("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone()
+    last = conn.execute("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone()
     n, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     root = merkle_root([leaf_hash(key, seq, head) for key, (seq, head) in heads.items()])
-    store.conn.execute("INSERT INTO head_log (n, root, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                       (n, root, prev, entry_hash(prev, n, root), now))
-    store.conn.executemany(
+    conn.execute("INSERT INTO head_log (n, root, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                 (n, root, prev, entry_hash(prev, n, root), now))
+    conn.executemany(
         "INSERT INTO head_log_heads (entry_n, chain_key, seq, head) VALUES (?, ?, ?, ?)",
         [(n, key, seq, head) for key, (seq, head) in heads.items()],
     )
     return n
 
 
-def backfill(store: Store) -> None:
-    """The first entry, for a store sealed before the head log existed: every chain's head now."""
+def backfill(conn: sqlite3.Connection) -> None:
+    """The first entry, for a store sealed before the head log existed: every chain's head now
+    (run by the migration that adds the log, in its transaction)."""
     heads = {
-        key: (seq, head) for key, seq, head in store.conn.execute(
+        key: (seq, head) for key, seq, head in conn.execute(
             "SELECT chain_key, seq, hash FROM evidence_items WHERE (chain_key, seq) IN"
             " (SELECT chain_key, max(seq) FROM evidence_items GROUP BY chain_key)")
     }
     if heads:
-        at = store.conn.execute("SELECT max(sealed_at) FROM evidence_items").fetchone()[0]
-        record(store, heads, int(at or 0))
+        at = conn.execute("SELECT max(sealed_at) FROM evidence_items").fetchone()[0]
+        _record(conn, heads, int(at or 0))
 
 
 def log_head(store: Store) -> dict | None:

@@ -31,6 +31,8 @@ class NewMessage(NamedTuple):
     source: str
     fingerprint: str
     template_id: str | None = None
+    status: str | None = None  # read receipt as the copy showed it: metadata, not sealed
+    notes: str | None = None  # recalls, transfers, system notices that came with it: metadata, not sealed
 
 
 def existing_fingerprints(store: Store, prints: Sequence[str]) -> set[str]:
@@ -61,7 +63,7 @@ class MessageRows:
     fingerprints are unique within one import.
 
     Rows are compact: per message (id, order_id, buyer, sender_role, sender_name, sent_at, text,
-    stage, source, template_id, fingerprint) and (chain_key, seq, id, content_hash, prev_hash,
+    stage, source, template_id, fingerprint, status, notes) and (chain_key, seq, id, content_hash, prev_hash,
     hash); the shop, the time and the item type are the same for all and go into the SQL once.
     """
 
@@ -79,14 +81,15 @@ class MessageRows:
         next_id = self.next_id
         rows: list[tuple] = []
         sealed: list[tuple] = []
-        for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *template), key in zip(
+        for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
             messages, keys, strict=True
         ):
             if print_ in seen:
                 continue
             seen.add(print_)
-            rows.append((next_id, order_id, buyer, role, name, sent_at, text, stage, source,
-                         template[0] if template else None, print_))
+            template, status, notes = (*extra, None, None, None)[:3]
+            rows.append((next_id, order_id, buyer, role, name, sent_at, text, stage, source, template, print_,
+                         status, notes))
             c_hash = message_content_hash("message", next_id, buyer, role, name, sent_at, text, None)
             seq, prev = heads[key]
             seq += 1
@@ -115,8 +118,8 @@ class MessageWriter:
         shop, at = int(shop_id), int(now)
         self._insert = (
             "INSERT INTO messages (id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage,"
-            " source, template_id, supersedes_id, fingerprint, created_at)"
-            f" VALUES (?, {shop}, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, {at})"
+            " source, template_id, supersedes_id, fingerprint, status, notes, created_at)"
+            f" VALUES (?, {shop}, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, {at})"
         )
         self._seal = (
             "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash,"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seller_assistant.core.errors import StoreTooNewError
+from seller_assistant.store import migration_steps
 
 if TYPE_CHECKING:
     from seller_assistant.store.connection import Store
@@ -72,21 +73,15 @@ def migrate(store: Store, target: int | None = None) -> int:
         try:
             for statement in _statements(script):
                 conn.execute(statement)
-            _after(store, number)
+            step = migration_steps.STEPS.get(path.stem.split("_", 1)[1])
+            if step is not None:
+                step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     return current_version(store)
-
-
-def _after(store: Store, number: int) -> None:
-    """What SQL alone cannot do for a migration, in its transaction (hashing needs Python)."""
-    if number == 5:
-        from seller_assistant.store import head_log
-
-        head_log.backfill(store)
 
 
 def _statements(script: str) -> list[str]:

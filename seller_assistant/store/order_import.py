@@ -87,6 +87,7 @@ class _Merger:
         self.shipped_at = columns.index("shipped_at")
         self.rule = columns.index("promise_rule")
         self.promise = columns.index("promised_ship_at")
+        self.source = columns.index("promise_source") if "promise_source" in columns else None
 
     def fresh(self, row: tuple) -> tuple:
         if any(row[i] is None for i in self.not_null):
@@ -103,6 +104,45 @@ class _Merger:
         override = old[-1]
         if override is not None:
             values[self.rule], values[self.promise] = "override", override
+            if self.source is not None:
+                values[self.source] = "manual"
         if all(values[i] == old[i] for i in range(1, len(values))):
             return None
         return tuple(values[1:])
+
+
+def upsert_order_items(store: Store, shop_id: int, items: dict[str, list[tuple]]) -> int:
+    """Each order's items (order number -> [(item_key, title, sku, spec, quantity, price_cents,
+    platform_status, refund_status)]), keyed by (order, item_key): importing again adds nothing.
+    Call inside store.write(), after the orders are written; returns how many item lines were read."""
+    conn = store.conn
+    assert conn.in_transaction, "upsert_order_items must run inside store.write()"
+    numbers = list(items)
+    ids: dict[str, int] = {}
+    for start in range(0, len(numbers), _LOOKUP_BATCH):
+        batch = numbers[start:start + _LOOKUP_BATCH]
+        ids.update(conn.execute(
+            f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({', '.join('?' * len(batch))})",
+            (shop_id, *batch)).fetchall())
+    rows = [(ids[number], *item) for number, order_items in items.items() if number in ids for item in order_items]
+    # An empty cell keeps what is stored, as for orders.
+    conn.executemany(
+        "INSERT INTO order_items (order_id, item_key, title, sku, spec, quantity, price_cents, platform_status,"
+        " refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (order_id, item_key) DO UPDATE SET title = excluded.title,"
+        " sku = coalesce(excluded.sku, sku), spec = coalesce(excluded.spec, spec),"
+        " quantity = coalesce(excluded.quantity, quantity), price_cents = coalesce(excluded.price_cents, price_cents),"
+        " platform_status = coalesce(excluded.platform_status, platform_status),"
+        " refund_status = coalesce(excluded.refund_status, refund_status)",
+        rows,
+    )
+    return len(rows)
+
+
+def order_items(store: Store, order_id: int) -> list[dict]:
+    """An order's items in the order they were imported."""
+    cursor = store.conn.execute(
+        "SELECT item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status"
+        " FROM order_items WHERE order_id = ? ORDER BY id", (order_id,))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]

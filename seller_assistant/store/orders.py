@@ -8,9 +8,12 @@ from dataclasses import asdict
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord, promised_ship_at
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.core.ship_rules import PromiseRule, load_promise_rules, promise_for
+from seller_assistant.core.ship_rules import PromiseRule, promise_for, promise_source
+from seller_assistant.core.tracking import tracking_check_value
+from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_flags import set_order_flags
+from seller_assistant.store.ship_rules import apply_changes, promise_changes, shop_rules
 
 __all__ = [
     "insert_orders", "get_order", "find_order", "ship_order", "count_orders", "set_promise_override",
@@ -53,20 +56,33 @@ def find_order(store: Store, shop_id: int, order_no: str) -> dict:
 
 
 def ship_order(
-    store: Store, order_id: int, shipped_at: int, tracking_no: str | None, carrier: str | None, now: int
+    store: Store, order_id: int, shipped_at: int, tracking_no: str | None, carrier: str | None, now: int,
+    no_tracking_reason: str | None = None,
 ) -> int:
-    """Mark an order shipped and keep the shipment as its own record (evidence)."""
+    """Mark an order shipped and keep the shipment as its own record (evidence).
+
+    A shipment needs a tracking number, or the shop's word for why it has none (self-delivery,
+    virtual goods): an order must not leave the late list on an empty form."""
     order = get_order(store, order_id)
     if order is None:
         raise UserError(f"There is no order with id {order_id}.")
     if order["status"] in ("refunded", "closed"):
         raise UserError(f"Order {order['order_no']} is {order['status']}; it cannot be shipped.")
+    tracking_no = (tracking_no or "").strip() or None
+    no_tracking_reason = (no_tracking_reason or "").strip() or None
+    if tracking_no is None and not order["tracking_no"] and no_tracking_reason is None:
+        raise UserError(
+            f"Order {order['order_no']} needs a tracking number to be marked shipped, or the reason it has "
+            "none (self-delivery, virtual goods)."
+        )
     with store.write() as db:
         db.execute(
             "UPDATE orders SET shipped_at = ?, tracking_no = coalesce(?, tracking_no),"
             " carrier = coalesce(?, carrier), status = CASE WHEN status = 'paid' THEN 'shipped' ELSE status END,"
-            " updated_at = ? WHERE id = ?",
-            (shipped_at, tracking_no, carrier, now, order_id),
+            " tracking_check = ?, no_tracking_reason = ?, updated_at = ? WHERE id = ?",
+            (shipped_at, tracking_no, carrier,
+             tracking_check_value(tracking_no or order["tracking_no"], carrier or order["carrier"]),
+             no_tracking_reason if tracking_no is None and not order["tracking_no"] else None, now, order_id),
         )
         db["shipments"].insert(
             {
@@ -105,34 +121,25 @@ def set_promise_override(store: Store, order_id: int, promised_at: int | None, n
         from seller_assistant.store.shops import load_settings
 
         settings = load_settings(store, order["shop_id"])
-        promise = promise_for(load_promise_rules(), order["paid_at"], order["item_title"], order["sku"],
-                              order["category"], settings.ship_promise_hours, settings.tz())
+        promise = promise_for(shop_rules(store, order["shop_id"]), order["paid_at"], order["item_title"],
+                              order["sku"], order["category"], settings.ship_promise_hours, settings.tz(),
+                              platform_at=order.get("platform_promised_ship_at"),
+                              calendar=shop_calendar(store, order["shop_id"], settings),
+                              default_working_days=settings.ship_promise_working_days)
         promise_at, rule = promise.at, promise.rule
     with store.write() as db:
         db.execute(
-            "UPDATE orders SET promise_override_at = ?, promised_ship_at = ?, promise_rule = ?, updated_at = ?"
-            " WHERE id = ?",
-            (promised_at, promise_at, rule, now, order_id),
+            "UPDATE orders SET promise_override_at = ?, promised_ship_at = ?, promise_rule = ?, promise_source = ?,"
+            " updated_at = ? WHERE id = ?",
+            (promised_at, promise_at, rule, promise_source(rule), now, order_id),
         )
 
 
 def recompute_promises(
     store: Store, shop_id: int, settings: ShopSettings, now: int, rules: tuple[PromiseRule, ...] | None = None
 ) -> int:
-    """Apply the current default promise and rules to every order; returns how many promises changed."""
-    rules = load_promise_rules() if rules is None else rules
-    tz = settings.tz()
-    changes = []
-    for order_id, paid_at, title, sku, category, override_at, old_at, old_rule in store.conn.execute(
-        "SELECT id, paid_at, item_title, sku, category, promise_override_at, promised_ship_at, promise_rule"
-        " FROM orders WHERE shop_id = ?",
-        (shop_id,),
-    ):
-        promise = promise_for(rules, paid_at, title, sku, category, settings.ship_promise_hours, tz, override_at)
-        if (promise.at, promise.rule) != (old_at, old_rule):
-            changes.append((promise.at, promise.rule, now, order_id))
-    with store.write():
-        store.conn.executemany(
-            "UPDATE orders SET promised_ship_at = ?, promise_rule = ?, updated_at = ? WHERE id = ?", changes
-        )
+    """Apply the shop's default promise, rules and business calendar to every order; returns how many
+    promises changed. Hand-set and platform-stated deadlines are kept."""
+    changes = promise_changes(store, shop_id, settings, rules)
+    apply_changes(store, changes, now)
     return len(changes)

@@ -7,6 +7,7 @@ window, the look-ahead and the trend are sums over those day buckets.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from seller_assistant.core.clock import from_epoch
 from seller_assistant.core.completeness import missing_kinds
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.helprate import DAY, WindowFigures
+from seller_assistant.core.metrics import RECENT_DAYS, DayBuckets, project, seller_level, window_days
 from seller_assistant.core.profiles import Metric, Profile, profile_for_platform
 from seller_assistant.core.risk import (
     EvidenceGap,
@@ -30,72 +32,15 @@ from seller_assistant.store import shops, work_orders
 from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store
+from seller_assistant.store.metric_counts import metric_buckets, transactions
+from seller_assistant.store.tracking_checks import fill_tracking_checks
 
 LOOKAHEAD_DAYS = 7
 HOUR = 3600
+# The settings key holding the shop's own limits, metric id -> fraction (they override the file's).
+METRIC_THRESHOLDS_KEY = "metric_thresholds"
 
-
-class DayBuckets:
-    """Counts by age in whole days at `now`: bucket k holds times in (now − (k+1) days, now − k days].
-
-    A window of N days at now + d days (no new rows) is the sum of buckets k < N − d."""
-
-    def __init__(self, numerator: dict[tuple[str, int], int], denominator: dict[int, int]) -> None:
-        self.numerator = numerator  # (kind, k) -> n
-        self.denominator = denominator  # k -> n
-
-    def window(self, days: int, shift: int = 0) -> tuple[int, int, dict[str, int]]:
-        """(events, orders, by kind) of the `days` window judged `shift` days from now (back if negative)."""
-        lo, hi = max(0, -shift), days - shift  # buckets [lo, hi)
-        by_kind: dict[str, int] = defaultdict(int)
-        for (kind, k), n in self.numerator.items():
-            if lo <= k < hi:
-                by_kind[kind] += n
-        orders = sum(n for k, n in self.denominator.items() if lo <= k < hi)
-        return sum(by_kind.values()), orders, dict(by_kind)
-
-
-def _event_buckets(store: Store, shop_id: int, now: int, days: int, kinds: tuple[str, ...]) -> dict:
-    marks = ",".join("?" * len(kinds))
-    rows = store.conn.execute(
-        f"SELECT kind, (? - at) / {DAY} AS k, count(*) FROM help_events"
-        f" WHERE shop_id = ? AND at > ? AND at <= ? AND kind IN ({marks}) GROUP BY kind, k",
-        (now, shop_id, now - days * DAY, now, *kinds),
-    )
-    return {(kind, k): n for kind, k, n in rows}
-
-
-def _paid_buckets(store: Store, shop_id: int, now: int, days: int) -> dict[int, int]:
-    rows = store.conn.execute(
-        f"SELECT (? - paid_at) / {DAY} AS k, count(*) FROM orders"
-        " WHERE shop_id = ? AND paid_at > ? AND paid_at <= ? GROUP BY k",
-        (now, shop_id, now - days * DAY, now),
-    )
-    return dict(rows.fetchall())
-
-
-def _shipped_buckets(store: Store, shop_id: int, now: int, days: int) -> tuple[dict, dict[int, int]]:
-    """Orders shipped, and those shipped after their promise, by day of age of the ship time."""
-    rows = store.conn.execute(
-        f"SELECT (? - shipped_at) / {DAY} AS k, count(*), sum(shipped_at > promised_ship_at) FROM orders"
-        " WHERE shop_id = ? AND shipped_at > ? AND shipped_at <= ? GROUP BY k",
-        (now, shop_id, now - days * DAY, now),
-    ).fetchall()
-    late = {("late_shipment", k): n_late for k, _, n_late in rows if n_late}
-    return late, {k: n for k, n, _ in rows}
-
-
-def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
-    """Numerator and denominator of one metric, by day of age, over the last `days` days."""
-    shipped = None
-    if metric.counts == "late_shipments" or metric.denominator == "orders_shipped":
-        shipped = _shipped_buckets(store, shop_id, now, days)
-    if metric.counts == "late_shipments":
-        numerator = shipped[0]
-    else:
-        numerator = _event_buckets(store, shop_id, now, days, metric.kinds)
-    denominator = shipped[1] if metric.denominator == "orders_shipped" else _paid_buckets(store, shop_id, now, days)
-    return DayBuckets(numerator, denominator)
+__all__ = ["DayBuckets", "metric_buckets", "risk_report", "daily_trend", "events_by_kind_and_reason"]
 
 
 # --- open situations -------------------------------------------------------------------------
@@ -174,15 +119,55 @@ def last_event_times(store: Store, shop_id: int, now: int, kinds: tuple[str, ...
 # --- the report ------------------------------------------------------------------------------
 
 
-def metric_threshold(metric: Metric, profile: Profile, settings: ShopSettings, override: float | None) -> float | None:
-    """--threshold wins for the metric the shop sets (else the profile's main one); then the setting."""
-    if override is not None and (metric.shop_sets_threshold or (
-        not any(m.shop_sets_threshold for m in profile.metrics) and metric.id == profile.primary_metric_id
-    )):
+def metric_threshold(metric: Metric, profile: Profile, settings: ShopSettings, override: float | None,
+                     own: dict[str, float] | None = None) -> float | None:
+    """--threshold wins for the help rate (else the profile's main metric); then the shop's own limit
+    for this metric; then, for the help rate, the category-average setting; then the file's."""
+    main = profile.help_rate_metric or profile.metric(profile.primary_metric_id)
+    if override is not None and metric.id == main.id:
         return override
-    if metric.shop_sets_threshold and settings.help_rate_threshold is not None:
+    if own and metric.id in own:
+        return own[metric.id]
+    if metric.help_rate and settings.help_rate_threshold is not None:
         return settings.help_rate_threshold
     return metric.threshold
+
+
+def shop_thresholds(store: Store, shop_id: int) -> dict[str, float]:
+    """The shop's own limits, metric id -> fraction; a bad stored value is ignored, not fatal."""
+    row = store.conn.execute(
+        "SELECT value FROM settings WHERE shop_id = ? AND key = ?", (shop_id, METRIC_THRESHOLDS_KEY)
+    ).fetchone()
+    try:
+        values = json.loads(row[0]) if row else {}
+    except ValueError:
+        return {}
+    if not isinstance(values, dict):
+        return {}
+    return {k: float(v) for k, v in values.items()
+            if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1}
+
+
+def set_shop_threshold(store: Store, shop_id: int, profile: Profile, metric_id: str, value: float | None) -> None:
+    """Set (or with None clear) the shop's own limit for one metric of its profile."""
+    try:
+        profile.metric(metric_id)
+    except KeyError:
+        ids = ", ".join(m.id for m in profile.metrics)
+        raise UserError(f"'{metric_id}' is not a metric of the {profile.name_en} profile (use one of: {ids}).") from None
+    if value is not None and not 0 < value < 1:
+        raise UserError(f"A limit must be a fraction between 0 and 1 (1 % is 0.01), not {value}.")
+    values = shop_thresholds(store, shop_id)
+    if value is None:
+        values.pop(metric_id, None)
+    else:
+        values[metric_id] = value
+    with store.write() as db:
+        db.execute(
+            "INSERT INTO settings (shop_id, key, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (shop_id, key) DO UPDATE SET value = excluded.value",
+            (shop_id, METRIC_THRESHOLDS_KEY, json.dumps(values)),
+        )
 
 
 def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = None) -> RiskReport:
@@ -191,9 +176,11 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
         raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
     if not store.read_only:
         work_orders.record_timeouts(store, shop_id, now)
+        fill_tracking_checks(store, shop_id)
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
-    report = RiskReport(now=now, profile=profile, lang=settings.report_language())
+    report = RiskReport(now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id,
+                        shop_name=settings.name)
 
     report.ship_late, report.ship_due_soon = ship_risks(store, shop_id, now, _hours(settings.due_soon_lead_hours))
     report.work_orders_overdue, report.work_orders_due_soon = work_order_risks(
@@ -212,22 +199,32 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
         + len(report.open_refunds) + len(report.logistics_exceptions)
     )
 
+    own = shop_thresholds(store, shop_id)
+    judged: dict[str, WindowFigures] = {}
     for metric in profile.metrics:
-        buckets = metric_buckets(store, shop_id, metric, now, max(metric.windows))
-        limit = metric_threshold(metric, profile, settings, threshold)
+        look_back = metric.volume_window.look_back_days if metric.volume_window else None
+        days = window_days(metric, transactions(store, shop_id, now, look_back) if look_back else None)
+        buckets = metric_buckets(store, shop_id, metric, now, max(*days, RECENT_DAYS))
+        limit = metric_threshold(metric, profile, settings, threshold, own)
         windows: dict[str, WindowFigures] = {}
-        for name, days in zip(metric.window_names, metric.windows, strict=True):
-            events, orders, by_kind = buckets.window(days)
-            windows[name] = helprate.window_figures(
-                name, days, events, orders, limit, settings.warning_margin, report.at_risk_count, by_kind,
-                metric.higher_is_worse,
+        for window in days:
+            events, orders, by_kind = buckets.window(window)
+            windows[f"{window}d"] = helprate.window_figures(
+                f"{window}d", window, events, orders, limit, settings.warning_margin, report.at_risk_count,
+                by_kind, metric.higher_is_worse, metric.count_floor, metric.min_orders,
             )
         report.metrics[metric.id] = windows
+        report.projections[metric.id] = {name: project(w, buckets, metric) for name, w in windows.items()}
+        report.daily_rates[metric.id] = buckets.daily_rate()
+        judged[metric.id] = windows[f"{max(days)}d"]
         if metric.help_rate:
             report.help_rate = windows
         if metric.id == profile.primary_metric_id:
             report.lookahead = _lookahead(windows, buckets, now, settings)
             report.lookahead_metric = metric.id
+    if profile.levels:
+        spans = {level.min_transactions_days for level in profile.levels if level.min_transactions}
+        report.level = seller_level(profile, judged, {d: transactions(store, shop_id, now, d) for d in spans})
 
     report.evidence_gaps, report.evidence_unchecked = evidence_gaps(store, shop_id, now, report.open_refunds)
     last = last_event_times(store, shop_id, now, profile.streak_kinds)

@@ -6,16 +6,19 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from seller_assistant import APP_ID, APP_NAME
+from seller_assistant import APP_ID, APP_NAME, paths
+from seller_assistant.activity_log import get_logger, start_logging
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import Store, open_store, shops
+from seller_assistant.store.demo import ensure_demo
 from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, install_translator
 from seller_assistant.ui.icons import app_icon
 from seller_assistant.ui.single_instance import InstanceGuard
+from seller_assistant.ui.welcome import WelcomeDialog
 
 
 def application() -> QApplication:
@@ -56,8 +59,13 @@ def run_gui(cli_ctx) -> int:
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
-    if shops.current_shop_id(store) is None and not _first_start(cli_ctx, store):
-        return 0
+    start_logging(cli_ctx.db_path)
+    get_logger("ui").info("window opened on %s%s", cli_ctx.db_path.name, " (read-only)" if read_only else "")
+    first_start = shops.current_shop_id(store) is None
+    if first_start:
+        store = _welcome(cli_ctx, store)
+        if store is None:
+            return 0
     settings = shops.load_settings(store, shops.require_shop(store))
     install_translator(app, choose_language(settings.language))
     fixed_now = cli_ctx.now_epoch if cli_ctx.now_text else None
@@ -67,6 +75,8 @@ def run_gui(cli_ctx) -> int:
         guard.listen()
         guard.show_requested.connect(lambda: _bring_to_front(_open_windows[0]))
     window.show()
+    if first_start and not window.ctx.settings.demo:
+        window.start_first_import()  # a new shop's next step: its orders
     window.backups.backup_if_due()  # the automatic daily backup, off the GUI thread
     return app.exec()
 
@@ -97,31 +107,46 @@ def _bring_to_front(window) -> None:
     window.activateWindow()
 
 
-def _first_start(cli_ctx, store: Store) -> bool:
-    """No shop yet: offer the demo shop, or an empty shop of one's own. False: the user quit."""
-    box = QMessageBox()
-    box.setWindowTitle(APP_NAME)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setText(
-        "欢迎使用 Seller Assistant！这个数据库还没有店铺。\n"
-        "Welcome! This store has no shop yet.\n\n"
-        f"{store.path}"
-    )
-    demo = box.addButton("看看演示店铺 / Try the demo shop", QMessageBox.ButtonRole.AcceptRole)
-    own = box.addButton("开我自己的店 / Start my own shop", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    if box.clickedButton() is demo:
-        from seller_assistant.cli.demo import ensure_demo
+def _welcome(cli_ctx, store: Store) -> Store | None:
+    """No shop yet: the demo (in a store of its own) or the shop's own, set up now. None: quit."""
+    dialog = WelcomeDialog(str(store.path))
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+        store.close()
+        return None
+    if dialog.choice.kind == "demo":
+        store.close()
+        return open_demo_store(cli_ctx.now_epoch)
+    shops.create_shop(store, dialog.choice.settings, cli_ctx.now_epoch)
+    get_logger("ui").info("shop created on first start (%s)", dialog.choice.settings.platform)
+    return store
 
-        ensure_demo(cli_ctx)
-        return True
-    if box.clickedButton() is own:
-        from seller_assistant.core.settings import ShopSettings
 
-        shops.create_shop(store, ShopSettings(), cli_ctx.now_epoch)
-        return True
-    return False
+def open_demo_store(now: int) -> Store:
+    """The demo shop's own store, seeded on first use; the shop's real store is never touched."""
+    path = paths.demo_db_path()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    store = open_store(path)
+    ensure_demo(store, now)
+    return store
+
+
+def leave_demo(window) -> None:
+    """Back from the demo to the shop's own store (set up first if it has no shop yet)."""
+    path = paths.default_db_path()
+    try:
+        store = open_store(path)
+    except UserError as exc:
+        QMessageBox.warning(window, APP_NAME, str(exc))
+        return
+    try:
+        if shops.current_shop_id(store) is None:
+            dialog = WelcomeDialog(str(path), window, offer_demo=False)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+                return
+            shops.create_shop(store, dialog.choice.settings, window.ctx.now())
+    finally:
+        store.close()
+    reopen_on_store(window, str(path))
 
 
 def reopen_on_store(window, path: str) -> None:

@@ -1,12 +1,16 @@
-"""A help-rate window as a gauge: a dial against the threshold, and the headroom said in words."""
+"""A metric's window as a gauge: a dial whose scale shows the value and the threshold in proportion,
+the headroom in words, and where the rate goes if orders keep coming at the recent daily rate."""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from seller_assistant.core.helprate import few_orders, one_event_step
+from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.ui.rate_chart import format_rate
 
 STATUS_COLORS = {
@@ -14,6 +18,7 @@ STATUS_COLORS = {
     "warning": QColor("#ef8f00"),
     "over": QColor("#c62828"),
     "unknown": QColor("#7a7a7a"),
+    "no_orders": QColor("#7a7a7a"),
 }
 
 
@@ -27,6 +32,7 @@ def status_name(status: str) -> str:
         "warning": _tr("Warning"),
         "over": _tr("Over the threshold"),
         "unknown": _tr("No threshold"),
+        "no_orders": _tr("No orders"),
     }.get(status, status)
 
 
@@ -43,8 +49,14 @@ def headroom_words(figures, help_rate: bool = True) -> str:
 
     `help_rate` False: another marketplace's metric (defects, late shipments), said as "events"."""
     if figures.threshold is None:
+        if not help_rate:
+            return _tr("No limit set — enter the one your seller centre shows")
         return _tr("No threshold set — enter your category's average in Settings")
+    if figures.orders == 0 and figures.events == 0:
+        return _tr("No orders in this window yet: there is no rate to judge")
     threshold = format_rate(figures.threshold)
+    if not figures.higher_is_worse:
+        return _floor_words(figures, threshold)
     if figures.rate is None:
         return _tr("%1 events and no orders: counts as over %2").replace(
             "%1", str(figures.events)).replace("%2", threshold)
@@ -72,6 +84,47 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     return template.replace("%1", crossing).replace("%2", threshold).replace("%3", str(figures.days))
 
 
+def _floor_words(figures, threshold: str) -> str:
+    """A rate that must stay at or above its target (valid tracking, on-time delivery)."""
+    room = figures.headroom or 0
+    if room < 0:
+        return _tr("Under the target of %1").replace("%1", threshold)
+    crossing = room + 1
+    template = (_tr("1 more order that misses it takes you under %2") if crossing == 1
+                else _tr("%1 more orders that miss it take you under %2"))
+    return template.replace("%1", str(crossing)).replace("%2", threshold)
+
+
+def projection_words(projection: list, daily_rate: float | None) -> str:
+    """Tomorrow and in a week, if orders keep coming at the recent daily rate: said on screen,
+    because "tomorrow 9.8 %" alone reads as "it will get worse"."""
+    if not projection or daily_rate is None:
+        return ""
+    tomorrow, week = projection[0].figures, projection[-1].figures
+    if daily_rate == 0:
+        template = _tr("If no orders come (none in the last 14 days): tomorrow %1, in a week %2.")
+    else:
+        template = _tr("If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.")
+    return template.replace("%1", _shown_rate(tomorrow)).replace("%2", _shown_rate(week)).replace(
+        "%3", daily_rate_text(daily_rate))
+
+
+def _shown_rate(figures) -> str:
+    if figures.orders == 0 and figures.events == 0:
+        return _tr("no orders")
+    return format_rate(figures.rate)
+
+
+def health_title(report, lang: str) -> str:
+    """The shop and the name its platform gives these metrics (Account Health, 平台求助率 …), with
+    the seller level where the platform has levels."""
+    text = _tr("%1 — %2").replace("%1", report.shop_name).replace("%2", report.profile.health_name(lang))
+    if report.level is not None and report.level.level is not None:
+        text = _tr("%1; seller level if judged today: %2").replace("%1", text).replace(
+            "%2", report.level.level.name(lang))
+    return text
+
+
 def few_orders_caveat(figures, help_rate: bool = True) -> str:
     """With few orders one event swings the rate hard: say by how much (empty when it does not matter)."""
     step = one_event_step(figures)
@@ -83,7 +136,9 @@ def few_orders_caveat(figures, help_rate: bool = True) -> str:
 
 
 class GaugeDial(QWidget):
-    """A half-circle dial from 0 to twice the threshold; the arc fills in the status colour."""
+    """A half-circle dial from 0 to at least twice the threshold, widened so a value far over it
+    still shows how far (5.45 % and 10 % against 5 % look different); the threshold is a tick where
+    it falls on that scale. A rate that must stay high (valid tracking) runs from 0 to 100 %."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,10 +148,28 @@ class GaugeDial(QWidget):
         self.threshold: float | None = None
         self.status = "unknown"
         self.events = 0
+        self.orders = 1
+        self.higher_is_worse = True
 
-    def set_values(self, rate: float | None, threshold: float | None, status: str, events: int) -> None:
+    def set_values(self, rate: float | None, threshold: float | None, status: str, events: int,
+                   orders: int = 1, higher_is_worse: bool = True) -> None:
         self.rate, self.threshold, self.status, self.events = rate, threshold, status, events
+        self.orders, self.higher_is_worse = orders, higher_is_worse
         self.update()
+
+    @property
+    def no_orders(self) -> bool:
+        return self.orders == 0 and self.events == 0
+
+    def scale(self) -> float:
+        """The rate at the dial's right end."""
+        if not self.higher_is_worse:
+            return 1.0
+        base = 2 * self.threshold if self.threshold else max((self.rate or 0) * 1.5, 0.02)
+        return max(base, (self.rate or 0) * 1.15)
+
+    def threshold_fraction(self) -> float | None:
+        return None if not self.threshold else self.threshold / self.scale()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(220, 110)
@@ -104,8 +177,9 @@ class GaugeDial(QWidget):
     def fill_fraction(self) -> float:
         if self.rate is None:
             return 1.0 if self.events else 0.0
-        scale = 2 * self.threshold if self.threshold else max(self.rate * 1.5, 0.02)
-        return min(1.0, self.rate / scale)
+        if self.no_orders:
+            return 0.0
+        return min(1.0, self.rate / self.scale())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -117,23 +191,30 @@ class GaugeDial(QWidget):
         pen = QPen(QColor(0, 0, 0, 30), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawArc(arc, 0, 180 * 16)
-        pen.setColor(STATUS_COLORS.get(self.status, STATUS_COLORS["unknown"]))
+        status = "no_orders" if self.no_orders else self.status
+        pen.setColor(STATUS_COLORS.get(status, STATUS_COLORS["unknown"]))
         painter.setPen(pen)
         span = int(180 * 16 * self.fill_fraction())
         painter.drawArc(arc, 180 * 16, -span)
-        if self.threshold:
-            # The threshold sits at the top of the dial: the scale runs to twice the threshold.
+        fraction = self.threshold_fraction()
+        if fraction is not None:
+            # The threshold's tick where it falls on this dial's scale.
+            angle = math.pi * (1 - fraction)
+            inner, outer = radius - thickness / 2 - 3, radius + thickness / 2 + 3
             painter.setPen(QPen(QColor("#c62828"), 3))
-            painter.drawLine(int(center_x), int(base_y - radius - thickness / 2 - 3),
-                             int(center_x), int(base_y - radius + thickness / 2 + 3))
+            painter.drawLine(int(center_x + inner * math.cos(angle)), int(base_y - inner * math.sin(angle)),
+                             int(center_x + outer * math.cos(angle)), int(base_y - outer * math.sin(angle)))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(self.palette().text().color())
         text_rect = QRectF(center_x - radius, base_y - radius * 0.6, 2 * radius, radius * 0.6)
+        if self.no_orders:
+            font.setPointSizeF(self.font().pointSizeF() * 1.2)
+            painter.setFont(font)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                         format_rate(self.rate))
+                         _tr("no orders") if self.no_orders else format_rate(self.rate))
 
 
 class WindowGauge(QFrame):
@@ -156,25 +237,39 @@ class WindowGauge(QFrame):
         self.caveat = QLabel()
         self.caveat.setWordWrap(True)
         self.caveat.setStyleSheet("color: palette(placeholder-text);")
+        self.forecast = QLabel(objectName="forecast")
+        self.forecast.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
-        for widget in (self.title, self.dial, self.counts, self.status, self.headroom, self.caveat):
+        for widget in (self.title, self.dial, self.counts, self.status, self.headroom, self.forecast, self.caveat):
             layout.addWidget(widget)
             if isinstance(widget, QLabel):
                 widget.setTextFormat(Qt.TextFormat.PlainText)
         layout.addStretch(1)
 
-    def set_figures(self, figures, help_rate: bool = True) -> None:
+    def set_figures(self, figures, help_rate: bool = True, projection: list | None = None,
+                    daily_rate: float | None = None) -> None:
         self.title.setText(window_name(figures.days))
-        self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events)
-        counts = _tr("%1 help events / %2 orders") if help_rate else _tr("%1 events / %2 orders")
-        self.counts.setText(counts.replace("%1", str(figures.events)).replace("%2", str(figures.orders)))
-        self.status.setText(status_name(figures.status))
+        self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events, figures.orders,
+                             figures.higher_is_worse)
+        no_orders = figures.orders == 0 and figures.events == 0
+        counts = _tr("%1 help events / %2 orders") if help_rate else _tr("%1 of %2 orders")
+        self.counts.setText(_tr("No orders in this window") if no_orders and not help_rate
+                            else counts.replace("%1", str(figures.events)).replace("%2", str(figures.orders)))
+        status = "no_orders" if no_orders and not help_rate else figures.status
+        self.status.setText(status_name(status))
         # Over and no-threshold say so in the headroom sentence already.
-        self.status.setVisible(figures.status in ("ok", "warning"))
-        color = STATUS_COLORS.get(figures.status, STATUS_COLORS["unknown"]).name()
+        self.status.setVisible(status in ("ok", "warning"))
+        quiet = status == "no_orders" and not daily_rate  # nothing now and nothing coming: nothing to forecast
+        forecast = "" if quiet else projection_words(projection or [], daily_rate)
+        self.forecast.setText(forecast)
+        self.forecast.setVisible(bool(forecast))
+        color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"]).name()
         self.status.setStyleSheet(f"color: {color};")
-        self.headroom.setText(headroom_words(figures, help_rate))
+        # An empty window is said once, by the counts line (unless no limit is set yet).
+        words = "" if status == "no_orders" and figures.threshold is not None else headroom_words(figures, help_rate)
+        self.headroom.setText(words)
+        self.headroom.setVisible(bool(words))
         caveat = few_orders_caveat(figures, help_rate)
         self.caveat.setText(caveat)
         self.caveat.setVisible(bool(caveat))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -53,7 +54,8 @@ class ImportOrdersDialog(QDialog):
         layout = QVBoxLayout(self)
 
         chooser = QHBoxLayout()
-        self.path_label = plain_label(self.tr("Choose an order export: Taobao/Tmall, or any CSV, TSV or XLSX."))
+        self.path_label = plain_label(self.tr(
+            "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX."))
         chooser.addWidget(self.path_label, 1)
         self.choose_button = QPushButton(self.tr("Choose file…"), objectName="choose_file")
         self.choose_button.clicked.connect(self.choose_file)
@@ -89,12 +91,17 @@ class ImportOrdersDialog(QDialog):
         layout.addLayout(buttons)
 
     def _mapping_page(self) -> QWidget:
+        """The preview first; the column choices below it, folded away when the file was recognised."""
         page = QWidget()
-        layout = QHBoxLayout(page)
+        layout = QVBoxLayout(page)
         self.preview_table = QTableWidget(objectName="preview_table")
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.preview_table, 3)
+        self.columns_toggle = QPushButton(self.tr("Change columns…"), objectName="change_columns")
+        self.columns_toggle.setCheckable(True)
+        self.columns_toggle.toggled.connect(self._show_columns)
+        layout.addWidget(self.columns_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         mapping = QWidget()
         self.mapping_form = QFormLayout(mapping)
         self.field_boxes: dict[str, QComboBox] = {}
@@ -106,8 +113,16 @@ class ImportOrdersDialog(QDialog):
             if field in REQUIRED_FIELDS:
                 text = self.tr("%1 (required)").replace("%1", text)
             self.mapping_form.addRow(text, box)
-        layout.addWidget(mapping, 2)
+        self.columns_area = QScrollArea(objectName="columns_area")
+        self.columns_area.setWidgetResizable(True)
+        self.columns_area.setWidget(mapping)
+        self.columns_area.hide()
+        layout.addWidget(self.columns_area, 2)
         return page
+
+    @Slot(bool)
+    def _show_columns(self, shown: bool) -> None:
+        self.columns_area.setVisible(shown)
 
     def _summary_page(self) -> QWidget:
         page = QWidget()
@@ -154,7 +169,7 @@ class ImportOrdersDialog(QDialog):
         self.preview = preview
         self.state = "mapping"
         self.choose_button.setEnabled(True)
-        kind = self.tr("Taobao/Tmall order export") if preview.format == "taobao" else self.tr("table with columns")
+        kind = self._export_names().get(preview.preset, self.tr("table with columns"))
         self.detected_label.setText(
             self.tr("Encoding: %1 · Format: %2 · %3 columns").replace("%1", preview.encoding)
             .replace("%2", kind).replace("%3", str(len(preview.headers)))
@@ -178,7 +193,20 @@ class ImportOrdersDialog(QDialog):
             box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
             box.blockSignals(False)
         self.stack.setCurrentIndex(0)
+        # A recognised export needs no choices; a shop's own table shows them under the preview.
+        missing = any(f not in preview.mapping for f in REQUIRED_FIELDS)
+        self.columns_toggle.setChecked(preview.preset == "generic" or missing)
+        self._show_columns(self.columns_toggle.isChecked())
         self._check_ready()
+
+    def _export_names(self) -> dict[str, str]:
+        return {
+            "taobao": self.tr("Taobao/Tmall order export"), "jd": self.tr("JD order export"),
+            "pdd": self.tr("Pinduoduo order export"), "douyin": self.tr("Douyin order export"),
+            "amazon_unshipped": self.tr("Amazon Unshipped Orders report"),
+            "amazon_orders": self.tr("Amazon Order report"), "amazon_all_orders": self.tr("Amazon All Orders report"),
+            "ebay": self.tr("eBay Orders report"),
+        }
 
     @Slot(str)
     def _preview_failed(self, message: str) -> None:

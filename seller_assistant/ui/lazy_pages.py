@@ -98,6 +98,10 @@ class LazyPages(Mapping[str, QWidget]):
                 menu.addAction(action)
                 entries.append((menu, action))
 
+    def trigger_menu_entry(self, key: str, kind: str, number: int) -> None:
+        """Run a page's menu action (building the page first if needed), as the menu would."""
+        self._trigger(key, kind, number)
+
     def _trigger(self, key: str, kind: str, number: int) -> None:
         actions = getattr(self[key], kind, list)()
         if number < len(actions):

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from seller_assistant import APP_NAME, __version__
+from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.icons import app_icon
@@ -42,7 +48,13 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        if ctx.settings.demo:
+            right.addWidget(self._demo_banner())
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self._add_pages()
         self.sidebar.currentRowChanged.connect(self._show_page)
@@ -97,6 +109,38 @@ class MainWindow(QMainWindow):
             getattr(self.pages[key], method)(order_id)
         self.show_page(key)
 
+    def _demo_banner(self) -> QWidget:
+        """On every page of the demo: these orders are invented, and the way back is one click."""
+        banner = QFrame(objectName="demoBanner")
+        banner.setStyleSheet("#demoBanner { background: #fff4d6; border-bottom: 1px solid #e0c36a; }")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        text = QLabel(self.tr("Demo shop: every order, buyer and chat here is invented. Nothing you do here "
+                              "touches your own shop."))
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        self.leave_demo_button = QPushButton(self.tr("Back to my shop"), objectName="leaveDemo")
+        self.leave_demo_button.clicked.connect(self._leave_demo)
+        row.addWidget(self.leave_demo_button)
+        return banner
+
+    @Slot()
+    def _leave_demo(self) -> None:
+        from seller_assistant.ui.app import leave_demo
+
+        leave_demo(self)
+
+    def start_first_import(self) -> None:
+        """File › Import › Orders…: a new shop's first step, and Ctrl+I."""
+        self.show_page("orders")
+        self.pages.trigger_menu_entry("orders", "import_actions", 0)
+
+    def _focus_search(self) -> None:
+        page = self.show_page("chats")
+        page.tabs.setCurrentWidget(page.search)
+        page.search.query.setFocus()
+        page.search.query.selectAll()
+
     # -- menus -------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -123,10 +167,38 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.quit)
         file_menu.addAction(quit_action)
 
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for number in range(min(self.sidebar.count(), 9)):
+            page_action = QAction(self.sidebar.item(number).text(), self)
+            page_action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            page_action.triggered.connect(partial(self.sidebar.setCurrentRow, number))
+            go_menu.addAction(page_action)
+        go_menu.addSeparator()
+        search = QAction(self.tr("&Search chats…"), self)
+        search.setShortcut(QKeySequence.StandardKey.Find)
+        search.triggered.connect(self._focus_search)
+        go_menu.addAction(search)
+        import_orders = QAction(self.tr("&Import orders…"), self)
+        import_orders.setShortcut(QKeySequence("Ctrl+I"))
+        import_orders.setEnabled(not self.ctx.read_only)
+        import_orders.triggered.connect(self.start_first_import)
+        go_menu.addAction(import_orders)
+        if self.ctx.settings.demo:
+            leave = QAction(self.tr("Back to my shop"), self)
+            leave.triggered.connect(self._leave_demo)
+            file_menu.insertAction(file_menu.actions()[1], leave)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = QAction(self.tr("User &guide"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self._show_guide)
+        help_menu.addAction(guide)
         about = QAction(self.tr("&About Seller Assistant"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        show_log = QAction(self.tr("Show &log folder"), self)
+        show_log.triggered.connect(self._show_log_folder)
+        help_menu.addAction(show_log)
 
     @Slot()
     def _export_open_disputes(self) -> None:
@@ -148,6 +220,19 @@ class MainWindow(QMainWindow):
         reopen_on_store(self, path)
 
     @Slot()
+    def _show_guide(self) -> None:
+        from seller_assistant.ui.user_guide import UserGuideDialog
+
+        UserGuideDialog(self.ctx.settings.report_language(), self).exec()
+
+    @Slot()
+    def _show_log_folder(self) -> None:
+        """The activity log beside the store: what to send whoever helps the shop."""
+        folder = log_folder(self.ctx.db_path)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @Slot()
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -166,7 +251,8 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         when = format_local(self.ctx.now(), settings.tz())
         suffix = self.tr(" (read-only)") if self.ctx.read_only else ""
-        self.setWindowTitle(f"{settings.name} — {APP_NAME}{suffix}")
+        demo = self.tr("[DEMO] ") if settings.demo else ""
+        self.setWindowTitle(f"{demo}{settings.name} — {APP_NAME}{suffix}")
         self.clock_label.setText(f"{settings.timezone}  {when}")
 
     def _restore_state(self) -> None:

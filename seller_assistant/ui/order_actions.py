@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QCompleter,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
+from seller_assistant.core.tracking import INVALID, carrier_names, check_tracking
 from seller_assistant.store.commitments import COMMITMENT_KINDS
 from seller_assistant.ui.risk_words import kind_name, reason_name
 
@@ -46,6 +50,10 @@ class TimeEdit(QDateTimeEdit):
         return int(self.dateTime().toSecsSinceEpoch())
 
 
+def _lang(widget: QWidget) -> str:
+    return "zh" if widget.tr("Today") != "Today" else "en"
+
+
 class ActionDialog(QDialog):
     """A form with OK/Cancel; the caller reads `values()` once it is accepted."""
 
@@ -68,12 +76,60 @@ class ShipDialog(ActionDialog):
         self.tracking = QLineEdit(objectName="tracking_no")
         self.carrier = QLineEdit(carrier, objectName="carrier")
         self.carrier.setPlaceholderText(self.tr("e.g. 中通快递"))
+        # The carriers in both languages, typeable: a shop writes 中通 or ZTO and both are found.
+        completer = QCompleter(sorted(set(carrier_names("zh") + carrier_names("en"))), self.carrier)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.carrier.setCompleter(completer)
+        self.tracking_warning = QLabel(objectName="tracking_warning")
+        self.tracking_warning.setWordWrap(True)
+        self.tracking_warning.setStyleSheet("color: #b45309;")
         self.form.addRow(self.tr("Shipped at"), self.shipped_at)
         self.form.addRow(self.tr("Tracking number"), self.tracking)
         self.form.addRow(self.tr("Carrier"), self.carrier)
+        self.form.addRow(self.tracking_warning)
+        self.no_tracking = QCheckBox(self.tr("No tracking number (self-delivery, virtual goods)"),
+                                     objectName="no_tracking")
+        self.no_tracking_reason = QLineEdit(objectName="no_tracking_reason")
+        self.no_tracking_reason.setPlaceholderText(self.tr("why, e.g. 同城自送"))
+        self.no_tracking_reason.setVisible(False)
+        self.form.addRow(self.no_tracking)
+        self.form.addRow(self.no_tracking_reason)
+        self.tracking.textChanged.connect(self._check_tracking)
+        self.carrier.textChanged.connect(self._check_tracking)
+        self.no_tracking.toggled.connect(self._check_tracking)
+        self.no_tracking_reason.textChanged.connect(self._check_tracking)
+        self._check_tracking()
+
+    def _check_tracking(self) -> None:
+        """Warn, never refuse: a mistyped number is caught now, not by the platform a week later."""
+        result = check_tracking(self.tracking.text(), self.carrier.text())
+        text = ""
+        if result.status == INVALID and result.problem == "empty":
+            text = self.tr("No tracking number: the platform counts a shipment without one against the shop.")
+        elif result.status == INVALID and result.problem == "format":
+            text = self.tr("This does not look like a %1 tracking number: check it against the label.").replace(
+                "%1", result.carrier.name(_lang(self)))
+        elif result.status == INVALID:
+            text = self.tr("The check digit of this %1 number does not match: a character is probably mistyped."
+                           ).replace("%1", result.carrier.name(_lang(self)))
+        without = self.no_tracking.isChecked()
+        self.no_tracking_reason.setVisible(without)
+        self.tracking.setEnabled(not without)
+        if without:
+            text = ""
+        self.tracking_warning.setText(text)
+        self.tracking_warning.setVisible(bool(text))
+        # An empty form must not take an order off the late list: a number, or the reason for none.
+        ready = bool(self.tracking.text().strip()) or (without and bool(self.no_tracking_reason.text().strip()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def values(self) -> tuple[int, str | None, str | None]:
-        return self.shipped_at.epoch(), self.tracking.text().strip() or None, self.carrier.text().strip() or None
+        tracking = None if self.no_tracking.isChecked() else self.tracking.text().strip() or None
+        return self.shipped_at.epoch(), tracking, self.carrier.text().strip() or None
+
+    def reason_without_tracking(self) -> str | None:
+        return self.no_tracking_reason.text().strip() or None if self.no_tracking.isChecked() else None
 
 
 class CommitmentDialog(ActionDialog):
@@ -147,11 +203,14 @@ class AnswerDialog(ActionDialog):
 
 
 class EventDialog(ActionDialog):
-    def __init__(self, now: int, timezone: str, parent: QWidget | None = None) -> None:
+    """A help event by hand; `kinds` are the ones the shop's marketplace counts (all when not given)."""
+
+    def __init__(self, now: int, timezone: str, parent: QWidget | None = None,
+                 kinds: tuple[str, ...] = EVENT_KINDS) -> None:
         super().__init__(self.tr("Add a help event"), parent)
         names = event_kind_names()
         self.kind = QComboBox(objectName="event_kind")
-        for kind in EVENT_KINDS:
+        for kind in kinds or EVENT_KINDS:
             self.kind.addItem(names.get(kind, kind), kind)
         reasons = event_reason_names()
         self.reason = QComboBox(objectName="event_reason")

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.deadlines import deadline_state
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.help_events import event_kinds_for
 from seller_assistant.core.orders import awaits_shipment
+from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.store import commitments, events, order_flags, order_queries, orders, work_orders
 from seller_assistant.ui import order_actions
 from seller_assistant.ui.context import AppContext
@@ -142,10 +144,10 @@ class OrderDetail(QWidget):
         facts["amount"].setText("" if cents is None else f"{Decimal(cents) / 100:.2f}")
         facts["status"].setText(order["platform_status"] or order["status"])
         facts["paid"].setText(format_local(order["paid_at"], tz))
-        facts["promised"].setText(self._promise_text(order, now, tz))
-        facts["shipped"].setText(
-            " ".join(p for p in (format_local(order["shipped_at"], tz), order["carrier"], order["tracking_no"]) if p)
-        )
+        facts["promised"].setText(self._promise_with_source(order, now, tz))
+        facts["shipped"].setText(" ".join(p for p in (
+            format_local(order["shipped_at"], tz), order["carrier"], order["tracking_no"],
+            self._without_tracking(order), self._late_by(order, order["shipped_at"])) if p))
         facts["receiver"].setText(
             " ".join(p for p in (order["receiver_name"], order["receiver_phone"], order["receiver_address"]) if p)
         )
@@ -158,6 +160,30 @@ class OrderDetail(QWidget):
         self.buttons["ship"].setEnabled(writable and order["status"] not in ("refunded", "closed"))
         self.buttons["override"].setEnabled(writable and awaiting)
         self.buttons["answer"].setEnabled(writable and bool(self._open_work_orders()))
+
+    def _late_by(self, order: dict, shipped_at: int | None) -> str:
+        """A late shipment stays late on the order: "(shipped 20h 32m late)"."""
+        promised = order["promised_ship_at"]
+        if shipped_at is None or promised is None or shipped_at <= promised:
+            return ""
+        late = humanize_delta(shipped_at - promised, choose_language(self.ctx.settings.language))
+        return self.tr("(shipped %1 late)").replace("%1", late)
+
+    def _without_tracking(self, order: dict) -> str:
+        reason = order.get("no_tracking_reason")
+        return self.tr("(no tracking: %1)").replace("%1", reason) if reason else ""
+
+    def _promise_with_source(self, order: dict, now: int, tz) -> str:
+        """The deadline and where it came from: the platform's export, a shop rule, the default, by hand."""
+        if order.get("fulfilled_by") == "platform":
+            return self.tr("Shipped by the platform (not the shop's to ship)")
+        sources = {"platform": self.tr("stated by the platform"), "rule": self.tr("from a shop rule"),
+                   "default": self.tr("the shop's default promise"), "manual": self.tr("set by hand")}
+        source = sources.get(order.get("promise_source") or "")
+        text = self._promise_text(order, now, tz)
+        if source is None or order["promised_ship_at"] is None:
+            return text
+        return self.tr("%1 · %2").replace("%1", text).replace("%2", source)
 
     def _promise_text(self, order: dict, now: int, tz) -> str:
         promised = order["promised_ship_at"]
@@ -210,11 +236,13 @@ class OrderDetail(QWidget):
                 entries.append((w["due_at"], self.tr("Work order overdue (not answered)")))
         shipments = rows["shipments"]
         for s in shipments:
-            entries.append((s["shipped_at"], self.tr("Shipped %1").replace(
-                "%1", " ".join(p for p in (s["carrier"], s["tracking_no"]) if p))))
+            entries.append((s["shipped_at"], self.tr("Shipped %1").replace("%1", " ".join(
+                p for p in (s["carrier"], s["tracking_no"] or self._without_tracking(order),
+                            self._late_by(order, s["shipped_at"])) if p))))
         if not shipments and order["shipped_at"] is not None:
-            entries.append((order["shipped_at"], self.tr("Shipped %1").replace(
-                "%1", " ".join(p for p in (order["carrier"], order["tracking_no"]) if p))))
+            entries.append((order["shipped_at"], self.tr("Shipped %1").replace("%1", " ".join(
+                p for p in (order["carrier"], order["tracking_no"], self._without_tracking(order),
+                            self._late_by(order, order["shipped_at"])) if p))))
         kinds, reasons = order_actions.event_kind_names(), order_actions.event_reason_names()
         for e in rows["events"]:
             entries.append((e["at"], self.tr("Help event: %1 (%2) %3").replace("%1", kinds.get(e["kind"], e["kind"]))
@@ -259,7 +287,8 @@ class OrderDetail(QWidget):
     def ask_ship(self) -> None:
         order = self.order
         dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"] or "", self)
-        self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(), self.ctx.now()))
+        self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(), self.ctx.now(),
+                                                      no_tracking_reason=d.reason_without_tracking()))
 
     @Slot()
     def ask_commitment(self) -> None:
@@ -316,7 +345,10 @@ class OrderDetail(QWidget):
             kind, at, reason, note = d.values()
             events.add_event(self.ctx.store, order["shop_id"], order["id"], kind, at, self.ctx.now(), reason, note)
 
-        self._ask(order_actions.EventDialog(self.ctx.now(), self._zone_name, self), apply)
+        # Only the kinds this shop's marketplace counts: no A-to-z claim on a Taobao shop.
+        platform = self.ctx.settings.platform
+        kinds = event_kinds_for(platform, profile_for_platform(platform).streak_kinds)
+        self._ask(order_actions.EventDialog(self.ctx.now(), self._zone_name, self, kinds=kinds), apply)
 
     @Slot()
     def ask_note(self) -> None:

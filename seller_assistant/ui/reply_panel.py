@@ -1,15 +1,15 @@
-"""The reply panel: the buyer's message, what it wants and why, ranked replies, edit, copy and log."""
+"""The reply panel: the buyer's message, what it wants and why, ranked replies, the facts only the
+shop can give, edit, copy and log. It re-reads its order whenever the store changes."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateTimeEdit,
-    QGridLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,13 +23,18 @@ from PySide6.QtWidgets import (
 from seller_assistant.core import reply_guard
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
-from seller_assistant.core.playbook import CHOSEN_DATES
-from seller_assistant.core.suggest import Suggestion, chosen_times, suggest
+from seller_assistant.core.playbook import PLACEHOLDERS, gap
+from seller_assistant.core.suggest import Suggestion, suggest
 from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.reply_facts_form import ReplyFactsForm
 from seller_assistant.ui.widgets import plain_label
 
 HOUR = 3600
+# A gap as a draft shows it (in either reply language): while one is in the text it cannot be sent.
+_GAPS = re.compile("|".join(re.escape(gap(name, lang)) for name in PLACEHOLDERS for lang in ("zh", "en"))
+                   + r"|【待填：[^】]*】|\[to fill: [^\]]*\]")
 
 
 class ReplyPanel(QWidget):
@@ -42,8 +47,9 @@ class ReplyPanel(QWidget):
         self.ctx = ctx
         self.order_id: int | None = None
         self._state = None
-        self._chosen: dict[str, int] = {}
         self._suggestion: Suggestion | None = None
+        self._shown_draft = ""  # what the editor was last filled with: an edit of the shop's differs
+        self._confirm_text: str | None = None  # the text the shop is asked to confirm for the evidence
         self._templates = None
 
         self.order_label = plain_label()
@@ -70,14 +76,12 @@ class ReplyPanel(QWidget):
         self.reply_list.setAlternatingRowColors(True)
         self.reply_list.currentRowChanged.connect(self._reply_chosen)
 
-        # The dates a reply promises are the shop's to choose: ask, never guess.
+        # The reason and the dates a reply states are the shop's to give: ask, never guess.
+        self.facts_form = ReplyFactsForm(ctx, self)
+        self.facts_form.changed.connect(self.refresh)
         self.needs_label = plain_label()
-        self.new_date_edit = self._date_edit()
-        self.report_back_edit = self._date_edit()
-        self.new_date_label = QLabel(self.tr("New ship date:"))
-        self.report_back_label = QLabel(self.tr("Report back by:"))
-        self.use_dates_button = QPushButton(self.tr("Use these dates"))
-        self.use_dates_button.clicked.connect(self._use_dates)
+        self.needs_label.setObjectName("needsLabel")
+        self.needs_label.setStyleSheet("color: #8a5300;")
 
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText(self.tr("Choose a reply above, then edit it here before sending."))
@@ -90,16 +94,27 @@ class ReplyPanel(QWidget):
         self.log_button = QPushButton(self.tr("Copy && log"))
         self.log_button.setToolTip(self.tr("Copy the reply and keep it in the order's evidence; a date it "
                                            "promises becomes a commitment"))
-        self.log_button.clicked.connect(self.copy_and_log)
+        self.log_button.clicked.connect(self.ask_to_log)
+        # Logging is for good: one line says so, and the shop confirms before anything is sealed.
+        self.confirm_bar = QFrame(objectName="confirmBar")
+        self.confirm_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.confirm_label = plain_label(self.tr("Logged replies become permanent evidence on this order and "
+                                                 "cannot be changed. Log exactly this text?"))
+        self.confirm_button = QPushButton(self.tr("Log it"), objectName="confirmLog")
+        self.confirm_button.clicked.connect(self.copy_and_log)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.confirm_bar.hide)
+        bar = QHBoxLayout(self.confirm_bar)
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.confirm_label, 1)
+        bar.addWidget(self.confirm_button)
+        bar.addWidget(self.cancel_button)
+        self.confirm_bar.hide()
         self._build_layout()
         self.refresh()
-
-    def _date_edit(self) -> QDateTimeEdit:
-        edit = QDateTimeEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        edit.setTimeZone(QTimeZone(self.ctx.settings.timezone.encode()))
-        return edit
+        # Shipped, promised, refunded, a minute passed: re-read the order before proposing anything.
+        ctx.data_changed.connect(self.reload_order)
+        ctx.tick.connect(self.reload_order)
 
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
@@ -114,23 +129,16 @@ class ReplyPanel(QWidget):
         layout.addWidget(self.reasons_label)
         layout.addWidget(self.situation_label)
         layout.addWidget(self.reply_list, 2)
-        dates = QGridLayout()
-        dates.addWidget(self.needs_label, 0, 0, 1, 3)
-        dates.addWidget(self.new_date_label, 1, 0)
-        dates.addWidget(self.new_date_edit, 1, 1)
-        dates.addWidget(self.report_back_label, 2, 0)
-        dates.addWidget(self.report_back_edit, 2, 1)
-        dates.addWidget(self.use_dates_button, 1, 2)
-        dates.setColumnStretch(3, 1)
-        layout.addLayout(dates)
+        layout.addWidget(self.facts_form)
         layout.addWidget(self.editor, 2)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.actions_label)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.needs_label, 1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.log_button)
         layout.addLayout(buttons)
+        layout.addWidget(self.confirm_bar)
 
     # -- what the panel works on -------------------------------------------------------------
 
@@ -140,15 +148,35 @@ class ReplyPanel(QWidget):
 
     def set_order(self, order_id: int | None) -> None:
         self.order_id = order_id
-        self._chosen = {}
         self._templates = None
         self._state = replies.order_state(self.ctx.store, order_id) if order_id is not None else None
+        self.confirm_bar.hide()
+        self.facts_form.reset(self._state)
+        buyer_messages = self._fill_chat_picker()
+        # The latest buyer message is what usually needs an answer.
+        self.set_message(buyer_messages[0]["text"] if buyer_messages else "")
+
+    @Slot()
+    def reload_order(self) -> None:
+        """The order changed in the store: read it again and propose from what is true now. The
+        message, the facts the shop gave and the reply it picked stay."""
+        if self.order_id is None:
+            return
+        try:
+            self._state = replies.order_state(self.ctx.store, self.order_id)
+        except UserError:
+            self.set_order(None)  # the order is gone: propose nothing for it
+            return
+        self._fill_chat_picker()
+        self.refresh()
+
+    def _fill_chat_picker(self) -> list[dict]:
         self.chat_picker.clear()
         buyer_messages = []
         if self._state is not None:
             order = self._state.order
             self.order_label.setText(self.tr("Order %1 · %2 · %3").replace("%1", order["order_no"])
-                                     .replace("%2", order["buyer"]).replace("%3", order["item_title"]))
+                                     .replace("%2", order["buyer"] or "").replace("%3", order["item_title"] or ""))
             buyer_messages = [m for m in self._state.messages if m["sender_role"] == "buyer"][::-1]
         else:
             self.order_label.setText(self.tr("No order chosen: replies use no order facts."))
@@ -156,9 +184,7 @@ class ReplyPanel(QWidget):
         for message in buyer_messages:
             self.chat_picker.addItem(message["text"].replace("\n", " ")[:80], message["text"])
         self.chat_picker.setEnabled(bool(buyer_messages))
-        self._default_dates()
-        # The latest buyer message is what usually needs an answer.
-        self.set_message(buyer_messages[0]["text"] if buyer_messages else "")
+        return buyer_messages
 
     def set_message(self, text: str) -> None:
         if self.message_edit.toPlainText() != text:
@@ -166,37 +192,11 @@ class ReplyPanel(QWidget):
         else:
             self.refresh()
 
-    def _default_dates(self) -> None:
-        now = self.ctx.now()
-        # A first offer the shop then adjusts: before the promise if it is still ahead, else within
-        # a day; report back within four hours.
-        local = datetime.fromtimestamp(now, self.ctx.settings.tz())
-        evening = local.replace(hour=17, minute=0, second=0, microsecond=0)
-        if evening.timestamp() < now + HOUR:
-            evening += timedelta(days=1)
-        ship_by = int(evening.timestamp())
-        promised = self._state.order.get("promised_ship_at") if self._state is not None else None
-        if promised and now + HOUR < promised - HOUR < ship_by:
-            ship_by = promised - HOUR
-        report_back = now + 4 * HOUR
-        # A date already promised to this buyer is what the replies quote: show that one.
-        promised_dates = chosen_times(self._state, None) if self._state is not None else {}
-        ship_by = promised_dates.get("new_date", ship_by - ship_by % 1800)
-        report_back = promised_dates.get("report_back_at", report_back - report_back % 1800)
-        for edit, epoch in ((self.new_date_edit, ship_by), (self.report_back_edit, report_back)):
-            edit.setDateTime(QDateTime.fromSecsSinceEpoch(epoch, edit.timeZone()))
-
     @Slot(int)
     def _pick_chat_message(self, index: int) -> None:
         text = self.chat_picker.itemData(index)
         if text:
             self.set_message(text)
-
-    @Slot()
-    def _use_dates(self) -> None:
-        self._chosen["new_date"] = self.new_date_edit.dateTime().toSecsSinceEpoch()
-        self._chosen["report_back_at"] = self.report_back_edit.dateTime().toSecsSinceEpoch()
-        self.refresh()
 
     # -- suggestions -------------------------------------------------------------------------
 
@@ -210,31 +210,28 @@ class ReplyPanel(QWidget):
                 self.ctx.status_message.emit(str(exc))
                 self._templates = []
         message = self.message_edit.toPlainText()
+        previous = self.selected_reply()
         self._suggestion = suggest(
             message, self._state, now=self.ctx.now(), tz=settings.tz(), lang=self.lang,
             due_soon_lead_seconds=int(settings.due_soon_lead_hours * HOUR), templates=self._templates,
-            chosen=self._chosen,
+            chosen=self.facts_form.chosen(),
         )
         self._show_intent()
-        row = max(self.reply_list.currentRow(), 0)
         self.reply_list.blockSignals(True)
         self.reply_list.clear()
         for reply in self._suggestion.replies:
             habit = t(f"replies.habit_{reply.habit}", self.lang)
-            if reply.text:
-                label = f"[{habit}] {reply.text}"
-            else:
-                facts = ", ".join(t(f"replies.fact_{name}", self.lang) for name in reply.needs)
-                label = f"[{habit}] {t('replies.needs', self.lang, facts=facts)}"
-            item = QListWidgetItem(label)
+            # A reply still missing a fact shows it as a readable gap the form below fills.
+            item = QListWidgetItem(f"[{habit}] {reply.draft}")
             item.setData(Qt.ItemDataRole.UserRole, reply.template_id)
             self.reply_list.addItem(item)
         self.reply_list.blockSignals(False)
-        if self.reply_list.count():
-            self.reply_list.setCurrentRow(min(row, self.reply_list.count() - 1))
-            self._reply_chosen(self.reply_list.currentRow())
-        else:
-            self._reply_chosen(-1)
+        ids = [reply.template_id for reply in self._suggestion.replies]
+        # The reply the shop was on stays chosen while it still fits; else the best one now.
+        row = ids.index(previous.template_id) if previous is not None and previous.template_id in ids else 0
+        if ids:
+            self.reply_list.setCurrentRow(row)
+        self._reply_chosen(self.reply_list.currentRow() if ids else -1)
 
     def _show_intent(self) -> None:
         suggestion = self._suggestion
@@ -269,18 +266,12 @@ class ReplyPanel(QWidget):
     def _reply_chosen(self, _row: int) -> None:
         reply = self.selected_reply()
         template = next((tp for tp in (self._templates or []) if reply and tp.id == reply.template_id), None)
-        uses = set(template.placeholders(self.lang)) if template else set()
-        for name, label, edit in (("new_date", self.new_date_label, self.new_date_edit),
-                                  ("report_back_at", self.report_back_label, self.report_back_edit)):
-            for widget in (label, edit):
-                widget.setVisible(name in uses)
-        self.use_dates_button.setVisible(bool(uses & set(CHOSEN_DATES)))
-        if reply is not None and reply.needs:
-            facts = ", ".join(t(f"replies.fact_{name}", self.lang) for name in reply.needs)
-            self.needs_label.setText(t("replies.needs", self.lang, facts=facts))
-        else:
-            self.needs_label.setText("")
-        self.editor.setPlainText(reply.text if reply is not None and reply.text else "")
+        self.facts_form.show_for(set(template.placeholders(self.lang)) if template else set())
+        draft = reply.draft if reply is not None else ""
+        # Keep the shop's own edit while the proposal under it did not change.
+        if self.editor.toPlainText() == self._shown_draft or draft != self._shown_draft:
+            self.editor.setPlainText(draft)
+        self._shown_draft = draft
         actions = reply.actions if reply is not None else []
         self.actions_label.setText(
             self.tr("Next: %1").replace("%1", "; ".join(t(f"replies.action_{a}", self.lang) for a in actions))
@@ -288,34 +279,60 @@ class ReplyPanel(QWidget):
         )
         self._check_editor()
 
+    def missing_facts(self) -> list[str]:
+        """The gaps still in the text shown, as the shop reads them."""
+        return [match.group(0) for match in _GAPS.finditer(self.editor.toPlainText())]
+
     @Slot()
     def _check_editor(self) -> None:
         text = self.editor.toPlainText()
+        if text != self._confirm_text:
+            self.confirm_bar.hide()  # a confirmation is for the text it was asked about
         warnings = reply_guard.check(text)
         self.warnings_label.setText("\n".join("⚠ " + w.message(self.lang) for w in warnings))
-        has_text = bool(text.strip())
-        self.copy_button.setEnabled(has_text)
-        self.log_button.setEnabled(has_text and self.order_id is not None and not self.ctx.read_only)
+        gaps = self.missing_facts()
+        reply = self.selected_reply()
+        if gaps:
+            ui_lang = choose_language(self.ctx.settings.language)
+            names = [t(f"replies.fact_{n}", ui_lang) for n in (reply.needs if reply is not None else [])]
+            facts = "、".join(names) if ui_lang == "zh" else ", ".join(names)
+            self.needs_label.setText(self.tr("Still to fill in: %1. Choose above to copy or log the reply.")
+                                     .replace("%1", facts or "、".join(gaps)))
+        else:
+            self.needs_label.setText("")
+        ready = bool(text.strip()) and not gaps
+        self.copy_button.setEnabled(ready)
+        self.log_button.setEnabled(ready and self.order_id is not None and not self.ctx.read_only)
 
     # -- copy and log --------------------------------------------------------------------------
 
     @Slot()
     def copy_reply(self) -> str:
-        text = self.editor.toPlainText().strip()
+        text = self.editor.toPlainText()
         QApplication.clipboard().setText(text)
         self.ctx.status_message.emit(self.tr("Reply copied: paste it into the chat."))
         return text
 
     @Slot()
+    def ask_to_log(self) -> None:
+        if self.log_button.isEnabled():
+            self._confirm_text = self.editor.toPlainText()
+            self.confirm_bar.show()
+            self.confirm_button.setFocus()
+
+    @Slot()
     def copy_and_log(self) -> int | None:
-        if self.order_id is None:
+        """Seal exactly the text shown (and copy it): the same characters reach the buyer and the evidence."""
+        self.confirm_bar.hide()
+        if self.order_id is None or self.missing_facts() or not self.editor.toPlainText().strip():
             return None
         text = self.copy_reply()
         reply = self.selected_reply()
+        chosen = self.facts_form.chosen()
         promises = {}
-        if reply is not None and reply.text and text:
+        if reply is not None and reply.text:
             # Only dates the shop chose here are new promises; an existing commitment is not repeated.
-            promises = {kind: self._chosen[name] for kind, name in reply.promises.items() if name in self._chosen}
+            promises = {kind: chosen[name] for kind, name in reply.promises.items() if name in chosen}
         settings = self.ctx.settings
         try:
             message_id = replies.log_reply(

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
+from seller_assistant.activity_log import log_unexpected
 from seller_assistant.core.errors import UserError
 
 
@@ -68,8 +69,6 @@ class Worker(QRunnable):
         except UserError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed silently
-            from seller_assistant.cli.context import log_unexpected
-
             log_unexpected(exc)
             traceback.print_exc()
             message = QCoreApplication.translate("Worker", "An unexpected problem stopped this task (%1).")

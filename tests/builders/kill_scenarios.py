@@ -96,11 +96,22 @@ def old_store_base(folder: Path, orders: int) -> Path:
     path = folder / "old.db"
     export = folder / "old-orders.csv"
     write_taobao_export(export, synthetic_orders(orders), encoding="utf-8-sig")
+    now = _now_epoch()
+    # Today's importer reads tables a version-1 store lacks: import into a current store, then copy
+    # the orders over on the columns version 1 has.
+    scratch = folder / "scratch.db"
+    with open_store(scratch) as current:
+        import_order_file(current, shops.create_shop(current, _settings(), now), export, now=now)
     with open_store(path, migrate=False) as store:
         migrations.migrate(store, target=1)
-        now = _now_epoch()
-        shop_id = shops.create_shop(store, _settings(), now)
-        import_order_file(store, shop_id, export, now=now)
+        shops.create_shop(store, _settings(), now)
+        columns = ", ".join(row[1] for row in store.conn.execute("PRAGMA table_info(orders)"))
+        with store.write():
+            store.conn.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+            store.conn.execute(f"INSERT INTO orders ({columns}) SELECT {columns} FROM scratch.orders")
+        store.conn.execute("DETACH DATABASE scratch")
+    for leftover in folder.glob("scratch.db*"):
+        leftover.unlink()
     export.unlink()
     return path
 

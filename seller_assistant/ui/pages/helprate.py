@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QTableWidget,
@@ -25,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.helprate import what_if
+from seller_assistant.core.metrics import daily_rate_text
+from seller_assistant.core.metrics import what_if as metrics_what_if
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import STATUS_COLORS, headroom_words, status_name, window_name
+from seller_assistant.ui.gauge import STATUS_COLORS, headroom_words, health_title, status_name, window_name
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.limits_dialog import LimitsDialog
 from seller_assistant.ui.rate_chart import RateChart, chart_points, format_rate
 from seller_assistant.ui.risk_words import kind_name, reason_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
@@ -99,8 +103,10 @@ class HelpRatePage(QWidget):
         self.kinds = _table([self.tr("Kind"), self.tr("7 days"), self.tr("30 days")])
         self.reasons = _table([self.tr("Reason"), self.tr("7 days"), self.tr("30 days")])
         self.lookahead = _table([self.tr("Day"), self.tr("7 days"), self.tr("30 days")])
-        self.lookahead.setToolTip(self.tr("The rates on each coming day if no new orders or events arrive: "
-                                          "today's bad days stop counting as they age out of the window."))
+        self.lookahead.setToolTip(self.tr("The rates on each coming day if orders keep coming at the recent "
+                                          "daily rate and no new help events arrive: today's bad days stop "
+                                          "counting as they age out of the window."))
+        self.lookahead_note = plain_label()
         self.what_if_spin = QSpinBox()
         self.what_if_spin.setRange(0, 0)
         self.what_if_spin.valueChanged.connect(self._show_what_if)
@@ -109,8 +115,15 @@ class HelpRatePage(QWidget):
 
         self.metrics_box = QGroupBox(self.tr("Your marketplace's metrics"))
         self.metrics = _table([self.tr("Metric"), self.tr("Window"), self.tr("Rate"), self.tr("Limit"),
-                               self.tr("Headroom"), self.tr("Status")])
-        QVBoxLayout(self.metrics_box).addWidget(self.metrics)
+                               self.tr("Headroom"), self.tr("Status"), self.tr("Tomorrow"), self.tr("What if")])
+        self.metrics_note = plain_label()
+        self.limits_button = QPushButton(self.tr("Set limits…"))
+        self.limits_button.setEnabled(not ctx.read_only)
+        self.limits_button.clicked.connect(self.edit_limits)
+        metrics_layout = QVBoxLayout(self.metrics_box)
+        metrics_layout.addWidget(self.metrics)
+        metrics_layout.addWidget(self.metrics_note)
+        metrics_layout.addWidget(self.limits_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -121,7 +134,9 @@ class HelpRatePage(QWidget):
         # The tables take the width their contents need; the what-if gets the rest.
         row.addWidget(self._group(self.tr("Events by kind"), self.kinds))
         row.addWidget(self._group(self.tr("Events by reason"), self.reasons))
-        row.addWidget(self._group(self.tr("Looking ahead"), self.lookahead))
+        ahead = self._group(self.tr("Looking ahead"), self.lookahead)
+        ahead.layout().insertWidget(0, self.lookahead_note)
+        row.addWidget(ahead)
         row.addWidget(self._build_what_if(), 1)
         layout.addLayout(row)
         layout.addWidget(self.metrics_box)
@@ -198,6 +213,8 @@ class HelpRatePage(QWidget):
     def _show_subtitle(self, report, lang: str) -> None:
         metric_id = report.primary_metric
         name = report.profile.metric(metric_id).name(lang) if metric_id else ""
+        if report.profile.health_name(lang) != name:
+            name = health_title(report, lang) + " · " + name
         threshold = self._threshold(report)
         if threshold is None:
             text = self.tr("%1 — no threshold set: enter your category's average in Settings.").replace("%1", name)
@@ -218,19 +235,24 @@ class HelpRatePage(QWidget):
             rows = [[self.tr("No help events in 30 days"), "0", "0"]]
         _fill(self.reasons, rows)
 
-    def _cell(self, figures) -> tuple[str, str | None]:
-        color = STATUS_COLORS.get(figures.status)
-        return format_rate(figures.rate), color.name() if color else None
-
     def _show_lookahead(self, report) -> None:
+        """The primary metric's windows on each coming day, orders arriving at the recent daily rate."""
         rows, colors = [], []
+        primary = report.primary_metric
+        projected = report.projections.get(primary, {})
         names = list(self._primary_windows(report))[:2]
-        for day in report.lookahead:
+        rate = report.daily_rates.get(primary, 0.0)
+        self.lookahead_note.setText(
+            self.tr("If orders keep coming at %1 a day and nothing new goes wrong:").replace(
+                "%1", daily_rate_text(rate)) if rate else
+            self.tr("No orders in the last 14 days: if none come, only today's events age out."))
+        for i, day in enumerate(report.lookahead):
             label = self.tr("Tomorrow") if day.day_offset == 1 else self.tr("%1 (+%2 days)").replace(
                 "%1", day.date[5:]).replace("%2", str(day.day_offset))
             row, color = [label], [None]
             for name in names:
-                figures = day.figures.get(name)
+                days = projected.get(name, [])
+                figures = days[i].figures if i < len(days) else None
                 text, cell_color = self._cell(figures) if figures else ("", None)
                 row.append(text)
                 color.append(cell_color)
@@ -240,28 +262,67 @@ class HelpRatePage(QWidget):
         self.lookahead.setColumnCount(len(headers))
         self.lookahead.setHorizontalHeaderLabels(headers)
         _fill(self.lookahead, rows, colors)
-        for r, day in enumerate(report.lookahead):
+        for r in range(len(rows)):
             for c, name in enumerate(names, start=1):
-                figures = day.figures.get(name)
-                if figures is not None:
+                days = projected.get(name, [])
+                if r < len(days):
+                    figures = days[r].figures
                     self.lookahead.item(r, c).setToolTip(self.tr("%1 events / %2 orders — %3").replace(
                         "%1", str(figures.events)).replace("%2", str(figures.orders)).replace(
                         "%3", headroom_words(figures, bool(report.help_rate))))
+
+    def _cell(self, figures) -> tuple[str, str | None]:
+        if figures.orders == 0 and figures.events == 0:
+            return self.tr("no orders"), STATUS_COLORS["no_orders"].name()
+        color = STATUS_COLORS.get(figures.status)
+        return format_rate(figures.rate), color.name() if color else None
 
     def _show_metrics(self, report, lang: str) -> None:
         # Taobao-style shops see their one metric above; other marketplaces judge by several.
         others = [m for m in report.profile.metrics if not m.help_rate]
         self.metrics_box.setVisible(bool(others))
+        self.metrics_box.setTitle(health_title(report, lang))
         rows, colors = [], []
+        extra = self.what_if_spin.value()
         for metric in others:
-            for figures in report.metrics.get(metric.id, {}).values():
-                rows.append([metric.name(lang), window_name(figures.days), format_rate(figures.rate),
+            for name, figures in report.metrics.get(metric.id, {}).items():
+                rate, rate_color = self._cell(figures)
+                projected = report.projections.get(metric.id, {}).get(name, [])
+                tomorrow, tomorrow_color = self._cell(projected[0].figures) if projected else ("", None)
+                after, after_color = self._cell(metrics_what_if(figures, metric, extra))
+                rows.append([metric.name(lang), window_name(figures.days), rate,
                              format_rate(figures.threshold) if figures.threshold is not None else "—",
                              "—" if figures.headroom is None else str(figures.headroom),
-                             status_name(figures.status)])
-                color = STATUS_COLORS.get(figures.status)
-                colors.append([None] * 5 + [color.name() if color else None])
+                             status_name("no_orders" if rate == self.tr("no orders") else figures.status),
+                             tomorrow, after])
+                colors.append([None, None, rate_color, None, None, rate_color, tomorrow_color, after_color])
         _fill(self.metrics, rows, colors)
+        notes = [self.tr("Not computed here: %1 — %2").replace("%1", item.name(lang)).replace("%2", item.why(lang))
+                 for item in report.profile.not_computed]
+        if others:
+            notes.insert(0, self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if the "
+                                    "%1 situations at risk today go wrong.").replace("%1", str(extra)))
+        self.metrics_note.setText("\n".join(notes))
+
+    def edit_limits(self) -> LimitsDialog | None:
+        """The shop's own limits, one per metric; saved at once and the page recomputed."""
+        if self.data is None:
+            return None
+        report = self.data.report
+        current = {m: next(iter(w.values())).threshold for m, w in report.metrics.items() if w}
+        dialog = LimitsDialog(report.profile, choose_language(self.ctx.settings.language), current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def save() -> None:
+            from seller_assistant.store.risk import set_shop_threshold
+
+            for metric_id, value in dialog.limits().items():
+                set_shop_threshold(self.ctx.store, self.ctx.shop_id, report.profile, metric_id, value)
+            self.ctx.notify_changed()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
 
     @Slot()
     def _show_what_if(self) -> None:
@@ -276,6 +337,8 @@ class HelpRatePage(QWidget):
                 "%3", headroom_words(after, bool(self.data.report.help_rate))))
             color = STATUS_COLORS.get(after.status)
             label.setStyleSheet(f"color: {color.name()};" if color else "")
+        lang = choose_language(self.ctx.settings.language)
+        self._show_metrics(self.data.report, lang)
 
     def what_if_rates(self) -> list[float | None]:
         """The rates the what-if currently shows (tests read them)."""

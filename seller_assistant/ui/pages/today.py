@@ -20,7 +20,7 @@ from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import orders
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import WindowGauge, window_name
+from seller_assistant.ui.gauge import WindowGauge, health_title, window_name
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
@@ -109,6 +109,8 @@ class TodayPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.health_title = QLabel(objectName="health_title")
+        layout.addWidget(self.health_title)
         layout.addLayout(self.gauges_row)
         alerts_title = QLabel(self.tr("What needs you today, most urgent first"))
         bold = alerts_title.font()
@@ -186,28 +188,33 @@ class TodayPage(QWidget):
         self._show_streaks(report)
         self._show_alerts(report, lang)
 
-    def _gauge_figures(self, report, lang: str) -> list[tuple[str, object]]:
-        """The help rate's two windows; for other marketplaces, each metric's first window (up to 3)."""
+    def _gauge_figures(self, report, lang: str) -> list[tuple[object, object]]:
+        """The help rate's two windows; for other marketplaces, every metric's shortest window."""
         if report.help_rate:
-            return [("", figures) for figures in report.help_rate.values()]
+            metric = report.profile.help_rate_metric
+            return [(metric, figures) for figures in report.help_rate.values()]
         wanted = []
-        for metric in report.profile.metrics[:3]:
-            windows = list(report.metrics.get(metric.id, {}).values())
+        for metric in report.profile.metrics:
+            windows = sorted(report.metrics.get(metric.id, {}).values(), key=lambda w: w.days)
             if windows:
-                wanted.append((metric.name(lang), windows[0]))
+                wanted.append((metric, windows[0]))
         return wanted
 
     def _show_gauges(self, report, lang: str) -> None:
+        self.health_title.setText(health_title(report, lang))
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
-            gauge.setMinimumWidth(190)
+            gauge.setMinimumWidth(150)
             self.gauges_row.insertWidget(len(self.gauges), gauge, 1)
             self.gauges.append(gauge)
-        for gauge, (metric_name, figures) in zip(self.gauges, wanted, strict=False):
-            gauge.set_figures(figures, help_rate=not metric_name)
-            if metric_name:
-                gauge.title.setText(self.tr("%1, %2").replace("%1", metric_name).replace(
+        for gauge, (metric, figures) in zip(self.gauges, wanted, strict=False):
+            window = f"{figures.days}d"
+            gauge.set_figures(figures, help_rate=metric.help_rate,
+                              projection=report.projections.get(metric.id, {}).get(window),
+                              daily_rate=report.daily_rates.get(metric.id))
+            if not metric.help_rate:
+                gauge.title.setText(self.tr("%1, %2").replace("%1", metric.name(lang)).replace(
                     "%2", window_name(figures.days)))
             gauge.show()
         for gauge in self.gauges[len(wanted):]:
@@ -288,7 +295,8 @@ class TodayPage(QWidget):
 
         def ship() -> None:
             try:
-                orders.ship_order(self.ctx.store, order_id, *dialog.values(), self.ctx.now())
+                orders.ship_order(self.ctx.store, order_id, *dialog.values(), self.ctx.now(),
+                                  no_tracking_reason=dialog.reason_without_tracking())
             except UserError as exc:
                 QMessageBox.warning(self, dialog.windowTitle(), str(exc))
                 return

@@ -1,0 +1,159 @@
+"""A metric's numerator and denominator by day of age, from SQL, as its profile describes them.
+
+Each count is one grouped pass over the orders or help events of the last `days` days; windows,
+look-ahead and trend are sums over the resulting day buckets (core.metrics.DayBuckets)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from seller_assistant.core.helprate import DAY
+from seller_assistant.core.metrics import DayBuckets
+from seller_assistant.core.profiles import Metric
+from seller_assistant.store.connection import Store
+
+# The platform's latest ship date where the export gave one, else the effective promise.
+_DEADLINE = "coalesce(o.platform_promised_ship_at, o.promised_ship_at)"
+_OUTCOMES = {"decided_for_seller": "seller_favour", "withdrawn": "withdrawn"}
+
+
+def order_date(metric: Metric) -> str:
+    """The column that dates an order: paid time, or for `orders` paid else created time."""
+    return "coalesce(o.paid_at, o.created_at)" if metric.denominator == "orders" else "o.paid_at"
+
+
+def _own(metric: Metric, always: bool = False) -> str:
+    excluded = always or "fulfilled_by_platform" in metric.exclude
+    return " AND o.fulfilled_by != 'platform'" if excluded else ""
+
+
+def _events_sql(metric: Metric) -> tuple[str, list]:
+    """The qualifying events (order_id, kind, at) of one shop, up to `now`: help events of the
+    metric's kinds without an excluded outcome, plus seller cancellations the order itself records."""
+    marks = ",".join("?" * len(metric.kinds))
+    outcomes = [_OUTCOMES[e] for e in metric.exclude if e in _OUTCOMES]
+    outcome_sql = f" AND (e.outcome IS NULL OR e.outcome NOT IN ({','.join('?' * len(outcomes))}))" if outcomes else ""
+    sql = (f"SELECT e.order_id AS order_id, e.kind AS kind, e.at AS at FROM help_events e"
+           f" WHERE e.shop_id = :shop AND e.at > :lo AND e.at <= :now AND e.kind IN ({marks}){outcome_sql}")
+    params = [*metric.kinds, *outcomes]
+    if "seller_cancellation" in metric.kinds:
+        # An import that read "cancelled by the seller" is the same fact as a hand-entered event.
+        sql += (" UNION ALL SELECT o.id, 'seller_cancellation', o.cancelled_at FROM orders o"
+                " WHERE o.shop_id = :shop AND o.cancelled_by = 'seller'"
+                " AND o.cancelled_at > :lo AND o.cancelled_at <= :now"
+                " AND NOT EXISTS (SELECT 1 FROM help_events x WHERE x.order_id = o.id"
+                " AND x.kind = 'seller_cancellation')")
+    return sql, params
+
+
+def _named(sql: str, positional: list, named: dict) -> tuple[str, dict]:
+    """Turn the ? marks into :p0, :p1 … so they mix with :shop and :now."""
+    parts = sql.split("?")
+    out = parts[0]
+    for i, part in enumerate(parts[1:]):
+        out += f":p{i}" + part
+    return out, named | {f"p{i}": v for i, v in enumerate(positional)}
+
+
+def event_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> tuple[dict, dict | None]:
+    """(kind, age) -> count, and for unit = orders the orders by age (each once)."""
+    inner, positional = _events_sql(metric)
+    lo = now - days * DAY
+    if metric.dated_by == "order":
+        date = order_date(metric)
+        sql = (f"SELECT ev.order_id, ev.kind, ({date}) FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
+               f" WHERE {date} > :lo AND {date} <= :now{_own(metric)}")
+    elif metric.unit == "orders":
+        # An order is in a window when any of its events is: when all events are at or before now,
+        # that is when its latest one is.
+        sql = (f"SELECT ev.order_id, ev.kind, max(ev.at) OVER (PARTITION BY ev.order_id) FROM ({inner}) ev"
+               f" JOIN orders o ON o.id = ev.order_id WHERE 1{_own(metric)}")
+    else:
+        sql = (f"SELECT ev.order_id, ev.kind, ev.at FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
+               f" WHERE 1{_own(metric)}")
+    sql, params = _named(sql, positional, {"shop": shop_id, "now": now, "lo": lo})
+    numerator: dict[tuple[str, int], int] = defaultdict(int)
+    orders: dict[int, int] = {}
+    for order_id, kind, at in store.conn.execute(sql, params):
+        k = (now - at) // DAY
+        if metric.unit == "orders":
+            if (kind, order_id) in orders:
+                continue  # the same kind twice on one order counts once
+            orders[(kind, order_id)] = k
+        numerator[(kind, k)] += 1
+    if metric.unit != "orders":
+        return dict(numerator), None
+    totals: dict[int, int] = defaultdict(int)
+    for k in {order_id: k for (_, order_id), k in orders.items()}.values():
+        totals[k] += 1
+    return dict(numerator), dict(totals)
+
+
+def _order_rows(store: Store, shop_id: int, metric: Metric, now: int, days: int, where: str, event_date: str,
+                always_own: bool) -> dict[tuple[str, int], int]:
+    """Orders matching `where`, bucketed by `event_date` (or the order date), under one kind name."""
+    date = order_date(metric) if metric.dated_by == "order" else event_date
+    rows = store.conn.execute(
+        f"SELECT ({now} - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
+        f" AND {date} > ? AND {date} <= ?{_own(metric, always_own)} GROUP BY k",
+        (shop_id, now - days * DAY, now),
+    )
+    return {(metric.counts, k): n for k, n in rows}
+
+
+def numerator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int):
+    if metric.counts == "events":
+        return event_buckets(store, shop_id, metric, now, days)
+    if metric.counts == "late_shipments":
+        where = f"o.shipped_at IS NOT NULL AND o.shipped_at > {_DEADLINE}"
+        return _order_rows(store, shop_id, metric, now, days, where, "o.shipped_at", True), None
+    if metric.counts == "valid_tracking":
+        where = "o.shipped_at IS NOT NULL AND o.tracking_check = 'valid'"
+        return _order_rows(store, shop_id, metric, now, days, where, "o.shipped_at", True), None
+    if metric.counts == "on_time_deliveries":
+        where = "o.delivered_at IS NOT NULL AND o.latest_delivery_at IS NOT NULL AND o.delivered_at <= o.latest_delivery_at"
+        return _order_rows(store, shop_id, metric, now, days, where, "o.delivered_at", True), None
+    # refunds: the store keeps no refund time, so a refund is dated by its order.
+    where = "o.refund_status = 'refunded'"
+    if metric.reasons:
+        reasons = ",".join(f"'{r}'" for r in metric.reasons)  # checked names from the profile, not input
+        where += f" AND EXISTS (SELECT 1 FROM help_events e WHERE e.order_id = o.id AND e.reason IN ({reasons}))"
+    date = order_date(metric)
+    rows = store.conn.execute(
+        f"SELECT ({now} - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
+        f" AND {date} > ? AND {date} <= ?{_own(metric)} GROUP BY k",
+        (shop_id, now - days * DAY, now),
+    )
+    return {("refund", k): n for k, n in rows}, None
+
+
+def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> dict[int, int]:
+    if metric.denominator == "orders_shipped":
+        date, where, own = "o.shipped_at", "1", True
+        if metric.counts == "valid_tracking":
+            # A carrier we have no rules for cannot be judged either way: left out, not counted bad.
+            where = "coalesce(o.tracking_check, '') != 'unchecked'"
+    elif metric.denominator == "orders_delivered":
+        date, where, own = "o.delivered_at", "o.latest_delivery_at IS NOT NULL", True
+    else:
+        date, where, own = order_date(metric), "1", False
+    rows = store.conn.execute(
+        f"SELECT (? - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
+        f" AND {date} > ? AND {date} <= ?{_own(metric, own)} GROUP BY k",
+        (now, shop_id, now - days * DAY, now),
+    )
+    return dict(rows.fetchall())
+
+
+def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
+    """Numerator and denominator of one metric, by day of age, over the last `days` days."""
+    numerator, totals = numerator_buckets(store, shop_id, metric, now, days)
+    return DayBuckets(numerator, denominator_buckets(store, shop_id, metric, now, days), totals)
+
+
+def transactions(store: Store, shop_id: int, now: int, days: int) -> int:
+    """Orders paid in the last `days` days: what eBay's evaluation window and levels count."""
+    return store.conn.execute(
+        "SELECT count(*) FROM orders WHERE shop_id = ? AND paid_at > ? AND paid_at <= ?",
+        (shop_id, now - days * DAY, now),
+    ).fetchone()[0]

@@ -1,0 +1,25 @@
+"""orders.tracking_check kept up to date: each shipped order's number checked against its carrier."""
+
+from __future__ import annotations
+
+from seller_assistant.core.tracking import tracking_check_value
+from seller_assistant.store.connection import Store
+
+
+def fill_tracking_checks(store: Store, shop_id: int) -> int:
+    """Check the shipped orders not checked yet (imported, or shipped before checks existed);
+    returns how many were checked. Orders with neither number nor carrier stay unchecked (NULL):
+    to a valid-tracking rate they are shipments without tracking."""
+    rows = store.conn.execute(
+        "SELECT id, tracking_no, carrier FROM orders WHERE shop_id = ? AND shipped_at IS NOT NULL"
+        " AND tracking_check IS NULL AND (tracking_no IS NOT NULL OR carrier IS NOT NULL)",
+        (shop_id,),
+    ).fetchall()
+    if not rows:
+        return 0
+    with store.write() as db:
+        db.conn.executemany(
+            "UPDATE orders SET tracking_check = ? WHERE id = ?",
+            [(tracking_check_value(number, carrier), order_id) for order_id, number, carrier in rows],
+        )
+    return len(rows)

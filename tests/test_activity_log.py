@@ -1,0 +1,32 @@
+"""The activity log: a private rotating file beside the store that records what commands did, not who."""
+
+from __future__ import annotations
+
+import stat
+
+from seller_assistant.activity_log import LOG_FILE_NAME, log_folder
+from seller_assistant.cli import main
+
+
+def test_a_command_leaves_a_line_in_the_log_beside_the_store(tmp_path, capsys):
+    db = tmp_path / "shop" / "store.db"
+    db.parent.mkdir()
+    assert main(["--db", str(db), "demo", "--no-gui"]) == 0
+    assert main(["--db", str(db), "risk", "--json"]) == 0
+    log = log_folder(db) / LOG_FILE_NAME
+    text = log.read_text(encoding="utf-8")
+    assert "command risk finished" in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_phone_numbers_and_emails_never_reach_the_log(tmp_path, capsys):
+    from seller_assistant.activity_log import get_logger, start_logging
+
+    db = tmp_path / "store.db"
+    target = start_logging(db)
+    get_logger("test").info("buyer wrote from 13912345678 and a@b.cn")
+    for handler in get_logger().handlers:
+        handler.flush()
+    text = target.read_text(encoding="utf-8")
+    assert "13912345678" not in text and "a@b.cn" not in text
+    assert "buyer wrote from ***" in text

@@ -1,0 +1,118 @@
+"""Gauges and health pages for every marketplace: proportional scale, "no orders", the forecast's
+assumption on screen, the platform's own name for its metrics, what cannot be computed here."""
+
+from __future__ import annotations
+
+from seller_assistant.core import helprate
+from seller_assistant.core.orders import OrderRecord
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.store import events, open_store, orders, shops
+from seller_assistant.ui.app import application
+from seller_assistant.ui.gauge import WindowGauge
+
+from .builders.risk_shop import import_orders, paid_order
+from .builders.taobao_export import SHIPPED
+from .conftest import NOW_EPOCH
+from .test_helprate_page import open_page as open_help_rate
+from .test_today_page import open_page as open_today
+
+DAY = 86400
+HOUR = 3600
+
+
+def _gauge(qtbot, events: int, orders: int, threshold: float) -> WindowGauge:
+    gauge = WindowGauge()
+    qtbot.addWidget(gauge)
+    gauge.resize(240, 260)
+    gauge.set_figures(helprate.window_figures("30d", 30, events, orders, threshold))
+    gauge.show()
+    return gauge
+
+
+def test_a_value_far_over_the_threshold_looks_far_over(qtbot):
+    application()
+    near = _gauge(qtbot, 109, 2000, 0.05)  # 5.45 % against 5 %
+    far = _gauge(qtbot, 200, 2000, 0.05)  # 10 % against 5 %
+    assert near.dial.fill_fraction() < far.dial.fill_fraction() < 1.0
+    # The threshold's tick moves down the scale as the scale widens to hold the value.
+    assert near.dial.threshold_fraction() == 0.5
+    assert far.dial.threshold_fraction() < 0.5
+    assert near.dial.grab().toImage() != far.dial.grab().toImage()
+
+
+def test_an_amazon_shop_without_orders_reads_no_orders_in_grey(qtbot, db_path):
+    amazon = open_store(db_path)
+    shops.create_shop(amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York",
+                                           language="en"), NOW_EPOCH)
+    page = open_today(qtbot, amazon)
+    assert page.health_title.text() == "Maple Goods — Account Health"
+    shown = [g for g in page.gauges if g.isVisible()]
+    assert len(shown) == 5  # every Account Health metric, its shortest window
+    assert shown[0].title.text() == "order defect rate, Last 60 days"
+    for gauge in shown:
+        assert gauge.counts.text() == "No orders in this window"
+        assert gauge.dial.no_orders and gauge.dial.fill_fraction() == 0.0
+        assert not gauge.status.isVisible()  # no orange "Warning" on an empty window
+        assert not gauge.headroom.isVisible() and not gauge.forecast.isVisible()  # said once, nothing coming
+    amazon.close()
+
+
+def test_today_says_the_forecast_assumes_orders_keep_coming(qtbot, store, tmp_path):
+    # 9 orders a day for 14 days, one complaint 2 days ago, Taobao at 2 %.
+    rows = [paid_order(str(3_904_000_000_000_000_000 + day * 100 + i), NOW_EPOCH - day * DAY - HOUR, SHIPPED)
+            for day in range(14) for i in range(9)]
+    ids = import_orders(store, tmp_path, rows, NOW_EPOCH)
+    events.add_event(store, 1, next(iter(ids.values())), "complaint", NOW_EPOCH - 2 * DAY, NOW_EPOCH)
+    page = open_today(qtbot, store)
+    week = page.gauges[0]
+    # 7-day window: 63 orders, 1 event. Tomorrow: 63 − 9 + 9 = 63 orders, the complaint still in: 1.59 %;
+    # in a week it has aged out: 0 %.
+    assert week.forecast.text() == (
+        "If orders keep coming at 9 a day and nothing new goes wrong: tomorrow 1.59 %, in a week 0.00 %.")
+    assert page.health_title.text() == "测试小店 — platform help rate"
+
+
+def test_ebay_help_rate_page_names_seller_hub_its_level_and_what_is_not_computed(qtbot, db_path):
+    ebay = open_store(db_path)
+    shops.create_shop(ebay, ShopSettings(name="Maple Goods", platform="ebay", timezone="America/New_York",
+                                         language="en"), NOW_EPOCH)
+    records = [OrderRecord(order_no=f"12-3456-{i:05d}", status="completed", paid_at=NOW_EPOCH - 30 * DAY)
+               for i in range(120)]
+    orders.insert_orders(ebay, 1, records, 48.0, NOW_EPOCH, "import")
+    page = open_help_rate(qtbot, ebay)
+    assert page.metrics_box.title() == (
+        "Maple Goods — Seller Hub service metrics; seller level if judged today: Top Rated")
+    first = [page.metrics.item(0, c).text() for c in range(page.metrics.columnCount())]
+    assert first[:3] == ["transaction defect rate", "Last 365 days", "0.00 %"]
+    assert "Not computed here: the $1,000 sales floor of Top Rated" in page.metrics_note.text()
+    # What if 3 of today's situations go wrong: 3 defects of 120 = 2.5 %: above eBay's 2 % but
+    # within the floor of 4 defects, so the status colour stays a warning.
+    page.what_if_spin.setMaximum(10)
+    page.what_if_spin.setValue(3)
+    assert page.metrics.item(0, 7).text() == "2.50 %"
+    ebay.close()
+
+
+def test_a_pdd_shop_types_its_own_limit_on_the_help_rate_page(qtbot, db_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from seller_assistant.ui.limits_dialog import LimitsDialog
+
+    pdd = open_store(db_path)
+    shops.create_shop(pdd, ShopSettings(name="拼拼", platform="pinduoduo", timezone="Asia/Shanghai", language="en"),
+                      NOW_EPOCH)
+    page = open_help_rate(qtbot, pdd)
+    assert [page.metrics.item(r, 3).text() for r in range(page.metrics.rowCount())] == ["—", "—", "—"]
+    qtbot.mouseClick(page.limits_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(LimitsDialog)
+    field = dialog.fields["dispute_refund_rate"]
+    field.selectAll()
+    qtbot.keyClicks(field, "0.3")
+    with qtbot.waitSignal(page.loader.ready, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.loader.idle, timeout=10_000)
+    assert page.data.report.metrics["dispute_refund_rate"]["30d"].threshold == 0.003
+    assert page.metrics.item(0, 3).text() == "0.30 %"
+    assert page.data.report.metrics["quality_refund_rate"]["30d"].threshold is None  # left "not set"
+    pdd.close()
