@@ -75,7 +75,7 @@ def test_the_last_page_explains_how_to_check_each_file_without_our_tools(cli, st
 
 
 def test_a_demo_shops_bundle_is_stamped_on_every_page(cli, tmp_path):
-    assert cli("demo").code == 0
+    assert cli("demo", "--no-gui").code == 0
     disputed = cli("export-evidence", "--open-disputes", "--out-dir", str(tmp_path))
     assert disputed.code == 0, disputed.err
     bundle = next(tmp_path.glob("*.zip"))
