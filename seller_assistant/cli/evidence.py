@@ -100,27 +100,11 @@ def verify(args, ctx) -> int:
 
 
 def verify_file(path: Path, ctx) -> int:
-    from seller_assistant.core.bundle_verify import verify_bundle
-    from seller_assistant.core.i18n import t
+    from seller_assistant.core.bundle_verify import report_lines, verify_bundle
 
-    lang = bundle_language(ctx)
     report = verify_bundle(path)
-    if report.ok:
-        print(t("bundle.verify_intact", lang, file=report.file, files=report.files_checked + 1,
-                items=report.chain_items))
-        if report.redacted_items:
-            print(t("bundle.verify_redacted", lang, count=report.redacted_items))
-        return 0
-    print(t("bundle.verify_altered", lang, file=report.file))
-    for name in report.changed:
-        print(t("bundle.verify_changed", lang, name=name))
-    for name in report.added:
-        print(t("bundle.verify_added", lang, name=name))
-    for name in report.removed:
-        print(t("bundle.verify_removed", lang, name=name))
-    if not report.chain_ok:
-        print(t("bundle.verify_chain_bad", lang, message=report.chain_message))
-    return 1
+    print("\n".join(report_lines(report, bundle_language(ctx))))
+    return 0 if report.ok else 1
 
 
 def bundle_language(ctx) -> str:

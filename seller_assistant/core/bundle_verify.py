@@ -251,3 +251,24 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
     why, report.head_log_head = check_head_log(manifest, chain.get("key"), items)
     if why:
         report.fail(why)
+
+
+def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
+    """What `verify FILE.zip` and the window's Verify dialog say, one line each, first the verdict."""
+    from seller_assistant.core.i18n import t
+
+    if report.ok:
+        lines = [t("bundle.verify_intact", lang, file=report.file, files=report.files_checked + 1,
+                   items=report.chain_items)]
+        if report.redacted_items:
+            lines.append(t("bundle.verify_redacted", lang, count=report.redacted_items))
+        if report.demo:
+            lines.append(t("bundle.demo_stamp", lang))
+        return lines
+    lines = [t("bundle.verify_altered", lang, file=report.file)]
+    lines += [t("bundle.verify_changed", lang, name=name) for name in report.changed]
+    lines += [t("bundle.verify_added", lang, name=name) for name in report.added]
+    lines += [t("bundle.verify_removed", lang, name=name) for name in report.removed]
+    if not report.chain_ok:
+        lines.append(t("bundle.verify_chain_bad", lang, message=report.chain_message))
+    return lines

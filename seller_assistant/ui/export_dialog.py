@@ -37,8 +37,20 @@ PURPOSE_PLATFORM, PURPOSE_SHARE = "platform", "share"
 
 
 def default_folder() -> Path:
+    """Documents, created if it is missing (a fresh Windows profile, a Linux desktop without
+    xdg folders); if it cannot be, the home folder, else the system's temporary folder."""
+    import tempfile
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    if found:
+        folder = Path(found)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+        except OSError:
+            pass
+    home = Path.home()
+    return home if home.is_dir() else Path(tempfile.gettempdir())
 
 
 def bundle_file_name(order_no: str) -> str:
