@@ -17,9 +17,9 @@ from seller_assistant.core.chat_export import correction_note, sender_label, sta
 from seller_assistant.core.clock import format_local, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.fonts import FONT_ENV, find_cjk_font, find_fallback_fonts
-from seller_assistant.core.visible_text import show_controls
 from seller_assistant.core.i18n import t
 from seller_assistant.core.masking import Masker
+from seller_assistant.core.visible_text import show_controls
 
 FONT = "cjk"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
