@@ -174,3 +174,21 @@ def test_a_platform_bundle_is_not_masked(cli, store, tmp_path):
     manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))["manifest"]
     assert manifest["masking"] == {"enabled": False}
     assert masker_for_order({}, False).text("13912345678") == "13912345678"
+
+
+def test_editing_masked_text_breaks_the_chain_and_the_kept_key_opens_the_rest(cli, store, tmp_path):
+    members = _masked_bundle(cli, store, tmp_path, [PHONE_ONLY])
+    path = tmp_path / "share.zip"
+    result = cli("verify", str(path))
+    assert result.code == 0 and "opens all" in result.out  # in the shop's own store, with its key
+    manifest = json.loads(members["manifest.json"])["manifest"]
+    item = next(i for i in manifest["chain"]["items"] if "content_masked" in i and "到了打" in i["content_masked"]["text"])
+    item["content_masked"]["text"] = "卖家说****不给退款"
+    from seller_assistant.core.bundle import encode_manifest
+
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, encode_manifest(manifest) if name == "manifest.json" else data)
+    result = cli("verify", str(forged))
+    assert result.code == 1 and "evidence chain" in result.out

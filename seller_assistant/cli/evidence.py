@@ -103,8 +103,31 @@ def verify_file(path: Path, ctx) -> int:
     from seller_assistant.core.bundle_verify import report_lines, verify_bundle
 
     report = verify_bundle(path)
-    print("\n".join(report_lines(report, bundle_language(ctx))))
+    lang = bundle_language(ctx)
+    print("\n".join(report_lines(report, lang)))
+    if report.ok and report.bundle_id and report.chain_key:
+        return open_with_kept_key(report, ctx, lang)
     return 0 if report.ok else 1
+
+
+def open_with_kept_key(report, ctx, lang: str) -> int:
+    """A masked bundle verified in the store that made it: the kept key opens its commitments."""
+    from seller_assistant.core.errors import UserError
+    from seller_assistant.core.i18n import t
+    from seller_assistant.store import bundle_data
+
+    if not ctx.db_path.exists():
+        return 0
+    try:
+        opened, why = bundle_data.open_commitments(ctx.store(), report.bundle_id, report.chain_key,
+                                                   report.masked_items)
+    except UserError:
+        return 0  # another shop's bundle: its key is not here, which is how it should be
+    if why:
+        print(t("bundle.verify_chain_bad", lang, message=why))
+        return 1
+    print(t("bundle.commitments_opened", lang, count=opened))
+    return 0
 
 
 def bundle_language(ctx) -> str:

@@ -5,8 +5,8 @@ An item's content_hash and seal are functions of its ORIGINAL content: next to a
 masked bundle an item whose content masking changed carries, instead of its content_hash, a
 commitment HMAC-SHA256(key, content_hash) under a random key made for this bundle and kept by the
 shop (bundle_keys), never written into the bundle; each masked field likewise gets
-HMAC(key, field value). The bundle's chain is then re-sealed over those values with the usual
-link rule, so it still verifies from first item to last (order, count, every unmasked content),
+HMAC(key, field value). The bundle's chain is then re-sealed with the usual link rule over those
+values (a masked item's link over its commitment and what it shows: masked_link_value), so it still verifies from first item to last (order, count, every unmasked content),
 and the shop can open any commitment by revealing the key. Unmasked bundles carry the store's
 chain as it is, with the head-log entries that vouch for its end.
 """
@@ -92,4 +92,13 @@ def _masked_item(item: dict, masker: Masker, include: frozenset[str], key: bytes
     out["redacted"] = {name: commit(key, content.get(name)) for name in content
                        if masked.get(name) != content.get(name)}
     out["commitment"] = commit(key, item["content_hash"])
-    return out, out["commitment"]
+    return out, masked_link_value(out)
+
+
+def masked_link_value(item: dict) -> str:
+    """What a masked item's link is sealed over: its commitment and everything it shows (the
+    masked content and the field commitments), so editing the masked text breaks the chain."""
+    shown = {"commitment": item.get("commitment"), "content_masked": item.get("content_masked"),
+             "redacted": item.get("redacted")}
+    encoded = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.bundle import MANIFEST, MANIFEST_MIDDLE, MANIFEST_PREFIX, MANIFEST_SUFFIX
+from seller_assistant.core.bundle_chain import masked_link_value
 from seller_assistant.core.bundle_checks import (
     check_attachments_match_chain,
     check_head_log,
@@ -59,6 +60,9 @@ class BundleVerifyReport:
     masked: bool = False
     demo: bool = False
     head_log_head: dict | None = None
+    bundle_id: str | None = None  # a masked bundle's: names the shop's key for its commitments
+    chain_key: str | None = None
+    masked_items: list[dict] = field(default_factory=list)  # seq, item_type, commitment, redacted
 
     @property
     def ok(self) -> bool:
@@ -234,8 +238,14 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
             report.fail(f"item {index + 1} ({item.get('item_type', '?')}): {why}")
             return
     report.redacted_items = sum(1 for item in items if "content_masked" in item)
+    masking = manifest.get("masking") if isinstance(manifest.get("masking"), dict) else {}
+    report.bundle_id = masking.get("bundle_id") if isinstance(masking.get("bundle_id"), str) else None
+    report.chain_key = chain.get("key") if isinstance(chain.get("key"), str) else None
+    report.masked_items = [{key: item[key] for key in ("seq", "item_type", "commitment", "redacted")}
+                           for item in items if "content_masked" in item]
     # A masked item's link is sealed over its commitment (core/bundle_chain.py).
-    checked = [{**item, "content_hash": item["commitment"]} if "content_masked" in item else item for item in items]
+    checked = [{**item, "content_hash": masked_link_value(item)} if "content_masked" in item else item
+               for item in items]
     ok, index, why = verify_chain(checked, content_optional=True)
     if not ok:
         report.fail(f"item {index + 1} ({items[index].get('item_type', '?')}): {why}")

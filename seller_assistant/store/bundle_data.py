@@ -131,3 +131,22 @@ def options_for(store: Store, shop_id: int, order_no: str, created_at: int, incl
         return BundleOptions(created_at=created_at, include=include, masked=False)
     bundle_id, key = new_masking_key(store, shop_id, order_no, created_at)
     return BundleOptions(created_at=created_at, include=include, masked=True, bundle_id=bundle_id, masking_key=key)
+
+
+def open_commitments(store: Store, bundle_id: str, chain_key: str, masked_items: list[dict]) -> tuple[int, str | None]:
+    """With the key this store kept for a masked bundle, check each masked item's commitments
+    against the sealed original: (how many were opened, the first that does not match)."""
+    from seller_assistant.core.bundle_chain import commit
+
+    key = masking_key(store, bundle_id)
+    originals = {item["seq"]: item for item in evidence.chain_for_key(store, chain_key)}
+    for masked in masked_items:
+        original = originals.get(masked.get("seq"))
+        if original is None or original.get("content") is None:
+            return 0, f"item {masked.get('seq')} is not in this store's chain {chain_key}"
+        if masked.get("commitment") != commit(key, original["content_hash"]):
+            return 0, f"item {masked['seq']}: its commitment does not open to the sealed item"
+        for name, value in (masked.get("redacted") or {}).items():
+            if value != commit(key, original["content"].get(name)):
+                return 0, f"item {masked['seq']}: the masked {name} does not open to the sealed value"
+    return len(masked_items), None

@@ -290,7 +290,10 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
 def _unsealed_items(store: Store, messages_missing: bool) -> Iterable[ChainProblem]:
     """Evidence rows that were never sealed: written around the store API (or sealed then the
     chain rows were removed)."""
-    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments")):
+    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments"),
+                             ("correction", "corrections")):
+        if not _has_table(store, table):
+            continue
         if item_type == "message" and not messages_missing and _every_message_sealed(store):
             continue
         for (item_id,) in store.conn.execute(
