@@ -36,9 +36,8 @@ from seller_assistant.core.bundle_safety import (
     check_central_directory,
     check_members_safe,
 )
-from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import verify_chain
-from seller_assistant.core.plain_files import NotPlainFileError, open_plain
+from seller_assistant.core.files import open_regular
 
 MAX_MANIFEST_SIZE = 64 << 20  # a chain of 100 000 items is ~60 MB of JSON; a dispute has hundreds
 _CHUNK = 1 << 20
@@ -144,22 +143,10 @@ def _listed_files(manifest: dict) -> dict[str, dict] | None:
     return listed
 
 
-def open_plain_file(path: Path):
-    """The bundle opened for reading, refusing anything that is not a plain file (a FIFO would block)."""
-    try:
-        return open_plain(path)
-    except FileNotFoundError:
-        raise UserError(f"There is no file {path} to verify.") from None
-    except (IsADirectoryError, NotPlainFileError):
-        raise UnsafeBundleError(f"{path.name} is not a plain file (a folder, pipe or device) and was not read.") from None
-    except OSError as exc:
-        raise UserError(f"{path} cannot be read ({exc.strerror}).") from None
-
-
 def verify_bundle(path: Path | str, progress: Callable[[int, int], None] | None = None) -> BundleVerifyReport:
     """Re-hash every member against the manifest and re-check the evidence chain it carries."""
     path = Path(path)
-    handle = open_plain_file(path)
+    handle = open_regular(path)  # a FIFO or a device is refused in words, never read or waited on
     with handle:
         check_central_directory(handle, path.name)
         try:

@@ -35,6 +35,7 @@ from seller_assistant.ui.limits_dialog import LimitsDialog
 from seller_assistant.ui.rate_chart import RateChart, chart_points, format_rate
 from seller_assistant.ui.risk_words import kind_name, reason_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 TREND_DAYS = 90
@@ -127,7 +128,14 @@ class HelpRatePage(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(heading(self.tr("Help rate")))
+        title = QHBoxLayout()
+        title.addWidget(heading(self.tr("Help rate")))
+        title.addStretch(1)
+        # Rates are per shop (each against its marketplace's rules and threshold): pick one shop.
+        self.shop_filter = ShopFilter(ctx, with_all=False)
+        self.shop_filter.shop_chosen.connect(self.refresh)
+        title.addWidget(self.shop_filter)
+        layout.addLayout(title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.chart, 1)
         row = QHBoxLayout()
@@ -148,10 +156,10 @@ class HelpRatePage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.loader = BackgroundLoader(ctx, compute_help_rate, self)
+        self.loader = BackgroundLoader(ctx, compute_help_rate, self, shop=self.shop_filter.shop_id)
         self.loader.ready.connect(self.show_data)
         self.loader.failed.connect(lambda message: message and self.subtitle.setText(message))
-        ctx.data_changed.connect(self._changed)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self._changed)
         ctx.tick.connect(self._changed)
 
     def _group(self, title: str, widget: QWidget) -> QGroupBox:
