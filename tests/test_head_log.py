@@ -133,13 +133,13 @@ def test_a_bundles_merkle_proof_names_only_its_own_chain():
 
 
 def test_a_store_sealed_before_the_head_log_gets_one_entry_naming_every_chain(tmp_path):
-    """Migration 005 on a store of version 4: every existing chain's head is recorded once."""
+    """Migration 010 on a store of version 9: every existing chain's head is recorded once."""
     from seller_assistant.core.settings import ShopSettings
     from seller_assistant.store import chats, migrations, open_store, shops
 
     path = tmp_path / "old.db"
     store = open_store(path, migrate=False)
-    migrations.migrate(store, 4)
+    migrations.migrate(store, 9)
     shop = shops.create_shop(store, ShopSettings(name="旧店", timezone="Asia/Shanghai"), 1_700_000_000)
     store.conn.execute("INSERT INTO messages (shop_id, buyer, sender_role, sent_at, text, fingerprint, created_at)"
                        " VALUES (?, 'a', 'buyer', 1, 'hi', 'f1', 1)", (shop,))
