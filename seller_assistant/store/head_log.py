@@ -22,8 +22,9 @@ def record(store: Store, heads: Mapping[str, tuple[int, str]], now: int) -> int 
 
 
 def _record(conn: sqlite3.Connection, heads: Mapping[str, tuple[int, str]], now: int) -> int | None:
-    if not heads:
-        return None
+    if not heads or not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log'"
+                                     ).fetchone():
+        return None  # a store not yet upgraded to the head log (its migration backfills it later)
     last = conn.execute("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone()
     n, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     root = merkle_root([leaf_hash(key, seq, head) for key, (seq, head) in heads.items()])
