@@ -269,3 +269,52 @@ class WindowGauge(QFrame):
         caveat = few_orders_caveat(figures, help_rate)
         self.caveat.setText(caveat)
         self.caveat.setVisible(bool(caveat))
+
+
+def metric_line(name: str, figures) -> str:
+    """One metric's window in a line: 'order defect rate, Last 60 days: 0.50 % (limit 1.00 %)'."""
+    value = _tr("no orders") if figures.orders == 0 and figures.events == 0 else format_rate(figures.rate)
+    if figures.threshold is None:
+        template = _tr("%1, %2: %3 (no limit set)")
+    else:
+        template = _tr("%1, %2: %3 (limit %4)").replace("%4", format_rate(figures.threshold))
+    return template.replace("%1", name).replace("%2", window_name(figures.days)).replace("%3", value)
+
+
+class ShopsHealth(QFrame):
+    """Every shop's metrics at a glance, under the names its platform gives them, for a view of all
+    shops (each shop is judged by its own marketplace: its gauges show when it is chosen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.box = QVBoxLayout(self)
+        self.box.setSpacing(2)
+        self.lines: list[QLabel] = []
+
+    def set_reports(self, parts: list[tuple[str, object]], lang: str) -> None:
+        for label in self.lines:
+            label.deleteLater()
+        self.lines = []
+        for _name, report in parts:
+            title = QLabel(health_title(report, lang))
+            bold = title.font()
+            bold.setBold(True)
+            title.setFont(bold)
+            self._add(title)
+            for metric in report.profile.metrics:
+                windows = sorted(report.metrics.get(metric.id, {}).values(), key=lambda w: w.days)
+                if not windows:
+                    continue
+                figures = windows[0]
+                label = QLabel(metric_line(metric.name(lang), figures))
+                empty = figures.orders == 0 and figures.events == 0
+                status = "no_orders" if empty else figures.status
+                label.setStyleSheet(f"color: {STATUS_COLORS.get(status, STATUS_COLORS['unknown']).name()};")
+                self._add(label)
+
+    def _add(self, label: QLabel) -> None:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        self.box.addWidget(label)
+        self.lines.append(label)

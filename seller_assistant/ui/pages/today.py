@@ -26,7 +26,7 @@ from seller_assistant.store import orders
 from seller_assistant.store.shops import list_shops
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import WindowGauge, health_title, window_name
+from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, health_title, window_name
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
@@ -160,6 +160,10 @@ class TodayPage(QWidget):
             "above to see its gauges."))
         self.per_shop_note.hide()
         self.gauges_row.addWidget(self.per_shop_note, 1)
+        # All shops: each shop's metrics in a line each, under its platform's names.
+        self.shops_health = ShopsHealth()
+        self.shops_health.hide()
+        self.gauges_row.insertWidget(0, self.shops_health, 2)
         self.loader = BackgroundLoader(ctx, compute_report, self, shop=self._chosen_shop)
         self.shop_filter.shop_chosen.connect(self.refresh)
         self.loader.ready.connect(self.show_report)
@@ -230,7 +234,10 @@ class TodayPage(QWidget):
         every = isinstance(report, ShopsReport)
         self.per_shop_note.setVisible(every)
         self.streaks_title.setVisible(not every)
+        self.shops_health.setVisible(every)
+        self.health_title.setVisible(not every)
         if every:
+            self.shops_health.set_reports(report.parts, lang)
             for gauge in self.gauges:
                 gauge.hide()
             for name_label, value_label in self.streak_labels.values():
