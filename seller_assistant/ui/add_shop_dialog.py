@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from zoneinfo import available_timezones
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from seller_assistant.core.clock import system_timezone_name
 from seller_assistant.core.errors import UserError
