@@ -228,10 +228,14 @@ def test_template_editor_saves_the_shops_own_reply(window, demo_store, qtbot):
 def test_template_editor_shows_the_shops_words_and_saves_the_ids(window, demo_store, qtbot):
     from PySide6.QtCore import Qt
 
-    from seller_assistant.store import replies
+    from seller_assistant.core.changes import Changes
+    from seller_assistant.store import replies, shops
     from seller_assistant.ui.template_editor import TemplateEditor
 
-    window.ctx.save_settings(window.ctx.settings.updated(language="zh"))
+    # Chinese labels for the shop, written to the store directly: saving the language through the
+    # window would (rightly) rebuild the window in Chinese, which is not what this test is about.
+    shops.save_settings(demo_store, window.ctx.shop_id, window.ctx.settings.updated(language="zh"))
+    window.ctx.notify_changed(Changes(settings=True))
     dialog = TemplateEditor(window.ctx, window)
     qtbot.addWidget(dialog)
     habits = [dialog.habit.itemText(i) for i in range(dialog.habit.count())]
@@ -262,10 +266,14 @@ def test_template_editor_refuses_an_unknown_placeholder(window, demo_store, qtbo
 
 
 def test_template_editor_inserts_a_field_by_button_and_previews_it_on_a_real_order(window, demo_store, qtbot):
-    from seller_assistant.store import replies
+    from seller_assistant.core.changes import Changes
+    from seller_assistant.store import replies, shops
     from seller_assistant.ui.template_editor import TemplateEditor
 
-    window.ctx.save_settings(window.ctx.settings.updated(language="zh"))
+    # Chinese labels for the shop, written to the store directly: saving the language through the
+    # window would (rightly) rebuild the window in Chinese, which is not what this test is about.
+    shops.save_settings(demo_store, window.ctx.shop_id, window.ctx.settings.updated(language="zh"))
+    window.ctx.notify_changed(Changes(settings=True))
     dialog = TemplateEditor(window.ctx, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -298,9 +306,14 @@ def test_template_editor_inserts_a_field_by_button_and_previews_it_on_a_real_ord
 
 def test_template_editor_shows_a_copied_templates_fields_as_labels_and_the_gaps_in_its_preview(
         window, qtbot):
+    from seller_assistant.core.changes import Changes
+    from seller_assistant.store import shops
     from seller_assistant.ui.template_editor import TemplateEditor
 
-    window.ctx.save_settings(window.ctx.settings.updated(language="zh"))
+    # Chinese labels for the shop, written to the store directly: saving the language through the
+    # window would (rightly) rebuild the window in Chinese, which is not what this test is about.
+    shops.save_settings(window.ctx.store, window.ctx.shop_id, window.ctx.settings.updated(language="zh"))
+    window.ctx.notify_changed(Changes(settings=True))
     dialog = TemplateEditor(window.ctx, window)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -161,6 +161,9 @@ ZH: dict[str, str] = {
     "Platform: %1": "平台：%1",
     "System": "系统",
     "Agreement (%1): %2": "交易约定（%1）：%2",
+    "Read by the other side": "对方已读",
+    "Not read by the other side": "对方未读",
+    "Notice: %1": "提示：%1",
     "Pre-sale chat": "售前聊天",
     "Agreement with the buyer": "与买家的交易约定",
     "Shipping proof with tracking number": "带物流单号的发货凭证",
@@ -245,9 +248,8 @@ ZH: dict[str, str] = {
     "The newest messages. Type a phrase to search every chat.": "最新的消息。输入词句可搜索全部聊天。",
     "Showing the newest %1 matches; add a filter or a longer phrase to see others.":
         "仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。",
-    "“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read "
-    "one by one. Type a longer phrase for a complete search.":
-        "“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。",
+    "Type at least 2 characters to search (“%1” is one).": "请至少输入 2 个字再搜索（“%1”只有 1 个字）。",
+    "%n message(s) found so far…": "已找到 %n 条消息，继续查找中…",
     # -- evidence export ----------------------------------------------------------------------------
     "Export evidence bundle – order %1": "导出证据包 – 订单 %1",
     "Submission to the platform (complete details)": "提交给平台（信息完整）",
@@ -327,6 +329,8 @@ ZH: dict[str, str] = {
     "%1 of %2 orders": "%1 / %2 单",
     "No orders in this window": "这个周期没有订单",
     "Set limits…": "设置上限…",
+    "no limit set": "未设上限",
+    "%1, %2: %3 (limit %4)": "%1，%2：%3（上限 %4）",
     "Your limits": "店铺自己的上限",
     "not set": "未设置",
     "Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is "
@@ -542,6 +546,20 @@ ZH: dict[str, str] = {
     "no known words": "没有识别到关键词",
     "Because of: %1": "依据：%1",
     "Order situation: %1": "订单情况：%1",
+    # -- teaching the intent classifier (ui/intent_correction.py) ------------------------------------
+    "Teach": "教它",
+    "Remember that this message means the intent chosen; similar messages are read the same way from now on":
+        "记住这条消息是所选的意图；以后类似的消息也会这样理解",
+    "What it learned…": "它学到了什么…",
+    "Not right? The buyer wants:": "理解错了？买家其实是：",
+    "Learning from your correction…": "正在根据您的纠正学习…",
+    "What the assistant learned from you": "助手从您这里学到的",
+    "Nothing yet: correct an intent in the reply panel and it appears here.":
+        "还没有：在回复面板里纠正一次意图，就会显示在这里。",
+    "Undo": "撤销",
+    "These examples stay in this shop's data and are never exported.": "这些例子只保存在本店数据里，不会被导出。",
+    "you corrected it": "您纠正的",
+    "you replied to it": "您回复过的",
     "Next: %1": "下一步：%1",
     "Reply copied: paste it into the chat.": "回复已复制：请粘贴到聊天窗口。",
     "Reply copied and kept in the order's evidence.": "回复已复制，并已存入订单证据。",
@@ -571,7 +589,6 @@ ZH: dict[str, str] = {
     "Marketplace": "平台",
     "Time zone": "时区",
     "Default ship promise": "默认承诺发货时长",
-    "not set": "未设置",
     "Your main category's average help rate, as shown in your seller centre. 0 = not set.":
         "您主营类目的平均求助率，见卖家中心。0 表示未设置。",
     "Help-rate threshold": "求助率阈值",
@@ -589,7 +606,6 @@ ZH: dict[str, str] = {
     "Store: %1": "店铺数据：%1",
     "Settings not saved": "设置未保存",
     "Settings saved.": "设置已保存。",
-    "The new language applies the next time the app starts.": "新的界面语言将在下次启动时生效。",
     # -- today --------------------------------------------------------------------------------------------
     "Time left before the deadline (negative: overdue)": "距截止时间还剩（负数表示已超时）",
     "Open order": "打开订单",
@@ -706,6 +722,12 @@ ZH: dict[str, str] = {
     "counts from the next working day": "的订单从下一个工作日起算",
     "Cut-off time": "截单时间",
     "This store already has a shop named '%1'.": "已经有一个名为“%1”的店铺。",
+    # -- an interrupted import (Chats page bar) ---------------------------------------------------
+    "Resume import": "继续导入",
+    "Undo import": "撤销导入",
+    "The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo "
+    "removes it and leaves everything as before.":
+        "%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

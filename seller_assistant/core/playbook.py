@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 from seller_assistant.core.i18n import t
 from seller_assistant.core.lexicon import INTENTS
 from seller_assistant.core.situation import SITUATIONS
@@ -104,7 +105,7 @@ def load_templates(extra_files: Iterable[Path] = ()) -> list[Template]:
 
 def read_template_file(path: Path) -> list[Template]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_data_file(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML ({exc}).") from None
     except RecursionError:

@@ -20,6 +20,7 @@ from seller_assistant import paths
 from seller_assistant.core.business_calendar import BusinessCalendar
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 
 DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"
@@ -133,7 +134,7 @@ def load_promise_rules(path: Path | str | None = None) -> tuple[PromiseRule, ...
     except FileNotFoundError:
         raise UserError(f"{path}: the ship promise rules file is missing.") from None
     if key not in _CACHE:
-        _CACHE[key] = parse_promise_rules(path.read_bytes(), path.name)
+        _CACHE[key] = parse_promise_rules(read_data_file(path), path.name)
     return _CACHE[key]
 
 

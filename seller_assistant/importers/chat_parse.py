@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from seller_assistant.core.chat_records import ChatRecord
+from seller_assistant.core.limits import limits
+
+_EARLIEST, _LATEST = limits().earliest_year, limits().latest_year
 
 # Names the marketplace itself speaks under: its staff step into a chat (咨询介入) or post notices.
 _PLATFORM_NAMES = ("淘宝小二", "天猫小二", "小二", "平台客服", "官方客服", "淘宝客服", "天猫客服", "淘宝平台", "平台")
@@ -78,6 +81,9 @@ class LocalClock:
     def epoch(self, year: int, month: int, day: int, hour: int, minute: int, second: int) -> int:
         if not (0 <= minute < 60 and 0 <= second < 61):
             raise ValueError("minute or second out of range")
+        if year < _EARLIEST or year > _LATEST:
+            # limits.toml: a year 9999 stored would break every later export of the chat.
+            raise ValueError(f"the year {year} is outside {_EARLIEST}-{_LATEST}")
         key = (year, month, day, hour)
         base = self._hours.get(key)
         if base is None:

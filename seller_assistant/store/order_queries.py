@@ -128,6 +128,10 @@ class OrderWindow:
             offset = 0
         return found
 
+    def rows_by_id(self, ids) -> list[dict]:
+        """The current values of these orders (a few primary-key reads), for rows already shown."""
+        return self._by_ids(array("q", ids))
+
     def _by_ids(self, ids: array) -> list[dict]:
         if not ids:
             return []

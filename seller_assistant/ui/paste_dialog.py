@@ -140,6 +140,8 @@ class PasteChatDialog(QDialog):
         if preview.new:
             self.import_button.setText(
                 self.tr("Seal %1 new messages (permanent)").replace("%1", str(preview.new)))
+            # The box sized itself for "Check": let the longer sentence show whole.
+            self.import_button.setMinimumWidth(self.import_button.sizeHint().width())
 
     def run_import(self) -> None:
         if self._preview_text is not None and self.preview is None:

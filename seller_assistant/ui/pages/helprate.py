@@ -159,7 +159,7 @@ class HelpRatePage(QWidget):
         self.loader = BackgroundLoader(ctx, compute_help_rate, self, shop=self.shop_filter.shop_id)
         self.loader.ready.connect(self.show_data)
         self.loader.failed.connect(lambda message: message and self.subtitle.setText(message))
-        ctx.data_changed.connect(self._changed)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self._changed)
         ctx.tick.connect(self._changed)
 
     def _group(self, title: str, widget: QWidget) -> QGroupBox:

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
@@ -32,6 +34,8 @@ class OrdersPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Orders")))
+        self.interrupted = InterruptedImportBar(ctx)  # an order import that was cut short
+        layout.addWidget(self.interrupted)
 
         bar = QHBoxLayout()
         # Several shops: all of them, or one; hidden while the store has one shop.
@@ -87,9 +91,14 @@ class OrdersPage(QWidget):
         header.setSortIndicator(COLUMN["countdown"], Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._header_clicked)
         header.setStretchLastSection(True)
+        # Wide enough for the longest countdown in Chinese ("-20小时59分") at any font size.
+        countdown_width = self.fontMetrics().horizontalAdvance("-20小时59分") + 24
         for key, width in (("order_no", 160), ("buyer", 110), ("item", 170), ("amount", 70), ("paid", 115),
-                           ("promised", 115), ("countdown", 75), ("status", 120), ("tracking", 150)):
+                           ("promised", 115), ("countdown", countdown_width), ("status", 120), ("tracking", 150)):
             self.table.setColumnWidth(COLUMN[key], width)
+        # What a shop scans first stays left of the fold, even with the order detail open beside it.
+        for visual, key in enumerate(("order_no", "countdown", "status"), start=0):
+            header.moveSection(header.visualIndex(COLUMN[key]), visual)
         self.table.setColumnHidden(COLUMN["shop"], not self.shop_filter.several())
         self.table.doubleClicked.connect(self._row_activated)
         self.table.activated.connect(self._row_activated)
@@ -106,7 +115,7 @@ class OrdersPage(QWidget):
 
         self._stale = False
         self._keep_selected: int | None = None
-        ctx.data_changed.connect(self.refresh)
+        ctx.changed.connect(self._store_changed)
         ctx.order_requested.connect(self.show_order)
 
     # -- what the window asks of a page --------------------------------------------------------
@@ -173,11 +182,23 @@ class OrdersPage(QWidget):
     # -- refresh and detail ------------------------------------------------------------------------
 
     @Slot()
+    @Slot(object)
+    def _store_changed(self, changes: Changes) -> None:
+        """A write to a few orders re-reads just their rows; the list is counted again only when
+        orders were added or removed, or the shown set may have changed (a state filter, a search)."""
+        if not changes.touches_orders and not changes.needs_recount:
+            return
+        if changes.needs_recount or self.model.query.filter != "all" or self.model.query.search:
+            self.refresh()
+        else:
+            self.model.refresh_orders(changes.orders)
+
     def refresh(self) -> None:
         """The store changed: count again and keep the chosen order selected if still listed."""
         if not self.isVisible():
             self._stale = True  # a hidden page re-reads when it is shown, not on every change
             return
+        self.interrupted.reload()
         self._stale = False
         # The first page comes with the count, and a kept order is usually on it.
         self._keep_selected = self._detail.order_id if self._detail is not None else None
@@ -207,6 +228,12 @@ class OrdersPage(QWidget):
         first_time = self.detail.isHidden()
         self.detail.set_order(order_id)
         self.detail.show()
+        # Selection follows the action: the row shown in the detail, or none (never another order).
+        row = self.model.row_of(order_id)
+        if row is None:
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(row)
         if first_time:
             width = max(self.splitter.width(), 900)
             self.splitter.setSizes([width * 3 // 5, width * 2 // 5])

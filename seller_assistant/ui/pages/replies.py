@@ -43,6 +43,8 @@ class RepliesPage(QWidget):
         self.no_order_button.clicked.connect(lambda: self.load_order(None))
         self.templates_button = QPushButton(self.tr("My templates…"))
         self.templates_button.clicked.connect(self.open_template_editor)
+        self.learned_button = QPushButton(self.tr("What it learned…"))
+        self.learned_button.clicked.connect(self.panel_learned_dialog)
         self.panel = ReplyPanel(ctx, self)
 
         left = QWidget()
@@ -61,6 +63,7 @@ class RepliesPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(heading(self.tr("Replies")))
         header.addStretch(1)
+        header.addWidget(self.learned_button)
         header.addWidget(self.templates_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -72,7 +75,7 @@ class RepliesPage(QWidget):
         self.orders_loader = BackgroundLoader(ctx, _orders_to_answer, self)
         self.orders_loader.ready.connect(self._show_orders)
         self._select_first = False
-        ctx.data_changed.connect(self._data_changed)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.evidence or c.settings, self._data_changed)
 
     def _data_changed(self) -> None:
         if self.isVisible():
@@ -99,14 +102,26 @@ class RepliesPage(QWidget):
         if not rows:
             self.list_hint.setText(self.tr("No order needs an answer right now."))
         if self._select_first and rows and self.panel.order_id is None:
-            self.order_list.setCurrentRow(0)
             self.load_order(rows[0]["id"])
+        else:
+            self._select_in_list(self.panel.order_id)
         self._select_first = False
 
     @Slot(int)
     def load_order(self, order_id: int | None) -> None:
         self._select_first = False  # the shop chose: the list arriving later must not override it
         self.panel.set_order(order_id)
+        self._select_in_list(order_id)
+
+    def _select_in_list(self, order_id: int | None) -> None:
+        """Selection follows the action: the order in the reply panel is the one marked in the list,
+        or none is marked when it is not listed (never another order)."""
+        for number in range(self.order_list.count()):
+            if self.order_list.item(number).data(Qt.ItemDataRole.UserRole) == order_id:
+                self.order_list.setCurrentRow(number)
+                return
+        self.order_list.setCurrentRow(-1)
+        self.order_list.clearSelection()
 
     @Slot(QListWidgetItem)
     def _order_clicked(self, item: QListWidgetItem) -> None:
@@ -131,6 +146,10 @@ class RepliesPage(QWidget):
         dialog = TemplateEditor(self.ctx, self)
         if dialog.exec():
             self.panel.set_order(self.panel.order_id)
+
+    @Slot()
+    def panel_learned_dialog(self) -> None:
+        self.panel.correction.show_learned()
 
 
 def _orders_to_answer(store, shop_id: int, now: int, settings) -> list[dict]:

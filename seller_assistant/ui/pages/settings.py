@@ -251,6 +251,4 @@ class SettingsPage(QWidget):
         if any(old_map[key] != new_map[key] for key in _PROMISE_KEYS):
             recompute_in_background(self.ctx, self.shop_id, self)
         message = self.tr("Settings saved.")
-        if new.language != old.language:
-            message += " " + self.tr("The new language applies the next time the app starts.")
         self.ctx.status_message.emit(message)
