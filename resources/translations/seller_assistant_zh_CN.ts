@@ -3620,12 +3620,12 @@ Head %2…%3</source>
         <translation>这个周期没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="277"/>
-        <source>no limit set</source>
-        <translation>未设上限</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <source>%1, %2: %3 (no limit set)</source>
+        <translation>%1，%2：%3（未设上限）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="280"/>
         <source>%1, %2: %3 (limit %4)</source>
         <translation>%1，%2：%3（上限 %4）</translation>
     </message>
