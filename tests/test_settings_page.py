@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QDialog
 
 from seller_assistant.importers.orders import import_order_file
 from seller_assistant.store import calendar, orders, ship_rules, shops
@@ -130,3 +131,17 @@ def test_with_two_shops_the_page_shows_the_picked_shop(qtbot, store, tmp_path):
 def test_one_shop_keeps_todays_look_without_a_picker(qtbot, store, tmp_path):
     page = make_page(qtbot, store, tmp_path)
     assert not page.shop_filter.isVisible()
+
+
+def test_add_shop_from_settings_makes_a_second_shop_and_shows_its_page(qtbot, store, tmp_path):
+    page = make_page(qtbot, store, tmp_path)
+    qtbot.mouseClick(page.add_shop_button, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in page.findChildren(QDialog) if d.isVisible())
+    assert dialog.timezone.currentText()  # this computer's zone, shown
+    qtbot.keyClicks(dialog.name, "Maple Goods")
+    dialog.platform.setCurrentIndex(dialog.platform.findData("amazon"))
+    dialog.timezone.setCurrentText("America/New_York")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert [s.name for s in shops.list_shops(store)] == ["测试小店", "Maple Goods"]
+    assert page.shop_filter.isVisible() and page.name.text() == "Maple Goods"
+    assert page.timezone.currentText() == "America/New_York"

@@ -79,3 +79,25 @@ def test_rules_are_per_shop(cli, tmp_path):
     assert cli("--shop", "鲜果铺", "rules", "on", "fresh").code == 0
     other = json.loads(cli("--shop", "拼拼", "rules", "list", "--json").out)
     assert not any(rule["enabled"] for rule in other)
+
+
+def test_an_upgraded_store_drops_the_examples_deadlines_unless_the_shop_chose_rules(db_path):
+    from seller_assistant.core.settings import ShopSettings
+    from seller_assistant.store import migrations, shops
+
+    with open_store(db_path, migrate=False) as store:
+        mine = next(n for n, path in migrations.available() if path.stem.endswith("shop_promise_rules"))
+        migrations.migrate(store, target=mine - 1)  # before the rules belonged to the shop
+        shops.create_shop(store, ShopSettings(name="鲜果铺", timezone="Asia/Shanghai", ship_promise_hours=36), 0)
+        paid = at("2026-11-24T10:00")
+        with store.write():
+            store.conn.executemany(
+                "INSERT INTO orders (shop_id, order_no, item_title, paid_at, promised_ship_at, promise_rule,"
+                " promise_override_at, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, 0, 0)",
+                [("3900000000000000001", "新鲜冷链 大闸蟹", paid, paid + 24 * 3600, "fresh", None),
+                 ("3900000000000000002", "预售 茶具", paid, at("2026-11-30T18:00"), "override", at("2026-11-30T18:00"))])
+    with open_store(db_path) as store:
+        fresh = orders.find_order(store, 1, "3900000000000000001")
+        kept = orders.find_order(store, 1, "3900000000000000002")
+    assert (fresh["promised_ship_at"], fresh["promise_rule"]) == (paid + 36 * 3600, "default")
+    assert (kept["promised_ship_at"], kept["promise_rule"]) == (at("2026-11-30T18:00"), "override")

@@ -690,6 +690,9 @@ ZH: dict[str, str] = {
     "All shops": "全部店铺",
     "Shop": "店铺",
     "Import into the shop:": "导入到店铺：",
+    "Add a shop": "添加店铺",
+    "Add shop…": "添加店铺…",
+    "Give the shop a name.": "请填写店铺名称。",
     "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
     "above to see its gauges.": "求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。",
     "Business calendar": "营业日历",

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddShopDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="30"/>
+        <source>Add a shop</source>
+        <translation>添加店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="33"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="37"/>
+        <source>Marketplace</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="42"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="52"/>
+        <source>Give the shop a name.</source>
+        <translation>请填写店铺名称。</translation>
+    </message>
+</context>
+<context>
     <name>AgreementDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/agreement_dialog.py" line="15"/>
@@ -2779,197 +2807,202 @@ Head %2…%3</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="66"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="61"/>
+        <source>Add shop…</source>
+        <translation>添加店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="70"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="70"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="74"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="74"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="78"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="76"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="80"/>
         <source>Default ship promise</source>
         <translation>默认承诺发货时长</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="79"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
         <source>not used (the hours apply)</source>
         <translation>不使用（按小时计算）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="80"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="84"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="81"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="85"/>
         <source>Amazon/eBay handling time: the order ships by the end of this working day after payment.</source>
         <translation>亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
         <source>Or ship within</source>
         <translation>或在此期限内发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="93"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="97"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="95"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="99"/>
         <source>Paid after</source>
         <translation>付款晚于</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="105"/>
         <source>counts from the next working day</source>
         <translation>的订单从下一个工作日起算</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="107"/>
         <source>Cut-off time</source>
         <translation>截单时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="112"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="114"/>
         <source>Your main category's average help rate, as shown in your seller centre. 0 = not set.</source>
         <translation>您主营类目的平均求助率，见卖家中心。0 表示未设置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="116"/>
         <source>Help-rate threshold</source>
         <translation>求助率阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="119"/>
         <source> events</source>
         <translation> 次</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="120"/>
         <source>Warn when headroom is at most</source>
         <translation>余量不超过此值时预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="122"/>
         <source>Warn before a ship deadline</source>
         <translation>发货截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="120"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
         <source>Warn before a work order's deadline</source>
         <translation>工单截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="122"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="126"/>
         <source>Warn before a promised date</source>
         <translation>承诺日期前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="128"/>
         <source>Your name in chats</source>
         <translation>您在聊天中的名字</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="126"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="130"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="129"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="133"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="137"/>
         <source>Morning summary at</source>
         <translation>早间汇总时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="138"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="140"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="144"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="142"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="146"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="160"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="164"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="194"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="212"/>
         <source>Store: %1</source>
         <translation>店铺数据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="240"/>
         <source>This store already has a shop named '%1'.</source>
         <translation>已经有一个名为“%1”的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="247"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="235"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="253"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>

@@ -58,6 +58,10 @@ class SettingsPage(QWidget):
         self.shop_filter = ShopFilter(ctx, with_all=False, objectName="settings_shop")
         self.shop_filter.shop_chosen.connect(self._shop_chosen)
         top.addWidget(self.shop_filter)
+        self.add_shop_button = QPushButton(self.tr("Add shop…"), objectName="add_shop")
+        self.add_shop_button.clicked.connect(self.add_shop)
+        self.add_shop_button.setEnabled(not ctx.read_only)
+        top.addWidget(self.add_shop_button)
         layout.addLayout(top)
         self.shop_id = self.shop_filter.shop_id() or ctx.shop_id
 
@@ -159,6 +163,20 @@ class SettingsPage(QWidget):
         box.setDecimals(1)
         box.setSuffix(self.tr(" h"))
         return box
+
+    @Slot()
+    def add_shop(self):
+        from seller_assistant.ui.add_shop_dialog import AddShopDialog
+
+        dialog = AddShopDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self._show_new_shop(dialog.shop_id))
+        dialog.open()
+        return dialog
+
+    def _show_new_shop(self, shop_id: int | None) -> None:
+        self.shop_filter.reload()
+        if shop_id is not None:
+            self.shop_filter.setCurrentIndex(self.shop_filter.findData(shop_id))
 
     @Slot(object)
     def _shop_chosen(self, shop_id: int | None) -> None:
