@@ -2115,102 +2115,102 @@ Head %2…%3</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="88"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="93"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="96"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="102"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="104"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="106"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="124"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="179"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="184"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="241"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="248"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="252"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="278"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="300"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="314"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="347"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2613,82 +2613,82 @@ Head %2…%3</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="96"/>
         <source>Copy of %1</source>
-        <translation>复制 %1</translation>
+        <translation>复制：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="97"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="99"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="128"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="129"/>
         <source>Insert a field</source>
         <translation>插入字段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="130"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="173"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="176"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="233"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="236"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
     </message>
