@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -242,7 +242,6 @@ class ReplyPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, reply.template_id)
             self.reply_list.addItem(item)
         self.reply_list.blockSignals(False)
-        QTimer.singleShot(0, self.reply_list.doItemsLayout)  # once the scroll bar took its width
         ids = [reply.template_id for reply in self._suggestion.replies]
         # The reply the shop was on stays chosen while it still fits; else the best one now.
         row = ids.index(previous.template_id) if previous is not None and previous.template_id in ids else 0
