@@ -144,3 +144,14 @@ def test_the_editor_shows_every_field_as_a_label_and_saves_it_back_unchanged(lan
             assert playbook.labels_as_fields(shown, lang) == text
     # The shop's own brackets are its text, not a field.
     assert playbook.labels_as_fields("【包邮】【买家昵称】", "zh") == "【包邮】{buyer}"
+
+
+@pytest.mark.parametrize("late", [True, False])
+def test_a_threat_on_an_unshipped_order_is_answered_with_the_ship_time_and_the_apology(demo_store, late):
+    state = replies.order_state(demo_store, _unshipped_order(demo_store, late))
+    ship_by = NOW_EPOCH + 9 * HOUR
+    result = _suggest("再不发货我就投诉你们", state, chosen={"new_date": ship_by})
+    assert "urge_received" in result.situation.all
+    assert {"escalation", "urge_shipping"} <= set(result.needs)  # whichever the classifier puts first
+    top = result.replies[0]
+    assert "抱歉" in top.draft and format_time(ship_by, TZ, "zh") in top.draft

@@ -589,7 +589,7 @@ ZH: dict[str, str] = {
     "Reply copied and kept in the order's evidence.": "回复已复制，并已存入订单证据。",
     "My reply templates": "我的回复模板",
     "New, empty": "新建空白模板",
-    "Copy of %1": "复制 %1",
+    "Copy of %1": "复制：%1",
     "Insert a field": "插入字段",
     "Insert %1 where the cursor is": "在光标处插入%1",
     "Preview": "预览",

@@ -2399,112 +2399,112 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="59"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="71"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="62"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="74"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="97"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="113"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="99"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="115"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="100"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="116"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="106"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="122"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="124"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="110"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="126"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="128"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="144"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="184"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="200"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="188"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="204"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="189"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="205"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="246"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="262"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="269"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="272"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="257"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="273"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="263"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="279"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="285"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="301"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="307"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="323"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="321"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="337"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="354"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="370"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -3104,82 +3104,82 @@ Head %2…%3</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="97"/>
         <source>Copy of %1</source>
-        <translation>复制 %1</translation>
+        <translation>复制：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="94"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="98"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="96"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="100"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="128"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="129"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="130"/>
         <source>Insert a field</source>
         <translation>插入字段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="128"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="131"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="174"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="177"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="234"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="237"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
     </message>

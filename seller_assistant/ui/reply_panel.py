@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,17 @@ HOUR = 3600
 # A gap as a draft shows it (in either reply language): while one is in the text it cannot be sent.
 _GAPS = re.compile("|".join(re.escape(gap(name, lang)) for name in PLACEHOLDERS for lang in ("zh", "en"))
                    + r"|【待填：[^】]*】|\[to fill: [^\]]*\]")
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the list's width (Qt's own measure is a few pixels
+    wider than it paints, so a reply just over one line lost its end)."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt's name)
+        width = max(100, self.parent().viewport().width() - 16)
+        bounds = QRect(0, 0, width, 100_000)
+        height = option.fontMetrics.boundingRect(bounds, Qt.TextFlag.TextWordWrap, index.data() or "").height()
+        return QSize(width, height + 6)
 
 
 class ReplyPanel(QWidget):
@@ -78,6 +90,10 @@ class ReplyPanel(QWidget):
 
         self.reply_list = QListWidget()
         self.reply_list.setWordWrap(True)
+        # A reply is read whole, never cut: wrapped rows are measured again at the width they get.
+        self.reply_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.reply_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.reply_list.setItemDelegate(_WrappedRows(self.reply_list))
         self.reply_list.setAlternatingRowColors(True)
         self.reply_list.currentRowChanged.connect(self._reply_chosen)
 

@@ -87,17 +87,20 @@ class TemplateEditor(QDialog):
 
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._show)
+        self.lang = lang = choose_language(ctx.settings.language)
         self.start_from = QComboBox()
         self.start_from.addItem(self.tr("New, empty"), None)
-        for template_id in self.builtin:
-            self.start_from.addItem(self.tr("Copy of %1").replace("%1", template_id), template_id)
+        for template_id, template in self.builtin.items():
+            # The shop knows a reply by its words, not by its id: show how it begins.
+            start = playbook.fields_as_labels(template.text(lang), lang)
+            start = start if len(start) <= 30 else start[:30] + "…"
+            self.start_from.addItem(self.tr("Copy of %1").replace("%1", start), template_id)
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self.add_template)
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_template)
 
         self.id_edit = QLineEdit()
-        self.lang = lang = choose_language(ctx.settings.language)
         self.habit = _combo("habit", playbook.HABITS, lang)
         self.order_state = _combo("order_state", playbook.ORDER_STATES, lang)
         self.situations = _checklist("situation", SITUATIONS, lang)
