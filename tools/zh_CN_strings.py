@@ -85,6 +85,7 @@ ZH: dict[str, str] = {
     "%1 late, %2 due soon, %3 urges": "%1 单超时，%2 单即将到期，%3 个催发货",
     # -- backups --------------------------------------------------------------------------------
     "Backed up and verified: %1": "已备份并校验：%1",
+    "Backup failed: %1": "备份失败：%1",
     "Today's backup already exists.": "今天的备份已存在。",
     "Backup failed": "备份失败",
     "Restore from backup": "从备份恢复",

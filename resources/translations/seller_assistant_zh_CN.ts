@@ -164,48 +164,53 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="18"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="19"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="20"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="21"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="47"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="48"/>
         <source>Backed up and verified: %1</source>
         <translation>已备份并校验：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="49"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="50"/>
         <source>Today's backup already exists.</source>
         <translation>今天的备份已存在。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="54"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="60"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="70"/>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="74"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="62"/>
+        <source>Backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="78"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="82"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="70"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="78"/>
         <source>There are no backups yet.</source>
         <translation>还没有任何备份。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="75"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="83"/>
         <source>Replace the store with this backup? The store as it is now is backed up first.</source>
         <translation>用这份备份替换当前店铺数据吗？替换前会先备份当前数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="86"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="94"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from seller_assistant.activity_log import get_logger
 from seller_assistant.store import backup, open_store
 from seller_assistant.ui import workers
 
@@ -50,8 +51,15 @@ class BackupController(QObject):
 
         def failed(message):
             self._running = False
-            if message:
+            if not message:
+                return
+            get_logger("backup").warning("backup failed: %s", message)
+            # Only a backup the shop asked for interrupts with a dialog; the automatic one (maybe
+            # finishing after its window went away) says so in the status bar and the log.
+            if announce and self.window.isVisible():
                 QMessageBox.warning(self.window, self.tr("Backup failed"), message)
+            else:
+                self.ctx.status_message.emit(self.tr("Backup failed: %1").replace("%1", message))
 
         workers.start(job, done, failed)
 
