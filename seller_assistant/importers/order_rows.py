@@ -27,6 +27,7 @@ IMPORT_COLUMNS = (
     "amount_cents", "created_at", "paid_at", "shipped_at", "completed_at", "tracking_no", "carrier",
     "receiver_name", "receiver_phone", "receiver_address", "buyer_message", "refund_status",
     "promise_rule", "promised_ship_at", "platform_promised_ship_at", "promise_source", "fulfilled_by",
+    "latest_delivery_at", "deleted",
 )
 # One order_items row: (item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status)
 ITEM_COLUMNS = ("item_key", "title", "sku", "spec", "quantity", "price_cents", "platform_status", "refund_status")
@@ -65,14 +66,14 @@ class LineReader:
             raw = self.rewrite(raw.strip())
         return self.instant(raw, label)
 
-    def deadline(self, raw: str) -> int | None:
-        """The platform's ship-by time; a bare date means the end of that day (eBay's Ship By Date)."""
+    def deadline(self, raw: str, label: str = "ship-by time") -> int | None:
+        """A platform deadline; a bare date means the end of that day (eBay's Ship By Date)."""
         if self.rewrite is not None and raw:
             raw = self.rewrite(raw.strip())
         text = text_or_none(raw)
         if text is not None and len(text) <= 10 and text[:4].isdigit():
             raw = text + " 23:59:59"
-        return self.instant(raw, "ship-by time")
+        return self.instant(raw, label)
 
     def read(self, line: int, cells: list[str]) -> Line:
         if len(cells) < self.width:
@@ -113,6 +114,9 @@ class LineReader:
             "clock_start": self.time(cells[at["clock_start"]], "group order time"),
             "fulfilled_by": "platform" if preset is not None and fulfilment in preset.platform_fulfilment else "shop",
             "item_key": item_key, "spec": text(cells[at["spec"]]),
+            "latest_delivery_at": self.deadline(cells[at["latest_delivery_at"]], "latest delivery date"),
+            # 1 = the platform deleted the order (the file's latest word on it, like its status).
+            "deleted": int(bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))),
         }
         return Line(line, values, is_item=bool(title or item_key))
 
@@ -175,6 +179,8 @@ def combine(lines: list[Line], preset: Preset | None) -> tuple[dict, list[tuple]
             first["amount_cents"] = _total(line.values["amount_cents"] for line in items)
         if any(line.values["fulfilled_by"] == "platform" for line in lines):
             first["fulfilled_by"] = "platform"
+        # Deleted only when every line says so (JD marks each item line of a deleted order).
+        first["deleted"] = int(all(line.values["deleted"] for line in lines))
     items = [line for line in lines if line.is_item]
     return first, _items(items) if (preset is not None and preset.multi_line) else []
 
