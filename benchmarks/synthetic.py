@@ -257,7 +257,7 @@ def _message(shop_id, order_id, order_no, buyer, position, at, rng, serial) -> c
     if rng.random() < 0.3:
         text += f" #{serial % 9973}"  # numbers make texts varied, as real chats are
     return chats.NewMessage(order_id, order_no, buyer, role, name, at, text, None, "qianniu",
-                            fingerprint(shop_id, buyer, name, at, text, serial))
+                            fingerprint(shop_id, name, at, text, serial))
 
 
 def _insert_attachments(store, shop_id, order_rows, bundle_order, images, rng) -> None:

@@ -26,6 +26,11 @@ _BACKUPS = 4
 _PERSONAL = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+# Without a file to log to (a full disk, a read-only folder) the log stays silent: Python would
+# otherwise print warnings on stderr, doubling the one sentence a command ends with.
+logging.getLogger(LOGGER_NAME).addHandler(logging.NullHandler())
+
+
 def log_folder(store_path: Path | str) -> Path:
     """The folder of logs that belongs to the store at `store_path` (beside it, private)."""
     return Path(store_path).expanduser().resolve().parent / "logs"

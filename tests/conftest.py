@@ -99,3 +99,12 @@ def cli(db_path):
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _classifier_forgets_what_a_shop_taught_it():
+    """What one test's shop taught the intent classifier must not leak into the next test."""
+    yield
+    from seller_assistant.core.intents import learn_from_shop
+
+    learn_from_shop([])

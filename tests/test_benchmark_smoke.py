@@ -8,7 +8,8 @@ from benchmarks import run
 
 EVERY_FIGURE = {
     "order_import", "order_import_insert", "chat_import", "risk_report", "risk_report_same_work",
-    "search_2char", "search_3char", "search_6char", "search_english", "search_2char_rare", "cold_start",
+    "search_2char", "search_3char", "search_6char", "search_english", "search_2char_rare",
+    "search_2char_refund", "search_2char_miss", "search_2char_buyer", "cold_start",
     "cold_start_peak_memory", "orders_sort_deadline", "orders_sort_deadline_desc", "orders_filter_buyer",
     "orders_table_longest_gap", "bundle_export", "verify",
 }

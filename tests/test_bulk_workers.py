@@ -64,7 +64,7 @@ def test_when_the_reader_process_dies_the_import_is_done_in_this_process(store, 
     real_start = processes.start
     monkeypatch.setattr(processes, "start", lambda target, *args, name: real_start(_dying_reader, *args, name=name))
     result = import_chat_file(store, 1, write_export(tmp_path / "chat.txt", cracked_mug_chat()), now=NOW_EPOCH)
-    assert result.inserted == 7 and stored(store) == expected_rows()
+    assert result.inserted == 6 and stored(store) == expected_rows()
 
 
 def _children(pid: int) -> set[int]:

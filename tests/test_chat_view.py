@@ -21,7 +21,7 @@ ORDER_NO = "3901234567890123456"
 PAID_AT = NOW_EPOCH - 5 * 86400  # 2026-11-20 09:00 Shanghai
 
 # As Qianniu writes it: a separator, the buyer header, a date line, headers "nickname (time):",
-# a staff nickname "shop:staff", a message over two lines, a system line.
+# a staff nickname "shop:staff", a message over two lines, a system notice (kept as metadata).
 QIANNIU_RECORD = """================================================================
 消息对象:甜甜兔兔
 ================================================================
@@ -78,36 +78,84 @@ def drop(chat: OrderChatWidget, mime: QMimeData) -> QDropEvent:
     return event
 
 
-def test_pasted_qianniu_record_appears_in_the_order_conversation(widget):
+def paste_with_keys(qtbot, dialog) -> None:
+    """Click into the text box and press Ctrl+V, as a shop does."""
+    qtbot.mouseClick(dialog.text.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_v_in_the_empty_paste_dialog_then_seal_keeps_each_message_once(qtbot, widget):
     QApplication.clipboard().setText(QIANNIU_RECORD)
     dialog = widget.open_paste_dialog()
-    assert dialog.text.toPlainText() == QIANNIU_RECORD  # taken from the clipboard on opening
-    dialog.import_button.click()
-    assert "4 new" in dialog.result_label.text()
-    assert texts_in_view(widget) == ["在吗？青瓷杯有现货吗", "亲，在的~\n现货充足，48小时内发货哦", "小美已接入会话",
+    assert dialog.text.toPlainText() == ""  # the dialog never fills itself: Ctrl+V would double it
+    assert not dialog.import_button.isEnabled()
+    paste_with_keys(qtbot, dialog)
+    assert dialog.text.toPlainText() == QIANNIU_RECORD
+    qtbot.waitUntil(lambda: "3 new, 0 already stored, 0 repeated" in dialog.preview_label.text(), timeout=3000)
+    assert texts_in_view(widget) == []  # nothing is sealed before the shop says so
+    assert dialog.import_button.text() == "Seal 3 new messages (permanent)"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "3 new" in dialog.result_label.text()
+    assert texts_in_view(widget) == ["在吗？青瓷杯有现货吗", "亲，在的~\n现货充足，48小时内发货哦",
                                      "好的，那我拍了"]
     sides = [row.side for row in widget.view.rows() if row.kind == "message"]
-    assert sides == ["left", "right", "center", "left"]  # buyer left, staff right, system centred
+    assert sides == ["left", "right", "left"]  # buyer left, staff right
     separators = [row.stage for row in widget.view.rows() if row.kind == "separator"]
     assert separators == ["pre_sale"]  # all before payment
 
 
-def test_pasting_the_same_record_twice_adds_nothing(widget):
+def test_a_record_pasted_twice_shows_the_repeats_and_seals_each_message_once(qtbot, widget):
+    QApplication.clipboard().setText(QIANNIU_RECORD)
+    dialog = widget.open_paste_dialog()
+    paste_with_keys(qtbot, dialog)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.text.toPlainText().count("好的，那我拍了") == 2
+    qtbot.waitUntil(lambda: "3 new, 0 already stored, 3 repeated" in dialog.preview_label.text(), timeout=3000)
+    marks = [dialog.preview_list.item(row).text().split("]")[0] for row in range(dialog.preview_list.count())]
+    assert marks == ["[new"] * 3 + ["[repeated"] * 3
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(texts_in_view(widget)) == 3
+
+
+def test_read_receipts_and_notices_show_beside_the_message_not_in_it(qtbot, widget):
+    record = QIANNIU_RECORD.replace("现货充足，48小时内发货哦\n", "现货充足，48小时内发货哦\n已读\n对方撤回了一条消息\n")
+    dialog = widget.open_paste_dialog()
+    dialog.text.setPlainText(record)
+    dialog.import_button.click()  # check
+    dialog.import_button.click()  # seal
+    staff = next(row for row in widget.view.rows() if row.kind == "message" and row.message["sender_role"] == "staff")
+    assert staff.message["text"] == "亲，在的~\n现货充足，48小时内发货哦"
+    index = widget.view.conversation.index(widget.view.conversation.row_of_message(staff.message["id"]))
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Read by the other side" in tip and "Notice: 对方撤回了一条消息" in tip
+
+
+def test_the_clipboard_button_replaces_the_text_instead_of_adding_to_it(qtbot, widget):
+    QApplication.clipboard().setText(QIANNIU_RECORD)
+    dialog = widget.open_paste_dialog()
+    qtbot.mouseClick(dialog.paste_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.paste_button, Qt.MouseButton.LeftButton)
+    assert dialog.text.toPlainText() == QIANNIU_RECORD
+
+
+def test_pasting_a_stored_record_again_offers_nothing_to_seal(qtbot, widget):
     dialog = widget.open_paste_dialog()
     dialog.text.setPlainText(QIANNIU_RECORD)
-    dialog.import_button.click()
+    dialog.import_button.click()  # check
+    dialog.import_button.click()  # seal
+    assert "3 new" in dialog.result_label.text()
     again = widget.open_paste_dialog()
     again.text.setPlainText(QIANNIU_RECORD)
-    again.import_button.click()
-    assert "0 new, 4 already stored" in again.result_label.text()
-    assert len(texts_in_view(widget)) == 4
+    qtbot.waitUntil(lambda: "0 new, 3 already stored" in again.preview_label.text(), timeout=3000)
+    assert not again.import_button.isEnabled()
+    assert len(texts_in_view(widget)) == 3
 
 
-def test_pasting_text_that_is_no_chat_says_so_and_stores_nothing(widget):
+def test_pasting_text_that_is_no_chat_says_so_and_stores_nothing(qtbot, widget):
     dialog = widget.open_paste_dialog()
     dialog.text.setPlainText("hello, this is not a chat record")
-    dialog.import_button.click()
-    assert "nothing was imported" in dialog.result_label.text()
+    qtbot.waitUntil(lambda: "nothing was imported" in dialog.preview_label.text(), timeout=3000)
+    assert not dialog.import_button.isEnabled()
     assert texts_in_view(widget) == []
 
 
@@ -160,9 +208,9 @@ def test_dropped_chat_export_is_imported_into_the_order(widget, qtbot, tmp_path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(export))])
     drop(widget, mime)
-    qtbot.waitUntil(lambda: len(texts_in_view(widget)) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(texts_in_view(widget)) == 3, timeout=5000)
     assert texts_in_view(widget)[0] == "在吗？青瓷杯有现货吗"
-    assert "4 new" in widget.result_label.text()
+    assert "3 new" in widget.result_label.text()
 
 
 def test_chat_text_with_markup_is_shown_literally(widget, store, order_id):
@@ -182,14 +230,15 @@ def test_checklist_and_chain_status_follow_the_evidence(widget):
     assert widget.chain_label.text() == "Nothing sealed yet for this order."
     dialog = widget.open_paste_dialog()
     dialog.text.setPlainText(QIANNIU_RECORD)
-    dialog.import_button.click()
+    dialog.import_button.click()  # check
+    dialog.import_button.click()  # seal
     staff_message = next(row.message for row in widget.view.rows() if row.kind == "message"
                          and row.message["sender_role"] == "staff")
     widget.conversation_actions.record_agreement(staff_message, "delivery_date", "48小时内发货")
     marks = widget.completeness_marks()
     assert marks["pre_sale_chat"] and marks["agreement"]
     assert not marks["shipping_proof"]
-    assert widget.chain_label.text().startswith("Sealed: 5 items")  # four messages and the agreement
+    assert widget.chain_label.text().startswith("Sealed: 4 items")  # three messages and the agreement
     agreed = next(row for row in widget.view.rows() if row.kind == "message" and row.agreements)
     assert agreed.message["id"] == staff_message["id"]
 
@@ -197,7 +246,8 @@ def test_checklist_and_chain_status_follow_the_evidence(widget):
 def test_context_menu_sets_the_stage(widget):
     dialog = widget.open_paste_dialog()
     dialog.text.setPlainText(QIANNIU_RECORD)
-    dialog.import_button.click()
+    dialog.import_button.click()  # check
+    dialog.import_button.click()  # seal
     last = [row for row in widget.view.rows() if row.kind == "message"][-1]
     widget.view.select_message(last.message["id"])  # a right-click selects the row under it
     menu = widget.view.build_menu(last)

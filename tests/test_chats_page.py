@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QInputMethodEvent, QTextDocument
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from seller_assistant.store import chats, shops
 from seller_assistant.ui.app import application, build_window
@@ -31,6 +32,15 @@ def page(window):
     return window.show_page("chats")
 
 
+def type_chinese(widget, text: str) -> None:
+    """Type as a Chinese input method does: each character is committed to the focused box
+    (QTest's key clicks only know ASCII keys)."""
+    for char in text:
+        event = QInputMethodEvent()
+        event.setCommitString(char)
+        QApplication.sendEvent(widget, event)
+
+
 def search(qtbot, page, text: str):
     page.search.query.setText(text)  # typed: the search starts after a short pause
     qtbot.waitUntil(lambda: getattr(page.search, "last_query", None) == text and page.search.model.rowCount() > 0,
@@ -54,11 +64,48 @@ def test_clicking_a_search_result_opens_its_conversation_with_the_message_select
         page.order_chat.view.viewport().rect())  # scrolled into sight
 
 
-def test_a_two_character_search_explains_it_read_messages_one_by_one(qtbot, page):
+def test_a_two_character_search_is_complete_and_says_nothing_about_being_short(qtbot, page, demo_store):
     result = search(qtbot, page, "裂纹")
-    assert result.mode == "substring"
-    assert "shorter than 3 characters" in page.search.status.text()
-    assert all("裂纹" in hit.text for hit in result.hits)
+    assert result.mode == "bigram"
+    qtbot.waitUntil(lambda: "found" in page.search.status.text(), timeout=5000)
+    assert "character" not in page.search.status.text()
+    expected = {row[0] for row in demo_store.conn.execute("SELECT id FROM messages WHERE text LIKE '%裂纹%'")}
+    assert {hit.message_id for hit in result.hits} == expected
+
+
+def test_one_character_asks_for_two_and_searches_nothing(qtbot, page):
+    page.search.query.setText("裂")
+    qtbot.waitUntil(lambda: page.search.last_query == "裂", timeout=5000)
+    assert page.search.model.rowCount() == 0
+    assert "at least 2 characters" in page.search.status.text()
+
+
+def test_typing_cancels_the_search_it_replaces_and_shows_only_the_last(qtbot, page):
+    page.search.query.setText("现货")
+    page.search.run_search()
+    replaced = page.search.search_worker
+    type_chinese(page.search.query, "充足")
+    page.search.run_search()
+    assert replaced.job.cancelled
+    qtbot.waitUntil(lambda: page.search.last_query == "现货充足" and page.search.search_worker is None,
+                    timeout=5000)
+    assert all("现货充足" in hit.text for hit in page.search.last_result.hits)
+
+
+def test_the_first_hits_are_shown_before_the_rest_are_found(qtbot, page, monkeypatch, demo_store):
+    from seller_assistant.ui import search_panel
+
+    monkeypatch.setattr(search_panel, "FIRST_PAGE", 2)
+    counts = []
+    page.search.model.rowsInserted.connect(lambda *_: counts.append(page.search.model.rowCount()))
+    page.search.model.modelReset.connect(lambda: counts.append(page.search.model.rowCount()))
+    expected = demo_store.conn.execute("SELECT count(*) FROM messages WHERE text LIKE '%亲%'").fetchone()[0]
+    assert expected > 2, "the demo shop must have more than one page of 亲"
+    page.search.query.setText("亲")
+    type_chinese(page.search.query, "，")
+    qtbot.waitUntil(lambda: page.search.search_worker is None and page.search.last_query == "亲，", timeout=5000)
+    total = page.search.model.rowCount()
+    assert counts[-2:] == [2, total] and total > 2
 
 
 def test_filters_narrow_the_search_to_one_order(qtbot, page, demo_store):

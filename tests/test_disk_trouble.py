@@ -86,7 +86,7 @@ def test_a_read_only_store_refuses_writes_in_one_sentence_and_keeps_its_data(dem
 def test_a_store_the_system_will_not_let_us_write_says_so(demo_store, export):
     before = snapshot(demo_store.path)
     demo_store.conn.execute("PRAGMA query_only = ON")  # what SQLite reports for a read-only file
-    with pytest.raises(UserError, match="read-only; nothing was changed"):
+    with pytest.raises(UserError, match="read-only.*; nothing was changed"):
         import_order_file(demo_store, shops.require_shop(demo_store), export, now=NOW_EPOCH)
     with pytest.raises(UserError, match="read-only"):
         add_event(demo_store, shops.require_shop(demo_store), 1, "complaint", NOW_EPOCH, NOW_EPOCH)
@@ -96,3 +96,88 @@ def test_a_store_the_system_will_not_let_us_write_says_so(demo_store, export):
 def test_opening_a_missing_store_read_only_is_one_sentence(tmp_path):
     with pytest.raises(UserError, match="There is no store"):
         open_store(tmp_path / "nowhere.db", read_only=True)
+
+
+# ---- a real full or read-only disk (a small tmpfs; needs the right to mount, else skipped) -----
+
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from .conftest import NOW_ISO  # noqa: E402
+
+COMMANDS = (["risk"], ["verify"], ["backup"], ["note", "1", "hi"], ["settings", "--set", "staff_name=小美"],
+            ["export-orders", "--out", "{folder}/orders.csv"])
+
+
+# The tests run with only the venv on PATH (as on a fresh machine): mount is looked up where
+# every Linux keeps it.
+MOUNT = shutil.which("mount", path="/usr/bin:/bin:/usr/sbin:/sbin")
+UMOUNT = shutil.which("umount", path="/usr/bin:/bin:/usr/sbin:/sbin")
+
+
+@contextlib.contextmanager
+def small_disk(folder, size="4m"):
+    folder.mkdir()
+    if MOUNT is None or UMOUNT is None:
+        pytest.skip("no mount command on this system; the wording is covered by the in-process tests")
+    mounted = subprocess.run([MOUNT, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small disk here (needs root); the wording is covered by the in-process tests")
+    try:
+        yield folder
+    finally:
+        subprocess.run([UMOUNT, "-l", str(folder)], capture_output=True)
+
+
+def _cli(db, *args):
+    return subprocess.run([sys.executable, "-m", "seller_assistant", "--db", str(db), "--now", NOW_ISO, *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def _fill(folder, leave_kb=0):
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize - leave_kb * 1024
+    with open(folder / "filler", "wb") as handle:
+        with contextlib.suppress(OSError):
+            handle.write(b"\0" * max(free, 0))
+
+
+def _new_shop(db):
+    assert _cli(db, "shop", "add", "测试小店", "--platform", "taobao").returncode == 0
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_every_command_on_a_full_disk_says_full_not_a_hardware_fault(tmp_path, command):
+    with small_disk(tmp_path / "disk") as disk:
+        db = disk / "shop.db"
+        _new_shop(db)
+        _fill(disk)
+        result = _cli(db, *[part.format(folder=disk) for part in command])
+        assert result.returncode == 2, result
+        assert "full" in result.stderr and "I/O" not in result.stderr and "unexpected" not in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_backup_onto_a_nearly_full_disk_says_so_and_leaves_no_half_backup(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        db = disk / "shop.db"
+        _new_shop(db)
+        _fill(disk, leave_kb=96)  # room for the store's -wal and -shm, not for a copy
+        result = _cli(db, "backup")
+        assert result.returncode == 2 and "full" in result.stderr and "unexpected" not in result.stderr, result.stderr
+        backups = disk / "shop.backups"
+        assert not backups.exists() or not list(backups.iterdir())
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_every_command_on_a_read_only_disk_says_read_only(tmp_path, command):
+    with small_disk(tmp_path / "disk") as disk:
+        db = disk / "shop.db"
+        _new_shop(db)
+        subprocess.run([MOUNT, "-o", "remount,ro", str(disk)], check=True)
+        result = _cli(db, *[part.format(folder=disk) for part in command])
+        assert result.returncode == 2, result
+        assert "read-only" in result.stderr and "unexpected" not in result.stderr, result.stderr

@@ -33,7 +33,10 @@ cells = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["", '="3901234567890123456"', "3.90123E+18", "2026-11-24 10:00:00", "49.00", "=1+2",
                      "买家已付款，等待卖家发货", "交易关闭", "\t3901234567890123456", "'13800138000", "<b>x</b>",
-                     "2026-02-30 25:00", "-0", "1e999", "纠纷", "dispute"]),
+                     "2026-02-30 25:00", "-0", "1e999", "纠纷", "dispute",
+                     # implausible values (limits.toml): each a row error, never a failed file
+                     "9999-12-31 23:59:59", "0001-01-01 00:00:00", "1e30", "12345678901234567890", "-49.00",
+                     "NaN", "49.005", "3" * 1000]),
 )
 rows = st.lists(st.lists(cells, min_size=0, max_size=8), min_size=0, max_size=6)
 encodings = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"])
@@ -193,3 +196,49 @@ def test_random_and_damaged_zips_given_to_verify(tmp_path_factory, entries, cut,
             continue
         assert report.file == label
     assert sorted(p.name for p in folder.iterdir()) == ["cut.zip", "raw.zip", "whole.zip"]
+
+
+# ---- the command line as a whole: whatever the file, never "an unexpected problem" ----------------
+
+DOORS = (["import-orders", "FILE"], ["import-orders", "FILE", "--format", "generic"], ["import-chat", "FILE"],
+         ["import-events", "FILE"], ["attach", "3901234567890123456", "FILE"], ["verify", "FILE"],
+         ["suggest", "--batch", "FILE"])
+any_file = st.one_of(
+    st.binary(max_size=2000),
+    st.builds(lambda body, sep, newline, encoding: _encode(_table(TAOBAO_HEADER, body, sep, newline), encoding),
+              rows, separators, newlines, encodings),
+    st.builds(lambda lines, newline: newline.join(lines).encode("utf-8", "replace"), chat_lines, newlines),
+    st.builds(lambda body: _encode(_table("订单编号,类型,时间,原因,备注", body, ",", "\n"), "utf-8"), rows),
+)
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory):
+    from tests.builders.taobao_export import order, write_taobao_export
+
+    folder = tmp_path_factory.mktemp("fuzzcli")
+    store = open_store(folder / "shop.db")
+    shop_id = shops.create_shop(store, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
+    import_order_file(store, shop_id, write_taobao_export(folder / "k.csv", [order("3901234567890123456")]),
+                      now=NOW_EPOCH)
+    store.close()
+    return folder / "shop.db"
+
+
+@settings(FUZZ, max_examples=150)
+@given(data=any_file, door=st.sampled_from(DOORS), suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".zip", ".png"]))
+def test_no_generated_file_makes_any_command_end_in_an_unexpected_problem(cli_store, tmp_path_factory, data, door,
+                                                                         suffix):
+    import contextlib
+
+    from seller_assistant.cli import main as cli_main
+
+    from .conftest import NOW_ISO
+
+    path = tmp_path_factory.mktemp("door") / f"input{suffix}"
+    path.write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli_main(["--db", str(cli_store), "--now", NOW_ISO, *[str(path) if a == "FILE" else a for a in door]])
+    assert "unexpected" not in err.getvalue(), err.getvalue()
+    assert code in (0, 1, 2), (code, err.getvalue())

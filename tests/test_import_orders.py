@@ -290,7 +290,9 @@ def test_cli_import_prints_the_json_shape_and_lists_bad_rows(store, cli, tmp_pat
     assert list(data) == ["file", "format", "encoding", "rows", "inserted", "updated", "unchanged", "errors",
                           "preset", "items"]
     assert (data["rows"], data["inserted"], data["updated"], data["unchanged"]) == (3, 2, 0, 0)
-    assert data["errors"][0]["line"] == 4 and set(data["errors"][0]) == {"line", "message"}
+    # A bad cell's row error names its line and the file's column (the header as written).
+    assert data["errors"][0]["line"] == 4 and set(data["errors"][0]) == {"line", "column", "message"}
+    assert data["errors"][0]["column"] == "订单编号"
 
 
 def test_cli_unreadable_file_exits_2_and_changes_nothing(store, cli, tmp_path):

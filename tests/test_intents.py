@@ -1,101 +1,143 @@
-"""The intent classifier against its labelled evaluation set, plus negation, scripts and explanations."""
+"""The intent classifier: its gate on the held-back test split, the wrong-context words real buyers use,
+priorities between two needs, scripts, explanations, "not sure", overrides and the model file."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.intent_corpus import read_corpus, split_of
+from seller_assistant.core.intent_model import load_model
+from seller_assistant.core.intent_training import Settings, evaluate, train
 from seller_assistant.core.intents import classify
 from seller_assistant.core.lexicon import INTENTS, load_lexicon
 
-EVAL = Path(__file__).parent / "data" / "intent_eval.tsv"
+DATA = Path(__file__).resolve().parent.parent / "data" / "intents"
 
 
-def _labelled() -> list[tuple[str, str]]:
-    rows = []
-    for line in EVAL.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, text = line.split("\t", 1)
-            rows.append((label, text))
-    return rows
+@pytest.fixture(scope="module")
+def corpus():
+    return read_corpus(DATA)
 
 
-def test_evaluation_set_is_large_and_covers_every_intent():
-    counts = Counter(label for label, _ in _labelled())
-    assert set(counts) == set(INTENTS)
-    assert min(counts.values()) >= 40
-    assert sum(counts.values()) >= 360
+def test_corpus_is_large_covers_every_intent_and_three_scripts(corpus):
+    counts = Counter(e.intent for e in corpus)
+    assert sum(counts.values()) >= 4000 and set(counts) == set(INTENTS)
+    assert min(counts.values()) >= 200
+    assert sum("發" in e.text or "貨" in e.text or "麼" in e.text for e in corpus) >= 50  # Traditional
+    assert sum(e.text.isascii() for e in corpus) >= 300  # English
+    splits = Counter(e.split for e in corpus)
+    assert splits["test"] >= 500 and splits["dev"] >= 500
 
 
-def test_accuracy_is_at_least_90_percent_overall_and_80_per_intent(capsys):
-    rows = _labelled()
-    total, right = Counter(), Counter()
-    misses = []
-    for label, text in rows:
-        got = classify(text).intent
-        total[label] += 1
-        if got == label:
-            right[label] += 1
-        else:
-            misses.append(f"{label} -> {got}: {text}")
-    report = {intent: right[intent] / total[intent] for intent in INTENTS}
-    overall = sum(right.values()) / len(rows)
+def test_gate_on_the_test_split_90_percent_overall_80_per_intent(corpus, capsys):
+    rows = [(e.text, e.intent) for e in corpus if e.split == "test"]
+    report = evaluate(lambda text: classify(text).intent, rows, INTENTS)
     with capsys.disabled():
-        print("\nintent accuracy: " + ", ".join(f"{k} {v:.0%}" for k, v in report.items())
-              + f"; overall {overall:.1%} on {len(rows)} messages")
-    assert overall >= 0.90, misses
-    low = {k: v for k, v in report.items() if v < 0.80}
-    assert not low, (low, misses)
+        print(f"\ntest split: accuracy {report.accuracy:.1%}, macro-F1 {report.macro_f1:.3f} on {len(rows)}; "
+              + ", ".join(f"{k} {v:.0%}" for k, v in report.recall.items()))
+    assert report.accuracy >= 0.90, report.misses
+    low = {k: v for k, v in report.recall.items() if v < 0.80}
+    assert not low, (low, report.misses)
+
+
+def test_the_split_is_fixed_by_the_text_so_twins_never_straddle_it():
+    assert split_of("怎么还没发货") == split_of("怎麼還沒發貨") == split_of("怎么还没发货 ")
+    assert {split_of("消息" + chr(0x4E00 + n)) for n in range(60)} == {"train", "dev", "test"}
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("这个地漏会不会返臭", "pre_sale"),            # 地漏 is a floor drain, nothing leaks
+    ("地漏是不锈钢的吗", "pre_sale"),
+    ("有没有开口的核桃 好剥吗", "pre_sale"),       # split walnuts are what the buyer wants
+    ("碎花裙还有M码吗", "pre_sale"),
+    ("陶瓷的 寄过来会不会碎啊", "pre_sale"),
+    ("发什么快递 几天能到广州", "pre_sale"),       # 快递 in a question before buying
+    ("今天拍明天能到吗", "pre_sale"),
+    ("质量怎么样 会不会用几天就坏", "pre_sale"),
+    ("这两款有什么不一样", "pre_sale"),
+    ("平台没有假货吧", "pre_sale"),                # 假货 under negation
+    ("放心 不会给差评的", "other"),                # 差评 under negation
+    ("订单号[ORDERID_10032]", "other"),            # 单号 inside 订单号
+    ("发票开了吗 财务催了", "other"),
+    ("地址写错了 帮我改成[地址x]", "other"),
+    ("收到了 一个都没碎 包装真好", "other"),
+])
+def test_words_in_the_wrong_context_do_not_fire(text, intent):
+    assert classify(text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("核桃还没寄出", "urge_shipping"),             # urges rarely say 发货
+    ("快点我要回家过年了", "urge_shipping"),
+    ("几天了还没出库", "urge_shipping"),
+    ("刚买就降价了 补差价", "refund_request"),      # refunds as 差价 / 价保 / 定金 / 运费
+    ("能价保吗 降了[数字x]", "refund_request"),
+    ("定金能退吗 不想要了", "refund_request"),
+    ("退货运费谁出", "refund_request"),
+    ("单号[数字x]一直没更新", "logistics_issue"),
+    ("在吗", "other"),
+    ("好的#E-s[数字x]", "other"),
+])
+def test_how_real_buyers_phrase_their_needs(text, intent):
+    assert classify(text).intent == intent
+
+
+def test_negated_threat_leaves_the_real_need():
+    result = classify("不会给差评的，就是想知道啥时候发货")
+    assert result.intent == "urge_shipping"
+    assert "差评" in "".join(result.negated) or "差评" not in "".join(result.matched)
+
+
+def test_a_threat_about_an_unshipped_order_is_an_escalation():
+    result = classify("怎么还不发货，再不发我就投诉了")
+    assert result.intent == "escalation"
+    assert result.rule == "threat_overrides" and any("投诉" in m for m in result.matched)
+
+
+def test_refund_comes_before_the_damage_it_is_about():
+    assert classify("杯子碎了，我要退款").intent == "refund_request"
+    assert classify("杯子碎了").intent == "damaged"
 
 
 @pytest.mark.parametrize("text, intent", [
     ("怎麼還沒發貨", "urge_shipping"),
-    ("杯子碎了", "damaged"),
     ("盒子被壓爛，裡面的茶杯碎掉了", "damaged"),
     ("ｍｙ ｐａｃｋａｇｅ ｉｓ ｌｏｓｔ", "logistics_issue"),
+    ("not broken, just the wrong colour", "not_as_described"),
+    ("I want a refund", "refund_request"),
+    ("do you have this in stock", "pre_sale"),
 ])
-def test_traditional_and_full_width_text_is_understood(text, intent):
+def test_traditional_full_width_and_english_are_understood(text, intent):
     assert classify(text).intent == intent
 
 
-def test_negated_threat_is_not_an_escalation():
-    assert classify("放心，不会给差评的").intent == "other"
-    result = classify("不会给差评的，就是想知道啥时候发货")
-    assert result.intent == "urge_shipping"
-    assert "差评" in result.negated
-
-
-def test_not_broken_but_wrong_colour_is_not_as_described():
-    assert classify("not broken, just the wrong colour").intent == "not_as_described"
-    assert classify("没有坏，就是颜色不对").intent == "not_as_described"
-
-
-def test_a_threat_overrides_the_problem_it_is_about():
-    result = classify("杯子碎了你们还不管，我要投诉")
-    assert result.intent == "escalation"
-    assert result.rule == "threat_overrides"
-
-
-def test_the_problem_wins_over_the_refund_it_asks_for():
-    assert classify("杯子碎了，我要退款").intent == "damaged"
-
-
-def test_result_explains_itself_with_the_matched_words():
+def test_result_explains_itself_with_the_ngrams_that_weighed_most():
     result = classify("物流三天没更新了")
     assert result.intent == "logistics_issue"
-    assert "没更新" in result.matched
+    assert any("更新" in m or "物流" in m for m in result.matched)
     assert 0 < result.confidence <= 1
+    data = result.to_json()
+    assert set(data) >= {"intent", "confidence", "matched", "not_sure", "top2"}
+    assert data["top2"][0]["intent"] == "logistics_issue" and len(data["top2"]) == 2
 
 
 def test_unclear_message_says_not_sure_and_offers_two_guesses():
     result = classify("颜色还行吧，发货也挺快")
-    if not result.not_sure:
-        pytest.fail(f"expected not sure, got {result}")
-    assert len(result.alternatives) == 2
-    assert result.to_json()["not_sure"] is True
+    assert result.not_sure, result
+    assert len(result.alternatives) == 2 and result.to_json()["not_sure"] is True
+
+
+def test_confidence_is_calibrated_on_dev_roughly(corpus):
+    """Among dev messages it is at least 90 % sure of, it is right at least 90 % of the time."""
+    rows = [(e.text, e.intent) for e in corpus if e.split == "dev"]
+    sure = [(text, intent) for text, intent in rows if classify(text).confidence >= 0.9]
+    right = sum(classify(text).intent == intent for text, intent in sure)
+    assert len(sure) >= len(rows) // 3 and right / len(sure) >= 0.9
 
 
 def test_a_shop_can_add_its_own_words(tmp_path):
@@ -109,3 +151,17 @@ def test_a_bad_lexicon_file_is_named_with_its_key(tmp_path):
     own.write_text('intent = "quality"\n[keywords]\n"釉面" = "heavy"\n', encoding="utf-8")
     with pytest.raises(UserError, match=r"bad.intents.toml.*keywords.釉面"):
         load_lexicon([own])
+
+
+def test_a_broken_model_file_is_named(tmp_path):
+    broken = tmp_path / "model.json"
+    broken.write_text(json.dumps({"intents": list(INTENTS), "bias": [0] * 9, "weights": {"发": [1, 2]}}),
+                      encoding="utf-8")
+    with pytest.raises(UserError, match=r"model.json: weights\['发'\] must list 9 numbers"):
+        load_model(broken)
+
+
+def test_training_is_deterministic(corpus):
+    rows = [(e.text, e.intent) for e in corpus[:300]]
+    first, second = train(rows, INTENTS, Settings(epochs=2)), train(rows, INTENTS, Settings(epochs=2))
+    assert first.weights == second.weights and first.bias == second.bias

@@ -206,3 +206,99 @@ def test_verify_refuses_or_reports_every_broken_bundle(store, tmp_path, kind, na
         assert path.name in result.out
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
     assert not (tmp_path / "evil.txt").exists() and not Path("/etc/evil").exists()
+
+
+def test_implausible_values_are_row_errors_naming_line_and_column(store, shop, tmp_path):
+    """Years 9999/0001, 1e30, 20-digit amounts and quantities, negative and NaN amounts, a 1000-digit
+    Taobao order number: each one row error with its line and the file's column; the rest imports."""
+    from tests.builders.taobao_export import FIELDS
+
+    path = malformed.write_poisoned_taobao_export(tmp_path / "ExportOrderList_poisoned.csv")
+    result = run_cli(store, "import-orders", str(path), "--json")
+    assert result.code == 0 and "unexpected" not in result.err, result.err
+    import json
+
+    report = json.loads(result.out)
+    assert report["inserted"] + report["updated"] + report["unchanged"] == 1
+    errors = {e["line"]: e for e in report["errors"]}
+    poisoned = list(malformed.poisoned_orders().values())
+    assert sorted(errors) == list(range(3, 3 + len(poisoned)))
+    for line, (field, _cell) in enumerate(poisoned, start=3):
+        error = errors[line]
+        assert error["column"] == FIELDS[field], error
+        assert f"line {line}, column {FIELDS[field]}" in error["message"], error
+        assert len(error["message"]) < 300, error  # a 1000-digit cell is not echoed whole
+    count = store.conn.execute("SELECT count(*) FROM orders WHERE order_no LIKE '39012345678901200%'").fetchone()[0]
+    assert count == 1
+
+
+def test_after_a_poisoned_file_every_export_still_works(store, shop, tmp_path):
+    path = malformed.write_poisoned_taobao_export(tmp_path / "ExportOrderList_poisoned.csv")
+    assert run_cli(store, "import-orders", str(path)).code == 0
+    exported = run_cli(store, "export-orders", "--out", str(tmp_path / "all.csv"))
+    assert exported.code == 0, exported.err
+    bundle = run_cli(store, "export-evidence", "3901234567890120000", "--out", str(tmp_path / "b.zip"))
+    assert bundle.code == 0, bundle.err
+    suggested = run_cli(store, "suggest", "--order", "3901234567890120000", "--message", "什么时候发货")
+    assert suggested.code == 0, suggested.err
+
+
+@pytest.mark.parametrize("option", ["--at", "--due"])
+def test_an_implausible_year_on_the_command_line_is_refused(store, shop, option):
+    before = snapshot(store.path)
+    args = (["ship", "3901234567890123456", "--at", "9999-12-31 10:00"] if option == "--at"
+            else ["work-order", "3901234567890123456", "--due", "0001-01-01 10:00"])
+    result = run_cli(store, *args)
+    assert result.code == 2 and "plausible" in result.err and "unexpected" not in result.err, result.err
+    assert snapshot(store.path) == before
+
+
+def test_a_chat_line_in_the_year_9999_is_a_line_error(store, shop, tmp_path):
+    text = malformed.QIANNIU_GOOD + "甜甜兔 (9999-11-20 14:05:00):\r\n还在吗\r\n"
+    path = _write(tmp_path, "chat_9999.txt", text.encode("gbk"))
+    result = import_chat_file(store, shop, path, now=NOW_EPOCH)
+    assert result.inserted == 1 and result.errors[0].line == 6 and "9999" in result.errors[0].message
+
+
+def test_an_xlsx_bomb_is_refused_before_it_is_inflated(store, shop, tmp_path):
+    path = _write(tmp_path, "订单_bomb.xlsx", malformed.xlsx_bomb())
+    assert path.stat().st_size < 2**20
+    with pytest.raises(UserError, match="ZIP bomb|unpacks") as refused:
+        import_order_file(store, shop, path, now=NOW_EPOCH)
+    assert path.name in str(refused.value)
+
+
+def _smaller_limits(monkeypatch, **changes):
+    import dataclasses
+
+    from seller_assistant.core import limits as limits_module
+    from seller_assistant.importers import xlsx
+
+    small = dataclasses.replace(limits_module.limits(), **changes)
+    monkeypatch.setattr(xlsx, "limits", lambda: small)
+
+
+def test_an_xlsx_with_more_rows_than_the_limit_is_refused_naming_it(store, shop, tmp_path, monkeypatch):
+    _smaller_limits(monkeypatch, xlsx_rows=50)
+    rows = [["订单编号", "买家会员名"]] + [[f"39012345678901{i:05d}", "小王"] for i in range(60)]
+    path = _write(tmp_path, "订单_rows.xlsx", malformed.xlsx_bytes(rows))
+    before = snapshot(store.path)
+    with pytest.raises(UserError, match="more than 50 rows") as refused:
+        import_order_file(store, shop, path, format="generic", now=NOW_EPOCH)
+    assert path.name in str(refused.value) and snapshot(store.path) == before
+
+
+def test_an_xlsx_filled_far_to_the_right_is_refused_naming_its_row(store, shop, tmp_path, monkeypatch):
+    _smaller_limits(monkeypatch, xlsx_columns=20)
+    rows = [["订单编号", "买家会员名"], ["3901234567890123456", "小王"], ["3901234567890123457"] + ["x"] * 30]
+    path = _write(tmp_path, "订单_wide.xlsx", malformed.xlsx_bytes(rows))
+    with pytest.raises(UserError, match="row 3: more than 20 columns"):
+        import_order_file(store, shop, path, format="generic", now=NOW_EPOCH)
+
+
+def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(store, shop, tmp_path, monkeypatch):
+    _smaller_limits(monkeypatch, xlsx_uncompressed_bytes=4096)
+    rows = [["订单编号", "买家会员名"]] + [[f"39012345678901{i:05d}", "小王" * 20] for i in range(200)]
+    path = _write(tmp_path, "订单_big.xlsx", malformed.xlsx_bytes(rows))
+    with pytest.raises(UserError, match="unpacks to more than"):
+        import_order_file(store, shop, path, format="generic", now=NOW_EPOCH)

@@ -345,3 +345,38 @@ def test_shipping_records_the_tracking_check_that_feeds_the_valid_tracking_rate(
     window = risk_report(store, 1, NOW_EPOCH).metrics["valid_tracking_rate"]["30d"]
     # The unknown carrier is left out; 3 valid of 4 judged = 75 % < 95 %.
     assert (window.events, window.orders, window.status) == (3, 4, "over")
+
+
+def test_amazon_reports_imported_and_shipped_on_the_command_line_give_account_health(store, cli, tmp_path):
+    """End to end: the Order report (latest-ship-date) and the All Orders report (fulfillment-channel)
+    as Amazon writes them (tests/builders/amazon_export.py), shipments typed with `ship`."""
+    from tests.builders import amazon_export as amazon
+
+    _switch(store, "amazon")
+    report = [
+        # Latest ship date 11-23: shipped 11-22 20:00, after paid + 48 h but on time for Amazon.
+        amazon.line(amazon.ORDERS, order_id="114-0000001-0000001", order_item_id="1", purchase_date=
+                    "2026-11-20T10:00:00+00:00", payments_date="2026-11-20T10:00:00+00:00",
+                    latest_ship_date="2026-11-23T07:59:59+00:00"),
+        # Latest ship date 11-21: shipped 11-22 20:00: late.
+        amazon.line(amazon.ORDERS, order_id="114-0000001-0000002", order_item_id="2", purchase_date=
+                    "2026-11-20T10:00:00+00:00", payments_date="2026-11-20T10:00:00+00:00",
+                    latest_ship_date="2026-11-21T07:59:59+00:00"),
+    ]
+    orders_file = amazon.write_amazon_report(tmp_path / "NewOrders.txt", amazon.ORDERS, report)
+    assert cli("import-orders", str(orders_file)).code == 0
+    all_orders = amazon.write_amazon_report(tmp_path / "AllOrders.txt", amazon.ALL_ORDERS, [
+        amazon.line(amazon.ALL_ORDERS, amazon_order_id="114-0000001-0000003", purchase_date="2026-11-20T10:00:00+00:00",
+                    last_updated_date="2026-11-22T10:05:00+00:00", order_status="Shipped", item_status="Shipped",
+                    fulfillment_channel="Amazon"),
+    ])
+    assert cli("import-orders", str(all_orders)).code == 0
+    for order_no, number in (("114-0000001-0000001", "1Z999AA10123456784"), ("114-0000001-0000002", "1Z999AA1")):
+        shipped = cli("ship", order_no, "--at", "2026-11-22T20:00:00+00:00", "--tracking", number, "--carrier", "UPS")
+        assert shipped.code == 0, shipped.err
+    health = json.loads(cli("risk", "--json").out)["health"]["metrics"]
+    late = next(m for m in health if m["metric"] == "late_shipment_rate" and m["window"] == "10d")
+    # Two shipments by the shop (the FBA order is Amazon's), one after its latest ship date.
+    assert (late["numerator"], late["denominator"], late["value"], late["status"]) == (1, 2, 0.5, "over")
+    tracking = next(m for m in health if m["metric"] == "valid_tracking_rate")
+    assert (tracking["numerator"], tracking["denominator"]) == (1, 2)  # "1Z999AA1" is not a UPS number

@@ -91,3 +91,28 @@ def test_ebay_help_rate_page_names_seller_hub_its_level_and_what_is_not_computed
     page.what_if_spin.setValue(3)
     assert page.metrics.item(0, 7).text() == "2.50 %"
     ebay.close()
+
+
+def test_a_pdd_shop_types_its_own_limit_on_the_help_rate_page(qtbot, db_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from seller_assistant.ui.limits_dialog import LimitsDialog
+
+    pdd = open_store(db_path)
+    shops.create_shop(pdd, ShopSettings(name="拼拼", platform="pinduoduo", timezone="Asia/Shanghai", language="en"),
+                      NOW_EPOCH)
+    page = open_help_rate(qtbot, pdd)
+    assert [page.metrics.item(r, 3).text() for r in range(page.metrics.rowCount())] == ["—", "—", "—"]
+    qtbot.mouseClick(page.limits_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(LimitsDialog)
+    field = dialog.fields["dispute_refund_rate"]
+    field.selectAll()
+    qtbot.keyClicks(field, "0.3")
+    with qtbot.waitSignal(page.loader.ready, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.loader.idle, timeout=10_000)
+    assert page.data.report.metrics["dispute_refund_rate"]["30d"].threshold == 0.003
+    assert page.metrics.item(0, 3).text() == "0.30 %"
+    assert page.data.report.metrics["quality_refund_rate"]["30d"].threshold is None  # left "not set"
+    pdd.close()

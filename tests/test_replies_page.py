@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from seller_assistant.store import chats, commitments
+from seller_assistant.store import chats, commitments, evidence
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
@@ -115,7 +115,12 @@ def test_a_late_orders_reply_is_copied_only_once_the_shop_gave_the_reason_and_sa
     click(qtbot, panel.log_button)
     click(qtbot, panel.confirm_button)
     assert QApplication.clipboard().text() == text
-    assert [m["text"] for m in logged_replies(demo_store, order_id)] == [text]
+    logged = logged_replies(demo_store, order_id)
+    assert [m["text"] for m in logged] == [text]
+    # What reaches a dispute bundle is the sealed item in the order's chain: the same characters.
+    sealed = [item for item in evidence.chain_for_order(demo_store, order_id)
+              if item["item_type"] == "message" and item["item_id"] == logged[0]["id"]]
+    assert [item["content"]["text"] for item in sealed] == [text]
 
 
 def test_the_shop_can_type_its_own_reason(window, demo_store, qtbot):
@@ -223,10 +228,14 @@ def test_template_editor_saves_the_shops_own_reply(window, demo_store, qtbot):
 def test_template_editor_shows_the_shops_words_and_saves_the_ids(window, demo_store, qtbot):
     from PySide6.QtCore import Qt
 
-    from seller_assistant.store import replies
+    from seller_assistant.core.changes import Changes
+    from seller_assistant.store import replies, shops
     from seller_assistant.ui.template_editor import TemplateEditor
 
-    window.ctx.save_settings(window.ctx.settings.updated(language="zh"))
+    # Chinese labels for the shop, written to the store directly: saving the language through the
+    # window would (rightly) rebuild the window in Chinese, which is not what this test is about.
+    shops.save_settings(demo_store, window.ctx.shop_id, window.ctx.settings.updated(language="zh"))
+    window.ctx.notify_changed(Changes(settings=True))
     dialog = TemplateEditor(window.ctx, window)
     qtbot.addWidget(dialog)
     habits = [dialog.habit.itemText(i) for i in range(dialog.habit.count())]
@@ -254,3 +263,64 @@ def test_template_editor_refuses_an_unknown_placeholder(window, demo_store, qtbo
     dialog.en_edit.setPlainText("x")
     dialog.save()
     assert "unknown placeholder {coupon}" in dialog.error_label.text()
+
+
+def test_template_editor_inserts_a_field_by_button_and_previews_it_on_a_real_order(window, demo_store, qtbot):
+    from seller_assistant.core.changes import Changes
+    from seller_assistant.store import replies, shops
+    from seller_assistant.ui.template_editor import TemplateEditor
+
+    # Chinese labels for the shop, written to the store directly: saving the language through the
+    # window would (rightly) rebuild the window in Chinese, which is not what this test is about.
+    shops.save_settings(demo_store, window.ctx.shop_id, window.ctx.settings.updated(language="zh"))
+    window.ctx.notify_changed(Changes(settings=True))
+    dialog = TemplateEditor(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    click(qtbot, dialog.add_button)
+    type_text(qtbot, dialog.id_edit, "shop.tracking_hello")
+    type_text(qtbot, dialog.zh_edit, "您好")
+    click(qtbot, dialog.field_bar.buttons["buyer"])  # named in the shop's language
+    assert dialog.field_bar.buttons["buyer"].text() == "买家昵称"
+    type_text(qtbot, dialog.zh_edit, "，单号是")
+    click(qtbot, dialog.field_bar.buttons["tracking_no"])
+    # The shop reads fields as labels, never as {placeholders}.
+    assert dialog.zh_edit.toPlainText() == "您好【买家昵称】，单号是【快递单号】"
+
+    order_id = dialog.preview.order_combo.currentData()
+    order = demo_store.conn.execute("SELECT buyer, tracking_no FROM orders WHERE id = ?", (order_id,)).fetchone()
+    shown = dialog.preview.zh.text()
+    assert shown.startswith(f"您好{order[0]}，单号是")
+    assert (order[1] or "") in shown and "{" not in shown and "【买家昵称】" not in shown
+
+    qtbot.mouseClick(dialog.en_edit, Qt.MouseButton.LeftButton)
+    type_text(qtbot, dialog.en_edit, "Hi ")
+    click(qtbot, dialog.field_bar.buttons["buyer"])
+    assert dialog.en_edit.toPlainText() == "Hi 【买家昵称】"
+    assert dialog.preview.en.text() == f"Hi {order[0]}"
+
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    saved = replies.load_shop_templates(demo_store)[0]
+    assert (saved.zh, saved.en) == ("您好{buyer}，单号是{tracking_no}", "Hi {buyer}")  # the file keeps its format
+
+
+def test_template_editor_shows_a_copied_templates_fields_as_labels_and_the_gaps_in_its_preview(
+        window, qtbot):
+    from seller_assistant.core.changes import Changes
+    from seller_assistant.store import shops
+    from seller_assistant.ui.template_editor import TemplateEditor
+
+    # Chinese labels for the shop, written to the store directly: saving the language through the
+    # window would (rightly) rebuild the window in Chinese, which is not what this test is about.
+    shops.save_settings(window.ctx.store, window.ctx.shop_id, window.ctx.settings.updated(language="zh"))
+    window.ctx.notify_changed(Changes(settings=True))
+    dialog = TemplateEditor(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    start = dialog.start_from
+    choose(qtbot, start, start.findData("cannot_ship.tell_first"))
+    click(qtbot, dialog.add_button)
+    text = dialog.zh_edit.toPlainText()
+    assert "【延迟原因】" in text and "【答应的发货时间】" in text and "{" not in text
+    # Only the shop can give the reason: the preview shows it as the gap the reply panel will ask for.
+    assert "【待填：延迟原因】" in dialog.preview.zh.text()

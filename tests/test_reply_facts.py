@@ -133,3 +133,14 @@ def test_a_promise_already_past_is_not_offered_again_as_the_ship_date(demo_store
                                "agreed in chat", None)
     result = _suggest("什么时候发货", replies.order_state(demo_store, order_id))
     assert "new_date" not in result.facts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_editor_shows_every_field_as_a_label_and_saves_it_back_unchanged(lang):
+    for template in TEMPLATES:
+        for text in (template.zh, template.en):
+            shown = playbook.fields_as_labels(text, lang)
+            assert "{" not in shown and "}" not in shown
+            assert playbook.labels_as_fields(shown, lang) == text
+    # The shop's own brackets are its text, not a field.
+    assert playbook.labels_as_fields("【包邮】【买家昵称】", "zh") == "【包邮】{buyer}"

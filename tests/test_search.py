@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from seller_assistant.importers.chats import import_chat_file
-from seller_assistant.store import search
+from seller_assistant.core.settings import ShopSettings
+from seller_assistant.importers.chats import import_chat_file, import_chat_text
+from seller_assistant.store import chats, migrations, open_store, search, shops
 from tests.builders.qianniu_export import Conversation, Line, write_export
 from tests.conftest import NOW_EPOCH
 
@@ -39,21 +40,58 @@ def expected_ids(store, needle: str) -> set[int]:
     return {row["id"] for row in store.db.query("SELECT id, text FROM messages") if needle.lower() in row["text"].lower()}
 
 
-@pytest.mark.parametrize("query", ["裂纹", "包装破损了", "refund", "什么时候", "冷链"])
+@pytest.mark.parametrize("query", ["裂纹", "包装破损了", "refund", "什么时候", "冷链", "破损", "Re", "了。"])
 def test_search_finds_exactly_the_messages_containing_the_phrase(chatty_store, query):
     result = search.search_messages(chatty_store, 1, query, limit=10_000)
     expected = expected_ids(chatty_store, query)
     assert expected, "the fixture must contain the phrase"
     assert {hit.message_id for hit in result.hits} == expected
-    assert result.mode == ("fts" if len(query) >= 3 else "substring")
+    assert result.mode == ("fts" if len(query) >= 3 else "bigram")
 
 
-def test_short_query_says_it_scanned_and_still_finds_exactly(chatty_store):
+def test_two_characters_are_searched_by_index_completely_and_without_a_warning(chatty_store):
     result = search.search_messages(chatty_store, 1, "好的", limit=10_000)
-    assert result.note and "3" in result.note
+    assert (result.mode, result.note) == ("bigram", None)
     assert {hit.message_id for hit in result.hits} == expected_ids(chatty_store, "好的")
-    newest_first = [hit.sent_at for hit in result.hits]
+    newest_first = [hit.message_id for hit in result.hits]
     assert newest_first == sorted(newest_first, reverse=True)
+    assert search.search_messages(chatty_store, 1, "琉璃", limit=10_000).hits == []
+
+
+def test_two_character_pages_continue_where_the_last_one_ended(chatty_store):
+    everything = [hit.message_id for hit in search.search_messages(chatty_store, 1, "好的", limit=10_000).hits]
+    first = search.search_messages(chatty_store, 1, "好的", limit=5).hits
+    rest = search.search_messages(chatty_store, 1, "好的", limit=10_000, before_id=first[-1].message_id).hits
+    assert [hit.message_id for hit in first + rest] == everything
+
+
+def test_a_pair_split_by_a_line_break_or_a_space_is_not_found_but_one_across_punctuation_is(store):
+    import_chat_text(store, 1, "甜甜兔兔 2026-11-20 14:03:22\n破\n损了。退 款\n", now=NOW_EPOCH)
+    assert search.search_messages(store, 1, "破损").hits == []  # what was written is 破 / 损了
+    assert search.search_messages(store, 1, "退款").hits == []
+    assert len(search.search_messages(store, 1, "。退").hits) == 1
+
+
+def test_one_character_is_refused_with_a_clear_sentence(chatty_store, cli):
+    result = search.search_messages(chatty_store, 1, "好", lang="zh")
+    assert (result.mode, result.hits) == ("too_short", [])
+    assert "至少输入 2 个字" in result.note
+    chatty_store.close()
+    run = cli("search", "好")
+    assert run.code == 2 and "at least 2 characters" in run.out
+
+
+def test_messages_stored_before_the_bigram_index_are_found_after_the_upgrade(db_path):
+    old = open_store(db_path, migrate=False)
+    migrations.migrate(old, target=5)
+    shop_id = shops.create_shop(old, ShopSettings(name="测试小店"), NOW_EPOCH)
+    chats.add_message(old, shop_id, order_id=None, buyer="甜甜兔兔", sender_role="buyer", sender_name="甜甜兔兔",
+                      sent_at=NOW_EPOCH, text="杯子破损了，要投诉", source="manual", now=NOW_EPOCH)
+    assert "messages_bigram" not in old.db.table_names()
+    old.close()
+    upgraded = open_store(db_path)
+    assert [hit.text for hit in search.search_messages(upgraded, 1, "投诉").hits] == ["杯子破损了，要投诉"]
+    upgraded.close()
 
 
 def test_english_search_ignores_case_and_highlights_each_occurrence(chatty_store):
@@ -63,7 +101,7 @@ def test_english_search_ignores_case_and_highlights_each_occurrence(chatty_store
         assert [hit.text[s:e].lower() for s, e in hit.highlights] == ["refund"] * hit.text.lower().count("refund")
 
 
-@pytest.mark.parametrize("query", ["AND OR NEAR", 'say "hi"', "cup*", '"', "NEAR(", "a:b"])
+@pytest.mark.parametrize("query", ["AND OR NEAR", 'say "hi"', "cup*", '"h', "p*", "NEAR(", "a:b"])
 def test_fts_syntax_in_the_query_is_searched_literally(chatty_store, query):
     result = search.search_messages(chatty_store, 1, query, limit=10_000)
     assert {hit.message_id for hit in result.hits} == expected_ids(chatty_store, query)
@@ -74,6 +112,13 @@ def test_filters_narrow_by_buyer_staff_and_time(chatty_store):
     by_buyer = search.search_messages(chatty_store, 1, "发货", buyer="买家03", limit=10_000).hits
     assert by_buyer and {h.buyer for h in by_buyer} == {"买家03"}
     assert {h.message_id for h in by_buyer} == {h.message_id for h in everything if h.buyer == "买家03"}
+    english = search.search_messages(chatty_store, 1, "REFUND", buyer="买家03", limit=10_000).hits
+    assert {h.message_id for h in english} == {
+        h.message_id for h in search.search_messages(chatty_store, 1, "refund", limit=10_000).hits
+        if h.buyer == "买家03"}
+    first = search.search_messages(chatty_store, 1, "发货", buyer="买家03", limit=2).hits
+    rest = search.search_messages(chatty_store, 1, "发货", buyer="买家03", before_id=first[-1].message_id).hits
+    assert [h.message_id for h in first + rest] == sorted((h.message_id for h in by_buyer), reverse=True)
     staff = search.search_messages(chatty_store, 1, "什么时候发货", sender_name="测试小店:小美", limit=10_000).hits
     assert staff and {h.sender_name for h in staff} == {"测试小店:小美"}
     middle = sorted(h.sent_at for h in everything)[len(everything) // 2]

@@ -18,7 +18,7 @@ def test_message_json_has_the_documented_shape(cli, store):
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert list(data)[:7] == ["intent", "confidence", "matched", "situation", "replies", "actions", "warnings"]
-    assert data["intent"] == "damaged" and "碎" in data["matched"]
+    assert data["intent"] == "damaged" and any("碎" in words for words in data["matched"])
     assert data["replies"] and {"text", "habit", "template_id"} <= set(data["replies"][0])
     assert data["situation"] is None
 
@@ -47,7 +47,8 @@ def test_order_suggestion_without_the_date_says_what_it_needs(cli, demo_store):
 def test_readable_text_in_chinese(cli, store):
     result = cli("suggest", "--message", "我要给差评", "--lang", "zh")
     assert result.code == 0
-    assert "意图：要投诉/差评/找平台" in result.out and "依据：差评" in result.out
+    assert "意图：要投诉/差评/找平台" in result.out
+    assert "差评" in next(line for line in result.out.splitlines() if line.startswith("依据："))
 
 
 def test_batch_prints_one_json_object_per_line_and_scores_labels(cli, store, tmp_path):

@@ -161,6 +161,9 @@ ZH: dict[str, str] = {
     "Platform: %1": "平台：%1",
     "System": "系统",
     "Agreement (%1): %2": "交易约定（%1）：%2",
+    "Read by the other side": "对方已读",
+    "Not read by the other side": "对方未读",
+    "Notice: %1": "提示：%1",
     "Pre-sale chat": "售前聊天",
     "Agreement with the buyer": "与买家的交易约定",
     "Shipping proof with tracking number": "带物流单号的发货凭证",
@@ -209,10 +212,21 @@ ZH: dict[str, str] = {
         "读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。",
     "%1 lines could not be read, e.g. line %2: %3": "%1 行无法读取，例如第 %2 行：%3",
     "Paste chat": "粘贴聊天",
-    "In Qianniu, open the chat record, select the messages and copy them; paste them below. "
-    "Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.":
-        "在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。"
-        "每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。",
+    "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
+    "below and press Ctrl+V. Nothing is kept until you seal it.":
+        "在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。"
+        "在您确认封存之前，什么都不会保存。",
+    "Messages found in the paste": "粘贴内容中的消息",
+    "Reading the pasted messages…": "正在读取粘贴的消息…",
+    "Nothing pasted yet.": "还没有粘贴内容。",
+    "%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.":
+        "新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。",
+    "new": "新",
+    "already stored": "已保存",
+    "repeated": "重复",
+    "Check": "检查",
+    "Seal %1 new messages (permanent)": "封存 %1 条新消息（永久保存）",
+    "Sealed": "已封存",
     "Paste the chat record here": "把聊天记录粘贴到这里",
     "Paste from clipboard": "从剪贴板粘贴",
     "These messages mention no order number and could not be matched by buyer and time. "
@@ -234,9 +248,8 @@ ZH: dict[str, str] = {
     "The newest messages. Type a phrase to search every chat.": "最新的消息。输入词句可搜索全部聊天。",
     "Showing the newest %1 matches; add a filter or a longer phrase to see others.":
         "仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。",
-    "“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read "
-    "one by one. Type a longer phrase for a complete search.":
-        "“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。",
+    "Type at least 2 characters to search (“%1” is one).": "请至少输入 2 个字再搜索（“%1”只有 1 个字）。",
+    "%n message(s) found so far…": "已找到 %n 条消息，继续查找中…",
     # -- evidence export ----------------------------------------------------------------------------
     "Export evidence bundle – order %1": "导出证据包 – 订单 %1",
     "Submission to the platform (complete details)": "提交给平台（信息完整）",
@@ -315,6 +328,11 @@ ZH: dict[str, str] = {
     "%1; seller level if judged today: %2": "%1；按今天计算的卖家等级：%2",
     "%1 of %2 orders": "%1 / %2 单",
     "No orders in this window": "这个周期没有订单",
+    "Set limits…": "设置上限…",
+    "Your limits": "店铺自己的上限",
+    "not set": "未设置",
+    "Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is "
+    "filled in.": "请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。",
     "Your marketplace's metrics": "您所在平台的考核指标",
     "Metric": "指标",
     "Window": "周期",
@@ -526,13 +544,34 @@ ZH: dict[str, str] = {
     "no known words": "没有识别到关键词",
     "Because of: %1": "依据：%1",
     "Order situation: %1": "订单情况：%1",
+    # -- teaching the intent classifier (ui/intent_correction.py) ------------------------------------
+    "Teach": "教它",
+    "Remember that this message means the intent chosen; similar messages are read the same way from now on":
+        "记住这条消息是所选的意图；以后类似的消息也会这样理解",
+    "What it learned…": "它学到了什么…",
+    "Not right? The buyer wants:": "理解错了？买家其实是：",
+    "Learning from your correction…": "正在根据您的纠正学习…",
+    "What the assistant learned from you": "助手从您这里学到的",
+    "Nothing yet: correct an intent in the reply panel and it appears here.":
+        "还没有：在回复面板里纠正一次意图，就会显示在这里。",
+    "Undo": "撤销",
+    "These examples stay in this shop's data and are never exported.": "这些例子只保存在本店数据里，不会被导出。",
+    "you corrected it": "您纠正的",
+    "you replied to it": "您回复过的",
     "Next: %1": "下一步：%1",
     "Reply copied: paste it into the chat.": "回复已复制：请粘贴到聊天窗口。",
     "Reply copied and kept in the order's evidence.": "回复已复制，并已存入订单证据。",
     "My reply templates": "我的回复模板",
     "New, empty": "新建空白模板",
     "Copy of %1": "复制 %1",
-    "Placeholders: %1": "可用占位符：%1",
+    "Insert a field": "插入字段",
+    "Insert %1 where the cursor is": "在光标处插入%1",
+    "Preview": "预览",
+    "Preview on order:": "用这个订单预览：",
+    "No orders yet: the preview uses no order facts": "还没有订单：预览不带订单信息",
+    "A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.":
+        "单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。",
+    "Unknown field {%1}: insert fields with the buttons.": "不认识的字段 {%1}：请用按钮插入字段。",
     "Id": "编号",
     "Habit": "应对风格",
     "Order state": "订单状态",
@@ -548,7 +587,6 @@ ZH: dict[str, str] = {
     "Marketplace": "平台",
     "Time zone": "时区",
     "Default ship promise": "默认承诺发货时长",
-    "not set": "未设置",
     "Your main category's average help rate, as shown in your seller centre. 0 = not set.":
         "您主营类目的平均求助率，见卖家中心。0 表示未设置。",
     "Help-rate threshold": "求助率阈值",
@@ -566,7 +604,6 @@ ZH: dict[str, str] = {
     "Store: %1": "店铺数据：%1",
     "Settings not saved": "设置未保存",
     "Settings saved.": "设置已保存。",
-    "The new language applies the next time the app starts.": "新的界面语言将在下次启动时生效。",
     # -- today --------------------------------------------------------------------------------------------
     "Time left before the deadline (negative: overdue)": "距截止时间还剩（负数表示已超时）",
     "Open order": "打开订单",
@@ -623,6 +660,69 @@ ZH: dict[str, str] = {
     "Order %1: the promise “%3” is due within %2.": "订单 %1：承诺“%3”将在 %2 内到期。",
     "Good morning: today's risks": "早上好：今日风险",
     "%1 late, %2 due to ship soon, %3 urges to answer.": "%1 单发货超时，%2 单即将到发货期限，%3 个催发货待回复。",
+    # -- several shops, business calendar, ship promise rules (Settings) -------------------------
+    "All shops": "全部店铺",
+    "Shop": "店铺",
+    "Import into the shop:": "导入到店铺：",
+    "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
+    "above to see its gauges.": "求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。",
+    "Business calendar": "营业日历",
+    "Holiday (no working-day clock)": "节假日（工作日时限暂停）",
+    "Platform pause (every clock stops)": "平台停发（所有时限暂停）",
+    "Extra working day": "调休工作日",
+    "Holidays stop promises counted in working days; a pause the platform declared (Spring "
+    "Festival) stops every deadline clock; an extra working day counts although its weekday does not.":
+        "节假日暂停按工作日计算的发货承诺；平台宣布的停发期（如春节）暂停所有发货时限；调休工作日即使不在平常的工作日也照常计算。",
+    "First day": "开始日期",
+    "Last day": "结束日期",
+    "e.g. 春节停发": "例如：春节停发",
+    "Remove selected": "删除所选",
+    "Orders whose deadline changed: %1": "发货时限有变的订单：%1 个",
+    "Ship promise rules": "发货承诺规则",
+    "The first rule that is on and matches an order sets its deadline; the platform's own "
+    "deadline in its export always wins. The examples are off until you turn them on.":
+        "第一条已启用且匹配订单的规则决定其发货时限；平台导出文件中的承诺发货时间始终优先。示例规则默认不启用，需要您自己打开。",
+    "Rule": "规则",
+    "For orders": "适用订单",
+    "Edit as text…": "以文本编辑…",
+    "Preview changes": "预览变化",
+    "Save rules": "保存规则",
+    "title has %1": "标题含 %1",
+    "SKU starts %1": "商家编码以 %1 开头",
+    "category %1": "类目 %1",
+    "by %1": "%1 前",
+    "%1 working days": "%1 个工作日",
+    "%1 h after payment": "付款后 %1 小时",
+    "One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.":
+        "每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。",
+    "rules": "规则",
+    "No order's deadline would change.": "没有订单的发货时限会改变。",
+    "Orders whose deadline would change: %1": "发货时限会改变的订单：%1 个",
+    "Rule %1, orders: %2": "规则 %1，订单：%2 个",
+    "Rules saved; orders whose deadline changed: %1": "规则已保存；发货时限有变的订单：%1 个",
+    "not used (the hours apply)": "不使用（按小时计算）",
+    " working days": " 个工作日",
+    "Amazon/eBay handling time: the order ships by the end of this working day after payment.":
+        "亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。",
+    "Or ship within": "或在此期限内发货",
+    "Mon": "周一",
+    "Tue": "周二",
+    "Wed": "周三",
+    "Thu": "周四",
+    "Fri": "周五",
+    "Sat": "周六",
+    "Sun": "周日",
+    "Working days": "工作日",
+    "Paid after": "付款晚于",
+    "counts from the next working day": "的订单从下一个工作日起算",
+    "Cut-off time": "截单时间",
+    "This store already has a shop named '%1'.": "已经有一个名为“%1”的店铺。",
+    # -- an interrupted import (Chats page bar) ---------------------------------------------------
+    "Resume import": "继续导入",
+    "Undo import": "撤销导入",
+    "The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo "
+    "removes it and leaves everything as before.":
+        "%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

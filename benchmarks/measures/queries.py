@@ -82,19 +82,32 @@ SEARCHES = (
     ("search_6char", "4c. search, 6 characters (麻烦尽快发货)", "麻烦尽快发货"),
     ("search_english", "4d. search, English word (dishwasher)", "dishwasher"),
     ("search_2char_rare", "4e. search, 2 characters found nowhere (琉璃)", "琉璃"),
+    ("search_2char_refund", "4f. search, 2 characters (退款)", "退款"),
+    ("search_2char_miss", "4g. search, 2 characters found nowhere (投诉)", "投诉"),
 )
 
 
 def measure_search(store, runs: int) -> list[Figure]:
+    """Every query, hit or miss, by index (2 characters by the bigram index): all under the target.
+    The first run of each is left out (it reads the index pages into the cache)."""
     shop_id = shops.require_shop(store)
     figures = []
     for key, label, query in SEARCHES:
         search_messages(store, shop_id, query, limit=50)
         ms = [s * 1000 for s in best_of(lambda q=query: search_messages(store, shop_id, q, limit=50), runs)]
-        hits = len(search_messages(store, shop_id, query, limit=50).hits)
-        rare = key.endswith("rare")
-        figures.append(Figure(key, label, median(ms), "ms", target="(info: worst case)" if rare else "≤ 100 ms",
-                              passed=None if rare else median(ms) <= 100, samples=ms, note=f"{hits} hits"))
+        result = search_messages(store, shop_id, query, limit=50)
+        figures.append(Figure(key, label, median(ms), "ms", target="≤ 100 ms", passed=median(ms) <= 100,
+                              samples=ms, note=f"{len(result.hits)} hits, by {result.mode}"))
+    # The Chats page's buyer filter with a common word: every match in the shop belongs to others.
+    buyer = store.conn.execute("SELECT buyer FROM messages WHERE buyer != '' ORDER BY id LIMIT 1").fetchone()
+    if buyer is not None:
+        def filtered():
+            return search_messages(store, shop_id, "发货", buyer=buyer[0], limit=50)
+        filtered()
+        ms = [s * 1000 for s in best_of(filtered, runs)]
+        figures.append(Figure("search_2char_buyer", "4h. search, 2 characters, one buyer's chats (发货)", median(ms),
+                              "ms", target="≤ 100 ms", passed=median(ms) <= 100, samples=ms,
+                              note=f"{len(filtered().hits)} hits, by {filtered().mode}"))
     return figures
 
 

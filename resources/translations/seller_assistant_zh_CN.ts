@@ -50,37 +50,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="63"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="94"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="98"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="68"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="99"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="72"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="103"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -116,19 +116,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="89"/>
+        <location filename="../../seller_assistant/ui/app.py" line="100"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="93"/>
+        <location filename="../../seller_assistant/ui/app.py" line="104"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="94"/>
+        <location filename="../../seller_assistant/ui/app.py" line="105"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -177,7 +177,7 @@
         <translation>用这份备份替换当前店铺数据吗？替换前会先备份当前数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py" line="86"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="164"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -224,96 +224,164 @@
 <context>
     <name>BuyerConversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="60"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="38"/>
+        <source>Business calendar</source>
+        <translation>营业日历</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="41"/>
+        <source>Holiday (no working-day clock)</source>
+        <translation>节假日（工作日时限暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="42"/>
+        <source>Platform pause (every clock stops)</source>
+        <translation>平台停发（所有时限暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="43"/>
+        <source>Extra working day</source>
+        <translation>调休工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="45"/>
+        <source>Holidays stop promises counted in working days; a pause the platform declared (Spring Festival) stops every deadline clock; an extra working day counts although its weekday does not.</source>
+        <translation>节假日暂停按工作日计算的发货承诺；平台宣布的停发期（如春节）暂停所有发货时限；调休工作日即使不在平常的工作日也照常计算。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="51"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="68"/>
+        <source>e.g. 春节停发</source>
+        <translation>例如：春节停发</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="69"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="71"/>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/calendar_editor.py" line="138"/>
+        <source>Orders whose deadline changed: %1</source>
+        <translation>发货时限有变的订单：%1 个</translation>
     </message>
 </context>
 <context>
     <name>ChatsPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
         <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
         <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="84"/>
         <source>Import chat record…</source>
         <translation>导入聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="223"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="252"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="268"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="88"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="89"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="106"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="151"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="155"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="190"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="210"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="208"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="212"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="218"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="222"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -364,19 +432,34 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="75"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="76"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="77"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="83"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="84"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="60"/>
+        <source>Read by the other side</source>
+        <translation>对方已读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="62"/>
+        <source>Not read by the other side</source>
+        <translation>对方未读</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="65"/>
+        <source>Notice: %1</source>
+        <translation>提示：%1</translation>
     </message>
 </context>
 <context>
@@ -582,177 +665,190 @@
     </message>
 </context>
 <context>
+    <name>FieldBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="62"/>
+        <source>Insert %1 where the cursor is</source>
+        <translation>在光标处插入%1</translation>
+    </message>
+</context>
+<context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="101"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="102"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="103"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="255"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="269"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="107"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="114"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="116"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="157"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="171"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <source>Set limits…</source>
+        <translation>设置上限…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="129"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="143"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="144"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="131"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="145"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="160"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="174"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="192"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="206"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="214"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="228"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="216"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="230"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="225"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="243"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="240"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="254"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="242"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="256"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="244"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="264"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="278"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="270"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="290"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="284"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="304"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="294"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="308"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="297"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="311"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="309"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="343"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -760,232 +856,334 @@
 <context>
     <name>ImportOrdersDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="48"/>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="143"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="51"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="158"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="57"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
         <source>Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.</source>
         <translation>选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="63"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="80"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="73"/>
+        <source>Import into the shop:</source>
+        <translation>导入到店铺：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="95"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="86"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="116"/>
         <source>Change columns…</source>
         <translation>更改列对应…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="114"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
         <source>%1 (required)</source>
         <translation>%1（必填）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="144"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
         <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="153"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="168"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="172"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="187"/>
         <source>table with columns</source>
         <translation>带列名的表格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="174"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="189"/>
         <source>Encoding: %1 · Format: %2 · %3 columns</source>
         <translation>编码：%1 · 格式：%2 · %3 列</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="188"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="203"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
         <source>Taobao/Tmall order export</source>
         <translation>淘宝/天猫订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="204"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
         <source>JD order export</source>
         <translation>京东订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
         <source>Pinduoduo order export</source>
         <translation>拼多多订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="205"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
         <source>Douyin order export</source>
         <translation>抖店订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="206"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="232"/>
         <source>Amazon Unshipped Orders report</source>
         <translation>亚马逊未发货订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
         <source>Amazon Order report</source>
         <translation>亚马逊订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="207"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
         <source>Amazon All Orders report</source>
         <translation>亚马逊所有订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="208"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="234"/>
         <source>eBay Orders report</source>
         <translation>eBay 订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="256"/>
         <source>Choose the column for: %1</source>
         <translation>请为以下字段选择列：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="259"/>
         <source>Column %1 is chosen for two fields.</source>
         <translation>列 %1 被选给了两个字段。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="252"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="279"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="277"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="304"/>
         <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
         <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="300"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="327"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="303"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="330"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>已取消导入，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="315"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py" line="342"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
 </context>
 <context>
+    <name>IntentCorrection</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="68"/>
+        <source>Teach</source>
+        <translation>教它</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="70"/>
+        <source>Remember that this message means the intent chosen; similar messages are read the same way from now on</source>
+        <translation>记住这条消息是所选的意图；以后类似的消息也会这样理解</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="73"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="77"/>
+        <source>Not right? The buyer wants:</source>
+        <translation>理解错了？买家其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="129"/>
+        <source>Learning from your correction…</source>
+        <translation>正在根据您的纠正学习…</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptedImportBar</name>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="25"/>
+        <source>Resume import</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="27"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="42"/>
+        <source>The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
+        <translation>%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
+    </message>
+</context>
+<context>
+    <name>LearnedDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="147"/>
+        <source>What the assistant learned from you</source>
+        <translation>助手从您这里学到的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="153"/>
+        <source>Nothing yet: correct an intent in the reply panel and it appears here.</source>
+        <translation>还没有：在回复面板里纠正一次意图，就会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="155"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="161"/>
+        <source>These examples stay in this shop's data and are never exported.</source>
+        <translation>这些例子只保存在本店数据里，不会被导出。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you corrected it</source>
+        <translation>您纠正的</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <source>you replied to it</source>
+        <translation>您回复过的</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="22"/>
+        <source>Your limits</source>
+        <translation>店铺自己的上限</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="33"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/limits_dialog.py" line="38"/>
+        <source>Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is filled in.</source>
+        <translation>请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="118"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
         <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
         <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="122"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="131"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="194"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="147"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="148"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="152"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="159"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="165"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="184"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="181"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="188"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="207"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="211"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="199"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="229"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="229"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="239"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="265"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="240"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="266"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -998,12 +1196,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="253"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="279"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="254"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="280"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -1210,22 +1408,22 @@ Head %2…%3</source>
         <translation>消息将随订单 %1 保存（买家 %2）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="201"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="208"/>
         <source>Add attachments to this order</source>
         <translation>为本订单添加附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="202"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="209"/>
         <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
         <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/chat_view.py" line="224"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="231"/>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="239"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="246"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1233,259 +1431,259 @@ Head %2…%3</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="51"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="52"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="56"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="57"/>
         <source>Close the order</source>
         <translation>关闭订单详情</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="68"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="213"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="215"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
         <source>Ship by</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Shipped</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
         <source>Receiver</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="72"/>
         <source>Buyer's message</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="81"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="80"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="81"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
         <source>Promise a new date…</source>
         <translation>承诺新日期…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
         <source>Set ship promise…</source>
         <translation>设置承诺发货时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
         <source>Open urge…</source>
         <translation>新建催发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
         <source>Mark urge answered…</source>
         <translation>标记催发货已回复…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
         <source>Add help event…</source>
         <translation>添加求助事件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
         <source>Refund requested</source>
         <translation>买家申请退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="98"/>
         <source>Logistics exception</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="105"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="119"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="134"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="136"/>
         <source>This order is no longer in the store.</source>
         <translation>店铺数据中已没有这个订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="139"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="141"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="170"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
         <source>(shipped %1 late)</source>
         <translation>（晚发货 %1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="174"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="176"/>
         <source>(no tracking: %1)</source>
         <translation>（无运单号：%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="179"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
         <source>Shipped by the platform (not the shop's to ship)</source>
         <translation>由平台发货（无需店铺发货）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="182"/>
         <source>stated by the platform</source>
         <translation>平台规定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="182"/>
         <source>from a shop rule</source>
         <translation>来自店铺规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
         <source>the shop's default promise</source>
         <translation>店铺默认承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="186"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="188"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="199"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="200"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="216"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="222"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="223"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="225"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="227"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="233"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="234"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="238"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="239"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="243"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="241"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="245"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="248"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="250"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="252"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="254"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="278"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="280"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="333"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="336"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1596,112 +1794,117 @@ Head %2…%3</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
         <source>Paid</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Promised ship</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Tracking</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="86"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
         <source>Awaiting payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="95"/>
         <source>Completed</source>
         <translation>交易成功</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="96"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
         <source>Closed</source>
         <translation>交易关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
         <source>refund requested</source>
         <translation>退款申请中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="98"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
         <source>refund agreed</source>
         <translation>已同意退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="99"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="102"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="103"/>
         <source>refund rejected</source>
         <translation>已拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="104"/>
         <source>refund closed</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="301"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="333"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1710,67 +1913,67 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="95"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="106"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="33"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="36"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="38"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="39"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="40"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
         <source>Late</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="41"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="49"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="43"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="51"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="44"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="52"/>
         <source>With help events</source>
         <translation>有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="58"/>
         <source>Search order number, buyer or item</source>
         <translation>搜索订单号、买家或商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="59"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="67"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="153"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="155"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="171"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -1811,29 +2014,75 @@ Head %2…%3</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="44"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="60"/>
         <source>Paste chat</source>
         <translation>粘贴聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="48"/>
-        <source>In Qianniu, open the chat record, select the messages and copy them; paste them below. Lines look like “nickname (2026-11-20 14:03:11):” followed by the message.</source>
-        <translation>在千牛中打开聊天记录，选中消息并复制，然后粘贴到下面。每条形如“昵称 (2026-11-20 14:03:11):”，下一行是消息内容。</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="64"/>
+        <source>In Qianniu, open the chat record, select the messages and copy them; then click in the box below and press Ctrl+V. Nothing is kept until you seal it.</source>
+        <translation>在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。在您确认封存之前，什么都不会保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="53"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="69"/>
         <source>Paste the chat record here</source>
         <translation>把聊天记录粘贴到这里</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="58"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="74"/>
+        <source>Messages found in the paste</source>
+        <translation>粘贴内容中的消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="79"/>
         <source>Paste from clipboard</source>
         <translation>从剪贴板粘贴</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="63"/>
-        <source>Import</source>
-        <translation>导入</translation>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="106"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="108"/>
+        <source>Reading the pasted messages…</source>
+        <translation>正在读取粘贴的消息…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="112"/>
+        <source>Nothing pasted yet.</source>
+        <translation>还没有粘贴内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="128"/>
+        <source>%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.</source>
+        <translation>新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>already stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <source>repeated</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="142"/>
+        <source>Seal %1 new messages (permanent)</source>
+        <translation>封存 %1 条新消息（永久保存）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="157"/>
+        <source>Sealed</source>
+        <translation>已封存</translation>
     </message>
 </context>
 <context>
@@ -1899,27 +2148,27 @@ Head %2…%3</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="394"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="24"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
         <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
         <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py" line="43"/>
         <source>%1 lines could not be read, e.g. line %2: %3</source>
         <translation>%1 行无法读取，例如第 %2 行：%3</translation>
     </message>
@@ -2010,12 +2259,17 @@ Head %2…%3</source>
         <translation>我的模板…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="62"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="46"/>
+        <source>What it learned…</source>
+        <translation>它学到了什么…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="64"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py" line="103"/>
         <source>No order needs an answer right now.</source>
         <translation>目前没有需要回复的订单。</translation>
     </message>
@@ -2097,112 +2351,112 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="57"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="58"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="60"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="61"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="87"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="96"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="94"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="98"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="95"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="99"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="101"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="103"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="107"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="123"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="127"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="178"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="182"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="187"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="188"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="240"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="245"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="247"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="252"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="250"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="251"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="262"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="277"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="284"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="299"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="313"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="320"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="346"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="353"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2301,219 +2555,403 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="41"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="135"/>
+        <source>Ship promise rules</source>
+        <translation>发货承诺规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="48"/>
+        <source>The first rule that is on and matches an order sets its deadline; the platform's own deadline in its export always wins. The examples are off until you turn them on.</source>
+        <translation>第一条已启用且匹配订单的规则决定其发货时限；平台导出文件中的承诺发货时间始终优先。示例规则默认不启用，需要您自己打开。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>For orders</source>
+        <translation>适用订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="59"/>
+        <source>Edit as text…</source>
+        <translation>以文本编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="61"/>
+        <source>Preview changes</source>
+        <translation>预览变化</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="63"/>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="103"/>
+        <source>title has %1</source>
+        <translation>标题含 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="105"/>
+        <source>SKU starts %1</source>
+        <translation>商家编码以 %1 开头</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="107"/>
+        <source>category %1</source>
+        <translation>类目 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="112"/>
+        <source>by %1</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="114"/>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="115"/>
+        <source>%1 h after payment</source>
+        <translation>付款后 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="138"/>
+        <source>One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.</source>
+        <translation>每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="151"/>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="193"/>
+        <source>No order's deadline would change.</source>
+        <translation>没有订单的发货时限会改变。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="199"/>
+        <source>Orders whose deadline would change: %1</source>
+        <translation>发货时限会改变的订单：%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="201"/>
+        <source>Rule %1, orders: %2</source>
+        <translation>规则 %1，订单：%2 个</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rules_editor.py" line="229"/>
+        <source>Rules saved; orders whose deadline changed: %1</source>
+        <translation>规则已保存；发货时限有变的订单：%1 个</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="153"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="156"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="158"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="160"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="165"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="169"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="173"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="185"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="176"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="186"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="267"/>
-        <source>Searching…</source>
-        <translation>正在搜索…</translation>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <source>Type at least 2 characters to search (“%1” is one).</source>
+        <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/search_panel.py" line="330"/>
+        <source>%n message(s) found so far…</source>
+        <translation><numerusform>已找到 %n 条消息，继续查找中…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="336"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="338"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="293"/>
-        <source>“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were read one by one. Type a longer phrase for a complete search.</source>
-        <translation>“%1”不足 3 个字，无法使用索引：只逐条查看了最新的消息。输入更长的词句可完整搜索。</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="38"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="55"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="66"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="70"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="74"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="52"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="76"/>
         <source>Default ship promise</source>
         <translation>默认承诺发货时长</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="57"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="79"/>
+        <source>not used (the hours apply)</source>
+        <translation>不使用（按小时计算）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="80"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="81"/>
+        <source>Amazon/eBay handling time: the order ships by the end of this working day after payment.</source>
+        <translation>亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <source>Or ship within</source>
+        <translation>或在此期限内发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="86"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="93"/>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="95"/>
+        <source>Paid after</source>
+        <translation>付款晚于</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="101"/>
+        <source>counts from the next working day</source>
+        <translation>的订单从下一个工作日起算</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="103"/>
+        <source>Cut-off time</source>
+        <translation>截单时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="108"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="59"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="110"/>
         <source>Your main category's average help rate, as shown in your seller centre. 0 = not set.</source>
         <translation>您主营类目的平均求助率，见卖家中心。0 表示未设置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="112"/>
         <source>Help-rate threshold</source>
         <translation>求助率阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="64"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="115"/>
         <source> events</source>
         <translation> 次</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="65"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="116"/>
         <source>Warn when headroom is at most</source>
         <translation>余量不超过此值时预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="118"/>
         <source>Warn before a ship deadline</source>
         <translation>发货截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="69"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="120"/>
         <source>Warn before a work order's deadline</source>
         <translation>工单截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="71"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="122"/>
         <source>Warn before a promised date</source>
         <translation>承诺日期前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="73"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
         <source>Your name in chats</source>
         <translation>您在聊天中的名字</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="75"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="126"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="129"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="82"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="133"/>
         <source>Morning summary at</source>
         <translation>早间汇总时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="134"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="140"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="142"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="160"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="194"/>
         <source>Store: %1</source>
         <translation>店铺数据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="147"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="222"/>
+        <source>This store already has a shop named '%1'.</source>
+        <translation>已经有一个名为“%1”的店铺。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="229"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="149"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="235"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="151"/>
-        <source>The new language applies the next time the app starts.</source>
-        <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -2570,6 +3008,14 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>ShopFilter</name>
+    <message>
+        <location filename="../../seller_assistant/ui/shop_filter.py" line="41"/>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
+    </message>
+</context>
+<context>
     <name>Stages</name>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py" line="23"/>
@@ -2600,175 +3046,208 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="76"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="78"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="88"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
         <source>Copy of %1</source>
         <translation>复制 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="105"/>
-        <source>Placeholders: %1</source>
-        <translation>可用占位符：%1</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="112"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="113"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="114"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="115"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="116"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="117"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="163"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <source>Insert a field</source>
+        <translation>插入字段</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="173"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="218"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="233"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
     </message>
 </context>
 <context>
+    <name>TemplatePreview</name>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="93"/>
+        <source>No orders yet: the preview uses no order facts</source>
+        <translation>还没有订单：预览不带订单信息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="102"/>
+        <source>Preview on order:</source>
+        <translation>用这个订单预览：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="127"/>
+        <source>A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.</source>
+        <translation>单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
+        <source>Unknown field {%1}: insert fields with the buttons.</source>
+        <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="120"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="142"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="115"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="149"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="157"/>
+        <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
+        <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="176"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="138"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="139"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="179"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="140"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="180"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="141"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="152"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="192"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="156"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="196"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="220"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="228"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="217"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="272"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="294"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="281"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="336"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="286"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="341"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="304"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="359"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>

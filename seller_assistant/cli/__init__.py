@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import get_logger
 from seller_assistant.cli.context import CliContext, log_unexpected
+from seller_assistant.cli.output import failure_sentence
 from seller_assistant.core.errors import UserError
 
 # Each module registers its own sub-commands; the order here is the order in --help.
@@ -24,6 +26,7 @@ COMMAND_MODULES = (
     "seller_assistant.cli.events",
     "seller_assistant.cli.risk",
     "seller_assistant.cli.chats",
+    "seller_assistant.cli.imports",
     "seller_assistant.cli.suggest",
     "seller_assistant.cli.evidence",
     "seller_assistant.cli.export",
@@ -83,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    ctx = None
     try:
         args = build_parser().parse_args(argv)
         ctx = CliContext(db=args.db, now_text=args.now, shop_name=args.shop)
@@ -107,8 +111,26 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("seller-assistant: stopped; nothing half-written was kept.", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no stack trace for users
-        log = log_unexpected(exc)
-        print(f"seller-assistant: an unexpected problem stopped this command ({exc.__class__.__name__}); "
-              f"details are in {log}.", file=sys.stderr)
+    except (OSError, sqlite3.Error) as exc:
+        # A full disk or a read-only folder is the machine's state, not a bug: say which.
+        sentence = failure_sentence(exc, _db_path(ctx))
+        if sentence is None:
+            return _unexpected(exc)
+        print(f"seller-assistant: {sentence}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no stack trace for users
+        return _unexpected(exc)
+
+
+def _db_path(ctx):
+    try:
+        return ctx.db_path if ctx is not None else None
+    except Exception:  # noqa: BLE001 - only for wording an error
+        return None
+
+
+def _unexpected(exc: BaseException) -> int:
+    log = log_unexpected(exc)
+    print(f"seller-assistant: an unexpected problem stopped this command ({exc.__class__.__name__}); "
+          f"details are in {log}.", file=sys.stderr)
+    return 2

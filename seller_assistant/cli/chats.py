@@ -26,8 +26,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     parser = subparsers.add_parser(
         "search", parents=[common], help="find chat messages containing a phrase (Chinese or English)",
-        description="Search every chat message. Phrases of 3 or more characters use the full-text index; "
-        "1-2 characters are searched by reading messages newest first.",
+        description="Search every chat message, newest first. Any phrase of 2 or more characters is found by "
+        "index (3+ characters by the trigram index, 2 by the bigram index); 1 character is refused.",
     )
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument("--order", metavar="ORDER_ID", help="only this order's messages (its number)")
@@ -87,6 +87,7 @@ def search(args, ctx) -> int:
         limit=max(1, args.limit), lang=lang,
     )
     tz = ctx.settings().tz()
+    refused = 2 if result.mode == "too_short" else 0  # a usage problem, like a wrong option
     if args.json:
         print_json({
             "query": args.query, "mode": result.mode, "note": result.note,
@@ -97,9 +98,11 @@ def search(args, ctx) -> int:
                 "highlights": [list(span) for span in h.highlights],
             } for h in result.hits],
         })
-        return 0
+        return refused
     if result.note:
         print(result.note)
+    if refused:
+        return refused
     if not result.hits:
         print(t("evidence.search_none", lang, query=args.query))
         return 0

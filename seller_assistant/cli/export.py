@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.leftovers import remember_folder
 from seller_assistant.core.masking import masker_for_order
 from seller_assistant.core.spreadsheet import safe_cell
 from seller_assistant.store.exports import ORDER_EXPORT_COLUMNS, iter_orders_for_export
@@ -39,7 +40,8 @@ def run(args, ctx) -> int:
     count = 0
     # Written beside the target and renamed at the end: a failure never leaves half a file.
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".orders-", suffix=".csv.part", dir=target.parent)
+        remember_folder(target.parent)  # a crash's side file is removed at the next start
+        fd, temp_name = tempfile.mkstemp(prefix=f".orders-{os.getpid()}.", suffix=".csv.part", dir=target.parent)
     except OSError as exc:
         raise UserError(f"Could not write {target}: {exc.strerror or exc}.") from exc
     try:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -45,6 +46,12 @@ def run(args, ctx) -> int:
     store = ctx.store()
     shop = ctx.chosen_shop()  # a message alone needs no shop; with several, --shop picks the settings
     settings = shops.load_settings(store, shop.id) if shop else None
+    if shop:
+        # What the shop taught the classifier in the app applies here too (it never leaves the store).
+        from seller_assistant.core.intents import learn_from_shop
+        from seller_assistant.store.intent_examples import training_pairs
+
+        learn_from_shop(training_pairs(store, shop.id))
     lang = args.lang or (settings.report_language() if settings else ctx.lang)
     tz = settings.tz() if settings else ctx.shop_tz()
     chosen = parse_facts(args, ctx)
@@ -125,7 +132,7 @@ def print_text(result, state) -> None:
 def read_batch_lines(path: Path) -> list[tuple[int, str]]:
     """Non-empty lines of a UTF-8 file (a BOM is fine), numbered from 1; a bad byte names its line."""
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path, "to be a batch of messages")
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -29,6 +29,7 @@ from seller_assistant.core.chat_export import chat_html, chat_text
 from seller_assistant.core.clock import from_epoch, iso, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.leftovers import part_prefix, remember_folder
 from seller_assistant.core.masking import Masker, masker_for_order
 
 MANIFEST = "manifest.json"
@@ -132,7 +133,8 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
     warnings = [t("bundle.attachment_missing", data.lang, name=masker.text(a.original_name), sha=a.sha256[:12])
                 for a in data.attachments if a.path is None and "attachments" in include]
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=folder)
+        remember_folder(folder)  # a crash's side file is removed at the next start (core/leftovers.py)
+        fd, temp_name = tempfile.mkstemp(prefix=part_prefix(out_path.name), suffix=".part", dir=folder)
     except OSError as exc:
         raise UserError(f"Could not write the bundle {out_path}: {exc.strerror or exc}.") from exc
     temp = Path(temp_name)

@@ -19,6 +19,7 @@ from pathlib import Path
 from seller_assistant.core.bundle import MANIFEST, MANIFEST_MIDDLE, MANIFEST_PREFIX, MANIFEST_SUFFIX
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import verify_chain
+from seller_assistant.core.files import open_regular
 
 MAX_MEMBERS = 20_000
 MAX_MEMBER_SIZE = 2 << 30  # 2 GiB: far beyond any screenshot or chat, far below a bomb
@@ -154,14 +155,14 @@ def _listed_files(manifest: dict) -> dict[str, dict] | None:
 def verify_bundle(path: Path | str, progress: Callable[[int, int], None] | None = None) -> BundleVerifyReport:
     """Re-hash every member against the manifest and re-check the evidence chain it carries."""
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"There is no file {path} to verify.")
+    handle = open_regular(path)  # a FIFO or a device is refused in words, never read or waited on
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        handle.close()
         raise UnsafeBundleError(f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted.") from exc
     report = BundleVerifyReport(file=path.name)
-    with archive:
+    with handle, archive:
         infos = archive.infolist()
         check_members_safe(infos, path.name)
         members = {info.filename: info for info in infos if not info.is_dir()}

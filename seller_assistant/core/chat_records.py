@@ -19,7 +19,8 @@ class ChatRecord(NamedTuple):
 
     `buyer` is whom the conversation was with (the chain key before an order is known);
     `order_no` is set when the file or the user ties the message to an order; `line` is where the
-    message starts in its file, for error messages. A tuple: a million of them are made per import.
+    message starts in its file, for error messages; `status` and `notes` are what the client showed
+    around the message (已读, 撤回, 转接 …), kept beside it and out of its text and fingerprint. A tuple: a million of them are made per import.
     """
 
     sent_at: int
@@ -29,6 +30,8 @@ class ChatRecord(NamedTuple):
     buyer: str
     order_no: str | None = None
     line: int | None = None
+    status: str | None = None  # 'read' | 'unread' as the copy showed it: metadata, never sealed text
+    notes: str | None = None  # notices that came with it (recalls, transfers, system lines), verbatim
 
 
 def infer_stage(sent_at: int, order: Mapping | None) -> str:
@@ -56,12 +59,19 @@ def order_numbers_in(text: str) -> list[str]:
     return _ORDER_NO.findall(text)
 
 
-def fingerprints(shop_id: int, records: Iterable[tuple[str, str, int, str]]) -> list[str]:
-    """A stable identity for each (buyer, sender_name, sent_at, text), counting repeats.
+# What a message's identity is made of, and which version of that rule: v2 is sender, time and
+# text (status lines and the conversation's buyer are not part of it, so the same chat copied in
+# another layout, or read with another guess of who the buyer is, is recognised).
+_PRINT_PREFIX = "v2\x1f"
 
-    The same record imported again (from another file name, or pasted) gets the same identity;
-    two identical lines in one record ("好的" twice in one second) stay two messages because the
-    occurrence index is part of it.
+
+def fingerprints(shop_id: int, records: Iterable[tuple[str, int, str]]) -> list[str]:
+    """A stable identity for each (sender_name, sent_at, text) in the order they were read.
+
+    The same message imported again (from another file, another layout, or pasted) gets the same
+    identity. A message repeated in a consecutive run ("好的" twice in one second) stays as many
+    messages as the run is long; the same message met again later in the same text is a repeat of
+    it (a chat pasted twice), not a new one.
     """
     counter = FingerprintCounter(shop_id)
     return [counter.next(*key) for key in records]
@@ -70,29 +80,47 @@ def fingerprints(shop_id: int, records: Iterable[tuple[str, str, int, str]]) -> 
 class FingerprintCounter:
     """`fingerprints` one record at a time, so a million-message import can go batch by batch.
 
-    Repeats are counted by the first occurrence's fingerprint rather than by the record itself:
-    that keeps 64 characters per message instead of its whole text. The two are the same thing as
-    long as the separator cannot occur inside a field; a record whose fields hold one is counted
-    by its values, exactly as before.
+    Only the current run of identical messages is remembered: occurrence n of a run gets the
+    n-th fingerprint, so a doubled paste maps its second copy onto the first.
     """
 
     def __init__(self, shop_id: int) -> None:
-        self._prefix = f"{shop_id}\x1f"
-        self._seen: dict = {}
+        self._prefix = f"{_PRINT_PREFIX}{shop_id}\x1f"
+        self._last = ""
+        self._run = 0
 
-    def next(self, buyer: str, sender_name: str, sent_at: int, text: str) -> str:
-        raw = f"{self._prefix}{buyer}\x1f{sender_name}\x1f{sent_at}\x1f{text}\x1f"
-        first = hashlib.sha256(f"{raw}0".encode()).hexdigest()
-        key = first
-        if "\x1f" in buyer or "\x1f" in sender_name or "\x1f" in text:
-            key = (buyer, sender_name, sent_at, text)
-        occurrence = self._seen.get(key, 0)
-        self._seen[key] = occurrence + 1
-        if occurrence == 0:
-            return first
-        return hashlib.sha256(f"{raw}{occurrence}".encode()).hexdigest()
+    def next(self, sender_name: str, sent_at: int, text: str) -> str:
+        raw = f"{self._prefix}{sender_name}\x1f{sent_at}\x1f{text}\x1f"
+        if raw == self._last:
+            self._run += 1
+        else:
+            self._last, self._run = raw, 0
+        return hashlib.sha256(f"{raw}{self._run}".encode()).hexdigest()
 
 
-def fingerprint(shop_id: int, buyer: str, sender_name: str, sent_at: int, text: str, occurrence: int = 0) -> str:
-    raw = f"{shop_id}\x1f{buyer}\x1f{sender_name}\x1f{sent_at}\x1f{text}\x1f{occurrence}"
+def fingerprint(shop_id: int, sender_name: str, sent_at: int, text: str, occurrence: int = 0) -> str:
+    raw = f"{_PRINT_PREFIX}{shop_id}\x1f{sender_name}\x1f{sent_at}\x1f{text}\x1f{occurrence}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+# Read receipts as the clients print them on a line of their own under a message.
+_STATUS_LINES = {
+    "已读": "read", "未读": "unread", "对方已读": "read", "对方未读": "unread",
+    "[已读]": "read", "[未读]": "unread", "【已读】": "read", "【未读】": "unread",
+    "（已读）": "read", "（未读）": "unread", "(已读)": "read", "(未读)": "unread",
+}
+
+
+def status_of_line(line: str) -> str | None:
+    """'read' / 'unread' when the line is only a read receipt, else None."""
+    return _STATUS_LINES.get(line.strip()) if len(line) < 12 else None
+
+
+def text_without_status(text: str) -> str:
+    """The message text with read-receipt lines taken out, as today's importers read it: what a
+    message stored before that change would have been read as (for its fingerprint only)."""
+    if "读" not in text:
+        return text
+    lines = text.split("\n")
+    kept = [line for number, line in enumerate(lines) if number == 0 or status_of_line(line) is None]
+    return "\n".join(kept).strip("\n") if len(kept) != len(lines) else text

@@ -91,6 +91,12 @@ def parse_instant(text: str, default_tz: tzinfo) -> datetime:
             ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=default_tz)
+    from seller_assistant.core.limits import limits
+
+    wrong = limits().year_problem(parsed.year)
+    if wrong:
+        # Stored, a year like 9999 breaks every later export and report of what it touches.
+        raise UserError(f"'{text}' is not a plausible time: {wrong}.")
     return parsed
 
 

@@ -1,23 +1,41 @@
-"""Reading a whole file the user pointed at, with a size limit and a sentence for every failure."""
+"""Opening and reading files the user pointed at: regular files only, bounded, a sentence for every failure.
+
+Every file the app reads on the user's say-so (imports, attachments, bundles to verify, rule and
+template files) comes through here. A path can name something that is not a file: /dev/zero, a FIFO,
+a terminal, a socket. Their reported size is 0, so a size check alone does not protect: reading
+/dev/zero grows without end and opening a FIFO blocks until someone writes. So the path is opened
+with O_NONBLOCK (which never blocks, even on a FIFO), checked with fstat on the open descriptor (no
+race with a renamed file), refused unless it is a regular file, and then read counting bytes, so a
+file that grows while we read still stops at the limit.
+"""
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 
+MB = 2**20
 
-def read_bounded(path: Path, limit_bytes: int, what: str) -> bytes:
-    """The file's bytes, or a UserError naming it: missing, a folder, unreadable, or larger than
-    `limit_bytes` (`what` says what the limit is for, e.g. "to import")."""
+_KINDS = (
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a disk device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def open_regular(path: Path | str) -> io.BufferedReader:
+    """The file opened for binary reading, or a UserError naming it when it is missing, unreadable
+    or not a regular file. Never blocks: a FIFO with no writer is refused, not waited for."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        size = path.stat().st_size
-        if size > limit_bytes:
-            raise UserError(
-                f"{path.name}: the file is {size // 2**20} MB, too large {what} "
-                f"(the limit is {limit_bytes // 2**20} MB)."
-            )
-        return path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise UserError(f"{path}: no such file.") from None
     except IsADirectoryError:
@@ -26,3 +44,50 @@ def read_bounded(path: Path, limit_bytes: int, what: str) -> bytes:
         raise UserError(f"{path}: permission denied.") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise UserError(f"{path}: is {kind}, not a file; choose a file saved on disk.")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def check_regular(path: Path | str) -> None:
+    """Refuse `path` in one sentence unless it is a readable regular file (for libraries that open
+    the path themselves, like zipfile and openpyxl)."""
+    open_regular(path).close()
+
+
+def read_bounded(path: Path | str, limit_bytes: int, what: str) -> bytes:
+    """The file's bytes, or a UserError naming it: missing, a folder, not a regular file,
+    unreadable, or larger than `limit_bytes` (`what` says what the limit is for, e.g. "to import")."""
+    path = Path(path)
+    with open_regular(path) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit_bytes:
+                raise _too_large(path, size, limit_bytes, what)
+            # Read one byte past the limit: a file that grew after fstat is caught, never read whole.
+            data = handle.read(limit_bytes + 1)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+    if len(data) > limit_bytes:
+        raise _too_large(path, len(data), limit_bytes, what)
+    return data
+
+
+def read_data_file(path: Path | str, what: str = "to be a rules or template file") -> bytes:
+    """A rule, template, profile or settings file: small by nature, bounded by limits.toml."""
+    from seller_assistant.core.limits import limits
+
+    return read_bounded(path, limits().data_file_bytes, what)
+
+
+def _too_large(path: Path, size: int, limit_bytes: int, what: str) -> UserError:
+    shown = f"{size // MB} MB" if size >= MB else f"{size} bytes"
+    return UserError(f"{path.name}: the file is {shown}, too large {what} (the limit is {limit_bytes // MB} MB).")

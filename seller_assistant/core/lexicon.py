@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 from seller_assistant.core.text_normalize import fold, is_cjk
 
 INTENTS = (
@@ -77,8 +78,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
 
 def _read(path: Path) -> dict:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_data_file(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML ({exc}).") from None
     except RecursionError:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 from seller_assistant.core.i18n import t
 from seller_assistant.core.lexicon import INTENTS
 from seller_assistant.core.situation import SITUATIONS
@@ -79,6 +80,11 @@ def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
 
 
+def fields_in(text: str) -> list[str]:
+    """The {placeholders} a text uses; ValueError when a brace stands alone."""
+    return _fields(text)
+
+
 def default_files() -> list[Path]:
     return sorted(paths.resource("playbook").glob("*.toml"))
 
@@ -99,7 +105,7 @@ def load_templates(extra_files: Iterable[Path] = ()) -> list[Template]:
 
 def read_template_file(path: Path) -> list[Template]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_data_file(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML ({exc}).") from None
     except RecursionError:
@@ -220,3 +226,23 @@ def fill(template: Template, lang: str, facts: dict[str, str]) -> Reply:
     filled = None if needs else draft
     return Reply(template.id, template.habit, filled, needs, draft=draft, actions=list(template.actions),
                  promises=promises)
+
+
+# -- the template editor shows fields as labels in the shop's words, the file keeps {placeholders} ----
+
+def field_labels(lang: str) -> dict[str, str]:
+    return {name: "【" + t(f"replies.field_{name}", lang) + "】" for name in PLACEHOLDERS}
+
+
+def fields_as_labels(text: str, lang: str) -> str:
+    """"{buyer}您好" -> "【买家昵称】您好": what a shop owner reads in the editor."""
+    for name, label in field_labels(lang).items():
+        text = text.replace("{" + name + "}", label)
+    return text
+
+
+def labels_as_fields(text: str, lang: str) -> str:
+    """Back to the file's form. Any other 【…】 is the shop's own text and stays as written."""
+    for name, label in field_labels(lang).items():
+        text = text.replace(label, "{" + name + "}")
+    return text

@@ -10,6 +10,7 @@ from typing import Any
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 
 # What a metric counts (its numerator):
@@ -359,7 +360,7 @@ def _parse_not_computed(check: _Checker, table: Any, where: str) -> NotComputed:
 
 def load_profile_file(path: Path) -> Profile:
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        data = tomllib.loads(read_data_file(path).decode("utf-8-sig"))
     except OSError as exc:
         raise UserError(f"Cannot read the marketplace profile {path}: {exc.strerror}.") from exc
     except UnicodeDecodeError:

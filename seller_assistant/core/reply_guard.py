@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 from seller_assistant.core.i18n import t
 from seller_assistant.core.text_normalize import fold
 
@@ -32,7 +33,7 @@ class GuardWarning:
 def load_rules(path: Path | None = None) -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
     path = path or paths.resource("reply_guard", "rules.toml")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_data_file(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"{path}: cannot be read ({exc}).") from None
     rules = []

@@ -9,6 +9,7 @@ everything, then the platform's stated deadline; with no rule, the shop's defaul
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
@@ -19,6 +20,7 @@ from seller_assistant import paths
 from seller_assistant.core.business_calendar import BusinessCalendar
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_data_file
 
 DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"
@@ -132,7 +134,7 @@ def load_promise_rules(path: Path | str | None = None) -> tuple[PromiseRule, ...
     except FileNotFoundError:
         raise UserError(f"{path}: the ship promise rules file is missing.") from None
     if key not in _CACHE:
-        _CACHE[key] = parse_promise_rules(path.read_bytes(), path.name)
+        _CACHE[key] = parse_promise_rules(read_data_file(path), path.name)
     return _CACHE[key]
 
 
@@ -221,3 +223,14 @@ def _fixed_date(value: object, where: str) -> datetime:
                 return datetime.combine(parsed.date(), time(23, 59, 59))
             return parsed.replace(tzinfo=None)
     raise UserError(f"{where}: key 'ship_by' must be a date like 2026-12-10 or 2026-12-10T18:00.")
+
+
+def rules_to_toml(rules: tuple[PromiseRule, ...]) -> str:
+    """The rules written as the rules file writes them, for editing as text (JSON strings, lists,
+    numbers and booleans are valid TOML values)."""
+    blocks = []
+    for rule in rules:
+        lines = ["[[rule]]"]
+        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in rule.to_mapping().items()]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

@@ -67,20 +67,22 @@ class MessagePreparer:
     def prepare(self, records: Sequence[ChatRecord]) -> list[tuple]:
         """Tuples in NewMessage's field order (plain tuples: a million of them per import)."""
         targets = self._link(records)
-        order_buyer = (self.order or {}).get("buyer", "")
         next_print, source, linked = self.prints.next, self.source, self.linked
         result = []
         append = result.append
         unlinked = 0
-        for (sent_at, sender_name, role, text, buyer, _no, _line), target in zip(records, targets, strict=True):
-            print_ = next_print(buyer or order_buyer, sender_name, sent_at, text)
+        for (sent_at, sender_name, role, text, buyer, _no, _line, status, notes), target in zip(
+            records, targets, strict=True
+        ):
+            print_ = next_print(sender_name, sent_at, text)
             if target is None:
                 unlinked += 1
-                append((None, None, buyer, role, sender_name, sent_at, text, "pre_sale", source, print_))
+                append((None, None, buyer, role, sender_name, sent_at, text, "pre_sale", source, print_, None,
+                        status, notes))
             else:
                 linked.add(target["id"])
                 append((target["id"], target["order_no"], buyer or target["buyer"], role, sender_name, sent_at, text,
-                        infer_stage(sent_at, target), source, print_))
+                        infer_stage(sent_at, target), source, print_, None, status, notes))
         self.unlinked += unlinked
         self.messages += len(records)
         return result

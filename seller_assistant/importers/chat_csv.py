@@ -1,4 +1,4 @@
-"""Reading a plain chat CSV — `time, sender, text`, optionally `buyer`, `order`, `role` — into ChatRecords."""
+"""Reading a plain chat CSV — `time, sender, text`, optionally `buyer`, `order`, `role`, `status` — into ChatRecords."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import tzinfo
 
-from seller_assistant.core.chat_records import SENDER_ROLES, ChatRecord
+from seller_assistant.core.chat_records import SENDER_ROLES, ChatRecord, status_of_line
 from seller_assistant.core.clock import parse_instant, to_epoch
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers.chat_parse import ParsedChat, RowError, fixed_role, is_staff_name
@@ -19,6 +19,7 @@ _HEADERS = {
     "buyer": ("buyer", "买家", "买家昵称", "消息对象"),
     "order": ("order", "order_no", "订单号", "订单编号"),
     "role": ("role", "sender_role", "角色"),
+    "status": ("status", "read", "状态", "已读状态", "阅读状态"),
 }
 
 
@@ -94,4 +95,6 @@ def _record(row, columns, tz, shop_name, last_buyer, number) -> ChatRecord:
     if role not in SENDER_ROLES:
         role = fixed_role(sender, text) or ("staff" if is_staff_name(sender, shop_name) else "buyer")
     buyer = cell("buyer") or (sender if role == "buyer" else last_buyer)
-    return ChatRecord(sent_at, sender, role, text, buyer, cell("order") or None, number)
+    status = cell("status")
+    status = status if status in ("read", "unread") else status_of_line(status) if status else None
+    return ChatRecord(sent_at, sender, role, text, buyer, cell("order") or None, number, status)

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from seller_assistant.core.chat_records import ChatRecord
+from seller_assistant.core.limits import limits
+
+_EARLIEST, _LATEST = limits().earliest_year, limits().latest_year
 
 # Names the marketplace itself speaks under: its staff step into a chat (咨询介入) or post notices.
 _PLATFORM_NAMES = ("淘宝小二", "天猫小二", "小二", "平台客服", "官方客服", "淘宝客服", "天猫客服", "淘宝平台", "平台")
 _SYSTEM_NAMES = ("系统消息", "系统提示", "系统通知", "系统", "店小蜜", "阿里小蜜", "自动回复")
 AUTO_REPLY_MARKS = ("[自动回复]", "【自动回复】", "[Auto reply]", "[auto reply]")
+
+# Lines the clients print between messages that nobody wrote: recalls, transfers, staff joining or
+# leaving, history markers, system tips. Whole-line patterns, so a buyer's "帮我转接人工" stays text.
+_NOTICE = re.compile(
+    r"^\s*[-—=─\s]*(?:"
+    r".{0,30}?撤回了一条(?:消息)?|消息已(?:被)?撤回|.{0,30}?(?:已|被)(?:将会话)?(?:转接|转交|转移)(?:给|至|到)?.{0,40}"
+    r"|会话已(?:转接|转交|转移).{0,40}"
+    r"|.{0,30}?(?:已接入会话|接入了会话|已转接|结束了会话|会话已结束|已关闭会话|离开了会话|进入了会话|会话已超时关闭)"
+    r"|以[上下](?:为|是)(?:历史|新)消息|[\[【]系统(?:提示|通知|消息)[\]】][:：]?.{0,80}|系统(?:提示|通知)[:：].{0,80}"
+    r")[-—=─\s]*$"
+)
+_NOTICE_MARK = re.compile("撤回|转|会话|消息|系统")  # a cheap first look: most lines have none of these
+
+
+def is_notice(line: str) -> bool:
+    """True for a line the client printed about the chat (a recall, a transfer, a system notice)."""
+    return len(line) < 100 and _NOTICE_MARK.search(line) is not None and _NOTICE.match(line) is not None
 
 
 @dataclass(frozen=True)
@@ -39,10 +60,14 @@ def fixed_role(sender: str, text: str) -> str | None:
 
 
 def is_staff_name(sender: str, shop_name: str | None) -> bool:
-    """Sub-accounts look like 'shopname:staff' (Qianniu); the main account is the shop's name."""
+    """Sub-accounts look like 'shopname:staff' (Qianniu); the main account is the shop's name.
+    Douyin 飞鸽 and JD 咚咚 name staff after the shop too ('青瓷小铺-小美', '青瓷小铺_小美',
+    '小美@青瓷小铺' — seen in shops' screenshots, not in a published format)."""
     if ":" in sender or "：" in sender:
         return True
-    return bool(shop_name) and sender == shop_name
+    if not shop_name:
+        return False
+    return sender == shop_name or (len(shop_name) >= 2 and shop_name in sender)
 
 
 class LocalClock:
@@ -56,6 +81,9 @@ class LocalClock:
     def epoch(self, year: int, month: int, day: int, hour: int, minute: int, second: int) -> int:
         if not (0 <= minute < 60 and 0 <= second < 61):
             raise ValueError("minute or second out of range")
+        if year < _EARLIEST or year > _LATEST:
+            # limits.toml: a year 9999 stored would break every later export of the chat.
+            raise ValueError(f"the year {year} is outside {_EARLIEST}-{_LATEST}")
         key = (year, month, day, hour)
         base = self._hours.get(key)
         if base is None:

@@ -1,11 +1,10 @@
-"""A big chat import on two cores: a worker process reads, links, fingerprints and seals; this one writes.
+"""A big chat import on two cores: a worker process reads, links and fingerprints; this one writes.
 
-Everything but the SQLite writes is pure Python and per message (decoding, line parsing, local
-times, fingerprints, content and link hashes): it runs in a worker (store/processes.py) that
-streams ready rows through a pipe while this process, holding the write lock, only inserts them.
-The worker reads the store on its own read-only connection; MessageRows says why that is
-consistent. The store stays all-or-nothing: every row is written in this process's one
-transaction, so killing either process at any moment leaves the store as it was.
+Decoding, line parsing, local times, order links and fingerprints are pure Python and per message:
+they run in a worker (store/processes.py) that streams ready rows through a pipe.
+The worker reads the store on its own read-only connection (orders to link to); this process
+stages the rows and publishes them as an import run (store/import_runs.py), which is what keeps
+the import all-or-nothing for the user while other writers get the lock between batches.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers.chat_parse import RowError
-from seller_assistant.store import message_rows, processes
+from seller_assistant.store import processes
 from seller_assistant.store.connection import Store
 
 # Starting a Python process costs ~0.3 s; below ~20 000 lines it would cost more than it saves.
@@ -47,36 +46,41 @@ def worth_a_worker(path: Path) -> bool:
 
 
 def import_in_worker(store: Store, shop_id: int, path: Path, format: str, source: str, order: dict | None,
-                     now: int) -> Outcome | None:
+                     now: int, run: dict) -> Outcome | None:
     """Import with a reader process; None when the worker could not do it (it could not start, or
-    it died): nothing was written then, and the caller imports in this process instead."""
+    it died): nothing was kept then, and the caller imports in this process instead. `run` says
+    how the rows are stored (chats.store_in_run: a new import run or a resumed one)."""
     started = processes.start(run_worker, _Job(str(store.path), shop_id, str(path), format, source, order, now),
                               name="chat-import-reader")
     if started is None:
         return None
     worker, conn = started
     finished = False
+    summary: list = []
+
+    def batches():
+        nonlocal finished
+        while True:
+            kind, payload = conn.recv()
+            if kind == "rows":
+                yield payload
+            elif kind == "done":
+                finished = True
+                summary.append(payload)
+                return
+            elif kind == "error":
+                raise UserError(payload)
+            else:
+                raise _WorkerLost(payload)
+
     try:
-        with store.write():
-            conn.send(message_rows.next_message_id(store))
-            writer = message_rows.MessageWriter(store, shop_id, now)
-            while True:
-                kind, payload = conn.recv()
-                if kind == "rows":
-                    writer.write(*payload)
-                elif kind == "done":
-                    finished = True
-                    writer.finish()
-                    messages, linked, unlinked, errors = payload
-                    return messages, writer.inserted, messages - writer.inserted, linked, unlinked, errors
-                elif kind == "error":
-                    raise UserError(payload)
-                else:
-                    raise _WorkerLost(payload)
+        inserted = run["store"](batches())
     except (EOFError, OSError, _WorkerLost):
-        return None  # the write transaction was rolled back on the way out
+        return None  # the run was undone on the way out
     finally:
         processes.stop(worker, conn, finished)
+    messages, linked, unlinked, errors = summary[0]
+    return messages, inserted, messages - inserted, linked, unlinked, errors
 
 
 class _WorkerLost(Exception):
@@ -107,12 +111,7 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
     with open_store(job.db_path, read_only=True) as store:
         settings = shops.load_settings(store, job.shop_id)
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
-        builder = None
         errors: list[RowError] = []
         for records in record_batches(text, Path(job.path).name, job.format, settings.tz(), settings.name, errors):
-            messages = preparer.prepare(records)
-            if builder is None:
-                # Fingerprints and chain heads are read only once the parent holds the write lock.
-                builder = message_rows.MessageRows(store, job.shop_id, job.now, conn.recv())
-            conn.send(("rows", builder.add(messages)))
+            conn.send(("rows", preparer.prepare(records)))
         return "done", (preparer.messages, len(preparer.linked), preparer.unlinked, errors)

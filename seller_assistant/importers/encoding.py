@@ -11,6 +11,7 @@ from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
+from seller_assistant.core.limits import limits
 
 # Order matters: BOMs first (UTF-32 before UTF-16, whose BOM is its prefix).
 _BOMS = (
@@ -20,7 +21,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-MAX_TEXT_FILE_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class DecodedText:
 
 def read_text_file(path: Path | str) -> DecodedText:
     path = Path(path)
-    return decode_bytes(read_bounded(path, MAX_TEXT_FILE_BYTES, "to import"), path.name)
+    return decode_bytes(read_bounded(path, limits().import_text_bytes, "to import"), path.name)
 
 
 def decode_bytes(data: bytes, source: str) -> DecodedText:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import open_regular
 from seller_assistant.importers.encoding import read_text_file
 from seller_assistant.importers.xlsx import XlsxRows
 
@@ -47,11 +48,12 @@ def open_table(path: Path | str) -> Table:
 
 
 def _starts_with_zip(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
+    # open_regular refuses a FIFO or a device in words before anything could block on it.
+    with open_regular(path) as handle:
+        try:
             return handle.read(4) == _ZIP_MAGIC
-    except OSError:
-        return False  # read_text_file explains the problem in words
+        except OSError:
+            return False  # read_text_file explains the problem in words
 
 
 def _open_xlsx(path: Path) -> Table:

@@ -60,31 +60,34 @@ class LineReader:
         self.instant = InstantReader(tz)
         self.rewrite = preset.rewrite_time if preset is not None else None
         self.width = len(headers)
+        # limits.toml names marketplaces as shop settings do (pinduoduo, not pdd).
+        self.marketplace = {"pdd": "pinduoduo"}.get(preset.format, preset.format) if preset is not None else None
 
-    def time(self, raw: str, label: str) -> int | None:
+    def time(self, raw: str, label: str, field: str | None = None) -> int | None:
         if self.rewrite is not None and raw:
             raw = self.rewrite(raw.strip())
-        return self.instant(raw, label)
+        return self.instant(raw, label, field)
 
-    def deadline(self, raw: str, label: str = "ship-by time") -> int | None:
+    def deadline(self, raw: str, label: str = "ship-by time", field: str = "promised_ship_at") -> int | None:
         """A platform deadline; a bare date means the end of that day (eBay's Ship By Date)."""
         if self.rewrite is not None and raw:
             raw = self.rewrite(raw.strip())
         text = text_or_none(raw)
         if text is not None and len(text) <= 10 and text[:4].isdigit():
             raw = text + " 23:59:59"
-        return self.instant(raw, label)
+        return self.instant(raw, label, field)
 
     def read(self, line: int, cells: list[str]) -> Line:
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
         cells.append("")
         at, text, preset = self.at, text_or_none, self.preset
-        order_no = order_number(cells[at["order_no"]], digits_only=self.digits_only)
-        created_at = self.time(cells[at["created_at"]], "creation time")
-        paid_at = self.time(cells[at["paid_at"]], "payment time")
-        shipped_at = self.time(cells[at["shipped_at"]], "ship time")
-        completed_at = self.time(cells[at["completed_at"]], "receipt time")
+        order_no = order_number(cells[at["order_no"]], digits_only=self.digits_only,
+                                marketplace=self.marketplace)
+        created_at = self.time(cells[at["created_at"]], "creation time", "created_at")
+        paid_at = self.time(cells[at["paid_at"]], "payment time", "paid_at")
+        shipped_at = self.time(cells[at["shipped_at"]], "ship time", "shipped_at")
+        completed_at = self.time(cells[at["completed_at"]], "receipt time", "completed_at")
         if paid_at is None and preset is not None and preset.paid_from_created:
             paid_at = created_at
         platform_status = text(cells[at["status"]])
@@ -95,7 +98,7 @@ class LineReader:
         refund_status = _refund(refund_text, preset) if refund_text else None
         if self.taobao:
             status, from_close = taobao.refund_from_close(
-                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]]))
+                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]], "refund_amount"))
             refund_status = refund_status or from_close
         fulfilment = (text(cells[at["fulfilment"]]) or "").lower()
         title, sku = text(cells[at["item_title"]]), text(cells[at["sku"]])
@@ -111,10 +114,11 @@ class LineReader:
             "receiver_address": text(cells[at["receiver_address"]]),
             "buyer_message": text(cells[at["buyer_message"]]), "refund_status": refund_status,
             "platform_promised_ship_at": self.deadline(cells[at["promised_ship_at"]]),
-            "clock_start": self.time(cells[at["clock_start"]], "group order time"),
+            "clock_start": self.time(cells[at["clock_start"]], "group order time", "clock_start"),
             "fulfilled_by": "platform" if preset is not None and fulfilment in preset.platform_fulfilment else "shop",
             "item_key": item_key, "spec": text(cells[at["spec"]]),
-            "latest_delivery_at": self.deadline(cells[at["latest_delivery_at"]], "latest delivery date"),
+            "latest_delivery_at": self.deadline(cells[at["latest_delivery_at"]], "latest delivery date",
+                                                "latest_delivery_at"),
             # 1 = the platform deleted the order (the file's latest word on it, like its status).
             "deleted": int(bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))),
         }

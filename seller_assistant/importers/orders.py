@@ -50,6 +50,7 @@ _PROGRESS_EVERY = 2000
 class RowError:
     line: int
     message: str
+    column: str | None = None  # the file's column header, when one cell is at fault
 
 
 @dataclass
@@ -77,14 +78,17 @@ class OrderImportResult:
     unchanged: int = 0
     items: int = 0
     errors: list[RowError] = field(default_factory=list)
+    import_id: int | None = None  # the import run, when it was written in steps
 
     def to_json(self) -> dict:
         # Today's shape, then what presets added: which export was recognised, how many item lines.
         return {
             "file": self.file, "format": self.format, "encoding": self.encoding, "rows": self.rows,
             "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
-            "errors": [{"line": e.line, "message": e.message} for e in self.errors],
+            "errors": [{"line": e.line, **({"column": e.column} if e.column else {}), "message": e.message}
+                       for e in self.errors],
             "preset": self.preset, "items": self.items,
+            **({"import_id": self.import_id} if self.import_id is not None else {}),
         }
 
 
@@ -132,7 +136,7 @@ def _automatic(preset: Preset | None, headers: list[str], signature: str, store)
 
 def import_order_file(
     store, shop_id: int, path: Path | str, *, format: str = "auto", mapping: dict[str, str] | None = None,
-    now: int, progress: Progress | None = None,
+    now: int, progress: Progress | None = None, resume: int | None = None,
 ) -> OrderImportResult:
     """Read the whole file, then write every good order (with its items) in one transaction.
 
@@ -175,7 +179,9 @@ def import_order_file(
         try:
             read = reader.read(line, cells)
         except RowProblem as problem:
-            result.errors.append(RowError(line, f"line {line}: {problem}; the row was skipped."))
+            column = chosen.get(problem.field) if problem.field else None
+            where = f"line {line}, column {column}" if column else f"line {line}"
+            result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
             continue
         order_no = read.values["order_no"]
         earlier = orders.get(order_no)
@@ -200,14 +206,24 @@ def import_order_file(
         if progress is not None:
             progress(half + (half * done) // max(count, 1), total)
 
-    with store.write():
-        inserted, updated = order_import.upsert_imported_orders(
-            store, shop_id, IMPORT_COLUMNS, rows, now, write_progress)
-        result.items = order_import.upsert_order_items(store, shop_id, items)
-        # Remembered only when the import went through and read something: a mapping that made
-        # every row fail is not one to repeat.
+    if len(rows) <= order_import.ONE_TRANSACTION_MAX and resume is None:
+        with store.write():
+            inserted, updated = order_import.upsert_imported_orders(
+                store, shop_id, IMPORT_COLUMNS, rows, now, write_progress)
+            result.items = order_import.upsert_order_items(store, shop_id, items)
+            # Remembered only when the import went through and read something: a mapping that made
+            # every row fail is not one to repeat.
+            if preset is None and rows:
+                import_mappings.remember_mapping(store, signature, _public(chosen), now)
+    else:
+        # A long import: written in short steps as an import run (undone or resumed as a whole).
+        result.import_id, counts = order_import.write_in_steps(
+            store, shop_id, str(path.resolve()), {"format": format, "mapping": chosen}, IMPORT_COLUMNS, rows, items,
+            now, write_progress, run_id=resume)
+        inserted, updated, result.items = counts.get("inserted", 0), counts.get("updated", 0), counts.get("items", 0)
         if preset is None and rows:
-            import_mappings.remember_mapping(store, signature, _public(chosen), now)
+            with store.write():
+                import_mappings.remember_mapping(store, signature, _public(chosen), now)
     if progress is not None:
         progress(total, total)
     result.inserted, result.updated = inserted, updated

@@ -1,24 +1,22 @@
-"""Reading Qianniu / AliWangwang chat-record text exports (a file, or the same pasted) into ChatRecords.
+"""Reading chat records copied or exported from Qianniu / AliWangwang (and the like) into ChatRecords.
 
-The layout, as the clients write it and as shops paste it:
+One reader for every layout shops paste or save (each has a fixture in tests/test_chat_layouts.py):
 
-    ================================================================
-    消息对象:甜甜兔兔
-    ================================================================
-    日期: 2026-11-20
-    甜甜兔兔 (2026-11-20 14:03:22):
-    在吗？杯子有现货吗
-    青瓷小铺:小美 (2026-11-20 14:03:40):
-    亲，在的~
-    现货充足，48小时内发货哦
-    系统消息 (2026-11-20 14:05:00):
-    小美已接入会话
+    消息对象:甜甜兔兔                         a file export's block header (names the buyer)
+    日期: 2026-11-20   or   2026-11-20        a date line; `name HH:MM:SS` lines follow
+    甜甜兔兔 (2026-11-20 14:03:22):           name(time):  — text on the next lines or the same line
+    甜甜兔兔 2026-11-20 14:03:22              name time
+    2026-11-20 14:03:22 甜甜兔兔              time name
+    甜甜兔兔                                  the name on one line, the time on the next
+    2026-11-20 14:03:22
+    2026-11-20 14:03:22                       the web page: time, text, then the sender line
+    在吗？
+    甜甜兔兔
 
-A message header is a nickname and a time, in parentheses with a trailing colon, or separated by
-spaces, or time first (`2026-11-20 14:03:22 甜甜兔兔`); the time may be only hh:mm:ss after a
-`日期:` line. The message is every following line up to the next header. Staff nicknames are
-`shopname:staff`; the `消息对象` header names the buyer. A line that cannot be placed (text before
-any header, a time that does not exist) is reported with its line number and skipped.
+Lines that are not what was said are kept as the message's metadata: read receipts (已读/未读)
+become its `status`; recalls (撤回), transfers (转接) and system notices its `notes`. A line that
+cannot be placed (text before any sender, a time that does not exist) is reported with its line
+number and skipped.
 """
 
 from __future__ import annotations
@@ -27,43 +25,67 @@ import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from seller_assistant.core.chat_records import ChatRecord
+from seller_assistant.core.chat_records import ChatRecord, status_of_line
 from seller_assistant.importers.chat_parse import (
     AUTO_REPLY_MARKS,
     LocalClock,
     ParsedChat,
     RowError,
     fixed_role,
+    is_notice,
     is_staff_name,
 )
 
 _DATE = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
+_TIME_S = r"(\d{1,2}):(\d{2}):(\d{2})"
 # nickname (2026-11-20 14:03:22): [text]   — parentheses half or full width, colon optional
 _NAME_PAREN_FULL = re.compile(rf"^(.+?)\s*[(（]\s*{_DATE}\s+{_TIME}\s*[)）]\s*[:：]?\s?(.*)$")
-# nickname (14:03:22):  — after a 日期: line
+# nickname (14:03:22):  — after a date line
 _NAME_PAREN_TIME = re.compile(rf"^(.+?)\s*[(（]\s*{_TIME}\s*[)）]\s*[:：]?\s?(.*)$")
 # nickname 2026-11-20 14:03:22
 _NAME_SPACE_FULL = re.compile(rf"^(.+?)\s+{_DATE}\s+{_TIME}\s*[:：]?\s*$")
+# nickname 14:03:22  — after a date line; seconds required, so "明天 10:00" stays text
+_NAME_SPACE_TIME = re.compile(rf"^(.+?)\s+{_TIME_S}\s*[:：]?\s*$")
 # 2026-11-20 14:03:22 nickname
 _FULL_NAME = re.compile(rf"^{_DATE}\s+{_TIME}\s+(.+?)\s*[:：]?\s*$")
+# a time alone on its line (the sender is on the line before, or after the text on the web page)
+_BARE_FULL = re.compile(rf"^\s*{_DATE}\s+{_TIME}\s*$")
+_BARE_TIME = re.compile(rf"^\s*{_TIME_S}\s*$")
 _BUYER_HEADER = re.compile(r"^\s*(?:消息对象|聊天对象|会话对象|对话对象|联系人|买家)\s*[:：]\s*(.+?)\s*$")
 _DATE_HEADER = re.compile(rf"^\s*(?:日期|Date)\s*[:：]\s*{_DATE}\s*$")
+_BARE_DATE = re.compile(rf"^\s*[-—=─\s]*{_DATE}(?:\s*(?:星期|周)[一二三四五六日天])?[-—=─\s]*$")
 _ACCOUNT_HEADER = re.compile(r"^\s*(?:我的账号|当前账号|子账号|主账号|客服账号|账号)\s*[:：]\s*(.+?)\s*$")
 _OTHER_HEADER = re.compile(r"^\s*(?:消息记录|聊天记录|导出时间|导出日期|记录时间|共\s*\d+\s*条)")
 _SEPARATOR = re.compile(r"^\s*([=\-─━_*])\1{9,}\s*$")
-# Events the client writes as bare lines between messages: staff joining, transfers, closes.
-_SESSION_EVENT = re.compile(r"(已接入会话|接入了会话|已转接|转接给|结束了会话|会话已结束|已关闭会话|离开了会话|进入了会话)\s*$")
 _HEADER_STARTS = frozenset("=-─━_* \t")
 _HAS_TIME = re.compile(r"\d:\d\d")
 
 
-class _Conversation:
-    """Messages of one buyer block, held until its end so buyer and staff can be told apart."""
+class _Entry:
+    """A message being read: where it starts, when, who (None until the web layout's sender line)."""
+
+    __slots__ = ("line", "sent_at", "sender", "lines", "status", "notes", "header")
+
+    def __init__(self, line: int, sent_at: int, sender: str | None, lines: list[str], header: str = "") -> None:
+        self.line, self.sent_at, self.sender, self.lines, self.header = line, sent_at, sender, lines, header
+        self.status: str | None = None
+        self.notes: list[str] = []
+
+    def has_text(self) -> bool:
+        lines = self.lines
+        return bool(lines) and (bool(lines[0].strip()) or any(line.strip() for line in lines))
+
+
+class _Block:
+    """One conversation (a 消息对象 block, or the whole paste), held to its end so that buyer and
+    staff can be told apart; `web` once its times come before the text (the web page layout)."""
 
     def __init__(self, buyer: str | None) -> None:
         self.buyer = buyer
-        self.entries: list[list] = []  # [line, sent_at, sender, [text lines]]
+        self.entries: list[_Entry] = []
+        self.web: bool | None = None
+        self.notes: list[str] = []  # notices met before the block's first message
 
 
 def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = None) -> ParsedChat:
@@ -75,21 +97,31 @@ def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = No
 
 def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowError],
                  batch_size: int = 5000) -> Iterator[list[ChatRecord]]:
-    """The records of `text` in batches of about `batch_size` (whole buyer blocks), errors
+    """The records of `text` in batches of about `batch_size` (whole conversation blocks), errors
     appended to `errors` as lines are read: a million-message file never sits in memory twice."""
     records: list[ChatRecord] = []
     clock = LocalClock(tz)
     date: tuple[int, int, int] | None = None
-    conversation = _Conversation(None)
-    current: list | None = None  # the entry whose text lines we are reading
+    block = _Block(None)
+    current: _Entry | None = None  # the message whose text lines we are reading
+    name: tuple[int, str] | None = None  # a line that named the sender of the message whose time follows
     has_time = _HAS_TIME.search
-    for number, raw in enumerate(_lines(text), start=1):
+    for number, raw, following in _lines_with_next(text):
         line = raw.rstrip()
         if not line:  # blank or only spaces
             if current is not None:
-                current[3].append("")
+                current.lines.append("")
             continue
         if len(line) < 400 and has_time(line):
+            bare = _bare_time(line, date, clock) if line[0].isdigit() or line[0] in " \t" else None
+            if bare is not None:
+                if isinstance(bare, str):
+                    errors.append(RowError(number, bare))
+                    current = None
+                    continue
+                current = _start_at_time(block, current, name, number, bare, errors)
+                name = None
+                continue
             header = _message_header(line, date, clock)
             if header is not None:
                 if isinstance(header, str):
@@ -97,38 +129,72 @@ def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowE
                     current = None
                     continue
                 sent_at, sender, first_text = header
-                current = [number, sent_at, sender, [first_text] if first_text else []]
-                conversation.entries.append(current)
+                _close_web_entry(block, current, errors)
+                current = _Entry(number, sent_at, sender, [first_text] if first_text else [],
+                                 line.strip() if not first_text else line.strip()[:-len(first_text)].strip())
+                _take_block_notes(block, current)
+                block.entries.append(current)
                 continue
-        if current is None or (line[0] in _HEADER_STARTS or "对象" in line or "日期" in line or "Date" in line) and _is_header_line(line):
+        if current is None or (line[0] in _HEADER_STARTS or line[0].isdigit() or "对象" in line or "日期" in line
+                               or "Date" in line) and _is_header_line(line, following, date, clock):
             match = _BUYER_HEADER.match(line)
             if match:
-                _finish(conversation, records, errors, shop_name)
+                _close_web_entry(block, current, errors)
+                _finish(block, records, errors, shop_name)
                 if len(records) >= batch_size:
                     yield records
                     records = []
-                conversation, current = _Conversation(match.group(1)), None
+                block, current, name = _Block(match.group(1)), None, None
                 continue
-            match = _DATE_HEADER.match(line)
+            match = _DATE_HEADER.match(line) or _date_line(line, following, date, clock)
             if match:
-                date, current = (int(match.group(1)), int(match.group(2)), int(match.group(3))), None
+                date = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
                 continue
             if _SEPARATOR.match(line) or _ACCOUNT_HEADER.match(line) or _OTHER_HEADER.match(line):
+                _close_web_entry(block, current, errors)
                 current = None
                 continue
-            if current is None:
-                errors.append(RowError(
-                    number, f"text outside any message (no sender and time before it): {line.strip()[:40]!r}"))
-                continue
-        if len(line) < 60 and current[3] and _SESSION_EVENT.search(line):
-            # A bare event line becomes its own system message at the time of the message before it.
-            current = [number, current[1], "系统消息", [line.strip()]]
-            conversation.entries.append(current)
+        if len(line) < 12 and current is not None and (status := status_of_line(line)) is not None \
+                and current.has_text():
+            current.status = status
             continue
-        current[3].append(line)
-    _finish(conversation, records, errors, shop_name)
+        if is_notice(line):
+            (current.notes if current is not None else block.notes).append(line.strip())
+            continue
+        if following and (following[0].isdigit() or following[0] in " \t") and block.web is not True \
+                and _bare_time(following, date, clock) is not None:
+            # The name-on-one-line, time-on-the-next layout: this line names the next message's sender.
+            if name is not None:
+                errors.append(RowError(name[0], _outside(name[1])))
+            name = (number, line.strip())
+            continue
+        if current is None:
+            errors.append(RowError(number, _outside(line)))
+            continue
+        current.lines.append(line)
+    _close_web_entry(block, current, errors)
+    if name is not None:
+        errors.append(RowError(name[0], _outside(name[1])))
+    _finish(block, records, errors, shop_name)
     if records:
         yield records
+
+
+def _outside(line: str) -> str:
+    return f"text outside any message (no sender and time before it): {line.strip()[:40]!r}"
+
+
+def _lines_with_next(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """(number, line, the next line or None): one line of lookahead decides whether a line names a sender."""
+    lines = _lines(text)
+    previous = next(lines, None)
+    number = 1
+    for line in lines:
+        yield number, previous, line
+        previous = line
+        number += 1
+    if previous is not None:
+        yield number, previous, None
 
 
 def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
@@ -142,8 +208,40 @@ def _lines(text: str, block: int = 1 << 20) -> Iterator[str]:
         start = end
 
 
-def _is_header_line(line: str) -> bool:
-    return bool(_SEPARATOR.match(line) or _BUYER_HEADER.match(line) or _DATE_HEADER.match(line))
+def _bare_time(line: str, date, clock: LocalClock):
+    """The epoch of a line that is only a time (a full one, or hh:mm:ss after a date line), an
+    error sentence for a time that does not exist, or None."""
+    if len(line) > 40 or not (line[:1].isdigit() or line[:1] in " \t") or ":" not in line:
+        return None
+    match = _BARE_FULL.match(line)
+    if match is not None:
+        year, month, day, hour, minute, second = match.groups()
+    elif date is not None and (match := _BARE_TIME.match(line)) is not None:
+        (year, month, day), (hour, minute, second) = date, match.groups()
+    else:
+        return None
+    try:
+        return clock.epoch(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return f"'{line.strip()[:60]}' has a date or time that does not exist"
+
+
+def _date_line(line: str, following: str | None, date, clock: LocalClock):
+    """A date alone on its line is a date header when a `name hh:mm:ss` line (or a bare time)
+    follows it; otherwise it is what someone wrote ("2026-11-25" as an answer) and stays text."""
+    match = _BARE_DATE.match(line)
+    if match is None or following is None:
+        return None
+    day = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    header = _message_header(following.rstrip(), day, clock) if _HAS_TIME.search(following) else None
+    if header is None and _bare_time(following, day, clock) is None:
+        return None
+    return match
+
+
+def _is_header_line(line: str, following: str | None, date, clock: LocalClock) -> bool:
+    return bool(_SEPARATOR.match(line) or _BUYER_HEADER.match(line) or _DATE_HEADER.match(line)
+                or _date_line(line, following, date, clock))
 
 
 def _message_header(line: str, date, clock: LocalClock):
@@ -160,6 +258,10 @@ def _message_header(line: str, date, clock: LocalClock):
     elif date is not None and (match := _NAME_PAREN_TIME.match(line)) is not None:
         sender, hour, minute, second, rest = match.groups()
         year, month, day = date
+    elif date is not None and (match := _NAME_SPACE_TIME.match(line)) is not None:
+        sender, hour, minute, second = match.groups()
+        year, month, day = date
+        rest = ""
     else:
         return None
     sender = sender.strip()
@@ -173,17 +275,57 @@ def _message_header(line: str, date, clock: LocalClock):
     return sent_at, sender, rest.strip()
 
 
-def _finish(conversation: _Conversation, records: list[ChatRecord], errors: list[RowError],
-            shop_name: str | None) -> None:
-    """Turn a block's entries into records, deciding each sender's role once for the block."""
-    if not conversation.entries:
+def _start_at_time(block: _Block, current: _Entry | None, name, number: int, sent_at: int,
+                   errors: list[RowError]) -> _Entry | None:
+    """A time alone on its line starts a message: its sender was the line before (`name`), or —
+    on the web page, where times come first — is the last line of its text, read at its end."""
+    if name is not None:
+        block.web = False
+        _close_web_entry(block, current, errors)
+        entry = _Entry(name[0], sent_at, name[1], [])
+    elif block.web is not False:
+        block.web = True
+        _close_web_entry(block, current, errors)
+        entry = _Entry(number, sent_at, None, [])
+    else:
+        errors.append(RowError(number, "a time with no sender's name before it; the message is skipped"))
+        return None
+    _take_block_notes(block, entry)
+    block.entries.append(entry)
+    return entry
+
+
+def _close_web_entry(block: _Block, entry: _Entry | None, errors: list[RowError]) -> None:
+    """The web layout's sender is the last line of the message: take it out of the text."""
+    if entry is None or entry.sender is not None:
         return
-    buyer = conversation.buyer
+    while entry.lines and not entry.lines[-1].strip():
+        entry.lines.pop()
+    if entry.lines:
+        entry.sender = entry.lines.pop().strip()
+    else:
+        errors.append(RowError(entry.line, "a time with neither text nor sender after it; skipped"))
+        block.entries.remove(entry)
+
+
+def _take_block_notes(block: _Block, entry: _Entry) -> None:
+    if block.notes:
+        entry.notes.extend(block.notes)
+        block.notes.clear()
+
+
+def _finish(block: _Block, records: list[ChatRecord], errors: list[RowError], shop_name: str | None) -> None:
+    """Turn a block's entries into records, deciding each sender's role once for the block."""
+    entries = _with_text(block, errors)
+    if not entries:
+        return
+    buyer = block.buyer
     roles: dict[str, str] = {}
-    for _, _, sender, lines in conversation.entries:
+    for entry in entries:
+        sender = entry.sender
         if sender in roles:
             continue
-        role = fixed_role(sender, lines[0] if lines else "")
+        role = fixed_role(sender, entry.lines[0] if entry.lines else "")
         if role is None:
             if buyer is not None:
                 role = "buyer" if sender == buyer else "staff"
@@ -200,13 +342,38 @@ def _finish(conversation: _Conversation, records: list[ChatRecord], errors: list
                 roles[s] = "staff"
         buyer = candidates[0] if len(candidates) == 1 else ""
     append = records.append
-    for line, sent_at, sender, lines in conversation.entries:
+    for entry in entries:
+        lines = entry.lines
         text = "\n".join(lines).strip("\n") if len(lines) != 1 else lines[0]
+        sender = entry.sender
         role = roles[sender]
         if lines and lines[0].startswith(AUTO_REPLY_MARKS):
             role = "system"
-        if not text.strip():
-            errors.append(RowError(line, f"the message from {sender} has no text; skipped"))
-            continue
         owner = sender if role == "buyer" and not buyer else buyer
-        append(ChatRecord(sent_at, sender, role, text, owner, None, line))
+        append(ChatRecord(entry.sent_at, sender, role, text, owner, None, entry.line, entry.status,
+                          "\n".join(entry.notes) or None))
+
+
+def _with_text(block: _Block, errors: list[RowError]) -> list[_Entry]:
+    """The entries that say something. A header followed only by a notice (a recall, a transfer)
+    is not a message: its notice goes to the message before it, or else the one after it."""
+    kept: list[_Entry] = []
+    carried: list[str] = []
+    for entry in block.entries:
+        if entry.has_text():
+            if carried:
+                entry.notes[:0] = carried
+                carried = []
+            kept.append(entry)
+            continue
+        # A notice under its own header ("系统消息 (2026-11-21 09:01:00):") keeps that header: its time.
+        notes = [f"{entry.header} {note}" if entry.header else note for note in entry.notes]
+        if not notes:
+            errors.append(RowError(entry.line, f"the message from {entry.sender} has no text; skipped"))
+        elif kept:
+            kept[-1].notes.extend(notes)
+        else:
+            carried.extend(notes)
+    if carried and kept:
+        kept[-1].notes.extend(carried)
+    return kept

@@ -12,10 +12,23 @@ from functools import lru_cache
 
 from seller_assistant.core.clock import parse_instant, to_epoch
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.limits import limits
 
 
 class RowProblem(ValueError):
-    """One cell of one row cannot be used; the row is skipped and reported."""
+    """One cell of one row cannot be used; the row is skipped and reported.
+
+    `field` is the order field the cell was read for (amount, paid_at …), so the importer can name
+    the file's column in the row error."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _shown(text: str) -> str:
+    """A cell quoted in a message: a 1000-character cell is cut, not printed whole."""
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 _EXCEL_WRAPPED = re.compile(r'^="(.*)"$', re.S)
@@ -51,30 +64,37 @@ def text_or_none(raw: str | None) -> str | None:
     return text
 
 
-def order_number(raw: str | None, digits_only: bool) -> str:
+def order_number(raw: str | None, digits_only: bool, marketplace: str | None = None) -> str:
+    """`marketplace` picks the length limit (limits.toml); Taobao's digits-only numbers by default."""
     text = unwrap(raw)
     if not text:
-        raise RowProblem("the order number is empty")
+        raise RowProblem("the order number is empty", "order_no")
     if _SCIENTIFIC.match(text):
         raise RowProblem(
             f"the order number '{text}' was turned into scientific notation by a spreadsheet and has lost "
-            "its last digits; export the file again and import it without opening it in Excel"
+            "its last digits; export the file again and import it without opening it in Excel", "order_no"
         )
+    too_long = limits().order_number_problem(text, marketplace or ("taobao" if digits_only else "other"))
+    if too_long:
+        raise RowProblem(f"the order number '{_shown(text)}' {too_long}", "order_no")
     if digits_only:
         if not _DIGITS.match(text):
-            raise RowProblem(f"'{text}' is not a Taobao order number (it must be digits only)")
+            raise RowProblem(f"'{_shown(text)}' is not a Taobao order number (it must be digits only)", "order_no")
     elif not _ORDER_NO.match(text):
-        raise RowProblem(f"'{text}' is not an order number")
+        raise RowProblem(f"'{_shown(text)}' is not an order number", "order_no")
     return text
 
 
-def cents(raw: str | None) -> int | None:
-    """'¥1,234.50' -> 123450; empty -> None. Decimal all the way: money is never a float."""
+def cents(raw: str | None, field: str = "amount") -> int | None:
+    """'¥1,234.50' -> 123450; empty -> None. Decimal all the way: money is never a float.
+    An amount outside limits.toml (negative, 1e30, three decimals) is a RowProblem."""
     text = unwrap(raw)
     plain = _PLAIN_MONEY.match(text)
-    if plain:  # '49.00', '12.5', '300': exact without Decimal
+    if plain and len(plain.group(1)) <= 9:  # '49.00', '12.5', '300': exact without Decimal
         whole, fraction = plain.groups()
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    if text.lower() == "nan":
+        raise RowProblem(f"the amount '{text}' is not a number", field)
     if len(text) <= 4 and text.lower() in _EMPTY:
         return None
     cleaned = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").replace("$", "").strip()
@@ -84,24 +104,30 @@ def cents(raw: str | None) -> int | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise RowProblem(f"the amount '{text}' is not a number") from None
+        raise RowProblem(f"the amount '{_shown(text)}' is not a number", field) from None
     if not value.is_finite():
-        raise RowProblem(f"the amount '{text}' is not a number")
+        raise RowProblem(f"the amount '{_shown(text)}' is not a number", field)
+    wrong = limits().amount_problem(value)
+    if wrong:
+        raise RowProblem(f"the amount '{_shown(text)}' {wrong}", field)
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def whole_number(raw: str | None) -> int | None:
+def whole_number(raw: str | None, field: str = "quantity") -> int | None:
     text = unwrap(raw)
-    if text.isdigit() and text.isascii():
+    if text.isdigit() and text.isascii() and len(text) <= 6:
         return int(text)
-    if len(text) <= 4 and text.lower() in _EMPTY:
+    if len(text) <= 4 and text.lower() in _EMPTY and text.lower() != "nan":
         return None
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        raise RowProblem(f"the quantity '{text}' is not a whole number") from None
+        raise RowProblem(f"the quantity '{_shown(text)}' is not a whole number", field) from None
     if not value.is_finite() or value != value.to_integral_value():
-        raise RowProblem(f"the quantity '{text}' is not a whole number")
+        raise RowProblem(f"the quantity '{_shown(text)}' is not a whole number", field)
+    wrong = limits().quantity_problem(int(value)) if abs(value.adjusted()) < 30 else "is not a plausible quantity"
+    if wrong:
+        raise RowProblem(f"the quantity '{_shown(text)}' {wrong}", field)
     return int(value)
 
 
@@ -122,25 +148,36 @@ class InstantReader:
     def _epoch_of_hour(self, year: int, month: int, day: int, hour: int) -> int:
         return to_epoch(datetime(year, month, day, hour, tzinfo=self.tz))
 
-    def __call__(self, raw: str | None, label: str) -> int | None:
+    def __call__(self, raw: str | None, label: str, field: str | None = None) -> int | None:
         text = unwrap(raw)
         if not text or (len(text) <= 4 and text.lower() in _EMPTY) or text.startswith(("0000-00-00", "1970-01-01")):
             return None
         match = _FAST_TIME.match(text)
         if match:
             year, month, day, hour, minute, second = match.groups()
+            self._check_year(int(year), text, label, field)
             try:
                 base = self._hour_start(int(year), int(month), int(day), int(hour or 0))
             except ValueError:
-                raise RowProblem(f"the {label} '{text}' is not a real date") from None
+                raise RowProblem(f"the {label} '{text}' is not a real date", field) from None
             minute, second = int(minute or 0), int(second or 0)
             if minute > 59 or second > 59:
-                raise RowProblem(f"the {label} '{text}' is not a real time")
+                raise RowProblem(f"the {label} '{text}' is not a real time", field)
             return base + minute * 60 + second
         try:
-            return to_epoch(parse_instant(text, self.tz))
+            moment = parse_instant(text, self.tz)
         except UserError:
-            raise RowProblem(f"the {label} '{text}' is not a date and time") from None
+            raise RowProblem(f"the {label} '{_shown(text)}' is not a date and time", field) from None
+        self._check_year(moment.year, text, label, field)
+        return to_epoch(moment)
+
+    @staticmethod
+    def _check_year(year: int, text: str, label: str, field: str | None) -> None:
+        # Years 0001 and 9999 parse, but a time zone shift or a +48 h promise then overflows every
+        # later export of the order: refused here, by its line and column.
+        wrong = limits().year_problem(year)
+        if wrong:
+            raise RowProblem(f"the {label} '{_shown(text)}' is not plausible: {wrong}", field)
 
 
 # The marketplaces' own words for an order's state, matched in this order by substring; the first

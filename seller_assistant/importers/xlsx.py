@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import BinaryIO
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import MB, open_regular
+from seller_assistant.core.limits import Limits, limits
 
 
 def cell_text(value: object) -> str:
@@ -34,29 +39,72 @@ def cell_text(value: object) -> str:
 
 
 class XlsxRows:
-    """The first sheet's rows, numbered as Excel numbers them (the header is row 1)."""
+    """The first sheet's rows, numbered as Excel numbers them (the header is row 1).
+
+    An .xlsx is a ZIP of XML parts: 31 MB of it can inflate to gigabytes. Before openpyxl sees it,
+    the ZIP's central directory is checked against limits.toml (total uncompressed size, each
+    part's compression ratio); zipfile never inflates a part past the size its directory declares,
+    so the check binds. Rows and columns are bounded while reading.
+    """
 
     def __init__(self, path: Path):
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
 
         self.path = path
+        self._limits = limits()
+        self._handle = open_regular(path)
         try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            size = os.fstat(self._handle.fileno()).st_size
+            if size > self._limits.import_xlsx_bytes:
+                raise UserError(f"{path.name}: the workbook is {size // MB} MB, too large to import "
+                                f"(the limit is {self._limits.import_xlsx_bytes // MB} MB).")
+            check_zip_parts(self._handle, path.name, self._limits)
+            self._book = openpyxl.load_workbook(self._handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
+            self._handle.close()
             raise UserError(f"{path.name}: cannot be read as an Excel workbook ({exc.__class__.__name__}).") from None
+        except BaseException:
+            self._handle.close()
+            raise
         sheet = self._book.worksheets[0] if self._book.worksheets else None
         if sheet is None:
+            self.close()
             raise UserError(f"{path.name}: the workbook has no sheet.")
         self._sheet = sheet
-        self.estimated_rows = max((sheet.max_row or 1) - 1, 0)
+        self.estimated_rows = min(max((sheet.max_row or 1) - 1, 0), self._limits.xlsx_rows)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
+        most_rows, most_columns = self._limits.xlsx_rows, self._limits.xlsx_columns
         try:
-            for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=1):
-                yield number, [cell_text(v) for v in values]
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            # max_col bounds each row: a sheet whose dimension claims column XFD is not padded to it.
+            for number, values in enumerate(self._sheet.iter_rows(values_only=True, max_col=most_columns + 1),
+                                            start=1):
+                if number > most_rows:
+                    raise UserError(f"{self.path.name}: the sheet has more than {most_rows:,} rows, more than "
+                                    "an order export can hold; split it and import the parts.")
+                if len(values) > most_columns and values[most_columns] is not None:
+                    raise UserError(f"{self.path.name}, row {number}: more than {most_columns} columns are filled; "
+                                    "this is not an order export.")
+                yield number, [cell_text(v) for v in values[:most_columns]]
+        except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error) as exc:
             raise UserError(f"{self.path.name}: the workbook is damaged ({exc.__class__.__name__}).") from None
 
     def close(self) -> None:
         self._book.close()
+        self._handle.close()
+
+
+def check_zip_parts(handle: BinaryIO, name: str, bounds: Limits) -> None:
+    """Refuse a ZIP whose central directory declares too much: a sentence naming the file."""
+    with zipfile.ZipFile(handle) as archive:
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            if total > bounds.xlsx_uncompressed_bytes:
+                raise UserError(f"{name}: the workbook unpacks to more than {bounds.xlsx_uncompressed_bytes / MB:g} MB, "
+                                "more than an order export can be; it was not opened.")
+            if info.file_size > MB and info.file_size > bounds.xlsx_ratio * max(info.compress_size, 1):
+                raise UserError(f"{name}: the workbook part {info.filename[:60]} unpacks {info.file_size // max(info.compress_size, 1)}"
+                                f" times larger than it is stored (a ZIP bomb?); it was not opened.")
+    handle.seek(0)

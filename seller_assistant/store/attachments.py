@@ -14,10 +14,10 @@ from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
+from seller_assistant.core.limits import limits
 from seller_assistant.store import evidence
 from seller_assistant.store.connection import Store
 
-MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -65,7 +65,7 @@ def add_attachment(
 ) -> dict:
     """Copy a file into the store and seal it into the order's (or the message's buyer's) chain."""
     path = Path(source_path)
-    data = read_bounded(path, MAX_ATTACHMENT_BYTES, "to keep as an attachment")
+    data = read_bounded(path, limits().attachment_bytes, "to keep as an attachment")
     return add_attachment_bytes(store, shop_id, order_id, data, original_name or path.name, now, message_id)
 
 

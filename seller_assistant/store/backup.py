@@ -7,6 +7,7 @@ daily and 4 weekly backups (and the newest 5 of every other kind: manual, pre-mi
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -68,9 +69,9 @@ def backup_store(conn: sqlite3.Connection, db_path: Path, kind: str, now: int | 
             raise UserError(f"The backup in {final} did not verify ({problem}); the store itself is unchanged.")
         # Rename last: a crash never leaves a half backup that looks complete.
         os.replace(partial, final)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise UserError(f"Could not write a backup to {root}: {exc.strerror or exc}.") from exc
+        raise UserError(_backup_failure(exc, root)) from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -83,6 +84,8 @@ def verify_backup(folder: Path) -> str | None:
     db_file = folder / DB_NAME
     if not db_file.exists():
         return "no database in the backup"
+    if not db_file.is_file():  # a pipe or a device would block SQLite's open or feed it zeros
+        return "its database is not a regular file"
     conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -198,6 +201,20 @@ def restore_backup(backup: BackupInfo, db_path: Path, now: int | None = None) ->
         attachments.mkdir(parents=True, exist_ok=True)
         shutil.copytree(backed_up_attachments, attachments, dirs_exist_ok=True)
     return saved
+
+
+def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
+    """Why a backup could not be written, in words: a full disk and a read-only folder first."""
+    from seller_assistant.store.connection import disk_is_full
+
+    text = str(exc).lower()
+    number = getattr(exc, "errno", None)
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or "full" in text or (
+            "i/o" in text and disk_is_full(root)):
+        return f"The disk holding {root} is full; no backup was written and the store is unchanged."
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
+        return f"The backup folder {root} cannot be written (read-only); no backup was written and the store is unchanged."
+    return f"Could not write a backup to {root}: {getattr(exc, 'strerror', None) or exc}."
 
 
 def _free_name(root: Path, name: str) -> Path:

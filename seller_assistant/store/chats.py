@@ -38,7 +38,7 @@ def add_message(
             buyer = order["buyer"]
         occurrence = 0
         while True:  # the same words twice in one second are two messages
-            print_ = fingerprint(shop_id, buyer, sender_name, sent_at, text, occurrence)
+            print_ = fingerprint(shop_id, sender_name, sent_at, text, occurrence)
             if not existing_fingerprints(store, [print_]):
                 break
             occurrence += 1

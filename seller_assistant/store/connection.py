@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +15,13 @@ import sqlite_utils
 
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreLockedError, UserError
+from seller_assistant.core.grams import bigram_words
 from seller_assistant.store import migrations
 
 # Two staff on one PC, or the GUI and a scheduled `risk` run: wait for the other writer
 # rather than failing, but not forever.
 BUSY_TIMEOUT_MS = 10_000
+_POLL_MS = 4  # while waiting for the write lock: SQLite's busy wait per try, then as long again asleep
 
 
 @dataclass
@@ -58,17 +62,14 @@ class Store:
             with self.db.atomic():  # nested: a savepoint
                 yield self.db
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _explain(exc, self.path) from exc
+        self._begin_immediate()
         try:
             yield self.db
         except sqlite3.OperationalError as exc:
             # A full disk or a lost lock half-way: roll back and say it in one sentence.
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _explain(exc, self.path) from exc
+            raise explain_store_error(exc, self.path) from exc
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -78,12 +79,35 @@ class Store:
         except sqlite3.OperationalError as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _explain(exc, self.path) from exc
+            raise explain_store_error(exc, self.path) from exc
+
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, asking again every few milliseconds while another writer holds the lock.
+
+        SQLite's own busy handler sleeps longer and longer (up to 100 ms a try); a long import that
+        writes in batches (store/import_runs.py) leaves the lock free for PAUSE_SECONDS between
+        them, which such a sleeper could miss again and again. Asking often takes the first gap."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        self.conn.execute(f"PRAGMA busy_timeout = {_POLL_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    text = str(exc).lower()
+                    if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                        raise explain_store_error(exc, self.path) from exc
+                    time.sleep(_POLL_MS / 2000)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def open_store(path: Path | str | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:
     """Open (creating if needed) the store at `path` and bring its schema up to date."""
     db_path = Path(path).expanduser() if path else paths.default_db_path()
+    _refuse_special_file(db_path)
     if not read_only:
         _prepare_folder(db_path)
     elif not db_path.exists():
@@ -91,7 +115,7 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, migra
     try:
         conn = _connect(db_path, read_only)
     except sqlite3.Error as exc:
-        raise _explain(exc, db_path) from exc
+        raise explain_store_error(exc, db_path) from exc
     store = Store(sqlite_utils.Database(conn), db_path, read_only)
     try:
         _check_is_sqlite(store)
@@ -104,6 +128,18 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, migra
         store.close()
         raise
     return store
+
+
+def _refuse_special_file(db_path: Path) -> None:
+    """--db /dev/zero or a FIFO: SQLite would block opening it or call it a disk I/O error."""
+    try:
+        mode = db_path.stat().st_mode
+    except OSError:
+        return  # missing (created below) or unreadable (SQLite's error is explained)
+    if stat.S_ISDIR(mode):
+        raise UserError(f"{db_path} is a folder; give the store file inside it (e.g. {db_path / paths.DB_FILENAME}).")
+    if not stat.S_ISREG(mode):
+        raise UserError(f"{db_path} is not a file (a device or a pipe); give the path of a store file.")
 
 
 def _prepare_folder(db_path: Path) -> None:
@@ -135,6 +171,9 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     # 64 MB of page cache: a big import keeps its index pages in memory (about a quarter faster
     # on a store with 200 000 orders); SQLite only takes it as pages are actually read.
     conn.execute("PRAGMA cache_size = -65536")
+    # The bigram index's words are made in Python (FTS5 has no bigram tokenizer): every connection
+    # that may insert a message needs the function its trigger calls.
+    conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
     return conn
 
 
@@ -154,16 +193,39 @@ def _check_is_sqlite(store: Store) -> None:
         raise UserError(f"{store.path} is not a Seller Assistant store (not an SQLite database).") from exc
 
 
-def _explain(exc: sqlite3.Error, db_path: Path) -> UserError:
+def explain_store_error(exc: sqlite3.Error, db_path: Path) -> UserError:
+    """One sentence for an SQLite error on the store: busy, read-only, full disk, or a disk fault.
+
+    SQLite reports a full disk in several ways: "database or disk is full", but also "disk I/O
+    error" when it cannot grow the -wal or -shm file (even a reading command such as `risk` needs
+    them). That reads like a hardware fault, so the free space is looked at before saying so."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return StoreLockedError(
             f"The store {db_path} is busy in another Seller Assistant window or task; try again in a moment."
         )
-    if "readonly" in text or "read-only" in text:
-        return UserError(f"The store {db_path} is read-only; nothing was changed.")
-    if "full" in text:
-        return UserError(f"The disk holding {db_path} is full; nothing was changed.")
+    vague = "i/o" in text or "unable to open" in text
+    if "readonly" in text or "read-only" in text or (vague and not os.access(db_path.parent, os.W_OK)):
+        return UserError(f"The store {db_path} is read-only (its file or its folder cannot be written); "
+                         "nothing was changed.")
+    if "full" in text or (vague and disk_is_full(db_path.parent)):
+        return UserError(f"The disk holding {db_path} is full; free some space and try again (nothing was changed).")
+    if "i/o" in text:
+        return UserError(f"The store {db_path} could not be read or written: the system reported an input/output "
+                         "error; check that its disk is connected and working.")
     if "unable to open" in text:
         return UserError(f"Cannot open the store {db_path}.")
     return UserError(f"The store {db_path} could not be used: {exc}.")
+
+
+
+
+def disk_is_full(folder: Path) -> bool:
+    """Less than 1 MB free for us where `folder` lives (or its nearest existing parent)."""
+    for candidate in (folder, *folder.parents):
+        try:
+            info = os.statvfs(candidate)
+        except (OSError, AttributeError):
+            continue
+        return info.f_bavail * info.f_frsize < 2**20
+    return False

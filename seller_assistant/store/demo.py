@@ -70,7 +70,7 @@ def _seed_chats(store: Store, shop_id: int, demo: DemoShop, now: int) -> None:
     if not demo.messages:
         return
     by_no = chats.orders_by_number(store, shop_id, (m.order_no for m in demo.messages if m.order_no))
-    prints = fingerprints(shop_id, ((m.buyer, m.sender_name, m.sent_at, m.text) for m in demo.messages))
+    prints = fingerprints(shop_id, ((m.sender_name, m.sent_at, m.text) for m in demo.messages))
     new = []
     for message, print_ in zip(demo.messages, prints, strict=True):
         order = by_no.get(message.order_no) if message.order_no else None

@@ -31,6 +31,8 @@ class NewMessage(NamedTuple):
     source: str
     fingerprint: str
     template_id: str | None = None
+    status: str | None = None  # read receipt as the copy showed it: metadata, not sealed
+    notes: str | None = None  # recalls, transfers, system notices that came with it: metadata, not sealed
 
 
 def existing_fingerprints(store: Store, prints: Sequence[str]) -> set[str]:
@@ -61,7 +63,7 @@ class MessageRows:
     fingerprints are unique within one import.
 
     Rows are compact: per message (id, order_id, buyer, sender_role, sender_name, sent_at, text,
-    stage, source, template_id, fingerprint) and (chain_key, seq, id, content_hash, prev_hash,
+    stage, source, template_id, fingerprint, status, notes) and (chain_key, seq, id, content_hash, prev_hash,
     hash); the shop, the time and the item type are the same for all and go into the SQL once.
     """
 
@@ -79,14 +81,15 @@ class MessageRows:
         next_id = self.next_id
         rows: list[tuple] = []
         sealed: list[tuple] = []
-        for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *template), key in zip(
+        for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
             messages, keys, strict=True
         ):
             if print_ in seen:
                 continue
             seen.add(print_)
-            rows.append((next_id, order_id, buyer, role, name, sent_at, text, stage, source,
-                         template[0] if template else None, print_))
+            template, status, notes = (*extra, None, None, None)[:3]
+            rows.append((next_id, order_id, buyer, role, name, sent_at, text, stage, source, template, print_,
+                         status, notes))
             c_hash = message_content_hash("message", next_id, buyer, role, name, sent_at, text, None)
             seq, prev = heads[key]
             seq += 1
@@ -115,26 +118,26 @@ class MessageWriter:
         shop, at = int(shop_id), int(now)
         self._insert = (
             "INSERT INTO messages (id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage,"
-            " source, template_id, supersedes_id, fingerprint, created_at)"
-            f" VALUES (?, {shop}, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, {at})"
+            " source, template_id, supersedes_id, fingerprint, status, notes, created_at)"
+            f" VALUES (?, {shop}, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, {at})"
         )
         self._seal = (
             "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash,"
             f" hash, sealed_at) VALUES ({shop}, ?, ?, 'message', ?, ?, ?, ?, {at})"
         )
         self._paused = False
-        self._trigger_sql: str | None = None
+        self._triggers: list[tuple[str, str]] = []  # (the trigger's SQL, its batch INSERT … SELECT)
         self._fts_from = self._fts_to = 0
 
     def write(self, rows: list[tuple], sealed: list[tuple]) -> None:
         if rows:
             if not self._paused and len(rows) >= BULK_FTS_THRESHOLD:
                 self._paused = True
-                self._trigger_sql = pause_fts(self.store)
+                self._triggers = pause_fts(self.store)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
             self.inserted += len(rows)
-            if self._trigger_sql is not None:
+            if self._triggers:
                 self._fts_to = rows[-1][0]
                 if self._fts_to - self._fts_from >= _FTS_BATCH:
                     self._index()
@@ -142,28 +145,53 @@ class MessageWriter:
             self.store.conn.executemany(self._seal, sealed)
 
     def finish(self) -> None:
-        if self._trigger_sql is not None:
+        if self._triggers:
             self._index()
-            self.store.conn.execute(self._trigger_sql)
-            self._trigger_sql = None
+            for trigger_sql, _batch in self._triggers:
+                self.store.conn.execute(trigger_sql)
+            self._triggers = []
 
     def _index(self) -> None:
         if self._fts_to >= self._fts_from:
-            self.store.conn.execute(
-                "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?",
-                (self._fts_from, self._fts_to))
+            for _trigger, batch in self._triggers:
+                self.store.conn.execute(batch, (self._fts_from, self._fts_to))
             self._fts_from = self._fts_to + 1
 
 
-def pause_fts(store: Store) -> str | None:
-    """Drop the FTS insert trigger (inside the write transaction); its SQL, or None if it was not there."""
-    row = store.conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_insert'"
-    ).fetchone()
-    if row is None:
-        return None
-    store.conn.execute("DROP TRIGGER messages_fts_insert")
-    return row[0]
+# The search indexes' insert triggers and how a batch of them is indexed at once: the trigram
+# index of the text, and the bigram index of its character pairs (migration 007).
+_INDEX_TRIGGERS = (
+    ("messages_fts_insert",
+     "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?"),
+    ("messages_bigram_insert",
+     "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages WHERE id BETWEEN ? AND ?"),
+)
+
+
+def pause_fts(store: Store) -> list[tuple[str, str]]:
+    """Drop the search indexes' insert triggers (inside the write transaction); for each that was
+    there, its SQL (to put it back) and the statement that indexes a batch of ids."""
+    paused = []
+    for name, batch in _INDEX_TRIGGERS:
+        row = store.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                 (name,)).fetchone()
+        if row is not None:
+            store.conn.execute(f"DROP TRIGGER {name}")
+            paused.append((row[0], batch))
+    return paused
+
+
+def publish_staged_messages(store: Store, run, rows: list[list]) -> dict[str, int]:
+    """An import run's batch of staged messages (NewMessage field order) into the store, sealed.
+
+    Ids and chain heads are read here, under this batch's write lock, never carried over from an
+    earlier batch: between two batches a note or an agreement may have been sealed into a chain."""
+    now = int(run.params["now"])
+    builder = MessageRows(store, run.shop_id, now, next_message_id(store))
+    writer = MessageWriter(store, run.shop_id, now)
+    writer.write(*builder.add([tuple(row) for row in rows]))
+    writer.finish()
+    return {"inserted": writer.inserted}
 
 
 def insert_messages(store: Store, shop_id: int, messages: Iterable[NewMessage], now: int) -> tuple[int, int]:

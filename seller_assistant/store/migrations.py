@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seller_assistant.core.errors import StoreTooNewError
+from seller_assistant.store import migration_steps
 
 if TYPE_CHECKING:
     from seller_assistant.store.connection import Store
@@ -72,6 +73,9 @@ def migrate(store: Store, target: int | None = None) -> int:
         try:
             for statement in _statements(script):
                 conn.execute(statement)
+            step = migration_steps.STEPS.get(path.stem.split("_", 1)[1])
+            if step is not None:
+                step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -146,3 +146,31 @@ def order_items(store: Store, order_id: int) -> list[dict]:
         " FROM order_items WHERE order_id = ? ORDER BY id", (order_id,))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+# Up to this many orders one transaction is short (~0.2 s); more are written as an import run
+# (store/import_runs.py): staged, then published in short batches, so other writers are not kept waiting.
+ONE_TRANSACTION_MAX = 3000
+
+
+def write_in_steps(store: Store, shop_id: int, file: str, params: dict, columns: Sequence[str], rows: list[tuple],
+                   items: dict[str, list[tuple]], now: int, progress: Callable[[int, int], None] | None = None,
+                   run_id: int | None = None) -> tuple[int, dict[str, int]]:
+    """Orders (and their items) as an import run: (run id, counts inserted/updated/items)."""
+    from seller_assistant.store import import_runs
+
+    staged = [[*row, [list(item) for item in items.get(row[0], ())]] for row in rows]
+    step = 2000
+    batches = (staged[start:start + step] for start in range(0, len(staged), step))
+    return import_runs.run_import(store, shop_id, "orders", file, {**params, "columns": list(columns), "now": now},
+                                  batches, publish_staged_orders, now, run_id=run_id, progress=progress,
+                                  total=len(staged))
+
+
+def publish_staged_orders(store: Store, run, rows: list[list]) -> dict[str, int]:
+    """A batch of an import run's staged orders (row values, then the order's items) into the store."""
+    orders = [tuple(row[:-1]) for row in rows]
+    items = {row[0]: [tuple(item) for item in row[-1]] for row in rows if row[-1]}
+    inserted, updated = upsert_imported_orders(store, run.shop_id, run.params["columns"], orders,
+                                               int(run.params["now"]))
+    return {"inserted": inserted, "updated": updated, "items": upsert_order_items(store, run.shop_id, items)}

@@ -13,7 +13,7 @@ SORTS = ("deadline", "order_no", "buyer", "paid_at")
 # Matches the partial index orders_awaiting_ship term by term, so SQLite can use it.
 _AWAITING = "o.shipped_at IS NULL AND o.status = 'paid'"
 
-_COLUMNS = """o.id, o.order_no, o.buyer, o.item_title, o.amount_cents, o.paid_at, o.promised_ship_at,
+_COLUMNS = """o.id, o.shop_id, o.order_no, o.buyer, o.item_title, o.amount_cents, o.paid_at, o.promised_ship_at,
     o.shipped_at, o.status, o.refund_status, o.logistics_status, o.tracking_no, o.carrier,
     (SELECT count(*) FROM help_events e WHERE e.order_id = o.id) AS events"""
 
@@ -27,6 +27,7 @@ _SORT_SQL = {
 _NOT_AWAITING = (
     "o.id NOT IN (SELECT id FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid')"
 )
+_NOT_AWAITING_ANY_SHOP = "o.id NOT IN (SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid')"
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class OrderWindow:
     (8 bytes each): it gives the count, and every later window is a lookup of 200 rowids instead of
     the whole scan again with an OFFSET."""
 
-    def __init__(self, store: Store, shop_id: int, query: OrderQuery, now: int, lead_seconds: int) -> None:
+    def __init__(self, store: Store, shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int) -> None:
+        """shop_id None: every shop's orders (a store with several shops, "All shops")."""
         self._store = store
         where, params = _filter_sql(shop_id, query, now, lead_seconds)
         direction = "DESC" if query.descending else "ASC"
@@ -73,7 +75,9 @@ class OrderWindow:
         else:
             plans = [
                 (f"{where} AND {_AWAITING}", params, f"o.promised_ship_at {direction}, o.id {direction}"),
-                (f"{where} AND {_NOT_AWAITING}", (*params, shop_id), f"{plus}o.paid_at DESC, {plus}o.id DESC"),
+                (f"{where} AND {_NOT_AWAITING}", (*params, shop_id), f"{plus}o.paid_at DESC, {plus}o.id DESC")
+                if shop_id is not None else
+                (f"{where} AND {_NOT_AWAITING_ANY_SHOP}", params, f"{plus}o.paid_at DESC, {plus}o.id DESC"),
             ]
         if scan:
             found = [self._ids(*plan) for plan in plans]
@@ -124,6 +128,10 @@ class OrderWindow:
             offset = 0
         return found
 
+    def rows_by_id(self, ids) -> list[dict]:
+        """The current values of these orders (a few primary-key reads), for rows already shown."""
+        return self._by_ids(array("q", ids))
+
     def _by_ids(self, ids: array) -> list[dict]:
         if not ids:
             return []
@@ -144,12 +152,15 @@ def _is_scan(query: OrderQuery) -> bool:
     return bool(query.search.strip()) or query.filter == "refunds"
 
 
-def _filter_sql(shop_id: int, query: OrderQuery, now: int, lead_seconds: int,
+def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int,
                 for_count: bool = False) -> tuple[str, tuple]:
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
-    terms = ["+o.shop_id = ?" if _is_scan(query) else "o.shop_id = ?"]
-    params: list = [shop_id]
+    if shop_id is None:
+        terms, params = ["1"], []
+    else:
+        terms = ["+o.shop_id = ?" if _is_scan(query) else "o.shop_id = ?"]
+        params: list = [shop_id]
     kind = query.filter
     if kind == "awaiting":
         terms.append(_AWAITING)
@@ -164,6 +175,8 @@ def _filter_sql(shop_id: int, query: OrderQuery, now: int, lead_seconds: int,
         terms.append("o.shipped_at IS NOT NULL" if for_count else "+o.shipped_at IS NOT NULL")
     elif kind == "refunds":
         terms.append("(o.refund_status IS NOT NULL OR o.status = 'refunded')")
+    elif kind == "events" and shop_id is None:
+        terms.append("o.id IN (SELECT order_id FROM help_events)")
     elif kind == "events":
         terms.append("o.id IN (SELECT order_id FROM help_events WHERE shop_id = ?)")
         params.append(shop_id)

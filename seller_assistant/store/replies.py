@@ -88,6 +88,12 @@ def orders_needing_reply(store: Store, shop_id: int, now: int, lead_seconds: int
     return _rows(store, sql, {"shop": shop_id, "now": now, "lead": lead_seconds, "limit": limit})
 
 
+def preview_orders(store: Store, shop_id: int, limit: int = 40) -> list[dict]:
+    """Real orders to preview a template on: the latest paid first (id, order_no, buyer, item_title)."""
+    return _rows(store, "SELECT id, order_no, buyer, item_title FROM orders WHERE shop_id = ? "
+                 "ORDER BY paid_at DESC, id DESC LIMIT ?", (shop_id, limit))
+
+
 # -- the shop's own templates: a TOML file beside the store, the same format as resources/playbook ----
 
 def shop_templates_path(store: Store) -> Path:

@@ -1,14 +1,17 @@
-"""Full-text search over chat messages: FTS5 trigram for 3+ characters, a bounded scan below that."""
+"""Full-text search over chat messages: FTS5 trigram for 3+ characters, the bigram index for 2, none for 1."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from seller_assistant.core.grams import BIGRAM_CHARS, bigram_word
 from seller_assistant.core.i18n import t
 from seller_assistant.store.connection import Store
 
-# The trigram tokenizer indexes every 3-character window; a shorter query has no trigram to look up.
+# The trigram tokenizer indexes every 3-character window; a 2-character query is looked up in the
+# bigram index (migration 007); one character matches too much of any chat to be worth a search.
 MIN_INDEXED_CHARS = 3
+MIN_QUERY_CHARS = BIGRAM_CHARS
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    mode: str  # 'fts' | 'substring'
+    mode: str  # 'recent' | 'fts' | 'bigram' | 'filtered' (one order's or buyer's, read) | 'too_short'
     hits: list[Hit]
     note: str | None = None
 
@@ -41,12 +44,13 @@ def fts_phrase(query: str) -> str:
 def search_messages(
     store: Store, shop_id: int, query: str, *, order_id: int | None = None, buyer: str | None = None,
     stage: str | None = None, since: int | None = None, until: int | None = None, sender_name: str | None = None,
-    limit: int = 50, lang: str = "en",
+    limit: int = 50, lang: str = "en", before_id: int | None = None,
 ) -> SearchResult:
     """Messages containing `query` (case-insensitive for Latin letters), newest first, with highlights.
 
     With the index, "newest" is by message id (import order), which FTS5 can walk backwards
     without sorting every match; a phrase in half a million messages still answers at once.
+    `before_id` continues a search after the last hit shown (the next page, by the same walk).
     """
     query = query.strip()
     where, params = ["m.shop_id = ?"], [shop_id]
@@ -69,24 +73,40 @@ def search_messages(
                f" WHERE {' AND '.join(where)} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?")
         rows = store.conn.execute(sql, [*params, limit]).fetchall()
         mode, note = "recent", None
-    elif len(query) >= MIN_INDEXED_CHARS:
-        sql = (select + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
-               f" WHERE messages_fts MATCH ? AND {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?")
-        rows = store.conn.execute(sql, [fts_phrase(query), *params, limit]).fetchall()
-        mode, note = "fts", None
-    else:
-        # instr() is exact; a Latin query is matched case-insensitively like the trigram index does.
+    elif len(query) >= MIN_QUERY_CHARS and (order_id is not None or buyer is not None):
+        # One order's or one buyer's messages are few: reading them (by their own index) beats
+        # walking every match in the shop for the few that belong to them.
         if query.isascii() and query.lower() != query.upper():
             where.append("instr(lower(m.text), ?) > 0")
             params.append(query.lower())
         else:
             where.append("instr(m.text, ?) > 0")
             params.append(query)
+        if before_id is not None:
+            where.append(f"m.id < {int(before_id)}")
         sql = (select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
-               f" WHERE {' AND '.join(where)} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?")
+               f" WHERE {' AND '.join(where)} ORDER BY m.id DESC LIMIT ?")
         rows = store.conn.execute(sql, [*params, limit]).fetchall()
-        mode = "substring"
-        note = t("evidence.search_short", lang, query=query, limit=limit)
+        mode, note = "filtered", None
+    elif len(query) >= MIN_INDEXED_CHARS:
+        page = "" if before_id is None else f" AND f.rowid < {int(before_id)}"
+        sql = (select + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
+               f" WHERE messages_fts MATCH ?{page} AND {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?")
+        rows = store.conn.execute(sql, [fts_phrase(query), *params, limit]).fetchall()
+        mode, note = "fts", None
+    elif len(query) == BIGRAM_CHARS:
+        # Both characters are one word of the bigram index. `+ 0` makes the index match drive the
+        # join (each match then fetches its message by id), never a walk of the shop's messages
+        # probing the index; newest first is by id (import order), as for the trigram index.
+        page = "" if before_id is None else f" AND b.rowid < {int(before_id)}"
+        sql = (select + "messages_bigram b JOIN messages m ON m.id = b.rowid + 0"
+               " LEFT JOIN orders o ON o.id = m.order_id"
+               f" WHERE messages_bigram MATCH ?{page} AND {' AND '.join(where)} ORDER BY b.rowid DESC LIMIT ?")
+        rows = store.conn.execute(sql, [fts_phrase(bigram_word(query)), *params, limit]).fetchall()
+        mode, note = "bigram", None
+    else:
+        rows, mode = [], "too_short"
+        note = t("evidence.search_one_char", lang, query=query)
     hits = [
         Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], highlight_spans(r[6], query), r[7], r[8]) for r in rows
     ]

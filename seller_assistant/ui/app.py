@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -11,11 +12,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from seller_assistant import APP_ID, APP_NAME, paths
 from seller_assistant.activity_log import get_logger, start_logging
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import Store, open_store, shops
+from seller_assistant.core.leftovers import remove_leftovers
+from seller_assistant.store import Store, import_runs, open_store, shops
 from seller_assistant.store.demo import ensure_demo
 from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import choose_language, install_translator
+from seller_assistant.ui.i18n import choose_language, current_language, use_language
 from seller_assistant.ui.icons import app_icon
 from seller_assistant.ui.single_instance import InstanceGuard
 from seller_assistant.ui.welcome import WelcomeDialog
@@ -39,6 +41,9 @@ def build_window(store: Store, fixed_now: int | None = None):
     ctx = AppContext(store, fixed_now)
     window = MainWindow(ctx)
     window.tray = create_tray(window)
+    window.store_requested.connect(partial(reopen_on_store, window))
+    window.language_requested.connect(partial(switch_language, window))
+    window.leave_demo_requested.connect(partial(leave_demo, window))
     return window
 
 
@@ -59,6 +64,12 @@ def run_gui(cli_ctx) -> int:
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
+    if not read_only:
+        remove_leftovers(cli_ctx.db_path)  # side files of an export a crash cut short
+        try:
+            import_runs.finish_pending(store)  # an import killed while storing its last rows
+        except UserError as exc:
+            QMessageBox.warning(None, APP_NAME, str(exc))
     start_logging(cli_ctx.db_path)
     get_logger("ui").info("window opened on %s%s", cli_ctx.db_path.name, " (read-only)" if read_only else "")
     first_start = shops.current_shop_id(store) is None
@@ -67,7 +78,7 @@ def run_gui(cli_ctx) -> int:
         if store is None:
             return 0
     settings = shops.load_settings(store, shops.require_shop(store))
-    install_translator(app, choose_language(settings.language))
+    use_language(app, choose_language(settings.language))
     fixed_now = cli_ctx.now_epoch if cli_ctx.now_text else None
     window = build_window(store, fixed_now)
     _open_windows[:] = [window]
@@ -149,15 +160,16 @@ def leave_demo(window) -> None:
     reopen_on_store(window, str(path))
 
 
-def reopen_on_store(window, path: str) -> None:
-    """File › Open store: replace the window with one on another store."""
+def reopen_on_store(window, path: str):
+    """File › Open store: replace the window with one on another store (None: it could not open)."""
     try:
         store = open_store(Path(path))
         shops.require_shop(store)
     except UserError as exc:
         QMessageBox.warning(window, APP_NAME, str(exc))
-        return
-    new_window = build_window(store)
+        return None
+    window._save_state()  # the new window opens where this one was
+    new_window = build_window(store, window.ctx.fixed_now)
     new_window.show()
     old_store = window.ctx.store
     window._quitting = True
@@ -167,6 +179,24 @@ def reopen_on_store(window, path: str) -> None:
     window.deleteLater()
     old_store.close()
     _open_windows[:] = [new_window]
+    return new_window
+
+
+def switch_language(window, language: str | None) -> None:
+    """One language per window, switched live: the choice is saved, the translators swapped and the
+    window rebuilt on the same store, on the page it showed (no restart, nothing half-translated)."""
+    ctx = window.ctx
+    if not ctx.read_only and ctx.settings.language != language:
+        ctx.save_settings(ctx.settings.updated(language=language))
+    wanted = choose_language(language)
+    if wanted == current_language():
+        return
+    use_language(application(), wanted)
+    get_logger("ui").info("language switched to %s", wanted)
+    page = window.current_page_key()
+    new_window = reopen_on_store(window, str(ctx.db_path))
+    if new_window is not None and page:
+        new_window.show_page(page)
 
 
 # Python owns top-level windows: keep the current one referenced so it is not collected.

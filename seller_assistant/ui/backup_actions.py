@@ -78,12 +78,10 @@ class BackupController(QObject):
         if not ok:
             return
         chosen = found[labels.index(label)]
-        from seller_assistant.ui.app import reopen_on_store
-
         db_path = self.ctx.db_path
         self.ctx.store.close()
         try:
             backup.restore_backup(chosen, db_path, self.ctx.now())
         except Exception as exc:  # noqa: BLE001 - reported, and the store is reopened as it was
             QMessageBox.warning(self.window, self.tr("Restore failed"), str(exc))
-        reopen_on_store(self.window, str(db_path))
+        self.window.store_requested.emit(str(db_path))

@@ -13,6 +13,7 @@ from seller_assistant.ui.conversation_model import (
     ConversationModel,
     Row,
     agreement_kind_label,
+    message_metadata,
     stage_label,
 )
 
@@ -84,6 +85,8 @@ class BubbleDelegate(QStyledItemDelegate):
             line = line.replace("%1", agreement_kind_label(agreement.get("kind", ""))).replace(
                 "%2", agreement.get("text", "")
             )
+            notes.append(self._layout(line, small, inner))
+        for line in message_metadata(message):
             notes.append(self._layout(line, small, inner))
         width = max([header[1], text[1], *[n[1] for n in notes]]) + 2 * PAD
         height = header[2] + 4 + text[2] + sum(n[2] + 4 for n in notes) + 2 * PAD

@@ -103,7 +103,7 @@ class OrderChatWidget(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.drop_hint)
         layout.addWidget(self.result_label)
-        ctx.data_changed.connect(self.reload)
+        ctx.subscribe(self, lambda c: c.evidence or c.orders is None, self.reload)
         self._update_enabled()
 
     # -- showing ---------------------------------------------------------------------------------
@@ -180,9 +180,16 @@ class OrderChatWidget(QWidget):
             return None
         title = self.tr("Messages will be kept with order %1 (buyer %2).").replace(
             "%1", self.order["order_no"]).replace("%2", self.order["buyer"] or "-")
-        self.paste_dialog = PasteChatDialog(self.import_pasted_text, title, self)
+        self.paste_dialog = PasteChatDialog(self.import_pasted_text, title, self,
+                                            preview_text=self.preview_pasted_text)
         self.paste_dialog.open()
         return self.paste_dialog
+
+    def preview_pasted_text(self, text: str):
+        """What sealing `text` would add (new / already stored / repeated), read on this thread like the import."""
+        from seller_assistant.importers.chat_preview import preview_chat_text
+
+        return preview_chat_text(self.ctx.store, self.ctx.shop_id, text)
 
     def import_pasted_text(self, text: str):
         """Pasted records are a few hundred lines at most: imported at once, on this thread."""

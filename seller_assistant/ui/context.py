@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import Store, open_store, shops
 
@@ -15,7 +17,8 @@ class AppContext(QObject):
     """One per window. Pages read through `store` on the GUI thread (short queries only);
     workers open their own connection with `open_worker_store()`."""
 
-    data_changed = Signal()  # something in the store changed: pages re-read what they show
+    data_changed = Signal()  # something in the store changed (kept for listeners that read everything)
+    changed = Signal(object)  # a Changes: what the write touched, so each view refreshes only for that
     settings_changed = Signal()
     tick = Signal()  # once a minute: countdowns move, deadlines cross
     order_requested = Signal(int)  # show this order (order id)
@@ -56,6 +59,11 @@ class AppContext(QObject):
         self.settings_changed.emit()
         self.data_changed.emit()
 
+    @property
+    def fixed_now(self) -> int | None:
+        """The instant tests and `--now` pin the window to; None: the real clock."""
+        return self._fixed_now
+
     def now(self) -> int:
         """Epoch seconds: the real clock, or the instant the app was started with (--now, tests)."""
         return self._fixed_now if self._fixed_now is not None else int(time.time())
@@ -68,6 +76,27 @@ class AppContext(QObject):
     def open_worker_store(self) -> Store:
         return open_store(self.db_path, read_only=self.read_only, migrate=False)
 
-    def notify_changed(self) -> None:
-        self._settings = None
+    def notify_changed(self, changes: Changes | None = None) -> None:
+        """Tell the views what a write changed (everything, when not said)."""
+        changes = Changes.everything() if changes is None else changes
+        if changes.settings or changes.shops:
+            self._settings = None
+        self.changed.emit(changes)
         self.data_changed.emit()
+
+    def subscribe(self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]) -> None:
+        """Call `slot()` after every change that `wants` accepts, for as long as `receiver` lives."""
+        self.changed.connect(_ChangeFilter(receiver, wants, slot).on_change)
+
+
+class _ChangeFilter(QObject):
+    """A child of the receiver: Qt drops the connection when the receiver is destroyed."""
+
+    def __init__(self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]) -> None:
+        super().__init__(receiver)
+        self._wants, self._slot = wants, slot
+
+    @Slot(object)
+    def on_change(self, changes: Changes) -> None:
+        if self._wants(changes):
+            self._slot()

@@ -51,6 +51,21 @@ class Row:
     thumbnail: QPixmap | None = None
 
 
+def message_metadata(message: dict) -> list[str]:
+    """What the chat client showed around the message — its read receipt, its notices (a recall, a
+    transfer) — as lines for the bubble; kept beside the sealed text, never part of it."""
+    lines = []
+    status = message.get("status")
+    if status == "read":
+        lines.append(QCoreApplication.translate("Conversation", "Read by the other side"))
+    elif status == "unread":
+        lines.append(QCoreApplication.translate("Conversation", "Not read by the other side"))
+    for note in (message.get("notes") or "").split("\n"):
+        if note.strip():
+            lines.append(QCoreApplication.translate("Conversation", "Notice: %1").replace("%1", note.strip()))
+    return lines
+
+
 def build_rows(messages: list[dict], agreements: list[dict], attachments: list[dict]) -> list[Row]:
     """Messages in time order with a separator where the stage changes; an attachment follows the
     message it came with, or sits at the time it was added."""
@@ -126,7 +141,10 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole and row.kind == "attachment":
             return self.thumbnail(row)
         if role == Qt.ItemDataRole.ToolTipRole and row.kind == "message":
-            return format_local(row.message["sent_at"], self.tz, with_seconds=True) if self.tz else None
+            if self.tz is None:
+                return None
+            return "\n".join([format_local(row.message["sent_at"], self.tz, with_seconds=True),
+                              *message_metadata(row.message)])
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

@@ -20,6 +20,21 @@ def choose_language(setting: str | None) -> str:
     return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+_installed: list[QTranslator] = []
+
+
+def use_language(app: QApplication, language: str) -> None:
+    """Make `language` the application's one language: the previous translators are removed first,
+    so a window built afterwards speaks only the new one."""
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    _installed.extend(install_translator(app, language))
+
+
+def current_language() -> str:
+    return "zh" if _installed else "en"
+
+
 def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     """Load our .qm (compiling it from the .ts source on first run if needed) and Qt's own."""
     installed: list[QTranslator] = []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.errors import UserError
 from seller_assistant.importers.orders import (
     ORDER_FIELDS,
     REQUIRED_FIELDS,
@@ -31,8 +32,10 @@ from seller_assistant.importers.orders import (
     import_order_file,
     preview_order_file,
 )
+from seller_assistant.store.shops import shop_for_import
 from seller_assistant.ui import workers
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import plain_label
 
 PREVIEW_ROWS = 20
@@ -42,7 +45,7 @@ class ImportOrdersDialog(QDialog):
     """States: choose → (preview) mapping → importing → summary. Nothing is written before Import,
     and a cancelled import writes nothing: the importer's one transaction rolls back."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, shop_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Import orders"))
@@ -61,6 +64,18 @@ class ImportOrdersDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         chooser.addWidget(self.choose_button)
         layout.addLayout(chooser)
+        # Several shops: the file goes to the shop picked here (the Orders page's shop, if one is
+        # shown); hidden while the store has one shop.
+        self.shop_filter = ShopFilter(ctx, with_all=False, objectName="import_shop")
+        if shop_id is not None and self.shop_filter.findData(shop_id) >= 0:
+            self.shop_filter.setCurrentIndex(self.shop_filter.findData(shop_id))
+        shop_row = QHBoxLayout()
+        self.shop_label = plain_label(self.tr("Import into the shop:"), word_wrap=False)
+        shop_row.addWidget(self.shop_label)
+        shop_row.addWidget(self.shop_filter)
+        shop_row.addStretch(1)
+        self.shop_label.setVisible(self.shop_filter.several())
+        layout.addLayout(shop_row)
         self.detected_label = plain_label()
         layout.addWidget(self.detected_label)
 
@@ -197,7 +212,18 @@ class ImportOrdersDialog(QDialog):
         missing = any(f not in preview.mapping for f in REQUIRED_FIELDS)
         self.columns_toggle.setChecked(preview.preset == "generic" or missing)
         self._show_columns(self.columns_toggle.isChecked())
+        self._suggest_shop(preview.format)
         self._check_ready()
+
+    def _suggest_shop(self, file_format: str) -> None:
+        """A file of one marketplace goes by default to the only shop of that marketplace."""
+        if not self.shop_filter.several():
+            return
+        try:
+            shop_id, _why = shop_for_import(self.ctx.store, file_format, None)
+        except UserError:
+            return  # no single shop fits: the one shown stays, and the user picks
+        self.shop_filter.setCurrentIndex(self.shop_filter.findData(shop_id))
 
     def _export_names(self) -> dict[str, str]:
         return {
@@ -243,8 +269,9 @@ class ImportOrdersDialog(QDialog):
             return
         self.state = "importing"
         path, mapping = self.preview.path, self.mapping()
-        shop_id, now = self.ctx.shop_id, self.ctx.now()
+        shop_id, now = self.shop_filter.shop_id(), self.ctx.now()
         self.import_button.setEnabled(False)
+        self.shop_filter.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.stack.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the first report gives a total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,11 +25,18 @@ from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.icons import app_icon
 from seller_assistant.ui.lazy_pages import LazyPages
 
 
 class MainWindow(QMainWindow):
+    # What only the application can do (replace this window), asked for by signal so the window
+    # never imports the module that builds it: ui/app.py connects these in build_window.
+    store_requested = Signal(str)  # reopen on this store file
+    language_requested = Signal(object)  # "zh" | "en" | None (follow the system)
+    leave_demo_requested = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -37,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 620))
         self._quitting = False
+        self._built_language = choose_language(ctx.settings.language)  # what this window was built in
         self._batch_export: QAction | None = None
 
         self.sidebar = QListWidget(objectName="sidebar")
@@ -68,7 +76,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.clock_label)
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         ctx.tick.connect(self._update_status)
-        ctx.data_changed.connect(self._update_status)
+        ctx.subscribe(self, lambda c: c.settings or c.shops, self._update_status)
+        ctx.settings_changed.connect(self._language_setting_changed, Qt.ConnectionType.QueuedConnection)
         ctx.order_requested.connect(lambda order_id: self._page_requested("orders", "show_order", order_id))
         ctx.reply_requested.connect(lambda order_id: self._page_requested("replies", "load_order", order_id))
         self._update_status()
@@ -126,9 +135,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _leave_demo(self) -> None:
-        from seller_assistant.ui.app import leave_demo
-
-        leave_demo(self)
+        self.leave_demo_requested.emit()
 
     def start_first_import(self) -> None:
         """File › Import › Orders…: a new shop's first step, and Ctrl+I."""
@@ -189,6 +196,14 @@ class MainWindow(QMainWindow):
             file_menu.insertAction(file_menu.actions()[1], leave)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        # Named in both languages: whoever cannot read the current one still finds the way out.
+        language_menu = help_menu.addMenu("语言 / &Language")
+        for label, code in (("简体中文", "zh"), ("English", "en")):
+            choice = QAction(label, self, checkable=True)
+            choice.setChecked(choose_language(self.ctx.settings.language) == code)
+            choice.triggered.connect(partial(self._switch_language, code))
+            language_menu.addAction(choice)
+        help_menu.addSeparator()
         guide = QAction(self.tr("User &guide"), self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(self._show_guide)
@@ -215,9 +230,20 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        from seller_assistant.ui.app import reopen_on_store
+        self.store_requested.emit(path)
 
-        reopen_on_store(self, path)
+    def _switch_language(self, language: str) -> None:
+        self.language_requested.emit(language)
+
+    @Slot()
+    def _language_setting_changed(self) -> None:
+        """The Settings page saved another language: this window follows it now, not after a restart."""
+        if choose_language(self.ctx.settings.language) != self._built_language:
+            self._switch_language(self.ctx.settings.language)
+
+    def current_page_key(self) -> str | None:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     @Slot()
     def _show_guide(self) -> None:

@@ -166,7 +166,7 @@ class Notifier(QObject):
         self.loader = BackgroundLoader(ctx, compute_report, self)
         self.loader.ready.connect(self.consider)
         ctx.tick.connect(self.loader.request)
-        ctx.data_changed.connect(self.loader.request)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self.loader.request)
         self.loader.request()
 
     # -- memory across restarts --------------------------------------------------------------

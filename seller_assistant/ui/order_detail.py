@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.deadlines import deadline_state
 from seller_assistant.core.errors import UserError
@@ -103,7 +104,8 @@ class OrderDetail(QWidget):
         body.addLayout(grid)
         self.tabs.addTab(overview, self.tr("Order"))
         self._add_other_tabs()
-        ctx.data_changed.connect(self.refresh)
+        # Only a change to this order (or to everything) re-reads it.
+        ctx.subscribe(self, lambda c: c.touches_order(self.order_id) or c.settings, self.refresh)
         ctx.tick.connect(self.refresh)
 
     def _add_other_tabs(self) -> None:
@@ -277,7 +279,8 @@ class OrderDetail(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
-        self.ctx.notify_changed()
+        # One order's facts, evidence (a shipment is sealed) or events changed: nothing else.
+        self.ctx.notify_changed(Changes.order(self.order_id, evidence=True, events=True))
 
     @property
     def _zone_name(self) -> str:

@@ -17,10 +17,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from seller_assistant.core.clock import format_local, humanize_delta
+from seller_assistant.core.clock import format_local, humanize_delta, zone
 from seller_assistant.core.deadlines import DUE_SOON, LATE, deadline_state
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.store.order_queries import OrderQuery, OrderWindow
+from seller_assistant.store.shops import list_shops
 from seller_assistant.ui import workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
@@ -38,6 +39,7 @@ COLUMNS = (
     ("status", None),
     ("tracking", None),
     ("events", None),
+    ("shop", None),  # shown only when the store has several shops
 )
 COLUMN = {key: number for number, (key, _sort) in enumerate(COLUMNS)}
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -78,12 +80,13 @@ class OrderTableModel(QAbstractTableModel):
         self._loading = False
         self._pending = False
         self._worker: workers.Worker | None = None
-        self._shop_id = ctx.shop_id  # one window, one store, one shop
+        self._shop_id: int | None = ctx.shop_id  # None: every shop's orders ("All shops")
+        self._shops: dict[int, tuple[str, object]] = {}  # id -> (name, zone): each order in its shop's zone
         self._use_settings(ctx.settings)
         self._headers = (
             self.tr("Order no."), self.tr("Buyer"), self.tr("Item"), self.tr("Amount"), self.tr("Paid"),
             self.tr("Promised ship"), self.tr("Time left"), self.tr("Status"), self.tr("Tracking"),
-            self.tr("Events"),
+            self.tr("Events"), self.tr("Shop"),
         )
         self._status_names = {
             "awaiting_payment": self.tr("Awaiting payment"),
@@ -109,6 +112,12 @@ class OrderTableModel(QAbstractTableModel):
     def query(self) -> OrderQuery:
         return self._query
 
+    def set_shop(self, shop_id: int | None) -> None:
+        """Show one shop's orders, or every shop's (None)."""
+        if shop_id != self._shop_id:
+            self._shop_id = shop_id
+            self.reload()
+
     def set_query(self, query: OrderQuery) -> None:
         if query != self._query:
             self._query = query
@@ -128,6 +137,7 @@ class OrderTableModel(QAbstractTableModel):
             return
         self._loading, self._pending = True, False
         settings = self.ctx.settings
+        self._shops = {shop.id: (shop.name, zone(shop.timezone)) for shop in list_shops(self.ctx.store)}
         # Only plain values go to the job: it must hold no Qt object (see store_opener).
         open_store, shop_id, now = worker_store_opener(self.ctx), self._shop_id, self.ctx.now()
         query, lead, page_size = self._query, int(settings.due_soon_lead_hours * 3600), self.PAGE_SIZE
@@ -219,6 +229,22 @@ class OrderTableModel(QAbstractTableModel):
         order = self.order_row(row)
         return order["id"] if order else None
 
+    def refresh_orders(self, order_ids) -> None:
+        """Re-read the rows of these orders among the pages already read, without counting again:
+        after shipping one order the table repaints one row, not 200 000."""
+        if self._window is None:
+            return
+        wanted = set(order_ids)
+        for number, page in self._pages.items():
+            hits = [within for within, order in enumerate(page) if order["id"] in wanted]
+            if not hits:
+                continue
+            fresh = {row["id"]: row for row in self._window.rows_by_id(page[within]["id"] for within in hits)}
+            for within in hits:
+                page[within] = fresh.get(page[within]["id"], page[within])
+                row = number * self.PAGE_SIZE + within
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def row_of(self, order_id: int) -> int | None:
         """The row showing `order_id` among the pages already read, if any."""
         for number, page in self._pages.items():
@@ -278,9 +304,9 @@ class OrderTableModel(QAbstractTableModel):
             cents = order["amount_cents"]
             return "" if cents is None else f"{Decimal(cents) / 100:.2f}"
         if key == "paid":
-            return format_local(order["paid_at"], self._tz)
+            return format_local(order["paid_at"], self._zone(order))
         if key == "promised":
-            return format_local(order["promised_ship_at"], self._tz)
+            return format_local(order["promised_ship_at"], self._zone(order))
         if key == "countdown":
             if self._state(order) is None:
                 return ""
@@ -291,7 +317,13 @@ class OrderTableModel(QAbstractTableModel):
             return " ".join(part for part in (order["carrier"], order["tracking_no"]) if part)
         if key == "events":
             return str(order["events"]) if order["events"] else ""
+        if key == "shop":
+            return self._shops.get(order["shop_id"], ("", None))[0]
         return ""
+
+    def _zone(self, order: dict):
+        shop = self._shops.get(order["shop_id"])
+        return shop[1] if shop else self._tz
 
     def status_text(self, order: dict) -> str:
         parts = [self._status_names.get(order["status"], order["status"])]

@@ -1,14 +1,17 @@
-"""Paste chat: a chat record copied from Qianniu (or any text export) imported into one order."""
+"""Paste chat: a chat record copied from Qianniu (or any text export), checked, then sealed into one order."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +20,10 @@ from PySide6.QtWidgets import (
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.ui.widgets import plain_label
+
+# Reading a paste of a few hundred lines takes milliseconds; waiting for a pause in typing keeps
+# a long paste from being read once per keystroke.
+_PREVIEW_DELAY_MS = 250
 
 
 def import_summary(result, widget: QWidget) -> str:
@@ -27,31 +34,45 @@ def import_summary(result, widget: QWidget) -> str:
     ):
         text = text.replace(f"%{number}", str(value))
     if result.errors:
-        first = result.errors[0]
-        problems = widget.tr("%1 lines could not be read, e.g. line %2: %3").replace("%1", str(len(result.errors)))
-        text += "\n" + problems.replace("%2", str(first.line)).replace("%3", first.message)
+        text += "\n" + _problems(result.errors, widget)
     return text
 
 
-class PasteChatDialog(QDialog):
-    """The text box for a pasted record. `import_text(text)` does the import and returns the
-    result; the dialog shows its counts and stays open so the user can check them."""
+def _problems(errors, widget: QWidget) -> str:
+    first = errors[0]
+    problems = widget.tr("%1 lines could not be read, e.g. line %2: %3").replace("%1", str(len(errors)))
+    return problems.replace("%2", str(first.line)).replace("%3", first.message)
 
-    def __init__(self, import_text: Callable[[str], object], title: str, parent: QWidget | None = None) -> None:
+
+class PasteChatDialog(QDialog):
+    """The text box for a pasted record. It starts empty (Ctrl+V, or the clipboard button); while
+    the shop pastes, `preview_text(text)` marks each message new, already stored or repeated in the
+    paste, and only the seal button — which says how many — makes them permanent through
+    `import_text(text)`. The dialog shows the result and stays open so the shop can check it."""
+
+    def __init__(self, import_text: Callable[[str], object], title: str, parent: QWidget | None = None,
+                 preview_text: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         self._import_text = import_text
+        self._preview_text = preview_text
         self.result = None
+        self.preview = None
         self.setWindowTitle(self.tr("Paste chat"))
-        self.resize(620, 480)
+        self.resize(680, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(title))
         layout.addWidget(plain_label(self.tr(
-            "In Qianniu, open the chat record, select the messages and copy them; paste them below. "
-            "Lines look like “nickname (2026-11-20 14:03:11):” followed by the message."
+            "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
+            "below and press Ctrl+V. Nothing is kept until you seal it."
         )))
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("Paste the chat record here"))
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text, 3)
+        self.preview_label = plain_label()
+        layout.addWidget(self.preview_label)
+        self.preview_list = QListWidget()
+        self.preview_list.setAccessibleName(self.tr("Messages found in the paste"))
+        layout.addWidget(self.preview_list, 2)
         self.result_label = plain_label()
         layout.addWidget(self.result_label)
         row = QHBoxLayout()
@@ -60,24 +81,72 @@ class PasteChatDialog(QDialog):
         row.addWidget(self.paste_button)
         row.addStretch(1)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self.run_import)
         self.close_button.clicked.connect(self.accept)
         row.addWidget(self.buttons)
         layout.addLayout(row)
-        self.text.textChanged.connect(self._update_buttons)
-        self._update_buttons()
-        if QGuiApplication.clipboard().text().strip():
-            self.paste_from_clipboard()  # the usual case: the user just copied the record
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(_PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_preview)
+        self.text.textChanged.connect(self._text_changed)
+        self._text_changed()
 
     def paste_from_clipboard(self) -> None:
+        """Replaces the box's text: pressing it twice never doubles the record."""
         self.text.setPlainText(QGuiApplication.clipboard().text())
 
-    def _update_buttons(self) -> None:
-        self.import_button.setEnabled(bool(self.text.toPlainText().strip()))
+    def _text_changed(self) -> None:
+        self.preview = None
+        self.result_label.clear()
+        has_text = bool(self.text.toPlainText().strip())
+        self.import_button.setEnabled(has_text)
+        self.import_button.setText(self.tr("Check"))
+        if has_text:
+            self.preview_label.setText(self.tr("Reading the pasted messages…"))
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.preview_label.setText(self.tr("Nothing pasted yet."))
+            self.preview_list.clear()
+
+    def refresh_preview(self) -> None:
+        """Mark what the paste holds; the seal button names how many new messages it will keep."""
+        self._timer.stop()
+        self.preview_list.clear()
+        text = self.text.toPlainText()
+        if self._preview_text is None or not text.strip():
+            self.import_button.setEnabled(bool(text.strip()))
+            return
+        self.preview = preview = self._preview_text(text)
+        if preview.refused:
+            self.preview_label.setText(preview.refused)
+            self.import_button.setEnabled(False)
+            return
+        counts = self.tr("%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.")
+        counts = counts.replace("%1", str(preview.new)).replace("%2", str(preview.stored))
+        counts = counts.replace("%3", str(preview.repeated))
+        if preview.errors:
+            counts += "\n" + _problems(preview.errors, self)
+        self.preview_label.setText(counts)
+        marks = {"new": self.tr("new"), "stored": self.tr("already stored"), "repeated": self.tr("repeated")}
+        for record, mark in preview.messages:
+            at = datetime.fromtimestamp(record.sent_at, preview.tz).strftime("%Y-%m-%d %H:%M:%S")
+            first_line = record.text.split("\n", 1)[0][:60]
+            self.preview_list.addItem(f"[{marks[mark]}] {at}  {record.sender_name}: {first_line}")
+        self.import_button.setEnabled(preview.new > 0)
+        if preview.new:
+            self.import_button.setText(
+                self.tr("Seal %1 new messages (permanent)").replace("%1", str(preview.new)))
+            # The box sized itself for "Check": let the longer sentence show whole.
+            self.import_button.setMinimumWidth(self.import_button.sizeHint().width())
 
     def run_import(self) -> None:
+        if self._preview_text is not None and self.preview is None:
+            self.refresh_preview()  # the first press checks: nothing is sealed before the shop saw what
+            return
         try:
             self.result = self._import_text(self.text.toPlainText())
         except UserError as exc:
@@ -85,3 +154,4 @@ class PasteChatDialog(QDialog):
             return
         self.result_label.setText(import_summary(self.result, self))
         self.import_button.setEnabled(False)  # importing the same text again would add nothing
+        self.import_button.setText(self.tr("Sealed"))

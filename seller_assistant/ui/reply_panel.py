@@ -28,6 +28,7 @@ from seller_assistant.core.suggest import Suggestion, suggest
 from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.intent_correction import IntentCorrection
 from seller_assistant.ui.reply_facts_form import ReplyFactsForm
 from seller_assistant.ui.widgets import plain_label
 
@@ -69,6 +70,9 @@ class ReplyPanel(QWidget):
         self.intent_label = plain_label()
         self.intent_label.setObjectName("intentLabel")
         self.reasons_label = plain_label()
+        # The shop corrects what was read; the classifier relearns in the background.
+        self.correction = IntentCorrection(ctx, self)
+        self.correction.learned.connect(self.refresh)
         self.situation_label = plain_label()
 
         self.reply_list = QListWidget()
@@ -113,7 +117,7 @@ class ReplyPanel(QWidget):
         self._build_layout()
         self.refresh()
         # Shipped, promised, refunded, a minute passed: re-read the order before proposing anything.
-        ctx.data_changed.connect(self.reload_order)
+        ctx.subscribe(self, lambda c: c.touches_order(self.order_id) or c.settings, self.reload_order)
         ctx.tick.connect(self.reload_order)
 
     def _build_layout(self) -> None:
@@ -127,6 +131,7 @@ class ReplyPanel(QWidget):
         layout.addWidget(self.message_edit)
         layout.addWidget(self.intent_label)
         layout.addWidget(self.reasons_label)
+        layout.addWidget(self.correction)
         layout.addWidget(self.situation_label)
         layout.addWidget(self.reply_list, 2)
         layout.addWidget(self.facts_form)
@@ -249,6 +254,8 @@ class ReplyPanel(QWidget):
         if intent is not None:
             words = ", ".join(intent.matched) if intent.matched else self.tr("no known words")
             self.reasons_label.setText(self.tr("Because of: %1").replace("%1", words))
+        self.correction.set_language(self.lang)
+        self.correction.show_for(self.message_edit.toPlainText(), intent.intent if intent else None)
         situation = suggestion.situation
         if situation is not None:
             name = t(f"replies.situation_{situation.primary or 'none'}", self.lang)
@@ -344,7 +351,15 @@ class ReplyPanel(QWidget):
             self.ctx.status_message.emit(str(exc))
             return None
         self.ctx.status_message.emit(self.tr("Reply copied and kept in the order's evidence."))
+        self._learn_from_reply(reply)
         self.ctx.notify_changed()
         self.set_order(self.order_id)
         self.reply_logged.emit(message_id)
         return message_id
+
+    def _learn_from_reply(self, reply) -> None:
+        intent = self._suggestion.intent if self._suggestion is not None else None
+        template = next((tp for tp in (self._templates or []) if reply and tp.id == reply.template_id), None)
+        if intent is not None and template is not None:
+            considered = [intent.intent] + [a["intent"] for a in intent.alternatives]
+            self.correction.reply_used(template.intents, considered)

@@ -13,8 +13,8 @@ from seller_assistant.store import Store, open_store
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.workers import start
 
-# compute(store, shop_id, now, settings) -> result; runs on a pool thread with its own connection.
-Compute = Callable[[Store, int, int, ShopSettings], Any]
+# compute(store, shop_id or None for all shops, now, settings) -> result; runs on a pool thread with its own connection.
+Compute = Callable[[Store, int | None, int, ShopSettings], Any]
 
 
 class BackgroundLoader(QObject):
@@ -25,9 +25,12 @@ class BackgroundLoader(QObject):
     ready = Signal(object)  # the result of the latest finished job
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, compute: Compute, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, compute: Compute, parent: QObject | None = None,
+                 shop: Callable[[], int | None] | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        # Which shop to compute for (a page's shop filter; None: all shops); default the window's shop.
+        self._shop = shop
         self._compute = compute
         # A pool of our own: its destructor waits for a running job, so no job outlives its page.
         self._pool = QThreadPool(self)
@@ -51,7 +54,8 @@ class BackgroundLoader(QObject):
         # Read everything the job needs here, on the GUI thread; the job touches no Qt object.
         path, read_only = self._ctx.db_path, self._ctx.read_only
         try:
-            shop_id, now, settings = self._ctx.shop_id, self._ctx.now(), self._ctx.settings
+            shop_id = self._shop() if self._shop is not None else self._ctx.shop_id
+            now, settings = self._ctx.now(), self._ctx.settings
         except sqlite3.ProgrammingError:
             return  # the window closed its store (closing, or File › Open store): nothing to show
         self._running = True

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import sqlite3
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
@@ -34,6 +36,7 @@ DEBOUNCE_MS = 300
 SNIPPET_BEFORE = 30  # characters of context shown before the first match of a long message
 SNIPPET_LENGTH = 160
 RESULT_LIMIT = 200
+FIRST_PAGE = 40  # shown as soon as found; the rest of the RESULT_LIMIT follows
 
 
 def highlighted_html(text: str, spans: list[tuple[int, int]]) -> str:
@@ -87,6 +90,13 @@ class HitModel(QAbstractListModel):
         self.beginResetModel()
         self.hits, self.tz = list(hits), tz
         self.endResetModel()
+
+    def add_hits(self, hits: list) -> None:
+        """More hits of the same search, below the ones shown (the selection and scroll stay)."""
+        if hits:
+            self.beginInsertRows(QModelIndex(), len(self.hits), len(self.hits) + len(hits) - 1)
+            self.hits.extend(hits)
+            self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
         return 0 if parent.isValid() else len(self.hits)
@@ -251,49 +261,84 @@ class SearchPanel(QWidget):
         return chosen
 
     def run_search(self) -> None:
-        from seller_assistant.store.search import search_messages
+        """Start the search the box and filters describe, cancelling the one it replaces: typing
+        never leaves a queue of searches behind it. The first hits are shown as soon as they are
+        found, the rest follow."""
+        from seller_assistant.store.search import MIN_QUERY_CHARS, SearchResult
 
         self.timer.stop()
+        self.cancel_search()
         self._generation += 1
         generation = self._generation
         query = self.query.text().strip()
+        tz = self.ctx.settings.tz()
         try:
             chosen = self.filters()
         except UserError as exc:
-            self.model.set_hits([], self.ctx.settings.tz())
+            self.model.set_hits([], tz)
             self.status.setText(str(exc))
             return
-        shop_id = self.ctx.shop_id
+        if 0 < len(query) < MIN_QUERY_CHARS:
+            self.last_result, self.last_query = SearchResult("too_short", []), query
+            self.model.set_hits([], tz)
+            self.status.setText(self.tr("Type at least 2 characters to search (“%1” is one).").replace("%1", query))
+            return
         self.status.setText(self.tr("Searching…"))
+        self._start_page(generation, query, chosen, FIRST_PAGE, None, [])
 
+    def _start_page(self, generation: int, query: str, chosen: dict, limit: int, before_id: int | None,
+                    shown: list) -> None:
+        from seller_assistant.store.search import search_messages
+
+        shop_id = self.ctx.shop_id
         open_store = worker_store_opener(self.ctx)
 
         def run(job: workers.Job):
             with open_store() as store:
-                return search_messages(store, shop_id, query, limit=RESULT_LIMIT, **chosen)
+                # A replaced search stops inside SQLite at its next step, not when its query ends.
+                store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, 2000)
+                try:
+                    return search_messages(store, shop_id, query, limit=limit, before_id=before_id, **chosen)
+                except sqlite3.OperationalError:
+                    if job.cancelled:
+                        raise workers.Cancelled() from None
+                    raise
 
         self.search_worker = workers.start(
-            run, lambda result: self._show(generation, query, result), lambda text: self._failed(generation, text)
+            run, lambda result: self._show(generation, query, chosen, limit, shown, result),
+            lambda text: self._failed(generation, text),
         )
 
-    def _show(self, generation: int, query: str, result) -> None:
+    def cancel_search(self) -> None:
+        if self.search_worker is not None:
+            self.search_worker.job.cancel()
+            self.search_worker = None
+
+    def _show(self, generation: int, query: str, chosen: dict, limit: int, shown: list, result) -> None:
         if generation != self._generation:
             return
+        hits = shown + list(result.hits)
+        more = result.mode in ("fts", "bigram", "filtered") and len(result.hits) == limit and len(hits) < RESULT_LIMIT
+        result = replace(result, hits=hits)
         self.last_result, self.last_query = result, query
-        self.model.set_hits(result.hits, self.ctx.settings.tz())
+        if shown:
+            self.model.add_hits(result.hits[len(shown):])
+        else:
+            self.model.set_hits(hits, self.ctx.settings.tz())
+        if more:
+            self.search_worker = None
+            self.status.setText(self.tr("%n message(s) found so far…", "", len(hits)))
+            self._start_page(generation, query, chosen, RESULT_LIMIT - len(hits), hits[-1].message_id, hits)
+            return
+        self.search_worker = None
         self.results_shown.emit()
         if result.mode == "recent":
             self.status.setText(self.tr("The newest messages. Type a phrase to search every chat."))
             return
-        lines = [self.tr("%n message(s) found.", "", len(result.hits))]
-        if len(result.hits) >= RESULT_LIMIT:
+        lines = [self.tr("%n message(s) found.", "", len(hits))]
+        if len(hits) >= RESULT_LIMIT:
             lines = [self.tr("Showing the newest %1 matches; add a filter or a longer phrase to see others.")
                      .replace("%1", str(RESULT_LIMIT))]
-        if result.mode == "substring":
-            lines.append(self.tr(
-                "“%1” is shorter than 3 characters, so the index cannot be used: the newest messages were "
-                "read one by one. Type a longer phrase for a complete search."
-            ).replace("%1", query))
         self.status.setText("\n".join(lines))
 
     def _failed(self, generation: int, text: str) -> None:

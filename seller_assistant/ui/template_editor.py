@@ -1,4 +1,5 @@
-"""The shop's own reply templates: add, edit, delete; checked (and guarded) before they are saved."""
+"""The shop's own reply templates: add, edit, delete; fields shown as labels in the shop's words and
+inserted by button, a live preview on a real order; checked (and guarded) before they are saved."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from seller_assistant.core.situation import SITUATIONS
 from seller_assistant.store import replies
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.template_fields import FieldBar, FieldHighlighter, TemplatePreview
 from seller_assistant.ui.widgets import plain_label
 
 
@@ -74,7 +76,7 @@ class TemplateEditor(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("My reply templates"))
-        self.resize(900, 640)
+        self.resize(1000, 760)
         try:
             self.templates: list[Template] = replies.load_shop_templates(ctx.store)
         except UserError as exc:
@@ -94,7 +96,7 @@ class TemplateEditor(QDialog):
         self.delete_button.clicked.connect(self.delete_template)
 
         self.id_edit = QLineEdit()
-        lang = choose_language(ctx.settings.language)
+        self.lang = lang = choose_language(ctx.settings.language)
         self.habit = _combo("habit", playbook.HABITS, lang)
         self.order_state = _combo("order_state", playbook.ORDER_STATES, lang)
         self.situations = _checklist("situation", SITUATIONS, lang)
@@ -102,11 +104,15 @@ class TemplateEditor(QDialog):
         self.actions = _checklist("action", playbook.ACTIONS, lang)
         self.zh_edit = QPlainTextEdit()
         self.en_edit = QPlainTextEdit()
-        hint = self.tr("Placeholders: %1").replace("%1", " ".join("{" + p + "}" for p in playbook.PLACEHOLDERS))
+        # Fields read as 【买家昵称】 chips in the shop's language; the file keeps {buyer}.
+        self.highlighters = [FieldHighlighter(edit, lang) for edit in (self.zh_edit, self.en_edit)]
+        self.field_bar = FieldBar([self.zh_edit, self.en_edit], lang, self)
+        self.preview = TemplatePreview(ctx, lang, self)
         self.error_label = plain_label()
         self.error_label.setStyleSheet("color: #b3261e;")
         for edit in (self.zh_edit, self.en_edit):
             edit.textChanged.connect(self._guard)
+            edit.textChanged.connect(self._update_preview)
 
         form = QFormLayout()
         form.addRow(self.tr("Id"), self.id_edit)
@@ -117,7 +123,8 @@ class TemplateEditor(QDialog):
         form.addRow(self.tr("Next actions"), self.actions)
         form.addRow(self.tr("Chinese"), self.zh_edit)
         form.addRow(self.tr("English"), self.en_edit)
-        form.addRow("", plain_label(hint))
+        form.addRow(self.tr("Insert a field"), self.field_bar)
+        form.addRow(self.tr("Preview"), self.preview)
         self.form_widget = QWidget()
         self.form_widget.setLayout(form)
 
@@ -131,7 +138,8 @@ class TemplateEditor(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self.form_widget, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -150,8 +158,10 @@ class TemplateEditor(QDialog):
 
     def _form_template(self) -> Template:
         return Template(
-            id=self.id_edit.text().strip(), habit=self.habit.currentData(), zh=self.zh_edit.toPlainText(),
-            en=self.en_edit.toPlainText(), situations=_checked(self.situations), intents=_checked(self.intents),
+            id=self.id_edit.text().strip(), habit=self.habit.currentData(),
+            zh=playbook.labels_as_fields(self.zh_edit.toPlainText(), self.lang),
+            en=playbook.labels_as_fields(self.en_edit.toPlainText(), self.lang),
+            situations=_checked(self.situations), intents=_checked(self.intents),
             order_state=self.order_state.currentData(), actions=_checked(self.actions),
             # Not edited here, but kept: where a copied template would say something untrue.
             unless=self.templates[self._current].unless if 0 <= self._current < len(self.templates) else (),
@@ -175,8 +185,9 @@ class TemplateEditor(QDialog):
         _set_checked(self.situations, template.situations)
         _set_checked(self.intents, template.intents)
         _set_checked(self.actions, template.actions)
-        self.zh_edit.setPlainText(template.zh)
-        self.en_edit.setPlainText(template.en)
+        self.zh_edit.setPlainText(playbook.fields_as_labels(template.zh, self.lang))
+        self.en_edit.setPlainText(playbook.fields_as_labels(template.en, self.lang))
+        self._update_preview()
 
     @Slot()
     def add_template(self) -> None:
@@ -200,6 +211,10 @@ class TemplateEditor(QDialog):
             del self.templates[row]
             self.list.takeItem(row)
             self.form_widget.setEnabled(bool(self.templates))
+
+    @Slot()
+    def _update_preview(self) -> None:
+        self.preview.show_template(self._form_template() if self.form_widget.isEnabled() else None)
 
     @Slot()
     def _guard(self) -> None:

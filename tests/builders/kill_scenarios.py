@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from tests.builders.kill_harness import Scenario, Snapshot
+from tests.builders.kill_harness import Scenario, Snapshot, snapshot
 from tests.builders.qianniu_export import write_synthetic_export
 from tests.builders.taobao_export import synthetic_orders, write_taobao_export
 
@@ -44,15 +44,59 @@ def order_import(base: Path, folder: Path, rows: int) -> Scenario:
     """A real-format GBK Taobao export of `rows` new orders."""
     export = folder / "订单报表.csv"
     write_taobao_export(export, synthetic_orders(rows, first_no=3_987_650_000_000_000_000), encoding="gbk")
-    return Scenario("import-orders", base, lambda work: ["import-orders", str(export)], adds={"orders": rows})
+    return Scenario("import-orders", base, lambda work: ["import-orders", str(export)],
+                    check=_as_the_user_sees_it({"orders": rows}))
 
 
 def chat_import(base: Path, folder: Path, messages: int) -> Scenario:
-    """A GBK Qianniu chat-record export of `messages` messages, each sealed into a chain."""
+    """A GBK Qianniu chat-record export of `messages` messages, each sealed into a chain (an import run:
+    judged as the user sees it)."""
     export = folder / "聊天记录.txt"
     written = write_synthetic_export(export, messages, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=11)
-    return Scenario("import-chat", base, lambda work: ["import-chat", str(export)],
-                    adds={"messages": written, "evidence_items": written})
+    adds = {"messages": written, "evidence_items": written}
+    return Scenario("import-chat", base, lambda work: ["import-chat", str(export)], check=_as_the_user_sees_it(adds))
+
+
+def _as_the_user_sees_it(adds: dict[str, int]):
+    """The judge of an import written as an import run (store/import_runs.py): the store as the user
+    next sees it — through the app, which first finishes a run killed while publishing. Then the
+    import must be all there, or none of it visible; in that case a run killed while staging must be
+    listed as interrupted, and its undo must leave every table exactly as before the import."""
+
+    def check(db_path: Path, before: Snapshot, _after: Snapshot) -> tuple[str, list[str]]:
+        runs = _cli_json(db_path, "imports", "--json")  # as the app opens the store
+        after = snapshot(db_path)
+        gained = {table: after.count(table) - before.count(table) for table in adds}
+        problems = [] if after.schema == before.schema else ["the schema changed (a dropped trigger?)"]
+        if gained == adds:
+            return "all", problems
+        if any(gained.values()):
+            return "partial", [*problems, f"half-visible: gained {gained}, expected all of {adds} or none"]
+        interrupted = [run for run in runs if run["state"] == "interrupted"]
+        if not interrupted:
+            return "none", problems
+        _cli_json(db_path, "undo-import", str(interrupted[0]["id"]), json_out=False)
+        undone = snapshot(db_path)
+        changed = [table for table in before.rows if table != "import_runs"
+                   and undone.rows.get(table) != before.rows[table]]
+        if changed:
+            problems.append(f"undo of the interrupted import left these tables changed: {changed}")
+        return "interrupted-undone", problems
+
+    return check
+
+
+def _cli_json(db_path: Path, *args: str, json_out: bool = True):
+    import json
+    import subprocess
+
+    from tests.builders.kill_harness import REPO, child_env, command
+
+    done = subprocess.run(command(db_path, *args), env=child_env(db_path.parent / "home"), cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise AssertionError(f"{args} failed after a kill: {done.stderr[-1000:]}")
+    return json.loads(done.stdout) if json_out else done.stdout
 
 
 def bundle_export(base: Path) -> Scenario:

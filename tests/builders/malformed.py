@@ -192,3 +192,69 @@ def zip_corpus() -> dict[str, bytes]:
         "zip_manifest_fake_wrapper.zip": _zip([("manifest.json", b'{"manifest_sha256": "' + b"f" * 64
                                                 + b'",\n"manifest": {"files": "nope"}}\n')]),
     }
+
+
+# ---- values that parse but cannot be true (limits.toml) ----------------------------------------
+
+def poisoned_orders() -> dict[str, tuple[str, str]]:
+    """order number -> (Taobao export field, the cell): one implausible cell per row, the rest of the
+    row as the seller centre writes it. Each must be a row error naming its line and column."""
+    return {
+        "3901234567890120001": ("paid", "9999-12-31 23:59:59"),
+        "3901234567890120002": ("paid", "0001-01-01 00:00:00"),
+        "3901234567890120003": ("created", "1999-12-31 23:00"),
+        "3901234567890120004": ("paid_amount", "1e30"),
+        "3901234567890120005": ("paid_amount", "12345678901234567890"),
+        "3901234567890120006": ("paid_amount", "-49.00"),
+        "3901234567890120007": ("paid_amount", "NaN"),
+        "3901234567890120008": ("paid_amount", "49.005"),
+        "3901234567890120009": ("quantity", "12345678901234567890"),
+        "3901234567890120010": ("quantity", "-3"),
+        "3901234567890120011": ("refund", "1e30"),
+        "3901234567890120012": ("shipped", "2101-01-01 00:00:00"),
+        "3" * 1000: ("order_no", "3" * 1000),
+    }
+
+
+def write_poisoned_taobao_export(path: Path) -> Path:
+    """A GBK Taobao export (tests/builders/taobao_export.py) with one good order first, then the poisoned rows."""
+    from tests.builders.taobao_export import order, write_taobao_export
+
+    rows = [order("3901234567890120000")]
+    for number, (field, cell) in poisoned_orders().items():
+        rows.append(order(number) if field == "order_no" else order(number, **{field: cell}))
+    return write_taobao_export(path, rows, number_style="formula")
+
+
+# ---- XLSX that would inflate or sprawl ---------------------------------------------------------
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    """A real workbook written by openpyxl (what Excel and WPS save is the same OOXML layout)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bomb(padding_mb: int = 64) -> bytes:
+    """A valid workbook whose sheet XML ends in `padding_mb` MB of spaces (legal XML whitespace):
+    a few hundred KB on disk that inflate over 1000 times."""
+    good = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["订单编号", "买家会员名"], ["3901234567890123456", "小王"]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in good.infolist():
+            data = good.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                with out.open(info.filename, "w", force_zip64=True) as member:
+                    member.write(data)
+                    chunk = b" " * (1 << 20)
+                    for _ in range(padding_mb):
+                        member.write(chunk)
+                continue
+            out.writestr(info.filename, data)
+    return buffer.getvalue()

@@ -25,6 +25,7 @@ from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.paste_dialog import import_summary
 from seller_assistant.ui.search_panel import SearchPanel
 from seller_assistant.ui.store_opener import worker_store_opener
@@ -117,12 +118,14 @@ class ChatsPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([420, 640])
 
+        self.interrupted = InterruptedImportBar(ctx)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.interrupted)
         layout.addWidget(self.verify_label)
         layout.addWidget(splitter, 1)
         self._stale = True
-        ctx.data_changed.connect(self._data_changed)
+        ctx.subscribe(self, lambda c: c.evidence or c.orders is None or c.orders_added, self._data_changed)
 
     # -- page hooks ------------------------------------------------------------------------------
 
@@ -146,6 +149,7 @@ class ChatsPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
+        self.interrupted.reload()
         self.search.run_search()  # the newest messages until the shop types a phrase
         count = self.unlinked.reload()
         self.tabs.setTabText(1, self.tr("Not tied to an order (%1)").replace("%1", count))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QTableWidget,
@@ -30,9 +31,11 @@ from seller_assistant.core.metrics import what_if as metrics_what_if
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import STATUS_COLORS, headroom_words, health_title, status_name, window_name
 from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.limits_dialog import LimitsDialog
 from seller_assistant.ui.rate_chart import RateChart, chart_points, format_rate
 from seller_assistant.ui.risk_words import kind_name, reason_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 TREND_DAYS = 90
@@ -115,13 +118,24 @@ class HelpRatePage(QWidget):
         self.metrics = _table([self.tr("Metric"), self.tr("Window"), self.tr("Rate"), self.tr("Limit"),
                                self.tr("Headroom"), self.tr("Status"), self.tr("Tomorrow"), self.tr("What if")])
         self.metrics_note = plain_label()
+        self.limits_button = QPushButton(self.tr("Set limits…"))
+        self.limits_button.setEnabled(not ctx.read_only)
+        self.limits_button.clicked.connect(self.edit_limits)
         metrics_layout = QVBoxLayout(self.metrics_box)
         metrics_layout.addWidget(self.metrics)
         metrics_layout.addWidget(self.metrics_note)
+        metrics_layout.addWidget(self.limits_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(heading(self.tr("Help rate")))
+        title = QHBoxLayout()
+        title.addWidget(heading(self.tr("Help rate")))
+        title.addStretch(1)
+        # Rates are per shop (each against its marketplace's rules and threshold): pick one shop.
+        self.shop_filter = ShopFilter(ctx, with_all=False)
+        self.shop_filter.shop_chosen.connect(self.refresh)
+        title.addWidget(self.shop_filter)
+        layout.addLayout(title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.chart, 1)
         row = QHBoxLayout()
@@ -142,10 +156,10 @@ class HelpRatePage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.loader = BackgroundLoader(ctx, compute_help_rate, self)
+        self.loader = BackgroundLoader(ctx, compute_help_rate, self, shop=self.shop_filter.shop_id)
         self.loader.ready.connect(self.show_data)
         self.loader.failed.connect(lambda message: message and self.subtitle.setText(message))
-        ctx.data_changed.connect(self._changed)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self._changed)
         ctx.tick.connect(self._changed)
 
     def _group(self, title: str, widget: QWidget) -> QGroupBox:
@@ -297,6 +311,26 @@ class HelpRatePage(QWidget):
             notes.insert(0, self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if the "
                                     "%1 situations at risk today go wrong.").replace("%1", str(extra)))
         self.metrics_note.setText("\n".join(notes))
+
+    def edit_limits(self) -> LimitsDialog | None:
+        """The shop's own limits, one per metric; saved at once and the page recomputed."""
+        if self.data is None:
+            return None
+        report = self.data.report
+        current = {m: next(iter(w.values())).threshold for m, w in report.metrics.items() if w}
+        dialog = LimitsDialog(report.profile, choose_language(self.ctx.settings.language), current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def save() -> None:
+            from seller_assistant.store.risk import set_shop_threshold
+
+            for metric_id, value in dialog.limits().items():
+                set_shop_threshold(self.ctx.store, self.ctx.shop_id, report.profile, metric_id, value)
+            self.ctx.notify_changed()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
 
     @Slot()
     def _show_what_if(self) -> None:

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before asking the store again
@@ -31,8 +34,13 @@ class OrdersPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Orders")))
+        self.interrupted = InterruptedImportBar(ctx)  # an order import that was cut short
+        layout.addWidget(self.interrupted)
 
         bar = QHBoxLayout()
+        # Several shops: all of them, or one; hidden while the store has one shop.
+        self.shop_filter = ShopFilter(ctx)
+        bar.addWidget(self.shop_filter)
         self.filter = QComboBox(objectName="order_filter")
         for key, label in (
             ("all", self.tr("All orders")),
@@ -62,7 +70,9 @@ class OrdersPage(QWidget):
         layout.addLayout(bar)
 
         self.model = OrderTableModel(ctx, self)
+        self.model.set_shop(self.shop_filter.shop_id() if self.shop_filter.several() else ctx.shop_id)
         self.model.loaded.connect(self._loaded)
+        self.shop_filter.shop_chosen.connect(self._shop_chosen)
         self.table = QTableView(objectName="orders_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,6 +94,7 @@ class OrdersPage(QWidget):
         for key, width in (("order_no", 160), ("buyer", 110), ("item", 170), ("amount", 70), ("paid", 115),
                            ("promised", 115), ("countdown", 75), ("status", 120), ("tracking", 150)):
             self.table.setColumnWidth(COLUMN[key], width)
+        self.table.setColumnHidden(COLUMN["shop"], not self.shop_filter.several())
         self.table.doubleClicked.connect(self._row_activated)
         self.table.activated.connect(self._row_activated)
 
@@ -99,7 +110,7 @@ class OrdersPage(QWidget):
 
         self._stale = False
         self._keep_selected: int | None = None
-        ctx.data_changed.connect(self.refresh)
+        ctx.changed.connect(self._store_changed)
         ctx.order_requested.connect(self.show_order)
 
     # -- what the window asks of a page --------------------------------------------------------
@@ -116,6 +127,11 @@ class OrdersPage(QWidget):
         self.on_shown()
 
     # -- query -----------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _shop_chosen(self, shop_id: int | None) -> None:
+        self.table.setColumnHidden(COLUMN["shop"], not self.shop_filter.several() or shop_id is not None)
+        self.model.set_shop(shop_id)
 
     def current_query(self) -> OrderQuery:
         return self.model.query
@@ -161,11 +177,23 @@ class OrdersPage(QWidget):
     # -- refresh and detail ------------------------------------------------------------------------
 
     @Slot()
+    @Slot(object)
+    def _store_changed(self, changes: Changes) -> None:
+        """A write to a few orders re-reads just their rows; the list is counted again only when
+        orders were added or removed, or the shown set may have changed (a state filter, a search)."""
+        if not changes.touches_orders and not changes.needs_recount:
+            return
+        if changes.needs_recount or self.model.query.filter != "all" or self.model.query.search:
+            self.refresh()
+        else:
+            self.model.refresh_orders(changes.orders)
+
     def refresh(self) -> None:
         """The store changed: count again and keep the chosen order selected if still listed."""
         if not self.isVisible():
             self._stale = True  # a hidden page re-reads when it is shown, not on every change
             return
+        self.interrupted.reload()
         self._stale = False
         # The first page comes with the count, and a kept order is usually on it.
         self._keep_selected = self._detail.order_id if self._detail is not None else None
@@ -203,6 +231,6 @@ class OrdersPage(QWidget):
     def open_import_dialog(self) -> None:
         from seller_assistant.ui.import_dialog import ImportOrdersDialog
 
-        dialog = ImportOrdersDialog(self.ctx, self)
+        dialog = ImportOrdersDialog(self.ctx, self, shop_id=self.shop_filter.shop_id())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

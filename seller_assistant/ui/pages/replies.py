@@ -43,6 +43,8 @@ class RepliesPage(QWidget):
         self.no_order_button.clicked.connect(lambda: self.load_order(None))
         self.templates_button = QPushButton(self.tr("My templates…"))
         self.templates_button.clicked.connect(self.open_template_editor)
+        self.learned_button = QPushButton(self.tr("What it learned…"))
+        self.learned_button.clicked.connect(self.panel_learned_dialog)
         self.panel = ReplyPanel(ctx, self)
 
         left = QWidget()
@@ -61,6 +63,7 @@ class RepliesPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(heading(self.tr("Replies")))
         header.addStretch(1)
+        header.addWidget(self.learned_button)
         header.addWidget(self.templates_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -72,7 +75,7 @@ class RepliesPage(QWidget):
         self.orders_loader = BackgroundLoader(ctx, _orders_to_answer, self)
         self.orders_loader.ready.connect(self._show_orders)
         self._select_first = False
-        ctx.data_changed.connect(self._data_changed)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.evidence or c.settings, self._data_changed)
 
     def _data_changed(self) -> None:
         if self.isVisible():
@@ -131,6 +134,10 @@ class RepliesPage(QWidget):
         dialog = TemplateEditor(self.ctx, self)
         if dialog.exec():
             self.panel.set_order(self.panel.order_id)
+
+    @Slot()
+    def panel_learned_dialog(self) -> None:
+        self.panel.correction.show_learned()
 
 
 def _orders_to_answer(store, shop_id: int, now: int, settings) -> list[dict]:

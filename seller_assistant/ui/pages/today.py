@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,15 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.changes import Changes
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.risk import SEVERITIES
 from seller_assistant.store import orders
+from seller_assistant.store.shops import list_shops
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import WindowGauge, health_title, window_name
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 # Enough rows to work through in a day; the rest wait on the Orders page, not in 2 000 widgets.
@@ -33,16 +39,35 @@ SEVERITY_COLORS = {"critical": "#c62828", "warning": "#ef8f00", "info": "#1f6fd1
 SHIP_KINDS = ("ship_late", "ship_due_soon")
 
 
-def compute_report(store, shop_id: int, now: int, settings):
+@dataclass(frozen=True)
+class ShopsReport:
+    """"All shops": each shop's own report (its marketplace's rules and threshold), alerts merged."""
+
+    now: int
+    parts: list[tuple[str, object]]  # (shop name, its risk report)
+    alerts: list[tuple[str, object]]  # (shop name, alert), most urgent first
+
+
+def _urgency(alert) -> tuple:
+    left = alert.seconds_left
+    return (SEVERITIES.index(alert.severity), left is None, left if left is not None else 0)
+
+
+def compute_report(store, shop_id: int | None, now: int, settings):
     from seller_assistant.store.risk import risk_report
 
-    return risk_report(store, shop_id, now)
+    if shop_id is not None:
+        return risk_report(store, shop_id, now)
+    parts = [(shop.name, risk_report(store, shop.id, now)) for shop in list_shops(store)]
+    alerts = sorted(((name, alert) for name, report in parts for alert in report.alerts),
+                    key=lambda pair: _urgency(pair[1]))
+    return ShopsReport(now, parts, alerts)
 
 
 class AlertRow(QFrame):
     """One alert: its severity, what it says, and the actions one click away."""
 
-    def __init__(self, alert, lang: str, read_only: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, alert, lang: str, read_only: bool, parent: QWidget | None = None, shop: str = "") -> None:
         super().__init__(parent)
         self.alert = alert
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -53,6 +78,12 @@ class AlertRow(QFrame):
         badge.setFixedWidth(64)
         badge.setStyleSheet(f"color: {SEVERITY_COLORS.get(alert.severity, '#555')}; font-weight: bold;")
         layout.addWidget(badge)
+        self.shop_label = None
+        if shop:  # several shops: say whose order this is
+            self.shop_label = plain_label(shop, word_wrap=False)
+            self.shop_label.setObjectName("alert_shop")
+            self.shop_label.setStyleSheet("font-weight: bold;")
+            layout.addWidget(self.shop_label)
         self.message = plain_label(alert.message(lang))
         policy = self.message.sizePolicy()  # keep the word-wrap label's height-for-width flag
         policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
@@ -88,6 +119,9 @@ class TodayPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Today")))
         top.addStretch(1)
+        # Several shops: all of them (the default) or one; hidden while the store has one shop.
+        self.shop_filter = ShopFilter(ctx)
+        top.addWidget(self.shop_filter)
         self.when = QLabel()
         top.addWidget(self.when)
 
@@ -120,10 +154,16 @@ class TodayPage(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.scroll, 1)
 
-        self.loader = BackgroundLoader(ctx, compute_report, self)
+        self.per_shop_note = plain_label(self.tr(
+            "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
+            "above to see its gauges."))
+        self.per_shop_note.hide()
+        self.gauges_row.addWidget(self.per_shop_note, 1)
+        self.loader = BackgroundLoader(ctx, compute_report, self, shop=self._chosen_shop)
+        self.shop_filter.shop_chosen.connect(self.refresh)
         self.loader.ready.connect(self.show_report)
         self.loader.failed.connect(self._show_failure)
-        ctx.data_changed.connect(self.refresh)
+        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self.refresh)
         ctx.tick.connect(self.refresh)
         self.refresh()
 
@@ -161,6 +201,9 @@ class TodayPage(QWidget):
 
     # -- refreshing --------------------------------------------------------------------------
 
+    def _chosen_shop(self) -> int | None:
+        return self.shop_filter.shop_id() if self.shop_filter.several() else self.ctx.shop_id
+
     @Slot()
     def refresh(self) -> None:
         self.loader.request()
@@ -183,10 +226,22 @@ class TodayPage(QWidget):
         lang = choose_language(self.ctx.settings.language)
         settings = self.ctx.settings
         self.when.setText(self.tr("As of %1").replace("%1", format_local(report.now, settings.tz())))
+        every = isinstance(report, ShopsReport)
+        self.per_shop_note.setVisible(every)
+        self.streaks_title.setVisible(not every)
+        if every:
+            for gauge in self.gauges:
+                gauge.hide()
+            for name_label, value_label in self.streak_labels.values():
+                name_label.hide()
+                value_label.hide()
+            self._show_counts(*(part for _name, part in report.parts))
+            self._show_alerts(report, lang, report.alerts)
+            return
         self._show_gauges(report, lang)
         self._show_counts(report)
         self._show_streaks(report)
-        self._show_alerts(report, lang)
+        self._show_alerts(report, lang, [("", alert) for alert in report.alerts])
 
     def _gauge_figures(self, report, lang: str) -> list[tuple[object, object]]:
         """The help rate's two windows; for other marketplaces, every metric's shortest window."""
@@ -220,14 +275,14 @@ class TodayPage(QWidget):
         for gauge in self.gauges[len(wanted):]:
             gauge.hide()
 
-    def _show_counts(self, report) -> None:
+    def _show_counts(self, *reports) -> None:
         counts = {
-            "ship_late": len(report.ship_late),
-            "ship_due_soon": len(report.ship_due_soon),
-            "urges": report.work_orders_open,
-            "promises": len(report.commitments_overdue) + len(report.commitments_due_soon),
-            "refunds": len(report.open_refunds),
-            "logistics": len(report.logistics_exceptions),
+            "ship_late": sum(len(r.ship_late) for r in reports),
+            "ship_due_soon": sum(len(r.ship_due_soon) for r in reports),
+            "urges": sum(r.work_orders_open for r in reports),
+            "promises": sum(len(r.commitments_overdue) + len(r.commitments_due_soon) for r in reports),
+            "refunds": sum(len(r.open_refunds) for r in reports),
+            "logistics": sum(len(r.logistics_exceptions) for r in reports),
         }
         for key, value in counts.items():
             label = self.count_labels[key]
@@ -257,7 +312,7 @@ class TodayPage(QWidget):
             value_label.show()
 
 
-    def _show_alerts(self, report, lang: str) -> None:
+    def _show_alerts(self, report, lang: str, alerts: list[tuple[str, object]]) -> None:
         scroll_value = self.scroll.verticalScrollBar().value()
         for row in self.alert_rows:
             row.deleteLater()
@@ -266,8 +321,8 @@ class TodayPage(QWidget):
             item = self.alerts_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for alert in report.alerts[:MAX_ALERT_ROWS]:
-            row = AlertRow(alert, lang, self.ctx.read_only)
+        for shop, alert in alerts[:MAX_ALERT_ROWS]:
+            row = AlertRow(alert, lang, self.ctx.read_only, shop=shop)
             if row.open_button is not None:
                 order_id = alert.order_id
                 row.open_button.clicked.connect(lambda _=False, o=order_id: self.ctx.order_requested.emit(o))
@@ -276,11 +331,11 @@ class TodayPage(QWidget):
                 row.ship_button.clicked.connect(lambda _=False, o=alert.order_id: self.ship(o))
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, row)
             self.alert_rows.append(row)
-        hidden = len(report.alerts) - MAX_ALERT_ROWS
+        hidden = len(alerts) - MAX_ALERT_ROWS
         if hidden > 0:
             more = plain_label(self.tr("… and %1 more: see the Orders page.").replace("%1", str(hidden)))
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, more)
-        if report.alerts:
+        if alerts:
             self.state.hide()
         else:
             self.state.setText(self.tr("Nothing needs you right now: no late orders, no urges waiting."))
@@ -300,7 +355,7 @@ class TodayPage(QWidget):
             except UserError as exc:
                 QMessageBox.warning(self, dialog.windowTitle(), str(exc))
                 return
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(Changes.order(order_id, evidence=True))
             self.ctx.status_message.emit(self.tr("Marked shipped."))
 
         dialog.accepted.connect(ship)

@@ -1,0 +1,141 @@
+"""Plausibility limits as data (resources/limits/limits.toml): what an imported value may be, how big a file.
+
+Each check returns None when the value is fine and else a phrase the importer puts in its row
+error ("the year 9999 is after 2100"); file limits are sizes in bytes. The file is read once and
+checked key by key with an error naming the file and key, like every other data file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from seller_assistant import paths
+from seller_assistant.core.errors import UserError
+
+MB = 2**20
+
+
+@dataclass(frozen=True)
+class Limits:
+    earliest_year: int
+    latest_year: int
+    amount_min: Decimal
+    amount_max: Decimal
+    amount_decimals: int
+    quantity_min: int
+    quantity_max: int
+    order_number_length: dict[str, int]
+    import_text_bytes: int
+    import_xlsx_bytes: int
+    attachment_bytes: int
+    data_file_bytes: int
+    xlsx_uncompressed_bytes: int
+    xlsx_ratio: int
+    xlsx_rows: int
+    xlsx_columns: int
+
+    def year_problem(self, year: int) -> str | None:
+        if year < self.earliest_year:
+            return f"the year {year} is before {self.earliest_year}"
+        if year > self.latest_year:
+            return f"the year {year} is after {self.latest_year}"
+        return None
+
+    def amount_problem(self, value: Decimal) -> str | None:
+        """`value` is finite (the caller refuses NaN and infinity as 'not a number')."""
+        if value < self.amount_min:
+            return f"is below {_plain(self.amount_min)}" if self.amount_min else "is negative"
+        if value > self.amount_max:
+            return f"is more than {_plain(self.amount_max)}"
+        if value != value.quantize(Decimal(1).scaleb(-self.amount_decimals)):
+            return f"has more than {self.amount_decimals} decimals"
+        return None
+
+    def quantity_problem(self, value: int) -> str | None:
+        if value < self.quantity_min:
+            return "is negative" if self.quantity_min == 0 else f"is below {self.quantity_min}"
+        if value > self.quantity_max:
+            return f"is more than {self.quantity_max:,}"
+        return None
+
+    def order_number_problem(self, text: str, marketplace: str) -> str | None:
+        longest = self.order_number_length.get(marketplace, self.order_number_length["other"])
+        if len(text) > longest:
+            return f"is {len(text)} characters long, longer than any order number ({longest} at most)"
+        return None
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:,f}".rstrip("0").rstrip(".")
+
+
+def limits_path() -> Path:
+    return paths.resource("limits", "limits.toml")
+
+
+@cache
+def limits() -> Limits:
+    """The shipped limits (read once per process)."""
+    return load_limits(limits_path())
+
+
+def load_limits(path: Path) -> Limits:
+    from seller_assistant.core.files import read_bounded
+
+    data = read_bounded(path, 1 * MB, "to be a limits file")
+    try:
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path.name}: not a valid TOML file ({exc}).") from None
+    get = _Getter(doc, path.name)
+    lengths = get.table("order_numbers", "max_length")
+    if "other" not in lengths:
+        raise UserError(f"{path.name}: order_numbers.max_length.other is missing.")
+    for marketplace in lengths:
+        get.number(f"order_numbers.max_length.{marketplace}", lengths[marketplace], minimum=1)
+    files = lambda key: get.int("files", key, minimum=1)  # noqa: E731
+    return Limits(
+        earliest_year=get.int("dates", "earliest_year", minimum=1),
+        latest_year=get.int("dates", "latest_year", minimum=1, maximum=9998),
+        amount_min=Decimal(str(get.int("amounts", "min", minimum=-(10**15)))),
+        amount_max=Decimal(str(get.int("amounts", "max", minimum=0, maximum=10**15))),
+        amount_decimals=get.int("amounts", "decimals", minimum=0, maximum=6),
+        quantity_min=get.int("quantities", "min", minimum=-(10**9)),
+        quantity_max=get.int("quantities", "max", minimum=0, maximum=10**12),
+        order_number_length={k: int(v) for k, v in lengths.items()},
+        import_text_bytes=files("import_text_mb") * MB,
+        import_xlsx_bytes=files("import_xlsx_mb") * MB,
+        attachment_bytes=files("attachment_mb") * MB,
+        data_file_bytes=files("data_file_mb") * MB,
+        xlsx_uncompressed_bytes=files("xlsx_uncompressed_mb") * MB,
+        xlsx_ratio=files("xlsx_ratio"),
+        xlsx_rows=files("xlsx_rows"),
+        xlsx_columns=files("xlsx_columns"),
+    )
+
+
+class _Getter:
+    def __init__(self, doc: dict, source: str) -> None:
+        self.doc, self.source = doc, source
+
+    def table(self, *keys: str) -> dict:
+        value = self.doc
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, dict):
+            raise UserError(f"{self.source}: {'.'.join(keys)} must be a table.")
+        return value
+
+    def int(self, section: str, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
+        return self.number(f"{section}.{key}", self.table(section).get(key), minimum, maximum)
+
+    def number(self, name: str, value, minimum: int | None = None, maximum: int | None = None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UserError(f"{self.source}: {name} must be a whole number.")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise UserError(f"{self.source}: {name} = {value} is out of range.")
+        return value
