@@ -62,3 +62,39 @@ def test_an_import_sized_change_counts_the_orders_table_again(qtbot, demo_store)
     assert recounts == [1]
     window.ctx.notify_changed(Changes(evidence=True))  # a chat sealed: nothing in the table changed
     assert recounts == [1]
+
+
+def test_propose_reply_from_today_marks_that_order_in_the_replies_list(qtbot, demo_store):
+    application()
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    window.show()
+    replies_page = window.show_page("replies")
+    qtbot.waitUntil(lambda: replies_page.order_list.count() > 1 and replies_page.panel.order_id is not None,
+                    timeout=10_000)
+    first = replies_page.order_list.item(0).data(Qt.ItemDataRole.UserRole)
+    other = replies_page.order_list.item(1).data(Qt.ItemDataRole.UserRole)
+    today = window.show_page("today")
+    qtbot.waitUntil(lambda: bool(today.alert_rows), timeout=10_000)
+    window.ctx.reply_requested.emit(other)  # what Today's "propose reply" button sends
+    assert window.stack.currentWidget() is replies_page
+    assert replies_page.panel.order_id == other
+    selected = replies_page.order_list.currentItem()
+    assert selected is not None and selected.data(Qt.ItemDataRole.UserRole) == other != first
+
+
+def test_the_countdown_stays_in_view_when_an_order_is_opened(qtbot, demo_store):
+    application()
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    page = window.show_page("orders")
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() > 0)
+    page.show_order(page.model.order_id(0))
+    header = page.table.horizontalHeader()
+    from seller_assistant.ui.order_table_model import COLUMN
+
+    left = header.sectionViewportPosition(COLUMN["countdown"])
+    assert 0 <= left and left + header.sectionSize(COLUMN["countdown"]) <= page.table.viewport().width()
+    assert page.table.selectionModel().selectedRows()[0].row() == 0  # the row the detail shows

@@ -268,3 +268,22 @@ def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_
     assert json.loads(resumed.stdout)["inserted"] == orders
     assert snapshot(db).count("orders") == before.count("orders") + orders
     assert _imports(db, env)[0]["state"] == "done"
+
+
+def test_an_import_whose_file_changed_since_is_not_resumed_but_can_be_undone(demo_store, tmp_path):
+    from seller_assistant.core.errors import UserError
+    from seller_assistant.core.files import file_identity
+    from seller_assistant.importers.resume import resume_import
+    from seller_assistant.store import import_runs
+
+    chat = tmp_path / "聊天记录.txt"
+    write_synthetic_export(chat, 100, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=3)
+    run_id = _interrupted_run(demo_store, chat, 10)
+    with demo_store.write():
+        demo_store.conn.execute("UPDATE import_runs SET params = json_patch(params, ?) WHERE id = ?",
+                                (json.dumps(file_identity(chat)), run_id))
+    with chat.open("ab") as handle:
+        handle.write("甜甜兔 (2026-10-02 09:00:00):\r\n又写了一行\r\n".encode("gbk"))
+    with pytest.raises(UserError, match="changed since it was read"):
+        resume_import(demo_store, run_id, kill_scenarios._now_epoch())
+    assert import_runs.undo(demo_store, run_id).state == "undone"

@@ -380,3 +380,34 @@ def test_amazon_reports_imported_and_shipped_on_the_command_line_give_account_he
     assert (late["numerator"], late["denominator"], late["value"], late["status"]) == (1, 2, 0.5, "over")
     tracking = next(m for m in health if m["metric"] == "valid_tracking_rate")
     assert (tracking["numerator"], tracking["denominator"]) == (1, 2)  # "1Z999AA1" is not a UPS number
+
+
+def test_pinduoduo_dispute_refund_rate_from_its_own_order_and_after_sales_exports(store, cli, tmp_path):
+    """End to end with the files as Pinduoduo writes them (tests/builders/pdd_export.py and
+    refund_export.py; the after-sales header row is unconfirmed, see that builder)."""
+    from tests.builders import pdd_export, refund_export
+
+    _switch(store, "pinduoduo")
+    rows = [pdd_export.order(f"261120-3188027712{i:05d}", 支付时间="2026-11-20 10:00:00",
+                             拼单成功时间="2026-11-20 10:05:00") for i in range(50)]
+    assert cli("import-orders", str(pdd_export.write_pdd_export(tmp_path / "订单.csv", rows))).code == 0
+    after_sales = refund_export.write_pdd_after_sales(tmp_path / "售后.csv", [
+        {"售后编号": "8100000001", "订单编号": "261120-318802771200000", "售后类型": "仅退款", "售后状态": "退款成功",
+         "申请时间": "2026-11-22 11:00:00", "售后原因": "质量问题", "平台介入状态": "平台判定商家责任"},
+        {"售后编号": "8100000002", "订单编号": "261120-318802771200001", "售后类型": "仅退款", "售后状态": "退款关闭",
+         "申请时间": "2026-11-22 12:00:00", "售后原因": "不想要了", "平台介入状态": "平台判定买家责任"},
+        {"售后编号": "8100000003", "订单编号": "261120-318802771200002", "售后类型": "退货退款", "售后状态": "退款成功",
+         "申请时间": "2026-11-22 13:00:00", "售后原因": "质量问题", "平台介入状态": "否"},
+    ])
+    imported = cli("import-events", str(after_sales), "--json")
+    assert imported.code == 0, imported.err
+    assert cli("risk", "--set-limit", "dispute_refund_rate=0.01").code == 0
+    health = json.loads(cli("risk", "--json").out)["health"]
+    assert health["profile"] == "pinduoduo"
+    rate = next(m for m in health["metrics"] if m["metric"] == "dispute_refund_rate")
+    # One order refunded after the platform stepped in and found against the shop, of 50 paid in
+    # 30 days: 2 %, over the shop's 1 %. The one decided for the shop and the one settled without
+    # the platform do not count.
+    assert (rate["numerator"], rate["denominator"], rate["value"], rate["threshold"], rate["status"]) == (
+        1, 50, 0.02, 0.01, "over")
+    assert (rate["window"], rate["headroom"]) == ("30d", -1)

@@ -14,6 +14,7 @@ from .builders.risk_shop import import_orders, paid_order
 from .builders.taobao_export import SHIPPED
 from .conftest import NOW_EPOCH
 from .test_helprate_page import open_page as open_help_rate
+from .test_shop_filter import two_shops  # noqa: F401 - a fixture used below
 from .test_today_page import open_page as open_today
 
 DAY = 86400
@@ -116,3 +117,39 @@ def test_a_pdd_shop_types_its_own_limit_on_the_help_rate_page(qtbot, db_path):
     assert page.metrics.item(0, 3).text() == "0.30 %"
     assert page.data.report.metrics["quality_refund_rate"]["30d"].threshold is None  # left "not set"
     pdd.close()
+
+
+def test_all_shops_at_a_glance_each_under_its_platforms_names(qtbot, store, cli):
+    from seller_assistant.store.risk import risk_report
+    from seller_assistant.ui.gauge import ShopsHealth
+
+    assert cli("shop", "add", "Maple Goods", "--platform", "ebay", "--timezone", "America/New_York").code == 0
+    ebay_id = shops.find_shop(store, "Maple Goods").id
+    parts = [(name, risk_report(store, shop_id, NOW_EPOCH)) for name, shop_id in (("测试小店", 1),
+                                                                                    ("Maple Goods", ebay_id))]
+    application()
+    panel = ShopsHealth()
+    qtbot.addWidget(panel)
+    panel.set_reports(parts, "en")
+    texts = [label.text() for label in panel.lines]
+    assert texts[0] == "测试小店 — platform help rate"
+    assert texts[1] == "platform help rate, Last 7 days: no orders (limit 2.00 %)"
+    assert texts[2] == "Maple Goods — Seller Hub service metrics; seller level if judged today: Above Standard"
+    assert texts[3] == "transaction defect rate, Last 365 days: no orders (limit 2.00 %)"
+    assert len(texts) == 2 + 1 + 3  # a title and a line per metric, for each shop
+
+
+def test_today_with_all_shops_lists_each_shops_metrics_under_its_platforms_names(qtbot, two_shops):  # noqa: F811
+    from seller_assistant.ui.pages.today import TodayPage
+
+    from .test_shop_filter import build, today_settled
+
+    page = build(qtbot, TodayPage, two_shops)
+    today_settled(qtbot, page)
+    assert page.shop_filter.currentText() == "All shops"
+    assert page.shops_health.isVisible() and not page.health_title.isVisible()
+    titles = [label.text() for label in page.shops_health.lines if "—" in label.text()]
+    # Taobao judges the platform help rate; Pinduoduo its own dispute and quality refund rates.
+    assert titles[0].startswith("测试小店 — ") and titles[1].startswith("拼拼 — ")
+    lines = " | ".join(label.text() for label in page.shops_health.lines)
+    assert "纠纷退款率" in lines or "dispute refund rate" in lines

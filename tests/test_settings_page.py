@@ -96,7 +96,7 @@ def test_a_spring_festival_pause_typed_in_settings_moves_the_deadlines(qtbot, st
     assert (entry.kind, str(entry.starts_on), str(entry.ends_on), entry.note) == (
         "pause", "2027-02-05", "2027-02-11", "Spring Festival")
     assert editor.table.rowCount() == 1
-    qtbot.waitUntil(lambda: deadline(store, MUG)[0] == at("2027-02-13T10:00"))  # 48 h + the 7-day pause
+    qtbot.waitUntil(lambda: deadline(store, MUG)[0] == at("2027-02-13T10:00"), timeout=20_000)  # 48 h + the 7-day pause
 
 
 def test_working_days_and_cut_off_are_saved_and_recompute_the_deadlines(qtbot, store, tmp_path):
@@ -109,7 +109,7 @@ def test_working_days_and_cut_off_are_saved_and_recompute_the_deadlines(qtbot, s
     saved = shops.load_settings(store, 1)
     assert (saved.ship_promise_working_days, saved.working_weekdays) == (2, (1, 2, 3, 4, 5, 6))
     # Paid Thursday 4 Feb: Friday, Saturday → Saturday night.
-    qtbot.waitUntil(lambda: deadline(store, MUG)[0] == at("2027-02-06T23:59:59"))
+    qtbot.waitUntil(lambda: deadline(store, MUG)[0] == at("2027-02-06T23:59:59"), timeout=20_000)
 
 
 def test_with_two_shops_the_page_shows_the_picked_shop(qtbot, store, tmp_path):

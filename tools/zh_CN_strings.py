@@ -329,6 +329,8 @@ ZH: dict[str, str] = {
     "%1 of %2 orders": "%1 / %2 单",
     "No orders in this window": "这个周期没有订单",
     "Set limits…": "设置上限…",
+    "%1, %2: %3 (no limit set)": "%1，%2：%3（未设上限）",
+    "%1, %2: %3 (limit %4)": "%1，%2：%3（上限 %4）",
     "Your limits": "店铺自己的上限",
     "not set": "未设置",
     "Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is "

@@ -50,37 +50,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="94"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="95"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="98"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="99"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="100"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="104"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="108"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -88,27 +88,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="190"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="191"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="196"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -216,7 +216,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="164"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -325,7 +325,7 @@
         <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="268"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="269"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
@@ -389,42 +389,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="139"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="142"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="147"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -432,17 +432,17 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="76"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="79"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="81"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="84"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="87"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
     </message>
@@ -488,22 +488,22 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="75"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="76"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="78"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="79"/>
         <source>Set stage</source>
         <translation>设置阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="84"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="85"/>
         <source>Record as agreement…</source>
         <translation>记为交易约定…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="88"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="89"/>
         <source>Assign to order…</source>
         <translation>归到订单…</translation>
     </message>
@@ -511,32 +511,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="210"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="211"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="217"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="218"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="222"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="226"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -667,7 +667,7 @@
 <context>
     <name>FieldBar</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="62"/>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="63"/>
         <source>Insert %1 where the cursor is</source>
         <translation>在光标处插入%1</translation>
     </message>
@@ -1033,17 +1033,17 @@
 <context>
     <name>InterruptedImportBar</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="25"/>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="26"/>
         <source>Resume import</source>
         <translation>继续导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="27"/>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="28"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="42"/>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="43"/>
         <source>The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
         <translation>%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
     </message>
@@ -1102,88 +1102,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="127"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="130"/>
         <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
         <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="131"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="194"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="134"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="197"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="154"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="155"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="158"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="159"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="162"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="172"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="175"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="180"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="184"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="198"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="207"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="210"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="211"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="217"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="229"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="232"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="229"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="232"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="265"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="268"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="266"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="269"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -1196,12 +1196,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="279"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="282"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="280"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -1209,7 +1209,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="233"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="234"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1356,74 +1356,74 @@ Your data stays on this computer: %3</source>
 <context>
     <name>OrderChatWidget</name>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="63"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="61"/>
         <source>Paste chat…</source>
         <translation>粘贴聊天…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="65"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="63"/>
         <source>Add attachment…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="78"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="76"/>
         <source>Evidence a dispute would want</source>
         <translation>纠纷时需要的证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="83"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="81"/>
         <source>Evidence chain</source>
         <translation>证据链</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="94"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="92"/>
         <source>Drop screenshots, photos, PDFs or a chat export (.txt, .csv) here to keep them with this order.</source>
         <translation>把截图、照片、PDF 或导出的聊天记录（.txt、.csv）拖到这里，随本订单保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="122"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="120"/>
         <source>Choose an order to see its conversation.</source>
         <translation>选择一个订单，查看它的聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="128"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="126"/>
         <source>Order %1 · buyer %2</source>
         <translation>订单 %1 · 买家 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="144"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="142"/>
         <source>Sealed: %1 items
 Head %2…%3</source>
         <translation>已封存：%1 项
 链头 %2…%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="148"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="146"/>
         <source>Nothing sealed yet for this order.</source>
         <translation>本订单还没有封存任何证据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="181"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="179"/>
         <source>Messages will be kept with order %1 (buyer %2).</source>
         <translation>消息将随订单 %1 保存（买家 %2）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="208"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="206"/>
         <source>Add attachments to this order</source>
         <translation>为本订单添加附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="209"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="207"/>
         <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
         <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/chat_view.py" line="231"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="229"/>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="246"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="244"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1794,117 +1794,117 @@ Head %2…%3</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
         <source>Paid</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Promised ship</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
         <source>Tracking</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
         <source>Awaiting payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="90"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="91"/>
         <source>Completed</source>
         <translation>交易成功</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
         <source>Closed</source>
         <translation>交易关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="96"/>
         <source>refund requested</source>
         <translation>退款申请中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="101"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
         <source>refund agreed</source>
         <translation>已同意退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="102"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="98"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="103"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="99"/>
         <source>refund rejected</source>
         <translation>已拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="104"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
         <source>refund closed</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="333"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py" line="329"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1913,7 +1913,7 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="111"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
@@ -1968,12 +1968,12 @@ Head %2…%3</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="153"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="158"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="171"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="176"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -2088,17 +2088,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="158"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="160"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="162"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -2118,32 +2118,32 @@ Head %2…%3</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="41"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="39"/>
         <source>Pre-sale chat</source>
         <translation>售前聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="42"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="40"/>
         <source>Agreement with the buyer</source>
         <translation>与买家的交易约定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="43"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="41"/>
         <source>Shipping proof with tracking number</source>
         <translation>带物流单号的发货凭证</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="44"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="42"/>
         <source>Delivery / receipt chat</source>
         <translation>送达 / 签收聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="45"/>
+        <location filename="../../seller_assistant/ui/chat_view.py" line="43"/>
         <source>After-sale chat</source>
         <translation>售后聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="54"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="55"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -2196,42 +2196,42 @@ Head %2…%3</source>
 <context>
     <name>RateChart</name>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="59"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="56"/>
         <source>Help rate trend chart</source>
         <translation>平台求助率趋势图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="117"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="114"/>
         <source>No figures to draw yet.</source>
         <translation>暂无可绘制的数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="191"/>
         <source>7-day rate</source>
         <translation>7 天比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="192"/>
         <source>30-day rate</source>
         <translation>30 天比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="196"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
         <source>Threshold %1</source>
         <translation>阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="198"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="196"/>
         <source>No threshold set</source>
         <translation>未设阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="239"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="237"/>
         <source>7 days: %1 (%2 events / %3 orders)</source>
         <translation>7 天：%1（%2 次事件 / %3 单）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="241"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="239"/>
         <source>30 days: %1 (%2 events / %3 orders)</source>
         <translation>30 天：%1（%2 次事件 / %3 单）</translation>
     </message>
@@ -2351,112 +2351,112 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="58"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="59"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="61"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="62"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="91"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="92"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="96"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="97"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="98"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="99"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="99"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="100"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="105"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="106"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="107"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="109"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="110"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="127"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="128"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="184"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="187"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="188"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="188"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="189"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="245"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="246"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="252"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="253"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="255"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="256"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="257"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="262"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="263"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="284"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="285"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="306"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="307"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="320"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="321"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="353"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py" line="354"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2661,92 +2661,92 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="163"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="166"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="168"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="172"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="175"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="180"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="187"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="188"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="185"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="189"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="186"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="194"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="284"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
         <source>Type at least 2 characters to search (“%1” is one).</source>
         <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="286"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="330"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="334"/>
         <source>%n message(s) found so far…</source>
         <translation><numerusform>已找到 %n 条消息，继续查找中…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="336"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="338"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="342"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
+        <location filename="../../seller_assistant/ui/search_panel.py" line="344"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
@@ -2957,52 +2957,52 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="74"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="75"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="78"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="79"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="90"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
         <source>No tracking number (self-delivery, virtual goods)</source>
         <translation>没有运单号（自送、虚拟商品）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="95"/>
         <source>why, e.g. 同城自送</source>
         <translation>原因，例如 同城自送</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="109"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="110"/>
         <source>No tracking number: the platform counts a shipment without one against the shop.</source>
         <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="111"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="112"/>
         <source>This does not look like a %1 tracking number: check it against the label.</source>
         <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="114"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="115"/>
         <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
         <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
@@ -3046,87 +3046,87 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="78"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="79"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="90"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="91"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
         <source>Copy of %1</source>
         <translation>复制 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="94"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="95"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="96"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="118"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="119"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="120"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="121"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
         <source>Insert a field</source>
         <translation>插入字段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="128"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="173"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="174"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="233"/>
+        <location filename="../../seller_assistant/ui/template_editor.py" line="234"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
     </message>
@@ -3134,22 +3134,22 @@ Head %2…%3</source>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="93"/>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="94"/>
         <source>No orders yet: the preview uses no order facts</source>
         <translation>还没有订单：预览不带订单信息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="102"/>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="104"/>
         <source>Preview on order:</source>
         <translation>用这个订单预览：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="127"/>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
         <source>A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.</source>
         <translation>单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
+        <location filename="../../seller_assistant/ui/template_fields.py" line="131"/>
         <source>Unknown field {%1}: insert fields with the buttons.</source>
         <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
     </message>
@@ -3157,97 +3157,97 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="120"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="121"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="142"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="143"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="149"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="157"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="158"/>
         <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
         <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="176"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="177"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="182"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="178"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="179"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="184"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="180"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="186"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="192"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="197"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="196"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="201"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="220"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="225"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="228"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="233"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="272"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="280"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="294"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="302"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="336"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="344"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="341"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="349"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="359"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="367"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -3410,201 +3410,212 @@ Head %2…%3</source>
 <context>
     <name>WindowGauge</name>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="31"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="27"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="32"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="28"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="33"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="29"/>
         <source>Over the threshold</source>
         <translation>已超标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="34"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="30"/>
         <source>No threshold</source>
         <translation>未设阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="35"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="31"/>
         <source>No orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="41"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="37"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="43"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="39"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="44"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="40"/>
         <source>Last %1 days</source>
         <translation>近 %1 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="53"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="49"/>
         <source>No limit set — enter the one your seller centre shows</source>
         <translation>还没有设置上限——请填入卖家中心显示的数值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="54"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="50"/>
         <source>No threshold set — enter your category's average in Settings</source>
         <translation>未设阈值——请在“设置”中填写所在类目的平均值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="56"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="52"/>
         <source>No orders in this window yet: there is no rate to judge</source>
         <translation>这个周期还没有订单：暂时没有比率可以评判</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="57"/>
         <source>%1 events and no orders: counts as over %2</source>
         <translation>%1 次事件且无订单：视为超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="66"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="62"/>
         <source>Over the threshold: 1 event above %1</source>
         <translation>已超标：比阈值 %1 多 1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="67"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="63"/>
         <source>Over the threshold: %1 events above %2</source>
         <translation>已超标：比阈值 %2 多 %1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="69"/>
         <source>1 more help event this week puts you over %2</source>
         <translation>本周再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="74"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="70"/>
         <source>%1 more help events this week put you over %2</source>
         <translation>本周再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="76"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="72"/>
         <source>1 more event this week puts you over %2</source>
         <translation>本周再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="77"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
         <source>%1 more events this week put you over %2</source>
         <translation>本周再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="75"/>
         <source>1 more help event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="76"/>
         <source>%1 more help events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="82"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="78"/>
         <source>1 more event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="83"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
         <source>%1 more events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="91"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="87"/>
         <source>Under the target of %1</source>
         <translation>低于要求的 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="93"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="89"/>
         <source>1 more order that misses it takes you under %2</source>
         <translation>再有 1 单不达标就会低于 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="94"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="90"/>
         <source>%1 more orders that miss it take you under %2</source>
         <translation>再有 %1 单不达标就会低于 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="105"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="101"/>
         <source>If no orders come (none in the last 14 days): tomorrow %1, in a week %2.</source>
         <translation>假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="107"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="103"/>
         <source>If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.</source>
         <translation>假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="114"/>
-        <location filename="../../seller_assistant/ui/gauge.py" line="217"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="110"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="213"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="276"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="121"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="117"/>
         <source>%1 — %2</source>
         <translation>%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="123"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="119"/>
         <source>%1; seller level if judged today: %2</source>
         <translation>%1；按今天计算的卖家等级：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="133"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="129"/>
         <source>Only %1 orders in this window: each help event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="134"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="130"/>
         <source>Only %1 orders in this window: each event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="256"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
         <source>%1 help events / %2 orders</source>
         <translation>%1 次求助 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="256"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
         <source>%1 of %2 orders</source>
         <translation>%1 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="257"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="253"/>
         <source>No orders in this window</source>
         <translation>这个周期没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <source>%1, %2: %3 (no limit set)</source>
+        <translation>%1，%2：%3（未设上限）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="280"/>
+        <source>%1, %2: %3 (limit %4)</source>
+        <translation>%1，%2：%3（上限 %4）</translation>
     </message>
 </context>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="175"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="179"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="182"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>

@@ -81,6 +81,15 @@ def read_bounded(path: Path | str, limit_bytes: int, what: str) -> bytes:
     return data
 
 
+def file_identity(path: Path | str) -> dict:
+    """Size and modification time: enough to tell that a file is no longer the one an import read."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return {}
+    return {"file_size": info.st_size, "file_mtime_ns": info.st_mtime_ns}
+
+
 def read_data_file(path: Path | str, what: str = "to be a rules or template file") -> bytes:
     """A rule, template, profile or settings file: small by nature, bounded by limits.toml."""
     from seller_assistant.core.limits import limits

@@ -243,7 +243,8 @@ def parse_profile(data: dict, source: str) -> Profile:
         raise check.fail("metrics.id", "different for every metric", ids)
     if sum(m.help_rate for m in metrics) > 1:
         raise check.fail("metrics.help_rate", "true for at most one metric", [m.id for m in metrics if m.help_rate])
-    levels = _list_of(check, data, "levels", lambda table, where: _parse_level(check, table, where, ids))
+    by_id = {m.id: m for m in metrics}
+    levels = _list_of(check, data, "levels", lambda table, where: _parse_level(check, table, where, by_id))
     not_computed = _list_of(check, data, "not_computed", lambda table, where: _parse_not_computed(check, table, where))
     optional = {key: check.text(data, key) for key in ("health_zh", "health_en") if key in data}
     return Profile(
@@ -330,7 +331,7 @@ _LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_tra
 _RULE_KEYS = {"metric", "max", "min", "count_floor"}
 
 
-def _parse_level(check: _Checker, table: Any, where: str, metric_ids: list[str]) -> Level:
+def _parse_level(check: _Checker, table: Any, where: str, metrics: dict[str, Metric]) -> Level:
     check.keys(table, _LEVEL_KEYS, where)
     raw_rules = table.get("rules", [])
     if not isinstance(raw_rules, list):
@@ -339,11 +340,13 @@ def _parse_level(check: _Checker, table: Any, where: str, metric_ids: list[str])
     for i, rule in enumerate(raw_rules):
         inner = f"{where}rules[{i}]."
         check.keys(rule, _RULE_KEYS, inner)
-        if rule.get("metric") not in metric_ids:
+        if rule.get("metric") not in metrics:
             raise check.fail(inner + "metric", "the id of a metric of this profile", rule.get("metric"))
-        if ("max" in rule) == ("min" in rule):
-            raise check.fail(inner + "max", "given (or min, for a rate where higher is better), not both", None)
-        limit = check.fraction(rule, "max" if "max" in rule else "min", inner)
+        # A rate that must stay low has a max; one that must stay high (valid tracking) a min.
+        key = "max" if metrics[rule["metric"]].higher_is_worse else "min"
+        if key not in rule or len({"max", "min"} & set(rule)) != 1:
+            raise check.fail(inner + key, f"given (and only it) for {rule['metric']}", rule.get(key))
+        limit = check.fraction(rule, key, inner)
         rules.append(LevelRule(rule["metric"], limit, check.count(rule, "count_floor", inner)))
     return Level(
         id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import file_identity
 from seller_assistant.importers import chat_pipeline
 from seller_assistant.importers.chat_batches import MessagePreparer, record_batches
 from seller_assistant.importers.chat_parse import ParsedChat, RowError
@@ -65,7 +66,7 @@ class _Run:
                  resume: int | None) -> None:
         self.store, self.shop_id, self.now, self.resume = store, shop_id, now, resume
         self.file = str(path.resolve()) if path.is_absolute() or path.exists() else str(path)
-        self.params = {"format": format, "order_no": order_no, "now": now}
+        self.params = {"format": format, "order_no": order_no, "now": now, **file_identity(path)}
         self.run_id: int | None = None
 
     def __call__(self, batches) -> int:

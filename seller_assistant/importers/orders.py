@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import file_identity
 from seller_assistant.importers import generic, presets
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker, combine
 from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
@@ -218,7 +219,7 @@ def import_order_file(
     else:
         # A long import: written in short steps as an import run (undone or resumed as a whole).
         result.import_id, counts = order_import.write_in_steps(
-            store, shop_id, str(path.resolve()), {"format": format, "mapping": chosen}, IMPORT_COLUMNS, rows, items,
+            store, shop_id, str(path.resolve()), {"format": format, "mapping": chosen, **file_identity(path)}, IMPORT_COLUMNS, rows, items,
             now, write_progress, run_id=resume)
         inserted, updated, result.items = counts.get("inserted", 0), counts.get("updated", 0), counts.get("items", 0)
         if preset is None and rows:

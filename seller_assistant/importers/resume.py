@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import file_identity
 from seller_assistant.store import import_runs
 from seller_assistant.store.connection import Store
 
@@ -15,6 +16,11 @@ def resume_import(store: Store, run_id: int, now: int):
     if not Path(run.file).is_file():
         raise UserError(f"Import {run_id} cannot be resumed: its file {run.file} is gone; undo it instead "
                         f"('seller-assistant undo-import {run_id}').")
+    recorded = {key: run.params[key] for key in ("file_size", "file_mtime_ns") if key in run.params}
+    if recorded and file_identity(run.file) != recorded:
+        # Rows are staged in file order and resumed by count: another file would be stitched on wrongly.
+        raise UserError(f"Import {run_id} cannot be resumed: {run.file} changed since it was read; undo it and "
+                        "import the file again.")
     run = import_runs.take_over(store, run_id)
     if run.kind == "orders":
         from seller_assistant.importers.orders import import_order_file

@@ -38,6 +38,7 @@ def _events_sql(metric: Metric) -> tuple[str, list]:
     params = [*metric.kinds, *outcomes]
     if "seller_cancellation" in metric.kinds:
         # An import that read "cancelled by the seller" is the same fact as a hand-entered event.
+        # (orders_seller_cancelled holds exactly these rows)
         sql += (" UNION ALL SELECT o.id, 'seller_cancellation', o.cancelled_at FROM orders o"
                 " WHERE o.shop_id = :shop AND o.cancelled_by = 'seller'"
                 " AND o.cancelled_at > :lo AND o.cancelled_at <= :now"
@@ -128,13 +129,15 @@ def numerator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days
 
 
 def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> dict[int, int]:
+    if metric.denominator == "orders":
+        return _placed_buckets(store, shop_id, metric, now, days)
     if metric.denominator == "orders_shipped":
         date, where, own = "o.shipped_at", "1", True
         if metric.counts == "valid_tracking":
             # A carrier we have no rules for cannot be judged either way: left out, not counted bad.
             where = "coalesce(o.tracking_check, '') != 'unchecked'"
     elif metric.denominator == "orders_delivered":
-        date, where, own = "o.delivered_at", "o.latest_delivery_at IS NOT NULL", True
+        date, where, own = "o.delivered_at", "o.delivered_at IS NOT NULL AND o.latest_delivery_at IS NOT NULL", True
     else:
         date, where, own = order_date(metric), "1", False
     rows = store.conn.execute(
@@ -142,6 +145,19 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
         f"SELECT (? - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
         f" AND {date} > ? AND {date} <= ? AND o.deleted = 0{_own(metric, own)} GROUP BY k",
         (now, shop_id, now - days * DAY, now),
+    )
+    return dict(rows.fetchall())
+
+
+def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> dict[int, int]:
+    """Orders placed in the window: paid ones by their paid time, unpaid ones by their creation
+    (two index ranges, orders_paid_at and orders_created_unpaid, rather than a scan of coalesce())."""
+    rows = store.conn.execute(
+        f"SELECT k, count(*) FROM (SELECT (:now - o.paid_at) / {DAY} AS k FROM orders o WHERE o.shop_id = :shop"
+        f" AND o.paid_at > :lo AND o.paid_at <= :now{_own(metric)}"
+        f" UNION ALL SELECT (:now - o.created_at) / {DAY} FROM orders o WHERE o.shop_id = :shop"
+        f" AND o.paid_at IS NULL AND o.created_at > :lo AND o.created_at <= :now{_own(metric)}) GROUP BY k",
+        {"now": now, "shop": shop_id, "lo": now - days * DAY},
     )
     return dict(rows.fetchall())
 

@@ -176,9 +176,11 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
         raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
     if not store.read_only:
         work_orders.record_timeouts(store, shop_id, now)
-        fill_tracking_checks(store, shop_id)
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
+    tracking_days = [max(m.windows) for m in profile.metrics if m.counts == "valid_tracking"]
+    if tracking_days and not store.read_only:
+        fill_tracking_checks(store, shop_id, now - max(tracking_days) * DAY)
     report = RiskReport(now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id,
                         shop_name=settings.name)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QPainter, QPen, QPixmap, QTextLayout, QTextOption
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from seller_assistant.core.clock import format_local
+from seller_assistant.ui import theme
 from seller_assistant.ui.conversation_model import (
     ROW_ROLE,
     THUMB,
@@ -20,13 +21,14 @@ from seller_assistant.ui.conversation_model import (
 PAD = 8
 MARGIN = 10
 
+# (fill, edge) theme roles: buyer white with a grey edge, shop staff green like the chat clients,
+# platform staff amber (they decide disputes).
 _COLOURS = {
-    "left": ("#ffffff", "#c8cdd3"),  # buyer: white with a grey edge
-    "right": ("#d9f2d0", "#a8d69a"),  # shop staff: green, like the chat clients
-    "platform": ("#fff1d6", "#e8b45a"),  # platform staff: amber, they decide disputes
-    "system": ("#eef0f3", "#eef0f3"),
+    "left": ("buyer_bubble", "buyer_edge"),
+    "right": ("staff_bubble", "staff_edge"),
+    "platform": ("platform_bubble", "platform_edge"),
+    "system": ("system_bubble", "system_bubble"),
 }
-_AGREEMENT_EDGE = "#d08700"
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -48,7 +50,8 @@ class BubbleDelegate(QStyledItemDelegate):
         return max(160.0, self.view.viewport().width() * 0.66)
 
     def _layout(self, text: str, font: QFont, width: float) -> tuple[QTextLayout, float, float]:
-        layout = QTextLayout(text, font)
+        # QTextLayout breaks lines only at U+2028: a message written over two lines shows on two.
+        layout = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -125,11 +128,11 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setFont(small)
         text_width = painter.fontMetrics().horizontalAdvance(label) + 24
         mid = rect.center().y()
-        painter.setPen(QPen(QColor("#b0b6be"), 1))
+        painter.setPen(QPen(theme.colour("separator"), 1))
         left_end = rect.center().x() - text_width / 2
         painter.drawLine(QPointF(rect.left() + MARGIN, mid), QPointF(left_end, mid))
         painter.drawLine(QPointF(left_end + text_width, mid), QPointF(rect.right() - MARGIN, mid))
-        painter.setPen(QColor("#5b6570"))
+        painter.setPen(theme.colour("muted_text"))
         painter.drawText(QRectF(left_end, rect.top(), text_width, rect.height()), Qt.AlignmentFlag.AlignCenter, label)
 
     def _x_for(self, side: str, width: float, rect: QRectF) -> float:
@@ -147,20 +150,20 @@ class BubbleDelegate(QStyledItemDelegate):
         fill, edge = _COLOURS.get(row.side if role not in ("platform", "system") else role, _COLOURS["left"])
         rect = QRectF(option.rect)
         bubble = QRectF(self._x_for(row.side, width, rect), rect.top() + 5, width, height)
-        pen = QPen(QColor(_AGREEMENT_EDGE if row.agreements else edge), 2 if row.agreements else 1)
+        pen = QPen(theme.colour("agreement_edge" if row.agreements else edge), 2 if row.agreements else 1)
         if selected:
             pen = QPen(option.palette.highlight().color(), 3)
         painter.setPen(pen)
-        painter.setBrush(QColor(fill))
+        painter.setBrush(theme.colour(fill))
         painter.drawRoundedRect(bubble, 8, 8)
         x, y = bubble.left() + PAD, bubble.top() + PAD
-        painter.setPen(QColor("#6b7480"))
+        painter.setPen(theme.colour("muted_text"))
         header[0].draw(painter, QPointF(x, y))
         y += header[2] + 4
-        painter.setPen(QColor("#1d232a") if role != "system" else QColor("#4c545e"))
+        painter.setPen(theme.colour("bubble_text" if role != "system" else "system_text"))
         text[0].draw(painter, QPointF(x, y))
         y += text[2] + 4
-        painter.setPen(QColor("#8a5a00"))
+        painter.setPen(theme.colour("agreement_text"))
         for note in notes:
             note[0].draw(painter, QPointF(x, y))
             y += note[2] + 4
@@ -175,8 +178,8 @@ class BubbleDelegate(QStyledItemDelegate):
         label = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, 220)
         width = max(THUMB, metrics.horizontalAdvance(label)) + 2 * PAD
         box = QRectF(self._x_for(row.side, width, rect), rect.top() + 2, width, rect.height() - 4)
-        painter.setPen(QPen(option.palette.highlight().color(), 3) if selected else QPen(QColor("#c8cdd3"), 1))
-        painter.setBrush(QColor("#fafbfc"))
+        painter.setPen(QPen(option.palette.highlight().color(), 3) if selected else QPen(theme.colour("buyer_edge"), 1))
+        painter.setBrush(theme.colour("card"))
         painter.drawRoundedRect(box, 6, 6)
         thumb_area = QRectF(box.left() + PAD, box.top() + PAD / 2, box.width() - 2 * PAD, THUMB)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
@@ -187,10 +190,10 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.drawPixmap(target.toRect(), pixmap)
         else:
             kind = str(row.attachment.get("media_type", "")).split("/")[-1].upper()[:4] or "FILE"
-            painter.setPen(QColor("#6b7480"))
+            painter.setPen(theme.colour("muted_text"))
             painter.drawRect(thumb_area.adjusted(20, 10, -20, -10))
             painter.drawText(thumb_area, Qt.AlignmentFlag.AlignCenter, kind)
-        painter.setPen(QColor("#1d232a"))
+        painter.setPen(theme.colour("bubble_text"))
         painter.drawText(
             QRectF(box.left(), thumb_area.bottom(), box.width(), metrics.height() + PAD / 2),
             Qt.AlignmentFlag.AlignCenter, label,

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QImage
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.ui import workers
+from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
@@ -32,8 +32,6 @@ from seller_assistant.ui.widgets import plain_label
 
 # Dropped files with these endings are chat records to import; anything else is kept as an attachment.
 CHAT_EXPORT_SUFFIXES = (".txt", ".csv")
-_HINT_IDLE = "color: #6b7480;"
-_HINT_ACTIVE = "color: #0b57d0; font-weight: bold; border: 2px dashed #0b57d0; padding: 6px;"
 
 
 def completeness_label(kind: str, widget: QWidget) -> str:
@@ -94,7 +92,7 @@ class OrderChatWidget(QWidget):
         self.drop_hint = plain_label(self.tr(
             "Drop screenshots, photos, PDFs or a chat export (.txt, .csv) here to keep them with this order."
         ))
-        self.drop_hint.setStyleSheet(_HINT_IDLE)
+        self.drop_hint.setStyleSheet(_hint_style(False))
         self.result_label = plain_label()
 
         layout = QVBoxLayout(self)
@@ -153,7 +151,7 @@ class OrderChatWidget(QWidget):
         for item in items:
             mark = "✓" if item.present else "✗"
             line = QListWidgetItem(f"{mark} {completeness_label(item.kind, self)}")
-            line.setForeground(QColor("#1f7a34") if item.present else QColor("#b3261e"))
+            line.setForeground(theme.colour("success_text" if item.present else "error_text"))
             line.setData(Qt.ItemDataRole.UserRole, item.kind)
             if not item.present:
                 line.setText(f"{line.text()}\n    {item.hint}")
@@ -280,7 +278,7 @@ class OrderChatWidget(QWidget):
         self._show_drop_target(False)
 
     def _show_drop_target(self, active: bool) -> None:
-        self.drop_hint.setStyleSheet(_HINT_ACTIVE if active else _HINT_IDLE)
+        self.drop_hint.setStyleSheet(_hint_style(active))
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
         if self.accepts(event.mimeData()):
@@ -300,3 +298,11 @@ class OrderChatWidget(QWidget):
             self.add_files([f for f in files if f.is_file()])
         elif mime.hasImage():
             self.add_screenshot(QImage(mime.imageData()))
+
+
+def _hint_style(active: bool) -> str:
+    """The drop hint: quiet until a file is dragged over, then outlined in the drop colour."""
+    if not active:
+        return theme.text_style("muted_text")
+    edge = theme.css_colour("drop_target")
+    return f"color: {edge}; font-weight: bold; border: 2px dashed {edge}; padding: 6px;"

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
+from seller_assistant.ui import theme
 from seller_assistant.ui.bubble_delegate import BubbleDelegate
 from seller_assistant.ui.conversation_model import ROW_ROLE, STAGES, ConversationModel, Row, stage_label
 
@@ -28,7 +29,7 @@ class ConversationView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the bubbles when the width changes
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
-        self.setStyleSheet("QListView { background: #f3f5f7; border: none; }")
+        self.setStyleSheet(f"QListView {{ background: {theme.css_colour('chat_background')}; border: none; }}")
         self.clicked.connect(self._on_clicked)
 
     def set_conversation(self, messages, agreements, attachments, tz, attachment_path=None) -> None:

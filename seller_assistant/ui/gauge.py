@@ -6,20 +6,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from seller_assistant.core.helprate import few_orders, one_event_step
 from seller_assistant.core.metrics import daily_rate_text
+from seller_assistant.ui import theme
 from seller_assistant.ui.rate_chart import format_rate
 
-STATUS_COLORS = {
-    "ok": QColor("#2e7d32"),
-    "warning": QColor("#ef8f00"),
-    "over": QColor("#c62828"),
-    "unknown": QColor("#7a7a7a"),
-    "no_orders": QColor("#7a7a7a"),
-}
+STATUS_COLORS = theme.RoleColours(
+    {"ok": "ok", "warning": "warning", "over": "late", "unknown": "unknown", "no_orders": "unknown"})
 
 
 def _tr(text: str) -> str:
@@ -188,7 +184,7 @@ class GaugeDial(QWidget):
         radius = min(self.width() / 2 - thickness, self.height() - thickness - 4)
         center_x, base_y = self.width() / 2, self.height() - 4
         arc = QRectF(center_x - radius, base_y - radius, 2 * radius, 2 * radius)
-        pen = QPen(QColor(0, 0, 0, 30), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        pen = QPen(theme.colour("gauge_track"), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawArc(arc, 0, 180 * 16)
         status = "no_orders" if self.no_orders else self.status
@@ -201,7 +197,7 @@ class GaugeDial(QWidget):
             # The threshold's tick where it falls on this dial's scale.
             angle = math.pi * (1 - fraction)
             inner, outer = radius - thickness / 2 - 3, radius + thickness / 2 + 3
-            painter.setPen(QPen(QColor("#c62828"), 3))
+            painter.setPen(QPen(theme.colour("late"), 3))
             painter.drawLine(int(center_x + inner * math.cos(angle)), int(base_y - inner * math.sin(angle)),
                              int(center_x + outer * math.cos(angle)), int(base_y - outer * math.sin(angle)))
         font = QFont(self.font())
@@ -273,3 +269,52 @@ class WindowGauge(QFrame):
         caveat = few_orders_caveat(figures, help_rate)
         self.caveat.setText(caveat)
         self.caveat.setVisible(bool(caveat))
+
+
+def metric_line(name: str, figures) -> str:
+    """One metric's window in a line: 'order defect rate, Last 60 days: 0.50 % (limit 1.00 %)'."""
+    value = _tr("no orders") if figures.orders == 0 and figures.events == 0 else format_rate(figures.rate)
+    if figures.threshold is None:
+        template = _tr("%1, %2: %3 (no limit set)")
+    else:
+        template = _tr("%1, %2: %3 (limit %4)").replace("%4", format_rate(figures.threshold))
+    return template.replace("%1", name).replace("%2", window_name(figures.days)).replace("%3", value)
+
+
+class ShopsHealth(QFrame):
+    """Every shop's metrics at a glance, under the names its platform gives them, for a view of all
+    shops (each shop is judged by its own marketplace: its gauges show when it is chosen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.box = QVBoxLayout(self)
+        self.box.setSpacing(2)
+        self.lines: list[QLabel] = []
+
+    def set_reports(self, parts: list[tuple[str, object]], lang: str) -> None:
+        for label in self.lines:
+            label.deleteLater()
+        self.lines = []
+        for _name, report in parts:
+            title = QLabel(health_title(report, lang))
+            bold = title.font()
+            bold.setBold(True)
+            title.setFont(bold)
+            self._add(title)
+            for metric in report.profile.metrics:
+                windows = sorted(report.metrics.get(metric.id, {}).values(), key=lambda w: w.days)
+                if not windows:
+                    continue
+                figures = windows[0]
+                label = QLabel(metric_line(metric.name(lang), figures))
+                empty = figures.orders == 0 and figures.events == 0
+                status = "no_orders" if empty else figures.status
+                label.setStyleSheet(f"color: {STATUS_COLORS.get(status, STATUS_COLORS['unknown']).name()};")
+                self._add(label)
+
+    def _add(self, label: QLabel) -> None:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        self.box.addWidget(label)
+        self.lines.append(label)

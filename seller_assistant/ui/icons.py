@@ -17,3 +17,10 @@ def app_icon() -> QIcon:
         if path.exists():
             icon.addFile(str(path))
     return icon
+
+
+@cache
+def page_icon(key: str) -> QIcon:
+    """The sidebar icon of a page (resources/icons/pages/KEY.svg); an empty icon when there is none."""
+    path = paths.resource("icons", "pages", f"{key}.svg")
+    return QIcon(str(path)) if path.exists() else QIcon()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from seller_assistant.store import import_runs
-from seller_assistant.ui import workers
+from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
@@ -20,7 +20,8 @@ class InterruptedImportBar(QFrame):
         self.ctx = ctx
         self.run: import_runs.ImportRun | None = None
         self.worker: workers.Worker | None = None
-        self.setStyleSheet("InterruptedImportBar { background: #fff4e5; border: 1px solid #e0a040; }")
+        self.setStyleSheet(f"InterruptedImportBar {{ background: {theme.css_colour('banner')}; "
+                           f"border: 1px solid {theme.css_colour('banner_edge')}; }}")
         self.label = plain_label()
         self.resume_button = QPushButton(self.tr("Resume import"))
         self.resume_button.clicked.connect(self.resume)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
+from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
-from seller_assistant.ui.icons import app_icon
+from seller_assistant.ui.icons import app_icon, page_icon
 from seller_assistant.ui.lazy_pages import LazyPages
 
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(objectName="sidebar")
         self.sidebar.setFixedWidth(170)
         self.sidebar.setSpacing(2)
+        self.sidebar.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget(objectName="pages")
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown (or asked for: `window.pages[key]`).
         self.pages = LazyPages(self.ctx, self, self.stack, specs)
         for spec in specs:
-            item = QListWidgetItem(spec.title)
+            item = QListWidgetItem(page_icon(spec.key), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(160, 38))
             self.sidebar.addItem(item)
@@ -121,7 +123,8 @@ class MainWindow(QMainWindow):
     def _demo_banner(self) -> QWidget:
         """On every page of the demo: these orders are invented, and the way back is one click."""
         banner = QFrame(objectName="demoBanner")
-        banner.setStyleSheet("#demoBanner { background: #fff4d6; border-bottom: 1px solid #e0c36a; }")
+        banner.setStyleSheet(f"#demoBanner {{ background: {theme.css_colour('banner')}; "
+                             f"border-bottom: 1px solid {theme.css_colour('banner_edge')}; }}")
         row = QHBoxLayout(banner)
         row.setContentsMargins(12, 6, 12, 6)
         text = QLabel(self.tr("Demo shop: every order, buyer and chat here is invented. Nothing you do here "

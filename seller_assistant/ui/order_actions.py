@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 from seller_assistant.core.tracking import INVALID, carrier_names, check_tracking
 from seller_assistant.store.commitments import COMMITMENT_KINDS
+from seller_assistant.ui import theme
 from seller_assistant.ui.risk_words import kind_name, reason_name
 
 
@@ -83,7 +84,7 @@ class ShipDialog(ActionDialog):
         self.carrier.setCompleter(completer)
         self.tracking_warning = QLabel(objectName="tracking_warning")
         self.tracking_warning.setWordWrap(True)
-        self.tracking_warning.setStyleSheet("color: #b45309;")
+        self.tracking_warning.setStyleSheet(theme.text_style("caution_text"))
         self.form.addRow(self.tr("Shipped at"), self.shipped_at)
         self.form.addRow(self.tr("Tracking number"), self.tracking)
         self.form.addRow(self.tr("Carrier"), self.carrier)

@@ -15,14 +15,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from seller_assistant.core.clock import format_local, humanize_delta, zone
 from seller_assistant.core.deadlines import DUE_SOON, LATE, deadline_state
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.store.order_queries import OrderQuery, OrderWindow
 from seller_assistant.store.shops import list_shops
-from seller_assistant.ui import workers
+from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.store_opener import worker_store_opener
@@ -45,10 +45,6 @@ COLUMN = {key: number for number, (key, _sort) in enumerate(COLUMNS)}
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole
 DEADLINE_STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_LATE_COLOUR = QColor("#c62828")
-_DUE_SOON_COLOUR = QColor("#b26a00")
-_LATE_BACKGROUND = QColor(198, 40, 40, 40)
-_DUE_SOON_BACKGROUND = QColor(255, 179, 0, 50)
 
 
 class OrderTableModel(QAbstractTableModel):
@@ -274,15 +270,15 @@ class OrderTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key in ("countdown", "promised"):
             state = self._state(order)
             if state == LATE:
-                return QBrush(_LATE_COLOUR)
+                return QBrush(theme.colour("late"))
             if state == DUE_SOON:
-                return QBrush(_DUE_SOON_COLOUR)
+                return QBrush(theme.colour("due_soon"))
         if role == Qt.ItemDataRole.BackgroundRole and key == "countdown":
             state = self._state(order)
             if state == LATE:
-                return QBrush(_LATE_BACKGROUND)
+                return QBrush(theme.colour("late_background"))
             if state == DUE_SOON:
-                return QBrush(_DUE_SOON_BACKGROUND)
+                return QBrush(theme.colour("due_soon_background"))
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "events", "countdown"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

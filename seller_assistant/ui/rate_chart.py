@@ -11,11 +11,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPainterP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from seller_assistant.core.clock import from_epoch
+from seller_assistant.ui import theme
 
-RATE_7D_COLOR = QColor("#1f6fd1")
-RATE_30D_COLOR = QColor("#e07b00")
-THRESHOLD_COLOR = QColor("#c62828")
-GRID_COLOR = QColor(0, 0, 0, 28)
 # Steps for the percentage axis, in fractions: the first one giving at most ~6 gridlines wins.
 _Y_STEPS = (0.0005, 0.001, 0.002, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5)
 
@@ -120,12 +117,12 @@ class RateChart(QWidget):
         self._paint_y_axis(painter, plot, y_max)
         self._paint_x_axis(painter, plot)
         if self._threshold is not None:
-            pen = QPen(THRESHOLD_COLOR, 1.5, Qt.PenStyle.DashLine)
+            pen = QPen(theme.colour("late"), 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             y = self._y(self._threshold, plot, y_max)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        self._paint_line(painter, plot, y_max, "rate_30d", RATE_30D_COLOR)
-        self._paint_line(painter, plot, y_max, "rate_7d", RATE_7D_COLOR)
+        self._paint_line(painter, plot, y_max, "rate_30d", theme.colour("rate_30d"))
+        self._paint_line(painter, plot, y_max, "rate_7d", theme.colour("rate_7d"))
         self._paint_undefined(painter, plot)
         self._paint_legend(painter)
         if self._hover is not None:
@@ -138,7 +135,7 @@ class RateChart(QWidget):
         for i in range(int(math.floor(y_max / step)) + 1):
             value = i * step
             y = self._y(value, plot, y_max)
-            painter.setPen(QPen(GRID_COLOR, 1))
+            painter.setPen(QPen(theme.colour("grid"), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             label = f"{round(value * 100, 4):g} %"  # 2.5 %, 0.25 %, 10 %
             painter.setPen(text_color)
@@ -184,16 +181,17 @@ class RateChart(QWidget):
 
     def _paint_undefined(self, painter: QPainter, plot: QRectF) -> None:
         """Days with events but no orders: a red mark along the top edge."""
-        painter.setPen(QPen(THRESHOLD_COLOR, 3))
+        painter.setPen(QPen(theme.colour("late"), 3))
         for index, point in enumerate(self._points):
             if point.rate_7d is None or point.rate_30d is None:
                 x = self._x(index, plot)
                 painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.top() + 6))
 
     def legend_entries(self) -> list[tuple[str, QColor]]:
-        entries = [(self.tr("7-day rate"), RATE_7D_COLOR), (self.tr("30-day rate"), RATE_30D_COLOR)]
+        entries = [(self.tr("7-day rate"), theme.colour("rate_7d")),
+                   (self.tr("30-day rate"), theme.colour("rate_30d"))]
         if self._threshold is not None:
-            entries.append((self.tr("Threshold %1").replace("%1", format_rate(self._threshold)), THRESHOLD_COLOR))
+            entries.append((self.tr("Threshold %1").replace("%1", format_rate(self._threshold)), theme.colour("late")))
         else:
             entries.append((self.tr("No threshold set"), self.palette().placeholderText().color()))
         return entries
@@ -215,7 +213,7 @@ class RateChart(QWidget):
         painter.setPen(QPen(self.palette().text().color(), 1, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         point = self._points[index]
-        for rate, color in ((point.rate_7d, RATE_7D_COLOR), (point.rate_30d, RATE_30D_COLOR)):
+        for rate, color in ((point.rate_7d, theme.colour("rate_7d")), (point.rate_30d, theme.colour("rate_30d"))):
             if rate is not None:
                 painter.setPen(QPen(color, 2))
                 painter.setBrush(self.palette().base())

@@ -26,6 +26,7 @@ from seller_assistant.core.i18n import t
 from seller_assistant.core.playbook import PLACEHOLDERS, gap
 from seller_assistant.core.suggest import Suggestion, suggest
 from seller_assistant.store import replies
+from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.intent_correction import IntentCorrection
@@ -85,13 +86,13 @@ class ReplyPanel(QWidget):
         self.facts_form.changed.connect(self.refresh)
         self.needs_label = plain_label()
         self.needs_label.setObjectName("needsLabel")
-        self.needs_label.setStyleSheet("color: #8a5300;")
+        self.needs_label.setStyleSheet(theme.text_style("caution_text"))
 
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText(self.tr("Choose a reply above, then edit it here before sending."))
         self.editor.textChanged.connect(self._check_editor)
         self.warnings_label = plain_label()
-        self.warnings_label.setStyleSheet("color: #b3261e;")
+        self.warnings_label.setStyleSheet(theme.text_style("error_text"))
         self.actions_label = plain_label()
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.clicked.connect(self.copy_reply)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from seller_assistant.core.clock import format_local, to_epoch
 from seller_assistant.core.errors import UserError
-from seller_assistant.ui import workers
+from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_model import STAGES, stage_label
 from seller_assistant.ui.store_opener import worker_store_opener
@@ -46,7 +46,8 @@ def highlighted_html(text: str, spans: list[tuple[int, int]]) -> str:
         if start < position:
             continue
         pieces.append(html.escape(text[position:start]))
-        pieces.append(f'<span style="background:#ffe08a;font-weight:bold">{html.escape(text[start:end])}</span>')
+        pieces.append(f'<span style="background:{theme.hex_colour("search_highlight")};font-weight:bold">'
+                      f'{html.escape(text[start:end])}</span>')
         position = end
     pieces.append(html.escape(text[position:]))
     return "".join(pieces).replace("\n", "<br>")
@@ -66,7 +67,10 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
     return prefix + text[start:end] + suffix, moved
 
 
-HEADER_COLOR = "color:#6b7480;"
+
+
+def _header_style() -> str:
+    return f"color:{theme.hex_colour('muted_text')};"
 
 
 def hit_html(hit, tz) -> str:
@@ -74,7 +78,7 @@ def hit_html(hit, tz) -> str:
     order = hit.order_no or "—"
     header = " · ".join(html.escape(part) for part in (order, hit.buyer, who, format_local(hit.sent_at, tz)))
     text, spans = snippet(hit.text, list(hit.highlights))
-    return f'<div style="{HEADER_COLOR}font-size:small">{header}</div><div>{highlighted_html(text, spans)}</div>'
+    return f'<div style="{_header_style()}font-size:small">{header}</div><div>{highlighted_html(text, spans)}</div>'
 
 
 class HitModel(QAbstractListModel):
@@ -122,7 +126,7 @@ class HtmlDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         markup = index.data(HitModel.HTML_ROLE) or ""
         if option.state & QStyle.StateFlag.State_Selected:
-            markup = markup.replace(HEADER_COLOR, "")  # grey on the selection colour is unreadable
+            markup = markup.replace(_header_style(), "")  # grey on the selection colour is unreadable
         document.setHtml(markup)
         document.setTextWidth(max(100, option.rect.width() if option.rect.width() > 0 else 300) - 8)
         return document
@@ -190,7 +194,7 @@ class SearchPanel(QWidget):
         filters.addRow(self.tr("Dates"), dates)
 
         self.status = plain_label()
-        self.status.setStyleSheet("color: #6b7480;")
+        self.status.setStyleSheet(theme.text_style("muted_text"))
         self.results = QListView()
         self.model = HitModel(self)
         self.results.setModel(self.model)

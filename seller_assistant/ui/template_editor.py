@@ -26,6 +26,7 @@ from seller_assistant.core.lexicon import INTENTS
 from seller_assistant.core.playbook import Template
 from seller_assistant.core.situation import SITUATIONS
 from seller_assistant.store import replies
+from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.template_fields import FieldBar, FieldHighlighter, TemplatePreview
@@ -109,7 +110,7 @@ class TemplateEditor(QDialog):
         self.field_bar = FieldBar([self.zh_edit, self.en_edit], lang, self)
         self.preview = TemplatePreview(ctx, lang, self)
         self.error_label = plain_label()
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(theme.text_style("error_text"))
         for edit in (self.zh_edit, self.en_edit):
             edit.textChanged.connect(self._guard)
             edit.textChanged.connect(self._update_preview)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,6 +21,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.playbook import Template
 from seller_assistant.core.suggest import order_facts
 from seller_assistant.store import replies
+from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.widgets import plain_label
 
@@ -33,8 +34,8 @@ class FieldHighlighter(QSyntaxHighlighter):
         labels = playbook.field_labels(lang).values()
         self._pattern = re.compile("|".join(re.escape(label) for label in labels))
         self._chip = QTextCharFormat()
-        self._chip.setBackground(QColor("#dbe9fb"))
-        self._chip.setForeground(QColor("#0b4f9c"))
+        self._chip.setBackground(theme.colour("chip"))
+        self._chip.setForeground(theme.colour("chip_text"))
         self._chip.setFontWeight(QFont.Weight.DemiBold)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
@@ -96,7 +97,8 @@ class TemplatePreview(QWidget):
         self.en = plain_label()
         for label in (self.zh, self.en):
             label.setObjectName("preview")
-            label.setStyleSheet("background: #fafafa; border: 1px solid #ddd; padding: 4px;")
+            label.setStyleSheet(f"background: {theme.css_colour('panel')}; "
+                                f"border: 1px solid {theme.css_colour('panel_edge')}; padding: 4px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Preview on order:")))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seller_assistant.ui import workers
+from seller_assistant.ui import theme, workers
 from seller_assistant.ui.chat_view import OrderChatWidget
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_actions import ConversationActions
@@ -264,7 +264,8 @@ class ChatsPage(QWidget):
 
         text = format_verify_report(report, choose_language(self.ctx.settings.language))
         self.verify_label.setText(text.splitlines()[0])
-        self.verify_label.setStyleSheet("color: #1f7a34;" if report.ok else "color: #b3261e; font-weight: bold;")
+        self.verify_label.setStyleSheet(theme.text_style("success_text") if report.ok
+                                        else theme.text_style("error_text", bold=True))
         self._report(self.tr("Verify evidence"), text, ok=report.ok)
 
     def _report(self, title: str, text: str, ok: bool = True) -> None:

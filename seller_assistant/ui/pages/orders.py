@@ -91,9 +91,14 @@ class OrdersPage(QWidget):
         header.setSortIndicator(COLUMN["countdown"], Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._header_clicked)
         header.setStretchLastSection(True)
+        # Wide enough for the longest countdown in Chinese ("-20小时59分") at any font size.
+        countdown_width = self.fontMetrics().horizontalAdvance("-20小时59分") + 24
         for key, width in (("order_no", 160), ("buyer", 110), ("item", 170), ("amount", 70), ("paid", 115),
-                           ("promised", 115), ("countdown", 75), ("status", 120), ("tracking", 150)):
+                           ("promised", 115), ("countdown", countdown_width), ("status", 120), ("tracking", 150)):
             self.table.setColumnWidth(COLUMN[key], width)
+        # What a shop scans first stays left of the fold, even with the order detail open beside it.
+        for visual, key in enumerate(("order_no", "countdown", "status"), start=0):
+            header.moveSection(header.visualIndex(COLUMN[key]), visual)
         self.table.setColumnHidden(COLUMN["shop"], not self.shop_filter.several())
         self.table.doubleClicked.connect(self._row_activated)
         self.table.activated.connect(self._row_activated)
@@ -223,6 +228,12 @@ class OrdersPage(QWidget):
         first_time = self.detail.isHidden()
         self.detail.set_order(order_id)
         self.detail.show()
+        # Selection follows the action: the row shown in the detail, or none (never another order).
+        row = self.model.row_of(order_id)
+        if row is None:
+            self.table.clearSelection()
+        else:
+            self.table.selectRow(row)
         if first_time:
             width = max(self.splitter.width(), 900)
             self.splitter.setSizes([width * 3 // 5, width * 2 // 5])

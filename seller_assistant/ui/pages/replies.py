@@ -102,14 +102,26 @@ class RepliesPage(QWidget):
         if not rows:
             self.list_hint.setText(self.tr("No order needs an answer right now."))
         if self._select_first and rows and self.panel.order_id is None:
-            self.order_list.setCurrentRow(0)
             self.load_order(rows[0]["id"])
+        else:
+            self._select_in_list(self.panel.order_id)
         self._select_first = False
 
     @Slot(int)
     def load_order(self, order_id: int | None) -> None:
         self._select_first = False  # the shop chose: the list arriving later must not override it
         self.panel.set_order(order_id)
+        self._select_in_list(order_id)
+
+    def _select_in_list(self, order_id: int | None) -> None:
+        """Selection follows the action: the order in the reply panel is the one marked in the list,
+        or none is marked when it is not listed (never another order)."""
+        for number in range(self.order_list.count()):
+            if self.order_list.item(number).data(Qt.ItemDataRole.UserRole) == order_id:
+                self.order_list.setCurrentRow(number)
+                return
+        self.order_list.setCurrentRow(-1)
+        self.order_list.clearSelection()
 
     @Slot(QListWidgetItem)
     def _order_clicked(self, item: QListWidgetItem) -> None:

@@ -24,8 +24,9 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.risk import SEVERITIES
 from seller_assistant.store import orders
 from seller_assistant.store.shops import list_shops
+from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import WindowGauge, health_title, window_name
+from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, health_title, window_name
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
@@ -35,7 +36,7 @@ from seller_assistant.ui.widgets import heading, plain_label
 
 # Enough rows to work through in a day; the rest wait on the Orders page, not in 2 000 widgets.
 MAX_ALERT_ROWS = 60
-SEVERITY_COLORS = {"critical": "#c62828", "warning": "#ef8f00", "info": "#1f6fd1"}
+SEVERITY_ROLES = {"critical": "late", "warning": "warning", "info": "info"}
 SHIP_KINDS = ("ship_late", "ship_due_soon")
 
 
@@ -76,7 +77,7 @@ class AlertRow(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         badge = QLabel(self._severity_name(alert.severity))
         badge.setFixedWidth(64)
-        badge.setStyleSheet(f"color: {SEVERITY_COLORS.get(alert.severity, '#555')}; font-weight: bold;")
+        badge.setStyleSheet(theme.text_style(SEVERITY_ROLES.get(alert.severity, "unknown"), bold=True))
         layout.addWidget(badge)
         self.shop_label = None
         if shop:  # several shops: say whose order this is
@@ -159,6 +160,10 @@ class TodayPage(QWidget):
             "above to see its gauges."))
         self.per_shop_note.hide()
         self.gauges_row.addWidget(self.per_shop_note, 1)
+        # All shops: each shop's metrics in a line each, under its platform's names.
+        self.shops_health = ShopsHealth()
+        self.shops_health.hide()
+        self.gauges_row.insertWidget(0, self.shops_health, 2)
         self.loader = BackgroundLoader(ctx, compute_report, self, shop=self._chosen_shop)
         self.shop_filter.shop_chosen.connect(self.refresh)
         self.loader.ready.connect(self.show_report)
@@ -229,7 +234,10 @@ class TodayPage(QWidget):
         every = isinstance(report, ShopsReport)
         self.per_shop_note.setVisible(every)
         self.streaks_title.setVisible(not every)
+        self.shops_health.setVisible(every)
+        self.health_title.setVisible(not every)
         if every:
+            self.shops_health.set_reports(report.parts, lang)
             for gauge in self.gauges:
                 gauge.hide()
             for name_label, value_label in self.streak_labels.values():
@@ -288,7 +296,7 @@ class TodayPage(QWidget):
             label = self.count_labels[key]
             label.setText(str(value))
             urgent = value and key in ("ship_late", "urges")
-            label.setStyleSheet("color: #c62828;" if urgent else "")
+            label.setStyleSheet(theme.text_style("late") if urgent else "")
 
     def streak_value(self, days: int | None) -> str:
         return self.tr("none on record") if days is None else str(days)
