@@ -186,6 +186,30 @@ ZH: dict[str, str] = {
     "%n file(s) kept as evidence for this order.": "已为本订单保存 %n 个证据文件。",
     "Assign to order": "归到订单",
     "Assign to order…": "归到订单…",
+    # -- corrections: withdrawing and moving sealed messages (seal) ------------------------------
+    "Move to another order…": "改挂到其他订单…",
+    "Withdraw…": "撤回…",
+    "Withdraw message": "撤回消息",
+    "The message stays in the evidence: bundles show it struck through with your reason. "
+    "The correction is sealed and cannot be undone.":
+        "消息仍保留在证据中：证据包里会划线显示，并注明您填写的原因。此更正会被封存，无法撤销。",
+    "Reason:": "原因：",
+    "e.g. sent to the wrong buyer": "例如：发错了买家",
+    "Withdraw": "撤回",
+    "Message withdrawn; the correction is sealed.": "消息已撤回，更正记录已封存。",
+    # -- verifying a bundle file from the window (seal) ----------------------------------------
+    "&Verify evidence bundle…": "校验证据包(&V)…",
+    "Verify evidence bundle": "校验证据包",
+    "The bundle's .zip file": "证据包 .zip 文件",
+    "Choose…": "选择…",
+    "Verify": "校验",
+    "Re-hashes every file of a bundle and re-checks its evidence chain. Nothing is extracted.":
+        "重新计算证据包内每个文件的哈希并核对其证据链，不会解压任何文件。",
+    "Choose the bundle to verify.": "请选择要校验的证据包。",
+    "Verifying…": "正在校验…",
+    "Intact: every file and the evidence chain check out.": "完好：所有文件与证据链均核对一致。",
+    "Altered: see what differs above.": "已被改动：不一致之处见上方。",
+    "This file cannot be verified as a bundle.": "此文件无法作为证据包校验。",
     "Order number for %n message(s):": "这 %n 条消息所属的订单号：",
     "%n message(s) assigned to order %1.": "已将 %n 条消息归到订单 %1。",
     "Set stage": "设置阶段",
