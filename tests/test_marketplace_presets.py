@@ -375,3 +375,41 @@ def test_amazon_friday_evening_order_shipped_monday_is_on_time_by_the_business_c
                       monday_evening)
     shipped = get(store, "113-4444444-4444444")
     assert shipped["shipped_at"] < shipped["promised_ship_at"]  # shipped before its deadline: not late
+
+
+def test_jd_deleted_order_counts_in_no_denominator(store, tmp_path):
+    from seller_assistant.store.risk import risk_report
+
+    run(store, jd.write_jd_export(tmp_path / "订单导出.csv", jd_lines()))
+    report = risk_report(store, shop(store), NOW_EPOCH)
+
+    assert get(store, JD_DELETED)["deleted"] == 1 and get(store, JD_TWO_ITEMS)["deleted"] == 0
+    assert report.help_rate["7d"].orders == 1  # the live order only, not the deleted one
+
+
+def test_latest_delivery_date_is_kept_where_the_report_states_it(store, tmp_path):
+    lines = [amazon.line(amazon.ORDERS, order_id=AMZ_SEVEN_HOURS, order_item_id="41284757136202",
+                         purchase_date="2026-11-21T22:58:10+00:00", payments_date="2026-11-21T23:00:00+00:00",
+                         latest_ship_date="2026-11-25T08:00:00+00:00", latest_delivery_date="2026-12-02T08:00:00+00:00")]
+    run(store, amazon.write_amazon_report(tmp_path / "NewOrders.txt", amazon.ORDERS, lines))
+
+    assert get(store, AMZ_SEVEN_HOURS)["latest_delivery_at"] == epoch("2026-12-02T08:00:00+00:00")
+
+
+def test_taobao_export_with_spaced_header_names_and_null_times(store, tmp_path):
+    # Seller-centre exports end some header names with a space and write `null` for an empty time.
+    from tests.builders import taobao_export
+
+    spaced = ("订单付款时间", "宝贝标题", "宝贝种类")
+    headers = tuple(h + " " if h in spaced else h for h in taobao_export.HEADERS)
+    row = taobao_export.order("3912345678901234599", paid="2026-11-24 10:00:00", shipped="null", received="null")
+    row = {(k + " " if k in spaced else k): v for k, v in row.items()}
+    path = taobao_export.write_taobao_export(tmp_path / "ExportOrderList.csv", [row], headers=headers)
+
+    result = run(store, path)
+
+    assert (result.preset, result.errors) == ("taobao", [])
+    order = get(store, "3912345678901234599")
+    assert (order["paid_at"], order["shipped_at"], order["item_title"]) == (
+        epoch("2026-11-24T10:00:00"), None, "手工陶瓷马克杯 350ml")
+    assert (order["status"], order["promise_source"]) == ("paid", "default")

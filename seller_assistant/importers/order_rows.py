@@ -27,6 +27,7 @@ IMPORT_COLUMNS = (
     "amount_cents", "created_at", "paid_at", "shipped_at", "completed_at", "tracking_no", "carrier",
     "receiver_name", "receiver_phone", "receiver_address", "buyer_message", "refund_status",
     "promise_rule", "promised_ship_at", "platform_promised_ship_at", "promise_source", "fulfilled_by",
+    "latest_delivery_at", "deleted",
 )
 # One order_items row: (item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status)
 ITEM_COLUMNS = ("item_key", "title", "sku", "spec", "quantity", "price_cents", "platform_status", "refund_status")
@@ -59,20 +60,22 @@ class LineReader:
         self.instant = InstantReader(tz)
         self.rewrite = preset.rewrite_time if preset is not None else None
         self.width = len(headers)
+        # limits.toml names marketplaces as shop settings do (pinduoduo, not pdd).
+        self.marketplace = {"pdd": "pinduoduo"}.get(preset.format, preset.format) if preset is not None else None
 
     def time(self, raw: str, label: str, field: str | None = None) -> int | None:
         if self.rewrite is not None and raw:
             raw = self.rewrite(raw.strip())
         return self.instant(raw, label, field)
 
-    def deadline(self, raw: str) -> int | None:
-        """The platform's ship-by time; a bare date means the end of that day (eBay's Ship By Date)."""
+    def deadline(self, raw: str, label: str = "ship-by time", field: str = "promised_ship_at") -> int | None:
+        """A platform deadline; a bare date means the end of that day (eBay's Ship By Date)."""
         if self.rewrite is not None and raw:
             raw = self.rewrite(raw.strip())
         text = text_or_none(raw)
         if text is not None and len(text) <= 10 and text[:4].isdigit():
             raw = text + " 23:59:59"
-        return self.instant(raw, "ship-by time", "promised_ship_at")
+        return self.instant(raw, label, field)
 
     def read(self, line: int, cells: list[str]) -> Line:
         if len(cells) < self.width:
@@ -80,7 +83,7 @@ class LineReader:
         cells.append("")
         at, text, preset = self.at, text_or_none, self.preset
         order_no = order_number(cells[at["order_no"]], digits_only=self.digits_only,
-                                marketplace=self.preset.format if self.preset is not None else None)
+                                marketplace=self.marketplace)
         created_at = self.time(cells[at["created_at"]], "creation time", "created_at")
         paid_at = self.time(cells[at["paid_at"]], "payment time", "paid_at")
         shipped_at = self.time(cells[at["shipped_at"]], "ship time", "shipped_at")
@@ -114,6 +117,10 @@ class LineReader:
             "clock_start": self.time(cells[at["clock_start"]], "group order time", "clock_start"),
             "fulfilled_by": "platform" if preset is not None and fulfilment in preset.platform_fulfilment else "shop",
             "item_key": item_key, "spec": text(cells[at["spec"]]),
+            "latest_delivery_at": self.deadline(cells[at["latest_delivery_at"]], "latest delivery date",
+                                                "latest_delivery_at"),
+            # 1 = the platform deleted the order (the file's latest word on it, like its status).
+            "deleted": int(bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))),
         }
         return Line(line, values, is_item=bool(title or item_key))
 
@@ -176,6 +183,8 @@ def combine(lines: list[Line], preset: Preset | None) -> tuple[dict, list[tuple]
             first["amount_cents"] = _total(line.values["amount_cents"] for line in items)
         if any(line.values["fulfilled_by"] == "platform" for line in lines):
             first["fulfilled_by"] = "platform"
+        # Deleted only when every line says so (JD marks each item line of a deleted order).
+        first["deleted"] = int(all(line.values["deleted"] for line in lines))
     items = [line for line in lines if line.is_item]
     return first, _items(items) if (preset is not None and preset.multi_line) else []
 

@@ -141,8 +141,9 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
     else:
         date, where, own = order_date(metric), "1", False
     rows = store.conn.execute(
+        # An order the platform deleted (JD "(删除)…") is no order of the shop's.
         f"SELECT (? - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
-        f" AND {date} > ? AND {date} <= ?{_own(metric, own)} GROUP BY k",
+        f" AND {date} > ? AND {date} <= ? AND o.deleted = 0{_own(metric, own)} GROUP BY k",
         (now, shop_id, now - days * DAY, now),
     )
     return dict(rows.fetchall())
@@ -170,6 +171,6 @@ def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: i
 def transactions(store: Store, shop_id: int, now: int, days: int) -> int:
     """Orders paid in the last `days` days: what eBay's evaluation window and levels count."""
     return store.conn.execute(
-        "SELECT count(*) FROM orders WHERE shop_id = ? AND paid_at > ? AND paid_at <= ?",
+        "SELECT count(*) FROM orders WHERE shop_id = ? AND paid_at > ? AND paid_at <= ? AND deleted = 0",
         (shop_id, now - days * DAY, now),
     ).fetchone()[0]

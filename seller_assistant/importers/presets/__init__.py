@@ -18,6 +18,7 @@ EXTRA_FIELDS = (
     "fulfilment",       # who ships: Amazon fulfillment-channel
     "refund_amount",    # Taobao 退款金额
     "close_reason",     # Taobao 订单关闭原因
+    "latest_delivery_at",  # the platform's latest delivery date (Amazon, eBay)
 )
 
 
@@ -33,6 +34,7 @@ class Preset:
     signature_any: tuple[str, ...] = ()         # … and at least one of these, if given
     status_words: tuple[tuple[str, str], ...] = ()          # before the common words, by substring
     refund_words: tuple[tuple[str, str | None], ...] = ()   # exact words; None = no after-sales
+    deleted_words: tuple[str, ...] = ()         # status words meaning the platform deleted the order
     digits_only: bool = False                   # order numbers are digits only (Taobao)
     amount_per_order: bool = False              # the amount column repeats the order total per line
     multi_line: bool = True                     # one order may span lines (items)

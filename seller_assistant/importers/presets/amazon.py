@@ -38,7 +38,7 @@ UNSHIPPED = Preset(
 ORDERS = Preset(
     name="amazon_orders", format="amazon", label="Amazon Order report",
     columns={"order_no": ("order-id",), **_COMMON, "amount": ("item-price",),
-             "promised_ship_at": ("latest-ship-date",)},
+             "promised_ship_at": ("latest-ship-date",), "latest_delivery_at": ("latest-delivery-date",)},
     signature=("order-id", "order-item-id", "latest-ship-date"),
     status_words=_STATUS,
 )

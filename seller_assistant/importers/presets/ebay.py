@@ -56,6 +56,7 @@ PRESET = Preset(
         "created_at": ("Sale Date",),
         "paid_at": ("Paid On Date",),
         "promised_ship_at": ("Ship By Date",),
+        "latest_delivery_at": ("Maximum Estimated Delivery Date",),
         "shipped_at": ("Shipped On Date",),
         "carrier": ("Shipping Service",),
         "tracking_no": ("Tracking Number",),

@@ -33,10 +33,11 @@ PRESET = Preset(
         "promised_ship_at": ("承诺发货时间", "最晚发货时间", "预计发货时间"),
     },
     signature=("订单号", "商品ID", "订购数量"),
-    # A deleted order ("(删除)等待出库") is not live: we store it as closed (see README: statuses),
-    # so it is never late and never awaits shipment; the words stay in platform_status.
+    # A deleted order ("(删除)等待出库") is not live: stored closed and deleted (migration 011), it is
+    # never late, never awaits shipment and counts in no denominator; the words stay in platform_status.
     status_words=(("(删除)", "closed"), ("（删除）", "closed"), ("等待出库", "paid"), ("等待确认收货", "shipped"),
                   ("暂停", "paid")),
+    deleted_words=("(删除)", "（删除）"),
     amount_per_order=True,  # 应付金额 is the order's amount, repeated on each item line
     notes=("promise column name not confirmed",),
 )
