@@ -40,12 +40,12 @@ def test_bundle_holds_report_chat_original_attachment_and_manifest(cli, store, t
     assert order.order_no in result.out
     members = _open(out)
     sha = hashlib.sha256(order.image).hexdigest()
-    assert set(members) == {"report.pdf", "chat.txt", "chat.html", "manifest.json", f"attachments/{sha}.png"}
-    assert members[f"attachments/{sha}.png"] == order.image  # original bytes, never the buyer's file name
+    assert set(members) == {"report.pdf", "chat.txt", "chat.html", "manifest.json", f"attachments/{sha}_裂纹照片.png"}
+    assert members[f"attachments/{sha}_裂纹照片.png"] == order.image  # original bytes; the name is made safe ("../../" gone)
     chat = members["chat.txt"].decode("utf-8")
     assert f"甜甜兔兔 (2026-11-22 09:00:00):\n{CRACK_LINE}\n" in chat
     assert "淘宝小二 (" in chat
-    assert f"attachments/{sha}.png" in chat
+    assert f"attachments/{sha}_裂纹照片.png" in chat
 
 
 def test_manifest_lists_every_file_and_carries_the_chain(cli, store, tmp_path):
@@ -54,7 +54,7 @@ def test_manifest_lists_every_file_and_carries_the_chain(cli, store, tmp_path):
     assert cli("export-evidence", order.order_no, "--out", str(out)).code == 0
     members = _open(out)
     manifest = _manifest(members)
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["app"]["version"] == __version__
     assert manifest["shop"]["name"] == "测试小店"
     assert manifest["order"]["order_no"] == order.order_no
@@ -88,15 +88,23 @@ def test_share_bundle_masks_phone_address_and_name_in_every_file_and_still_verif
     assert report.ok and report.redacted_items == len(redacted)
 
 
-def test_redacted_field_hash_proves_the_original_value(cli, store, tmp_path):
+def test_the_shops_kept_key_opens_a_masked_commitment(cli, store, tmp_path):
+    """Whoever holds the bundle cannot test guesses against a commitment; the shop, with the key
+    it kept for this bundle, can prove the original value and the original seal."""
+    from seller_assistant.core.bundle_chain import commit
+    from seller_assistant.store import bundle_data
+
     order = add_disputed_order(store)
     out = tmp_path / "share.zip"
     assert cli("export-evidence", order.order_no, "--out", str(out), "--share").code == 0
     manifest = _manifest(_open(out))
+    key = bundle_data.masking_key(store, manifest["masking"]["bundle_id"])
+    assert key.hex() not in _open(out)["manifest.json"].decode("utf-8")
     item = next(i for i in manifest["chain"]["items"] if "redacted" in i)
-    original = next(i for i in evidence.chain_for_order(store, order.order_id) if i["hash"] == item["hash"])
-    assert item["redacted"]["text"] == bundle_module.field_hash(original["content"]["text"])
-    assert item["content_hash"] == original["content_hash"]
+    original = next(i for i in evidence.chain_for_order(store, order.order_id) if i["seq"] == item["seq"])
+    assert item["redacted"]["text"] == commit(key, original["content"]["text"])
+    assert item["commitment"] == commit(key, original["content_hash"])
+    assert "content_hash" not in item
 
 
 def test_platform_bundle_keeps_delivery_details_and_says_so(cli, store, tmp_path):
@@ -222,5 +230,5 @@ def test_masking_keeps_order_and_tracking_numbers_readable():
     text = f"订单3901234567890123456 中通75312345678901 电话+86 139-1234-5678 座机0571-88886666 {REAL_NAME}"
     masked = masker.text(text)
     assert "3901234567890123456" in masked and "75312345678901" in masked
-    assert "139****5678" in masked and "88886666" not in masked and REAL_NAME not in masked
+    assert "139-****-5678" in masked and "88886666" not in masked and REAL_NAME not in masked
     assert masker.text(f"寄到{ADDRESS}") == "寄到浙江省杭州市****"

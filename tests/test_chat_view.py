@@ -130,6 +130,20 @@ def test_read_receipts_and_notices_show_beside_the_message_not_in_it(qtbot, widg
     assert "Read by the other side" in tip and "Notice: 对方撤回了一条消息" in tip
 
 
+def test_a_message_written_over_two_lines_is_shown_over_two_lines(qtbot, widget):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    dialog = widget.open_paste_dialog()
+    dialog.text.setPlainText(QIANNIU_RECORD)
+    dialog.import_button.click()  # check
+    dialog.import_button.click()  # seal
+    staff = next(row for row in widget.view.rows() if row.kind == "message" and row.message["sender_role"] == "staff")
+    option = QStyleOptionViewItem()
+    option.initFrom(widget.view)
+    _header, text, *_rest = widget.view.itemDelegate()._parts(staff, option, widget.view.conversation)
+    assert text[0].lineCount() == 2  # 亲，在的~ / 现货充足，48小时内发货哦
+
+
 def test_the_clipboard_button_replaces_the_text_instead_of_adding_to_it(qtbot, widget):
     QApplication.clipboard().setText(QIANNIU_RECORD)
     dialog = widget.open_paste_dialog()

@@ -185,37 +185,37 @@
 <context>
     <name>BatchExport</name>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="237"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="253"/>
         <source>Folder for the evidence bundles</source>
         <translation>证据包保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="262"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="278"/>
         <source>Exporting evidence bundles for open disputes…</source>
         <translation>正在为未结纠纷导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="263"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="279"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="285"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
         <source>Exported %1 evidence bundles for open disputes to %2</source>
         <translation>已为未结纠纷导出 %1 个证据包到 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="288"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="304"/>
         <source>No order has an open dispute; nothing was exported.</source>
         <translation>没有订单存在未结纠纷，未导出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="294"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="310"/>
         <source>Export cancelled.</source>
         <translation>已取消导出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="317"/>
         <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
@@ -432,17 +432,17 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="78"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="79"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="80"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="81"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="86"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="87"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
     </message>
@@ -465,22 +465,27 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="51"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="53"/>
         <source>Assign to order</source>
         <translation>归到订单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="52"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="54"/>
         <source>Order number for %n message(s):</source>
         <translation><numerusform>这 %n 条消息所属的订单号：</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="65"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="67"/>
         <source>%n message(s) assigned to order %1.</source>
         <translation><numerusform>已将 %n 条消息归到订单 %1。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="79"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="85"/>
+        <source>Message withdrawn; the correction is sealed.</source>
+        <translation>消息已撤回，更正记录已封存。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_actions.py" line="98"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -488,24 +493,34 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="76"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="77"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="79"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="80"/>
         <source>Set stage</source>
         <translation>设置阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="85"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="86"/>
         <source>Record as agreement…</source>
         <translation>记为交易约定…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="89"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="90"/>
         <source>Assign to order…</source>
         <translation>归到订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="92"/>
+        <source>Move to another order…</source>
+        <translation>改挂到其他订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_view.py" line="94"/>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
     </message>
 </context>
 <context>
@@ -544,122 +559,122 @@
 <context>
     <name>ExportEvidenceDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="62"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="74"/>
         <source>Export evidence bundle – order %1</source>
         <translation>导出证据包 – 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="66"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="78"/>
         <source>Submission to the platform (complete details)</source>
         <translation>提交给平台（信息完整）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="67"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="79"/>
         <source>Sharing outside the platform (personal data masked)</source>
         <translation>在平台外分享（隐藏个人信息）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="68"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="80"/>
         <source>Mask the buyer's phone number, address and real name</source>
         <translation>隐藏买家的手机号、地址和真实姓名</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="71"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="83"/>
         <source>Chat record</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="71"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="83"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="72"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="84"/>
         <source>Work orders and help events</source>
         <translation>工单与求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="72"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="84"/>
         <source>Internal notes</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="81"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="93"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="99"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="111"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="105"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="117"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="107"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="119"/>
         <source>Include</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="108"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="120"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="111"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="123"/>
         <source>Preview: the files in the bundle and the chat as it will read</source>
         <translation>预览：证据包里的文件，以及聊天记录的呈现效果</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="137"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="149"/>
         <source>Save evidence bundle</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="138"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="150"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="147"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="159"/>
         <source>The chat is left out of this bundle.</source>
         <translation>本证据包不含聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="157"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="169"/>
         <source>… and %1 more messages in the bundle</source>
         <translation>……证据包中还有 %1 条消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="165"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="177"/>
         <source>Choose where to save the bundle.</source>
         <translation>请选择证据包的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="179"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="195"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="195"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="211"/>
         <source>Saved the evidence bundle to %1</source>
         <translation>证据包已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="203"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="219"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>已取消导出，没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="209"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="225"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="209"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py" line="225"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1108,7 +1123,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py" line="134"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="197"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
@@ -1128,62 +1143,67 @@
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="175"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="171"/>
+        <source>&amp;Verify evidence bundle…</source>
+        <translation>校验证据包(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py" line="179"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="180"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="184"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="195"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="205"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="210"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="218"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="217"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="221"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="232"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="246"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="232"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="246"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="268"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="282"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="269"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -1196,12 +1216,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="282"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="296"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="297"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -3274,6 +3294,65 @@ Head %2…%3</source>
     </message>
 </context>
 <context>
+    <name>VerifyBundleDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="30"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="56"/>
+        <source>Verify evidence bundle</source>
+        <translation>校验证据包</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="33"/>
+        <source>The bundle's .zip file</source>
+        <translation>证据包 .zip 文件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="34"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="44"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="48"/>
+        <source>Re-hashes every file of a bundle and re-checks its evidence chain. Nothing is extracted.</source>
+        <translation>重新计算证据包内每个文件的哈希并核对其证据链，不会解压任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="57"/>
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="65"/>
+        <source>Choose the bundle to verify.</source>
+        <translation>请选择要校验的证据包。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="77"/>
+        <source>Verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="85"/>
+        <source>Intact: every file and the evidence chain check out.</source>
+        <translation>完好：所有文件与证据链均核对一致。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="86"/>
+        <source>Altered: see what differs above.</source>
+        <translation>已被改动：不一致之处见上方。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="93"/>
+        <source>This file cannot be verified as a bundle.</source>
+        <translation>此文件无法作为证据包校验。</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
@@ -3587,14 +3666,42 @@ Head %2…%3</source>
         <translation>这个周期没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="277"/>
-        <source>no limit set</source>
-        <translation>未设上限</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <source>%1, %2: %3 (no limit set)</source>
+        <translation>%1，%2：%3（未设上限）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="280"/>
         <source>%1, %2: %3 (limit %4)</source>
         <translation>%1，%2：%3（上限 %4）</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="11"/>
+        <source>Withdraw message</source>
+        <translation>撤回消息</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="17"/>
+        <source>The message stays in the evidence: bundles show it struck through with your reason. The correction is sealed and cannot be undone.</source>
+        <translation>消息仍保留在证据中：证据包里会划线显示，并注明您填写的原因。此更正会被封存，无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="22"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="25"/>
+        <source>e.g. sent to the wrong buyer</source>
+        <translation>例如：发错了买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="29"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
     </message>
 </context>
 <context>

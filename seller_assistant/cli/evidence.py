@@ -54,7 +54,10 @@ def export(args, ctx) -> int:
     include = parse_include(args.include)
     masked = args.mask if args.mask is not None else args.purpose == "share"
     store, shop_id, lang = ctx.store(), ctx.shop_id(), ctx.lang
-    options = BundleOptions(created_at=ctx.now_epoch, include=include, masked=masked)
+
+    def options(order_no: str) -> BundleOptions:
+        return bundle_data.options_for(store, shop_id, order_no, ctx.now_epoch, include, masked)
+
     if args.open_disputes:
         if args.order or args.out:
             raise UserError("--open-disputes exports many orders: give --out-dir DIR instead of an order and --out.")
@@ -69,7 +72,7 @@ def export(args, ctx) -> int:
             return 0
         for order in orders:
             target = folder / f"{safe_file_stem(order['order_no'])}.zip"
-            result = build_bundle(bundle_data.gather_order(store, order["id"]), options, target)
+            result = build_bundle(bundle_data.gather_order(store, order["id"]), options(order["order_no"]), target)
             print(t("bundle.exported", lang, order_no=order["order_no"], path=result.path,
                     files=len(result.files) + 1))
         print(t("bundle.batch_done", lang, count=len(orders), folder=folder))
@@ -80,7 +83,7 @@ def export(args, ctx) -> int:
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name such as dispute.zip.")
     order_id = bundle_data.order_id_for_number(store, shop_id, args.order)
-    result = build_bundle(bundle_data.gather_order(store, order_id), options, target)
+    result = build_bundle(bundle_data.gather_order(store, order_id), options(args.order.strip()), target)
     print(t("bundle.exported", lang, order_no=args.order.strip(), path=result.path, files=len(result.files) + 1))
     return 0
 
@@ -97,27 +100,34 @@ def verify(args, ctx) -> int:
 
 
 def verify_file(path: Path, ctx) -> int:
-    from seller_assistant.core.bundle_verify import verify_bundle
-    from seller_assistant.core.i18n import t
+    from seller_assistant.core.bundle_verify import report_lines, verify_bundle
 
-    lang = bundle_language(ctx)
     report = verify_bundle(path)
-    if report.ok:
-        print(t("bundle.verify_intact", lang, file=report.file, files=report.files_checked + 1,
-                items=report.chain_items))
-        if report.redacted_items:
-            print(t("bundle.verify_redacted", lang, count=report.redacted_items))
+    lang = bundle_language(ctx)
+    print("\n".join(report_lines(report, lang)))
+    if report.ok and report.bundle_id and report.chain_key:
+        return open_with_kept_key(report, ctx, lang)
+    return 0 if report.ok else 1
+
+
+def open_with_kept_key(report, ctx, lang: str) -> int:
+    """A masked bundle verified in the store that made it: the kept key opens its commitments."""
+    from seller_assistant.core.errors import UserError
+    from seller_assistant.core.i18n import t
+    from seller_assistant.store import bundle_data
+
+    if not ctx.db_path.exists():
         return 0
-    print(t("bundle.verify_altered", lang, file=report.file))
-    for name in report.changed:
-        print(t("bundle.verify_changed", lang, name=name))
-    for name in report.added:
-        print(t("bundle.verify_added", lang, name=name))
-    for name in report.removed:
-        print(t("bundle.verify_removed", lang, name=name))
-    if not report.chain_ok:
-        print(t("bundle.verify_chain_bad", lang, message=report.chain_message))
-    return 1
+    try:
+        opened, why = bundle_data.open_commitments(ctx.store(), report.bundle_id, report.chain_key,
+                                                   report.masked_items)
+    except UserError:
+        return 0  # another shop's bundle: its key is not here, which is how it should be
+    if why:
+        print(t("bundle.verify_chain_bad", lang, message=why))
+        return 1
+    print(t("bundle.commitments_opened", lang, count=opened))
+    return 0
 
 
 def bundle_language(ctx) -> str:

@@ -6,10 +6,13 @@ os.replace, so the final name only ever holds a complete bundle.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import html
 import json
 import os
 import re
+import secrets
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seller_assistant import __version__
+from seller_assistant.core.bundle_chain import manifest_chain
 from seller_assistant.core.bundle_model import (
     BUNDLE_FORMAT,
     BUNDLE_FORMAT_VERSION,
@@ -30,7 +34,8 @@ from seller_assistant.core.clock import from_epoch, iso, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.core.leftovers import part_prefix, remember_folder
-from seller_assistant.core.masking import Masker, masker_for_order
+from seller_assistant.core.masking import NO_MASKING, Masker, masker_for_order
+from seller_assistant.core.plain_files import open_plain
 
 MANIFEST = "manifest.json"
 REPORT = "report.pdf"
@@ -61,8 +66,9 @@ class BundleResult:
     chain_head: str | None
 
 
-def attachment_member(attachment: AttachmentSource) -> str:
-    """attachments/<sha256>.<ext>: never the buyer's file name, which may be hostile."""
+def attachment_member(attachment: AttachmentSource, masker: Masker | None = None) -> str:
+    """attachments/<sha256>_<original name made safe>.<ext>: the hash ties the file to its sealed
+    item, the name tells staff what it is. The buyer's name is never used as a path as given."""
     ext = _EXT_BY_TYPE.get(attachment.media_type, "")
     if not ext:
         suffix = Path(attachment.original_name).suffix.lower().lstrip(".")
@@ -70,24 +76,38 @@ def attachment_member(attachment: AttachmentSource) -> str:
     sha = attachment.sha256.lower()
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
         raise UserError(f"Attachment {attachment.original_name!r} has no valid SHA-256 in the store.")
-    return f"attachments/{sha}.{ext}"
+    shown = (masker or NO_MASKING).text(attachment.original_name) or ""
+    stem = safe_stem(shown)
+    return f"attachments/{sha}_{stem}.{ext}" if stem else f"attachments/{sha}.{ext}"
 
 
-def planned_files(data: BundleData, include: frozenset[str]) -> list[str]:
+def safe_stem(name: str) -> str:
+    """The last path part of a name, without its extension, reduced to letters, digits, CJK, - and _
+    (no separators, dots, control or bidi characters, nothing Windows refuses), at most 40 characters."""
+    base = re.split(r"[/\\\\]", name)[-1]
+    base = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    kept = re.sub(r"[^\w\-]+", "_", base, flags=re.UNICODE).strip("_")
+    return kept[:40]
+
+
+def planned_files(data: BundleData, include: frozenset[str], masked: bool = False) -> list[str]:
     """The member names a bundle with these choices will hold (for the export dialog's preview)."""
-    names = [REPORT]
-    if "chat" in include:
-        names += [CHAT_TXT, CHAT_HTML]
+    names = [REPORT, CHAT_TXT, CHAT_HTML]
     if "attachments" in include:
         seen = set()
         for attachment in data.attachments:
             if attachment.path is not None and attachment.sha256 not in seen:
                 seen.add(attachment.sha256)
-                names.append(attachment_member(attachment))
+                names.append(attachment_member(attachment, masker_for_order(data.order, masked)))
     return names + [MANIFEST]
 
 
 def chat_header(data: BundleData, masker: Masker) -> str:
+    header = chat_header_line(data, masker)
+    return f"{t('bundle.demo_stamp', data.lang)}\n{header}" if data.demo else header
+
+
+def chat_header_line(data: BundleData, masker: Masker) -> str:
     return t("bundle.chat_header", data.lang, shop=data.shop_name, buyer=masker.text(data.order.get("buyer")) or "",
              order_no=data.order.get("order_no", ""))
 
@@ -100,10 +120,18 @@ def render_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
         if attachment.message_id is not None and attachment.path is not None:
             lines.setdefault(attachment.message_id, []).append(
                 t("bundle.attachment_line", data.lang, name=masker.text(attachment.original_name),
-                  member=attachment_member(attachment)))
+                  member=attachment_member(attachment, masker)))
     header = chat_header(data, masker)
     return (chat_text(data.messages, header, tz, data.lang, masker, lines),
             chat_html(data.messages, header, tz, data.lang, masker, lines))
+
+
+def left_out_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
+    header = chat_header(data, masker)
+    note = t("bundle.chat_left_out", data.lang)
+    return (f"{header}\n\n{note}\n",
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(header)}</title></head>'
+            f"<body><h1>{html.escape(header)}</h1><p>{html.escape(note)}</p></body></html>\n")
 
 
 def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
@@ -116,6 +144,8 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist; create it or choose another place for the bundle.")
     masker = masker_for_order(data.order, options.masked)
+    # The commitments' key: the caller's (kept in the store) or, failing that, one nobody keeps.
+    key = (options.masking_key or secrets.token_bytes(32)) if options.masked else None
     include = options.include
     attachments = [a for a in data.attachments if a.path is not None] if "attachments" in include else []
     unique = list({a.sha256: a for a in attachments}.values())
@@ -143,22 +173,26 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
             files: list[dict] = []
             if "chat" in include:
                 txt, page = render_chat(data, masker)
-                files.append(_write_bytes(archive, CHAT_TXT, txt.encode("utf-8"), date_time=stamp))
-                files.append(_write_bytes(archive, CHAT_HTML, page.encode("utf-8"), date_time=stamp))
+            else:  # always present, so a bundle without them is known to be incomplete
+                txt, page = left_out_chat(data, masker)
+            files.append(_write_bytes(archive, CHAT_TXT, txt.encode("utf-8"), date_time=stamp))
+            files.append(_write_bytes(archive, CHAT_HTML, page.encode("utf-8"), date_time=stamp))
             step()
             members: dict[str, str] = {}
             for attachment in unique:
-                entry = _write_file(archive, attachment_member(attachment), attachment.path, stamp)
+                entry = _write_file(archive, attachment_member(attachment, masker), attachment.path, stamp)
                 if entry["sha256"] != attachment.sha256.lower():
                     warnings.append(t("bundle.attachment_mismatch", data.lang, name=masker.text(attachment.original_name)))
                 members[attachment.sha256] = entry["path"]
                 files.append(entry)
                 step()
-            report = ReportInput(data, masker, include, options.created_at, list(files), members, warnings)
+            chain, head_log = manifest_chain(data, masker, include, key)
+            shown = dataclasses.replace(data, chain_head=chain["head"])  # a masked bundle shows its own head
+            report = ReportInput(shown, masker, include, options.created_at, list(files), members, warnings)
             pdf = render_report(report)
             files.insert(0, _write_bytes(archive, REPORT, pdf, date_time=stamp))
             step()
-            manifest = build_manifest(data, options, masker, files, warnings)
+            manifest = build_manifest(data, options, masker, files, warnings, chain, head_log)
             _write_bytes(archive, MANIFEST, encode_manifest(manifest), date_time=stamp)
             step()
             raw.flush()
@@ -175,7 +209,7 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
 
 
 def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, files: list[dict],
-                   warnings: list[str]) -> dict:
+                   warnings: list[str], chain: dict, head_log: dict) -> dict:
     tz = zone(data.timezone)
     order = {key: masker.value(value) for key, value in data.order.items()}
     return {
@@ -186,55 +220,29 @@ def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, fil
         "shop": {"name": data.shop_name, "platform": data.platform, "timezone": data.timezone},
         "order": order,
         "include": [choice for choice in INCLUDE_CHOICES if choice in options.include],
-        "masking": {
-            "enabled": options.masked,
-            "fields": list(PERSONAL_ORDER_FIELDS) + ["phone numbers and street addresses in any text"],
-        },
+        "masking": masking_section(options),
         "files": files,
-        "chain": {
-            "key": data.chain_key,
-            "head": data.chain_head,
-            "items": [manifest_item(item, masker, options.include) for item in data.chain],
-        },
+        "attachments_missing": sorted({a.sha256.lower() for a in data.attachments if a.path is None}
+                                      if "attachments" in options.include else []),
+        "demo": data.demo,
+        "head_log": head_log,
+        "chain": chain,
         "warnings": warnings,
     }
 
 
-# How masking and the chain live together: an item's content_hash is over its ORIGINAL content,
-# so masked content can never reproduce it. A masked (or left-out) item therefore carries no
-# "content" key: its shown text sits under "content_masked", each changed field is listed in
-# "redacted" with the SHA-256 of the original field value, and its recorded content_hash is kept.
-# core.evidence.check_item skips the content re-hash when "content" is absent but still checks
-# seq, prev_hash and the seal, so the chain verifies end to end, and whoever holds the unmasked
-# store (the shop, the platform) can prove each redacted field's original value by its hash.
-def manifest_item(item: dict, masker: Masker, include: frozenset[str]) -> dict:
-    out = {key: item[key] for key in ("seq", "item_type", "item_id", "content_hash", "prev_hash", "hash")
-           if key in item}
-    for key in ("sealed_at", "supersedes_item"):
-        if item.get(key) is not None:
-            out[key] = item[key]
-    content = item.get("content")
-    if content is None:
-        return out
-    left_out = (item.get("item_type") == "message" and "chat" not in include) or (
-        item.get("item_type") == "attachment" and "attachments" not in include)
-    if left_out:
-        out["withheld"] = "not included in this bundle"
-        return out
-    masked = masker.value(content)
-    if masked == content:
-        out["content"] = content
-        return out
-    out["content_masked"] = masked
-    out["redacted"] = {
-        key: field_hash(content.get(key)) for key in content if masked.get(key) != content.get(key)
-    }
-    return out
-
-
-def field_hash(value) -> str:
-    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+def masking_section(options: BundleOptions) -> dict:
+    section = {"enabled": options.masked}
+    if options.masked:
+        section.update(
+            fields=list(PERSONAL_ORDER_FIELDS) + [
+                "mobile and landline numbers however written (separators, +86, full-width, Chinese numerals)",
+                "18-digit ID numbers", "e-mail addresses", "street addresses and door numbers in any text"],
+            bundle_id=options.bundle_id,
+            commitments="HMAC-SHA256 under a random key made for this bundle; the key is not in the bundle, "
+                        "the shop keeps it under bundle_id and can open any commitment",
+        )
+    return section
 
 
 def encode_manifest(manifest: dict) -> bytes:
@@ -261,7 +269,7 @@ def _write_file(archive: zipfile.ZipFile, name: str, source: Path,
     info.external_attr = 0o644 << 16
     digest, size = hashlib.sha256(), 0
     try:
-        with open(source, "rb") as handle, archive.open(info, "w", force_zip64=True) as target:
+        with open_plain(source) as handle, archive.open(info, "w", force_zip64=True) as target:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BUNDLE_FORMAT = "seller-assistant-evidence-bundle"
-BUNDLE_FORMAT_VERSION = 1
+BUNDLE_FORMAT_VERSION = 2  # 2: chat files always present, head log, attachment names
 # What a shop may choose to leave out; the report, the order facts and the manifest are always in.
 INCLUDE_CHOICES = ("chat", "attachments", "events", "notes")
 # Internal notes are the shop's own remarks: left out unless asked for.
@@ -52,6 +52,9 @@ class BundleData:
     chain_key: str = ""
     chain: list[dict] = field(default_factory=list)  # items in seq order, with content and hashes
     chain_head: str | None = None
+    head_log_entries: list[dict] = field(default_factory=list)  # this chain's head-log entries, with proofs
+    head_log_head: dict | None = None  # the store's head-log head at export: {"n", "hash"}
+    demo: bool = False  # the demo shop's made-up data: every page says so
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class BundleOptions:
     created_at: int
     include: frozenset[str] = DEFAULT_INCLUDE
     masked: bool = False
+    bundle_id: str = ""  # names the masking key in the store (bundle_keys)
+    masking_key: bytes | None = None  # random, per bundle; never written into the bundle
 
 
 def parse_include(text: str | None) -> frozenset[str]:

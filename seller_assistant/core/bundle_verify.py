@@ -1,15 +1,19 @@
 """Verifying a bundle ZIP without trusting it: refuse hostile archives, hash members straight from the ZIP.
 
 Nothing is ever extracted: every member is streamed through SHA-256 with a byte cap, so a zip-slip
-name, a symlink or a zip bomb can do no harm even if a check were missed.
+name, a symlink or a zip bomb can do no harm even if a check were missed. Sizes are checked before
+memory grows: the central directory's size before zipfile reads it, the manifest's size and its
+count of JSON containers and nesting depth before it is parsed.
+
+What passing proves, and what it cannot: see the README section "What a bundle proves". In short,
+every file matches the manifest and the chain in the manifest re-hashes from its first item to its
+last; a forger who rewrites the whole chain and its head log is caught only by comparing the head
+log with an outside copy (the shop's store, an earlier bundle or backup, a timestamp).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-import stat
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -17,24 +21,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.bundle import MANIFEST, MANIFEST_MIDDLE, MANIFEST_PREFIX, MANIFEST_SUFFIX
-from seller_assistant.core.errors import UserError
+from seller_assistant.core.bundle_chain import masked_link_value
+from seller_assistant.core.bundle_checks import (
+    check_attachments_match_chain,
+    check_head_log,
+    item_policy_problem,
+    load_manifest_json,
+    required_files,
+)
+from seller_assistant.core.bundle_safety import (
+    ATTACHMENT_NAME,
+    HEX64,
+    UnsafeBundleError,
+    check_central_directory,
+    check_members_safe,
+)
 from seller_assistant.core.evidence import verify_chain
 from seller_assistant.core.files import open_regular
 
-MAX_MEMBERS = 20_000
-MAX_MEMBER_SIZE = 2 << 30  # 2 GiB: far beyond any screenshot or chat, far below a bomb
-MAX_TOTAL_SIZE = 8 << 30
-MAX_MANIFEST_SIZE = 256 << 20
-MAX_RATIO = 250  # text deflates ~10x; a bomb deflates ~1000x
-_RATIO_FLOOR = 1 << 20  # small members may compress absurdly well (a run of spaces); ignore them
-_DRIVE = re.compile(r"^[A-Za-z]:")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_ATTACHMENT_NAME = re.compile(r"^attachments/([0-9a-f]{64})\.[a-z0-9]{1,8}$")
+MAX_MANIFEST_SIZE = 64 << 20  # a chain of 100 000 items is ~60 MB of JSON; a dispute has hundreds
 _CHUNK = 1 << 20
 
-
-class UnsafeBundleError(UserError):
-    """The file is not a bundle we can read safely; nothing was extracted."""
+__all__ = ["BundleVerifyReport", "UnsafeBundleError", "check_members_safe", "verify_bundle"]
 
 
 @dataclass
@@ -48,53 +56,21 @@ class BundleVerifyReport:
     chain_items: int = 0
     redacted_items: int = 0
     files_checked: int = 0
+    masked: bool = False
+    demo: bool = False
+    head_log_head: dict | None = None
+    bundle_id: str | None = None  # a masked bundle's: names the shop's key for its commitments
+    chain_key: str | None = None
+    masked_items: list[dict] = field(default_factory=list)  # seq, item_type, commitment, redacted
 
     @property
     def ok(self) -> bool:
         return not (self.changed or self.added or self.removed) and self.chain_ok
 
-
-def check_members_safe(infos: list[zipfile.ZipInfo], file_name: str) -> None:
-    """Refuse the archive before a single member byte is read; one sentence naming the problem."""
-    def refuse(why: str) -> UnsafeBundleError:
-        return UnsafeBundleError(f"{file_name} was refused and nothing was extracted: {why}.")
-
-    if len(infos) > MAX_MEMBERS:
-        raise refuse(f"it holds {len(infos)} files, more than the {MAX_MEMBERS} a bundle may hold")
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        if not name or "\x00" in name:
-            raise refuse("a file inside has an empty or invalid name")
-        if "\\" in name:
-            raise refuse(f"the file name {name!r} contains a backslash")
-        if name.startswith("/") or _DRIVE.match(name):
-            raise refuse(f"the file name {name!r} is an absolute path")
-        parts = name.rstrip("/").split("/")
-        if any(part in ("..", ".", "") for part in parts):
-            raise refuse(f"the file name {name!r} points outside the bundle or is malformed")
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise refuse(f"{name!r} is a symbolic link")
-        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
-            raise refuse(f"{name!r} is not a plain file")
-        if info.flag_bits & 0x1:
-            raise refuse(f"{name!r} is encrypted")
-        key = name.casefold()
-        if key in seen:
-            raise refuse(f"the file name {name!r} appears twice")
-        seen.add(key)
-        if info.file_size > MAX_MEMBER_SIZE:
-            raise refuse(f"{name!r} declares {info.file_size:,} bytes uncompressed, over the "
-                         f"{MAX_MEMBER_SIZE:,}-byte limit (a zip bomb)")
-        total += info.file_size
-        if total > MAX_TOTAL_SIZE:
-            raise refuse(f"its files declare {total:,} bytes uncompressed in all, over the {MAX_TOTAL_SIZE:,}-byte "
-                         "limit (a zip bomb)")
-        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise refuse(f"{name!r} would expand {info.file_size // max(info.compress_size, 1):,} times "
-                         "(a zip bomb)")
+    def fail(self, why: str) -> None:
+        """Record the first reason the chain or the manifest does not hold."""
+        if self.chain_ok:
+            self.chain_ok, self.chain_message = False, why
 
 
 def hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, int] | None:
@@ -112,14 +88,30 @@ def hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, i
     return digest.hexdigest(), size
 
 
-def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict | None, bool]:
-    """(manifest, intact): intact means its bytes match the fingerprint written at its head."""
-    if info.file_size > MAX_MANIFEST_SIZE:
-        return None, False
+def read_member_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes | None:
+    """The member's bytes, or None when damaged or larger than `cap` (checked while reading)."""
+    if info.file_size > cap:
+        return None
+    out = bytearray()
     try:
-        raw = archive.read(info)
+        with archive.open(info) as handle:
+            while chunk := handle.read(_CHUNK):
+                out += chunk
+                if len(out) > cap or len(out) > info.file_size:
+                    return None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
-        return None, False
+        return None
+    return bytes(out)
+
+
+def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict | None, bool, str | None]:
+    """(manifest, intact, why unreadable): intact means its bytes match the fingerprint at its head."""
+    if info.file_size > MAX_MANIFEST_SIZE:
+        raise UnsafeBundleError(f"manifest.json declares {info.file_size:,} bytes, over the "
+                                f"{MAX_MANIFEST_SIZE:,}-byte limit, and was refused unread")
+    raw = read_member_capped(archive, info, MAX_MANIFEST_SIZE)
+    if raw is None:
+        return None, False, "manifest.json is damaged or larger than it declares"
     intact = False
     body = raw
     head = len(MANIFEST_PREFIX) + 64 + len(MANIFEST_MIDDLE)
@@ -128,14 +120,13 @@ def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict
         if raw[len(MANIFEST_PREFIX) + 64: head] == MANIFEST_MIDDLE:
             body = raw[head: -len(MANIFEST_SUFFIX)]
             intact = hashlib.sha256(body).hexdigest().encode("ascii") == digest
-    try:
-        manifest = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        try:  # the wrapper was damaged: read what can be read, it is already reported as changed
-            manifest = json.loads(raw.decode("utf-8")).get("manifest")
-        except (UnicodeDecodeError, ValueError, RecursionError, AttributeError):
-            return None, False
-    return (manifest if isinstance(manifest, dict) else None), intact
+    manifest, why = load_manifest_json(body)
+    if manifest is None and body is not raw:
+        # the wrapper was damaged: read what can be read, it is already reported as changed
+        wrapped, _ = load_manifest_json(raw)
+        if isinstance(wrapped, dict) and isinstance(wrapped.get("manifest"), dict):
+            manifest, why = wrapped["manifest"], None
+    return manifest, intact, why
 
 
 def _listed_files(manifest: dict) -> dict[str, dict] | None:
@@ -145,8 +136,8 @@ def _listed_files(manifest: dict) -> dict[str, dict] | None:
     listed: dict[str, dict] = {}
     for entry in files:
         if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
-                and isinstance(entry.get("sha256"), str) and _HEX64.match(entry["sha256"])
-                and isinstance(entry.get("size"), int)):
+                and isinstance(entry.get("sha256"), str) and HEX64.match(entry["sha256"])
+                and type(entry.get("size")) is int):
             return None
         listed[entry["path"]] = entry
     return listed
@@ -156,64 +147,125 @@ def verify_bundle(path: Path | str, progress: Callable[[int, int], None] | None 
     """Re-hash every member against the manifest and re-check the evidence chain it carries."""
     path = Path(path)
     handle = open_regular(path)  # a FIFO or a device is refused in words, never read or waited on
+    with handle:
+        check_central_directory(handle, path.name)
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise UnsafeBundleError(f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted.") from exc
+        with archive:
+            return _verify_archive(archive, path.name, progress)
+
+
+def _verify_archive(archive: zipfile.ZipFile, name: str, progress) -> BundleVerifyReport:
+    report = BundleVerifyReport(file=name)
+    infos = archive.infolist()
+    check_members_safe(infos, name)
+    members = {info.filename: info for info in infos if not info.is_dir()}
+    manifest_info = members.pop(MANIFEST, None)
+    if manifest_info is None:
+        report.removed.append(MANIFEST)
+        report.added.extend(sorted(members))
+        report.fail("manifest.json is missing, so the chain cannot be checked")
+        return report
     try:
-        archive = zipfile.ZipFile(handle)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        handle.close()
-        raise UnsafeBundleError(f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted.") from exc
-    report = BundleVerifyReport(file=path.name)
-    with handle, archive:
-        infos = archive.infolist()
-        check_members_safe(infos, path.name)
-        members = {info.filename: info for info in infos if not info.is_dir()}
-        manifest_info = members.pop(MANIFEST, None)
-        if manifest_info is None:
-            report.removed.append(MANIFEST)
-            report.added.extend(sorted(members))
-            report.chain_ok, report.chain_message = False, "manifest.json is missing, so the chain cannot be checked"
-            return report
-        manifest, intact = read_manifest(archive, manifest_info)
-        if not intact:
-            report.changed.append(MANIFEST)
-        listed = _listed_files(manifest) if manifest else None
-        if listed is None:
-            report.chain_ok, report.chain_message = False, "manifest.json cannot be read, so nothing can be checked"
-            return report
-        total = len(members)
-        for done, (name, info) in enumerate(sorted(members.items()), start=1):
-            entry = listed.get(name)
-            if entry is None:
-                report.added.append(name)
-                continue
-            hashed = hash_member(archive, info)
-            named = _ATTACHMENT_NAME.match(name)
-            # An attachment is named by its own SHA-256 (the store's and the chain's): a file swapped
-            # together with a rewritten manifest still fails this.
-            if hashed is None or hashed != (entry["sha256"], entry["size"]) or (
-                    named and named.group(1) != hashed[0]):
-                report.changed.append(name)
-            report.files_checked += 1
-            if progress:
-                progress(done, total)
-        report.removed.extend(sorted(set(listed) - set(members)))
-        _check_chain(manifest, report)
+        manifest, intact, why = read_manifest(archive, manifest_info)
+    except UnsafeBundleError as exc:
+        raise UnsafeBundleError(f"{name} was refused and nothing was extracted: {exc}.") from None
+    if not intact:
+        report.changed.append(MANIFEST)
+    listed = _listed_files(manifest) if manifest else None
+    if listed is None:
+        report.fail(why or "manifest.json cannot be read, so nothing can be checked")
+        return report
+    report.masked = _masking_enabled(manifest)
+    report.demo = manifest.get("demo") is True
+    total = len(members)
+    hashes: dict[str, str] = {}
+    for done, (member, info) in enumerate(sorted(members.items()), start=1):
+        entry = listed.get(member)
+        if entry is None:
+            report.added.append(member)
+            continue
+        hashed = hash_member(archive, info)
+        named = ATTACHMENT_NAME.match(member)
+        # An attachment is named by its own SHA-256 (the store's and the chain's): a file swapped
+        # together with a rewritten manifest still fails this.
+        if hashed is None or hashed != (entry["sha256"], entry["size"]) or (named and named.group(1) != hashed[0]):
+            report.changed.append(member)
+        else:
+            hashes[member] = hashed[0]
+        report.files_checked += 1
+        if progress:
+            progress(done, total)
+    report.removed.extend(sorted(set(listed) - set(members)))
+    for required in required_files(manifest):
+        if required != MANIFEST and required not in members and required not in report.removed:
+            report.removed.append(required)
+    _check_chain(manifest, report, set(members))
     return report
 
 
-def _check_chain(manifest: dict, report: BundleVerifyReport) -> None:
+def _masking_enabled(manifest: dict) -> bool:
+    masking = manifest.get("masking")
+    return isinstance(masking, dict) and masking.get("enabled") is True
+
+
+def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) -> None:
     chain = manifest.get("chain")
     items = chain.get("items") if isinstance(chain, dict) else None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        report.chain_ok, report.chain_message = False, "the manifest has no readable evidence chain"
+        report.fail("the manifest has no readable evidence chain")
         return
     report.chain_items = len(items)
-    report.redacted_items = sum(1 for item in items if "content" not in item)
-    ok, index, why = verify_chain(items)
+    include = manifest.get("include") if isinstance(manifest.get("include"), list) else []
+    for index, item in enumerate(items):
+        why = item_policy_problem(item, report.masked, include)
+        if why:
+            report.fail(f"item {index + 1} ({item.get('item_type', '?')}): {why}")
+            return
+    report.redacted_items = sum(1 for item in items if "content_masked" in item)
+    masking = manifest.get("masking") if isinstance(manifest.get("masking"), dict) else {}
+    report.bundle_id = masking.get("bundle_id") if isinstance(masking.get("bundle_id"), str) else None
+    report.chain_key = chain.get("key") if isinstance(chain.get("key"), str) else None
+    report.masked_items = [{key: item[key] for key in ("seq", "item_type", "commitment", "redacted")}
+                           for item in items if "content_masked" in item]
+    # A masked item's link is sealed over its commitment (core/bundle_chain.py).
+    checked = [{**item, "content_hash": masked_link_value(item)} if "content_masked" in item else item
+               for item in items]
+    ok, index, why = verify_chain(checked, content_optional=True)
     if not ok:
-        report.chain_ok = False
-        report.chain_message = f"item {index + 1} ({items[index].get('item_type', '?')}): {why}"
+        report.fail(f"item {index + 1} ({items[index].get('item_type', '?')}): {why}")
         return
     head = items[-1].get("hash") if items else None
     if chain.get("head") != head:
-        report.chain_ok = False
-        report.chain_message = "the recorded chain head does not match the last item"
+        report.fail("the recorded chain head does not match the last item")
+        return
+    why = check_attachments_match_chain(items, members, include, manifest.get("attachments_missing", []))
+    if why:
+        report.fail(why)
+        return
+    why, report.head_log_head = check_head_log(manifest, chain.get("key"), items)
+    if why:
+        report.fail(why)
+
+
+def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
+    """What `verify FILE.zip` and the window's Verify dialog say, one line each, first the verdict."""
+    from seller_assistant.core.i18n import t
+
+    if report.ok:
+        lines = [t("bundle.verify_intact", lang, file=report.file, files=report.files_checked + 1,
+                   items=report.chain_items)]
+        if report.redacted_items:
+            lines.append(t("bundle.verify_redacted", lang, count=report.redacted_items))
+        if report.demo:
+            lines.append(t("bundle.demo_stamp", lang))
+        return lines
+    lines = [t("bundle.verify_altered", lang, file=report.file)]
+    lines += [t("bundle.verify_changed", lang, name=name) for name in report.changed]
+    lines += [t("bundle.verify_added", lang, name=name) for name in report.added]
+    lines += [t("bundle.verify_removed", lang, name=name) for name in report.removed]
+    if not report.chain_ok:
+        lines.append(t("bundle.verify_chain_bad", lang, message=report.chain_message))
+    return lines

@@ -8,10 +8,11 @@ from datetime import tzinfo
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.i18n import t
 from seller_assistant.core.masking import NO_MASKING, Masker
+from seller_assistant.core.visible_text import show_controls
 
 
 def sender_label(message: dict, lang: str, masker: Masker = NO_MASKING) -> str:
-    name = masker.text(message.get("sender_name") or "") or ""
+    name = show_controls(masker.text(message.get("sender_name") or "")) or ""
     role = message.get("sender_role") or ""
     if name:
         return name
@@ -30,6 +31,17 @@ def stage_label(stage: str | None, lang: str) -> str:
         return stage
 
 
+def correction_note(message: dict, lang: str, masker: Masker = NO_MASKING) -> str | None:
+    """The line saying a message was withdrawn (with the shop's reason) or moved to another order."""
+    withdrawn = message.get("withdrawn")
+    if withdrawn:
+        key = "bundle.superseded_mark" if withdrawn.get("kind") == "superseded" else "bundle.withdrawn_mark"
+        return t(key, lang, reason=masker.text(withdrawn.get("reason")) or "")
+    if message.get("moved_to"):
+        return t("bundle.moved_mark", lang, order_no=message["moved_to"])
+    return None
+
+
 def chat_text(
     messages: list[dict], header: str, tz: tzinfo, lang: str, masker: Masker = NO_MASKING,
     attachment_lines: dict[int, list[str]] | None = None,
@@ -42,7 +54,10 @@ def chat_text(
     for message in messages:
         when = format_local(message["sent_at"], tz, with_seconds=True)
         lines.append(f"{sender_label(message, lang, masker)} ({when}):")
-        lines.extend((masker.text(message.get("text")) or "").splitlines() or [""])
+        note = correction_note(message, lang, masker)
+        if note:
+            lines.append(note)
+        lines.extend(show_controls(masker.text(message.get("text")) or "").splitlines() or [""])
         lines.extend(attachment_lines.get(message.get("id"), []))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -55,6 +70,7 @@ body { font-family: "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", san
 .msg.staff { background: #e6f1ff; } .msg.platform { background: #fff4d6; } .msg.system { background: #eee; }
 .meta { font-size: 85%; color: #666; } .text { white-space: pre-wrap; } .stage { color: #a60; }
 .att { font-size: 85%; color: #245; }
+.note { font-weight: bold; color: #a00; } del { color: #777; }
 """
 
 
@@ -82,7 +98,13 @@ def chat_html(
         parts.append(f"<b>{esc(sender_label(message, lang, masker))}</b> {esc(when)}")
         if stage:
             parts.append(f' <span class="stage">[{esc(stage)}]</span>')
-        parts.append(f'</div><div class="text">{esc(masker.text(message.get("text")) or "")}</div>')
+        parts.append("</div>")
+        note = correction_note(message, lang, masker)
+        text = esc(show_controls(masker.text(message.get("text")) or ""))
+        if note:
+            parts.append(f'<div class="note">{esc(note)}</div>')
+            text = f"<del>{text}</del>"
+        parts.append(f'<div class="text">{text}</div>')
         for line in attachment_lines.get(message.get("id"), []):
             parts.append(f'<div class="att">{esc(line)}</div>')
         parts.append("</div>")

@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 GENESIS = "0" * 64
-ITEM_TYPES = ("message", "agreement", "attachment", "shipment", "link")
+ITEM_TYPES = ("message", "agreement", "attachment", "shipment", "link", "correction")
 
 # Fixed options: any change here would change every hash ever sealed.
 _encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
@@ -62,24 +62,33 @@ def link_hash(prev_hash: str, content_hash: str, item_type: str, seq: int) -> st
     return hashlib.sha256(f"{prev_hash}|{content_hash}|{item_type}|{seq}".encode()).hexdigest()
 
 
-def verify_chain(items: Sequence[Mapping]) -> tuple[bool, int | None, str | None]:
+def verify_chain(items: Sequence[Mapping], content_optional: bool = False) -> tuple[bool, int | None, str | None]:
     """Re-check one chain given in seq order; each item has seq, item_type, content (a dict),
-    content_hash, prev_hash and hash. Returns (ok, index of the first bad item, why)."""
+    content_hash, prev_hash and hash. Returns (ok, index of the first bad item, why).
+
+    An item without "content" fails unless `content_optional`: only a caller that has checked
+    what stands in for the content (a masked bundle's commitments) may pass it."""
     prev = GENESIS
     for index, item in enumerate(items):
-        problem = check_item(item, index + 1, prev)
+        problem = check_item(item, index + 1, prev, content_optional)
         if problem:
             return False, index, problem
         prev = item["hash"]
     return True, None, None
 
 
-def check_item(item: Mapping, expected_seq: int, expected_prev: str) -> str | None:
+def check_item(item: Mapping, expected_seq: int, expected_prev: str, content_optional: bool = False) -> str | None:
     """Why this item does not fit at this place in its chain, or None when it does."""
-    if item.get("seq") != expected_seq:
-        return f"expected item number {expected_seq}, found {item.get('seq')} (an item is missing or out of order)"
+    seq = item.get("seq")
+    if type(seq) is not int or seq != expected_seq:  # True == 1 and "1" are not item numbers
+        return f"expected item number {expected_seq}, found {seq!r} (an item is missing or out of order)"
     if item.get("prev_hash") != expected_prev:
         return "does not follow the previous item (the chain was cut or reordered)"
+    for key in ("item_type", "content_hash", "hash"):
+        if not isinstance(item.get(key), str):
+            return f"its {key} is missing or not text"
+    if "content" not in item and not content_optional:
+        return "its content is missing, so it cannot be checked"
     if "content" in item:
         try:
             recomputed = content_hash(item.get("item_type", ""), item["content"])

@@ -47,3 +47,27 @@ def find_cjk_font() -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+FALLBACK_ENV = "SELLER_ASSISTANT_FALLBACK_FONTS"  # more fonts, separated like PATH
+# Fonts that draw what a CJK font lacks: emoji and symbols, CJK Extension B (rare characters that
+# appear in real names, e.g. 𠮷). Monochrome outlines only: fpdf2 cannot embed colour bitmaps.
+_FALLBACKS = (
+    # Windows
+    "C:/Windows/Fonts/seguiemj.ttf", "C:/Windows/Fonts/seguisym.ttf", "C:/Windows/Fonts/simsunb.ttf",
+    "C:/Windows/Fonts/mingliub.ttc",
+    # macOS
+    "/System/Library/Fonts/Apple Symbols.ttf", "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Songti.ttc",
+    # Linux
+    "/usr/share/fonts/truetype/noto/NotoEmoji-Regular.ttf", "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
+
+
+def find_fallback_fonts() -> list[Path]:
+    """Fonts on this machine to draw characters the main font lacks, in order of preference."""
+    chosen = [Path(p) for p in os.environ.get(FALLBACK_ENV, "").split(os.pathsep) if p]
+    return [path for path in [*chosen, *(Path(p) for p in _FALLBACKS)] if path.is_file()]

@@ -13,16 +13,19 @@ from PIL import Image as PILImage
 
 from seller_assistant import __version__
 from seller_assistant.core.bundle_model import AttachmentSource, BundleData
-from seller_assistant.core.chat_export import sender_label, stage_label
+from seller_assistant.core.chat_export import correction_note, sender_label, stage_label
 from seller_assistant.core.clock import format_local, zone
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.fonts import FONT_ENV, find_cjk_font
+from seller_assistant.core.fonts import FONT_ENV, find_cjk_font, find_fallback_fonts
 from seller_assistant.core.i18n import t
 from seller_assistant.core.masking import Masker
+from seller_assistant.core.visible_text import show_controls
 
 FONT = "cjk"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+REPLACEMENT = "\u25a1"  # □
 _GREY = (110, 110, 110)
+_NOTE_RED = (170, 0, 0)
 _AGREEMENT_FILL = (255, 243, 196)
 _IMAGE_MAX_W = 90.0  # mm: a screenshot stays readable and two fit on a page
 _IMAGE_MAX_H = 110.0
@@ -40,34 +43,57 @@ class ReportInput:
 
 
 class _Report(FPDF):
-    def __init__(self, shop: str, order_no: str, lang: str) -> None:
+    def __init__(self, shop: str, order_no: str, lang: str, demo: bool = False) -> None:
         super().__init__(format="A4")
-        self._shop, self._order_no, self._lang = shop, order_no, lang
+        self._shop, self._order_no, self._lang, self._demo = shop, order_no, lang, demo
+        self.covered: set[int] = set()  # code points some embedded font can draw
+        self._replaced_here = False  # a character on this page was drawn as the replacement mark
         self.set_auto_page_break(True, margin=16)
         self.set_margins(15, 16, 15)
+
+    def clean(self, text: object) -> str:
+        """Text as drawn: control characters dropped, bidi controls shown as marks, and each
+        character no font here can draw shown as □, with a note at the foot of the page."""
+        text = show_controls(_CONTROL.sub("", "" if text is None else str(text))) or ""
+        covered = self.covered
+        if not covered or all(ord(ch) in covered or ch in "\n\t" for ch in text):
+            return text
+        self._replaced_here = True
+        return "".join(ch if ord(ch) in covered or ch in "\n\t" else REPLACEMENT for ch in text)
 
     def header(self) -> None:
         self.set_font(FONT, size=8)
         self.set_text_color(*_GREY)
-        self.cell(0, 5, _clean(self._shop), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, 5, self.clean(self._shop), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self._demo:  # made-up data must never pass for a real order's evidence
+            self.set_text_color(*_NOTE_RED)
+            self.set_font(FONT, size=11)
+            self.cell(0, 6, self.clean(t("bundle.demo_stamp", self._lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.ln(2)
 
     def footer(self) -> None:
+        if self._replaced_here:
+            self._replaced_here = False
+            self.set_y(-15)
+            self.set_font(FONT, size=7)
+            self.set_text_color(*_NOTE_RED)
+            self.cell(0, 4, t("bundle.replacement_note", self._lang, mark=REPLACEMENT), align="C")
         self.set_y(-11)
         self.set_font(FONT, size=8)
         self.set_text_color(*_GREY)
         text = t("bundle.page_footer", self._lang, shop=self._shop, order_no=self._order_no,
                  page=self.page_no(), pages="{nb}")
-        self.cell(0, 5, _clean(text), align="C")
+        self.cell(0, 5, self.clean(text), align="C")
         self.set_text_color(0, 0, 0)
 
 
 def render_report(report: ReportInput, progress: Callable[[], None] | None = None) -> bytes:
     data, lang = report.data, report.data.lang
     tz = zone(data.timezone)
-    pdf = _Report(data.shop_name, data.order.get("order_no", ""), lang)
+    pdf = _Report(data.shop_name, data.order.get("order_no", ""), lang, data.demo)
     _add_font(pdf)
+    _add_fallback_fonts(pdf)
     pdf.set_title(f"{t('bundle.report_title', lang)} {data.order.get('order_no', '')}")
     pdf.set_creator(f"Seller Assistant {__version__}")
     pdf.add_page()
@@ -88,6 +114,22 @@ def render_report(report: ReportInput, progress: Callable[[], None] | None = Non
     return bytes(pdf.output())
 
 
+def _add_fallback_fonts(pdf: _Report) -> None:
+    """Fonts for what the CJK font lacks (emoji, Extension B); what none can draw becomes □."""
+    names = []
+    for index, path in enumerate(find_fallback_fonts()):
+        name = f"fallback{index}"
+        try:
+            pdf.add_font(name, "", str(path), collection_font_number=0)
+        except Exception:  # noqa: BLE001,S112 - an unusable font is skipped; □ covers what it would draw
+            continue
+        names.append(name)
+        pdf.covered.update(pdf.fonts[name].cmap)
+    pdf.covered.update(pdf.fonts[FONT.lower()].cmap if FONT.lower() in pdf.fonts else ())
+    if names:
+        pdf.set_fallback_fonts(names, exact_match=False)
+
+
 def _add_font(pdf: FPDF) -> None:
     path = find_cjk_font()
     if path is None:
@@ -101,8 +143,7 @@ def _add_font(pdf: FPDF) -> None:
         raise UserError(f"The font {path} cannot be used for the report ({exc}).") from exc
 
 
-def _clean(text: object) -> str:
-    return _CONTROL.sub("", "" if text is None else str(text))
+
 
 
 class _Writer:
@@ -125,19 +166,22 @@ class _Writer:
         pdf.ln(3)
         pdf.set_font(FONT, size=13)
         pdf.set_fill_color(230, 236, 245)
-        pdf.cell(0, 8, _clean(text), fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 8, self.pdf.clean(text), fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1.5)
         pdf.set_font(FONT, size=9.5)
 
-    def para(self, text: str, size: float = 9.5, fill: tuple | None = None, color=None, h: float = 5) -> None:
+    def para(self, text: str, size: float = 9.5, fill: tuple | None = None, color=None, h: float = 5,
+             style: str = "") -> None:
         pdf = self.pdf
-        pdf.set_font(FONT, size=size)
+        pdf.set_font(FONT, style=style, size=size)
         if color:
             pdf.set_text_color(*color)
         if fill:
             pdf.set_fill_color(*fill)
-        self.line(_clean(text), h, fill=bool(fill))
+        self.line(self.pdf.clean(text), h, fill=bool(fill))
         pdf.set_text_color(0, 0, 0)
+        if style:
+            pdf.set_font(FONT, size=size)
 
     def line(self, text: str, h: float, fill: bool = False) -> None:
         """One line with cell() when it fits (most chat lines): several times cheaper than
@@ -153,16 +197,16 @@ class _Writer:
         pdf = self.pdf
         pdf.set_font(FONT, size=9.5)
         pdf.set_text_color(*_GREY)
-        pdf.cell(34, 6, _clean(label))
+        pdf.cell(34, 6, self.pdf.clean(label))
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, 6, _clean(value) or "-", wrapmode=WrapMode.CHAR, align="L",
+        pdf.multi_cell(0, 6, self.pdf.clean(value) or "-", wrapmode=WrapMode.CHAR, align="L",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     # -- sections -----------------------------------------------------------------------------
     def title_block(self) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, size=18)
-        pdf.cell(0, 11, _clean(f"{self.tr('report_title')} · {self.data.order.get('order_no', '')}"),
+        pdf.cell(0, 11, self.pdf.clean(f"{self.tr('report_title')} · {self.data.order.get('order_no', '')}"),
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.para(self.tr("generated", at=self.when(self.r.created_at), zone=self.data.timezone,
                           version=__version__), size=8.5, color=_GREY)
@@ -209,7 +253,7 @@ class _Writer:
             self.pdf.set_text_color(*_GREY)
             self.pdf.cell(36, 4.6, self.when(at))
             self.pdf.set_text_color(0, 0, 0)
-            self.line(_clean(text), 4.6)
+            self.line(self.pdf.clean(text), 4.6)
 
     def chat(self, progress: Callable[[], None] | None) -> None:
         self.heading(self.tr("section_chat"))
@@ -234,7 +278,13 @@ class _Writer:
             if agreement:
                 self.para(self.tr("agreement_line", kind=label("agreement", agreement.get("kind"), self.lang),
                                   text=self.m.text(agreement.get("text")) or ""), fill=fill, h=5)
-            self.para(self.m.text(message.get("text")) or "", size=9.5, fill=fill, h=5)
+            note = correction_note(message, self.lang, self.m)
+            if note:
+                self.para(note, size=9, color=_NOTE_RED, h=5)
+                # struck through: withdrawn or moved, still shown
+                self.para(self.m.text(message.get("text")) or "", size=9.5, color=_GREY, h=5, style="S")
+            else:
+                self.para(self.m.text(message.get("text")) or "", size=9.5, fill=fill, h=5)
             for attachment in by_message.get(message.get("id"), []):
                 self.attachment_item(attachment)
             self.pdf.ln(1.2)
@@ -325,11 +375,16 @@ class _Writer:
         pdf.set_y(top + height + 2)
 
     def integrity(self) -> None:
+        """The last page: how anyone checks each file with tools every computer has, in Chinese
+        and English whatever the report's language, and what the bundle proves and does not."""
         pdf = self.pdf
         pdf.add_page()
         self.heading(self.tr("section_integrity"))
-        self.para(self.tr("integrity_intro"), size=9)
-        pdf.ln(2)
+        for lang in ("zh", "en"):
+            self.para(t("bundle.integrity_howto", lang), size=9)
+            self.para("    Windows:       certutil -hashfile <file> SHA256", size=8.5, color=_GREY, h=4.6)
+            self.para("    macOS / Linux: shasum -a 256 <file>", size=8.5, color=_GREY, h=4.6)
+            pdf.ln(1.5)
         for entry in self.r.files:
             self.para(entry["path"], size=8.5, h=4.5)
             self.para(f"  SHA-256 {entry['sha256']}  ({entry['size']} bytes)", size=7.5, color=_GREY, h=4.2)
@@ -339,6 +394,13 @@ class _Writer:
         else:
             text = self.tr("chain_empty")
         self.para(text, size=9, fill=(236, 236, 236), h=5.5)
+        log_head = self.data.head_log_head
+        if log_head:
+            self.para(self.tr("head_log_head", n=log_head["n"], hash=log_head["hash"]), size=8.5, h=5)
+        pdf.ln(2)
+        for lang in ("zh", "en"):
+            self.para(t("bundle.what_it_proves", lang), size=8.5, h=4.6)
+            pdf.ln(1)
 
 
 def _role(role: str | None, lang: str) -> str:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from seller_assistant.core.bundle_model import AttachmentSource, BundleData
+from seller_assistant.core.bundle_model import AttachmentSource, BundleData, BundleOptions
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import (
     agreements,
     attachments,
     chats,
     commitments,
+    corrections,
     events,
     evidence,
+    head_log,
     shops,
     work_orders,
 )
@@ -46,7 +48,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         timezone=settings.timezone,
         lang=settings.report_language(),
         order=order,
-        messages=chats.messages_for_order(store, order_id),
+        messages=_messages_with_corrections(store, order_id, order["order_no"]),
         agreements=agreements.agreements_for_order(store, order_id),
         attachments=files,
         work_orders=work_orders.work_orders_for_order(store, order_id),
@@ -58,7 +60,28 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,
+        head_log_entries=head_log.entries_for_chain(store, evidence.order_chain_key(order["order_no"])),
+        head_log_head=head_log.log_head(store),
+        demo=order.get("source") == "demo",
     )
+
+
+def _messages_with_corrections(store: Store, order_id: int, order_no: str) -> list[dict]:
+    """The order's messages plus those moved to another order since (marked "moved_to"), each
+    withdrawn one marked "withdrawn" with the shop's reason: a bundle shows corrections, never hides."""
+    messages = chats.messages_for_order(store, order_id)
+    here = {m["id"] for m in messages}
+    for message_id, to_no in corrections.moved_away(store, order_no).items():
+        if message_id not in here:
+            message = chats.get_message(store, message_id)
+            if message is not None:
+                messages.append({**message, "moved_to": to_no})
+    marks = corrections.withdrawn(store, [m["id"] for m in messages])
+    for message in messages:
+        if message["id"] in marks:
+            message["withdrawn"] = marks[message["id"]]
+    messages.sort(key=lambda m: (m["sent_at"], m["id"]))
+    return messages
 
 
 def open_dispute_orders(store: Store, shop_id: int, now: int) -> list[dict]:
@@ -80,3 +103,50 @@ def order_id_for_number(store: Store, shop_id: int, order_no: str) -> int:
     if row is None:
         raise UserError(f"There is no order {order_no} in this shop.")
     return row[0]
+
+
+def new_masking_key(store: Store, shop_id: int, order_no: str, now: int) -> tuple[str, bytes]:
+    """A fresh random key for one masked bundle's commitments, kept in the store under a new
+    bundle id (the bundle names the id, never the key): (bundle_id, key)."""
+    import secrets
+
+    bundle_id, key = secrets.token_hex(16), secrets.token_bytes(32)
+    with store.write():
+        store.conn.execute("INSERT INTO bundle_keys (shop_id, bundle_id, order_no, key_hex, created_at)"
+                           " VALUES (?, ?, ?, ?, ?)", (shop_id, bundle_id, order_no, key.hex(), now))
+    return bundle_id, key
+
+
+def masking_key(store: Store, bundle_id: str) -> bytes:
+    row = store.conn.execute("SELECT key_hex FROM bundle_keys WHERE bundle_id = ?", (bundle_id,)).fetchone()
+    if row is None:
+        raise UserError(f"This store holds no key for the bundle {bundle_id}.")
+    return bytes.fromhex(row[0])
+
+
+def options_for(store: Store, shop_id: int, order_no: str, created_at: int, include: frozenset[str],
+                masked: bool) -> BundleOptions:
+    """Bundle options; a masked bundle gets its own key, kept here."""
+    if not masked:
+        return BundleOptions(created_at=created_at, include=include, masked=False)
+    bundle_id, key = new_masking_key(store, shop_id, order_no, created_at)
+    return BundleOptions(created_at=created_at, include=include, masked=True, bundle_id=bundle_id, masking_key=key)
+
+
+def open_commitments(store: Store, bundle_id: str, chain_key: str, masked_items: list[dict]) -> tuple[int, str | None]:
+    """With the key this store kept for a masked bundle, check each masked item's commitments
+    against the sealed original: (how many were opened, the first that does not match)."""
+    from seller_assistant.core.bundle_chain import commit
+
+    key = masking_key(store, bundle_id)
+    originals = {item["seq"]: item for item in evidence.chain_for_key(store, chain_key)}
+    for masked in masked_items:
+        original = originals.get(masked.get("seq"))
+        if original is None or original.get("content") is None:
+            return 0, f"item {masked.get('seq')} is not in this store's chain {chain_key}"
+        if masked.get("commitment") != commit(key, original["content_hash"]):
+            return 0, f"item {masked['seq']}: its commitment does not open to the sealed item"
+        for name, value in (masked.get("redacted") or {}).items():
+            if value != commit(key, original["content"].get(name)):
+                return 0, f"item {masked['seq']}: the masked {name} does not open to the sealed value"
+    return len(masked_items), None

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from multiprocessing import connection
 
 from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash, message_content_hash
-from seller_assistant.store import processes
+from seller_assistant.core.plain_files import NotPlainFileError, open_plain
+from seller_assistant.store import head_log, processes
 from seller_assistant.store.connection import Store
 from seller_assistant.store.evidence import SEALED_COLUMNS, ChainProblem, StoreVerifyReport
 
@@ -69,6 +70,9 @@ def verify_in_parts(store: Store, ranges: list[tuple[int, int]], total: int, in_
     first_bad, chains, messages_missing = _stitch(store, results)
     for problem in _unsealed_items(store, messages_missing):
         _note(first_bad, problem)
+    for chain_key, seq, why in (head_log.problems(store) if _has_table(store, "head_log") else ()):
+        _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None,
+                                      "head_log", None, why))
     if progress:
         progress(total, total)
     problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
@@ -176,6 +180,8 @@ def _link_problem(seq, prev_hash: str, seal_ok: bool, last: tuple) -> str | None
 def _check_contents(store: Store, item_type: str, file_ok: dict, where: str, params: tuple) -> Iterable[ChainProblem]:
     """Content problems of the items of one (non-message) type: a handful next to the messages."""
     table, columns = SEALED_COLUMNS[item_type]
+    if not _has_table(store, table):  # a store (or its backup) from before this item type existed
+        return
     select = ", ".join(f"t.{c}" for c in columns)
     cursor = store.conn.execute(
         f"SELECT ei.chain_key, ei.seq, ei.item_id, ei.content_hash, {select} FROM evidence_items ei"
@@ -197,17 +203,24 @@ def _check_contents(store: Store, item_type: str, file_ok: dict, where: str, par
             yield ChainProblem(chain_key, seq, item_type, item_id, why)
 
 
+def _has_table(store: Store, table: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone() is not None
+
+
 def _attachment_file_problem(store: Store, sha256: str, cache: dict) -> str | None:
     if sha256 not in cache:
         path = store.attachments_dir / sha256[:2] / sha256
         try:
             digest = hashlib.sha256()
-            with path.open("rb") as handle:
+            with open_plain(path) as handle:
                 while chunk := handle.read(1 << 20):
                     digest.update(chunk)
             cache[sha256] = None if digest.hexdigest() == sha256 else "its file's bytes were changed"
         except FileNotFoundError:
             cache[sha256] = "its file is missing from the attachment folder"
+        except NotPlainFileError:
+            cache[sha256] = "its file in the attachment folder is not a plain file (a pipe or a device)"
         except OSError as exc:
             cache[sha256] = f"its file cannot be read ({exc.strerror})"
     return cache[sha256]
@@ -263,6 +276,10 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
             _note(first_bad, problem)
     last = (0, GENESIS)
     for _id, seq, item_type, item_id, c_hash, prev_hash, item_hash, *_values in rows:
+        if type(seq) is not int:  # rewritten behind the store's back: name the chain, do not crash
+            _note(first_bad, ChainProblem(chain_key, last[0] + 1, item_type, item_id,
+                                          f"its item number {seq!r} is not a number (the chain record was altered)"))
+            break
         why = _link_problem(seq, prev_hash, item_hash == link_hash(prev_hash, c_hash, item_type, seq), last)
         if why:
             _note(first_bad, ChainProblem(chain_key, seq, item_type, item_id, why))
@@ -273,7 +290,10 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
 def _unsealed_items(store: Store, messages_missing: bool) -> Iterable[ChainProblem]:
     """Evidence rows that were never sealed: written around the store API (or sealed then the
     chain rows were removed)."""
-    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments")):
+    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments"),
+                             ("correction", "corrections")):
+        if not _has_table(store, table):
+            continue
         if item_type == "message" and not messages_missing and _every_message_sealed(store):
             continue
         for (item_id,) in store.conn.execute(

@@ -24,6 +24,8 @@ SEALED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "agreement": ("agreements", ("id", "order_id", "message_id", "kind", "text", "agreed_at", "supersedes_id")),
     "attachment": ("attachments", ("id", "sha256", "original_name", "media_type", "size", "added_at")),
     "shipment": ("shipments", ("id", "order_id", "shipped_at", "tracking_no", "carrier", "recorded_at")),
+    "correction": ("corrections", ("id", "kind", "message_id", "reason", "replacement_id", "from_order_no",
+                                   "to_order_no", "recorded_at")),
 }
 _EVIDENCE_COLUMNS = ("id", "chain_key", "seq", "item_type", "item_id", "content_hash", "prev_hash", "hash", "sealed_at")
 
@@ -127,6 +129,10 @@ class ChainSealer:
         return new_hash
 
     def flush(self) -> list[str]:
+        """Write the items added since the last flush, and one head-log entry naming the new head
+        of every chain they went into."""
+        from seller_assistant.store import head_log
+
         rows, self._rows = self._rows, []
         if rows:
             self.store.conn.executemany(
@@ -134,6 +140,7 @@ class ChainSealer:
                 " prev_hash, hash, sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+            head_log.record(self.store, {row[1]: (row[2], row[7]) for row in rows}, self.now)
         return [row[7] for row in rows]
 
 

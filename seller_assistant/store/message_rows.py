@@ -125,6 +125,8 @@ class MessageWriter:
             "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash,"
             f" hash, sealed_at) VALUES ({shop}, ?, ?, 'message', ?, ?, ?, ?, {at})"
         )
+        self._now = at
+        self._heads: dict[str, tuple[int, str]] = {}  # each chain's newest head, for the head log
         self._paused = False
         self._triggers: list[tuple[str, str]] = []  # (the trigger's SQL, its batch INSERT … SELECT)
         self._fts_from = self._fts_to = 0
@@ -143,8 +145,15 @@ class MessageWriter:
                     self._index()
         if sealed:
             self.store.conn.executemany(self._seal, sealed)
+            heads = self._heads
+            for key, seq, _id, _c_hash, _prev, item_hash in sealed:
+                heads[key] = (seq, item_hash)
 
     def finish(self) -> None:
+        from seller_assistant.store import head_log
+
+        heads, self._heads = self._heads, {}
+        head_log.record(self.store, heads, self._now)
         if self._triggers:
             self._index()
             for trigger_sql, _batch in self._triggers:

@@ -52,6 +52,14 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
+def _head_log(conn: sqlite3.Connection) -> None:
+    """The head log's first entry: every chain's head at the time of the upgrade."""
+    from seller_assistant.store import head_log
+
+    head_log.backfill(conn)
+
+
 STEPS: dict[str, Callable[[sqlite3.Connection], None]] = {
     "chat_metadata": _chat_fingerprints,
+    "head_log_corrections": _head_log,
 }

@@ -50,7 +50,8 @@ class BubbleDelegate(QStyledItemDelegate):
         return max(160.0, self.view.viewport().width() * 0.66)
 
     def _layout(self, text: str, font: QFont, width: float) -> tuple[QTextLayout, float, float]:
-        layout = QTextLayout(text, font)
+        # QTextLayout breaks lines only at U+2028: a message written over two lines shows on two.
+        layout = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)

@@ -11,6 +11,7 @@ from seller_assistant.ui.agreement_dialog import AgreementDialog
 from seller_assistant.ui.attachment_viewer import open_attachment
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_view import ConversationView
+from seller_assistant.ui.withdraw_dialog import WithdrawDialog
 
 
 class ConversationActions(QObject):
@@ -24,6 +25,7 @@ class ConversationActions(QObject):
         view.agreement_requested.connect(self.ask_agreement)
         view.assign_requested.connect(self.ask_assign)
         view.attachment_opened.connect(self.open_attachment)
+        view.withdraw_requested.connect(self.ask_withdraw)
 
     def set_stage(self, message_id: int, stage: str) -> None:
         from seller_assistant.store import chats
@@ -56,15 +58,32 @@ class ConversationActions(QObject):
 
     def assign(self, message_ids: list, order_no: str) -> int:
         """Tie the messages to the order with this number; returns the order id."""
-        from seller_assistant.store import chats, orders
+        from seller_assistant.store import corrections, orders
 
         order = orders.find_order(self.ctx.store, self.ctx.shop_id, order_no)
-        chats.assign_to_order(self.ctx.store, list(message_ids), order["id"], self.ctx.now())
+        corrections.move_to_order(self.ctx.store, self.ctx.shop_id, list(message_ids), order["id"], self.ctx.now())
         self.ctx.notify_changed()
         self.ctx.status_message.emit(
             self.tr("%n message(s) assigned to order %1.", "", len(message_ids)).replace("%1", order_no)
         )
         return order["id"]
+
+    def ask_withdraw(self, message: dict) -> None:
+        dialog = WithdrawDialog(message.get("text", ""), self.owner)
+        dialog.accepted.connect(lambda: self.withdraw(message, dialog.chosen_reason()))
+        self.dialog = dialog
+        dialog.open()
+
+    def withdraw(self, message: dict, reason: str) -> bool:
+        """Seal a correction saying this message (or logged reply) is withdrawn, for `reason`."""
+        from seller_assistant.store import corrections
+
+        saved = self._guarded(lambda: corrections.withdraw(
+            self.ctx.store, self.ctx.shop_id, message["id"], reason, self.ctx.now()))
+        if saved:
+            self.ctx.notify_changed()
+            self.ctx.status_message.emit(self.tr("Message withdrawn; the correction is sealed."))
+        return saved
 
     def open_attachment(self, attachment: dict) -> None:
         from seller_assistant.store.attachments import attachment_file

@@ -18,6 +18,7 @@ class ConversationView(QListView):
     agreement_requested = Signal(dict)  # the message
     assign_requested = Signal(list)  # message ids (unlinked ones)
     attachment_opened = Signal(dict)  # the attachment
+    withdraw_requested = Signal(dict)  # the message (a sealed correction follows)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,4 +88,8 @@ class ConversationView(QListView):
         if message.get("order_id") is None:
             unlinked = [m["id"] for m in self.selected_messages() if m.get("order_id") is None] or [message["id"]]
             menu.addAction(self.tr("Assign to order…"), lambda: self.assign_requested.emit(unlinked))
+        else:  # a sealed move: both orders' chains and bundles say where it went
+            menu.addAction(self.tr("Move to another order…"), lambda: self.assign_requested.emit([message["id"]]))
+        menu.addSeparator()
+        menu.addAction(self.tr("Withdraw…"), lambda: self.withdraw_requested.emit(message))
         return menu

@@ -37,8 +37,20 @@ PURPOSE_PLATFORM, PURPOSE_SHARE = "platform", "share"
 
 
 def default_folder() -> Path:
+    """Documents, created if it is missing (a fresh Windows profile, a Linux desktop without
+    xdg folders); if it cannot be, the home folder, else the system's temporary folder."""
+    import tempfile
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    if found:
+        folder = Path(found)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+        except OSError:
+            pass
+    home = Path.home()
+    return home if home.is_dir() else Path(tempfile.gettempdir())
 
 
 def bundle_file_name(order_no: str) -> str:
@@ -142,7 +154,7 @@ class ExportEvidenceDialog(QDialog):
     def refresh_preview(self) -> None:
         include = self.include()
         self.files.clear()
-        self.files.addItems(planned_files(self.data, include))
+        self.files.addItems(planned_files(self.data, include, self.mask.isChecked()))
         if "chat" not in include:
             self.preview.setPlainText(self.tr("The chat is left out of this bundle."))
             return
@@ -166,12 +178,16 @@ class ExportEvidenceDialog(QDialog):
             return
         target = Path(text).expanduser()
         options, ctx, order_id = self.options(), self.ctx, self.order_id
+        order_no, shop_id = self.data.order.get("order_no", ""), self.data.order.get("shop_id")
 
         def job(job: workers.Job) -> str:
             store = ctx.open_worker_store()
             try:
                 data = bundle_data.gather_order(store, order_id)
-                return str(build_bundle(data, options, target, progress=job.progress).path)
+                # a masked bundle's key is made and kept in the store here, never in the bundle
+                chosen = bundle_data.options_for(store, shop_id, order_no, options.created_at, options.include,
+                                                 options.masked)
+                return str(build_bundle(data, chosen, target, progress=job.progress).path)
             finally:
                 store.close()
 

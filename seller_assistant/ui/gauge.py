@@ -274,9 +274,11 @@ class WindowGauge(QFrame):
 def metric_line(name: str, figures) -> str:
     """One metric's window in a line: 'order defect rate, Last 60 days: 0.50 % (limit 1.00 %)'."""
     value = _tr("no orders") if figures.orders == 0 and figures.events == 0 else format_rate(figures.rate)
-    limit = format_rate(figures.threshold) if figures.threshold is not None else _tr("no limit set")
-    return _tr("%1, %2: %3 (limit %4)").replace("%1", name).replace(
-        "%2", window_name(figures.days)).replace("%3", value).replace("%4", limit)
+    if figures.threshold is None:
+        template = _tr("%1, %2: %3 (no limit set)")
+    else:
+        template = _tr("%1, %2: %3 (limit %4)").replace("%4", format_rate(figures.threshold))
+    return template.replace("%1", name).replace("%2", window_name(figures.days)).replace("%3", value)
 
 
 class ShopsHealth(QFrame):

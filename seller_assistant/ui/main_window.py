@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
         batch.setObjectName("batch_export_evidence")
         batch.triggered.connect(self._export_open_disputes)
         file_menu.addAction(batch)
+        verify = QAction(self.tr("&Verify evidence bundle…"), self)
+        verify.setObjectName("verify_evidence_bundle")
+        verify.triggered.connect(self.open_verify_bundle)
+        file_menu.addAction(verify)
         file_menu.addSeparator()
         for action in self.backups.actions():
             file_menu.addAction(action)
@@ -219,6 +223,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(show_log)
 
     @Slot()
+    def open_verify_bundle(self):
+        """File › Verify evidence bundle…: the dialog (kept reachable for tests)."""
+        from seller_assistant.ui.export_dialog import default_folder
+        from seller_assistant.ui.i18n import choose_language
+        from seller_assistant.ui.verify_bundle_dialog import VerifyBundleDialog
+
+        self.verify_dialog = VerifyBundleDialog(choose_language(self.ctx.settings.language), self, default_folder())
+        self.verify_dialog.open()
+        return self.verify_dialog
+
     def _export_open_disputes(self) -> None:
         if self._batch_export is None:
             from seller_assistant.ui.export_dialog import batch_export_action
