@@ -19,7 +19,7 @@ LEAD = 6 * HOUR
 def _generate(store, shop_id: int, count: int) -> None:
     rng = random.Random(7)
     with store.write():
-        for i in range(count):
+        for _i in range(count):
             paid_at = None if rng.random() < 0.03 else NOW_EPOCH - rng.randrange(20 * DAY) // 600 * 600
             status = "awaiting_payment" if paid_at is None else rng.choice(("paid", "paid", "shipped", "completed"))
             shipped = None if status in ("paid", "awaiting_payment") else (paid_at or NOW_EPOCH) + HOUR
