@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.measures.common import Figure  # noqa: E402
 
-MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify")
+MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -106,6 +106,7 @@ def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
             ("bundle", "7. evidence bundle", lambda: bundle.measure_bundle(
                 store, synthetic.bundle_order_no(db_path), work, args.runs)),
             ("verify", "8. verify", lambda: queries.measure_verify(store, args.runs)),
+            ("replies", "9. replies list", lambda: queries.measure_replies(store, max(args.runs, 5))),
         )
         for name, label, measure in steps:
             if name in args.only:

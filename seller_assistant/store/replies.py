@@ -61,7 +61,20 @@ def log_reply(
 def orders_needing_reply(store: Store, shop_id: int, now: int, lead_seconds: int, limit: int = 60) -> list[dict]:
     """Orders the guidance says to talk to now: open urges, late or nearly late, refunds, logistics
     exceptions, disputes. Each row has id, order_no, buyer, item_title and `reason`."""
+    # One indexed read per condition (each term matches a partial index: orders_awaiting_ship,
+    # orders_open_issues, work_orders_open, help_events_at), combined with UNION: an OR of them
+    # walked every order of the shop with correlated EXISTS (3.6 s at 1 M orders). Only the few
+    # candidates are then looked up and given their reason.
     sql = """
+    WITH candidates(id) AS (
+        SELECT id FROM orders WHERE shop_id = :shop AND shipped_at IS NULL AND status = 'paid'
+            AND promised_ship_at <= :now + :lead
+        UNION SELECT id FROM orders WHERE shop_id = :shop
+            AND (refund_status = 'requested' OR logistics_status = 'exception')
+        UNION SELECT order_id FROM work_orders WHERE shop_id = :shop AND answered_at IS NULL
+        UNION SELECT order_id FROM help_events WHERE shop_id = :shop AND at > :now - 30 * 86400
+            AND kind IN ('dispute','intervention')
+    )
     SELECT o.id, o.order_no, o.buyer, o.item_title,
         CASE
             WHEN EXISTS (SELECT 1 FROM help_events e WHERE e.order_id = o.id AND e.kind IN ('dispute','intervention')
@@ -73,13 +86,8 @@ def orders_needing_reply(store: Store, shop_id: int, now: int, lead_seconds: int
                 THEN 'urge_received'
             WHEN o.logistics_status = 'exception' THEN 'logistics_abnormal'
         END AS reason
-    FROM orders o
+    FROM candidates c JOIN orders o ON o.id = c.id
     WHERE o.shop_id = :shop
-      AND ((o.shipped_at IS NULL AND o.status = 'paid' AND o.promised_ship_at <= :now + :lead)
-           OR o.refund_status = 'requested' OR o.logistics_status = 'exception'
-           OR o.id IN (SELECT order_id FROM work_orders WHERE shop_id = :shop AND answered_at IS NULL)
-           OR o.id IN (SELECT order_id FROM help_events WHERE shop_id = :shop AND kind IN ('dispute','intervention')
-                       AND at > :now - 30 * 86400))
     """
     # Most pressing situation first, then the nearest deadline.
     sql = f"""SELECT * FROM ({sql}) ORDER BY CASE reason WHEN 'cannot_ship_in_time' THEN 0
