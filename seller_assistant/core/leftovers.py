@@ -1,8 +1,8 @@
 """Half-written files a crash left behind: named so that we know them, removed when the app or CLI starts.
 
 Every file we write goes first to a hidden side file in the target's folder, renamed into place at
-the end (bundles: `.<name>.<pid>.XXXXXXXX.part`, order exports `.orders-<pid>.XXXXXXXX.csv.part`,
-attachments `.incoming-XXXXXXXX`). A killed export leaves its side file (a bundle's can be 190 MB).
+the end (bundles: `.<name>.<pid>.<random>.part`, order exports `.orders-<pid>.<random>.csv.part`,
+attachments `.incoming-<random>`). A killed export leaves its side file (a bundle's can be 190 MB).
 At start we look only in folders we wrote to (remembered in a short list in the user data folder,
 plus the store's own folders) and remove only files whose whole name matches one of our patterns,
 and only when the process that wrote them is gone (the pid in the name) or, for names without a
