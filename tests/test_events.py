@@ -61,8 +61,9 @@ def test_import_events_from_a_gbk_csv_adds_good_rows_and_names_bad_lines(shop, c
     assert (summary["rows"], summary["inserted"], summary["duplicates"]) == (6, 3, 0)
     assert [e["line"] for e in summary["errors"]] == [5, 6, 7]
     assert "吵架" in summary["errors"][0]["message"]
+    assert "column '类型'" in summary["errors"][0]["message"]  # the line and the column at fault
     assert "no order 3902000000000000009" in summary["errors"][1]["message"]
-    assert "昨天" in summary["errors"][2]["message"]
+    assert "昨天" in summary["errors"][2]["message"] and "column '时间'" in summary["errors"][2]["message"]
     stored = _events(shop)
     assert stored[0] == ("3902000000000000000", "dispute", NOW_EPOCH - DAY - 3600, "not_as_described",
                          "买家申请退款被拒后发起纠纷", "import")

@@ -302,3 +302,16 @@ def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(store, shop, tmp_path,
     path = _write(tmp_path, "订单_big.xlsx", malformed.xlsx_bytes(rows))
     with pytest.raises(UserError, match="unpacks to more than"):
         import_order_file(store, shop, path, format="generic", now=NOW_EPOCH)
+
+
+def test_a_chat_csv_row_in_the_year_9999_names_its_line_and_time_column(store, shop, tmp_path):
+    text = ("时间,发送人,内容\r\n"
+            "2026-11-20 14:05:00,甜甜兔,在吗\r\n"
+            "9999-11-20 14:06:00,甜甜兔,还在吗\r\n"
+            "2026-11-20 14:07:00,,没有发送人\r\n")
+    path = _write(tmp_path, "chat_9999.csv", text.encode("utf-8-sig"))
+    result = import_chat_file(store, shop, path, now=NOW_EPOCH)
+    assert result.inserted == 1
+    assert [e.line for e in result.errors] == [3, 4]
+    assert "column 1 (time)" in result.errors[0].message and "9999" in result.errors[0].message
+    assert "column 2 (sender)" in result.errors[1].message

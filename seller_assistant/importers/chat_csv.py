@@ -84,13 +84,20 @@ def _record(row, columns, tz, shop_name, last_buyer, number) -> ChatRecord:
 
     if len(row) <= max(columns["time"], columns["sender"], columns["text"]):
         raise UserError(f"expected time, sender and text, found {len(row)} column(s)")
-    sent_at = to_epoch(parse_instant(cell("time"), tz))
+    def at_column(field: str, problem: object) -> UserError:
+        # A bad cell names its column too: "column 1 (time): …", as order rows name theirs.
+        return UserError(f"column {columns[field] + 1} ({field}): {problem}")
+
+    try:
+        sent_at = to_epoch(parse_instant(cell("time"), tz))
+    except UserError as exc:
+        raise at_column("time", exc) from None
     sender = cell("sender")
     text = row[columns["text"]].strip("\r\n")
     if not sender:
-        raise UserError("the sender is empty")
+        raise at_column("sender", "the sender is empty")
     if not text.strip():
-        raise UserError("the message text is empty")
+        raise at_column("text", "the message text is empty")
     role = cell("role").lower()
     if role not in SENDER_ROLES:
         role = fixed_role(sender, text) or ("staff" if is_staff_name(sender, shop_name) else "buyer")

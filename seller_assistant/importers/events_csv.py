@@ -107,15 +107,22 @@ def parse_events_file(path: Path | str, tz: tzinfo) -> ParsedEvents:
             index = columns.get(name)
             return cells[index] if index is not None and index < len(cells) else None
 
+        field_name = "at"
         try:
             at = read_time(cell("at"), "time")
             if at is None:
                 raise RowProblem("the time is empty")
-            result.records.append(EventRecord(
-                line=line, order_no=order_number(cell("order_no"), digits_only=False),
-                kind=_kind(cell("kind") or ""), at=at, reason=_reason(cell("reason")),
-                note=(text_or_none(cell("note")) or ""),
-            ))
+            field_name = "order_no"
+            order_no = order_number(cell("order_no"), digits_only=False)
+            field_name = "kind"
+            kind = _kind(cell("kind") or "")
+            field_name = "reason"
+            reason = _reason(cell("reason"))
+            result.records.append(EventRecord(line=line, order_no=order_no, kind=kind, at=at, reason=reason,
+                                              note=(text_or_none(cell("note")) or "")))
         except RowProblem as problem:
-            result.errors.append(RowError(line, str(problem)))
+            # The row's line and the column at fault, by the file's own header.
+            index = columns.get(field_name)
+            where = f"column '{table.headers[index].strip()}': " if index is not None else ""
+            result.errors.append(RowError(line, f"{where}{problem}"))
     return result
