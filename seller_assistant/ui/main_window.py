@@ -145,6 +145,15 @@ class MainWindow(QMainWindow):
         self.show_page("orders")
         self.pages.trigger_menu_entry("orders", "import_actions", 0)
 
+    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        """One menu entry: text, what it does, and its key (the window's menus are built from these)."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _focus_search(self) -> None:
         page = self.show_page("chats")
         page.tabs.setCurrentWidget(page.search)
@@ -188,15 +197,10 @@ class MainWindow(QMainWindow):
             page_action.triggered.connect(partial(self.sidebar.setCurrentRow, number))
             go_menu.addAction(page_action)
         go_menu.addSeparator()
-        search = QAction(self.tr("&Search chats…"), self)
-        search.setShortcut(QKeySequence.StandardKey.Find)
-        search.triggered.connect(self._focus_search)
-        go_menu.addAction(search)
-        import_orders = QAction(self.tr("&Import orders…"), self)
-        import_orders.setShortcut(QKeySequence("Ctrl+I"))
+        self._add_action(go_menu, self.tr("&Search chats…"), self._focus_search, QKeySequence.StandardKey.Find)
+        import_orders = self._add_action(go_menu, self.tr("&Import orders…"), self.start_first_import,
+                                         QKeySequence("Ctrl+I"))
         import_orders.setEnabled(not self.ctx.read_only)
-        import_orders.triggered.connect(self.start_first_import)
-        go_menu.addAction(import_orders)
         if self.ctx.settings.demo:
             leave = QAction(self.tr("Back to my shop"), self)
             leave.triggered.connect(self._leave_demo)
@@ -211,10 +215,7 @@ class MainWindow(QMainWindow):
             choice.triggered.connect(partial(self._switch_language, code))
             language_menu.addAction(choice)
         help_menu.addSeparator()
-        guide = QAction(self.tr("User &guide"), self)
-        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
-        guide.triggered.connect(self._show_guide)
-        help_menu.addAction(guide)
+        self._add_action(help_menu, self.tr("User &guide"), self._show_guide, QKeySequence.StandardKey.HelpContents)
         about = QAction(self.tr("&About Seller Assistant"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
