@@ -249,7 +249,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="317"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="176"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -1156,87 +1156,87 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py" line="134"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="205"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="157"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="158"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="162"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="171"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="171"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="180"/>
         <source>&amp;Verify evidence bundle…</source>
         <translation>校验证据包(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="184"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="193"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="200"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="195"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="205"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="209"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="214"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="218"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="218"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="219"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="221"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="222"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="246"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="247"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="246"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="247"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="282"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="284"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -1249,12 +1249,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="296"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="297"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="297"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="298"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
