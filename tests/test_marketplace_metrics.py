@@ -152,7 +152,8 @@ def test_amazon_risk_json_carries_every_metric_with_value_threshold_headroom_win
     assert health["name"] == "Account Health"
     seen = {(m["metric"], m["window"]) for m in health["metrics"]}
     assert seen == {("order_defect_rate", "60d"), ("late_shipment_rate", "10d"), ("late_shipment_rate", "30d"),
-                    ("cancellation_rate", "7d"), ("valid_tracking_rate", "30d"), ("on_time_delivery_rate", "14d")}
+                    ("cancellation_rate", "7d"), ("valid_tracking_rate", "30d"), ("on_time_delivery_rate", "14d"),
+                    ("response_time_24h", "7d"), ("response_time_24h", "30d")}
     odr = next(m for m in health["metrics"] if m["metric"] == "order_defect_rate")
     assert (odr["value"], odr["threshold"], odr["headroom"], odr["status"]) == (0.5, 0.01, -1, "over")
     late = next(m for m in health["metrics"] if m["window"] == "10d")

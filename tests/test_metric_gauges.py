@@ -48,7 +48,7 @@ def test_an_amazon_shop_without_orders_reads_no_orders_in_grey(qtbot, db_path):
     page = open_today(qtbot, amazon)
     assert page.health_title.text() == "Maple Goods — Account Health"
     shown = [g for g in page.gauges if g.isVisible()]
-    assert len(shown) == 5  # every Account Health metric, its shortest window
+    assert len(shown) == 6  # every Account Health metric, its shortest window
     assert shown[0].title.text() == "order defect rate, Last 60 days"
     for gauge in shown:
         assert gauge.counts.text() == "No orders in this window"

@@ -145,7 +145,8 @@ def test_amazon_late_shipment_rate_comes_from_the_orders_own_ship_times(store):
     assert late["10d"].status == "over"  # 6 % > 4 %
     assert report.help_rate == {}
     assert set(report.to_json()["metrics"]) == {
-        "order_defect_rate", "late_shipment_rate", "cancellation_rate", "valid_tracking_rate", "on_time_delivery_rate"}
+        "order_defect_rate", "late_shipment_rate", "cancellation_rate", "valid_tracking_rate", "on_time_delivery_rate",
+        "response_time_24h"}
     assert report.streaks == {"negative_feedback": None, "a_to_z_claim": None, "chargeback": None,
                               "seller_cancellation": None}
 

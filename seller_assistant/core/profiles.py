@@ -18,8 +18,9 @@ from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 #     cancelled by the seller); refunds: orders refunded, with a help event naming one of `reasons`
 #     when reasons are given; late_shipments: orders shipped after the platform's latest ship date
 #     (else the effective promise); valid_tracking: shipped orders whose tracking number passed its
-#     carrier's check; on_time_deliveries: orders delivered by their latest delivery date.
-COUNTS = ("events", "refunds", "late_shipments", "valid_tracking", "on_time_deliveries")
+#     carrier's check; on_time_deliveries: orders delivered by their latest delivery date;
+#     replies_on_time: buyer questions the shop answered within `respond_within_hours`.
+COUNTS = ("events", "refunds", "late_shipments", "valid_tracking", "on_time_deliveries", "replies_on_time")
 # events: every qualifying event counts; orders: an order with several counts once (Amazon's ODR).
 UNITS = ("events", "orders")
 # event: the event's own time puts it in a window (a dispute's time, a ship confirmation);
@@ -28,8 +29,9 @@ DATED_BY = ("event", "order")
 # orders_paid: orders paid in the window; orders: orders placed (paid, else created) in it;
 # orders_shipped: orders the shop itself shipped in it; orders_delivered: the shop's orders delivered
 # in it that have a latest delivery date; transactions: every paid order in the window, later
-# cancellations included (eBay's wording).
-DENOMINATORS = ("orders_paid", "orders", "orders_shipped", "orders_delivered", "transactions")
+# cancellations included (eBay's wording); buyer_questions: buyer questions asked in it that were
+# answered or are overdue (store/reply_times.py), for replies_on_time only.
+DENOMINATORS = ("orders_paid", "orders", "orders_shipped", "orders_delivered", "transactions", "buyer_questions")
 # fulfilled_by_platform: orders the platform ships (Amazon FBA) are neither counted nor in the
 # denominator; decided_for_seller / withdrawn: claims with that outcome do not count.
 EXCLUSIONS = ("fulfilled_by_platform", "decided_for_seller", "withdrawn")
@@ -114,6 +116,7 @@ class Metric:
     volume_window: VolumeWindow | None = None
     count_floor: int | None = None  # not over while the count is at most this (eBay's floors)
     min_orders: int | None = None  # fewer orders than this in the window: the rate does not apply yet
+    respond_within_hours: int = 24  # replies_on_time: a reply later than this is late
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en
@@ -264,7 +267,7 @@ def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
 _METRIC_KEYS = {
     "id", "name_zh", "name_en", "counts", "kinds", "denominator", "windows", "threshold",
     "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate", "unit", "dated_by", "exclude",
-    "reasons", "window_by_volume", "count_floor", "min_orders",
+    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours",
 }
 _VOLUME_KEYS = {"look_back_days", "min_transactions", "days_if_at_least", "days_otherwise"}
 
@@ -296,10 +299,14 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
     reasons = check.names(table, "reasons", EVENT_REASONS, where)
     if reasons and counts != "refunds":
         raise check.fail(where + "reasons", "given only when counts = \"refunds\"", list(reasons))
+    denominator = check.choice(table, "denominator", DENOMINATORS, where)
+    if (counts == "replies_on_time") != (denominator == "buyer_questions"):
+        raise check.fail(where + "denominator", "buyer_questions exactly when counts = \"replies_on_time\"",
+                         denominator)
     return Metric(
         id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),
         name_en=check.text(table, "name_en", where), counts=counts, kinds=tuple(kinds),
-        denominator=check.choice(table, "denominator", DENOMINATORS, where), windows=tuple(windows),
+        denominator=denominator, windows=tuple(windows),
         threshold=threshold, shop_sets_threshold=shop_sets,
         higher_is_worse=check.flag(table, "higher_is_worse", True, where),
         top_rated=check.fraction(table, "top_rated", where),
@@ -309,6 +316,7 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         exclude=check.names(table, "exclude", EXCLUSIONS, where), reasons=reasons, volume_window=volume,
         count_floor=check.count(table, "count_floor", where),
         min_orders=check.count(table, "min_orders", where, low=1),
+        respond_within_hours=check.count(table, "respond_within_hours", where, low=1, high=720) or 24,
     )
 
 

@@ -11,6 +11,7 @@ from seller_assistant.core.helprate import DAY
 from seller_assistant.core.metrics import DayBuckets
 from seller_assistant.core.profiles import Metric
 from seller_assistant.store.connection import Store
+from seller_assistant.store.reply_times import reply_buckets
 
 # The platform's latest ship date where the export gave one, else the effective promise.
 _DEADLINE = "coalesce(o.platform_promised_ship_at, o.promised_ship_at)"
@@ -164,6 +165,8 @@ def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: 
 
 def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
     """Numerator and denominator of one metric, by day of age, over the last `days` days."""
+    if metric.counts == "replies_on_time":
+        return reply_buckets(store, shop_id, now, days, metric.respond_within_hours)
     numerator, totals = numerator_buckets(store, shop_id, metric, now, days)
     return DayBuckets(numerator, denominator_buckets(store, shop_id, metric, now, days), totals)
 

@@ -1,0 +1,58 @@
+"""Buyer messages and the shop's replies to them, by day of age: Amazon's response-time metric.
+
+A conversation is a shop's messages with one buyer. A run of consecutive buyer messages is one
+question, asked at its first message and answered by the shop's next message (platform and system
+lines are neither). Both lookups are index-only reads of messages_buyer / messages_sent (migration
+013), one pair per buyer message of the window."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from seller_assistant.core.helprate import DAY
+from seller_assistant.core.metrics import DayBuckets
+from seller_assistant.core.reply_time import ON_TIME, WAITING, reply_outcome
+from seller_assistant.store.connection import Store
+
+_QUESTIONS = """
+SELECT b.sent_at,
+  (SELECT r.sent_at FROM messages r WHERE r.shop_id = b.shop_id AND r.buyer = b.buyer
+     AND r.sent_at >= b.sent_at AND r.sent_at <= :now AND r.sender_role = 'staff'
+     ORDER BY r.sent_at LIMIT 1)
+FROM messages b
+WHERE b.shop_id = :shop AND b.sent_at > :lo AND b.sent_at <= :now AND b.sender_role = 'buyer'
+  AND coalesce((SELECT p.sender_role FROM messages p WHERE p.shop_id = b.shop_id AND p.buyer = b.buyer
+     AND p.sent_at < b.sent_at AND p.sender_role IN ('buyer', 'staff')
+     ORDER BY p.sent_at DESC LIMIT 1), '') != 'buyer'
+"""
+
+
+def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int, int | None]]:
+    """(asked_at, replied_at or None) of every buyer question asked in (now − days, now]."""
+    rows = store.conn.execute(_QUESTIONS, {"shop": shop_id, "now": now, "lo": now - days * DAY})
+    return rows.fetchall()
+
+
+def reply_buckets(store: Store, shop_id: int, now: int, days: int, within_hours: int) -> DayBuckets:
+    """Questions answered on time (numerator) over questions answered or overdue (denominator),
+    bucketed by the day the buyer asked; questions still inside the limit count in neither."""
+    within = within_hours * 3600
+    on_time: dict[tuple[str, int], int] = defaultdict(int)
+    counted: dict[int, int] = defaultdict(int)
+    for asked_at, replied_at in questions(store, shop_id, now, days):
+        outcome = reply_outcome(asked_at, replied_at, now, within)
+        if outcome == WAITING:
+            continue
+        k = (now - asked_at) // DAY
+        counted[k] += 1
+        if outcome == ON_TIME:
+            on_time[(ON_TIME, k)] += 1
+    return DayBuckets(dict(on_time), dict(counted))
+
+
+def waiting_questions(store: Store, shop_id: int, now: int, within_hours: int) -> int:
+    """Buyer questions still unanswered and inside the limit: each could yet become a late one."""
+    within = within_hours * 3600
+    return sum(1 for asked_at, replied_at in questions(store, shop_id, now, 1 + within_hours // 24)
+               if reply_outcome(asked_at, replied_at, now, within) == WAITING)
+
