@@ -50,8 +50,11 @@ def test_an_amazon_shop_without_orders_reads_no_orders_in_grey(qtbot, db_path):
     shown = [g for g in page.gauges if g.isVisible()]
     assert len(shown) == 6  # every Account Health metric, its shortest window
     assert shown[0].title.text() == "order defect rate, Last 60 days"
+    # Each says what it divides by: orders, shipments, deliveries, buyer questions.
+    assert [g.counts.text() for g in shown] == [
+        "No orders in this window", "No shipments in this window", "No orders in this window",
+        "No shipments in this window", "No deliveries in this window", "No buyer questions in this window"]
     for gauge in shown:
-        assert gauge.counts.text() == "No orders in this window"
         assert gauge.dial.no_orders and gauge.dial.fill_fraction() == 0.0
         assert not gauge.status.isVisible()  # no orange "Warning" on an empty window
         assert not gauge.headroom.isVisible() and not gauge.forecast.isVisible()  # said once, nothing coming

@@ -315,16 +315,25 @@ ZH: dict[str, str] = {
     "Over the threshold: %1 events above %2": "已超标：比阈值 %2 多 %1 次事件",
     "1 more help event this week puts you over %2": "本周再有 1 次求助就会超过 %2",
     "%1 more help events this week put you over %2": "本周再有 %1 次求助就会超过 %2",
-    "1 more event this week puts you over %2": "本周再有 1 次事件就会超过 %2",
-    "%1 more events this week put you over %2": "本周再有 %1 次事件就会超过 %2",
+    "1 more %4 this week puts you over %2": "本周再有 1 个%4就会超过 %2",
+    "%1 more %4 this week put you over %2": "本周再有 %1 个%4就会超过 %2",
     "1 more help event in %3 days puts you over %2": "%3 天内再有 1 次求助就会超过 %2",
     "%1 more help events in %3 days put you over %2": "%3 天内再有 %1 次求助就会超过 %2",
-    "1 more event in %3 days puts you over %2": "%3 天内再有 1 次事件就会超过 %2",
-    "%1 more events in %3 days put you over %2": "%3 天内再有 %1 次事件就会超过 %2",
+    "1 more %4 in %3 days puts you over %2": "%3 天内再有 1 个%4就会超过 %2",
+    "%1 more %4 in %3 days put you over %2": "%3 天内再有 %1 个%4就会超过 %2",
+    "Over the limit: %1 %4 above %2": "已超标：比上限 %2 多 %1 个%4",
+    "%1 %4, nothing to divide by — counts as over %2": "%1 个%4但没有可计算的基数：视为超过 %2",
+    "event": "事件",
+    "events": "事件",
+    "orders": "订单",
+    "shipments": "发货",
+    "deliveries": "送达",
+    "buyer questions": "买家提问",
+    "transactions": "交易",
     "Orders in this window: only %1 — each help event moves the rate by %2.":
         "此周期内只有 %1 单：每次求助都会让求助率变动 %2。",
-    "Orders in this window: only %1 — each event moves the rate by %2.":
-        "此周期内只有 %1 单：每次事件都会让比率变动 %2。",
+    "Only %1 %3 in this window — each %4 moves the rate by %2.":
+        "此周期内只有 %1 笔%3：每多一个%4，比率就变动 %2。",
     "Help events: %1 · orders: %2": "%1 次求助 / %2 单",
     "%1 events / %2 orders": "%1 次事件 / %2 单",
     "7 days": "7 天",
@@ -343,16 +352,16 @@ ZH: dict[str, str] = {
     "No limit set — enter the one your seller centre shows": "还没有设置上限——请填入卖家中心显示的数值",
     "No orders in this window yet: there is no rate to judge": "这个周期还没有订单：暂时没有比率可以评判",
     "Under the target of %1": "低于要求的 %1",
-    "1 more order that misses it takes you under %2": "再有 1 单不达标就会低于 %2",
-    "%1 more orders that miss it take you under %2": "再有 %1 单不达标就会低于 %2",
+    "1 more %4 takes you under %2": "再有 1 个%4就会低于 %2",
+    "%1 more %4 take you under %2": "再有 %1 个%4就会低于 %2",
     "If no orders come (none in the last 14 days): tomorrow %1, in a week %2.":
         "假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。",
     "If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.":
         "假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。",
     "%1 — %2": "%1——%2",
     "%1; seller level if judged today: %2": "%1；按今天计算的卖家等级：%2",
-    "%1 of %2 orders": "%1 / %2 单",
-    "No orders in this window": "这个周期没有订单",
+    "%1 of %2 %3": "%1 / %2（%3）",
+    "No %1 in this window": "这个周期没有%1",
     "Set limits…": "设置上限…",
     "%1, %2: %3 (no limit set)": "%1，%2：%3（未设上限）",
     "%1, %2: %3 (limit %4)": "%1，%2：%3（上限 %4）",
@@ -374,6 +383,11 @@ ZH: dict[str, str] = {
     "%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). "
     "If this many become help events:":
         "今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：",
+    "%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). "
+    "If this many become %2:":
+        "今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成%2：",
+    "%1:": "%1：",
+    "Metric shown in the chart": "图表显示的指标",
     "%1 — no threshold set: enter your category's average in Settings.": "%1——未设阈值：请在“设置”中填写所在类目的平均值。",
     "%1 — threshold %2; the last %3 days, one point a day.": "%1——阈值 %2；近 %3 天，每天一个点。",
     "No help events in 30 days": "30 天内没有求助事件",
@@ -389,6 +403,8 @@ ZH: dict[str, str] = {
     "No threshold set": "未设阈值",
     "7 days: %1 (%2 events / %3 orders)": "7 天：%1（%2 次事件 / %3 单）",
     "30 days: %1 (%2 events / %3 orders)": "30 天：%1（%2 次事件 / %3 单）",
+    "%1-day rate": "%1 天比率",
+    "%4 days: %1 (%2 of %3)": "%4 天：%1（%2 / %3）",
     # -- import orders --------------------------------------------------------------------------------
     "Import orders": "导入订单",
     "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.":

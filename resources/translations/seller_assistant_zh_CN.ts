@@ -723,180 +723,196 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="114"/>
+        <source>Metric shown in the chart</source>
+        <translation>图表显示的指标</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="269"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="327"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="316"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="171"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="189"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
         <source>Set limits…</source>
         <translation>设置上限…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="147"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="143"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="161"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="144"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="162"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="145"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="163"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="174"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="192"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="226"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="228"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="233"/>
+        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become %2:</source>
+        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成%2：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="236"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="286"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="230"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="288"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="297"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="243"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="301"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="254"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="312"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="314"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="316"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="278"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="336"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="284"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="304"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="342"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="362"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="308"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="366"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="311"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="369"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="343"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="402"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -1331,7 +1347,7 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py" line="129"/>
-        <location filename="../../seller_assistant/ui/notifier.py" line="214"/>
+        <location filename="../../seller_assistant/ui/notifier.py" line="217"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -2249,44 +2265,55 @@ Head %2…%3</source>
 <context>
     <name>RateChart</name>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="56"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="59"/>
         <source>Help rate trend chart</source>
         <translation>平台求助率趋势图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="114"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="117"/>
         <source>No figures to draw yet.</source>
         <translation>暂无可绘制的数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="191"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="206"/>
         <source>7-day rate</source>
         <translation>7 天比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="192"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="207"/>
         <source>30-day rate</source>
         <translation>30 天比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="209"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="211"/>
+        <source>%1-day rate</source>
+        <translation>%1 天比率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="213"/>
         <source>Threshold %1</source>
         <translation>阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="196"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="215"/>
         <source>No threshold set</source>
         <translation>未设阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="237"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="257"/>
         <source>7 days: %1 (%2 events / %3 orders)</source>
         <translation>7 天：%1（%2 次事件 / %3 单）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="239"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="259"/>
         <source>30 days: %1 (%2 events / %3 orders)</source>
         <translation>30 天：%1（%2 次事件 / %3 单）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py" line="266"/>
+        <source>%4 days: %1 (%2 of %3)</source>
+        <translation>%4 天：%1（%2 / %3）</translation>
     </message>
 </context>
 <context>
@@ -3285,27 +3312,27 @@ Head %2…%3</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="280"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="281"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="302"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="303"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="344"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="345"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="349"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="350"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="367"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="368"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -3567,149 +3594,195 @@ Head %2…%3</source>
         <translation>近 %1 天</translation>
     </message>
     <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="46"/>
+        <source>shipments</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="47"/>
+        <source>deliveries</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="48"/>
+        <source>buyer questions</source>
+        <translation>买家提问</translation>
+    </message>
+    <message>
         <location filename="../../seller_assistant/ui/gauge.py" line="49"/>
+        <source>transactions</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="50"/>
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="60"/>
         <source>No limit set — enter the one your seller centre shows</source>
         <translation>还没有设置上限——请填入卖家中心显示的数值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="50"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="61"/>
         <source>No threshold set — enter your category's average in Settings</source>
         <translation>未设阈值——请在“设置”中填写所在类目的平均值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="52"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="63"/>
         <source>No orders in this window yet: there is no rate to judge</source>
         <translation>这个周期还没有订单：暂时没有比率可以评判</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="57"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="66"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="155"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="66"/>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="68"/>
         <source>Events: %1, orders: none — counts as over %2</source>
         <translation>%1 次事件且无订单：视为超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="62"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
         <source>Over the threshold: 1 event above %1</source>
         <translation>已超标：比阈值 %1 多 1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="63"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="74"/>
         <source>Over the threshold: %1 events above %2</source>
         <translation>已超标：比阈值 %2 多 %1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="69"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
         <source>1 more help event this week puts you over %2</source>
         <translation>本周再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="70"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="80"/>
         <source>%1 more help events this week put you over %2</source>
         <translation>本周再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="72"/>
-        <source>1 more event this week puts you over %2</source>
-        <translation>本周再有 1 次事件就会超过 %2</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
-        <source>%1 more events this week put you over %2</source>
-        <translation>本周再有 %1 次事件就会超过 %2</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="75"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="82"/>
         <source>1 more help event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="76"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="83"/>
         <source>%1 more help events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="78"/>
-        <source>1 more event in %3 days puts you over %2</source>
-        <translation>%3 天内再有 1 次事件就会超过 %2</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
-        <source>%1 more events in %3 days put you over %2</source>
-        <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="87"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="97"/>
         <source>Under the target of %1</source>
         <translation>低于要求的 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="89"/>
-        <source>1 more order that misses it takes you under %2</source>
-        <translation>再有 1 单不达标就会低于 %2</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="98"/>
+        <source>1 more %4 takes you under %2</source>
+        <translation>再有 1 个%4就会低于 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="90"/>
-        <source>%1 more orders that miss it take you under %2</source>
-        <translation>再有 %1 单不达标就会低于 %2</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="98"/>
+        <source>%1 more %4 take you under %2</source>
+        <translation>再有 %1 个%4就会低于 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="101"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="100"/>
+        <source>%1 %4, nothing to divide by — counts as over %2</source>
+        <translation>%1 个%4但没有可计算的基数：视为超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="103"/>
+        <source>Over the limit: %1 %4 above %2</source>
+        <translation>已超标：比上限 %2 多 %1 个%4</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="106"/>
+        <source>1 more %4 this week puts you over %2</source>
+        <translation>本周再有 1 个%4就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="107"/>
+        <source>%1 more %4 this week put you over %2</source>
+        <translation>本周再有 %1 个%4就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="109"/>
+        <source>1 more %4 in %3 days puts you over %2</source>
+        <translation>%3 天内再有 1 个%4就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="110"/>
+        <source>%1 more %4 in %3 days put you over %2</source>
+        <translation>%3 天内再有 %1 个%4就会超过 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py" line="122"/>
         <source>If no orders come (none in the last 14 days): tomorrow %1, in a week %2.</source>
         <translation>假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="103"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="124"/>
         <source>If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.</source>
         <translation>假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="110"/>
-        <location filename="../../seller_assistant/ui/gauge.py" line="213"/>
-        <location filename="../../seller_assistant/ui/gauge.py" line="276"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="131"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="238"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="306"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="117"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="138"/>
         <source>%1 — %2</source>
         <translation>%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="119"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="140"/>
         <source>%1; seller level if judged today: %2</source>
         <translation>%1；按今天计算的卖家等级：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="129"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="152"/>
         <source>Orders in this window: only %1 — each help event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="130"/>
-        <source>Orders in this window: only %1 — each event moves the rate by %2.</source>
-        <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="154"/>
+        <source>Only %1 %3 in this window — each %4 moves the rate by %2.</source>
+        <translation>此周期内只有 %1 笔%3：每多一个%4，比率就变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="279"/>
         <source>Help events: %1 · orders: %2</source>
         <translation>%1 次求助 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
-        <source>%1 of %2 orders</source>
-        <translation>%1 / %2 单</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="279"/>
+        <source>%1 of %2 %3</source>
+        <translation>%1 / %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="253"/>
-        <source>No orders in this window</source>
-        <translation>这个周期没有订单</translation>
+        <location filename="../../seller_assistant/ui/gauge.py" line="281"/>
+        <source>No %1 in this window</source>
+        <translation>这个周期没有%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="308"/>
         <source>%1, %2: %3 (no limit set)</source>
         <translation>%1，%2：%3（未设上限）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="280"/>
+        <location filename="../../seller_assistant/ui/gauge.py" line="310"/>
         <source>%1, %2: %3 (limit %4)</source>
         <translation>%1，%2：%3（上限 %4）</translation>
     </message>

@@ -100,6 +100,10 @@ def what_if(figures: WindowFigures, metric: Metric, extra: int) -> WindowFigures
                                     dict(figures.by_kind), max(0, figures.at_risk - extra))
         return helprate.rejudge(figures, figures.events, figures.orders + extra, dict(figures.by_kind),
                                 max(0, figures.at_risk - extra))
+    if metric.unit == "orders":
+        # The situations are orders of the shop already counted: each can become one defective order
+        # at most, and never more of them than there are orders (no 150 % defect rate).
+        extra = max(0, min(extra, figures.orders - figures.events))
     return helprate.what_if(figures, extra)
 
 

@@ -117,9 +117,18 @@ class Metric:
     count_floor: int | None = None  # not over while the count is at most this (eBay's floors)
     min_orders: int | None = None  # fewer orders than this in the window: the rate does not apply yet
     respond_within_hours: int = 24  # replies_on_time: a reply later than this is late
+    # What one more bad case is called in this platform's words (a defective order, a late reply),
+    # for "3 more defective orders put you over 1 %": English one and many, Chinese.
+    bad_en: tuple[str, str] = ("event", "events")
+    bad_zh: str = "事件"
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en
+
+    def bad_name(self, lang: str, count: int) -> str:
+        if lang.startswith("zh"):
+            return self.bad_zh
+        return self.bad_en[0] if count == 1 else self.bad_en[1]
 
     @property
     def window_names(self) -> tuple[str, ...]:
@@ -267,7 +276,7 @@ def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
 _METRIC_KEYS = {
     "id", "name_zh", "name_en", "counts", "kinds", "denominator", "windows", "threshold",
     "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate", "unit", "dated_by", "exclude",
-    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours",
+    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours", "bad_en", "bad_zh",
 }
 _VOLUME_KEYS = {"look_back_days", "min_transactions", "days_if_at_least", "days_otherwise"}
 
@@ -317,7 +326,20 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         count_floor=check.count(table, "count_floor", where),
         min_orders=check.count(table, "min_orders", where, low=1),
         respond_within_hours=check.count(table, "respond_within_hours", where, low=1, high=720) or 24,
+        **_bad_names(check, table, where),
     )
+
+
+def _bad_names(check: _Checker, table: dict, where: str) -> dict:
+    names = {}
+    if "bad_en" in table:
+        value = table["bad_en"]
+        if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, str) and v.strip() for v in value):
+            raise check.fail(where + "bad_en", "two texts, one and many (\"late reply\", \"late replies\")", value)
+        names["bad_en"] = tuple(value)
+    if "bad_zh" in table:
+        names["bad_zh"] = check.text(table, "bad_zh", where)
+    return names
 
 
 def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | None:

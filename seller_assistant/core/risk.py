@@ -89,7 +89,11 @@ class LookaheadDay:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """Both help-rate windows judged at `at` (one point per day for the Help rate chart)."""
+    """Both windows of a metric judged at `at` (one point per day for the Help rate chart).
+
+    The *_7d fields hold the metric's shorter window and *_30d its longer one (7 and 30 days for the
+    help rate; 10 and 30 for a late shipment rate); `windows` says which. A one-window metric has
+    the same window in both."""
 
     day_start: int  # the shop's local midnight of the day holding `at`
     rate_7d: float | None
@@ -99,6 +103,7 @@ class TrendPoint:
     events_30d: int
     orders_30d: int
     at: int = 0
+    windows: tuple[int, int] = (7, 30)
 
 
 @dataclass

@@ -277,28 +277,41 @@ def _lookahead(windows: dict[str, WindowFigures], buckets: DayBuckets, now: int,
 # --- the Help rate page ----------------------------------------------------------------------
 
 
-def daily_trend(store: Store, shop_id: int, now: int, days: int = 90) -> list[TrendPoint]:
-    """Both windows of the help-rate metric judged once a day, oldest first, the last one at `now`.
+def daily_trend(store: Store, shop_id: int, now: int, days: int = 90, metric_id: str | None = None) -> list[TrendPoint]:
+    """Both windows of a metric (default: the help rate, else the profile's first) judged once a day,
+    oldest first, the last one at `now`.
 
-    One pass over day buckets of the last `days` + 30 days; point j is judged at now − j days."""
+    One pass over day buckets of the last `days` + the longer window; point j is judged at now − j days."""
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
-    metric = profile.help_rate_metric or profile.metric(profile.primary_metric_id)
-    buckets = metric_buckets(store, shop_id, metric, now, days + 30)
+    metric = profile.metric(metric_id or profile.primary_metric_id)
+    look_back = metric.volume_window.look_back_days if metric.volume_window else None
+    judged = window_days(metric, transactions(store, shop_id, now, look_back) if look_back else None)
+    short, long = min(judged), max(judged)
+    buckets = metric_buckets(store, shop_id, metric, now, days + long)
     tz = settings.tz()
     points = []
     for j in range(days - 1, -1, -1):
-        events_7, orders_7, _ = buckets.window(7, shift=-j)
-        events_30, orders_30, _ = buckets.window(30, shift=-j)
+        events_7, orders_7, _ = buckets.window(short, shift=-j)
+        events_30, orders_30, _ = buckets.window(long, shift=-j)
         at = now - j * DAY
         local = from_epoch(at, tz)
         midnight = datetime(local.year, local.month, local.day, tzinfo=tz)
         points.append(TrendPoint(
             day_start=int(midnight.timestamp()),
-            rate_7d=helprate.rate(events_7, orders_7), rate_30d=helprate.rate(events_30, orders_30),
+            rate_7d=_trend_rate(metric, events_7, orders_7), rate_30d=_trend_rate(metric, events_30, orders_30),
             events_7d=events_7, orders_7d=orders_7, events_30d=events_30, orders_30d=orders_30, at=at,
+            windows=(short, long),
         ))
     return points
+
+
+def _trend_rate(metric: Metric, events: int, orders: int) -> float | None:
+    """The help rate of an empty window is 0 % (as today); a rate that must stay high (on-time
+    replies) has no value without anything to divide, and the chart leaves a gap, not a 0 %."""
+    if orders == 0 and not metric.higher_is_worse:
+        return None
+    return helprate.rate(events, orders)
 
 
 def events_by_kind_and_reason(store: Store, shop_id: int, now: int, days: int) -> dict:

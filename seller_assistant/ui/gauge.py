@@ -40,10 +40,21 @@ def window_name(days: int) -> str:
     return _tr("Last %1 days").replace("%1", str(days))
 
 
-def headroom_words(figures, help_rate: bool = True) -> str:
+def _per(denominator: str) -> str:
+    """What a metric divides by, in the plural: orders, shipments, buyer questions."""
+    return {
+        "orders_shipped": _tr("shipments"),
+        "orders_delivered": _tr("deliveries"),
+        "buyer_questions": _tr("buyer questions"),
+        "transactions": _tr("transactions"),
+    }.get(denominator, _tr("orders"))
+
+
+def headroom_words(figures, help_rate: bool = True, bad: tuple[str, str] | None = None) -> str:
     """The headroom as a sentence: how many more events put the window over, or how far over it is.
 
-    `help_rate` False: another marketplace's metric (defects, late shipments), said as "events"."""
+    `help_rate` False: another marketplace's metric, said in its own words: `bad` is what one more
+    bad case is called there, one and many ("defective order", "defective orders")."""
     if figures.threshold is None:
         if not help_rate:
             return _tr("No limit set — enter the one your seller centre shows")
@@ -51,8 +62,8 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     if figures.orders == 0 and figures.events == 0:
         return _tr("No orders in this window yet: there is no rate to judge")
     threshold = format_rate(figures.threshold)
-    if not figures.higher_is_worse:
-        return _floor_words(figures, threshold)
+    if not help_rate:
+        return _metric_words(figures, threshold, bad or (_tr("event"), _tr("events")))
     if figures.rate is None:
         return _tr("Events: %1, orders: none — counts as over %2").replace(
             "%1", str(figures.events)).replace("%2", threshold)
@@ -65,30 +76,40 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     crossing = str((figures.headroom or 0) + 1)
     one = crossing == "1"
     if figures.days == 7:
-        if help_rate:
-            template = (_tr("1 more help event this week puts you over %2") if one
-                        else _tr("%1 more help events this week put you over %2"))
-        else:
-            template = (_tr("1 more event this week puts you over %2") if one
-                        else _tr("%1 more events this week put you over %2"))
-    elif help_rate:
+        template = (_tr("1 more help event this week puts you over %2") if one
+                    else _tr("%1 more help events this week put you over %2"))
+    else:
         template = (_tr("1 more help event in %3 days puts you over %2") if one
                     else _tr("%1 more help events in %3 days put you over %2"))
-    else:
-        template = (_tr("1 more event in %3 days puts you over %2") if one
-                    else _tr("%1 more events in %3 days put you over %2"))
     return template.replace("%1", crossing).replace("%2", threshold).replace("%3", str(figures.days))
 
 
-def _floor_words(figures, threshold: str) -> str:
-    """A rate that must stay at or above its target (valid tracking, on-time delivery)."""
+def bad_words(metric, lang: str) -> tuple[str, str]:
+    """One and many bad cases of a profile's metric in the UI language (from its profile file)."""
+    return metric.bad_name(lang, 1), metric.bad_name(lang, 2)
+
+
+def _metric_words(figures, threshold: str, bad: tuple[str, str]) -> str:
+    """Headroom in the metric's own words: "3 more late shipments in 30 days put you over 4.00 %"."""
     room = figures.headroom or 0
-    if room < 0:
-        return _tr("Under the target of %1").replace("%1", threshold)
-    crossing = room + 1
-    template = (_tr("1 more order that misses it takes you under %2") if crossing == 1
-                else _tr("%1 more orders that miss it take you under %2"))
-    return template.replace("%1", str(crossing)).replace("%2", threshold)
+    if not figures.higher_is_worse:
+        if room < 0:
+            return _tr("Under the target of %1").replace("%1", threshold)
+        template = _tr("1 more %4 takes you under %2") if room == 0 else _tr("%1 more %4 take you under %2")
+    elif figures.rate is None:
+        return _tr("%1 %4, nothing to divide by — counts as over %2").replace(
+            "%1", str(figures.events)).replace("%4", bad[0] if figures.events == 1 else bad[1]).replace("%2", threshold)
+    elif room < 0:
+        return _tr("Over the limit: %1 %4 above %2").replace("%1", str(-room)).replace(
+            "%4", bad[0] if room == -1 else bad[1]).replace("%2", threshold)
+    elif figures.days == 7:
+        template = (_tr("1 more %4 this week puts you over %2") if room == 0
+                    else _tr("%1 more %4 this week put you over %2"))
+    else:
+        template = (_tr("1 more %4 in %3 days puts you over %2") if room == 0
+                    else _tr("%1 more %4 in %3 days put you over %2"))
+    return template.replace("%1", str(room + 1)).replace("%4", bad[0] if room == 0 else bad[1]).replace(
+        "%2", threshold).replace("%3", str(figures.days))
 
 
 def projection_words(projection: list, daily_rate: float | None) -> str:
@@ -121,13 +142,17 @@ def health_title(report, lang: str) -> str:
     return text
 
 
-def few_orders_caveat(figures, help_rate: bool = True) -> str:
+def few_orders_caveat(figures, help_rate: bool = True, bad: tuple[str, str] | None = None,
+                      denominator: str = "orders") -> str:
     """With few orders one event swings the rate hard: say by how much (empty when it does not matter)."""
     step = one_event_step(figures)
     if step is None or not few_orders(figures):
         return ""
-    template = (_tr("Orders in this window: only %1 — each help event moves the rate by %2.") if help_rate
-                else _tr("Orders in this window: only %1 — each event moves the rate by %2."))
+    if help_rate:
+        template = _tr("Orders in this window: only %1 — each help event moves the rate by %2.")
+    else:
+        template = _tr("Only %1 %3 in this window — each %4 moves the rate by %2.").replace(
+            "%3", _per(denominator)).replace("%4", (bad or (_tr("event"),))[0])
     return template.replace("%1", str(figures.orders)).replace("%2", format_rate(step))
 
 
@@ -244,13 +269,17 @@ class WindowGauge(QFrame):
         layout.addStretch(1)
 
     def set_figures(self, figures, help_rate: bool = True, projection: list | None = None,
-                    daily_rate: float | None = None) -> None:
+                    daily_rate: float | None = None, bad: tuple[str, str] | None = None,
+                    denominator: str = "orders") -> None:
+        """`bad` and `denominator`: the metric's own words for a bad case and what it divides by."""
         self.title.setText(window_name(figures.days))
         self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events, figures.orders,
                              figures.higher_is_worse)
         no_orders = figures.orders == 0 and figures.events == 0
-        counts = _tr("Help events: %1 · orders: %2") if help_rate else _tr("%1 of %2 orders")
-        self.counts.setText(_tr("No orders in this window") if no_orders and not help_rate
+        counts = _tr("Help events: %1 · orders: %2") if help_rate else _tr("%1 of %2 %3").replace(
+            "%3", _per(denominator))
+        empty = _tr("No %1 in this window").replace("%1", _per(denominator))
+        self.counts.setText(empty if no_orders and not help_rate
                             else counts.replace("%1", str(figures.events)).replace("%2", str(figures.orders)))
         status = "no_orders" if no_orders and not help_rate else figures.status
         self.status.setText(status_name(status))
@@ -263,10 +292,11 @@ class WindowGauge(QFrame):
         color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"]).name()
         self.status.setStyleSheet(f"color: {color};")
         # An empty window is said once, by the counts line (unless no limit is set yet).
-        words = "" if status == "no_orders" and figures.threshold is not None else headroom_words(figures, help_rate)
+        quiet = status == "no_orders" and figures.threshold is not None
+        words = "" if quiet else headroom_words(figures, help_rate, bad)
         self.headroom.setText(words)
         self.headroom.setVisible(bool(words))
-        caveat = few_orders_caveat(figures, help_rate)
+        caveat = few_orders_caveat(figures, help_rate, bad, denominator)
         self.caveat.setText(caveat)
         self.caveat.setVisible(bool(caveat))
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
 
 from seller_assistant.core.clock import from_epoch, humanize_delta
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import headroom_words, window_name
+from seller_assistant.ui.gauge import bad_words, headroom_words, window_name
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.rate_chart import format_rate
 from seller_assistant.ui.risk_worker import BackgroundLoader
@@ -210,7 +210,10 @@ class Notifier(QObject):
         parts = [_fill(_tr("%1 late, %2 due to ship soon, %3 urges to answer."), str(len(report.ship_late)),
                        str(len(report.ship_due_soon)), str(report.work_orders_open))]
         windows = report.help_rate or report.metrics.get(report.primary_metric, {})
+        bad = None
+        if not report.help_rate and report.primary_metric:
+            bad = bad_words(report.profile.metric(report.primary_metric), choose_language(self.ctx.settings.language))
         for figures in windows.values():
             parts.append(_fill(_tr("%1: %2 — %3"), window_name(figures.days), format_rate(figures.rate),
-                               headroom_words(figures, help_rate=bool(report.help_rate))))
+                               headroom_words(figures, bool(report.help_rate), bad)))
         return "\n".join(parts)

@@ -26,7 +26,7 @@ from seller_assistant.store import orders
 from seller_assistant.store.shops import list_shops
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, health_title, window_name
+from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, bad_words, health_title, window_name
 from seller_assistant.ui.i18n import choose_language
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
@@ -275,7 +275,8 @@ class TodayPage(QWidget):
             window = f"{figures.days}d"
             gauge.set_figures(figures, help_rate=metric.help_rate,
                               projection=report.projections.get(metric.id, {}).get(window),
-                              daily_rate=report.daily_rates.get(metric.id))
+                              daily_rate=report.daily_rates.get(metric.id), bad=bad_words(metric, lang),
+                              denominator=metric.denominator)
             if not metric.help_rate:
                 gauge.title.setText(self.tr("%1, %2").replace("%1", metric.name(lang)).replace(
                     "%2", window_name(figures.days)))
