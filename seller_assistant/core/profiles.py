@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,11 @@ class Level:
     rules: tuple[LevelRule, ...]
     min_transactions: int | None = None  # over min_transactions_days, before the level can be had
     min_transactions_days: int = 365
+    # eBay Top Rated: at least this much sold (cents of sales_currency) over min_transactions_days;
+    # with buyer_country, only transactions (and sales) with buyers in that country count.
+    min_sales_cents: int | None = None
+    sales_currency: str | None = None
+    buyer_country: str | None = None
 
     def name(self, lang: str) -> str:
         return _pick(lang, self.name_zh, self.name_en)
@@ -357,7 +363,8 @@ def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | No
     return VolumeWindow(**values)
 
 
-_LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_transactions_days"}
+_LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_transactions_days", "min_sales",
+               "sales_currency", "buyer_country"}
 _RULE_KEYS = {"metric", "max", "min", "count_floor"}
 
 
@@ -383,7 +390,33 @@ def _parse_level(check: _Checker, table: Any, where: str, metrics: dict[str, Met
         name_en=check.text(table, "name_en", where), rules=tuple(rules),
         min_transactions=check.count(table, "min_transactions", where, low=1),
         min_transactions_days=check.count(table, "min_transactions_days", where, low=1, high=400) or 365,
+        **_sales_floor(check, table, where),
     )
+
+
+def _sales_floor(check: _Checker, table: dict, where: str) -> dict:
+    """min_sales = "1000.00" with sales_currency = "USD" (money as text: exact, never a float)."""
+    floor: dict = {}
+    if "buyer_country" in table:
+        country = check.text(table, "buyer_country", where)
+        if len(country) != 2 or not country.isalpha() or not country.isupper():
+            raise check.fail(where + "buyer_country", "a two-letter country code such as \"US\"", country)
+        floor["buyer_country"] = country
+    if "min_sales" not in table:
+        if "sales_currency" in table:
+            raise check.fail(where + "min_sales", "given with sales_currency", None)
+        return floor
+    raw = table["min_sales"]
+    try:
+        amount = Decimal(raw) if isinstance(raw, str) else None
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise check.fail(where + "min_sales", "an amount as text with at most 2 decimals, e.g. \"1000.00\"", raw)
+    currency = check.text(table, "sales_currency", where)
+    if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
+        raise check.fail(where + "sales_currency", "a three-letter currency code such as \"USD\"", currency)
+    return floor | {"min_sales_cents": int(amount * 100), "sales_currency": currency}
 
 
 def _parse_not_computed(check: _Checker, table: Any, where: str) -> NotComputed:

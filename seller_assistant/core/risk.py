@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from seller_assistant.core.helprate import WindowFigures
+from seller_assistant.core.level_words import missed_levels
 from seller_assistant.core.metrics import LevelResult, ProjectedDay, value_json
 from seller_assistant.core.profiles import Profile
 
@@ -208,5 +209,10 @@ class RiskReport:
                 "id": level.id if level else None,
                 "name": level.name(lang) if level else None,
                 "missed": {k: list(v) for k, v in (self.level.failed if self.level else {}).items()},
+                "missed_words": {lv.id: reasons for lv, reasons in missed_levels(self.profile, self.level, lang)
+                                 if reasons} if self.level else {},
+                "volumes": {k: {"transactions": v.transactions, "unknown_country": v.unknown_country,
+                                "sales_cents": v.sales_cents, "unknown_sales": v.unknown_sales}
+                            for k, v in (self.level.volumes if self.level else {}).items()},
             }
         return health

@@ -32,7 +32,7 @@ from seller_assistant.store import shops, work_orders
 from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store
-from seller_assistant.store.metric_counts import metric_buckets, transactions
+from seller_assistant.store.metric_counts import level_volume, metric_buckets, transactions
 from seller_assistant.store.tracking_checks import fill_tracking_checks
 
 LOOKAHEAD_DAYS = 7
@@ -225,8 +225,9 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
             report.lookahead = _lookahead(windows, buckets, now, settings)
             report.lookahead_metric = metric.id
     if profile.levels:
-        spans = {level.min_transactions_days for level in profile.levels if level.min_transactions}
-        report.level = seller_level(profile, judged, {d: transactions(store, shop_id, now, d) for d in spans})
+        volumes = {level.id: level_volume(store, shop_id, now, level) for level in profile.levels
+                   if level.min_transactions or level.min_sales_cents}
+        report.level = seller_level(profile, judged, volumes)
 
     report.evidence_gaps, report.evidence_unchecked = evidence_gaps(store, shop_id, now, report.open_refunds)
     last = last_event_times(store, shop_id, now, profile.streak_kinds)

@@ -19,6 +19,8 @@ EXTRA_FIELDS = (
     "refund_amount",    # Taobao 退款金额
     "close_reason",     # Taobao 订单关闭原因
     "latest_delivery_at",  # the platform's latest delivery date (Amazon, eBay)
+    "ship_country",     # the buyer's country (eBay Ship To Country, Amazon ship-country)
+    "currency",         # the amount's currency, where a column says it (Amazon currency)
 )
 
 
@@ -40,6 +42,7 @@ class Preset:
     multi_line: bool = True                     # one order may span lines (items)
     platform_fulfilment: tuple[str, ...] = ()   # fulfilment values meaning the platform ships
     paid_from_created: bool = False             # no payment column: the clock starts at purchase
+    dollar: str | None = None                   # the currency a bare "$" amount is in (ebay.com: USD)
     rewrite_time: Callable[[str], str] | None = None         # platform date style -> ISO-like text
     skip_row: Callable[[list[str]], bool] | None = None      # framing lines (eBay's footer)
     notes: tuple[str, ...] = field(default=())  # what we could not confirm, shown in docs/tests

@@ -23,6 +23,8 @@ _COMMON = {
     "receiver_name": ("recipient-name",),
     "receiver_phone": ("ship-phone-number", "buyer-phone-number"),
     "receiver_address": ("ship-address-1",),
+    "ship_country": ("ship-country",),
+    "currency": ("currency",),
 }
 # Amazon's order words; 'Pending' is an order whose payment is not yet authorised: not to ship.
 _STATUS = (("pending", "awaiting_payment"), ("unshipped", "paid"), ("partially shipped", "shipped"),
@@ -47,7 +49,8 @@ ALL_ORDERS = Preset(
     name="amazon_all_orders", format="amazon", label="Amazon All Orders report",
     columns={"order_no": ("amazon-order-id",), "created_at": ("purchase-date",), "status": ("order-status",),
              "fulfilment": ("fulfillment-channel",), "item_title": ("product-name",), "sku": ("sku",),
-             "quantity": ("quantity",), "amount": ("item-price",)},
+             "quantity": ("quantity",), "amount": ("item-price",), "currency": ("currency",),
+             "ship_country": ("ship-country",)},
     signature=("amazon-order-id", "order-status", "fulfillment-channel"),
     status_words=_STATUS,
     # fulfillment-channel: 'Amazon' (FBA, AFN) ships from Amazon's warehouse; 'Merchant' is the shop.

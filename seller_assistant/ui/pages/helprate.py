@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.metrics import what_if as metrics_what_if
 from seller_assistant.ui.context import AppContext
@@ -365,6 +366,8 @@ class HelpRatePage(QWidget):
         _fill(self.metrics, rows, colors)
         notes = [self.tr("Not computed here: %1 — %2").replace("%1", item.name(lang)).replace("%2", item.why(lang))
                  for item in report.profile.not_computed]
+        if report.level is not None:  # what keeps the shop from a better seller level (core's words)
+            notes = [line.strip() for line in missed_lines(report.profile, report.level, lang)] + notes
         if others:
             notes.insert(0, self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if the "
                                     "%1 situations at risk today go wrong.").replace("%1", str(extra)))

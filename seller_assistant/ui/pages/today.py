@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from seller_assistant.core.changes import Changes
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.core.risk import SEVERITIES
 from seller_assistant.store import orders
 from seller_assistant.store.shops import list_shops
@@ -265,6 +266,9 @@ class TodayPage(QWidget):
 
     def _show_gauges(self, report, lang: str) -> None:
         self.health_title.setText(health_title(report, lang))
+        # Where the platform has seller levels: what keeps the shop from a better one, on hover.
+        missed = missed_lines(report.profile, report.level, lang) if report.level is not None else []
+        self.health_title.setToolTip("\n".join(line.strip() for line in missed))
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
