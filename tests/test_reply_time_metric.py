@@ -120,3 +120,29 @@ def test_an_auto_reply_is_no_answer(store, tmp_path):
     import_chat_file(store, 1, path, now=NOW_EPOCH, format="csv")
     window = risk_report(store, 1, NOW_EPOCH).metrics["response_time_24h"]["7d"]
     assert (window.events, window.orders) == (0, 1)  # Amazon: auto-responders are not a valid response
+
+
+def test_douyin_3_minute_reply_rate_counts_questions_asked_between_8_and_23(store, tmp_path):
+    """Douyin 飞鸽: messages a person answered within 3 minutes over messages buyers sent, judged
+    08:00-23:00 (the rule as summarised in resources/rules/profiles/douyin.toml)."""
+    settings = shops.load_settings(store, 1).updated(platform="douyin", help_rate_threshold=None, language="en")
+    shops.save_settings(store, 1, settings)
+    day = NOW_EPOCH - 2 * DAY - 9 * HOUR  # two days ago, 00:00 in Shanghai
+    minute = 60
+    rows = ["时间,发送人,内容,买家,角色"]
+    for at, sender, buyer, role in [
+        (day + 10 * HOUR, "小明", "小明", "buyer"), (day + 10 * HOUR + 2 * minute, SHOP, "小明", "staff"),  # on time
+        (day + 12 * HOUR, "小红", "小红", "buyer"), (day + 12 * HOUR + 5 * minute, SHOP, "小红", "staff"),  # late
+        # A run of two messages, timed from the first: answered after 4 minutes: late.
+        (day + 14 * HOUR, "小刚", "小刚", "buyer"), (day + 14 * HOUR + 2 * minute, "小刚", "小刚", "buyer"),
+        (day + 14 * HOUR + 4 * minute, SHOP, "小刚", "staff"),
+        (day + 23 * HOUR + 30 * minute, "夜猫", "夜猫", "buyer"),  # after 23:00: not judged
+        (day + 7 * HOUR, "早鸟", "早鸟", "buyer"),  # before 08:00: not judged
+    ]:
+        rows.append(f"{_local(at)},{sender},在吗 {at},{buyer},{role}")
+    path = tmp_path / "feige.csv"
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8-sig")
+    import_chat_file(store, 1, path, now=NOW_EPOCH, format="csv")
+    window = risk_report(store, 1, NOW_EPOCH).metrics["chat_reply_3min"]["90d"]
+    assert (window.events, window.orders, window.rate) == (1, 3, 1 / 3)
+    assert window.threshold is None and window.status == "unknown"  # Douyin publishes no limit: the shop sets it

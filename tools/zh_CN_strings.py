@@ -347,6 +347,8 @@ ZH: dict[str, str] = {
     "no orders": "没有订单",
     "No orders": "没有订单",
     "Not computed here: %1 — %2": "本软件无法计算：%1——%2",
+    "Not computed here — see your seller centre: %1": "本软件无法计算，请到卖家中心查看：%1",
+    "; ": "；",
     "Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today "
     "go wrong.": "“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。",
     "No limit set — enter the one your seller centre shows": "还没有设置上限——请填入卖家中心显示的数值",

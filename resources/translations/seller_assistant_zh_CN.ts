@@ -78,37 +78,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="95"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="96"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="100"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="101"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="105"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="110"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="110"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="110"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -723,196 +723,196 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="114"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="115"/>
         <source>Metric shown in the chart</source>
         <translation>图表显示的指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
         <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="120"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="327"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="328"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="123"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="316"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="317"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="134"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="189"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="190"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
         <source>Set limits…</source>
         <translation>设置上限…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="147"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="148"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="161"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="162"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="162"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="163"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="163"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="164"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="192"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="229"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="193"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="230"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="226"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="227"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="233"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="234"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become %2:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成%2：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="236"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="237"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="286"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="287"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="288"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="289"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="297"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="298"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="301"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="302"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="312"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="313"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="314"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="315"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="316"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="317"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="336"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="337"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="342"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="362"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="343"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="363"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="366"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="367"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="369"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="372"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="402"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="405"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -3242,97 +3242,107 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="122"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="143"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="144"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="157"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="158"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="165"/>
         <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
         <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="188"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="182"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="189"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="190"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="184"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="191"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="192"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="186"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="193"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="197"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="204"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="201"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="208"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="225"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="232"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="233"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="240"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="281"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="279"/>
+        <source>Not computed here — see your seller centre: %1</source>
+        <translation>本软件无法计算，请到卖家中心查看：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="280"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="294"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="303"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="316"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="345"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="358"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="350"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="363"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="368"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="381"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>

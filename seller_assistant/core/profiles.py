@@ -20,7 +20,8 @@ from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 #     when reasons are given; late_shipments: orders shipped after the platform's latest ship date
 #     (else the effective promise); valid_tracking: shipped orders whose tracking number passed its
 #     carrier's check; on_time_deliveries: orders delivered by their latest delivery date;
-#     replies_on_time: buyer questions the shop answered within `respond_within_hours`.
+#     replies_on_time: buyer questions the shop answered within `respond_within_hours` (or
+#     `respond_within_minutes`), counting only questions asked within `answer_hours` if given.
 COUNTS = ("events", "refunds", "late_shipments", "valid_tracking", "on_time_deliveries", "replies_on_time")
 # events: every qualifying event counts; orders: an order with several counts once (Amazon's ODR).
 UNITS = ("events", "orders")
@@ -122,7 +123,9 @@ class Metric:
     volume_window: VolumeWindow | None = None
     count_floor: int | None = None  # not over while the count is at most this (eBay's floors)
     min_orders: int | None = None  # fewer orders than this in the window: the rate does not apply yet
-    respond_within_hours: int = 24  # replies_on_time: a reply later than this is late
+    respond_within_seconds: int = 24 * 3600  # replies_on_time: a reply later than this is late
+    # replies_on_time: only questions asked in these local hours count, [start, end) (Douyin: 8-23).
+    answer_hours: tuple[int, int] | None = None
     # What one more bad case is called in this platform's words (a defective order, a late reply),
     # for "3 more defective orders put you over 1 %": English one and many, Chinese.
     bad_en: tuple[str, str] = ("event", "events")
@@ -282,7 +285,8 @@ def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
 _METRIC_KEYS = {
     "id", "name_zh", "name_en", "counts", "kinds", "denominator", "windows", "threshold",
     "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate", "unit", "dated_by", "exclude",
-    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours", "bad_en", "bad_zh",
+    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours", "respond_within_minutes",
+    "answer_hours", "bad_en", "bad_zh",
 }
 _VOLUME_KEYS = {"look_back_days", "min_transactions", "days_if_at_least", "days_otherwise"}
 
@@ -331,9 +335,31 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         exclude=check.names(table, "exclude", EXCLUSIONS, where), reasons=reasons, volume_window=volume,
         count_floor=check.count(table, "count_floor", where),
         min_orders=check.count(table, "min_orders", where, low=1),
-        respond_within_hours=check.count(table, "respond_within_hours", where, low=1, high=720) or 24,
+        **_reply_clock(check, table, where, counts),
         **_bad_names(check, table, where),
     )
+
+
+def _reply_clock(check: _Checker, table: dict, where: str, counts: str) -> dict:
+    """respond_within_hours = 24 (Amazon) or respond_within_minutes = 3 (Douyin), answer_hours = [8, 23]."""
+    given = [key for key in ("respond_within_hours", "respond_within_minutes", "answer_hours") if key in table]
+    if given and counts != "replies_on_time":
+        raise check.fail(where + given[0], "given only when counts = \"replies_on_time\"", table[given[0]])
+    if "respond_within_hours" in table and "respond_within_minutes" in table:
+        raise check.fail(where + "respond_within_minutes", "left out when respond_within_hours is given",
+                         table["respond_within_minutes"])
+    clock: dict = {}
+    hours = check.count(table, "respond_within_hours", where, low=1, high=720)
+    minutes = check.count(table, "respond_within_minutes", where, low=1, high=720 * 60)
+    if hours or minutes:
+        clock["respond_within_seconds"] = hours * 3600 if hours else minutes * 60
+    if "answer_hours" in table:
+        span = table["answer_hours"]
+        if (not isinstance(span, list) or len(span) != 2 or any(isinstance(h, bool) or not isinstance(h, int)
+                                                                  for h in span) or not 0 <= span[0] < span[1] <= 24):
+            raise check.fail(where + "answer_hours", "[first hour, hour after the last], e.g. [8, 23]", span)
+        clock["answer_hours"] = (span[0], span[1])
+    return clock
 
 
 def _bad_names(check: _Checker, table: dict, where: str) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
+
 ON_TIME, LATE, WAITING = "on_time", "late", "waiting"
 
 
@@ -14,3 +16,8 @@ def reply_outcome(asked_at: int, replied_at: int | None, now: int, within_second
     if replied_at is not None and replied_at <= now:
         return ON_TIME if replied_at - asked_at <= within_seconds else LATE
     return LATE if now - asked_at > within_seconds else WAITING
+
+
+def in_hours(at: int, tz: tzinfo, hours: tuple[int, int]) -> bool:
+    """Asked within the hours a platform judges replies in (Douyin: 08:00 to 23:00, shop's time)."""
+    return hours[0] <= datetime.fromtimestamp(at, tz).hour < hours[1]

@@ -166,7 +166,7 @@ def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: 
 def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
     """Numerator and denominator of one metric, by day of age, over the last `days` days."""
     if metric.counts == "replies_on_time":
-        return reply_buckets(store, shop_id, now, days, metric.respond_within_hours)
+        return reply_buckets(store, shop_id, now, days, metric.respond_within_seconds, metric.answer_hours)
     numerator, totals = numerator_buckets(store, shop_id, metric, now, days)
     return DayBuckets(numerator, denominator_buckets(store, shop_id, metric, now, days), totals)
 

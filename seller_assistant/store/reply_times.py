@@ -11,7 +11,8 @@ from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
 from seller_assistant.core.metrics import DayBuckets
-from seller_assistant.core.reply_time import ON_TIME, WAITING, reply_outcome
+from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours, reply_outcome
+from seller_assistant.store import shops
 from seller_assistant.store.connection import Store
 
 _QUESTIONS = """
@@ -33,13 +34,17 @@ def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int
     return rows.fetchall()
 
 
-def reply_buckets(store: Store, shop_id: int, now: int, days: int, within_hours: int) -> DayBuckets:
-    """Questions answered on time (numerator) over questions answered or overdue (denominator),
-    bucketed by the day the buyer asked; questions still inside the limit count in neither."""
-    within = within_hours * 3600
+def reply_buckets(store: Store, shop_id: int, now: int, days: int, within: int,
+                  answer_hours: tuple[int, int] | None = None) -> DayBuckets:
+    """Questions answered within `within` seconds (numerator) over questions answered or overdue
+    (denominator), bucketed by the day the buyer asked; questions still inside the limit count in
+    neither. With `answer_hours`, only questions asked in those hours of the shop's day count."""
     on_time: dict[tuple[str, int], int] = defaultdict(int)
     counted: dict[int, int] = defaultdict(int)
+    tz = shops.load_settings(store, shop_id).tz() if answer_hours else None
     for asked_at, replied_at in questions(store, shop_id, now, days):
+        if answer_hours and not in_hours(asked_at, tz, answer_hours):
+            continue
         outcome = reply_outcome(asked_at, replied_at, now, within)
         if outcome == WAITING:
             continue
@@ -50,9 +55,4 @@ def reply_buckets(store: Store, shop_id: int, now: int, days: int, within_hours:
     return DayBuckets(dict(on_time), dict(counted))
 
 
-def waiting_questions(store: Store, shop_id: int, now: int, within_hours: int) -> int:
-    """Buyer questions still unanswered and inside the limit: each could yet become a late one."""
-    within = within_hours * 3600
-    return sum(1 for asked_at, replied_at in questions(store, shop_id, now, 1 + within_hours // 24)
-               if reply_outcome(asked_at, replied_at, now, within) == WAITING)
 

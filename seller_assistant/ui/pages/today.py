@@ -148,6 +148,12 @@ class TodayPage(QWidget):
         self.health_title = QLabel(objectName="health_title")
         layout.addWidget(self.health_title)
         layout.addLayout(self.gauges_row)
+        # What the platform judges that the app cannot compute (JD's 风向标, Douyin's score itself):
+        # said in words, never left out or shown as 0.
+        self.not_computed_note = plain_label()
+        self.not_computed_note.setObjectName("not_computed_note")
+        self.not_computed_note.hide()
+        layout.addWidget(self.not_computed_note)
         alerts_title = QLabel(self.tr("What needs you today, most urgent first"))
         bold = alerts_title.font()
         bold.setBold(True)
@@ -237,6 +243,7 @@ class TodayPage(QWidget):
         self.streaks_title.setVisible(not every)
         self.shops_health.setVisible(every)
         self.health_title.setVisible(not every)
+        self.not_computed_note.setVisible(not every and bool(report.profile.not_computed))
         if every:
             self.shops_health.set_reports(report.parts, lang)
             for gauge in self.gauges:
@@ -269,6 +276,8 @@ class TodayPage(QWidget):
         # Where the platform has seller levels: what keeps the shop from a better one, on hover.
         missed = missed_lines(report.profile, report.level, lang) if report.level is not None else []
         self.health_title.setToolTip("\n".join(line.strip() for line in missed))
+        self.not_computed_note.setText(self.tr("Not computed here — see your seller centre: %1").replace(
+            "%1", self.tr("; ").join(item.name(lang) for item in report.profile.not_computed)))
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
