@@ -146,3 +146,15 @@ def test_douyin_3_minute_reply_rate_counts_questions_asked_between_8_and_23(stor
     window = risk_report(store, 1, NOW_EPOCH).metrics["chat_reply_3min"]["90d"]
     assert (window.events, window.orders, window.rate) == (1, 3, 1 / 3)
     assert window.threshold is None and window.status == "unknown"  # Douyin publishes no limit: the shop sets it
+
+
+def test_a_chat_imported_between_two_reports_is_counted_by_the_second(store, tmp_path):
+    _amazon_shop_with_chats(store, tmp_path, [_buyer(3 * DAY, "dan"), _shop(3 * DAY - HOUR, "dan")])
+    first = risk_report(store, 1, NOW_EPOCH + 60).metrics["response_time_24h"]["7d"]
+    assert (first.events, first.orders) == (1, 1)
+    path = tmp_path / "more.csv"
+    path.write_text(f"time,sender,text,buyer,role\r\n{_local(NOW_EPOCH - 2 * DAY)},ivy,Hello?,ivy,buyer\r\n",
+                    encoding="utf-8")
+    import_chat_file(store, 1, path, now=NOW_EPOCH, format="csv")
+    second = risk_report(store, 1, NOW_EPOCH + 120).metrics["response_time_24h"]["7d"]
+    assert (second.events, second.orders) == (1, 2)  # Ivy's unanswered question, 2 days old: late

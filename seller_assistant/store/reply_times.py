@@ -28,10 +28,29 @@ WHERE b.shop_id = :shop AND b.sent_at > :lo AND b.sent_at <= :now AND b.sender_r
 """
 
 
+# The last pairing per store and shop: (messages' max id, latest sent_at, now, lo, rows). The
+# minute tick asks again with a later `now`; while no message was added and none is dated after
+# the earlier `now`, the same rows answer it (a reply's time does not depend on `now`; outcomes are
+# judged afresh), so the query runs once per change of the chats, not once a minute.
+_LAST: dict[tuple[str, int], tuple[int, int, int, int, list]] = {}
+
+
 def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int, int | None]]:
-    """(asked_at, replied_at or None) of every buyer question asked in (now − days, now]."""
-    rows = store.conn.execute(_QUESTIONS, {"shop": shop_id, "now": now, "lo": now - days * DAY})
-    return rows.fetchall()
+    """(asked_at, replied_at or None) of every buyer question asked in (now − days, now]; a reply
+    after `now` may be given: reply_outcome does not count it."""
+    lo = now - days * DAY
+    max_id, latest = store.conn.execute(
+        "SELECT (SELECT max(id) FROM messages), (SELECT max(sent_at) FROM messages WHERE shop_id = ?)",
+        (shop_id,)).fetchone()
+    key = (str(store.path), shop_id)
+    cached = _LAST.get(key)
+    if cached is not None:
+        was_id, was_latest, was_now, was_lo, rows = cached
+        if was_id == max_id and was_latest == latest and lo >= was_lo and (now <= was_now or (latest or 0) <= was_now):
+            return [row for row in rows if lo < row[0] <= now]
+    rows = store.conn.execute(_QUESTIONS, {"shop": shop_id, "now": now, "lo": lo}).fetchall()
+    _LAST[key] = (max_id, latest, now, lo, rows)
+    return rows
 
 
 def reply_buckets(store: Store, shop_id: int, now: int, days: int, within: int,
