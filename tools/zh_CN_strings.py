@@ -753,6 +753,20 @@ ZH: dict[str, str] = {
     "The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo "
     "removes it and leaves everything as before.":
         "%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
+    # -- corrections in the window, the head-log timestamp --------------------------------------
+    "Withdrawn by the shop. Reason: %1": "店铺已撤回此消息，原因：%1",
+    "Superseded by a correction. Reason: %1": "此消息已被更正消息取代，原因：%1",
+    "Head log timestamped by %1.": "链头记录已由 %1 加盖时间戳。",
+    "Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): %1":
+        "未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：%1",
+    "Timestamp the evidence once a day (the app's only network use)": "每天为证据加盖一次时间戳（本软件唯一的联网用途）",
+    "Evidence timestamp": "证据时间戳",
+    "Timestamp authority": "时间戳机构",
+    "What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing "
+    "else, sent to the timestamp authority above. Its signed answer proves the evidence existed then "
+    "and was not recomputed since. Off by default.":
+        "离开这台电脑的只有：链头记录的一个 SHA-256 哈希值（最新一条的哈希），别无其他，发送给上面的时间戳机构。"
+        "它签名的回执证明证据在那时已经存在，且此后没有被重新计算。默认关闭。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

@@ -114,6 +114,19 @@
     </message>
 </context>
 <context>
+    <name>AnchorController</name>
+    <message>
+        <location filename="../../seller_assistant/ui/anchor_actions.py" line="52"/>
+        <source>Head log timestamped by %1.</source>
+        <translation>链头记录已由 %1 加盖时间戳。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/anchor_actions.py" line="59"/>
+        <source>Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): %1</source>
+        <translation>未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：%1</translation>
+    </message>
+</context>
+<context>
     <name>AnswerDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py" line="191"/>
@@ -144,19 +157,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="100"/>
+        <location filename="../../seller_assistant/ui/app.py" line="101"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="104"/>
+        <location filename="../../seller_assistant/ui/app.py" line="105"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="105"/>
+        <location filename="../../seller_assistant/ui/app.py" line="106"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -249,7 +262,7 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py" line="317"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="176"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="179"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -257,7 +270,7 @@
 <context>
     <name>BuyerConversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="62"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
     </message>
@@ -334,87 +347,87 @@
     <name>ChatsPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="82"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="80"/>
         <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
         <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="84"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="85"/>
         <source>Import chat record…</source>
         <translation>导入聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="269"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="87"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="228"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="257"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="270"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="90"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="102"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="107"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="155"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="156"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="195"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="195"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="210"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="211"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="212"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="218"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="213"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="219"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -475,22 +488,32 @@
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="87"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="89"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py" line="60"/>
+        <source>Superseded by a correction. Reason: %1</source>
+        <translation>此消息已被更正消息取代，原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="61"/>
+        <source>Withdrawn by the shop. Reason: %1</source>
+        <translation>店铺已撤回此消息，原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="72"/>
         <source>Read by the other side</source>
         <translation>对方已读</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="62"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="74"/>
         <source>Not read by the other side</source>
         <translation>对方未读</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="65"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py" line="77"/>
         <source>Notice: %1</source>
         <translation>提示：%1</translation>
     </message>
@@ -1150,93 +1173,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="130"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="133"/>
         <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
         <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="134"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="205"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="137"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="208"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="166"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="169"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="170"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="171"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="174"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="180"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="183"/>
         <source>&amp;Verify evidence bundle…</source>
         <translation>校验证据包(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="191"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="193"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="196"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="200"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="203"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="204"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="209"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="218"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="221"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="219"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="222"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="222"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="225"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="247"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="250"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="247"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="250"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="286"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="284"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="287"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -1249,12 +1272,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="297"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="300"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="298"/>
+        <location filename="../../seller_assistant/ui/main_window.py" line="301"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -2977,37 +3000,57 @@ Head %2…%3</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
     </message>
     <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="140"/>
+        <source>Timestamp the evidence once a day (the app's only network use)</source>
+        <translation>每天为证据加盖一次时间戳（本软件唯一的联网用途）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="142"/>
+        <source>Evidence timestamp</source>
+        <translation>证据时间戳</translation>
+    </message>
+    <message>
         <location filename="../../seller_assistant/ui/pages/settings.py" line="144"/>
+        <source>Timestamp authority</source>
+        <translation>时间戳机构</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="145"/>
+        <source>What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing else, sent to the timestamp authority above. Its signed answer proves the evidence existed then and was not recomputed since. Off by default.</source>
+        <translation>离开这台电脑的只有：链头记录的一个 SHA-256 哈希值（最新一条的哈希），别无其他，发送给上面的时间戳机构。它签名的回执证明证据在那时已经存在，且此后没有被重新计算。默认关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="155"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="146"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="157"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="164"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="175"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="212"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="226"/>
         <source>Store: %1</source>
         <translation>店铺数据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="240"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="256"/>
         <source>This store already has a shop named '%1'.</source>
         <translation>已经有一个名为“%1”的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="247"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="263"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="253"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py" line="269"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>

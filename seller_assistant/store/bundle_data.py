@@ -79,10 +79,7 @@ def _messages_with_corrections(store: Store, order_id: int, order_no: str) -> li
             message = chats.get_message(store, message_id)
             if message is not None:
                 messages.append({**message, "moved_to": to_no})
-    marks = corrections.withdrawn(store, [m["id"] for m in messages])
-    for message in messages:
-        if message["id"] in marks:
-            message["withdrawn"] = marks[message["id"]]
+    corrections.with_withdrawals(store, messages)
     messages.sort(key=lambda m: (m["sent_at"], m["id"]))
     return messages
 

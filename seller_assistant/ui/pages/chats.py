@@ -54,13 +54,14 @@ class BuyerConversation(QWidget):
 
     def reload(self) -> None:
         from seller_assistant.store.chats import messages_for_buyer
+        from seller_assistant.store.corrections import with_withdrawals
 
         if self.buyer is None:
             return
         keep = [m["id"] for m in self.view.selected_messages()]
         self.title.setText(self.tr("Chats with %1 (right-click a message to assign it to an order)")
                            .replace("%1", self.buyer))
-        messages = messages_for_buyer(self.ctx.store, self.ctx.shop_id, self.buyer)
+        messages = with_withdrawals(self.ctx.store, messages_for_buyer(self.ctx.store, self.ctx.shop_id, self.buyer))
         self.view.set_conversation(messages, [], [], self.ctx.settings.tz())
         if keep:
             self.view.select_message(keep[0])
