@@ -83,3 +83,4 @@ def test_authority_down_says_so_in_the_status_bar_and_stores_nothing(qtbot, wind
     assert QApplication.activeModalWidget() is None  # never a dialog
     assert _anchors(store) == 0
     assert window.isVisible()  # the app goes on
+    assert window.anchors.anchor_if_due() is None  # not again every minute: tomorrow or next start

@@ -111,6 +111,15 @@ def test_anchored_bundle_verifies_as_anchored(cli, store, order, tsa, tmp_path):
     store_check = cli("verify")
     assert store_check.code == 0, store_check.out
     assert "anchored at 2026-11-30 01:02:03 UTC by Test TSA" in store_check.out
+    # The report's last page names the timestamp for platform staff, and how to check it alone.
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    with zipfile.ZipFile(bundle) as archive:
+        pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read("report.pdf"))).pages)
+    assert "Test TSA" in pdf and "openssl ts -verify" in pdf
 
 
 def test_a_bundle_without_a_timestamp_says_so(cli, order, tmp_path):

@@ -6,6 +6,8 @@ goes to the status bar and the activity log. The only network use the app has (s
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QObject, Slot
 
 from seller_assistant.activity_log import get_logger
@@ -19,6 +21,7 @@ class AnchorController(QObject):
         super().__init__(window)
         self.ctx = window.ctx
         self._running = False
+        self._failed_on = None  # the shop's date of a failure: no retry every minute, tomorrow again
         self.last_outcome: str | None = None  # what the status bar was told, for tests and support
         self.ctx.tick.connect(self.anchor_if_due)
 
@@ -28,7 +31,8 @@ class AnchorController(QObject):
         if self._running or self.ctx.read_only or not settings.timestamp_anchor:
             return None  # off (the default): no request is ever made
         now, tz, url = self.ctx.now(), settings.tz(), settings.timestamp_authority
-        if not anchors.due(self.ctx.store, now, tz):
+        today = datetime.fromtimestamp(now, tz).date()
+        if self._failed_on == today or not anchors.due(self.ctx.store, now, tz):
             return None
         self._running = True
         db_path = self.ctx.db_path
@@ -44,7 +48,7 @@ class AnchorController(QObject):
             finally:
                 store.close()
 
-        return workers.start(job, self._done, self._failed)
+        return workers.start(job, self._done, lambda message: self._failed(message, today))
 
     def _done(self, made) -> None:
         self._running = False
@@ -53,8 +57,9 @@ class AnchorController(QObject):
             get_logger("anchor").info("head-log entry %s timestamped by %s", made["n"], made["authority"])
             self._tell(text)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, today) -> None:
         self._running = False
+        self._failed_on = today
         get_logger("anchor").warning("head-log timestamp failed: %s", message)
         self._tell(self.tr("Timestamp not taken (nothing was stored; tried again tomorrow or at the next "
                            "start): %1").replace("%1", message))
