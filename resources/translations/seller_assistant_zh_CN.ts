@@ -116,12 +116,12 @@
 <context>
     <name>AnchorController</name>
     <message>
-        <location filename="../../seller_assistant/ui/anchor_actions.py" line="52"/>
+        <location filename="../../seller_assistant/ui/anchor_actions.py" line="56"/>
         <source>Head log timestamped by %1.</source>
         <translation>链头记录已由 %1 加盖时间戳。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/anchor_actions.py" line="59"/>
+        <location filename="../../seller_assistant/ui/anchor_actions.py" line="64"/>
         <source>Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): %1</source>
         <translation>未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：%1</translation>
     </message>
