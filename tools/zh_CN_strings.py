@@ -753,6 +753,27 @@ ZH: dict[str, str] = {
     "The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo "
     "removes it and leaves everything as before.":
         "%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。",
+    # -- bulk ship --------------------------------------------------------------------------------
+    "Bulk ship": "批量发货",
+    "Bulk ship…": "批量发货…",
+    "&Bulk ship…": "批量发货(&B)…",
+    "Paste one order per line: order number, tracking number and, if you like, the carrier (copied from "
+    "Excel or a courier's export), or open a CSV or Excel file.":
+        "每行一个订单：订单号、运单号，可以再加快递公司（从表格或快递公司的导出里复制），也可以打开 CSV 或 XLSX 表格文件。",
+    "Carrier for lines without one": "未写快递公司的行用",
+    "Open a file…": "打开文件…",
+    "Line": "行",
+    "Problem": "问题",
+    "Ship": "发货",
+    "Ship %n order(s)": "发货 %n 个订单",
+    "%n line(s) cannot ship (named in red); the others ship, these stay as they are.":
+        "有 %n 行不能发货（红色标出）；其余的发货，这些保持不动。",
+    "Every line is ready to ship.": "每一行都可以发货。",
+    "Shipped %n order(s).": "已发货 %n 个订单。",
+    "Shipped %n order(s). The lines below did not ship: correct them and ship again.":
+        "已发货 %n 个订单。下面这些行没有发货：改正后再发一次。",
+    "Open a list of tracking numbers": "打开运单号清单",
+    "Lists (*.csv *.tsv *.txt *.xlsx);;All files (*)": "清单 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.

@@ -116,27 +116,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="191"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="203"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="204"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="205"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="206"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -255,6 +255,104 @@
     </message>
 </context>
 <context>
+    <name>BulkShipDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="44"/>
+        <source>Bulk ship</source>
+        <translation>批量发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="47"/>
+        <source>Paste one order per line: order number, tracking number and, if you like, the carrier (copied from Excel or a courier's export), or open a CSV or Excel file.</source>
+        <translation>每行一个订单：订单号、运单号，可以再加快递公司（从表格或快递公司的导出里复制），也可以打开 CSV 或 XLSX 表格文件。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="61"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="63"/>
+        <source>Carrier for lines without one</source>
+        <translation>未写快递公司的行用</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="65"/>
+        <source>Shipped at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="67"/>
+        <source>Open a file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="75"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="75"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="75"/>
+        <source>Tracking number</source>
+        <translation>物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="76"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="76"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="88"/>
+        <source>Ship</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="116"/>
+        <source>Open a list of tracking numbers</source>
+        <translation>打开运单号清单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="117"/>
+        <source>Lists (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>清单 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="154"/>
+        <source>Ship %n order(s)</source>
+        <translation><numerusform>发货 %n 个订单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="159"/>
+        <source>%n line(s) cannot ship (named in red); the others ship, these stay as they are.</source>
+        <translation><numerusform>有 %n 行不能发货（红色标出）；其余的发货，这些保持不动。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="162"/>
+        <source>Every line is ready to ship.</source>
+        <translation>每一行都可以发货。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="178"/>
+        <source>Shipped %n order(s).</source>
+        <translation><numerusform>已发货 %n 个订单。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py" line="187"/>
+        <source>Shipped %n order(s). The lines below did not ship: correct them and ship again.</source>
+        <translation><numerusform>已发货 %n 个订单。下面这些行没有发货：改正后再发一次。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>BuyerConversation</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
@@ -333,13 +431,13 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="76"/>
         <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
@@ -422,42 +520,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="146"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="154"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="155"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="156"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="157"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -559,32 +657,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="211"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="217"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="218"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="229"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="230"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="231"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="226"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="232"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1262,7 +1360,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="234"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="240"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1736,7 +1834,7 @@ Head %2…%3</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="336"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="338"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1966,9 +2064,15 @@ Head %2…%3</source>
     <name>OrdersPage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="114"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="73"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="118"/>
+        <source>&amp;Bulk ship…</source>
+        <translation>批量发货(&amp;B)…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/orders.py" line="36"/>
@@ -2021,12 +2125,17 @@ Head %2…%3</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="158"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="70"/>
+        <source>Bulk ship…</source>
+        <translation>批量发货…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="168"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="176"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py" line="186"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -2044,22 +2153,22 @@ Head %2…%3</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="73"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="76"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="77"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="78"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py" line="79"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2141,17 +2250,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="165"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="167"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="162"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="168"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -2196,22 +2305,22 @@ Head %2…%3</source>
         <translation>售后聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="55"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="56"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="399"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="399"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
+        <location filename="../../seller_assistant/ui/order_detail.py" line="399"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
@@ -3015,52 +3124,52 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="75"/>
-        <source>Mark shipped</source>
-        <translation>标记为已发货</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="79"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="62"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="87"/>
+        <source>Mark shipped</source>
+        <translation>标记为已发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="94"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="95"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="96"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="98"/>
         <source>No tracking number (self-delivery, virtual goods)</source>
         <translation>没有运单号（自送、虚拟商品）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="101"/>
         <source>why, e.g. 同城自送</source>
         <translation>原因，例如 同城自送</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="110"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="116"/>
         <source>No tracking number: the platform counts a shipment without one against the shop.</source>
         <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="112"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="118"/>
         <source>This does not look like a %1 tracking number: check it against the label.</source>
         <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="121"/>
         <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
         <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
@@ -3305,7 +3414,7 @@ Head %2…%3</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="367"/>
+        <location filename="../../seller_assistant/ui/pages/today.py" line="368"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -3745,22 +3854,22 @@ Head %2…%3</source>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="182"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="186"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="187"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="182"/>
+        <location filename="../../seller_assistant/ui/order_actions.py" line="188"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>

@@ -287,11 +287,13 @@ class OrderDetail(QWidget):
         return self.ctx.settings.timezone
 
     @Slot()
-    def ask_ship(self) -> None:
+    def ask_ship(self):
         order = self.order
-        dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"] or "", self)
-        self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(), self.ctx.now(),
-                                                      no_tracking_reason=d.reason_without_tracking()))
+        dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"]
+                                          or orders.last_carrier(self.ctx.store, order["shop_id"]), self)
+        return self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(),
+                                                             self.ctx.now(),
+                                                             no_tracking_reason=d.reason_without_tracking()))
 
     @Slot()
     def ask_commitment(self) -> None:
