@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord
@@ -45,12 +45,19 @@ def chinese(qtbot):
     use_language(app, "en")
 
 
-def _window(qtbot, store):
+@pytest.fixture
+def window(qtbot, store):
+    """The window on the test's store, closed (its pending refreshes run) while the store is still open."""
     application()
-    window = build_window(store, fixed_now=NOW_EPOCH)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    built = build_window(store, fixed_now=NOW_EPOCH)
+    built.show()
+    yield built
+    for dialog in built.findChildren(QDialog):
+        dialog.close()
+    built.close()
+    QApplication.processEvents()
+    built.deleteLater()
+    QApplication.processEvents()
 
 
 def _open_dialog(qtbot, window):
@@ -120,9 +127,8 @@ def test_a_failure_half_way_writes_nothing(store):
     assert store.conn.execute("SELECT count(*) FROM shipments").fetchone()[0] == 0
 
 
-def test_paste_from_excel_preview_names_problems_by_line_and_ships_the_rest(qtbot, store, chinese):
+def test_paste_from_excel_preview_names_problems_by_line_and_ships_the_rest(qtbot, store, chinese, window):
     ids = _orders(store, A, B, C)
-    window = _window(qtbot, store)
     dialog = _open_dialog(qtbot, window)
     # Two columns copied from Excel arrive tab separated; the shop pastes them with Ctrl+V.
     QApplication.clipboard().setText(f"{A}\tSF1234567890123\n{B}\tYT12345\n3901000000000000999\tJT1234567890123\n")
@@ -151,7 +157,7 @@ def test_paste_from_excel_preview_names_problems_by_line_and_ships_the_rest(qtbo
     assert orders.get_order(store, ids[C])["shipped_at"] is None
 
 
-def test_open_an_xlsx_and_lines_are_the_sheets_rows(qtbot, store, tmp_path, monkeypatch, chinese):
+def test_open_an_xlsx_and_lines_are_the_sheets_rows(qtbot, store, tmp_path, monkeypatch, chinese, window):
     import openpyxl
 
     _orders(store, A, B)
@@ -163,7 +169,6 @@ def test_open_an_xlsx_and_lines_are_the_sheets_rows(qtbot, store, tmp_path, monk
     sheet.append([B, "顺丰", "SF123"])
     path = tmp_path / "发货.xlsx"
     book.save(path)
-    window = _window(qtbot, store)
     dialog = _open_dialog(qtbot, window)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     click(qtbot, dialog.open_button)
@@ -172,9 +177,8 @@ def test_open_an_xlsx_and_lines_are_the_sheets_rows(qtbot, store, tmp_path, monk
     assert preview["2"][3] == "" and "顺丰速运" in preview["4"][3]
 
 
-def test_the_file_menu_opens_bulk_ship_and_it_starts_with_the_shops_last_carrier(qtbot, store, chinese):
+def test_the_file_menu_opens_bulk_ship_and_it_starts_with_the_shops_last_carrier(qtbot, store, chinese, window):
     ids = _orders(store, A, B)
-    window = _window(qtbot, store)
     page = window.show_page("orders")
     page.show_order(ids[A])
     ship_form = page.detail.ask_ship()
@@ -195,10 +199,9 @@ def test_the_file_menu_opens_bulk_ship_and_it_starts_with_the_shops_last_carrier
     assert dialog.ship_button.text() == "发货 0 个订单"
 
 
-def test_english_window_counts_in_plain_english(qtbot, store):
+def test_english_window_counts_in_plain_english(qtbot, store, window):
     _orders(store, A)
     use_language(application(), "en")  # as the app starts for an English-speaking shop
-    window = _window(qtbot, store)
     dialog = _open_dialog(qtbot, window)
     type_text(qtbot, dialog.text, f"{A} SF1234567890123")
     dialog.check()
