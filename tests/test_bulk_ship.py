@@ -11,7 +11,7 @@ with its check digit).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
@@ -55,9 +55,8 @@ def window(qtbot, store):
     for dialog in built.findChildren(QDialog):
         dialog.close()
     built.close()
-    QApplication.processEvents()
     built.deleteLater()
-    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def _open_dialog(qtbot, window):
