@@ -144,7 +144,7 @@ ZH: dict[str, str] = {
     "Complaint": "投诉",
     "Platform intervention": "咨询介入",
     "Work order timed out": "工单超时",
-    "Ticket timeout": "工单超时",
+    "Work order timeout": "工单超时",
     "Negative feedback": "差评",
     "A-to-z claim": "A-to-z 索赔",
     "Chargeback": "信用卡拒付",

@@ -2642,7 +2642,7 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/risk_words.py" line="17"/>
-        <source>Ticket timeout</source>
+        <source>Work order timeout</source>
         <translation>工单超时</translation>
     </message>
     <message>
