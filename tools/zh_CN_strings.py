@@ -774,6 +774,14 @@ ZH: dict[str, str] = {
         "已发货 %n 个订单。下面这些行没有发货：改正后再发一次。",
     "Open a list of tracking numbers": "打开运单号清单",
     "Lists (*.csv *.tsv *.txt *.xlsx);;All files (*)": "清单 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)",
+    # -- help rate: late shipments -----------------------------------------------------------------
+    "Late by": "超时多久",
+    "Double-click an order to open it.": "双击订单即可打开。",
+    "Shipped late in the last %1 days": "近 %1 天超时发货的订单",
+    "shipped %1 late": "晚发货 %1",
+    "No order shipped late in these %1 days.": "这 %1 天里没有超时发货的订单。",
+    "%1 orders shipped late; the latest %2 are listed.": "共 %1 个订单超时发货；列出最近的 %2 个。",
+    "%n order(s) shipped late.": "%n 个订单超时发货。",
 }
 
 # Where the same English needs other Chinese in one context: (context, source) -> Chinese.
@@ -793,4 +801,5 @@ IN_CONTEXT: dict[tuple[str, str], str] = {
     # A severity on the Today list versus a gauge's status.
     ("AlertRow", "Warning"): "警告",
     ("ShipDialog", "Order"): "订单",
+    ("HelpRatePage", "Shipped"): "发货时间",
 }

@@ -821,180 +821,235 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="109"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="110"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="269"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="313"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="112"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <source>Ship by</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="122"/>
+        <source>Shipped</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="123"/>
+        <source>Late by</source>
+        <translation>超时多久</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="127"/>
+        <source>Double-click an order to open it.</source>
+        <translation>双击订单即可打开。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="130"/>
+        <source>Shipped late in the last %1 days</source>
+        <translation>近 %1 天超时发货的订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="135"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="136"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="302"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="171"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="190"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="139"/>
         <source>Set limits…</source>
         <translation>设置上限…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="150"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="143"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="161"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="144"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="162"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="145"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="163"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="174"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="193"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="226"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="228"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="248"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="230"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="250"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="259"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="243"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="263"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="254"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="274"/>
+        <source>shipped %1 late</source>
+        <translation>晚发货 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="278"/>
+        <source>No order shipped late in these %1 days.</source>
+        <translation>这 %1 天里没有超时发货的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="280"/>
+        <source>%1 orders shipped late; the latest %2 are listed.</source>
+        <translation>共 %1 个订单超时发货；列出最近的 %2 个。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="283"/>
+        <source>%n order(s) shipped late.</source>
+        <translation><numerusform>%n 个订单超时发货。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="298"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="300"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="302"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="278"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="322"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="284"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="304"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="328"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="348"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="308"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="352"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="311"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="355"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="343"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py" line="387"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
