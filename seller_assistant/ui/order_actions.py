@@ -44,6 +44,13 @@ class TimeEdit(QDateTimeEdit):
         self.setCalendarPopup(True)
         self.set_epoch(epoch)
 
+    def set_timezone(self, timezone: str) -> None:
+        """Show and read times in another shop's zone (an order of a second shop), keeping the instant."""
+        epoch = self.epoch()
+        self._zone = QTimeZone(timezone.encode())
+        self.setTimeZone(self._zone)
+        self.set_epoch(epoch)
+
     def set_epoch(self, epoch: int) -> None:
         self.setDateTime(QDateTime.fromSecsSinceEpoch(epoch, self._zone))
 
