@@ -273,6 +273,9 @@ class HelpRatePage(QWidget):
                            format_local(row["shipped_at"], tz),
                            self.tr("shipped %1 late").replace("%1", humanize_delta(row["late_by"], lang))]
                           for row in rows])
+        for r in range(self.late.rowCount()):  # text columns, read left to right (not figures)
+            for c in range(1, self.late.columnCount()):
+                self.late.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.late.setVisible(bool(rows))
         if not total:
             self.late_note.setText(self.tr("No order shipped late in these %1 days.").replace("%1", str(LATE_DAYS)))
