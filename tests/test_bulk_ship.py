@@ -211,3 +211,21 @@ def test_english_window_counts_in_plain_english(qtbot, store, window):
     dialog.check()
     assert dialog.ship_button.text() == "Ship 1 order"  # B is not this shop's: 2 lines, 1 order
     assert dialog.summary.text().startswith("2 lines cannot ship")
+
+
+def test_cli_reads_an_xlsx_list_and_a_quoted_carrier_name(cli, store, tmp_path):
+    import openpyxl
+
+    ids = _orders(store, A, B)
+    book = openpyxl.Workbook()
+    book.active.append(["Order ID", "Tracking number", "Carrier"])  # a courier's English export
+    book.active.append([A, "1Z999AA10123456784", "UPS"])
+    path = tmp_path / "ups.xlsx"
+    book.save(path)
+    assert cli("ship", "--from", str(path)).code == 0
+    assert orders.get_order(store, ids[A])["carrier"] == "UPS"
+    listing = tmp_path / "export.csv"
+    # A quoted cell keeps its comma: the carrier is the whole cell, not "中通" and a stray " 快递".
+    listing.write_text(f'order,tracking,courier\n"{B}","SF1234567890123","中通, 快递"\n', encoding="utf-8")
+    result = cli("ship", "--from", str(listing))
+    assert f"line 2 ({B}): unknown carrier '中通, 快递'" in result.out
