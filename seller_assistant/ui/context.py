@@ -79,6 +79,10 @@ class AppContext(QObject):
         """Epoch seconds: the real clock, or the instant the app was started with (--now, tests)."""
         return self._fixed_now if self._fixed_now is not None else int(time.time())
 
+    def stop_clock(self) -> None:
+        """The window closed for good: no more minute ticks asking a store that is about to close."""
+        self._timer.stop()
+
     def set_now(self, epoch: int | None) -> None:
         """Tests and --now move the clock; pages see it on the next tick."""
         self._fixed_now = epoch

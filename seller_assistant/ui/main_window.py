@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+        self.ctx.stop_clock()
         from PySide6.QtWidgets import QApplication
 
         QApplication.quit()
