@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 from benchmarks.measures.common import Figure, cpu_timed, median, timed
@@ -67,10 +66,13 @@ _RAW_INSERT = (f"INSERT INTO orders (shop_id, {', '.join(IMPORT_COLUMNS)}, sourc
 
 
 def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
-    """End to end: import_order_file vs (the importer's parsing + one plain executemany), both from
-    the file into a fresh store; and the insert side alone: upsert_imported_orders vs executemany."""
+    """End to end (import_order_file from the file into a fresh store) against the raw floor: the
+    best raw SQLite insert of the identical prepared rows into the same schema in one transaction —
+    a plain executemany, or the same with the secondary indexes built after the rows, whichever is
+    faster. The parsing is the app's alone; the raw side starts from rows already made. Also the
+    store's writing side alone (what the import does with the parsed rows) against the same floor."""
     path = order_file(work, rows)
-    app, raw, app_insert, raw_insert, app_cpu = [], [], [], [], []
+    app, app_cpu, parse_and_insert, raw, app_insert = [], [], [], [], []
     for run in range(runs):
         store, shop_id = fresh_store(work / "import-app")
         seconds, cpu, result = cpu_timed(lambda: import_order_file(store, shop_id, path, now=NOW))  # noqa: B023
@@ -80,36 +82,50 @@ def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
         store.close()
 
         store, shop_id = fresh_store(work / "import-raw")
-        started = time.perf_counter()
-        parsed = parse_rows(store, shop_id, path)
-        parsed_at = time.perf_counter()
-        store.conn.execute("BEGIN IMMEDIATE")
-        store.conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
-        store.conn.execute("COMMIT")
-        done = time.perf_counter()
-        raw.append(len(parsed) / (done - started))
-        raw_insert.append(len(parsed) / (done - parsed_at))
+        parse_seconds, parsed = timed(lambda: parse_rows(store, shop_id, path))  # noqa: B023
         store.close()
+        best = 0.0
+        for after in (False, True):
+            store, shop_id = fresh_store(work / "import-raw")
+            seconds, _ = timed(lambda a=after: _raw_insert(store, shop_id, parsed, a))  # noqa: B023
+            best = max(best, len(parsed) / seconds)
+            if after:
+                parse_and_insert.append(len(parsed) / (parse_seconds + seconds))
+            store.close()
+        raw.append(best)
 
         store, shop_id = fresh_store(work / "import-app")
-        with store.write():
-            seconds, _ = timed(lambda: order_import.upsert_imported_orders(  # noqa: B023
-                store, shop_id, IMPORT_COLUMNS, parsed, NOW))  # noqa: B023
+        seconds, _ = timed(lambda: order_import.write_in_bulk(store, shop_id, IMPORT_COLUMNS, parsed, {}, NOW))  # noqa: B023
         app_insert.append(len(parsed) / seconds)
         store.close()
-        log(f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw {raw[-1]:,.0f} rows/s")
+        log(f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw insert {raw[-1]:,.0f} rows/s,"
+            f" store's writing {app_insert[-1]:,.0f} rows/s")
     shutil.rmtree(work / "import-raw", ignore_errors=True)
     ratio = median(app) / median(raw)
-    insert_ratio = median(app_insert) / median(raw_insert)
+    insert_ratio = median(app_insert) / median(raw)
     return [
         Figure("order_import", f"1. Order import ({rows:,} GBK rows), end to end", median(app), "rows/s",
-               baseline=median(raw), baseline_label="importer's parsing + plain executemany", ratio=ratio,
-               target="≥ 50 % of raw", passed=ratio >= 0.5, samples=app, baseline_samples=raw,
-               cpu_value=median(app_cpu)),
-        Figure("order_import_insert", "1b. Order import, insert side only", median(app_insert), "rows/s",
-               baseline=median(raw_insert), baseline_label="plain executemany of the parsed rows",
-               ratio=insert_ratio, target="(info)", passed=None, samples=app_insert, baseline_samples=raw_insert),
+               baseline=median(raw), baseline_label="raw insert of the identical prepared rows (best of plain,"
+               " indexes after)", ratio=ratio, target="≥ 0.5× raw", passed=ratio >= 0.5, samples=app,
+               baseline_samples=raw, cpu_value=median(app_cpu),
+               note=f"{median(app) / median(parse_and_insert):.2f}× the importer's parsing + raw insert"),
+        Figure("order_import_insert", "1b. Order import, the store's writing side only", median(app_insert),
+               "rows/s", baseline=median(raw), baseline_label="raw insert of the identical prepared rows",
+               ratio=insert_ratio, target="(info)", passed=None, samples=app_insert, baseline_samples=raw),
     ]
+
+
+def _raw_insert(store, shop_id: int, parsed: list[tuple], indexes_after: bool) -> None:
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders'"
+                           " AND sql IS NOT NULL").fetchall() if indexes_after else []
+    for name, _sql in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
+    for _name, sql in indexes:
+        conn.execute(sql)
+    conn.execute("COMMIT")
 
 
 def measure_chat_import(work: Path, messages: int, order_rows: int, log) -> list[Figure]:
