@@ -177,3 +177,16 @@ def test_without_a_built_qm_the_window_is_english_and_the_log_says_why(tmp_path,
 def test_build_translations_skips_a_qm_newer_than_its_ts(tmp_path):
     assert build_translations.build(tmp_path) == [tmp_path / "seller_assistant_zh_CN.qm"]
     assert build_translations.build(tmp_path, only_stale=True) == []
+
+
+def test_fill_puts_each_value_where_the_translation_names_it():
+    assert i18n.fill("{late} 晚发货 {order}", order="A1", late="2 小时") == "2 小时 晚发货 A1"
+    # A singular wording may leave the count out; other braces and a value's own braces stay.
+    assert i18n.fill("1 more event puts you over {threshold}", events=1, threshold="2%") \
+        == "1 more event puts you over 2%"
+    assert i18n.fill("Unknown field {field}", field="{buyer}") == "Unknown field {buyer}"
+
+
+def test_fill_names_the_placeholder_a_translation_misspelt():
+    with pytest.raises(KeyError, match="ordr"):
+        i18n.fill("订单 {ordr} 已发货", order="A1")

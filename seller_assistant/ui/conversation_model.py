@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QImageReader, QPixmap
 
 from seller_assistant.core.clock import format_local
+from seller_assistant.ui.i18n import fill
 
 STAGES = ("pre_sale", "transaction", "shipping", "after_sale")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,7 +63,7 @@ def message_metadata(message: dict) -> list[str]:
         lines.append(QCoreApplication.translate("Conversation", "Not read by the other side"))
     for note in (message.get("notes") or "").split("\n"):
         if note.strip():
-            lines.append(QCoreApplication.translate("Conversation", "Notice: %1").replace("%1", note.strip()))
+            lines.append(fill(QCoreApplication.translate("Conversation", "Notice: {notice}"), notice=note.strip()))
     return lines
 
 

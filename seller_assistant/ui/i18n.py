@@ -6,6 +6,7 @@ English and the activity log says why."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -65,3 +66,20 @@ def compiled_translation(locale_name: str) -> Path | None:
     """The .qm the build made for `locale_name`, or None when it was not built."""
     qm = QM_DIR / f"seller_assistant_{locale_name}.qm"
     return qm if qm.is_file() else None
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def fill(text: str, **values: object) -> str:
+    """A translated text with its named placeholders filled: `fill(self.tr("Ship {order}"), order=no)`.
+
+    Names, not positions (%1): a translation may put them in any order, and a reader sees what goes
+    where. A name in the text without a value raises KeyError naming it (a translation that misspelt
+    one fails in the tests, not as a blank in the window); a value the text does not use is fine (a
+    singular variant may leave out the count). Only `{name}` is replaced, so other braces and a
+    value's own braces stay as they are; Qt's `%n` is left to tr()."""
+    missing = [name for name in _PLACEHOLDER.findall(text) if name not in values]
+    if missing:
+        raise KeyError(f"no value for {{{missing[0]}}} in {text!r}")
+    return _PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), text)
