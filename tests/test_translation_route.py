@@ -190,3 +190,25 @@ def test_fill_puts_each_value_where_the_translation_names_it():
 def test_fill_names_the_placeholder_a_translation_misspelt():
     with pytest.raises(KeyError, match="ordr"):
         i18n.fill("订单 {ordr} 已发货", order="A1")
+
+
+def test_fill_takes_any_placeholder_name_even_text():
+    assert i18n.fill("Agreement ({kind}): {text}", kind="发货时间", text="48小时内发货") \
+        == "Agreement (发货时间): 48小时内发货"
+
+
+def test_a_qm_older_than_its_ts_still_loads_and_the_log_says_to_rebuild(tmp_path, monkeypatch, qapp, caplog):
+    build_translations.build(tmp_path)
+    qm = tmp_path / "seller_assistant_zh_CN.qm"
+    os.utime(qm, (TS.stat().st_mtime - 60, TS.stat().st_mtime - 60))  # built before the last edit
+    monkeypatch.setattr(i18n, "QM_DIR", tmp_path)
+    app = application()
+    with caplog.at_level(logging.WARNING, logger="seller_assistant"):
+        installed = i18n.install_translator(app, "zh")
+    try:
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert "older than" in caplog.text and "tools/dev.py setup" in caplog.text
+        assert qm.stat().st_mtime < TS.stat().st_mtime  # warned, not rebuilt
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from seller_assistant import paths
 from seller_assistant.activity_log import get_logger
 
 # Where the build puts the .qm files (tools/build_translations.py: QM_SUBDIR).
@@ -50,6 +51,7 @@ def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         installed.append(ours)
+        _warn_if_older_than_its_source(qm)
     else:
         _log.warning("Chinese interface not available: %s is %s; showing English. "
                      "Build it with: python tools/dev.py setup (or reinstall the package)",
@@ -62,6 +64,15 @@ def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def _warn_if_older_than_its_source(qm: Path) -> None:
+    """In a checkout, a .ts changed since the build (a pull, a merge) leaves its new texts in English
+    until the next build: say so in the log, and change nothing."""
+    source = paths.resource("translations", qm.with_suffix(".ts").name)
+    if source.exists() and source.stat().st_mtime > qm.stat().st_mtime:
+        _log.warning("%s is older than %s: texts changed since are shown in English until the next build "
+                     "(python tools/dev.py setup)", qm, source)
+
+
 def compiled_translation(locale_name: str) -> Path | None:
     """The .qm the build made for `locale_name`, or None when it was not built."""
     qm = QM_DIR / f"seller_assistant_{locale_name}.qm"
@@ -71,7 +82,7 @@ def compiled_translation(locale_name: str) -> Path | None:
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-def fill(text: str, **values: object) -> str:
+def fill(text: str, /, **values: object) -> str:
     """A translated text with its named placeholders filled: `fill(self.tr("Ship {order}"), order=no)`.
 
     Names, not positions (%1): a translation may put them in any order, and a reader sees what goes
