@@ -166,6 +166,7 @@ def test_without_a_built_qm_the_window_is_english_and_the_log_says_why(tmp_path,
         installed = i18n.install_translator(app, "zh")
     try:
         assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert [type(t) for t in installed] == [i18n.EnglishPlurals]  # English, plurals and all
         assert "Chinese interface not available" in caplog.text
         assert "never-built" in caplog.text
         assert not (tmp_path / "never-built").exists()
