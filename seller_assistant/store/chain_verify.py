@@ -21,7 +21,7 @@ from multiprocessing import connection
 
 from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash, message_content_hash
 from seller_assistant.core.plain_files import NotPlainFileError, open_plain
-from seller_assistant.store import head_log, processes
+from seller_assistant.store import anchors, head_log, processes
 from seller_assistant.store.connection import Store
 from seller_assistant.store.evidence import SEALED_COLUMNS, ChainProblem, StoreVerifyReport
 
@@ -73,10 +73,12 @@ def verify_in_parts(store: Store, ranges: list[tuple[int, int]], total: int, in_
     for chain_key, seq, why in (head_log.problems(store) if _has_table(store, "head_log") else ()):
         _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None,
                                       "head_log", None, why))
+    for chain_key, n, why in anchors.problems(store):
+        _note(first_bad, ChainProblem(chain_key, n, "head_log", None, why))
     if progress:
         progress(total, total)
     problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
-    return StoreVerifyReport(not problems, chains, total, problems)
+    return StoreVerifyReport(not problems, chains, total, problems, anchors.latest(store))
 
 
 def verify_since(store: Store, after_id: int, after_message_id: int, after_log_n: int) -> StoreVerifyReport:
