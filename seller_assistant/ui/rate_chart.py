@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from seller_assistant.core.clock import from_epoch
 from seller_assistant.ui import theme
+from seller_assistant.ui.i18n import fill
 
 # Steps for the percentage axis, in fractions: the first one giving at most ~6 gridlines wins.
 _Y_STEPS = (0.0005, 0.001, 0.002, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5)
@@ -206,11 +207,11 @@ class RateChart(QWidget):
             entries = [(self.tr("7-day rate"), theme.colour("rate_7d")),
                        (self.tr("30-day rate"), theme.colour("rate_30d"))]
         else:
-            entries = [(self.tr("%1-day rate").replace("%1", str(short)), theme.colour("rate_7d"))]
+            entries = [(fill(self.tr("{days}-day rate"), days=short), theme.colour("rate_7d"))]
             if self._two_windows:
-                entries.append((self.tr("%1-day rate").replace("%1", str(long)), theme.colour("rate_30d")))
+                entries.append((fill(self.tr("{days}-day rate"), days=long), theme.colour("rate_30d")))
         if self._threshold is not None:
-            entries.append((self.tr("Threshold %1").replace("%1", format_rate(self._threshold)), theme.colour("late")))
+            entries.append((fill(self.tr("Threshold {rate}"), rate=format_rate(self._threshold)), theme.colour("late")))
         else:
             entries.append((self.tr("No threshold set"), self.palette().placeholderText().color()))
         return entries
@@ -254,17 +255,17 @@ class RateChart(QWidget):
         if point.windows == (7, 30):
             return "\n".join([
                 point.day.strftime("%Y-%m-%d"),
-                self.tr("7 days: %1 (%2 events / %3 orders)").replace("%1", format_rate(point.rate_7d))
-                .replace("%2", str(point.events_7d)).replace("%3", str(point.orders_7d)),
-                self.tr("30 days: %1 (%2 events / %3 orders)").replace("%1", format_rate(point.rate_30d))
-                .replace("%2", str(point.events_30d)).replace("%3", str(point.orders_30d)),
+                fill(self.tr("7 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_7d),
+                     events=point.events_7d, orders=point.orders_7d),
+                fill(self.tr("30 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_30d),
+                     events=point.events_30d, orders=point.orders_30d),
             ])
         lines = [point.day.strftime("%Y-%m-%d")]
         shown = ((point.windows[0], point.rate_7d, point.events_7d, point.orders_7d),
                  (point.windows[1], point.rate_30d, point.events_30d, point.orders_30d))
         for days, rate, counted, out_of in shown[: 2 if self._two_windows else 1]:
-            lines.append(self.tr("%4 days: %1 (%2 of %3)").replace("%1", format_rate(rate)).replace(
-                "%2", str(counted)).replace("%3", str(out_of)).replace("%4", str(days)))
+            lines.append(fill(self.tr("{days} days: {rate} ({count} of {total})"), rate=format_rate(rate),
+                              count=counted, total=out_of, days=days))
         return "\n".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name

@@ -28,7 +28,7 @@ from seller_assistant.store.shops import list_shops
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, bad_words, health_title, window_name
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
@@ -229,7 +229,7 @@ class TodayPage(QWidget):
     @Slot(str)
     def _show_failure(self, message: str) -> None:
         if message:
-            self.state.setText(self.tr("Could not work out today's risks: %1").replace("%1", message))
+            self.state.setText(fill(self.tr("Could not work out today's risks: {problem}"), problem=message))
             self.state.show()
 
     @Slot(object)
@@ -237,7 +237,7 @@ class TodayPage(QWidget):
         self.report = report
         lang = choose_language(self.ctx.settings.language)
         settings = self.ctx.settings
-        self.when.setText(self.tr("As of %1").replace("%1", format_local(report.now, settings.tz())))
+        self.when.setText(fill(self.tr("As of {time}"), time=format_local(report.now, settings.tz())))
         every = isinstance(report, ShopsReport)
         self.per_shop_note.setVisible(every)
         self.streaks_title.setVisible(not every)
@@ -276,8 +276,9 @@ class TodayPage(QWidget):
         # Where the platform has seller levels: what keeps the shop from a better one, on hover.
         missed = missed_lines(report.profile, report.level, lang) if report.level is not None else []
         self.health_title.setToolTip("\n".join(line.strip() for line in missed))
-        self.not_computed_note.setText(self.tr("Not computed here — see your seller centre: %1").replace(
-            "%1", self.tr("; ").join(item.name(lang) for item in report.profile.not_computed)))
+        self.not_computed_note.setText(fill(self.tr("Not computed here — see your seller centre: {items}"),
+                                            items=self.tr("; ").join(item.name(lang)
+                                                                     for item in report.profile.not_computed)))
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
@@ -291,8 +292,8 @@ class TodayPage(QWidget):
                               daily_rate=report.daily_rates.get(metric.id), bad=bad_words(metric, lang),
                               denominator=metric.denominator)
             if not metric.help_rate:
-                gauge.title.setText(self.tr("%1, %2").replace("%1", metric.name(lang)).replace(
-                    "%2", window_name(figures.days)))
+                gauge.title.setText(fill(self.tr("{metric}, {window}"), metric=metric.name(lang),
+                                         window=window_name(figures.days)))
             gauge.show()
         for gauge in self.gauges[len(wanted):]:
             gauge.hide()
@@ -355,7 +356,7 @@ class TodayPage(QWidget):
             self.alert_rows.append(row)
         hidden = len(alerts) - MAX_ALERT_ROWS
         if hidden > 0:
-            more = plain_label(self.tr("… and %1 more: see the Orders page.").replace("%1", str(hidden)))
+            more = plain_label(fill(self.tr("… and {count} more: see the Orders page."), count=hidden))
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, more)
         if alerts:
             self.state.hide()
