@@ -18,6 +18,8 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.store import chain_verify, migrations
+from seller_assistant.store.connection import connect, disk_is_full
 
 KINDS = ("daily", "weekly", "manual", "pre-migration", "pre-restore")
 KEEP = {"daily": 7, "weekly": 4}
@@ -99,15 +101,12 @@ def verify_backup(folder: Path) -> str | None:
 
 
 def _verify_chains(folder: Path) -> str | None:
-    from seller_assistant.store.connection import open_store
-
-    store = open_store(folder / DB_NAME, read_only=True)
+    store = connect(folder / DB_NAME, read_only=True)
     try:
+        migrations.check_not_newer(store)
         if "evidence_items" not in store.db.table_names():
             return None  # a backup taken before the evidence log existed (pre-migration)
-        from seller_assistant.store import evidence
-
-        report = evidence.verify_store(store)
+        report = chain_verify.verify_store(store)
     finally:
         store.close()
     if report.ok:
@@ -205,8 +204,6 @@ def restore_backup(backup: BackupInfo, db_path: Path, now: int | None = None) ->
 
 def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
     """Why a backup could not be written, in words: a full disk and a read-only folder first."""
-    from seller_assistant.store.connection import disk_is_full
-
     text = str(exc).lower()
     number = getattr(exc, "errno", None)
     if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or "full" in text or (
