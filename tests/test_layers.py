@@ -37,7 +37,7 @@ ALLOWED = {
 UI_ENTRY_POINT = "ui.app"
 # Importers should parse only (bytes in, records and per-line errors out); these still call the store.
 IMPORTERS_USING_STORE = {
-    "importers.chat_batches", "importers.chat_pipeline", "importers.chat_preview", "importers.chats",
+    "importers.chat_pipeline", "importers.chat_preview", "importers.chats",
     "importers.orders", "importers.resume",
 }
 

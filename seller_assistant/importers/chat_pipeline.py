@@ -103,9 +103,10 @@ def run_worker(conn, parent_pid: int, job: _Job) -> None:
 
 
 def _read_and_prepare(conn, job: _Job) -> tuple:
-    from seller_assistant.importers.chat_batches import MessagePreparer, record_batches
+    from seller_assistant.importers.chat_batches import record_batches
     from seller_assistant.importers.encoding import read_text_file
     from seller_assistant.store import open_store, shops
+    from seller_assistant.store.chat_import import MessagePreparer
 
     text = read_text_file(job.path).text
     with open_store(job.db_path, read_only=True) as store:
