@@ -135,20 +135,17 @@ def _verify_new(folder: Path, previous: dict | None) -> tuple[str | None, dict]:
         conn.close()
     if result != "ok":
         return f"integrity check: {result}", {}
-    from seller_assistant.store.connection import open_store
-
-    store = open_store(db_file, read_only=True)
+    store = connect(db_file, read_only=True)  # a backup is read as it is: never migrated
     try:
+        migrations.check_not_newer(store)
         tables = store.db.table_names()
         if "evidence_items" not in tables:
             return None, {}  # a backup taken before the evidence log existed (pre-migration)
-        from seller_assistant.store import chain_verify, evidence
-
         manifest = _marks(store, "head_log" in tables)
         if _goes_on_from(store, previous, manifest):
             report = chain_verify.verify_since(store, previous["item"], previous["message"], previous["log_n"])
         else:
-            report = evidence.verify_store(store)
+            report = chain_verify.verify_store(store)
     finally:
         store.close()
     if report.ok:
