@@ -72,3 +72,56 @@ def test_every_page_holds_the_right_orders_in_order(store, sort, descending):
     # Scrolled straight to the bottom: the last page, read from the index's other end.
     assert [row["id"] for row in window.rows(window.total - 200, 200)] == expected[-200:]
     assert [row["id"] for row in window.rows(window.total - 50, 200)] == expected[-50:]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "order_no", "buyer", "paid_at"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_read_in_any_order_hold_the_same_rows(store, sort, descending):
+    # Scrolling up, down and jumping with the scroll bar: each page is sought from the nearest row
+    # already read (after it, before it, or a distance away), and must be the page in order.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 1300)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    expected = _expected(orders, sort, descending)
+    window = OrderWindow(store, shop_id, OrderQuery(sort=sort, descending=descending), NOW_EPOCH, LEAD)
+    rng = random.Random(sort + str(descending))
+    offsets = [600, 400, 200, 0, 1250, 1050, 800, 801, 599, 37, 1299, 650]
+    offsets += [rng.randrange(1300) for _ in range(20)]
+    for offset in offsets:
+        assert [row["id"] for row in window.rows(offset, 200)] == expected[offset:offset + 200], offset
+
+
+def _search_ids(store, shop_id: int, text: str) -> list[int]:
+    window = OrderWindow(store, shop_id, OrderQuery(search=text, sort="order_no"), NOW_EPOCH, LEAD)
+    return [row["id"] for row in window.rows(0, 10_000)]
+
+
+def test_search_finds_buyer_item_and_order_number_as_a_substring_test_would(store):
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 300)
+    with store.write():
+        store.conn.execute("UPDATE orders SET item_title = 'Handmade Ceramic Teapot' WHERE id % 7 = 0")
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ? ORDER BY order_no, id",
+                                                  [shop_id])]
+    some_no = orders[5]["order_no"]
+    for text in ("王小1", "小3", "王小", "青瓷杯", "瓷杯", "ceramic", "TEAPOT", "c t", some_no[:4], some_no,
+                 "青", "无此人"):
+        lowered = text.lower()
+        expected = [o["id"] for o in orders if o["order_no"].startswith(text) or lowered in o["buyer"].lower()
+                    or lowered in o["item_title"].lower()]
+        assert _search_ids(store, shop_id, text) == expected, text
+
+
+def test_search_follows_a_renamed_buyer(store):
+    # A re-import that changes the buyer's name: the old name no longer finds the order, the new does.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 50)
+    order_id = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? LIMIT 1", (shop_id,)).fetchone()[0]
+    with store.write():
+        store.conn.execute("UPDATE orders SET buyer = '赵甜甜兔' WHERE id = ?", (order_id,))
+    assert _search_ids(store, shop_id, "甜甜兔") == [order_id]
+    with store.write():
+        store.conn.execute("UPDATE orders SET buyer = '钱可乐', item_title = '竹制茶盘' WHERE id = ?", (order_id,))
+    assert _search_ids(store, shop_id, "甜甜兔") == []
+    assert _search_ids(store, shop_id, "可乐") == [order_id]
+    assert _search_ids(store, shop_id, "茶盘") == [order_id]
