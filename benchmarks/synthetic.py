@@ -14,8 +14,8 @@ import struct
 import time
 import zlib
 from collections.abc import Callable
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

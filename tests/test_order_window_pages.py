@@ -125,3 +125,34 @@ def test_search_follows_a_renamed_buyer(store):
     assert _search_ids(store, shop_id, "甜甜兔") == []
     assert _search_ids(store, shop_id, "可乐") == [order_id]
     assert _search_ids(store, shop_id, "茶盘") == [order_id]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "buyer", "paid_at"])
+def test_pages_jumped_to_after_the_window_is_marked_hold_the_same_rows(store, sort):
+    # The worker notes every n-th row once the first page is shown; a page far from any read row
+    # is then sought from the nearest mark.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 1300)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    expected = _expected(orders, sort, True)
+    window = OrderWindow(store, shop_id, OrderQuery(sort=sort, descending=True), NOW_EPOCH, LEAD)
+    window.mark(every=97)
+    for offset in (650, 1, 1100, 96, 97, 98, 1299, 400):
+        assert [row["id"] for row in window.rows(offset, 137)] == expected[offset:offset + 137], offset
+
+
+def test_a_search_matching_very_many_orders_is_paged_by_the_sorts_index(store, monkeypatch):
+    # Above the threshold the search walks the sort's index testing each row: same rows, same order.
+    from seller_assistant.store import order_queries
+
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 400)
+    monkeypatch.setattr(order_queries, "DENSE_SEARCH", 50)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    for text, sort in (("王小", "deadline"), ("小1", "buyer"), ("瓷杯", "paid_at")):
+        matching = [o for o in orders if text in o["buyer"] or text in o["item_title"]]
+        expected = _expected(matching, sort, False)
+        window = OrderWindow(store, shop_id, OrderQuery(search=text, sort=sort), NOW_EPOCH, LEAD)
+        assert window.total == len(expected)
+        assert [row["id"] for row in window.rows(0, 1000)] == expected
+        assert [row["id"] for row in window.rows(len(expected) - 30, 30)] == expected[-30:]

@@ -38,6 +38,7 @@ class Segment:
     count: int
     ids: array | None = None
     known: dict[int, tuple] = field(default_factory=dict)
+    _marked: tuple[int, tuple | None] = (-1, None)  # how far mark() got: position, anchor
 
     @property
     def order_by(self) -> str:
@@ -67,13 +68,33 @@ class Segment:
             self.known[start + len(rows) - 1] = (rows[-1][self.column], rows[-1]["id"])
         return rows
 
-    def _seek(self, conn, anchor: tuple | None, forward: bool, skip: int, take: int) -> list[dict]:
+    def mark(self, conn: sqlite3.Connection, every: int, stop=lambda: False) -> bool:
+        """Remember the key of every `every`-th row (each step skips inside the index from the
+        last mark: one walk of the segment in all). Returns False when `stop()` said to stop
+        early (a page is wanted); a later call goes on from the last mark."""
+        if self.ids is not None or self.count <= 2 * every:
+            return True
+        position, anchor = self._marked
+        while position + every < self.count:
+            if stop():
+                return False
+            rows = self._seek(conn, anchor, True, every - 1, 1, f"o.id, o.{self.column}")
+            if not rows:
+                break
+            position += every
+            anchor = (rows[0][self.column], rows[0]["id"])
+            self.known[position] = anchor
+            self._marked = (position, anchor)
+        return True
+
+    def _seek(self, conn, anchor: tuple | None, forward: bool, skip: int, take: int,
+              columns: str = ROW_COLUMNS) -> list[dict]:
         ascending = forward != self.descending
         found: list[dict] = []
         for where, params, order_by in self._pieces(anchor, ascending):
             if take <= 0:
                 break
-            sql = f"SELECT {ROW_COLUMNS} FROM orders o WHERE {self.where} AND {where} ORDER BY {order_by}"
+            sql = f"SELECT {columns} FROM orders o WHERE {self.where} AND {where} ORDER BY {order_by}"
             batch = dicts(conn, f"{sql} LIMIT ? OFFSET ?", (*self.params, *params, take, skip))
             if not batch and skip:
                 # The skip reaches past this piece (rare: only a NULL piece is ever a second one).

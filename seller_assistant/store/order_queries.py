@@ -24,6 +24,8 @@ _SORT_COLUMN = {"order_no": "order_no", "buyer": "buyer", "paid_at": "paid_at"}
 _NOT_AWAITING = (
     "o.id NOT IN (SELECT id FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid')"
 )
+# More candidates than this and a search is paged by walking the sort's index (OrderWindow._dense).
+DENSE_SEARCH = 20_000
 _NOT_AWAITING_ANY_SHOP = "o.id NOT IN (SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid')"
 
 
@@ -54,8 +56,8 @@ class OrderWindow:
     def __init__(self, store: Store, shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int) -> None:
         """shop_id None: every shop's orders (a store with several shops, "All shops")."""
         self._store = store
-        where, params = _filter_sql(shop_id, query, now, lead_seconds)
-        scan = _is_scan(query)
+        scan = _is_scan(query) and not self._dense(query)
+        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan)
         if query.sort in _SORT_COLUMN:
             plans = [(where, params, _SORT_COLUMN[query.sort], query.descending)]
         else:
@@ -71,16 +73,41 @@ class OrderWindow:
                 ids = self._ids(*plan)
                 self._segments.append(Segment(*plan, len(ids), ids))
         else:
-            count_where, count_params = _filter_sql(shop_id, query, now, lead_seconds, for_count=True)
+            # A dense search is counted from its candidates (+shop_id: never a walk of the shop).
+            dense = bool(query.search.strip())
+            count_where, count_params = _filter_sql(shop_id, query, now, lead_seconds, dense, for_count=True)
             total = self._count(count_where, count_params)
             if len(plans) == 2:
                 # Everything minus the awaiting ones: two index counts, no pass over the rows.
-                awaiting = self._count(f"{count_where} AND {_AWAITING}", count_params)
+                awaiting_where, awaiting_params = (
+                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True) if dense
+                    else (count_where, count_params))
+                awaiting = self._count(f"{awaiting_where} AND {_AWAITING}", awaiting_params)
                 counts = [awaiting, total - awaiting]
             else:
                 counts = [total]
             self._segments = [Segment(*plan, n) for plan, n in zip(plans, counts, strict=True)]
         self.total = sum(segment.count for segment in self._segments)
+
+    def _dense(self, query: OrderQuery) -> bool:
+        """A search whose character pairs are in so many orders (a common syllable of names, a
+        word of the best-selling item) that reading and sorting them all costs more than walking
+        the sort's index and testing each row: then it is paged like an unfiltered sort."""
+        words = bigram_words(query.search.strip()).split()
+        if not words or query.filter != "all":
+            return False
+        candidates = self._store.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM orders_bigram WHERE orders_bigram MATCH ? LIMIT ?)",
+            (_match(words), DENSE_SEARCH + 1)).fetchone()[0]
+        return candidates > DENSE_SEARCH
+
+    def mark(self, store: Store | None = None, every: int = 5000, stop=lambda: False) -> bool:
+        """Note where every `every`-th row of each big segment is (a walk of the index, done on
+        the worker once the first page is shown): a page jumped to later is then sought from at
+        most every/2 rows away instead of up to half the store. Stops early (False) when
+        `stop()` says a page is wanted; calling again goes on where it stopped."""
+        conn = (store or self._store).conn
+        return all(segment.mark(conn, every, stop) for segment in self._segments)
 
     def use_store(self, store: Store) -> None:
         """Read further windows through `store` by default (SQLite connections belong to one
@@ -119,19 +146,23 @@ class OrderWindow:
 
 
 def _is_scan(query: OrderQuery) -> bool:
-    """Queries that match few rows, found by their own index: a search, the refunds (a few per
-    cent of all orders), the orders with help events (the help rate: a per cent or two)."""
-    return bool(query.search.strip()) or query.filter in ("refunds", "events")
+    """Queries that match few rows, found by their own index: a search, the orders with help
+    events (the help rate: a per cent or two)."""
+    return bool(query.search.strip()) or query.filter == "events"
 
 
-def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int,
+def _match(words: list[str]) -> str:
+    return " ".join(f'"{word}"' for word in sorted(words))
+
+
+def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int, scan: bool,
                 for_count: bool = False) -> tuple[str, tuple]:
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
     if shop_id is None:
         terms, params = ["1"], []
     else:
-        terms = ["+o.shop_id = ?" if _is_scan(query) else "o.shop_id = ?"]
+        terms = ["+o.shop_id = ?" if scan else "o.shop_id = ?"]
         params: list = [shop_id]
     kind = query.filter
     if kind == "awaiting":
@@ -166,7 +197,7 @@ def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: 
                 "o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
                 f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?)"
             )
-            params += [" ".join(f'"{word}"' for word in sorted(words)),
+            params += [_match(words),
                        *(() if shop_id is None else (shop_id,)), text, _after_prefix(text)]
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

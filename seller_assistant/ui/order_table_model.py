@@ -83,6 +83,7 @@ class OrderTableModel(QAbstractTableModel):
         self._wanted: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
         self._page_worker: workers.Worker | None = None
         self._generation = 0  # which window a page read belongs to (a reload replaces it)
+        self._marking = False
         self._shop_id: int | None = ctx.shop_id  # None: every shop's orders ("All shops")
         self._shops: dict[int, tuple[str, object]] = {}  # id -> (name, zone): each order in its shop's zone
         self._use_settings(ctx.settings)
@@ -179,12 +180,41 @@ class OrderTableModel(QAbstractTableModel):
         self._use_settings(settings)
         self._window = window
         self._generation += 1
-        self._wanted.clear()
+        self._wanted = OrderedDict()  # a new dict: a mark job of the old window reads the old one
         self._pages.clear()
         if head:
             self._pages[0] = head
         self.endResetModel()
         self.loaded.emit()
+        self._mark(window)
+
+    def _mark(self, window: OrderWindow | None) -> None:
+        """Note every few thousandth row of the new result on the worker (a page jumped to with the
+        scroll bar is then a short seek). It gives way to a page asked for meanwhile, and goes on
+        after that page is read."""
+        if window is None or self._window is not window or self._marking:
+            return
+        self._marking = True
+        open_store, wanted = worker_store_opener(self.ctx), self._wanted
+
+        def mark(_job: workers.Job) -> bool:
+            store = open_store()
+            try:
+                return window.mark(store, stop=lambda: bool(wanted))
+            finally:
+                store.close()
+
+        def marked(done: bool) -> None:
+            self._marking = False
+            self._read_next_page()
+            if not done or self._window is not window:
+                self._mark(self._window)  # goes on (a window marked already returns at once)
+
+        def failed(_message: str) -> None:
+            self._marking = False
+            self._read_next_page()
+
+        workers.start(mark, marked, failed, pool=self._pool)
 
     @Slot(str)
     def _load_failed(self, message: str) -> None:
@@ -246,8 +276,8 @@ class OrderTableModel(QAbstractTableModel):
     def _read_next_page(self) -> None:
         """Read the newest page asked for, on the model's worker: one read at a time (a load
         waits behind it, never more than one page read)."""
-        if self._page_worker is not None or not self._wanted or self._window is None:
-            return
+        if self._page_worker is not None or self._marking or not self._wanted or self._window is None:
+            return  # a running mark job stops at its next step and reads the page then
         number, _ = self._wanted.popitem(last=True)
         window, generation, size = self._window, self._generation, self.PAGE_SIZE
         open_store = worker_store_opener(self.ctx)
