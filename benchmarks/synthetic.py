@@ -26,6 +26,7 @@ from seller_assistant.core.grams import bigram_words
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import attachments, chats, open_store, shops
 from seller_assistant.store.migrations import MIGRATIONS_DIR
+from seller_assistant.store.order_search import indexed_after
 
 # Bump when what the builder writes changes, so a cached store is rebuilt.
 BUILD_VERSION = 4
@@ -190,7 +191,7 @@ def _insert_orders(store, shop_id: int, count: int, rng: random.Random) -> list[
             "浙江省 杭州市 西湖区 文三路100号", refund, logistics, "default", promise, "import", NOW,
         ))
         kept.append((i, order_no, buyer, paid_at, shipped))
-    with store.write():
+    with store.write(), indexed_after(store.conn, len(rows)):
         store.conn.executemany(
             "INSERT INTO orders (shop_id, order_no, buyer, status, item_title, quantity, amount_cents, created_at,"
             " paid_at, shipped_at, completed_at, tracking_no, carrier, receiver_name, receiver_phone,"

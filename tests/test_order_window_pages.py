@@ -156,3 +156,23 @@ def test_a_search_matching_very_many_orders_is_paged_by_the_sorts_index(store, m
         assert window.total == len(expected)
         assert [row["id"] for row in window.rows(0, 1000)] == expected
         assert [row["id"] for row in window.rows(len(expected) - 30, 30)] == expected[-30:]
+
+
+def test_orders_inserted_in_bulk_are_found_by_search_and_later_single_ones_too(store):
+    # A big insert indexes its orders once at the end (the trigger is dropped meanwhile and put
+    # back): both the bulk ones and an order added one by one afterwards are found.
+    from seller_assistant.store.order_search import BULK_ROWS, indexed_after
+
+    shop_id = shops.require_shop(store)
+    with store.write(), indexed_after(store.conn, BULK_ROWS):
+        store.conn.executemany(
+            "INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
+            " VALUES (?, ?, ?, '云南普洱茶饼', 'import', ?)",
+            [(shop_id, f"9{n:08d}", f"批量买家{n:04d}", NOW_EPOCH) for n in range(BULK_ROWS)])
+    with store.write():
+        store.conn.execute("INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
+                           " VALUES (?, '123', '单个买家', '竹制茶盘', 'manual', ?)", (shop_id, NOW_EPOCH))
+    assert len(_search_ids(store, shop_id, "批量买家")) == BULK_ROWS
+    assert len(_search_ids(store, shop_id, "买家0999")) == 1
+    assert len(_search_ids(store, shop_id, "普洱")) == BULK_ROWS
+    assert len(_search_ids(store, shop_id, "单个买家")) == 1
