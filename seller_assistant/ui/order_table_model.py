@@ -197,24 +197,28 @@ class OrderTableModel(QAbstractTableModel):
         self._marking = True
         open_store, wanted = worker_store_opener(self.ctx), self._wanted
 
-        def mark(_job: workers.Job) -> bool:
+        def mark(_job: workers.Job) -> tuple[OrderWindow, bool]:
             store = open_store()
             try:
-                return window.mark(store, stop=lambda: bool(wanted))
+                return window, window.mark(store, stop=lambda: bool(wanted))
             finally:
                 store.close()
 
-        def marked(done: bool) -> None:
-            self._marking = False
-            self._read_next_page()
-            if not done or self._window is not window:
-                self._mark(self._window)  # goes on (a window marked already returns at once)
+        # Bound methods, not lambdas: Qt drops a deleted model's slots, never calls them.
+        workers.start(mark, self._marked, self._mark_failed, pool=self._pool)
 
-        def failed(_message: str) -> None:
-            self._marking = False
-            self._read_next_page()
+    @Slot(object)
+    def _marked(self, result: tuple[OrderWindow, bool]) -> None:
+        window, done = result
+        self._marking = False
+        self._read_next_page()
+        if not done or self._window is not window:
+            self._mark(self._window)  # goes on (a window marked already returns at once)
 
-        workers.start(mark, marked, failed, pool=self._pool)
+    @Slot(str)
+    def _mark_failed(self, _message: str) -> None:
+        self._marking = False
+        self._read_next_page()
 
     @Slot(str)
     def _load_failed(self, message: str) -> None:
@@ -282,20 +286,27 @@ class OrderTableModel(QAbstractTableModel):
         window, generation, size = self._window, self._generation, self.PAGE_SIZE
         open_store = worker_store_opener(self.ctx)
 
-        def read(_job: workers.Job) -> list[dict]:
+        def read(_job: workers.Job) -> tuple[int, int, list[dict]]:
             store = open_store()
             try:
-                return window.rows(number * size, size, store=store)
+                return generation, number, window.rows(number * size, size, store=store)
             finally:
                 store.close()
 
-        self._page_worker = workers.start(
-            read, lambda rows: self._page_read(generation, number, rows),
-            lambda message: self._page_read(generation, number, None, message), pool=self._pool)
+        self._page_worker = workers.start(read, self._page_read, self._page_failed, pool=self._pool)
 
-    def _page_read(self, generation: int, number: int, rows: list[dict] | None, message: str = "") -> None:
+    @Slot(str)
+    def _page_failed(self, message: str) -> None:
         self._page_worker = None
-        if generation == self._generation and rows is not None:
+        if message:
+            self.ctx.status_message.emit(message)
+        self._read_next_page()
+
+    @Slot(object)
+    def _page_read(self, result: tuple[int, int, list[dict]]) -> None:
+        generation, number, rows = result
+        self._page_worker = None
+        if generation == self._generation:
             self._pages[number] = rows
             while len(self._pages) > self.CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -303,8 +314,6 @@ class OrderTableModel(QAbstractTableModel):
             last = min(first + len(rows), self.rowCount()) - 1
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
-        elif message:
-            self.ctx.status_message.emit(message)
         self._read_next_page()
 
     def page_pending(self) -> bool:
