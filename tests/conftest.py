@@ -38,9 +38,12 @@ NOW_EPOCH = to_epoch(NOW)
 def _no_background_work_outlives_its_test(request):
     """Widgets die with their test: let every worker finish and deliver its result first."""
     if "qtbot" in request.fixturenames:
-        from seller_assistant.ui import gc_guard
+        from seller_assistant.ui import gc_guard, i18n
 
-        gc_guard.install(request.getfixturevalue("qapp"))
+        app = request.getfixturevalue("qapp")
+        gc_guard.install(app)
+        if not i18n._installed:  # as the app starts: a language is always installed (English plurals too)
+            i18n.use_language(app, "en")
     yield
     if "qtbot" in request.fixturenames:
         import gc
