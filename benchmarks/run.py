@@ -26,7 +26,8 @@ if str(ROOT) not in sys.path:
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.measures.common import Figure  # noqa: E402
 
-MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies", "session")
+MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies", "backup",
+            "session")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -134,7 +135,7 @@ def growth_lines(figures: list[Figure], big: dict, args) -> list[str]:
 
 
 def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
-    from benchmarks.measures import bundle, queries, session, ui
+    from benchmarks.measures import backups, bundle, queries, session, ui
     from seller_assistant.store import open_store
 
     figures: list[Figure] = []
@@ -149,8 +150,10 @@ def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
                 store, synthetic.bundle_order_no(db_path), work, args.runs)),
             ("verify", "8. verify", lambda: queries.measure_verify(store, args.runs)),
             ("replies", "9. replies list", lambda: queries.measure_replies(store, max(args.runs, 5))),
+            ("backup", "10. start-of-day backup", lambda: backups.measure_backups(
+                db_path, work, log, f"{args.orders:,} orders / {args.messages:,} messages")),
             # Last: its start-of-day backup writes next to the copy.
-            ("session", "10. GUI session", lambda: session.measure_session(db_path, work, args.orders, log)),
+            ("session", "11. GUI session", lambda: session.measure_session(db_path, work, args.orders, log)),
         )
         for name, label, measure in steps:
             if name in args.only:

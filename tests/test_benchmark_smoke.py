@@ -13,6 +13,7 @@ EVERY_FIGURE = {
     "cold_start_peak_memory", "orders_first_page", "orders_middle_page", "orders_scroll_page",
     "orders_state_filter", "orders_filter_buyer", "orders_search_common", "orders_search_item",
     "orders_table_longest_gap", "bundle_export", "verify", "replies_list", "session_longest_stall",
+    "backup_first", "backup_next_day",
 }
 
 
@@ -26,7 +27,7 @@ def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path
     figures = results["figures"]
     assert set(figures) == EVERY_FIGURE
     for key in ("order_import", "order_import_insert", "risk_report", "risk_report_same_work", "replies_list",
-                "orders_first_page", "orders_filter_buyer"):
+                "orders_first_page", "orders_filter_buyer", "backup_first", "backup_next_day"):
         assert figures[key]["baseline"] > 0 and figures[key]["ratio"] > 0
     assert all(f["value"] > 0 and f["target"] for f in figures.values())
     assert results["machine"]["cores"] >= 1 and results["machine"]["sqlite"]

@@ -1,4 +1,4 @@
-"""Measure 10: a scripted GUI session on the store (benchmarks/measures/session_child.py), in a fresh process."""
+"""Measure 11: a scripted GUI session on the store (benchmarks/measures/session_child.py), in a fresh process."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def measure_session(db_path: Path, work: Path, orders: int, log=print) -> list[F
     worst, worst_cpu = report["worst"], report["worst_cpu"]
     backup = f"backup {'took' if report['backup_finished'] else 'still running after'} {report['backup_seconds']:.0f} s"
     return [
-        Figure("session_longest_stall", "10. GUI session: longest event-loop stall", worst["max_gap_ms"], "ms",
+        Figure("session_longest_stall", "11. GUI session: longest event-loop stall", worst["max_gap_ms"], "ms",
                target=f"≤ {TARGET_MS} ms", passed=worst["max_gap_ms"] <= TARGET_MS, samples=[worst["max_gap_ms"]],
                cpu_value=worst_cpu["max_gap_cpu_ms"],
                note=f"during: {worst['step']}; the GUI thread's own CPU in the worst gap: "

@@ -14,7 +14,7 @@ SORTS = ("deadline", "order_no", "buyer", "paid_at")
 
 # Matches the partial index orders_awaiting_ship term by term, so SQLite can use it.
 _AWAITING = "o.shipped_at IS NULL AND o.status = 'paid'"
-# Matches the partial index orders_refunds (migration 013) word for word.
+# Matches the partial index orders_refunds (migration 014) word for word.
 _REFUNDS = "(o.refund_status IS NOT NULL OR o.status = 'refunded')"
 
 # The column each sort orders by (then by id, the same direction: one order in one place).
@@ -49,7 +49,7 @@ class OrderWindow:
     the next page after the last row shown, the previous one before the first.
 
     A search, the refunds or the orders with help events match few rows: those are found first
-    (a search by the bigram index of buyer and item, migration 013, or by order-number prefix; the
+    (a search by the bigram index of buyer and item, migration 014, or by order-number prefix; the
     others by their own index), only those rows are read and sorted, and their ids are kept in
     order (8 bytes each): that gives the count, and every later window is a lookup of 200 rowids."""
 
@@ -190,7 +190,7 @@ def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: 
         words = bigram_words(text).split()
         if words:
             # The candidates, by index: every order holding all the text's character pairs in its
-            # buyer or item (migration 013), and the order numbers starting with it. The exact
+            # buyer or item (migration 014), and the order numbers starting with it. The exact
             # test below then reads only those rows, never the whole table.
             shops_sql = "shop_id IN (SELECT id FROM shops)" if shop_id is None else "shop_id = ?"
             terms.append(

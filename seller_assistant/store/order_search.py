@@ -1,4 +1,4 @@
-"""The Orders table's search index (migration 013) kept in step with a bulk insert of orders.
+"""The Orders table's search index (migration 014) kept in step with a bulk insert of orders.
 
 Its insert trigger costs ~40 µs an order (a trigger program, two calls of chat_bigrams, one FTS5
 row); one INSERT … SELECT of the new orders after the rows are in costs ~10 µs. So a big insert
