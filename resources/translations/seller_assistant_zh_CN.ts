@@ -114,6 +114,19 @@
     </message>
 </context>
 <context>
+    <name>AnchorController</name>
+    <message>
+        <location filename="../../seller_assistant/ui/anchor_actions.py"/>
+        <source>Head log timestamped by %1.</source>
+        <translation>链头记录已由 %1 加盖时间戳。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/anchor_actions.py"/>
+        <source>Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): %1</source>
+        <translation>未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：%1</translation>
+    </message>
+</context>
+<context>
     <name>AnswerDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>
@@ -591,6 +604,16 @@
         <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
+        <source>Superseded by a correction. Reason: %1</source>
+        <translation>此消息已被更正消息取代，原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
+        <source>Withdrawn by the shop. Reason: %1</source>
+        <translation>店铺已撤回此消息，原因：%1</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py"/>
@@ -3138,6 +3161,26 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>Timestamp the evidence once a day (the app's only network use)</source>
+        <translation>每天为证据加盖一次时间戳（本软件唯一的联网用途）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>Evidence timestamp</source>
+        <translation>证据时间戳</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>Timestamp authority</source>
+        <translation>时间戳机构</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing else, sent to the timestamp authority above. Its signed answer proves the evidence existed then and was not recomputed since. Off by default.</source>
+        <translation>离开这台电脑的只有：链头记录的一个 SHA-256 哈希值（最新一条的哈希），别无其他，发送给上面的时间戳机构。它签名的回执证明证据在那时已经存在，且此后没有被重新计算。默认关闭。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>

@@ -112,7 +112,7 @@ class OrderChatWidget(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from seller_assistant.store import agreements, attachments, chats, evidence, orders
+        from seller_assistant.store import agreements, attachments, chats, corrections, evidence, orders
 
         self.order = orders.get_order(self.ctx.store, self.order_id) if self.order_id is not None else None
         self._update_enabled()
@@ -127,7 +127,7 @@ class OrderChatWidget(QWidget):
                            .replace("%2", self.order["buyer"] or "-"))
         store = self.ctx.store
         self.view.set_conversation(
-            chats.messages_for_order(store, self.order_id),
+            corrections.with_withdrawals(store, chats.messages_for_order(store, self.order_id)),
             agreements.agreements_for_order(store, self.order_id),
             attachments.attachments_for_order(store, self.order_id),
             self.ctx.settings_for(self.order["shop_id"]).tz(),  # the order's own shop's zone

@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         from seller_assistant.ui.backup_actions import BackupController
 
         self.backups = BackupController(self)
+        from seller_assistant.ui.anchor_actions import AnchorController
+
+        self.anchors = AnchorController(self)
         self._build_menus()
         self.clock_label = QLabel()
         self.statusBar().addPermanentWidget(self.clock_label)

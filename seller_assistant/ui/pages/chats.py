@@ -57,6 +57,7 @@ class BuyerConversation(QWidget):
 
     def reload(self) -> None:
         from seller_assistant.store.chats import messages_for_buyer
+        from seller_assistant.store.corrections import with_withdrawals
 
         if self.buyer is None:
             return
@@ -64,7 +65,7 @@ class BuyerConversation(QWidget):
         self.title.setText(self.tr("Chats with %1 (right-click a message to assign it to an order)")
                            .replace("%1", self.buyer))
         shop_id = self.shop_id or self.ctx.shop_id
-        messages = messages_for_buyer(self.ctx.store, shop_id, self.buyer)
+        messages = with_withdrawals(self.ctx.store, messages_for_buyer(self.ctx.store, shop_id, self.buyer))
         self.view.set_conversation(messages, [], [], self.ctx.settings_for(shop_id).tz())
         if keep:
             self.view.select_message(keep[0])
