@@ -108,3 +108,21 @@ def _classifier_forgets_what_a_shop_taught_it():
     from seller_assistant.core.intents import learn_from_shop
 
     learn_from_shop([])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chinese_compiled_from_this_checkout(tmp_path_factory):
+    """The window's .qm, compiled once from the .ts as it is now: tests see the current Chinese even
+    when the dev build's .qm is older (the app only loads what a build made; tools/build_translations.py)."""
+    import sys
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "tools"))
+    import build_translations
+
+    from seller_assistant.ui import i18n
+
+    built = tmp_path_factory.mktemp("qm")
+    build_translations.build(built)
+    i18n.QM_DIR, previous = built, i18n.QM_DIR
+    yield built
+    i18n.QM_DIR = previous

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from seller_assistant.ui.app import application, build_window
-from seller_assistant.ui.i18n import _lrelease, install_translator
+from seller_assistant.ui.i18n import install_translator
 
 from .conftest import NOW_EPOCH
 
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "seller_assistant_zh_CN.ts"
 sys.path.insert(0, str(ROOT / "tools"))
 
+import build_translations  # noqa: E402
 import update_translations  # noqa: E402
 
 PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{[a-z_]+\}")
@@ -53,7 +54,7 @@ def chinese(qapp):
 
 def test_ts_compiles_with_lrelease_and_nothing_is_unfinished(tmp_path):
     qm = tmp_path / "zh_CN.qm"
-    result = subprocess.run([_lrelease(), str(TS), "-qm", str(qm)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([build_translations.qt_tool("lrelease"), str(TS), "-qm", str(qm)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert qm.stat().st_size > 0
     assert "0 unfinished" in result.stdout

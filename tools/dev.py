@@ -87,10 +87,9 @@ def ensure_venv() -> None:
 
 
 def compile_translations() -> None:
-    subprocess.call(
-        [str(PYTHON), "-c", "from seller_assistant.ui.i18n import compiled_translation; compiled_translation('zh_CN')"],
-        cwd=ROOT,
-    )
+    """The editable install reads the .qm from the checkout: rebuild it when a .ts changed since
+    (pip's build made it at install time; the app itself never compiles one)."""
+    subprocess.call([str(PYTHON), str(ROOT / "tools" / "build_translations.py"), "--if-stale"], cwd=ROOT)
 
 
 # The X11 libraries Qt's window plugin links to that a desktop may lack (Qt 6.5+ needs xcb-cursor).

@@ -4,27 +4,27 @@
 <context>
     <name>AddShopDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="30"/>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py"/>
         <source>Add a shop</source>
         <translation>添加店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="33"/>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="37"/>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="42"/>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/add_shop_dialog.py" line="52"/>
+        <location filename="../../seller_assistant/ui/add_shop_dialog.py"/>
         <source>Give the shop a name.</source>
         <translation>请填写店铺名称。</translation>
     </message>
@@ -32,17 +32,17 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/agreement_dialog.py" line="15"/>
+        <location filename="../../seller_assistant/ui/agreement_dialog.py"/>
         <source>Record as agreement</source>
         <translation>记为交易约定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/agreement_dialog.py" line="21"/>
+        <location filename="../../seller_assistant/ui/agreement_dialog.py"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/agreement_dialog.py" line="24"/>
+        <location filename="../../seller_assistant/ui/agreement_dialog.py"/>
         <source>Terms</source>
         <translation>约定内容</translation>
     </message>
@@ -50,27 +50,27 @@
 <context>
     <name>Agreements</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="33"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Delivery date</source>
         <translation>送达日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="34"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Variant</source>
         <translation>款式规格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="35"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Known flaw disclosed</source>
         <translation>已告知瑕疵</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="36"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="37"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Other terms</source>
         <translation>其他约定</translation>
     </message>
@@ -78,37 +78,37 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="95"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Time left before the deadline (negative: overdue)</source>
         <translation>距截止时间还剩（负数表示已超时）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Open order</source>
         <translation>打开订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Propose reply</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Critical</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="109"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
@@ -116,27 +116,27 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="191"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Mark a work order answered</source>
         <translation>标记工单已回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="197"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>e.g. ships today before 17:00</source>
         <translation>例如：今天 17:00 前发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="198"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Answered at</source>
         <translation>回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="200"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Answer</source>
         <translation>回复内容</translation>
     </message>
@@ -144,19 +144,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="100"/>
+        <location filename="../../seller_assistant/ui/app.py"/>
         <source>This store is already open in another Seller Assistant window:
 %1</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="104"/>
+        <location filename="../../seller_assistant/ui/app.py"/>
         <source>Switch to that window</source>
         <translation>切换到那个窗口</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/app.py" line="105"/>
+        <location filename="../../seller_assistant/ui/app.py"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
@@ -164,53 +164,52 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="19"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="21"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="48"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Backed up and verified: %1</source>
         <translation>已备份并校验：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="50"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Today's backup already exists.</source>
         <translation>今天的备份已存在。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="60"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="62"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="78"/>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="82"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="78"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>There are no backups yet.</source>
         <translation>还没有任何备份。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="83"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Replace the store with this backup? The store as it is now is backed up first.</source>
         <translation>用这份备份替换当前店铺数据吗？替换前会先备份当前数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py" line="94"/>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -218,38 +217,38 @@
 <context>
     <name>BatchExport</name>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="253"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Folder for the evidence bundles</source>
         <translation>证据包保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="278"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Exporting evidence bundles for open disputes…</source>
         <translation>正在为未结纠纷导出证据包…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="279"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="301"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Exported %1 evidence bundles for open disputes to %2</source>
         <translation>已为未结纠纷导出 %1 个证据包到 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="304"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>No order has an open dispute; nothing was exported.</source>
         <translation>没有订单存在未结纠纷，未导出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="310"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Export cancelled.</source>
         <translation>已取消导出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="317"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="176"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
     </message>
@@ -257,7 +256,7 @@
 <context>
     <name>BuyerConversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Chats with %1 (right-click a message to assign it to an order)</source>
         <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
     </message>
@@ -265,67 +264,67 @@
 <context>
     <name>CalendarEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="38"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Business calendar</source>
         <translation>营业日历</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="41"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Holiday (no working-day clock)</source>
         <translation>节假日（工作日时限暂停）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="42"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Platform pause (every clock stops)</source>
         <translation>平台停发（所有时限暂停）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="43"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Extra working day</source>
         <translation>调休工作日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="45"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Holidays stop promises counted in working days; a pause the platform declared (Spring Festival) stops every deadline clock; an extra working day counts although its weekday does not.</source>
         <translation>节假日暂停按工作日计算的发货承诺；平台宣布的停发期（如春节）暂停所有发货时限；调休工作日即使不在平常的工作日也照常计算。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="50"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="51"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="68"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>e.g. 春节停发</source>
         <translation>例如：春节停发</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="69"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="71"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/calendar_editor.py" line="138"/>
+        <location filename="../../seller_assistant/ui/calendar_editor.py"/>
         <source>Orders whose deadline changed: %1</source>
         <translation>发货时限有变的订单：%1 个</translation>
     </message>
@@ -333,88 +332,84 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="74"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Chat record…</source>
         <translation>聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="75"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="81"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Verify evidence…</source>
         <translation>校验证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="79"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import a Qianniu/Wangwang chat export or a time, sender, text CSV</source>
         <translation>导入千牛/旺旺导出的聊天记录，或“时间、发送人、内容”三列的 CSV</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="84"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import chat record…</source>
         <translation>导入聊天记录…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="86"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="227"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="256"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="269"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="89"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="100"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="101"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Not tied to an order</source>
         <translation>未关联订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Search above, or pick a message that is not tied to an order, to see its conversation here.</source>
         <translation>在上方搜索，或选择一条未关联订单的消息，即可在这里查看对应的聊天。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="155"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Not tied to an order (%1)</source>
         <translation>未关联订单（%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="194"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Chat records (*.txt *.csv);;All files (*)</source>
         <translation>聊天记录 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="210"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="212"/>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="218"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Re-checking every evidence chain…</source>
         <translation>正在重新校验所有证据链…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py" line="226"/>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -422,42 +417,42 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="140"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Promise a new date</source>
         <translation>承诺新的日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Ship by</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Report back by</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="143"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="148"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>What was agreed with the buyer</source>
         <translation>与买家约定的内容</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="149"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="150"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="151"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Agreed</source>
         <translation>约定内容</translation>
     </message>
@@ -465,32 +460,32 @@
 <context>
     <name>Conversation</name>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="79"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
         <source>Platform: %1</source>
         <translation>平台：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="81"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/bubble_delegate.py" line="87"/>
+        <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="60"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Read by the other side</source>
         <translation>对方已读</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="62"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Not read by the other side</source>
         <translation>对方未读</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="65"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Notice: %1</source>
         <translation>提示：%1</translation>
     </message>
@@ -498,27 +493,27 @@
 <context>
     <name>ConversationActions</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="53"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py"/>
         <source>Assign to order</source>
         <translation>归到订单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="54"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py"/>
         <source>Order number for %n message(s):</source>
         <translation><numerusform>这 %n 条消息所属的订单号：</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="67"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py"/>
         <source>%n message(s) assigned to order %1.</source>
         <translation><numerusform>已将 %n 条消息归到订单 %1。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="85"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py"/>
         <source>Message withdrawn; the correction is sealed.</source>
         <translation>消息已撤回，更正记录已封存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_actions.py" line="98"/>
+        <location filename="../../seller_assistant/ui/conversation_actions.py"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -526,32 +521,32 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="77"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="80"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py"/>
         <source>Set stage</source>
         <translation>设置阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="86"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py"/>
         <source>Record as agreement…</source>
         <translation>记为交易约定…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="90"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py"/>
         <source>Assign to order…</source>
         <translation>归到订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="92"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py"/>
         <source>Move to another order…</source>
         <translation>改挂到其他订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_view.py" line="94"/>
+        <location filename="../../seller_assistant/ui/conversation_view.py"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
@@ -559,32 +554,32 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="211"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Add a help event</source>
         <translation>添加求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="218"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Not known</source>
         <translation>不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="223"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="224"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="225"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="226"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -592,122 +587,122 @@
 <context>
     <name>ExportEvidenceDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="74"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Export evidence bundle – order %1</source>
         <translation>导出证据包 – 订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="78"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Submission to the platform (complete details)</source>
         <translation>提交给平台（信息完整）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="79"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Sharing outside the platform (personal data masked)</source>
         <translation>在平台外分享（隐藏个人信息）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="80"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Mask the buyer's phone number, address and real name</source>
         <translation>隐藏买家的手机号、地址和真实姓名</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="83"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Chat record</source>
         <translation>聊天记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="83"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Work orders and help events</source>
         <translation>工单与求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="84"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Internal notes</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="93"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="111"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="117"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="119"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Include</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="120"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="123"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Preview: the files in the bundle and the chat as it will read</source>
         <translation>预览：证据包里的文件，以及聊天记录的呈现效果</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="149"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Save evidence bundle</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="150"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="159"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>The chat is left out of this bundle.</source>
         <translation>本证据包不含聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="169"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>… and %1 more messages in the bundle</source>
         <translation>……证据包中还有 %1 条消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="177"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Choose where to save the bundle.</source>
         <translation>请选择证据包的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="195"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="211"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Saved the evidence bundle to %1</source>
         <translation>证据包已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="219"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>已取消导出，没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="225"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/export_dialog.py" line="225"/>
+        <location filename="../../seller_assistant/ui/export_dialog.py"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -715,7 +710,7 @@
 <context>
     <name>FieldBar</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="63"/>
+        <location filename="../../seller_assistant/ui/template_fields.py"/>
         <source>Insert %1 where the cursor is</source>
         <translation>在光标处插入%1</translation>
     </message>
@@ -723,180 +718,172 @@
 <context>
     <name>HelpRatePage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>7 days</source>
         <translation>7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="104"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>30 days</source>
         <translation>30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="106"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="269"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>The rates on each coming day if orders keep coming at the recent daily rate and no new help events arrive: today's bad days stop counting as they age out of the window.</source>
         <translation>假如订单按最近的日均单量继续进来、也没有新的求助事件，未来每天的比率：今天之前的坏日子会随着移出统计周期而不再计入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="117"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Window</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="118"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Headroom</source>
         <translation>余量</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="119"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="171"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>What if</source>
         <translation>假如</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Set limits…</source>
         <translation>设置上限…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="132"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="143"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Events by kind</source>
         <translation>按类型统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="144"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Events by reason</source>
         <translation>按原因统计事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="145"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Looking ahead</source>
         <translation>未来几天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="174"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Events:</source>
         <translation>事件数：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="206"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="228"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>%1 — no threshold set: enter your category's average in Settings.</source>
         <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="230"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>%1 — threshold %2; the last %3 days, one point a day.</source>
         <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="239"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="243"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="254"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
         <translation>假如每天继续有 %1 单、没有新的问题：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="256"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>No orders in the last 14 days: if none come, only today's events age out.</source>
         <translation>最近14天没有订单：如果一直没有订单，只会有已有事件逐渐移出统计周期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="258"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>%1 (+%2 days)</source>
         <translation>%1（+%2 天）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="278"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>%1 events / %2 orders — %3</source>
         <translation>%1 次事件 / %2 单——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="284"/>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="304"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="308"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Not computed here: %1 — %2</source>
         <translation>本软件无法计算：%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="311"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
         <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py" line="343"/>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
@@ -904,148 +891,147 @@
 <context>
     <name>ImportOrdersDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="51"/>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="158"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="60"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX.</source>
         <translation>选择导出的订单文件：淘宝/天猫、京东、拼多多、抖店、亚马逊、eBay 的订单导出，或任意 CSV、TSV、XLSX 表格。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="63"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="73"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Import into the shop:</source>
         <translation>导入到店铺：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="95"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="99"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="101"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="116"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Change columns…</source>
         <translation>更改列对应…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="129"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>%1 (required)</source>
         <translation>%1（必填）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="159"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.tsv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="168"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="187"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>table with columns</source>
         <translation>带列名的表格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="189"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Encoding: %1 · Format: %2 · %3 columns</source>
         <translation>编码：%1 · 格式：%2 · %3 列</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="203"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>(not in this file)</source>
         <translation>（此文件中没有）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Taobao/Tmall order export</source>
         <translation>淘宝/天猫订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="230"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>JD order export</source>
         <translation>京东订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Pinduoduo order export</source>
         <translation>拼多多订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="231"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Douyin order export</source>
         <translation>抖店订单导出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="232"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Amazon Unshipped Orders report</source>
         <translation>亚马逊未发货订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Amazon Order report</source>
         <translation>亚马逊订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="233"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Amazon All Orders report</source>
         <translation>亚马逊所有订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="234"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>eBay Orders report</source>
         <translation>eBay 订单报告</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="256"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Choose the column for: %1</source>
         <translation>请为以下字段选择列：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="259"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Column %1 is chosen for two fields.</source>
         <translation>列 %1 被选给了两个字段。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="279"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="304"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
         <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="327"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="330"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Import cancelled; nothing was changed.</source>
         <translation>已取消导入，没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py" line="342"/>
+        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1053,27 +1039,27 @@
 <context>
     <name>IntentCorrection</name>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="68"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>Teach</source>
         <translation>教它</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="70"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>Remember that this message means the intent chosen; similar messages are read the same way from now on</source>
         <translation>记住这条消息是所选的意图；以后类似的消息也会这样理解</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="73"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>What it learned…</source>
         <translation>它学到了什么…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="77"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>Not right? The buyer wants:</source>
         <translation>理解错了？买家其实是：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="129"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>Learning from your correction…</source>
         <translation>正在根据您的纠正学习…</translation>
     </message>
@@ -1081,17 +1067,17 @@
 <context>
     <name>InterruptedImportBar</name>
     <message>
-        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="26"/>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py"/>
         <source>Resume import</source>
         <translation>继续导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="28"/>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/import_runs_banner.py" line="43"/>
+        <location filename="../../seller_assistant/ui/import_runs_banner.py"/>
         <source>The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
         <translation>%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
     </message>
@@ -1099,32 +1085,32 @@
 <context>
     <name>LearnedDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="147"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>What the assistant learned from you</source>
         <translation>助手从您这里学到的</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="153"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>Nothing yet: correct an intent in the reply panel and it appears here.</source>
         <translation>还没有：在回复面板里纠正一次意图，就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="155"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="161"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>These examples stay in this shop's data and are never exported.</source>
         <translation>这些例子只保存在本店数据里，不会被导出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>you corrected it</source>
         <translation>您纠正的</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/intent_correction.py" line="179"/>
+        <location filename="../../seller_assistant/ui/intent_correction.py"/>
         <source>you replied to it</source>
         <translation>您回复过的</translation>
     </message>
@@ -1132,17 +1118,17 @@
 <context>
     <name>LimitsDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/limits_dialog.py" line="22"/>
+        <location filename="../../seller_assistant/ui/limits_dialog.py"/>
         <source>Your limits</source>
         <translation>店铺自己的上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/limits_dialog.py" line="33"/>
+        <location filename="../../seller_assistant/ui/limits_dialog.py"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/limits_dialog.py" line="38"/>
+        <location filename="../../seller_assistant/ui/limits_dialog.py"/>
         <source>Enter the limit your seller centre shows for each metric. Where the platform publishes one, its value is filled in.</source>
         <translation>请按卖家中心显示的数值填写每项指标的上限。平台公布了数值的，已替您填好。</translation>
     </message>
@@ -1150,93 +1136,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="130"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Demo shop: every order, buyer and chat here is invented. Nothing you do here touches your own shop.</source>
         <translation>演示店铺：这里的订单、买家和聊天都是编造的，在这里的任何操作都不会影响您自己的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="134"/>
-        <location filename="../../seller_assistant/ui/main_window.py" line="205"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Back to my shop</source>
         <translation>回到我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="166"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="167"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="171"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="180"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Verify evidence bundle…</source>
         <translation>校验证据包(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="193"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="200"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Search chats…</source>
         <translation>搜索聊天(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="201"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Import orders…</source>
         <translation>导入订单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="209"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="218"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>User &amp;guide</source>
         <translation>使用指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="219"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;About Seller Assistant</source>
         <translation>关于 Seller Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="222"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Show &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="247"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Open store</source>
         <translation>打开店铺数据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="247"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="283"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>About Seller Assistant</source>
         <translation>关于 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="284"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>%1 %2
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
@@ -1249,12 +1234,12 @@ Your data stays on this computer: %3</source>
 您的数据只保存在这台电脑上：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="297"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/main_window.py" line="298"/>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
@@ -1262,7 +1247,7 @@ Your data stays on this computer: %3</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="234"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Add a note</source>
         <translation>添加备注</translation>
     </message>
@@ -1270,138 +1255,137 @@ Your data stays on this computer: %3</source>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="113"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 orders are late to ship</source>
         <translation>%1 个订单发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="114"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 orders are due to ship soon</source>
         <translation>%1 个订单即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="115"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 urges are past their answer deadline</source>
         <translation>%1 个催发货已超过回复期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="116"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 urges must be answered soon</source>
         <translation>%1 个催发货需要尽快回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="117"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 promises to buyers were missed</source>
         <translation>%1 个对买家的承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="118"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 promises to buyers are due soon</source>
         <translation>%1 个对买家的承诺即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="119"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 new risks</source>
         <translation>%1 个新风险</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="120"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Orders: %1</source>
         <translation>订单：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="125"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1: over the limit</source>
         <translation>%1：已超上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="125"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1: close to the limit</source>
         <translation>%1：接近上限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="128"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Help rate over the threshold</source>
         <translation>平台求助率已超过阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="128"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Help rate warning</source>
         <translation>平台求助率预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="129"/>
-        <location filename="../../seller_assistant/ui/notifier.py" line="214"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1: %2 — %3</source>
         <translation>%1：%2——%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="132"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order late to ship</source>
         <translation>订单发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="133"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order %1 is past its ship deadline: ship it now, or contact the buyer first.</source>
         <translation>订单 %1 已超过承诺发货时间：请立即发货，或先联系买家说明。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="134"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order due to ship soon</source>
         <translation>订单即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="134"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order %1 must ship within %2.</source>
         <translation>订单 %1 需在 %2 内发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="135"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Urge past its deadline</source>
         <translation>催发货回复已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="136"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>The urge on order %1 is past its answer deadline.</source>
         <translation>订单 %1 的催发货已超过回复期限。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="137"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Urge to answer</source>
         <translation>待回复的催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="137"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Answer the urge on order %1 within %2.</source>
         <translation>请在 %2 内回复订单 %1 的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="138"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Promise to a buyer missed</source>
         <translation>对买家的承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="139"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order %1: the promise “%3” is past due; tell the buyer now.</source>
         <translation>订单 %1：承诺“%3”已过期，请立即告知买家。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="140"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Promise due soon</source>
         <translation>承诺即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="140"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order %1: the promise “%3” is due within %2.</source>
         <translation>订单 %1：承诺“%3”将在 %2 内到期。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="205"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Good morning: today's risks</source>
         <translation>早上好：今日风险</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/notifier.py" line="210"/>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>%1 late, %2 due to ship soon, %3 urges to answer.</source>
         <translation>%1 单发货超时，%2 单即将到发货期限，%3 个催发货待回复。</translation>
     </message>
@@ -1409,74 +1393,74 @@ Your data stays on this computer: %3</source>
 <context>
     <name>OrderChatWidget</name>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="61"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Paste chat…</source>
         <translation>粘贴聊天…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="63"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Add attachment…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="76"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Evidence a dispute would want</source>
         <translation>纠纷时需要的证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="81"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Evidence chain</source>
         <translation>证据链</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="92"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Drop screenshots, photos, PDFs or a chat export (.txt, .csv) here to keep them with this order.</source>
         <translation>把截图、照片、PDF 或导出的聊天记录（.txt、.csv）拖到这里，随本订单保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="120"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Choose an order to see its conversation.</source>
         <translation>选择一个订单，查看它的聊天记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="126"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Order %1 · buyer %2</source>
         <translation>订单 %1 · 买家 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="142"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Sealed: %1 items
 Head %2…%3</source>
         <translation>已封存：%1 项
 链头 %2…%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="146"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Nothing sealed yet for this order.</source>
         <translation>本订单还没有封存任何证据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="179"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Messages will be kept with order %1 (buyer %2).</source>
         <translation>消息将随订单 %1 保存（买家 %2）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="206"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Add attachments to this order</source>
         <translation>为本订单添加附件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="207"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)</source>
         <translation>证据文件 (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/chat_view.py" line="229"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="244"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
@@ -1484,259 +1468,257 @@ Head %2…%3</source>
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="52"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="57"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Close the order</source>
         <translation>关闭订单详情</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="69"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="215"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Paid</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="70"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Ship by</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Shipped</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="71"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Receiver</source>
         <translation>收货人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="72"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Buyer's message</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="81"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="81"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Ship…</source>
         <translation>发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Promise a new date…</source>
         <translation>承诺新日期…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Set ship promise…</source>
         <translation>设置承诺发货时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Open urge…</source>
         <translation>新建催发货…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="94"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Mark urge answered…</source>
         <translation>标记催发货已回复…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Add help event…</source>
         <translation>添加求助事件…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Add note…</source>
         <translation>添加备注…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Refund requested</source>
         <translation>买家申请退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="98"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Logistics exception</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="105"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="117"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="119"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="136"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>This order is no longer in the store.</source>
         <translation>店铺数据中已没有这个订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="141"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Order %1</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="172"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>(shipped %1 late)</source>
         <translation>（晚发货 %1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="176"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>(no tracking: %1)</source>
         <translation>（无运单号：%1）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Shipped by the platform (not the shop's to ship)</source>
         <translation>由平台发货（无需店铺发货）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="182"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>stated by the platform</source>
         <translation>平台规定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="182"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>from a shop rule</source>
         <translation>来自店铺规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>the shop's default promise</source>
         <translation>店铺默认承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="183"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="188"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="199"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>%1 (late by %2)</source>
         <translation>%1（已超时 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="200"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>%1 (%2 left)</source>
         <translation>%1（还剩 %2）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="218"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Ship promise missed: not shipped yet</source>
         <translation>已超过承诺发货时间：尚未发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="220"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Ship promise (set by the shop)</source>
         <translation>承诺发货时间（店铺设定）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="222"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Ship promise</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="225"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Promised the buyer: %1 by %2. %3</source>
         <translation>已向买家承诺：%2 前%1。%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="229"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Promise kept</source>
         <translation>承诺已兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="231"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Promise missed</source>
         <translation>承诺未兑现</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="233"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Urge work order opened; answer by %1</source>
         <translation>收到催发货工单；请在 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="236"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Work order answered: %1</source>
         <translation>工单已回复：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="238"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Work order overdue (not answered)</source>
         <translation>工单超时（未回复）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="241"/>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="245"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Shipped %1</source>
         <translation>已发货 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="250"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Help event: %1 (%2) %3</source>
         <translation>求助事件：%1（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="254"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Note by %1: %2</source>
         <translation>%1 的备注：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="280"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="336"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Opened %1, answer by %2</source>
         <translation>%1 创建，请在 %2 前回复</translation>
     </message>
@@ -1847,117 +1829,117 @@ Head %2…%3</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="83"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Paid</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Promised ship</source>
         <translation>承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="84"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Tracking</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="85"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Awaiting payment</source>
         <translation>等待付款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="91"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Completed</source>
         <translation>交易成功</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="93"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>Closed</source>
         <translation>交易关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="96"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>refund requested</source>
         <translation>退款申请中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="97"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>refund agreed</source>
         <translation>已同意退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="98"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="99"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>refund rejected</source>
         <translation>已拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="100"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>refund closed</source>
         <translation>退款关闭</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_table_model.py" line="329"/>
+        <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
     </message>
@@ -1965,68 +1947,68 @@ Head %2…%3</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="72"/>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="111"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>&amp;Orders…</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="36"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="47"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Awaiting shipment</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="48"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Late</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="49"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="50"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="51"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="52"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>With help events</source>
         <translation>有求助事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="58"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Search order number, buyer or item</source>
         <translation>搜索订单号、买家或商品</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="67"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="158"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>This column cannot be sorted; sort by order, buyer, paid or deadline.</source>
         <translation>此列不能排序；可按订单号、买家、付款时间或期限排序。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/orders.py" line="176"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>%1 orders</source>
         <translation>%1 个订单</translation>
     </message>
@@ -2034,32 +2016,32 @@ Head %2…%3</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="70"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="71"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="73"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <source>Chats &amp; evidence</source>
         <translation>聊天与证据</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="76"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <source>Help rate</source>
         <translation>平台求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="77"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/__init__.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2067,73 +2049,72 @@ Head %2…%3</source>
 <context>
     <name>PasteChatDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="60"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Paste chat</source>
         <translation>粘贴聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="64"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>In Qianniu, open the chat record, select the messages and copy them; then click in the box below and press Ctrl+V. Nothing is kept until you seal it.</source>
         <translation>在千牛中打开聊天记录，选中消息并复制，然后点一下下面的输入框，按 Ctrl+V 粘贴。在您确认封存之前，什么都不会保存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="69"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Paste the chat record here</source>
         <translation>把聊天记录粘贴到这里</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="74"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Messages found in the paste</source>
         <translation>粘贴内容中的消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="79"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Paste from clipboard</source>
         <translation>从剪贴板粘贴</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="84"/>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="106"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="108"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Reading the pasted messages…</source>
         <translation>正在读取粘贴的消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="112"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Nothing pasted yet.</source>
         <translation>还没有粘贴内容。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="128"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.</source>
         <translation>新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>new</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>already stored</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="134"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>repeated</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="142"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Seal %1 new messages (permanent)</source>
         <translation>封存 %1 条新消息（永久保存）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="157"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Sealed</source>
         <translation>已封存</translation>
     </message>
@@ -2141,17 +2122,17 @@ Head %2…%3</source>
 <context>
     <name>PromiseOverrideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="159"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Set the ship promise</source>
         <translation>设置承诺发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="161"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Ship by</source>
         <translation>最晚发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="162"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Use the default</source>
         <translation>使用默认值</translation>
     </message>
@@ -2159,89 +2140,89 @@ Head %2…%3</source>
 <context>
     <name>QWidget</name>
     <message>
-        <location filename="../../seller_assistant/ui/attachment_viewer.py" line="61"/>
+        <location filename="../../seller_assistant/ui/attachment_viewer.py"/>
         <source>Attachment missing</source>
         <translation>附件缺失</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/attachment_viewer.py" line="62"/>
+        <location filename="../../seller_assistant/ui/attachment_viewer.py"/>
         <source>The file for %1 is missing from the attachment folder:
 %2</source>
         <translation>附件文件夹中找不到 %1 的文件：
 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="39"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Pre-sale chat</source>
         <translation>售前聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="40"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Agreement with the buyer</source>
         <translation>与买家的交易约定</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="41"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Shipping proof with tracking number</source>
         <translation>带物流单号的发货凭证</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="42"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>Delivery / receipt chat</source>
         <translation>送达 / 签收聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/chat_view.py" line="43"/>
+        <location filename="../../seller_assistant/ui/chat_view.py"/>
         <source>After-sale chat</source>
         <translation>售后聊天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="55"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py" line="397"/>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="31"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
         <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/paste_dialog.py" line="43"/>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>%1 lines could not be read, e.g. line %2: %3</source>
         <translation>%1 行无法读取，例如第 %2 行：%3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/tray.py" line="36"/>
+        <location filename="../../seller_assistant/ui/tray.py"/>
         <source>Show Seller Assistant</source>
         <translation>显示 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/tray.py" line="39"/>
+        <location filename="../../seller_assistant/ui/tray.py"/>
         <source>Today's risks</source>
         <translation>今日风险</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/tray.py" line="43"/>
+        <location filename="../../seller_assistant/ui/tray.py"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/tray.py" line="74"/>
+        <location filename="../../seller_assistant/ui/tray.py"/>
         <source>%1 late, %2 due soon, %3 urges</source>
         <translation>%1 单超时，%2 单即将到期，%3 个催发货</translation>
     </message>
@@ -2249,42 +2230,42 @@ Head %2…%3</source>
 <context>
     <name>RateChart</name>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="56"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>Help rate trend chart</source>
         <translation>平台求助率趋势图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="114"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>No figures to draw yet.</source>
         <translation>暂无可绘制的数据。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="191"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>7-day rate</source>
         <translation>7 天比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="192"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>30-day rate</source>
         <translation>30 天比率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="194"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>Threshold %1</source>
         <translation>阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="196"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>No threshold set</source>
         <translation>未设阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="237"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>7 days: %1 (%2 events / %3 orders)</source>
         <translation>7 天：%1（%2 次事件 / %3 单）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rate_chart.py" line="239"/>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>30 days: %1 (%2 events / %3 orders)</source>
         <translation>30 天：%1（%2 次事件 / %3 单）</translation>
     </message>
@@ -2292,37 +2273,37 @@ Head %2…%3</source>
 <context>
     <name>RepliesPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="33"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>Order number, then Enter</source>
         <translation>输入订单号后按回车</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="41"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>Orders to answer now</source>
         <translation>现在需要回复的订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="42"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>Reply without an order</source>
         <translation>不关联订单直接回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="44"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>My templates…</source>
         <translation>我的模板…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="46"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>What it learned…</source>
         <translation>它学到了什么…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="64"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/replies.py" line="103"/>
+        <location filename="../../seller_assistant/ui/pages/replies.py"/>
         <source>No order needs an answer right now.</source>
         <translation>目前没有需要回复的订单。</translation>
     </message>
@@ -2330,73 +2311,72 @@ Head %2…%3</source>
 <context>
     <name>ReplyFactsForm</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="32"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Reason for the delay:</source>
         <translation>延迟原因：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="34"/>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="84"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Waiting for the supplier</source>
         <translation>等供应商到货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="35"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Courier pickup delayed</source>
         <translation>快递揽收延误</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="36"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Made to order</source>
         <translation>定制商品，需要制作时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="39"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Other (type it)…</source>
         <translation>其他（自己填写）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="41"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>The reason, as the buyer should read it</source>
         <translation>填写原因（买家会看到这句话）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Ship by:</source>
         <translation>最晚发货时间：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="46"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Report back by:</source>
         <translation>最晚答复时间：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="82"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>As promised: %1</source>
         <translation>已答应买家：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="87"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Pick a date and time…</source>
         <translation>选择日期和时间…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="128"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Today %1</source>
         <translation>今天 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_facts_form.py" line="130"/>
+        <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
         <source>Tomorrow %1</source>
         <translation>明天 %1</translation>
     </message>
@@ -2404,112 +2384,112 @@ Head %2…%3</source>
 <context>
     <name>ReplyPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="71"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Pick a buyer message from the order's chat</source>
         <translation>从订单聊天中选择一条买家消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="74"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Paste the buyer's message here…</source>
         <translation>把买家的消息粘贴到这里…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="108"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Choose a reply above, then edit it here before sending.</source>
         <translation>在上方选择一条回复，发送前可在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="113"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="115"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Copy &amp;&amp; log</source>
         <translation>复制并记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="116"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment</source>
         <translation>复制回复并存入订单证据；其中承诺的日期会记为一项承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="122"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Logged replies become permanent evidence on this order and cannot be changed. Log exactly this text?</source>
         <translation>记录后，这条回复会作为本订单的永久证据保存，不能再修改。就按现在的文字记录吗？</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="124"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Log it</source>
         <translation>确认记录</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="126"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="144"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Reply in:</source>
         <translation>回复语言：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="200"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Order %1 · %2 · %3</source>
         <translation>订单 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="204"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>No order chosen: replies use no order facts.</source>
         <translation>未选择订单：回复不会引用订单信息。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="205"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Pick a message from the chat…</source>
         <translation>从聊天中选择一条消息…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="262"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>No buyer message: replies follow the order's situation.</source>
         <translation>没有买家消息：回复按订单情况给出。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="269"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Buyer wants: %1 (%2 % sure)</source>
         <translation>买家意图：%1（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="272"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>no known words</source>
         <translation>没有识别到关键词</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="273"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Because of: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="279"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Order situation: %1</source>
         <translation>订单情况：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="301"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="323"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
         <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="337"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Reply copied: paste it into the chat.</source>
         <translation>回复已复制：请粘贴到聊天窗口。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/reply_panel.py" line="370"/>
+        <location filename="../../seller_assistant/ui/reply_panel.py"/>
         <source>Reply copied and kept in the order's evidence.</source>
         <translation>回复已复制，并已存入订单证据。</translation>
     </message>
@@ -2517,92 +2497,92 @@ Head %2…%3</source>
 <context>
     <name>RiskWords</name>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="14"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="15"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="16"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Platform intervention</source>
         <translation>咨询介入</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="17"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Ticket timeout</source>
         <translation>工单超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="18"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Negative feedback</source>
         <translation>差评</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="19"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>A-to-z claim</source>
         <translation>A-to-z 索赔</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="20"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Chargeback</source>
         <translation>信用卡拒付</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="21"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Seller cancellation</source>
         <translation>卖家取消订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="22"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Case closed without seller resolution</source>
         <translation>卖家未解决即结案</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="23"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Late shipment</source>
         <translation>延迟发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="29"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Quality</source>
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="30"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Not as described</source>
         <translation>描述不符</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="31"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Logistics</source>
         <translation>物流问题</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="32"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Refund</source>
         <translation>退款问题</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="33"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Shipping</source>
         <translation>发货问题</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="34"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Service</source>
         <translation>服务问题</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="35"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/risk_words.py" line="36"/>
+        <location filename="../../seller_assistant/ui/risk_words.py"/>
         <source>Not given</source>
         <translation>未注明</translation>
     </message>
@@ -2610,103 +2590,102 @@ Head %2…%3</source>
 <context>
     <name>RulesEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="41"/>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="135"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Ship promise rules</source>
         <translation>发货承诺规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="48"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>The first rule that is on and matches an order sets its deadline; the platform's own deadline in its export always wins. The examples are off until you turn them on.</source>
         <translation>第一条已启用且匹配订单的规则决定其发货时限；平台导出文件中的承诺发货时间始终优先。示例规则默认不启用，需要您自己打开。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>For orders</source>
         <translation>适用订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="52"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Promise</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="59"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Edit as text…</source>
         <translation>以文本编辑…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="61"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Preview changes</source>
         <translation>预览变化</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="63"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Save rules</source>
         <translation>保存规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="103"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>title has %1</source>
         <translation>标题含 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="105"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>SKU starts %1</source>
         <translation>商家编码以 %1 开头</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="107"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>category %1</source>
         <translation>类目 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="112"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>by %1</source>
         <translation>%1 前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="114"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="115"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>%1 h after payment</source>
         <translation>付款后 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="138"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.</source>
         <translation>每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="151"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="193"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>No order's deadline would change.</source>
         <translation>没有订单的发货时限会改变。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="199"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Orders whose deadline would change: %1</source>
         <translation>发货时限会改变的订单：%1 个</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="201"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Rule %1, orders: %2</source>
         <translation>规则 %1，订单：%2 个</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/rules_editor.py" line="229"/>
+        <location filename="../../seller_assistant/ui/rules_editor.py"/>
         <source>Rules saved; orders whose deadline changed: %1</source>
         <translation>规则已保存；发货时限有变的订单：%1 个</translation>
     </message>
@@ -2714,92 +2693,92 @@ Head %2…%3</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="167"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Search every chat (Chinese or English)…</source>
         <translation>搜索全部聊天（中文或英文）…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="170"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>any order</source>
         <translation>任意订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="172"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>any buyer</source>
         <translation>任意买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="174"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>any stage</source>
         <translation>任意阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="179"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="183"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="184"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="187"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="188"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="189"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="190"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Staff member</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="194"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="288"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Type at least 2 characters to search (“%1” is one).</source>
         <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="290"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="334"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>%n message(s) found so far…</source>
         <translation><numerusform>已找到 %n 条消息，继续查找中…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="340"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>The newest messages. Type a phrase to search every chat.</source>
         <translation>最新的消息。输入词句可搜索全部聊天。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../seller_assistant/ui/search_panel.py" line="342"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>%n message(s) found.</source>
         <translation><numerusform>找到 %n 条消息。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/search_panel.py" line="344"/>
+        <location filename="../../seller_assistant/ui/search_panel.py"/>
         <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
         <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
@@ -2807,207 +2786,207 @@ Head %2…%3</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="55"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="61"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Add shop…</source>
         <translation>添加店铺…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="70"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="74"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="78"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="80"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Default ship promise</source>
         <translation>默认承诺发货时长</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="83"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>not used (the hours apply)</source>
         <translation>不使用（按小时计算）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="84"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="85"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Amazon/eBay handling time: the order ships by the end of this working day after payment.</source>
         <translation>亚马逊/易贝的备货时间：订单须在付款后第几个工作日结束前发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="87"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Or ship within</source>
         <translation>或在此期限内发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="90"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="91"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="97"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="99"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Paid after</source>
         <translation>付款晚于</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="105"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>counts from the next working day</source>
         <translation>的订单从下一个工作日起算</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="107"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Cut-off time</source>
         <translation>截单时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="112"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="114"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Your main category's average help rate, as shown in your seller centre. 0 = not set.</source>
         <translation>您主营类目的平均求助率，见卖家中心。0 表示未设置。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="116"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Help-rate threshold</source>
         <translation>求助率阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="119"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source> events</source>
         <translation> 次</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="120"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Warn when headroom is at most</source>
         <translation>余量不超过此值时预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="122"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Warn before a ship deadline</source>
         <translation>发货截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="124"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Warn before a work order's deadline</source>
         <translation>工单截止前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="126"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Warn before a promised date</source>
         <translation>承诺日期前提前预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="128"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Your name in chats</source>
         <translation>您在聊天中的名字</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="130"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="133"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="137"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Morning summary at</source>
         <translation>早间汇总时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="138"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后继续在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="144"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="146"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="164"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="212"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Store: %1</source>
         <translation>店铺数据：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="240"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>This store already has a shop named '%1'.</source>
         <translation>已经有一个名为“%1”的店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="247"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/settings.py" line="253"/>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -3015,52 +2994,52 @@ Head %2…%3</source>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="75"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="79"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>e.g. 中通快递</source>
         <translation>例如：中通快递</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="88"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Shipped at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="89"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Tracking number</source>
         <translation>物流单号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="90"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="92"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>No tracking number (self-delivery, virtual goods)</source>
         <translation>没有运单号（自送、虚拟商品）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="95"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>why, e.g. 同城自送</source>
         <translation>原因，例如 同城自送</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="110"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>No tracking number: the platform counts a shipment without one against the shop.</source>
         <translation>没有填写运单号：平台会把没有运单号的发货算作店铺的问题。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="112"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>This does not look like a %1 tracking number: check it against the label.</source>
         <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="115"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
         <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
@@ -3068,7 +3047,7 @@ Head %2…%3</source>
 <context>
     <name>ShopFilter</name>
     <message>
-        <location filename="../../seller_assistant/ui/shop_filter.py" line="41"/>
+        <location filename="../../seller_assistant/ui/shop_filter.py"/>
         <source>All shops</source>
         <translation>全部店铺</translation>
     </message>
@@ -3076,27 +3055,27 @@ Head %2…%3</source>
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="23"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Pre-sale</source>
         <translation>售前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="24"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Transaction</source>
         <translation>售中</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="25"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Shipping</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="26"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>After-sale</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/conversation_model.py" line="27"/>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
         <source>Stage not set</source>
         <translation>未分阶段</translation>
     </message>
@@ -3104,87 +3083,87 @@ Head %2…%3</source>
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="79"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>My reply templates</source>
         <translation>我的回复模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="92"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>New, empty</source>
         <translation>新建空白模板</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="97"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Copy of %1</source>
         <translation>复制：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="98"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="100"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="122"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="123"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Habit</source>
         <translation>应对风格</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="124"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Order state</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="125"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Situations</source>
         <translation>适用情况</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="126"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Intents</source>
         <translation>买家意图</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="127"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Next actions</source>
         <translation>后续动作</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="128"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="129"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="130"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Insert a field</source>
         <translation>插入字段</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="131"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="177"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>(no id)</source>
         <translation>（无编号）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_editor.py" line="237"/>
+        <location filename="../../seller_assistant/ui/template_editor.py"/>
         <source>Templates saved to %1</source>
         <translation>模板已保存到 %1</translation>
     </message>
@@ -3192,22 +3171,22 @@ Head %2…%3</source>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="94"/>
+        <location filename="../../seller_assistant/ui/template_fields.py"/>
         <source>No orders yet: the preview uses no order facts</source>
         <translation>还没有订单：预览不带订单信息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="104"/>
+        <location filename="../../seller_assistant/ui/template_fields.py"/>
         <source>Preview on order:</source>
         <translation>用这个订单预览：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="129"/>
+        <location filename="../../seller_assistant/ui/template_fields.py"/>
         <source>A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.</source>
         <translation>单独的 { 或 } 无法填写：请删掉它，字段请用下面的按钮插入。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/template_fields.py" line="131"/>
+        <location filename="../../seller_assistant/ui/template_fields.py"/>
         <source>Unknown field {%1}: insert fields with the buttons.</source>
         <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
     </message>
@@ -3215,97 +3194,97 @@ Head %2…%3</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="121"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="143"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="150"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>What needs you today, most urgent first</source>
         <translation>今天需要处理的事，最急的在前</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="158"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Help rates are counted per shop, each against its own marketplace's rules: choose a shop above to see its gauges.</source>
         <translation>求助率按店铺分别计算，各按其平台的规则：在上方选择一个店铺即可查看它的仪表。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="181"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Late to ship</source>
         <translation>发货超时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="182"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Due to ship soon</source>
         <translation>即将到发货期限</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="183"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Urges to answer</source>
         <translation>待回复催发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="184"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Promises due or missed</source>
         <translation>到期或未兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="185"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Open refund requests</source>
         <translation>未处理的退款申请</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="186"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Logistics exceptions</source>
         <translation>物流异常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="197"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Days without a…</source>
         <translation>连续无此类事件的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="201"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Days since the last help event of each kind</source>
         <translation>距各类求助事件上次发生的天数</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="225"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Could not work out today's risks: %1</source>
         <translation>无法计算今日风险：%1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="233"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>As of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="280"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="302"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>none on record</source>
         <translation>从未发生</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="344"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>… and %1 more: see the Orders page.</source>
         <translation>……还有 %1 项：请查看“订单”页面。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="349"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Nothing needs you right now: no late orders, no urges waiting.</source>
         <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/pages/today.py" line="367"/>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Marked shipped.</source>
         <translation>已标记为已发货。</translation>
     </message>
@@ -3313,12 +3292,12 @@ Head %2…%3</source>
 <context>
     <name>UnlinkedPanel</name>
     <message>
-        <location filename="../../seller_assistant/ui/unlinked_panel.py" line="23"/>
+        <location filename="../../seller_assistant/ui/unlinked_panel.py"/>
         <source>These messages mention no order number and could not be matched by buyer and time. Select them and assign them to the order they are about.</source>
         <translation>这些消息没有提到订单号，也无法按买家和时间匹配。请选中它们，归到对应的订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/unlinked_panel.py" line="33"/>
+        <location filename="../../seller_assistant/ui/unlinked_panel.py"/>
         <source>Assign to order…</source>
         <translation>归到订单…</translation>
     </message>
@@ -3326,7 +3305,7 @@ Head %2…%3</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/user_guide.py" line="22"/>
+        <location filename="../../seller_assistant/ui/user_guide.py"/>
         <source>User guide</source>
         <translation>使用指南</translation>
     </message>
@@ -3334,58 +3313,57 @@ Head %2…%3</source>
 <context>
     <name>VerifyBundleDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="30"/>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="56"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Verify evidence bundle</source>
         <translation>校验证据包</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="33"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>The bundle's .zip file</source>
         <translation>证据包 .zip 文件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="34"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="44"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="48"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Re-hashes every file of a bundle and re-checks its evidence chain. Nothing is extracted.</source>
         <translation>重新计算证据包内每个文件的哈希并核对其证据链，不会解压任何文件。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="57"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="65"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Choose the bundle to verify.</source>
         <translation>请选择要校验的证据包。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="77"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="85"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Intact: every file and the evidence chain check out.</source>
         <translation>完好：所有文件与证据链均核对一致。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="86"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>Altered: see what differs above.</source>
         <translation>已被改动：不一致之处见上方。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py" line="93"/>
+        <location filename="../../seller_assistant/ui/verify_bundle_dialog.py"/>
         <source>This file cannot be verified as a bundle.</source>
         <translation>此文件无法作为证据包校验。</translation>
     </message>
@@ -3393,133 +3371,132 @@ Head %2…%3</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="37"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Tmall</source>
         <translation>天猫</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>JD.com</source>
         <translation>京东</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="38"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Pinduoduo</source>
         <translation>拼多多</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Douyin shop</source>
         <translation>抖店</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="39"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Amazon</source>
         <translation>亚马逊</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>eBay</source>
         <translation>eBay</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="40"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Other marketplace</source>
         <translation>其他平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="55"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Welcome to Seller Assistant</source>
         <translation>欢迎使用 Seller Assistant</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="71"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Welcome! This store has no shop yet.</source>
         <translation>欢迎！这里还没有店铺。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="75"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Try the demo to see how the app warns about late orders, urges and the help rate: it opens a separate demo store with invented orders, and one click brings you back. Or set up your own shop and import your orders.</source>
         <translation>可以先看看演示店铺，了解软件怎样提醒超时订单、催发货和求助率：演示店铺用的是单独的数据文件和编造的订单，一键就能回来。也可以直接开设您自己的店铺并导入订单。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="81"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Your shop's data will be kept in %1</source>
         <translation>您店铺的数据将保存在 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="86"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Try the demo</source>
         <translation>看看演示店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="90"/>
-        <location filename="../../seller_assistant/ui/welcome.py" line="111"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Set up my shop</source>
         <translation>开设我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="96"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="116"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>as buyers see it, e.g. 青瓷小铺</source>
         <translation>买家看到的店名，例如 青瓷小铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="118"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="123"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Marketplace</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="129"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="133"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="134"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Ship within (after payment)</source>
         <translation>付款后多久内发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="139"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>not known yet</source>
         <translation>暂不清楚</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="140"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Category average help rate</source>
         <translation>类目平均求助率</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="142"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>The category average is shown in your seller centre beside your own help rate (often called the industry or category average). The app warns before you cross it. You can enter or change it later in Settings.</source>
         <translation>类目平均值在商家后台里，和您自己的求助率显示在一起（常叫“同行均值”或“行业均值”）。软件会在您越线之前提醒。以后也可以在“设置”里填写或修改。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="150"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Create my shop</source>
         <translation>创建我的店铺</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/welcome.py" line="153"/>
+        <location filename="../../seller_assistant/ui/welcome.py"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -3527,189 +3504,187 @@ Head %2…%3</source>
 <context>
     <name>WindowGauge</name>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="27"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="28"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="29"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Over the threshold</source>
         <translation>已超标</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="30"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No threshold</source>
         <translation>未设阈值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="31"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="37"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="39"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="40"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Last %1 days</source>
         <translation>近 %1 天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="49"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No limit set — enter the one your seller centre shows</source>
         <translation>还没有设置上限——请填入卖家中心显示的数值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="50"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No threshold set — enter your category's average in Settings</source>
         <translation>未设阈值——请在“设置”中填写所在类目的平均值</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="52"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No orders in this window yet: there is no rate to judge</source>
         <translation>这个周期还没有订单：暂时没有比率可以评判</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="57"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Events: %1, orders: none — counts as over %2</source>
         <translation>%1 次事件且无订单：视为超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="62"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Over the threshold: 1 event above %1</source>
         <translation>已超标：比阈值 %1 多 1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="63"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Over the threshold: %1 events above %2</source>
         <translation>已超标：比阈值 %2 多 %1 次事件</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="69"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>1 more help event this week puts you over %2</source>
         <translation>本周再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="70"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 more help events this week put you over %2</source>
         <translation>本周再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="72"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>1 more event this week puts you over %2</source>
         <translation>本周再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="73"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 more events this week put you over %2</source>
         <translation>本周再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="75"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>1 more help event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="76"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 more help events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="78"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>1 more event in %3 days puts you over %2</source>
         <translation>%3 天内再有 1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="79"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 more events in %3 days put you over %2</source>
         <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="87"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Under the target of %1</source>
         <translation>低于要求的 %1</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="89"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>1 more order that misses it takes you under %2</source>
         <translation>再有 1 单不达标就会低于 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="90"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 more orders that miss it take you under %2</source>
         <translation>再有 %1 单不达标就会低于 %2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="101"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>If no orders come (none in the last 14 days): tomorrow %1, in a week %2.</source>
         <translation>假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="103"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.</source>
         <translation>假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="110"/>
-        <location filename="../../seller_assistant/ui/gauge.py" line="213"/>
-        <location filename="../../seller_assistant/ui/gauge.py" line="276"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>no orders</source>
         <translation>没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="117"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 — %2</source>
         <translation>%1——%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="119"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1; seller level if judged today: %2</source>
         <translation>%1；按今天计算的卖家等级：%2</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="129"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Orders in this window: only %1 — each help event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="130"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Orders in this window: only %1 — each event moves the rate by %2.</source>
         <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Help events: %1 · orders: %2</source>
         <translation>%1 次求助 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="252"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1 of %2 orders</source>
         <translation>%1 / %2 单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="253"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No orders in this window</source>
         <translation>这个周期没有订单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="278"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1, %2: %3 (no limit set)</source>
         <translation>%1，%2：%3（未设上限）</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/gauge.py" line="280"/>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>%1, %2: %3 (limit %4)</source>
         <translation>%1，%2：%3（上限 %4）</translation>
     </message>
@@ -3717,27 +3692,27 @@ Head %2…%3</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="11"/>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="17"/>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py"/>
         <source>The message stays in the evidence: bundles show it struck through with your reason. The correction is sealed and cannot be undone.</source>
         <translation>消息仍保留在证据中：证据包里会划线显示，并注明您填写的原因。此更正会被封存，无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="22"/>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="25"/>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py"/>
         <source>e.g. sent to the wrong buyer</source>
         <translation>例如：发错了买家</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/withdraw_dialog.py" line="29"/>
+        <location filename="../../seller_assistant/ui/withdraw_dialog.py"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
@@ -3745,22 +3720,22 @@ Head %2…%3</source>
 <context>
     <name>WorkOrderDialog</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="176"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Open an urge work order</source>
         <translation>新建催发货工单</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="180"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Opened at</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="181"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Answer by</source>
         <translation>最晚回复时间</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_actions.py" line="182"/>
+        <location filename="../../seller_assistant/ui/order_actions.py"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -3768,7 +3743,7 @@ Head %2…%3</source>
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../seller_assistant/ui/workers.py" line="74"/>
+        <location filename="../../seller_assistant/ui/workers.py"/>
         <source>An unexpected problem stopped this task (%1).</source>
         <translation>意外问题中断了这项任务（%1）。</translation>
     </message>

@@ -1,17 +1,21 @@
-"""Interface language: Qt translations from resources/translations, chosen by setting or locale."""
+"""Interface language: the compiled Qt translations (.qm) the build made, chosen by setting or locale.
+
+The .qm files are build products (tools/build_translations.py, run by the package build and by
+tools/dev.py); this module only loads them and never writes anything. Without one the window runs in
+English and the activity log says why."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from seller_assistant import paths
+from seller_assistant.activity_log import get_logger
 
-TRANSLATIONS = paths.resource("translations")
+# Where the build puts the .qm files (tools/build_translations.py: QM_SUBDIR).
+QM_DIR = Path(__file__).resolve().parent / "translations"
+_log = get_logger("i18n")
 
 
 def choose_language(setting: str | None) -> str:
@@ -36,15 +40,19 @@ def current_language() -> str:
 
 
 def install_translator(app: QApplication, language: str) -> list[QTranslator]:
-    """Load our .qm (compiling it from the .ts source on first run if needed) and Qt's own."""
+    """Load our .qm and Qt's own; a missing .qm leaves the window in English (and says so in the log)."""
     installed: list[QTranslator] = []
     if language != "zh":
         return installed
     qm = compiled_translation("zh_CN")
     ours = QTranslator(app)
-    if qm and ours.load(str(qm)):
+    if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         installed.append(ours)
+    else:
+        _log.warning("Chinese interface not available: %s is %s; showing English. "
+                     "Build it with: python tools/dev.py setup (or reinstall the package)",
+                     QM_DIR / "seller_assistant_zh_CN.qm", "unreadable" if qm else "missing")
     qt_own = QTranslator(app)
     if qt_own.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -54,31 +62,6 @@ def install_translator(app: QApplication, language: str) -> list[QTranslator]:
 
 
 def compiled_translation(locale_name: str) -> Path | None:
-    """The .qm for `locale_name`, compiled from its .ts when missing or older."""
-    source = TRANSLATIONS / f"seller_assistant_{locale_name}.ts"
-    target = TRANSLATIONS / f"seller_assistant_{locale_name}.qm"
-    if not source.exists():
-        return target if target.exists() else None
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return target
-    lrelease = _lrelease()
-    if lrelease is None:
-        return target if target.exists() else None
-    try:
-        subprocess.run([lrelease, "-silent", str(source), "-qm", str(target)], check=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return target if target.exists() else None
-    return target
-
-
-def _lrelease() -> str | None:
-    import PySide6
-
-    for candidate in (
-        shutil.which("pyside6-lrelease"),
-        str(Path(PySide6.__file__).parent / "lrelease"),
-        str(Path(PySide6.__file__).parent / "lrelease.exe"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    """The .qm the build made for `locale_name`, or None when it was not built."""
+    qm = QM_DIR / f"seller_assistant_{locale_name}.qm"
+    return qm if qm.is_file() else None
