@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="orders_scale", description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/seller-assistant-orders-scale"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--backups", action="store_true", help="also the start-of-day backup at each size")
     args = parser.parse_args(argv)
     by_size: dict[int, list[Figure]] = {}
     for orders in SIZES:
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             by_size[orders] = measure_orders_table(store, orders, args.runs) + measure_replies(store, args.runs)
         finally:
             store.close()
+    if args.backups:
+        _print_backups(args.work)
     small, big = by_size[SIZES[0]], by_size[SIZES[1]]
     print("| Figure | 200 k | raw | ratio | 1 M | raw | ratio | growth 1 M / 200 k | target | pass at 1 M |")
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -125,6 +128,18 @@ def main(argv: list[str] | None = None) -> int:
               f"| {format_value(b.value, b.unit)} | {format_value(b.baseline, b.unit)} | {b.ratio:.1f}× "
               f"| {b.value / a.value:.1f}× | {b.target} | {'yes' if b.passed else '**no**'} |")
     return 0
+
+
+def _print_backups(work: Path) -> None:
+    """The start-of-day backup (measures/backups.py) of the orders-only store at each size."""
+    from benchmarks.measures.backups import measure_backups
+
+    print("| Backup | seconds | raw floor | ratio | target | pass | |")
+    print("|---|---|---|---|---|---|---|")
+    for orders in SIZES:
+        for f in measure_backups(orders_store(work, orders), work, print, f"{orders:,} orders"):
+            print(f"| {f.label} | {f.value:.1f} | {f.baseline:.1f} | {f.ratio:.1f}× | {f.target} "
+                  f"| {'yes' if f.passed else '**no**'} | {f.note} |")
 
 
 if __name__ == "__main__":

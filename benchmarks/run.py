@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.measures.common import Figure  # noqa: E402
 
-MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies")
+MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies", "backup")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
-    from benchmarks.measures import bundle, queries, ui
+    from benchmarks.measures import backups, bundle, queries, ui
     from seller_assistant.store import open_store
 
     figures: list[Figure] = []
@@ -107,6 +107,8 @@ def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
                 store, synthetic.bundle_order_no(db_path), work, args.runs)),
             ("verify", "8. verify", lambda: queries.measure_verify(store, args.runs)),
             ("replies", "9. replies list", lambda: queries.measure_replies(store, max(args.runs, 5))),
+            ("backup", "10. start-of-day backup", lambda: backups.measure_backups(
+                db_path, work, log, f"{args.orders:,} orders / {args.messages:,} messages")),
         )
         for name, label, measure in steps:
             if name in args.only:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 
 # Before Qt or platformdirs is imported: no display, and never the user's real data or settings.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,19 +35,54 @@ NOW_ISO = NOW.isoformat()
 NOW_EPOCH = to_epoch(NOW)
 
 
+_LIVE_CONTEXTS: list = []  # weak references to every window context a GUI test made
+
+
+def _track_app_contexts() -> None:
+    from seller_assistant.ui.context import AppContext
+
+    if getattr(AppContext, "_tests_track_it", False):
+        return
+    original = AppContext.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        _LIVE_CONTEXTS.append(weakref.ref(self))
+
+    AppContext.__init__ = init
+    AppContext._tests_track_it = True
+
+
+def _stop_clocks_left_running() -> None:
+    """A window a test did not delete (reopened on another store, say) keeps its one-minute tick;
+    on a slow machine that tick fires during a later test and reads the closed store of this one."""
+    import shiboken6
+
+    for ref in _LIVE_CONTEXTS:
+        ctx = ref()
+        if ctx is not None and shiboken6.isValid(ctx):
+            ctx._timer.stop()
+    _LIVE_CONTEXTS.clear()
+
+
 @pytest.fixture(autouse=True)
 def _no_background_work_outlives_its_test(request):
     """Widgets die with their test: let every worker finish and deliver its result first."""
     if "qtbot" in request.fixturenames:
-        from seller_assistant.ui import gc_guard
+        from seller_assistant.ui import gc_guard, i18n
 
-        gc_guard.install(request.getfixturevalue("qapp"))
+        app = request.getfixturevalue("qapp")
+        gc_guard.install(app)
+        _track_app_contexts()
+        if not i18n._installed:  # as the app starts: a language is always installed (English plurals too)
+            i18n.use_language(app, "en")
     yield
     if "qtbot" in request.fixturenames:
         import gc
 
         from PySide6.QtCore import QCoreApplication, QThreadPool
 
+        _stop_clocks_left_running()
         QThreadPool.globalInstance().waitForDone(30_000)
         QCoreApplication.processEvents()
         gc.collect()  # here, on the GUI thread, never in a worker

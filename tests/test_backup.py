@@ -102,3 +102,83 @@ def test_upgrading_an_old_store_keeps_a_pre_migration_backup(db_path):
     old.close()
     open_store(db_path).close()
     assert [b.kind for b in backup.list_backups(db_path)] == ["pre-migration"]
+
+
+def _say(store, text: str, at: int) -> int:
+    """A buyer's line recorded through the store, sealed into the buyer's chain."""
+    from seller_assistant.store import chats, shops
+
+    return chats.add_message(store, shops.require_shop(store), order_id=None, buyer="tb_王小明", sender_role="buyer",
+                             sender_name="tb_王小明", sent_at=at, text=text, source="typed", now=at)
+
+
+def _tamper(store, message_id: int) -> None:
+    """Change a sealed message behind the store's back (as a hand-edited database file would)."""
+    store.conn.execute("DROP TRIGGER IF EXISTS messages_append_only_update")
+    store.conn.execute("UPDATE messages SET text = '卖家从未回复' WHERE id = ?", (message_id,))
+
+
+def test_the_weekly_backup_on_the_day_of_a_daily_is_no_second_copy(demo_store):
+    made = backup.backup_if_due(demo_store.conn, demo_store.path, NOW_EPOCH)
+
+    daily, weekly = made
+    assert (daily.kind, weekly.kind) == ("daily", "weekly")
+    assert os.path.samefile(daily.db_file, weekly.db_file)  # one copy on disk, two names
+    assert backup.verify_backup(weekly.path) is None
+    backup.prune(demo_store.path)  # the daily going later leaves the weekly whole
+    import shutil
+    shutil.rmtree(daily.path)
+    assert _orders(weekly.db_file) == _orders(demo_store.path)
+
+
+def test_a_message_changed_since_the_last_backup_stops_the_next(demo_store):
+    backup.backup_store(demo_store.conn, demo_store.path, "manual", NOW_EPOCH)
+    first = _say(demo_store, "杯子有一道裂纹，怎么处理", NOW_EPOCH + 60)
+    _say(demo_store, "麻烦尽快处理", NOW_EPOCH + 120)
+    _tamper(demo_store, first)
+
+    with pytest.raises(UserError, match="did not verify.*buyer:tb_王小明"):
+        backup.backup_store(demo_store.conn, demo_store.path, "manual", NOW_EPOCH + DAY)
+    assert len(backup.list_backups(demo_store.path)) == 1  # the bad copy never became a backup
+
+
+def test_a_message_written_around_the_app_since_the_last_backup_stops_the_next(demo_store):
+    backup.backup_store(demo_store.conn, demo_store.path, "manual", NOW_EPOCH)
+    demo_store.conn.execute(
+        "INSERT INTO messages (shop_id, buyer, sender_role, sender_name, sent_at, text, source, fingerprint,"
+        " created_at) SELECT shop_id, buyer, sender_role, sender_name, sent_at + 1, '我没有收到货', source, 'forged',"
+        " created_at FROM messages LIMIT 1")
+
+    with pytest.raises(UserError, match="never sealed"):
+        backup.backup_store(demo_store.conn, demo_store.path, "manual", NOW_EPOCH + DAY)
+
+
+def test_after_a_restore_rewinds_the_store_the_next_backup_checks_every_chain(demo_store, db_path):
+    older = _say(demo_store, "什么时候发货呀", NOW_EPOCH + 60)
+    first = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    _say(demo_store, "物流三天没更新了", NOW_EPOCH + DAY)
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
+    demo_store.close()
+    backup.restore_backup(first, db_path, NOW_EPOCH + 2 * DAY)  # back to before the second line
+    reopened = open_store(db_path)
+    try:
+        _tamper(reopened, older)  # sealed before any backup: only a check of every chain sees it
+        with pytest.raises(UserError, match="did not verify"):
+            backup.backup_store(reopened.conn, db_path, "manual", NOW_EPOCH + 3 * DAY)
+    finally:
+        reopened.close()
+
+
+def test_the_apps_backup_runs_in_its_own_process_and_says_why_it_failed(demo_store, db_path):
+    from seller_assistant.store import backup_job
+
+    made = backup_job.run(db_path, None, NOW_EPOCH)
+
+    assert [b.kind for b in made] == ["daily", "weekly"]
+    assert backup.verify_backup(made[0].path) is None
+    assert _orders(made[0].db_file) == _orders(db_path)
+    import shutil
+    shutil.rmtree(paths.backups_dir(db_path))
+    paths.backups_dir(db_path).write_text("a file where the backup folder should be")
+    with pytest.raises(UserError, match="Could not write a backup"):
+        backup_job.run(db_path, "manual", NOW_EPOCH)

@@ -11,7 +11,7 @@ EVERY_FIGURE = {
     "search_2char", "search_3char", "search_6char", "search_english", "search_2char_rare",
     "search_2char_refund", "search_2char_miss", "search_2char_buyer", "cold_start",
     "cold_start_peak_memory", "orders_sort_deadline", "orders_sort_deadline_desc", "orders_filter_buyer",
-    "orders_table_longest_gap", "bundle_export", "verify", "replies_list",
+    "orders_table_longest_gap", "bundle_export", "verify", "replies_list", "backup_first", "backup_next_day",
 }
 
 
@@ -24,7 +24,8 @@ def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path
     results = json.loads(out.read_text(encoding="utf-8"))
     figures = results["figures"]
     assert set(figures) == EVERY_FIGURE
-    for key in ("order_import", "order_import_insert", "risk_report", "risk_report_same_work", "replies_list"):
+    for key in ("order_import", "order_import_insert", "risk_report", "risk_report_same_work", "replies_list",
+                "backup_first", "backup_next_day"):
         assert figures[key]["baseline"] > 0 and figures[key]["ratio"] > 0
     assert all(f["value"] > 0 and f["target"] for f in figures.values())
     assert results["machine"]["cores"] >= 1 and results["machine"]["sqlite"]

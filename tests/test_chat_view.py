@@ -187,7 +187,7 @@ def test_dropped_image_is_kept_as_evidence_and_shown_as_a_thumbnail(widget, stor
     thumbnail = widget.view.conversation.thumbnail(rows[0])
     assert isinstance(thumbnail, QPixmap) and not thumbnail.isNull()
     assert max(thumbnail.width(), thumbnail.height()) <= 96  # small in the conversation
-    assert "1 file(s) kept" in widget.result_label.text()
+    assert "1 file kept" in widget.result_label.text()
 
 
 def test_clicking_a_thumbnail_opens_the_image(widget, qtbot, tmp_path):

@@ -11,10 +11,13 @@ import zipfile
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QStyleOptionViewItem
 
 from seller_assistant.store import corrections, evidence, orders, replies, shops
 from seller_assistant.ui.app import application
+from seller_assistant.ui.bubble_delegate import MARGIN, PAD
 from seller_assistant.ui.chat_view import OrderChatWidget
 from seller_assistant.ui.context import AppContext
 
@@ -127,3 +130,84 @@ def test_a_moved_message_is_sealed_on_both_chains_and_the_first_bundle_lists_it(
     second = _bundle(cli, tmp_path, other_no, "other.zip")["chat.txt"].decode("utf-8")
     assert CRACK_LINE in second
     assert cli("verify").code == 0
+
+
+# ---- the window strikes it through, as the bundles do -------------------------------------
+
+
+def _index_of(view, text: str):
+    model = view.model()
+    for number, row in enumerate(view.rows()):
+        if row.kind == "message" and row.message["text"] == text:
+            return model.index(number)
+    raise AssertionError(f"{text!r} is not in the conversation")
+
+
+def _right_click_and_choose(qtbot, view, index, label: str) -> None:
+    """Right-click inside the bubble (buyers' bubbles sit on the left) and click `label` in the menu."""
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    where = QPoint(rect.left() + MARGIN + PAD + 10, rect.center().y())
+    chosen = []
+
+    def click_in_menu():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu), "no context menu opened"
+        action = next(a for a in menu.actions() if a.text() == label)
+        chosen.append(action.text())
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+    QTimer.singleShot(200, click_in_menu)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=where)
+    # QTest's click reaches the widget without the window system, which is what turns a right
+    # click into a context-menu request: send that request as the system does.
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where,
+                                                              view.viewport().mapToGlobal(where)))
+    qtbot.waitUntil(lambda: chosen == [label])
+
+
+def test_withdrawing_by_clicks_strikes_the_message_through_with_its_reason(qtbot, widget, cli, tmp_path):
+    """Right-click the bubble, click "Withdraw…", type the reason, click Withdraw: the message
+    stays, struck through with the reason under it, and both verifies still pass."""
+    view = widget.view
+    index = _index_of(view, CRACK_LINE)
+    assert not (index.data(Qt.ItemDataRole.FontRole) or view.font()).strikeOut()
+
+    _right_click_and_choose(qtbot, view, index, "Withdraw…")
+    dialog = widget.conversation_actions.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    type_text(qtbot, dialog.reason, REASON)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    index = _index_of(view, CRACK_LINE)  # the view reloaded: the message is still there
+    row = view.rows()[index.row()]
+    assert index.data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert REASON in index.data(Qt.ItemDataRole.AccessibleTextRole)
+    # What the bubble paints: the text in a struck-out font, the reason on the line under it.
+    option = QStyleOptionViewItem()
+    option.font = view.font()
+    _header, text, notes, _width, _height = view.itemDelegate()._parts(row, option, view.model())
+    assert text[0].font().strikeOut()
+    assert [n[0].text() for n in notes][0] == f"Withdrawn by the shop. Reason: {REASON}"
+    others = [r for r in view.rows() if r.kind == "message" and r.message["text"] != CRACK_LINE]
+    assert others and not any(r.message.get("withdrawn") for r in others)
+
+    assert cli("verify").code == 0
+    bundle = tmp_path / "dispute.zip"
+    assert cli("export-evidence", ORDER_NO, "--out", str(bundle)).code == 0
+    assert cli("verify", str(bundle)).code == 0
+
+
+def test_the_buyer_conversation_on_the_chats_page_shows_the_withdrawal(qtbot, store, widget):
+    """The Chats page's per-buyer view reads the same correction."""
+    from seller_assistant.store import corrections, shops
+    from seller_assistant.ui.pages.chats import BuyerConversation
+
+    message_id = store.conn.execute("SELECT id FROM messages WHERE text = ?", (CRACK_LINE,)).fetchone()[0]
+    corrections.withdraw(store, shops.require_shop(store), message_id, REASON, NOW_EPOCH)
+    page = BuyerConversation(widget.ctx)
+    qtbot.addWidget(page)
+    page.set_buyer("甜甜兔兔")
+    index = _index_of(page.view, CRACK_LINE)
+    assert index.data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert REASON in index.data(Qt.ItemDataRole.AccessibleTextRole)

@@ -242,15 +242,19 @@ def test_resume_from_the_window_completes_the_import(qtbot, demo_store, chats_pa
 
 
 def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_path):
-    """The same for a long Taobao order export (GBK, tests/builders/taobao_export.py)."""
+    """The same for a long Taobao order export (GBK, tests/builders/taobao_export.py) into a shop
+    with a history already (a first load, dwarfing the store, is one transaction: store/bulk_load.py)."""
     from tests.builders.taobao_export import synthetic_orders, write_taobao_export
 
     demo, home = base
     orders = 40_000
     export = write_taobao_export(tmp_path / "ExportOrderList.csv",
                                  synthetic_orders(orders, first_no=3_955_500_000_000_000_000), encoding="gbk")
+    history = write_taobao_export(tmp_path / "history.csv",
+                                  synthetic_orders(orders // 3, first_no=3_955_400_000_000_000_000), encoding="gbk")
     db = copy_store(demo, tmp_path / "shop")
     env = child_env(home / "home")
+    subprocess.run(command(db, "import-orders", str(history)), env=env, cwd=REPO, check=True, capture_output=True)
     _imports(db, env)
     before = snapshot(db)
     importer = subprocess.Popen(command(db, "import-orders", str(export)), env=env, cwd=REPO,

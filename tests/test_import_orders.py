@@ -371,3 +371,39 @@ def test_the_platform_ship_by_time_can_be_mapped_in_a_shops_own_table(store, tmp
     assert result.code == 0, result.err
     order = stored(store, "A-1")
     assert (order["promised_ship_at"], order["promise_source"]) == (epoch("2026-11-25T12:00:00"), "platform")
+
+
+def _indexes(store) -> list[tuple]:
+    return store.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
+
+
+def test_a_shops_history_loads_in_one_go_all_or_nothing_with_every_index_back(store, tmp_path):
+    """A first import that dwarfs the store (store/bulk_load.py): indexes built after the rows,
+    in one transaction — a cancel leaves nothing and no import to undo; done, every index is back."""
+    from seller_assistant.store import import_runs
+
+    run_import(store, write_taobao_export(tmp_path / "small.csv", two_orders()))
+    indexes, before = _indexes(store), list(store.conn.execute("SELECT * FROM orders ORDER BY id"))
+    history = write_taobao_export(tmp_path / "ExportOrderList.csv", synthetic_orders(25_000, first_no=3_955_300_000_000_000_000),
+                                 encoding="gbk")
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_while_writing(done, total):
+        if done > total * 3 // 4:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        run_import(store, history, progress=cancel_while_writing)
+    assert list(store.conn.execute("SELECT * FROM orders ORDER BY id")) == before
+    assert _indexes(store) == indexes
+    assert import_runs.interrupted_runs(store) == []
+
+    result = run_import(store, history)
+
+    assert result.inserted == 25_000 and result.import_id is None
+    assert _indexes(store) == indexes
+    assert orders.count_orders(store, shops.require_shop(store)) == 25_002
+    plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM orders WHERE shop_id = 1 AND buyer = 'x'").fetchall()
+    assert "orders_buyer" in str(plan)  # the rebuilt index serves the Orders page's buyer filter

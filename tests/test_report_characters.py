@@ -71,7 +71,7 @@ def test_the_last_page_explains_how_to_check_each_file_without_our_tools(cli, st
     assert "seller-assistant verify" not in "".join(_pdf_pages(members["report.pdf"]))
     attachment = next(name for name in members if name.startswith("attachments/"))
     assert attachment in last
-    assert "不能单独证明" in last and "does not prove on its own" in last
+    assert "没有外部时间戳时不能证明" in last and "Without an outside timestamp it does not prove" in last
 
 
 def test_a_demo_shops_bundle_is_stamped_on_every_page(cli, tmp_path):

@@ -27,7 +27,7 @@ PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{[a-z_]+\}")
 ACCELERATOR = re.compile(r"(?<!&)&(?=[^&\s])")
 # What may stay Latin in Chinese text: the brand, file formats, Amazon's claim name, key names.
 LATIN_ALLOWED = re.compile(
-    r"Seller Assistant|eBay|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)")
+    r"Seller Assistant|eBay|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|SHA-256|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)")
 
 
 def ts_messages() -> list[tuple[str, str, str, ET.Element]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 from benchmarks.measures.common import Figure, cpu_timed, median, timed
@@ -67,10 +66,13 @@ _RAW_INSERT = (f"INSERT INTO orders (shop_id, {', '.join(IMPORT_COLUMNS)}, sourc
 
 
 def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
-    """End to end: import_order_file vs (the importer's parsing + one plain executemany), both from
-    the file into a fresh store; and the insert side alone: upsert_imported_orders vs executemany."""
+    """End to end (import_order_file from the file into a fresh store) against the raw floor: the
+    best raw SQLite insert of the identical prepared rows into the same schema in one transaction —
+    a plain executemany, or the same with the secondary indexes built after the rows, whichever is
+    faster. The parsing is the app's alone; the raw side starts from rows already made. Also the
+    store's writing side alone (what the import does with the parsed rows) against the same floor."""
     path = order_file(work, rows)
-    app, raw, app_insert, raw_insert, app_cpu = [], [], [], [], []
+    app, app_cpu, parse_and_insert, raw, app_insert = [], [], [], [], []
     for run in range(runs):
         store, shop_id = fresh_store(work / "import-app")
         seconds, cpu, result = cpu_timed(lambda: import_order_file(store, shop_id, path, now=NOW))  # noqa: B023
@@ -80,50 +82,100 @@ def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
         store.close()
 
         store, shop_id = fresh_store(work / "import-raw")
-        started = time.perf_counter()
-        parsed = parse_rows(store, shop_id, path)
-        parsed_at = time.perf_counter()
-        store.conn.execute("BEGIN IMMEDIATE")
-        store.conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
-        store.conn.execute("COMMIT")
-        done = time.perf_counter()
-        raw.append(len(parsed) / (done - started))
-        raw_insert.append(len(parsed) / (done - parsed_at))
+        parse_seconds, parsed = timed(lambda: parse_rows(store, shop_id, path))  # noqa: B023
         store.close()
+        best = 0.0
+        for after in (False, True):
+            store, shop_id = fresh_store(work / "import-raw")
+            seconds, _ = timed(lambda a=after: _raw_insert(store, shop_id, parsed, a))  # noqa: B023
+            best = max(best, len(parsed) / seconds)
+            if after:
+                parse_and_insert.append(len(parsed) / (parse_seconds + seconds))
+            store.close()
+        raw.append(best)
 
         store, shop_id = fresh_store(work / "import-app")
-        with store.write():
-            seconds, _ = timed(lambda: order_import.upsert_imported_orders(  # noqa: B023
-                store, shop_id, IMPORT_COLUMNS, parsed, NOW))  # noqa: B023
+        seconds, _ = timed(lambda: order_import.write_in_bulk(store, shop_id, IMPORT_COLUMNS, parsed, {}, NOW))  # noqa: B023
         app_insert.append(len(parsed) / seconds)
         store.close()
-        log(f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw {raw[-1]:,.0f} rows/s")
+        log(f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw insert {raw[-1]:,.0f} rows/s,"
+            f" store's writing {app_insert[-1]:,.0f} rows/s")
     shutil.rmtree(work / "import-raw", ignore_errors=True)
     ratio = median(app) / median(raw)
-    insert_ratio = median(app_insert) / median(raw_insert)
+    insert_ratio = median(app_insert) / median(raw)
     return [
         Figure("order_import", f"1. Order import ({rows:,} GBK rows), end to end", median(app), "rows/s",
-               baseline=median(raw), baseline_label="importer's parsing + plain executemany", ratio=ratio,
-               target="≥ 50 % of raw", passed=ratio >= 0.5, samples=app, baseline_samples=raw,
-               cpu_value=median(app_cpu)),
-        Figure("order_import_insert", "1b. Order import, insert side only", median(app_insert), "rows/s",
-               baseline=median(raw_insert), baseline_label="plain executemany of the parsed rows",
-               ratio=insert_ratio, target="(info)", passed=None, samples=app_insert, baseline_samples=raw_insert),
+               baseline=median(raw), baseline_label="raw insert of the identical prepared rows (best of plain,"
+               " indexes after)", ratio=ratio, target="≥ 0.5× raw", passed=ratio >= 0.5, samples=app,
+               baseline_samples=raw, cpu_value=median(app_cpu),
+               note=f"{median(app) / median(parse_and_insert):.2f}× the importer's parsing + raw insert"),
+        Figure("order_import_insert", "1b. Order import, the store's writing side only", median(app_insert),
+               "rows/s", baseline=median(raw), baseline_label="raw insert of the identical prepared rows",
+               ratio=insert_ratio, target="(info)", passed=None, samples=app_insert, baseline_samples=raw),
     ]
+
+
+def _raw_insert(store, shop_id: int, parsed: list[tuple], indexes_after: bool) -> None:
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders'"
+                           " AND sql IS NOT NULL").fetchall() if indexes_after else []
+    for name, _sql in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
+    for _name, sql in indexes:
+        conn.execute(sql)
+    conn.execute("COMMIT")
 
 
 def measure_chat_import(work: Path, messages: int, order_rows: int, log) -> list[Figure]:
     """One run (a million messages takes a while): into a fresh store holding the imported orders,
-    so messages that name an order number are tied to it and sealed into its chain."""
+    so messages that name an order number are tied to it and sealed into its chain. Against the
+    raw floor: the identical prepared rows (the messages and seals the app wrote, read back) into
+    the same kind of store by raw SQLite in one transaction, the secondary indexes and both search
+    indexes built after the rows — the same guarantees (duplicates refused by the UNIQUE
+    fingerprint, the same search results), none of the app's Python."""
     path = chat_file(work, messages, order_rows)
     store, shop_id = fresh_store(work / "chat-import")
     import_order_file(store, shop_id, order_file(work, order_rows), now=NOW)
     seconds, cpu, result = cpu_timed(lambda: import_chat_file(store, shop_id, path, now=NOW))
+    rows = store.conn.execute(f"SELECT {_MESSAGE_COLUMNS} FROM messages ORDER BY id").fetchall()
+    seals = store.conn.execute(f"SELECT {_SEAL_COLUMNS} FROM evidence_items WHERE item_type = 'message'"
+                               " ORDER BY id").fetchall()
+    store.close()
+    store, shop_id = fresh_store(work / "chat-raw")
+    import_order_file(store, shop_id, order_file(work, order_rows), now=NOW)
+    raw_seconds, _ = timed(lambda: _raw_chat_load(store, rows, seals))
     store.close()
     shutil.rmtree(work / "chat-import", ignore_errors=True)
-    rate = result.inserted / seconds
-    log(f"    {result.inserted:,} messages in {seconds:.1f} s ({result.orders_linked:,} orders linked)")
-    return [Figure("chat_import", "2. Chat import (Qianniu, sealed)", rate, "messages/s", target="≥ 100 000/s",
-                   passed=rate >= 100_000, samples=[rate],
+    shutil.rmtree(work / "chat-raw", ignore_errors=True)
+    rate, raw_rate = result.inserted / seconds, len(rows) / raw_seconds
+    log(f"    {result.inserted:,} messages in {seconds:.1f} s ({result.orders_linked:,} orders linked);"
+        f" raw {raw_rate:,.0f}/s")
+    return [Figure("chat_import", "2. Chat import (Qianniu, sealed), into a store with only its orders", rate,
+                   "messages/s", baseline=raw_rate, baseline_label="raw insert of the identical rows and seals,"
+                   " indexes and search indexes after", ratio=rate / raw_rate, target="≥ 90 000/s",
+                   passed=rate >= 90_000, samples=[rate], baseline_samples=[raw_rate],
                    note=f"1 run; {result.inserted:,} messages in {seconds:.1f} s",
                    cpu_value=result.inserted / cpu)]
+
+
+_MESSAGE_COLUMNS = ("id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage, source,"
+                    " template_id, supersedes_id, fingerprint, status, notes, created_at")
+_SEAL_COLUMNS = "shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash, hash, sealed_at"
+
+
+def _raw_chat_load(store, rows: list[tuple], seals: list[tuple]) -> None:
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    later = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'messages' AND sql IS NOT NULL"
+                         " AND (type = 'index' OR name IN ('messages_fts_insert', 'messages_bigram_insert'))").fetchall()
+    for kind, name, _sql in later:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    conn.executemany(f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 16)})", rows)
+    conn.executemany(f"INSERT INTO evidence_items ({_SEAL_COLUMNS}) VALUES ({', '.join('?' * 9)})", seals)
+    conn.execute("INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages")
+    conn.execute("INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages")
+    for _kind, _name, sql in later:
+        conn.execute(sql)
+    conn.execute("COMMIT")

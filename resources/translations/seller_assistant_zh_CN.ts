@@ -114,6 +114,19 @@
     </message>
 </context>
 <context>
+    <name>AnchorController</name>
+    <message>
+        <location filename="../../seller_assistant/ui/anchor_actions.py"/>
+        <source>Head log timestamped by %1.</source>
+        <translation>链头记录已由 %1 加盖时间戳。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/anchor_actions.py"/>
+        <source>Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): %1</source>
+        <translation>未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：%1</translation>
+    </message>
+</context>
+<context>
     <name>AnswerDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>
@@ -251,6 +264,104 @@
         <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Export bundles for all open disputes…</source>
         <translation>为所有未结纠纷导出证据包…</translation>
+    </message>
+</context>
+<context>
+    <name>BulkShipDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Bulk ship</source>
+        <translation>批量发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Paste one order per line: order number, tracking number and, if you like, the carrier (copied from Excel or a courier's export), or open a CSV or Excel file.</source>
+        <translation>每行一个订单：订单号、运单号，可以再加快递公司（从表格或快递公司的导出里复制），也可以打开 CSV 或 XLSX 表格文件。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Carrier for lines without one</source>
+        <translation>未写快递公司的行用</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Shipped at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Open a file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Tracking number</source>
+        <translation>物流单号</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Ship</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Open a list of tracking numbers</source>
+        <translation>打开运单号清单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Lists (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>清单 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Ship %n order(s)</source>
+        <translation><numerusform>发货 %n 个订单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>%n line(s) cannot ship (named in red); the others ship, these stay as they are.</source>
+        <translation><numerusform>有 %n 行不能发货（红色标出）；其余的发货，这些保持不动。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Every line is ready to ship.</source>
+        <translation>每一行都可以发货。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Shipped %n order(s).</source>
+        <translation><numerusform>已发货 %n 个订单。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/bulk_ship_dialog.py"/>
+        <source>Shipped %n order(s). The lines below did not ship: correct them and ship again.</source>
+        <translation><numerusform>已发货 %n 个订单。下面这些行没有发货：改正后再发一次。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -473,6 +584,16 @@
         <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
         <source>Agreement (%1): %2</source>
         <translation>交易约定（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
+        <source>Superseded by a correction. Reason: %1</source>
+        <translation>此消息已被更正消息取代，原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/conversation_model.py"/>
+        <source>Withdrawn by the shop. Reason: %1</source>
+        <translation>店铺已撤回此消息，原因：%1</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py"/>
@@ -749,6 +870,41 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Ship by</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Shipped</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Late by</source>
+        <translation>超时多久</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Double-click an order to open it.</source>
+        <translation>双击订单即可打开。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Shipped late in the last %1 days</source>
+        <translation>近 %1 天超时发货的订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Your marketplace's metrics</source>
         <translation>您所在平台的考核指标</translation>
     </message>
@@ -846,6 +1002,26 @@
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>shipped %1 late</source>
+        <translation>晚发货 %1</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>No order shipped late in these %1 days.</source>
+        <translation>这 %1 天里没有超时发货的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>%1 orders shipped late; the latest %2 are listed.</source>
+        <translation>共 %1 个订单超时发货；列出最近的 %2 个。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>%n order(s) shipped late.</source>
+        <translation><numerusform>%n 个订单超时发货。</numerusform></translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -1953,6 +2129,12 @@ Head %2…%3</source>
         <translation>订单(&amp;O)…</translation>
     </message>
     <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
+        <source>&amp;Bulk ship…</source>
+        <translation>批量发货(&amp;B)…</translation>
+    </message>
+    <message>
         <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Orders</source>
         <translation>订单</translation>
@@ -2001,6 +2183,11 @@ Head %2…%3</source>
         <location filename="../../seller_assistant/ui/pages/orders.py"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
+        <source>Bulk ship…</source>
+        <translation>批量发货…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/orders.py"/>
@@ -2513,7 +2700,7 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/risk_words.py"/>
-        <source>Ticket timeout</source>
+        <source>Work order timeout</source>
         <translation>工单超时</translation>
     </message>
     <message>
@@ -2957,6 +3144,26 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>Timestamp the evidence once a day (the app's only network use)</source>
+        <translation>每天为证据加盖一次时间戳（本软件唯一的联网用途）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>Evidence timestamp</source>
+        <translation>证据时间戳</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>Timestamp authority</source>
+        <translation>时间戳机构</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
+        <source>What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing else, sent to the timestamp authority above. Its signed answer proves the evidence existed then and was not recomputed since. Off by default.</source>
+        <translation>离开这台电脑的只有：链头记录的一个 SHA-256 哈希值（最新一条的哈希），别无其他，发送给上面的时间戳机构。它签名的回执证明证据在那时已经存在，且此后没有被重新计算。默认关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2995,13 +3202,13 @@ Head %2…%3</source>
     <name>ShipDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>
-        <source>Mark shipped</source>
-        <translation>标记为已发货</translation>
+        <source>e.g. 中通快递</source>
+        <translation>例如：中通快递</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>
-        <source>e.g. 中通快递</source>
-        <translation>例如：中通快递</translation>
+        <source>Mark shipped</source>
+        <translation>标记为已发货</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>

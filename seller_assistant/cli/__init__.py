@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "seller_assistant.cli.imports",
     "seller_assistant.cli.suggest",
     "seller_assistant.cli.evidence",
+    "seller_assistant.cli.anchor",
     "seller_assistant.cli.export",
     "seller_assistant.cli.backup",
     "seller_assistant.cli.settings",

@@ -7,8 +7,8 @@ import sys
 
 from seller_assistant.cli.output import print_json
 from seller_assistant.core.help_events import (
-    EVENT_KINDS,
     EVENT_REASONS,
+    USER_KINDS,
     EventImportResult,
     event_kind_from_text,
     event_reason_from_text,
@@ -19,12 +19,12 @@ from seller_assistant.store import events, orders, shops
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "add-event", parents=[common], help="record a help event (dispute, complaint, intervention, ticket timeout)",
+        "add-event", parents=[common], help="record a help event (dispute, complaint, intervention, work order timeout)",
         description="Record a platform help event on an order. Events stack: one order can count several times.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
     parser.add_argument("kind", metavar="KIND",
-                        help=f"one of {', '.join(EVENT_KINDS)}; Chinese words work too (纠纷, 投诉, 咨询介入, 工单超时)")
+                        help=f"one of {', '.join(USER_KINDS)}; Chinese words work too (纠纷, 投诉, 咨询介入, 工单超时)")
     parser.add_argument("--at", metavar="ISO", help="when it happened (default: now)")
     parser.add_argument("--reason", metavar="REASON",
                         help=f"one of {', '.join(EVENT_REASONS)}; or 质量, 描述不符, 物流, 退款 …")
@@ -40,7 +40,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "responsible where the file says so; refunds settled without the platform are not events. Each is "
         "kept under the platform's own number, so importing the file again never adds it twice. "
         "Otherwise: a table with the columns order number, kind (dispute, complaint, "
-        "intervention, ticket_timeout, or 纠纷/投诉/咨询介入/工单超时), time, and optionally reason and note. "
+        "intervention, work_order_timeout, or 纠纷/投诉/咨询介入/工单超时), time, and optionally reason and note. "
         "Times without an offset are in the shop's time zone. Bad rows are skipped and reported with their line "
         "number; the good ones are added together in one transaction, and events already recorded are not "
         "added twice.",

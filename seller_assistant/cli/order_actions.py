@@ -15,7 +15,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "work-order", parents=[common], help="record a buyer's urge (催发货) work order, or mark it answered",
         description="Record a work order the platform opened on an order (e.g. the buyer pressed "
         "\"urge shipping\", 催发货) with the time you must answer by, or mark it answered. A work order "
-        "left unanswered past its deadline counts as a ticket timeout (工单超时) help event.",
+        "left unanswered past its deadline counts as a work order timeout (工单超时) help event.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
     parser.add_argument("--opened", metavar="ISO", help="when the platform opened it (default: now)")

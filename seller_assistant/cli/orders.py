@@ -62,10 +62,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Mark an order as shipped. Its ship deadline stops counting and the shipment is kept "
         "as evidence.",
     )
-    parser.add_argument("order", metavar="ORDER_ID", help="the order number")
+    parser.add_argument("order", metavar="ORDER_ID", nargs="?", help="the order number")
     parser.add_argument("--at", metavar="ISO", help="when it was shipped (default: now)")
     parser.add_argument("--tracking", metavar="NO", help="the tracking number")
     parser.add_argument("--carrier", metavar="NAME", help="the courier, e.g. 中通快递")
+    parser.add_argument("--from", dest="from_file", metavar="FILE",
+                        help="ship every order in a list (CSV/TXT/XLSX: order number, tracking number, carrier); "
+                        "lines that cannot ship are named and left alone")
+    parser.add_argument("--check", action="store_true", help="with --from: check the list, ship nothing")
     parser.add_argument("--no-tracking", metavar="REASON",
                         help="shipped without a tracking number, and why (e.g. 同城自送, virtual goods)")
     parser.set_defaults(handler=ship)
@@ -131,6 +135,10 @@ def _parse_map(items: list[str]) -> dict[str, str]:
 
 
 def ship(args, ctx) -> int:
+    if args.from_file:
+        return ship_from_file(args, ctx)
+    if not args.order:
+        raise UserError("Name the order to ship (ship ORDER_ID …), or a list of them with --from FILE.")
     store = ctx.store()
     order = orders.find_order(store, ctx.shop_id(), args.order)
     shipped_at = ctx.parse_time(args.at, "--at")
@@ -138,6 +146,35 @@ def ship(args, ctx) -> int:
                       no_tracking_reason=args.no_tracking)
     print(t("orders.shipped", ctx.lang, order_no=args.order))
     return 0
+
+
+def ship_from_file(args, ctx) -> int:
+    """`ship --from FILE`: the good lines ship in one write; every other line is named with its reason."""
+    from seller_assistant.core.bulk_ship import plan_shipments, ship_lines
+    from seller_assistant.importers.ship_list import read_ship_list
+
+    store, lang, shop_id = ctx.store(), ctx.lang, ctx.shop_id()
+    lines, unreadable = ship_lines(read_ship_list(args.from_file), lang)
+    known = orders.orders_by_number(store, shop_id, (line.order_no for line in lines))
+    fallback = args.carrier or orders.last_carrier(store, shop_id)
+    planned = plan_shipments(lines, known, fallback, lang)
+    good = [p for p in planned if p.ok]
+    refused = sorted([*unreadable, *((p.line, p.problem) for p in planned if not p.ok)])
+    numbers = {p.line: p.order_no for p in planned}
+    if good and not args.check:
+        orders.ship_many(store, [(p.order_id, p.tracking_no, p.carrier.name(lang)) for p in good],
+                         ctx.parse_time(args.at, "--at"), ctx.now_epoch)
+        print(t("orders.bulk_shipped", lang, count=len(good)))
+    elif good:
+        for p in good:
+            print(f"  {p.order_no}  {p.tracking_no}  {p.carrier.name(lang)}")
+    else:
+        print(t("orders.bulk_nothing", lang))
+    if refused:
+        print(t("orders.bulk_not_shipped", lang, count=len(refused)))
+        for line, problem in refused:
+            print("  " + t("orders.bulk_line", lang, line=line, order_no=numbers.get(line, "—"), problem=problem))
+    return 1 if refused or not good else 0
 
 
 def ship_deadline(args, ctx) -> int:

@@ -20,7 +20,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "time; replaces the hours when set), working_weekdays (e.g. [1,2,3,4,5,6]: Monday 1 … Sunday 7), "
         "cutoff_time (e.g. 16:00; paid later counts from the next working day), help_rate_threshold (a fraction: 1.5 %% is "
         "0.015), due_soon_lead_hours, work_order_lead_hours, commitment_lead_hours, warning_margin, "
-        "language (zh or en), morning_summary_hour, minimize_to_tray, staff_name.",
+        "language (zh or en), morning_summary_hour, minimize_to_tray, staff_name, timestamp_anchor (true: once a "
+        "day send one SHA-256 hash of the head log, nothing else, to timestamp_authority; off by default), "
+        "timestamp_authority (the RFC 3161 timestamp authority's URL; default https://freetsa.org/tsr).",
     )
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="change one setting")
     parser.add_argument("--json", action="store_true", help="print the settings as JSON")

@@ -41,7 +41,8 @@ def manifest_chain(data: BundleData, masker: Masker, include: frozenset[str], ke
     if key is None:
         items = [_plain_item(item, include) for item in data.chain]
         return ({"key": data.chain_key, "head": data.chain_head, "items": items},
-                {"entries": data.head_log_entries, "head": data.head_log_head})
+                {"entries": data.head_log_entries, "head": data.head_log_head}
+                | ({"anchor": data.head_log_anchor} if data.head_log_anchor else {}))
     items, prev = [], GENESIS
     for item in data.chain:
         out, link_value = _masked_item(item, masker, include, key)

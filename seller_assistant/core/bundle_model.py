@@ -54,6 +54,7 @@ class BundleData:
     chain_head: str | None = None
     head_log_entries: list[dict] = field(default_factory=list)  # this chain's head-log entries, with proofs
     head_log_head: dict | None = None  # the store's head-log head at export: {"n", "hash"}
+    head_log_anchor: dict | None = None  # a timestamp of the log covering this chain (store/anchors.py)
     demo: bool = False  # the demo shop's made-up data: every page says so
 
 

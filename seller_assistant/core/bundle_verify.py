@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from seller_assistant.core.anchor_check import check_bundle_anchor, describe
 from seller_assistant.core.bundle import MANIFEST, MANIFEST_MIDDLE, MANIFEST_PREFIX, MANIFEST_SUFFIX
 from seller_assistant.core.bundle_chain import masked_link_value
 from seller_assistant.core.bundle_checks import (
@@ -62,6 +63,7 @@ class BundleVerifyReport:
     bundle_id: str | None = None  # a masked bundle's: names the shop's key for its commitments
     chain_key: str | None = None
     masked_items: list[dict] = field(default_factory=list)  # seq, item_type, commitment, redacted
+    anchor: dict | None = None  # what a head-log timestamp vouches for (core/anchor_check.py)
 
     @property
     def ok(self) -> bool:
@@ -248,6 +250,24 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
     why, report.head_log_head = check_head_log(manifest, chain.get("key"), items)
     if why:
         report.fail(why)
+        return
+    if not report.masked:  # a masked bundle's log is blinded: there is no entry hash to lead anywhere
+        report.anchor, why = check_bundle_anchor(manifest.get("head_log"), len(items))
+        if why:
+            report.fail(f"the timestamp anchor: {why}")
+
+
+def anchor_line(report: BundleVerifyReport, lang: str) -> str:
+    """Whether an outside timestamp vouches for the chain, and for how much of it."""
+    from seller_assistant.core.i18n import t
+
+    anchor = report.anchor
+    if anchor is None:
+        return t("bundle.verify_not_anchored", lang)
+    when = describe(anchor["at"], anchor["authority"])
+    if anchor["seq"] == anchor["items"]:
+        return t("bundle.verify_anchored", lang, when=when, items=anchor["items"])
+    return t("bundle.verify_anchored_part", lang, when=when, seq=anchor["seq"], items=anchor["items"])
 
 
 def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
@@ -261,6 +281,7 @@ def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
             lines.append(t("bundle.verify_redacted", lang, count=report.redacted_items))
         if report.demo:
             lines.append(t("bundle.demo_stamp", lang))
+        lines.append(anchor_line(report, lang))
         return lines
     lines = [t("bundle.verify_altered", lang, file=report.file)]
     lines += [t("bundle.verify_changed", lang, name=name) for name in report.changed]

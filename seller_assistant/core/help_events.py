@@ -11,6 +11,9 @@ HELP_EVENT_KINDS = ("dispute", "complaint", "intervention", "ticket_timeout")
 # Other marketplaces' defects, named by their profiles in resources/rules/.
 OTHER_EVENT_KINDS = ("negative_feedback", "a_to_z_claim", "chargeback", "seller_cancellation", "case_unresolved")
 EVENT_KINDS = HELP_EVENT_KINDS + OTHER_EVENT_KINDS
+# The kind stored as `ticket_timeout` is what Taobao calls 工单超时: users read and type
+# "work order timeout" everywhere (window, CLI, PDF); the stored id stays so old stores keep working.
+KIND_USER_WORDS = {"ticket_timeout": "work_order_timeout"}
 EVENT_REASONS = ("quality", "not_as_described", "logistics", "refund", "shipping", "service", "other")
 
 
@@ -20,8 +23,16 @@ KIND_WORDS = {
     "介入": "intervention", "小二介入": "intervention", "平台介入": "intervention", "工单超时": "ticket_timeout",
     "超时": "ticket_timeout", "差评": "negative_feedback", "中差评": "negative_feedback",
     "a-to-z": "a_to_z_claim", "atoz": "a_to_z_claim", "拒付": "chargeback", "商家取消": "seller_cancellation",
-    "未解决": "case_unresolved",
+    "未解决": "case_unresolved", "work_order_timeout": "ticket_timeout", "work order timeout": "ticket_timeout",
 }
+
+
+def kind_word(kind: str) -> str:
+    """The word a user types for a kind (`work_order_timeout` for the stored `ticket_timeout`)."""
+    return KIND_USER_WORDS.get(kind, kind)
+
+
+USER_KINDS = tuple(kind_word(kind) for kind in EVENT_KINDS)
 REASON_WORDS = {
     "质量": "quality", "质量问题": "quality", "描述不符": "not_as_described", "与描述不符": "not_as_described",
     "物流": "logistics", "退款": "refund", "发货": "shipping", "服务": "service", "其他": "other",
@@ -37,13 +48,13 @@ def event_kinds_for(platform: str, counted: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def event_kind_from_text(text: str) -> str:
-    """The event kind a user's word names: `complaint`, `ticket-timeout` or `投诉`."""
+    """The event kind a user's word names: `complaint`, `work-order-timeout` or `投诉`."""
     word = text.strip().lower().replace("-", "_")
     if word in EVENT_KINDS:
         return word
     kind = KIND_WORDS.get(text.strip().lower()) or KIND_WORDS.get(word)
     if kind is None:
-        raise UserError(f"'{text}' is not a help event kind (use one of: {', '.join(EVENT_KINDS)}, "
+        raise UserError(f"'{text}' is not a help event kind (use one of: {', '.join(USER_KINDS)}, "
                         f"or {'、'.join(KIND_WORDS)}).")
     return kind
 

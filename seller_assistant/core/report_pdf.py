@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
@@ -397,6 +397,14 @@ class _Writer:
         log_head = self.data.head_log_head
         if log_head:
             self.para(self.tr("head_log_head", n=log_head["n"], hash=log_head["hash"]), size=8.5, h=5)
+        anchor = self.data.head_log_anchor
+        if anchor and "gen_time" in anchor:
+            at = datetime.fromtimestamp(anchor["gen_time"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+            seq = next((e["seq"] for e in self.data.head_log_entries if e["n"] == anchor["from_n"]), 0)
+            self.para(self.tr("anchor_line", n=anchor["n"], authority=anchor["authority"], at=at,
+                              url=anchor["tsa_url"], seq=seq), size=8.5, h=5)
+        else:
+            self.para(self.tr("anchor_none"), size=8.5, h=5)
         pdf.ln(2)
         for lang in ("zh", "en"):
             self.para(t("bundle.what_it_proves", lang), size=8.5, h=4.6)

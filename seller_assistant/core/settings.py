@@ -13,6 +13,8 @@ from seller_assistant.core.errors import UserError
 PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin", "amazon", "ebay", "other")
 CHINESE_PLATFORMS = frozenset({"taobao", "tmall", "jd", "pinduoduo", "douyin"})
 LANGUAGES = ("zh", "en")
+# FreeTSA: free for anyone, no account, answers RFC 3161 over HTTPS, publishes its CA certificate.
+DEFAULT_TIMESTAMP_AUTHORITY = "https://freetsa.org/tsr"
 # What people type for a marketplace; each maps onto one of PLATFORMS.
 PLATFORM_ALIASES = {"pdd": "pinduoduo", "拼多多": "pinduoduo", "淘宝": "taobao", "天猫": "tmall", "京东": "jd",
                     "抖音": "douyin", "抖店": "douyin"}
@@ -49,6 +51,10 @@ class ShopSettings:
     staff_name: str = ""
     # The demo shop (invented data, its own store): marked in the title bar, on every page and export.
     demo: bool = False
+    # The one network use, off unless the shop switches it on: once a day one SHA-256 hash of the
+    # head log goes to this RFC 3161 timestamp authority (store/anchors.py), nothing else.
+    timestamp_anchor: bool = False
+    timestamp_authority: str = DEFAULT_TIMESTAMP_AUTHORITY
 
     def tz(self):
         return zone(self.timezone)
@@ -149,7 +155,11 @@ def _check(key: str, value: Any, source: str) -> Any:
         if number != int(number) or not 0 <= number <= 23:
             raise bad("an hour from 0 to 23")
         return int(number)
-    if key in ("minimize_to_tray", "demo"):
+    if key == "timestamp_authority":
+        if not isinstance(value, str) or not _is_web_address(value.strip()):
+            raise bad("a web address starting with https:// or http://")
+        return value.strip()
+    if key in ("minimize_to_tray", "demo", "timestamp_anchor"):
         if isinstance(value, bool):
             return value
         if value in ("true", "1", 1, "yes"):
@@ -158,6 +168,16 @@ def _check(key: str, value: Any, source: str) -> Any:
             return False
         raise bad("true or false")
     raise bad("known")  # unreachable: unknown keys are refused above
+
+
+def _is_web_address(text: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("https", "http") and bool(parts.hostname) and not any(c.isspace() for c in text)
 
 
 def _number(value: Any, bad) -> float:

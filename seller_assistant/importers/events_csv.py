@@ -24,6 +24,7 @@ _REQUIRED = ("order_no", "kind", "at")
 _KIND_WORDS = {
     "纠纷": "dispute", "退款纠纷": "dispute", "投诉": "complaint", "咨询介入": "intervention",
     "介入": "intervention", "小二介入": "intervention", "工单超时": "ticket_timeout", "超时": "ticket_timeout",
+    "work_order_timeout": "ticket_timeout", "work order timeout": "ticket_timeout",
 }
 _REASON_WORDS = {
     "质量": "quality", "质量问题": "quality", "描述不符": "not_as_described", "与描述不符": "not_as_described",
@@ -76,7 +77,7 @@ def _kind(raw: str) -> str:
     text = raw.strip()
     kind = _KIND_WORDS.get(text, text.lower())
     if kind not in EVENT_KINDS:
-        raise RowProblem(f"'{raw}' is not a help event kind (use dispute, complaint, intervention or ticket_timeout)")
+        raise RowProblem(f"'{raw}' is not a help event kind (use dispute, complaint, intervention or work_order_timeout)")
     return kind
 
 

@@ -42,12 +42,12 @@ def open_table(path: Path | str) -> Table:
     path = Path(path)
     if path.suffix.lower() == ".xls":
         raise UserError(f"{path.name}: old .xls workbooks cannot be read; save it as .xlsx or CSV and import that.")
-    if path.suffix.lower() in XLSX_SUFFIXES or _starts_with_zip(path):
+    if path.suffix.lower() in XLSX_SUFFIXES or starts_with_zip(path):
         return _open_xlsx(path)
     return _open_text(path)
 
 
-def _starts_with_zip(path: Path) -> bool:
+def starts_with_zip(path: Path) -> bool:
     # open_regular refuses a FIFO or a device in words before anything could block on it.
     with open_regular(path) as handle:
         try:

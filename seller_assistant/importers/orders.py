@@ -146,7 +146,7 @@ def import_order_file(
     written; bad rows are skipped and listed. If `progress` raises (the user cancelled), the
     transaction rolls back.
     """
-    from seller_assistant.store import import_mappings, order_import, shops
+    from seller_assistant.store import bulk_load, import_mappings, order_import, shops
     from seller_assistant.store.calendar import shop_calendar
     from seller_assistant.store.ship_rules import shop_rules
 
@@ -216,6 +216,15 @@ def import_order_file(
             # every row fail is not one to repeat.
             if preset is None and rows:
                 import_mappings.remember_mapping(store, signature, _public(chosen), now)
+    elif resume is None and bulk_load.dwarfs(store, "orders", shop_id, len(rows)):
+        # The shop's history: one transaction, indexes after the rows (other writers wait for it).
+        def remember() -> None:
+            if preset is None:
+                import_mappings.remember_mapping(store, signature, _public(chosen), now)
+
+        counts = order_import.write_in_bulk(store, shop_id, IMPORT_COLUMNS, rows, items, now, write_progress,
+                                            remember)
+        inserted, updated, result.items = counts["inserted"], counts["updated"], counts["items"]
     else:
         # A long import: written in short steps as an import run (undone or resumed as a whole).
         result.import_id, counts = order_import.write_in_steps(

@@ -3,11 +3,24 @@
 Each backup is a folder `<stamp>-<kind>/` in the store's backup folder holding the database and
 a copy of its attachments, so one folder restores the whole store. Retention keeps the newest 7
 daily and 4 weekly backups (and the newest 5 of every other kind: manual, pre-migration, pre-restore).
+
+What a backup costs stays near one copy of the file, however long the history (issue 20):
+- at most one full copy a day: a weekly backup due on a day that has its daily is that daily's
+  files hard-linked under a second name (backups are never written after they are made);
+  attachments (named by their SHA-256, never rewritten) are hard-linked from the newest backup;
+- verified by what changed: the copy gets SQLite's structural check (quick_check) and the
+  evidence written since the newest verified backup is verified, stitched to the chain heads
+  that backup verified (its `verified.json`: the newest item, message and head-log entry it
+  covered). The head-log entry it ended on must be unchanged in the copy, else (a restore
+  rewound the store, or no backup was verified yet) every chain is verified again.
+The app runs the automatic backup in a worker process (store/backup_job.py), never on the GUI's
+interpreter. Restoring verifies the chosen backup in full.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import sqlite3
@@ -23,6 +36,7 @@ KINDS = ("daily", "weekly", "manual", "pre-migration", "pre-restore")
 KEEP = {"daily": 7, "weekly": 4}
 KEEP_OTHER = 5
 DB_NAME = "store.db"
+MANIFEST = "verified.json"  # what the backup's verification covered, for the next one to go on from
 WEEK = 7 * 86400
 
 
@@ -51,22 +65,27 @@ def backup_store(conn: sqlite3.Connection, db_path: Path, kind: str, now: int | 
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%dT%H%M%SZ")
     final = _free_name(root, f"{stamp}-{kind}")
     partial = root / f".partial-{final.name}-{os.getpid()}"
+    previous = _newest_verified(db_path)
     try:
         _private_dir(root)
         _private_dir(partial)
         target = sqlite3.connect(partial / DB_NAME)
         try:
-            conn.backup(target, pages=4096)  # in steps, so a writer elsewhere is not blocked long
+            # One step: in WAL mode the copy reads one snapshot and blocks no writer, whereas a
+            # copy in steps starts over each time another connection writes (a busy import).
+            conn.backup(target, pages=-1)
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
         os.chmod(partial / DB_NAME, 0o600)
         source_attachments = paths.attachments_dir(db_path)
         if source_attachments.is_dir():
-            shutil.copytree(source_attachments, paths.attachments_dir(partial / DB_NAME))
-        problem = verify_backup(partial)
+            _copy_attachments(source_attachments, paths.attachments_dir(partial / DB_NAME), previous)
+        problem, manifest = _verify_new(partial, previous[1] if previous else None)
         if problem:
             raise UserError(f"The backup in {final} did not verify ({problem}); the store itself is unchanged.")
+        with os.fdopen(os.open(partial / MANIFEST, os.O_CREAT | os.O_WRONLY, 0o600), "w") as out:
+            out.write(json.dumps(manifest) + "\n")
         # Rename last: a crash never leaves a half backup that looks complete.
         os.replace(partial, final)
     except (OSError, sqlite3.Error) as exc:
@@ -96,6 +115,118 @@ def verify_backup(folder: Path) -> str | None:
     if result != "ok":
         return f"integrity check: {result}"
     return _verify_chains(folder)
+
+
+def _verify_new(folder: Path, previous: dict | None) -> tuple[str | None, dict]:
+    """A new backup checked: its file's structure, then the evidence written since `previous`
+    (the newest verified backup's manifest), or all of it. (problem or None, its manifest)."""
+    db_file = folder / DB_NAME
+    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        # quick_check: every page, b-tree and record well formed — O(size), where integrity_check
+        # also cross-checks every index entry (ten times as long on a big store). The copy is the
+        # backup API's page-for-page image, so an index can only disagree if the store's does.
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return f"not a database: {exc}", {}
+    finally:
+        conn.close()
+    if result != "ok":
+        return f"integrity check: {result}", {}
+    from seller_assistant.store.connection import open_store
+
+    store = open_store(db_file, read_only=True)
+    try:
+        tables = store.db.table_names()
+        if "evidence_items" not in tables:
+            return None, {}  # a backup taken before the evidence log existed (pre-migration)
+        from seller_assistant.store import chain_verify, evidence
+
+        manifest = _marks(store, "head_log" in tables)
+        if _goes_on_from(store, previous, manifest):
+            report = chain_verify.verify_since(store, previous["item"], previous["message"], previous["log_n"])
+        else:
+            report = evidence.verify_store(store)
+    finally:
+        store.close()
+    if report.ok:
+        return None, manifest
+    first = report.problems[0]
+    return f"evidence chain {first.chain_key} item {first.seq}: {first.message}", {}
+
+
+def _marks(store, has_log: bool) -> dict:
+    """How far a verification goes: the newest evidence item, message and head-log entry."""
+    one = store.conn.execute
+    log = one("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone() if has_log else None
+    return {"item": one("SELECT coalesce(max(id), 0) FROM evidence_items").fetchone()[0],
+            "message": one("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0],
+            "log_n": log[0] if log else 0, "log_hash": log[1] if log else None}
+
+
+def _goes_on_from(store, previous: dict | None, now: dict) -> bool:
+    """The copy continues the previously verified one: nothing it covered was rewound or replaced."""
+    if not previous or not previous.get("log_n") or now["log_n"] < previous["log_n"]:
+        return False
+    if now["item"] < previous["item"] or now["message"] < previous["message"]:
+        return False
+    row = store.conn.execute("SELECT hash FROM head_log WHERE n = ?", (previous["log_n"],)).fetchone()
+    return row is not None and row[0] == previous["log_hash"]
+
+
+def _newest_verified(db_path: Path) -> tuple[BackupInfo, dict] | None:
+    """The newest backup with its verification manifest (none for backups made before it existed)."""
+    for backup in list_backups(db_path):
+        try:
+            manifest = json.loads((backup.path / MANIFEST).read_text())
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict):
+            return backup, manifest
+    return None
+
+
+def _copy_attachments(source: Path, target: Path, previous: tuple[BackupInfo, dict] | None) -> None:
+    """The attachment folder, each file hard-linked from the newest backup when it has it (a file
+    is named by its SHA-256 and never rewritten), else copied."""
+    earlier = paths.attachments_dir(previous[0].db_file) if previous else None
+
+    def link_or_copy(src: str, dst: str) -> None:
+        if earlier is not None:
+            have = earlier / Path(src).relative_to(source)
+            try:
+                if have.stat().st_size == os.stat(src).st_size:
+                    os.link(have, dst)
+                    return
+            except OSError:
+                pass
+        shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link_or_copy)
+
+
+def _link_backup(daily: BackupInfo, kind: str, now: int) -> BackupInfo:
+    """A second backup of the same moment under another kind: the daily's files hard-linked (no
+    second copy the same day); copied where the file system cannot link."""
+    root = daily.path.parent
+    stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%dT%H%M%SZ")
+    final = _free_name(root, f"{stamp}-{kind}")
+    partial = root / f".partial-{final.name}-{os.getpid()}"
+
+    def link_or_copy(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    try:
+        shutil.copytree(daily.path, partial, copy_function=link_or_copy)
+        os.chmod(partial, 0o700)
+        os.replace(partial, final)
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise UserError(_backup_failure(exc, root)) from exc
+    return BackupInfo(final, kind, now)
 
 
 def _verify_chains(folder: Path) -> str | None:
@@ -163,7 +294,13 @@ def backup_if_due(conn: sqlite3.Connection, db_path: Path, now: int | None = Non
         made.append(backup_store(conn, db_path, "daily", now))
     weeklies = [b for b in existing if b.kind == "weekly"]
     if not weeklies or now - weeklies[0].created_at >= WEEK:
-        made.append(backup_store(conn, db_path, "weekly", now + (1 if made else 0)))
+        todays = made[:1] or [b for b in existing if b.kind == "daily"
+                              and datetime.fromtimestamp(b.created_at).date() == today][:1]
+        if todays:
+            made.append(_link_backup(todays[0], "weekly", now + (1 if made else 0)))
+            prune(db_path)
+        else:
+            made.append(backup_store(conn, db_path, "weekly", now))
     return made
 
 

@@ -6,6 +6,7 @@ from seller_assistant.core.bundle_model import AttachmentSource, BundleData, Bun
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import (
     agreements,
+    anchors,
     attachments,
     chats,
     commitments,
@@ -42,6 +43,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
             path=path if path.is_file() else None,
         ))
     chain = evidence.chain_for_order(store, order_id)
+    log_entries = head_log.entries_for_chain(store, evidence.order_chain_key(order["order_no"]))
     return BundleData(
         shop_name=settings.name,
         platform=settings.platform,
@@ -60,7 +62,8 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,
-        head_log_entries=head_log.entries_for_chain(store, evidence.order_chain_key(order["order_no"])),
+        head_log_entries=log_entries,
+        head_log_anchor=anchors.for_bundle(store, log_entries),
         head_log_head=head_log.log_head(store),
         demo=order.get("source") == "demo",
     )
@@ -76,10 +79,7 @@ def _messages_with_corrections(store: Store, order_id: int, order_no: str) -> li
             message = chats.get_message(store, message_id)
             if message is not None:
                 messages.append({**message, "moved_to": to_no})
-    marks = corrections.withdrawn(store, [m["id"] for m in messages])
-    for message in messages:
-        if message["id"] in marks:
-            message["withdrawn"] = marks[message["id"]]
+    corrections.with_withdrawals(store, messages)
     messages.sort(key=lambda m: (m["sent_at"], m["id"]))
     return messages
 

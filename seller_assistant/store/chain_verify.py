@@ -21,7 +21,7 @@ from multiprocessing import connection
 
 from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash, message_content_hash
 from seller_assistant.core.plain_files import NotPlainFileError, open_plain
-from seller_assistant.store import head_log, processes
+from seller_assistant.store import anchors, head_log, processes
 from seller_assistant.store.connection import Store
 from seller_assistant.store.evidence import SEALED_COLUMNS, ChainProblem, StoreVerifyReport
 
@@ -73,10 +73,39 @@ def verify_in_parts(store: Store, ranges: list[tuple[int, int]], total: int, in_
     for chain_key, seq, why in (head_log.problems(store) if _has_table(store, "head_log") else ()):
         _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None,
                                       "head_log", None, why))
+    for chain_key, n, why in anchors.problems(store):
+        _note(first_bad, ChainProblem(chain_key, n, "head_log", None, why))
     if progress:
         progress(total, total)
     problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
-    return StoreVerifyReport(not problems, chains, total, problems)
+    return StoreVerifyReport(not problems, chains, total, problems, anchors.latest(store))
+
+
+def verify_since(store: Store, after_id: int, after_message_id: int, after_log_n: int) -> StoreVerifyReport:
+    """verify_store for what was added since a verified copy of this store whose newest item was
+    `after_id`, newest message `after_message_id` and newest head-log entry `after_log_n` (the
+    caller checked that entry is unchanged): the items after it, each stitched to the item before
+    it in its chain; the messages after it sealed; the head log's newer entries. Items are only
+    ever appended, so the older ones are the ones already verified."""
+    total, high = store.conn.execute("SELECT count(*), max(id) FROM evidence_items WHERE id > ?",
+                                     (after_id,)).fetchone()
+    results = [verify_range(store, after_id + 1, high + 1)] if total else []
+    seeded = RangeResult()  # each touched chain's item before the new ones, as verified then
+    for chain_key, (seq, *_rest) in (results[0].heads.items() if results else ()):
+        if type(seq) is int and seq > 1:
+            row = store.conn.execute("SELECT seq, hash FROM evidence_items WHERE chain_key = ? AND seq = ? AND id <= ?",
+                                     (chain_key, seq - 1, after_id)).fetchone()
+            # Not there: the item before is missing (said as such by the stitch below).
+            seeded.lasts[chain_key] = tuple(row) if row is not None else (seq - 2, "")
+    first_bad, _chains, messages_missing = _stitch(store, [seeded, *results])
+    touched = sorted(results[0].lasts) if results else []
+    for problem in _unsealed_items(store, messages_missing, after_message_id):
+        _note(first_bad, problem)
+    if _has_table(store, "head_log"):
+        for chain_key, seq, why in head_log.problems_since(store, after_log_n, touched):
+            _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None, "head_log", None, why))
+    problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
+    return StoreVerifyReport(not problems, len(touched), total, problems)
 
 
 def _split(start: int, end: int, parts: int) -> list[tuple[int, int]]:
@@ -287,19 +316,20 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
     return first_bad.get(chain_key)
 
 
-def _unsealed_items(store: Store, messages_missing: bool) -> Iterable[ChainProblem]:
+def _unsealed_items(store: Store, messages_missing: bool, after_message_id: int = 0) -> Iterable[ChainProblem]:
     """Evidence rows that were never sealed: written around the store API (or sealed then the
-    chain rows were removed)."""
+    chain rows were removed). Messages only after `after_message_id` (the others were verified)."""
     for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments"),
                              ("correction", "corrections")):
         if not _has_table(store, table):
             continue
-        if item_type == "message" and not messages_missing and _every_message_sealed(store):
+        after = after_message_id if item_type == "message" else 0
+        if item_type == "message" and not after and not messages_missing and _every_message_sealed(store):
             continue
         for (item_id,) in store.conn.execute(
-            f"SELECT id FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM evidence_items ei"
+            f"SELECT id FROM {table} t WHERE t.id > ? AND NOT EXISTS (SELECT 1 FROM evidence_items ei"
             f" WHERE ei.item_type = ? AND ei.item_id = t.id) LIMIT 100",
-            (item_type,),
+            (after, item_type),
         ):
             yield ChainProblem(f"{table}:{item_id}", None, item_type, item_id, "was never sealed")
 

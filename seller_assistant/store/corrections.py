@@ -84,6 +84,16 @@ def withdrawn(store: Store, message_ids: Sequence[int]) -> dict[int, dict]:
     return found
 
 
+def with_withdrawals(store: Store, messages: list[dict]) -> list[dict]:
+    """The messages, each withdrawn or superseded one carrying its "withdrawn" mark (kind, reason,
+    when): what the window and the bundles strike through."""
+    marks = withdrawn(store, [m["id"] for m in messages])
+    for message in messages:
+        if message["id"] in marks:
+            message["withdrawn"] = marks[message["id"]]
+    return messages
+
+
 def moved_away(store: Store, order_no: str) -> dict[int, str]:
     """Messages that left this order: message id -> the order number they went to (the latest)."""
     moved: dict[int, str] = {}

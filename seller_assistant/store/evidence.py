@@ -220,11 +220,13 @@ class StoreVerifyReport:
     chains: int
     items: int
     problems: list[ChainProblem] = field(default_factory=list)
+    anchor: dict | None = None  # the newest head-log timestamp (store/anchors.py), if any
 
     def to_json(self) -> dict:
         return {
             "ok": self.ok, "chains": self.chains, "items": self.items,
             "problems": [p.__dict__ for p in self.problems],
+            "anchor": {k: v for k, v in self.anchor.items() if k != "token"} if self.anchor else None,
         }
 
 
@@ -237,10 +239,20 @@ def verify_store(store: Store, progress: Callable[[int, int], None] | None = Non
     return chain_verify.verify_store(store, progress)
 
 
+def anchor_line(report: StoreVerifyReport, lang: str) -> str:
+    from seller_assistant.store.anchors import describe
+
+    if report.anchor is None:
+        return t("evidence.verify_not_anchored", lang)
+    return t("evidence.verify_anchored", lang, n=report.anchor["n"],
+             when=describe(report.anchor["gen_time"], report.anchor["authority"]))
+
+
 def format_verify_report(report: StoreVerifyReport, lang: str) -> str:
     """Lines for people: one summary line, then one line per broken chain naming its first bad item."""
     if report.ok:
-        return t("evidence.verify_ok", lang, chains=report.chains, items=report.items)
+        return "\n".join([t("evidence.verify_ok", lang, chains=report.chains, items=report.items),
+                          anchor_line(report, lang)])
     lines = [t("evidence.verify_failed", lang, chains=report.chains, items=report.items,
                broken=len(report.problems))]
     for p in report.problems:

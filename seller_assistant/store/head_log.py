@@ -88,11 +88,34 @@ def problems(store: Store) -> Iterable[tuple[str, int | None, str]]:
             yield key, logged_last.get(key, 0) + 1, "was never recorded in the head log (written around the app)"
 
 
-def _log_problems(store: Store) -> Iterable[tuple[str, int | None, str]]:
-    prev, expected = GENESIS, 1
-    heads = store.conn.execute("SELECT entry_n, chain_key, seq, head FROM head_log_heads ORDER BY entry_n")
+def problems_since(store: Store, after_n: int, chains: Iterable[str]) -> Iterable[tuple[str, int | None, str]]:
+    """`problems` for what was added after entry `after_n` (whose hash the caller has checked):
+    the newer entries, the heads they name, and `chains` (those given new items since) all logged."""
+    row = store.conn.execute("SELECT hash FROM head_log WHERE n = ?", (after_n,)).fetchone()
+    yield from _log_problems(store, after_n, row[0] if row else GENESIS)
+    for key, seq, head, actual in store.conn.execute(
+        "SELECT h.chain_key, h.seq, h.head, ei.hash FROM head_log_heads h"
+        " LEFT JOIN evidence_items ei ON ei.chain_key = h.chain_key AND ei.seq = h.seq WHERE h.entry_n > ?",
+        (after_n,),
+    ):
+        if actual is None:
+            yield key, seq, f"item {seq} is missing though the head log recorded it (the chain was cut off or deleted)"
+        elif actual != head:
+            yield key, seq, "differs from the item the head log recorded"
+    for key in chains:
+        logged = store.conn.execute("SELECT max(seq) FROM head_log_heads WHERE chain_key = ?", (key,)).fetchone()[0]
+        top = store.conn.execute("SELECT max(seq) FROM evidence_items WHERE chain_key = ?", (key,)).fetchone()[0]
+        if type(top) is int and top > (logged if type(logged) is int else 0):
+            yield key, (logged or 0) + 1, "was never recorded in the head log (written around the app)"
+
+
+def _log_problems(store: Store, after_n: int = 0, after_hash: str = GENESIS) -> Iterable[tuple[str, int | None, str]]:
+    prev, expected = after_hash, after_n + 1
+    heads = store.conn.execute("SELECT entry_n, chain_key, seq, head FROM head_log_heads WHERE entry_n > ?"
+                               " ORDER BY entry_n", (after_n,))
     pending = heads.fetchone()
-    for n, root, prev_hash, item_hash in store.conn.execute("SELECT n, root, prev_hash, hash FROM head_log ORDER BY n"):
+    for n, root, prev_hash, item_hash in store.conn.execute(
+            "SELECT n, root, prev_hash, hash FROM head_log WHERE n > ? ORDER BY n", (after_n,)):
         leaves = []
         while pending is not None and pending[0] <= n:
             if pending[0] == n:

@@ -174,3 +174,17 @@ def transactions(store: Store, shop_id: int, now: int, days: int) -> int:
         "SELECT count(*) FROM orders WHERE shop_id = ? AND paid_at > ? AND paid_at <= ? AND deleted = 0",
         (shop_id, now - days * DAY, now),
     ).fetchone()[0]
+
+
+def late_shipments(store: Store, shop_id: int, now: int, days: int, limit: int = 200) -> tuple[list[dict], int]:
+    """The shop's orders shipped after their deadline in the last `days` days, latest shipment first,
+    with how late each went (the orders the late-shipment rate counts), and how many there are in all."""
+    where = (f"o.shop_id = ? AND o.shipped_at IS NOT NULL AND o.shipped_at > {_DEADLINE}"
+             " AND o.shipped_at > ? AND o.shipped_at <= ? AND o.fulfilled_by != 'platform'")
+    params = (shop_id, now - days * DAY, now)
+    total = store.conn.execute(f"SELECT count(*) FROM orders o WHERE {where}", params).fetchone()[0]
+    rows = store.db.query(
+        f"SELECT o.id, o.order_no, o.buyer, {_DEADLINE} AS deadline, o.shipped_at,"
+        f" o.shipped_at - {_DEADLINE} AS late_by FROM orders o WHERE {where}"
+        " ORDER BY o.shipped_at DESC LIMIT ?", [*params, limit])
+    return list(rows), total

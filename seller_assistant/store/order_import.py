@@ -167,6 +167,21 @@ def write_in_steps(store: Store, shop_id: int, file: str, params: dict, columns:
                                   total=len(staged))
 
 
+def write_in_bulk(store: Store, shop_id: int, columns: Sequence[str], rows: list[tuple],
+                  items: dict[str, list[tuple]], now: int, progress: Callable[[int, int], None] | None = None,
+                  then: Callable[[], None] | None = None) -> dict[str, int]:
+    """A shop's order history in one transaction, indexes built after the rows (store/bulk_load.py):
+    counts inserted/updated/items. `then` writes more in the same transaction (the mapping used)."""
+    from seller_assistant.store.bulk_load import indexes_after_load
+
+    with store.write(), indexes_after_load(store, ("orders", "order_items")):
+        inserted, updated = upsert_imported_orders(store, shop_id, columns, rows, now, progress)
+        counts = {"inserted": inserted, "updated": updated, "items": upsert_order_items(store, shop_id, items)}
+        if then is not None:
+            then()
+    return counts
+
+
 def publish_staged_orders(store: Store, run, rows: list[list]) -> dict[str, int]:
     """A batch of an import run's staged orders (row values, then the order's items) into the store."""
     orders = [tuple(row[:-1]) for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import asdict
 
@@ -15,9 +16,11 @@ from seller_assistant.store.connection import Store
 from seller_assistant.store.order_flags import set_order_flags
 from seller_assistant.store.ship_rules import apply_changes, promise_changes, shop_rules
 
+_LAST_CARRIER = "last_carrier"  # a settings row of its own: not a setting the shop edits
+
 __all__ = [
     "insert_orders", "get_order", "find_order", "ship_order", "count_orders", "set_promise_override",
-    "recompute_promises", "set_order_flags",
+    "recompute_promises", "set_order_flags", "last_carrier", "ship_many", "orders_by_number",
 ]
 
 
@@ -97,7 +100,38 @@ def ship_order(
         shipment_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
         # Sealed in the same transaction: a shipment is never recorded without its evidence.
         _seal_shipment(store, shipment_id, now)
+        if carrier and carrier.strip():
+            # Most shops use one courier: the next ship form starts with it (per shop).
+            db["settings"].upsert({"shop_id": order["shop_id"], "key": _LAST_CARRIER,
+                                   "value": json.dumps(carrier.strip(), ensure_ascii=False)}, pk=("shop_id", "key"))
     return shipment_id
+
+
+def last_carrier(store: Store, shop_id: int) -> str:
+    """The carrier this shop named on its last shipment, or "" before its first."""
+    row = store.conn.execute("SELECT value FROM settings WHERE shop_id = ? AND key = ?",
+                             (shop_id, _LAST_CARRIER)).fetchone()
+    return json.loads(row[0]) if row else ""
+
+
+def orders_by_number(store: Store, shop_id: int, order_nos: Iterable[str]) -> dict[str, dict]:
+    """The shop's orders among these numbers, by number (a bulk-ship list is checked against them)."""
+    wanted = sorted(set(order_nos))
+    found: dict[str, dict] = {}
+    for start in range(0, len(wanted), 500):  # SQLite's parameter limit
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.db.query(f"SELECT * FROM orders WHERE shop_id = ? AND order_no IN ({marks})",
+                                  [shop_id, *chunk]):
+            found[row["order_no"]] = row
+    return found
+
+
+def ship_many(store: Store, shipments: Iterable[tuple[int, str, str]], shipped_at: int, now: int) -> list[int]:
+    """Ship (order id, tracking number, carrier) together: all of them in one write or none."""
+    with store.write():
+        return [ship_order(store, order_id, shipped_at, tracking_no, carrier, now)
+                for order_id, tracking_no, carrier in shipments]
 
 
 def _seal_shipment(store: Store, shipment_id: int, now: int) -> None:

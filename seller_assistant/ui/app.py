@@ -89,6 +89,7 @@ def run_gui(cli_ctx) -> int:
     if first_start and not window.ctx.settings.demo:
         window.start_first_import()  # a new shop's next step: its orders
     window.backups.backup_if_due()  # the automatic daily backup, off the GUI thread
+    window.anchors.anchor_if_due()  # the daily timestamp, only if the shop switched it on
     return app.exec()
 
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from seller_assistant.activity_log import get_logger
-from seller_assistant.store import backup, open_store
+from seller_assistant.store import backup, backup_job
 from seller_assistant.ui import workers
 
 
@@ -34,13 +34,8 @@ class BackupController(QObject):
         db_path, now = self.ctx.db_path, self.ctx.now()
 
         def job(_job):
-            store = open_store(db_path, migrate=False)  # this thread's own connection
-            try:
-                if kind is None:
-                    return backup.backup_if_due(store.conn, db_path, now)
-                return [backup.backup_store(store.conn, db_path, kind, now)]
-            finally:
-                store.close()
+            # In a worker process: this thread only waits, so the window never waits for the GIL.
+            return backup_job.run(db_path, kind, now)
 
         def done(made):
             self._running = False

@@ -81,6 +81,8 @@ class BubbleDelegate(QStyledItemDelegate):
             who = QCoreApplication.translate("Conversation", "System")
         when = format_local(message["sent_at"], model.tz) if model.tz else ""
         header = self._layout(f"{who}  {when}".strip(), small, inner)
+        if message.get("withdrawn"):
+            body.setStrikeOut(True)  # withdrawn or superseded: struck through, its reason below
         text = self._layout(message.get("text", ""), body, inner)
         notes = []
         for agreement in row.agreements:

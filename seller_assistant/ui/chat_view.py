@@ -112,7 +112,7 @@ class OrderChatWidget(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from seller_assistant.store import agreements, attachments, chats, evidence, orders
+        from seller_assistant.store import agreements, attachments, chats, corrections, evidence, orders
 
         self.order = orders.get_order(self.ctx.store, self.order_id) if self.order_id is not None else None
         self._update_enabled()
@@ -127,10 +127,10 @@ class OrderChatWidget(QWidget):
                            .replace("%2", self.order["buyer"] or "-"))
         store = self.ctx.store
         self.view.set_conversation(
-            chats.messages_for_order(store, self.order_id),
+            corrections.with_withdrawals(store, chats.messages_for_order(store, self.order_id)),
             agreements.agreements_for_order(store, self.order_id),
             attachments.attachments_for_order(store, self.order_id),
-            self.ctx.settings.tz(),
+            self.ctx.settings_for(self.order["shop_id"]).tz(),  # the order's own shop's zone
             lambda sha: attachments.attachment_file(store, sha),
         )
         if keep:
@@ -183,17 +183,22 @@ class OrderChatWidget(QWidget):
         self.paste_dialog.open()
         return self.paste_dialog
 
+    @property
+    def _shop_id(self) -> int:
+        """The shop of the order shown: a chat or file added here is that shop's evidence."""
+        return self.order["shop_id"] if self.order is not None else self.ctx.shop_id
+
     def preview_pasted_text(self, text: str):
         """What sealing `text` would add (new / already stored / repeated), read on this thread like the import."""
         from seller_assistant.importers.chat_preview import preview_chat_text
 
-        return preview_chat_text(self.ctx.store, self.ctx.shop_id, text)
+        return preview_chat_text(self.ctx.store, self._shop_id, text)
 
     def import_pasted_text(self, text: str):
         """Pasted records are a few hundred lines at most: imported at once, on this thread."""
         from seller_assistant.importers.chats import import_chat_text
 
-        result = import_chat_text(self.ctx.store, self.ctx.shop_id, text, order_id=self.order_id, source="paste",
+        result = import_chat_text(self.ctx.store, self._shop_id, text, order_id=self.order_id, source="paste",
                                   now=self.ctx.now())
         self._report(import_summary(result, self))
         self.ctx.notify_changed()
@@ -221,7 +226,7 @@ class OrderChatWidget(QWidget):
                 self.import_chat_file(path)
                 continue
             try:
-                add_attachment(self.ctx.store, self.ctx.shop_id, self.order_id, path, self.ctx.now())
+                add_attachment(self.ctx.store, self._shop_id, self.order_id, path, self.ctx.now())
                 stored += 1
             except UserError as exc:
                 problems.append(str(exc))
@@ -233,7 +238,7 @@ class OrderChatWidget(QWidget):
     def import_chat_file(self, path: Path) -> None:
         from seller_assistant.importers.chats import import_chat_file
 
-        order_no, shop_id, now = self.order["order_no"], self.ctx.shop_id, self.ctx.now()
+        order_no, shop_id, now = self.order["order_no"], self._shop_id, self.ctx.now()
 
         open_store = worker_store_opener(self.ctx)
 

@@ -30,6 +30,7 @@ class AppContext(QObject):
         self.store = store
         self._fixed_now = fixed_now
         self._settings: ShopSettings | None = None
+        self._shop_settings: dict[int, ShopSettings] = {}  # other shops of the store, read when shown
         self._timer = QTimer(self)
         self._timer.setInterval(60_000)
         self._timer.timeout.connect(self.tick)
@@ -53,9 +54,19 @@ class AppContext(QObject):
             self._settings = shops.load_settings(self.store, self.shop_id)
         return self._settings
 
+    def settings_for(self, shop_id: int | None) -> ShopSettings:
+        """The settings of the shop an order belongs to (its time zone, marketplace, lead times, staff
+        name): a store with several shops shows each order in its own shop's terms."""
+        if shop_id is None or shop_id == self.shop_id:
+            return self.settings
+        if shop_id not in self._shop_settings:
+            self._shop_settings[shop_id] = shops.load_settings(self.store, shop_id)
+        return self._shop_settings[shop_id]
+
     def save_settings(self, settings: ShopSettings) -> None:
         shops.save_settings(self.store, self.shop_id, settings)
         self._settings = settings
+        self._shop_settings.clear()
         self.settings_changed.emit()
         self.data_changed.emit()
 
@@ -67,6 +78,10 @@ class AppContext(QObject):
     def now(self) -> int:
         """Epoch seconds: the real clock, or the instant the app was started with (--now, tests)."""
         return self._fixed_now if self._fixed_now is not None else int(time.time())
+
+    def stop_clock(self) -> None:
+        """The window closed for good: no more minute ticks asking a store that is about to close."""
+        self._timer.stop()
 
     def set_now(self, epoch: int | None) -> None:
         """Tests and --now move the clock; pages see it on the next tick."""
@@ -81,6 +96,7 @@ class AppContext(QObject):
         changes = Changes.everything() if changes is None else changes
         if changes.settings or changes.shops:
             self._settings = None
+            self._shop_settings.clear()
         self.changed.emit(changes)
         self.data_changed.emit()
 

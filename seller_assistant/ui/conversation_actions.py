@@ -43,7 +43,8 @@ class ConversationActions(QObject):
         from seller_assistant.store import agreements
 
         if self._guarded(lambda: agreements.add_agreement(
-            self.ctx.store, self.ctx.shop_id, message["order_id"], kind, text, message["sent_at"], self.ctx.now(),
+            self.ctx.store, message.get("shop_id", self.ctx.shop_id), message["order_id"], kind, text,
+            message["sent_at"], self.ctx.now(),
             message_id=message["id"],
         )):
             self.ctx.notify_changed()
@@ -60,13 +61,20 @@ class ConversationActions(QObject):
         """Tie the messages to the order with this number; returns the order id."""
         from seller_assistant.store import corrections, orders
 
-        order = orders.find_order(self.ctx.store, self.ctx.shop_id, order_no)
-        corrections.move_to_order(self.ctx.store, self.ctx.shop_id, list(message_ids), order["id"], self.ctx.now())
+        shop_id = self._shop_of(message_ids[0])  # the messages' shop: an order number is one shop's
+        order = orders.find_order(self.ctx.store, shop_id, order_no)
+        corrections.move_to_order(self.ctx.store, shop_id, list(message_ids), order["id"], self.ctx.now())
         self.ctx.notify_changed()
         self.ctx.status_message.emit(
             self.tr("%n message(s) assigned to order %1.", "", len(message_ids)).replace("%1", order_no)
         )
         return order["id"]
+
+    def _shop_of(self, message_id: int) -> int:
+        from seller_assistant.store.chats import get_message
+
+        message = get_message(self.ctx.store, message_id)
+        return message["shop_id"] if message else self.ctx.shop_id
 
     def ask_withdraw(self, message: dict) -> None:
         dialog = WithdrawDialog(message.get("text", ""), self.owner)
@@ -79,7 +87,7 @@ class ConversationActions(QObject):
         from seller_assistant.store import corrections
 
         saved = self._guarded(lambda: corrections.withdraw(
-            self.ctx.store, self.ctx.shop_id, message["id"], reason, self.ctx.now()))
+            self.ctx.store, message.get("shop_id", self.ctx.shop_id), message["id"], reason, self.ctx.now()))
         if saved:
             self.ctx.notify_changed()
             self.ctx.status_message.emit(self.tr("Message withdrawn; the correction is sealed."))

@@ -8,7 +8,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QFont, QImageReader, QPixmap
 
 from seller_assistant.core.clock import format_local
 
@@ -51,10 +51,22 @@ class Row:
     thumbnail: QPixmap | None = None
 
 
+def withdrawal_line(message: dict) -> str | None:
+    """The shop's correction of a sealed message, as the bundles word it; None when there is none."""
+    mark = message.get("withdrawn")
+    if not mark:
+        return None
+    tr = QCoreApplication.translate
+    text = (tr("Conversation", "Superseded by a correction. Reason: %1") if mark.get("kind") == "superseded"
+            else tr("Conversation", "Withdrawn by the shop. Reason: %1"))
+    return text.replace("%1", mark.get("reason") or "")
+
+
 def message_metadata(message: dict) -> list[str]:
     """What the chat client showed around the message — its read receipt, its notices (a recall, a
-    transfer) — as lines for the bubble; kept beside the sealed text, never part of it."""
-    lines = []
+    transfer) — as lines for the bubble; kept beside the sealed text, never part of it. A withdrawal
+    by the shop comes first: the struck-through text needs its reason beside it."""
+    lines = [line] if (line := withdrawal_line(message)) else []
     status = message.get("status")
     if status == "read":
         lines.append(QCoreApplication.translate("Conversation", "Read by the other side"))
@@ -132,8 +144,14 @@ class ConversationModel(QAbstractListModel):
         row = self.rows[index.row()]
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.FontRole and row.kind == "message" and row.message.get("withdrawn"):
+            font = QFont()
+            font.setStrikeOut(True)  # still shown, like the bundles: a correction never hides
+            return font
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if row.kind == "message":
+                if role == Qt.ItemDataRole.AccessibleTextRole and (line := withdrawal_line(row.message)):
+                    return f"{row.message['text']} — {line}"
                 return row.message["text"]
             if row.kind == "attachment":
                 return row.attachment.get("original_name", "")

@@ -36,14 +36,30 @@ def use_language(app: QApplication, language: str) -> None:
 
 
 def current_language() -> str:
-    return "zh" if _installed else "en"
+    return "zh" if any(not isinstance(t, EnglishPlurals) for t in _installed) else "en"
+
+
+class EnglishPlurals(QTranslator):
+    """English is the source language, so nothing translates it, and Qt leaves "%n order(s)" as it is.
+    This gives English its two numerus forms: "1 order", "2 orders" ("(s)" is how the sources mark
+    a plural; every other text falls through untouched)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        if n is not None and n >= 0 and source and "(s)" in source:
+            return source.replace("(s)", "" if n == 1 else "s")
+        return None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 
 
 def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     """Load our .qm and Qt's own; a missing .qm leaves the window in English (and says so in the log)."""
     installed: list[QTranslator] = []
     if language != "zh":
-        return installed
+        plurals = EnglishPlurals(app)
+        app.installTranslator(plurals)
+        return [plurals]
     qm = compiled_translation("zh_CN")
     ours = QTranslator(app)
     if qm is not None and ours.load(str(qm)):

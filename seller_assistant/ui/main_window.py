@@ -73,10 +73,13 @@ class MainWindow(QMainWindow):
         from seller_assistant.ui.backup_actions import BackupController
 
         self.backups = BackupController(self)
+        from seller_assistant.ui.anchor_actions import AnchorController
+
+        self.anchors = AnchorController(self)
         self._build_menus()
         self.clock_label = QLabel()
         self.statusBar().addPermanentWidget(self.clock_label)
-        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.status_message.connect(self._show_status)
         ctx.tick.connect(self._update_status)
         ctx.subscribe(self, lambda c: c.settings or c.shops, self._update_status)
         ctx.settings_changed.connect(self._language_setting_changed, Qt.ConnectionType.QueuedConnection)
@@ -139,6 +142,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def _leave_demo(self) -> None:
         self.leave_demo_requested.emit()
+
+    def _show_status(self, text: str) -> None:
+        """A status line never runs under the clock: its first line, cut with "…" to the room there is;
+        the whole text (the morning summary's several lines) on hover."""
+        bar = self.statusBar()
+        room = bar.width() - self.clock_label.sizeHint().width() - 40
+        first = text.splitlines()[0] if text else ""
+        bar.showMessage(bar.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight, max(room, 80)), 8000)
+        bar.setToolTip(text)
 
     def start_first_import(self) -> None:
         """File › Import › Orders…: a new shop's first step, and Ctrl+I."""
@@ -325,6 +337,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+        self.ctx.stop_clock()
         from PySide6.QtWidgets import QApplication
 
         QApplication.quit()

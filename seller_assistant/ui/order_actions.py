@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,13 @@ class TimeEdit(QDateTimeEdit):
         self.setCalendarPopup(True)
         self.set_epoch(epoch)
 
+    def set_timezone(self, timezone: str) -> None:
+        """Show and read times in another shop's zone (an order of a second shop), keeping the instant."""
+        epoch = self.epoch()
+        self._zone = QTimeZone(timezone.encode())
+        self.setTimeZone(self._zone)
+        self.set_epoch(epoch)
+
     def set_epoch(self, epoch: int) -> None:
         self.setDateTime(QDateTime.fromSecsSinceEpoch(epoch, self._zone))
 
@@ -51,8 +58,20 @@ class TimeEdit(QDateTimeEdit):
         return int(self.dateTime().toSecsSinceEpoch())
 
 
-def _lang(widget: QWidget) -> str:
+def ui_language(widget: QWidget) -> str:
+    """The window's language, as the core's texts name it."""
     return "zh" if widget.tr("Today") != "Today" else "en"
+
+
+def carrier_field(text: str = "", objectName: str = "carrier") -> QLineEdit:  # noqa: N803 - Qt's keyword
+    """A carrier, typed or picked: the carriers in both languages, so 中通 and ZTO are both found."""
+    field = QLineEdit(text, objectName=objectName)
+    field.setPlaceholderText(QCoreApplication.translate("ShipDialog", "e.g. 中通快递"))
+    completer = QCompleter(sorted(set(carrier_names("zh") + carrier_names("en"))), field)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    field.setCompleter(completer)
+    return field
 
 
 class ActionDialog(QDialog):
@@ -75,13 +94,7 @@ class ShipDialog(ActionDialog):
         super().__init__(self.tr("Mark shipped"), parent)
         self.shipped_at = TimeEdit(now, timezone)
         self.tracking = QLineEdit(objectName="tracking_no")
-        self.carrier = QLineEdit(carrier, objectName="carrier")
-        self.carrier.setPlaceholderText(self.tr("e.g. 中通快递"))
-        # The carriers in both languages, typeable: a shop writes 中通 or ZTO and both are found.
-        completer = QCompleter(sorted(set(carrier_names("zh") + carrier_names("en"))), self.carrier)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.carrier.setCompleter(completer)
+        self.carrier = carrier_field(carrier)
         self.tracking_warning = QLabel(objectName="tracking_warning")
         self.tracking_warning.setWordWrap(True)
         self.tracking_warning.setStyleSheet(theme.text_style("caution_text"))
@@ -110,10 +123,10 @@ class ShipDialog(ActionDialog):
             text = self.tr("No tracking number: the platform counts a shipment without one against the shop.")
         elif result.status == INVALID and result.problem == "format":
             text = self.tr("This does not look like a %1 tracking number: check it against the label.").replace(
-                "%1", result.carrier.name(_lang(self)))
+                "%1", result.carrier.name(ui_language(self)))
         elif result.status == INVALID:
             text = self.tr("The check digit of this %1 number does not match: a character is probably mistyped."
-                           ).replace("%1", result.carrier.name(_lang(self)))
+                           ).replace("%1", result.carrier.name(ui_language(self)))
         without = self.no_tracking.isChecked()
         self.no_tracking_reason.setVisible(without)
         self.tracking.setEnabled(not without)

@@ -136,7 +136,7 @@ class OrderDetail(QWidget):
             self.title.setText(self.tr("This order is no longer in the store."))
             return
         order = self.order
-        settings = self.ctx.settings
+        settings = self.shop_settings
         tz, now = settings.tz(), self.ctx.now()
         self.title.setText(self.tr("Order %1").replace("%1", order["order_no"]))
         facts = self.fact_labels
@@ -192,7 +192,7 @@ class OrderDetail(QWidget):
         text = format_local(promised, tz)
         if not awaits_shipment(order["status"], order["shipped_at"]) or promised is None:
             return text
-        lead = int(self.ctx.settings.due_soon_lead_hours * 3600)
+        lead = int(self.shop_settings.due_soon_lead_hours * 3600)
         left = humanize_delta(promised - now, choose_language(self.ctx.settings.language))
         state = deadline_state(promised, now, lead)
         if state == "late":
@@ -208,7 +208,7 @@ class OrderDetail(QWidget):
 
     def timeline_entries(self, order: dict, now: int) -> list[tuple[int, str]]:
         """(instant, sentence) for everything that happened or is due on this order, in time order."""
-        tz = self.ctx.settings.tz()
+        tz = self.ctx.settings_for(order["shop_id"]).tz()
         rows = order_queries.order_timeline_rows(self.ctx.store, order["id"])
         entries: list[tuple[int, str]] = []
         if order["paid_at"] is not None:
@@ -283,15 +283,22 @@ class OrderDetail(QWidget):
         self.ctx.notify_changed(Changes.order(self.order_id, evidence=True, events=True))
 
     @property
+    def shop_settings(self):
+        """The order's own shop's settings (not the window's first shop): its zone, marketplace, leads."""
+        return self.ctx.settings_for(self.order["shop_id"] if self.order else None)
+
+    @property
     def _zone_name(self) -> str:
-        return self.ctx.settings.timezone
+        return self.shop_settings.timezone
 
     @Slot()
-    def ask_ship(self) -> None:
+    def ask_ship(self):
         order = self.order
-        dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"] or "", self)
-        self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(), self.ctx.now(),
-                                                      no_tracking_reason=d.reason_without_tracking()))
+        dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"]
+                                          or orders.last_carrier(self.ctx.store, order["shop_id"]), self)
+        return self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(),
+                                                             self.ctx.now(),
+                                                             no_tracking_reason=d.reason_without_tracking()))
 
     @Slot()
     def ask_commitment(self) -> None:
@@ -320,7 +327,7 @@ class OrderDetail(QWidget):
     @Slot()
     def ask_work_order(self) -> None:
         order = self.order
-        dialog = order_actions.WorkOrderDialog(self.ctx.now(), self.ctx.settings.work_order_lead_hours,
+        dialog = order_actions.WorkOrderDialog(self.ctx.now(), self.shop_settings.work_order_lead_hours,
                                                self._zone_name, self)
 
         def apply(d: order_actions.WorkOrderDialog) -> None:
@@ -332,7 +339,7 @@ class OrderDetail(QWidget):
 
     @Slot()
     def ask_answer(self) -> None:
-        tz = self.ctx.settings.tz()
+        tz = self.shop_settings.tz()
         choices = [(w["id"], self.tr("Opened %1, answer by %2").replace("%1", format_local(w["opened_at"], tz))
                     .replace("%2", format_local(w["due_at"], tz))) for w in self._open_work_orders()]
         if not choices:
@@ -349,7 +356,7 @@ class OrderDetail(QWidget):
             events.add_event(self.ctx.store, order["shop_id"], order["id"], kind, at, self.ctx.now(), reason, note)
 
         # Only the kinds this shop's marketplace counts: no A-to-z claim on a Taobao shop.
-        platform = self.ctx.settings.platform
+        platform = self.shop_settings.platform
         kinds = event_kinds_for(platform, profile_for_platform(platform).streak_kinds)
         self._ask(order_actions.EventDialog(self.ctx.now(), self._zone_name, self, kinds=kinds), apply)
 
@@ -362,7 +369,8 @@ class OrderDetail(QWidget):
         def apply(d: order_actions.NoteDialog) -> None:
             text = d.values()
             if text:
-                order_notes.add_note(self.ctx.store, order["id"], text, self.ctx.settings.staff_name, self.ctx.now())
+                order_notes.add_note(self.ctx.store, order["id"], text, self.shop_settings.staff_name,
+                                      self.ctx.now())
 
         self._ask(order_actions.NoteDialog(self), apply)
 

@@ -64,9 +64,15 @@ class ReplyFactsForm(QWidget):
 
     # -- what it holds ---------------------------------------------------------------------------
 
+    def _settings(self):
+        state = getattr(self, "_state", None)
+        return self.ctx.settings_for(state.order["shop_id"] if state is not None else None)
+
     def reset(self, state: OrderState | None) -> None:
         """A new order (or none): every fact unchosen again, the date choices from now."""
         self._state = state
+        for _label, _combo, time_edit in self.date_rows.values():
+            time_edit.set_timezone(self._settings().timezone)  # the order's own shop's zone
         for widget in (self.reason_combo, self.reason_other):
             widget.blockSignals(True)
         self.reason_combo.setCurrentIndex(0)
@@ -120,8 +126,8 @@ class ReplyFactsForm(QWidget):
     # -- choices -----------------------------------------------------------------------------------
 
     def _clock(self, epoch: int) -> str:
-        moment = datetime.fromtimestamp(epoch, self.ctx.settings.tz())
-        today = datetime.fromtimestamp(self.ctx.now(), self.ctx.settings.tz()).date()
+        moment = datetime.fromtimestamp(epoch, self._settings().tz())
+        today = datetime.fromtimestamp(self.ctx.now(), self._settings().tz()).date()
         days = (moment.date() - today).days
         clock = f"{moment:%H:%M}"
         if days == 0:
@@ -134,7 +140,7 @@ class ReplyFactsForm(QWidget):
         """Usual answers, all still ahead: midday and evening for a ship time; within a few hours
         for a report back (rounded to the half hour). Offered, never preselected."""
         now = self.ctx.now()
-        local = datetime.fromtimestamp(now, self.ctx.settings.tz())
+        local = datetime.fromtimestamp(now, self._settings().tz())
         if name == "report_back_at":
             start = now - now % 1800 + 1800
             epochs = [start + hours * HOUR for hours in (1, 2, 4)]

@@ -172,11 +172,21 @@ class ReplyPanel(QWidget):
         self.order_id = order_id
         self._templates = None
         self._state = replies.order_state(self.ctx.store, order_id) if order_id is not None else None
+        # Replies to an order are in its own shop's language (a Taobao order in Chinese, an Amazon one in
+        # English), whichever shop the window opened on.
+        self.lang_combo.blockSignals(True)
+        self.lang_combo.setCurrentIndex(0 if self.shop_settings.report_language() == "zh" else 1)
+        self.lang_combo.blockSignals(False)
         self.confirm_bar.hide()
         self.facts_form.reset(self._state)
         buyer_messages = self._fill_chat_picker()
         # The latest buyer message is what usually needs an answer.
         self.set_message(buyer_messages[0]["text"] if buyer_messages else "")
+
+    @property
+    def shop_settings(self):
+        """The settings of the order's own shop: its zone, lead times, staff name and reply language."""
+        return self.ctx.settings_for(self._state.order["shop_id"] if self._state is not None else None)
 
     @Slot()
     def reload_order(self) -> None:
@@ -224,7 +234,7 @@ class ReplyPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        settings = self.ctx.settings
+        settings = self.shop_settings
         if self._templates is None:
             try:
                 self._templates = replies.all_templates(self.ctx.store)
@@ -357,10 +367,10 @@ class ReplyPanel(QWidget):
         if reply is not None and reply.text:
             # Only dates the shop chose here are new promises; an existing commitment is not repeated.
             promises = {kind: chosen[name] for kind, name in reply.promises.items() if name in chosen}
-        settings = self.ctx.settings
+        settings = self.shop_settings
         try:
             message_id = replies.log_reply(
-                self.ctx.store, self.ctx.shop_id, self.order_id, text=text,
+                self.ctx.store, self._state.order["shop_id"], self.order_id, text=text,
                 template_id=reply.template_id if reply is not None else None,
                 sender_name=settings.staff_name or settings.name, now=self.ctx.now(), promises=promises,
             )

@@ -14,7 +14,7 @@ def kind_name(kind: str) -> str:
         "dispute": _tr("Dispute"),
         "complaint": _tr("Complaint"),
         "intervention": _tr("Platform intervention"),
-        "ticket_timeout": _tr("Ticket timeout"),
+        "ticket_timeout": _tr("Work order timeout"),
         "negative_feedback": _tr("Negative feedback"),
         "a_to_z_claim": _tr("A-to-z claim"),
         "chargeback": _tr("Chargeback"),

@@ -69,7 +69,8 @@ def page_specs() -> list[PageSpec]:
     return [
         PageSpec("today", tr("Pages", "Today"), _today),
         PageSpec("orders", tr("Pages", "Orders"), _orders,
-                 import_actions=(MenuEntry(tr("OrdersPage", "&Orders…"), writes=True),)),
+                 import_actions=(MenuEntry(tr("OrdersPage", "&Orders…"), writes=True),),
+                 file_actions=(MenuEntry(tr("OrdersPage", "&Bulk ship…"), writes=True),)),
         PageSpec("chats", tr("Pages", "Chats & evidence"), _chats,
                  import_actions=(MenuEntry(tr("ChatsPage", "Chat record…"), writes=True),),
                  file_actions=(MenuEntry(tr("ChatsPage", "Verify evidence…")),)),

@@ -40,6 +40,7 @@ class BuyerConversation(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.buyer: str | None = None
+        self.shop_id: int | None = None
         self.title = plain_label()
         self.view = ConversationView()
         self.conversation_actions = ConversationActions(ctx, self.view, self)
@@ -48,20 +49,23 @@ class BuyerConversation(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
 
-    def set_buyer(self, buyer: str) -> None:
-        self.buyer = buyer
+    def set_buyer(self, buyer: str, shop_id: int | None = None) -> None:
+        """The buyer's chats in their own shop (a buyer name means nothing across shops)."""
+        self.buyer, self.shop_id = buyer, shop_id
         self.reload()
 
     def reload(self) -> None:
         from seller_assistant.store.chats import messages_for_buyer
+        from seller_assistant.store.corrections import with_withdrawals
 
         if self.buyer is None:
             return
         keep = [m["id"] for m in self.view.selected_messages()]
         self.title.setText(self.tr("Chats with %1 (right-click a message to assign it to an order)")
                            .replace("%1", self.buyer))
-        messages = messages_for_buyer(self.ctx.store, self.ctx.shop_id, self.buyer)
-        self.view.set_conversation(messages, [], [], self.ctx.settings.tz())
+        shop_id = self.shop_id or self.ctx.shop_id
+        messages = with_withdrawals(self.ctx.store, messages_for_buyer(self.ctx.store, shop_id, self.buyer))
+        self.view.set_conversation(messages, [], [], self.ctx.settings_for(shop_id).tz())
         if keep:
             self.view.select_message(keep[0])
 
@@ -163,7 +167,10 @@ class ChatsPage(QWidget):
             self.order_chat.set_order(hit.order_id)
             self.right.setCurrentWidget(self.order_chat)
             return self.order_chat.view.select_message(hit.message_id)
-        self.buyer_chat.set_buyer(hit.buyer)
+        from seller_assistant.store.chats import get_message
+
+        message = get_message(self.ctx.store, hit.message_id)
+        self.buyer_chat.set_buyer(hit.buyer, message["shop_id"] if message else None)
         self.right.setCurrentWidget(self.buyer_chat)
         return self.buyer_chat.view.select_message(hit.message_id)
 
@@ -179,7 +186,7 @@ class ChatsPage(QWidget):
             self.order_chat.set_order(message["order_id"])
             self.right.setCurrentWidget(self.order_chat)
             return self.order_chat.view.select_message(message["id"])
-        self.buyer_chat.set_buyer(message["buyer"])
+        self.buyer_chat.set_buyer(message["buyer"], message.get("shop_id"))
         self.right.setCurrentWidget(self.buyer_chat)
         return self.buyer_chat.view.select_message(message["id"])
 

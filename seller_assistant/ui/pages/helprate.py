@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.helprate import what_if
 from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.metrics import what_if as metrics_what_if
@@ -39,6 +40,7 @@ from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 TREND_DAYS = 90
+LATE_DAYS = 30  # the late-shipment list covers the longest help-rate window
 
 
 @dataclass
@@ -46,15 +48,18 @@ class HelpRateData:
     report: object  # RiskReport
     trend: list
     events: dict[int, dict]  # days (7, 30) -> events_by_kind_and_reason
+    late: tuple[list[dict], int] = ([], 0)  # orders shipped late in LATE_DAYS (shown), and how many in all
 
 
 def compute_help_rate(store, shop_id: int, now: int, settings) -> HelpRateData:
+    from seller_assistant.store.metric_counts import late_shipments
     from seller_assistant.store.risk import daily_trend, events_by_kind_and_reason, risk_report
 
     return HelpRateData(
         report=risk_report(store, shop_id, now),
         trend=daily_trend(store, shop_id, now, TREND_DAYS),
         events={days: events_by_kind_and_reason(store, shop_id, now, days) for days in (7, 30)},
+        late=late_shipments(store, shop_id, now, LATE_DAYS),
     )
 
 
@@ -114,6 +119,19 @@ class HelpRatePage(QWidget):
         self.what_if_intro = plain_label()
         self.what_if_results: list[QLabel] = [plain_label(), plain_label()]
 
+        self.late = _table([self.tr("Order"), self.tr("Buyer"), self.tr("Ship by"), self.tr("Shipped"),
+                            self.tr("Late by")])
+        self.late.setObjectName("late_shipments")
+        self.late.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.late.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.late.setToolTip(self.tr("Double-click an order to open it."))
+        self.late.cellDoubleClicked.connect(self._open_late_order)
+        self.late_note = plain_label()
+        self.late_box = QGroupBox(self.tr("Shipped late in the last %1 days").replace("%1", str(LATE_DAYS)))
+        late_layout = QVBoxLayout(self.late_box)
+        late_layout.addWidget(self.late_note)
+        late_layout.addWidget(self.late, 0, Qt.AlignmentFlag.AlignLeft)
+
         self.metrics_box = QGroupBox(self.tr("Your marketplace's metrics"))
         self.metrics = _table([self.tr("Metric"), self.tr("Window"), self.tr("Rate"), self.tr("Limit"),
                                self.tr("Headroom"), self.tr("Status"), self.tr("Tomorrow"), self.tr("What if")])
@@ -147,6 +165,7 @@ class HelpRatePage(QWidget):
         row.addWidget(ahead)
         row.addWidget(self._build_what_if(), 1)
         layout.addLayout(row)
+        layout.addWidget(self.late_box)
         layout.addWidget(self.metrics_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -200,6 +219,7 @@ class HelpRatePage(QWidget):
         self._show_subtitle(report, lang)
         self.chart.set_data(chart_points(data.trend, self.ctx.settings.tz()), self._threshold(report))
         self._show_events(data)
+        self._show_late(data)
         self._show_lookahead(report)
         self._show_metrics(report, lang)
         count = report.at_risk_count
@@ -242,6 +262,33 @@ class HelpRatePage(QWidget):
         if not rows:
             rows = [[self.tr("No help events in 30 days"), "0", "0"]]
         _fill(self.reasons, rows)
+
+    def _show_late(self, data: HelpRateData) -> None:
+        """Each order this shop shipped late, and how late: the shipments the platform holds against it."""
+        rows, total = data.late
+        lang = choose_language(self.ctx.settings.language)
+        tz = self.ctx.settings.tz()
+        self._late_ids = [row["id"] for row in rows]
+        _fill(self.late, [[row["order_no"], row["buyer"] or "", format_local(row["deadline"], tz),
+                           format_local(row["shipped_at"], tz),
+                           self.tr("shipped %1 late").replace("%1", humanize_delta(row["late_by"], lang))]
+                          for row in rows])
+        for r in range(self.late.rowCount()):  # text columns, read left to right (not figures)
+            for c in range(1, self.late.columnCount()):
+                self.late.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.late.setVisible(bool(rows))
+        if not total:
+            self.late_note.setText(self.tr("No order shipped late in these %1 days.").replace("%1", str(LATE_DAYS)))
+        elif total > len(rows):
+            self.late_note.setText(self.tr("%1 orders shipped late; the latest %2 are listed.").replace(
+                "%1", str(total)).replace("%2", str(len(rows))))
+        else:
+            self.late_note.setText(self.tr("%n order(s) shipped late.", "", total))
+
+    @Slot(int, int)
+    def _open_late_order(self, row: int, _column: int) -> None:
+        if 0 <= row < len(getattr(self, "_late_ids", [])):
+            self.ctx.order_requested.emit(self._late_ids[row])
 
     def _show_lookahead(self, report) -> None:
         """The primary metric's windows on each coming day, orders arriving at the recent daily rate."""

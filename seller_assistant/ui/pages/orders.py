@@ -67,6 +67,9 @@ class OrdersPage(QWidget):
         self.import_button = QPushButton(self.tr("Import orders…"), objectName="import_orders")
         self.import_button.clicked.connect(self.open_import_dialog)
         bar.addWidget(self.import_button)
+        self.bulk_ship_button = QPushButton(self.tr("Bulk ship…"), objectName="bulk_ship_button")
+        self.bulk_ship_button.clicked.connect(self.open_bulk_ship)
+        bar.addWidget(self.bulk_ship_button)
         layout.addLayout(bar)
 
         self.model = OrderTableModel(ctx, self)
@@ -112,6 +115,10 @@ class OrdersPage(QWidget):
         self._import_action.triggered.connect(self.open_import_dialog)
         self._import_action.setEnabled(not ctx.read_only)
         self.import_button.setEnabled(not ctx.read_only)
+        self._bulk_ship_action = QAction(self.tr("&Bulk ship…"), self)
+        self._bulk_ship_action.triggered.connect(self.open_bulk_ship)
+        self._bulk_ship_action.setEnabled(not ctx.read_only)
+        self.bulk_ship_button.setEnabled(not ctx.read_only)
 
         self._stale = False
         self._keep_selected: int | None = None
@@ -122,6 +129,9 @@ class OrdersPage(QWidget):
 
     def import_actions(self) -> list[QAction]:
         return [self._import_action]
+
+    def file_actions(self) -> list[QAction]:
+        return [self._bulk_ship_action]
 
     def on_shown(self) -> None:
         if self._stale:
@@ -245,3 +255,13 @@ class OrdersPage(QWidget):
         dialog = ImportOrdersDialog(self.ctx, self, shop_id=self.shop_filter.shop_id())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    @Slot()
+    def open_bulk_ship(self):
+        """Orders › Bulk ship… and File › Bulk ship…: a list of order → tracking number shipped at once."""
+        from seller_assistant.ui.bulk_ship_dialog import BulkShipDialog
+
+        dialog = BulkShipDialog(self.ctx, self, shop_id=self.shop_filter.shop_id())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

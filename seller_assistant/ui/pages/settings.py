@@ -137,6 +137,17 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Morning summary at"), self.summary_hour)
         self.tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"), objectName="tray")
         form.addRow("", self.tray)
+        self.anchor = QCheckBox(self.tr("Timestamp the evidence once a day (the app's only network use)"),
+                                objectName="timestamp_anchor")
+        form.addRow(self.tr("Evidence timestamp"), self.anchor)
+        self.authority = QLineEdit(objectName="timestamp_authority")
+        form.addRow(self.tr("Timestamp authority"), self.authority)
+        self.anchor_note = plain_label(self.tr(
+            "What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing "
+            "else, sent to the timestamp authority above. Its signed answer proves the evidence existed then "
+            "and was not recomputed since. Off by default."))
+        form.addRow("", self.anchor_note)
+        self.anchor.toggled.connect(self.authority.setEnabled)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -209,6 +220,9 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.summary_hour.setValue(s.morning_summary_hour)
         self.tray.setChecked(s.minimize_to_tray)
+        self.anchor.setChecked(s.timestamp_anchor)
+        self.authority.setText(s.timestamp_authority)
+        self.authority.setEnabled(s.timestamp_anchor)
         self.store_label.setText(self.tr("Store: %1").replace("%1", str(self.ctx.db_path)))
         self.calendar.load(self.shop_id)
         self.rules.load(self.shop_id)
@@ -234,6 +248,8 @@ class SettingsPage(QWidget):
                 language=self.language.currentData(),
                 morning_summary_hour=self.summary_hour.value(),
                 minimize_to_tray=self.tray.isChecked(),
+                timestamp_anchor=self.anchor.isChecked(),
+                timestamp_authority=self.authority.text(),
             )
             namesake = shops.find_shop(self.ctx.store, new.name)
             if namesake is not None and namesake.id != self.shop_id:

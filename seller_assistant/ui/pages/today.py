@@ -353,7 +353,8 @@ class TodayPage(QWidget):
     def ship(self, order_id: int) -> ShipDialog:
         """The Orders page's ship form, right here: the late order goes out without a detour."""
         order = orders.get_order(self.ctx.store, order_id) or {}
-        dialog = ShipDialog(self.ctx.now(), self.ctx.settings.timezone, order.get("carrier") or "", self)
+        dialog = ShipDialog(self.ctx.now(), self.ctx.settings.timezone, order.get("carrier")
+                            or orders.last_carrier(self.ctx.store, order.get("shop_id", self.ctx.shop_id)), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def ship() -> None:

@@ -1,0 +1,65 @@
+"""The app's backups in a worker process: copying and verifying gigabytes never runs on the
+interpreter that draws the window.
+
+A thread would do the same work, but it holds the GIL for much of it (verifying evidence chains
+is Python), and the GUI thread then waits for it: stalls of a quarter second at a million orders.
+A 'spawn' child (store/processes.py) has its own interpreter; the caller's thread only waits on
+a pipe. Where no child can be started (a frozen app) the backup runs in the caller's thread.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import processes
+from seller_assistant.store.backup import BackupInfo
+
+
+def run(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
+    """kind None: what is due (daily/weekly, backup.backup_if_due); else one backup of that kind."""
+    started = processes.start(_child, str(db_path), kind, now, name="backup") if processes.may_spawn() else None
+    if started is None:
+        return _backup(db_path, kind, now)
+    worker, conn = started
+    finished = False
+    try:
+        try:
+            outcome, payload = conn.recv()
+        except (EOFError, OSError) as exc:
+            raise UserError(f"The backup stopped before it was done ({exc or 'its process ended'}); "
+                            "the store is unchanged.") from exc
+        finished = True
+    finally:
+        processes.stop(worker, conn, finished)
+    if outcome == "made":
+        return [BackupInfo(Path(path), made_kind, created) for path, made_kind, created in payload]
+    if outcome == "refused":
+        raise UserError(payload)
+    raise RuntimeError(f"the backup process failed:\n{payload}")
+
+
+def _backup(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
+    from seller_assistant.store import backup, open_store
+
+    store = open_store(db_path, migrate=False)  # this thread's (or process's) own connection
+    try:
+        if kind is None:
+            return backup.backup_if_due(store.conn, db_path, now)
+        return [backup.backup_store(store.conn, db_path, kind, now)]
+    finally:
+        store.close()
+
+
+def _child(conn, parent_pid: int, db_path: str, kind: str | None, now: int) -> None:
+    processes.become_worker(parent_pid)
+    try:
+        made = _backup(Path(db_path), kind, now)
+        processes.send_quietly(conn, ("made", [(str(b.path), b.kind, b.created_at) for b in made]))
+    except UserError as exc:
+        processes.send_quietly(conn, ("refused", str(exc)))
+    except BaseException:  # noqa: BLE001 - told to the parent, which reports it
+        processes.send_quietly(conn, ("failed", traceback.format_exc()))
+    finally:
+        conn.close()

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Screenshots of every page, the order detail and the ship and bulk-ship dialogs, on the demo shop.
+
+    xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python tools/screenshots.py --lang zh --out shots/1x-zh
+    QT_SCALE_FACTOR=2 xvfb-run -s "-screen 0 2600x1700x24" .venv/bin/python tools/screenshots.py --lang en \
+        --out shots/2x-en
+
+Run under a real X server (Xvfb): the offscreen platform has no fonts' hinting or scaling to check.
+The README's docs/screenshot-*.png are the Chinese 1x set (--readme copies the six pages there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = ("today", "orders", "chats", "helprate", "replies", "settings")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=800)
+    parser.add_argument("--readme", action="store_true", help="also copy the six pages to docs/")
+    args = parser.parse_args()
+
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    from seller_assistant.core.clock import to_epoch
+    from seller_assistant.core.demo import build_demo_shop
+    from seller_assistant.core.settings import ShopSettings
+    from seller_assistant.store import open_store
+    from seller_assistant.store.demo import seed_demo
+    from seller_assistant.ui.app import application, build_window
+    from seller_assistant.ui.i18n import use_language
+
+    now = to_epoch(datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    folder = Path(tempfile.mkdtemp(prefix="shots-"))
+    store = open_store(folder / "demo.db")
+    settings = ShopSettings(name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美",
+                            language=args.lang)
+    seed_demo(store, build_demo_shop(now, staff="小美"), settings, now)
+    app = application()
+    use_language(app, args.lang)
+    window = build_window(store, fixed_now=now)
+    window.resize(args.width, args.height)
+    window.show()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def settle(rounds: int = 30) -> None:
+        for _ in range(rounds):
+            QThreadPool.globalInstance().waitForDone(2000)
+            QCoreApplication.processEvents()
+
+    def grab(widget, name: str) -> None:
+        settle()
+        widget.grab().save(str(args.out / f"{name}.png"))
+
+    for key in PAGES:
+        window.show_page(key)
+        grab(window, key)
+    # The order detail beside the table, on a late order (the longest countdown text).
+    page = window.show_page("orders")
+    late = store.conn.execute("SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid'"
+                              " ORDER BY promised_ship_at LIMIT 1").fetchone()[0]
+    page.show_order(late)
+    grab(window, "order-detail")
+    ship = page.detail.ask_ship()
+    grab(ship, "ship-dialog")
+    ship.reject()
+    bulk = page.open_bulk_ship()
+    rows = store.conn.execute("SELECT order_no FROM orders WHERE shipped_at IS NULL AND status = 'paid' LIMIT 3")
+    numbers = [r[0] for r in rows]
+    bulk.text.setPlainText("\n".join([f"{numbers[0]}\tSF1234567890123", f"{numbers[1]}\t753123456789",
+                                      f"{numbers[2]}\tYT12345", "3901000000000000999\tJT1234567890123"]))
+    bulk.check()
+    grab(bulk, "bulk-ship-dialog")
+    bulk.reject()
+    if args.readme:
+        for key in PAGES:
+            shutil.copy(args.out / f"{key}.png", ROOT / "docs" / f"screenshot-{key}.png")
+    window.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
