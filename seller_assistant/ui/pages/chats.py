@@ -225,7 +225,7 @@ class ChatsPage(QWidget):
         """`text`, naming the picked shop when there are several (the user sees where chats are filed)."""
         if not self.shop_filter.several():
             return text
-        return self.tr("{what} (shop {shop})").format(what=text, shop=self.shop_filter.names[self.shop_id()])
+        return fill(self.tr("{what} (shop {shop})"), what=text, shop=self.shop_filter.names[self.shop_id()])
 
     def choose_chat_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
