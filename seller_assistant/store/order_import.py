@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from seller_assistant.store import import_runs
 from seller_assistant.store.connection import Store
+from seller_assistant.store.order_search import indexed_after
 
 _LOOKUP_BATCH = 900  # under SQLite's default limit of 999 bound parameters
 _WRITE_BATCH = 5000
@@ -46,11 +47,12 @@ def upsert_imported_orders(
               f" VALUES (?, {', '.join('?' * len(columns))}, 'import', ?)")
     update = (f"UPDATE orders SET {', '.join(f'{c} = ?' for c in columns[1:])}, updated_at = ? WHERE id = ?")
     done = len(rows)
-    for start in range(0, len(new_rows), _WRITE_BATCH):
-        conn.executemany(insert, ((shop_id, *row, now) for row in new_rows[start:start + _WRITE_BATCH]))
-        done += min(_WRITE_BATCH, len(new_rows) - start)
-        if progress is not None:
-            progress(done, total)
+    with indexed_after(conn, len(new_rows)):  # the search index of buyer and item: once, at the end
+        for start in range(0, len(new_rows), _WRITE_BATCH):
+            conn.executemany(insert, ((shop_id, *row, now) for row in new_rows[start:start + _WRITE_BATCH]))
+            done += min(_WRITE_BATCH, len(new_rows) - start)
+            if progress is not None:
+                progress(done, total)
     for start in range(0, len(changed), _WRITE_BATCH):
         conn.executemany(update, changed[start:start + _WRITE_BATCH])
         done += min(_WRITE_BATCH, len(changed) - start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
@@ -29,6 +30,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_model import STAGES, stage_label
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
 
@@ -156,9 +158,12 @@ class SearchPanel(QWidget):
     hit_activated = Signal(object)  # a store.search.Hit
     results_shown = Signal()  # a search (or the newest messages) reached the list
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 shop: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The shop searched (the page's picker): one shop's chats, times in its zone.
+        self.shop_id: Callable[[], int] = shop or (lambda: ctx.shop_id)
         self._generation = 0  # results of an older search that finishes late are dropped
         self.last_result, self.last_query = None, None
         self.search_worker: workers.Worker | None = None
@@ -177,9 +182,7 @@ class SearchPanel(QWidget):
         self.staff = QComboBox()
         self.staff.setEditable(True)
         self.staff.lineEdit().setPlaceholderText(self.tr("anyone"))
-        self.staff.addItem("")
-        if ctx.settings.staff_name:
-            self.staff.addItem(ctx.settings.staff_name)
+        self.fill_staff()
         self.since_on, self.since = self._date_filter(self.tr("from"), -30)
         self.until_on, self.until = self._date_filter(self.tr("to"), 0)
 
@@ -225,12 +228,26 @@ class SearchPanel(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self.schedule)
 
+    def _tz(self):
+        return self.ctx.settings_for(self.shop_id()).tz()
+
+    def fill_staff(self) -> None:
+        """The picked shop's staff name as a choice (typing another name still works)."""
+        self.staff.blockSignals(True)
+        typed = self.staff.currentText()
+        self.staff.clear()
+        self.staff.addItem("")
+        if self.ctx.settings_for(self.shop_id()).staff_name:
+            self.staff.addItem(self.ctx.settings_for(self.shop_id()).staff_name)
+        self.staff.setCurrentText(typed)
+        self.staff.blockSignals(False)
+
     def _date_filter(self, label: str, days_from_today: int) -> tuple[QCheckBox, QDateEdit]:
         box = QCheckBox(label)
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        today = datetime.fromtimestamp(self.ctx.now(), self.ctx.settings.tz()).date()
+        today = datetime.fromtimestamp(self.ctx.now(), self._tz()).date()
         edit.setDate(QDate(today.year, today.month, today.day).addDays(days_from_today))
         edit.setEnabled(False)
         box.toggled.connect(edit.setEnabled)
@@ -241,7 +258,7 @@ class SearchPanel(QWidget):
         self.timer.start()
 
     def _day_start(self, date: QDate, extra_days: int = 0) -> int:
-        day = datetime.combine(date.toPython() + timedelta(days=extra_days), time(0), self.ctx.settings.tz())
+        day = datetime.combine(date.toPython() + timedelta(days=extra_days), time(0), self._tz())
         return to_epoch(day)
 
     def filters(self) -> dict:
@@ -251,7 +268,7 @@ class SearchPanel(QWidget):
         chosen: dict = {}
         order_no = self.order_no.text().strip()
         if order_no:
-            chosen["order_id"] = find_order(self.ctx.store, self.ctx.shop_id, order_no)["id"]
+            chosen["order_id"] = find_order(self.ctx.store, self.shop_id(), order_no)["id"]
         if self.buyer.text().strip():
             chosen["buyer"] = self.buyer.text().strip()
         if self.stage.currentData():
@@ -275,7 +292,7 @@ class SearchPanel(QWidget):
         self._generation += 1
         generation = self._generation
         query = self.query.text().strip()
-        tz = self.ctx.settings.tz()
+        tz = self._tz()
         try:
             chosen = self.filters()
         except UserError as exc:
@@ -285,7 +302,7 @@ class SearchPanel(QWidget):
         if 0 < len(query) < MIN_QUERY_CHARS:
             self.last_result, self.last_query = SearchResult("too_short", []), query
             self.model.set_hits([], tz)
-            self.status.setText(self.tr("Type at least 2 characters to search (“%1” is one).").replace("%1", query))
+            self.status.setText(fill(self.tr("Type at least 2 characters to search (“{query}” is one)."), query=query))
             return
         self.status.setText(self.tr("Searching…"))
         self._start_page(generation, query, chosen, FIRST_PAGE, None, [])
@@ -294,7 +311,7 @@ class SearchPanel(QWidget):
                     shown: list) -> None:
         from seller_assistant.store.search import search_messages
 
-        shop_id = self.ctx.shop_id
+        shop_id = self.shop_id()
         open_store = worker_store_opener(self.ctx)
 
         def run(job: workers.Job):
@@ -328,7 +345,7 @@ class SearchPanel(QWidget):
         if shown:
             self.model.add_hits(result.hits[len(shown):])
         else:
-            self.model.set_hits(hits, self.ctx.settings.tz())
+            self.model.set_hits(hits, self._tz())
         if more:
             self.search_worker = None
             self.status.setText(self.tr("%n message(s) found so far…", "", len(hits)))
@@ -341,8 +358,8 @@ class SearchPanel(QWidget):
             return
         lines = [self.tr("%n message(s) found.", "", len(hits))]
         if len(hits) >= RESULT_LIMIT:
-            lines = [self.tr("Showing the newest %1 matches; add a filter or a longer phrase to see others.")
-                     .replace("%1", str(RESULT_LIMIT))]
+            lines = [fill(self.tr("Showing the newest {count} matches; add a filter or a longer phrase to see "
+                                  "others."), count=RESULT_LIMIT)]
         self.status.setText("\n".join(lines))
 
     def _failed(self, generation: int, text: str) -> None:
