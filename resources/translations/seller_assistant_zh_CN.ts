@@ -466,6 +466,16 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>Paste chat…</source>
+        <translation>粘贴聊天…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>Paste a chat copied from Qianniu or Wangwang</source>
+        <translation>粘贴从千牛或旺旺复制的聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
@@ -496,6 +506,11 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>{what} (shop {shop})</source>
+        <translation>{what}（店铺 {shop}）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
@@ -513,6 +528,11 @@
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>A message is tied to the order it names or to its buyer's order; the others wait under “Not tied to an order”.</source>
+        <translation>消息会关联到其中提到的订单，或该买家的订单；其余消息放在“未关联订单”中等待处理。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>

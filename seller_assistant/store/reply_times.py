@@ -3,7 +3,7 @@
 A conversation is a shop's messages with one buyer. A run of consecutive buyer messages is one
 question, asked at its first message and answered by the shop's next message (platform and system
 lines are neither). Both lookups are index-only reads of messages_buyer / messages_sent (migration
-014), one pair per buyer message of the window."""
+015), one pair per buyer message of the window."""
 
 from __future__ import annotations
 
