@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from seller_assistant.core.orders import OrderRecord
-from seller_assistant.store import events, orders, shops
+from seller_assistant.store import events, orders, shops, upkeep
 from seller_assistant.store.risk import risk_report, set_shop_threshold
 from tests.conftest import NOW_EPOCH
 
@@ -340,8 +340,9 @@ def test_shipping_records_the_tracking_check_that_feeds_the_valid_tracking_rate(
         assert cli("ship", order_no, "--tracking", number, "--carrier", carrier).code == 0
     checks = dict(store.conn.execute("SELECT order_no, tracking_check FROM orders"))
     assert checks == {"118-1": "valid", "118-2": "invalid", "118-3": "valid", "118-4": "unchecked"}
-    # An imported shipment nobody checked yet is checked when the report runs.
+    # An imported shipment nobody checked yet is checked by the upkeep before the report.
     _order(store, "118-5", paid, shipped_at=paid + HOUR, tracking_no="9101026837331000039521", carrier="USPS")
+    upkeep.record_due(store, 1, NOW_EPOCH)
     window = risk_report(store, 1, NOW_EPOCH).metrics["valid_tracking_rate"]["30d"]
     # The unknown carrier is left out; 3 valid of 4 judged = 75 % < 95 %.
     assert (window.events, window.orders, window.status) == (3, 4, "over")

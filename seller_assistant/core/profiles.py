@@ -10,8 +10,8 @@ from typing import Any
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
+from seller_assistant.core.limits import read_data_file
 
 # What a metric counts (its numerator):
 #   events: help events of `kinds` (seller_cancellation also matches orders an import marked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from seller_assistant.store import import_runs
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_search import indexed_after
 
@@ -159,8 +160,6 @@ def write_in_steps(store: Store, shop_id: int, file: str, params: dict, columns:
                    items: dict[str, list[tuple]], now: int, progress: Callable[[int, int], None] | None = None,
                    run_id: int | None = None) -> tuple[int, dict[str, int]]:
     """Orders (and their items) as an import run: (run id, counts inserted/updated/items)."""
-    from seller_assistant.store import import_runs
-
     staged = [[*row, [list(item) for item in items.get(row[0], ())]] for row in rows]
     step = 2000
     batches = (staged[start:start + step] for start in range(0, len(staged), step))

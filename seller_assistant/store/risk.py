@@ -28,12 +28,11 @@ from seller_assistant.core.risk import (
     WorkOrderRisk,
 )
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import shops, work_orders
+from seller_assistant.store import shops
 from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store
 from seller_assistant.store.metric_counts import metric_buckets, transactions
-from seller_assistant.store.tracking_checks import fill_tracking_checks
 
 LOOKAHEAD_DAYS = 7
 HOUR = 3600
@@ -171,16 +170,12 @@ def set_shop_threshold(store: Store, shop_id: int, profile: Profile, metric_id: 
 
 
 def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = None) -> RiskReport:
-    """Everything that can go wrong today, after recording work orders that timed out."""
+    """Everything that can go wrong today. Only reads: what time has made true (urges timed out,
+    tracking checked) is recorded beforehand by store/upkeep.py's scheduled job."""
     if threshold is not None and not 0 < threshold < 1:
         raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
-    if not store.read_only:
-        work_orders.record_timeouts(store, shop_id, now)
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
-    tracking_days = [max(m.windows) for m in profile.metrics if m.counts == "valid_tracking"]
-    if tracking_days and not store.read_only:
-        fill_tracking_checks(store, shop_id, now - max(tracking_days) * DAY)
     report = RiskReport(now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id,
                         shop_name=settings.name)
 

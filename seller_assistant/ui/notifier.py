@@ -14,7 +14,7 @@ from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import headroom_words, window_name
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.rate_chart import format_rate
-from seller_assistant.ui.risk_worker import BackgroundLoader
+from seller_assistant.ui.risk_reports import RiskReports
 
 # More new causes of one kind at once than this (the first start on a busy shop): one grouped
 # notification naming them, not a flood of balloons.
@@ -142,12 +142,6 @@ def _window_line(figures, help_rate: bool) -> str:
                 headroom=headroom_words(figures, help_rate=help_rate))
 
 
-def compute_report(store, shop_id: int, now: int, settings):
-    from seller_assistant.store.risk import risk_report
-
-    return risk_report(store, shop_id, now)
-
-
 class Notifier(QObject):
     """Watches the risk report as time passes and data changes; emits `notification(title, text)`
     once per cause. The tray shows it; without a tray (tests, some desktops) the signal still fires."""
@@ -162,11 +156,10 @@ class Notifier(QObject):
         self.announced: set[str] = set(self._load("announced", []))
         self.last_summary_day: str = self._load("summary_day", "")
         self.report = None
-        self.loader = BackgroundLoader(ctx, compute_report, self)
-        self.loader.ready.connect(self.consider)
-        ctx.tick.connect(self.loader.request)
-        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self.loader.request)
-        self.loader.request()
+        # The window's shop's report, shared with Today (ui/risk_reports.py): computed once a minute.
+        self.reports = RiskReports.of(ctx)
+        self.loader = self.reports.loader(ctx.shop_id)
+        self.reports.watch(self, lambda: ctx.shop_id, self.consider)
 
     # -- memory across restarts --------------------------------------------------------------
 

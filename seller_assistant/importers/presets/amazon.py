@@ -10,7 +10,7 @@ order-status, fulfillment-channel, …).
 
 from __future__ import annotations
 
-from seller_assistant.importers.presets import Preset
+from seller_assistant.importers.presets.model import Preset
 
 _COMMON = {
     "item_key": ("order-item-id",),
