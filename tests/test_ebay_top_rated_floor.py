@@ -86,3 +86,15 @@ def test_orders_without_a_country_leave_the_floor_unknown_not_met(store, tmp_pat
     words = report.to_json()["health"]["level"]["missed_words"]["top_rated"]
     assert words == ["at least 1,000.00 USD of sales to buyers in US over 365 days: 900.00 USD known, and 5 orders "
                      "came without the buyer's country or an amount in USD, so it cannot be told"]
+
+
+def test_a_european_decimal_comma_is_read_as_cents_not_thousands(store, tmp_path):
+    """eBay's EUR sites write 'EUR 90,00' and '1.234,56' (seen in an open-source eBay report parser;
+    not confirmed from eBay itself): 90 euros, not 9,000. A comma before three digits stays a
+    thousands separator, as ebay.com and the Chinese exports write it."""
+    _ebay_shop(store)
+    _import(store, tmp_path, [_sale(1, "Germany", "EUR 90,00"), _sale(2, "Germany", "EUR 1.234,56"),
+                              _sale(3, "United States", "$1,234.50"), _sale(4, "United States", "$1,234")])
+    amounts = [orders.find_order(store, 1, f"12-34567-0000{n}")["amount_cents"] for n in (1, 2, 3, 4)]
+    assert amounts == [9000, 123456, 123450, 123400]
+    assert orders.find_order(store, 1, "12-34567-00001")["currency"] == "EUR"

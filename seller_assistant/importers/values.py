@@ -97,12 +97,13 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
         raise RowProblem(f"the amount '{text}' is not a number", field)
     if len(text) <= 4 and text.lower() in _EMPTY:
         return None
-    cleaned = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").replace("$", "").strip()
+    cleaned = text.replace("¥", "").replace("￥", "").replace("元", "").replace("$", "").strip()
     cleaned = cleaned.replace("£", "").replace("€", "").strip()
     for prefix in ("RMB", "CNY", "USD", "EUR", "GBP", "CAD", "AUD", "US", "AU", "C"):
         if cleaned.upper().startswith(prefix):
             cleaned = cleaned[len(prefix):].strip()
             break
+    cleaned = _without_group_separators(cleaned)
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -113,6 +114,18 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
     if wrong:
         raise RowProblem(f"the amount '{_shown(text)}' {wrong}", field)
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+_DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:[.\s\u00a0\u202f]\d{3})*,\d{1,2}$")
+
+
+def _without_group_separators(number: str) -> str:
+    """'1,234.50' -> '1234.50'; a European '90,00' or '1.234,56' (eBay's EUR sites, as an open-source
+    eBay report parser reads them) -> '90.00' / '1234.56'. A comma followed by three digits stays a
+    thousands separator, as Chinese and US exports write it."""
+    if _DECIMAL_COMMA.match(number):
+        return re.sub(r"[.\s\u00a0\u202f]", "", number).replace(",", ".")
+    return number.replace(",", "")
 
 
 # How an amount cell names its currency. eBay's Orders report writes "$24.99" on ebay.com and
