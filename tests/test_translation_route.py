@@ -166,6 +166,7 @@ def test_without_a_built_qm_the_window_is_english_and_the_log_says_why(tmp_path,
         installed = i18n.install_translator(app, "zh")
     try:
         assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert [type(t) for t in installed] == [i18n.EnglishPlurals]  # English, plurals and all
         assert "Chinese interface not available" in caplog.text
         assert "never-built" in caplog.text
         assert not (tmp_path / "never-built").exists()
@@ -177,3 +178,38 @@ def test_without_a_built_qm_the_window_is_english_and_the_log_says_why(tmp_path,
 def test_build_translations_skips_a_qm_newer_than_its_ts(tmp_path):
     assert build_translations.build(tmp_path) == [tmp_path / "seller_assistant_zh_CN.qm"]
     assert build_translations.build(tmp_path, only_stale=True) == []
+
+
+def test_fill_puts_each_value_where_the_translation_names_it():
+    assert i18n.fill("{late} 晚发货 {order}", order="A1", late="2 小时") == "2 小时 晚发货 A1"
+    # A singular wording may leave the count out; other braces and a value's own braces stay.
+    assert i18n.fill("1 more event puts you over {threshold}", events=1, threshold="2%") \
+        == "1 more event puts you over 2%"
+    assert i18n.fill("Unknown field {field}", field="{buyer}") == "Unknown field {buyer}"
+
+
+def test_fill_names_the_placeholder_a_translation_misspelt():
+    with pytest.raises(KeyError, match="ordr"):
+        i18n.fill("订单 {ordr} 已发货", order="A1")
+
+
+def test_fill_takes_any_placeholder_name_even_text():
+    assert i18n.fill("Agreement ({kind}): {text}", kind="发货时间", text="48小时内发货") \
+        == "Agreement (发货时间): 48小时内发货"
+
+
+def test_a_qm_older_than_its_ts_still_loads_and_the_log_says_to_rebuild(tmp_path, monkeypatch, qapp, caplog):
+    build_translations.build(tmp_path)
+    qm = tmp_path / "seller_assistant_zh_CN.qm"
+    os.utime(qm, (TS.stat().st_mtime - 60, TS.stat().st_mtime - 60))  # built before the last edit
+    monkeypatch.setattr(i18n, "QM_DIR", tmp_path)
+    app = application()
+    with caplog.at_level(logging.WARNING, logger="seller_assistant"):
+        installed = i18n.install_translator(app, "zh")
+    try:
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert "older than" in caplog.text and "tools/dev.py setup" in caplog.text
+        assert qm.stat().st_mtime < TS.stat().st_mtime  # warned, not rebuilt
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

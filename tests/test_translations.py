@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from seller_assistant.ui.app import application, build_window
@@ -134,3 +135,23 @@ def test_labels_chosen_at_run_time_are_chinese(qtbot, chinese):
     widget = QWidget()
     qtbot.addWidget(widget)
     assert completeness_label("pre_sale_chat", widget) == "售前聊天"
+
+
+def test_interface_strings_name_their_placeholders():
+    """`{order}`, filled by ui.i18n.fill after tr(), not `%1` and `.replace("%1", …)`: a translator
+    sees what goes where and may reorder it. Qt's `%n` (plural count) stays."""
+    positional = [(ctx, src) for ctx, src, _, _ in ts_messages() if re.search(r"%[1-9]", src)]
+    assert positional == [], "write {name} in the text and fill(self.tr(...), name=...): docs/TRANSLATING.md"
+
+
+def test_chinese_window_fills_named_placeholders_in_their_chinese_place(qtbot, demo_store, chinese):
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.sidebar.visualItemRect(window.sidebar.item(1)).center())
+    orders = window.pages["orders"]
+    qtbot.waitUntil(lambda: orders.count_label.text().endswith(" 个订单"), timeout=20_000)
+    assert orders.count_label.text() == f"{orders.model.rowCount():,} 个订单"
+    today = window.show_page("today")
+    qtbot.waitUntil(lambda: today.when.text().startswith("截至 "), timeout=20_000)
+    assert "{" not in today.when.text()

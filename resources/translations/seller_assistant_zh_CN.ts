@@ -117,13 +117,13 @@
     <name>AnchorController</name>
     <message>
         <location filename="../../seller_assistant/ui/anchor_actions.py"/>
-        <source>Head log timestamped by %1.</source>
-        <translation>链头记录已由 %1 加盖时间戳。</translation>
+        <source>Head log timestamped by {authority}.</source>
+        <translation>链头记录已由 {authority} 加盖时间戳。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/anchor_actions.py"/>
-        <source>Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): %1</source>
-        <translation>未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：%1</translation>
+        <source>Timestamp not taken (nothing was stored; tried again tomorrow or at the next start): {problem}</source>
+        <translation>未能加盖时间戳（未保存任何内容；明天或下次启动时再试）：{problem}</translation>
     </message>
 </context>
 <context>
@@ -159,9 +159,9 @@
     <message>
         <location filename="../../seller_assistant/ui/app.py"/>
         <source>This store is already open in another Seller Assistant window:
-%1</source>
+{store}</source>
         <translation>这份店铺数据已在另一个 Seller Assistant 窗口中打开：
-%1</translation>
+{store}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/app.py"/>
@@ -188,8 +188,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
-        <source>Backed up and verified: %1</source>
-        <translation>已备份并校验：%1</translation>
+        <source>Backed up and verified: {path}</source>
+        <translation>已备份并校验：{path}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
@@ -203,8 +203,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
-        <source>Backup failed: %1</source>
-        <translation>备份失败：%1</translation>
+        <source>Backup failed: {problem}</source>
+        <translation>备份失败：{problem}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
@@ -246,8 +246,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
-        <source>Exported %1 evidence bundles for open disputes to %2</source>
-        <translation>已为未结纠纷导出 %1 个证据包到 %2</translation>
+        <source>Exported {count} evidence bundles for open disputes to {folder}</source>
+        <translation>已为未结纠纷导出 {count} 个证据包到 {folder}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
@@ -368,8 +368,8 @@
     <name>BuyerConversation</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
-        <source>Chats with %1 (right-click a message to assign it to an order)</source>
-        <translation>与 %1 的聊天（右键单击消息可归到订单）</translation>
+        <source>Chats with {buyer} (right-click a message to assign it to an order)</source>
+        <translation>与 {buyer} 的聊天（右键单击消息可归到订单）</translation>
     </message>
 </context>
 <context>
@@ -436,8 +436,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/calendar_editor.py"/>
-        <source>Orders whose deadline changed: %1</source>
-        <translation>发货时限有变的订单：%1 个</translation>
+        <source>Orders whose deadline changed: {count}</source>
+        <translation>发货时限有变的订单：{count} 个</translation>
     </message>
 </context>
 <context>
@@ -491,8 +491,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
-        <source>Not tied to an order (%1)</source>
-        <translation>未关联订单（%1）</translation>
+        <source>Not tied to an order ({count})</source>
+        <translation>未关联订单（{count}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
@@ -506,8 +506,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
@@ -572,8 +572,8 @@
     <name>Conversation</name>
     <message>
         <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
-        <source>Platform: %1</source>
-        <translation>平台：%1</translation>
+        <source>Platform: {who}</source>
+        <translation>平台：{who}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
@@ -582,18 +582,18 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/bubble_delegate.py"/>
-        <source>Agreement (%1): %2</source>
-        <translation>交易约定（%1）：%2</translation>
+        <source>Agreement ({kind}): {text}</source>
+        <translation>交易约定（{kind}）：{text}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py"/>
-        <source>Superseded by a correction. Reason: %1</source>
-        <translation>此消息已被更正消息取代，原因：%1</translation>
+        <source>Superseded by a correction. Reason: {reason}</source>
+        <translation>此消息已被更正消息取代，原因：{reason}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py"/>
-        <source>Withdrawn by the shop. Reason: %1</source>
-        <translation>店铺已撤回此消息，原因：%1</translation>
+        <source>Withdrawn by the shop. Reason: {reason}</source>
+        <translation>店铺已撤回此消息，原因：{reason}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py"/>
@@ -607,8 +607,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_model.py"/>
-        <source>Notice: %1</source>
-        <translation>提示：%1</translation>
+        <source>Notice: {notice}</source>
+        <translation>提示：{notice}</translation>
     </message>
 </context>
 <context>
@@ -625,8 +625,8 @@
     </message>
     <message numerus="yes">
         <location filename="../../seller_assistant/ui/conversation_actions.py"/>
-        <source>%n message(s) assigned to order %1.</source>
-        <translation><numerusform>已将 %n 条消息归到订单 %1。</numerusform></translation>
+        <source>%n message(s) assigned to order {order}.</source>
+        <translation><numerusform>已将 %n 条消息归到订单 {order}。</numerusform></translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/conversation_actions.py"/>
@@ -709,8 +709,8 @@
     <name>ExportEvidenceDialog</name>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
-        <source>Export evidence bundle – order %1</source>
-        <translation>导出证据包 – 订单 %1</translation>
+        <source>Export evidence bundle – order {order}</source>
+        <translation>导出证据包 – 订单 {order}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
@@ -794,8 +794,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
-        <source>… and %1 more messages in the bundle</source>
-        <translation>……证据包中还有 %1 条消息</translation>
+        <source>… and {count} more messages in the bundle</source>
+        <translation>……证据包中还有 {count} 条消息</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
@@ -809,8 +809,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
-        <source>Saved the evidence bundle to %1</source>
-        <translation>证据包已保存到 %1</translation>
+        <source>Saved the evidence bundle to {path}</source>
+        <translation>证据包已保存到 {path}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/export_dialog.py"/>
@@ -832,8 +832,8 @@
     <name>FieldBar</name>
     <message>
         <location filename="../../seller_assistant/ui/template_fields.py"/>
-        <source>Insert %1 where the cursor is</source>
-        <translation>在光标处插入%1</translation>
+        <source>Insert {field} where the cursor is</source>
+        <translation>在光标处插入{field}</translation>
     </message>
 </context>
 <context>
@@ -900,8 +900,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>Shipped late in the last %1 days</source>
-        <translation>近 %1 天超时发货的订单</translation>
+        <source>Shipped late in the last {days} days</source>
+        <translation>近 {days} 天超时发货的订单</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -980,18 +980,18 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1 situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
-        <translation>今天有 %1 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
+        <source>{count} situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
+        <translation>今天有 {count} 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1 — no threshold set: enter your category's average in Settings.</source>
-        <translation>%1——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
+        <source>{metric} — no threshold set: enter your category's average in Settings.</source>
+        <translation>{metric}——未设阈值：请在“设置”中填写所在类目的平均值。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1 — threshold %2; the last %3 days, one point a day.</source>
-        <translation>%1——阈值 %2；近 %3 天，每天一个点。</translation>
+        <source>{metric} — threshold {threshold}; the last {days} days, one point a day.</source>
+        <translation>{metric}——阈值 {threshold}；近 {days} 天，每天一个点。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -1005,18 +1005,18 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>shipped %1 late</source>
-        <translation>晚发货 %1</translation>
+        <source>shipped {late} late</source>
+        <translation>晚发货 {late}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>No order shipped late in these %1 days.</source>
-        <translation>这 %1 天里没有超时发货的订单。</translation>
+        <source>No order shipped late in these {days} days.</source>
+        <translation>这 {days} 天里没有超时发货的订单。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1 orders shipped late; the latest %2 are listed.</source>
-        <translation>共 %1 个订单超时发货；列出最近的 %2 个。</translation>
+        <source>{total} orders shipped late; the latest {listed} are listed.</source>
+        <translation>共 {total} 个订单超时发货；列出最近的 {listed} 个。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -1025,8 +1025,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>If orders keep coming at %1 a day and nothing new goes wrong:</source>
-        <translation>假如每天继续有 %1 单、没有新的问题：</translation>
+        <source>If orders keep coming at {per_day} a day and nothing new goes wrong:</source>
+        <translation>假如每天继续有 {per_day} 单、没有新的问题：</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -1035,13 +1035,13 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1 (+%2 days)</source>
-        <translation>%1（+%2 天）</translation>
+        <source>{date} (+{days} days)</source>
+        <translation>{date}（+{days} 天）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1 events / %2 orders — %3</source>
-        <translation>%1 次事件 / %2 单——%3</translation>
+        <source>{events} events / {orders} orders — {headroom}</source>
+        <translation>{events} 次事件 / {orders} 单——{headroom}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -1050,18 +1050,18 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>Not computed here: %1 — %2</source>
-        <translation>本软件无法计算：%1——%2</translation>
+        <source>Not computed here: {metric} — {why}</source>
+        <translation>本软件无法计算：{metric}——{why}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the %1 situations at risk today go wrong.</source>
-        <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 %1 个风险情况都出了问题。</translation>
+        <source>Tomorrow: if orders keep coming at the recent daily rate. What if: if the {count} situations at risk today go wrong.</source>
+        <translation>“明天”：假如订单按最近的日均单量继续进来。“假如”：假如今天的 {count} 个风险情况都出了问题。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>%1: %2 — %3</source>
-        <translation>%1：%2——%3</translation>
+        <source>{window}: {rate} — {headroom}</source>
+        <translation>{window}：{rate}——{headroom}</translation>
     </message>
 </context>
 <context>
@@ -1108,8 +1108,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>%1 (required)</source>
-        <translation>%1（必填）</translation>
+        <source>{field} (required)</source>
+        <translation>{field}（必填）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
@@ -1128,8 +1128,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>Encoding: %1 · Format: %2 · %3 columns</source>
-        <translation>编码：%1 · 格式：%2 · %3 列</translation>
+        <source>Encoding: {encoding} · Format: {format} · {columns} columns</source>
+        <translation>编码：{encoding} · 格式：{format} · {columns} 列</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
@@ -1178,13 +1178,13 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>Choose the column for: %1</source>
-        <translation>请为以下字段选择列：%1</translation>
+        <source>Choose the column for: {fields}</source>
+        <translation>请为以下字段选择列：{fields}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>Column %1 is chosen for two fields.</source>
-        <translation>列 %1 被选给了两个字段。</translation>
+        <source>Column {column} is chosen for two fields.</source>
+        <translation>列 {column} 被选给了两个字段。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
@@ -1193,13 +1193,13 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.</source>
-        <translation>读取 %1 行：新订单 %2 个，更新 %3 个，未变 %4 个，跳过 %5 行。</translation>
+        <source>{rows} rows read: {new} new orders, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.</source>
+        <translation>读取 {rows} 行：新订单 {new} 个，更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>Nothing was imported: %1</source>
-        <translation>未导入任何内容：%1</translation>
+        <source>Nothing was imported: {problem}</source>
+        <translation>未导入任何内容：{problem}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
@@ -1254,8 +1254,8 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_runs_banner.py"/>
-        <source>The import of %1 was interrupted after %2 rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
-        <translation>%1 的导入在读入 %2 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
+        <source>The import of {file} was interrupted after {rows} rows. None of it is shown until it is resumed; undo removes it and leaves everything as before.</source>
+        <translation>{file} 的导入在读入 {rows} 行后中断。继续导入之前，其中的内容都不会显示；撤销会删掉这次导入，一切恢复到导入之前。</translation>
     </message>
 </context>
 <context>
@@ -1398,16 +1398,16 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
-        <source>%1 %2
+        <source>{app} {version}
 
 Keeps a small shop's platform help rate down: ship on time or tell the buyer first, answer every urge, keep evidence, never stall a refund.
 
-Your data stays on this computer: %3</source>
-        <translation>%1 %2
+Your data stays on this computer: {store}</source>
+        <translation>{app} {version}
 
 帮小店压低平台求助率：按时发货，发不了就先告知买家；每个催发货都及时回复；留好证据；退款绝不拖延。
 
-您的数据只保存在这台电脑上：%3</translation>
+您的数据只保存在这台电脑上：{store}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
@@ -1432,53 +1432,53 @@ Your data stays on this computer: %3</source>
     <name>Notifier</name>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 orders are late to ship</source>
-        <translation>%1 个订单发货超时</translation>
+        <source>{count} orders are late to ship</source>
+        <translation>{count} 个订单发货超时</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 orders are due to ship soon</source>
-        <translation>%1 个订单即将到发货期限</translation>
+        <source>{count} orders are due to ship soon</source>
+        <translation>{count} 个订单即将到发货期限</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 urges are past their answer deadline</source>
-        <translation>%1 个催发货已超过回复期限</translation>
+        <source>{count} urges are past their answer deadline</source>
+        <translation>{count} 个催发货已超过回复期限</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 urges must be answered soon</source>
-        <translation>%1 个催发货需要尽快回复</translation>
+        <source>{count} urges must be answered soon</source>
+        <translation>{count} 个催发货需要尽快回复</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 promises to buyers were missed</source>
-        <translation>%1 个对买家的承诺未兑现</translation>
+        <source>{count} promises to buyers were missed</source>
+        <translation>{count} 个对买家的承诺未兑现</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 promises to buyers are due soon</source>
-        <translation>%1 个对买家的承诺即将到期</translation>
+        <source>{count} promises to buyers are due soon</source>
+        <translation>{count} 个对买家的承诺即将到期</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 new risks</source>
-        <translation>%1 个新风险</translation>
+        <source>{count} new risks</source>
+        <translation>{count} 个新风险</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>Orders: %1</source>
-        <translation>订单：%1</translation>
+        <source>Orders: {orders}</source>
+        <translation>订单：{orders}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1: over the limit</source>
-        <translation>%1：已超上限</translation>
+        <source>{metric}: over the limit</source>
+        <translation>{metric}：已超上限</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1: close to the limit</source>
-        <translation>%1：接近上限</translation>
+        <source>{metric}: close to the limit</source>
+        <translation>{metric}：接近上限</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1492,18 +1492,13 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1: %2 — %3</source>
-        <translation>%1：%2——%3</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/notifier.py"/>
         <source>Order late to ship</source>
         <translation>订单发货超时</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>Order %1 is past its ship deadline: ship it now, or contact the buyer first.</source>
-        <translation>订单 %1 已超过承诺发货时间：请立即发货，或先联系买家说明。</translation>
+        <source>Order {order} is past its ship deadline: ship it now, or contact the buyer first.</source>
+        <translation>订单 {order} 已超过承诺发货时间：请立即发货，或先联系买家说明。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1512,8 +1507,8 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>Order %1 must ship within %2.</source>
-        <translation>订单 %1 需在 %2 内发货。</translation>
+        <source>Order {order} must ship within {left}.</source>
+        <translation>订单 {order} 需在 {left} 内发货。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1522,8 +1517,8 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>The urge on order %1 is past its answer deadline.</source>
-        <translation>订单 %1 的催发货已超过回复期限。</translation>
+        <source>The urge on order {order} is past its answer deadline.</source>
+        <translation>订单 {order} 的催发货已超过回复期限。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1532,8 +1527,8 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>Answer the urge on order %1 within %2.</source>
-        <translation>请在 %2 内回复订单 %1 的催发货。</translation>
+        <source>Answer the urge on order {order} within {left}.</source>
+        <translation>请在 {left} 内回复订单 {order} 的催发货。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1542,8 +1537,8 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>Order %1: the promise “%3” is past due; tell the buyer now.</source>
-        <translation>订单 %1：承诺“%3”已过期，请立即告知买家。</translation>
+        <source>Order {order}: the promise “{promise}” is past due; tell the buyer now.</source>
+        <translation>订单 {order}：承诺“{promise}”已过期，请立即告知买家。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1552,8 +1547,13 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>Order %1: the promise “%3” is due within %2.</source>
-        <translation>订单 %1：承诺“%3”将在 %2 内到期。</translation>
+        <source>Order {order}: the promise “{promise}” is due within {left}.</source>
+        <translation>订单 {order}：承诺“{promise}”将在 {left} 内到期。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/notifier.py"/>
+        <source>{window}: {rate} — {headroom}</source>
+        <translation>{window}：{rate}——{headroom}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
@@ -1562,8 +1562,8 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/notifier.py"/>
-        <source>%1 late, %2 due to ship soon, %3 urges to answer.</source>
-        <translation>%1 单发货超时，%2 单即将到发货期限，%3 个催发货待回复。</translation>
+        <source>{late} late, {due_soon} due to ship soon, {urges} urges to answer.</source>
+        <translation>{late} 单发货超时，{due_soon} 单即将到发货期限，{urges} 个催发货待回复。</translation>
     </message>
 </context>
 <context>
@@ -1600,15 +1600,15 @@ Your data stays on this computer: %3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
-        <source>Order %1 · buyer %2</source>
-        <translation>订单 %1 · 买家 %2</translation>
+        <source>Order {order} · buyer {buyer}</source>
+        <translation>订单 {order} · 买家 {buyer}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
-        <source>Sealed: %1 items
-Head %2…%3</source>
-        <translation>已封存：%1 项
-链头 %2…%3</translation>
+        <source>Sealed: {count} items
+Head {start}…{end}</source>
+        <translation>已封存：{count} 项
+链头 {start}…{end}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
@@ -1617,8 +1617,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
-        <source>Messages will be kept with order %1 (buyer %2).</source>
-        <translation>消息将随订单 %1 保存（买家 %2）。</translation>
+        <source>Messages will be kept with order {order} (buyer {buyer}).</source>
+        <translation>消息将随订单 {order} 保存（买家 {buyer}）。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
@@ -1637,8 +1637,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
     </message>
 </context>
 <context>
@@ -1775,18 +1775,18 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Order %1</source>
-        <translation>订单 %1</translation>
+        <source>Order {order}</source>
+        <translation>订单 {order}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>(shipped %1 late)</source>
-        <translation>（晚发货 %1）</translation>
+        <source>(shipped {late} late)</source>
+        <translation>（晚发货 {late}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>(no tracking: %1)</source>
-        <translation>（无运单号：%1）</translation>
+        <source>(no tracking: {reason})</source>
+        <translation>（无运单号：{reason}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
@@ -1815,18 +1815,18 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
+        <source>{deadline} · {source}</source>
+        <translation>{deadline} · {source}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>%1 (late by %2)</source>
-        <translation>%1（已超时 %2）</translation>
+        <source>{deadline} (late by {late})</source>
+        <translation>{deadline}（已超时 {late}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>%1 (%2 left)</source>
-        <translation>%1（还剩 %2）</translation>
+        <source>{deadline} ({left} left)</source>
+        <translation>{deadline}（还剩 {left}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
@@ -1845,8 +1845,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Promised the buyer: %1 by %2. %3</source>
-        <translation>已向买家承诺：%2 前%1。%3</translation>
+        <source>Promised the buyer: {promise} by {due}. {words}</source>
+        <translation>已向买家承诺：{due} 前{promise}。{words}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
@@ -1860,13 +1860,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Urge work order opened; answer by %1</source>
-        <translation>收到催发货工单；请在 %1 前回复</translation>
+        <source>Urge work order opened; answer by {due}</source>
+        <translation>收到催发货工单；请在 {due} 前回复</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Work order answered: %1</source>
-        <translation>工单已回复：%1</translation>
+        <source>Work order answered: {answer}</source>
+        <translation>工单已回复：{answer}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
@@ -1875,18 +1875,18 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Shipped %1</source>
-        <translation>已发货 %1</translation>
+        <source>Shipped {shipment}</source>
+        <translation>已发货 {shipment}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Help event: %1 (%2) %3</source>
-        <translation>求助事件：%1（%2）%3</translation>
+        <source>Help event: {kind} ({reason}) {note}</source>
+        <translation>求助事件：{kind}（{reason}）{note}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Note by %1: %2</source>
-        <translation>%1 的备注：%2</translation>
+        <source>Note by {author}: {note}</source>
+        <translation>{author} 的备注：{note}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
@@ -1895,8 +1895,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Opened %1, answer by %2</source>
-        <translation>%1 创建，请在 %2 前回复</translation>
+        <source>Opened {opened}, answer by {due}</source>
+        <translation>{opened} 创建，请在 {due} 前回复</translation>
     </message>
 </context>
 <context>
@@ -2196,8 +2196,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/orders.py"/>
-        <source>%1 orders</source>
-        <translation>%1 个订单</translation>
+        <source>{count} orders</source>
+        <translation>{count} 个订单</translation>
     </message>
 </context>
 <context>
@@ -2277,8 +2277,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
-        <source>%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.</source>
-        <translation>新消息 %1 条，已保存过 %2 条，粘贴中重复 %3 条。只有新消息会被封存。</translation>
+        <source>{new} new, {stored} already stored, {repeated} repeated in the paste. Only the new ones will be sealed.</source>
+        <translation>新消息 {new} 条，已保存过 {stored} 条，粘贴中重复 {repeated} 条。只有新消息会被封存。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
@@ -2297,8 +2297,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
-        <source>Seal %1 new messages (permanent)</source>
-        <translation>封存 %1 条新消息（永久保存）</translation>
+        <source>Seal {count} new messages (permanent)</source>
+        <translation>封存 {count} 条新消息（永久保存）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
@@ -2333,10 +2333,10 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/attachment_viewer.py"/>
-        <source>The file for %1 is missing from the attachment folder:
-%2</source>
-        <translation>附件文件夹中找不到 %1 的文件：
-%2</translation>
+        <source>The file for {name} is missing from the attachment folder:
+{path}</source>
+        <translation>附件文件夹中找不到 {name} 的文件：
+{path}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/chat_view.py"/>
@@ -2385,13 +2385,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
-        <source>Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.</source>
-        <translation>读取 %1 条消息：新增 %2 条，已有 %3 条；%4 条已关联订单，%5 条待归类。</translation>
+        <source>Read {messages} messages: {new} new, {stored} already stored; {linked} tied to orders, {unlinked} left to assign.</source>
+        <translation>读取 {messages} 条消息：新增 {new} 条，已有 {stored} 条；{linked} 条已关联订单，{unlinked} 条待归类。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
-        <source>%1 lines could not be read, e.g. line %2: %3</source>
-        <translation>%1 行无法读取，例如第 %2 行：%3</translation>
+        <source>{count} lines could not be read, e.g. line {line}: {problem}</source>
+        <translation>{count} 行无法读取，例如第 {line} 行：{problem}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/tray.py"/>
@@ -2410,8 +2410,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/tray.py"/>
-        <source>%1 late, %2 due soon, %3 urges</source>
-        <translation>%1 单超时，%2 单即将到期，%3 个催发货</translation>
+        <source>{late} late, {due_soon} due soon, {urges} urges</source>
+        <translation>{late} 单超时，{due_soon} 单即将到期，{urges} 个催发货</translation>
     </message>
 </context>
 <context>
@@ -2438,8 +2438,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rate_chart.py"/>
-        <source>Threshold %1</source>
-        <translation>阈值 %1</translation>
+        <source>Threshold {rate}</source>
+        <translation>阈值 {rate}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rate_chart.py"/>
@@ -2448,13 +2448,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rate_chart.py"/>
-        <source>7 days: %1 (%2 events / %3 orders)</source>
-        <translation>7 天：%1（%2 次事件 / %3 单）</translation>
+        <source>7 days: {rate} ({events} events / {orders} orders)</source>
+        <translation>7 天：{rate}（{events} 次事件 / {orders} 单）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rate_chart.py"/>
-        <source>30 days: %1 (%2 events / %3 orders)</source>
-        <translation>30 天：%1（%2 次事件 / %3 单）</translation>
+        <source>30 days: {rate} ({events} events / {orders} orders)</source>
+        <translation>30 天：{rate}（{events} 次事件 / {orders} 单）</translation>
     </message>
 </context>
 <context>
@@ -2549,8 +2549,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
-        <source>As promised: %1</source>
-        <translation>已答应买家：%1</translation>
+        <source>As promised: {time}</source>
+        <translation>已答应买家：{time}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
@@ -2559,13 +2559,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
-        <source>Today %1</source>
-        <translation>今天 %1</translation>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_facts_form.py"/>
-        <source>Tomorrow %1</source>
-        <translation>明天 %1</translation>
+        <source>Tomorrow {time}</source>
+        <translation>明天 {time}</translation>
     </message>
 </context>
 <context>
@@ -2622,8 +2622,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
-        <source>Order %1 · %2 · %3</source>
-        <translation>订单 %1 · %2 · %3</translation>
+        <source>Order {order} · {buyer} · {item}</source>
+        <translation>订单 {order} · {buyer} · {item}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
@@ -2642,8 +2642,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
-        <source>Buyer wants: %1 (%2 % sure)</source>
-        <translation>买家意图：%1（把握 %2%）</translation>
+        <source>Buyer wants: {intent} ({percent} % sure)</source>
+        <translation>买家意图：{intent}（把握 {percent}%）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
@@ -2652,23 +2652,23 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
-        <source>Because of: %1</source>
-        <translation>依据：%1</translation>
+        <source>Because of: {words}</source>
+        <translation>依据：{words}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
-        <source>Order situation: %1</source>
-        <translation>订单情况：%1</translation>
+        <source>Order situation: {situation}</source>
+        <translation>订单情况：{situation}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
-        <source>Next: %1</source>
-        <translation>下一步：%1</translation>
+        <source>Next: {actions}</source>
+        <translation>下一步：{actions}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
-        <source>Still to fill in: %1. Choose above to copy or log the reply.</source>
-        <translation>还缺：%1。在上面选好后才能复制或记录。</translation>
+        <source>Still to fill in: {facts}. Choose above to copy or log the reply.</source>
+        <translation>还缺：{facts}。在上面选好后才能复制或记录。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/reply_panel.py"/>
@@ -2818,38 +2818,38 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>title has %1</source>
-        <translation>标题含 %1</translation>
+        <source>title has {words}</source>
+        <translation>标题含 {words}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>SKU starts %1</source>
-        <translation>商家编码以 %1 开头</translation>
+        <source>SKU starts {prefixes}</source>
+        <translation>商家编码以 {prefixes} 开头</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>category %1</source>
-        <translation>类目 %1</translation>
+        <source>category {categories}</source>
+        <translation>类目 {categories}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>by %1</source>
-        <translation>%1 前</translation>
+        <source>by {time}</source>
+        <translation>{time} 前</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>%1 working days</source>
-        <translation>%1 个工作日</translation>
+        <source>{days} working days</source>
+        <translation>{days} 个工作日</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>%1 h after payment</source>
-        <translation>付款后 %1 小时</translation>
+        <source>{hours} h after payment</source>
+        <translation>付款后 {hours} 小时</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.</source>
-        <translation>每条规则一个 %1 表：%2，适用哪些订单（%3），以及一种承诺（%4）；%5 表示启用。</translation>
+        <source>One {table} table per rule: {names}, which orders ({matches}), and one promise ({promise}); {enabled} to use it.</source>
+        <translation>每条规则一个 {table} 表：{names}，适用哪些订单（{matches}），以及一种承诺（{promise}）；{enabled} 表示启用。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
@@ -2863,18 +2863,18 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>Orders whose deadline would change: %1</source>
-        <translation>发货时限会改变的订单：%1 个</translation>
+        <source>Orders whose deadline would change: {count}</source>
+        <translation>发货时限会改变的订单：{count} 个</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>Rule %1, orders: %2</source>
-        <translation>规则 %1，订单：%2 个</translation>
+        <source>Rule {rule}, orders: {count}</source>
+        <translation>规则 {rule}，订单：{count} 个</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rules_editor.py"/>
-        <source>Rules saved; orders whose deadline changed: %1</source>
-        <translation>规则已保存；发货时限有变的订单：%1 个</translation>
+        <source>Rules saved; orders whose deadline changed: {count}</source>
+        <translation>规则已保存；发货时限有变的订单：{count} 个</translation>
     </message>
 </context>
 <context>
@@ -2941,8 +2941,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py"/>
-        <source>Type at least 2 characters to search (“%1” is one).</source>
-        <translation>请至少输入 2 个字再搜索（“%1”只有 1 个字）。</translation>
+        <source>Type at least 2 characters to search (“{query}” is one).</source>
+        <translation>请至少输入 2 个字再搜索（“{query}”只有 1 个字）。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py"/>
@@ -2966,8 +2966,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/search_panel.py"/>
-        <source>Showing the newest %1 matches; add a filter or a longer phrase to see others.</source>
-        <translation>仅显示最新的 %1 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
+        <source>Showing the newest {count} matches; add a filter or a longer phrase to see others.</source>
+        <translation>仅显示最新的 {count} 条结果；添加筛选条件或输入更长的词句可查看其他结果。</translation>
     </message>
 </context>
 <context>
@@ -3179,13 +3179,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>
-        <source>Store: %1</source>
-        <translation>店铺数据：%1</translation>
+        <source>Store: {store}</source>
+        <translation>店铺数据：{store}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>
-        <source>This store already has a shop named '%1'.</source>
-        <translation>已经有一个名为“%1”的店铺。</translation>
+        <source>This store already has a shop named '{shop}'.</source>
+        <translation>已经有一个名为“{shop}”的店铺。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>
@@ -3242,13 +3242,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>
-        <source>This does not look like a %1 tracking number: check it against the label.</source>
-        <translation>这看起来不像%1的运单号：请对照面单核对。</translation>
+        <source>This does not look like a {carrier} tracking number: check it against the label.</source>
+        <translation>这看起来不像{carrier}的运单号：请对照面单核对。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_actions.py"/>
-        <source>The check digit of this %1 number does not match: a character is probably mistyped.</source>
-        <translation>这个%1运单号的校验位对不上：可能有一位输错了。</translation>
+        <source>The check digit of this {carrier} number does not match: a character is probably mistyped.</source>
+        <translation>这个{carrier}运单号的校验位对不上：可能有一位输错了。</translation>
     </message>
 </context>
 <context>
@@ -3301,8 +3301,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/template_editor.py"/>
-        <source>Copy of %1</source>
-        <translation>复制：%1</translation>
+        <source>Copy of {template}</source>
+        <translation>复制：{template}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/template_editor.py"/>
@@ -3371,8 +3371,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/template_editor.py"/>
-        <source>Templates saved to %1</source>
-        <translation>模板已保存到 %1</translation>
+        <source>Templates saved to {path}</source>
+        <translation>模板已保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -3394,8 +3394,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/template_fields.py"/>
-        <source>Unknown field {%1}: insert fields with the buttons.</source>
-        <translation>不认识的字段 {%1}：请用按钮插入字段。</translation>
+        <source>Unknown field {field}: insert fields with the buttons.</source>
+        <translation>不认识的字段 {field}：请用按钮插入字段。</translation>
     </message>
 </context>
 <context>
@@ -3462,18 +3462,18 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>Could not work out today's risks: %1</source>
-        <translation>无法计算今日风险：%1</translation>
+        <source>Could not work out today's risks: {problem}</source>
+        <translation>无法计算今日风险：{problem}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>As of %1</source>
-        <translation>截至 %1</translation>
+        <source>As of {time}</source>
+        <translation>截至 {time}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>%1, %2</source>
-        <translation>%1，%2</translation>
+        <source>{metric}, {window}</source>
+        <translation>{metric}，{window}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
@@ -3482,8 +3482,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>… and %1 more: see the Orders page.</source>
-        <translation>……还有 %1 项：请查看“订单”页面。</translation>
+        <source>… and {count} more: see the Orders page.</source>
+        <translation>……还有 {count} 项：请查看“订单”页面。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
@@ -3634,8 +3634,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/welcome.py"/>
-        <source>Your shop's data will be kept in %1</source>
-        <translation>您店铺的数据将保存在 %1</translation>
+        <source>Your shop's data will be kept in {folder}</source>
+        <translation>您店铺的数据将保存在 {folder}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/welcome.py"/>
@@ -3747,8 +3747,8 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Last %1 days</source>
-        <translation>近 %1 天</translation>
+        <source>Last {days} days</source>
+        <translation>近 {days} 天</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
@@ -3767,83 +3767,83 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Events: %1, orders: none — counts as over %2</source>
-        <translation>%1 次事件且无订单：视为超过 %2</translation>
+        <source>Events: {events}, orders: none — counts as over {threshold}</source>
+        <translation>{events} 次事件且无订单：视为超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Over the threshold: 1 event above %1</source>
-        <translation>已超标：比阈值 %1 多 1 次事件</translation>
+        <source>Over the threshold: 1 event above {threshold}</source>
+        <translation>已超标：比阈值 {threshold} 多 1 次事件</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Over the threshold: %1 events above %2</source>
-        <translation>已超标：比阈值 %2 多 %1 次事件</translation>
+        <source>Over the threshold: {events} events above {threshold}</source>
+        <translation>已超标：比阈值 {threshold} 多 {events} 次事件</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more help event this week puts you over %2</source>
-        <translation>本周再有 1 次求助就会超过 %2</translation>
+        <source>1 more help event this week puts you over {threshold}</source>
+        <translation>本周再有 1 次求助就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 more help events this week put you over %2</source>
-        <translation>本周再有 %1 次求助就会超过 %2</translation>
+        <source>{events} more help events this week put you over {threshold}</source>
+        <translation>本周再有 {events} 次求助就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more event this week puts you over %2</source>
-        <translation>本周再有 1 次事件就会超过 %2</translation>
+        <source>1 more event this week puts you over {threshold}</source>
+        <translation>本周再有 1 次事件就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 more events this week put you over %2</source>
-        <translation>本周再有 %1 次事件就会超过 %2</translation>
+        <source>{events} more events this week put you over {threshold}</source>
+        <translation>本周再有 {events} 次事件就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more help event in %3 days puts you over %2</source>
-        <translation>%3 天内再有 1 次求助就会超过 %2</translation>
+        <source>1 more help event in {days} days puts you over {threshold}</source>
+        <translation>{days} 天内再有 1 次求助就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 more help events in %3 days put you over %2</source>
-        <translation>%3 天内再有 %1 次求助就会超过 %2</translation>
+        <source>{events} more help events in {days} days put you over {threshold}</source>
+        <translation>{days} 天内再有 {events} 次求助就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more event in %3 days puts you over %2</source>
-        <translation>%3 天内再有 1 次事件就会超过 %2</translation>
+        <source>1 more event in {days} days puts you over {threshold}</source>
+        <translation>{days} 天内再有 1 次事件就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 more events in %3 days put you over %2</source>
-        <translation>%3 天内再有 %1 次事件就会超过 %2</translation>
+        <source>{events} more events in {days} days put you over {threshold}</source>
+        <translation>{days} 天内再有 {events} 次事件就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Under the target of %1</source>
-        <translation>低于要求的 %1</translation>
+        <source>Under the target of {threshold}</source>
+        <translation>低于要求的 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more order that misses it takes you under %2</source>
-        <translation>再有 1 单不达标就会低于 %2</translation>
+        <source>1 more order that misses it takes you under {threshold}</source>
+        <translation>再有 1 单不达标就会低于 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 more orders that miss it take you under %2</source>
-        <translation>再有 %1 单不达标就会低于 %2</translation>
+        <source>{orders} more orders that miss it take you under {threshold}</source>
+        <translation>再有 {orders} 单不达标就会低于 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>If no orders come (none in the last 14 days): tomorrow %1, in a week %2.</source>
-        <translation>假如一直没有订单（最近14天没有）：明天 %1，一周后 %2。</translation>
+        <source>If no orders come (none in the last 14 days): tomorrow {tomorrow}, in a week {week}.</source>
+        <translation>假如一直没有订单（最近14天没有）：明天 {tomorrow}，一周后 {week}。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.</source>
-        <translation>假如每天继续有 %3 单、没有新的问题：明天 %1，一周后 %2。</translation>
+        <source>If orders keep coming at {per_day} a day and nothing new goes wrong: tomorrow {tomorrow}, in a week {week}.</source>
+        <translation>假如每天继续有 {per_day} 单、没有新的问题：明天 {tomorrow}，一周后 {week}。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
@@ -3852,33 +3852,33 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 — %2</source>
-        <translation>%1——%2</translation>
+        <source>{shop} — {metrics}</source>
+        <translation>{shop}——{metrics}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1; seller level if judged today: %2</source>
-        <translation>%1；按今天计算的卖家等级：%2</translation>
+        <source>{title}; seller level if judged today: {level}</source>
+        <translation>{title}；按今天计算的卖家等级：{level}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Orders in this window: only %1 — each help event moves the rate by %2.</source>
-        <translation>此周期内只有 %1 单：每次求助都会让求助率变动 %2。</translation>
+        <source>Orders in this window: only {orders} — each help event moves the rate by {step}.</source>
+        <translation>此周期内只有 {orders} 单：每次求助都会让求助率变动 {step}。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Orders in this window: only %1 — each event moves the rate by %2.</source>
-        <translation>此周期内只有 %1 单：每次事件都会让比率变动 %2。</translation>
+        <source>Orders in this window: only {orders} — each event moves the rate by {step}.</source>
+        <translation>此周期内只有 {orders} 单：每次事件都会让比率变动 {step}。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Help events: %1 · orders: %2</source>
-        <translation>%1 次求助 / %2 单</translation>
+        <source>Help events: {events} · orders: {orders}</source>
+        <translation>{events} 次求助 / {orders} 单</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1 of %2 orders</source>
-        <translation>%1 / %2 单</translation>
+        <source>{events} of {orders} orders</source>
+        <translation>{events} / {orders} 单</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
@@ -3887,13 +3887,13 @@ Head %2…%3</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1, %2: %3 (no limit set)</source>
-        <translation>%1，%2：%3（未设上限）</translation>
+        <source>{metric}, {window}: {value} (no limit set)</source>
+        <translation>{metric}，{window}：{value}（未设上限）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>%1, %2: %3 (limit %4)</source>
-        <translation>%1，%2：%3（上限 %4）</translation>
+        <source>{metric}, {window}: {value} (limit {limit})</source>
+        <translation>{metric}，{window}：{value}（上限 {limit}）</translation>
     </message>
 </context>
 <context>
@@ -3951,8 +3951,8 @@ Head %2…%3</source>
     <name>Worker</name>
     <message>
         <location filename="../../seller_assistant/ui/workers.py"/>
-        <source>An unexpected problem stopped this task (%1).</source>
-        <translation>意外问题中断了这项任务（%1）。</translation>
+        <source>An unexpected problem stopped this task ({problem}).</source>
+        <translation>意外问题中断了这项任务（{problem}）。</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from seller_assistant.activity_log import get_logger
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import anchors, open_store
 from seller_assistant.ui import workers
+from seller_assistant.ui.i18n import fill
 
 
 class AnchorController(QObject):
@@ -53,7 +54,7 @@ class AnchorController(QObject):
     def _done(self, made) -> None:
         self._running = False
         if made:
-            text = self.tr("Head log timestamped by %1.").replace("%1", made["authority"])
+            text = fill(self.tr("Head log timestamped by {authority}."), authority=made["authority"])
             get_logger("anchor").info("head-log entry %s timestamped by %s", made["n"], made["authority"])
             self._tell(text)
 
@@ -61,8 +62,8 @@ class AnchorController(QObject):
         self._running = False
         self._failed_on = today
         get_logger("anchor").warning("head-log timestamp failed: %s", message)
-        self._tell(self.tr("Timestamp not taken (nothing was stored; tried again tomorrow or at the next "
-                           "start): %1").replace("%1", message))
+        self._tell(fill(self.tr("Timestamp not taken (nothing was stored; tried again tomorrow or at the next "
+                                "start): {problem}"), problem=message))
 
     def _tell(self, text: str) -> None:
         self.last_outcome = text

@@ -17,7 +17,7 @@ from seller_assistant.store import Store, import_runs, open_store, shops
 from seller_assistant.store.demo import ensure_demo
 from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import choose_language, current_language, use_language
+from seller_assistant.ui.i18n import choose_language, current_language, fill, use_language
 from seller_assistant.ui.icons import app_icon
 from seller_assistant.ui.single_instance import InstanceGuard
 from seller_assistant.ui.welcome import WelcomeDialog
@@ -98,9 +98,9 @@ def _ask_about_other_instance(db_path: Path) -> str:
     box.setWindowTitle(APP_NAME)
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(
-        QCoreApplication.translate(
-            "App", "This store is already open in another Seller Assistant window:\n%1"
-        ).replace("%1", str(db_path))
+        fill(QCoreApplication.translate(
+            "App", "This store is already open in another Seller Assistant window:\n{store}"
+        ), store=db_path)
     )
     switch = box.addButton(QCoreApplication.translate("App", "Switch to that window"), QMessageBox.ButtonRole.AcceptRole)
     read_only = box.addButton(QCoreApplication.translate("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.widgets import plain_label
 
 
@@ -59,8 +60,8 @@ def open_attachment(parent: QWidget, stored: Path, attachment: dict) -> QDialog 
     if not stored.exists():
         QMessageBox.warning(
             parent, parent.tr("Attachment missing"),
-            parent.tr("The file for %1 is missing from the attachment folder:\n%2")
-            .replace("%1", name).replace("%2", str(stored)),
+            fill(parent.tr("The file for {name} is missing from the attachment folder:\n{path}"),
+                 name=name, path=stored),
         )
         return None
     media_type = str(attachment.get("media_type", ""))

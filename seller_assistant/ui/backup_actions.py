@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from seller_assistant.activity_log import get_logger
 from seller_assistant.store import backup, backup_job
 from seller_assistant.ui import workers
+from seller_assistant.ui.i18n import fill
 
 
 class BackupController(QObject):
@@ -40,7 +41,7 @@ class BackupController(QObject):
         def done(made):
             self._running = False
             if made:
-                self.ctx.status_message.emit(self.tr("Backed up and verified: %1").replace("%1", str(made[-1].path)))
+                self.ctx.status_message.emit(fill(self.tr("Backed up and verified: {path}"), path=made[-1].path))
             elif announce:
                 self.ctx.status_message.emit(self.tr("Today's backup already exists."))
 
@@ -54,7 +55,7 @@ class BackupController(QObject):
             if announce and self.window.isVisible():
                 QMessageBox.warning(self.window, self.tr("Backup failed"), message)
             else:
-                self.ctx.status_message.emit(self.tr("Backup failed: %1").replace("%1", message))
+                self.ctx.status_message.emit(fill(self.tr("Backup failed: {problem}"), problem=message))
 
         workers.start(job, done, failed)
 

@@ -17,6 +17,7 @@ from seller_assistant.ui.conversation_model import (
     message_metadata,
     stage_label,
 )
+from seller_assistant.ui.i18n import fill
 
 PAD = 8
 MARGIN = 10
@@ -76,7 +77,7 @@ class BubbleDelegate(QStyledItemDelegate):
         message = row.message
         who = message.get("sender_name") or message.get("buyer") or ""
         if message.get("sender_role") == "platform":
-            who = QCoreApplication.translate("Conversation", "Platform: %1").replace("%1", who)
+            who = fill(QCoreApplication.translate("Conversation", "Platform: {who}"), who=who)
         elif message.get("sender_role") == "system":
             who = QCoreApplication.translate("Conversation", "System")
         when = format_local(message["sent_at"], model.tz) if model.tz else ""
@@ -86,10 +87,8 @@ class BubbleDelegate(QStyledItemDelegate):
         text = self._layout(message.get("text", ""), body, inner)
         notes = []
         for agreement in row.agreements:
-            line = QCoreApplication.translate("Conversation", "Agreement (%1): %2")
-            line = line.replace("%1", agreement_kind_label(agreement.get("kind", ""))).replace(
-                "%2", agreement.get("text", "")
-            )
+            line = fill(QCoreApplication.translate("Conversation", "Agreement ({kind}): {text}"),
+                        kind=agreement_kind_label(agreement.get("kind", "")), text=agreement.get("text", ""))
             notes.append(self._layout(line, small, inner))
         for line in message_metadata(message):
             notes.append(self._layout(line, small, inner))

@@ -25,6 +25,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.store import calendar, orders
 from seller_assistant.store.shops import load_settings
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
 from seller_assistant.ui.workers import start
@@ -135,8 +136,8 @@ def recompute_in_background(ctx: AppContext, shop_id: int, owner: QWidget, done=
 
     def finished(count: int) -> None:
         ctx.notify_changed()
-        ctx.status_message.emit(QCoreApplication.translate("CalendarEditor", "Orders whose deadline changed: %1")
-                                .replace("%1", str(count)))
+        ctx.status_message.emit(fill(QCoreApplication.translate("CalendarEditor",
+                                                                 "Orders whose deadline changed: {count}"), count=count))
         if done is not None:
             done(count)
 

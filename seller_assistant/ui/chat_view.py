@@ -25,7 +25,7 @@ from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.paste_dialog import PasteChatDialog, import_summary
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
@@ -123,8 +123,8 @@ class OrderChatWidget(QWidget):
             self.chain_label.clear()
             return
         keep = [m["id"] for m in self.view.selected_messages()]
-        self.title.setText(self.tr("Order %1 · buyer %2").replace("%1", self.order["order_no"])
-                           .replace("%2", self.order["buyer"] or "-"))
+        self.title.setText(fill(self.tr("Order {order} · buyer {buyer}"), order=self.order["order_no"],
+                                buyer=self.order["buyer"] or "-"))
         store = self.ctx.store
         self.view.set_conversation(
             corrections.with_withdrawals(store, chats.messages_for_order(store, self.order_id)),
@@ -139,8 +139,8 @@ class OrderChatWidget(QWidget):
         chain = evidence.chain_for_order(store, self.order_id)
         if chain:
             head = chain[-1]["hash"]
-            self.chain_label.setText(self.tr("Sealed: %1 items\nHead %2…%3")
-                                     .replace("%1", str(len(chain))).replace("%2", head[:10]).replace("%3", head[-4:]))
+            self.chain_label.setText(fill(self.tr("Sealed: {count} items\nHead {start}…{end}"),
+                                          count=len(chain), start=head[:10], end=head[-4:]))
             self.chain_label.setToolTip(head)
         else:
             self.chain_label.setText(self.tr("Nothing sealed yet for this order."))
@@ -176,8 +176,8 @@ class OrderChatWidget(QWidget):
     def open_paste_dialog(self) -> PasteChatDialog | None:
         if self.order is None:
             return None
-        title = self.tr("Messages will be kept with order %1 (buyer %2).").replace(
-            "%1", self.order["order_no"]).replace("%2", self.order["buyer"] or "-")
+        title = fill(self.tr("Messages will be kept with order {order} (buyer {buyer})."),
+                     order=self.order["order_no"], buyer=self.order["buyer"] or "-")
         self.paste_dialog = PasteChatDialog(self.import_pasted_text, title, self,
                                             preview_text=self.preview_pasted_text)
         self.paste_dialog.open()
@@ -246,7 +246,7 @@ class OrderChatWidget(QWidget):
             with open_store() as store:
                 return import_chat_file(store, shop_id, path, order_no=order_no, now=now)
 
-        self._report(self.tr("Importing %1…").replace("%1", path.name))
+        self._report(fill(self.tr("Importing {file}…"), file=path.name))
         self.import_worker = workers.start(run, self._chat_file_imported, self._report)
 
     def _chat_file_imported(self, result) -> None:

@@ -11,6 +11,7 @@ from seller_assistant.ui.agreement_dialog import AgreementDialog
 from seller_assistant.ui.attachment_viewer import open_attachment
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_view import ConversationView
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.withdraw_dialog import WithdrawDialog
 
 
@@ -66,7 +67,7 @@ class ConversationActions(QObject):
         corrections.move_to_order(self.ctx.store, shop_id, list(message_ids), order["id"], self.ctx.now())
         self.ctx.notify_changed()
         self.ctx.status_message.emit(
-            self.tr("%n message(s) assigned to order %1.", "", len(message_ids)).replace("%1", order_no)
+            fill(self.tr("%n message(s) assigned to order {order}.", "", len(message_ids)), order=order_no)
         )
         return order["id"]
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QImageReader, QPixmap
 
 from seller_assistant.core.clock import format_local
+from seller_assistant.ui.i18n import fill
 
 STAGES = ("pre_sale", "transaction", "shipping", "after_sale")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,9 +58,9 @@ def withdrawal_line(message: dict) -> str | None:
     if not mark:
         return None
     tr = QCoreApplication.translate
-    text = (tr("Conversation", "Superseded by a correction. Reason: %1") if mark.get("kind") == "superseded"
-            else tr("Conversation", "Withdrawn by the shop. Reason: %1"))
-    return text.replace("%1", mark.get("reason") or "")
+    text = (tr("Conversation", "Superseded by a correction. Reason: {reason}") if mark.get("kind") == "superseded"
+            else tr("Conversation", "Withdrawn by the shop. Reason: {reason}"))
+    return fill(text, reason=mark.get("reason") or "")
 
 
 def message_metadata(message: dict) -> list[str]:
@@ -74,7 +75,7 @@ def message_metadata(message: dict) -> list[str]:
         lines.append(QCoreApplication.translate("Conversation", "Not read by the other side"))
     for note in (message.get("notes") or "").split("\n"):
         if note.strip():
-            lines.append(QCoreApplication.translate("Conversation", "Notice: %1").replace("%1", note.strip()))
+            lines.append(fill(QCoreApplication.translate("Conversation", "Notice: {notice}"), notice=note.strip()))
     return lines
 
 

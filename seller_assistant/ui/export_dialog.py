@@ -30,6 +30,7 @@ from seller_assistant.core.bundle_model import DEFAULT_INCLUDE, BundleOptions
 from seller_assistant.core.masking import masker_for_order
 from seller_assistant.store import bundle_data, shops
 from seller_assistant.ui import workers
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.widgets import plain_label
 
 PREVIEW_MESSAGES = 300  # the preview shows the start of a long chat; the bundle holds all of it
@@ -71,7 +72,7 @@ class ExportEvidenceDialog(QDialog):
         # Short reads on the GUI thread: one order's rows. The export re-reads in its worker.
         self.data = bundle_data.gather_order(ctx.store, order_id)
         order_no = self.data.order["order_no"]
-        self.setWindowTitle(self.tr("Export evidence bundle – order %1").replace("%1", order_no))
+        self.setWindowTitle(fill(self.tr("Export evidence bundle – order {order}"), order=order_no))
         self.resize(820, 620)
 
         self.purpose = QComboBox(objectName="purpose")
@@ -166,8 +167,8 @@ class ExportEvidenceDialog(QDialog):
             head = replace(self.data, messages=self.data.messages[:PREVIEW_MESSAGES])
         text, _ = render_chat(head, masker)
         if head is not self.data:
-            text += "\n" + self.tr("… and %1 more messages in the bundle").replace(
-                "%1", str(len(self.data.messages) - PREVIEW_MESSAGES))
+            text += "\n" + fill(self.tr("… and {count} more messages in the bundle"),
+                                 count=len(self.data.messages) - PREVIEW_MESSAGES)
         self.preview.setPlainText(text)
 
     # -- export -----------------------------------------------------------------------------
@@ -208,7 +209,7 @@ class ExportEvidenceDialog(QDialog):
     def _finished(self, path: str) -> None:
         self._set_running(False)
         self.progress.setValue(self.progress.maximum())
-        message = self.tr("Saved the evidence bundle to %1").replace("%1", path)
+        message = fill(self.tr("Saved the evidence bundle to {path}"), path=path)
         self.status.setText(message)
         self.ctx.status_message.emit(message)
         self.exported.emit(path)
@@ -298,8 +299,8 @@ class BatchExport(QObject):
     def _finished(self, paths: list) -> None:
         self._close_dialog()
         if paths:
-            message = self.tr("Exported %1 evidence bundles for open disputes to %2").replace(
-                "%1", str(len(paths))).replace("%2", str(Path(paths[0]).parent))
+            message = fill(self.tr("Exported {count} evidence bundles for open disputes to {folder}"),
+                           count=len(paths), folder=Path(paths[0]).parent)
         else:
             message = self.tr("No order has an open dispute; nothing was exported.")
         self.ctx.status_message.emit(message)

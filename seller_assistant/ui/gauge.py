@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from seller_assistant.core.helprate import few_orders, one_event_step
 from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.ui import theme
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.rate_chart import format_rate
 
 STATUS_COLORS = theme.RoleColours(
@@ -37,7 +38,7 @@ def window_name(days: int) -> str:
         return _tr("Last 7 days")
     if days == 30:
         return _tr("Last 30 days")
-    return _tr("Last %1 days").replace("%1", str(days))
+    return fill(_tr("Last {days} days"), days=days)
 
 
 def headroom_words(figures, help_rate: bool = True) -> str:
@@ -54,41 +55,41 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     if not figures.higher_is_worse:
         return _floor_words(figures, threshold)
     if figures.rate is None:
-        return _tr("Events: %1, orders: none — counts as over %2").replace(
-            "%1", str(figures.events)).replace("%2", threshold)
+        return fill(_tr("Events: {events}, orders: none — counts as over {threshold}"),
+                    events=figures.events, threshold=threshold)
     if figures.headroom is not None and figures.headroom < 0:
         above = -figures.headroom
         if above == 1:
-            return _tr("Over the threshold: 1 event above %1").replace("%1", threshold)
-        return _tr("Over the threshold: %1 events above %2").replace("%1", str(above)).replace("%2", threshold)
+            return fill(_tr("Over the threshold: 1 event above {threshold}"), threshold=threshold)
+        return fill(_tr("Over the threshold: {events} events above {threshold}"), events=above, threshold=threshold)
     # headroom events are absorbed; the next one crosses the line.
     crossing = str((figures.headroom or 0) + 1)
     one = crossing == "1"
     if figures.days == 7:
         if help_rate:
-            template = (_tr("1 more help event this week puts you over %2") if one
-                        else _tr("%1 more help events this week put you over %2"))
+            template = (_tr("1 more help event this week puts you over {threshold}") if one
+                        else _tr("{events} more help events this week put you over {threshold}"))
         else:
-            template = (_tr("1 more event this week puts you over %2") if one
-                        else _tr("%1 more events this week put you over %2"))
+            template = (_tr("1 more event this week puts you over {threshold}") if one
+                        else _tr("{events} more events this week put you over {threshold}"))
     elif help_rate:
-        template = (_tr("1 more help event in %3 days puts you over %2") if one
-                    else _tr("%1 more help events in %3 days put you over %2"))
+        template = (_tr("1 more help event in {days} days puts you over {threshold}") if one
+                    else _tr("{events} more help events in {days} days put you over {threshold}"))
     else:
-        template = (_tr("1 more event in %3 days puts you over %2") if one
-                    else _tr("%1 more events in %3 days put you over %2"))
-    return template.replace("%1", crossing).replace("%2", threshold).replace("%3", str(figures.days))
+        template = (_tr("1 more event in {days} days puts you over {threshold}") if one
+                    else _tr("{events} more events in {days} days put you over {threshold}"))
+    return fill(template, events=crossing, threshold=threshold, days=figures.days)
 
 
 def _floor_words(figures, threshold: str) -> str:
     """A rate that must stay at or above its target (valid tracking, on-time delivery)."""
     room = figures.headroom or 0
     if room < 0:
-        return _tr("Under the target of %1").replace("%1", threshold)
+        return fill(_tr("Under the target of {threshold}"), threshold=threshold)
     crossing = room + 1
-    template = (_tr("1 more order that misses it takes you under %2") if crossing == 1
-                else _tr("%1 more orders that miss it take you under %2"))
-    return template.replace("%1", str(crossing)).replace("%2", threshold)
+    template = (_tr("1 more order that misses it takes you under {threshold}") if crossing == 1
+                else _tr("{orders} more orders that miss it take you under {threshold}"))
+    return fill(template, orders=crossing, threshold=threshold)
 
 
 def projection_words(projection: list, daily_rate: float | None) -> str:
@@ -98,11 +99,12 @@ def projection_words(projection: list, daily_rate: float | None) -> str:
         return ""
     tomorrow, week = projection[0].figures, projection[-1].figures
     if daily_rate == 0:
-        template = _tr("If no orders come (none in the last 14 days): tomorrow %1, in a week %2.")
+        template = _tr("If no orders come (none in the last 14 days): tomorrow {tomorrow}, in a week {week}.")
     else:
-        template = _tr("If orders keep coming at %3 a day and nothing new goes wrong: tomorrow %1, in a week %2.")
-    return template.replace("%1", _shown_rate(tomorrow)).replace("%2", _shown_rate(week)).replace(
-        "%3", daily_rate_text(daily_rate))
+        template = _tr("If orders keep coming at {per_day} a day and nothing new goes wrong: "
+                       "tomorrow {tomorrow}, in a week {week}.")
+    return fill(template, tomorrow=_shown_rate(tomorrow), week=_shown_rate(week),
+                per_day=daily_rate_text(daily_rate))
 
 
 def _shown_rate(figures) -> str:
@@ -114,10 +116,10 @@ def _shown_rate(figures) -> str:
 def health_title(report, lang: str) -> str:
     """The shop and the name its platform gives these metrics (Account Health, 平台求助率 …), with
     the seller level where the platform has levels."""
-    text = _tr("%1 — %2").replace("%1", report.shop_name).replace("%2", report.profile.health_name(lang))
+    text = fill(_tr("{shop} — {metrics}"), shop=report.shop_name, metrics=report.profile.health_name(lang))
     if report.level is not None and report.level.level is not None:
-        text = _tr("%1; seller level if judged today: %2").replace("%1", text).replace(
-            "%2", report.level.level.name(lang))
+        text = fill(_tr("{title}; seller level if judged today: {level}"), title=text,
+                    level=report.level.level.name(lang))
     return text
 
 
@@ -126,9 +128,9 @@ def few_orders_caveat(figures, help_rate: bool = True) -> str:
     step = one_event_step(figures)
     if step is None or not few_orders(figures):
         return ""
-    template = (_tr("Orders in this window: only %1 — each help event moves the rate by %2.") if help_rate
-                else _tr("Orders in this window: only %1 — each event moves the rate by %2."))
-    return template.replace("%1", str(figures.orders)).replace("%2", format_rate(step))
+    template = (_tr("Orders in this window: only {orders} — each help event moves the rate by {step}.")
+                if help_rate else _tr("Orders in this window: only {orders} — each event moves the rate by {step}."))
+    return fill(template, orders=figures.orders, step=format_rate(step))
 
 
 class GaugeDial(QWidget):
@@ -249,9 +251,9 @@ class WindowGauge(QFrame):
         self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events, figures.orders,
                              figures.higher_is_worse)
         no_orders = figures.orders == 0 and figures.events == 0
-        counts = _tr("Help events: %1 · orders: %2") if help_rate else _tr("%1 of %2 orders")
+        counts = _tr("Help events: {events} · orders: {orders}") if help_rate else _tr("{events} of {orders} orders")
         self.counts.setText(_tr("No orders in this window") if no_orders and not help_rate
-                            else counts.replace("%1", str(figures.events)).replace("%2", str(figures.orders)))
+                            else fill(counts, events=figures.events, orders=figures.orders))
         status = "no_orders" if no_orders and not help_rate else figures.status
         self.status.setText(status_name(status))
         # Over and no-threshold say so in the headroom sentence already.
@@ -275,10 +277,11 @@ def metric_line(name: str, figures) -> str:
     """One metric's window in a line: 'order defect rate, Last 60 days: 0.50 % (limit 1.00 %)'."""
     value = _tr("no orders") if figures.orders == 0 and figures.events == 0 else format_rate(figures.rate)
     if figures.threshold is None:
-        template = _tr("%1, %2: %3 (no limit set)")
+        template = _tr("{metric}, {window}: {value} (no limit set)")
     else:
-        template = _tr("%1, %2: %3 (limit %4)").replace("%4", format_rate(figures.threshold))
-    return template.replace("%1", name).replace("%2", window_name(figures.days)).replace("%3", value)
+        template = _tr("{metric}, {window}: {value} (limit {limit})")
+    limit = format_rate(figures.threshold) if figures.threshold is not None else ""
+    return fill(template, metric=name, window=window_name(figures.days), value=value, limit=limit)
 
 
 class ShopsHealth(QFrame):

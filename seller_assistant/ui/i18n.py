@@ -6,11 +6,13 @@ English and the activity log says why."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from seller_assistant import paths
 from seller_assistant.activity_log import get_logger
 
 # Where the build puts the .qm files (tools/build_translations.py: QM_SUBDIR).
@@ -57,18 +59,17 @@ def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     """Load our .qm and Qt's own; a missing .qm leaves the window in English (and says so in the log)."""
     installed: list[QTranslator] = []
     if language != "zh":
-        plurals = EnglishPlurals(app)
-        app.installTranslator(plurals)
-        return [plurals]
+        return _english(app)
     qm = compiled_translation("zh_CN")
     ours = QTranslator(app)
-    if qm is not None and ours.load(str(qm)):
-        app.installTranslator(ours)
-        installed.append(ours)
-    else:
+    if qm is None or not ours.load(str(qm)):
         _log.warning("Chinese interface not available: %s is %s; showing English. "
                      "Build it with: python tools/dev.py setup (or reinstall the package)",
                      QM_DIR / "seller_assistant_zh_CN.qm", "unreadable" if qm else "missing")
+        return _english(app)
+    app.installTranslator(ours)
+    installed.append(ours)
+    _warn_if_older_than_its_source(qm)
     qt_own = QTranslator(app)
     if qt_own.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -77,7 +78,39 @@ def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def _english(app: QApplication) -> list[QTranslator]:
+    plurals = EnglishPlurals(app)
+    app.installTranslator(plurals)
+    return [plurals]
+
+
+def _warn_if_older_than_its_source(qm: Path) -> None:
+    """In a checkout, a .ts changed since the build (a pull, a merge) leaves its new texts in English
+    until the next build: say so in the log, and change nothing."""
+    source = paths.resource("translations", qm.with_suffix(".ts").name)
+    if source.exists() and source.stat().st_mtime > qm.stat().st_mtime:
+        _log.warning("%s is older than %s: texts changed since are shown in English until the next build "
+                     "(python tools/dev.py setup)", qm, source)
+
+
 def compiled_translation(locale_name: str) -> Path | None:
     """The .qm the build made for `locale_name`, or None when it was not built."""
     qm = QM_DIR / f"seller_assistant_{locale_name}.qm"
     return qm if qm.is_file() else None
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def fill(text: str, /, **values: object) -> str:
+    """A translated text with its named placeholders filled: `fill(self.tr("Ship {order}"), order=no)`.
+
+    Names, not positions (%1): a translation may put them in any order, and a reader sees what goes
+    where. A name in the text without a value raises KeyError naming it (a translation that misspelt
+    one fails in the tests, not as a blank in the window); a value the text does not use is fine (a
+    singular variant may leave out the count). Only `{name}` is replaced, so other braces and a
+    value's own braces stay as they are; Qt's `%n` is left to tr()."""
+    missing = [name for name in _PLACEHOLDER.findall(text) if name not in values]
+    if missing:
+        raise KeyError(f"no value for {{{missing[0]}}} in {text!r}")
+    return _PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), text)

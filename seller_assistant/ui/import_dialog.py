@@ -35,6 +35,7 @@ from seller_assistant.importers.orders import (
 from seller_assistant.store.shops import shop_for_import
 from seller_assistant.ui import workers
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import plain_label
 
@@ -126,7 +127,7 @@ class ImportOrdersDialog(QDialog):
             self.field_boxes[field] = box
             text = QCoreApplication.translate("OrderFields", label)
             if field in REQUIRED_FIELDS:
-                text = self.tr("%1 (required)").replace("%1", text)
+                text = fill(self.tr("{field} (required)"), field=text)
             self.mapping_form.addRow(text, box)
         self.columns_area = QScrollArea(objectName="columns_area")
         self.columns_area.setWidgetResizable(True)
@@ -186,8 +187,8 @@ class ImportOrdersDialog(QDialog):
         self.choose_button.setEnabled(True)
         kind = self._export_names().get(preview.preset, self.tr("table with columns"))
         self.detected_label.setText(
-            self.tr("Encoding: %1 · Format: %2 · %3 columns").replace("%1", preview.encoding)
-            .replace("%2", kind).replace("%3", str(len(preview.headers)))
+            fill(self.tr("Encoding: {encoding} · Format: {format} · {columns} columns"),
+                 encoding=preview.encoding, format=kind, columns=len(preview.headers))
         )
         table = self.preview_table
         table.clear()
@@ -253,10 +254,10 @@ class ImportOrdersDialog(QDialog):
         headers = list(chosen.values())
         twice = sorted({h for h in headers if headers.count(h) > 1})
         if missing:
-            self.message.setText(self.tr("Choose the column for: %1").replace(
-                "%1", ", ".join(QCoreApplication.translate("OrderFields", m) for m in missing)))
+            self.message.setText(fill(self.tr("Choose the column for: {fields}"),
+                                      fields=", ".join(QCoreApplication.translate("OrderFields", m) for m in missing)))
         elif twice:
-            self.message.setText(self.tr("Column %1 is chosen for two fields.").replace("%1", twice[0]))
+            self.message.setText(fill(self.tr("Column {column} is chosen for two fields."), column=twice[0]))
         else:
             self.message.setText("")
         self.import_button.setEnabled(not missing and not twice and not self.ctx.read_only)
@@ -301,10 +302,10 @@ class ImportOrdersDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.summary_label.setText(
-            self.tr("%1 rows read: %2 new orders, %3 updated, %4 unchanged, %5 rows skipped.")
-            .replace("%1", str(result.rows)).replace("%2", str(result.inserted))
-            .replace("%3", str(result.updated)).replace("%4", str(result.unchanged))
-            .replace("%5", str(len(result.errors)))
+            fill(self.tr("{rows} rows read: {new} new orders, {updated} updated, {unchanged} unchanged, "
+                         "{skipped} rows skipped."),
+                 rows=result.rows, new=result.inserted, updated=result.updated, unchanged=result.unchanged,
+                 skipped=len(result.errors))
         )
         self.errors_view.setPlainText("\n".join(error.message for error in result.errors))
         self.errors_view.setVisible(bool(result.errors))
@@ -324,7 +325,7 @@ class ImportOrdersDialog(QDialog):
         self._check_ready()  # Import may be pressed again; the message below says what happened
         if message:
             self.state = "failed"
-            self.message.setText(self.tr("Nothing was imported: %1").replace("%1", message))
+            self.message.setText(fill(self.tr("Nothing was imported: {problem}"), problem=message))
         else:
             self.state = "cancelled"
             self.message.setText(self.tr("Import cancelled; nothing was changed."))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 from seller_assistant.store import import_runs
 from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
 
@@ -40,9 +41,9 @@ class InterruptedImportBar(QFrame):
             self.hide()
             return
         self.label.setText(
-            self.tr("The import of %1 was interrupted after %2 rows. None of it is shown until it is "
-                    "resumed; undo removes it and leaves everything as before.")
-            .replace("%1", self.run.file).replace("%2", str(self.run.staged)))
+            fill(self.tr("The import of {file} was interrupted after {rows} rows. None of it is shown until it "
+                         "is resumed; undo removes it and leaves everything as before."),
+                 file=self.run.file, rows=self.run.staged))
         busy = self.worker is not None
         self.resume_button.setEnabled(not busy and not self.ctx.read_only)
         self.undo_button.setEnabled(not busy and not self.ctx.read_only)

@@ -26,7 +26,7 @@ from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.icons import app_icon, page_icon
 from seller_assistant.ui.lazy_pages import LazyPages
 
@@ -293,11 +293,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Seller Assistant"),
-            self.tr(
-                "%1 %2\n\nKeeps a small shop's platform help rate down: ship on time or tell the buyer "
+            fill(self.tr(
+                "{app} {version}\n\nKeeps a small shop's platform help rate down: ship on time or tell the buyer "
                 "first, answer every urge, keep evidence, never stall a refund.\n\nYour data stays on this "
-                "computer: %3"
-            ).replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(self.ctx.db_path)),
+                "computer: {store}"
+            ), app=APP_NAME, version=__version__, store=self.ctx.db_path),
         )
 
     # -- status and state --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
 from seller_assistant.core.clock import from_epoch, humanize_delta
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import headroom_words, window_name
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.rate_chart import format_rate
 from seller_assistant.ui.risk_worker import BackgroundLoader
 
@@ -98,49 +98,48 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Notifier", text)
 
 
-def _fill(template: str, *values: str) -> str:
-    for number, value in enumerate(values, start=1):
-        template = template.replace(f"%{number}", value)
-    return template
-
-
 def describe(batch: list[Cause], lang: str) -> tuple[str, str]:
     """(title, text) for one cause, or for a group of causes of one kind."""
     cause = batch[0]
     if len(batch) > 1:
         numbers = ", ".join(c.order_no for c in batch[:5]) + (" …" if len(batch) > 5 else "")
         title = {
-            "late": _tr("%1 orders are late to ship"),
-            "due_soon": _tr("%1 orders are due to ship soon"),
-            "work_order_overdue": _tr("%1 urges are past their answer deadline"),
-            "work_order_due_soon": _tr("%1 urges must be answered soon"),
-            "promise_overdue": _tr("%1 promises to buyers were missed"),
-            "promise_due_soon": _tr("%1 promises to buyers are due soon"),
-        }.get(cause.kind, _tr("%1 new risks"))
-        return _fill(title, str(len(batch))), _fill(_tr("Orders: %1"), numbers)
+            "late": _tr("{count} orders are late to ship"),
+            "due_soon": _tr("{count} orders are due to ship soon"),
+            "work_order_overdue": _tr("{count} urges are past their answer deadline"),
+            "work_order_due_soon": _tr("{count} urges must be answered soon"),
+            "promise_overdue": _tr("{count} promises to buyers were missed"),
+            "promise_due_soon": _tr("{count} promises to buyers are due soon"),
+        }.get(cause.kind, _tr("{count} new risks"))
+        return fill(title, count=len(batch)), fill(_tr("Orders: {orders}"), orders=numbers)
     left = humanize_delta(max(0, cause.seconds_left or 0), lang)
     if cause.kind in ("window_warning", "window_over"):
         figures = cause.figures
         if cause.detail:  # another marketplace's metric, named
-            title = _fill(_tr("%1: over the limit") if cause.kind == "window_over" else _tr("%1: close to the limit"),
-                          cause.detail)
+            title = fill(_tr("{metric}: over the limit") if cause.kind == "window_over"
+                         else _tr("{metric}: close to the limit"), metric=cause.detail)
         else:
             title = _tr("Help rate over the threshold") if cause.kind == "window_over" else _tr("Help rate warning")
-        return title, _fill(_tr("%1: %2 — %3"), window_name(figures.days), format_rate(figures.rate),
-                            headroom_words(figures, help_rate=not cause.detail))
+        return title, _window_line(figures, help_rate=not cause.detail)
     wording = {
         "late": (_tr("Order late to ship"),
-                 _tr("Order %1 is past its ship deadline: ship it now, or contact the buyer first.")),
-        "due_soon": (_tr("Order due to ship soon"), _tr("Order %1 must ship within %2.")),
+                 _tr("Order {order} is past its ship deadline: ship it now, or contact the buyer first.")),
+        "due_soon": (_tr("Order due to ship soon"), _tr("Order {order} must ship within {left}.")),
         "work_order_overdue": (_tr("Urge past its deadline"),
-                               _tr("The urge on order %1 is past its answer deadline.")),
-        "work_order_due_soon": (_tr("Urge to answer"), _tr("Answer the urge on order %1 within %2.")),
+                               _tr("The urge on order {order} is past its answer deadline.")),
+        "work_order_due_soon": (_tr("Urge to answer"), _tr("Answer the urge on order {order} within {left}.")),
         "promise_overdue": (_tr("Promise to a buyer missed"),
-                            _tr("Order %1: the promise \u201c%3\u201d is past due; tell the buyer now.")),
-        "promise_due_soon": (_tr("Promise due soon"), _tr("Order %1: the promise \u201c%3\u201d is due within %2.")),
+                            _tr("Order {order}: the promise \u201c{promise}\u201d is past due; tell the buyer now.")),
+        "promise_due_soon": (_tr("Promise due soon"),
+                             _tr("Order {order}: the promise \u201c{promise}\u201d is due within {left}.")),
     }
     title, text = wording[cause.kind]
-    return title, _fill(text, cause.order_no, left, cause.detail)
+    return title, fill(text, order=cause.order_no, left=left, promise=cause.detail)
+
+
+def _window_line(figures, help_rate: bool) -> str:
+    return fill(_tr("{window}: {rate} — {headroom}"), window=window_name(figures.days), rate=format_rate(figures.rate),
+                headroom=headroom_words(figures, help_rate=help_rate))
 
 
 def compute_report(store, shop_id: int, now: int, settings):
@@ -207,10 +206,9 @@ class Notifier(QObject):
         self.checked.emit()
 
     def summary_text(self, report) -> str:
-        parts = [_fill(_tr("%1 late, %2 due to ship soon, %3 urges to answer."), str(len(report.ship_late)),
-                       str(len(report.ship_due_soon)), str(report.work_orders_open))]
+        parts = [fill(_tr("{late} late, {due_soon} due to ship soon, {urges} urges to answer."),
+                      late=len(report.ship_late), due_soon=len(report.ship_due_soon), urges=report.work_orders_open)]
         windows = report.help_rate or report.metrics.get(report.primary_metric, {})
         for figures in windows.values():
-            parts.append(_fill(_tr("%1: %2 — %3"), window_name(figures.days), format_rate(figures.rate),
-                               headroom_words(figures, help_rate=bool(report.help_rate))))
+            parts.append(_window_line(figures, help_rate=bool(report.help_rate)))
         return "\n".join(parts)

@@ -22,6 +22,7 @@ from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 from seller_assistant.core.tracking import INVALID, carrier_names, check_tracking
 from seller_assistant.store.commitments import COMMITMENT_KINDS
 from seller_assistant.ui import theme
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.risk_words import kind_name, reason_name
 
 
@@ -122,11 +123,11 @@ class ShipDialog(ActionDialog):
         if result.status == INVALID and result.problem == "empty":
             text = self.tr("No tracking number: the platform counts a shipment without one against the shop.")
         elif result.status == INVALID and result.problem == "format":
-            text = self.tr("This does not look like a %1 tracking number: check it against the label.").replace(
-                "%1", result.carrier.name(ui_language(self)))
+            text = fill(self.tr("This does not look like a {carrier} tracking number: check it against the label."),
+                        carrier=result.carrier.name(ui_language(self)))
         elif result.status == INVALID:
-            text = self.tr("The check digit of this %1 number does not match: a character is probably mistyped."
-                           ).replace("%1", result.carrier.name(ui_language(self)))
+            text = fill(self.tr("The check digit of this {carrier} number does not match: a character is probably "
+                                "mistyped."), carrier=result.carrier.name(ui_language(self)))
         without = self.no_tracking.isChecked()
         self.no_tracking_reason.setVisible(without)
         self.tracking.setEnabled(not without)

@@ -31,7 +31,7 @@ from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.store import commitments, events, order_flags, order_queries, orders, work_orders
 from seller_assistant.ui import order_actions
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.widgets import heading, plain_label
 
 
@@ -138,7 +138,7 @@ class OrderDetail(QWidget):
         order = self.order
         settings = self.shop_settings
         tz, now = settings.tz(), self.ctx.now()
-        self.title.setText(self.tr("Order %1").replace("%1", order["order_no"]))
+        self.title.setText(fill(self.tr("Order {order}"), order=order["order_no"]))
         facts = self.fact_labels
         facts["buyer"].setText(order["buyer"])
         facts["item"].setText(" × ".join(p for p in (order["item_title"], _quantity(order)) if p))
@@ -169,11 +169,11 @@ class OrderDetail(QWidget):
         if shipped_at is None or promised is None or shipped_at <= promised:
             return ""
         late = humanize_delta(shipped_at - promised, choose_language(self.ctx.settings.language))
-        return self.tr("(shipped %1 late)").replace("%1", late)
+        return fill(self.tr("(shipped {late} late)"), late=late)
 
     def _without_tracking(self, order: dict) -> str:
         reason = order.get("no_tracking_reason")
-        return self.tr("(no tracking: %1)").replace("%1", reason) if reason else ""
+        return fill(self.tr("(no tracking: {reason})"), reason=reason) if reason else ""
 
     def _promise_with_source(self, order: dict, now: int, tz) -> str:
         """The deadline and where it came from: the platform's export, a shop rule, the default, by hand."""
@@ -185,7 +185,7 @@ class OrderDetail(QWidget):
         text = self._promise_text(order, now, tz)
         if source is None or order["promised_ship_at"] is None:
             return text
-        return self.tr("%1 · %2").replace("%1", text).replace("%2", source)
+        return fill(self.tr("{deadline} · {source}"), deadline=text, source=source)
 
     def _promise_text(self, order: dict, now: int, tz) -> str:
         promised = order["promised_ship_at"]
@@ -196,8 +196,8 @@ class OrderDetail(QWidget):
         left = humanize_delta(promised - now, choose_language(self.ctx.settings.language))
         state = deadline_state(promised, now, lead)
         if state == "late":
-            return self.tr("%1 (late by %2)").replace("%1", text).replace("%2", left.lstrip("-"))
-        return self.tr("%1 (%2 left)").replace("%1", text).replace("%2", left)
+            return fill(self.tr("{deadline} (late by {late})"), deadline=text, late=left.lstrip("-"))
+        return fill(self.tr("{deadline} ({left} left)"), deadline=text, left=left)
 
     def _fill_timeline(self, order: dict, now: int, tz) -> None:
         self.timeline.clear()
@@ -222,37 +222,38 @@ class OrderDetail(QWidget):
                 entries.append((order["promised_ship_at"], self.tr("Ship promise")))
         for c in rows["commitments"]:
             due = format_local(c["due_at"], tz)
-            entries.append((c["made_at"], self.tr("Promised the buyer: %1 by %2. %3")
-                            .replace("%1", _commitment_kind(self, c["kind"])).replace("%2", due)
-                            .replace("%3", c["text"]).strip()))
+            entries.append((c["made_at"], fill(self.tr("Promised the buyer: {promise} by {due}. {words}"),
+                                               promise=_commitment_kind(self, c["kind"]), due=due,
+                                               words=c["text"]).strip()))
             if c["kept_at"] is not None:
                 entries.append((c["kept_at"], self.tr("Promise kept")))
             elif c["due_at"] < now:
                 entries.append((c["due_at"], self.tr("Promise missed")))
         for w in rows["work_orders"]:
-            entries.append((w["opened_at"], self.tr("Urge work order opened; answer by %1")
-                            .replace("%1", format_local(w["due_at"], tz))))
+            entries.append((w["opened_at"], fill(self.tr("Urge work order opened; answer by {due}"),
+                                                 due=format_local(w["due_at"], tz))))
             if w["answered_at"] is not None:
-                entries.append((w["answered_at"], self.tr("Work order answered: %1").replace("%1", w["answer"] or "")))
+                entries.append((w["answered_at"], fill(self.tr("Work order answered: {answer}"), answer=w["answer"] or "")))
             elif w["due_at"] < now:
                 entries.append((w["due_at"], self.tr("Work order overdue (not answered)")))
         shipments = rows["shipments"]
         for s in shipments:
-            entries.append((s["shipped_at"], self.tr("Shipped %1").replace("%1", " ".join(
+            entries.append((s["shipped_at"], fill(self.tr("Shipped {shipment}"), shipment=" ".join(
                 p for p in (s["carrier"], s["tracking_no"] or self._without_tracking(order),
                             self._late_by(order, s["shipped_at"])) if p))))
         if not shipments and order["shipped_at"] is not None:
-            entries.append((order["shipped_at"], self.tr("Shipped %1").replace("%1", " ".join(
+            entries.append((order["shipped_at"], fill(self.tr("Shipped {shipment}"), shipment=" ".join(
                 p for p in (order["carrier"], order["tracking_no"], self._without_tracking(order),
                             self._late_by(order, order["shipped_at"])) if p))))
         kinds, reasons = order_actions.event_kind_names(), order_actions.event_reason_names()
         for e in rows["events"]:
-            entries.append((e["at"], self.tr("Help event: %1 (%2) %3").replace("%1", kinds.get(e["kind"], e["kind"]))
-                            .replace("%2", reasons.get(e["reason"], e["reason"] or "-"))
-                            .replace("%3", e["note"] or "").strip()))
+            entries.append((e["at"], fill(self.tr("Help event: {kind} ({reason}) {note}"),
+                                          kind=kinds.get(e["kind"], e["kind"]),
+                                          reason=reasons.get(e["reason"], e["reason"] or "-"),
+                                          note=e["note"] or "").strip()))
         for n in rows["notes"]:
-            entries.append((n["at"], self.tr("Note by %1: %2").replace("%1", n["author"] or "-")
-                            .replace("%2", n["text"])))
+            entries.append((n["at"], fill(self.tr("Note by {author}: {note}"), author=n["author"] or "-",
+                                          note=n["text"])))
         entries.sort(key=lambda entry: entry[0])
         return entries
 
@@ -340,8 +341,9 @@ class OrderDetail(QWidget):
     @Slot()
     def ask_answer(self) -> None:
         tz = self.shop_settings.tz()
-        choices = [(w["id"], self.tr("Opened %1, answer by %2").replace("%1", format_local(w["opened_at"], tz))
-                    .replace("%2", format_local(w["due_at"], tz))) for w in self._open_work_orders()]
+        choices = [(w["id"], fill(self.tr("Opened {opened}, answer by {due}"),
+                                  opened=format_local(w["opened_at"], tz), due=format_local(w["due_at"], tz)))
+                   for w in self._open_work_orders()]
         if not choices:
             return
         dialog = order_actions.AnswerDialog(choices, self.ctx.now(), self._zone_name, self)

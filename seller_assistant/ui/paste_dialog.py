@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.widgets import plain_label
 
 # Reading a paste of a few hundred lines takes milliseconds; waiting for a pause in typing keeps
@@ -28,11 +29,10 @@ _PREVIEW_DELAY_MS = 250
 
 def import_summary(result, widget: QWidget) -> str:
     """One sentence with the counts of a chat import (a ChatImportResult)."""
-    text = widget.tr("Read %1 messages: %2 new, %3 already stored; %4 tied to orders, %5 left to assign.")
-    for number, value in enumerate(
-        (result.messages, result.inserted, result.duplicates, result.orders_linked, result.unlinked), start=1
-    ):
-        text = text.replace(f"%{number}", str(value))
+    text = fill(widget.tr("Read {messages} messages: {new} new, {stored} already stored; {linked} tied to orders, "
+                          "{unlinked} left to assign."),
+                messages=result.messages, new=result.inserted, stored=result.duplicates,
+                linked=result.orders_linked, unlinked=result.unlinked)
     if result.errors:
         text += "\n" + _problems(result.errors, widget)
     return text
@@ -40,8 +40,8 @@ def import_summary(result, widget: QWidget) -> str:
 
 def _problems(errors, widget: QWidget) -> str:
     first = errors[0]
-    problems = widget.tr("%1 lines could not be read, e.g. line %2: %3").replace("%1", str(len(errors)))
-    return problems.replace("%2", str(first.line)).replace("%3", first.message)
+    return fill(widget.tr("{count} lines could not be read, e.g. line {line}: {problem}"),
+                count=len(errors), line=first.line, problem=first.message)
 
 
 class PasteChatDialog(QDialog):
@@ -125,9 +125,8 @@ class PasteChatDialog(QDialog):
             self.preview_label.setText(preview.refused)
             self.import_button.setEnabled(False)
             return
-        counts = self.tr("%1 new, %2 already stored, %3 repeated in the paste. Only the new ones will be sealed.")
-        counts = counts.replace("%1", str(preview.new)).replace("%2", str(preview.stored))
-        counts = counts.replace("%3", str(preview.repeated))
+        counts = fill(self.tr("{new} new, {stored} already stored, {repeated} repeated in the paste. Only the new "
+                              "ones will be sealed."), new=preview.new, stored=preview.stored, repeated=preview.repeated)
         if preview.errors:
             counts += "\n" + _problems(preview.errors, self)
         self.preview_label.setText(counts)
@@ -139,7 +138,7 @@ class PasteChatDialog(QDialog):
         self.import_button.setEnabled(preview.new > 0)
         if preview.new:
             self.import_button.setText(
-                self.tr("Seal %1 new messages (permanent)").replace("%1", str(preview.new)))
+                fill(self.tr("Seal {count} new messages (permanent)"), count=preview.new))
             # The box sized itself for "Check": let the longer sentence show whole.
             self.import_button.setMinimumWidth(self.import_button.sizeHint().width())
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from seller_assistant.core.clock import from_epoch
 from seller_assistant.ui import theme
+from seller_assistant.ui.i18n import fill
 
 # Steps for the percentage axis, in fractions: the first one giving at most ~6 gridlines wins.
 _Y_STEPS = (0.0005, 0.001, 0.002, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5)
@@ -191,7 +192,7 @@ class RateChart(QWidget):
         entries = [(self.tr("7-day rate"), theme.colour("rate_7d")),
                    (self.tr("30-day rate"), theme.colour("rate_30d"))]
         if self._threshold is not None:
-            entries.append((self.tr("Threshold %1").replace("%1", format_rate(self._threshold)), theme.colour("late")))
+            entries.append((fill(self.tr("Threshold {rate}"), rate=format_rate(self._threshold)), theme.colour("late")))
         else:
             entries.append((self.tr("No threshold set"), self.palette().placeholderText().color()))
         return entries
@@ -234,10 +235,10 @@ class RateChart(QWidget):
         point = self._points[index]
         return "\n".join([
             point.day.strftime("%Y-%m-%d"),
-            self.tr("7 days: %1 (%2 events / %3 orders)").replace("%1", format_rate(point.rate_7d))
-            .replace("%2", str(point.events_7d)).replace("%3", str(point.orders_7d)),
-            self.tr("30 days: %1 (%2 events / %3 orders)").replace("%1", format_rate(point.rate_30d))
-            .replace("%2", str(point.events_30d)).replace("%3", str(point.orders_30d)),
+            fill(self.tr("7 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_7d),
+                 events=point.events_7d, orders=point.orders_7d),
+            fill(self.tr("30 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_30d),
+                 events=point.events_30d, orders=point.orders_30d),
         ])
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name

@@ -11,6 +11,7 @@ from seller_assistant.core.playbook import CHOSEN_DATES, REASONS
 from seller_assistant.core.situation import OrderState
 from seller_assistant.core.suggest import chosen_times
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.order_actions import TimeEdit
 
 HOUR = 3600
@@ -85,7 +86,7 @@ class ReplyFactsForm(QWidget):
             combo.clear()
             if name in committed:
                 # Already promised to this buyer: the replies quote it; choosing another makes a new promise.
-                combo.addItem(self.tr("As promised: %1").replace("%1", self._clock(committed[name])), COMMITTED)
+                combo.addItem(fill(self.tr("As promised: {time}"), time=self._clock(committed[name])), COMMITTED)
             else:
                 combo.addItem(self.tr("— choose —"), None)
             for epoch, text in self._quick_choices(name):
@@ -131,9 +132,9 @@ class ReplyFactsForm(QWidget):
         days = (moment.date() - today).days
         clock = f"{moment:%H:%M}"
         if days == 0:
-            return self.tr("Today %1").replace("%1", clock)
+            return fill(self.tr("Today {time}"), time=clock)
         if days == 1:
-            return self.tr("Tomorrow %1").replace("%1", clock)
+            return fill(self.tr("Tomorrow {time}"), time=clock)
         return f"{moment:%Y-%m-%d} {clock}"
 
     def _quick_choices(self, name: str) -> list[tuple[int, str]]:

@@ -29,7 +29,7 @@ from seller_assistant.core.suggest import Suggestion, suggest
 from seller_assistant.store import replies
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.intent_correction import IntentCorrection
 from seller_assistant.ui.reply_facts_form import ReplyFactsForm
 from seller_assistant.ui.widgets import plain_label
@@ -207,8 +207,8 @@ class ReplyPanel(QWidget):
         buyer_messages = []
         if self._state is not None:
             order = self._state.order
-            self.order_label.setText(self.tr("Order %1 · %2 · %3").replace("%1", order["order_no"])
-                                     .replace("%2", order["buyer"] or "").replace("%3", order["item_title"] or ""))
+            self.order_label.setText(fill(self.tr("Order {order} · {buyer} · {item}"), order=order["order_no"],
+                                          buyer=order["buyer"] or "", item=order["item_title"] or ""))
             buyer_messages = [m for m in self._state.messages if m["sender_role"] == "buyer"][::-1]
         else:
             self.order_label.setText(self.tr("No order chosen: replies use no order facts."))
@@ -276,17 +276,17 @@ class ReplyPanel(QWidget):
             self.intent_label.setText(t("replies.not_sure", self.lang, first=first, second=second))
         else:
             name = t(f"replies.intent_{intent.intent}", self.lang)
-            self.intent_label.setText(self.tr("Buyer wants: %1 (%2 % sure)").replace("%1", name)
-                                      .replace("%2", str(round(intent.confidence * 100))))
+            self.intent_label.setText(fill(self.tr("Buyer wants: {intent} ({percent} % sure)"), intent=name,
+                                           percent=round(intent.confidence * 100)))
         if intent is not None:
             words = ", ".join(intent.matched) if intent.matched else self.tr("no known words")
-            self.reasons_label.setText(self.tr("Because of: %1").replace("%1", words))
+            self.reasons_label.setText(fill(self.tr("Because of: {words}"), words=words))
         self.correction.set_language(self.lang)
         self.correction.show_for(self.message_edit.toPlainText(), intent.intent if intent else None)
         situation = suggestion.situation
         if situation is not None:
             name = t(f"replies.situation_{situation.primary or 'none'}", self.lang)
-            self.situation_label.setText(self.tr("Order situation: %1").replace("%1", name))
+            self.situation_label.setText(fill(self.tr("Order situation: {situation}"), situation=name))
         else:
             self.situation_label.setText("")
 
@@ -308,7 +308,7 @@ class ReplyPanel(QWidget):
         self._shown_draft = draft
         actions = reply.actions if reply is not None else []
         self.actions_label.setText(
-            self.tr("Next: %1").replace("%1", "; ".join(t(f"replies.action_{a}", self.lang) for a in actions))
+            fill(self.tr("Next: {actions}"), actions="; ".join(t(f"replies.action_{a}", self.lang) for a in actions))
             if actions else ""
         )
         self._check_editor()
@@ -330,8 +330,8 @@ class ReplyPanel(QWidget):
             ui_lang = choose_language(self.ctx.settings.language)
             names = [t(f"replies.fact_{n}", ui_lang) for n in (reply.needs if reply is not None else [])]
             facts = "、".join(names) if ui_lang == "zh" else ", ".join(names)
-            self.needs_label.setText(self.tr("Still to fill in: %1. Choose above to copy or log the reply.")
-                                     .replace("%1", facts or "、".join(gaps)))
+            self.needs_label.setText(fill(self.tr("Still to fill in: {facts}. Choose above to copy or log the reply."),
+                                          facts=facts or "、".join(gaps)))
         else:
             self.needs_label.setText("")
         ready = bool(text.strip()) and not gaps

@@ -26,6 +26,7 @@ from seller_assistant.core.ship_rules import PromiseRule, parse_promise_rules, r
 from seller_assistant.store import orders, ship_rules
 from seller_assistant.store.shops import load_settings
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
 from seller_assistant.ui.workers import start
@@ -100,19 +101,19 @@ class RulesEditor(QGroupBox):
     def _matches(self, rule: PromiseRule) -> str:
         parts = []
         if rule.title_contains:
-            parts.append(self.tr("title has %1").replace("%1", " / ".join(rule.title_contains)))
+            parts.append(fill(self.tr("title has {words}"), words=" / ".join(rule.title_contains)))
         if rule.sku_prefix:
-            parts.append(self.tr("SKU starts %1").replace("%1", " / ".join(rule.sku_prefix)))
+            parts.append(fill(self.tr("SKU starts {prefixes}"), prefixes=" / ".join(rule.sku_prefix)))
         if rule.category:
-            parts.append(self.tr("category %1").replace("%1", " / ".join(rule.category)))
+            parts.append(fill(self.tr("category {categories}"), categories=" / ".join(rule.category)))
         return "; ".join(parts)
 
     def _promise(self, rule: PromiseRule) -> str:
         if rule.ship_by is not None:
-            return self.tr("by %1").replace("%1", rule.ship_by.strftime("%Y-%m-%d %H:%M"))
+            return fill(self.tr("by {time}"), time=rule.ship_by.strftime("%Y-%m-%d %H:%M"))
         if rule.working_days is not None:
-            return self.tr("%1 working days").replace("%1", str(rule.working_days))
-        return self.tr("%1 h after payment").replace("%1", f"{rule.hours:g}")
+            return fill(self.tr("{days} working days"), days=rule.working_days)
+        return fill(self.tr("{hours} h after payment"), hours=f"{rule.hours:g}")
 
     @Slot(QTableWidgetItem)
     def _toggled(self, item: QTableWidgetItem) -> None:
@@ -135,10 +136,11 @@ class RulesEditor(QGroupBox):
         dialog.setWindowTitle(self.tr("Ship promise rules"))
         layout = QVBoxLayout(dialog)
         # The keys are the file's own words: the same in every language.
-        layout.addWidget(plain_label(self.tr(
-            "One %1 table per rule: %2, which orders (%3), and one promise (%4); %5 to use it.")
-            .replace("%1", "[[rule]]").replace("%2", "id, name").replace("%3", "title_contains / sku_prefix / category")
-            .replace("%4", "hours / working_days / ship_by").replace("%5", "enabled = true")))
+        layout.addWidget(plain_label(fill(self.tr(
+            "One {table} table per rule: {names}, which orders ({matches}), and one promise ({promise}); "
+            "{enabled} to use it."),
+            table="[[rule]]", names="id, name", matches="title_contains / sku_prefix / category",
+            promise="hours / working_days / ship_by", enabled="enabled = true")))
         editor = QPlainTextEdit(objectName="rules_text")
         editor.setPlainText(rules_to_toml(self.rules))
         layout.addWidget(editor)
@@ -196,9 +198,9 @@ class RulesEditor(QGroupBox):
         for change in changes:
             moved_by = change.new_rule if change.new_rule != "default" else change.old_rule
             by_rule.setdefault(moved_by or "default", []).append(change)
-        lines = [self.tr("Orders whose deadline would change: %1").replace("%1", str(len(changes)))]
+        lines = [fill(self.tr("Orders whose deadline would change: {count}"), count=len(changes))]
         for rule_id, moved in by_rule.items():
-            lines.append(self.tr("Rule %1, orders: %2").replace("%1", rule_id).replace("%2", str(len(moved))))
+            lines.append(fill(self.tr("Rule {rule}, orders: {count}"), rule=rule_id, count=len(moved)))
             for change in moved[:MAX_PREVIEW_LINES]:
                 lines.append(f"  {change.order_no}  {format_local(change.old_at, tz) or '—'} → "
                              f"{format_local(change.new_at, tz) or '—'}  {change.title}")
@@ -226,8 +228,8 @@ class RulesEditor(QGroupBox):
     def _saved(self, count: int) -> None:
         self.previewed = None
         self.ctx.notify_changed()
-        self.ctx.status_message.emit(self.tr("Rules saved; orders whose deadline changed: %1").replace(
-            "%1", str(count)))
+        self.ctx.status_message.emit(fill(self.tr("Rules saved; orders whose deadline changed: {count}"),
+                                          count=count))
         self.saved.emit(count)
 
     @Slot(str)

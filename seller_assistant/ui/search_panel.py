@@ -29,6 +29,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.ui import theme, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_model import STAGES, stage_label
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
 
@@ -285,7 +286,7 @@ class SearchPanel(QWidget):
         if 0 < len(query) < MIN_QUERY_CHARS:
             self.last_result, self.last_query = SearchResult("too_short", []), query
             self.model.set_hits([], tz)
-            self.status.setText(self.tr("Type at least 2 characters to search (“%1” is one).").replace("%1", query))
+            self.status.setText(fill(self.tr("Type at least 2 characters to search (“{query}” is one)."), query=query))
             return
         self.status.setText(self.tr("Searching…"))
         self._start_page(generation, query, chosen, FIRST_PAGE, None, [])
@@ -341,8 +342,8 @@ class SearchPanel(QWidget):
             return
         lines = [self.tr("%n message(s) found.", "", len(hits))]
         if len(hits) >= RESULT_LIMIT:
-            lines = [self.tr("Showing the newest %1 matches; add a filter or a longer phrase to see others.")
-                     .replace("%1", str(RESULT_LIMIT))]
+            lines = [fill(self.tr("Showing the newest {count} matches; add a filter or a longer phrase to see "
+                                  "others."), count=RESULT_LIMIT)]
         self.status.setText("\n".join(lines))
 
     def _failed(self, generation: int, text: str) -> None:

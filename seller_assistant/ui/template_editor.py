@@ -28,7 +28,7 @@ from seller_assistant.core.situation import SITUATIONS
 from seller_assistant.store import replies
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.template_fields import FieldBar, FieldHighlighter, TemplatePreview
 from seller_assistant.ui.widgets import plain_label
 
@@ -94,7 +94,7 @@ class TemplateEditor(QDialog):
             # The shop knows a reply by its words, not by its id: show how it begins.
             start = playbook.fields_as_labels(template.text(lang), lang)
             start = start if len(start) <= 30 else start[:30] + "…"
-            self.start_from.addItem(self.tr("Copy of %1").replace("%1", start), template_id)
+            self.start_from.addItem(fill(self.tr("Copy of {template}"), template=start), template_id)
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self.add_template)
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -234,5 +234,5 @@ class TemplateEditor(QDialog):
         except UserError as exc:
             self.error_label.setText(str(exc))
             return
-        self.ctx.status_message.emit(self.tr("Templates saved to %1").replace("%1", str(path)))
+        self.ctx.status_message.emit(fill(self.tr("Templates saved to {path}"), path=path))
         self.accept()

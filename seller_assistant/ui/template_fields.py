@@ -23,6 +23,7 @@ from seller_assistant.core.suggest import order_facts
 from seller_assistant.store import replies
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.widgets import plain_label
 
 
@@ -60,7 +61,7 @@ class FieldBar(QWidget):
         for position, (name, label) in enumerate(playbook.field_labels(lang).items()):
             button = QPushButton(label.strip("【】"), objectName=f"field_{name}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cursor stays in the text
-            button.setToolTip(self.tr("Insert %1 where the cursor is").replace("%1", label))
+            button.setToolTip(fill(self.tr("Insert {field} where the cursor is"), field=label))
             button.clicked.connect(lambda _checked=False, text=label: self.insert(text))
             self.buttons[name] = button
             grid.addWidget(button, position // self.COLUMNS, position % self.COLUMNS)
@@ -128,7 +129,7 @@ class TemplatePreview(QWidget):
         except ValueError:
             return self.tr("A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.")
         if unknown:
-            return self.tr("Unknown field {%1}: insert fields with the buttons.").replace("%1", unknown[0])
+            return fill(self.tr("Unknown field {field}: insert fields with the buttons."), field="{" + unknown[0] + "}")
         settings = self.ctx.settings
         facts = order_facts(self._state, settings.tz(), lang, None, self.ctx.now()) if self._state else {}
         return playbook.fill(template, lang, facts).draft

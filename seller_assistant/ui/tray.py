@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from seller_assistant import APP_NAME
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.icons import app_icon
 from seller_assistant.ui.notifier import Notifier
 from seller_assistant.ui.rate_chart import format_rate
@@ -71,9 +72,9 @@ def tray_tooltip(window, report) -> str:
     if report is None:
         return APP_NAME
     lines = [window.windowTitle()]
-    lines.append(window.tr("%1 late, %2 due soon, %3 urges").replace("%1", str(len(report.ship_late))).replace(
-        "%2", str(len(report.ship_due_soon))).replace(
-        "%3", str(len(report.work_orders_overdue) + len(report.work_orders_due_soon))))
+    lines.append(fill(window.tr("{late} late, {due_soon} due soon, {urges} urges"), late=len(report.ship_late),
+                      due_soon=len(report.ship_due_soon),
+                      urges=len(report.work_orders_overdue) + len(report.work_orders_due_soon)))
     for name, figures in report.help_rate.items():
         lines.append(f"{name}: {format_rate(figures.rate)}")
     return "\n".join(lines)

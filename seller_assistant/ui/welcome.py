@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from seller_assistant.core.clock import system_timezone_name
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.settings import PLATFORMS, ShopSettings
+from seller_assistant.ui.i18n import fill
 
 # Zones a Chinese or overseas small shop is likely to run on; the system's own is added first.
 _COMMON_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/London", "Europe/Berlin",
@@ -78,7 +79,7 @@ class WelcomeDialog(QDialog):
             "shop and import your orders."))
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        where = QLabel(self.tr("Your shop's data will be kept in %1").replace("%1", store_path))
+        where = QLabel(fill(self.tr("Your shop's data will be kept in {folder}"), folder=store_path))
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setTextFormat(Qt.TextFormat.PlainText)

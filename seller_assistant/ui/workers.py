@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 
 from seller_assistant.activity_log import log_unexpected
 from seller_assistant.core.errors import UserError
+from seller_assistant.ui.i18n import fill
 
 
 class Cancelled(Exception):
@@ -71,8 +72,8 @@ class Worker(QRunnable):
         except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed silently
             log_unexpected(exc)
             traceback.print_exc()
-            message = QCoreApplication.translate("Worker", "An unexpected problem stopped this task (%1).")
-            self.signals.failed.emit(message.replace("%1", f"{exc.__class__.__name__}: {exc}"))
+            message = QCoreApplication.translate("Worker", "An unexpected problem stopped this task ({problem}).")
+            self.signals.failed.emit(fill(message, problem=f"{exc.__class__.__name__}: {exc}"))
         else:
             self.signals.finished.emit(result)
 

@@ -24,7 +24,7 @@ from seller_assistant.ui.chat_view import OrderChatWidget
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.paste_dialog import import_summary
 from seller_assistant.ui.search_panel import SearchPanel
@@ -61,8 +61,8 @@ class BuyerConversation(QWidget):
         if self.buyer is None:
             return
         keep = [m["id"] for m in self.view.selected_messages()]
-        self.title.setText(self.tr("Chats with %1 (right-click a message to assign it to an order)")
-                           .replace("%1", self.buyer))
+        self.title.setText(fill(self.tr("Chats with {buyer} (right-click a message to assign it to an order)"),
+                                buyer=self.buyer))
         shop_id = self.shop_id or self.ctx.shop_id
         messages = with_withdrawals(self.ctx.store, messages_for_buyer(self.ctx.store, shop_id, self.buyer))
         self.view.set_conversation(messages, [], [], self.ctx.settings_for(shop_id).tz())
@@ -156,7 +156,7 @@ class ChatsPage(QWidget):
         self.interrupted.reload()
         self.search.run_search()  # the newest messages until the shop types a phrase
         count = self.unlinked.reload()
-        self.tabs.setTabText(1, self.tr("Not tied to an order (%1)").replace("%1", count))
+        self.tabs.setTabText(1, fill(self.tr("Not tied to an order ({count})"), count=count))
         self.import_action.setEnabled(not self.ctx.read_only)
 
     # -- showing a conversation ------------------------------------------------------------------
@@ -214,7 +214,7 @@ class ChatsPage(QWidget):
             with open_store() as store:
                 return import_chat_file(store, shop_id, path, now=now)
 
-        self.ctx.status_message.emit(self.tr("Importing %1…").replace("%1", path.name))
+        self.ctx.status_message.emit(fill(self.tr("Importing {file}…"), file=path.name))
         self.import_worker = workers.start(
             run, lambda result: self._imported(path, result), lambda text: self._report(self.tr("Import"), text)
         )

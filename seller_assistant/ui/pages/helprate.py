@@ -31,7 +31,7 @@ from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.metrics import what_if as metrics_what_if
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import STATUS_COLORS, headroom_words, health_title, status_name, window_name
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.limits_dialog import LimitsDialog
 from seller_assistant.ui.rate_chart import RateChart, chart_points, format_rate
 from seller_assistant.ui.risk_words import kind_name, reason_name
@@ -127,7 +127,7 @@ class HelpRatePage(QWidget):
         self.late.setToolTip(self.tr("Double-click an order to open it."))
         self.late.cellDoubleClicked.connect(self._open_late_order)
         self.late_note = plain_label()
-        self.late_box = QGroupBox(self.tr("Shipped late in the last %1 days").replace("%1", str(LATE_DAYS)))
+        self.late_box = QGroupBox(fill(self.tr("Shipped late in the last {days} days"), days=LATE_DAYS))
         late_layout = QVBoxLayout(self.late_box)
         late_layout.addWidget(self.late_note)
         late_layout.addWidget(self.late, 0, Qt.AlignmentFlag.AlignLeft)
@@ -223,9 +223,9 @@ class HelpRatePage(QWidget):
         self._show_lookahead(report)
         self._show_metrics(report, lang)
         count = report.at_risk_count
-        self.what_if_intro.setText(self.tr("%1 situations are at risk today (late or nearly late orders, "
-                                           "urges, refunds, logistics). If this many become help events:"
-                                           ).replace("%1", str(count)))
+        self.what_if_intro.setText(fill(self.tr("{count} situations are at risk today (late or nearly late "
+                                                "orders, urges, refunds, logistics). If this many become help "
+                                                "events:"), count=count))
         self.what_if_spin.setRange(0, max(count, 10))
         self._show_what_if()
 
@@ -245,10 +245,11 @@ class HelpRatePage(QWidget):
             name = health_title(report, lang) + " · " + name
         threshold = self._threshold(report)
         if threshold is None:
-            text = self.tr("%1 — no threshold set: enter your category's average in Settings.").replace("%1", name)
+            text = fill(self.tr("{metric} — no threshold set: enter your category's average in Settings."),
+                        metric=name)
         else:
-            text = self.tr("%1 — threshold %2; the last %3 days, one point a day.").replace("%1", name).replace(
-                "%2", format_rate(threshold)).replace("%3", str(TREND_DAYS))
+            text = fill(self.tr("{metric} — threshold {threshold}; the last {days} days, one point a day."),
+                        metric=name, threshold=format_rate(threshold), days=TREND_DAYS)
         self.subtitle.setText(text)
 
     def _show_events(self, data: HelpRateData) -> None:
@@ -271,17 +272,17 @@ class HelpRatePage(QWidget):
         self._late_ids = [row["id"] for row in rows]
         _fill(self.late, [[row["order_no"], row["buyer"] or "", format_local(row["deadline"], tz),
                            format_local(row["shipped_at"], tz),
-                           self.tr("shipped %1 late").replace("%1", humanize_delta(row["late_by"], lang))]
+                           fill(self.tr("shipped {late} late"), late=humanize_delta(row["late_by"], lang))]
                           for row in rows])
         for r in range(self.late.rowCount()):  # text columns, read left to right (not figures)
             for c in range(1, self.late.columnCount()):
                 self.late.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.late.setVisible(bool(rows))
         if not total:
-            self.late_note.setText(self.tr("No order shipped late in these %1 days.").replace("%1", str(LATE_DAYS)))
+            self.late_note.setText(fill(self.tr("No order shipped late in these {days} days."), days=LATE_DAYS))
         elif total > len(rows):
-            self.late_note.setText(self.tr("%1 orders shipped late; the latest %2 are listed.").replace(
-                "%1", str(total)).replace("%2", str(len(rows))))
+            self.late_note.setText(fill(self.tr("{total} orders shipped late; the latest {listed} are listed."),
+                                        total=total, listed=len(rows)))
         else:
             self.late_note.setText(self.tr("%n order(s) shipped late.", "", total))
 
@@ -298,12 +299,12 @@ class HelpRatePage(QWidget):
         names = list(self._primary_windows(report))[:2]
         rate = report.daily_rates.get(primary, 0.0)
         self.lookahead_note.setText(
-            self.tr("If orders keep coming at %1 a day and nothing new goes wrong:").replace(
-                "%1", daily_rate_text(rate)) if rate else
+            fill(self.tr("If orders keep coming at {per_day} a day and nothing new goes wrong:"),
+                 per_day=daily_rate_text(rate)) if rate else
             self.tr("No orders in the last 14 days: if none come, only today's events age out."))
         for i, day in enumerate(report.lookahead):
-            label = self.tr("Tomorrow") if day.day_offset == 1 else self.tr("%1 (+%2 days)").replace(
-                "%1", day.date[5:]).replace("%2", str(day.day_offset))
+            label = self.tr("Tomorrow") if day.day_offset == 1 else fill(
+                self.tr("{date} (+{days} days)"), date=day.date[5:], days=day.day_offset)
             row, color = [label], [None]
             for name in names:
                 days = projected.get(name, [])
@@ -322,9 +323,9 @@ class HelpRatePage(QWidget):
                 days = projected.get(name, [])
                 if r < len(days):
                     figures = days[r].figures
-                    self.lookahead.item(r, c).setToolTip(self.tr("%1 events / %2 orders — %3").replace(
-                        "%1", str(figures.events)).replace("%2", str(figures.orders)).replace(
-                        "%3", headroom_words(figures, bool(report.help_rate))))
+                    self.lookahead.item(r, c).setToolTip(fill(
+                        self.tr("{events} events / {orders} orders — {headroom}"), events=figures.events,
+                        orders=figures.orders, headroom=headroom_words(figures, bool(report.help_rate))))
 
     def _cell(self, figures) -> tuple[str, str | None]:
         if figures.orders == 0 and figures.events == 0:
@@ -352,11 +353,11 @@ class HelpRatePage(QWidget):
                              tomorrow, after])
                 colors.append([None, None, rate_color, None, None, rate_color, tomorrow_color, after_color])
         _fill(self.metrics, rows, colors)
-        notes = [self.tr("Not computed here: %1 — %2").replace("%1", item.name(lang)).replace("%2", item.why(lang))
+        notes = [fill(self.tr("Not computed here: {metric} — {why}"), metric=item.name(lang), why=item.why(lang))
                  for item in report.profile.not_computed]
         if others:
-            notes.insert(0, self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if the "
-                                    "%1 situations at risk today go wrong.").replace("%1", str(extra)))
+            notes.insert(0, fill(self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if "
+                                         "the {count} situations at risk today go wrong."), count=extra))
         self.metrics_note.setText("\n".join(notes))
 
     def edit_limits(self) -> LimitsDialog | None:
@@ -387,9 +388,9 @@ class HelpRatePage(QWidget):
         windows = list(self._primary_windows(self.data.report).values())[:2]
         for label, figures in zip(self.what_if_results, windows, strict=False):
             after = what_if(figures, extra)
-            label.setText(self.tr("%1: %2 — %3").replace("%1", window_name(after.days)).replace(
-                "%2", format_rate(after.rate)).replace(
-                "%3", headroom_words(after, bool(self.data.report.help_rate))))
+            label.setText(fill(self.tr("{window}: {rate} — {headroom}"), window=window_name(after.days),
+                               rate=format_rate(after.rate),
+                               headroom=headroom_words(after, bool(self.data.report.help_rate))))
             color = STATUS_COLORS.get(after.status)
             label.setStyleSheet(f"color: {color.name()};" if color else "")
         lang = choose_language(self.ctx.settings.language)

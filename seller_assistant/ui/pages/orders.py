@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from seller_assistant.core.changes import Changes
 from seller_assistant.store.order_queries import OrderQuery
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.import_runs_banner import InterruptedImportBar
 from seller_assistant.ui.order_table_model import COLUMN, COLUMNS, OrderTableModel
 from seller_assistant.ui.shop_filter import ShopFilter
@@ -183,7 +184,7 @@ class OrdersPage(QWidget):
     @Slot()
     def _loaded(self) -> None:
         """The model shows the current query's rows: count them, and keep the chosen order selected."""
-        self.count_label.setText(self.tr("%1 orders").replace("%1", f"{self.model.rowCount():,}"))
+        self.count_label.setText(fill(self.tr("{count} orders"), count=f"{self.model.rowCount():,}"))
         chosen, self._keep_selected = self._keep_selected, None
         row = self.model.row_of(chosen) if chosen is not None else None
         if row is not None:

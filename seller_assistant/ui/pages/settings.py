@@ -29,6 +29,7 @@ from seller_assistant.core.settings import PLATFORMS
 from seller_assistant.store import shops
 from seller_assistant.ui.calendar_editor import CalendarEditor, recompute_in_background
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.rules_editor import RulesEditor
 from seller_assistant.ui.shop_filter import PLATFORM_NAMES, ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
@@ -223,7 +224,7 @@ class SettingsPage(QWidget):
         self.anchor.setChecked(s.timestamp_anchor)
         self.authority.setText(s.timestamp_authority)
         self.authority.setEnabled(s.timestamp_anchor)
-        self.store_label.setText(self.tr("Store: %1").replace("%1", str(self.ctx.db_path)))
+        self.store_label.setText(fill(self.tr("Store: {store}"), store=self.ctx.db_path))
         self.calendar.load(self.shop_id)
         self.rules.load(self.shop_id)
 
@@ -253,7 +254,7 @@ class SettingsPage(QWidget):
             )
             namesake = shops.find_shop(self.ctx.store, new.name)
             if namesake is not None and namesake.id != self.shop_id:
-                raise UserError(self.tr("This store already has a shop named '%1'.").replace("%1", new.name))
+                raise UserError(fill(self.tr("This store already has a shop named '{shop}'."), shop=new.name))
             if self.shop_id == self.ctx.shop_id:
                 self.ctx.save_settings(new)
             else:

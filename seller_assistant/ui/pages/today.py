@@ -27,7 +27,7 @@ from seller_assistant.store.shops import list_shops
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, health_title, window_name
-from seller_assistant.ui.i18n import choose_language
+from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_words import kind_name
 from seller_assistant.ui.risk_worker import BackgroundLoader
@@ -222,7 +222,7 @@ class TodayPage(QWidget):
     @Slot(str)
     def _show_failure(self, message: str) -> None:
         if message:
-            self.state.setText(self.tr("Could not work out today's risks: %1").replace("%1", message))
+            self.state.setText(fill(self.tr("Could not work out today's risks: {problem}"), problem=message))
             self.state.show()
 
     @Slot(object)
@@ -230,7 +230,7 @@ class TodayPage(QWidget):
         self.report = report
         lang = choose_language(self.ctx.settings.language)
         settings = self.ctx.settings
-        self.when.setText(self.tr("As of %1").replace("%1", format_local(report.now, settings.tz())))
+        self.when.setText(fill(self.tr("As of {time}"), time=format_local(report.now, settings.tz())))
         every = isinstance(report, ShopsReport)
         self.per_shop_note.setVisible(every)
         self.streaks_title.setVisible(not every)
@@ -277,8 +277,8 @@ class TodayPage(QWidget):
                               projection=report.projections.get(metric.id, {}).get(window),
                               daily_rate=report.daily_rates.get(metric.id))
             if not metric.help_rate:
-                gauge.title.setText(self.tr("%1, %2").replace("%1", metric.name(lang)).replace(
-                    "%2", window_name(figures.days)))
+                gauge.title.setText(fill(self.tr("{metric}, {window}"), metric=metric.name(lang),
+                                         window=window_name(figures.days)))
             gauge.show()
         for gauge in self.gauges[len(wanted):]:
             gauge.hide()
@@ -341,7 +341,7 @@ class TodayPage(QWidget):
             self.alert_rows.append(row)
         hidden = len(alerts) - MAX_ALERT_ROWS
         if hidden > 0:
-            more = plain_label(self.tr("… and %1 more: see the Orders page.").replace("%1", str(hidden)))
+            more = plain_label(fill(self.tr("… and {count} more: see the Orders page."), count=hidden))
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, more)
         if alerts:
             self.state.hide()
