@@ -9,6 +9,7 @@ from seller_assistant.core.alerts import percent
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.core.risk import RiskReport
@@ -98,6 +99,8 @@ def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
             ))
     if report.level is not None and report.level.level is not None:
         lines.append(t("risk.level_line", lang, level=report.level.level.name(lang)))
+    if report.level is not None:
+        lines += missed_lines(report.profile, report.level, lang)
     for item in report.profile.not_computed:
         lines.append(t("risk.not_computed_line", lang, name=item.name(lang), why=item.why(lang)))
     lines += ["", t("risk.alerts_heading", lang)]

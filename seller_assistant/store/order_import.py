@@ -91,6 +91,7 @@ class _Merger:
         self.rule = columns.index("promise_rule")
         self.promise = columns.index("promised_ship_at")
         self.source = columns.index("promise_source") if "promise_source" in columns else None
+        self.cancelled_by = columns.index("cancelled_by") if "cancelled_by" in columns else None
 
     def fresh(self, row: tuple) -> tuple:
         if any(row[i] is None for i in self.not_null):
@@ -104,6 +105,10 @@ class _Merger:
         old_shipped = old[self.shipped_at]
         if row[self.status] == "paid" and old_shipped is not None and row[self.shipped_at] is None:
             values[self.status] = old[self.status]
+        if self.cancelled_by is not None and old[self.cancelled_by] == "buyer":
+            # One report said the buyer asked to cancel; a later one that only says "Cancelled"
+            # does not know better (Amazon does not count buyer-requested cancellations).
+            values[self.cancelled_by] = "buyer"
         override = old[-1]
         if override is not None:
             values[self.rule], values[self.promise] = "override", override

@@ -14,6 +14,10 @@ EXTRA_FIELDS = (
     "refund_amount",    # Taobao 退款金额
     "close_reason",     # Taobao 订单关闭原因
     "latest_delivery_at",  # the platform's latest delivery date (Amazon, eBay)
+    "ship_country",     # the buyer's country (eBay Ship To Country, Amazon ship-country)
+    "currency",         # the amount's currency, where a column says it (Amazon currency)
+    "buyer_cancel",     # the buyer asked to cancel (Amazon is-buyer-requested-cancellation: true)
+    "status_changed_at",  # when the status last changed (Amazon last-updated-date): a cancellation's time
 )
 
 
@@ -35,6 +39,10 @@ class Preset:
     multi_line: bool = True                     # one order may span lines (items)
     platform_fulfilment: tuple[str, ...] = ()   # fulfilment values meaning the platform ships
     paid_from_created: bool = False             # no payment column: the clock starts at purchase
+    dollar: str | None = None                   # the currency a bare "$" amount is in (ebay.com: USD)
+    # A cancelled order the buyer did not ask to cancel is the seller's (Amazon's cancellation-rate
+    # rule: every cancellation counts unless the buyer requested it through Amazon).
+    cancelled_is_sellers: bool = False
     rewrite_time: Callable[[str], str] | None = None         # platform date style -> ISO-like text
     skip_row: Callable[[list[str]], bool] | None = None      # framing lines (eBay's footer)
     notes: tuple[str, ...] = field(default=())  # what we could not confirm, shown in docs/tests

@@ -20,10 +20,11 @@ from seller_assistant.core.alerts import ShopsReport
 from seller_assistant.core.changes import Changes
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.store import orders
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, health_title, window_name
+from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, bad_words, health_title, window_name
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.order_actions import ShipDialog
 from seller_assistant.ui.risk_reports import RiskReports
@@ -119,6 +120,12 @@ class TodayPage(QWidget):
         self.health_title = QLabel(objectName="health_title")
         layout.addWidget(self.health_title)
         layout.addLayout(self.gauges_row)
+        # What the platform judges that the app cannot compute (JD's 风向标, Douyin's score itself):
+        # said in words, never left out or shown as 0.
+        self.not_computed_note = plain_label()
+        self.not_computed_note.setObjectName("not_computed_note")
+        self.not_computed_note.hide()
+        layout.addWidget(self.not_computed_note)
         alerts_title = QLabel(self.tr("What needs you today, most urgent first"))
         bold = alerts_title.font()
         bold.setBold(True)
@@ -211,6 +218,7 @@ class TodayPage(QWidget):
         self.streaks_title.setVisible(not every)
         self.shops_health.setVisible(every)
         self.health_title.setVisible(not every)
+        self.not_computed_note.setVisible(not every and bool(report.profile.not_computed))
         if every:
             self.shops_health.set_reports(report.parts, lang)
             for gauge in self.gauges:
@@ -240,6 +248,12 @@ class TodayPage(QWidget):
 
     def _show_gauges(self, report, lang: str) -> None:
         self.health_title.setText(health_title(report, lang))
+        # Where the platform has seller levels: what keeps the shop from a better one, on hover.
+        missed = missed_lines(report.profile, report.level, lang) if report.level is not None else []
+        self.health_title.setToolTip("\n".join(line.strip() for line in missed))
+        self.not_computed_note.setText(fill(self.tr("Not computed here — see your seller centre: {items}"),
+                                            items=self.tr("; ").join(item.name(lang)
+                                                                     for item in report.profile.not_computed)))
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
@@ -250,7 +264,8 @@ class TodayPage(QWidget):
             window = f"{figures.days}d"
             gauge.set_figures(figures, help_rate=metric.help_rate,
                               projection=report.projections.get(metric.id, {}).get(window),
-                              daily_rate=report.daily_rates.get(metric.id))
+                              daily_rate=report.daily_rates.get(metric.id), bad=bad_words(metric, lang),
+                              denominator=metric.denominator)
             if not metric.help_rate:
                 gauge.title.setText(fill(self.tr("{metric}, {window}"), metric=metric.name(lang),
                                          window=window_name(figures.days)))
