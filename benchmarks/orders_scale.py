@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The orders-only tier: the Orders table and the Replies list at 200 000 and 1 000 000 orders.
+"""The orders-only tier: the Orders table and the Replies list at 200 000 and 1 000 000 orders
+(measures/orders.py: every sort, page, filter and search; the figures are CPU time).
 
 Builds each store once with synthetic.py's order and event generators (no chat messages, so a
 million orders build in under a minute) and caches it; prints each figure with its raw-SQL
@@ -21,17 +22,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import synthetic  # noqa: E402
-from benchmarks.measures.common import Figure, median, timed  # noqa: E402
+from benchmarks.measures.common import Figure  # noqa: E402
+from benchmarks.measures.orders import measure_orders  # noqa: E402
 from benchmarks.measures.queries import measure_replies  # noqa: E402
 from benchmarks.run import format_value  # noqa: E402
 from seller_assistant.store import open_store, shops  # noqa: E402
 from seller_assistant.store.migrations import MIGRATIONS_DIR  # noqa: E402
-from seller_assistant.store.order_queries import OrderQuery, OrderWindow  # noqa: E402
 
 SIZES = (200_000, 1_000_000)
-PAGE = 200
-_COLUMNS = ("id, order_no, buyer, item_title, amount_cents, paid_at, promised_ship_at, shipped_at, status,"
-            " refund_status, logistics_status, tracking_no, carrier")
 
 
 def orders_store(work: Path, orders: int) -> Path:
@@ -57,53 +55,6 @@ def orders_store(work: Path, orders: int) -> Path:
     return path
 
 
-def _ms(fn, runs: int) -> list[float]:
-    fn()  # the first read brings the pages into the cache
-    return [timed(fn)[0] * 1000 for _ in range(runs)]
-
-
-def measure_orders_table(store, orders: int, runs: int) -> list[Figure]:
-    """OrderWindow as the table uses it: count and a page, first and last, by deadline and by buyer.
-    Baselines: the raw SQL that reads the same 200 rows the cheapest way an index allows."""
-    conn = store.conn
-    shop_id = shops.require_shop(store)
-    lead = int(shops.load_settings(store, shop_id).due_soon_lead_hours * 3600)
-    name = synthetic.buyer_name(orders // 7)
-
-    def page(query: OrderQuery, last: bool) -> list[dict]:
-        window = OrderWindow(store, shop_id, query, synthetic.NOW, lead)
-        return window.rows(max(window.total - PAGE, 0) if last else 0, PAGE)
-
-    # The deadline sort's last page is the oldest paid orders: read from the start of orders_paid_at.
-    last_raw = (f"SELECT {_COLUMNS} FROM orders WHERE shop_id = ? AND NOT (shipped_at IS NULL AND status = 'paid')"
-                " ORDER BY paid_at, id LIMIT ?")
-    buyer_raw = f"SELECT {_COLUMNS} FROM orders WHERE shop_id = ? AND buyer = ? ORDER BY buyer, id LIMIT ?"
-    first_raw = (f"SELECT {_COLUMNS} FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid'"
-                 " ORDER BY promised_ship_at, id LIMIT ?")
-    def counted(sql: str) -> list:
-        # The table needs the count too (its scroll bar): the raw side counts the shop's orders.
-        conn.execute("SELECT count(*) FROM orders WHERE shop_id = ?", (shop_id,)).fetchone()
-        return conn.execute(sql, (shop_id, PAGE)).fetchall()
-
-    cases = (
-        ("orders_page_first", "6e. orders: deadline sort, count + first page", OrderQuery(), False,
-         lambda: counted(first_raw), "raw: count + awaiting-ship index, 200 rows"),
-        ("orders_page_last", "6f. orders: deadline sort, count + last page", OrderQuery(), True,
-         lambda: counted(last_raw), "raw: count + orders_paid_at from its start, 200 rows"),
-        ("orders_buyer_filter", f"6g. orders: filter by buyer ({name})", OrderQuery(search=name), False,
-         lambda: conn.execute(buyer_raw, (shop_id, name, PAGE)).fetchall(), "raw: orders_buyer equality"),
-    )
-    figures = []
-    for key, label, query, last, raw, raw_label in cases:
-        ms = _ms(lambda q=query, lst=last: page(q, lst), runs)
-        raw_ms = _ms(raw, runs)
-        value, base = median(ms), median(raw_ms)
-        figures.append(Figure(key, label, value, "ms", baseline=base, baseline_label=raw_label,
-                              ratio=value / base if base else None, target="≤ 100 ms", passed=value <= 100,
-                              samples=ms, baseline_samples=raw_ms))
-    return figures
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="orders_scale", description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/seller-assistant-orders-scale"))
@@ -115,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         path = orders_store(args.work, orders)
         store = open_store(path)
         try:
-            by_size[orders] = measure_orders_table(store, orders, args.runs) + measure_replies(store, args.runs)
+            by_size[orders] = measure_orders(store, orders, args.runs) + measure_replies(store, args.runs)
         finally:
             store.close()
     if args.backups:

@@ -3,6 +3,7 @@
 baseline, print a table and write benchmarks/results.json.
 
     python3 tools/dev.py bench              # the full run: 200 000 orders, 2 000 000 messages
+    python3 tools/dev.py bench --big        # and the big tier beside it: 1 000 000 orders, 10 000 000 messages
     python3 tools/dev.py bench --quick      # a smoke run: 20 000 orders, 200 000 messages
 """
 
@@ -25,7 +26,8 @@ if str(ROOT) not in sys.path:
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.measures.common import Figure  # noqa: E402
 
-MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies", "backup")
+MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies", "backup",
+            "session")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -43,6 +45,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--kill-soak", type=int, metavar="N", default=10,
                         help="also kill an import N times mid-write and check the store survives")
+    parser.add_argument("--big", action="store_true",
+                        help="also measure the big tier (built once and cached) and print each figure's growth")
+    parser.add_argument("--big-orders", type=int, default=1_000_000, help="orders in the big tier (1 000 000)")
+    parser.add_argument("--big-messages", type=int, default=10_000_000, help="messages in the big tier (10 000 000)")
     args = parser.parse_args(argv)
     if args.quick:
         args.orders, args.messages, args.import_rows, args.chat_messages = 20_000, 200_000, 20_000, 100_000
@@ -71,11 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     figures += big_store_measures(args, db_path, work, log)
     figures += import_measures(args, work, log)
     extra = {}
+    if args.big:
+        extra["big"] = big_tier(args, work, log)
     if args.kill_soak:
         extra["kill_soak"] = kill_soak(args.kill_soak, work, log)
     total = time.perf_counter() - started
     info["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     print_table(figures)
+    if args.big:
+        print()
+        for line in growth_lines(figures, extra["big"], args):
+            print(line)
     results = {
         "machine": info,
         "parameters": {"orders": args.orders, "messages": args.messages, "import_rows": args.import_rows,
@@ -91,8 +103,39 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def big_tier(args, work: Path, log) -> dict:
+    """The big tier: its own cached store, the same store measures (imports are the same work on
+    any size of store and are measured once, in the first tier)."""
+    log(f"\nBig tier: {args.big_orders:,} orders, {args.big_messages:,} messages")
+    cached, built = synthetic.ensure_store(work, args.big_orders, args.big_messages, log)
+    log(f"  built in {built:.0f} s: {cached}" if built else f"  cached: {cached}")
+    tier = argparse.Namespace(**{**vars(args), "orders": args.big_orders, "messages": args.big_messages})
+    db_path = synthetic.copy_store(cached, work / "run-big")
+    figures = big_store_measures(tier, db_path, work, log)
+    return {"parameters": {"orders": args.big_orders, "messages": args.big_messages},
+            "store_build_seconds": built, "figures": {f.key: f.to_json() for f in figures}}
+
+
+def growth_lines(figures: list[Figure], big: dict, args) -> list[str]:
+    """Each figure of the first tier beside the big tier's, with the growth big / first: a cost
+    growing faster than the store (5× the orders, 5× the messages) shows up here."""
+    size = f"{args.big_orders // 1000:,} k / {args.big_messages / 1e6:g} M"
+    lines = [f"| Figure | {args.orders // 1000:,} k orders | {size} | growth | big-tier target | pass |",
+             "|---|---|---|---|---|---|"]
+    for f in figures:
+        other = big["figures"].get(f.key)
+        if other is None:
+            lines.append(f"| {f.label} | {format_value(f.value, f.unit)} | (first tier only) | | {f.target} | |")
+            continue
+        growth = f"{other['value'] / f.value:.1f}×" if f.value else ""
+        verdict = {True: "yes", False: "**no**", None: "–"}[other["passed"]]
+        lines.append(f"| {f.label} | {format_value(f.value, f.unit)} | {format_value(other['value'], f.unit)} "
+                     f"| {growth} | {other['target']} | {verdict} |")
+    return lines
+
+
 def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
-    from benchmarks.measures import backups, bundle, queries, ui
+    from benchmarks.measures import backups, bundle, queries, session, ui
     from seller_assistant.store import open_store
 
     figures: list[Figure] = []
@@ -109,6 +152,8 @@ def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
             ("replies", "9. replies list", lambda: queries.measure_replies(store, max(args.runs, 5))),
             ("backup", "10. start-of-day backup", lambda: backups.measure_backups(
                 db_path, work, log, f"{args.orders:,} orders / {args.messages:,} messages")),
+            # Last: its start-of-day backup writes next to the copy.
+            ("session", "11. GUI session", lambda: session.measure_session(db_path, work, args.orders, log)),
         )
         for name, label, measure in steps:
             if name in args.only:

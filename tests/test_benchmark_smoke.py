@@ -10,8 +10,10 @@ EVERY_FIGURE = {
     "order_import", "order_import_insert", "chat_import", "risk_report", "risk_report_same_work",
     "search_2char", "search_3char", "search_6char", "search_english", "search_2char_rare",
     "search_2char_refund", "search_2char_miss", "search_2char_buyer", "cold_start",
-    "cold_start_peak_memory", "orders_sort_deadline", "orders_sort_deadline_desc", "orders_filter_buyer",
-    "orders_table_longest_gap", "bundle_export", "verify", "replies_list", "backup_first", "backup_next_day",
+    "cold_start_peak_memory", "orders_first_page", "orders_middle_page", "orders_scroll_page",
+    "orders_state_filter", "orders_filter_buyer", "orders_search_common", "orders_search_item",
+    "orders_table_longest_gap", "bundle_export", "verify", "replies_list", "session_longest_stall",
+    "backup_first", "backup_next_day",
 }
 
 
@@ -25,7 +27,7 @@ def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path
     figures = results["figures"]
     assert set(figures) == EVERY_FIGURE
     for key in ("order_import", "order_import_insert", "risk_report", "risk_report_same_work", "replies_list",
-                "backup_first", "backup_next_day"):
+                "orders_first_page", "orders_filter_buyer", "backup_first", "backup_next_day"):
         assert figures[key]["baseline"] > 0 and figures[key]["ratio"] > 0
     assert all(f["value"] > 0 and f["target"] for f in figures.values())
     assert results["machine"]["cores"] >= 1 and results["machine"]["sqlite"]
@@ -41,3 +43,18 @@ def test_a_second_run_reuses_the_cached_store(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert results["store_build_seconds"] is None
     assert results["figures"]["verify"]["note"].startswith("2,")
+
+
+def test_the_big_tier_is_measured_beside_the_first_with_each_figures_growth(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    code = run.main(["--orders", "300", "--messages", "2000", "--runs", "1", "--kill-soak", "0", "--only",
+                     "orders,replies", "--big", "--big-orders", "600", "--big-messages", "3000",
+                     "--work", str(tmp_path / "work"), "--out", str(out)])
+
+    assert code == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["big"]["parameters"] == {"orders": 600, "messages": 3000}
+    assert set(results["big"]["figures"]) == set(results["figures"])
+    printed = capsys.readouterr().out
+    assert "| Figure | 0 k orders | 0 k / 0.003 M | growth |" in printed
+    assert "| 9. replies list" in printed.split("| growth |")[1]

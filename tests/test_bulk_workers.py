@@ -7,11 +7,12 @@ import signal
 import subprocess
 import time
 
+from seller_assistant.core import processes
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.importers import chat_pipeline
 from seller_assistant.importers.chats import import_chat_file
-from seller_assistant.store import evidence, open_store, orders, processes, shops
+from seller_assistant.store import evidence, open_store, orders, shops
 from tests.builders.kill_harness import REPO, child_env, command, integrity
 from tests.builders.qianniu_export import write_synthetic_export
 from tests.conftest import NOW_EPOCH

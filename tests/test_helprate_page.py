@@ -4,7 +4,7 @@ and other marketplaces' metrics."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
 from seller_assistant.core.risk import TrendPoint
 from seller_assistant.core.settings import ShopSettings
@@ -132,3 +132,58 @@ def test_other_marketplaces_show_their_metrics(qtbot, db_path):
 def test_taobao_shops_see_no_extra_metrics_table(qtbot, store):
     page = open_page(qtbot, store)
     assert page.metrics_box.isHidden()
+
+
+def _amazon_shop_with_a_defect(db_path):
+    """Two Amazon orders 20 days ago, one shipped 2 days past its latest ship date, one with negative
+    feedback: an order defect rate of 1 in 2 and a late shipment rate of 1 in 2."""
+    from seller_assistant.core.orders import OrderRecord
+    from seller_assistant.store import orders
+
+    amazon = open_store(db_path)
+    shops.create_shop(amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York",
+                                           language="en"), NOW_EPOCH)
+    paid = NOW_EPOCH - 20 * DAY
+    orders.insert_orders(amazon, 1, [
+        OrderRecord(order_no="113-0000001-0000001", status="shipped", paid_at=paid, shipped_at=paid + 4 * DAY),
+        OrderRecord(order_no="113-0000001-0000002", status="shipped", paid_at=paid, shipped_at=paid + DAY),
+    ], 48.0, NOW_EPOCH, "import")
+    first = orders.find_order(amazon, 1, "113-0000001-0000001")["id"]
+    add_event(amazon, 1, first, "negative_feedback", NOW_EPOCH - 10 * DAY, NOW_EPOCH)
+    return amazon
+
+
+def test_amazon_what_if_speaks_of_defective_orders_not_help_events(qtbot, db_path):
+    amazon = _amazon_shop_with_a_defect(db_path)
+    page = open_page(qtbot, amazon)
+    assert "If this many become defective orders:" in page.what_if_intro.text()
+    assert page.what_if_label.text() == "Defective orders:"
+    # 1 defective order of 2 against 1 %: floor(0.02) = 0 allowed, so 1 above.
+    assert page.what_if_results[0].text() == "Last 60 days: 50.00 % — Over the limit: 1 defective order above 1.00 %"
+    page.what_if_spin.lineEdit().selectAll()
+    qtbot.keyClicks(page.what_if_spin, "2")
+    assert page.what_if_spin.value() == 2
+    # The situations are orders already counted: at most the one sound order can turn defective: 2 of 2.
+    assert page.what_if_results[0].text() == "Last 60 days: 100.00 % — Over the limit: 2 defective orders above 1.00 %"
+    assert "help event" not in page.what_if_intro.text() + page.what_if_results[0].text()
+    amazon.close()
+
+
+def test_the_chart_draws_whichever_metric_the_shop_picks(qtbot, db_path):
+    amazon = _amazon_shop_with_a_defect(db_path)
+    page = open_page(qtbot, amazon)
+    assert page.chart_metric.isVisible() and page.chart_metric.count() == 6
+    assert page.chart_metric_id() == "order_defect_rate"
+    assert [text for text, _ in page.chart.legend_entries()] == ["60-day rate", "Threshold 1.00 %"]
+    page.chart_metric.setFocus()
+    qtbot.keyClick(page.chart_metric, Qt.Key.Key_Down)  # the next metric: late shipment rate
+    assert page.chart_metric_id() == "late_shipment_rate"
+    assert [text for text, _ in page.chart.legend_entries()] == ["10-day rate", "30-day rate", "Threshold 4.00 %"]
+    assert "late shipment rate — threshold 4.00 %" in page.subtitle.text()
+    # Today: the late order shipped 16 days ago, out of the 10-day window, in the 30-day one (1 of 2).
+    assert page.chart.tooltip_text(89).endswith("10 days: 0.00 % (0 of 0)\n30 days: 50.00 % (1 of 2)")
+    # The choice survives a refresh.
+    page.refresh()
+    qtbot.waitUntil(lambda: page.loader.idle, timeout=10_000)
+    assert page.chart_metric_id() == "late_shipment_rate"
+    amazon.close()

@@ -48,10 +48,13 @@ def test_an_amazon_shop_without_orders_reads_no_orders_in_grey(qtbot, db_path):
     page = open_today(qtbot, amazon)
     assert page.health_title.text() == "Maple Goods — Account Health"
     shown = [g for g in page.gauges if g.isVisible()]
-    assert len(shown) == 5  # every Account Health metric, its shortest window
+    assert len(shown) == 6  # every Account Health metric, its shortest window
     assert shown[0].title.text() == "order defect rate, Last 60 days"
+    # Each says what it divides by: orders, shipments, deliveries, buyer questions.
+    assert [g.counts.text() for g in shown] == [
+        "No orders in this window", "No shipments in this window", "No orders in this window",
+        "No shipments in this window", "No deliveries in this window", "No buyer questions in this window"]
     for gauge in shown:
-        assert gauge.counts.text() == "No orders in this window"
         assert gauge.dial.no_orders and gauge.dial.fill_fraction() == 0.0
         assert not gauge.status.isVisible()  # no orange "Warning" on an empty window
         assert not gauge.headroom.isVisible() and not gauge.forecast.isVisible()  # said once, nothing coming
@@ -81,11 +84,15 @@ def test_ebay_help_rate_page_names_seller_hub_its_level_and_what_is_not_computed
                for i in range(120)]
     orders.insert_orders(ebay, 1, records, 48.0, NOW_EPOCH, "import")
     page = open_help_rate(qtbot, ebay)
+    # Orders typed without buyer country or amount: Top Rated's volume floors cannot be told, and
+    # the page says so rather than claiming the level.
     assert page.metrics_box.title() == (
-        "Maple Goods — Seller Hub service metrics; seller level if judged today: Top Rated")
+        "Maple Goods — Seller Hub service metrics; seller level if judged today: Above Standard")
     first = [page.metrics.item(0, c).text() for c in range(page.metrics.columnCount())]
     assert first[:3] == ["transaction defect rate", "Last 365 days", "0.00 %"]
-    assert "Not computed here: the $1,000 sales floor of Top Rated" in page.metrics_note.text()
+    assert ("Not Top Rated: at least 100 transactions with buyers in US over 365 days: 0 known, and 120 orders "
+            "came without the buyer's country, so it cannot be told" in page.metrics_note.text())
+    assert "Not computed here: an account open 90 days (Top Rated)" in page.metrics_note.text()
     # What if 3 of today's situations go wrong: 3 defects of 120 = 2.5 %: above eBay's 2 % but
     # within the floor of 4 defects, so the status colour stays a warning.
     page.what_if_spin.setMaximum(10)
@@ -153,3 +160,23 @@ def test_today_with_all_shops_lists_each_shops_metrics_under_its_platforms_names
     assert titles[0].startswith("测试小店 — ") and titles[1].startswith("拼拼 — ")
     lines = " | ".join(label.text() for label in page.shops_health.lines)
     assert "纠纷退款率" in lines or "dispute refund rate" in lines
+
+
+def test_a_jd_shop_is_told_in_words_what_only_its_seller_centre_shows(qtbot, db_path):
+    jd = open_store(db_path)
+    shops.create_shop(jd, ShopSettings(name="青瓷京东店", platform="jd", timezone="Asia/Shanghai", language="en"),
+                      NOW_EPOCH)
+    page = open_today(qtbot, jd)
+    # The weathervane is a rank against the category's other shops: not a blank gauge or a 0.
+    assert page.not_computed_note.isVisible()
+    assert page.not_computed_note.text() == (
+        "Not computed here — see your seller centre: the shop weathervane scores; "
+        "ratings and customer-service reply figures")
+    assert [g.title.text() for g in page.gauges if g.isVisible()] == [
+        "dispute rate, Last 30 days", "late shipment rate, Last 30 days"]
+    jd.close()
+
+
+def test_a_taobao_shop_has_nothing_left_out(qtbot, store):
+    page = open_today(qtbot, store)
+    assert not page.not_computed_note.isVisible()

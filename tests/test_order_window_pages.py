@@ -72,3 +72,107 @@ def test_every_page_holds_the_right_orders_in_order(store, sort, descending):
     # Scrolled straight to the bottom: the last page, read from the index's other end.
     assert [row["id"] for row in window.rows(window.total - 200, 200)] == expected[-200:]
     assert [row["id"] for row in window.rows(window.total - 50, 200)] == expected[-50:]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "order_no", "buyer", "paid_at"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_read_in_any_order_hold_the_same_rows(store, sort, descending):
+    # Scrolling up, down and jumping with the scroll bar: each page is sought from the nearest row
+    # already read (after it, before it, or a distance away), and must be the page in order.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 1300)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    expected = _expected(orders, sort, descending)
+    window = OrderWindow(store, shop_id, OrderQuery(sort=sort, descending=descending), NOW_EPOCH, LEAD)
+    rng = random.Random(sort + str(descending))
+    offsets = [600, 400, 200, 0, 1250, 1050, 800, 801, 599, 37, 1299, 650]
+    offsets += [rng.randrange(1300) for _ in range(20)]
+    for offset in offsets:
+        assert [row["id"] for row in window.rows(offset, 200)] == expected[offset:offset + 200], offset
+
+
+def _search_ids(store, shop_id: int, text: str) -> list[int]:
+    window = OrderWindow(store, shop_id, OrderQuery(search=text, sort="order_no"), NOW_EPOCH, LEAD)
+    return [row["id"] for row in window.rows(0, 10_000)]
+
+
+def test_search_finds_buyer_item_and_order_number_as_a_substring_test_would(store):
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 300)
+    with store.write():
+        store.conn.execute("UPDATE orders SET item_title = 'Handmade Ceramic Teapot' WHERE id % 7 = 0")
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ? ORDER BY order_no, id",
+                                                  [shop_id])]
+    some_no = orders[5]["order_no"]
+    for text in ("王小1", "小3", "王小", "青瓷杯", "瓷杯", "ceramic", "TEAPOT", "c t", some_no[:4], some_no,
+                 "青", "无此人"):
+        lowered = text.lower()
+        expected = [o["id"] for o in orders if o["order_no"].startswith(text) or lowered in o["buyer"].lower()
+                    or lowered in o["item_title"].lower()]
+        assert _search_ids(store, shop_id, text) == expected, text
+
+
+def test_search_follows_a_renamed_buyer(store):
+    # A re-import that changes the buyer's name: the old name no longer finds the order, the new does.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 50)
+    order_id = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? LIMIT 1", (shop_id,)).fetchone()[0]
+    with store.write():
+        store.conn.execute("UPDATE orders SET buyer = '赵甜甜兔' WHERE id = ?", (order_id,))
+    assert _search_ids(store, shop_id, "甜甜兔") == [order_id]
+    with store.write():
+        store.conn.execute("UPDATE orders SET buyer = '钱可乐', item_title = '竹制茶盘' WHERE id = ?", (order_id,))
+    assert _search_ids(store, shop_id, "甜甜兔") == []
+    assert _search_ids(store, shop_id, "可乐") == [order_id]
+    assert _search_ids(store, shop_id, "茶盘") == [order_id]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "buyer", "paid_at"])
+def test_pages_jumped_to_after_the_window_is_marked_hold_the_same_rows(store, sort):
+    # The worker notes every n-th row once the first page is shown; a page far from any read row
+    # is then sought from the nearest mark.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 1300)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    expected = _expected(orders, sort, True)
+    window = OrderWindow(store, shop_id, OrderQuery(sort=sort, descending=True), NOW_EPOCH, LEAD)
+    window.mark(every=97)
+    for offset in (650, 1, 1100, 96, 97, 98, 1299, 400):
+        assert [row["id"] for row in window.rows(offset, 137)] == expected[offset:offset + 137], offset
+
+
+def test_a_search_matching_very_many_orders_is_paged_by_the_sorts_index(store, monkeypatch):
+    # Above the threshold the search walks the sort's index testing each row: same rows, same order.
+    from seller_assistant.store import order_queries
+
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 400)
+    monkeypatch.setattr(order_queries, "DENSE_SEARCH", 50)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    for text, sort in (("王小", "deadline"), ("小1", "buyer"), ("瓷杯", "paid_at")):
+        matching = [o for o in orders if text in o["buyer"] or text in o["item_title"]]
+        expected = _expected(matching, sort, False)
+        window = OrderWindow(store, shop_id, OrderQuery(search=text, sort=sort), NOW_EPOCH, LEAD)
+        assert window.total == len(expected)
+        assert [row["id"] for row in window.rows(0, 1000)] == expected
+        assert [row["id"] for row in window.rows(len(expected) - 30, 30)] == expected[-30:]
+
+
+def test_orders_inserted_in_bulk_are_found_by_search_and_later_single_ones_too(store):
+    # A big insert indexes its orders once at the end (the trigger is dropped meanwhile and put
+    # back): both the bulk ones and an order added one by one afterwards are found.
+    from seller_assistant.store.order_search import BULK_ROWS, indexed_after
+
+    shop_id = shops.require_shop(store)
+    with store.write(), indexed_after(store.conn, BULK_ROWS):
+        store.conn.executemany(
+            "INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
+            " VALUES (?, ?, ?, '云南普洱茶饼', 'import', ?)",
+            [(shop_id, f"9{n:08d}", f"批量买家{n:04d}", NOW_EPOCH) for n in range(BULK_ROWS)])
+    with store.write():
+        store.conn.execute("INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
+                           " VALUES (?, '123', '单个买家', '竹制茶盘', 'manual', ?)", (shop_id, NOW_EPOCH))
+    assert len(_search_ids(store, shop_id, "批量买家")) == BULK_ROWS
+    assert len(_search_ids(store, shop_id, "买家0999")) == 1
+    assert len(_search_ids(store, shop_id, "普洱")) == BULK_ROWS
+    assert len(_search_ids(store, shop_id, "单个买家")) == 1

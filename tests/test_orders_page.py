@@ -51,8 +51,19 @@ def late_order_nos(store) -> set[str]:
 
 
 def column_texts(page: OrdersPage, key: str) -> list[str]:
+    """The column's text on every row, scrolling down to each page and waiting for it as a person
+    would (pages are read off the GUI thread; their cells are empty until they arrive)."""
+    from PySide6.QtTest import QTest
+
     model = page.model
-    return [model.index(row, COLUMN[key]).data() for row in range(model.rowCount())]
+    texts = []
+    for row in range(model.rowCount()):
+        for _ in range(2000):
+            if model.order_row(row) is not None:
+                break
+            QTest.qWait(5)
+        texts.append(model.index(row, COLUMN[key]).data())
+    return texts
 
 
 def choose_filter(qtbot, page: OrdersPage, key: str) -> None:
@@ -268,8 +279,30 @@ def test_a_search_matching_many_orders_reads_every_page_in_order(page, demo_stor
     search_now(qtbot, page, text)
     model = page.model
     assert model.rowCount() == len(paid)
-    shown = [model.order_row(row)["paid_at"] for row in range(model.rowCount())]
+    shown = [shown_row(qtbot, page, row)["paid_at"] for row in range(model.rowCount())]
     assert shown == paid
+
+
+def shown_row(qtbot, page: OrdersPage, row: int) -> dict:
+    """Scroll the row into view and wait for its page: pages are read off the GUI thread, and the
+    cells stay empty until they arrive."""
+    page.table.scrollTo(page.model.index(row, 0))
+    qtbot.waitUntil(lambda: page.model.order_row(row) is not None)
+    return page.model.order_row(row)
+
+
+def test_scrolling_to_the_bottom_and_back_shows_every_order_in_its_place(page, demo_store, qtbot):
+    # The scroll bar dragged to the end, then back to the middle: each page arrives from the worker
+    # and sits where the sort puts it (by order number here: the expected order is easy to state).
+    numbers = [row[0] for row in demo_store.db.execute("SELECT order_no FROM orders ORDER BY order_no, id")]
+    page.table.horizontalHeader().sectionClicked.emit(COLUMN["order_no"])
+    settle(qtbot, page)
+    bar = page.table.verticalScrollBar()
+    for position in (bar.maximum(), bar.maximum() // 2, 0, bar.maximum()):
+        bar.setValue(position)
+        top = page.table.rowAt(0)
+        qtbot.waitUntil(lambda top=top: page.table.model().index(top, COLUMN["order_no"]).data() is not None)
+        assert page.table.model().index(top, COLUMN["order_no"]).data() == numbers[top]
 
 
 def test_the_order_shows_where_its_deadline_came_from(qtbot, store, tmp_path):

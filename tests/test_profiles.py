@@ -113,6 +113,14 @@ def test_a_good_profile_file_loads(tmp_path):
       'rules = [{ metric = "nope", max = 0.01 }]'), "levels[0].rules[0].metric"),
     (("windows = [7, 30]", 'windows = [7, 30]\n[[levels]]\nid = "top"\nname_zh = "优"\nname_en = "Top"\n'
       'rules = [{ metric = "help_rate" }]'), "levels[0].rules[0].max"),
+    (('counts = "events"', 'counts = "replies_on_time"'), "metrics[0].denominator"),
+    (('counts = "events"', 'counts = "events"\nbad_en = ["late reply"]'), "metrics[0].bad_en"),
+    (("windows = [7, 30]", 'windows = [7, 30]\n[[levels]]\nid = "top"\nname_zh = "优"\nname_en = "Top"\n'
+      'min_sales = 1000.0\nsales_currency = "USD"'), "levels[0].min_sales"),
+    (("windows = [7, 30]", 'windows = [7, 30]\n[[levels]]\nid = "top"\nname_zh = "优"\nname_en = "Top"\n'
+      'min_sales = "1000.00"\nsales_currency = "dollars"'), "levels[0].sales_currency"),
+    (("windows = [7, 30]", 'windows = [7, 30]\n[[levels]]\nid = "top"\nname_zh = "优"\nname_en = "Top"\n'
+      'buyer_country = "United States"'), "levels[0].buyer_country"),
 ])
 def test_a_bad_profile_names_the_file_and_key(tmp_path, change, key):
     with pytest.raises(UserError) as caught:
@@ -145,7 +153,8 @@ def test_amazon_late_shipment_rate_comes_from_the_orders_own_ship_times(store):
     assert late["10d"].status == "over"  # 6 % > 4 %
     assert report.help_rate == {}
     assert set(report.to_json()["metrics"]) == {
-        "order_defect_rate", "late_shipment_rate", "cancellation_rate", "valid_tracking_rate", "on_time_delivery_rate"}
+        "order_defect_rate", "late_shipment_rate", "cancellation_rate", "valid_tracking_rate", "on_time_delivery_rate",
+        "response_time_24h"}
     assert report.streaks == {"negative_feedback": None, "a_to_z_claim": None, "chargeback": None,
                               "seller_cancellation": None}
 

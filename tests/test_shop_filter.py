@@ -78,7 +78,7 @@ def test_today_shows_every_shops_alerts_with_the_shop_named_then_one_shop(qtbot,
     assert page.count_labels["ship_late"].text() == "2"
     assert page.per_shop_note.isVisible() and not any(g.isVisible() for g in page.gauges)
 
-    with qtbot.waitSignal(page.loader.ready, timeout=10_000):
+    with qtbot.waitSignal(page.reports.ready, timeout=10_000):  # the chosen shop's report
         pick(qtbot, page.shop_filter, "拼拼")
     today_settled(qtbot, page)
     texts = [row.message.text() for row in page.alert_rows]

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from seller_assistant.core import intents as intents_module  # noqa: E402
 from seller_assistant.core.intent_corpus import read_corpus, variants  # noqa: E402
+from seller_assistant.core.intent_features import compact  # noqa: E402
 from seller_assistant.core.intent_model import load_model, model_path, model_to_json  # noqa: E402
 from seller_assistant.core.intent_training import Settings, evaluate, fit_temperature, train_bagged  # noqa: E402
 from seller_assistant.core.lexicon import INTENTS  # noqa: E402
@@ -54,12 +55,18 @@ def main(argv: list[str] | None = None) -> int:
     load_model()  # fails loudly if the file is unreadable
     splits = dict(by_split)
     if args.extra:
-        splits["extra"] = [(e.text, e.intent) for e in read_corpus(args.extra)]
+        extra = read_corpus(args.extra)
+        splits["extra"] = [(e.text, e.intent) for e in extra]
+        # Short common turns ("在吗", "好的") are in the corpus too; the unseen part is the harder figure.
+        known = {compact(e.text) for e in examples}
+        splits["unseen"] = [(e.text, e.intent) for e in extra if compact(e.text) not in known]
+        for name in sorted({e.where.split(":")[0] for e in extra}):
+            splits[Path(name).stem] = [(e.text, e.intent) for e in extra if e.where.startswith(name + ":")]
     for name, rows in splits.items():
         report = evaluate(lambda text: intents_module.classify(text).intent, rows, INTENTS)
         recall = ", ".join(f"{k} {v:.0%}" for k, v in report.recall.items() if report.support[k])
-        print(f"{name:6} accuracy {report.accuracy:.1%}  macro-F1 {report.macro_f1:.3f}  recall: {recall}")
-        if args.misses == name:
+        print(f"{name:6} n={len(rows):<5} accuracy {report.accuracy:.1%}  macro-F1 {report.macro_f1:.3f}  recall: {recall}")
+        if args.misses in (name, "all"):
             for gold, got, text in report.misses:
                 print(f"   {gold:>16} -> {got:<16} {text}")
     return 0

@@ -466,6 +466,16 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>Paste chat…</source>
+        <translation>粘贴聊天…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>Paste a chat copied from Qianniu or Wangwang</source>
+        <translation>粘贴从千牛或旺旺复制的聊天记录</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Verify evidence</source>
         <translation>校验证据</translation>
     </message>
@@ -496,6 +506,11 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>{what} (shop {shop})</source>
+        <translation>{what}（店铺 {shop}）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import chat record</source>
         <translation>导入聊天记录</translation>
     </message>
@@ -513,6 +528,11 @@
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/chats.py"/>
+        <source>A message is tied to the order it names or to its buyer's order; the others wait under “Not tied to an order”.</source>
+        <translation>消息会关联到其中提到的订单，或该买家的订单；其余消息放在“未关联订单”中等待处理。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
@@ -840,6 +860,11 @@
     <name>HelpRatePage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>Metric shown in the chart</source>
+        <translation>图表显示的指标</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -982,6 +1007,16 @@
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>{count} situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become help events:</source>
         <translation>今天有 {count} 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成求助事件：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>{count} situations are at risk today (late or nearly late orders, urges, refunds, logistics). If this many become {bad}:</source>
+        <translation>今天有 {count} 处风险（超时或即将超时的订单、催发货、退款、物流）。如果其中这么多变成{bad}：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>{bad}:</source>
+        <translation>{bad}：</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
@@ -2438,6 +2473,11 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/rate_chart.py"/>
+        <source>{days}-day rate</source>
+        <translation>{days} 天比率</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>Threshold {rate}</source>
         <translation>阈值 {rate}</translation>
     </message>
@@ -2455,6 +2495,11 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/rate_chart.py"/>
         <source>30 days: {rate} ({events} events / {orders} orders)</source>
         <translation>30 天：{rate}（{events} 次事件 / {orders} 单）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/rate_chart.py"/>
+        <source>{days} days: {rate} ({count} of {total})</source>
+        <translation>{days} 天：{rate}（{count} / {total}）</translation>
     </message>
 </context>
 <context>
@@ -3472,6 +3517,16 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
+        <source>Not computed here — see your seller centre: {items}</source>
+        <translation>本软件无法计算，请到卖家中心查看：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>{metric}, {window}</source>
         <translation>{metric}，{window}</translation>
     </message>
@@ -3752,6 +3807,31 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>shipments</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>deliveries</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>buyer questions</source>
+        <translation>买家提问</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>transactions</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No limit set — enter the one your seller centre shows</source>
         <translation>还没有设置上限——请填入卖家中心显示的数值</translation>
     </message>
@@ -3764,6 +3844,16 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>No orders in this window yet: there is no rate to judge</source>
         <translation>这个周期还没有订单：暂时没有比率可以评判</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>events</source>
+        <translation>事件</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
@@ -3792,16 +3882,6 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more event this week puts you over {threshold}</source>
-        <translation>本周再有 1 次事件就会超过 {threshold}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>{events} more events this week put you over {threshold}</source>
-        <translation>本周再有 {events} 次事件就会超过 {threshold}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>1 more help event in {days} days puts you over {threshold}</source>
         <translation>{days} 天内再有 1 次求助就会超过 {threshold}</translation>
     </message>
@@ -3812,28 +3892,48 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more event in {days} days puts you over {threshold}</source>
-        <translation>{days} 天内再有 1 次事件就会超过 {threshold}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>{events} more events in {days} days put you over {threshold}</source>
-        <translation>{days} 天内再有 {events} 次事件就会超过 {threshold}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/gauge.py"/>
         <source>Under the target of {threshold}</source>
         <translation>低于要求的 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>1 more order that misses it takes you under {threshold}</source>
-        <translation>再有 1 单不达标就会低于 {threshold}</translation>
+        <source>1 more {bad} takes you under {threshold}</source>
+        <translation>再有 1 个{bad}就会低于 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>{orders} more orders that miss it take you under {threshold}</source>
-        <translation>再有 {orders} 单不达标就会低于 {threshold}</translation>
+        <source>{count} more {bad} take you under {threshold}</source>
+        <translation>再有 {count} 个{bad}就会低于 {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>{count} {bad}, nothing to divide by — counts as over {threshold}</source>
+        <translation>{count} 个{bad}但没有可计算的基数：视为超过 {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>Over the limit: {count} {bad} above {threshold}</source>
+        <translation>已超标：比上限 {threshold} 多 {count} 个{bad}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>1 more {bad} this week puts you over {threshold}</source>
+        <translation>本周再有 1 个{bad}就会超过 {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>{count} more {bad} this week put you over {threshold}</source>
+        <translation>本周再有 {count} 个{bad}就会超过 {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>1 more {bad} in {days} days puts you over {threshold}</source>
+        <translation>{days} 天内再有 1 个{bad}就会超过 {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/gauge.py"/>
+        <source>{count} more {bad} in {days} days put you over {threshold}</source>
+        <translation>{days} 天内再有 {count} 个{bad}就会超过 {threshold}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
@@ -3867,8 +3967,8 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>Orders in this window: only {orders} — each event moves the rate by {step}.</source>
-        <translation>此周期内只有 {orders} 单：每次事件都会让比率变动 {step}。</translation>
+        <source>Only {orders} {per} in this window — each {bad} moves the rate by {step}.</source>
+        <translation>此周期内只有 {orders} 笔{per}：每多一个{bad}，比率就变动 {step}。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
@@ -3877,13 +3977,13 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>{events} of {orders} orders</source>
-        <translation>{events} / {orders} 单</translation>
+        <source>{events} of {orders} {per}</source>
+        <translation>{events} / {orders}（{per}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>
-        <source>No orders in this window</source>
-        <translation>这个周期没有订单</translation>
+        <source>No {per} in this window</source>
+        <translation>这个周期没有{per}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/gauge.py"/>

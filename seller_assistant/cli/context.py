@@ -14,7 +14,7 @@ from seller_assistant.activity_log import get_logger, log_unexpected, start_logg
 from seller_assistant.core.clock import parse_instant, to_epoch, utc_now, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.leftovers import remove_leftovers
-from seller_assistant.store import Store, import_runs, open_store, shops
+from seller_assistant.store import Store, open_store, pending_imports, shops
 
 _NO_ZONE = timezone(timedelta(0), "no zone given")
 
@@ -34,7 +34,7 @@ class CliContext:
         if self._store is None:
             self._store = open_store(self.db_path)
             remove_leftovers(self.db_path)  # side files of an export or import a crash cut short
-            import_runs.finish_pending(self._store)  # an import killed while storing its last rows
+            pending_imports.finish_pending(self._store)  # an import killed while storing its last rows
             start_logging(self.db_path)
             get_logger("cli").info("store opened: %s", self.db_path.name)
         return self._store

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
-from seller_assistant.core.bundle_model import INCLUDE_CHOICES
+from seller_assistant.core.bundle_model import INCLUDE_CHOICES, safe_file_stem
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -140,9 +139,3 @@ def bundle_language(ctx) -> str:
     from seller_assistant.cli.context import system_language
 
     return system_language()
-
-
-def safe_file_stem(order_no: str) -> str:
-    """An order number as a file name: digits and letters stay, anything else becomes '_'."""
-    stem = re.sub(r"[^0-9A-Za-z_-]", "_", order_no.strip())[:80]
-    return stem or "order"

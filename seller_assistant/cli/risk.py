@@ -9,10 +9,11 @@ from seller_assistant.core.alerts import percent
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.core.risk import RiskReport
-from seller_assistant.store import shops
+from seller_assistant.store import shops, upkeep
 from seller_assistant.store.risk import risk_report, set_shop_threshold
 
 
@@ -48,6 +49,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 def run(args, ctx) -> int:
     store = ctx.store()
     ids = shops.shop_ids(store)
+    upkeep.record_due_everywhere(store, ctx.now_epoch)  # the scheduled run's upkeep; the report only reads
     if ctx.shop_name is not None or len(ids) <= 1 or args.set_limit:
         shop_id = ctx.shop_id()
         for item in args.set_limit:
@@ -97,6 +99,8 @@ def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
             ))
     if report.level is not None and report.level.level is not None:
         lines.append(t("risk.level_line", lang, level=report.level.level.name(lang)))
+    if report.level is not None:
+        lines += missed_lines(report.profile, report.level, lang)
     for item in report.profile.not_computed:
         lines.append(t("risk.not_computed_line", lang, name=item.name(lang), why=item.why(lang)))
     lines += ["", t("risk.alerts_heading", lang)]

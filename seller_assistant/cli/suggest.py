@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
+from seller_assistant.core.limits import read_data_file
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:

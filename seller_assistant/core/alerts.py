@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from seller_assistant.core.clock import humanize_delta
 from seller_assistant.core.helprate import OVER, UNKNOWN, WARNING, WindowFigures, few_orders, one_event_step
 from seller_assistant.core.i18n import t
@@ -137,3 +139,18 @@ def build_alerts(report: RiskReport) -> list[Alert]:
             if few is not None:
                 alerts.append(few)
     return sorted(alerts, key=_urgency)
+
+
+@dataclass(frozen=True)
+class ShopsReport:
+    """"All shops": each shop's own report (its marketplace's rules and threshold), alerts merged."""
+
+    now: int
+    parts: list[tuple[str, RiskReport]]  # (shop name, its risk report)
+    alerts: list[tuple[str, Alert]]  # (shop name, alert), most urgent first
+
+
+def shops_report(parts: list[tuple[str, RiskReport]], now: int) -> ShopsReport:
+    alerts = sorted(((name, alert) for name, report in parts for alert in report.alerts),
+                    key=lambda pair: _urgency(pair[1]))
+    return ShopsReport(now, parts, alerts)

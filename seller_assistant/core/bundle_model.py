@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,3 +79,9 @@ def parse_include(text: str | None) -> frozenset[str]:
     if unknown:
         raise UserError(f"--include: '{unknown[0]}' is not one of {', '.join(INCLUDE_CHOICES)}.")
     return frozenset(words)
+
+
+def safe_file_stem(order_no: str) -> str:
+    """An order number as a file name: digits and letters stay, anything else becomes '_'."""
+    stem = re.sub(r"[^0-9A-Za-z_-]", "_", order_no.strip())[:80]
+    return stem or "order"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,26 @@ def infer_stage(sent_at: int, order: Mapping | None) -> str:
     if order.get("refund_status") or order.get("status") == "refunded":
         return "after_sale"
     return "shipping"
+
+
+HOUR = 3600
+DAY = 86400
+# Tying a chat to an order by buyer and time: a question shortly before paying is about the order
+# paid next (pre-sale chat); otherwise a chat belongs to the buyer's latest order paid before it,
+# if that was recent enough to still be its transaction, shipping or after-sale.
+PRE_SALE_WINDOW = 6 * HOUR
+AFTER_ORDER_WINDOW = 90 * DAY
+
+
+def order_by_time(orders: list[dict], paid: list[int], sent_at: int) -> dict | None:
+    """The buyer's order a message sent at `sent_at` is about; `orders` oldest paid first and
+    `paid` their payment times (creation when unpaid)."""
+    after = bisect.bisect_right(paid, sent_at)
+    if after < len(orders) and paid[after] - sent_at <= PRE_SALE_WINDOW:
+        return orders[after]
+    if after > 0 and sent_at - paid[after - 1] <= AFTER_ORDER_WINDOW:
+        return orders[after - 1]
+    return None
 
 
 def order_numbers_in(text: str) -> list[str]:

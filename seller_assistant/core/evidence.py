@@ -18,6 +18,19 @@ from collections.abc import Mapping, Sequence
 GENESIS = "0" * 64
 ITEM_TYPES = ("message", "agreement", "attachment", "shipment", "link", "correction")
 
+# What is sealed of each item: the columns the append-only triggers protect. Editable columns
+# (a message's stage and order, an attachment's order) stay outside the hash on purpose.
+# A 'link' item records that a message joined an order's chain: its content is the message's.
+SEALED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "message": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
+    "link": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
+    "agreement": ("agreements", ("id", "order_id", "message_id", "kind", "text", "agreed_at", "supersedes_id")),
+    "attachment": ("attachments", ("id", "sha256", "original_name", "media_type", "size", "added_at")),
+    "shipment": ("shipments", ("id", "order_id", "shipped_at", "tracking_no", "carrier", "recorded_at")),
+    "correction": ("corrections", ("id", "kind", "message_id", "reason", "replacement_id", "from_order_no",
+                                   "to_order_no", "recorded_at")),
+}
+
 # Fixed options: any change here would change every hash ever sealed.
 _encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 

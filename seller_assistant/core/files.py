@@ -90,13 +90,6 @@ def file_identity(path: Path | str) -> dict:
     return {"file_size": info.st_size, "file_mtime_ns": info.st_mtime_ns}
 
 
-def read_data_file(path: Path | str, what: str = "to be a rules or template file") -> bytes:
-    """A rule, template, profile or settings file: small by nature, bounded by limits.toml."""
-    from seller_assistant.core.limits import limits
-
-    return read_bounded(path, limits().data_file_bytes, what)
-
-
 def _too_large(path: Path, size: int, limit_bytes: int, what: str) -> UserError:
     shown = f"{size // MB} MB" if size >= MB else f"{size} bytes"
     return UserError(f"{path.name}: the file is {shown}, too large {what} (the limit is {limit_bytes // MB} MB).")

@@ -45,6 +45,17 @@ _NEGATIONS = (
     # Not bare 不: "为什么不退款" is the complaint itself.
     (re.compile(r"(?:不用|不要了?|不需要|不想)(?:给我)?(?:退款|退货|退了|退钱|换了|补发)|不退了|不换了|不退款了|不退货了|(?:退款|退货|换货|补发)(?:就)?(?:不用|不要)了"), NEG_REFUND),
 )
+# Typos and chat slang buyers type for the words that carry an intent (法货 for 发货, 退宽 for 退款,
+# 咋 for 怎么). Folded into the word before n-grams are cut, so one spelling in training teaches every
+# spelling. Only in the features: the split and duplicate checks keep the text as written.
+_VARIANTS = (
+    ("法货", "发货"), ("发或", "发货"), ("伐货", "发货"), ("发活", "发货"), ("發貨", "发货"),
+    ("退宽", "退款"), ("退欵", "退款"), ("什么时侯", "什么时候"), ("时侯", "时候"),
+    ("肿么", "怎么"), ("咋", "怎么"), ("怎莫", "怎么"), ("神马", "什么"), ("啥", "什么"), ("咩", "什么"),
+    ("木有", "没有"), ("么有", "没有"), ("莫有", "没有"), ("没得", "没有"), ("几时", "什么时候"),
+)
+_VARIANT = re.compile("|".join(sorted((re.escape(a) for a, _ in _VARIANTS), key=len, reverse=True)))
+_VARIANT_OF = dict(_VARIANTS)
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _DROP = re.compile(r"[\s,.;:，。；：、~～…\"'()（）【】\[\]<>《》*/\\|_=+-]+")
 
@@ -64,8 +75,14 @@ def normalise(message: str) -> str:
 
 
 def compact_for_spans(message: str) -> str:
-    """The string the character n-grams are cut from (English words stand as one placeholder)."""
-    return _DROP.sub("", _LATIN_WORD.sub(LATIN, normalise(message)))
+    """The string the character n-grams are cut from: no spacing (the Taobao corpus style "亲 在 吗"
+    is "亲在吗"), English words as one placeholder, typo and slang spellings of intent words put right."""
+    spans = _DROP.sub("", _LATIN_WORD.sub(LATIN, normalise(message)))
+    spans = _VARIANT.sub(lambda match: _VARIANT_OF[match.group(0)], spans)
+    # Again without the spacing: "不 会 给 差评" is the same promise as "不会给差评".
+    for pattern, token in _NEGATIONS:
+        spans = pattern.sub(token, spans)
+    return spans
 
 
 def compact(message: str) -> str:

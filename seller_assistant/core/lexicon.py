@@ -10,7 +10,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
+from seller_assistant.core.limits import read_data_file
 from seller_assistant.core.text_normalize import fold, is_cjk
 
 INTENTS = (

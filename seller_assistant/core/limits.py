@@ -15,6 +15,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.files import read_bounded
 
 MB = 2**20
 
@@ -83,9 +84,12 @@ def limits() -> Limits:
     return load_limits(limits_path())
 
 
-def load_limits(path: Path) -> Limits:
-    from seller_assistant.core.files import read_bounded
+def read_data_file(path: Path | str, what: str = "to be a rules or template file") -> bytes:
+    """A rule, template, profile or settings file: small by nature, bounded by limits.toml."""
+    return read_bounded(path, limits().data_file_bytes, what)
 
+
+def load_limits(path: Path) -> Limits:
     data = read_bounded(path, 1 * MB, "to be a limits file")
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))

@@ -4,7 +4,7 @@ the shop's recent daily rate, seller levels, and the JSON every metric is report
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from seller_assistant.core import helprate
 from seller_assistant.core.helprate import WindowFigures
@@ -100,6 +100,10 @@ def what_if(figures: WindowFigures, metric: Metric, extra: int) -> WindowFigures
                                     dict(figures.by_kind), max(0, figures.at_risk - extra))
         return helprate.rejudge(figures, figures.events, figures.orders + extra, dict(figures.by_kind),
                                 max(0, figures.at_risk - extra))
+    if metric.unit == "orders":
+        # The situations are orders of the shop already counted: each can become one defective order
+        # at most, and never more of them than there are orders (no 150 % defect rate).
+        extra = max(0, min(extra, figures.orders - figures.events))
     return helprate.what_if(figures, extra)
 
 
@@ -122,13 +126,47 @@ def _rule_holds(figures: WindowFigures, limit: float, count_floor: int | None, h
 @dataclass(frozen=True)
 class LevelResult:
     level: Level | None  # None: the profile has no levels
-    failed: dict[str, tuple[str, ...]]  # level id -> the metrics that kept the shop from it
+    # level id -> what kept the shop from it: metric ids, and "transactions" / "sales" (below the
+    # floor) or "transactions_unknown" / "sales_unknown" (the exports did not say enough to tell).
+    failed: dict[str, tuple[str, ...]]
+    volumes: dict[str, LevelVolume] = field(default_factory=dict)  # by level id, levels with floors
 
 
-def seller_level(profile: Profile, windows: dict[str, WindowFigures], transactions: dict[int, int]) -> LevelResult:
-    """The first level whose rules all hold on each metric's judged window (its longest one).
+@dataclass(frozen=True)
+class LevelVolume:
+    """A level's volume floors' figures over its min_transactions_days: transactions with buyers in
+    its country (all, for a level without one), sales to them in its currency, and how many
+    transactions could not be judged (no buyer country; no amount in that currency)."""
 
-    `transactions` gives orders paid over the days a level's minimum is counted on."""
+    transactions: int
+    unknown_country: int = 0
+    sales_cents: int = 0
+    unknown_sales: int = 0
+
+
+def volume_missing(level: Level, volume: LevelVolume) -> list[str]:
+    """Which volume floors a level misses: eBay Top Rated needs 100 transactions AND $1,000 of
+    sales with US buyers in 12 months. Never claimed on a guess: an order whose buyer country or
+    currency the export left out could be either, so the floor is then unknown."""
+    missing = []
+    if level.min_transactions:
+        if volume.transactions + volume.unknown_country < level.min_transactions:
+            missing.append("transactions")
+        elif volume.transactions < level.min_transactions:
+            missing.append("transactions_unknown")
+    if level.min_sales_cents:
+        if volume.sales_cents >= level.min_sales_cents:
+            pass
+        elif volume.unknown_sales:
+            missing.append("sales_unknown")
+        else:
+            missing.append("sales")
+    return missing
+
+
+def seller_level(profile: Profile, windows: dict[str, WindowFigures], volumes: dict[str, LevelVolume]) -> LevelResult:
+    """The first level whose rules all hold on each metric's judged window (its longest one) and
+    whose volume floors are met (`volumes`: by level id, for levels with floors)."""
     failed: dict[str, tuple[str, ...]] = {}
     for level in profile.levels:
         missing = []
@@ -137,12 +175,12 @@ def seller_level(profile: Profile, windows: dict[str, WindowFigures], transactio
             metric = profile.metric(rule.metric)
             if figures is None or not _rule_holds(figures, rule.limit, rule.count_floor, metric.higher_is_worse):
                 missing.append(rule.metric)
-        if level.min_transactions and transactions.get(level.min_transactions_days, 0) < level.min_transactions:
-            missing.append("transactions")
+        if level.min_transactions or level.min_sales_cents:
+            missing += volume_missing(level, volumes.get(level.id, LevelVolume(0)))
         if not missing:
-            return LevelResult(level, failed)
+            return LevelResult(level, failed, volumes)
         failed[level.id] = tuple(missing)
-    return LevelResult(None, failed)
+    return LevelResult(None, failed, volumes)
 
 
 # --- JSON ------------------------------------------------------------------------------------

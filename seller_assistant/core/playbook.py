@@ -10,9 +10,9 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
 from seller_assistant.core.i18n import t
 from seller_assistant.core.lexicon import INTENTS
+from seller_assistant.core.limits import read_data_file
 from seller_assistant.core.situation import SITUATIONS
 
 HABITS = ("communicate", "negotiate", "act_fast")

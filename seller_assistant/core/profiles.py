@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
+from seller_assistant.core.limits import read_data_file
 
 # What a metric counts (its numerator):
 #   events: help events of `kinds` (seller_cancellation also matches orders an import marked
 #     cancelled by the seller); refunds: orders refunded, with a help event naming one of `reasons`
 #     when reasons are given; late_shipments: orders shipped after the platform's latest ship date
 #     (else the effective promise); valid_tracking: shipped orders whose tracking number passed its
-#     carrier's check; on_time_deliveries: orders delivered by their latest delivery date.
-COUNTS = ("events", "refunds", "late_shipments", "valid_tracking", "on_time_deliveries")
+#     carrier's check; on_time_deliveries: orders delivered by their latest delivery date;
+#     replies_on_time: buyer questions the shop answered within `respond_within_hours` (or
+#     `respond_within_minutes`), counting only questions asked within `answer_hours` if given.
+COUNTS = ("events", "refunds", "late_shipments", "valid_tracking", "on_time_deliveries", "replies_on_time")
 # events: every qualifying event counts; orders: an order with several counts once (Amazon's ODR).
 UNITS = ("events", "orders")
 # event: the event's own time puts it in a window (a dispute's time, a ship confirmation);
@@ -28,8 +31,9 @@ DATED_BY = ("event", "order")
 # orders_paid: orders paid in the window; orders: orders placed (paid, else created) in it;
 # orders_shipped: orders the shop itself shipped in it; orders_delivered: the shop's orders delivered
 # in it that have a latest delivery date; transactions: every paid order in the window, later
-# cancellations included (eBay's wording).
-DENOMINATORS = ("orders_paid", "orders", "orders_shipped", "orders_delivered", "transactions")
+# cancellations included (eBay's wording); buyer_questions: buyer questions asked in it that were
+# answered or are overdue (store/reply_times.py), for replies_on_time only.
+DENOMINATORS = ("orders_paid", "orders", "orders_shipped", "orders_delivered", "transactions", "buyer_questions")
 # fulfilled_by_platform: orders the platform ships (Amazon FBA) are neither counted nor in the
 # denominator; decided_for_seller / withdrawn: claims with that outcome do not count.
 EXCLUSIONS = ("fulfilled_by_platform", "decided_for_seller", "withdrawn")
@@ -72,6 +76,11 @@ class Level:
     rules: tuple[LevelRule, ...]
     min_transactions: int | None = None  # over min_transactions_days, before the level can be had
     min_transactions_days: int = 365
+    # eBay Top Rated: at least this much sold (cents of sales_currency) over min_transactions_days;
+    # with buyer_country, only transactions (and sales) with buyers in that country count.
+    min_sales_cents: int | None = None
+    sales_currency: str | None = None
+    buyer_country: str | None = None
 
     def name(self, lang: str) -> str:
         return _pick(lang, self.name_zh, self.name_en)
@@ -114,9 +123,21 @@ class Metric:
     volume_window: VolumeWindow | None = None
     count_floor: int | None = None  # not over while the count is at most this (eBay's floors)
     min_orders: int | None = None  # fewer orders than this in the window: the rate does not apply yet
+    respond_within_seconds: int = 24 * 3600  # replies_on_time: a reply later than this is late
+    # replies_on_time: only questions asked in these local hours count, [start, end) (Douyin: 8-23).
+    answer_hours: tuple[int, int] | None = None
+    # What one more bad case is called in this platform's words (a defective order, a late reply),
+    # for "3 more defective orders put you over 1 %": English one and many, Chinese.
+    bad_en: tuple[str, str] = ("event", "events")
+    bad_zh: str = "事件"
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en
+
+    def bad_name(self, lang: str, count: int) -> str:
+        if lang.startswith("zh"):
+            return self.bad_zh
+        return self.bad_en[0] if count == 1 else self.bad_en[1]
 
     @property
     def window_names(self) -> tuple[str, ...]:
@@ -264,7 +285,8 @@ def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
 _METRIC_KEYS = {
     "id", "name_zh", "name_en", "counts", "kinds", "denominator", "windows", "threshold",
     "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate", "unit", "dated_by", "exclude",
-    "reasons", "window_by_volume", "count_floor", "min_orders",
+    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours", "respond_within_minutes",
+    "answer_hours", "bad_en", "bad_zh",
 }
 _VOLUME_KEYS = {"look_back_days", "min_transactions", "days_if_at_least", "days_otherwise"}
 
@@ -296,10 +318,14 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
     reasons = check.names(table, "reasons", EVENT_REASONS, where)
     if reasons and counts != "refunds":
         raise check.fail(where + "reasons", "given only when counts = \"refunds\"", list(reasons))
+    denominator = check.choice(table, "denominator", DENOMINATORS, where)
+    if (counts == "replies_on_time") != (denominator == "buyer_questions"):
+        raise check.fail(where + "denominator", "buyer_questions exactly when counts = \"replies_on_time\"",
+                         denominator)
     return Metric(
         id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),
         name_en=check.text(table, "name_en", where), counts=counts, kinds=tuple(kinds),
-        denominator=check.choice(table, "denominator", DENOMINATORS, where), windows=tuple(windows),
+        denominator=denominator, windows=tuple(windows),
         threshold=threshold, shop_sets_threshold=shop_sets,
         higher_is_worse=check.flag(table, "higher_is_worse", True, where),
         top_rated=check.fraction(table, "top_rated", where),
@@ -309,7 +335,43 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         exclude=check.names(table, "exclude", EXCLUSIONS, where), reasons=reasons, volume_window=volume,
         count_floor=check.count(table, "count_floor", where),
         min_orders=check.count(table, "min_orders", where, low=1),
+        **_reply_clock(check, table, where, counts),
+        **_bad_names(check, table, where),
     )
+
+
+def _reply_clock(check: _Checker, table: dict, where: str, counts: str) -> dict:
+    """respond_within_hours = 24 (Amazon) or respond_within_minutes = 3 (Douyin), answer_hours = [8, 23]."""
+    given = [key for key in ("respond_within_hours", "respond_within_minutes", "answer_hours") if key in table]
+    if given and counts != "replies_on_time":
+        raise check.fail(where + given[0], "given only when counts = \"replies_on_time\"", table[given[0]])
+    if "respond_within_hours" in table and "respond_within_minutes" in table:
+        raise check.fail(where + "respond_within_minutes", "left out when respond_within_hours is given",
+                         table["respond_within_minutes"])
+    clock: dict = {}
+    hours = check.count(table, "respond_within_hours", where, low=1, high=720)
+    minutes = check.count(table, "respond_within_minutes", where, low=1, high=720 * 60)
+    if hours or minutes:
+        clock["respond_within_seconds"] = hours * 3600 if hours else minutes * 60
+    if "answer_hours" in table:
+        span = table["answer_hours"]
+        if (not isinstance(span, list) or len(span) != 2 or any(isinstance(h, bool) or not isinstance(h, int)
+                                                                  for h in span) or not 0 <= span[0] < span[1] <= 24):
+            raise check.fail(where + "answer_hours", "[first hour, hour after the last], e.g. [8, 23]", span)
+        clock["answer_hours"] = (span[0], span[1])
+    return clock
+
+
+def _bad_names(check: _Checker, table: dict, where: str) -> dict:
+    names = {}
+    if "bad_en" in table:
+        value = table["bad_en"]
+        if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, str) and v.strip() for v in value):
+            raise check.fail(where + "bad_en", "two texts, one and many (\"late reply\", \"late replies\")", value)
+        names["bad_en"] = tuple(value)
+    if "bad_zh" in table:
+        names["bad_zh"] = check.text(table, "bad_zh", where)
+    return names
 
 
 def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | None:
@@ -327,7 +389,8 @@ def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | No
     return VolumeWindow(**values)
 
 
-_LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_transactions_days"}
+_LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_transactions_days", "min_sales",
+               "sales_currency", "buyer_country"}
 _RULE_KEYS = {"metric", "max", "min", "count_floor"}
 
 
@@ -353,7 +416,33 @@ def _parse_level(check: _Checker, table: Any, where: str, metrics: dict[str, Met
         name_en=check.text(table, "name_en", where), rules=tuple(rules),
         min_transactions=check.count(table, "min_transactions", where, low=1),
         min_transactions_days=check.count(table, "min_transactions_days", where, low=1, high=400) or 365,
+        **_sales_floor(check, table, where),
     )
+
+
+def _sales_floor(check: _Checker, table: dict, where: str) -> dict:
+    """min_sales = "1000.00" with sales_currency = "USD" (money as text: exact, never a float)."""
+    floor: dict = {}
+    if "buyer_country" in table:
+        country = check.text(table, "buyer_country", where)
+        if len(country) != 2 or not country.isalpha() or not country.isupper():
+            raise check.fail(where + "buyer_country", "a two-letter country code such as \"US\"", country)
+        floor["buyer_country"] = country
+    if "min_sales" not in table:
+        if "sales_currency" in table:
+            raise check.fail(where + "min_sales", "given with sales_currency", None)
+        return floor
+    raw = table["min_sales"]
+    try:
+        amount = Decimal(raw) if isinstance(raw, str) else None
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise check.fail(where + "min_sales", "an amount as text with at most 2 decimals, e.g. \"1000.00\"", raw)
+    currency = check.text(table, "sales_currency", where)
+    if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
+        raise check.fail(where + "sales_currency", "a three-letter currency code such as \"USD\"", currency)
+    return floor | {"min_sales_cents": int(amount * 100), "sales_currency": currency}
 
 
 def _parse_not_computed(check: _Checker, table: Any, where: str) -> NotComputed:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
 from seller_assistant.core.i18n import t
+from seller_assistant.core.limits import read_data_file
 from seller_assistant.core.text_normalize import fold
 
 RULE_CODES = ("change_refund_reason", "courier_alone", "off_platform", "stall_refuse", "review_pressure")

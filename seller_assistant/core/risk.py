@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from seller_assistant.core.helprate import WindowFigures
+from seller_assistant.core.level_words import missed_levels
 from seller_assistant.core.metrics import LevelResult, ProjectedDay, value_json
 from seller_assistant.core.profiles import Profile
 
@@ -89,7 +90,11 @@ class LookaheadDay:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """Both help-rate windows judged at `at` (one point per day for the Help rate chart)."""
+    """Both windows of a metric judged at `at` (one point per day for the Help rate chart).
+
+    The *_7d fields hold the metric's shorter window and *_30d its longer one (7 and 30 days for the
+    help rate; 10 and 30 for a late shipment rate); `windows` says which. A one-window metric has
+    the same window in both."""
 
     day_start: int  # the shop's local midnight of the day holding `at`
     rate_7d: float | None
@@ -99,6 +104,7 @@ class TrendPoint:
     events_30d: int
     orders_30d: int
     at: int = 0
+    windows: tuple[int, int] = (7, 30)
 
 
 @dataclass
@@ -203,5 +209,10 @@ class RiskReport:
                 "id": level.id if level else None,
                 "name": level.name(lang) if level else None,
                 "missed": {k: list(v) for k, v in (self.level.failed if self.level else {}).items()},
+                "missed_words": {lv.id: reasons for lv, reasons in missed_levels(self.profile, self.level, lang)
+                                 if reasons} if self.level else {},
+                "volumes": {k: {"transactions": v.transactions, "unknown_country": v.unknown_country,
+                                "sales_cents": v.sales_cents, "unknown_sales": v.unknown_sales}
+                            for k, v in (self.level.volumes if self.level else {}).items()},
             }
         return health

@@ -20,7 +20,7 @@ from seller_assistant import paths
 from seller_assistant.core.business_calendar import BusinessCalendar
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import read_data_file
+from seller_assistant.core.limits import read_data_file
 
 DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"

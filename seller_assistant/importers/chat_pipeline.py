@@ -1,7 +1,7 @@
 """A big chat import on two cores: a worker process reads, links and fingerprints; this one writes.
 
 Decoding, line parsing, local times, order links and fingerprints are pure Python and per message:
-they run in a worker (store/processes.py) that streams ready rows through a pipe.
+they run in a worker (core/processes.py) that streams ready rows through a pipe.
 The worker reads the store on its own read-only connection (orders to link to); this process
 stages the rows and publishes them as an import run (store/import_runs.py), which is what keeps
 the import all-or-nothing for the user while other writers get the lock between batches.
@@ -13,9 +13,9 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers.chat_parse import RowError
-from seller_assistant.store import processes
 from seller_assistant.store.connection import Store
 
 # Starting a Python process costs ~0.3 s; below ~20 000 lines it would cost more than it saves.
@@ -103,9 +103,10 @@ def run_worker(conn, parent_pid: int, job: _Job) -> None:
 
 
 def _read_and_prepare(conn, job: _Job) -> tuple:
-    from seller_assistant.importers.chat_batches import MessagePreparer, record_batches
+    from seller_assistant.importers.chat_batches import record_batches
     from seller_assistant.importers.encoding import read_text_file
     from seller_assistant.store import open_store, shops
+    from seller_assistant.store.chat_import import MessagePreparer
 
     text = read_text_file(job.path).text
     with open_store(job.db_path, read_only=True) as store:

@@ -14,6 +14,9 @@ from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
 from seller_assistant.importers.values import (
     InstantReader,
     cents,
+    country_code,
+    currency_code,
+    currency_of,
     infer_status,
     order_number,
     status_from_words,
@@ -27,7 +30,7 @@ IMPORT_COLUMNS = (
     "amount_cents", "created_at", "paid_at", "shipped_at", "completed_at", "tracking_no", "carrier",
     "receiver_name", "receiver_phone", "receiver_address", "buyer_message", "refund_status",
     "promise_rule", "promised_ship_at", "platform_promised_ship_at", "promise_source", "fulfilled_by",
-    "latest_delivery_at", "deleted",
+    "latest_delivery_at", "deleted", "currency", "ship_country", "cancelled_by", "cancelled_at",
 )
 # One order_items row: (item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status)
 ITEM_COLUMNS = ("item_key", "title", "sku", "spec", "quantity", "price_cents", "platform_status", "refund_status")
@@ -121,8 +124,22 @@ class LineReader:
                                                 "latest_delivery_at"),
             # 1 = the platform deleted the order (the file's latest word on it, like its status).
             "deleted": int(bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))),
+            **self._cancellation(status, platform_status, cells),
+            "ship_country": country_code(cells[at["ship_country"]]),
+            "currency": currency_code(cells[at["currency"]])
+            or currency_of(cells[at["amount"]], preset.dollar if preset is not None else None),
         }
         return Line(line, values, is_item=bool(title or item_key))
+
+    def _cancellation(self, status: str, platform_status: str | None, cells: list[str]) -> dict:
+        """Who cancelled and when, where the export says: the buyer asked (Amazon's flag), else a
+        cancelled order of a preset whose platform counts it as the seller's. Unknown stays None."""
+        at, preset = self.at, self.preset
+        asked = (text_or_none(cells[at["buyer_cancel"]]) or "").lower() in ("true", "yes", "1")
+        cancelled = status == "closed" and "cancel" in (platform_status or "").lower()
+        by = "buyer" if asked else "seller" if cancelled and preset is not None and preset.cancelled_is_sellers else None
+        when = self.time(cells[at["status_changed_at"]], "status change time", "cancelled_at") if cancelled else None
+        return {"cancelled_by": by, "cancelled_at": when}
 
 
 def _status(words: str | None, preset: Preset | None) -> str | None:

@@ -98,9 +98,11 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
     if len(text) <= 4 and text.lower() in _EMPTY:
         return None
     cleaned = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").replace("$", "").strip()
-    for prefix in ("RMB", "CNY", "USD", "EUR", "GBP"):
+    cleaned = cleaned.replace("£", "").replace("€", "").strip()
+    for prefix in ("RMB", "CNY", "USD", "EUR", "GBP", "CAD", "AUD", "US", "AU", "C"):
         if cleaned.upper().startswith(prefix):
             cleaned = cleaned[len(prefix):].strip()
+            break
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -111,6 +113,46 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
     if wrong:
         raise RowProblem(f"the amount '{_shown(text)}' {wrong}", field)
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# How an amount cell names its currency. eBay's Orders report writes "$24.99" on ebay.com and
+# "C $24.99" / "AU $24.99" / "£24.99" on other sites (sellers' downloads; not a published spec).
+_CURRENCY_MARKS = (("US $", "USD"), ("C $", "CAD"), ("AU $", "AUD"), ("USD", "USD"), ("CAD", "CAD"), ("AUD", "AUD"),
+                   ("GBP", "GBP"), ("EUR", "EUR"), ("CNY", "CNY"), ("RMB", "CNY"), ("£", "GBP"), ("€", "EUR"),
+                   ("¥", "CNY"), ("￥", "CNY"))
+
+
+def currency_of(raw: str | None, dollar: str | None = None) -> str | None:
+    """The currency an amount cell names ('£12.00' -> GBP), None when it names none. A bare '$' is
+    `dollar` (the export's own site currency, e.g. USD for ebay.com), else unknown."""
+    text = unwrap(raw).upper()
+    for mark, code in _CURRENCY_MARKS:
+        if text.startswith(mark) or text.endswith(mark):
+            return code
+    if text.startswith("$"):
+        return dollar
+    return None
+
+
+def currency_code(raw: str | None) -> str | None:
+    """A currency column's value (Amazon 'currency': USD) as a three-letter code, else None."""
+    text = unwrap(raw).upper()
+    return text if len(text) == 3 and text.isalpha() else None
+
+
+# Country names exports write for the countries whose buyers a rule singles out (eBay: US buyers).
+_COUNTRIES = {"united states": "US", "united states of america": "US", "usa": "US", "us": "US",
+              "united kingdom": "GB", "uk": "GB", "gb": "GB", "great britain": "GB", "canada": "CA", "ca": "CA",
+              "australia": "AU", "au": "AU", "germany": "DE", "de": "DE", "china": "CN", "cn": "CN", "中国": "CN"}
+
+
+def country_code(raw: str | None) -> str | None:
+    """'United States' or 'US' -> 'US'; another country as written (it is not the one a rule asks
+    about, and is kept as the export said it); empty -> None."""
+    text = text_or_none(raw)
+    if text is None:
+        return None
+    return _COUNTRIES.get(text.lower(), text)
 
 
 def whole_number(raw: str | None, field: str = "quantity") -> int | None:

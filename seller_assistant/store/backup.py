@@ -31,6 +31,8 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.store import chain_verify, migrations
+from seller_assistant.store.connection import connect, disk_is_full
 
 KINDS = ("daily", "weekly", "manual", "pre-migration", "pre-restore")
 KEEP = {"daily": 7, "weekly": 4}
@@ -133,20 +135,17 @@ def _verify_new(folder: Path, previous: dict | None) -> tuple[str | None, dict]:
         conn.close()
     if result != "ok":
         return f"integrity check: {result}", {}
-    from seller_assistant.store.connection import open_store
-
-    store = open_store(db_file, read_only=True)
+    store = connect(db_file, read_only=True)  # a backup is read as it is: never migrated
     try:
+        migrations.check_not_newer(store)
         tables = store.db.table_names()
         if "evidence_items" not in tables:
             return None, {}  # a backup taken before the evidence log existed (pre-migration)
-        from seller_assistant.store import chain_verify, evidence
-
         manifest = _marks(store, "head_log" in tables)
         if _goes_on_from(store, previous, manifest):
             report = chain_verify.verify_since(store, previous["item"], previous["message"], previous["log_n"])
         else:
-            report = evidence.verify_store(store)
+            report = chain_verify.verify_store(store)
     finally:
         store.close()
     if report.ok:
@@ -230,15 +229,12 @@ def _link_backup(daily: BackupInfo, kind: str, now: int) -> BackupInfo:
 
 
 def _verify_chains(folder: Path) -> str | None:
-    from seller_assistant.store.connection import open_store
-
-    store = open_store(folder / DB_NAME, read_only=True)
+    store = connect(folder / DB_NAME, read_only=True)
     try:
+        migrations.check_not_newer(store)
         if "evidence_items" not in store.db.table_names():
             return None  # a backup taken before the evidence log existed (pre-migration)
-        from seller_assistant.store import evidence
-
-        report = evidence.verify_store(store)
+        report = chain_verify.verify_store(store)
     finally:
         store.close()
     if report.ok:
@@ -342,8 +338,6 @@ def restore_backup(backup: BackupInfo, db_path: Path, now: int | None = None) ->
 
 def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
     """Why a backup could not be written, in words: a full disk and a read-only folder first."""
-    from seller_assistant.store.connection import disk_is_full
-
     text = str(exc).lower()
     number = getattr(exc, "errno", None)
     if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or "full" in text or (

@@ -3,7 +3,7 @@ interpreter that draws the window.
 
 A thread would do the same work, but it holds the GIL for much of it (verifying evidence chains
 is Python), and the GUI thread then waits for it: stalls of a quarter second at a million orders.
-A 'spawn' child (store/processes.py) has its own interpreter; the caller's thread only waits on
+A 'spawn' child (core/processes.py) has its own interpreter; the caller's thread only waits on
 a pipe. Where no child can be started (a frozen app) the backup runs in the caller's thread.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import processes
 from seller_assistant.store.backup import BackupInfo
 
 

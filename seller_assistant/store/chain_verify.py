@@ -19,11 +19,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing import connection
 
-from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash, message_content_hash
+from seller_assistant.core import processes
+from seller_assistant.core.chain_report import ChainProblem, StoreVerifyReport
+from seller_assistant.core.evidence import (
+    GENESIS,
+    SEALED_COLUMNS,
+    content_hash_of_row,
+    link_hash,
+    message_content_hash,
+)
 from seller_assistant.core.plain_files import NotPlainFileError, open_plain
-from seller_assistant.store import anchors, head_log, processes
-from seller_assistant.store.connection import Store
-from seller_assistant.store.evidence import SEALED_COLUMNS, ChainProblem, StoreVerifyReport
+from seller_assistant.store import anchors, head_log
+from seller_assistant.store.connection import Store, connect
 
 # Below this many items one process verifies faster than starting two (~0.3 s each).
 PARALLEL_MIN_ITEMS = 150_000
@@ -47,6 +54,8 @@ class RangeResult:
 
 
 def verify_store(store: Store, progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
+    """Re-compute every chain from the item tables and re-hash every attachment file. Per chain,
+    the first item that does not match is reported. One pass, on two processes for a big store."""
     total, low, high = store.conn.execute("SELECT count(*), min(id), max(id) FROM evidence_items").fetchone()
     parallel = total >= PARALLEL_MIN_ITEMS and processes.may_spawn()
     ranges = _split(low, high + 1, _PARTS if parallel else 1) if total else []
@@ -388,10 +397,9 @@ def _in_workers(store: Store, ranges: list[tuple[int, int]], total: int,
 def run_worker(conn, parent_pid: int, db_path: str, ranges: list[tuple[int, int]]) -> None:
     """A verifier process: its share of the ranges, one result per range as it finishes."""
     processes.become_worker(parent_pid)
-    from seller_assistant.store import open_store
-
     try:
-        with open_store(db_path, read_only=True) as store:
+        # The parent has the store open and up to date: read it as it is.
+        with connect(db_path, read_only=True) as store:
             for part in ranges:
                 conn.send(("range", (part, verify_range(store, *part))))
         conn.send(("done", None))

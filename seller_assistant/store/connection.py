@@ -1,4 +1,7 @@
-"""Opening the store: WAL, foreign keys, busy timeout, migrations, and write transactions."""
+"""The store's connection: WAL, foreign keys, busy timeout, write transactions, and SQLite errors in words.
+
+No migrations here (store/opening.py brings a store up to date): every module of the store may
+import this one without it importing them back."""
 
 from __future__ import annotations
 
@@ -16,7 +19,6 @@ import sqlite_utils
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words
-from seller_assistant.store import migrations
 
 # Two staff on one PC, or the GUI and a scheduled `risk` run: wait for the other writer
 # rather than failing, but not forever.
@@ -104,8 +106,11 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def open_store(path: Path | str | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:
-    """Open (creating if needed) the store at `path` and bring its schema up to date."""
+def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store:
+    """The SQLite file at `path` (created if needed, unless read-only) as a Store, its schema as it is.
+
+    store/opening.py's `open_store` is what the app and the commands use: it checks the version and
+    migrates. This is for a worker process or a backup being verified, whose schema is not ours to change."""
     db_path = Path(path).expanduser() if path else paths.default_db_path()
     _refuse_special_file(db_path)
     if not read_only:
@@ -119,11 +124,6 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, migra
     store = Store(sqlite_utils.Database(conn), db_path, read_only)
     try:
         _check_is_sqlite(store)
-        migrations.check_not_newer(store)
-        if not read_only:
-            _enable_wal(store.conn)
-            if migrate:
-                migrations.migrate(store)
     except BaseException:
         store.close()
         raise
@@ -177,7 +177,7 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _enable_wal(conn: sqlite3.Connection) -> None:
+def enable_wal(conn: sqlite3.Connection) -> None:
     """WAL lets a reader (the window) and a writer (an import, a scheduled report) work at once.
     Set only after the version check: switching journal mode writes to the file."""
     conn.execute("PRAGMA journal_mode = WAL")

@@ -7,26 +7,17 @@ Hashing rules live in core/evidence.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
+from seller_assistant.core.chain_report import ChainProblem as ChainProblem
+from seller_assistant.core.chain_report import StoreVerifyReport as StoreVerifyReport
+from seller_assistant.core.chain_report import format_verify_report as format_verify_report
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.evidence import GENESIS, content_hash_of_row, link_hash
-from seller_assistant.core.i18n import t
+from seller_assistant.core.evidence import GENESIS, SEALED_COLUMNS, content_hash_of_row, link_hash
+from seller_assistant.store import head_log
+from seller_assistant.store.chain_verify import verify_store as verify_store  # the one pass over every chain
 from seller_assistant.store.connection import Store
 
-# What is sealed of each item: the columns the append-only triggers protect. Editable columns
-# (a message's stage and order, an attachment's order) stay outside the hash on purpose.
-# A 'link' item records that a message joined an order's chain: its content is the message's.
-SEALED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "message": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
-    "link": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
-    "agreement": ("agreements", ("id", "order_id", "message_id", "kind", "text", "agreed_at", "supersedes_id")),
-    "attachment": ("attachments", ("id", "sha256", "original_name", "media_type", "size", "added_at")),
-    "shipment": ("shipments", ("id", "order_id", "shipped_at", "tracking_no", "carrier", "recorded_at")),
-    "correction": ("corrections", ("id", "kind", "message_id", "reason", "replacement_id", "from_order_no",
-                                   "to_order_no", "recorded_at")),
-}
 _EVIDENCE_COLUMNS = ("id", "chain_key", "seq", "item_type", "item_id", "content_hash", "prev_hash", "hash", "sealed_at")
 
 
@@ -131,8 +122,6 @@ class ChainSealer:
     def flush(self) -> list[str]:
         """Write the items added since the last flush, and one head-log entry naming the new head
         of every chain they went into."""
-        from seller_assistant.store import head_log
-
         rows, self._rows = self._rows, []
         if rows:
             self.store.conn.executemany(
@@ -200,62 +189,3 @@ def _sealed(item_type: str) -> tuple[str, tuple[str, ...]]:
         return SEALED_COLUMNS[item_type]
     except KeyError:
         raise ValueError(f"unknown evidence item type {item_type!r}") from None
-
-
-# ---- verifying the whole store -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChainProblem:
-    chain_key: str
-    seq: int | None
-    item_type: str
-    item_id: int | None
-    message: str
-
-
-@dataclass
-class StoreVerifyReport:
-    ok: bool
-    chains: int
-    items: int
-    problems: list[ChainProblem] = field(default_factory=list)
-    anchor: dict | None = None  # the newest head-log timestamp (store/anchors.py), if any
-
-    def to_json(self) -> dict:
-        return {
-            "ok": self.ok, "chains": self.chains, "items": self.items,
-            "problems": [p.__dict__ for p in self.problems],
-            "anchor": {k: v for k, v in self.anchor.items() if k != "token"} if self.anchor else None,
-        }
-
-
-def verify_store(store: Store, progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
-    """Re-compute every chain from the item tables and re-hash every attachment file. Per chain,
-    the first item that does not match is reported. One pass, on two processes for a big store:
-    see store/chain_verify.py."""
-    from seller_assistant.store import chain_verify
-
-    return chain_verify.verify_store(store, progress)
-
-
-def anchor_line(report: StoreVerifyReport, lang: str) -> str:
-    from seller_assistant.store.anchors import describe
-
-    if report.anchor is None:
-        return t("evidence.verify_not_anchored", lang)
-    return t("evidence.verify_anchored", lang, n=report.anchor["n"],
-             when=describe(report.anchor["gen_time"], report.anchor["authority"]))
-
-
-def format_verify_report(report: StoreVerifyReport, lang: str) -> str:
-    """Lines for people: one summary line, then one line per broken chain naming its first bad item."""
-    if report.ok:
-        return "\n".join([t("evidence.verify_ok", lang, chains=report.chains, items=report.items),
-                          anchor_line(report, lang)])
-    lines = [t("evidence.verify_failed", lang, chains=report.chains, items=report.items,
-               broken=len(report.problems))]
-    for p in report.problems:
-        lines.append(t("evidence.verify_problem", lang, chain=p.chain_key, seq=p.seq if p.seq is not None else "-",
-                       item_type=t(f"evidence.type_{p.item_type}", lang), item_id=p.item_id, why=p.message))
-    return "\n".join(lines)

@@ -251,16 +251,11 @@ def take_over(store: Store, run_id: int) -> ImportRun:
     return get_run(store, run_id)
 
 
-def finish_pending(store: Store, publishers: dict[str, Publisher] | None = None) -> list[int]:
+def finish_pending(store: Store, publishers: dict[str, Publisher]) -> list[int]:
     """Publish what runs killed while publishing left staged (the import was complete for the
-    user). Called when the app or a command opens the store."""
+    user), each kind by its publisher (store/pending_imports.py names them all)."""
     if store.read_only or "import_runs" not in _tables(store):
         return []
-    if publishers is None:
-        from seller_assistant.store.message_rows import publish_staged_messages
-        from seller_assistant.store.order_import import publish_staged_orders
-
-        publishers = {"chat": publish_staged_messages, "orders": publish_staged_orders}
     finished = []
     for run in list_runs(store):
         if run.state == PUBLISHING and not _alive(run.pid) and run.kind in publishers:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
-from seller_assistant.core.metrics import DayBuckets
-from seller_assistant.core.profiles import Metric
+from seller_assistant.core.metrics import DayBuckets, LevelVolume
+from seller_assistant.core.profiles import Level, Metric
 from seller_assistant.store.connection import Store
+from seller_assistant.store.reply_times import reply_buckets
 
 # The platform's latest ship date where the export gave one, else the effective promise.
 _DEADLINE = "coalesce(o.platform_promised_ship_at, o.promised_ship_at)"
@@ -164,8 +165,28 @@ def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: 
 
 def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
     """Numerator and denominator of one metric, by day of age, over the last `days` days."""
+    if metric.counts == "replies_on_time":
+        return reply_buckets(store, shop_id, now, days, metric.respond_within_seconds, metric.answer_hours)
     numerator, totals = numerator_buckets(store, shop_id, metric, now, days)
     return DayBuckets(numerator, denominator_buckets(store, shop_id, metric, now, days), totals)
+
+
+def level_volume(store: Store, shop_id: int, now: int, level: Level) -> LevelVolume:
+    """Transactions and sales over a level's days, with buyers in its country (orders paid)."""
+    country, currency = level.buyer_country, level.sales_currency
+    row = store.conn.execute(
+        "SELECT count(*), sum(:country IS NULL OR ship_country = :country),"
+        " sum(:country IS NOT NULL AND ship_country IS NULL),"
+        " sum(CASE WHEN (:country IS NULL OR ship_country = :country) AND currency = :currency"
+        " THEN amount_cents END),"
+        " sum((ship_country IS NULL AND :country IS NOT NULL) OR ((:country IS NULL OR ship_country = :country)"
+        " AND (currency IS NOT :currency OR amount_cents IS NULL)))"
+        " FROM orders WHERE shop_id = :shop AND paid_at > :lo AND paid_at <= :now AND deleted = 0",
+        {"country": country, "currency": currency, "shop": shop_id, "now": now,
+         "lo": now - level.min_transactions_days * DAY},
+    ).fetchone()
+    _, in_country, unknown_country, sales, unknown_sales = (v or 0 for v in row)
+    return LevelVolume(in_country, unknown_country, sales, unknown_sales if currency else 0)
 
 
 def transactions(store: Store, shop_id: int, now: int, days: int) -> int:

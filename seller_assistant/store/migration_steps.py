@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 from seller_assistant.core.chat_records import fingerprint, text_without_status
+from seller_assistant.store import head_log
 
 
 def _chat_fingerprints(conn: sqlite3.Connection) -> None:
@@ -54,8 +55,6 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
 
 def _head_log(conn: sqlite3.Connection) -> None:
     """The head log's first entry: every chain's head at the time of the upgrade."""
-    from seller_assistant.store import head_log
-
     head_log.backfill(conn)
 
 

@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from seller_assistant.core.errors import StoreTooNewError
 from seller_assistant.store import migration_steps
-
-if TYPE_CHECKING:
-    from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -55,15 +52,11 @@ def check_not_newer(store: Store) -> int:
 
 def migrate(store: Store, target: int | None = None) -> int:
     """Apply pending migrations up to `target` (default: all), each in one transaction with its
-    version bump, so a crash leaves the store at the last whole version."""
+    version bump, so a crash leaves the store at the last whole version. The backup taken before
+    an upgrade is store/opening.py's: this module stays below backup and verification."""
     version = check_not_newer(store)
     target = latest_version() if target is None else target
     pending = [(n, p) for n, p in available() if version < n <= target]
-    if pending and version > 0:
-        from seller_assistant.store.backup import backup_store
-
-        # An upgrade rewrites the schema: keep the store as it was, verified, before touching it.
-        backup_store(store.conn, store.path, "pre-migration")
     for number, path in pending:
         script = path.read_text(encoding="utf-8")
         conn = store.conn

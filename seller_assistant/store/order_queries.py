@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass
 
+from seller_assistant.core.grams import bigram_words
 from seller_assistant.store.connection import Store
+from seller_assistant.store.order_pages import Segment, by_ids
 
 FILTERS = ("all", "awaiting", "late", "due_soon", "shipped", "refunds", "events")
 SORTS = ("deadline", "order_no", "buyer", "paid_at")
 
 # Matches the partial index orders_awaiting_ship term by term, so SQLite can use it.
 _AWAITING = "o.shipped_at IS NULL AND o.status = 'paid'"
+# Matches the partial index orders_refunds (migration 014) word for word.
+_REFUNDS = "(o.refund_status IS NOT NULL OR o.status = 'refunded')"
 
-_COLUMNS = """o.id, o.shop_id, o.order_no, o.buyer, o.item_title, o.amount_cents, o.paid_at, o.promised_ship_at,
-    o.shipped_at, o.status, o.refund_status, o.logistics_status, o.tracking_no, o.carrier,
-    (SELECT count(*) FROM help_events e WHERE e.order_id = o.id) AS events"""
-
-# Each sort walks an index: (shop_id, order_no) unique, orders_buyer, orders_paid_at.
-_SORT_SQL = {
-    "order_no": "{p}o.order_no {d}, {p}o.id {d}",  # id: one order in the same place both ways
-    "buyer": "{p}o.buyer {d}, {p}o.id {d}",
-    "paid_at": "{p}o.paid_at {d}, {p}o.id {d}",
-}
+# The column each sort orders by (then by id, the same direction: one order in one place).
+# Each walks an index: (shop_id, order_no) unique, orders_buyer, orders_paid_at.
+_SORT_COLUMN = {"order_no": "order_no", "buyer": "buyer", "paid_at": "paid_at"}
 # The rest after the awaiting ones, by rowid alone so the walk of orders_paid_at never reads a row.
 _NOT_AWAITING = (
     "o.id NOT IN (SELECT id FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid')"
 )
+# More candidates than this and a search is paged by walking the sort's index (OrderWindow._dense).
+DENSE_SEARCH = 20_000
 _NOT_AWAITING_ANY_SHOP = "o.id NOT IN (SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid')"
 
 
@@ -41,74 +39,94 @@ class OrderQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class _Segment:
-    where: str
-    params: tuple
-    order_by: str
-    count: int
-    ids: array | None = None  # every match's id in order, when the segment was found by a scan
-
-
 class OrderWindow:
     """The rows matching a query, counted once and read a window at a time.
 
     Sorting by deadline reads two segments one after the other: the orders still awaiting
     shipment in promise order (from the partial index orders_awaiting_ship), then all the others,
     newest payment first (from orders_paid_at). A window is then an index range read instead of a
-    sort of the whole table.
+    sort of the whole table, and it seeks from the nearest row already read (order_pages.Segment):
+    the next page after the last row shown, the previous one before the first.
 
-    A search or a rare filter matches few rows: there one scan of the table and a sort of the
-    matches beats walking an index past rows that do not match, so the shop and ORDER BY terms get
-    a unary + that keeps SQLite off the indexes. That scan keeps the ids of the matches, in order
-    (8 bytes each): it gives the count, and every later window is a lookup of 200 rowids instead of
-    the whole scan again with an OFFSET."""
+    A search, the refunds or the orders with help events match few rows: those are found first
+    (a search by the bigram index of buyer and item, migration 014, or by order-number prefix; the
+    others by their own index), only those rows are read and sorted, and their ids are kept in
+    order (8 bytes each): that gives the count, and every later window is a lookup of 200 rowids."""
 
     def __init__(self, store: Store, shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int) -> None:
         """shop_id None: every shop's orders (a store with several shops, "All shops")."""
         self._store = store
-        where, params = _filter_sql(shop_id, query, now, lead_seconds)
-        direction = "DESC" if query.descending else "ASC"
-        scan = _is_scan(query)
-        plus = "+" if scan else ""
-        if query.sort in _SORT_SQL:
-            plans = [(where, params, _SORT_SQL[query.sort].format(p=plus, d=direction))]
+        scan = _is_scan(query) and not self._dense(query)
+        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan)
+        if query.sort in _SORT_COLUMN:
+            plans = [(where, params, _SORT_COLUMN[query.sort], query.descending)]
         else:
             plans = [
-                (f"{where} AND {_AWAITING}", params, f"o.promised_ship_at {direction}, o.id {direction}"),
-                (f"{where} AND {_NOT_AWAITING}", (*params, shop_id), f"{plus}o.paid_at DESC, {plus}o.id DESC")
+                (f"{where} AND {_AWAITING}", params, "promised_ship_at", query.descending),
+                (f"{where} AND {_NOT_AWAITING}", (*params, shop_id), "paid_at", True)
                 if shop_id is not None else
-                (f"{where} AND {_NOT_AWAITING_ANY_SHOP}", params, f"{plus}o.paid_at DESC, {plus}o.id DESC"),
+                (f"{where} AND {_NOT_AWAITING_ANY_SHOP}", params, "paid_at", True),
             ]
         if scan:
-            found = [self._ids(*plan) for plan in plans]
-            self._segments = [_Segment(*plan, len(ids), ids) for plan, ids in zip(plans, found, strict=True)]
+            self._segments = []
+            for plan in plans:
+                ids = self._ids(*plan)
+                self._segments.append(Segment(*plan, len(ids), ids))
         else:
-            count_where, count_params = _filter_sql(shop_id, query, now, lead_seconds, for_count=True)
+            # A dense search is counted from its candidates (+shop_id: never a walk of the shop).
+            dense = bool(query.search.strip())
+            count_where, count_params = _filter_sql(shop_id, query, now, lead_seconds, dense, for_count=True)
             total = self._count(count_where, count_params)
             if len(plans) == 2:
                 # Everything minus the awaiting ones: two index counts, no pass over the rows.
-                awaiting = self._count(f"{count_where} AND {_AWAITING}", count_params)
+                awaiting_where, awaiting_params = (
+                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True) if dense
+                    else (count_where, count_params))
+                awaiting = self._count(f"{awaiting_where} AND {_AWAITING}", awaiting_params)
                 counts = [awaiting, total - awaiting]
             else:
                 counts = [total]
-            self._segments = [_Segment(*plan, n) for plan, n in zip(plans, counts, strict=True)]
+            self._segments = [Segment(*plan, n) for plan, n in zip(plans, counts, strict=True)]
         self.total = sum(segment.count for segment in self._segments)
 
+    def _dense(self, query: OrderQuery) -> bool:
+        """A search whose character pairs are in so many orders (a common syllable of names, a
+        word of the best-selling item) that reading and sorting them all costs more than walking
+        the sort's index and testing each row: then it is paged like an unfiltered sort."""
+        words = bigram_words(query.search.strip()).split()
+        if not words or query.filter != "all":
+            return False
+        candidates = self._store.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM orders_bigram WHERE orders_bigram MATCH ? LIMIT ?)",
+            (_match(words), DENSE_SEARCH + 1)).fetchone()[0]
+        return candidates > DENSE_SEARCH
+
+    def mark(self, store: Store | None = None, every: int = 5000, stop=lambda: False) -> bool:
+        """Note where every `every`-th row of each big segment is (a walk of the index, done on
+        the worker once the first page is shown): a page jumped to later is then sought from at
+        most every/2 rows away instead of up to half the store. Stops early (False) when
+        `stop()` says a page is wanted; calling again goes on where it stopped."""
+        conn = (store or self._store).conn
+        return all(segment.mark(conn, every, stop) for segment in self._segments)
+
     def use_store(self, store: Store) -> None:
-        """Read further windows through `store`: a window counted on a worker's connection is
-        then paged on the GUI thread's own (SQLite connections belong to one thread)."""
+        """Read further windows through `store` by default (SQLite connections belong to one
+        thread): `rows(..., store=)` reads through another, e.g. a page worker's."""
         self._store = store
 
     def _count(self, where: str, params: tuple) -> int:
         return self._store.conn.execute(f"SELECT count(*) FROM orders o WHERE {where}", params).fetchone()[0]
 
-    def _ids(self, where: str, params: tuple, order_by: str) -> array:
-        cursor = self._store.conn.execute(f"SELECT o.id FROM orders o WHERE {where} ORDER BY {order_by}", params)
+    def _ids(self, where: str, params: tuple, column: str, descending: bool) -> array:
+        # The unary + keeps SQLite off the sort's index: the matches are few, found by their own.
+        direction = "DESC" if descending else "ASC"
+        cursor = self._store.conn.execute(
+            f"SELECT o.id FROM orders o WHERE {where} ORDER BY +o.{column} {direction}, +o.id {direction}", params)
         return array("q", (row[0] for row in cursor))
 
-    def rows(self, offset: int, limit: int) -> list[dict]:
+    def rows(self, offset: int, limit: int, store: Store | None = None) -> list[dict]:
         """Rows [offset, offset + limit) of the result, as plain dicts."""
+        conn = (store or self._store).conn
         found: list[dict] = []
         for segment in self._segments:
             if limit <= 0:
@@ -116,23 +134,7 @@ class OrderWindow:
             if offset >= segment.count:
                 offset -= segment.count
                 continue
-            if segment.ids is not None:
-                batch = self._by_ids(segment.ids[offset:offset + limit])
-            elif offset > segment.count // 2:
-                # Past the middle, walk the index from the other end: the last page of a million
-                # orders skips 0 rows instead of 999 800.
-                take = min(limit, segment.count - offset)
-                batch = self._dicts(
-                    f"SELECT {_COLUMNS} FROM orders o WHERE {segment.where} ORDER BY {_reversed(segment.order_by)}"
-                    " LIMIT ? OFFSET ?",
-                    (*segment.params, take, segment.count - offset - take),
-                )[::-1]
-            else:
-                batch = self._dicts(
-                    f"SELECT {_COLUMNS} FROM orders o WHERE {segment.where} ORDER BY {segment.order_by}"
-                    " LIMIT ? OFFSET ?",
-                    (*segment.params, limit, offset),
-                )
+            batch = segment.read(conn, offset, limit)
             found += batch
             limit -= len(batch)
             offset = 0
@@ -140,41 +142,27 @@ class OrderWindow:
 
     def rows_by_id(self, ids) -> list[dict]:
         """The current values of these orders (a few primary-key reads), for rows already shown."""
-        return self._by_ids(array("q", ids))
-
-    def _by_ids(self, ids: array) -> list[dict]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        by_id = {row["id"]: row for row in self._dicts(f"SELECT {_COLUMNS} FROM orders o WHERE o.id IN ({marks})",
-                                                        tuple(ids))}
-        # An order deleted since the count is skipped; the next reload counts again.
-        return [by_id[order_id] for order_id in ids if order_id in by_id]
-
-    def _dicts(self, sql: str, params: tuple) -> list[dict]:
-        cursor = self._store.conn.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
-def _reversed(order_by: str) -> str:
-    """The same order read from its end (every sort ends in the unique id, so ties cannot swap)."""
-    return re.sub(r"\b(ASC|DESC)\b", lambda m: "DESC" if m.group(1) == "ASC" else "ASC", order_by)
+        return by_ids(self._store.conn, ids)
 
 
 def _is_scan(query: OrderQuery) -> bool:
-    """Queries no index narrows: a substring search, or the refunds (a few per cent of all orders)."""
-    return bool(query.search.strip()) or query.filter == "refunds"
+    """Queries that match few rows, found by their own index: a search, the orders with help
+    events (the help rate: a per cent or two)."""
+    return bool(query.search.strip()) or query.filter == "events"
 
 
-def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int,
+def _match(words: list[str]) -> str:
+    return " ".join(f'"{word}"' for word in sorted(words))
+
+
+def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int, scan: bool,
                 for_count: bool = False) -> tuple[str, tuple]:
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
     if shop_id is None:
         terms, params = ["1"], []
     else:
-        terms = ["+o.shop_id = ?" if _is_scan(query) else "o.shop_id = ?"]
+        terms = ["+o.shop_id = ?" if scan else "o.shop_id = ?"]
         params: list = [shop_id]
     kind = query.filter
     if kind == "awaiting":
@@ -189,7 +177,7 @@ def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: 
         # Counting reads the partial index orders_shipped_at alone; a window walks the sort's index.
         terms.append("o.shipped_at IS NOT NULL" if for_count else "+o.shipped_at IS NOT NULL")
     elif kind == "refunds":
-        terms.append("(o.refund_status IS NOT NULL OR o.status = 'refunded')")
+        terms.append(_REFUNDS)
     elif kind == "events" and shop_id is None:
         terms.append("o.id IN (SELECT order_id FROM help_events)")
     elif kind == "events":
@@ -199,6 +187,18 @@ def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: 
         raise ValueError(f"unknown order filter {kind!r}")
     text = query.search.strip()
     if text:
+        words = bigram_words(text).split()
+        if words:
+            # The candidates, by index: every order holding all the text's character pairs in its
+            # buyer or item (migration 014), and the order numbers starting with it. The exact
+            # test below then reads only those rows, never the whole table.
+            shops_sql = "shop_id IN (SELECT id FROM shops)" if shop_id is None else "shop_id = ?"
+            terms.append(
+                "o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
+                f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?)"
+            )
+            params += [_match(words),
+                       *(() if shop_id is None else (shop_id,)), text, _after_prefix(text)]
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         terms.append(

@@ -28,12 +28,11 @@ from seller_assistant.core.risk import (
     WorkOrderRisk,
 )
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import shops, work_orders
+from seller_assistant.store import shops
 from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store
-from seller_assistant.store.metric_counts import metric_buckets, transactions
-from seller_assistant.store.tracking_checks import fill_tracking_checks
+from seller_assistant.store.metric_counts import level_volume, metric_buckets, transactions
 
 LOOKAHEAD_DAYS = 7
 HOUR = 3600
@@ -171,16 +170,12 @@ def set_shop_threshold(store: Store, shop_id: int, profile: Profile, metric_id: 
 
 
 def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = None) -> RiskReport:
-    """Everything that can go wrong today, after recording work orders that timed out."""
+    """Everything that can go wrong today. Only reads: what time has made true (urges timed out,
+    tracking checked) is recorded beforehand by store/upkeep.py's scheduled job."""
     if threshold is not None and not 0 < threshold < 1:
         raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
-    if not store.read_only:
-        work_orders.record_timeouts(store, shop_id, now)
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
-    tracking_days = [max(m.windows) for m in profile.metrics if m.counts == "valid_tracking"]
-    if tracking_days and not store.read_only:
-        fill_tracking_checks(store, shop_id, now - max(tracking_days) * DAY)
     report = RiskReport(now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id,
                         shop_name=settings.name)
 
@@ -225,8 +220,9 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
             report.lookahead = _lookahead(windows, buckets, now, settings)
             report.lookahead_metric = metric.id
     if profile.levels:
-        spans = {level.min_transactions_days for level in profile.levels if level.min_transactions}
-        report.level = seller_level(profile, judged, {d: transactions(store, shop_id, now, d) for d in spans})
+        volumes = {level.id: level_volume(store, shop_id, now, level) for level in profile.levels
+                   if level.min_transactions or level.min_sales_cents}
+        report.level = seller_level(profile, judged, volumes)
 
     report.evidence_gaps, report.evidence_unchecked = evidence_gaps(store, shop_id, now, report.open_refunds)
     last = last_event_times(store, shop_id, now, profile.streak_kinds)
@@ -277,28 +273,41 @@ def _lookahead(windows: dict[str, WindowFigures], buckets: DayBuckets, now: int,
 # --- the Help rate page ----------------------------------------------------------------------
 
 
-def daily_trend(store: Store, shop_id: int, now: int, days: int = 90) -> list[TrendPoint]:
-    """Both windows of the help-rate metric judged once a day, oldest first, the last one at `now`.
+def daily_trend(store: Store, shop_id: int, now: int, days: int = 90, metric_id: str | None = None) -> list[TrendPoint]:
+    """Both windows of a metric (default: the help rate, else the profile's first) judged once a day,
+    oldest first, the last one at `now`.
 
-    One pass over day buckets of the last `days` + 30 days; point j is judged at now − j days."""
+    One pass over day buckets of the last `days` + the longer window; point j is judged at now − j days."""
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
-    metric = profile.help_rate_metric or profile.metric(profile.primary_metric_id)
-    buckets = metric_buckets(store, shop_id, metric, now, days + 30)
+    metric = profile.metric(metric_id or profile.primary_metric_id)
+    look_back = metric.volume_window.look_back_days if metric.volume_window else None
+    judged = window_days(metric, transactions(store, shop_id, now, look_back) if look_back else None)
+    short, long = min(judged), max(judged)
+    buckets = metric_buckets(store, shop_id, metric, now, days + long)
     tz = settings.tz()
     points = []
     for j in range(days - 1, -1, -1):
-        events_7, orders_7, _ = buckets.window(7, shift=-j)
-        events_30, orders_30, _ = buckets.window(30, shift=-j)
+        events_7, orders_7, _ = buckets.window(short, shift=-j)
+        events_30, orders_30, _ = buckets.window(long, shift=-j)
         at = now - j * DAY
         local = from_epoch(at, tz)
         midnight = datetime(local.year, local.month, local.day, tzinfo=tz)
         points.append(TrendPoint(
             day_start=int(midnight.timestamp()),
-            rate_7d=helprate.rate(events_7, orders_7), rate_30d=helprate.rate(events_30, orders_30),
+            rate_7d=_trend_rate(metric, events_7, orders_7), rate_30d=_trend_rate(metric, events_30, orders_30),
             events_7d=events_7, orders_7d=orders_7, events_30d=events_30, orders_30d=orders_30, at=at,
+            windows=(short, long),
         ))
     return points
+
+
+def _trend_rate(metric: Metric, events: int, orders: int) -> float | None:
+    """The help rate of an empty window is 0 % (as today); a rate that must stay high (on-time
+    replies) has no value without anything to divide, and the chart leaves a gap, not a 0 %."""
+    if orders == 0 and not metric.higher_is_worse:
+        return None
+    return helprate.rate(events, orders)
 
 
 def events_by_kind_and_reason(store: Store, shop_id: int, now: int, days: int) -> dict:

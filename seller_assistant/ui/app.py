@@ -13,7 +13,7 @@ from seller_assistant import APP_ID, APP_NAME, paths
 from seller_assistant.activity_log import get_logger, start_logging
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.leftovers import remove_leftovers
-from seller_assistant.store import Store, import_runs, open_store, shops
+from seller_assistant.store import Store, open_store, pending_imports, shops
 from seller_assistant.store.demo import ensure_demo
 from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
@@ -67,7 +67,7 @@ def run_gui(cli_ctx) -> int:
     if not read_only:
         remove_leftovers(cli_ctx.db_path)  # side files of an export a crash cut short
         try:
-            import_runs.finish_pending(store)  # an import killed while storing its last rows
+            pending_imports.finish_pending(store)  # an import killed while storing its last rows
         except UserError as exc:
             QMessageBox.warning(None, APP_NAME, str(exc))
     start_logging(cli_ctx.db_path)

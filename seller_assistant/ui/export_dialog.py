@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.bundle import build_bundle, planned_files, render_chat
-from seller_assistant.core.bundle_model import DEFAULT_INCLUDE, BundleOptions
+from seller_assistant.core.bundle_model import DEFAULT_INCLUDE, BundleOptions, safe_file_stem
 from seller_assistant.core.masking import masker_for_order
 from seller_assistant.store import bundle_data, shops
 from seller_assistant.ui import workers
@@ -55,8 +55,6 @@ def default_folder() -> Path:
 
 
 def bundle_file_name(order_no: str) -> str:
-    from seller_assistant.cli.evidence import safe_file_stem
-
     return f"evidence-{safe_file_stem(order_no)}.zip"
 
 

@@ -41,10 +41,21 @@ def window_name(days: int) -> str:
     return fill(_tr("Last {days} days"), days=days)
 
 
-def headroom_words(figures, help_rate: bool = True) -> str:
+def _per(denominator: str) -> str:
+    """What a metric divides by, in the plural: orders, shipments, buyer questions."""
+    return {
+        "orders_shipped": _tr("shipments"),
+        "orders_delivered": _tr("deliveries"),
+        "buyer_questions": _tr("buyer questions"),
+        "transactions": _tr("transactions"),
+    }.get(denominator, _tr("orders"))
+
+
+def headroom_words(figures, help_rate: bool = True, bad: tuple[str, str] | None = None) -> str:
     """The headroom as a sentence: how many more events put the window over, or how far over it is.
 
-    `help_rate` False: another marketplace's metric (defects, late shipments), said as "events"."""
+    `help_rate` False: another marketplace's metric, said in its own words: `bad` is what one more
+    bad case is called there, one and many ("defective order", "defective orders")."""
     if figures.threshold is None:
         if not help_rate:
             return _tr("No limit set — enter the one your seller centre shows")
@@ -52,8 +63,8 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     if figures.orders == 0 and figures.events == 0:
         return _tr("No orders in this window yet: there is no rate to judge")
     threshold = format_rate(figures.threshold)
-    if not figures.higher_is_worse:
-        return _floor_words(figures, threshold)
+    if not help_rate:
+        return _metric_words(figures, threshold, bad or (_tr("event"), _tr("events")))
     if figures.rate is None:
         return fill(_tr("Events: {events}, orders: none — counts as over {threshold}"),
                     events=figures.events, threshold=threshold)
@@ -66,30 +77,41 @@ def headroom_words(figures, help_rate: bool = True) -> str:
     crossing = str((figures.headroom or 0) + 1)
     one = crossing == "1"
     if figures.days == 7:
-        if help_rate:
-            template = (_tr("1 more help event this week puts you over {threshold}") if one
-                        else _tr("{events} more help events this week put you over {threshold}"))
-        else:
-            template = (_tr("1 more event this week puts you over {threshold}") if one
-                        else _tr("{events} more events this week put you over {threshold}"))
-    elif help_rate:
+        template = (_tr("1 more help event this week puts you over {threshold}") if one
+                    else _tr("{events} more help events this week put you over {threshold}"))
+    else:
         template = (_tr("1 more help event in {days} days puts you over {threshold}") if one
                     else _tr("{events} more help events in {days} days put you over {threshold}"))
-    else:
-        template = (_tr("1 more event in {days} days puts you over {threshold}") if one
-                    else _tr("{events} more events in {days} days put you over {threshold}"))
     return fill(template, events=crossing, threshold=threshold, days=figures.days)
 
 
-def _floor_words(figures, threshold: str) -> str:
-    """A rate that must stay at or above its target (valid tracking, on-time delivery)."""
+def bad_words(metric, lang: str) -> tuple[str, str]:
+    """One and many bad cases of a profile's metric in the UI language (from its profile file)."""
+    return metric.bad_name(lang, 1), metric.bad_name(lang, 2)
+
+
+def _metric_words(figures, threshold: str, bad: tuple[str, str]) -> str:
+    """Headroom in the metric's own words: "3 more late shipments in 30 days put you over 4.00 %"."""
     room = figures.headroom or 0
-    if room < 0:
-        return fill(_tr("Under the target of {threshold}"), threshold=threshold)
-    crossing = room + 1
-    template = (_tr("1 more order that misses it takes you under {threshold}") if crossing == 1
-                else _tr("{orders} more orders that miss it take you under {threshold}"))
-    return fill(template, orders=crossing, threshold=threshold)
+    if not figures.higher_is_worse:
+        if room < 0:
+            return fill(_tr("Under the target of {threshold}"), threshold=threshold)
+        template = (_tr("1 more {bad} takes you under {threshold}") if room == 0
+                    else _tr("{count} more {bad} take you under {threshold}"))
+    elif figures.rate is None:
+        return fill(_tr("{count} {bad}, nothing to divide by — counts as over {threshold}"), count=figures.events,
+                    bad=bad[0] if figures.events == 1 else bad[1], threshold=threshold)
+    elif room < 0:
+        return fill(_tr("Over the limit: {count} {bad} above {threshold}"), count=-room,
+                    bad=bad[0] if room == -1 else bad[1], threshold=threshold)
+    elif figures.days == 7:
+        template = (_tr("1 more {bad} this week puts you over {threshold}") if room == 0
+                    else _tr("{count} more {bad} this week put you over {threshold}"))
+    else:
+        template = (_tr("1 more {bad} in {days} days puts you over {threshold}") if room == 0
+                    else _tr("{count} more {bad} in {days} days put you over {threshold}"))
+    return fill(template, count=room + 1, bad=bad[0] if room == 0 else bad[1], threshold=threshold,
+                days=figures.days)
 
 
 def projection_words(projection: list, daily_rate: float | None) -> str:
@@ -123,13 +145,17 @@ def health_title(report, lang: str) -> str:
     return text
 
 
-def few_orders_caveat(figures, help_rate: bool = True) -> str:
+def few_orders_caveat(figures, help_rate: bool = True, bad: tuple[str, str] | None = None,
+                      denominator: str = "orders") -> str:
     """With few orders one event swings the rate hard: say by how much (empty when it does not matter)."""
     step = one_event_step(figures)
     if step is None or not few_orders(figures):
         return ""
-    template = (_tr("Orders in this window: only {orders} — each help event moves the rate by {step}.")
-                if help_rate else _tr("Orders in this window: only {orders} — each event moves the rate by {step}."))
+    if help_rate:
+        template = _tr("Orders in this window: only {orders} — each help event moves the rate by {step}.")
+    else:
+        template = fill(_tr("Only {orders} {per} in this window — each {bad} moves the rate by {step}."),
+                        orders="{orders}", per=_per(denominator), bad=(bad or (_tr("event"),))[0], step="{step}")
     return fill(template, orders=figures.orders, step=format_rate(step))
 
 
@@ -246,13 +272,18 @@ class WindowGauge(QFrame):
         layout.addStretch(1)
 
     def set_figures(self, figures, help_rate: bool = True, projection: list | None = None,
-                    daily_rate: float | None = None) -> None:
+                    daily_rate: float | None = None, bad: tuple[str, str] | None = None,
+                    denominator: str = "orders") -> None:
+        """`bad` and `denominator`: the metric's own words for a bad case and what it divides by."""
         self.title.setText(window_name(figures.days))
         self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events, figures.orders,
                              figures.higher_is_worse)
         no_orders = figures.orders == 0 and figures.events == 0
-        counts = _tr("Help events: {events} · orders: {orders}") if help_rate else _tr("{events} of {orders} orders")
-        self.counts.setText(_tr("No orders in this window") if no_orders and not help_rate
+        counts = (_tr("Help events: {events} · orders: {orders}") if help_rate
+                  else fill(_tr("{events} of {orders} {per}"), events="{events}", orders="{orders}",
+                            per=_per(denominator)))
+        empty = fill(_tr("No {per} in this window"), per=_per(denominator))
+        self.counts.setText(empty if no_orders and not help_rate
                             else fill(counts, events=figures.events, orders=figures.orders))
         status = "no_orders" if no_orders and not help_rate else figures.status
         self.status.setText(status_name(status))
@@ -265,10 +296,11 @@ class WindowGauge(QFrame):
         color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"]).name()
         self.status.setStyleSheet(f"color: {color};")
         # An empty window is said once, by the counts line (unless no limit is set yet).
-        words = "" if status == "no_orders" and figures.threshold is not None else headroom_words(figures, help_rate)
+        quiet = status == "no_orders" and figures.threshold is not None
+        words = "" if quiet else headroom_words(figures, help_rate, bad)
         self.headroom.setText(words)
         self.headroom.setVisible(bool(words))
-        caveat = few_orders_caveat(figures, help_rate)
+        caveat = few_orders_caveat(figures, help_rate, bad, denominator)
         self.caveat.setText(caveat)
         self.caveat.setVisible(bool(caveat))
 

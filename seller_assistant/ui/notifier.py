@@ -11,10 +11,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
 
 from seller_assistant.core.clock import from_epoch, humanize_delta
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import headroom_words, window_name
+from seller_assistant.ui.gauge import bad_words, headroom_words, window_name
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.rate_chart import format_rate
-from seller_assistant.ui.risk_worker import BackgroundLoader
+from seller_assistant.ui.risk_reports import RiskReports
 
 # More new causes of one kind at once than this (the first start on a busy shop): one grouped
 # notification naming them, not a flood of balloons.
@@ -137,15 +137,9 @@ def describe(batch: list[Cause], lang: str) -> tuple[str, str]:
     return title, fill(text, order=cause.order_no, left=left, promise=cause.detail)
 
 
-def _window_line(figures, help_rate: bool) -> str:
+def _window_line(figures, help_rate: bool, bad: tuple[str, str] | None = None) -> str:
     return fill(_tr("{window}: {rate} — {headroom}"), window=window_name(figures.days), rate=format_rate(figures.rate),
-                headroom=headroom_words(figures, help_rate=help_rate))
-
-
-def compute_report(store, shop_id: int, now: int, settings):
-    from seller_assistant.store.risk import risk_report
-
-    return risk_report(store, shop_id, now)
+                headroom=headroom_words(figures, help_rate, bad))
 
 
 class Notifier(QObject):
@@ -162,11 +156,10 @@ class Notifier(QObject):
         self.announced: set[str] = set(self._load("announced", []))
         self.last_summary_day: str = self._load("summary_day", "")
         self.report = None
-        self.loader = BackgroundLoader(ctx, compute_report, self)
-        self.loader.ready.connect(self.consider)
-        ctx.tick.connect(self.loader.request)
-        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self.loader.request)
-        self.loader.request()
+        # The window's shop's report, shared with Today (ui/risk_reports.py): computed once a minute.
+        self.reports = RiskReports.of(ctx)
+        self.loader = self.reports.loader(ctx.shop_id)
+        self.reports.watch(self, lambda: ctx.shop_id, self.consider)
 
     # -- memory across restarts --------------------------------------------------------------
 
@@ -209,6 +202,9 @@ class Notifier(QObject):
         parts = [fill(_tr("{late} late, {due_soon} due to ship soon, {urges} urges to answer."),
                       late=len(report.ship_late), due_soon=len(report.ship_due_soon), urges=report.work_orders_open)]
         windows = report.help_rate or report.metrics.get(report.primary_metric, {})
+        bad = None
+        if not report.help_rate and report.primary_metric:
+            bad = bad_words(report.profile.metric(report.primary_metric), choose_language(self.ctx.settings.language))
         for figures in windows.values():
-            parts.append(_window_line(figures, help_rate=bool(report.help_rate)))
+            parts.append(_window_line(figures, help_rate=bool(report.help_rate), bad=bad))
         return "\n".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -51,15 +52,18 @@ class OrderTableModel(QAbstractTableModel):
     """Knows how many rows match and keeps a few pages of them; never every order.
 
     A new filter, sort or store change is counted, with its first page, on a worker's own
-    connection: a substring search scans 200 000 rows, and the window must keep answering
-    meanwhile. The rows shown stay until the result replaces them (`loaded`); later pages are
-    short index reads on the GUI thread's connection.
+    connection, and so is every later page: the window keeps answering meanwhile, whatever the
+    size of the store. The rows shown stay until the result replaces them (`loaded`); a page not
+    read yet shows empty cells until its rows arrive (a scroll bar dragged across a million rows
+    asks for many pages: the newest request is read first, and older ones beyond a few are
+    dropped, so the rows under the pointer come first).
 
     The countdown column is computed from promised_ship_at and the context's clock on each read,
     so a tick repaints it without a query."""
 
     PAGE_SIZE = 200
     CACHED_PAGES = 12
+    WANTED_PAGES = 4  # page requests kept waiting; an older one is dropped (scrolled past)
 
     loaded = Signal()  # the count and first page of the current query are in
 
@@ -76,6 +80,10 @@ class OrderTableModel(QAbstractTableModel):
         self._loading = False
         self._pending = False
         self._worker: workers.Worker | None = None
+        self._wanted: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
+        self._page_worker: workers.Worker | None = None
+        self._generation = 0  # which window a page read belongs to (a reload replaces it)
+        self._marking = False
         self._shop_id: int | None = ctx.shop_id  # None: every shop's orders ("All shops")
         self._shops: dict[int, tuple[str, object]] = {}  # id -> (name, zone): each order in its shop's zone
         self._use_settings(ctx.settings)
@@ -130,6 +138,8 @@ class OrderTableModel(QAbstractTableModel):
         sort change); `loaded` is emitted when the result is shown."""
         if self._loading:
             self._pending = True
+            if self._worker is not None:
+                self._worker.job.cancel()  # superseded: its result would be dropped anyway
             return
         self._loading, self._pending = True, False
         settings = self.ctx.settings
@@ -138,11 +148,17 @@ class OrderTableModel(QAbstractTableModel):
         open_store, shop_id, now = worker_store_opener(self.ctx), self._shop_id, self.ctx.now()
         query, lead, page_size = self._query, int(settings.due_soon_lead_hours * 3600), self.PAGE_SIZE
 
-        def load(_job: workers.Job) -> tuple[OrderWindow, list[dict], object]:
+        def load(job: workers.Job) -> tuple[OrderWindow, list[dict], object]:
             store = open_store()
+            # A newer request stops this one inside SQLite at its next steps, not when it ends.
+            store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, 1000)
             try:
                 window = OrderWindow(store, shop_id, query, now, lead)
                 return window, window.rows(0, page_size), settings
+            except sqlite3.OperationalError:
+                if job.cancelled:
+                    raise workers.Cancelled() from None
+                raise
             finally:
                 store.close()
 
@@ -163,11 +179,46 @@ class OrderTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._use_settings(settings)
         self._window = window
+        self._generation += 1
+        self._wanted = OrderedDict()  # a new dict: a mark job of the old window reads the old one
         self._pages.clear()
         if head:
             self._pages[0] = head
         self.endResetModel()
         self.loaded.emit()
+        self._mark(window)
+
+    def _mark(self, window: OrderWindow | None) -> None:
+        """Note every few thousandth row of the new result on the worker (a page jumped to with the
+        scroll bar is then a short seek). It gives way to a page asked for meanwhile, and goes on
+        after that page is read."""
+        if window is None or self._window is not window or self._marking:
+            return
+        self._marking = True
+        open_store, wanted = worker_store_opener(self.ctx), self._wanted
+
+        def mark(_job: workers.Job) -> tuple[OrderWindow, bool]:
+            store = open_store()
+            try:
+                return window, window.mark(store, stop=lambda: bool(wanted))
+            finally:
+                store.close()
+
+        # Bound methods, not lambdas: Qt drops a deleted model's slots, never calls them.
+        workers.start(mark, self._marked, self._mark_failed, pool=self._pool)
+
+    @Slot(object)
+    def _marked(self, result: tuple[OrderWindow, bool]) -> None:
+        window, done = result
+        self._marking = False
+        self._read_next_page()
+        if not done or self._window is not window:
+            self._mark(self._window)  # goes on (a window marked already returns at once)
+
+    @Slot(str)
+    def _mark_failed(self, _message: str) -> None:
+        self._marking = False
+        self._read_next_page()
 
     @Slot(str)
     def _load_failed(self, message: str) -> None:
@@ -207,19 +258,67 @@ class OrderTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def order_row(self, row: int) -> dict | None:
-        """The stored values of the order on `row` (reading its page if it is not cached)."""
+        """The stored values of the order on `row`; None while its page is being read (it is
+        asked for, and `dataChanged` says when its rows are in)."""
         if self._window is None or not 0 <= row < self._window.total:
             return None
         number, within = divmod(row, self.PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self._window.rows(number * self.PAGE_SIZE, self.PAGE_SIZE)
-            self._pages[number] = page
+            self._want(number)
+            return None
+        self._pages.move_to_end(number)
+        return page[within] if within < len(page) else None
+
+    def _want(self, number: int) -> None:
+        self._wanted[number] = None
+        self._wanted.move_to_end(number)
+        while len(self._wanted) > self.WANTED_PAGES:
+            self._wanted.popitem(last=False)
+        self._read_next_page()
+
+    def _read_next_page(self) -> None:
+        """Read the newest page asked for, on the model's worker: one read at a time (a load
+        waits behind it, never more than one page read)."""
+        if self._page_worker is not None or self._marking or not self._wanted or self._window is None:
+            return  # a running mark job stops at its next step and reads the page then
+        number, _ = self._wanted.popitem(last=True)
+        window, generation, size = self._window, self._generation, self.PAGE_SIZE
+        open_store = worker_store_opener(self.ctx)
+
+        def read(_job: workers.Job) -> tuple[int, int, list[dict]]:
+            store = open_store()
+            try:
+                return generation, number, window.rows(number * size, size, store=store)
+            finally:
+                store.close()
+
+        self._page_worker = workers.start(read, self._page_read, self._page_failed, pool=self._pool)
+
+    @Slot(str)
+    def _page_failed(self, message: str) -> None:
+        self._page_worker = None
+        if message:
+            self.ctx.status_message.emit(message)
+        self._read_next_page()
+
+    @Slot(object)
+    def _page_read(self, result: tuple[int, int, list[dict]]) -> None:
+        generation, number, rows = result
+        self._page_worker = None
+        if generation == self._generation:
+            self._pages[number] = rows
             while len(self._pages) > self.CACHED_PAGES:
                 self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page[within] if within < len(page) else None
+            first = number * self.PAGE_SIZE
+            last = min(first + len(rows), self.rowCount()) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self._read_next_page()
+
+    def page_pending(self) -> bool:
+        """A page read is running or waiting (tests and the benchmark wait for the rows)."""
+        return self._page_worker is not None or bool(self._wanted)
 
     def order_id(self, row: int) -> int | None:
         order = self.order_row(row)

@@ -20,7 +20,9 @@ _Y_STEPS = (0.0005, 0.001, 0.002, 0.0025, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0
 
 @dataclass(frozen=True)
 class ChartPoint:
-    """One day on the chart; a rate of None means events with no orders (undefined, counts as over)."""
+    """One day on the chart; a rate of None means events with no orders (undefined, counts as over).
+
+    *_7d is the metric's shorter window and *_30d its longer one, as `windows` says (core TrendPoint)."""
 
     day: datetime
     rate_7d: float | None
@@ -29,6 +31,7 @@ class ChartPoint:
     orders_7d: int
     events_30d: int
     orders_30d: int
+    windows: tuple[int, int] = (7, 30)
 
 
 def chart_points(trend, tz: tzinfo) -> list[ChartPoint]:
@@ -38,7 +41,7 @@ def chart_points(trend, tz: tzinfo) -> list[ChartPoint]:
         day = item.day_start
         day = from_epoch(day, tz) if isinstance(day, int | float) else day.astimezone(tz)
         points.append(ChartPoint(day, item.rate_7d, item.rate_30d, item.events_7d, item.orders_7d,
-                                 item.events_30d, item.orders_30d))
+                                 item.events_30d, item.orders_30d, getattr(item, "windows", (7, 30))))
     return points
 
 
@@ -122,7 +125,8 @@ class RateChart(QWidget):
             painter.setPen(pen)
             y = self._y(self._threshold, plot, y_max)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        self._paint_line(painter, plot, y_max, "rate_30d", theme.colour("rate_30d"))
+        if self._two_windows:
+            self._paint_line(painter, plot, y_max, "rate_30d", theme.colour("rate_30d"))
         self._paint_line(painter, plot, y_max, "rate_7d", theme.colour("rate_7d"))
         self._paint_undefined(painter, plot)
         self._paint_legend(painter)
@@ -184,13 +188,28 @@ class RateChart(QWidget):
         """Days with events but no orders: a red mark along the top edge."""
         painter.setPen(QPen(theme.colour("late"), 3))
         for index, point in enumerate(self._points):
-            if point.rate_7d is None or point.rate_30d is None:
+            # Nothing at all to divide (no buyer questions that day) is a gap, not a red mark.
+            if (point.rate_7d is None and point.events_7d) or (point.rate_30d is None and point.events_30d):
                 x = self._x(index, plot)
                 painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.top() + 6))
 
+    @property
+    def windows(self) -> tuple[int, int]:
+        return self._points[0].windows if self._points else (7, 30)
+
+    @property
+    def _two_windows(self) -> bool:
+        return self.windows[0] != self.windows[1]
+
     def legend_entries(self) -> list[tuple[str, QColor]]:
-        entries = [(self.tr("7-day rate"), theme.colour("rate_7d")),
-                   (self.tr("30-day rate"), theme.colour("rate_30d"))]
+        short, long = self.windows
+        if (short, long) == (7, 30):
+            entries = [(self.tr("7-day rate"), theme.colour("rate_7d")),
+                       (self.tr("30-day rate"), theme.colour("rate_30d"))]
+        else:
+            entries = [(fill(self.tr("{days}-day rate"), days=short), theme.colour("rate_7d"))]
+            if self._two_windows:
+                entries.append((fill(self.tr("{days}-day rate"), days=long), theme.colour("rate_30d")))
         if self._threshold is not None:
             entries.append((fill(self.tr("Threshold {rate}"), rate=format_rate(self._threshold)), theme.colour("late")))
         else:
@@ -233,13 +252,21 @@ class RateChart(QWidget):
 
     def tooltip_text(self, index: int) -> str:
         point = self._points[index]
-        return "\n".join([
-            point.day.strftime("%Y-%m-%d"),
-            fill(self.tr("7 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_7d),
-                 events=point.events_7d, orders=point.orders_7d),
-            fill(self.tr("30 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_30d),
-                 events=point.events_30d, orders=point.orders_30d),
-        ])
+        if point.windows == (7, 30):
+            return "\n".join([
+                point.day.strftime("%Y-%m-%d"),
+                fill(self.tr("7 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_7d),
+                     events=point.events_7d, orders=point.orders_7d),
+                fill(self.tr("30 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_30d),
+                     events=point.events_30d, orders=point.orders_30d),
+            ])
+        lines = [point.day.strftime("%Y-%m-%d")]
+        shown = ((point.windows[0], point.rate_7d, point.events_7d, point.orders_7d),
+                 (point.windows[1], point.rate_30d, point.events_30d, point.orders_30d))
+        for days, rate, counted, out_of in shown[: 2 if self._two_windows else 1]:
+            lines.append(fill(self.tr("{days} days: {rate} ({count} of {total})"), rate=format_rate(rate),
+                              count=counted, total=out_of, days=days))
+        return "\n".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         index = self.index_at(event.position().x())

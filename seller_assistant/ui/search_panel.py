@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
@@ -157,9 +158,12 @@ class SearchPanel(QWidget):
     hit_activated = Signal(object)  # a store.search.Hit
     results_shown = Signal()  # a search (or the newest messages) reached the list
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 shop: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The shop searched (the page's picker): one shop's chats, times in its zone.
+        self.shop_id: Callable[[], int] = shop or (lambda: ctx.shop_id)
         self._generation = 0  # results of an older search that finishes late are dropped
         self.last_result, self.last_query = None, None
         self.search_worker: workers.Worker | None = None
@@ -178,9 +182,7 @@ class SearchPanel(QWidget):
         self.staff = QComboBox()
         self.staff.setEditable(True)
         self.staff.lineEdit().setPlaceholderText(self.tr("anyone"))
-        self.staff.addItem("")
-        if ctx.settings.staff_name:
-            self.staff.addItem(ctx.settings.staff_name)
+        self.fill_staff()
         self.since_on, self.since = self._date_filter(self.tr("from"), -30)
         self.until_on, self.until = self._date_filter(self.tr("to"), 0)
 
@@ -226,12 +228,26 @@ class SearchPanel(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self.schedule)
 
+    def _tz(self):
+        return self.ctx.settings_for(self.shop_id()).tz()
+
+    def fill_staff(self) -> None:
+        """The picked shop's staff name as a choice (typing another name still works)."""
+        self.staff.blockSignals(True)
+        typed = self.staff.currentText()
+        self.staff.clear()
+        self.staff.addItem("")
+        if self.ctx.settings_for(self.shop_id()).staff_name:
+            self.staff.addItem(self.ctx.settings_for(self.shop_id()).staff_name)
+        self.staff.setCurrentText(typed)
+        self.staff.blockSignals(False)
+
     def _date_filter(self, label: str, days_from_today: int) -> tuple[QCheckBox, QDateEdit]:
         box = QCheckBox(label)
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        today = datetime.fromtimestamp(self.ctx.now(), self.ctx.settings.tz()).date()
+        today = datetime.fromtimestamp(self.ctx.now(), self._tz()).date()
         edit.setDate(QDate(today.year, today.month, today.day).addDays(days_from_today))
         edit.setEnabled(False)
         box.toggled.connect(edit.setEnabled)
@@ -242,7 +258,7 @@ class SearchPanel(QWidget):
         self.timer.start()
 
     def _day_start(self, date: QDate, extra_days: int = 0) -> int:
-        day = datetime.combine(date.toPython() + timedelta(days=extra_days), time(0), self.ctx.settings.tz())
+        day = datetime.combine(date.toPython() + timedelta(days=extra_days), time(0), self._tz())
         return to_epoch(day)
 
     def filters(self) -> dict:
@@ -252,7 +268,7 @@ class SearchPanel(QWidget):
         chosen: dict = {}
         order_no = self.order_no.text().strip()
         if order_no:
-            chosen["order_id"] = find_order(self.ctx.store, self.ctx.shop_id, order_no)["id"]
+            chosen["order_id"] = find_order(self.ctx.store, self.shop_id(), order_no)["id"]
         if self.buyer.text().strip():
             chosen["buyer"] = self.buyer.text().strip()
         if self.stage.currentData():
@@ -276,7 +292,7 @@ class SearchPanel(QWidget):
         self._generation += 1
         generation = self._generation
         query = self.query.text().strip()
-        tz = self.ctx.settings.tz()
+        tz = self._tz()
         try:
             chosen = self.filters()
         except UserError as exc:
@@ -295,7 +311,7 @@ class SearchPanel(QWidget):
                     shown: list) -> None:
         from seller_assistant.store.search import search_messages
 
-        shop_id = self.ctx.shop_id
+        shop_id = self.shop_id()
         open_store = worker_store_opener(self.ctx)
 
         def run(job: workers.Job):
@@ -329,7 +345,7 @@ class SearchPanel(QWidget):
         if shown:
             self.model.add_hits(result.hits[len(shown):])
         else:
-            self.model.set_hits(hits, self.ctx.settings.tz())
+            self.model.set_hits(hits, self._tz())
         if more:
             self.search_worker = None
             self.status.setText(self.tr("%n message(s) found so far…", "", len(hits)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -17,9 +19,11 @@ class UnlinkedPanel(QWidget):
     message_chosen = Signal(dict)  # the message, to show in its buyer's conversation
     assign_requested = Signal(list)  # message ids
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 shop: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.shop_id: Callable[[], int] = shop or (lambda: ctx.shop_id)  # the page's picked shop
         self.explain = plain_label(self.tr(
             "These messages mention no order number and could not be matched by buyer and time. "
             "Select them and assign them to the order they are about."
@@ -46,10 +50,11 @@ class UnlinkedPanel(QWidget):
         """Re-read the list; returns the count to show ("1000+" when the list is cut)."""
         from seller_assistant.store.chats import unlinked_messages
 
-        tz = self.ctx.settings.tz()
+        shop_id = self.shop_id()
+        tz = self.ctx.settings_for(shop_id).tz()
         selected = set(self.selected_ids())
         self.list.clear()
-        messages = unlinked_messages(self.ctx.store, self.ctx.shop_id, limit=LIST_LIMIT)
+        messages = unlinked_messages(self.ctx.store, shop_id, limit=LIST_LIMIT)
         for message in messages:
             text = " ".join(message["text"].split())
             if len(text) > PREVIEW:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
-from seller_assistant.activity_log import log_unexpected
+from seller_assistant.activity_log import get_logger, log_unexpected
 from seller_assistant.core.errors import UserError
 from seller_assistant.ui.i18n import fill
 
@@ -81,6 +81,26 @@ class Worker(QRunnable):
 _running: set[Worker] = set()
 
 
+# What PySide raises when Python code touches a widget or signal whose C++ side is gone.
+_GONE = ("Internal C++ object", "Signal source has been deleted", "already deleted")
+
+
+def _unless_gone(callback: Callable[..., None]) -> Callable[..., None]:
+    """A result may arrive after the window that asked for it closed (the shop closed it, or moved
+    to another store): its callback then touches deleted Qt objects. That answer has nowhere to go,
+    so it is dropped with a log line instead of surfacing as an error in whatever runs next."""
+
+    def deliver(*args: Any) -> None:
+        try:
+            callback(*args)
+        except RuntimeError as exc:
+            if not any(mark in str(exc) for mark in _GONE):
+                raise
+            get_logger("workers").info("a result arrived after its window closed; dropped (%s)", exc)
+
+    return deliver
+
+
 def start(
     fn: Callable[[Job], Any],
     on_finished: Callable[[Any], None] | None = None,
@@ -95,10 +115,10 @@ def start(
     worker.signals.finished.connect(worker.signals.release)
     worker.signals.failed.connect(worker.signals.release)
     if on_finished:
-        worker.signals.finished.connect(on_finished)
+        worker.signals.finished.connect(_unless_gone(on_finished))
     if on_failed:
-        worker.signals.failed.connect(on_failed)
+        worker.signals.failed.connect(_unless_gone(on_failed))
     if on_progress:
-        worker.signals.progress.connect(on_progress)
+        worker.signals.progress.connect(_unless_gone(on_progress))
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker

@@ -4,7 +4,8 @@ order item, ISO-8601 times with an offset.
 Headers: open-source Amazon report importers found by code search (the Unshipped Orders report's
 order-id … promise-date, days-past-promise …; the Order report's … earliest-ship-date,
 latest-ship-date, earliest-delivery-date, latest-delivery-date …) and /work/shared/FORMATS.md for
-the All Orders report.
+the All Orders report. is-buyer-requested-cancellation and buyer-requested-cancel-reason close the
+Unshipped and Order reports' headers in the open-source Amazon report parsers found by code search.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ UNSHIPPED = (
     "quantity-purchased", "quantity-shipped", "quantity-to-ship", "ship-service-level", "recipient-name",
     "ship-address-1", "ship-address-2", "ship-address-3", "ship-city", "ship-state", "ship-postal-code",
     "ship-country", "is-business-order", "purchase-order-number", "price-designation", "is-prime",
+    "is-buyer-requested-cancellation", "buyer-requested-cancel-reason",
 )
 ORDERS = (
     "order-id", "order-item-id", "purchase-date", "payments-date", "buyer-email", "buyer-name",
@@ -30,6 +32,7 @@ ORDERS = (
     "delivery-start-date", "delivery-end-date", "delivery-time-zone", "delivery-Instructions", "sales-channel",
     "earliest-ship-date", "latest-ship-date", "earliest-delivery-date", "latest-delivery-date",
     "is-business-order", "purchase-order-number", "price-designation", "is-prime",
+    "is-buyer-requested-cancellation", "buyer-requested-cancel-reason",
 )
 ALL_ORDERS = (
     "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
@@ -46,7 +49,7 @@ _DEFAULTS = {"buyer-email": "abc123xyz@marketplace.amazon.com", "buyer-name": "J
              "ship-postal-code": "62701", "ship-country": "US", "is-business-order": "false", "is-prime": "false",
              "currency": "USD", "item-price": "24.99", "sales-channel": "Amazon.com", "order-channel": "",
              "asin": "B0TESTMUG1", "quantity": "1", "item-status": "Unshipped", "order-status": "Unshipped",
-             "fulfillment-channel": "Merchant"}
+             "fulfillment-channel": "Merchant", "is-buyer-requested-cancellation": "false"}
 
 
 def line(headers: tuple[str, ...], **values: str) -> list[str]:

@@ -42,11 +42,12 @@ class Snapshot:
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
-    # The search indexes (trigram and bigram) are derived from messages; integrity_check and the
-    # row checks cover them.
+    # The search indexes (trigram and bigram) are derived from messages and orders; integrity_check
+    # and the row checks cover them.
     return [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%' ORDER BY name")]
+        " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%'"
+        " AND name NOT LIKE 'orders_bigram%' ORDER BY name")]
 
 
 def snapshot(db_path: Path) -> Snapshot:

@@ -7,64 +7,15 @@ fallback for a shop's own table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from seller_assistant.core.errors import UserError
+from seller_assistant.importers.presets import amazon, douyin, ebay, jd, pdd, taobao
+from seller_assistant.importers.presets.model import EXTRA_FIELDS, Preset
 
-# Fields a preset may fill besides the user-mappable ORDER_FIELDS of importers.orders.
-EXTRA_FIELDS = (
-    "clock_start",      # PDD 拼单成功时间: when the platform's 48 h starts, if no promise column
-    "item_key",         # sub-order / order-item id
-    "spec",             # the item's variant (商品规格, Variation Details)
-    "fulfilment",       # who ships: Amazon fulfillment-channel
-    "refund_amount",    # Taobao 退款金额
-    "close_reason",     # Taobao 订单关闭原因
-    "latest_delivery_at",  # the platform's latest delivery date (Amazon, eBay)
-)
-
-
-@dataclass(frozen=True)
-class Preset:
-    """How one marketplace writes its order export."""
-
-    name: str                                   # taobao, jd, pdd, douyin, amazon_unshipped, …, ebay
-    format: str                                 # the --format word that selects it
-    label: str                                  # English, for messages and the dialog
-    columns: dict[str, tuple[str, ...]]         # field -> header names; the first present wins
-    signature: tuple[str, ...]                  # headers that must all be present to detect it
-    signature_any: tuple[str, ...] = ()         # … and at least one of these, if given
-    status_words: tuple[tuple[str, str], ...] = ()          # before the common words, by substring
-    refund_words: tuple[tuple[str, str | None], ...] = ()   # exact words; None = no after-sales
-    deleted_words: tuple[str, ...] = ()         # status words meaning the platform deleted the order
-    digits_only: bool = False                   # order numbers are digits only (Taobao)
-    amount_per_order: bool = False              # the amount column repeats the order total per line
-    multi_line: bool = True                     # one order may span lines (items)
-    platform_fulfilment: tuple[str, ...] = ()   # fulfilment values meaning the platform ships
-    paid_from_created: bool = False             # no payment column: the clock starts at purchase
-    rewrite_time: Callable[[str], str] | None = None         # platform date style -> ISO-like text
-    skip_row: Callable[[list[str]], bool] | None = None      # framing lines (eBay's footer)
-    notes: tuple[str, ...] = field(default=())  # what we could not confirm, shown in docs/tests
-
-    def detect(self, headers: list[str]) -> bool:
-        present = {h.strip() for h in headers}
-        return all(name in present for name in self.signature) and (
-            not self.signature_any or any(name in present for name in self.signature_any))
-
-    def mapping(self, headers: list[str]) -> dict[str, str]:
-        """Field -> header for this file (exports of different years lack some columns)."""
-        present = {h.strip(): h for h in headers}
-        mapping: dict[str, str] = {}
-        for target, names in self.columns.items():
-            for name in names:
-                if name in present:
-                    mapping[target] = present[name]
-                    break
-        return mapping
+__all__ = ["EXTRA_FIELDS", "FORMATS", "Preset", "all_presets", "detect", "for_format", "normalise_format"]
 
 
 def all_presets() -> tuple[Preset, ...]:
     """In detection order: the most specific signatures first."""
-    from seller_assistant.importers.presets import amazon, douyin, ebay, jd, pdd, taobao
-
     return (taobao.PRESET, jd.PRESET, pdd.PRESET, douyin.PRESET, *amazon.PRESETS, ebay.PRESET)
 
 
@@ -82,8 +33,6 @@ def detect(headers: list[str]) -> Preset | None:
 def for_format(format: str, headers: list[str]) -> Preset | None:
     """The preset `--format` asks for (Amazon's three reports told apart by their header); None
     for generic. A UserError when the file is not that export."""
-    from seller_assistant.core.errors import UserError
-
     format = _ALIASES.get(format, format)
     if format == "generic":
         return None

@@ -7,7 +7,7 @@ per line it is the same) and the exact wording of every 售后状态 value.
 
 from __future__ import annotations
 
-from seller_assistant.importers.presets import Preset
+from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
     name="douyin", format="douyin", label="Douyin order export",

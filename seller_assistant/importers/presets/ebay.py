@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from seller_assistant.importers.presets import Preset
+from seller_assistant.importers.presets.model import Preset
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -48,6 +48,7 @@ PRESET = Preset(
         "receiver_name": ("Ship To Name",),
         "receiver_phone": ("Ship To Phone",),
         "receiver_address": ("Ship To Address 1",),
+        "ship_country": ("Ship To Country",),
         "item_key": ("Transaction ID", "Item Number"),
         "item_title": ("Item Title",),
         "sku": ("Custom Label",),
@@ -65,6 +66,7 @@ PRESET = Preset(
     },
     signature=("Sales Record Number", "Order Number", "Item Title"),
     amount_per_order=True,  # Total Price is on the order's (summary) line
+    dollar="USD",  # "$24.99" in an ebay.com report; other sites write "C $", "AU $", "£" (not confirmed)
     rewrite_time=rewrite_time,
     skip_row=is_framing,
     notes=("times in the seller's account zone (?)", "summary line + item lines (?)"),

@@ -8,7 +8,7 @@ The same importer drops rows whose status contains 删除: such orders are delet
 
 from __future__ import annotations
 
-from seller_assistant.importers.presets import Preset
+from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
     name="jd", format="jd", label="JD order export",

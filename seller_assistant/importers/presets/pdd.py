@@ -7,7 +7,7 @@ column comments are the export's headers: 商品, 订单号, 订单状态, 商�
 
 from __future__ import annotations
 
-from seller_assistant.importers.presets import Preset
+from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
     name="pdd", format="pdd", label="Pinduoduo order export",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from seller_assistant.importers import taobao as export
-from seller_assistant.importers.presets import Preset
+from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
     name="taobao", format="taobao", label="Taobao/Tmall order export",

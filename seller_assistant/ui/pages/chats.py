@@ -26,8 +26,9 @@ from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.import_runs_banner import InterruptedImportBar
-from seller_assistant.ui.paste_dialog import import_summary
+from seller_assistant.ui.paste_dialog import PasteChatDialog, import_summary
 from seller_assistant.ui.search_panel import SearchPanel
+from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.unlinked_panel import UnlinkedPanel
 from seller_assistant.ui.widgets import heading, plain_label
@@ -77,7 +78,15 @@ class ChatsPage(QWidget):
         self.verify_worker: workers.Worker | None = None
         self.import_worker: workers.Worker | None = None
         self.report_box: QMessageBox | None = None
+        self.paste_dialog: PasteChatDialog | None = None
         self.last_report = ""
+
+        # A store with several shops: searched, listed, imported and pasted into the shop picked here
+        # (the window's first shop until another is picked); hidden with one shop.
+        self.shop_filter = ShopFilter(ctx, with_all=False, objectName="chats_shop")
+        if self.shop_filter.findData(ctx.shop_id) >= 0:
+            self.shop_filter.setCurrentIndex(self.shop_filter.findData(ctx.shop_id))
+        self.shop_filter.shop_chosen.connect(self._shop_chosen)
 
         self.import_action = QAction(self.tr("Chat record…"), self)
         self.import_action.setToolTip(self.tr("Import a Qianniu/Wangwang chat export or a time, sender, text CSV"))
@@ -85,20 +94,25 @@ class ChatsPage(QWidget):
         self.verify_action = QAction(self.tr("Verify evidence…"), self)
         self.verify_action.triggered.connect(self.verify_evidence)
 
-        import_button = QPushButton(self.tr("Import chat record…"))
-        import_button.clicked.connect(self.import_action.trigger)
+        self.import_button = QPushButton(self.tr("Import chat record…"))
+        self.import_button.clicked.connect(self.import_action.trigger)
+        self.paste_button = QPushButton(self.tr("Paste chat…"))
+        self.paste_button.setToolTip(self.tr("Paste a chat copied from Qianniu or Wangwang"))
+        self.paste_button.clicked.connect(self.open_paste_dialog)
         self.verify_button = QPushButton(self.tr("Verify evidence"))
         self.verify_button.clicked.connect(self.verify_action.trigger)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Chats & evidence")), 1)
-        top.addWidget(import_button)
+        top.addWidget(self.shop_filter)
+        top.addWidget(self.import_button)
+        top.addWidget(self.paste_button)
         top.addWidget(self.verify_button)
         self.verify_label = plain_label()
 
-        self.search = SearchPanel(ctx)
+        self.search = SearchPanel(ctx, shop=self.shop_id)
         self.search.hit_activated.connect(self.show_hit)
         self.search.results_shown.connect(self._open_first_if_empty)
-        self.unlinked = UnlinkedPanel(ctx)
+        self.unlinked = UnlinkedPanel(ctx, shop=self.shop_id)
         self.unlinked.message_chosen.connect(self.show_message)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.search, self.tr("Search"))
@@ -158,6 +172,17 @@ class ChatsPage(QWidget):
         count = self.unlinked.reload()
         self.tabs.setTabText(1, fill(self.tr("Not tied to an order ({count})"), count=count))
         self.import_action.setEnabled(not self.ctx.read_only)
+        self.paste_button.setEnabled(not self.ctx.read_only)
+
+    def shop_id(self) -> int:
+        """The shop this page shows and files chats under."""
+        return self.shop_filter.shop_id() or self.ctx.shop_id
+
+    def _shop_chosen(self, _shop_id) -> None:
+        # Another shop's conversation is not shown under this one: open the new shop's newest instead.
+        self.right.setCurrentWidget(self.placeholder)
+        self.search.fill_staff()
+        self.refresh()
 
     # -- showing a conversation ------------------------------------------------------------------
 
@@ -196,9 +221,16 @@ class ChatsPage(QWidget):
 
     # -- import ----------------------------------------------------------------------------------
 
+    def _into_shop(self, text: str) -> str:
+        """`text`, naming the picked shop when there are several (the user sees where chats are filed)."""
+        if not self.shop_filter.several():
+            return text
+        return fill(self.tr("{what} (shop {shop})"), what=text, shop=self.shop_filter.names[self.shop_id()])
+
     def choose_chat_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import chat record"), "", self.tr("Chat records (*.txt *.csv);;All files (*)")
+            self, self._into_shop(self.tr("Import chat record")), "",
+            self.tr("Chat records (*.txt *.csv);;All files (*)")
         )
         if path:
             self.import_chat_file(Path(path))
@@ -206,7 +238,7 @@ class ChatsPage(QWidget):
     def import_chat_file(self, path: Path) -> workers.Worker:
         from seller_assistant.importers.chats import import_chat_file
 
-        shop_id, now = self.ctx.shop_id, self.ctx.now()
+        shop_id, now = self.shop_id(), self.ctx.now()
 
         open_store = worker_store_opener(self.ctx)
 
@@ -223,6 +255,26 @@ class ChatsPage(QWidget):
     def _imported(self, path: Path, result) -> None:
         self.ctx.notify_changed()
         self._report(self.tr("Import"), f"{path.name}\n{import_summary(result, self)}")
+
+    def open_paste_dialog(self) -> PasteChatDialog:
+        """Paste a chat into the picked shop: a message naming an order (or its buyer's order) is tied to
+        it, the rest wait in the unlinked list."""
+        from seller_assistant.importers.chat_preview import preview_chat_text
+        from seller_assistant.importers.chats import import_chat_text
+
+        shop_id = self.shop_id()  # fixed when the dialog opens: the picker may change behind it
+
+        def seal(text: str):
+            result = import_chat_text(self.ctx.store, shop_id, text, source="paste", now=self.ctx.now())
+            self.ctx.notify_changed()
+            return result
+
+        title = self._into_shop(self.tr("A message is tied to the order it names or to its buyer's order; the "
+                                        "others wait under “Not tied to an order”."))
+        self.paste_dialog = PasteChatDialog(seal, title, self,
+                                            preview_text=lambda text: preview_chat_text(self.ctx.store, shop_id, text))
+        self.paste_dialog.open()
+        return self.paste_dialog
 
     # -- verify ----------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -26,11 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.clock import format_local, humanize_delta
-from seller_assistant.core.helprate import what_if
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.core.metrics import daily_rate_text
 from seller_assistant.core.metrics import what_if as metrics_what_if
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import STATUS_COLORS, headroom_words, health_title, status_name, window_name
+from seller_assistant.ui.gauge import (
+    STATUS_COLORS,
+    bad_words,
+    headroom_words,
+    health_title,
+    status_name,
+    window_name,
+)
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.limits_dialog import LimitsDialog
 from seller_assistant.ui.rate_chart import RateChart, chart_points, format_rate
@@ -46,8 +54,9 @@ LATE_DAYS = 30  # the late-shipment list covers the longest help-rate window
 @dataclass
 class HelpRateData:
     report: object  # RiskReport
-    trend: list
+    trend: list  # the help rate's (else the profile's first metric's)
     events: dict[int, dict]  # days (7, 30) -> events_by_kind_and_reason
+    trends: dict[str, list]  # every metric of the profile, by id, for the chart's metric picker
     late: tuple[list[dict], int] = ([], 0)  # orders shipped late in LATE_DAYS (shown), and how many in all
 
 
@@ -55,10 +64,13 @@ def compute_help_rate(store, shop_id: int, now: int, settings) -> HelpRateData:
     from seller_assistant.store.metric_counts import late_shipments
     from seller_assistant.store.risk import daily_trend, events_by_kind_and_reason, risk_report
 
+    report = risk_report(store, shop_id, now)
+    trends = {m.id: daily_trend(store, shop_id, now, TREND_DAYS, m.id) for m in report.profile.metrics}
     return HelpRateData(
-        report=risk_report(store, shop_id, now),
-        trend=daily_trend(store, shop_id, now, TREND_DAYS),
+        report=report,
+        trend=trends[report.profile.primary_metric_id],
         events={days: events_by_kind_and_reason(store, shop_id, now, days) for days in (7, 30)},
+        trends=trends,
         late=late_shipments(store, shop_id, now, LATE_DAYS),
     )
 
@@ -103,6 +115,10 @@ class HelpRatePage(QWidget):
         self.data: HelpRateData | None = None
 
         self.subtitle = plain_label()
+        # Which of the shop's metrics the chart draws (the help rate, or e.g. Amazon's late shipments).
+        self.chart_metric = QComboBox()
+        self.chart_metric.setAccessibleName(self.tr("Metric shown in the chart"))
+        self.chart_metric.currentIndexChanged.connect(self._show_chart)
         self.chart = RateChart()
         self.chart.setMinimumHeight(260)
 
@@ -154,7 +170,10 @@ class HelpRatePage(QWidget):
         self.shop_filter.shop_chosen.connect(self.refresh)
         title.addWidget(self.shop_filter)
         layout.addLayout(title)
-        layout.addWidget(self.subtitle)
+        chart_row = QHBoxLayout()
+        chart_row.addWidget(self.subtitle, 1)
+        chart_row.addWidget(self.chart_metric)
+        layout.addLayout(chart_row)
         layout.addWidget(self.chart, 1)
         row = QHBoxLayout()
         # The tables take the width their contents need; the what-if gets the rest.
@@ -190,7 +209,8 @@ class HelpRatePage(QWidget):
         box = QGroupBox(self.tr("What if"))
         grid = QGridLayout(box)
         grid.addWidget(self.what_if_intro, 0, 0, 1, 2)
-        grid.addWidget(QLabel(self.tr("Events:")), 1, 0)
+        self.what_if_label = QLabel(self.tr("Events:"))
+        grid.addWidget(self.what_if_label, 1, 0)
         grid.addWidget(self.what_if_spin, 1, 1)
         grid.addWidget(self.what_if_results[0], 2, 0, 1, 2)
         grid.addWidget(self.what_if_results[1], 3, 0, 1, 2)
@@ -216,34 +236,73 @@ class HelpRatePage(QWidget):
         self.data = data
         report = data.report
         lang = choose_language(self.ctx.settings.language)
-        self._show_subtitle(report, lang)
-        self.chart.set_data(chart_points(data.trend, self.ctx.settings.tz()), self._threshold(report))
+        self._fill_chart_metrics(report, lang)
+        self._show_chart()
         self._show_events(data)
         self._show_late(data)
         self._show_lookahead(report)
         self._show_metrics(report, lang)
         count = report.at_risk_count
-        self.what_if_intro.setText(fill(self.tr("{count} situations are at risk today (late or nearly late "
-                                                "orders, urges, refunds, logistics). If this many become help "
-                                                "events:"), count=count))
+        if report.help_rate:
+            self.what_if_intro.setText(fill(self.tr("{count} situations are at risk today (late or nearly late "
+                                                    "orders, urges, refunds, logistics). If this many become help "
+                                                    "events:"), count=count))
+            self.what_if_label.setText(self.tr("Events:"))
+        else:
+            # Each marketplace's own words: "If this many become defective orders", "late replies" …
+            many = self._bad(report)[1]
+            self.what_if_intro.setText(fill(self.tr("{count} situations are at risk today (late or nearly late "
+                                                    "orders, urges, refunds, logistics). If this many become "
+                                                    "{bad}:"), count=count, bad=many))
+            self.what_if_label.setText(fill(self.tr("{bad}:"), bad=many[:1].upper() + many[1:]))
         self.what_if_spin.setRange(0, max(count, 10))
         self._show_what_if()
+
+    def _primary(self, report):
+        """The metric the chart, look-ahead and what-if show: the help rate, else the profile's first."""
+        return report.profile.help_rate_metric or report.profile.metric(report.primary_metric)
+
+    def _bad(self, report) -> tuple[str, str]:
+        return bad_words(self._primary(report), choose_language(self.ctx.settings.language))
 
     def _primary_windows(self, report) -> dict:
         if report.help_rate:
             return report.help_rate
         return report.metrics.get(report.primary_metric, {})
 
-    def _threshold(self, report) -> float | None:
-        windows = self._primary_windows(report)
-        return next((w.threshold for w in windows.values()), None)
+    def _fill_chart_metrics(self, report, lang: str) -> None:
+        """One entry per metric of the shop's profile; the choice survives a refresh."""
+        chosen = self.chart_metric.currentData()
+        self.chart_metric.blockSignals(True)
+        self.chart_metric.clear()
+        for metric in report.profile.metrics:
+            self.chart_metric.addItem(metric.name(lang), metric.id)
+        index = self.chart_metric.findData(chosen) if chosen else -1
+        self.chart_metric.setCurrentIndex(index if index >= 0 else self.chart_metric.findData(
+            report.profile.primary_metric_id))
+        self.chart_metric.blockSignals(False)
+        self.chart_metric.setVisible(self.chart_metric.count() > 1)
 
-    def _show_subtitle(self, report, lang: str) -> None:
-        metric_id = report.primary_metric
+    def chart_metric_id(self) -> str | None:
+        """The metric the chart draws (tests read it)."""
+        return self.chart_metric.currentData()
+
+    @Slot()
+    def _show_chart(self) -> None:
+        if self.data is None:
+            return
+        report = self.data.report
+        metric_id = self.chart_metric.currentData() or report.profile.primary_metric_id
+        windows = report.metrics.get(metric_id, {})
+        threshold = next((w.threshold for w in windows.values()), None)
+        trend = self.data.trends.get(metric_id, self.data.trend)
+        self.chart.set_data(chart_points(trend, self.ctx.settings.tz()), threshold)
+        self._show_subtitle(report, choose_language(self.ctx.settings.language), metric_id, threshold)
+
+    def _show_subtitle(self, report, lang: str, metric_id: str | None, threshold: float | None) -> None:
         name = report.profile.metric(metric_id).name(lang) if metric_id else ""
         if report.profile.health_name(lang) != name:
             name = health_title(report, lang) + " · " + name
-        threshold = self._threshold(report)
         if threshold is None:
             text = fill(self.tr("{metric} — no threshold set: enter your category's average in Settings."),
                         metric=name)
@@ -325,7 +384,8 @@ class HelpRatePage(QWidget):
                     figures = days[r].figures
                     self.lookahead.item(r, c).setToolTip(fill(
                         self.tr("{events} events / {orders} orders — {headroom}"), events=figures.events,
-                        orders=figures.orders, headroom=headroom_words(figures, bool(report.help_rate))))
+                        orders=figures.orders,
+                        headroom=headroom_words(figures, bool(report.help_rate), self._bad(report))))
 
     def _cell(self, figures) -> tuple[str, str | None]:
         if figures.orders == 0 and figures.events == 0:
@@ -355,6 +415,8 @@ class HelpRatePage(QWidget):
         _fill(self.metrics, rows, colors)
         notes = [fill(self.tr("Not computed here: {metric} — {why}"), metric=item.name(lang), why=item.why(lang))
                  for item in report.profile.not_computed]
+        if report.level is not None:  # what keeps the shop from a better seller level (core's words)
+            notes = [line.strip() for line in missed_lines(report.profile, report.level, lang)] + notes
         if others:
             notes.insert(0, fill(self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if "
                                          "the {count} situations at risk today go wrong."), count=extra))
@@ -386,11 +448,12 @@ class HelpRatePage(QWidget):
             return
         extra = self.what_if_spin.value()
         windows = list(self._primary_windows(self.data.report).values())[:2]
+        report = self.data.report
         for label, figures in zip(self.what_if_results, windows, strict=False):
-            after = what_if(figures, extra)
+            after = metrics_what_if(figures, self._primary(report), extra)
             label.setText(fill(self.tr("{window}: {rate} — {headroom}"), window=window_name(after.days),
                                rate=format_rate(after.rate),
-                               headroom=headroom_words(after, bool(self.data.report.help_rate))))
+                               headroom=headroom_words(after, bool(report.help_rate), self._bad(report))))
             color = STATUS_COLORS.get(after.status)
             label.setStyleSheet(f"color: {color.name()};" if color else "")
         lang = choose_language(self.ctx.settings.language)
@@ -401,4 +464,5 @@ class HelpRatePage(QWidget):
         if self.data is None:
             return []
         windows = list(self._primary_windows(self.data.report).values())[:2]
-        return [what_if(figures, self.what_if_spin.value()).rate for figures in windows]
+        metric = self._primary(self.data.report)
+        return [metrics_what_if(figures, metric, self.what_if_spin.value()).rate for figures in windows]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,19 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.alerts import ShopsReport
 from seller_assistant.core.changes import Changes
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.risk import SEVERITIES
+from seller_assistant.core.level_words import missed_lines
 from seller_assistant.store import orders
-from seller_assistant.store.shops import list_shops
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, health_title, window_name
+from seller_assistant.ui.gauge import ShopsHealth, WindowGauge, bad_words, health_title, window_name
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.order_actions import ShipDialog
+from seller_assistant.ui.risk_reports import RiskReports
 from seller_assistant.ui.risk_words import kind_name
-from seller_assistant.ui.risk_worker import BackgroundLoader
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
@@ -38,31 +36,6 @@ from seller_assistant.ui.widgets import heading, plain_label
 MAX_ALERT_ROWS = 60
 SEVERITY_ROLES = {"critical": "late", "warning": "warning", "info": "info"}
 SHIP_KINDS = ("ship_late", "ship_due_soon")
-
-
-@dataclass(frozen=True)
-class ShopsReport:
-    """"All shops": each shop's own report (its marketplace's rules and threshold), alerts merged."""
-
-    now: int
-    parts: list[tuple[str, object]]  # (shop name, its risk report)
-    alerts: list[tuple[str, object]]  # (shop name, alert), most urgent first
-
-
-def _urgency(alert) -> tuple:
-    left = alert.seconds_left
-    return (SEVERITIES.index(alert.severity), left is None, left if left is not None else 0)
-
-
-def compute_report(store, shop_id: int | None, now: int, settings):
-    from seller_assistant.store.risk import risk_report
-
-    if shop_id is not None:
-        return risk_report(store, shop_id, now)
-    parts = [(shop.name, risk_report(store, shop.id, now)) for shop in list_shops(store)]
-    alerts = sorted(((name, alert) for name, report in parts for alert in report.alerts),
-                    key=lambda pair: _urgency(pair[1]))
-    return ShopsReport(now, parts, alerts)
 
 
 class AlertRow(QFrame):
@@ -147,6 +120,12 @@ class TodayPage(QWidget):
         self.health_title = QLabel(objectName="health_title")
         layout.addWidget(self.health_title)
         layout.addLayout(self.gauges_row)
+        # What the platform judges that the app cannot compute (JD's 风向标, Douyin's score itself):
+        # said in words, never left out or shown as 0.
+        self.not_computed_note = plain_label()
+        self.not_computed_note.setObjectName("not_computed_note")
+        self.not_computed_note.hide()
+        layout.addWidget(self.not_computed_note)
         alerts_title = QLabel(self.tr("What needs you today, most urgent first"))
         bold = alerts_title.font()
         bold.setBold(True)
@@ -164,13 +143,11 @@ class TodayPage(QWidget):
         self.shops_health = ShopsHealth()
         self.shops_health.hide()
         self.gauges_row.insertWidget(0, self.shops_health, 2)
-        self.loader = BackgroundLoader(ctx, compute_report, self, shop=self._chosen_shop)
+        # The report is the window's, shared with the tray notifier: computed once a minute and after
+        # the changes it shows, whoever watches it (ui/risk_reports.py).
+        self.reports = RiskReports.of(ctx)
         self.shop_filter.shop_chosen.connect(self.refresh)
-        self.loader.ready.connect(self.show_report)
-        self.loader.failed.connect(self._show_failure)
-        ctx.subscribe(self, lambda c: c.touches_orders or c.events or c.settings or c.shops, self.refresh)
-        ctx.tick.connect(self.refresh)
-        self.refresh()
+        self.reports.watch(self, self._chosen_shop, self.show_report, self._show_failure)
 
     def _build_summary(self) -> QFrame:
         frame = QFrame()
@@ -209,9 +186,14 @@ class TodayPage(QWidget):
     def _chosen_shop(self) -> int | None:
         return self.shop_filter.shop_id() if self.shop_filter.several() else self.ctx.shop_id
 
+    @property
+    def loader(self):
+        """The loader of the report this page shows now."""
+        return self.reports.loader(self._chosen_shop())
+
     @Slot()
     def refresh(self) -> None:
-        self.loader.request()
+        self.reports.ensure(self._chosen_shop(), self.show_report)
 
     def on_shown(self) -> None:
         # A report already on its way (the one the page asked for when it was built) is fresh enough:
@@ -236,6 +218,7 @@ class TodayPage(QWidget):
         self.streaks_title.setVisible(not every)
         self.shops_health.setVisible(every)
         self.health_title.setVisible(not every)
+        self.not_computed_note.setVisible(not every and bool(report.profile.not_computed))
         if every:
             self.shops_health.set_reports(report.parts, lang)
             for gauge in self.gauges:
@@ -265,6 +248,12 @@ class TodayPage(QWidget):
 
     def _show_gauges(self, report, lang: str) -> None:
         self.health_title.setText(health_title(report, lang))
+        # Where the platform has seller levels: what keeps the shop from a better one, on hover.
+        missed = missed_lines(report.profile, report.level, lang) if report.level is not None else []
+        self.health_title.setToolTip("\n".join(line.strip() for line in missed))
+        self.not_computed_note.setText(fill(self.tr("Not computed here — see your seller centre: {items}"),
+                                            items=self.tr("; ").join(item.name(lang)
+                                                                     for item in report.profile.not_computed)))
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
@@ -275,7 +264,8 @@ class TodayPage(QWidget):
             window = f"{figures.days}d"
             gauge.set_figures(figures, help_rate=metric.help_rate,
                               projection=report.projections.get(metric.id, {}).get(window),
-                              daily_rate=report.daily_rates.get(metric.id))
+                              daily_rate=report.daily_rates.get(metric.id), bad=bad_words(metric, lang),
+                              denominator=metric.denominator)
             if not metric.help_rate:
                 gauge.title.setText(fill(self.tr("{metric}, {window}"), metric=metric.name(lang),
                                          window=window_name(figures.days)))

@@ -1,0 +1,30 @@
+"""Opening the store the app and the commands use: connect, refuse a newer schema, back up, migrate.
+
+Above connection, migrations and backup, so none of them (nor verification, which a backup runs)
+needs to import this back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seller_assistant.store import backup, migrations
+from seller_assistant.store.connection import Store, connect, enable_wal
+
+
+def open_store(path: Path | str | None = None, *, read_only: bool = False, migrate: bool = True) -> Store:
+    """Open (creating if needed) the store at `path` and bring its schema up to date."""
+    store = connect(path, read_only=read_only)
+    try:
+        version = migrations.check_not_newer(store)
+        if not read_only:
+            enable_wal(store.conn)  # after the version check: switching journal mode writes to the file
+            if migrate:
+                if 0 < version < migrations.latest_version():
+                    # An upgrade rewrites the schema: keep the store as it was, verified, before touching it.
+                    backup.backup_store(store.conn, store.path, "pre-migration")
+                migrations.migrate(store)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,83 @@
+"""One risk report a minute for the whole window, and the report only reads.
+
+Today and the tray notifier show the same report of the window's shop; the minute's tick computes
+it once for both. What time makes true (an urge past its deadline becomes a help event) is written
+by the minute's upkeep, never by computing the report.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from seller_assistant.store import shops, upkeep, work_orders
+from seller_assistant.store.risk import risk_report
+from seller_assistant.ui import risk_reports
+from seller_assistant.ui.app import application
+from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.notifier import Notifier
+from seller_assistant.ui.pages.today import TodayPage
+
+from .builders.risk_shop import import_orders, paid_order
+from .builders.taobao_export import PAID
+from .conftest import NOW_EPOCH
+
+HOUR = 3600
+ORDER_NO = "3901234567890123456"
+
+
+def _overdue_urge(store, tmp_path) -> int:
+    """An order paid 10 h ago whose buyer urged shipping; the urge's 4 h to answer ran out 1 h ago."""
+    ids = import_orders(store, tmp_path, [paid_order(ORDER_NO, NOW_EPOCH - 10 * HOUR, PAID)], NOW_EPOCH)
+    shop_id = shops.require_shop(store)
+    work_orders.open_work_order(store, shop_id, ids[ORDER_NO], NOW_EPOCH - 5 * HOUR, NOW_EPOCH - HOUR, NOW_EPOCH)
+    return shop_id
+
+
+def _timeouts(store) -> int:
+    return store.conn.execute("SELECT count(*) FROM help_events WHERE kind = 'ticket_timeout'").fetchone()[0]
+
+
+def test_computing_the_risk_report_writes_nothing(store, tmp_path):
+    shop_id = _overdue_urge(store, tmp_path)
+    before = store.conn.total_changes
+    report = risk_report(store, shop_id, NOW_EPOCH)
+    assert [w.order_no for w in report.work_orders_overdue] == [ORDER_NO]
+    assert store.conn.total_changes == before and _timeouts(store) == 0
+    # The upkeep is what records the urge that timed out, once.
+    assert upkeep.record_due(store, shop_id, NOW_EPOCH) == 1
+    assert upkeep.record_due(store, shop_id, NOW_EPOCH) == 0
+    assert _timeouts(store) == 1
+
+
+def test_one_minute_tick_computes_the_report_once_for_today_and_the_tray(qtbot, store, tmp_path, monkeypatch):
+    shop_id = _overdue_urge(store, tmp_path)
+    computed: list[int] = []
+    lock = threading.Lock()
+
+    def counting_report(*args, **kwargs):
+        with lock:
+            computed.append(args[1])
+        return risk_report(*args, **kwargs)
+
+    monkeypatch.setattr(risk_reports, "risk_report", counting_report)
+    application()
+    ctx = AppContext(store, NOW_EPOCH)
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    notifier = Notifier(ctx)
+    shared = risk_reports.RiskReports.of(ctx)
+    qtbot.waitUntil(lambda: page.report is not None and notifier.report is not None and page.loader.idle,
+                    timeout=10_000)
+    assert computed == [shop_id]  # both asked when they were built; one report answered both
+    assert page.report is notifier.report
+    # The window's first upkeep recorded the urge that timed out; the report both show counts it.
+    assert _timeouts(store) == 1
+    assert page.report.help_rate["7d"].by_kind == {"ticket_timeout": 1}
+
+    computed.clear()
+    with qtbot.waitSignal(notifier.checked, timeout=10_000):
+        ctx.set_now(NOW_EPOCH + 60)  # the minute's tick
+    qtbot.waitUntil(lambda: page.loader.idle and shared.idle, timeout=10_000)
+    assert computed == [shop_id]
+    assert page.report is notifier.report and page.report.now == NOW_EPOCH + 60
+    assert _timeouts(store) == 1
