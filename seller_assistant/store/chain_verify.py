@@ -113,8 +113,10 @@ def verify_since(store: Store, after_id: int, after_message_id: int, after_log_n
     if _has_table(store, "head_log"):
         for chain_key, seq, why in head_log.problems_since(store, after_log_n, touched):
             _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None, "head_log", None, why))
+    for chain_key, n, why in anchors.problems(store):  # a timestamp a day: all of them, cheaply
+        _note(first_bad, ChainProblem(chain_key, n, "head_log", None, why))
     problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
-    return StoreVerifyReport(not problems, len(touched), total, problems)
+    return StoreVerifyReport(not problems, len(touched), total, problems, anchors.latest(store))
 
 
 def _split(start: int, end: int, parts: int) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -40,6 +41,8 @@ class BackupController(QObject):
 
         def done(made):
             self._running = False
+            if not self._window_alive():
+                return  # the backup (its own process: it takes a while) outlived its window
             if made:
                 self.ctx.status_message.emit(fill(self.tr("Backed up and verified: {path}"), path=made[-1].path))
             elif announce:
@@ -50,6 +53,8 @@ class BackupController(QObject):
             if not message:
                 return
             get_logger("backup").warning("backup failed: %s", message)
+            if not self._window_alive():
+                return
             # Only a backup the shop asked for interrupts with a dialog; the automatic one (maybe
             # finishing after its window went away) says so in the status bar and the log.
             if announce and self.window.isVisible():
@@ -58,6 +63,9 @@ class BackupController(QObject):
                 self.ctx.status_message.emit(fill(self.tr("Backup failed: {problem}"), problem=message))
 
         workers.start(job, done, failed)
+
+    def _window_alive(self) -> bool:
+        return shiboken6.isValid(self) and shiboken6.isValid(self.ctx) and shiboken6.isValid(self.window)
 
     @Slot()
     def back_up_now(self) -> None:
