@@ -33,9 +33,11 @@ def main() -> int:
         classify(text)
         timings.append(time.perf_counter() - began)
     timings.sort()
-    print(f"model load {load * 1000:.0f} ms; {len(texts)} messages: median "
-          f"{statistics.median(timings) * 1e6:.0f} µs, p95 {timings[int(len(timings) * 0.95)] * 1e6:.0f} µs, "
-          f"max {timings[-1] * 1e6:.0f} µs per message")
+    print(
+        f"model load {load * 1000:.0f} ms; {len(texts)} messages: median "
+        f"{statistics.median(timings) * 1e6:.0f} µs, p95 {timings[int(len(timings) * 0.95)] * 1e6:.0f} µs, "
+        f"max {timings[-1] * 1e6:.0f} µs per message"
+    )
     return 0
 
 

@@ -49,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         kill_scenarios.order_import(demo, work / "bases", args.orders),
         kill_scenarios.chat_import(demo, work / "bases", args.messages),
         kill_scenarios.bundle_export(demo),
-        kill_scenarios.migration(kill_scenarios.old_store_base(work / "bases" / "old", args.old_orders),
-                                 work / "bases"),
+        kill_scenarios.migration(
+            kill_scenarios.old_store_base(work / "bases" / "old", args.old_orders), work / "bases"
+        ),
     ]
     total = SoakReport()
     per_scenario = {}
@@ -60,11 +61,19 @@ def main(argv: list[str] | None = None) -> int:
             continue
         report = soak(scenario, kills, args.seed, work / "runs", env, keep=args.keep)
         per_scenario[scenario.name] = report.to_json()
-        print(f"  {scenario.name}: {report.line()} ({report.mid_write} after writing began; "
-              f"{dict(report.states)})", flush=True)
+        print(
+            f"  {scenario.name}: {report.line()} ({report.mid_write} after writing began; "
+            f"{dict(report.states)})",
+            flush=True,
+        )
         total.merge(report)
-    summary = {"summary": total.line(), **total.to_json(), "scenarios": per_scenario,
-               "seconds": round(time.perf_counter() - started, 1), "work": str(work)}
+    summary = {
+        "summary": total.line(),
+        **total.to_json(),
+        "scenarios": per_scenario,
+        "seconds": round(time.perf_counter() - started, 1),
+        "work": str(work),
+    }
     (work / "kill-soak.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     print(total.line())
     for problem in total.problems[:20]:

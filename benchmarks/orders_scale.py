@@ -43,7 +43,9 @@ def orders_store(work: Path, orders: int) -> Path:
     started = time.perf_counter()
     store = open_store(path)
     try:
-        shop_id = shops.create_shop(store, synthetic.SHOP, synthetic.NOW - synthetic.HISTORY_DAYS * synthetic.DAY)
+        shop_id = shops.create_shop(
+            store, synthetic.SHOP, synthetic.NOW - synthetic.HISTORY_DAYS * synthetic.DAY
+        )
         rng = random.Random(20261125)
         rows = synthetic._insert_orders(store, shop_id, orders, rng)
         synthetic._insert_events_and_work_orders(store, shop_id, rows, rng)
@@ -75,9 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     print("| Figure | 200 k | raw | ratio | 1 M | raw | ratio | growth 1 M / 200 k | target | pass at 1 M |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for a, b in zip(small, big, strict=True):
-        print(f"| {b.label} | {format_value(a.value, a.unit)} | {format_value(a.baseline, a.unit)} | {a.ratio:.1f}× "
-              f"| {format_value(b.value, b.unit)} | {format_value(b.baseline, b.unit)} | {b.ratio:.1f}× "
-              f"| {b.value / a.value:.1f}× | {b.target} | {'yes' if b.passed else '**no**'} |")
+        print(
+            f"| {b.label} | {format_value(a.value, a.unit)} | {format_value(a.baseline, a.unit)} | {a.ratio:.1f}× "
+            f"| {format_value(b.value, b.unit)} | {format_value(b.baseline, b.unit)} | {b.ratio:.1f}× "
+            f"| {b.value / a.value:.1f}× | {b.target} | {'yes' if b.passed else '**no**'} |"
+        )
     return 0
 
 
@@ -89,8 +93,10 @@ def _print_backups(work: Path) -> None:
     print("|---|---|---|---|---|---|---|")
     for orders in SIZES:
         for f in measure_backups(orders_store(work, orders), work, print, f"{orders:,} orders"):
-            print(f"| {f.label} | {f.value:.1f} | {f.baseline:.1f} | {f.ratio:.1f}× | {f.target} "
-                  f"| {'yes' if f.passed else '**no**'} | {f.note} |")
+            print(
+                f"| {f.label} | {f.value:.1f} | {f.baseline:.1f} | {f.ratio:.1f}× | {f.target} "
+                f"| {'yes' if f.passed else '**no**'} | {f.note} |"
+            )
 
 
 if __name__ == "__main__":

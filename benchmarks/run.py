@@ -26,29 +26,67 @@ if str(ROOT) not in sys.path:
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.measures.common import Figure  # noqa: E402
 
-MEASURES = ("import", "chats", "risk", "search", "start", "orders", "bundle", "verify", "replies", "backup",
-            "session")
+MEASURES = (
+    "import",
+    "chats",
+    "risk",
+    "search",
+    "start",
+    "orders",
+    "bundle",
+    "verify",
+    "replies",
+    "backup",
+    "session",
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--orders", type=int, default=200_000, help="orders in the big store (default 200 000)")
-    parser.add_argument("--messages", type=int, default=2_000_000, help="chat messages in it (default 2 000 000)")
-    parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the Taobao export to import")
+    parser.add_argument(
+        "--orders", type=int, default=200_000, help="orders in the big store (default 200 000)"
+    )
+    parser.add_argument(
+        "--messages", type=int, default=2_000_000, help="chat messages in it (default 2 000 000)"
+    )
+    parser.add_argument(
+        "--import-rows", type=int, default=100_000, help="rows of the Taobao export to import"
+    )
     parser.add_argument("--chat-messages", type=int, default=1_000_000, help="messages of the Qianniu export")
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
-    parser.add_argument("--quick", action="store_true",
-                        help="a fast smoke run: 20 000 orders, 200 000 messages, 20 000 rows, 100 000 chat messages")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a fast smoke run: 20 000 orders, 200 000 messages, 20 000 rows, 100 000 chat messages",
+    )
     parser.add_argument("--only", metavar="LIST", help=f"comma-separated subset of {', '.join(MEASURES)}")
-    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work",
-                        help="cache and scratch folder (default benchmarks/work, git-ignored)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "benchmarks" / "work",
+        help="cache and scratch folder (default benchmarks/work, git-ignored)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
-    parser.add_argument("--kill-soak", type=int, metavar="N", default=10,
-                        help="also kill an import N times mid-write and check the store survives")
-    parser.add_argument("--big", action="store_true",
-                        help="also measure the big tier (built once and cached) and print each figure's growth")
-    parser.add_argument("--big-orders", type=int, default=1_000_000, help="orders in the big tier (1 000 000)")
-    parser.add_argument("--big-messages", type=int, default=10_000_000, help="messages in the big tier (10 000 000)")
+    parser.add_argument(
+        "--kill-soak",
+        type=int,
+        metavar="N",
+        default=10,
+        help="also kill an import N times mid-write and check the store survives",
+    )
+    parser.add_argument(
+        "--big",
+        action="store_true",
+        help="also measure the big tier (built once and cached) and print each figure's growth",
+    )
+    parser.add_argument(
+        "--big-orders", type=int, default=1_000_000, help="orders in the big tier (1 000 000)"
+    )
+    parser.add_argument(
+        "--big-messages", type=int, default=10_000_000, help="messages in the big tier (10 000 000)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.orders, args.messages, args.import_rows, args.chat_messages = 20_000, 200_000, 20_000, 100_000
@@ -90,8 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     results = {
         "machine": info,
-        "parameters": {"orders": args.orders, "messages": args.messages, "import_rows": args.import_rows,
-                       "chat_messages": args.chat_messages, "runs": args.runs, "quick": args.quick},
+        "parameters": {
+            "orders": args.orders,
+            "messages": args.messages,
+            "import_rows": args.import_rows,
+            "chat_messages": args.chat_messages,
+            "runs": args.runs,
+            "quick": args.quick,
+        },
         "store_build_seconds": built,
         "total_seconds": round(total, 1),
         "figures": {f.key: f.to_json() for f in figures},
@@ -112,25 +156,34 @@ def big_tier(args, work: Path, log) -> dict:
     tier = argparse.Namespace(**{**vars(args), "orders": args.big_orders, "messages": args.big_messages})
     db_path = synthetic.copy_store(cached, work / "run-big")
     figures = big_store_measures(tier, db_path, work, log)
-    return {"parameters": {"orders": args.big_orders, "messages": args.big_messages},
-            "store_build_seconds": built, "figures": {f.key: f.to_json() for f in figures}}
+    return {
+        "parameters": {"orders": args.big_orders, "messages": args.big_messages},
+        "store_build_seconds": built,
+        "figures": {f.key: f.to_json() for f in figures},
+    }
 
 
 def growth_lines(figures: list[Figure], big: dict, args) -> list[str]:
     """Each figure of the first tier beside the big tier's, with the growth big / first: a cost
     growing faster than the store (5× the orders, 5× the messages) shows up here."""
     size = f"{args.big_orders // 1000:,} k / {args.big_messages / 1e6:g} M"
-    lines = [f"| Figure | {args.orders // 1000:,} k orders | {size} | growth | big-tier target | pass |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        f"| Figure | {args.orders // 1000:,} k orders | {size} | growth | big-tier target | pass |",
+        "|---|---|---|---|---|---|",
+    ]
     for f in figures:
         other = big["figures"].get(f.key)
         if other is None:
-            lines.append(f"| {f.label} | {format_value(f.value, f.unit)} | (first tier only) | | {f.target} | |")
+            lines.append(
+                f"| {f.label} | {format_value(f.value, f.unit)} | (first tier only) | | {f.target} | |"
+            )
             continue
         growth = f"{other['value'] / f.value:.1f}×" if f.value else ""
         verdict = {True: "yes", False: "**no**", None: "–"}[other["passed"]]
-        lines.append(f"| {f.label} | {format_value(f.value, f.unit)} | {format_value(other['value'], f.unit)} "
-                     f"| {growth} | {other['target']} | {verdict} |")
+        lines.append(
+            f"| {f.label} | {format_value(f.value, f.unit)} | {format_value(other['value'], f.unit)} "
+            f"| {growth} | {other['target']} | {verdict} |"
+        )
     return lines
 
 
@@ -146,12 +199,20 @@ def big_store_measures(args, db_path: Path, work: Path, log) -> list[Figure]:
             ("search", "4. search", lambda: queries.measure_search(store, max(args.runs, 5))),
             ("start", "5. cold start", lambda: ui.measure_cold_start(db_path, work, args.runs)),
             ("orders", "6. orders table", lambda: ui.measure_order_window(store, args.runs, args.orders)),
-            ("bundle", "7. evidence bundle", lambda: bundle.measure_bundle(
-                store, synthetic.bundle_order_no(db_path), work, args.runs)),
+            (
+                "bundle",
+                "7. evidence bundle",
+                lambda: bundle.measure_bundle(store, synthetic.bundle_order_no(db_path), work, args.runs),
+            ),
             ("verify", "8. verify", lambda: queries.measure_verify(store, args.runs)),
             ("replies", "9. replies list", lambda: queries.measure_replies(store, max(args.runs, 5))),
-            ("backup", "10. start-of-day backup", lambda: backups.measure_backups(
-                db_path, work, log, f"{args.orders:,} orders / {args.messages:,} messages")),
+            (
+                "backup",
+                "10. start-of-day backup",
+                lambda: backups.measure_backups(
+                    db_path, work, log, f"{args.orders:,} orders / {args.messages:,} messages"
+                ),
+            ),
             # Last: its start-of-day backup writes next to the copy.
             ("session", "11. GUI session", lambda: session.measure_session(db_path, work, args.orders, log)),
         )
@@ -168,11 +229,17 @@ def import_measures(args, work: Path, log) -> list[Figure]:
 
     figures: list[Figure] = []
     if "import" in args.only:
-        figures += _step("1. order import", lambda: imports.measure_order_import(
-            work, args.import_rows, args.runs, log), log)
+        figures += _step(
+            "1. order import",
+            lambda: imports.measure_order_import(work, args.import_rows, args.runs, log),
+            log,
+        )
     if "chats" in args.only:
-        figures += _step("2. chat import", lambda: imports.measure_chat_import(
-            work, args.chat_messages, args.import_rows, log), log)
+        figures += _step(
+            "2. chat import",
+            lambda: imports.measure_chat_import(work, args.chat_messages, args.import_rows, log),
+            log,
+        )
     return figures
 
 
@@ -208,8 +275,12 @@ def machine_info() -> dict:
     except OSError:
         pass
     return {
-        "cores": os.cpu_count(), "cpu": cpu or platform.processor(), "platform": platform.platform(),
-        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "pyside6": pyside_version,
+        "cores": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "pyside6": pyside_version,
         "load_average_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
     }
@@ -233,16 +304,20 @@ def print_table(figures: list[Figure]) -> None:
 
 def table_lines(figures: list[Figure]) -> list[str]:
     """A Markdown table (the README pastes it as is)."""
-    lines = ["| Figure | Result | Raw baseline | Ratio | Target | Pass | CPU-time figure |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| Figure | Result | Raw baseline | Ratio | Target | Pass | CPU-time figure |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for f in figures:
         baseline = format_value(f.baseline, f.unit) if f.baseline is not None else ""
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
         verdict = {True: "yes", False: "**no**", None: "–"}[f.passed]
         note = f" ({f.note})" if f.note else ""
         cpu = format_value(f.cpu_value, f.unit) if f.cpu_value is not None else ""
-        lines.append(f"| {f.label}{note} | {format_value(f.value, f.unit)} | {baseline} | {ratio} | {f.target} "
-                     f"| {verdict} | {cpu} |")
+        lines.append(
+            f"| {f.label}{note} | {format_value(f.value, f.unit)} | {baseline} | {ratio} | {f.target} "
+            f"| {verdict} | {cpu} |"
+        )
     return lines
 
 

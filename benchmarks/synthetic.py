@@ -40,21 +40,65 @@ BUNDLE_IMAGES = 20
 SHOP = ShopSettings(name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美")
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-_GIVEN = ("小明", "静", "伟", "洋", "晨", "帆", "婷婷", "子涵", "浩然", "雨桐", "甜甜兔", "可乐", "momo", "Lily")
-_TITLES = ("手工陶瓷马克杯 350ml", "云南古树普洱茶饼 357g", "【预售】景德镇青花茶具套装", "纯棉四件套 1.8m床",
-           "不锈钢保温杯 500ml", "复古帆布托特包", "Handmade ceramic teapot", "竹制茶盘 大号")
+_GIVEN = (
+    "小明",
+    "静",
+    "伟",
+    "洋",
+    "晨",
+    "帆",
+    "婷婷",
+    "子涵",
+    "浩然",
+    "雨桐",
+    "甜甜兔",
+    "可乐",
+    "momo",
+    "Lily",
+)
+_TITLES = (
+    "手工陶瓷马克杯 350ml",
+    "云南古树普洱茶饼 357g",
+    "【预售】景德镇青花茶具套装",
+    "纯棉四件套 1.8m床",
+    "不锈钢保温杯 500ml",
+    "复古帆布托特包",
+    "Handmade ceramic teapot",
+    "竹制茶盘 大号",
+)
 _CARRIERS = ("中通快递", "圆通速递", "顺丰速运", "韵达快递")
 _BUYER_LINES = (
-    "在吗？这个杯子有现货吗", "什么时候发货呀", "已经拍了，麻烦尽快发货", "快递到哪里了", "收到了，包装很好",
-    "杯子有一道裂纹，怎么处理", "可以便宜一点吗", "Is this mug dishwasher safe?", "我要退款", "好的谢谢",
-    "颜色和图片不一样", "能开发票吗", "please ship today, it is a gift", "物流三天没更新了", "茶饼是哪一年的",
-    "四件套会掉色吗", "Can you send it to Shanghai by Friday?", "地址写错了，能改一下吗", "盖子有点松",
+    "在吗？这个杯子有现货吗",
+    "什么时候发货呀",
+    "已经拍了，麻烦尽快发货",
+    "快递到哪里了",
+    "收到了，包装很好",
+    "杯子有一道裂纹，怎么处理",
+    "可以便宜一点吗",
+    "Is this mug dishwasher safe?",
+    "我要退款",
+    "好的谢谢",
+    "颜色和图片不一样",
+    "能开发票吗",
+    "please ship today, it is a gift",
+    "物流三天没更新了",
+    "茶饼是哪一年的",
+    "四件套会掉色吗",
+    "Can you send it to Shanghai by Friday?",
+    "地址写错了，能改一下吗",
+    "盖子有点松",
 )
 _STAFF_LINES = (
-    "亲，在的~ 现货充足，48小时内发货哦", "亲，您的宝贝今天下午5点前一定发出", "非常抱歉让您久等了",
-    "麻烦您拍一下裂纹的照片，我们马上为您处理", "亲，已经帮您催促快递了，有消息第一时间告诉您",
-    "Sure, we will ship it today and send the tracking number", "亲，可以开发票的，请留下抬头",
-    "好的亲，给您补发一个新的，运费我们承担", "地址已经帮您改好了", "第一次清洗用温水就可以了",
+    "亲，在的~ 现货充足，48小时内发货哦",
+    "亲，您的宝贝今天下午5点前一定发出",
+    "非常抱歉让您久等了",
+    "麻烦您拍一下裂纹的照片，我们马上为您处理",
+    "亲，已经帮您催促快递了，有消息第一时间告诉您",
+    "Sure, we will ship it today and send the tracking number",
+    "亲，可以开发票的，请留下抬头",
+    "好的亲，给您补发一个新的，运费我们承担",
+    "地址已经帮您改好了",
+    "第一次清洗用温水就可以了",
 )
 _EVENT_KINDS = ("dispute", "complaint", "intervention", "ticket_timeout")
 _REASONS = ("quality", "not_as_described", "logistics", "refund", "shipping", "service")
@@ -107,7 +151,9 @@ def build_store(path: Path, orders: int, messages: int, log: Log = print) -> dic
     # (1 GB for the 10-million-message tier: SQLite takes it only as pages are used).
     store.conn.execute(f"PRAGMA cache_size = {-1_048_576 if messages > 3_000_000 else -262_144}")
     # Chat lines repeat: their character pairs are worked out once (the indexes' SQL function).
-    store.conn.create_function("chat_bigrams", 1, lru_cache(maxsize=1 << 16)(bigram_words), deterministic=True)
+    store.conn.create_function(
+        "chat_bigrams", 1, lru_cache(maxsize=1 << 16)(bigram_words), deterministic=True
+    )
     try:
         shop_id = shops.create_shop(store, SHOP, NOW - HISTORY_DAYS * DAY)
         started = time.perf_counter()
@@ -121,8 +167,12 @@ def build_store(path: Path, orders: int, messages: int, log: Log = print) -> dic
         # A tiny smoke-test store gets a small dispute order; a real-sized one the full 2 000 + 20.
         small = messages < 100_000
         on_bundle = min(BUNDLE_MESSAGES, messages // 10) if small else BUNDLE_MESSAGES
-        indexes = [row[0] for row in store.conn.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN {_MESSAGE_INDEXES}")]
+        indexes = [
+            row[0]
+            for row in store.conn.execute(
+                f"SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN {_MESSAGE_INDEXES}"
+            )
+        ]
         for name in _MESSAGE_INDEXES:
             store.conn.execute(f"DROP INDEX IF EXISTS {name}")
         _insert_messages(store, shop_id, order_rows, messages - on_bundle, bundle_order, on_bundle, rng, log)
@@ -185,18 +235,41 @@ def _insert_orders(store, shop_id: int, count: int, rng: random.Random) -> list[
             refund = "requested"
         order_no = str(3_900_000_000_000_000_000 + i * 7919)
         title = _TITLES[i % len(_TITLES)]
-        rows.append((
-            shop_id, order_no, buyer, status, title, 1 + i % 3, 1990 + (i * 37) % 30000, paid_at - 120, paid_at,
-            shipped, completed, tracking, carrier, buyer[:-6], "138001" + f"{i % 100000:05d}",
-            "浙江省 杭州市 西湖区 文三路100号", refund, logistics, "default", promise, "import", NOW,
-        ))
+        rows.append(
+            (
+                shop_id,
+                order_no,
+                buyer,
+                status,
+                title,
+                1 + i % 3,
+                1990 + (i * 37) % 30000,
+                paid_at - 120,
+                paid_at,
+                shipped,
+                completed,
+                tracking,
+                carrier,
+                buyer[:-6],
+                "138001" + f"{i % 100000:05d}",
+                "浙江省 杭州市 西湖区 文三路100号",
+                refund,
+                logistics,
+                "default",
+                promise,
+                "import",
+                NOW,
+            )
+        )
         kept.append((i, order_no, buyer, paid_at, shipped))
     with store.write(), indexed_after(store.conn, len(rows)):
         store.conn.executemany(
             "INSERT INTO orders (shop_id, order_no, buyer, status, item_title, quantity, amount_cents, created_at,"
             " paid_at, shipped_at, completed_at, tracking_no, carrier, receiver_name, receiver_phone,"
             " receiver_address, refund_status, logistics_status, promise_rule, promised_ship_at, source, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     ids = dict(store.conn.execute("SELECT order_no, id FROM orders WHERE shop_id = ?", (shop_id,)).fetchall())
     return [(ids[no], no, buyer, paid_at, shipped) for _, no, buyer, paid_at, shipped in kept]
 
@@ -211,26 +284,58 @@ def _insert_events_and_work_orders(store, shop_id: int, order_rows: list[tuple],
         roll = rng.random()
         if roll < 0.012:
             at = min(paid_at + rng.randrange(DAY, 10 * DAY), NOW - 60)
-            events.append((shop_id, order_id, _EVENT_KINDS[rng.randrange(4)], at, _REASONS[rng.randrange(6)],
-                           "", "import", at))
+            events.append(
+                (
+                    shop_id,
+                    order_id,
+                    _EVENT_KINDS[rng.randrange(4)],
+                    at,
+                    _REASONS[rng.randrange(6)],
+                    "",
+                    "import",
+                    at,
+                )
+            )
         elif roll < 0.042:
             opened = min(paid_at + rng.randrange(HOUR, 3 * DAY), NOW - 60)
             due = opened + 24 * HOUR
-            answered = None if due > NOW and rng.random() < 0.6 else min(opened + rng.randrange(HOUR, 20 * HOUR), NOW)
-            work.append((shop_id, order_id, "urge_shipping", opened, due, answered,
-                         "已催促快递" if answered else None, "", opened))
+            answered = (
+                None
+                if due > NOW and rng.random() < 0.6
+                else min(opened + rng.randrange(HOUR, 20 * HOUR), NOW)
+            )
+            work.append(
+                (
+                    shop_id,
+                    order_id,
+                    "urge_shipping",
+                    opened,
+                    due,
+                    answered,
+                    "已催促快递" if answered else None,
+                    "",
+                    opened,
+                )
+            )
         elif roll < 0.045 and shipped is None and NOW - paid_at < 3 * DAY:
-            commitments.append((shop_id, order_id, "ship_by", paid_at + 40 * HOUR, "今天下午发出", paid_at + HOUR))
+            commitments.append(
+                (shop_id, order_id, "ship_by", paid_at + 40 * HOUR, "今天下午发出", paid_at + HOUR)
+            )
     with store.write():
         store.conn.executemany(
             "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            events,
+        )
         store.conn.executemany(
             "INSERT INTO work_orders (shop_id, order_id, kind, opened_at, due_at, answered_at, answer, note,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", work)
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            work,
+        )
         store.conn.executemany(
             "INSERT INTO commitments (shop_id, order_id, kind, due_at, text, made_at) VALUES (?, ?, ?, ?, ?, ?)",
-            commitments)
+            commitments,
+        )
 
 
 def _insert_messages(store, shop_id, order_rows, count, bundle_order, on_bundle, rng, log: Log) -> None:
@@ -250,8 +355,18 @@ def _insert_messages(store, shop_id, order_rows, count, bundle_order, on_bundle,
         at = paid_at - rng.randrange(0, 4 * HOUR)
         for position in range(min(rng.randrange(6, 15), count - written)):
             at += rng.randrange(5, 1800)
-            batch.append(_message(shop_id, order_id if linked else None, order_no if linked else None, buyer,
-                                  position, min(at, NOW - 1), rng, written))
+            batch.append(
+                _message(
+                    shop_id,
+                    order_id if linked else None,
+                    order_no if linked else None,
+                    buyer,
+                    position,
+                    min(at, NOW - 1),
+                    rng,
+                    written,
+                )
+            )
             written += 1
         if len(batch) >= 100_000:
             flush()
@@ -273,18 +388,30 @@ def _message(shop_id, order_id, order_no, buyer, position, at, rng, serial) -> c
         text = _STAFF_LINES[rng.randrange(len(_STAFF_LINES))]
     if rng.random() < 0.3:
         text += f" #{serial % 9973}"  # numbers make texts varied, as real chats are
-    return chats.NewMessage(order_id, order_no, buyer, role, name, at, text, None, "qianniu",
-                            fingerprint(shop_id, name, at, text, serial))
+    return chats.NewMessage(
+        order_id,
+        order_no,
+        buyer,
+        role,
+        name,
+        at,
+        text,
+        None,
+        "qianniu",
+        fingerprint(shop_id, name, at, text, serial),
+    )
 
 
 def _insert_attachments(store, shop_id, order_rows, bundle_order, images, rng) -> None:
     """A photo on about one order in 400 (small files), and 20 real-sized images on the dispute order."""
-    for order_id, *_rest in order_rows[:: 400]:
+    for order_id, *_rest in order_rows[::400]:
         data = png(32, 32, rng)
         attachments.add_attachment_bytes(store, shop_id, order_id, data, "照片.png", NOW - DAY)
     for n in range(images):
         data = png(360, 360, rng)  # ~390 KB of noise: as heavy to zip as a phone photo
-        attachments.add_attachment_bytes(store, shop_id, bundle_order[0], data, f"破损照片{n + 1}.png", NOW - DAY)
+        attachments.add_attachment_bytes(
+            store, shop_id, bundle_order[0], data, f"破损照片{n + 1}.png", NOW - DAY
+        )
 
 
 def png(width: int, height: int, rng: random.Random) -> bytes:
@@ -292,8 +419,14 @@ def png(width: int, height: int, rng: random.Random) -> bytes:
     raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
 
     def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+        return (
+            struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b"")
-
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 1))
+        + chunk(b"IEND", b"")
+    )

@@ -71,8 +71,9 @@ def start_logging(store_path: Path | str) -> Path | None:
             handler.close()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = _PrivateRotatingFile(target, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8",
-                                       delay=True)
+        handler = _PrivateRotatingFile(
+            target, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
+        )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -90,7 +91,9 @@ def log_unexpected(exc: BaseException) -> Path:
         log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         log = log_dir / "errors.log"
         # Stack traces can quote buyers' data: private to this user, like the store.
-        with os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", encoding="utf-8") as handle:
+        with os.fdopen(
+            os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", encoding="utf-8"
+        ) as handle:
             handle.write(f"--- {utc_now().isoformat()}\n")
             handle.write("".join(traceback.format_exception(exc)))
         get_logger().error("unexpected problem: %s (stack trace in %s)", exc.__class__.__name__, log)

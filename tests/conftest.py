@@ -108,7 +108,9 @@ def store(db_path):
 def demo_store(db_path):
     """The demo shop, built for NOW."""
     opened = open_store(db_path)
-    settings = ShopSettings(name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美")
+    settings = ShopSettings(
+        name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美"
+    )
     seed_demo(opened, build_demo_shop(NOW_EPOCH, staff="小美"), settings, NOW_EPOCH)
     yield opened
     opened.close()

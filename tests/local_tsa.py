@@ -26,48 +26,75 @@ TSA_NAME = "Test TSA"
 
 def make_identity(name: str = TSA_NAME):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, name),
-                          cx509.NameAttribute(NameOID.ORGANIZATION_NAME, "Local test")])
+    subject = cx509.Name(
+        [
+            cx509.NameAttribute(NameOID.COMMON_NAME, name),
+            cx509.NameAttribute(NameOID.ORGANIZATION_NAME, "Local test"),
+        ]
+    )
     now = datetime.now(UTC)
-    cert = (cx509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(cx509.random_serial_number()).not_valid_before(now - timedelta(days=1))
-            .not_valid_after(now + timedelta(days=365))
-            .add_extension(cx509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        cx509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(cx509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365))
+        .add_extension(cx509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     return key, x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
-def sign_token(key, cert: x509.Certificate, digest: bytes, nonce: int | None, gen_time: datetime,
-               serial: int = 1) -> cms.ContentInfo:
-    tst = tsp.TSTInfo({
-        "version": "v1", "policy": TSA_POLICY,
-        "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": digest},
-        "serial_number": serial, "gen_time": gen_time, "nonce": nonce,
-    })
+def sign_token(
+    key, cert: x509.Certificate, digest: bytes, nonce: int | None, gen_time: datetime, serial: int = 1
+) -> cms.ContentInfo:
+    tst = tsp.TSTInfo(
+        {
+            "version": "v1",
+            "policy": TSA_POLICY,
+            "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": digest},
+            "serial_number": serial,
+            "gen_time": gen_time,
+            "nonce": nonce,
+        }
+    )
     content = tst.dump()
-    attrs = cms.CMSAttributes([
-        cms.CMSAttribute({"type": "content_type", "values": ["tst_info"]}),
-        cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(content).digest()]}),
-        cms.CMSAttribute({"type": "signing_certificate_v2", "values": [
-            {"certs": [{"cert_hash": hashlib.sha256(cert.dump()).digest()}]}]}),
-    ])
+    attrs = cms.CMSAttributes(
+        [
+            cms.CMSAttribute({"type": "content_type", "values": ["tst_info"]}),
+            cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(content).digest()]}),
+            cms.CMSAttribute(
+                {
+                    "type": "signing_certificate_v2",
+                    "values": [{"certs": [{"cert_hash": hashlib.sha256(cert.dump()).digest()}]}],
+                }
+            ),
+        ]
+    )
     signature = key.sign(attrs.dump(), padding.PKCS1v15(), hashes.SHA256())
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": {
-            "issuer": cert.issuer, "serial_number": cert.serial_number}}),
-        "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
-        "signed_attrs": attrs,
-        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
-        "signature": signature,
-    })
-    signed = cms.SignedData({
-        "version": "v3",
-        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
-        "encap_content_info": {"content_type": "tst_info", "content": tst},
-        "certificates": [cert],
-        "signer_infos": [signer],
-    })
+    signer = cms.SignerInfo(
+        {
+            "version": "v1",
+            "sid": cms.SignerIdentifier(
+                {"issuer_and_serial_number": {"issuer": cert.issuer, "serial_number": cert.serial_number}}
+            ),
+            "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+            "signed_attrs": attrs,
+            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "rsassa_pkcs1v15"}),
+            "signature": signature,
+        }
+    )
+    signed = cms.SignedData(
+        {
+            "version": "v3",
+            "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
+            "encap_content_info": {"content_type": "tst_info", "content": tst},
+            "certificates": [cert],
+            "signer_infos": [signer],
+        }
+    )
     return cms.ContentInfo({"content_type": "signed_data", "content": signed})
 
 

@@ -16,8 +16,12 @@ HOUR = 3600
 def test_late_orders_beyond_the_most_urgent_are_counted_not_listed(cli, store):
     late = ORDER_ALERTS_PER_KIND + 5
     records = [
-        OrderRecord(order_no=f"39010000000000{n:05d}", buyer=f"买家{n}", item_title="陶瓷杯",
-                    paid_at=NOW_EPOCH - 49 * HOUR - n * 60)  # later n: paid earlier, later still
+        OrderRecord(
+            order_no=f"39010000000000{n:05d}",
+            buyer=f"买家{n}",
+            item_title="陶瓷杯",
+            paid_at=NOW_EPOCH - 49 * HOUR - n * 60,
+        )  # later n: paid earlier, later still
         for n in range(late)
     ]
     orders.insert_orders(store, 1, records, 48, NOW_EPOCH, source="manual")

@@ -76,7 +76,9 @@ def test_switched_on_in_settings_it_timestamps_once_off_the_gui_thread(qtbot, wi
 def test_authority_down_says_so_in_the_status_bar_and_stores_nothing(qtbot, window, store):
     # The window's first risk report (and its morning summary in the status bar) comes first, so
     # the line looked at below is the timestamp's, not overwritten by the summary arriving late.
-    qtbot.waitUntil(lambda: window.notifier.report is not None and window.notifier.reports.idle, timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.notifier.report is not None and window.notifier.reports.idle, timeout=20000
+    )
     _switch_on_in_settings(qtbot, window, closed_port_url())
     assert window.anchors.anchor_if_due() is not None
     qtbot.waitUntil(lambda: window.anchors.last_outcome is not None, timeout=20000)

@@ -108,8 +108,18 @@ def _say(store, text: str, at: int) -> int:
     """A buyer's line recorded through the store, sealed into the buyer's chain."""
     from seller_assistant.store import chats, shops
 
-    return chats.add_message(store, shops.require_shop(store), order_id=None, buyer="tb_王小明", sender_role="buyer",
-                             sender_name="tb_王小明", sent_at=at, text=text, source="typed", now=at)
+    return chats.add_message(
+        store,
+        shops.require_shop(store),
+        order_id=None,
+        buyer="tb_王小明",
+        sender_role="buyer",
+        sender_name="tb_王小明",
+        sent_at=at,
+        text=text,
+        source="typed",
+        now=at,
+    )
 
 
 def _tamper(store, message_id: int) -> None:
@@ -127,6 +137,7 @@ def test_the_weekly_backup_on_the_day_of_a_daily_is_no_second_copy(demo_store):
     assert backup.verify_backup(weekly.path) is None
     backup.prune(demo_store.path)  # the daily going later leaves the weekly whole
     import shutil
+
     shutil.rmtree(daily.path)
     assert _orders(weekly.db_file) == _orders(demo_store.path)
 
@@ -147,7 +158,8 @@ def test_a_message_written_around_the_app_since_the_last_backup_stops_the_next(d
     demo_store.conn.execute(
         "INSERT INTO messages (shop_id, buyer, sender_role, sender_name, sent_at, text, source, fingerprint,"
         " created_at) SELECT shop_id, buyer, sender_role, sender_name, sent_at + 1, '我没有收到货', source, 'forged',"
-        " created_at FROM messages LIMIT 1")
+        " created_at FROM messages LIMIT 1"
+    )
 
     with pytest.raises(UserError, match="never sealed"):
         backup.backup_store(demo_store.conn, demo_store.path, "manual", NOW_EPOCH + DAY)
@@ -178,6 +190,7 @@ def test_the_apps_backup_runs_in_its_own_process_and_says_why_it_failed(demo_sto
     assert backup.verify_backup(made[0].path) is None
     assert _orders(made[0].db_file) == _orders(db_path)
     import shutil
+
     shutil.rmtree(paths.backups_dir(db_path))
     paths.backups_dir(db_path).write_text("a file where the backup folder should be")
     with pytest.raises(UserError, match="Could not write a backup"):

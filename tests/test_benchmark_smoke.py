@@ -7,27 +7,76 @@ import json
 from benchmarks import run
 
 EVERY_FIGURE = {
-    "order_import", "order_import_insert", "chat_import", "risk_report", "risk_report_same_work",
-    "search_2char", "search_3char", "search_6char", "search_english", "search_2char_rare",
-    "search_2char_refund", "search_2char_miss", "search_2char_buyer", "cold_start",
-    "cold_start_peak_memory", "orders_first_page", "orders_middle_page", "orders_scroll_page",
-    "orders_state_filter", "orders_filter_buyer", "orders_search_common", "orders_search_item",
-    "orders_table_longest_gap", "bundle_export", "verify", "replies_list", "session_longest_stall",
-    "backup_first", "backup_next_day",
+    "order_import",
+    "order_import_insert",
+    "chat_import",
+    "risk_report",
+    "risk_report_same_work",
+    "search_2char",
+    "search_3char",
+    "search_6char",
+    "search_english",
+    "search_2char_rare",
+    "search_2char_refund",
+    "search_2char_miss",
+    "search_2char_buyer",
+    "cold_start",
+    "cold_start_peak_memory",
+    "orders_first_page",
+    "orders_middle_page",
+    "orders_scroll_page",
+    "orders_state_filter",
+    "orders_filter_buyer",
+    "orders_search_common",
+    "orders_search_item",
+    "orders_table_longest_gap",
+    "bundle_export",
+    "verify",
+    "replies_list",
+    "session_longest_stall",
+    "backup_first",
+    "backup_next_day",
 }
 
 
 def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path, capsys):
     out = tmp_path / "results.json"
-    code = run.main(["--orders", "300", "--messages", "2000", "--import-rows", "300", "--chat-messages", "2000",
-                     "--runs", "1", "--kill-soak", "0", "--work", str(tmp_path / "work"), "--out", str(out)])
+    code = run.main(
+        [
+            "--orders",
+            "300",
+            "--messages",
+            "2000",
+            "--import-rows",
+            "300",
+            "--chat-messages",
+            "2000",
+            "--runs",
+            "1",
+            "--kill-soak",
+            "0",
+            "--work",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ]
+    )
 
     assert code == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     figures = results["figures"]
     assert set(figures) == EVERY_FIGURE
-    for key in ("order_import", "order_import_insert", "risk_report", "risk_report_same_work", "replies_list",
-                "orders_first_page", "orders_filter_buyer", "backup_first", "backup_next_day"):
+    for key in (
+        "order_import",
+        "order_import_insert",
+        "risk_report",
+        "risk_report_same_work",
+        "replies_list",
+        "orders_first_page",
+        "orders_filter_buyer",
+        "backup_first",
+        "backup_next_day",
+    ):
         assert figures[key]["baseline"] > 0 and figures[key]["ratio"] > 0
     assert all(f["value"] > 0 and f["target"] for f in figures.values())
     assert results["machine"]["cores"] >= 1 and results["machine"]["sqlite"]
@@ -35,8 +84,22 @@ def test_benchmark_on_a_tiny_shop_writes_every_figure_with_its_baseline(tmp_path
 
 
 def test_a_second_run_reuses_the_cached_store(tmp_path):
-    args = ["--orders", "300", "--messages", "2000", "--runs", "1", "--kill-soak", "0", "--only", "verify",
-            "--work", str(tmp_path / "work"), "--out", str(tmp_path / "results.json")]
+    args = [
+        "--orders",
+        "300",
+        "--messages",
+        "2000",
+        "--runs",
+        "1",
+        "--kill-soak",
+        "0",
+        "--only",
+        "verify",
+        "--work",
+        str(tmp_path / "work"),
+        "--out",
+        str(tmp_path / "results.json"),
+    ]
     run.main(args)
     run.main(args)
 
@@ -47,9 +110,29 @@ def test_a_second_run_reuses_the_cached_store(tmp_path):
 
 def test_the_big_tier_is_measured_beside_the_first_with_each_figures_growth(tmp_path, capsys):
     out = tmp_path / "results.json"
-    code = run.main(["--orders", "300", "--messages", "2000", "--runs", "1", "--kill-soak", "0", "--only",
-                     "orders,replies", "--big", "--big-orders", "600", "--big-messages", "3000",
-                     "--work", str(tmp_path / "work"), "--out", str(out)])
+    code = run.main(
+        [
+            "--orders",
+            "300",
+            "--messages",
+            "2000",
+            "--runs",
+            "1",
+            "--kill-soak",
+            "0",
+            "--only",
+            "orders,replies",
+            "--big",
+            "--big-orders",
+            "600",
+            "--big-messages",
+            "3000",
+            "--work",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ]
+    )
 
     assert code == 0
     results = json.loads(out.read_text(encoding="utf-8"))

@@ -30,8 +30,12 @@ A, B, C, D = "3901000000000000001", "3901000000000000002", "3901000000000000003"
 
 def _orders(store, *numbers: str) -> dict[str, int]:
     shop_id = shops.require_shop(store)
-    records = [OrderRecord(order_no=n, buyer="tb_小王", item_title="手工皂", paid_at=NOW_EPOCH - 30 * HOUR,
-                           amount_cents=2800) for n in numbers]
+    records = [
+        OrderRecord(
+            order_no=n, buyer="tb_小王", item_title="手工皂", paid_at=NOW_EPOCH - 30 * HOUR, amount_cents=2800
+        )
+        for n in numbers
+    ]
     orders.insert_orders(store, shop_id, records, 48, NOW_EPOCH, source="manual")
     return {n: orders.find_order(store, shop_id, n)["id"] for n in numbers}
 
@@ -72,21 +76,28 @@ def _open_dialog(qtbot, window):
 def _preview(dialog) -> dict[str, list[str]]:
     """The preview table as the shop reads it: line number → the other columns."""
     table = dialog.table
-    return {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 5)] for r in range(table.rowCount())}
+    return {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 5)]
+        for r in range(table.rowCount())
+    }
 
 
 def test_cli_ships_the_good_lines_of_a_gbk_csv_and_names_every_other_line(cli, store, tmp_path):
     ids = _orders(store, A, B, C, D)
     orders.ship_order(store, ids[D], NOW_EPOCH - HOUR, "YT1234567890999", "圆通", NOW_EPOCH)
     listing = tmp_path / "发货单.csv"
-    listing.write_bytes("\r\n".join([
-        "订单号,运单号,快递公司",
-        f"{A},SF1234567890123,",            # 2: SF form: 顺丰 guessed
-        f"{B},1Z999AA10123456785,UPS",      # 3: check digit wrong
-        f"{C},753123456789,中通快递",        # 4: 12 digits, carrier named
-        "3901000000000000999,YT1234567890123,",  # 5: not this shop's order
-        f"{D},YT1234567890124,圆通",          # 6: already shipped
-    ]).encode("gbk"))
+    listing.write_bytes(
+        "\r\n".join(
+            [
+                "订单号,运单号,快递公司",
+                f"{A},SF1234567890123,",  # 2: SF form: 顺丰 guessed
+                f"{B},1Z999AA10123456785,UPS",  # 3: check digit wrong
+                f"{C},753123456789,中通快递",  # 4: 12 digits, carrier named
+                "3901000000000000999,YT1234567890123,",  # 5: not this shop's order
+                f"{D},YT1234567890124,圆通",  # 6: already shipped
+            ]
+        ).encode("gbk")
+    )
     result = cli("ship", "--from", str(listing))
     assert result.code == 1
     assert "Shipped 2 orders." in result.out
@@ -116,8 +127,12 @@ def test_a_failure_half_way_writes_nothing(store):
     ids = _orders(store, A, B)
     store.conn.execute("UPDATE orders SET status = 'refunded' WHERE id = ?", (ids[B],))
     try:
-        orders.ship_many(store, [(ids[A], "SF1234567890123", "顺丰速运"), (ids[B], "SF1234567890124", "顺丰速运")],
-                         NOW_EPOCH, NOW_EPOCH)
+        orders.ship_many(
+            store,
+            [(ids[A], "SF1234567890123", "顺丰速运"), (ids[B], "SF1234567890124", "顺丰速运")],
+            NOW_EPOCH,
+            NOW_EPOCH,
+        )
     except UserError:
         pass
     else:
@@ -130,7 +145,9 @@ def test_paste_from_excel_preview_names_problems_by_line_and_ships_the_rest(qtbo
     ids = _orders(store, A, B, C)
     dialog = _open_dialog(qtbot, window)
     # Two columns copied from Excel arrive tab separated; the shop pastes them with Ctrl+V.
-    QApplication.clipboard().setText(f"{A}\tSF1234567890123\n{B}\tYT12345\n3901000000000000999\tJT1234567890123\n")
+    QApplication.clipboard().setText(
+        f"{A}\tSF1234567890123\n{B}\tYT12345\n3901000000000000999\tJT1234567890123\n"
+    )
     dialog.text.setFocus()
     qtbot.keySequence(dialog.text, QKeySequence.StandardKey.Paste)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3)
@@ -176,7 +193,9 @@ def test_open_an_xlsx_and_lines_are_the_sheets_rows(qtbot, store, tmp_path, monk
     assert preview["2"][3] == "" and "顺丰速运" in preview["4"][3]
 
 
-def test_the_file_menu_opens_bulk_ship_and_it_starts_with_the_shops_last_carrier(qtbot, store, chinese, window):
+def test_the_file_menu_opens_bulk_ship_and_it_starts_with_the_shops_last_carrier(
+    qtbot, store, chinese, window
+):
     ids = _orders(store, A, B)
     page = window.show_page("orders")
     page.show_order(ids[A])

@@ -28,8 +28,10 @@ def _shop(path):
 
 
 def _rows(store) -> tuple[list, list]:
-    return (store.conn.execute("SELECT * FROM messages ORDER BY id").fetchall(),
-            store.conn.execute("SELECT * FROM evidence_items ORDER BY id").fetchall())
+    return (
+        store.conn.execute("SELECT * FROM messages ORDER BY id").fetchall(),
+        store.conn.execute("SELECT * FROM evidence_items ORDER BY id").fetchall(),
+    )
 
 
 def test_a_big_export_read_in_a_worker_stores_exactly_what_one_process_stores(tmp_path, monkeypatch):
@@ -37,19 +39,31 @@ def test_a_big_export_read_in_a_worker_stores_exactly_what_one_process_stores(tm
     write_synthetic_export(path, 3000, order_nos=[ORDER_NO])
     outcomes = []
     real = chat_pipeline.import_in_worker
-    monkeypatch.setattr(chat_pipeline, "import_in_worker", lambda *args: outcomes.append(real(*args)) or outcomes[-1])
+    monkeypatch.setattr(
+        chat_pipeline, "import_in_worker", lambda *args: outcomes.append(real(*args)) or outcomes[-1]
+    )
     stores = {}
     for name, threshold in (("alone", 10**12), ("worker", 0)):
         monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", threshold)
         store = stores[name] = _shop(tmp_path / f"{name}.db")
-        orders.insert_orders(store, 1, [OrderRecord(ORDER_NO, buyer="买家0000000", paid_at=NOW_EPOCH - 90 * 86400)],
-                             48, NOW_EPOCH, source="manual")
+        orders.insert_orders(
+            store,
+            1,
+            [OrderRecord(ORDER_NO, buyer="买家0000000", paid_at=NOW_EPOCH - 90 * 86400)],
+            48,
+            NOW_EPOCH,
+            source="manual",
+        )
         result = import_chat_file(store, 1, path, now=NOW_EPOCH)
         assert (result.messages, result.inserted, result.orders_linked) == (3000, 3000, 1)
     assert len(outcomes) == 1 and outcomes[0] is not None  # the worker did it, no fallback
     assert _rows(stores["worker"]) == _rows(stores["alone"])
     found = "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '麻烦尽快发货'"
-    assert stores["worker"].conn.execute(found).fetchone() == stores["alone"].conn.execute(found).fetchone() != (0,)
+    assert (
+        stores["worker"].conn.execute(found).fetchone()
+        == stores["alone"].conn.execute(found).fetchone()
+        != (0,)
+    )
     again = import_chat_file(stores["worker"], 1, path, now=NOW_EPOCH + 60)
     assert (again.inserted, again.duplicates) == (0, 3000)
     assert evidence.verify_store(stores["worker"]).ok
@@ -63,8 +77,12 @@ def _dying_reader(conn, parent_pid, job):
 def test_when_the_reader_process_dies_the_import_is_done_in_this_process(store, tmp_path, monkeypatch):
     monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 0)
     real_start = processes.start
-    monkeypatch.setattr(processes, "start", lambda target, *args, name: real_start(_dying_reader, *args, name=name))
-    result = import_chat_file(store, 1, write_export(tmp_path / "chat.txt", cracked_mug_chat()), now=NOW_EPOCH)
+    monkeypatch.setattr(
+        processes, "start", lambda target, *args, name: real_start(_dying_reader, *args, name=name)
+    )
+    result = import_chat_file(
+        store, 1, write_export(tmp_path / "chat.txt", cracked_mug_chat()), now=NOW_EPOCH
+    )
     assert result.inserted == 6 and stored(store) == expected_rows()
 
 
@@ -106,17 +124,26 @@ def test_killing_the_importer_mid_write_kills_its_reader_and_leaves_the_store_as
     write_synthetic_export(export, 60_000)
     assert export.stat().st_size >= chat_pipeline.WORKER_MIN_BYTES
     wal = db_path.with_name("shop.db-wal")
-    importer = subprocess.Popen(command(db_path, "import-chat", str(export)), env=child_env(tmp_path / "home"),
-                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    importer = subprocess.Popen(
+        command(db_path, "import-chat", str(export)),
+        env=child_env(tmp_path / "home"),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         assert _until(lambda: _children(importer.pid), 30), "no reader process was started"
         readers = _children(importer.pid)
-        assert _until(lambda: wal.exists() and wal.stat().st_size > 1 << 20, 30), "the import never began writing"
+        assert _until(lambda: wal.exists() and wal.stat().st_size > 1 << 20, 30), (
+            "the import never began writing"
+        )
     finally:
         importer.send_signal(signal.SIGKILL)
         importer.wait()
     assert importer.returncode == -signal.SIGKILL
-    assert _until(lambda: not any(_alive(pid) for pid in readers), 10), "a worker outlived the killed importer"
+    assert _until(lambda: not any(_alive(pid) for pid in readers), 10), (
+        "a worker outlived the killed importer"
+    )
     assert integrity(db_path) == "ok"
     with open_store(db_path) as store:
         assert store.conn.execute("SELECT count(*) FROM messages").fetchone() == (0,)

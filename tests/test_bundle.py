@@ -40,8 +40,16 @@ def test_bundle_holds_report_chat_original_attachment_and_manifest(cli, store, t
     assert order.order_no in result.out
     members = _open(out)
     sha = hashlib.sha256(order.image).hexdigest()
-    assert set(members) == {"report.pdf", "chat.txt", "chat.html", "manifest.json", f"attachments/{sha}_裂纹照片.png"}
-    assert members[f"attachments/{sha}_裂纹照片.png"] == order.image  # original bytes; the name is made safe ("../../" gone)
+    assert set(members) == {
+        "report.pdf",
+        "chat.txt",
+        "chat.html",
+        "manifest.json",
+        f"attachments/{sha}_裂纹照片.png",
+    }
+    assert (
+        members[f"attachments/{sha}_裂纹照片.png"] == order.image
+    )  # original bytes; the name is made safe ("../../" gone)
     chat = members["chat.txt"].decode("utf-8")
     assert f"甜甜兔兔 (2026-11-22 09:00:00):\n{CRACK_LINE}\n" in chat
     assert "淘宝小二 (" in chat
@@ -72,7 +80,11 @@ def test_share_bundle_masks_phone_address_and_name_in_every_file_and_still_verif
     out = tmp_path / "share.zip"
     assert cli("export-evidence", order.order_no, "--out", str(out), "--share").code == 0
     members = _open(out)
-    readable = {name: data.decode("utf-8") for name, data in members.items() if name.endswith((".txt", ".html", ".json"))}
+    readable = {
+        name: data.decode("utf-8")
+        for name, data in members.items()
+        if name.endswith((".txt", ".html", ".json"))
+    }
     readable["report.pdf"] = _pdf_text(members["report.pdf"])
     for name, text in readable.items():
         for secret in (PHONE, ADDRESS, REAL_NAME, "文三路88号"):
@@ -132,7 +144,9 @@ def test_include_choice_leaves_out_attachments_and_withholds_their_chain_content
 
 def test_an_unknown_include_word_is_one_sentence(cli, store, tmp_path):
     order = add_disputed_order(store)
-    result = cli("export-evidence", order.order_no, "--out", str(tmp_path / "x.zip"), "--include", "chat,photos")
+    result = cli(
+        "export-evidence", order.order_no, "--out", str(tmp_path / "x.zip"), "--include", "chat,photos"
+    )
     assert result.code == 2
     assert "'photos' is not one of" in result.err
 
@@ -225,8 +239,9 @@ def test_a_demo_order_with_an_open_dispute_exports_and_verifies(cli, demo_store,
 def test_masking_keeps_order_and_tracking_numbers_readable():
     from seller_assistant.core.masking import masker_for_order
 
-    masker = masker_for_order({"receiver_name": REAL_NAME, "receiver_phone": PHONE, "receiver_address": ADDRESS},
-                              enabled=True)
+    masker = masker_for_order(
+        {"receiver_name": REAL_NAME, "receiver_phone": PHONE, "receiver_address": ADDRESS}, enabled=True
+    )
     text = f"订单3901234567890123456 中通75312345678901 电话+86 139-1234-5678 座机0571-88886666 {REAL_NAME}"
     masked = masker.text(text)
     assert "3901234567890123456" in masked and "75312345678901" in masked

@@ -52,7 +52,7 @@ def test_changing_one_byte_of_any_member_names_that_member(cli, bundle, tmp_path
         for info, data in original:
             if info.filename == target:
                 middle = len(data) // 2
-                data = data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]
+                data = data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :]
             changed.append((info, data))
         _rewrite(tampered, changed)
         result = cli("verify", str(tampered))
@@ -67,8 +67,8 @@ def test_a_flipped_byte_inside_the_zip_data_names_the_member(cli, bundle, tmp_pa
         image = next(info for info in archive.infolist() if info.filename.startswith("attachments/"))
     raw = bytearray(bundle.read_bytes())
     # Stored (not deflated) member: its bytes follow the 30-byte local header, name and extra field.
-    name_len = int.from_bytes(raw[image.header_offset + 26: image.header_offset + 28], "little")
-    extra_len = int.from_bytes(raw[image.header_offset + 28: image.header_offset + 30], "little")
+    name_len = int.from_bytes(raw[image.header_offset + 26 : image.header_offset + 28], "little")
+    extra_len = int.from_bytes(raw[image.header_offset + 28 : image.header_offset + 30], "little")
     raw[image.header_offset + 30 + name_len + extra_len + 100] ^= 0xFF
     bundle.write_bytes(bytes(raw))
     result = cli("verify", str(bundle))
@@ -122,11 +122,13 @@ def test_a_removed_manifest_is_named(cli, bundle):
 def test_an_edited_chain_item_is_caught_even_with_a_rewritten_manifest_fingerprint(cli, bundle):
     members = _members(bundle)
     raw = dict((info.filename, data) for info, data in members)[MANIFEST]
-    body = raw[raw.index(b'"manifest": ') + len(b'"manifest": '):-2]
+    body = raw[raw.index(b'"manifest": ') + len(b'"manifest": ') : -2]
     manifest = json.loads(body)
     item = next(i for i in manifest["chain"]["items"] if i["item_type"] == "message")
     item["content"]["text"] = "卖家从未回复"
-    forged = [(info, encode_manifest(manifest) if info.filename == MANIFEST else data) for info, data in members]
+    forged = [
+        (info, encode_manifest(manifest) if info.filename == MANIFEST else data) for info, data in members
+    ]
     _rewrite(bundle, forged)
     result = cli("verify", str(bundle))
     assert result.code == 1
@@ -147,8 +149,11 @@ def _hostile(path, name: str, data: bytes = b"pwned", attr: int | None = None) -
 
 
 def _files_under(folder) -> set[str]:
-    return {os.path.relpath(os.path.join(root, name), folder)
-            for root, _, names in os.walk(folder) for name in names}
+    return {
+        os.path.relpath(os.path.join(root, name), folder)
+        for root, _, names in os.walk(folder)
+        for name in names
+    }
 
 
 @pytest.mark.parametrize(
@@ -162,7 +167,9 @@ def _files_under(folder) -> set[str]:
         ("evil-link", 0o120777, "symbolic link"),
     ],
 )
-def test_hostile_member_names_are_refused_before_anything_is_read(cli, tmp_path, monkeypatch, name, attr, why):
+def test_hostile_member_names_are_refused_before_anything_is_read(
+    cli, tmp_path, monkeypatch, name, attr, why
+):
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -74,17 +74,29 @@ def test_the_hours_clock_runs_exactly_the_promised_time_outside_pauses(entries, 
     start = at("2027-01-01T00:00") + offset
     due = shop.add_hours(start, hours)
     paused = {d for e in entries for d in range(e.days) for d in [e.starts_on + timedelta(days=d)]}
-    running = sum(1 for second in range(start, due, 60)
-                  if datetime.fromtimestamp(second, SHANGHAI).date() not in paused) * 60
+    running = (
+        sum(
+            1
+            for second in range(start, due, 60)
+            if datetime.fromtimestamp(second, SHANGHAI).date() not in paused
+        )
+        * 60
+    )
     assert abs(running - round(hours * 3600)) <= 60
     if not entries:
         assert due == start + round(hours * 3600)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(0, 200 * 86400), st.integers(0, 15),
-       st.frozensets(st.integers(1, 7), min_size=1), st.one_of(st.none(), st.times()))
-def test_working_days_end_at_night_on_a_working_day_after_exactly_n_working_days(offset, days, weekdays, cutoff):
+@given(
+    st.integers(0, 200 * 86400),
+    st.integers(0, 15),
+    st.frozensets(st.integers(1, 7), min_size=1),
+    st.one_of(st.none(), st.times()),
+)
+def test_working_days_end_at_night_on_a_working_day_after_exactly_n_working_days(
+    offset, days, weekdays, cutoff
+):
     shop = BusinessCalendar(NEW_YORK, frozenset(weekdays), cutoff)
     start = at("2027-01-01T00:00", NEW_YORK) + offset
     due = datetime.fromtimestamp(shop.add_working_days(start, days), NEW_YORK)
@@ -99,19 +111,45 @@ def test_working_days_end_at_night_on_a_working_day_after_exactly_n_working_days
 def _amazon_unshipped(path):
     # Amazon's Unshipped Orders report is tab-separated with these column names (Seller Central help,
     # "Unshipped Orders Report"); purchase-date is ISO 8601 with an offset. Only the columns read here.
-    path.write_text("order-id\tpurchase-date\tproduct-name\tquantity-purchased\n"
-                    "112-3456789-1234567\t2026-11-27T19:30:00-05:00\tMaple syrup gift box\t1\n", encoding="utf-8")
+    path.write_text(
+        "order-id\tpurchase-date\tproduct-name\tquantity-purchased\n"
+        "112-3456789-1234567\t2026-11-27T19:30:00-05:00\tMaple syrup gift box\t1\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def test_amazon_friday_evening_order_shipped_monday_is_on_time(cli, db_path, tmp_path):
-    assert cli("shop", "add", "Maple Goods", "--platform", "amazon", "--timezone", "America/New_York").code == 0
+    assert (
+        cli("shop", "add", "Maple Goods", "--platform", "amazon", "--timezone", "America/New_York").code == 0
+    )
     assert cli("settings", "--set", "ship_promise_working_days=2").code == 0
-    result = cli("import-orders", str(_amazon_unshipped(tmp_path / "unshipped.txt")), "--format", "generic",
-                 "--map", "order_no=order-id", "--map", "paid_at=purchase-date", "--map", "item_title=product-name")
+    result = cli(
+        "import-orders",
+        str(_amazon_unshipped(tmp_path / "unshipped.txt")),
+        "--format",
+        "generic",
+        "--map",
+        "order_no=order-id",
+        "--map",
+        "paid_at=purchase-date",
+        "--map",
+        "item_title=product-name",
+    )
     assert result.code == 0, result.err
-    assert cli("ship", "112-3456789-1234567", "--at", "2026-11-30T10:00:00-05:00", "--tracking", "1Z999AA10123456784",
-               "--carrier", "UPS").code == 0
+    assert (
+        cli(
+            "ship",
+            "112-3456789-1234567",
+            "--at",
+            "2026-11-30T10:00:00-05:00",
+            "--tracking",
+            "1Z999AA10123456784",
+            "--carrier",
+            "UPS",
+        ).code
+        == 0
+    )
     store = open_store(db_path)
     row = orders.find_order(store, 1, "112-3456789-1234567")
     store.close()
@@ -123,8 +161,9 @@ def test_a_pause_added_with_the_cli_moves_the_open_orders_deadline(cli, db_path,
     from tests.builders.taobao_export import PAID, order, write_taobao_export
 
     cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
-    export = write_taobao_export(tmp_path / "订单报表.csv", [order("3900000000000000001", status=PAID,
-                                                                  paid="2027-02-04 10:00:00")])
+    export = write_taobao_export(
+        tmp_path / "订单报表.csv", [order("3900000000000000001", status=PAID, paid="2027-02-04 10:00:00")]
+    )
     assert cli("import-orders", str(export)).code == 0
     added = cli("calendar", "add", "pause", "2027-02-05", "2027-02-11", "--note", "春节停发")
     assert added.code == 0, added.err
@@ -133,8 +172,9 @@ def test_a_pause_added_with_the_cli_moves_the_open_orders_deadline(cli, db_path,
     assert orders.find_order(store, 1, "3900000000000000001")["promised_ship_at"] == at("2027-02-13T10:00")
     store.close()
     listed = json.loads(cli("calendar", "list", "--json").out)
-    assert listed == [{"id": 1, "kind": "pause", "starts_on": "2027-02-05", "ends_on": "2027-02-11",
-                       "note": "春节停发"}]
+    assert listed == [
+        {"id": 1, "kind": "pause", "starts_on": "2027-02-05", "ends_on": "2027-02-11", "note": "春节停发"}
+    ]
     assert cli("calendar", "remove", "1").code == 0
     store = open_store(db_path)
     assert orders.find_order(store, 1, "3900000000000000001")["promised_ship_at"] == at("2027-02-06T10:00")
@@ -151,6 +191,7 @@ def test_calendar_mistakes_are_one_sentence(cli):
     assert bad.code == 2 and "cutoff_time" in bad.err
     bad = cli("settings", "--set", "working_weekdays=[0,8]")
     assert bad.code == 2 and "working_weekdays" in bad.err
-    shown = json.loads(cli("settings", "--set", "cutoff_time=16:00", "--set", "working_weekdays=[1,2,3,4,5,6]",
-                           "--json").out)
+    shown = json.loads(
+        cli("settings", "--set", "cutoff_time=16:00", "--set", "working_weekdays=[1,2,3,4,5,6]", "--json").out
+    )
     assert (shown["cutoff_time"], shown["working_weekdays"]) == ("16:00", [1, 2, 3, 4, 5, 6])

@@ -14,7 +14,9 @@ from .conftest import NOW_EPOCH
 def _late_order_id(store) -> int:
     return store.conn.execute(
         "SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid' AND promised_ship_at < ? "
-        "ORDER BY promised_ship_at LIMIT 1", (NOW_EPOCH,)).fetchone()[0]
+        "ORDER BY promised_ship_at LIMIT 1",
+        (NOW_EPOCH,),
+    ).fetchone()[0]
 
 
 def test_shipping_one_order_refreshes_today_and_its_detail_but_not_the_orders_count(qtbot, demo_store):
@@ -70,8 +72,10 @@ def test_propose_reply_from_today_marks_that_order_in_the_replies_list(qtbot, de
     qtbot.addWidget(window)
     window.show()
     replies_page = window.show_page("replies")
-    qtbot.waitUntil(lambda: replies_page.order_list.count() > 1 and replies_page.panel.order_id is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: replies_page.order_list.count() > 1 and replies_page.panel.order_id is not None,
+        timeout=10_000,
+    )
     first = replies_page.order_list.item(0).data(Qt.ItemDataRole.UserRole)
     other = replies_page.order_list.item(1).data(Qt.ItemDataRole.UserRole)
     today = window.show_page("today")

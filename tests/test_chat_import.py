@@ -37,23 +37,38 @@ def epoch(text: str) -> int:
 
 def cracked_mug_chat() -> list[Conversation]:
     return [
-        Conversation("甜甜兔兔", [
-            Line("甜甜兔兔", at("2026-11-20 14:03:22"), "在吗？杯子有现货吗"),
-            Line("测试小店:小美", at("2026-11-20 14:03:40"), "亲，在的~\n现货充足，48小时内发货哦\n\n有问题随时找我"),
-            Line("测试小店", at("2026-11-20 14:03:41"), "[自动回复]您好，欢迎光临测试小店"),
-            Line("甜甜兔兔", at("2026-11-21 09:00:05"), f"订单{ORDER_NO}收到了，杯子有一道裂纹"),
-            Line("系统消息", at("2026-11-21 09:01:00"), "测试小店:阿杰 已接入会话"),
-            Line("测试小店:阿杰", at("2026-11-21 09:02:10"), "Sorry! 麻烦拍一下裂纹的照片"),
-        ]),
-        Conversation("路人甲", [
-            Line("路人甲", at("2026-11-22 10:00:00"), "这个杯子能微波炉加热吗"),
-        ]),
+        Conversation(
+            "甜甜兔兔",
+            [
+                Line("甜甜兔兔", at("2026-11-20 14:03:22"), "在吗？杯子有现货吗"),
+                Line(
+                    "测试小店:小美",
+                    at("2026-11-20 14:03:40"),
+                    "亲，在的~\n现货充足，48小时内发货哦\n\n有问题随时找我",
+                ),
+                Line("测试小店", at("2026-11-20 14:03:41"), "[自动回复]您好，欢迎光临测试小店"),
+                Line("甜甜兔兔", at("2026-11-21 09:00:05"), f"订单{ORDER_NO}收到了，杯子有一道裂纹"),
+                Line("系统消息", at("2026-11-21 09:01:00"), "测试小店:阿杰 已接入会话"),
+                Line("测试小店:阿杰", at("2026-11-21 09:02:10"), "Sorry! 麻烦拍一下裂纹的照片"),
+            ],
+        ),
+        Conversation(
+            "路人甲",
+            [
+                Line("路人甲", at("2026-11-22 10:00:00"), "这个杯子能微波炉加热吗"),
+            ],
+        ),
     ]
 
 
 EXPECTED = [
     ("甜甜兔兔", "buyer", "2026-11-20 14:03:22", "在吗？杯子有现货吗"),
-    ("测试小店:小美", "staff", "2026-11-20 14:03:40", "亲，在的~\n现货充足，48小时内发货哦\n\n有问题随时找我"),
+    (
+        "测试小店:小美",
+        "staff",
+        "2026-11-20 14:03:40",
+        "亲，在的~\n现货充足，48小时内发货哦\n\n有问题随时找我",
+    ),
     ("测试小店", "system", "2026-11-20 14:03:41", "[自动回复]您好，欢迎光临测试小店"),
     ("甜甜兔兔", "buyer", "2026-11-21 09:00:05", f"订单{ORDER_NO}收到了，杯子有一道裂纹"),
     ("测试小店:阿杰", "staff", "2026-11-21 09:02:10", "Sorry! 麻烦拍一下裂纹的照片"),
@@ -63,16 +78,32 @@ EXPECTED = [
 
 @pytest.fixture
 def shop_with_order(store):
-    orders.insert_orders(store, 1, [OrderRecord(
-        ORDER_NO, buyer="甜甜兔兔", status="shipped", paid_at=epoch("2026-11-20 14:10:00"),
-        shipped_at=epoch("2026-11-20 18:00:00"), tracking_no="YT123", carrier="圆通速递",
-    )], 48, NOW_EPOCH, source="manual")
+    orders.insert_orders(
+        store,
+        1,
+        [
+            OrderRecord(
+                ORDER_NO,
+                buyer="甜甜兔兔",
+                status="shipped",
+                paid_at=epoch("2026-11-20 14:10:00"),
+                shipped_at=epoch("2026-11-20 18:00:00"),
+                tracking_no="YT123",
+                carrier="圆通速递",
+            )
+        ],
+        48,
+        NOW_EPOCH,
+        source="manual",
+    )
     return store
 
 
 def stored(store) -> list[tuple]:
-    return [(m["sender_name"], m["sender_role"], m["sent_at"], m["text"])
-            for m in store.db.query("SELECT * FROM messages ORDER BY sent_at, id")]
+    return [
+        (m["sender_name"], m["sender_role"], m["sent_at"], m["text"])
+        for m in store.db.query("SELECT * FROM messages ORDER BY sent_at, id")
+    ]
 
 
 def expected_rows() -> list[tuple]:
@@ -116,7 +147,9 @@ def test_space_separated_layout_without_buyer_header_tells_buyer_from_staff(shop
     assert {m["buyer"] for m in chats.messages_for_buyer(shop_with_order, 1, "甜甜兔兔")} == {"甜甜兔兔"}
 
 
-def test_messages_are_tied_by_order_number_then_by_buyer_and_time_else_left_unlinked(shop_with_order, tmp_path):
+def test_messages_are_tied_by_order_number_then_by_buyer_and_time_else_left_unlinked(
+    shop_with_order, tmp_path
+):
     path = write_export(tmp_path / "chat.txt", cracked_mug_chat())
     result = import_chat_file(shop_with_order, 1, path, now=NOW_EPOCH)
     order = orders.find_order(shop_with_order, 1, ORDER_NO)
@@ -166,12 +199,14 @@ def test_stray_lines_are_reported_with_their_line_numbers(shop_with_order, tmp_p
 
 def test_plain_csv_with_time_sender_text_imports(shop_with_order, tmp_path):
     path = tmp_path / "chat.csv"
-    path.write_bytes((
-        "时间,发送人,内容\r\n"
-        "2026-11-20 14:03:22,甜甜兔兔,在吗？杯子有现货吗\r\n"
-        '2026-11-20 14:03:40,测试小店:小美,"亲，在的~\n现货充足，48小时内发货哦\n\n有问题随时找我"\r\n'
-        "not a time,甜甜兔兔,这一行时间坏了\r\n"
-    ).encode("gbk"))
+    path.write_bytes(
+        (
+            "时间,发送人,内容\r\n"
+            "2026-11-20 14:03:22,甜甜兔兔,在吗？杯子有现货吗\r\n"
+            '2026-11-20 14:03:40,测试小店:小美,"亲，在的~\n现货充足，48小时内发货哦\n\n有问题随时找我"\r\n'
+            "not a time,甜甜兔兔,这一行时间坏了\r\n"
+        ).encode("gbk")
+    )
     result = import_chat_file(shop_with_order, 1, path, now=NOW_EPOCH)
     assert stored(shop_with_order) == expected_rows()[:2]
     assert [e.line for e in result.errors] == [7]
@@ -195,7 +230,12 @@ def test_cli_import_chat_json_reports_counts(shop_with_order, tmp_path, cli):
     # An import written in steps (always, from a reader process) names its run: see `imports`.
     assert isinstance(reported.pop("import_id", 0), int)
     assert reported == {
-        "file": "chat.txt", "messages": 6, "inserted": 6, "duplicates": 0, "orders_linked": 1, "unlinked": 1,
+        "file": "chat.txt",
+        "messages": 6,
+        "inserted": 6,
+        "duplicates": 0,
+        "orders_linked": 1,
+        "unlinked": 1,
         "errors": [],
     }
     again = json.loads(cli("import-chat", str(path), "--json").out)

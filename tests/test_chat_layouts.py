@@ -196,22 +196,37 @@ CSV_FORM = """\
 """The app's chat CSV (time, sender, text, status; Chinese headers), a quoted cell over two lines."""
 
 QIANNIU_LAYOUTS = {
-    "qianniu export": QIANNIU_EXPORT, "name time": NAME_TIME_ONE_LINE, "name(time):": NAME_PAREN_COLON,
-    "name, then time": NAME_THEN_TIME, "date, then name hh:mm:ss": DATE_THEN_NAME_TIME, "web page": WEB_PAGE,
+    "qianniu export": QIANNIU_EXPORT,
+    "name time": NAME_TIME_ONE_LINE,
+    "name(time):": NAME_PAREN_COLON,
+    "name, then time": NAME_THEN_TIME,
+    "date, then name hh:mm:ss": DATE_THEN_NAME_TIME,
+    "web page": WEB_PAGE,
 }
 ALL_LAYOUTS = {**QIANNIU_LAYOUTS, "csv": CSV_FORM}
-WITH_RECEIPTS = {"csv", "qianniu export", "name time", "name, then time", "date, then name hh:mm:ss", "web page"}
+WITH_RECEIPTS = {
+    "csv",
+    "qianniu export",
+    "name time",
+    "name, then time",
+    "date, then name hh:mm:ss",
+    "web page",
+}
 
 
 def stored(store) -> list[tuple]:
-    return [(m["sender_name"], m["sender_role"], m["sent_at"], m["text"], m["status"])
-            for m in store.db.query("SELECT * FROM messages ORDER BY sent_at, id")]
+    return [
+        (m["sender_name"], m["sender_role"], m["sent_at"], m["text"], m["status"])
+        for m in store.db.query("SELECT * FROM messages ORDER BY sent_at, id")
+    ]
 
 
 def expected(*, receipts: bool = True, staff_names=(STAFF, STAFF2)) -> list[tuple]:
     rename = {STAFF: staff_names[0], STAFF2: staff_names[1]}
-    return [(rename.get(name, name), role, epoch(at), text, status if receipts else None)
-            for name, role, at, text, status in EXPECTED]
+    return [
+        (rename.get(name, name), role, epoch(at), text, status if receipts else None)
+        for name, role, at, text, status in EXPECTED
+    ]
 
 
 @pytest.mark.parametrize("layout", list(ALL_LAYOUTS))
@@ -246,9 +261,13 @@ def test_web_page_history_marker_is_a_notice_not_a_message(store):
     assert notes["好的"] == "以下为新消息"
 
 
-@pytest.mark.parametrize(("layout", "staff"), [
-    (FEIGE_COPY, ("测试小店-小美", "测试小店-阿杰")), (JD_DONGDONG_COPY, ("测试小店_小美", "测试小店_阿杰")),
-])
+@pytest.mark.parametrize(
+    ("layout", "staff"),
+    [
+        (FEIGE_COPY, ("测试小店-小美", "测试小店-阿杰")),
+        (JD_DONGDONG_COPY, ("测试小店_小美", "测试小店_阿杰")),
+    ],
+)
 def test_douyin_feige_and_jd_dongdong_copies_tell_staff_by_the_shop_name(store, layout, staff):
     result = import_chat_text(store, 1, layout, now=NOW_EPOCH)
     assert result.errors == []
@@ -269,7 +288,10 @@ def test_a_buyer_writing_a_status_word_or_a_date_keeps_it_as_text(store):
 """
     import_chat_text(store, 1, text, now=NOW_EPOCH)
     assert [m["text"] for m in store.db.query("SELECT text FROM messages ORDER BY sent_at")] == [
-        "已读", "哪天到？", "2026-11-25\n帮我转接人工"]
+        "已读",
+        "哪天到？",
+        "2026-11-25\n帮我转接人工",
+    ]
 
 
 def test_a_chat_pasted_twice_in_one_go_is_each_message_once_but_a_real_double_stays_two(store):
@@ -288,7 +310,9 @@ def test_a_chat_pasted_twice_in_one_go_is_each_message_once_but_a_real_double_st
 
 def _old_fingerprint(shop_id, buyer, sender, sent_at, text, occurrence=0) -> str:
     """How messages were fingerprinted before migration 005 (buyer included, receipts in the text)."""
-    return hashlib.sha256(f"{shop_id}\x1f{buyer}\x1f{sender}\x1f{sent_at}\x1f{text}\x1f{occurrence}".encode()).hexdigest()
+    return hashlib.sha256(
+        f"{shop_id}\x1f{buyer}\x1f{sender}\x1f{sent_at}\x1f{text}\x1f{occurrence}".encode()
+    ).hexdigest()
 
 
 def test_a_chat_stored_before_the_upgrade_with_receipts_in_its_text_is_not_imported_again(db_path):
@@ -296,7 +320,9 @@ def test_a_chat_stored_before_the_upgrade_with_receipts_in_its_text_is_not_impor
     after the upgrade the same chat in any layout adds nothing, and the old seal still verifies."""
     old = open_store(db_path, migrate=False)
     migrations.migrate(old, target=4)
-    old.conn.execute("INSERT INTO shops (name, platform, created_at) VALUES ('测试小店', 'taobao', ?)", (NOW_EPOCH,))
+    old.conn.execute(
+        "INSERT INTO shops (name, platform, created_at) VALUES ('测试小店', 'taobao', ?)", (NOW_EPOCH,)
+    )
     old.conn.execute("INSERT INTO settings (shop_id, key, value) VALUES (1, 'timezone', '\"Asia/Shanghai\"')")
     prev = GENESIS
     for seq, (name, role, at, text, status) in enumerate(EXPECTED, start=1):
@@ -304,14 +330,24 @@ def test_a_chat_stored_before_the_upgrade_with_receipts_in_its_text_is_not_impor
         old.conn.execute(
             "INSERT INTO messages (id, shop_id, buyer, sender_role, sender_name, sent_at, text, source, fingerprint,"
             " created_at) VALUES (?, 1, ?, ?, ?, ?, ?, 'paste', ?, ?)",
-            (seq, BUYER, role, name, epoch(at), sealed_text, _old_fingerprint(1, BUYER, name, epoch(at), sealed_text),
-             NOW_EPOCH))
+            (
+                seq,
+                BUYER,
+                role,
+                name,
+                epoch(at),
+                sealed_text,
+                _old_fingerprint(1, BUYER, name, epoch(at), sealed_text),
+                NOW_EPOCH,
+            ),
+        )
         c_hash = message_content_hash("message", seq, BUYER, role, name, epoch(at), sealed_text, None)
         item = link_hash(prev, c_hash, "message", seq)
         old.conn.execute(
             "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash, hash,"
             " sealed_at) VALUES (1, ?, ?, 'message', ?, ?, ?, ?, ?)",
-            (f"buyer:{BUYER}", seq, seq, c_hash, prev, item, NOW_EPOCH))
+            (f"buyer:{BUYER}", seq, seq, c_hash, prev, item, NOW_EPOCH),
+        )
         prev = item
     old.conn.commit()
     old.close()

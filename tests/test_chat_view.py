@@ -41,8 +41,20 @@ QIANNIU_RECORD = """============================================================
 def order_id(store):
     shop_id = shops.require_shop(store)
     orders.insert_orders(
-        store, shop_id, [OrderRecord(order_no=ORDER_NO, buyer="甜甜兔兔", paid_at=PAID_AT, created_at=PAID_AT - 60,
-                                     item_title="青瓷杯")], 48, NOW_EPOCH, source="manual",
+        store,
+        shop_id,
+        [
+            OrderRecord(
+                order_no=ORDER_NO,
+                buyer="甜甜兔兔",
+                paid_at=PAID_AT,
+                created_at=PAID_AT - 60,
+                item_title="青瓷杯",
+            )
+        ],
+        48,
+        NOW_EPOCH,
+        source="manual",
     )
     return orders.find_order(store, shop_id, ORDER_NO)["id"]
 
@@ -72,8 +84,13 @@ def png_file(path, colour="#c04040"):
 
 
 def drop(chat: OrderChatWidget, mime: QMimeData) -> QDropEvent:
-    event = QDropEvent(QPointF(40, 40), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(40, 40),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     chat.dropEvent(event)
     return event
 
@@ -91,13 +108,18 @@ def test_ctrl_v_in_the_empty_paste_dialog_then_seal_keeps_each_message_once(qtbo
     assert not dialog.import_button.isEnabled()
     paste_with_keys(qtbot, dialog)
     assert dialog.text.toPlainText() == QIANNIU_RECORD
-    qtbot.waitUntil(lambda: "3 new, 0 already stored, 0 repeated" in dialog.preview_label.text(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: "3 new, 0 already stored, 0 repeated" in dialog.preview_label.text(), timeout=3000
+    )
     assert texts_in_view(widget) == []  # nothing is sealed before the shop says so
     assert dialog.import_button.text() == "Seal 3 new messages (permanent)"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "3 new" in dialog.result_label.text()
-    assert texts_in_view(widget) == ["在吗？青瓷杯有现货吗", "亲，在的~\n现货充足，48小时内发货哦",
-                                     "好的，那我拍了"]
+    assert texts_in_view(widget) == [
+        "在吗？青瓷杯有现货吗",
+        "亲，在的~\n现货充足，48小时内发货哦",
+        "好的，那我拍了",
+    ]
     sides = [row.side for row in widget.view.rows() if row.kind == "message"]
     assert sides == ["left", "right", "left"]  # buyer left, staff right
     separators = [row.stage for row in widget.view.rows() if row.kind == "separator"]
@@ -110,7 +132,9 @@ def test_a_record_pasted_twice_shows_the_repeats_and_seals_each_message_once(qtb
     paste_with_keys(qtbot, dialog)
     qtbot.keyClick(dialog.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert dialog.text.toPlainText().count("好的，那我拍了") == 2
-    qtbot.waitUntil(lambda: "3 new, 0 already stored, 3 repeated" in dialog.preview_label.text(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: "3 new, 0 already stored, 3 repeated" in dialog.preview_label.text(), timeout=3000
+    )
     marks = [dialog.preview_list.item(row).text().split("]")[0] for row in range(dialog.preview_list.count())]
     assert marks == ["[new"] * 3 + ["[repeated"] * 3
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -118,12 +142,16 @@ def test_a_record_pasted_twice_shows_the_repeats_and_seals_each_message_once(qtb
 
 
 def test_read_receipts_and_notices_show_beside_the_message_not_in_it(qtbot, widget):
-    record = QIANNIU_RECORD.replace("现货充足，48小时内发货哦\n", "现货充足，48小时内发货哦\n已读\n对方撤回了一条消息\n")
+    record = QIANNIU_RECORD.replace(
+        "现货充足，48小时内发货哦\n", "现货充足，48小时内发货哦\n已读\n对方撤回了一条消息\n"
+    )
     dialog = widget.open_paste_dialog()
     dialog.text.setPlainText(record)
     dialog.import_button.click()  # check
     dialog.import_button.click()  # seal
-    staff = next(row for row in widget.view.rows() if row.kind == "message" and row.message["sender_role"] == "staff")
+    staff = next(
+        row for row in widget.view.rows() if row.kind == "message" and row.message["sender_role"] == "staff"
+    )
     assert staff.message["text"] == "亲，在的~\n现货充足，48小时内发货哦"
     index = widget.view.conversation.index(widget.view.conversation.row_of_message(staff.message["id"]))
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
@@ -137,7 +165,9 @@ def test_a_message_written_over_two_lines_is_shown_over_two_lines(qtbot, widget)
     dialog.text.setPlainText(QIANNIU_RECORD)
     dialog.import_button.click()  # check
     dialog.import_button.click()  # seal
-    staff = next(row for row in widget.view.rows() if row.kind == "message" and row.message["sender_role"] == "staff")
+    staff = next(
+        row for row in widget.view.rows() if row.kind == "message" and row.message["sender_role"] == "staff"
+    )
     option = QStyleOptionViewItem()
     option.initFrom(widget.view)
     _header, text, *_rest = widget.view.itemDelegate()._parts(staff, option, widget.view.conversation)
@@ -229,8 +259,18 @@ def test_dropped_chat_export_is_imported_into_the_order(widget, qtbot, tmp_path)
 
 def test_chat_text_with_markup_is_shown_literally(widget, store, order_id):
     hostile = "<script>alert(1)</script> <b>粗体</b> &amp;"
-    chats.add_message(store, shops.require_shop(store), order_id=order_id, buyer="甜甜兔兔", sender_role="buyer",
-                      sender_name="甜甜兔兔", sent_at=NOW_EPOCH - 60, text=hostile, source="manual", now=NOW_EPOCH)
+    chats.add_message(
+        store,
+        shops.require_shop(store),
+        order_id=order_id,
+        buyer="甜甜兔兔",
+        sender_role="buyer",
+        sender_name="甜甜兔兔",
+        sent_at=NOW_EPOCH - 60,
+        text=hostile,
+        source="manual",
+        now=NOW_EPOCH,
+    )
     widget.ctx.notify_changed()
     index = widget.view.conversation.index(1)  # row 0 is the stage separator
     assert index.data(Qt.ItemDataRole.DisplayRole) == hostile
@@ -239,15 +279,23 @@ def test_chat_text_with_markup_is_shown_literally(widget, store, order_id):
 
 def test_checklist_and_chain_status_follow_the_evidence(widget):
     marks = widget.completeness_marks()
-    assert marks == {"pre_sale_chat": False, "agreement": False, "shipping_proof": False, "delivery_chat": False,
-                     "after_sale_chat": False}
+    assert marks == {
+        "pre_sale_chat": False,
+        "agreement": False,
+        "shipping_proof": False,
+        "delivery_chat": False,
+        "after_sale_chat": False,
+    }
     assert widget.chain_label.text() == "Nothing sealed yet for this order."
     dialog = widget.open_paste_dialog()
     dialog.text.setPlainText(QIANNIU_RECORD)
     dialog.import_button.click()  # check
     dialog.import_button.click()  # seal
-    staff_message = next(row.message for row in widget.view.rows() if row.kind == "message"
-                         and row.message["sender_role"] == "staff")
+    staff_message = next(
+        row.message
+        for row in widget.view.rows()
+        if row.kind == "message" and row.message["sender_role"] == "staff"
+    )
     widget.conversation_actions.record_agreement(staff_message, "delivery_date", "48小时内发货")
     marks = widget.completeness_marks()
     assert marks["pre_sale_chat"] and marks["agreement"]

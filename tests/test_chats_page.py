@@ -43,8 +43,10 @@ def type_chinese(widget, text: str) -> None:
 
 def search(qtbot, page, text: str):
     page.search.query.setText(text)  # typed: the search starts after a short pause
-    qtbot.waitUntil(lambda: getattr(page.search, "last_query", None) == text and page.search.model.rowCount() > 0,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: getattr(page.search, "last_query", None) == text and page.search.model.rowCount() > 0,
+        timeout=5000,
+    )
     return page.search.last_result
 
 
@@ -53,15 +55,19 @@ def test_clicking_a_search_result_opens_its_conversation_with_the_message_select
     hit = result.hits[0]
     assert "平台已介入" in hit.text
     index = page.search.model.index(0)
-    QTest.mouseClick(page.search.results.viewport(), Qt.MouseButton.LeftButton, pos=page.search.results
-                     .visualRect(index).center())
+    QTest.mouseClick(
+        page.search.results.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=page.search.results.visualRect(index).center(),
+    )
     assert page.right.currentWidget() is page.order_chat
     assert page.order_chat.order_id == hit.order_id
     selected = page.order_chat.view.selected_messages()
     assert [m["id"] for m in selected] == [hit.message_id]
     row = page.order_chat.view.conversation.row_of_message(hit.message_id)
     assert page.order_chat.view.visualRect(page.order_chat.view.conversation.index(row)).intersects(
-        page.order_chat.view.viewport().rect())  # scrolled into sight
+        page.order_chat.view.viewport().rect()
+    )  # scrolled into sight
 
 
 def test_a_two_character_search_is_complete_and_says_nothing_about_being_short(qtbot, page, demo_store):
@@ -87,8 +93,9 @@ def test_typing_cancels_the_search_it_replaces_and_shows_only_the_last(qtbot, pa
     type_chinese(page.search.query, "充足")
     page.search.run_search()
     assert replaced.job.cancelled
-    qtbot.waitUntil(lambda: page.search.last_query == "现货充足" and page.search.search_worker is None,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.search.last_query == "现货充足" and page.search.search_worker is None, timeout=5000
+    )
     assert all("现货充足" in hit.text for hit in page.search.last_result.hits)
 
 
@@ -103,7 +110,9 @@ def test_the_first_hits_are_shown_before_the_rest_are_found(qtbot, page, monkeyp
     assert expected > 2, "the demo shop must have more than one page of 亲"
     page.search.query.setText("亲")
     type_chinese(page.search.query, "，")
-    qtbot.waitUntil(lambda: page.search.search_worker is None and page.search.last_query == "亲，", timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.search.search_worker is None and page.search.last_query == "亲，", timeout=5000
+    )
     total = page.search.model.rowCount()
     assert counts[-2:] == [2, total] and total > 2
 
@@ -126,8 +135,18 @@ def test_an_unknown_order_number_in_the_filter_is_said_plainly(qtbot, page):
 
 def test_search_results_show_markup_in_chat_text_literally(qtbot, page, demo_store):
     hostile = "<script>alert(1)</script> 你好 <b>粗体</b>"
-    chats.add_message(demo_store, shops.require_shop(demo_store), order_id=None, buyer="坏人", sender_role="buyer",
-                      sender_name="坏人", sent_at=NOW_EPOCH - 60, text=hostile, source="manual", now=NOW_EPOCH)
+    chats.add_message(
+        demo_store,
+        shops.require_shop(demo_store),
+        order_id=None,
+        buyer="坏人",
+        sender_role="buyer",
+        sender_name="坏人",
+        sent_at=NOW_EPOCH - 60,
+        text=hostile,
+        source="manual",
+        now=NOW_EPOCH,
+    )
     result = search(qtbot, page, "script")
     html = hit_html(result.hits[0], page.ctx.settings.tz())
     assert "<script" not in html and "<b>" not in html and "&lt;b&gt;" in html
@@ -138,15 +157,26 @@ def test_search_results_show_markup_in_chat_text_literally(qtbot, page, demo_sto
 
 def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, page, demo_store):
     shop_id = shops.require_shop(demo_store)
-    message_id = chats.add_message(demo_store, shop_id, order_id=None, buyer="路人甲", sender_role="buyer",
-                                   sender_name="路人甲", sent_at=NOW_EPOCH - 600, text="能用洗碗机吗？", source="manual",
-                                   now=NOW_EPOCH)
+    message_id = chats.add_message(
+        demo_store,
+        shop_id,
+        order_id=None,
+        buyer="路人甲",
+        sender_role="buyer",
+        sender_name="路人甲",
+        sent_at=NOW_EPOCH - 600,
+        text="能用洗碗机吗？",
+        source="manual",
+        now=NOW_EPOCH,
+    )
     page.ctx.notify_changed()
     unlinked = page.unlinked.list
     ids = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
     assert message_id in ids
     item = unlinked.item(ids.index(message_id))
-    QTest.mouseClick(unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualItemRect(item).center())
+    QTest.mouseClick(
+        unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualItemRect(item).center()
+    )
     assert page.right.currentWidget() is page.buyer_chat
     assert [m["id"] for m in page.buyer_chat.view.selected_messages()] == [message_id]
     order_no = demo_store.conn.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1").fetchone()[0]
@@ -178,8 +208,9 @@ def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
     assert page.import_action in import_menu.actions()
     export = tmp_path / "chat.txt"
     export.write_bytes(
-        "消息对象:新买家\n新买家 (2026-11-24 10:00:00):\n请问包邮吗\n青瓷小铺:小美 (2026-11-24 10:01:00):\n包邮的亲\n"
-        .encode("gbk")
+        "消息对象:新买家\n新买家 (2026-11-24 10:00:00):\n请问包邮吗\n青瓷小铺:小美 (2026-11-24 10:01:00):\n包邮的亲\n".encode(
+            "gbk"
+        )
     )
     page.import_chat_file(export)
     qtbot.waitUntil(lambda: page.last_report != "", timeout=5000)
@@ -188,6 +219,8 @@ def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
 
 
 def test_the_page_opens_on_the_newest_conversation_not_a_blank_pane(qtbot, page, demo_store):
-    newest = demo_store.conn.execute("SELECT order_id FROM messages ORDER BY sent_at DESC, id DESC LIMIT 1").fetchone()[0]
+    newest = demo_store.conn.execute(
+        "SELECT order_id FROM messages ORDER BY sent_at DESC, id DESC LIMIT 1"
+    ).fetchone()[0]
     qtbot.waitUntil(lambda: page.right.currentWidget() is page.order_chat, timeout=5000)
     assert page.order_chat.order_id == newest

@@ -49,14 +49,32 @@ def la_epoch(text: str) -> int:
 @pytest.fixture
 def two_shops(store):
     taobao = shops.require_shop(store)
-    amazon = shops.create_shop(store, ShopSettings(name="Maple Goods", platform="amazon", timezone=LOS_ANGELES,
-                                                   staff_name="Sam"), NOW_EPOCH)
-    orders.insert_orders(store, amazon, [OrderRecord(order_no=AMAZON_ORDER, buyer="jane_d",
-                                                     paid_at=NOW_EPOCH - 5 * HOUR)], 48, NOW_EPOCH, "manual")
+    amazon = shops.create_shop(
+        store,
+        ShopSettings(name="Maple Goods", platform="amazon", timezone=LOS_ANGELES, staff_name="Sam"),
+        NOW_EPOCH,
+    )
+    orders.insert_orders(
+        store,
+        amazon,
+        [OrderRecord(order_no=AMAZON_ORDER, buyer="jane_d", paid_at=NOW_EPOCH - 5 * HOUR)],
+        48,
+        NOW_EPOCH,
+        "manual",
+    )
     # The Taobao shop's own message tied to no order, with the same word the Amazon chat uses.
-    taobao_message = chats.add_message(store, taobao, order_id=None, buyer="路人甲", sender_role="buyer",
-                                       sender_name="路人甲", sent_at=NOW_EPOCH - 600, text="refund 退款什么时候到",
-                                       source="manual", now=NOW_EPOCH)
+    taobao_message = chats.add_message(
+        store,
+        taobao,
+        order_id=None,
+        buyer="路人甲",
+        sender_role="buyer",
+        sender_name="路人甲",
+        sent_at=NOW_EPOCH - 600,
+        text="refund 退款什么时候到",
+        source="manual",
+        now=NOW_EPOCH,
+    )
     return store, taobao, amazon, taobao_message
 
 
@@ -94,8 +112,11 @@ def unlinked_texts(qtbot, page) -> list[str]:
 
 
 def stored(store, amazon) -> list[tuple]:
-    return store.conn.execute("SELECT shop_id, order_id IS NOT NULL, sender_name, sent_at, text FROM messages"
-                              " WHERE shop_id = ? ORDER BY sent_at", (amazon,)).fetchall()
+    return store.conn.execute(
+        "SELECT shop_id, order_id IS NOT NULL, sender_name, sent_at, text FROM messages"
+        " WHERE shop_id = ? ORDER BY sent_at",
+        (amazon,),
+    ).fetchall()
 
 
 def test_a_chat_pasted_into_the_picked_second_shop_is_its_own_in_its_zone(qtbot, page, two_shops):
@@ -104,7 +125,9 @@ def test_a_chat_pasted_into_the_picked_second_shop_is_its_own_in_its_zone(qtbot,
     pick_amazon(qtbot, page)
     click(qtbot, page.paste_button)
     dialog = page.paste_dialog
-    assert any("(shop Maple Goods)" in label.text() for label in dialog.findChildren(QLabel))  # where it files
+    assert any(
+        "(shop Maple Goods)" in label.text() for label in dialog.findChildren(QLabel)
+    )  # where it files
     QApplication.clipboard().setText(PASTED)
     qtbot.mouseClick(dialog.text.viewport(), Qt.MouseButton.LeftButton)
     qtbot.keyClick(dialog.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -114,9 +137,11 @@ def test_a_chat_pasted_into_the_picked_second_shop_is_its_own_in_its_zone(qtbot,
 
     # Filed under the Amazon shop, read as Los Angeles time (Shanghai would be 16 hours earlier).
     rows = stored(store, amazon)
-    assert [(r[0], r[3]) for r in rows] == [(amazon, la_epoch("2026-11-24 10:00:00")),
-                                            (amazon, la_epoch("2026-11-24 10:05:00")),
-                                            (amazon, la_epoch("2026-11-24 11:00:00"))]
+    assert [(r[0], r[3]) for r in rows] == [
+        (amazon, la_epoch("2026-11-24 10:00:00")),
+        (amazon, la_epoch("2026-11-24 10:05:00")),
+        (amazon, la_epoch("2026-11-24 11:00:00")),
+    ]
     assert [r[1] for r in rows] == [True, True, False]  # the order it names (and its buyer's) vs. none
     assert store.conn.execute("SELECT COUNT(*) FROM messages WHERE shop_id = ?", (taobao,)).fetchone()[0] == 1
 
@@ -162,23 +187,31 @@ def test_search_on_the_picked_shop_finds_only_its_messages(qtbot, page, two_shop
     assert [hit.message_id for hit in search.last_result.hits] == [taobao_message]
 
 
-def test_a_chat_file_imported_on_the_picked_shop_is_filed_under_it(qtbot, page, two_shops, tmp_path, monkeypatch):
+def test_a_chat_file_imported_on_the_picked_shop_is_filed_under_it(
+    qtbot, page, two_shops, tmp_path, monkeypatch
+):
     store, taobao, amazon, _ = two_shops
     # The house chat CSV (time, sender, text with optional buyer/order columns, importers/chat_csv.py), as
     # a shop's own tool writes it; not a marketplace's format.
     path = tmp_path / "amazon_messages.csv"
-    path.write_text("time,sender,buyer,text\r\n2026-11-25 09:30:00,ann_b,ann_b,Is this dishwasher safe?\r\n",
-                    encoding="utf-8")
+    path.write_text(
+        "time,sender,buyer,text\r\n2026-11-25 09:30:00,ann_b,ann_b,Is this dishwasher safe?\r\n",
+        encoding="utf-8",
+    )
     # The system file dialog cannot be clicked from a test: it answers with the file a person picks.
     titles = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda parent, title, *rest: (titles.append(title), (str(path), ""))[1])
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        lambda parent, title, *rest: (titles.append(title), (str(path), ""))[1],
+    )
     pick_amazon(qtbot, page)
     click(qtbot, page.import_button)
     assert titles == ["Import chat record (shop Maple Goods)"]
     qtbot.waitUntil(lambda: page.last_report != "", timeout=10000)
     assert "1 new" in page.last_report
-    assert stored(store, amazon) == [(amazon, 0, "ann_b", la_epoch("2026-11-25 09:30:00"),
-                                      "Is this dishwasher safe?")]
+    assert stored(store, amazon) == [
+        (amazon, 0, "ann_b", la_epoch("2026-11-25 09:30:00"), "Is this dishwasher safe?")
+    ]
     items = unlinked_texts(qtbot, page)
     assert len(items) == 1 and "ann_b" in items[0]

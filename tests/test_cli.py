@@ -55,7 +55,9 @@ def test_ship_marks_the_order_and_keeps_the_shipment(cli, demo_store):
     order_no = demo_store.conn.execute(
         "SELECT order_no FROM orders WHERE status = 'paid' AND shipped_at IS NULL LIMIT 1"
     ).fetchone()[0]
-    result = cli("ship", order_no, "--tracking", "75012345678901", "--carrier", "中通快递", "--at", "2026-11-25 08:30")
+    result = cli(
+        "ship", order_no, "--tracking", "75012345678901", "--carrier", "中通快递", "--at", "2026-11-25 08:30"
+    )
     assert result.code == 0, result.err
     row = demo_store.conn.execute(
         "SELECT status, shipped_at, tracking_no, carrier FROM orders WHERE order_no = ?", (order_no,)
@@ -67,7 +69,9 @@ def test_ship_marks_the_order_and_keeps_the_shipment(cli, demo_store):
 def test_python_dash_m_runs_the_same_command_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "seller_assistant", "--db", str(tmp_path / "x.db"), "ship", "1"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "no shop yet" in result.stderr

@@ -11,7 +11,13 @@ from seller_assistant.cli.help_language import chinese_help, help_texts
 
 
 def _help(env_lang: str, *args: str, db=None) -> str:
-    env = {"LANG": env_lang, "LC_ALL": "", "PATH": "", "HOME": "/nonexistent", "SELLER_ASSISTANT_DB": str(db or "")}
+    env = {
+        "LANG": env_lang,
+        "LC_ALL": "",
+        "PATH": "",
+        "HOME": "/nonexistent",
+        "SELLER_ASSISTANT_DB": str(db or ""),
+    }
     command = [sys.executable, "-m", "seller_assistant", *args, "--help"]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
 

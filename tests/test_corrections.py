@@ -73,8 +73,9 @@ def _withdraw_by_clicks(qtbot, widget, predicate, reason: str) -> dict:
     return row.message
 
 
-def test_withdrawing_a_message_by_clicks_shows_it_struck_through_and_verify_passes(qtbot, cli, store, widget,
-                                                                                   tmp_path):
+def test_withdrawing_a_message_by_clicks_shows_it_struck_through_and_verify_passes(
+    qtbot, cli, store, widget, tmp_path
+):
     _withdraw_by_clicks(qtbot, widget, lambda m: m["text"] == CRACK_LINE, REASON)
     members = _bundle(cli, tmp_path)
     chat = members["chat.txt"].decode("utf-8")
@@ -88,8 +89,15 @@ def test_withdrawing_a_message_by_clicks_shows_it_struck_through_and_verify_pass
 
 def test_withdrawing_a_logged_reply_from_the_order_chat(qtbot, cli, store, order, widget, tmp_path):
     shop_id = shops.require_shop(store)
-    reply_id = replies.log_reply(store, shop_id, order.order_id, text="亲，商品缺货，给您退款可以吗？",
-                                 template_id=None, sender_name="小美", now=NOW_EPOCH)
+    reply_id = replies.log_reply(
+        store,
+        shop_id,
+        order.order_id,
+        text="亲，商品缺货，给您退款可以吗？",
+        template_id=None,
+        sender_name="小美",
+        now=NOW_EPOCH,
+    )
     widget.set_order(order.order_id)
     _withdraw_by_clicks(qtbot, widget, lambda m: m["id"] == reply_id, "缺货不是事实，回复发错了")
     chat = _bundle(cli, tmp_path)["chat.txt"].decode("utf-8")
@@ -102,7 +110,7 @@ def test_a_withdrawal_is_a_sealed_item_and_the_chain_keeps_the_message(store, or
     message_id = store.conn.execute("SELECT id FROM messages WHERE text = ?", (CRACK_LINE,)).fetchone()[0]
     corrections.withdraw(store, shop_id, message_id, REASON, NOW_EPOCH)
     after = evidence.chain_for_order(store, order.order_id)
-    assert after[:len(before)] == before
+    assert after[: len(before)] == before
     assert after[-1]["item_type"] == "correction"
     assert after[-1]["content"]["message_id"] == message_id and after[-1]["content"]["reason"] == REASON
     with pytest.raises(Exception, match="already withdrawn"):
@@ -116,9 +124,22 @@ def test_a_moved_message_is_sealed_on_both_chains_and_the_first_bundle_lists_it(
 
     shop_id = shops.require_shop(store)
     other_no = "3901234567890000002"
-    orders.insert_orders(store, shop_id, [OrderRecord(order_no=other_no, buyer="甜甜兔兔", paid_at=NOW_EPOCH - 3600,
-                                                      created_at=NOW_EPOCH - 3700, item_title="青瓷杯")],
-                         48, NOW_EPOCH, source="manual")
+    orders.insert_orders(
+        store,
+        shop_id,
+        [
+            OrderRecord(
+                order_no=other_no,
+                buyer="甜甜兔兔",
+                paid_at=NOW_EPOCH - 3600,
+                created_at=NOW_EPOCH - 3700,
+                item_title="青瓷杯",
+            )
+        ],
+        48,
+        NOW_EPOCH,
+        source="manual",
+    )
     other = orders.find_order(store, shop_id, other_no)["id"]
     message_id = store.conn.execute("SELECT id FROM messages WHERE text = ?", (CRACK_LINE,)).fetchone()[0]
     corrections.move_to_order(store, shop_id, [message_id], other, NOW_EPOCH)
@@ -161,8 +182,10 @@ def _right_click_and_choose(qtbot, view, index, label: str) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=where)
     # QTest's click reaches the widget without the window system, which is what turns a right
     # click into a context-menu request: send that request as the system does.
-    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where,
-                                                              view.viewport().mapToGlobal(where)))
+    QApplication.sendEvent(
+        view.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, view.viewport().mapToGlobal(where)),
+    )
     qtbot.waitUntil(lambda: chosen == [label])
 
 

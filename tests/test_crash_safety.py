@@ -39,7 +39,8 @@ def bases(tmp_path_factory):
         "import-chat": lambda: kill_scenarios.chat_import(demo, folder, MESSAGES_IN_EXPORT),
         "export-evidence": lambda: kill_scenarios.bundle_export(demo),
         "migration": lambda: kill_scenarios.migration(
-            kill_scenarios.old_store_base(folder / "old", ORDERS_IN_OLD_STORE), folder),
+            kill_scenarios.old_store_base(folder / "old", ORDERS_IN_OLD_STORE), folder
+        ),
         "home": folder / "home",
     }
 
@@ -49,8 +50,12 @@ def test_store_survives_sigkill_at_random_moments_with_nothing_lost(bases, name,
     scenario = bases[name]()
     report = soak(scenario, KILLS_PER_SCENARIO, SEED, tmp_path, child_env(bases["home"]))
     summary = {"scenario": name, **report.to_json(), "summary": report.line()}
-    (tmp_path / "kill-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"\n{name}: {report.line()} ({report.mid_write} after the write began; states {dict(report.states)})")
+    (tmp_path / "kill-summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    print(
+        f"\n{name}: {report.line()} ({report.mid_write} after the write began; states {dict(report.states)})"
+    )
     assert report.problems == [], summary
     assert report.lost == 0, summary
     # The kills really interrupted the command, and at least one landed after it began writing.
@@ -99,11 +104,23 @@ def test_two_processes_writing_at_once_never_corrupt_the_store_or_report_it_lock
     env = child_env(bases["home"])
     stop = tmp_path / "stop"
     now = str(kill_scenarios._now_epoch())
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(db_path), str(stop), now], env=env, cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(db_path), str(stop), now],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        importer = subprocess.run(command(db_path, *scenario.args(tmp_path), "--json"), env=env, cwd=REPO,
-                                  capture_output=True, text=True, timeout=120)
+        importer = subprocess.run(
+            command(db_path, *scenario.args(tmp_path), "--json"),
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         stop.touch()
         out, err = writer.communicate(timeout=120)

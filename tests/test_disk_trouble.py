@@ -22,7 +22,9 @@ from .conftest import NOW_EPOCH
 
 @pytest.fixture
 def export(tmp_path):
-    return write_taobao_export(tmp_path / "订单报表.csv", synthetic_orders(3000, first_no=3_987_650_000_000_000_000))
+    return write_taobao_export(
+        tmp_path / "订单报表.csv", synthetic_orders(3000, first_no=3_987_650_000_000_000_000)
+    )
 
 
 def _fill_the_disk(store) -> None:
@@ -71,8 +73,10 @@ def test_a_read_only_store_refuses_writes_in_one_sentence_and_keeps_its_data(dem
     reader = open_store(path, read_only=True)
     try:
         shop_id = shops.require_shop(reader)
-        for write in (lambda: import_order_file(reader, shop_id, export, now=NOW_EPOCH),
-                      lambda: add_event(reader, shop_id, 1, "complaint", NOW_EPOCH, NOW_EPOCH)):
+        for write in (
+            lambda: import_order_file(reader, shop_id, export, now=NOW_EPOCH),
+            lambda: add_event(reader, shop_id, 1, "complaint", NOW_EPOCH, NOW_EPOCH),
+        ):
             with pytest.raises(UserError, match="read-only") as refused:
                 write()
             assert "\n" not in str(refused.value)
@@ -108,8 +112,14 @@ import sys  # noqa: E402
 
 from .conftest import NOW_ISO  # noqa: E402
 
-COMMANDS = (["risk"], ["verify"], ["backup"], ["note", "1", "hi"], ["settings", "--set", "staff_name=小美"],
-            ["export-orders", "--out", "{folder}/orders.csv"])
+COMMANDS = (
+    ["risk"],
+    ["verify"],
+    ["backup"],
+    ["note", "1", "hi"],
+    ["settings", "--set", "staff_name=小美"],
+    ["export-orders", "--out", "{folder}/orders.csv"],
+)
 
 
 # The tests run with only the venv on PATH (as on a fresh machine): mount is looked up where
@@ -123,10 +133,13 @@ def small_disk(folder, size="4m"):
     folder.mkdir()
     if MOUNT is None or UMOUNT is None:
         pytest.skip("no mount command on this system; the wording is covered by the in-process tests")
-    mounted = subprocess.run([MOUNT, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True)
+    mounted = subprocess.run(
+        [MOUNT, "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
+    )
     if mounted.returncode != 0:
-        pytest.skip("cannot mount a small disk here (needs root); the wording is covered by the in-process tests")
+        pytest.skip(
+            "cannot mount a small disk here (needs root); the wording is covered by the in-process tests"
+        )
     try:
         yield folder
     finally:
@@ -134,8 +147,12 @@ def small_disk(folder, size="4m"):
 
 
 def _cli(db, *args):
-    return subprocess.run([sys.executable, "-m", "seller_assistant", "--db", str(db), "--now", NOW_ISO, *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "seller_assistant", "--db", str(db), "--now", NOW_ISO, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _fill(folder, leave_kb=0):
@@ -157,7 +174,9 @@ def test_every_command_on_a_full_disk_says_full_not_a_hardware_fault(tmp_path, c
         _fill(disk)
         result = _cli(db, *[part.format(folder=disk) for part in command])
         assert result.returncode == 2, result
-        assert "full" in result.stderr and "I/O" not in result.stderr and "unexpected" not in result.stderr, result.stderr
+        assert "full" in result.stderr and "I/O" not in result.stderr and "unexpected" not in result.stderr, (
+            result.stderr
+        )
         assert len(result.stderr.strip().splitlines()) == 1
 
 
@@ -167,7 +186,9 @@ def test_a_backup_onto_a_nearly_full_disk_says_so_and_leaves_no_half_backup(tmp_
         _new_shop(db)
         _fill(disk, leave_kb=96)  # room for the store's -wal and -shm, not for a copy
         result = _cli(db, "backup")
-        assert result.returncode == 2 and "full" in result.stderr and "unexpected" not in result.stderr, result.stderr
+        assert result.returncode == 2 and "full" in result.stderr and "unexpected" not in result.stderr, (
+            result.stderr
+        )
         backups = disk / "shop.backups"
         assert not backups.exists() or not list(backups.iterdir())
 

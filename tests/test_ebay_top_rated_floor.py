@@ -21,11 +21,22 @@ def _ebay_shop(store) -> None:
 
 def _sale(number: int, country: str, total: str, month: str = "Sep") -> list[str]:
     at = f"{month}-{1 + number % 28:02d}-26 10:{number % 60:02d}:00"
-    return line(Sales_Record_Number=str(1000 + number), Order_Number=f"12-34567-{number:05d}",
-                Buyer_Username=f"buyer{number}", Ship_To_Name="Pat Doe", Ship_To_Country=country,
-                Item_Number="266012345678", Item_Title="Handmade Ceramic Mug 350 ml", Quantity="1",
-                Sold_For=total, Total_Price=total, Sale_Date=at, Paid_On_Date=at, Shipped_On_Date=at,
-                Transaction_ID=f"29384716{number:05d}")
+    return line(
+        Sales_Record_Number=str(1000 + number),
+        Order_Number=f"12-34567-{number:05d}",
+        Buyer_Username=f"buyer{number}",
+        Ship_To_Name="Pat Doe",
+        Ship_To_Country=country,
+        Item_Number="266012345678",
+        Item_Title="Handmade Ceramic Mug 350 ml",
+        Quantity="1",
+        Sold_For=total,
+        Total_Price=total,
+        Sale_Date=at,
+        Paid_On_Date=at,
+        Shipped_On_Date=at,
+        Transaction_ID=f"29384716{number:05d}",
+    )
 
 
 def _import(store, tmp_path, sales: list[list[str]]):
@@ -60,32 +71,48 @@ def test_under_1000_dollars_to_us_buyers_is_above_standard_and_says_why(store, t
     assert report.level.failed["top_rated"] == ("sales",)
     store.close()
     text = cli("risk").out
-    assert ("Not Top Rated: at least 1,000.00 USD of sales to buyers in US over 365 days (you have 909.00 USD)"
-            in text)
+    assert (
+        "Not Top Rated: at least 1,000.00 USD of sales to buyers in US over 365 days (you have 909.00 USD)"
+        in text
+    )
     level = json.loads(cli("risk", "--json").out)["health"]["level"]
     assert (level["id"], level["missed"]) == ("above_standard", {"top_rated": ["sales"]})
-    assert level["volumes"]["top_rated"] == {"transactions": 101, "unknown_country": 0, "sales_cents": 90900,
-                                             "unknown_sales": 0}
+    assert level["volumes"]["top_rated"] == {
+        "transactions": 101,
+        "unknown_country": 0,
+        "sales_cents": 90900,
+        "unknown_sales": 0,
+    }
 
 
 def test_too_few_us_transactions_is_named(store, tmp_path):
     _ebay_shop(store)
-    report = _import(store, tmp_path, [_sale(i, "United States", "$25.00") for i in range(60)]
-                     + [_sale(i, "Canada", "C $25.00") for i in range(60, 120)])
+    report = _import(
+        store,
+        tmp_path,
+        [_sale(i, "United States", "$25.00") for i in range(60)]
+        + [_sale(i, "Canada", "C $25.00") for i in range(60, 120)],
+    )
     # $1,500 to US buyers, but only 60 US transactions (the 60 Canadian ones do not count).
     assert report.level.failed["top_rated"] == ("transactions",)
 
 
 def test_orders_without_a_country_leave_the_floor_unknown_not_met(store, tmp_path):
     _ebay_shop(store)
-    report = _import(store, tmp_path, [_sale(i, "United States", "$9.00") for i in range(100)]
-                     + [_sale(i, "", "$30.00") for i in range(100, 105)])
+    report = _import(
+        store,
+        tmp_path,
+        [_sale(i, "United States", "$9.00") for i in range(100)]
+        + [_sale(i, "", "$30.00") for i in range(100, 105)],
+    )
     # $900 known to US buyers; 5 orders ($150) could be US or not: never claimed on a guess.
     assert report.level.level.id == "above_standard"
     assert report.level.failed["top_rated"] == ("sales_unknown",)
     words = report.to_json()["health"]["level"]["missed_words"]["top_rated"]
-    assert words == ["at least 1,000.00 USD of sales to buyers in US over 365 days: 900.00 USD known, and 5 orders "
-                     "came without the buyer's country or an amount in USD, so it cannot be told"]
+    assert words == [
+        "at least 1,000.00 USD of sales to buyers in US over 365 days: 900.00 USD known, and 5 orders "
+        "came without the buyer's country or an amount in USD, so it cannot be told"
+    ]
 
 
 def test_a_european_decimal_comma_is_read_as_cents_not_thousands(store, tmp_path):
@@ -93,8 +120,16 @@ def test_a_european_decimal_comma_is_read_as_cents_not_thousands(store, tmp_path
     not confirmed from eBay itself): 90 euros, not 9,000. A comma before three digits stays a
     thousands separator, as ebay.com and the Chinese exports write it."""
     _ebay_shop(store)
-    _import(store, tmp_path, [_sale(1, "Germany", "EUR 90,00"), _sale(2, "Germany", "EUR 1.234,56"),
-                              _sale(3, "United States", "$1,234.50"), _sale(4, "United States", "$1,234")])
+    _import(
+        store,
+        tmp_path,
+        [
+            _sale(1, "Germany", "EUR 90,00"),
+            _sale(2, "Germany", "EUR 1.234,56"),
+            _sale(3, "United States", "$1,234.50"),
+            _sale(4, "United States", "$1,234"),
+        ],
+    )
     amounts = [orders.find_order(store, 1, f"12-34567-0000{n}")["amount_cents"] for n in (1, 2, 3, 4)]
     assert amounts == [9000, 123456, 123450, 123400]
     assert orders.find_order(store, 1, "12-34567-00001")["currency"] == "EUR"

@@ -15,10 +15,25 @@ DAY = 86400
 
 @pytest.fixture
 def shop(store):
-    records = [OrderRecord(order_no=f"390200000000000000{i}", buyer="小王", status="shipped",
-                           paid_at=NOW_EPOCH - 3 * DAY, shipped_at=NOW_EPOCH - 2 * DAY) for i in range(3)]
-    records += [OrderRecord(order_no=f"3902000000000001{i:03d}", status="shipped", paid_at=NOW_EPOCH - DAY,
-                            shipped_at=NOW_EPOCH - DAY + 3600) for i in range(97)]
+    records = [
+        OrderRecord(
+            order_no=f"390200000000000000{i}",
+            buyer="小王",
+            status="shipped",
+            paid_at=NOW_EPOCH - 3 * DAY,
+            shipped_at=NOW_EPOCH - 2 * DAY,
+        )
+        for i in range(3)
+    ]
+    records += [
+        OrderRecord(
+            order_no=f"3902000000000001{i:03d}",
+            status="shipped",
+            paid_at=NOW_EPOCH - DAY,
+            shipped_at=NOW_EPOCH - DAY + 3600,
+        )
+        for i in range(97)
+    ]
     orders.insert_orders(store, 1, records, 48.0, NOW_EPOCH, "manual")
     return store
 
@@ -31,11 +46,22 @@ def _events(store):
 
 
 def test_add_event_records_it_at_the_shops_local_time(shop, cli):
-    result = cli("add-event", "3902000000000000000", "complaint", "--at", "2026-11-24 10:30", "--reason", "quality",
-                 "--note", "买家说杯子有裂纹")
+    result = cli(
+        "add-event",
+        "3902000000000000000",
+        "complaint",
+        "--at",
+        "2026-11-24 10:30",
+        "--reason",
+        "quality",
+        "--note",
+        "买家说杯子有裂纹",
+    )
     assert result.code == 0, result.err
     at = NOW_EPOCH - DAY + 90 * 60  # 2026-11-24 10:30 in Shanghai
-    assert _events(shop) == [("3902000000000000000", "complaint", at, "quality", "买家说杯子有裂纹", "manual")]
+    assert _events(shop) == [
+        ("3902000000000000000", "complaint", at, "quality", "买家说杯子有裂纹", "manual")
+    ]
 
 
 def test_add_event_for_an_unknown_order_is_one_sentence_and_exit_2(shop, cli):
@@ -46,15 +72,17 @@ def test_add_event_for_an_unknown_order_is_one_sentence_and_exit_2(shop, cli):
 
 def test_import_events_from_a_gbk_csv_adds_good_rows_and_names_bad_lines(shop, cli, tmp_path):
     path = tmp_path / "求助事件.csv"
-    path.write_bytes((
-        "订单编号,类型,时间,原因,备注\r\n"
-        '="3902000000000000000",纠纷,2026-11-24 08:00:00,描述不符,买家申请退款被拒后发起纠纷\r\n'
-        "3902000000000000000,投诉,2026-11-24 09:00:00,,\r\n"
-        "3902000000000000001,intervention,2026-11-23T20:00:00+08:00,logistics,\r\n"
-        "3902000000000000002,吵架,2026-11-24 09:00:00,,\r\n"
-        "3902000000000000009,dispute,2026-11-24 09:00:00,,\r\n"
-        "3902000000000000002,complaint,昨天,,\r\n"
-    ).encode("gbk"))
+    path.write_bytes(
+        (
+            "订单编号,类型,时间,原因,备注\r\n"
+            '="3902000000000000000",纠纷,2026-11-24 08:00:00,描述不符,买家申请退款被拒后发起纠纷\r\n'
+            "3902000000000000000,投诉,2026-11-24 09:00:00,,\r\n"
+            "3902000000000000001,intervention,2026-11-23T20:00:00+08:00,logistics,\r\n"
+            "3902000000000000002,吵架,2026-11-24 09:00:00,,\r\n"
+            "3902000000000000009,dispute,2026-11-24 09:00:00,,\r\n"
+            "3902000000000000002,complaint,昨天,,\r\n"
+        ).encode("gbk")
+    )
     result = cli("import-events", str(path), "--json")
     assert result.code == 0, result.err
     summary = json.loads(result.out)
@@ -65,8 +93,14 @@ def test_import_events_from_a_gbk_csv_adds_good_rows_and_names_bad_lines(shop, c
     assert "no order 3902000000000000009" in summary["errors"][1]["message"]
     assert "昨天" in summary["errors"][2]["message"] and "column '时间'" in summary["errors"][2]["message"]
     stored = _events(shop)
-    assert stored[0] == ("3902000000000000000", "dispute", NOW_EPOCH - DAY - 3600, "not_as_described",
-                         "买家申请退款被拒后发起纠纷", "import")
+    assert stored[0] == (
+        "3902000000000000000",
+        "dispute",
+        NOW_EPOCH - DAY - 3600,
+        "not_as_described",
+        "买家申请退款被拒后发起纠纷",
+        "import",
+    )
     assert [(e[1], e[3]) for e in stored[1:]] == [("complaint", None), ("intervention", "logistics")]
 
     risk = json.loads(cli("risk", "--json").out)
@@ -75,8 +109,9 @@ def test_import_events_from_a_gbk_csv_adds_good_rows_and_names_bad_lines(shop, c
 
 def test_importing_the_same_events_again_adds_nothing(shop, cli, tmp_path):
     path = tmp_path / "events.csv"
-    path.write_text("order_no,kind,at,reason\n3902000000000000001,complaint,2026-11-24 09:00,service\n",
-                    encoding="utf-8")
+    path.write_text(
+        "order_no,kind,at,reason\n3902000000000000001,complaint,2026-11-24 09:00,service\n", encoding="utf-8"
+    )
     cli("import-events", str(path))
     again = cli("import-events", str(path))
     assert again.code == 0
@@ -97,9 +132,14 @@ def test_add_event_takes_the_chinese_word_a_shop_owner_uses(cli, store):
     from seller_assistant.core.orders import OrderRecord
     from seller_assistant.store import orders, shops
 
-    orders.insert_orders(store, shops.require_shop(store), [OrderRecord(order_no="3902000000000000077",
-                                                                         paid_at=NOW_EPOCH - 3600)],
-                         48, NOW_EPOCH, source="manual")
+    orders.insert_orders(
+        store,
+        shops.require_shop(store),
+        [OrderRecord(order_no="3902000000000000077", paid_at=NOW_EPOCH - 3600)],
+        48,
+        NOW_EPOCH,
+        source="manual",
+    )
     result = cli("add-event", "3902000000000000077", "投诉", "--reason", "质量")
     assert result.code == 0, result.err
     row = store.conn.execute("SELECT kind, reason FROM help_events").fetchone()
@@ -113,8 +153,11 @@ def test_a_taobao_shop_is_not_offered_amazon_claims(qtbot):
     from seller_assistant.core.profiles import profile_for_platform
     from seller_assistant.ui.order_actions import EventDialog
 
-    dialog = EventDialog(NOW_EPOCH, "Asia/Shanghai",
-                         kinds=event_kinds_for("taobao", profile_for_platform("taobao").streak_kinds))
+    dialog = EventDialog(
+        NOW_EPOCH,
+        "Asia/Shanghai",
+        kinds=event_kinds_for("taobao", profile_for_platform("taobao").streak_kinds),
+    )
     qtbot.addWidget(dialog)
     offered = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
     assert offered == ["dispute", "complaint", "intervention", "ticket_timeout"]

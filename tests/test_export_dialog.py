@@ -51,7 +51,9 @@ def test_preview_lists_the_files_and_the_chat(dialog):
     dialog.includes["attachments"].setChecked(False)
     assert not any(name.startswith("attachments/") for name in _files(dialog))
     dialog.includes["chat"].setChecked(False)
-    assert "chat.txt" in _files(dialog)  # always there (a bundle without it is incomplete), saying the chat was left out
+    assert "chat.txt" in _files(
+        dialog
+    )  # always there (a bundle without it is incomplete), saying the chat was left out
     assert CRACK_LINE not in dialog.preview.toPlainText()
 
 

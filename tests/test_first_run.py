@@ -57,8 +57,9 @@ def test_welcome_offers_no_silent_default_shop(qtbot, tmp_path):
     assert dialog.choice is None
 
 
-def test_demo_opens_its_own_store_marked_demo_and_back_to_my_shop_leaves_real_store_clean(qtbot, data_home,
-                                                                                      monkeypatch):
+def test_demo_opens_its_own_store_marked_demo_and_back_to_my_shop_leaves_real_store_clean(
+    qtbot, data_home, monkeypatch
+):
     application()
     demo_store = open_demo_store(NOW_EPOCH)
     assert demo_store.path == paths.demo_db_path()

@@ -27,16 +27,41 @@ from tests.builders.malformed import TAOBAO_HEADER
 from .conftest import NOW_EPOCH, SHANGHAI
 
 # derandomize: the same examples on every CI run, so a failure is never a coin toss for an unrelated change.
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 cells = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", '="3901234567890123456"', "3.90123E+18", "2026-11-24 10:00:00", "49.00", "=1+2",
-                     "买家已付款，等待卖家发货", "交易关闭", "\t3901234567890123456", "'13800138000", "<b>x</b>",
-                     "2026-02-30 25:00", "-0", "1e999", "纠纷", "dispute",
-                     # implausible values (limits.toml): each a row error, never a failed file
-                     "9999-12-31 23:59:59", "0001-01-01 00:00:00", "1e30", "12345678901234567890", "-49.00",
-                     "NaN", "49.005", "3" * 1000]),
+    st.sampled_from(
+        [
+            "",
+            '="3901234567890123456"',
+            "3.90123E+18",
+            "2026-11-24 10:00:00",
+            "49.00",
+            "=1+2",
+            "买家已付款，等待卖家发货",
+            "交易关闭",
+            "\t3901234567890123456",
+            "'13800138000",
+            "<b>x</b>",
+            "2026-02-30 25:00",
+            "-0",
+            "1e999",
+            "纠纷",
+            "dispute",
+            # implausible values (limits.toml): each a row error, never a failed file
+            "9999-12-31 23:59:59",
+            "0001-01-01 00:00:00",
+            "1e30",
+            "12345678901234567890",
+            "-49.00",
+            "NaN",
+            "49.005",
+            "3" * 1000,
+        ]
+    ),
 )
 rows = st.lists(st.lists(cells, min_size=0, max_size=8), min_size=0, max_size=6)
 encodings = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"])
@@ -84,8 +109,13 @@ def test_random_bytes_as_an_order_file(shop_store, tmp_path_factory, data, name)
 
 
 @FUZZ
-@given(body=rows, sep=separators, newline=newlines, encoding=encodings,
-       kind=st.sampled_from(["auto", "taobao", "generic"]))
+@given(
+    body=rows,
+    sep=separators,
+    newline=newlines,
+    encoding=encodings,
+    kind=st.sampled_from(["auto", "taobao", "generic"]),
+)
 def test_csv_ish_order_exports(shop_store, tmp_path_factory, body, sep, newline, encoding, kind):
     path = tmp_path_factory.mktemp("f") / "订单.csv"
     path.write_bytes(_encode(_table(TAOBAO_HEADER, body, sep, newline), encoding))
@@ -100,19 +130,27 @@ def test_random_bytes_as_a_chat_record(shop_store, tmp_path_factory, data, name)
     _at_the_door(shop_store, path, lambda: import_chat_file(shop_store, 1, path, now=NOW_EPOCH))
 
 
-chat_lines = st.lists(st.one_of(
-    st.text(max_size=40),
-    st.builds(lambda who, stamp: f"{who} ({stamp}):", st.text(max_size=10),
-              st.sampled_from(["2026-11-20 14:03:22", "2026-13-40 99:99:99", "0000-00-00 00:00:00", ""])),
-    st.sampled_from(["=" * 64, "消息对象:甜甜兔", "日期: 2026-11-20", "系统消息", "time,sender,text"]),
-), max_size=12)
+chat_lines = st.lists(
+    st.one_of(
+        st.text(max_size=40),
+        st.builds(
+            lambda who, stamp: f"{who} ({stamp}):",
+            st.text(max_size=10),
+            st.sampled_from(["2026-11-20 14:03:22", "2026-13-40 99:99:99", "0000-00-00 00:00:00", ""]),
+        ),
+        st.sampled_from(["=" * 64, "消息对象:甜甜兔", "日期: 2026-11-20", "系统消息", "time,sender,text"]),
+    ),
+    max_size=12,
+)
 
 
 @FUZZ
 @given(lines=chat_lines, newline=newlines)
 def test_qianniu_like_pasted_text(shop_store, lines, newline):
     text = newline.join(lines)
-    _at_the_door(shop_store, Path("pasted text"), lambda: import_chat_text(shop_store, 1, text, now=NOW_EPOCH))
+    _at_the_door(
+        shop_store, Path("pasted text"), lambda: import_chat_text(shop_store, 1, text, now=NOW_EPOCH)
+    )
 
 
 @FUZZ
@@ -130,11 +168,30 @@ def test_csv_ish_help_event_files(tmp_path_factory, body, sep, newline, encoding
 
 toml_text = st.one_of(
     st.text(max_size=200),
-    st.lists(st.sampled_from([
-        "[[rule]]", "[[template]]", 'id = "x"', "id = 3", 'title_contains = ["预售"]', "hours = 24", "hours = -1",
-        'ship_by = "2026-12-10"', 'ship_by = "tomorrow"', "enabled = false", 'situations = ["late"]',
-        'zh = "亲，{order_no}"', 'en = "{unknown}"', 'zh = "{"', "[rule]", 'habit = "x"', "hours = 1e308",
-    ]), max_size=10).map("\n".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "[[rule]]",
+                "[[template]]",
+                'id = "x"',
+                "id = 3",
+                'title_contains = ["预售"]',
+                "hours = 24",
+                "hours = -1",
+                'ship_by = "2026-12-10"',
+                'ship_by = "tomorrow"',
+                "enabled = false",
+                'situations = ["late"]',
+                'zh = "亲，{order_no}"',
+                'en = "{unknown}"',
+                'zh = "{"',
+                "[rule]",
+                'habit = "x"',
+                "hours = 1e308",
+            ]
+        ),
+        max_size=10,
+    ).map("\n".join),
 )
 
 
@@ -154,8 +211,13 @@ def test_rule_and_template_files(tmp_path_factory, text):
 
 
 setting_values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40),
-    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=40),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 
 
@@ -168,10 +230,16 @@ def test_any_setting_value(key, value):
         assert key in str(exc) or "time zone" in str(exc)
 
 
-members = st.lists(st.tuples(
-    st.one_of(st.sampled_from(["manifest.json", "chat.txt", "report.pdf", "attachments/" + "a" * 64 + ".png"]),
-              st.text(min_size=1, max_size=20)),
-    st.binary(max_size=200)), max_size=5)
+members = st.lists(
+    st.tuples(
+        st.one_of(
+            st.sampled_from(["manifest.json", "chat.txt", "report.pdf", "attachments/" + "a" * 64 + ".png"]),
+            st.text(min_size=1, max_size=20),
+        ),
+        st.binary(max_size=200),
+    ),
+    max_size=5,
+)
 
 
 @FUZZ
@@ -186,7 +254,11 @@ def test_random_and_damaged_zips_given_to_verify(tmp_path_factory, entries, cut,
             except (ValueError, UnicodeEncodeError, IndexError):  # names zipfile itself cannot write
                 continue
     folder = tmp_path_factory.mktemp("z")
-    for label, data in (("whole.zip", buffer.getvalue()), ("cut.zip", buffer.getvalue()[:cut]), ("raw.zip", raw)):
+    for label, data in (
+        ("whole.zip", buffer.getvalue()),
+        ("cut.zip", buffer.getvalue()[:cut]),
+        ("raw.zip", raw),
+    ):
         path = folder / label
         path.write_bytes(data)
         try:
@@ -200,13 +272,24 @@ def test_random_and_damaged_zips_given_to_verify(tmp_path_factory, entries, cut,
 
 # ---- the command line as a whole: whatever the file, never "an unexpected problem" ----------------
 
-DOORS = (["import-orders", "FILE"], ["import-orders", "FILE", "--format", "generic"], ["import-chat", "FILE"],
-         ["import-events", "FILE"], ["attach", "3901234567890123456", "FILE"], ["verify", "FILE"],
-         ["suggest", "--batch", "FILE"])
+DOORS = (
+    ["import-orders", "FILE"],
+    ["import-orders", "FILE", "--format", "generic"],
+    ["import-chat", "FILE"],
+    ["import-events", "FILE"],
+    ["attach", "3901234567890123456", "FILE"],
+    ["verify", "FILE"],
+    ["suggest", "--batch", "FILE"],
+)
 any_file = st.one_of(
     st.binary(max_size=2000),
-    st.builds(lambda body, sep, newline, encoding: _encode(_table(TAOBAO_HEADER, body, sep, newline), encoding),
-              rows, separators, newlines, encodings),
+    st.builds(
+        lambda body, sep, newline, encoding: _encode(_table(TAOBAO_HEADER, body, sep, newline), encoding),
+        rows,
+        separators,
+        newlines,
+        encodings,
+    ),
     st.builds(lambda lines, newline: newline.join(lines).encode("utf-8", "replace"), chat_lines, newlines),
     st.builds(lambda body: _encode(_table("订单编号,类型,时间,原因,备注", body, ",", "\n"), "utf-8"), rows),
 )
@@ -219,16 +302,22 @@ def cli_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzzcli")
     store = open_store(folder / "shop.db")
     shop_id = shops.create_shop(store, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
-    import_order_file(store, shop_id, write_taobao_export(folder / "k.csv", [order("3901234567890123456")]),
-                      now=NOW_EPOCH)
+    import_order_file(
+        store, shop_id, write_taobao_export(folder / "k.csv", [order("3901234567890123456")]), now=NOW_EPOCH
+    )
     store.close()
     return folder / "shop.db"
 
 
 @settings(FUZZ, max_examples=150)
-@given(data=any_file, door=st.sampled_from(DOORS), suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".zip", ".png"]))
-def test_no_generated_file_makes_any_command_end_in_an_unexpected_problem(cli_store, tmp_path_factory, data, door,
-                                                                         suffix):
+@given(
+    data=any_file,
+    door=st.sampled_from(DOORS),
+    suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".zip", ".png"]),
+)
+def test_no_generated_file_makes_any_command_end_in_an_unexpected_problem(
+    cli_store, tmp_path_factory, data, door, suffix
+):
     import contextlib
 
     from seller_assistant.cli import main as cli_main
@@ -239,6 +328,8 @@ def test_no_generated_file_makes_any_command_end_in_an_unexpected_problem(cli_st
     path.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli_main(["--db", str(cli_store), "--now", NOW_ISO, *[str(path) if a == "FILE" else a for a in door]])
+        code = cli_main(
+            ["--db", str(cli_store), "--now", NOW_ISO, *[str(path) if a == "FILE" else a for a in door]]
+        )
     assert "unexpected" not in err.getvalue(), err.getvalue()
     assert code in (0, 1, 2), (code, err.getvalue())

@@ -30,10 +30,12 @@ def _bypass(store, *triggers: str) -> None:
 
 
 def test_every_seal_is_recorded_and_a_fresh_store_verifies(cli, store, order):
-    last = store.conn.execute("SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1",
-                              (KEY,)).fetchone()
-    logged = store.conn.execute("SELECT seq, head FROM head_log_heads WHERE chain_key = ? ORDER BY entry_n DESC"
-                                " LIMIT 1", (KEY,)).fetchone()
+    last = store.conn.execute(
+        "SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1", (KEY,)
+    ).fetchone()
+    logged = store.conn.execute(
+        "SELECT seq, head FROM head_log_heads WHERE chain_key = ? ORDER BY entry_n DESC LIMIT 1", (KEY,)
+    ).fetchone()
     assert logged == last
     result = cli("verify")
     assert result.code == 0, result.out
@@ -41,8 +43,11 @@ def test_every_seal_is_recorded_and_a_fresh_store_verifies(cli, store, order):
 
 def test_deleting_a_chains_last_item_is_caught(cli, store, order):
     _bypass(store, "evidence_items_append_only_delete")
-    store.conn.execute("DELETE FROM evidence_items WHERE chain_key = ? AND seq = "
-                       "(SELECT max(seq) FROM evidence_items WHERE chain_key = ?)", (KEY, KEY))
+    store.conn.execute(
+        "DELETE FROM evidence_items WHERE chain_key = ? AND seq = "
+        "(SELECT max(seq) FROM evidence_items WHERE chain_key = ?)",
+        (KEY, KEY),
+    )
     result = cli("verify")
     assert result.code == 1
     assert KEY in result.out and "cut off or deleted" in result.out
@@ -70,8 +75,9 @@ def test_items_sealed_around_the_app_are_named(cli, store, order):
     """A forger appends a re-sealed item without the head log: it is not vouched for."""
     from seller_assistant.core.evidence import link_hash
 
-    seq, prev = store.conn.execute("SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC"
-                                   " LIMIT 1", (KEY,)).fetchone()
+    seq, prev = store.conn.execute(
+        "SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1", (KEY,)
+    ).fetchone()
     message_id = store.conn.execute("SELECT min(id) FROM messages").fetchone()[0]
     content = evidence.item_content(store, "link", message_id)
     from seller_assistant.core.evidence import content_hash
@@ -80,7 +86,8 @@ def test_items_sealed_around_the_app_are_named(cli, store, order):
     store.conn.execute(
         "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash, hash,"
         " sealed_at) VALUES (1, ?, ?, 'link', ?, ?, ?, ?, 0)",
-        (KEY, seq + 1, message_id, c_hash, prev, link_hash(prev, c_hash, "link", seq + 1)))
+        (KEY, seq + 1, message_id, c_hash, prev, link_hash(prev, c_hash, "link", seq + 1)),
+    )
     store.conn.commit()
     result = cli("verify")
     assert result.code == 1 and "never recorded in the head log" in result.out
@@ -141,8 +148,11 @@ def test_a_store_sealed_before_the_head_log_gets_one_entry_naming_every_chain(tm
     store = open_store(path, migrate=False)
     migrations.migrate(store, 9)
     shop = shops.create_shop(store, ShopSettings(name="旧店", timezone="Asia/Shanghai"), 1_700_000_000)
-    store.conn.execute("INSERT INTO messages (shop_id, buyer, sender_role, sent_at, text, fingerprint, created_at)"
-                       " VALUES (?, 'a', 'buyer', 1, 'hi', 'f1', 1)", (shop,))
+    store.conn.execute(
+        "INSERT INTO messages (shop_id, buyer, sender_role, sent_at, text, fingerprint, created_at)"
+        " VALUES (?, 'a', 'buyer', 1, 'hi', 'f1', 1)",
+        (shop,),
+    )
     message_id = store.conn.execute("SELECT id FROM messages").fetchone()[0]
     from seller_assistant.core.evidence import content_hash, link_hash
 
@@ -150,12 +160,23 @@ def test_a_store_sealed_before_the_head_log_gets_one_entry_naming_every_chain(tm
     store.conn.execute(
         "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash, hash,"
         " sealed_at) VALUES (?, 'buyer:a', 1, 'message', ?, ?, ?, ?, 1)",
-        (shop, message_id, c_hash, "0" * 64, link_hash("0" * 64, c_hash, "message", 1)))
+        (shop, message_id, c_hash, "0" * 64, link_hash("0" * 64, c_hash, "message", 1)),
+    )
     store.conn.commit()
     migrations.migrate(store)
     assert store.conn.execute("SELECT chain_key, seq FROM head_log_heads").fetchall() == [("buyer:a", 1)]
     assert not list(head_log.problems(store))
-    chats.add_message(store, shop, order_id=None, buyer="a", sender_role="staff", sender_name="客服", sent_at=2,
-                      text="在的", source="manual", now=2)
+    chats.add_message(
+        store,
+        shop,
+        order_id=None,
+        buyer="a",
+        sender_role="staff",
+        sender_name="客服",
+        sent_at=2,
+        text="在的",
+        source="manual",
+        now=2,
+    )
     assert not list(head_log.problems(store))
     store.close()

@@ -47,31 +47,41 @@ def _recompute_everything(store, new_text: str) -> None:
     every seal of every chain and the whole head log recomputed, as if it had always been so."""
     for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         store.conn.execute(f"DROP TRIGGER {name}")
-    store.conn.execute("UPDATE messages SET text = ? WHERE id = (SELECT min(id) FROM messages WHERE sender_role"
-                       " = 'staff')", (new_text,))
+    store.conn.execute(
+        "UPDATE messages SET text = ? WHERE id = (SELECT min(id) FROM messages WHERE sender_role = 'staff')",
+        (new_text,),
+    )
     heads = {}
-    for key, in store.conn.execute("SELECT DISTINCT chain_key FROM evidence_items").fetchall():
+    for (key,) in store.conn.execute("SELECT DISTINCT chain_key FROM evidence_items").fetchall():
         prev = GENESIS
         for row_id, seq, item_type, item_id in store.conn.execute(
-                "SELECT id, seq, item_type, item_id FROM evidence_items WHERE chain_key = ? ORDER BY seq",
-                (key,)).fetchall():
+            "SELECT id, seq, item_type, item_id FROM evidence_items WHERE chain_key = ? ORDER BY seq", (key,)
+        ).fetchall():
             c_hash = content_hash(item_type, evidence.item_content(store, item_type, item_id))
             new = link_hash(prev, c_hash, item_type, seq)
-            store.conn.execute("UPDATE evidence_items SET content_hash = ?, prev_hash = ?, hash = ? WHERE id = ?",
-                               (c_hash, prev, new, row_id))
+            store.conn.execute(
+                "UPDATE evidence_items SET content_hash = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                (c_hash, prev, new, row_id),
+            )
             heads[(key, seq)] = prev = new
     prev = GENESIS
     for (n,) in store.conn.execute("SELECT n FROM head_log ORDER BY n").fetchall():
         leaves = []
-        for key, seq in store.conn.execute("SELECT chain_key, seq FROM head_log_heads WHERE entry_n = ?",
-                                           (n,)).fetchall():
-            store.conn.execute("UPDATE head_log_heads SET head = ? WHERE entry_n = ? AND chain_key = ?",
-                               (heads[(key, seq)], n, key))
+        for key, seq in store.conn.execute(
+            "SELECT chain_key, seq FROM head_log_heads WHERE entry_n = ?", (n,)
+        ).fetchall():
+            store.conn.execute(
+                "UPDATE head_log_heads SET head = ? WHERE entry_n = ? AND chain_key = ?",
+                (heads[(key, seq)], n, key),
+            )
             leaves.append(leaf_hash(key, seq, heads[(key, seq)]))
         root = merkle_root(leaves)
         prev = entry_hash(prev, n, root)
-        store.conn.execute("UPDATE head_log SET root = ?, prev_hash = (SELECT coalesce((SELECT hash FROM head_log"
-                           " WHERE n = ? - 1), ?)), hash = ? WHERE n = ?", (root, n, GENESIS, prev, n))
+        store.conn.execute(
+            "UPDATE head_log SET root = ?, prev_hash = (SELECT coalesce((SELECT hash FROM head_log"
+            " WHERE n = ? - 1), ?)), hash = ? WHERE n = ?",
+            (root, n, GENESIS, prev, n),
+        )
     store.conn.commit()
 
 
@@ -135,11 +145,21 @@ def test_items_sealed_after_the_timestamp_are_named_as_such(cli, store, order, t
 
     _switch_on(cli, tsa.url)
     assert cli("anchor").code == 0
-    before = store.conn.execute("SELECT count(*) FROM evidence_items WHERE chain_key = ?",
-                                (evidence.order_chain_key(order.order_no),)).fetchone()[0]
-    chats.add_message(store, shops.require_shop(store), order_id=order.order_id, buyer="甜甜兔兔",
-                      sender_role="staff", sender_name="小美", sent_at=NOW_EPOCH, text="已补发，请查收",
-                      source="manual", now=NOW_EPOCH)
+    before = store.conn.execute(
+        "SELECT count(*) FROM evidence_items WHERE chain_key = ?", (evidence.order_chain_key(order.order_no),)
+    ).fetchone()[0]
+    chats.add_message(
+        store,
+        shops.require_shop(store),
+        order_id=order.order_id,
+        buyer="甜甜兔兔",
+        sender_role="staff",
+        sender_name="小美",
+        sent_at=NOW_EPOCH,
+        text="已补发，请查收",
+        source="manual",
+        now=NOW_EPOCH,
+    )
     result = cli("verify", str(_export(cli, order, tmp_path / "dispute.zip")))
     assert result.code == 0, result.out
     assert f"items 1–{before} of {before + 1} were anchored" in result.out
@@ -173,11 +193,14 @@ def test_tsa_down_stores_nothing_and_says_why(cli, store, order):
     assert cli("verify").code == 0
 
 
-@pytest.mark.parametrize(("mode", "why"), [
-    ("refuse", "refused"),
-    ("wrong_nonce", "nonce differs"),
-    ("bad_signature", "signature does not verify"),
-])
+@pytest.mark.parametrize(
+    ("mode", "why"),
+    [
+        ("refuse", "refused"),
+        ("wrong_nonce", "nonce differs"),
+        ("bad_signature", "signature does not verify"),
+    ],
+)
 def test_a_bad_answer_is_refused_and_nothing_stored(cli, store, order, tsa, mode, why):
     tsa.mode = mode
     _switch_on(cli, tsa.url)

@@ -21,8 +21,14 @@ WEEK_AGO = NOW_EPOCH - 7 * DAY
 
 def _orders(store, *paid_times, shipped=True, promise_hours=48.0, prefix="39000000000000000"):
     records = [
-        OrderRecord(order_no=f"{prefix}{i:02d}", buyer=f"买家{i}", status="shipped" if shipped else "paid",
-                    item_title="陶瓷杯", paid_at=paid, shipped_at=(paid + 3600) if shipped else None)
+        OrderRecord(
+            order_no=f"{prefix}{i:02d}",
+            buyer=f"买家{i}",
+            status="shipped" if shipped else "paid",
+            item_title="陶瓷杯",
+            paid_at=paid,
+            shipped_at=(paid + 3600) if shipped else None,
+        )
         for i, paid in enumerate(paid_times)
     ]
     orders.insert_orders(store, 1, records, promise_hours, NOW_EPOCH, "manual")
@@ -148,7 +154,9 @@ def test_command_line_threshold_wins_over_the_setting(store):
 
 
 def test_no_threshold_gives_unknown_and_an_info_alert_to_enter_it(store):
-    shops.save_settings(store, 1, shops.load_settings(store, 1).updated(help_rate_threshold=None, language="en"))
+    shops.save_settings(
+        store, 1, shops.load_settings(store, 1).updated(help_rate_threshold=None, language="en")
+    )
     _orders(store, NOW_EPOCH - DAY)
     report = risk_report(store, 1, NOW_EPOCH)
     assert report.help_rate["7d"].status == "unknown"
@@ -187,8 +195,9 @@ def test_open_situations_turn_a_roomy_window_into_a_warning(store):
 
 def test_overdue_work_order_becomes_one_ticket_timeout_event(store):
     ids = _orders(store, NOW_EPOCH - DAY)
-    work_orders.open_work_order(store, 1, ids["3900000000000000000"], NOW_EPOCH - 3 * 3600, NOW_EPOCH - 3600,
-                                NOW_EPOCH)
+    work_orders.open_work_order(
+        store, 1, ids["3900000000000000000"], NOW_EPOCH - 3 * 3600, NOW_EPOCH - 3600, NOW_EPOCH
+    )
     assert risk_report(store, 1, NOW_EPOCH).help_rate["7d"].by_kind == {}  # the report only reads
     assert upkeep.record_due(store, 1, NOW_EPOCH) == 1  # the minute's upkeep records the timeout
     upkeep.record_due(store, 1, NOW_EPOCH)
@@ -262,8 +271,10 @@ _times = st.integers(min_value=NOW_EPOCH - _SPAN, max_value=NOW_EPOCH + DAY)
 @settings(max_examples=40, deadline=None)
 @given(
     paid=st.lists(_times, max_size=40),
-    event_times=st.lists(st.tuples(_times, st.sampled_from(["dispute", "complaint", "intervention",
-                                                             "ticket_timeout"])), max_size=25),
+    event_times=st.lists(
+        st.tuples(_times, st.sampled_from(["dispute", "complaint", "intervention", "ticket_timeout"])),
+        max_size=25,
+    ),
     threshold=st.sampled_from([0.01, 0.015, 0.02, 0.05, 0.1, 0.3]),
     edge=st.booleans(),
 )
@@ -274,7 +285,9 @@ def test_rates_match_a_naive_recount(paid, event_times, threshold, edge):
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "p.db")
         try:
-            shops.create_shop(store, ShopSettings(name="p", timezone="Asia/Shanghai", help_rate_threshold=threshold))
+            shops.create_shop(
+                store, ShopSettings(name="p", timezone="Asia/Shanghai", help_rate_threshold=threshold)
+            )
             ids = _orders(store, *(paid or [NOW_EPOCH - 50 * DAY]))
             first = next(iter(ids.values()))
             for at, kind in event_times:

@@ -16,12 +16,23 @@ HOUR, DAY = 3600, 86400
 
 
 def _shipped(store, shop_id: int, order_no: str, paid_at: int, late_by: int | None) -> int:
-    orders.insert_orders(store, shop_id, [OrderRecord(order_no=order_no, buyer="tb_小王", item_title="手工皂",
-                                                      paid_at=paid_at, amount_cents=2800)], 48, NOW_EPOCH, "manual")
+    orders.insert_orders(
+        store,
+        shop_id,
+        [
+            OrderRecord(
+                order_no=order_no, buyer="tb_小王", item_title="手工皂", paid_at=paid_at, amount_cents=2800
+            )
+        ],
+        48,
+        NOW_EPOCH,
+        "manual",
+    )
     order = orders.find_order(store, shop_id, order_no)
     if late_by is not None:
-        orders.ship_order(store, order["id"], order["promised_ship_at"] + late_by, "75312345678901", "中通快递",
-                          NOW_EPOCH)
+        orders.ship_order(
+            store, order["id"], order["promised_ship_at"] + late_by, "75312345678901", "中通快递", NOW_EPOCH
+        )
     return order["id"]
 
 
@@ -45,8 +56,9 @@ def test_late_shipments_are_listed_with_how_late_and_open_on_double_click(qtbot,
 
 def test_each_shop_sees_its_own_late_shipments(qtbot, store):
     first = shops.require_shop(store)
-    second = shops.create_shop(store, ShopSettings(name="拼多多小店", platform="pinduoduo", timezone="Asia/Shanghai"),
-                               NOW_EPOCH)
+    second = shops.create_shop(
+        store, ShopSettings(name="拼多多小店", platform="pinduoduo", timezone="Asia/Shanghai"), NOW_EPOCH
+    )
     _shipped(store, first, "3904000000000000011", NOW_EPOCH - 4 * DAY, 2 * HOUR)
     _shipped(store, second, "3904000000000000012", NOW_EPOCH - 4 * DAY, 26 * HOUR)
     page = open_page(qtbot, store)
@@ -54,8 +66,9 @@ def test_each_shop_sees_its_own_late_shipments(qtbot, store):
     shown = {page.shop_filter.currentData(): [row[0] for row in cells(page.late)]}
     page.shop_filter.setFocus()
     qtbot.keyClick(page.shop_filter, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: page.loader.idle and cells(page.late) and cells(page.late)[0][0] != shown.get(first,
-                                                                                                   [""])[0])
+    qtbot.waitUntil(
+        lambda: page.loader.idle and cells(page.late) and cells(page.late)[0][0] != shown.get(first, [""])[0]
+    )
     assert shown == {first: ["3904000000000000011"]}
     assert [row[0] for row in cells(page.late)] == ["3904000000000000012"]
     assert cells(page.late)[0][4] == "shipped 1d 2h late"

@@ -45,7 +45,9 @@ def small_shop(store, tmp_path):
     rows += [paid_order(str(3_903_000_000_000_000_000 + i), NOW_EPOCH - 50 * HOUR, PAID) for i in range(2)]
     ids = import_orders(store, tmp_path, rows, NOW_EPOCH)
     shop_id, order_id = shops.require_shop(store), next(iter(ids.values()))
-    add_event(store, shop_id, order_id, "dispute", NOW_EPOCH - 6 * DAY - 12 * HOUR, NOW_EPOCH, reason="quality")
+    add_event(
+        store, shop_id, order_id, "dispute", NOW_EPOCH - 6 * DAY - 12 * HOUR, NOW_EPOCH, reason="quality"
+    )
     add_event(store, shop_id, order_id, "dispute", NOW_EPOCH - 20 * DAY, NOW_EPOCH, reason="quality")
     add_event(store, shop_id, order_id, "complaint", NOW_EPOCH - 2 * DAY, NOW_EPOCH, reason="logistics")
     return ids
@@ -56,7 +58,11 @@ def test_chart_has_a_point_for_each_of_the_last_90_days_and_paints(qtbot, demo_s
     assert page.chart.point_count() == 90
     assert not page.chart.grab().isNull()
     assert page.chart.tooltip_text(89).startswith("2026-11-25\n7 days: ")
-    assert [text for text, _ in page.chart.legend_entries()] == ["7-day rate", "30-day rate", "Threshold 2.00 %"]
+    assert [text for text, _ in page.chart.legend_entries()] == [
+        "7-day rate",
+        "30-day rate",
+        "Threshold 2.00 %",
+    ]
 
 
 def test_hovering_the_chart_picks_the_day_under_the_mouse(qtbot, demo_store):
@@ -72,8 +78,10 @@ def test_chart_paints_undefined_rates_and_no_threshold(qtbot):
     application()
     chart = RateChart()
     qtbot.addWidget(chart)
-    trend = [TrendPoint(NOW_EPOCH - (2 - i) * DAY, rate, rate, 1, 0 if rate is None else 50, 1, 50)
-             for i, rate in enumerate([0.02, None, 0.04])]
+    trend = [
+        TrendPoint(NOW_EPOCH - (2 - i) * DAY, rate, rate, 1, 0 if rate is None else 50, 1, 50)
+        for i, rate in enumerate([0.02, None, 0.04])
+    ]
     chart.set_data(chart_points(trend, SHANGHAI), None)
     chart.resize(600, 300)
     assert not chart.grab().isNull()
@@ -117,8 +125,9 @@ def test_what_if_changes_the_rate_shown(qtbot, store, small_shop):
 
 def test_other_marketplaces_show_their_metrics(qtbot, db_path):
     amazon = open_store(db_path)
-    shops.create_shop(amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York"),
-                      NOW_EPOCH)
+    shops.create_shop(
+        amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York"), NOW_EPOCH
+    )
     page = open_page(qtbot, amazon)
     assert not page.metrics_box.isHidden()
     report = page.data.report
@@ -141,13 +150,27 @@ def _amazon_shop_with_a_defect(db_path):
     from seller_assistant.store import orders
 
     amazon = open_store(db_path)
-    shops.create_shop(amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York",
-                                           language="en"), NOW_EPOCH)
+    shops.create_shop(
+        amazon,
+        ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York", language="en"),
+        NOW_EPOCH,
+    )
     paid = NOW_EPOCH - 20 * DAY
-    orders.insert_orders(amazon, 1, [
-        OrderRecord(order_no="113-0000001-0000001", status="shipped", paid_at=paid, shipped_at=paid + 4 * DAY),
-        OrderRecord(order_no="113-0000001-0000002", status="shipped", paid_at=paid, shipped_at=paid + DAY),
-    ], 48.0, NOW_EPOCH, "import")
+    orders.insert_orders(
+        amazon,
+        1,
+        [
+            OrderRecord(
+                order_no="113-0000001-0000001", status="shipped", paid_at=paid, shipped_at=paid + 4 * DAY
+            ),
+            OrderRecord(
+                order_no="113-0000001-0000002", status="shipped", paid_at=paid, shipped_at=paid + DAY
+            ),
+        ],
+        48.0,
+        NOW_EPOCH,
+        "import",
+    )
     first = orders.find_order(amazon, 1, "113-0000001-0000001")["id"]
     add_event(amazon, 1, first, "negative_feedback", NOW_EPOCH - 10 * DAY, NOW_EPOCH)
     return amazon
@@ -159,12 +182,18 @@ def test_amazon_what_if_speaks_of_defective_orders_not_help_events(qtbot, db_pat
     assert "If this many become defective orders:" in page.what_if_intro.text()
     assert page.what_if_label.text() == "Defective orders:"
     # 1 defective order of 2 against 1 %: floor(0.02) = 0 allowed, so 1 above.
-    assert page.what_if_results[0].text() == "Last 60 days: 50.00 % — Over the limit: 1 defective order above 1.00 %"
+    assert (
+        page.what_if_results[0].text()
+        == "Last 60 days: 50.00 % — Over the limit: 1 defective order above 1.00 %"
+    )
     page.what_if_spin.lineEdit().selectAll()
     qtbot.keyClicks(page.what_if_spin, "2")
     assert page.what_if_spin.value() == 2
     # The situations are orders already counted: at most the one sound order can turn defective: 2 of 2.
-    assert page.what_if_results[0].text() == "Last 60 days: 100.00 % — Over the limit: 2 defective orders above 1.00 %"
+    assert (
+        page.what_if_results[0].text()
+        == "Last 60 days: 100.00 % — Over the limit: 2 defective orders above 1.00 %"
+    )
     assert "help event" not in page.what_if_intro.text() + page.what_if_results[0].text()
     amazon.close()
 
@@ -178,7 +207,11 @@ def test_the_chart_draws_whichever_metric_the_shop_picks(qtbot, db_path):
     page.chart_metric.setFocus()
     qtbot.keyClick(page.chart_metric, Qt.Key.Key_Down)  # the next metric: late shipment rate
     assert page.chart_metric_id() == "late_shipment_rate"
-    assert [text for text, _ in page.chart.legend_entries()] == ["10-day rate", "30-day rate", "Threshold 4.00 %"]
+    assert [text for text, _ in page.chart.legend_entries()] == [
+        "10-day rate",
+        "30-day rate",
+        "Threshold 4.00 %",
+    ]
     assert "late shipment rate — threshold 4.00 %" in page.subtitle.text()
     # Today: the late order shipped 16 days ago, out of the 10-day window, in the 30-day one (1 of 2).
     assert page.chart.tooltip_text(89).endswith("10 days: 0.00 % (0 of 0)\n30 days: 50.00 % (1 of 2)")

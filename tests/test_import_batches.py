@@ -64,7 +64,9 @@ def base(tmp_path_factory):
 @pytest.fixture(scope="module")
 def big_chat(base):
     path = base[1] / "聊天记录_大.txt"
-    written = write_synthetic_export(path, BIG_IMPORT, encoding="gbk", start=datetime(2026, 9, 1, 9, 0), seed=7)
+    written = write_synthetic_export(
+        path, BIG_IMPORT, encoding="gbk", start=datetime(2026, 9, 1, 9, 0), seed=7
+    )
     return path, written
 
 
@@ -90,13 +92,25 @@ def test_fifty_notes_during_a_200k_message_import_never_wait_a_second(base, big_
     db = copy_store(demo, tmp_path / "shop")
     env = child_env(home / "home")
     subprocess.run(command(db, "imports"), env=env, cwd=REPO, check=True, capture_output=True)  # migrated
-    importer = subprocess.Popen(command(db, "import-chat", str(chat), "--json"), env=env, cwd=REPO,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    importer = subprocess.Popen(
+        command(db, "import-chat", str(chat), "--json"),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for(db, "SELECT count(*) FROM import_runs WHERE staged > 0")
         now = str(kill_scenarios._now_epoch())
-        writer = subprocess.run([sys.executable, "-c", _NOTE_WRITER, str(db), str(NOTES), now], env=env, cwd=REPO,
-                                capture_output=True, text=True, timeout=HANG_TIMEOUT_S)
+        writer = subprocess.run(
+            [sys.executable, "-c", _NOTE_WRITER, str(db), str(NOTES), now],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=HANG_TIMEOUT_S,
+        )
         out, err = importer.communicate(timeout=HANG_TIMEOUT_S)
     finally:
         if importer.poll() is None:
@@ -107,34 +121,51 @@ def test_fifty_notes_during_a_200k_message_import_never_wait_a_second(base, big_
     during = [wait for wait, running in waits if running]
     assert len(during) >= NOTES // 2, f"only {len(during)} notes were written while the import ran"
     slowest = sorted(wait for wait, _ in waits)
-    print(f"\n{len(during)} of {NOTES} notes during the import; waits: median {slowest[len(slowest) // 2]:.3f} s, "
-          f"slowest {slowest[-1]:.3f} s")
+    print(
+        f"\n{len(during)} of {NOTES} notes during the import; waits: median {slowest[len(slowest) // 2]:.3f} s, "
+        f"slowest {slowest[-1]:.3f} s"
+    )
     assert slowest[-1] < MAX_WAIT_S, slowest[-5:]
     result = json.loads(out)
     assert result["inserted"] == written
     with sqlite3.connect(db) as conn:
-        notes = conn.execute("SELECT count(*) FROM order_notes WHERE text LIKE '% written during the import'"
-                             ).fetchone()[0]
+        notes = conn.execute(
+            "SELECT count(*) FROM order_notes WHERE text LIKE '% written during the import'"
+        ).fetchone()[0]
     assert notes == NOTES
     assert integrity(db) == "ok" and verify_chains(db) is None
 
 
 def _imports(db: Path, env) -> list[dict]:
-    listed = subprocess.run(command(db, "imports", "--json"), env=env, cwd=REPO, capture_output=True, text=True,
-                            timeout=HANG_TIMEOUT_S)
+    listed = subprocess.run(
+        command(db, "imports", "--json"),
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT_S,
+    )
     assert listed.returncode == 0, listed.stderr
     return json.loads(listed.stdout)
 
 
 def _kill_while_staging(db: Path, chat: Path, env) -> None:
-    importer = subprocess.Popen(command(db, "import-chat", str(chat)), env=env, cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    importer = subprocess.Popen(
+        command(db, "import-chat", str(chat)),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     _wait_for(db, "SELECT count(*) FROM import_runs WHERE staged > 20000 AND state = 'staging'")
     importer.send_signal(signal.SIGKILL)
     importer.wait(timeout=HANG_TIMEOUT_S)
 
 
-def test_a_killed_import_is_shown_interrupted_undo_restores_the_store_resume_completes_it(base, big_chat, tmp_path):
+def test_a_killed_import_is_shown_interrupted_undo_restores_the_store_resume_completes_it(
+    base, big_chat, tmp_path
+):
     demo, home = base
     chat, written = big_chat
     db = copy_store(demo, tmp_path / "shop")
@@ -152,8 +183,14 @@ def test_a_killed_import_is_shown_interrupted_undo_restores_the_store_resume_com
     listed = subprocess.run(command(db, "imports"), env=env, cwd=REPO, capture_output=True, text=True)
     assert "INTERRUPTED" in listed.stdout
 
-    undone = subprocess.run(command(db, "undo-import", str(runs[0]["id"])), env=env, cwd=REPO,
-                            capture_output=True, text=True, timeout=HANG_TIMEOUT_S)
+    undone = subprocess.run(
+        command(db, "undo-import", str(runs[0]["id"])),
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT_S,
+    )
     assert undone.returncode == 0, undone.stderr
     after_undo = snapshot(db)
     for table in set(before.rows) - {"import_runs"}:
@@ -162,8 +199,14 @@ def test_a_killed_import_is_shown_interrupted_undo_restores_the_store_resume_com
 
     _kill_while_staging(db, chat, env)
     run_id = _imports(db, env)[0]["id"]
-    resumed = subprocess.run(command(db, "resume-import", str(run_id), "--json"), env=env, cwd=REPO,
-                             capture_output=True, text=True, timeout=HANG_TIMEOUT_S)
+    resumed = subprocess.run(
+        command(db, "resume-import", str(run_id), "--json"),
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT_S,
+    )
     assert resumed.returncode == 0, resumed.stderr
     final = snapshot(db)
     assert final.count("messages") == before.count("messages") + written
@@ -174,6 +217,7 @@ def test_a_killed_import_is_shown_interrupted_undo_restores_the_store_resume_com
 
 # ---- the window: an interrupted import is shown, and undone or resumed with one click -------------
 
+
 def _interrupted_run(store, chat: Path, staged: int) -> int:
     """What a chat import killed while staging leaves: a run whose process is gone, rows staged."""
     from seller_assistant.store import import_runs, shops
@@ -181,13 +225,22 @@ def _interrupted_run(store, chat: Path, staged: int) -> int:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     shop_id = shops.require_shop(store)
-    run_id = import_runs.begin(store, shop_id, "chat", str(chat), {"format": "qianniu", "order_no": None,
-                                                                  "now": kill_scenarios._now_epoch()},
-                               kill_scenarios._now_epoch())
+    run_id = import_runs.begin(
+        store,
+        shop_id,
+        "chat",
+        str(chat),
+        {"format": "qianniu", "order_no": None, "now": kill_scenarios._now_epoch()},
+        kill_scenarios._now_epoch(),
+    )
     with store.write():
-        store.conn.executemany("INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
-                               ((run_id, i, "[]") for i in range(staged)))
-        store.conn.execute("UPDATE import_runs SET staged = ?, pid = ? WHERE id = ?", (staged, gone.pid, run_id))
+        store.conn.executemany(
+            "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
+            ((run_id, i, "[]") for i in range(staged)),
+        )
+        store.conn.execute(
+            "UPDATE import_runs SET staged = ?, pid = ? WHERE id = ?", (staged, gone.pid, run_id)
+        )
     return run_id
 
 
@@ -207,8 +260,9 @@ def chats_page(qtbot, demo_store):
     release_on_gui_thread(window.ctx)
 
 
-def test_the_chats_page_shows_an_interrupted_import_and_undoes_it_with_one_click(qtbot, demo_store, chats_page,
-                                                                               tmp_path):
+def test_the_chats_page_shows_an_interrupted_import_and_undoes_it_with_one_click(
+    qtbot, demo_store, chats_page, tmp_path
+):
     from PySide6.QtCore import Qt
 
     from seller_assistant.store import import_runs
@@ -248,17 +302,31 @@ def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_
 
     demo, home = base
     orders = 40_000
-    export = write_taobao_export(tmp_path / "ExportOrderList.csv",
-                                 synthetic_orders(orders, first_no=3_955_500_000_000_000_000), encoding="gbk")
-    history = write_taobao_export(tmp_path / "history.csv",
-                                  synthetic_orders(orders // 3, first_no=3_955_400_000_000_000_000), encoding="gbk")
+    export = write_taobao_export(
+        tmp_path / "ExportOrderList.csv",
+        synthetic_orders(orders, first_no=3_955_500_000_000_000_000),
+        encoding="gbk",
+    )
+    history = write_taobao_export(
+        tmp_path / "history.csv",
+        synthetic_orders(orders // 3, first_no=3_955_400_000_000_000_000),
+        encoding="gbk",
+    )
     db = copy_store(demo, tmp_path / "shop")
     env = child_env(home / "home")
-    subprocess.run(command(db, "import-orders", str(history)), env=env, cwd=REPO, check=True, capture_output=True)
+    subprocess.run(
+        command(db, "import-orders", str(history)), env=env, cwd=REPO, check=True, capture_output=True
+    )
     _imports(db, env)
     before = snapshot(db)
-    importer = subprocess.Popen(command(db, "import-orders", str(export)), env=env, cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    importer = subprocess.Popen(
+        command(db, "import-orders", str(export)),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     _wait_for(db, "SELECT count(*) FROM import_runs WHERE staged > 0 AND state = 'staging'")
     importer.send_signal(signal.SIGKILL)
     importer.wait(timeout=HANG_TIMEOUT_S)
@@ -266,8 +334,14 @@ def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_
     if runs[0]["state"] != "interrupted":
         pytest.skip("the import staged everything before the kill landed (a very fast machine)")
     assert snapshot(db).count("orders") == before.count("orders")
-    resumed = subprocess.run(command(db, "resume-import", str(runs[0]["id"]), "--json"), env=env, cwd=REPO,
-                             capture_output=True, text=True, timeout=HANG_TIMEOUT_S)
+    resumed = subprocess.run(
+        command(db, "resume-import", str(runs[0]["id"]), "--json"),
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT_S,
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert json.loads(resumed.stdout)["inserted"] == orders
     assert snapshot(db).count("orders") == before.count("orders") + orders
@@ -284,8 +358,10 @@ def test_an_import_whose_file_changed_since_is_not_resumed_but_can_be_undone(dem
     write_synthetic_export(chat, 100, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=3)
     run_id = _interrupted_run(demo_store, chat, 10)
     with demo_store.write():
-        demo_store.conn.execute("UPDATE import_runs SET params = json_patch(params, ?) WHERE id = ?",
-                                (json.dumps(file_identity(chat)), run_id))
+        demo_store.conn.execute(
+            "UPDATE import_runs SET params = json_patch(params, ?) WHERE id = ?",
+            (json.dumps(file_identity(chat)), run_id),
+        )
     with chat.open("ab") as handle:
         handle.write("甜甜兔 (2026-10-02 09:00:00):\r\n又写了一行\r\n".encode("gbk"))
     with pytest.raises(UserError, match="changed since it was read"):

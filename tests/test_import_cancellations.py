@@ -18,7 +18,9 @@ CHANGED = "2026-11-23T08:30:00-08:00"
 
 
 def _amazon_shop(store) -> None:
-    settings = shops.load_settings(store, 1).updated(platform="amazon", help_rate_threshold=None, language="en")
+    settings = shops.load_settings(store, 1).updated(
+        platform="amazon", help_rate_threshold=None, language="en"
+    )
     shops.save_settings(store, 1, settings)
 
 
@@ -31,20 +33,41 @@ def _import(store, path):
 def test_a_cancellation_the_buyer_asked_for_is_not_the_sellers(store, tmp_path):
     _amazon_shop(store)
     unshipped = [
-        line(UNSHIPPED, order_id="113-0000001-0000001", order_item_id="1001", purchase_date=BOUGHT,
-             payments_date=BOUGHT, promise_date="2026-11-24T23:59:59-08:00", is_buyer_requested_cancellation="true",
-             buyer_requested_cancel_reason="Order Created By Mistake"),
-        line(UNSHIPPED, order_id="113-0000001-0000002", order_item_id="1002", purchase_date=BOUGHT,
-             payments_date=BOUGHT, promise_date="2026-11-24T23:59:59-08:00"),
+        line(
+            UNSHIPPED,
+            order_id="113-0000001-0000001",
+            order_item_id="1001",
+            purchase_date=BOUGHT,
+            payments_date=BOUGHT,
+            promise_date="2026-11-24T23:59:59-08:00",
+            is_buyer_requested_cancellation="true",
+            buyer_requested_cancel_reason="Order Created By Mistake",
+        ),
+        line(
+            UNSHIPPED,
+            order_id="113-0000001-0000002",
+            order_item_id="1002",
+            purchase_date=BOUGHT,
+            payments_date=BOUGHT,
+            promise_date="2026-11-24T23:59:59-08:00",
+        ),
     ]
     _import(store, write_amazon_report(tmp_path / "unshipped.txt", UNSHIPPED, unshipped))
     asked = orders.find_order(store, 1, "113-0000001-0000001")
     assert (asked["cancelled_by"], asked["cancelled_at"]) == ("buyer", None)  # asked, not cancelled yet
 
     # Two days later the All Orders report: both cancelled, two more shipped.
-    all_orders = [line(ALL_ORDERS, amazon_order_id=f"113-0000001-000000{i}", purchase_date=BOUGHT,
-                       last_updated_date=CHANGED, order_status=status, item_status=status)
-                  for i, status in ((1, "Cancelled"), (2, "Cancelled"), (3, "Shipped"), (4, "Shipped"))]
+    all_orders = [
+        line(
+            ALL_ORDERS,
+            amazon_order_id=f"113-0000001-000000{i}",
+            purchase_date=BOUGHT,
+            last_updated_date=CHANGED,
+            order_status=status,
+            item_status=status,
+        )
+        for i, status in ((1, "Cancelled"), (2, "Cancelled"), (3, "Shipped"), (4, "Shipped"))
+    ]
     _import(store, write_amazon_report(tmp_path / "all_orders.txt", ALL_ORDERS, all_orders))
 
     asked, cancelled = (orders.find_order(store, 1, f"113-0000001-000000{i}") for i in (1, 2))
@@ -58,8 +81,16 @@ def test_a_cancellation_the_buyer_asked_for_is_not_the_sellers(store, tmp_path):
 
 def test_reimporting_the_all_orders_report_changes_nothing(store, tmp_path):
     _amazon_shop(store)
-    rows = [line(ALL_ORDERS, amazon_order_id="113-0000002-0000001", purchase_date=BOUGHT,
-                 last_updated_date=CHANGED, order_status="Cancelled", item_status="Cancelled")]
+    rows = [
+        line(
+            ALL_ORDERS,
+            amazon_order_id="113-0000002-0000001",
+            purchase_date=BOUGHT,
+            last_updated_date=CHANGED,
+            order_status="Cancelled",
+            item_status="Cancelled",
+        )
+    ]
     path = write_amazon_report(tmp_path / "all_orders.txt", ALL_ORDERS, rows)
     _import(store, path)
     again = _import(store, path)

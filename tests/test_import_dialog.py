@@ -24,8 +24,14 @@ def write_gbk_csv(path, rows: list[list[str]]) -> None:
 
 def good_rows(count: int, start: int = 0) -> list[list[str]]:
     return [
-        [f"{8100000000000000000 + start + n}", f"买家{start + n}号", "手工陶瓷马克杯", "49.00",
-         "2026-11-24 10:15", "送人的"]
+        [
+            f"{8100000000000000000 + start + n}",
+            f"买家{start + n}号",
+            "手工陶瓷马克杯",
+            "49.00",
+            "2026-11-24 10:15",
+            "送人的",
+        ]
         for n in range(count)
     ]
 
@@ -53,8 +59,14 @@ def load(dialog, qtbot, path) -> None:
 
 
 def map_columns(dialog) -> None:
-    for field, header in (("order_no", "单据号"), ("buyer", "客户昵称"), ("item_title", "货品"),
-                          ("amount", "实收(元)"), ("paid_at", "付款日期"), ("buyer_message", "备注")):
+    for field, header in (
+        ("order_no", "单据号"),
+        ("buyer", "客户昵称"),
+        ("item_title", "货品"),
+        ("amount", "实收(元)"),
+        ("paid_at", "付款日期"),
+        ("buyer_message", "备注"),
+    ):
         box = dialog.field_boxes[field]
         box.setCurrentIndex(box.findData(header))
 
@@ -94,7 +106,9 @@ def test_import_with_a_mapping_reports_counts_and_bad_lines(dialog, qtbot, tmp_p
     assert "5 new orders" in summary and "1 rows skipped" in summary
     assert "line 4" in dialog.errors_view.toPlainText()
     assert order_count(store) == 5
-    buyer = store.conn.execute("SELECT buyer FROM orders WHERE order_no = ?", ("8100000000000000003",)).fetchone()
+    buyer = store.conn.execute(
+        "SELECT buyer FROM orders WHERE order_no = ?", ("8100000000000000003",)
+    ).fetchone()
     assert buyer == ("买家3号",)
     qtbot.waitUntil(lambda: dialog.page.model.rowCount() == 5)  # the orders table refreshed itself
     remembered = remembered_mapping(store, header_signature(HEADERS))
@@ -168,13 +182,22 @@ def test_file_import_menu_opens_the_order_import_dialog(qtbot, demo_store):
     dialogs[0].reject()
 
 
-def test_a_recognised_export_shows_its_preview_and_imports_without_choosing_columns(dialog, qtbot, tmp_path, store):
+def test_a_recognised_export_shows_its_preview_and_imports_without_choosing_columns(
+    dialog, qtbot, tmp_path, store
+):
     from PySide6.QtCore import Qt
 
     from tests.builders import douyin_export
 
-    items = [douyin_export.item("6925887766554433221", f"692588776655443322{n}", 支付完成时间="2026-11-24 10:00:20",
-                                承诺发货时间="2026-11-26 10:00:20") for n in (2, 3)]
+    items = [
+        douyin_export.item(
+            "6925887766554433221",
+            f"692588776655443322{n}",
+            支付完成时间="2026-11-24 10:00:20",
+            承诺发货时间="2026-11-26 10:00:20",
+        )
+        for n in (2, 3)
+    ]
     load(dialog, qtbot, douyin_export.write_douyin_export(tmp_path / "抖店订单.csv", items))
 
     assert "Douyin order export" in dialog.detected_label.text()

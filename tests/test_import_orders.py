@@ -48,13 +48,33 @@ def run_import(store, path, **kwargs):
 
 def two_orders():
     return [
-        order(LONG_NO, buyer="甜甜兔", status=PAID, created="2026-11-24 09:58:12", paid="2026-11-24 10:00:00",
-              title="手工陶瓷马克杯 350ml", paid_amount="1,234.50", total="1234.50", quantity="2",
-              receiver="王小明", mobile="'13800138000", address="浙江省 杭州市 西湖区 文三路100号(310000)",
-              message="请发顺丰，谢谢"),
-        order(SHORT_NO, buyer="阿鱼_2020", status=SHIPPED, created="2026-11-20 20:00:00", paid="2026-11-20 20:01:30",
-              title="云南古树普洱茶饼 357g", paid_amount="168.00", tracking="'75312345678901", carrier="中通快递",
-              shipped="2026-11-21 15:30:00"),
+        order(
+            LONG_NO,
+            buyer="甜甜兔",
+            status=PAID,
+            created="2026-11-24 09:58:12",
+            paid="2026-11-24 10:00:00",
+            title="手工陶瓷马克杯 350ml",
+            paid_amount="1,234.50",
+            total="1234.50",
+            quantity="2",
+            receiver="王小明",
+            mobile="'13800138000",
+            address="浙江省 杭州市 西湖区 文三路100号(310000)",
+            message="请发顺丰，谢谢",
+        ),
+        order(
+            SHORT_NO,
+            buyer="阿鱼_2020",
+            status=SHIPPED,
+            created="2026-11-20 20:00:00",
+            paid="2026-11-20 20:01:30",
+            title="云南古树普洱茶饼 357g",
+            paid_amount="168.00",
+            tracking="'75312345678901",
+            carrier="中通快递",
+            shipped="2026-11-21 15:30:00",
+        ),
     ]
 
 
@@ -79,7 +99,11 @@ def test_taobao_export_imports_every_field_right(store, tmp_path, encoding):
     assert first["buyer_message"] == "请发顺丰，谢谢"
     assert first["shipped_at"] is None and first["tracking_no"] is None
     second = stored(store, SHORT_NO)
-    assert (second["status"], second["tracking_no"], second["carrier"]) == ("shipped", "75312345678901", "中通快递")
+    assert (second["status"], second["tracking_no"], second["carrier"]) == (
+        "shipped",
+        "75312345678901",
+        "中通快递",
+    )
     assert second["shipped_at"] == epoch("2026-11-21T15:30:00")
 
 
@@ -132,8 +156,14 @@ def test_newer_export_updates_shipping_and_keeps_what_the_shop_added(store, tmp_
     orders.set_promise_override(store, first["id"], epoch("2026-11-27T18:00:00"), NOW_EPOCH)
 
     newer = two_orders()
-    newer[0].update({"订单状态": SHIPPED, "物流单号": "'SF1234567890", "物流公司": "顺丰速运",
-                     "发货时间": "2026-11-25 11:00:00"})
+    newer[0].update(
+        {
+            "订单状态": SHIPPED,
+            "物流单号": "'SF1234567890",
+            "物流公司": "顺丰速运",
+            "发货时间": "2026-11-25 11:00:00",
+        }
+    )
     newer[1].update({"订单状态": COMPLETED, "确认收货时间": "2026-11-24 12:00:00"})
     newer.append(order("4000000000000000001", buyer="新客"))
     result = run_import(store, write_taobao_export(tmp_path / "tuesday.csv", newer, encoding="utf-8-sig"))
@@ -141,7 +171,11 @@ def test_newer_export_updates_shipping_and_keeps_what_the_shop_added(store, tmp_
     assert (result.inserted, result.updated, result.unchanged) == (1, 2, 0)
     assert orders.count_orders(store, shop_id) == 3
     first = stored(store, LONG_NO)
-    assert (first["status"], first["tracking_no"], first["carrier"]) == ("shipped", "SF1234567890", "顺丰速运")
+    assert (first["status"], first["tracking_no"], first["carrier"]) == (
+        "shipped",
+        "SF1234567890",
+        "顺丰速运",
+    )
     assert first["shipped_at"] == epoch("2026-11-25T11:00:00")
     assert first["logistics_status"] == "exception"
     assert (first["promise_rule"], first["promised_ship_at"]) == ("override", epoch("2026-11-27T18:00:00"))
@@ -164,8 +198,10 @@ def test_an_older_export_does_not_undo_a_shipment_recorded_by_hand(store, tmp_pa
 
 
 def test_closed_with_refund_becomes_refunded(store, tmp_path):
-    rows = [order("500000000000000001", status=CLOSED, close_reason="买家申请退款", refund="49.00"),
-            order("500000000000000002", status=CLOSED, close_reason="买家不想买了", paid="")]
+    rows = [
+        order("500000000000000001", status=CLOSED, close_reason="买家申请退款", refund="49.00"),
+        order("500000000000000002", status=CLOSED, close_reason="买家不想买了", paid=""),
+    ]
     run_import(store, write_taobao_export(tmp_path / "closed.csv", rows))
     refunded, closed = stored(store, "500000000000000001"), stored(store, "500000000000000002")
     assert (refunded["status"], refunded["refund_status"]) == ("refunded", "refunded")
@@ -189,7 +225,17 @@ def test_preview_recognises_taobao_and_shows_the_first_rows(tmp_path):
     assert preview.header_signature == header_signature(preview.headers)
 
 
-PDD_HEADERS = ["订单号", "商品", "订单状态", "支付时间", "用户实付金额(元)", "收货人", "手机", "快递单号", "快递公司"]
+PDD_HEADERS = [
+    "订单号",
+    "商品",
+    "订单状态",
+    "支付时间",
+    "用户实付金额(元)",
+    "收货人",
+    "手机",
+    "快递单号",
+    "快递公司",
+]
 
 
 def test_generic_csv_with_suggested_mapping_imports_and_remembers_it(store, tmp_path):
@@ -197,7 +243,7 @@ def test_generic_csv_with_suggested_mapping_imports_and_remembers_it(store, tmp_
     path.write_text(
         ",".join(PDD_HEADERS) + "\n"
         "PDD-240101-001,五常大米 5kg,待发货,2026/11/24 08:30,89.90,李静,13900001111,,\n"
-        "PDD-240101-002,帆布包,\"已发货，待签收\",2026/11/23 10:00,58,张伟,13900002222,YT123,圆通速递\n",
+        'PDD-240101-002,帆布包,"已发货，待签收",2026/11/23 10:00,58,张伟,13900002222,YT123,圆通速递\n',
         encoding="utf-8",
     )
     preview = preview_order_file(path)
@@ -231,11 +277,33 @@ def test_generic_xlsx_with_a_mapping(store, tmp_path):
     path = tmp_path / "amazon.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["amazon-order-id", "purchase-date", "payments-date", "buyer-name", "product-name",
-                  "quantity-purchased", "item-price", "ship-service-level"])
-    sheet.append(["114-1234567-1234567", "2026-11-24T01:00:00+00:00", datetime(2026, 11, 24, 9, 5), "Jane Roe",
-                  "Ceramic mug", 2, 25.5, "Standard"])
-    sheet.append([1.2345678901234567e18, "2026-11-24T02:00:00+00:00", None, "Bad Row", "Mug", 1, 9, "Standard"])
+    sheet.append(
+        [
+            "amazon-order-id",
+            "purchase-date",
+            "payments-date",
+            "buyer-name",
+            "product-name",
+            "quantity-purchased",
+            "item-price",
+            "ship-service-level",
+        ]
+    )
+    sheet.append(
+        [
+            "114-1234567-1234567",
+            "2026-11-24T01:00:00+00:00",
+            datetime(2026, 11, 24, 9, 5),
+            "Jane Roe",
+            "Ceramic mug",
+            2,
+            25.5,
+            "Standard",
+        ]
+    )
+    sheet.append(
+        [1.2345678901234567e18, "2026-11-24T02:00:00+00:00", None, "Bad Row", "Mug", 1, 9, "Standard"]
+    )
     book.save(path)
 
     result = run_import(store, path)
@@ -287,8 +355,18 @@ def test_cli_import_prints_the_json_shape_and_lists_bad_rows(store, cli, tmp_pat
     path = write_taobao_export(tmp_path / "orders.csv", rows, number_style="plain")
     code, data, _ = cli_json(cli, "import-orders", str(path), "--json")
     assert code == 0
-    assert list(data) == ["file", "format", "encoding", "rows", "inserted", "updated", "unchanged", "errors",
-                          "preset", "items"]
+    assert list(data) == [
+        "file",
+        "format",
+        "encoding",
+        "rows",
+        "inserted",
+        "updated",
+        "unchanged",
+        "errors",
+        "preset",
+        "items",
+    ]
     assert (data["rows"], data["inserted"], data["updated"], data["unchanged"]) == (3, 2, 0, 0)
     # A bad cell's row error names its line and the file's column (the header as written).
     assert data["errors"][0]["line"] == 4 and set(data["errors"][0]) == {"line", "column", "message"}
@@ -317,8 +395,13 @@ def test_killed_import_leaves_the_store_as_it_was(store, db_path, tmp_path):
     before = conn.execute("SELECT * FROM orders ORDER BY id").fetchall()
     conn.close()
 
-    child = subprocess.Popen([*base, "import-orders", str(big), "--progress"], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [*base, "import-orders", str(big), "--progress"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for line in child.stderr:  # progress lines: "Reading done/total"
             done, total = (int(n) for n in line.split()[-1].split("/"))
@@ -337,8 +420,11 @@ def test_killed_import_leaves_the_store_as_it_was(store, db_path, tmp_path):
 
 def test_a_partial_map_changes_only_the_fields_it_names(store, tmp_path, cli):
     path = tmp_path / "shop.csv"
-    path.write_text(",".join(PDD_HEADERS) + ",买家昵称\n"
-                    "S-1,五常大米 5kg,待发货,2026/11/24 08:30,89.90,李静,13900001111,,,大米控\n", encoding="utf-8")
+    path.write_text(
+        ",".join(PDD_HEADERS) + ",买家昵称\n"
+        "S-1,五常大米 5kg,待发货,2026/11/24 08:30,89.90,李静,13900001111,,,大米控\n",
+        encoding="utf-8",
+    )
 
     result = cli("import-orders", str(path), "--map", "buyer=买家昵称", "--json")
 
@@ -365,8 +451,16 @@ def test_the_platform_ship_by_time_can_be_mapped_in_a_shops_own_table(store, tmp
     path = tmp_path / "shop.csv"
     path.write_text("单号,付款,最晚发货\nA-1,2026-11-24 10:00:00,2026-11-25 12:00:00\n", encoding="utf-8")
 
-    result = cli("import-orders", str(path), "--map", "order_no=单号", "--map", "paid_at=付款",
-                 "--map", "promised_ship_at=最晚发货")
+    result = cli(
+        "import-orders",
+        str(path),
+        "--map",
+        "order_no=单号",
+        "--map",
+        "paid_at=付款",
+        "--map",
+        "promised_ship_at=最晚发货",
+    )
 
     assert result.code == 0, result.err
     order = stored(store, "A-1")
@@ -374,7 +468,9 @@ def test_the_platform_ship_by_time_can_be_mapped_in_a_shops_own_table(store, tmp
 
 
 def _indexes(store) -> list[tuple]:
-    return store.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
+    return store.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    ).fetchall()
 
 
 def test_a_shops_history_loads_in_one_go_all_or_nothing_with_every_index_back(store, tmp_path):
@@ -384,8 +480,11 @@ def test_a_shops_history_loads_in_one_go_all_or_nothing_with_every_index_back(st
 
     run_import(store, write_taobao_export(tmp_path / "small.csv", two_orders()))
     indexes, before = _indexes(store), list(store.conn.execute("SELECT * FROM orders ORDER BY id"))
-    history = write_taobao_export(tmp_path / "ExportOrderList.csv", synthetic_orders(25_000, first_no=3_955_300_000_000_000_000),
-                                 encoding="gbk")
+    history = write_taobao_export(
+        tmp_path / "ExportOrderList.csv",
+        synthetic_orders(25_000, first_no=3_955_300_000_000_000_000),
+        encoding="gbk",
+    )
 
     class Cancelled(Exception):
         pass
@@ -405,5 +504,7 @@ def test_a_shops_history_loads_in_one_go_all_or_nothing_with_every_index_back(st
     assert result.inserted == 25_000 and result.import_id is None
     assert _indexes(store) == indexes
     assert orders.count_orders(store, shops.require_shop(store)) == 25_002
-    plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM orders WHERE shop_id = 1 AND buyer = 'x'").fetchall()
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM orders WHERE shop_id = 1 AND buyer = 'x'"
+    ).fetchall()
     assert "orders_buyer" in str(plan)  # the rebuilt index serves the Orders page's buyer filter

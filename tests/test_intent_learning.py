@@ -58,10 +58,14 @@ def test_correcting_an_intent_reads_the_same_message_the_new_way_within_seconds(
     qtbot.mouseClick(correction.teach_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: classify(MESSAGE).intent == "not_as_described", timeout=10_000)
-    qtbot.waitUntil(lambda: "不符" in panel.intent_label.text() or "described" in panel.intent_label.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "不符" in panel.intent_label.text() or "described" in panel.intent_label.text(),
+        timeout=10_000,
+    )
     saved = intent_examples.active_examples(store, shops.current_shop_id(store))
-    assert [(e["text"], e["intent"], e["source"]) for e in saved] == [(MESSAGE, "not_as_described", "corrected")]
+    assert [(e["text"], e["intent"], e["source"]) for e in saved] == [
+        (MESSAGE, "not_as_described", "corrected")
+    ]
     assert saved[0]["predicted"] != "not_as_described"
 
 
@@ -116,10 +120,20 @@ def test_what_a_shop_teaches_leaves_the_rest_of_the_model_alone():
 
     from seller_assistant.core.intent_corpus import read_corpus
 
-    dev = [(e.text, e.intent) for e in read_corpus(Path(__file__).resolve().parent.parent / "data" / "intents")
-           if e.split == "dev"]
+    dev = [
+        (e.text, e.intent)
+        for e in read_corpus(Path(__file__).resolve().parent.parent / "data" / "intents")
+        if e.split == "dev"
+    ]
     before = sum(classify(text).intent == intent for text, intent in dev)
-    learn_from_shop([("釉面起泡了", "quality"), ("发货单不要放", "other"), ("能不能走德邦", "pre_sale"),
-                     ("茶汤有点浑", "quality"), ("盖子不太配", "not_as_described")])
+    learn_from_shop(
+        [
+            ("釉面起泡了", "quality"),
+            ("发货单不要放", "other"),
+            ("能不能走德邦", "pre_sale"),
+            ("茶汤有点浑", "quality"),
+            ("盖子不太配", "not_as_described"),
+        ]
+    )
     after = sum(classify(text).intent == intent for text, intent in dev)
     assert after >= before - len(dev) // 100  # at most one point lower

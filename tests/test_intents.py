@@ -38,8 +38,10 @@ def test_gate_on_the_test_split_90_percent_overall_80_per_intent(corpus, capsys)
     rows = [(e.text, e.intent) for e in corpus if e.split == "test"]
     report = evaluate(lambda text: classify(text).intent, rows, INTENTS)
     with capsys.disabled():
-        print(f"\ntest split: accuracy {report.accuracy:.1%}, macro-F1 {report.macro_f1:.3f} on {len(rows)}; "
-              + ", ".join(f"{k} {v:.0%}" for k, v in report.recall.items()))
+        print(
+            f"\ntest split: accuracy {report.accuracy:.1%}, macro-F1 {report.macro_f1:.3f} on {len(rows)}; "
+            + ", ".join(f"{k} {v:.0%}" for k, v in report.recall.items())
+        )
     assert report.accuracy >= 0.90, report.misses
     low = {k: v for k, v in report.recall.items() if v < 0.80}
     assert not low, (low, report.misses)
@@ -50,55 +52,64 @@ def test_the_split_is_fixed_by_the_text_so_twins_never_straddle_it():
     assert {split_of("消息" + chr(0x4E00 + n)) for n in range(60)} == {"train", "dev", "test"}
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("这个地漏会不会返臭", "pre_sale"),            # 地漏 is a floor drain, nothing leaks
-    ("地漏是不锈钢的吗", "pre_sale"),
-    ("有没有开口的核桃 好剥吗", "pre_sale"),       # split walnuts are what the buyer wants
-    ("碎花裙还有M码吗", "pre_sale"),
-    ("陶瓷的 寄过来会不会碎啊", "pre_sale"),
-    ("发什么快递 几天能到广州", "pre_sale"),       # 快递 in a question before buying
-    ("今天拍明天能到吗", "pre_sale"),
-    ("质量怎么样 会不会用几天就坏", "pre_sale"),
-    ("这两款有什么不一样", "pre_sale"),
-    ("平台没有假货吧", "pre_sale"),                # 假货 under negation
-    ("放心 不会给差评的", "other"),                # 差评 under negation
-    ("订单号[ORDERID_10032]", "other"),            # 单号 inside 订单号
-    ("发票开了吗 财务催了", "other"),
-    ("地址写错了 帮我改成[地址x]", "other"),
-    ("收到了 一个都没碎 包装真好", "other"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("这个地漏会不会返臭", "pre_sale"),  # 地漏 is a floor drain, nothing leaks
+        ("地漏是不锈钢的吗", "pre_sale"),
+        ("有没有开口的核桃 好剥吗", "pre_sale"),  # split walnuts are what the buyer wants
+        ("碎花裙还有M码吗", "pre_sale"),
+        ("陶瓷的 寄过来会不会碎啊", "pre_sale"),
+        ("发什么快递 几天能到广州", "pre_sale"),  # 快递 in a question before buying
+        ("今天拍明天能到吗", "pre_sale"),
+        ("质量怎么样 会不会用几天就坏", "pre_sale"),
+        ("这两款有什么不一样", "pre_sale"),
+        ("平台没有假货吧", "pre_sale"),  # 假货 under negation
+        ("放心 不会给差评的", "other"),  # 差评 under negation
+        ("订单号[ORDERID_10032]", "other"),  # 单号 inside 订单号
+        ("发票开了吗 财务催了", "other"),
+        ("地址写错了 帮我改成[地址x]", "other"),
+        ("收到了 一个都没碎 包装真好", "other"),
+    ],
+)
 def test_words_in_the_wrong_context_do_not_fire(text, intent):
     assert classify(text).intent == intent
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("核桃还没寄出", "urge_shipping"),             # urges rarely say 发货
-    ("快点我要回家过年了", "urge_shipping"),
-    ("几天了还没出库", "urge_shipping"),
-    ("刚买就降价了 补差价", "refund_request"),      # refunds as 差价 / 价保 / 定金 / 运费
-    ("能价保吗 降了[数字x]", "refund_request"),
-    ("定金能退吗 不想要了", "refund_request"),
-    ("退货运费谁出", "refund_request"),
-    ("单号[数字x]一直没更新", "logistics_issue"),
-    ("在吗", "other"),
-    ("好的#E-s[数字x]", "other"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("核桃还没寄出", "urge_shipping"),  # urges rarely say 发货
+        ("快点我要回家过年了", "urge_shipping"),
+        ("几天了还没出库", "urge_shipping"),
+        ("刚买就降价了 补差价", "refund_request"),  # refunds as 差价 / 价保 / 定金 / 运费
+        ("能价保吗 降了[数字x]", "refund_request"),
+        ("定金能退吗 不想要了", "refund_request"),
+        ("退货运费谁出", "refund_request"),
+        ("单号[数字x]一直没更新", "logistics_issue"),
+        ("在吗", "other"),
+        ("好的#E-s[数字x]", "other"),
+    ],
+)
 def test_how_real_buyers_phrase_their_needs(text, intent):
     assert classify(text).intent == intent
 
 
-@pytest.mark.parametrize("text, intent", [
-    # The Taobao E-commerce Dialogue Corpus (public, word-segmented) writes turns with spaces between
-    # words, lower case, no punctuation; these rows are ours, written in that shape.
-    ("我 的 核桃 怎么 还 没 发", "urge_shipping"),
-    ("亲 在 吗", "other"),
-    ("放心 不 会 给 差评 的", "other"),           # negation survives the spacing
-    ("平台 没有 假货 吧", "pre_sale"),
-    ("法 货 了 吗", "urge_shipping"),              # typo of 发货
-    ("退宽 什么 时候 到", "refund_request"),       # typo of 退款
-    ("咋 还 没 寄", "urge_shipping"),
-    ("碎 核桃 仁 多少 钱 一 斤", "pre_sale"),      # 碎 in a product name
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # The Taobao E-commerce Dialogue Corpus (public, word-segmented) writes turns with spaces between
+        # words, lower case, no punctuation; these rows are ours, written in that shape.
+        ("我 的 核桃 怎么 还 没 发", "urge_shipping"),
+        ("亲 在 吗", "other"),
+        ("放心 不 会 给 差评 的", "other"),  # negation survives the spacing
+        ("平台 没有 假货 吧", "pre_sale"),
+        ("法 货 了 吗", "urge_shipping"),  # typo of 发货
+        ("退宽 什么 时候 到", "refund_request"),  # typo of 退款
+        ("咋 还 没 寄", "urge_shipping"),
+        ("碎 核桃 仁 多少 钱 一 斤", "pre_sale"),  # 碎 in a product name
+    ],
+)
 def test_spaced_corpus_style_and_typos_read_like_the_plain_text(text, intent):
     assert classify(text).intent == intent
 
@@ -129,14 +140,17 @@ def test_refund_comes_before_the_damage_it_is_about():
     assert classify("杯子碎了").intent == "damaged"
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("怎麼還沒發貨", "urge_shipping"),
-    ("盒子被壓爛，裡面的茶杯碎掉了", "damaged"),
-    ("ｍｙ ｐａｃｋａｇｅ ｉｓ ｌｏｓｔ", "logistics_issue"),
-    ("not broken, just the wrong colour", "not_as_described"),
-    ("I want a refund", "refund_request"),
-    ("do you have this in stock", "pre_sale"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("怎麼還沒發貨", "urge_shipping"),
+        ("盒子被壓爛，裡面的茶杯碎掉了", "damaged"),
+        ("ｍｙ ｐａｃｋａｇｅ ｉｓ ｌｏｓｔ", "logistics_issue"),
+        ("not broken, just the wrong colour", "not_as_described"),
+        ("I want a refund", "refund_request"),
+        ("do you have this in stock", "pre_sale"),
+    ],
+)
 def test_traditional_full_width_and_english_are_understood(text, intent):
     assert classify(text).intent == intent
 
@@ -181,8 +195,9 @@ def test_a_bad_lexicon_file_is_named_with_its_key(tmp_path):
 
 def test_a_broken_model_file_is_named(tmp_path):
     broken = tmp_path / "model.json"
-    broken.write_text(json.dumps({"intents": list(INTENTS), "bias": [0] * 9, "weights": {"发": [1, 2]}}),
-                      encoding="utf-8")
+    broken.write_text(
+        json.dumps({"intents": list(INTENTS), "bias": [0] * 9, "weights": {"发": [1, 2]}}), encoding="utf-8"
+    )
     with pytest.raises(UserError, match=r"model.json: weights\['发'\] must list 9 numbers"):
         load_model(broken)
 

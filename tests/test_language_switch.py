@@ -28,7 +28,9 @@ def english_window(qtbot, demo_store):
 
 
 def _current_window(qtbot, old):
-    qtbot.waitUntil(lambda: app_module._open_windows and app_module._open_windows[0] is not old, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: app_module._open_windows and app_module._open_windows[0] is not old, timeout=20_000
+    )
     return app_module._open_windows[0]
 
 

@@ -37,8 +37,11 @@ ALLOWED = {
 UI_ENTRY_POINT = "ui.app"
 # Importers should parse only (bytes in, records and per-line errors out); these still call the store.
 IMPORTERS_USING_STORE = {
-    "importers.chat_pipeline", "importers.chat_preview", "importers.chats",
-    "importers.orders", "importers.resume",
+    "importers.chat_pipeline",
+    "importers.chat_preview",
+    "importers.chats",
+    "importers.orders",
+    "importers.resume",
 }
 
 
@@ -75,7 +78,7 @@ def imports_of(root: Path, package: str) -> list[Import]:
     def ours(absolute: str) -> str | None:
         if absolute == package:
             return ""
-        return absolute[len(package) + 1:] if absolute.startswith(package + ".") else None
+        return absolute[len(package) + 1 :] if absolute.startswith(package + ".") else None
 
     found = []
     for name, path in modules.items():
@@ -88,7 +91,7 @@ def imports_of(root: Path, package: str) -> list[Import]:
             elif isinstance(node, ast.ImportFrom):
                 if node.level:
                     base = here.split(".") if here else []
-                    base = base[:len(base) - (node.level - 1)] if node.level > 1 else base
+                    base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
                     modname = ".".join([*base, *([node.module] if node.module else [])])
                 else:
                     modname = ours(node.module or "")
@@ -169,7 +172,9 @@ def a_cycle(graph: dict[str, dict[str, int]], component: list[str]) -> str:
                 while names[-1] != start:
                     names.append(came_from[names[-1]])
                 names = [*reversed(names), start]
-                return " → ".join([start, *(f"{b} (l. {graph[a][b]})" for a, b in zip(names, names[1:], strict=False))])
+                return " → ".join(
+                    [start, *(f"{b} (l. {graph[a][b]})" for a, b in zip(names, names[1:], strict=False))]
+                )
             if step in members and step not in came_from:
                 came_from[step] = node
                 queue.append(step)
@@ -221,8 +226,11 @@ def test_every_import_points_down_the_layers():
 
 def test_the_list_of_importers_still_calling_the_store_only_shrinks():
     """A module that no longer calls the store leaves IMPORTERS_USING_STORE (so none creeps back)."""
-    using = {imp.source for imp in imports_of(ROOT, PACKAGE)
-             if layer_of(imp.source) == "importers" and layer_of(imp.target) == "store"}
+    using = {
+        imp.source
+        for imp in imports_of(ROOT, PACKAGE)
+        if layer_of(imp.source) == "importers" and layer_of(imp.target) == "store"
+    }
     assert using == IMPORTERS_USING_STORE
 
 
@@ -231,36 +239,49 @@ def test_the_list_of_importers_still_calling_the_store_only_shrinks():
 
 def _package(root: Path, files: dict[str, str]) -> Path:
     pkg = root / PACKAGE
-    for name, text in {"__init__.py": "", "core/__init__.py": "", "store/__init__.py": "", "ui/__init__.py": "",
-                       "cli/__init__.py": "", "importers/__init__.py": "", **files}.items():
+    for name, text in {
+        "__init__.py": "",
+        "core/__init__.py": "",
+        "store/__init__.py": "",
+        "ui/__init__.py": "",
+        "cli/__init__.py": "",
+        "importers/__init__.py": "",
+        **files,
+    }.items():
         (pkg / name).parent.mkdir(parents=True, exist_ok=True)
         (pkg / name).write_text(text, encoding="utf-8")
     return pkg
 
 
 def test_checker_finds_a_circle_held_open_by_an_import_inside_a_function(tmp_path):
-    pkg = _package(tmp_path, {
-        "store/a.py": "from seller_assistant.store import b\n",
-        "store/b.py": "def later():\n    from . import c\n",
-        "store/c.py": "import seller_assistant.store.a\n",
-        "store/d.py": "from seller_assistant.store import a\n",
-    })
+    pkg = _package(
+        tmp_path,
+        {
+            "store/a.py": "from seller_assistant.store import b\n",
+            "store/b.py": "def later():\n    from . import c\n",
+            "store/c.py": "import seller_assistant.store.a\n",
+            "store/d.py": "from seller_assistant.store import a\n",
+        },
+    )
     [circle] = circles(imports_of(pkg, PACKAGE))
     assert circle == "store.a → store.b (l. 1) → store.c (l. 2) → store.a (l. 1)"
 
 
 def test_checker_finds_each_kind_of_layer_breach(tmp_path):
-    pkg = _package(tmp_path, {
-        "paths.py": "",
-        "core/rules.py": "from ..store import orders\nfrom seller_assistant import paths\n",
-        "store/orders.py": "from seller_assistant.core import rules\n",
-        "store/risk.py": "def f():\n    from seller_assistant.ui import today\n",
-        "importers/qianniu.py": "from seller_assistant.store.orders import find\n",
-        "ui/today.py": "from seller_assistant.cli import output\n",
-        "ui/app.py": "from seller_assistant.ui import today\n",
-        "cli/output.py": "",
-        "cli/demo.py": "from seller_assistant.ui.app import run\nfrom seller_assistant.ui.today import Page\n",
-    })
+    pkg = _package(
+        tmp_path,
+        {
+            "paths.py": "",
+            "core/rules.py": "from ..store import orders\nfrom seller_assistant import paths\n",
+            "store/orders.py": "from seller_assistant.core import rules\n",
+            "store/risk.py": "def f():\n    from seller_assistant.ui import today\n",
+            "importers/qianniu.py": "from seller_assistant.store.orders import find\n",
+            "ui/today.py": "from seller_assistant.cli import output\n",
+            "ui/app.py": "from seller_assistant.ui import today\n",
+            "cli/output.py": "",
+            "cli/demo.py": "from seller_assistant.ui.app import run\nfrom seller_assistant.ui.today import Page\n",
+        },
+    )
     breaches = layer_breaches(imports_of(pkg, PACKAGE))
     assert breaches == [
         "cli reaches the window other than through ui.app: cli.demo imports ui.today (line 2)",
@@ -272,13 +293,16 @@ def test_checker_finds_each_kind_of_layer_breach(tmp_path):
 
 
 def test_checker_passes_a_package_that_keeps_the_rules(tmp_path):
-    pkg = _package(tmp_path, {
-        "core/rules.py": "from . import clock\n",
-        "core/clock.py": "",
-        "store/orders.py": "from seller_assistant.core import rules\n",
-        "ui/app.py": "from seller_assistant.store import orders\nfrom ..core.rules import x\n",
-        "cli/__init__.py": "def main():\n    from seller_assistant.ui.app import run\n",
-    })
+    pkg = _package(
+        tmp_path,
+        {
+            "core/rules.py": "from . import clock\n",
+            "core/clock.py": "",
+            "store/orders.py": "from seller_assistant.core import rules\n",
+            "ui/app.py": "from seller_assistant.store import orders\nfrom ..core.rules import x\n",
+            "cli/__init__.py": "def main():\n    from seller_assistant.ui.app import run\n",
+        },
+    )
     found = imports_of(pkg, PACKAGE)
     assert not circles(found) and not layer_breaches(found)
     assert Import("ui.app", "core.rules", 2) in found  # a relative import two levels up, resolved

@@ -65,7 +65,9 @@ def test_only_today_is_built_when_the_window_opens_and_the_rest_on_first_show(wi
 
 
 def test_open_order_from_today_shows_it_on_an_orders_page_never_shown_before(window, demo_store):
-    order_id, order_no = demo_store.db.execute("SELECT id, order_no FROM orders ORDER BY id LIMIT 1").fetchone()
+    order_id, order_no = demo_store.db.execute(
+        "SELECT id, order_no FROM orders ORDER BY id LIMIT 1"
+    ).fetchone()
     assert not window.pages.is_built("orders")
     window.ctx.order_requested.emit(order_id)
     page = window.pages["orders"]

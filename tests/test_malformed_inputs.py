@@ -32,12 +32,21 @@ EVENTS = malformed.events_corpus()
 TOMLS = malformed.toml_corpus()
 ZIPS = malformed.zip_corpus()
 # Files whose trouble sits on one line: a refusal must say which.
-LINE_NAMED = {"nul_bytes.csv", "truncated_multibyte.csv", "truncated_gbk.csv", "latin1.csv",
-              "ten_mb_single_line.csv", "chat_truncated_gbk.txt", "chat_nul_bytes.txt", "chat_csv_ten_mb_cell.csv",
-              "events_ten_mb_cell.csv"}
+LINE_NAMED = {
+    "nul_bytes.csv",
+    "truncated_multibyte.csv",
+    "truncated_gbk.csv",
+    "latin1.csv",
+    "ten_mb_single_line.csv",
+    "chat_truncated_gbk.txt",
+    "chat_nul_bytes.txt",
+    "chat_csv_ten_mb_cell.csv",
+    "events_ten_mb_cell.csv",
+}
+
+
 def _cases(kinds: tuple[str, ...], files: dict[str, bytes]) -> list:
-    return [pytest.param(kind, name, id=f"{kind}-{name}")
-            for kind in kinds for name in files]
+    return [pytest.param(kind, name, id=f"{kind}-{name}") for kind in kinds for name in files]
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -102,8 +111,9 @@ def run_cli(store, *args: str):
 @pytest.mark.parametrize(("kind", "name"), _cases(("auto", "taobao", "generic"), CSV))
 def test_order_import_refuses_or_reports_each_bad_row(store, shop, tmp_path, kind, name):
     path = _write(tmp_path, name, CSV[name])
-    check_refused_or_line_numbered(lambda: import_order_file(store, shop, path, format=kind, now=NOW_EPOCH),
-                                   path, store)
+    check_refused_or_line_numbered(
+        lambda: import_order_file(store, shop, path, format=kind, now=NOW_EPOCH), path, store
+    )
 
 
 @pytest.mark.parametrize(("kind", "name"), _cases(("chat",), {**CSV, **CHATS}))
@@ -132,7 +142,8 @@ def test_a_formula_in_a_csv_cell_is_stored_as_plain_text(store, shop, tmp_path):
     path = _write(tmp_path, "formula_injection.csv", CSV["formula_injection.csv"])
     import_order_file(store, shop, path, now=NOW_EPOCH)
     buyer, title = store.conn.execute(
-        "SELECT buyer, item_title FROM orders WHERE order_no = '3901234567890123458'").fetchone()
+        "SELECT buyer, item_title FROM orders WHERE order_no = '3901234567890123458'"
+    ).fetchone()
     assert buyer == '=HYPERLINK("http://evil","点我")' and title == "=1+2"
 
 
@@ -143,7 +154,11 @@ def test_a_mangled_order_number_is_refused_by_line_and_never_stored(store, shop,
     assert store.conn.execute("SELECT count(*) FROM orders WHERE order_no LIKE '%E+%'").fetchone()[0] == 0
 
 
-_TOML_LOADERS = {"profile": load_profile_file, "ship_rules": load_promise_rules, "templates": read_template_file}
+_TOML_LOADERS = {
+    "profile": load_profile_file,
+    "ship_rules": load_promise_rules,
+    "templates": read_template_file,
+}
 
 
 @pytest.mark.parametrize(("kind", "name"), _cases(tuple(_TOML_LOADERS), TOMLS))
@@ -158,11 +173,38 @@ def test_data_files_with_errors_are_refused_naming_the_file(store, tmp_path, kin
 
 
 SETTING_VALUES = (
-    "", "abc", "NaN", "Infinity", "-Infinity", "1e400", "[]", "{}", "null", "true", "-1", "99999999999999999999",
-    '"\\u0000"', "\x00", "a" * 5000, "<b>x</b>", "Asia/Shanghai\x00", "../../etc/passwd",
+    "",
+    "abc",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "[]",
+    "{}",
+    "null",
+    "true",
+    "-1",
+    "99999999999999999999",
+    '"\\u0000"',
+    "\x00",
+    "a" * 5000,
+    "<b>x</b>",
+    "Asia/Shanghai\x00",
+    "../../etc/passwd",
 )
-SETTING_KEYS = ("name", "platform", "timezone", "ship_promise_hours", "help_rate_threshold", "due_soon_lead_hours",
-                "warning_margin", "language", "morning_summary_hour", "minimize_to_tray", "staff_name")
+SETTING_KEYS = (
+    "name",
+    "platform",
+    "timezone",
+    "ship_promise_hours",
+    "help_rate_threshold",
+    "due_soon_lead_hours",
+    "warning_margin",
+    "language",
+    "morning_summary_hour",
+    "minimize_to_tray",
+    "staff_name",
+)
 
 
 @pytest.mark.parametrize("key", SETTING_KEYS)
@@ -176,8 +218,12 @@ def test_settings_values_are_refused_with_the_setting_named_or_kept(key):
 
 
 def test_a_refused_setting_on_the_command_line_changes_nothing(store):
-    for key, value in [("help_rate_threshold", "2"), ("timezone", "Mars/Olympus"), ("minimize_to_tray", "[]"),
-                       ("platform", "<b>x</b>")]:
+    for key, value in [
+        ("help_rate_threshold", "2"),
+        ("timezone", "Mars/Olympus"),
+        ("minimize_to_tray", "[]"),
+        ("platform", "<b>x</b>"),
+    ]:
         before = snapshot(store.path)
         result = run_cli(store, "settings", "--set", f"{key}={value}")
         assert result.code == 2 and "unexpected" not in result.err, result.err
@@ -186,8 +232,14 @@ def test_a_refused_setting_on_the_command_line_changes_nothing(store):
 
 
 def test_settings_mapping_refuses_wrong_types_naming_the_key():
-    for key, value in [("ship_promise_hours", [1]), ("help_rate_threshold", math.inf), ("name", 5),
-                       ("platform", None), ("minimize_to_tray", "maybe"), ("language", 3)]:
+    for key, value in [
+        ("ship_promise_hours", [1]),
+        ("help_rate_threshold", math.inf),
+        ("name", 5),
+        ("platform", None),
+        ("minimize_to_tray", "maybe"),
+        ("language", 3),
+    ]:
         with pytest.raises(UserError, match=key):
             settings_from_mapping({key: value}, "settings.toml")
 
@@ -228,7 +280,9 @@ def test_implausible_values_are_row_errors_naming_line_and_column(store, shop, t
         assert error["column"] == FIELDS[field], error
         assert f"line {line}, column {FIELDS[field]}" in error["message"], error
         assert len(error["message"]) < 300, error  # a 1000-digit cell is not echoed whole
-    count = store.conn.execute("SELECT count(*) FROM orders WHERE order_no LIKE '39012345678901200%'").fetchone()[0]
+    count = store.conn.execute(
+        "SELECT count(*) FROM orders WHERE order_no LIKE '39012345678901200%'"
+    ).fetchone()[0]
     assert count == 1
 
 
@@ -246,8 +300,11 @@ def test_after_a_poisoned_file_every_export_still_works(store, shop, tmp_path):
 @pytest.mark.parametrize("option", ["--at", "--due"])
 def test_an_implausible_year_on_the_command_line_is_refused(store, shop, option):
     before = snapshot(store.path)
-    args = (["ship", "3901234567890123456", "--at", "9999-12-31 10:00"] if option == "--at"
-            else ["work-order", "3901234567890123456", "--due", "0001-01-01 10:00"])
+    args = (
+        ["ship", "3901234567890123456", "--at", "9999-12-31 10:00"]
+        if option == "--at"
+        else ["work-order", "3901234567890123456", "--due", "0001-01-01 10:00"]
+    )
     result = run_cli(store, *args)
     assert result.code == 2 and "plausible" in result.err and "unexpected" not in result.err, result.err
     assert snapshot(store.path) == before
@@ -305,10 +362,12 @@ def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(store, shop, tmp_path,
 
 
 def test_a_chat_csv_row_in_the_year_9999_names_its_line_and_time_column(store, shop, tmp_path):
-    text = ("时间,发送人,内容\r\n"
-            "2026-11-20 14:05:00,甜甜兔,在吗\r\n"
-            "9999-11-20 14:06:00,甜甜兔,还在吗\r\n"
-            "2026-11-20 14:07:00,,没有发送人\r\n")
+    text = (
+        "时间,发送人,内容\r\n"
+        "2026-11-20 14:05:00,甜甜兔,在吗\r\n"
+        "9999-11-20 14:06:00,甜甜兔,还在吗\r\n"
+        "2026-11-20 14:07:00,,没有发送人\r\n"
+    )
     path = _write(tmp_path, "chat_9999.csv", text.encode("utf-8-sig"))
     result = import_chat_file(store, shop, path, now=NOW_EPOCH)
     assert result.inserted == 1

@@ -19,14 +19,21 @@ HOUR = 3600
 
 
 def _switch(store, platform: str) -> None:
-    settings = shops.load_settings(store, 1).updated(platform=platform, help_rate_threshold=None, language="en")
+    settings = shops.load_settings(store, 1).updated(
+        platform=platform, help_rate_threshold=None, language="en"
+    )
     shops.save_settings(store, 1, settings)
 
 
 def _order(store, order_no: str, paid_at: int, **facts) -> int:
     """One order; `facts` are the columns an import of the platform's report fills."""
-    record = OrderRecord(order_no=order_no, status=facts.pop("status", "completed"), paid_at=paid_at,
-                         shipped_at=facts.pop("shipped_at", None), refund_status=facts.pop("refund_status", None))
+    record = OrderRecord(
+        order_no=order_no,
+        status=facts.pop("status", "completed"),
+        paid_at=paid_at,
+        shipped_at=facts.pop("shipped_at", None),
+        refund_status=facts.pop("refund_status", None),
+    )
     orders.insert_orders(store, 1, [record], 48.0, NOW_EPOCH, "import")
     order_id = orders.find_order(store, 1, order_no)["id"]
     if facts:
@@ -92,13 +99,37 @@ def test_amazon_late_shipment_is_judged_against_the_latest_ship_date_and_leaves_
     _switch(store, "amazon")
     paid = NOW_EPOCH - 5 * DAY
     # Latest ship date 3 days after payment: shipped at 60 h is on time although 48 h had passed.
-    _order(store, "112-0000001-0000001", paid, shipped_at=paid + 60 * HOUR, platform_promised_ship_at=paid + 72 * HOUR)
+    _order(
+        store,
+        "112-0000001-0000001",
+        paid,
+        shipped_at=paid + 60 * HOUR,
+        platform_promised_ship_at=paid + 72 * HOUR,
+    )
     # Shipped at 80 h: 8 h after its latest ship date: late.
-    _order(store, "112-0000001-0000002", paid, shipped_at=paid + 80 * HOUR, platform_promised_ship_at=paid + 72 * HOUR)
-    _order(store, "112-0000001-0000003", paid, shipped_at=paid + 10 * HOUR, platform_promised_ship_at=paid + 72 * HOUR)
+    _order(
+        store,
+        "112-0000001-0000002",
+        paid,
+        shipped_at=paid + 80 * HOUR,
+        platform_promised_ship_at=paid + 72 * HOUR,
+    )
+    _order(
+        store,
+        "112-0000001-0000003",
+        paid,
+        shipped_at=paid + 10 * HOUR,
+        platform_promised_ship_at=paid + 72 * HOUR,
+    )
     # Fulfilled by Amazon and "late" by its times: not the shop's shipment, in neither count.
-    _order(store, "112-0000001-0000004", paid, shipped_at=paid + 90 * HOUR, platform_promised_ship_at=paid + 24 * HOUR,
-           fulfilled_by="platform")
+    _order(
+        store,
+        "112-0000001-0000004",
+        paid,
+        shipped_at=paid + 90 * HOUR,
+        platform_promised_ship_at=paid + 24 * HOUR,
+        fulfilled_by="platform",
+    )
     late = risk_report(store, 1, NOW_EPOCH).metrics["late_shipment_rate"]
     assert (late["10d"].events, late["10d"].orders) == (1, 3)
     assert late["10d"].status == "over"  # 33 % > 4 %
@@ -109,10 +140,22 @@ def test_amazon_cancel_rate_counts_orders_the_seller_cancelled_in_7_days(store):
     _switch(store, "amazon")
     for i in range(39):
         _order(store, f"113-0000001-00000{i:02d}", NOW_EPOCH - 3 * DAY)
-    _order(store, "113-0000001-0000099", NOW_EPOCH - 3 * DAY, status="closed", cancelled_by="seller",
-           cancelled_at=NOW_EPOCH - 2 * DAY)
-    _order(store, "113-0000001-0000098", NOW_EPOCH - 3 * DAY, status="closed", cancelled_by="buyer",
-           cancelled_at=NOW_EPOCH - 2 * DAY)
+    _order(
+        store,
+        "113-0000001-0000099",
+        NOW_EPOCH - 3 * DAY,
+        status="closed",
+        cancelled_by="seller",
+        cancelled_at=NOW_EPOCH - 2 * DAY,
+    )
+    _order(
+        store,
+        "113-0000001-0000098",
+        NOW_EPOCH - 3 * DAY,
+        status="closed",
+        cancelled_by="buyer",
+        cancelled_at=NOW_EPOCH - 2 * DAY,
+    )
     window = risk_report(store, 1, NOW_EPOCH).metrics["cancellation_rate"]["7d"]
     # 1 seller cancellation of 41 orders = 2.44 %: under 2.5 %, and no room for another.
     assert (window.events, window.orders, window.status) == (1, 41, "warning")
@@ -134,8 +177,22 @@ def test_amazon_valid_tracking_rate_is_a_floor_not_a_ceiling(store):
 def test_amazon_on_time_delivery_uses_only_orders_whose_dates_are_known(store):
     _switch(store, "amazon")
     paid = NOW_EPOCH - 8 * DAY
-    _order(store, "115-1", paid, shipped_at=paid + HOUR, delivered_at=paid + 3 * DAY, latest_delivery_at=paid + 4 * DAY)
-    _order(store, "115-2", paid, shipped_at=paid + HOUR, delivered_at=paid + 5 * DAY, latest_delivery_at=paid + 4 * DAY)
+    _order(
+        store,
+        "115-1",
+        paid,
+        shipped_at=paid + HOUR,
+        delivered_at=paid + 3 * DAY,
+        latest_delivery_at=paid + 4 * DAY,
+    )
+    _order(
+        store,
+        "115-2",
+        paid,
+        shipped_at=paid + HOUR,
+        delivered_at=paid + 5 * DAY,
+        latest_delivery_at=paid + 4 * DAY,
+    )
     _order(store, "115-3", paid, shipped_at=paid + HOUR, delivered_at=paid + 3 * DAY)  # no promise: unknown
     window = risk_report(store, 1, NOW_EPOCH).metrics["on_time_delivery_rate"]["14d"]
     assert (window.events, window.orders, window.rate, window.status) == (1, 2, 0.5, "over")
@@ -151,9 +208,16 @@ def test_amazon_risk_json_carries_every_metric_with_value_threshold_headroom_win
     health = json.loads(result.out)["health"]
     assert health["name"] == "Account Health"
     seen = {(m["metric"], m["window"]) for m in health["metrics"]}
-    assert seen == {("order_defect_rate", "60d"), ("late_shipment_rate", "10d"), ("late_shipment_rate", "30d"),
-                    ("cancellation_rate", "7d"), ("valid_tracking_rate", "30d"), ("on_time_delivery_rate", "14d"),
-                    ("response_time_24h", "7d"), ("response_time_24h", "30d")}
+    assert seen == {
+        ("order_defect_rate", "60d"),
+        ("late_shipment_rate", "10d"),
+        ("late_shipment_rate", "30d"),
+        ("cancellation_rate", "7d"),
+        ("valid_tracking_rate", "30d"),
+        ("on_time_delivery_rate", "14d"),
+        ("response_time_24h", "7d"),
+        ("response_time_24h", "30d"),
+    }
     odr = next(m for m in health["metrics"] if m["metric"] == "order_defect_rate")
     assert (odr["value"], odr["threshold"], odr["headroom"], odr["status"]) == (0.5, 0.01, -1, "over")
     late = next(m for m in health["metrics"] if m["window"] == "10d")
@@ -186,8 +250,10 @@ def test_ebay_shop_under_400_transactions_is_judged_over_12_months(store):
 
 def test_ebay_shop_with_400_transactions_is_judged_over_3_months(store):
     _switch(store, "ebay")
-    records = [OrderRecord(order_no=f"13-0000-{i:05d}", status="completed", paid_at=NOW_EPOCH - 20 * DAY)
-               for i in range(400)]
+    records = [
+        OrderRecord(order_no=f"13-0000-{i:05d}", status="completed", paid_at=NOW_EPOCH - 20 * DAY)
+        for i in range(400)
+    ]
     orders.insert_orders(store, 1, records, 48.0, NOW_EPOCH, "import")
     old = _order(store, "13-0000-99999", NOW_EPOCH - 200 * DAY)
     _event(store, old, "case_unresolved", NOW_EPOCH - 199 * DAY)
@@ -212,7 +278,11 @@ def test_ebay_count_floor_keeps_a_small_shop_above_standard(store):
     # Top Rated needs 100 transactions and at most 3 defects: Above Standard. (The orders carry no
     # amount, so whether $1,000 went to US buyers is unknown too.)
     assert report.level.level.id == "above_standard"
-    assert set(report.level.failed["top_rated"]) == {"transaction_defect_rate", "transactions", "sales_unknown"}
+    assert set(report.level.failed["top_rated"]) == {
+        "transaction_defect_rate",
+        "transactions",
+        "sales_unknown",
+    }
 
 
 # --- Pinduoduo, JD, Douyin --------------------------------------------------------------------
@@ -232,7 +302,12 @@ def test_pinduoduo_dispute_refund_rate_counts_orders_the_platform_did_not_decide
     window = risk_report(store, 1, NOW_EPOCH).metrics["dispute_refund_rate"]["30d"]
     # 2 orders / 200 paid in 30 days = 1 % > the shop's 0.5 % limit.
     assert (window.events, window.orders, window.rate, window.threshold, window.status) == (
-        2, 200, 0.01, 0.005, "over")
+        2,
+        200,
+        0.01,
+        0.005,
+        "over",
+    )
 
 
 def test_pinduoduo_quality_refund_rate_needs_a_quality_reason(store):
@@ -252,8 +327,7 @@ def test_chinese_profiles_say_what_cannot_be_computed_locally(store, cli):
         _switch(store, platform)
         health = json.loads(cli("risk", "--json").out)["health"]
         assert health["not_computed"], platform
-    assert "experience score itself" in json.dumps(
-        [n["name"] for n in _douyin_not_computed(store, cli)])
+    assert "experience score itself" in json.dumps([n["name"] for n in _douyin_not_computed(store, cli)])
 
 
 def _douyin_not_computed(store, cli):
@@ -339,8 +413,12 @@ def test_several_shops_each_get_their_own_profile_and_every_alert_names_its_shop
 def test_shipping_records_the_tracking_check_that_feeds_the_valid_tracking_rate(store, cli):
     _switch(store, "amazon")
     paid = NOW_EPOCH - 2 * DAY
-    for order_no, number, carrier in [("118-1", "1Z999AA10123456784", "UPS"), ("118-2", "1Z999AA10123456785", "UPS"),
-                                      ("118-3", "RR123456785GB", "Royal Mail"), ("118-4", "X1", "Speedy Parcels")]:
+    for order_no, number, carrier in [
+        ("118-1", "1Z999AA10123456784", "UPS"),
+        ("118-2", "1Z999AA10123456785", "UPS"),
+        ("118-3", "RR123456785GB", "Royal Mail"),
+        ("118-4", "X1", "Speedy Parcels"),
+    ]:
         _order(store, order_no, paid, status="paid")
         assert cli("ship", order_no, "--tracking", number, "--carrier", carrier).code == 0
     checks = dict(store.conn.execute("SELECT order_no, tracking_check FROM orders"))
@@ -361,24 +439,49 @@ def test_amazon_reports_imported_and_shipped_on_the_command_line_give_account_he
     _switch(store, "amazon")
     report = [
         # Latest ship date 11-23: shipped 11-22 20:00, after paid + 48 h but on time for Amazon.
-        amazon.line(amazon.ORDERS, order_id="114-0000001-0000001", order_item_id="1", purchase_date=
-                    "2026-11-20T10:00:00+00:00", payments_date="2026-11-20T10:00:00+00:00",
-                    latest_ship_date="2026-11-23T07:59:59+00:00"),
+        amazon.line(
+            amazon.ORDERS,
+            order_id="114-0000001-0000001",
+            order_item_id="1",
+            purchase_date="2026-11-20T10:00:00+00:00",
+            payments_date="2026-11-20T10:00:00+00:00",
+            latest_ship_date="2026-11-23T07:59:59+00:00",
+        ),
         # Latest ship date 11-21: shipped 11-22 20:00: late.
-        amazon.line(amazon.ORDERS, order_id="114-0000001-0000002", order_item_id="2", purchase_date=
-                    "2026-11-20T10:00:00+00:00", payments_date="2026-11-20T10:00:00+00:00",
-                    latest_ship_date="2026-11-21T07:59:59+00:00"),
+        amazon.line(
+            amazon.ORDERS,
+            order_id="114-0000001-0000002",
+            order_item_id="2",
+            purchase_date="2026-11-20T10:00:00+00:00",
+            payments_date="2026-11-20T10:00:00+00:00",
+            latest_ship_date="2026-11-21T07:59:59+00:00",
+        ),
     ]
     orders_file = amazon.write_amazon_report(tmp_path / "NewOrders.txt", amazon.ORDERS, report)
     assert cli("import-orders", str(orders_file)).code == 0
-    all_orders = amazon.write_amazon_report(tmp_path / "AllOrders.txt", amazon.ALL_ORDERS, [
-        amazon.line(amazon.ALL_ORDERS, amazon_order_id="114-0000001-0000003", purchase_date="2026-11-20T10:00:00+00:00",
-                    last_updated_date="2026-11-22T10:05:00+00:00", order_status="Shipped", item_status="Shipped",
-                    fulfillment_channel="Amazon"),
-    ])
+    all_orders = amazon.write_amazon_report(
+        tmp_path / "AllOrders.txt",
+        amazon.ALL_ORDERS,
+        [
+            amazon.line(
+                amazon.ALL_ORDERS,
+                amazon_order_id="114-0000001-0000003",
+                purchase_date="2026-11-20T10:00:00+00:00",
+                last_updated_date="2026-11-22T10:05:00+00:00",
+                order_status="Shipped",
+                item_status="Shipped",
+                fulfillment_channel="Amazon",
+            ),
+        ],
+    )
     assert cli("import-orders", str(all_orders)).code == 0
-    for order_no, number in (("114-0000001-0000001", "1Z999AA10123456784"), ("114-0000001-0000002", "1Z999AA1")):
-        shipped = cli("ship", order_no, "--at", "2026-11-22T20:00:00+00:00", "--tracking", number, "--carrier", "UPS")
+    for order_no, number in (
+        ("114-0000001-0000001", "1Z999AA10123456784"),
+        ("114-0000001-0000002", "1Z999AA1"),
+    ):
+        shipped = cli(
+            "ship", order_no, "--at", "2026-11-22T20:00:00+00:00", "--tracking", number, "--carrier", "UPS"
+        )
         assert shipped.code == 0, shipped.err
     health = json.loads(cli("risk", "--json").out)["health"]["metrics"]
     late = next(m for m in health if m["metric"] == "late_shipment_rate" and m["window"] == "10d")
@@ -394,17 +497,45 @@ def test_pinduoduo_dispute_refund_rate_from_its_own_order_and_after_sales_export
     from tests.builders import pdd_export, refund_export
 
     _switch(store, "pinduoduo")
-    rows = [pdd_export.order(f"261120-3188027712{i:05d}", 支付时间="2026-11-20 10:00:00",
-                             拼单成功时间="2026-11-20 10:05:00") for i in range(50)]
+    rows = [
+        pdd_export.order(
+            f"261120-3188027712{i:05d}", 支付时间="2026-11-20 10:00:00", 拼单成功时间="2026-11-20 10:05:00"
+        )
+        for i in range(50)
+    ]
     assert cli("import-orders", str(pdd_export.write_pdd_export(tmp_path / "订单.csv", rows))).code == 0
-    after_sales = refund_export.write_pdd_after_sales(tmp_path / "售后.csv", [
-        {"售后编号": "8100000001", "订单编号": "261120-318802771200000", "售后类型": "仅退款", "售后状态": "退款成功",
-         "申请时间": "2026-11-22 11:00:00", "售后原因": "质量问题", "平台介入状态": "平台判定商家责任"},
-        {"售后编号": "8100000002", "订单编号": "261120-318802771200001", "售后类型": "仅退款", "售后状态": "退款关闭",
-         "申请时间": "2026-11-22 12:00:00", "售后原因": "不想要了", "平台介入状态": "平台判定买家责任"},
-        {"售后编号": "8100000003", "订单编号": "261120-318802771200002", "售后类型": "退货退款", "售后状态": "退款成功",
-         "申请时间": "2026-11-22 13:00:00", "售后原因": "质量问题", "平台介入状态": "否"},
-    ])
+    after_sales = refund_export.write_pdd_after_sales(
+        tmp_path / "售后.csv",
+        [
+            {
+                "售后编号": "8100000001",
+                "订单编号": "261120-318802771200000",
+                "售后类型": "仅退款",
+                "售后状态": "退款成功",
+                "申请时间": "2026-11-22 11:00:00",
+                "售后原因": "质量问题",
+                "平台介入状态": "平台判定商家责任",
+            },
+            {
+                "售后编号": "8100000002",
+                "订单编号": "261120-318802771200001",
+                "售后类型": "仅退款",
+                "售后状态": "退款关闭",
+                "申请时间": "2026-11-22 12:00:00",
+                "售后原因": "不想要了",
+                "平台介入状态": "平台判定买家责任",
+            },
+            {
+                "售后编号": "8100000003",
+                "订单编号": "261120-318802771200002",
+                "售后类型": "退货退款",
+                "售后状态": "退款成功",
+                "申请时间": "2026-11-22 13:00:00",
+                "售后原因": "质量问题",
+                "平台介入状态": "否",
+            },
+        ],
+    )
     imported = cli("import-events", str(after_sales), "--json")
     assert imported.code == 0, imported.err
     assert cli("risk", "--set-limit", "dispute_refund_rate=0.01").code == 0
@@ -415,5 +546,10 @@ def test_pinduoduo_dispute_refund_rate_from_its_own_order_and_after_sales_export
     # 30 days: 2 %, over the shop's 1 %. The one decided for the shop and the one settled without
     # the platform do not count.
     assert (rate["numerator"], rate["denominator"], rate["value"], rate["threshold"], rate["status"]) == (
-        1, 50, 0.02, 0.01, "over")
+        1,
+        50,
+        0.02,
+        0.01,
+        "over",
+    )
     assert (rate["window"], rate["headroom"]) == ("30d", -1)

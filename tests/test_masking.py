@@ -31,15 +31,18 @@ HAN = "〇一二三四五六七八九"
 def _write_number(number: str, digits: str, separator: str, groups: tuple[int, ...]) -> str:
     out, index = [], 0
     for size in groups:
-        out.append("".join(digits[int(d)] for d in number[index:index + size]))
+        out.append("".join(digits[int(d)] for d in number[index : index + size]))
         index += size
     return separator.join(out)
 
 
 @st.composite
 def phone_writings(draw) -> tuple[str, str]:
-    number = "1" + draw(st.sampled_from("3456789")) + "".join(draw(st.lists(st.sampled_from(FULL), min_size=9,
-                                                                              max_size=9)))
+    number = (
+        "1"
+        + draw(st.sampled_from("3456789"))
+        + "".join(draw(st.lists(st.sampled_from(FULL), min_size=9, max_size=9)))
+    )
     digits = draw(st.sampled_from([FULL, WIDE, HAN]))
     separator = draw(st.sampled_from(["", " ", "-", ".", "·", "－", "—"]))
     groups = draw(st.sampled_from([(11,), (3, 4, 4), (3, 8), (3, 3, 5), (4, 4, 3)]))
@@ -64,8 +67,15 @@ def _id_number(body17: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(area=st.integers(110000, 659999), year=st.integers(1940, 2010), month=st.integers(1, 12),
-       day=st.integers(1, 28), serial=st.integers(0, 999), lower_x=st.booleans(), spaced=st.booleans())
+@given(
+    area=st.integers(110000, 659999),
+    year=st.integers(1940, 2010),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    serial=st.integers(0, 999),
+    lower_x=st.booleans(),
+    spaced=st.booleans(),
+)
 def test_an_id_number_is_masked_with_its_check_digit(area, year, month, day, serial, lower_x, spaced):
     number = _id_number(f"{area}{year:04d}{month:02d}{day:02d}{serial:03d}")
     written = number.lower() if lower_x else number
@@ -77,9 +87,11 @@ def test_an_id_number_is_masked_with_its_check_digit(area, year, month, day, ser
 
 
 @settings(max_examples=200, deadline=None)
-@given(local=st.from_regex(r"[a-z][a-z0-9._]{2,12}", fullmatch=True),
-       domain=st.sampled_from(["qq.com", "163.com", "example.cn", "mail.shop.com.cn"]),
-       at=st.sampled_from(["@", "＠"]))
+@given(
+    local=st.from_regex(r"[a-z][a-z0-9._]{2,12}", fullmatch=True),
+    domain=st.sampled_from(["qq.com", "163.com", "example.cn", "mail.shop.com.cn"]),
+    at=st.sampled_from(["@", "＠"]),
+)
 def test_an_email_is_masked(local, domain, at):
     masked = mask_patterns(f"发票发到 {local}{at}{domain} 谢谢")
     assert local not in masked or len(local) <= 1
@@ -103,9 +115,18 @@ def _masked_bundle(cli, store, tmp_path, texts) -> dict[str, bytes]:
     order = add_disputed_order(store)
     shop_id = shops.require_shop(store)
     for offset, text in enumerate(texts):
-        chats.add_message(store, shop_id, order_id=order.order_id, buyer="甜甜兔兔", sender_role="buyer",
-                          sender_name="甜甜兔兔", sent_at=NOW_EPOCH - 3000 + offset, text=text, source="manual",
-                          now=NOW_EPOCH)
+        chats.add_message(
+            store,
+            shop_id,
+            order_id=order.order_id,
+            buyer="甜甜兔兔",
+            sender_role="buyer",
+            sender_name="甜甜兔兔",
+            sent_at=NOW_EPOCH - 3000 + offset,
+            text=text,
+            source="manual",
+            now=NOW_EPOCH,
+        )
     path = tmp_path / "share.zip"
     assert cli("export-evidence", ORDER_NO, "--out", str(path), "--share").code == 0
     assert cli("verify", str(path)).code == 0
@@ -114,8 +135,15 @@ def _masked_bundle(cli, store, tmp_path, texts) -> dict[str, bytes]:
 
 
 def test_every_file_of_a_masked_bundle_hides_every_writing(cli, store, tmp_path):
-    writings = ["139.1234.5678", "139 1234 5678", "+86 139-1234-5678", "１３９１２３４５６７８", "一三九一二三四五六七八",
-                "身份证11010519491231002X", "邮箱 lin.xiaoyu@example.com"]
+    writings = [
+        "139.1234.5678",
+        "139 1234 5678",
+        "+86 139-1234-5678",
+        "１３９１２３４５６７８",
+        "一三九一二三四五六七八",
+        "身份证11010519491231002X",
+        "邮箱 lin.xiaoyu@example.com",
+    ]
     members = _masked_bundle(cli, store, tmp_path, writings)
     texts = {
         "chat.txt": members["chat.txt"].decode("utf-8"),
@@ -134,8 +162,11 @@ def test_a_masked_phone_cannot_be_recovered_by_trying_all_10000_completions(cli,
     members = _masked_bundle(cli, store, tmp_path, [PHONE_ONLY])
     manifest = json.loads(members["manifest.json"])["manifest"]
     items = manifest["chain"]["items"]
-    index = next(i for i, item in enumerate(items)
-                 if "content_masked" in item and "到了打我电话" in item["content_masked"]["text"])
+    index = next(
+        i
+        for i, item in enumerate(items)
+        if "content_masked" in item and "到了打我电话" in item["content_masked"]["text"]
+    )
     item = items[index]
     shown = item["content_masked"]["text"]
     assert "139****5678" in shown
@@ -156,14 +187,19 @@ def test_a_masked_phone_cannot_be_recovered_by_trying_all_10000_completions(cli,
         candidates = {
             c_hash,
             link_hash(item["prev_hash"], c_hash, item["item_type"], item["seq"]),
-            hashlib.sha256(json.dumps(text, ensure_ascii=False).encode("utf-8")).hexdigest(),  # the old field hash
+            hashlib.sha256(
+                json.dumps(text, ensure_ascii=False).encode("utf-8")
+            ).hexdigest(),  # the old field hash
         }
         hits += bool(candidates & published)
     assert hits == 0
     # The same attack on what the bundle held before (the store's own content hash) finds it:
     # so the test would fail if the bundle still published it.
-    original = store.conn.execute("SELECT content_hash FROM evidence_items WHERE item_type = 'message' AND item_id ="
-                                  " (SELECT id FROM messages WHERE text = ?)", (true_text,)).fetchone()[0]
+    original = store.conn.execute(
+        "SELECT content_hash FROM evidence_items WHERE item_type = 'message' AND item_id ="
+        " (SELECT id FROM messages WHERE text = ?)",
+        (true_text,),
+    ).fetchone()[0]
     assert content_hash("message", {**item["content_masked"], "text": true_text}) == original
 
 
@@ -182,7 +218,11 @@ def test_editing_masked_text_breaks_the_chain_and_the_kept_key_opens_the_rest(cl
     result = cli("verify", str(path))
     assert result.code == 0 and "opens all" in result.out  # in the shop's own store, with its key
     manifest = json.loads(members["manifest.json"])["manifest"]
-    item = next(i for i in manifest["chain"]["items"] if "content_masked" in i and "到了打" in i["content_masked"]["text"])
+    item = next(
+        i
+        for i in manifest["chain"]["items"]
+        if "content_masked" in i and "到了打" in i["content_masked"]["text"]
+    )
     item["content_masked"]["text"] = "卖家说****不给退款"
     from seller_assistant.core.bundle import encode_manifest
 

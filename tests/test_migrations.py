@@ -29,7 +29,9 @@ def test_store_file_is_readable_only_by_its_owner(db_path):
 def test_store_from_an_older_version_upgrades_and_keeps_its_data(db_path):
     old = open_store(db_path, migrate=False)
     migrations.migrate(old, target=1)
-    old.conn.execute("INSERT INTO shops (name, platform, created_at) VALUES ('老店', 'taobao', ?)", (NOW_EPOCH,))
+    old.conn.execute(
+        "INSERT INTO shops (name, platform, created_at) VALUES ('老店', 'taobao', ?)", (NOW_EPOCH,)
+    )
     old.conn.execute(
         "INSERT INTO orders (shop_id, order_no, buyer, updated_at) VALUES (1, '3901234567890123456', '买家', ?)",
         (NOW_EPOCH,),

@@ -58,7 +58,9 @@ def due_soon_shop(store, tmp_path):
 
 def test_notification_emitted_once_when_an_order_turns_late(qtbot, store, due_soon_shop):
     notifier, heard = start(qtbot, store)
-    assert heard.titled("Order due to ship soon") == [("Order due to ship soon", f"Order {ORDER_NO} must ship within 1h 0m.")]
+    assert heard.titled("Order due to ship soon") == [
+        ("Order due to ship soon", f"Order {ORDER_NO} must ship within 1h 0m.")
+    ]
     settle(qtbot, notifier, lambda: notifier.ctx.set_now(NOW_EPOCH + 2 * HOUR))
     settle(qtbot, notifier, lambda: notifier.ctx.set_now(NOW_EPOCH + 3 * HOUR))
     late = heard.titled("Order late to ship")
@@ -76,9 +78,12 @@ def test_reopening_the_app_does_not_announce_the_same_causes_again(qtbot, store,
 
 
 def test_window_turning_over_is_announced_once(qtbot, store, tmp_path):
-    ids = import_orders(store, tmp_path, [
-        paid_order(str(3_902_000_000_000_000_000 + i), NOW_EPOCH - DAY, SHIPPED) for i in range(100)
-    ], NOW_EPOCH)
+    ids = import_orders(
+        store,
+        tmp_path,
+        [paid_order(str(3_902_000_000_000_000_000 + i), NOW_EPOCH - DAY, SHIPPED) for i in range(100)],
+        NOW_EPOCH,
+    )
     notifier, heard = start(qtbot, store)
     assert heard.titled("Help rate over the threshold") == []
     shop_id, order_id = shops.require_shop(store), next(iter(ids.values()))
@@ -130,7 +135,9 @@ def test_the_window_forwards_notifications_to_the_status_bar_without_a_tray(qtbo
     window = build_window(demo_store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(window)
     assert window.notifier is not None
-    qtbot.waitUntil(lambda: window.notifier.report is not None and window.notifier.loader.idle, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.notifier.report is not None and window.notifier.loader.idle, timeout=10_000
+    )
     assert window.tray is None  # offscreen has no system tray
     assert window.statusBar().currentMessage()
 
@@ -142,7 +149,9 @@ def test_morning_summary_counts_every_unanswered_urge(qtbot, demo_store):
     from seller_assistant.ui.notifier import Notifier
 
     application()
-    unanswered = demo_store.conn.execute("SELECT count(*) FROM work_orders WHERE answered_at IS NULL").fetchone()[0]
+    unanswered = demo_store.conn.execute(
+        "SELECT count(*) FROM work_orders WHERE answered_at IS NULL"
+    ).fetchone()[0]
     report = risk_report(demo_store, 1, NOW_EPOCH)
     notifier = Notifier(AppContext(demo_store, NOW_EPOCH))
     assert f"{unanswered} urges to answer" in notifier.summary_text(report)

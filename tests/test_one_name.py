@@ -13,9 +13,21 @@ from .conftest import NOW_EPOCH
 
 
 def test_add_event_takes_work_order_timeout_and_risk_names_it_so(store, cli):
-    orders.insert_orders(store, 1, [OrderRecord(order_no="3903000000000000001", status="shipped",
-                                                paid_at=NOW_EPOCH - 86400, shipped_at=NOW_EPOCH - 3600)],
-                         48.0, NOW_EPOCH, "manual")
+    orders.insert_orders(
+        store,
+        1,
+        [
+            OrderRecord(
+                order_no="3903000000000000001",
+                status="shipped",
+                paid_at=NOW_EPOCH - 86400,
+                shipped_at=NOW_EPOCH - 3600,
+            )
+        ],
+        48.0,
+        NOW_EPOCH,
+        "manual",
+    )
     assert cli("add-event", "3903000000000000001", "work_order_timeout").code == 0
     assert cli("add-event", "3903000000000000001", "工单超时").code == 0
     kinds = store.conn.execute("SELECT kind FROM help_events").fetchall()

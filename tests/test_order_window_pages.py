@@ -21,14 +21,27 @@ def _generate(store, shop_id: int, count: int) -> None:
     with store.write():
         for _i in range(count):
             paid_at = None if rng.random() < 0.03 else NOW_EPOCH - rng.randrange(20 * DAY) // 600 * 600
-            status = "awaiting_payment" if paid_at is None else rng.choice(("paid", "paid", "shipped", "completed"))
+            status = (
+                "awaiting_payment"
+                if paid_at is None
+                else rng.choice(("paid", "paid", "shipped", "completed"))
+            )
             shipped = None if status in ("paid", "awaiting_payment") else (paid_at or NOW_EPOCH) + HOUR
             promised = None if paid_at is None else paid_at + 48 * HOUR
             store.conn.execute(
                 "INSERT INTO orders (shop_id, order_no, buyer, status, item_title, paid_at, shipped_at,"
                 " promised_ship_at, source, updated_at) VALUES (?, ?, ?, ?, '青瓷杯', ?, ?, ?, 'import', ?)",
-                (shop_id, str(rng.randrange(10**18, 10**19)), f"王小{rng.randrange(40)}", status, paid_at, shipped,
-                 promised, NOW_EPOCH))
+                (
+                    shop_id,
+                    str(rng.randrange(10**18, 10**19)),
+                    f"王小{rng.randrange(40)}",
+                    status,
+                    paid_at,
+                    shipped,
+                    promised,
+                    NOW_EPOCH,
+                ),
+            )
 
 
 def _key(value, descending: bool):
@@ -88,7 +101,7 @@ def test_pages_read_in_any_order_hold_the_same_rows(store, sort, descending):
     offsets = [600, 400, 200, 0, 1250, 1050, 800, 801, 599, 37, 1299, 650]
     offsets += [rng.randrange(1300) for _ in range(20)]
     for offset in offsets:
-        assert [row["id"] for row in window.rows(offset, 200)] == expected[offset:offset + 200], offset
+        assert [row["id"] for row in window.rows(offset, 200)] == expected[offset : offset + 200], offset
 
 
 def _search_ids(store, shop_id: int, text: str) -> list[int]:
@@ -101,14 +114,33 @@ def test_search_finds_buyer_item_and_order_number_as_a_substring_test_would(stor
     _generate(store, shop_id, 300)
     with store.write():
         store.conn.execute("UPDATE orders SET item_title = 'Handmade Ceramic Teapot' WHERE id % 7 = 0")
-    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ? ORDER BY order_no, id",
-                                                  [shop_id])]
+    orders = [
+        dict(row)
+        for row in store.db.query("SELECT * FROM orders WHERE shop_id = ? ORDER BY order_no, id", [shop_id])
+    ]
     some_no = orders[5]["order_no"]
-    for text in ("王小1", "小3", "王小", "青瓷杯", "瓷杯", "ceramic", "TEAPOT", "c t", some_no[:4], some_no,
-                 "青", "无此人"):
+    for text in (
+        "王小1",
+        "小3",
+        "王小",
+        "青瓷杯",
+        "瓷杯",
+        "ceramic",
+        "TEAPOT",
+        "c t",
+        some_no[:4],
+        some_no,
+        "青",
+        "无此人",
+    ):
         lowered = text.lower()
-        expected = [o["id"] for o in orders if o["order_no"].startswith(text) or lowered in o["buyer"].lower()
-                    or lowered in o["item_title"].lower()]
+        expected = [
+            o["id"]
+            for o in orders
+            if o["order_no"].startswith(text)
+            or lowered in o["buyer"].lower()
+            or lowered in o["item_title"].lower()
+        ]
         assert _search_ids(store, shop_id, text) == expected, text
 
 
@@ -121,7 +153,9 @@ def test_search_follows_a_renamed_buyer(store):
         store.conn.execute("UPDATE orders SET buyer = '赵甜甜兔' WHERE id = ?", (order_id,))
     assert _search_ids(store, shop_id, "甜甜兔") == [order_id]
     with store.write():
-        store.conn.execute("UPDATE orders SET buyer = '钱可乐', item_title = '竹制茶盘' WHERE id = ?", (order_id,))
+        store.conn.execute(
+            "UPDATE orders SET buyer = '钱可乐', item_title = '竹制茶盘' WHERE id = ?", (order_id,)
+        )
     assert _search_ids(store, shop_id, "甜甜兔") == []
     assert _search_ids(store, shop_id, "可乐") == [order_id]
     assert _search_ids(store, shop_id, "茶盘") == [order_id]
@@ -138,7 +172,7 @@ def test_pages_jumped_to_after_the_window_is_marked_hold_the_same_rows(store, so
     window = OrderWindow(store, shop_id, OrderQuery(sort=sort, descending=True), NOW_EPOCH, LEAD)
     window.mark(every=97)
     for offset in (650, 1, 1100, 96, 97, 98, 1299, 400):
-        assert [row["id"] for row in window.rows(offset, 137)] == expected[offset:offset + 137], offset
+        assert [row["id"] for row in window.rows(offset, 137)] == expected[offset : offset + 137], offset
 
 
 def test_a_search_matching_very_many_orders_is_paged_by_the_sorts_index(store, monkeypatch):
@@ -168,10 +202,14 @@ def test_orders_inserted_in_bulk_are_found_by_search_and_later_single_ones_too(s
         store.conn.executemany(
             "INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
             " VALUES (?, ?, ?, '云南普洱茶饼', 'import', ?)",
-            [(shop_id, f"9{n:08d}", f"批量买家{n:04d}", NOW_EPOCH) for n in range(BULK_ROWS)])
+            [(shop_id, f"9{n:08d}", f"批量买家{n:04d}", NOW_EPOCH) for n in range(BULK_ROWS)],
+        )
     with store.write():
-        store.conn.execute("INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
-                           " VALUES (?, '123', '单个买家', '竹制茶盘', 'manual', ?)", (shop_id, NOW_EPOCH))
+        store.conn.execute(
+            "INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
+            " VALUES (?, '123', '单个买家', '竹制茶盘', 'manual', ?)",
+            (shop_id, NOW_EPOCH),
+        )
     assert len(_search_ids(store, shop_id, "批量买家")) == BULK_ROWS
     assert len(_search_ids(store, shop_id, "买家0999")) == 1
     assert len(_search_ids(store, shop_id, "普洱")) == BULK_ROWS

@@ -44,8 +44,10 @@ def page(qtbot, demo_store):
 def late_order_nos(store) -> set[str]:
     rows = store.db.query("SELECT order_no, status, shipped_at, promised_ship_at FROM orders")
     return {
-        r["order_no"] for r in rows
-        if r["status"] == "paid" and r["shipped_at"] is None
+        r["order_no"]
+        for r in rows
+        if r["status"] == "paid"
+        and r["shipped_at"] is None
         and deadline_state(r["promised_ship_at"], NOW_EPOCH, 6 * HOUR) == "late"
     }
 
@@ -111,7 +113,9 @@ def test_search_box_filters_by_buyer_after_a_pause(page, demo_store, qtbot):
 
 
 def test_search_by_order_number_prefix(page, demo_store, qtbot):
-    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 100").fetchone()[0]
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 100").fetchone()[
+        0
+    ]
     search_now(qtbot, page, order_no[:-2])
     texts = column_texts(page, "order_no")
     assert order_no in texts and all(t.startswith(order_no[:-2]) for t in texts)
@@ -146,7 +150,9 @@ def test_shipping_a_late_order_takes_it_off_the_late_filter(page, demo_store, qt
     search_now(qtbot, page, order_no)
     assert page.model.index(0, COLUMN["countdown"]).data() == ""
     assert "78812345678901" in page.model.index(0, COLUMN["tracking"]).data()
-    assert any("78812345678901" in what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH))
+    assert any(
+        "78812345678901" in what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH)
+    )
 
 
 def test_countdown_follows_the_clock_without_a_new_query(page):
@@ -206,8 +212,9 @@ def test_a_new_ship_by_promise_moves_the_deadline(page, qtbot):
 
 def test_buyer_name_with_markup_is_shown_as_text(qtbot, store):
     shop_id = store.db.execute("SELECT id FROM shops").fetchone()[0]
-    record = OrderRecord(order_no="1234567890123456789", buyer="<b>x</b>", item_title="<i>杯子</i>",
-                         paid_at=NOW_EPOCH - HOUR)
+    record = OrderRecord(
+        order_no="1234567890123456789", buyer="<b>x</b>", item_title="<i>杯子</i>", paid_at=NOW_EPOCH - HOUR
+    )
     orders.insert_orders(store, shop_id, [record], 48, NOW_EPOCH, source="manual")
     page = make_page(qtbot, store)
     assert page.model.index(0, COLUMN["buyer"]).data() == "<b>x</b>"
@@ -246,7 +253,9 @@ def test_export_evidence_button_opens_the_bundle_dialog_for_the_order(page):
 
 
 def test_the_rows_shown_stay_until_the_new_search_has_its_rows(page, demo_store, qtbot):
-    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 12").fetchone()[0]
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 12").fetchone()[
+        0
+    ]
     page.search.setText(order_no)
     page.search.returnPressed.emit()
     assert page.model.loading and page.model.rowCount() == 320  # counted off the GUI thread
@@ -261,7 +270,8 @@ def test_quick_changes_of_filter_end_on_the_last_one(page, demo_store, qtbot):
         page.filter.setCurrentIndex(page.filter.findData(key))
     settle(qtbot, page)
     awaiting = demo_store.db.execute(
-        "SELECT count(*) FROM orders WHERE status = 'paid' AND shipped_at IS NULL").fetchone()[0]
+        "SELECT count(*) FROM orders WHERE status = 'paid' AND shipped_at IS NULL"
+    ).fetchone()[0]
     assert page.model.rowCount() == awaiting
     assert page.count_label.text() == f"{awaiting} orders"
 
@@ -271,9 +281,14 @@ def test_a_search_matching_many_orders_reads_every_page_in_order(page, demo_stor
     text = demo_store.db.execute(
         "SELECT substr(order_no, 1, 2) AS prefix FROM orders GROUP BY prefix ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()[0]
-    paid = [row[0] for row in demo_store.db.execute(
-        "SELECT paid_at FROM orders WHERE instr(item_title, ?) OR instr(buyer, ?) OR substr(order_no, 1, 2) = ?"
-        " ORDER BY paid_at, id", [text, text, text])]
+    paid = [
+        row[0]
+        for row in demo_store.db.execute(
+            "SELECT paid_at FROM orders WHERE instr(item_title, ?) OR instr(buyer, ?) OR substr(order_no, 1, 2) = ?"
+            " ORDER BY paid_at, id",
+            [text, text, text],
+        )
+    ]
     assert len(paid) > page.model.PAGE_SIZE
     page.table.horizontalHeader().sectionClicked.emit(COLUMN["paid"])
     search_now(qtbot, page, text)
@@ -310,10 +325,20 @@ def test_the_order_shows_where_its_deadline_came_from(qtbot, store, tmp_path):
     from seller_assistant.store import shops
     from tests.builders import pdd_export
 
-    rows = [pdd_export.order("261123-318802771230561", 支付时间="2026-11-23 09:00:00",
-                             拼单成功时间="2026-11-23 09:05:12", 承诺发货时间="2026-11-25 08:30:00")]
-    import_order_file(store, shops.require_shop(store), pdd_export.write_pdd_export(tmp_path / "pdd.csv", rows),
-                      now=NOW_EPOCH)
+    rows = [
+        pdd_export.order(
+            "261123-318802771230561",
+            支付时间="2026-11-23 09:00:00",
+            拼单成功时间="2026-11-23 09:05:12",
+            承诺发货时间="2026-11-25 08:30:00",
+        )
+    ]
+    import_order_file(
+        store,
+        shops.require_shop(store),
+        pdd_export.write_pdd_export(tmp_path / "pdd.csv", rows),
+        now=NOW_EPOCH,
+    )
     page = make_page(qtbot, store)
     page.show_order(page.model.order_id(0))
     promised = page.detail.fact_labels["promised"]

@@ -19,8 +19,9 @@ HOUR = 3600
 
 
 def _suggest(state, message=None, lang="zh", chosen=None):
-    return suggest(message, state, now=NOW_EPOCH, tz=TZ, lang=lang, due_soon_lead_seconds=6 * HOUR,
-                   chosen=chosen)
+    return suggest(
+        message, state, now=NOW_EPOCH, tz=TZ, lang=lang, due_soon_lead_seconds=6 * HOUR, chosen=chosen
+    )
 
 
 def test_shipped_templates_are_valid_and_break_no_rule_of_the_guidance():
@@ -33,10 +34,18 @@ def test_shipped_templates_are_valid_and_break_no_rule_of_the_guidance():
     assert habits == set(playbook.HABITS)
 
 
-@pytest.mark.parametrize("situation", [
-    "cannot_ship_in_time", "urge_received", "logistics_normal_perishable", "logistics_abnormal",
-    "after_sales_chat", "refund_requested", "dispute_open",
-])
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "cannot_ship_in_time",
+        "urge_received",
+        "logistics_normal_perishable",
+        "logistics_abnormal",
+        "after_sales_chat",
+        "refund_requested",
+        "dispute_open",
+    ],
+)
 def test_every_situation_has_templates_in_both_languages(situation):
     fitting = [t for t in playbook.load_templates() if situation in t.situations]
     assert len(fitting) >= 2
@@ -57,8 +66,9 @@ def test_every_reply_for_a_demo_order_has_its_real_facts_and_no_placeholder(demo
                     continue
                 seen += 1
                 assert not re.search(r"\{[a-z_]+\}", reply.text), reply.text
-                used = playbook._fields(next(t for t in playbook.load_templates()
-                                             if t.id == reply.template_id).text(lang))
+                used = playbook._fields(
+                    next(t for t in playbook.load_templates() if t.id == reply.template_id).text(lang)
+                )
                 if "order_no" in used:
                     assert state.order["order_no"] in reply.text
                 if "buyer" in used:
@@ -67,10 +77,15 @@ def test_every_reply_for_a_demo_order_has_its_real_facts_and_no_placeholder(demo
 
 
 def test_cannot_ship_reply_offers_refund_with_the_order_amount(demo_store):
-    order_id = next(r["id"] for r in replies.orders_needing_reply(demo_store, 1, NOW_EPOCH, 6 * HOUR)
-                    if r["reason"] == "cannot_ship_in_time")
+    order_id = next(
+        r["id"]
+        for r in replies.orders_needing_reply(demo_store, 1, NOW_EPOCH, 6 * HOUR)
+        if r["reason"] == "cannot_ship_in_time"
+    )
     state = replies.order_state(demo_store, order_id)
-    result = _suggest(state, "还没发货吗", chosen={"new_date": NOW_EPOCH + 10 * HOUR, "reason": "waiting_supplier"})
+    result = _suggest(
+        state, "还没发货吗", chosen={"new_date": NOW_EPOCH + 10 * HOUR, "reason": "waiting_supplier"}
+    )
     assert result.situation.primary == "cannot_ship_in_time"
     cents = state.order["amount_cents"]
     amount = f"¥{cents // 100}.{cents % 100:02d}"
@@ -82,8 +97,11 @@ def test_cannot_ship_reply_offers_refund_with_the_order_amount(demo_store):
 
 
 def test_a_missing_fact_is_asked_for_not_left_as_a_placeholder(demo_store):
-    order_id = next(r["id"] for r in replies.orders_needing_reply(demo_store, 1, NOW_EPOCH, 6 * HOUR)
-                    if r["reason"] == "urge_received")
+    order_id = next(
+        r["id"]
+        for r in replies.orders_needing_reply(demo_store, 1, NOW_EPOCH, 6 * HOUR)
+        if r["reason"] == "urge_received"
+    )
     result = _suggest(replies.order_state(demo_store, order_id), "什么时候发货")
     waiting = [r for r in result.replies if r.text is None]
     assert waiting and all("new_date" in r.needs for r in waiting)
@@ -93,8 +111,10 @@ def test_a_missing_fact_is_asked_for_not_left_as_a_placeholder(demo_store):
 
 
 def test_logistics_reply_says_we_contact_the_courier_and_offers_options(demo_store):
-    order_id = demo_store.conn.execute("SELECT id FROM orders WHERE status = 'shipped' AND perishable = 0"
-                                       " AND tracking_no IS NOT NULL LIMIT 1").fetchone()[0]
+    order_id = demo_store.conn.execute(
+        "SELECT id FROM orders WHERE status = 'shipped' AND perishable = 0"
+        " AND tracking_no IS NOT NULL LIMIT 1"
+    ).fetchone()[0]
     state = replies.order_state(demo_store, order_id)
     result = _suggest(state, "物流三天没更新了", lang="en", chosen={"report_back_at": NOW_EPOCH + 4 * HOUR})
     assert result.situation.primary == "logistics_abnormal"
@@ -105,19 +125,28 @@ def test_logistics_reply_says_we_contact_the_courier_and_offers_options(demo_sto
 
 def test_bad_template_file_names_the_file_and_key(tmp_path):
     bad = tmp_path / "mine.replies.toml"
-    bad.write_text('[[template]]\nid = "x"\nhabit = "shout"\nintents = ["other"]\nzh = "好"\nen = "ok"\n',
-                   encoding="utf-8")
+    bad.write_text(
+        '[[template]]\nid = "x"\nhabit = "shout"\nintents = ["other"]\nzh = "好"\nen = "ok"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(UserError, match=r"mine.replies.toml.*\(x\).*'habit'"):
         playbook.read_template_file(bad)
-    bad.write_text('[[template]]\nid = "x"\nhabit = "communicate"\nintents = ["other"]\nzh = "{coupon}"\n'
-                   'en = "ok"\n', encoding="utf-8")
+    bad.write_text(
+        '[[template]]\nid = "x"\nhabit = "communicate"\nintents = ["other"]\nzh = "{coupon}"\nen = "ok"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(UserError, match=r"unknown placeholder \{coupon\}"):
         playbook.read_template_file(bad)
 
 
 def test_shop_templates_are_saved_beside_the_store_and_used(store):
-    own = playbook.Template(id="shop.thanks", habit="communicate", zh="谢谢{buyer}，欢迎再来！",
-                            en="Thanks {buyer}, come again!", intents=("other",))
+    own = playbook.Template(
+        id="shop.thanks",
+        habit="communicate",
+        zh="谢谢{buyer}，欢迎再来！",
+        en="Thanks {buyer}, come again!",
+        intents=("other",),
+    )
     path = replies.save_shop_templates(store, [own])
     assert path.parent == store.path.parent
     assert [t.id for t in replies.load_shop_templates(store)] == ["shop.thanks"]

@@ -75,8 +75,15 @@ _SESSION = _HOOK + textwrap.dedent("""
 
 def _inputs(folder):
     write_taobao_export(folder / "orders.csv", [order("3912000000000000001", buyer="甜甜兔")])
-    write_export(folder / "chat.txt", [Conversation("甜甜兔", [
-        Line("甜甜兔", datetime(2026, 11, 24, 10, 5), "订单3912000000000000001 什么时候发货")])])
+    write_export(
+        folder / "chat.txt",
+        [
+            Conversation(
+                "甜甜兔",
+                [Line("甜甜兔", datetime(2026, 11, 24, 10, 5), "订单3912000000000000001 什么时候发货")],
+            )
+        ],
+    )
 
 
 def test_a_full_session_opens_no_network_connection_and_keeps_files_private(tmp_path):
@@ -86,8 +93,14 @@ def test_a_full_session_opens_no_network_connection_and_keeps_files_private(tmp_
     db = tmp_path / "store" / "shop.db"
     record = tmp_path / "calls.json"
     env = child_env(home)
-    result = subprocess.run([sys.executable, "-c", _SESSION, str(db), str(folder), NOW_ISO, str(record)],
-                            env=env, cwd=REPO, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-c", _SESSION, str(db), str(folder), NOW_ISO, str(record)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert json.loads(record.read_text(encoding="utf-8")) == []
 

@@ -11,8 +11,13 @@ from seller_assistant.store import replies, shops
 from .conftest import NOW_EPOCH
 
 DAY, HOUR = 86400, 3600
-RANK = {"cannot_ship_in_time": 0, "urge_received": 1, "dispute_open": 2, "refund_requested": 3,
-        "logistics_abnormal": 4}
+RANK = {
+    "cannot_ship_in_time": 0,
+    "urge_received": 1,
+    "dispute_open": 2,
+    "refund_requested": 3,
+    "logistics_abnormal": 4,
+}
 
 
 def _generate(store, shop_id: int, count: int, rng: random.Random) -> None:
@@ -26,23 +31,40 @@ def _generate(store, shop_id: int, count: int, rng: random.Random) -> None:
                 "INSERT INTO orders (shop_id, order_no, buyer, status, item_title, paid_at, shipped_at,"
                 " refund_status, logistics_status, promised_ship_at, source, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
-                (shop_id, f"{shop_id}{i:08d}", f"买家{i % 97}", status, "青瓷杯", paid_at, shipped,
-                 rng.choice((None,) * 8 + ("requested", "agreed")),
-                 rng.choice((None,) * 8 + ("exception", "normal")),
-                 paid_at + 48 * HOUR, NOW_EPOCH))
+                (
+                    shop_id,
+                    f"{shop_id}{i:08d}",
+                    f"买家{i % 97}",
+                    status,
+                    "青瓷杯",
+                    paid_at,
+                    shipped,
+                    rng.choice((None,) * 8 + ("requested", "agreed")),
+                    rng.choice((None,) * 8 + ("exception", "normal")),
+                    paid_at + 48 * HOUR,
+                    NOW_EPOCH,
+                ),
+            )
             order_id = cursor.lastrowid
             for _ in range(rng.choice((0, 0, 0, 0, 1, 2))):
                 store.conn.execute(
                     "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at)"
                     " VALUES (?, ?, ?, ?, 'quality', '', 'import', ?)",
-                    (shop_id, order_id, rng.choice(("dispute", "complaint", "intervention", "ticket_timeout")),
-                     NOW_EPOCH - rng.randrange(60 * DAY), NOW_EPOCH))
+                    (
+                        shop_id,
+                        order_id,
+                        rng.choice(("dispute", "complaint", "intervention", "ticket_timeout")),
+                        NOW_EPOCH - rng.randrange(60 * DAY),
+                        NOW_EPOCH,
+                    ),
+                )
             if rng.random() < 0.15:
                 opened = paid_at + HOUR
                 store.conn.execute(
                     "INSERT INTO work_orders (shop_id, order_id, kind, opened_at, due_at, answered_at, note,"
                     " created_at) VALUES (?, ?, 'urge_shipping', ?, ?, ?, '', ?)",
-                    (shop_id, order_id, opened, opened + DAY, rng.choice((None, opened + 2 * HOUR)), opened))
+                    (shop_id, order_id, opened, opened + DAY, rng.choice((None, opened + 2 * HOUR)), opened),
+                )
 
 
 def _recount(store, shop_id: int, now: int, lead: int) -> list[tuple]:
@@ -51,11 +73,15 @@ def _recount(store, shop_id: int, now: int, lead: int) -> list[tuple]:
     for order_id, kind, at in store.conn.execute("SELECT order_id, kind, at FROM help_events"):
         if kind in ("dispute", "intervention") and at > now - 30 * DAY:
             events[order_id] = True
-    urged = {row[0] for row in store.conn.execute("SELECT order_id FROM work_orders WHERE answered_at IS NULL")}
+    urged = {
+        row[0] for row in store.conn.execute("SELECT order_id FROM work_orders WHERE answered_at IS NULL")
+    }
     found = []
     for order_id, status, shipped, refund, logistics, promised in store.conn.execute(
-            "SELECT id, status, shipped_at, refund_status, logistics_status, promised_ship_at FROM orders"
-            " WHERE shop_id = ?", (shop_id,)):
+        "SELECT id, status, shipped_at, refund_status, logistics_status, promised_ship_at FROM orders"
+        " WHERE shop_id = ?",
+        (shop_id,),
+    ):
         late = shipped is None and status == "paid" and promised <= now + lead
         if order_id in events:
             reason = "dispute_open"

@@ -26,7 +26,9 @@ def window(qtbot, demo_store):
 def _urged_order(store) -> int:
     return store.conn.execute(
         "SELECT o.id FROM orders o JOIN work_orders w ON w.order_id = o.id WHERE w.answered_at IS NULL"
-        " AND o.promised_ship_at > ? LIMIT 1", (NOW_EPOCH + 6 * 3600,)).fetchone()[0]
+        " AND o.promised_ship_at > ? LIMIT 1",
+        (NOW_EPOCH + 6 * 3600,),
+    ).fetchone()[0]
 
 
 def test_reply_requested_loads_the_order_and_its_latest_buyer_message(window, demo_store):
@@ -79,7 +81,9 @@ def test_paste_pick_copy_and_log_keeps_the_reply_and_its_promise(window, demo_st
     sent = logged_replies(demo_store, order_id)
     assert [m["text"] for m in sent] == [text]
     assert sent[0]["template_id"] == chosen_id
-    made = [c for c in commitments.commitments_for_order(demo_store, order_id) if c["message_id"] == sent[0]["id"]]
+    made = [
+        c for c in commitments.commitments_for_order(demo_store, order_id) if c["message_id"] == sent[0]["id"]
+    ]
     assert [(c["kind"], c["due_at"]) for c in made] == [("ship_by", promised)]
 
 
@@ -87,11 +91,13 @@ def _late_order(store) -> int:
     return store.conn.execute(
         "SELECT id FROM orders WHERE status = 'paid' AND shipped_at IS NULL AND promised_ship_at < ? "
         "AND refund_status IS NULL AND id NOT IN (SELECT order_id FROM help_events) LIMIT 1",
-        (NOW_EPOCH - 3600,)).fetchone()[0]
+        (NOW_EPOCH - 3600,),
+    ).fetchone()[0]
 
 
 def test_a_late_orders_reply_is_copied_only_once_the_shop_gave_the_reason_and_says_only_that(
-        window, demo_store, qtbot):
+    window, demo_store, qtbot
+):
     order_id = _late_order(demo_store)
     page = window.show_page("replies")
     page.load_order(order_id)
@@ -118,8 +124,11 @@ def test_a_late_orders_reply_is_copied_only_once_the_shop_gave_the_reason_and_sa
     logged = logged_replies(demo_store, order_id)
     assert [m["text"] for m in logged] == [text]
     # What reaches a dispute bundle is the sealed item in the order's chain: the same characters.
-    sealed = [item for item in evidence.chain_for_order(demo_store, order_id)
-              if item["item_type"] == "message" and item["item_id"] == logged[0]["id"]]
+    sealed = [
+        item
+        for item in evidence.chain_for_order(demo_store, order_id)
+        if item["item_type"] == "message" and item["item_id"] == logged[0]["id"]
+    ]
     assert [item["content"]["text"] for item in sealed] == [text]
 
 
@@ -158,7 +167,10 @@ def test_shipping_the_order_with_its_reply_tab_open_changes_the_proposed_reply(w
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
 
     # Without touching the panel: it re-read the order, and proposes what is true now.
-    assert "无法按时发货" not in panel.situation_label.text() and "Cannot ship" not in panel.situation_label.text()
+    assert (
+        "无法按时发货" not in panel.situation_label.text()
+        and "Cannot ship" not in panel.situation_label.text()
+    )
     assert panel.selected_reply().template_id == "urge.already_shipped"
     assert "78812345678901" in panel.editor.toPlainText() and panel.copy_button.isEnabled()
     ids = [panel.reply_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.reply_list.count())]
@@ -244,8 +256,11 @@ def test_template_editor_shows_the_shops_words_and_saves_the_ids(window, demo_st
     dialog.id_edit.setText("shop.urge_today")
     dialog.zh_edit.setPlainText("{buyer}您好，今天一定发出。")
     dialog.en_edit.setPlainText("Hi {buyer}, it ships today.")
-    urge = next(dialog.intents.item(i) for i in range(dialog.intents.count())
-                if dialog.intents.item(i).data(Qt.ItemDataRole.UserRole) == "urge_shipping")
+    urge = next(
+        dialog.intents.item(i)
+        for i in range(dialog.intents.count())
+        if dialog.intents.item(i).data(Qt.ItemDataRole.UserRole) == "urge_shipping"
+    )
     assert urge.text() != "urge_shipping"
     urge.setCheckState(Qt.CheckState.Checked)
     dialog.save()
@@ -288,7 +303,9 @@ def test_template_editor_inserts_a_field_by_button_and_previews_it_on_a_real_ord
     assert dialog.zh_edit.toPlainText() == "您好【买家昵称】，单号是【快递单号】"
 
     order_id = dialog.preview.order_combo.currentData()
-    order = demo_store.conn.execute("SELECT buyer, tracking_no FROM orders WHERE id = ?", (order_id,)).fetchone()
+    order = demo_store.conn.execute(
+        "SELECT buyer, tracking_no FROM orders WHERE id = ?", (order_id,)
+    ).fetchone()
     shown = dialog.preview.zh.text()
     assert shown.startswith(f"您好{order[0]}，单号是")
     assert (order[1] or "") in shown and "{" not in shown and "【买家昵称】" not in shown
@@ -301,11 +318,13 @@ def test_template_editor_inserts_a_field_by_button_and_previews_it_on_a_real_ord
 
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     saved = replies.load_shop_templates(demo_store)[0]
-    assert (saved.zh, saved.en) == ("您好{buyer}，单号是{tracking_no}", "Hi {buyer}")  # the file keeps its format
+    assert (saved.zh, saved.en) == (
+        "您好{buyer}，单号是{tracking_no}",
+        "Hi {buyer}",
+    )  # the file keeps its format
 
 
-def test_template_editor_shows_a_copied_templates_fields_as_labels_and_the_gaps_in_its_preview(
-        window, qtbot):
+def test_template_editor_shows_a_copied_templates_fields_as_labels_and_the_gaps_in_its_preview(window, qtbot):
     from seller_assistant.core.changes import Changes
     from seller_assistant.store import shops
     from seller_assistant.ui.template_editor import TemplateEditor

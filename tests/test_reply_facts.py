@@ -19,16 +19,41 @@ TEMPLATES = playbook.load_templates()
 # One value per fact that no template could contain by chance: if it shows, it was supplied.
 SUPPLIED = {name: f"«{name.upper()}»" for name in playbook.PLACEHOLDERS}
 # What a template might be tempted to make up: a reason, a stock level, a deed done, a time span.
-INVENTED = ("缺货", "没货", "库存", "没安排好", "出了点状况", "打包", "专人", "已经在", "确实不正常",
-            "预计", "两三天", "今天", "明天", "小时", "天内", "stock", "being packed", "something came up",
-            "already being", "already chasing", "does look wrong", "today", "tomorrow", " hour", " day",
-            "arrive soon")
+INVENTED = (
+    "缺货",
+    "没货",
+    "库存",
+    "没安排好",
+    "出了点状况",
+    "打包",
+    "专人",
+    "已经在",
+    "确实不正常",
+    "预计",
+    "两三天",
+    "今天",
+    "明天",
+    "小时",
+    "天内",
+    "stock",
+    "being packed",
+    "something came up",
+    "already being",
+    "already chasing",
+    "does look wrong",
+    "today",
+    "tomorrow",
+    " hour",
+    " day",
+    "arrive soon",
+)
 GOODS_REMEDIES = ("补发", "换货", "换新", "补寄", "退货", "reship", "replacement", "exchange", "return")
 
 
 def _suggest(message, state=None, lang="zh", chosen=None):
-    return suggest(message, state, now=NOW_EPOCH, tz=TZ, lang=lang, due_soon_lead_seconds=6 * HOUR,
-                   chosen=chosen)
+    return suggest(
+        message, state, now=NOW_EPOCH, tz=TZ, lang=lang, due_soon_lead_seconds=6 * HOUR, chosen=chosen
+    )
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.id)
@@ -72,11 +97,22 @@ def _unshipped_order(store, late: bool) -> int:
     return store.conn.execute(
         f"SELECT id FROM orders WHERE status = 'paid' AND shipped_at IS NULL AND promised_ship_at {op} ? "
         "AND refund_status IS NULL AND id NOT IN (SELECT order_id FROM help_events) LIMIT 1",
-        (NOW_EPOCH - HOUR if late else NOW_EPOCH + 12 * HOUR,)).fetchone()[0]
+        (NOW_EPOCH - HOUR if late else NOW_EPOCH + 12 * HOUR,),
+    ).fetchone()[0]
 
 
-@pytest.mark.parametrize("message", ["东西坏了", "质量太差了", "我要退款", "怎么还不发货，再不发我就投诉了",
-                                     "我要投诉", "物流怎么不动了", "和图片不一样"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "东西坏了",
+        "质量太差了",
+        "我要退款",
+        "怎么还不发货，再不发我就投诉了",
+        "我要投诉",
+        "物流怎么不动了",
+        "和图片不一样",
+    ],
+)
 def test_an_unshipped_order_is_never_offered_a_remedy_for_goods_the_buyer_does_not_have(demo_store, message):
     for late in (True, False):
         state = replies.order_state(demo_store, _unshipped_order(demo_store, late))
@@ -129,8 +165,16 @@ def test_a_promise_already_past_is_not_offered_again_as_the_ship_date(demo_store
     from seller_assistant.store import commitments
 
     order_id = _unshipped_order(demo_store, late=True)
-    commitments.add_commitment(demo_store, 1, order_id, "ship_by", NOW_EPOCH - 2 * HOUR, NOW_EPOCH - 30 * HOUR,
-                               "agreed in chat", None)
+    commitments.add_commitment(
+        demo_store,
+        1,
+        order_id,
+        "ship_by",
+        NOW_EPOCH - 2 * HOUR,
+        NOW_EPOCH - 30 * HOUR,
+        "agreed in chat",
+        None,
+    )
     result = _suggest("什么时候发货", replies.order_state(demo_store, order_id))
     assert "new_date" not in result.facts
 

@@ -25,7 +25,9 @@ def _local(at: int) -> str:
 
 def _amazon_shop_with_chats(store, tmp_path, lines: list[tuple[int, str, str, str]]) -> None:
     """lines: (seconds before NOW, sender, buyer, role)."""
-    settings = shops.load_settings(store, 1).updated(platform="amazon", help_rate_threshold=None, language="en")
+    settings = shops.load_settings(store, 1).updated(
+        platform="amazon", help_rate_threshold=None, language="en"
+    )
     shops.save_settings(store, 1, settings)
     rows = ["time,sender,text,buyer,role"]
     for i, (ago, sender, buyer, role) in enumerate(lines):
@@ -45,17 +47,25 @@ def _shop(ago: int, buyer: str) -> tuple[int, str, str, str]:
 
 
 CHATS = [
-    _buyer(40 * DAY, "frank"),                                  # outside both windows
-    _buyer(10 * DAY, "alice"), _shop(10 * DAY - 2 * HOUR, "alice"),   # on time, 30 d only
+    _buyer(40 * DAY, "frank"),  # outside both windows
+    _buyer(10 * DAY, "alice"),
+    _shop(10 * DAY - 2 * HOUR, "alice"),  # on time, 30 d only
     # Two buyer messages in a row are one question, timed from the first: answered after 23 h.
-    _buyer(5 * DAY, "bob"), _buyer(5 * DAY - HOUR, "bob"), _shop(5 * DAY - 23 * HOUR, "bob"),
-    _buyer(4 * DAY, "carol"), _shop(4 * DAY - 25 * HOUR, "carol"),    # answered after 25 h: late
-    _buyer(3 * DAY, "dan"),                                     # never answered, 3 days old: late
+    _buyer(5 * DAY, "bob"),
+    _buyer(5 * DAY - HOUR, "bob"),
+    _shop(5 * DAY - 23 * HOUR, "bob"),
+    _buyer(4 * DAY, "carol"),
+    _shop(4 * DAY - 25 * HOUR, "carol"),  # answered after 25 h: late
+    _buyer(3 * DAY, "dan"),  # never answered, 3 days old: late
     # A system line is no answer: Gina's reply came 30 h later: late.
-    _buyer(6 * DAY, "gina"), (6 * DAY - HOUR, "系统消息", "gina", "system"), _shop(6 * DAY - 30 * HOUR, "gina"),
+    _buyer(6 * DAY, "gina"),
+    (6 * DAY - HOUR, "系统消息", "gina", "system"),
+    _shop(6 * DAY - 30 * HOUR, "gina"),
     # The shop writing first asks nothing; Bob's next question is answered in an hour.
-    _shop(2 * DAY, "bob"), _buyer(DAY, "bob"), _shop(DAY - HOUR, "bob"),
-    _buyer(2 * HOUR, "erin"),                                   # unanswered, 2 h old: not counted yet
+    _shop(2 * DAY, "bob"),
+    _buyer(DAY, "bob"),
+    _shop(DAY - HOUR, "bob"),
+    _buyer(2 * HOUR, "erin"),  # unanswered, 2 h old: not counted yet
 ]
 
 
@@ -80,8 +90,9 @@ def test_amazon_response_time_counts_questions_answered_within_24_hours(store, t
 
 
 def test_an_unanswered_question_turns_late_when_its_24_hours_run_out(store, tmp_path):
-    _amazon_shop_with_chats(store, tmp_path, [_buyer(2 * HOUR, "erin"), _buyer(3 * DAY, "dan"),
-                                              _shop(3 * DAY - HOUR, "dan")])
+    _amazon_shop_with_chats(
+        store, tmp_path, [_buyer(2 * HOUR, "erin"), _buyer(3 * DAY, "dan"), _shop(3 * DAY - HOUR, "dan")]
+    )
     now = risk_report(store, 1, NOW_EPOCH).metrics["response_time_24h"]["7d"]
     assert (now.events, now.orders) == (1, 1)  # Erin still has 22 h
     later = risk_report(store, 1, NOW_EPOCH + 23 * HOUR).metrics["response_time_24h"]["7d"]
@@ -89,13 +100,22 @@ def test_an_unanswered_question_turns_late_when_its_24_hours_run_out(store, tmp_
 
 
 def test_a_shop_without_chats_reads_no_messages_not_zero(store, cli):
-    settings = shops.load_settings(store, 1).updated(platform="amazon", help_rate_threshold=None, language="en")
+    settings = shops.load_settings(store, 1).updated(
+        platform="amazon", help_rate_threshold=None, language="en"
+    )
     shops.save_settings(store, 1, settings)
     store.close()
     result = cli("risk", "--json")
     assert result.code == 0, result.err
-    [seven, thirty] = [m for m in json.loads(result.out)["health"]["metrics"] if m["metric"] == "response_time_24h"]
-    assert (seven["window"], seven["value"], seven["status"], seven["threshold"]) == ("7d", None, "no_orders", 0.9)
+    [seven, thirty] = [
+        m for m in json.loads(result.out)["health"]["metrics"] if m["metric"] == "response_time_24h"
+    ]
+    assert (seven["window"], seven["value"], seven["status"], seven["threshold"]) == (
+        "7d",
+        None,
+        "no_orders",
+        0.9,
+    )
     assert thirty["window"] == "30d" and thirty["value"] is None
 
 
@@ -104,19 +124,32 @@ def test_risk_json_carries_the_response_time_with_value_threshold_headroom(store
     store.close()
     result = cli("risk", "--json")
     assert result.code == 0, result.err
-    thirty = next(m for m in json.loads(result.out)["health"]["metrics"]
-                  if m["metric"] == "response_time_24h" and m["window"] == "30d")
-    assert (thirty["value"], thirty["threshold"], thirty["headroom"], thirty["higher_is_worse"]) == (0.5, 0.9, -3, False)
+    thirty = next(
+        m
+        for m in json.loads(result.out)["health"]["metrics"]
+        if m["metric"] == "response_time_24h" and m["window"] == "30d"
+    )
+    assert (thirty["value"], thirty["threshold"], thirty["headroom"], thirty["higher_is_worse"]) == (
+        0.5,
+        0.9,
+        -3,
+        False,
+    )
     assert (thirty["numerator"], thirty["denominator"]) == (3, 6)
 
 
 def test_an_auto_reply_is_no_answer(store, tmp_path):
-    settings = shops.load_settings(store, 1).updated(platform="amazon", help_rate_threshold=None, language="en")
+    settings = shops.load_settings(store, 1).updated(
+        platform="amazon", help_rate_threshold=None, language="en"
+    )
     shops.save_settings(store, 1, settings)
     asked, auto = _local(NOW_EPOCH - 3 * DAY), _local(NOW_EPOCH - 3 * DAY + 60)
     path = tmp_path / "messages.csv"
-    path.write_text(f"time,sender,text,buyer\r\n{asked},harry,Where is my parcel?,harry\r\n"
-                    f"{auto},{SHOP},[Auto reply] We will get back to you soon,harry\r\n", encoding="utf-8")
+    path.write_text(
+        f"time,sender,text,buyer\r\n{asked},harry,Where is my parcel?,harry\r\n"
+        f"{auto},{SHOP},[Auto reply] We will get back to you soon,harry\r\n",
+        encoding="utf-8",
+    )
     import_chat_file(store, 1, path, now=NOW_EPOCH, format="csv")
     window = risk_report(store, 1, NOW_EPOCH).metrics["response_time_24h"]["7d"]
     assert (window.events, window.orders) == (0, 1)  # Amazon: auto-responders are not a valid response
@@ -125,16 +158,21 @@ def test_an_auto_reply_is_no_answer(store, tmp_path):
 def test_douyin_3_minute_reply_rate_counts_questions_asked_between_8_and_23(store, tmp_path):
     """Douyin 飞鸽: messages a person answered within 3 minutes over messages buyers sent, judged
     08:00-23:00 (the rule as summarised in resources/rules/profiles/douyin.toml)."""
-    settings = shops.load_settings(store, 1).updated(platform="douyin", help_rate_threshold=None, language="en")
+    settings = shops.load_settings(store, 1).updated(
+        platform="douyin", help_rate_threshold=None, language="en"
+    )
     shops.save_settings(store, 1, settings)
     day = NOW_EPOCH - 2 * DAY - 9 * HOUR  # two days ago, 00:00 in Shanghai
     minute = 60
     rows = ["时间,发送人,内容,买家,角色"]
     for at, sender, buyer, role in [
-        (day + 10 * HOUR, "小明", "小明", "buyer"), (day + 10 * HOUR + 2 * minute, SHOP, "小明", "staff"),  # on time
-        (day + 12 * HOUR, "小红", "小红", "buyer"), (day + 12 * HOUR + 5 * minute, SHOP, "小红", "staff"),  # late
+        (day + 10 * HOUR, "小明", "小明", "buyer"),
+        (day + 10 * HOUR + 2 * minute, SHOP, "小明", "staff"),  # on time
+        (day + 12 * HOUR, "小红", "小红", "buyer"),
+        (day + 12 * HOUR + 5 * minute, SHOP, "小红", "staff"),  # late
         # A run of two messages, timed from the first: answered after 4 minutes: late.
-        (day + 14 * HOUR, "小刚", "小刚", "buyer"), (day + 14 * HOUR + 2 * minute, "小刚", "小刚", "buyer"),
+        (day + 14 * HOUR, "小刚", "小刚", "buyer"),
+        (day + 14 * HOUR + 2 * minute, "小刚", "小刚", "buyer"),
         (day + 14 * HOUR + 4 * minute, SHOP, "小刚", "staff"),
         (day + 23 * HOUR + 30 * minute, "夜猫", "夜猫", "buyer"),  # after 23:00: not judged
         (day + 7 * HOUR, "早鸟", "早鸟", "buyer"),  # before 08:00: not judged
@@ -145,7 +183,9 @@ def test_douyin_3_minute_reply_rate_counts_questions_asked_between_8_and_23(stor
     import_chat_file(store, 1, path, now=NOW_EPOCH, format="csv")
     window = risk_report(store, 1, NOW_EPOCH).metrics["chat_reply_3min"]["90d"]
     assert (window.events, window.orders, window.rate) == (1, 3, 1 / 3)
-    assert window.threshold is None and window.status == "unknown"  # Douyin publishes no limit: the shop sets it
+    assert (
+        window.threshold is None and window.status == "unknown"
+    )  # Douyin publishes no limit: the shop sets it
 
 
 def test_a_chat_imported_between_two_reports_is_counted_by_the_second(store, tmp_path):
@@ -153,8 +193,10 @@ def test_a_chat_imported_between_two_reports_is_counted_by_the_second(store, tmp
     first = risk_report(store, 1, NOW_EPOCH + 60).metrics["response_time_24h"]["7d"]
     assert (first.events, first.orders) == (1, 1)
     path = tmp_path / "more.csv"
-    path.write_text(f"time,sender,text,buyer,role\r\n{_local(NOW_EPOCH - 2 * DAY)},ivy,Hello?,ivy,buyer\r\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"time,sender,text,buyer,role\r\n{_local(NOW_EPOCH - 2 * DAY)},ivy,Hello?,ivy,buyer\r\n",
+        encoding="utf-8",
+    )
     import_chat_file(store, 1, path, now=NOW_EPOCH, format="csv")
     second = risk_report(store, 1, NOW_EPOCH + 120).metrics["response_time_24h"]["7d"]
     assert (second.events, second.orders) == (1, 2)  # Ivy's unanswered question, 2 days old: late

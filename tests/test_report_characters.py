@@ -14,8 +14,8 @@ from seller_assistant.store import chats, shops
 from .bundle_fixtures import ORDER_NO, add_disputed_order
 from .conftest import NOW_EPOCH
 
-EMOJI = "\U0001F600"
-EXT_B = "\U00020BB7"  # 𠮷, the "吉" of names such as 𠮷野
+EMOJI = "\U0001f600"
+EXT_B = "\U00020bb7"  # 𠮷, the "吉" of names such as 𠮷野
 RLO_PRICE = "\u202e1000元"  # stored as RLO + "1000元", which a viewer displays as "元0001"
 
 
@@ -23,9 +23,18 @@ def _bundle(cli, store, tmp_path, *texts) -> dict[str, bytes]:
     order = add_disputed_order(store)
     shop_id = shops.require_shop(store)
     for offset, text in enumerate(texts):
-        chats.add_message(store, shop_id, order_id=order.order_id, buyer="甜甜兔兔", sender_role="buyer",
-                          sender_name="甜甜兔兔", sent_at=NOW_EPOCH - 100 + offset, text=text, source="manual",
-                          now=NOW_EPOCH)
+        chats.add_message(
+            store,
+            shop_id,
+            order_id=order.order_id,
+            buyer="甜甜兔兔",
+            sender_role="buyer",
+            sender_name="甜甜兔兔",
+            sent_at=NOW_EPOCH - 100 + offset,
+            text=text,
+            source="manual",
+            now=NOW_EPOCH,
+        )
     path = tmp_path / "dispute.zip"
     result = cli("export-evidence", ORDER_NO, "--out", str(path))
     assert result.code == 0, result.err

@@ -33,8 +33,18 @@ def _pages(data: bytes) -> list[str]:
 
 def test_report_text_holds_the_chinese_order_facts_and_chat(report):
     text = "\n".join(_pages(report))
-    for fact in ("订单证据报告", "3901234567890123456", "手工陶瓷马克杯 350ml", "¥49.00", "甜甜兔兔",
-                 "中通快递 75312345678901", "付款时间", "2026-11-19 09:00:00", "承诺发货时间", "发货时间"):
+    for fact in (
+        "订单证据报告",
+        "3901234567890123456",
+        "手工陶瓷马克杯 350ml",
+        "¥49.00",
+        "甜甜兔兔",
+        "中通快递 75312345678901",
+        "付款时间",
+        "2026-11-19 09:00:00",
+        "承诺发货时间",
+        "发货时间",
+    ):
         assert fact in text, fact
     for line in (CRACK_LINE, "亲，非常抱歉！我们补偿您10元，杯子您留着用可以吗？", "平台已介入本次退款"):
         assert line in text, line
@@ -108,8 +118,14 @@ def test_a_broken_image_attachment_does_not_stop_the_report(store, tmp_path):
     from seller_assistant.store import attachments
 
     order = add_disputed_order(store)
-    attachments.add_attachment_bytes(store, shops.require_shop(store), order.order_id,
-                                     b"\x89PNG\r\n\x1a\n" + b"garbage" * 50, "坏图.png", NOW_EPOCH)
+    attachments.add_attachment_bytes(
+        store,
+        shops.require_shop(store),
+        order.order_id,
+        b"\x89PNG\r\n\x1a\n" + b"garbage" * 50,
+        "坏图.png",
+        NOW_EPOCH,
+    )
     out = tmp_path / "dispute.zip"
     build_bundle(gather_order(store, order.order_id), BundleOptions(created_at=NOW_EPOCH), out)
     with zipfile.ZipFile(out) as archive:

@@ -17,7 +17,13 @@ ROWS = [
     ("3901000000000000001", "小王", UNSHIPPED, "2026-11-24 10:00:00", ""),  # A: promise 11-26 10:00, fine
     ("3901000000000000002", "小李", UNSHIPPED, "2026-11-23 08:00:00", ""),  # B: promise 08:00 today: 1 h late
     ("3901000000000000003", "小张", UNSHIPPED, "2026-11-23 12:00:00", ""),  # C: due in 3 h
-    ("3901000000000000004", "小赵", SHIPPED, "2026-11-18 09:00:00", "2026-11-18 15:00:00"),  # D: exactly 7 d ago
+    (
+        "3901000000000000004",
+        "小赵",
+        SHIPPED,
+        "2026-11-18 09:00:00",
+        "2026-11-18 15:00:00",
+    ),  # D: exactly 7 d ago
     ("3901000000000000005", "小周", SHIPPED, "2026-11-18 09:00:01", "2026-11-18 15:00:00"),  # E: 7 d − 1 s
     ("3901000000000000006", "小吴", SHIPPED, "2026-11-10 10:00:00", "2026-11-11 10:00:00"),  # F
     ("3901000000000000007", "小郑", SHIPPED, "2026-10-26 09:00:00", "2026-10-27 09:00:00"),  # G: exactly 30 d
@@ -29,8 +35,9 @@ ROWS = [
 def shop(store, cli, tmp_path):
     """The store above, imported from a GBK export, with events recorded through the CLI."""
     export = tmp_path / "ExportOrderList202611250900.csv"
-    lines = [HEADER] + [f'="{no}",{buyer},{status},{paid},陶瓷杯,49.00,{shipped}' for no, buyer, status, paid, shipped
-                        in ROWS]
+    lines = [HEADER] + [
+        f'="{no}",{buyer},{status},{paid},陶瓷杯,49.00,{shipped}' for no, buyer, status, paid, shipped in ROWS
+    ]
     export.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
     result = cli("import-orders", str(export), "--json")
     assert result.code == 0, result.err
@@ -46,9 +53,12 @@ def shop(store, cli, tmp_path):
     ids = {no: row for no, row in store.conn.execute("SELECT order_no, id FROM orders")}
     hour = 3600
     # An urge on B left unanswered past 08:30 (one ticket timeout), one on C due at 10:00.
-    work_orders.open_work_order(store, 1, ids["3901000000000000002"], NOW_EPOCH - 2 * hour,
-                                NOW_EPOCH - hour // 2, NOW_EPOCH)
-    work_orders.open_work_order(store, 1, ids["3901000000000000003"], NOW_EPOCH - hour, NOW_EPOCH + hour, NOW_EPOCH)
+    work_orders.open_work_order(
+        store, 1, ids["3901000000000000002"], NOW_EPOCH - 2 * hour, NOW_EPOCH - hour // 2, NOW_EPOCH
+    )
+    work_orders.open_work_order(
+        store, 1, ids["3901000000000000003"], NOW_EPOCH - hour, NOW_EPOCH + hour, NOW_EPOCH
+    )
     shops.save_settings(store, 1, shops.load_settings(store, 1).updated(language="en"))
     return store
 
@@ -60,12 +70,22 @@ def test_risk_json_gives_the_numbers_worked_out_by_hand(shop, cli):
     assert report["now"] == NOW_EPOCH
     # 7 d: orders A B C E H = 5; events: complaint + intervention on E, ticket timeout on B = 3.
     assert report["help_rate"]["7d"] == {
-        "events": 3, "orders": 5, "rate": 0.6, "threshold": 0.58, "headroom": -1, "status": "over",
+        "events": 3,
+        "orders": 5,
+        "rate": 0.6,
+        "threshold": 0.58,
+        "headroom": -1,
+        "status": "over",
         "by_kind": {"complaint": 1, "intervention": 1, "ticket_timeout": 1},
     }
     # 30 d: orders A B C D E F H = 7; events add the dispute on F = 4; floor(0.58 × 7) = 4.
     assert report["help_rate"]["30d"] == {
-        "events": 4, "orders": 7, "rate": 4 / 7, "threshold": 0.58, "headroom": 0, "status": "warning",
+        "events": 4,
+        "orders": 7,
+        "rate": 4 / 7,
+        "threshold": 0.58,
+        "headroom": 0,
+        "status": "warning",
         "by_kind": {"complaint": 1, "dispute": 1, "intervention": 1, "ticket_timeout": 1},
     }
     assert report["metrics"] == {"help_rate": report["help_rate"]}
@@ -86,14 +106,21 @@ def test_risk_json_gives_the_numbers_worked_out_by_hand(shop, cli):
     ]
     assert report["alerts"][0]["message"] == "Order 3901000000000000002 is 1h 0m past its promised ship time"
     assert report["alerts"][2]["message"] == (
-        "The 7-day platform help rate is 60%, above the threshold of 58% (3 events / 5 orders)")
+        "The 7-day platform help rate is 60%, above the threshold of 58% (3 events / 5 orders)"
+    )
 
 
 def test_an_order_in_dispute_is_told_which_evidence_it_lacks_until_it_has_it(shop, cli):
     def gap_message():
         alerts = json.loads(cli("risk", "--json").out)["alerts"]
-        return next((a["message"] for a in alerts
-                     if a["kind"] == "evidence_missing" and a["order_id"] == "3901000000000000006"), None)
+        return next(
+            (
+                a["message"]
+                for a in alerts
+                if a["kind"] == "evidence_missing" and a["order_id"] == "3901000000000000006"
+            ),
+            None,
+        )
 
     assert gap_message() == (
         "Order 3901000000000000006 is in a refund or dispute and its evidence still lacks: Pre-sale chat, "
@@ -134,7 +161,9 @@ def test_risk_twice_records_the_timed_out_urge_once(shop, cli):
     cli("risk", "--json")
     cli("risk", "--json")
     with open_store(shop.path) as again:
-        count = again.conn.execute("SELECT count(*) FROM help_events WHERE kind = 'ticket_timeout'").fetchone()[0]
+        count = again.conn.execute(
+            "SELECT count(*) FROM help_events WHERE kind = 'ticket_timeout'"
+        ).fetchone()[0]
     assert count == 1
 
 

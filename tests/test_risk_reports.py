@@ -29,7 +29,9 @@ def _overdue_urge(store, tmp_path) -> int:
     """An order paid 10 h ago whose buyer urged shipping; the urge's 4 h to answer ran out 1 h ago."""
     ids = import_orders(store, tmp_path, [paid_order(ORDER_NO, NOW_EPOCH - 10 * HOUR, PAID)], NOW_EPOCH)
     shop_id = shops.require_shop(store)
-    work_orders.open_work_order(store, shop_id, ids[ORDER_NO], NOW_EPOCH - 5 * HOUR, NOW_EPOCH - HOUR, NOW_EPOCH)
+    work_orders.open_work_order(
+        store, shop_id, ids[ORDER_NO], NOW_EPOCH - 5 * HOUR, NOW_EPOCH - HOUR, NOW_EPOCH
+    )
     return shop_id
 
 
@@ -66,8 +68,9 @@ def test_one_minute_tick_computes_the_report_once_for_today_and_the_tray(qtbot, 
     qtbot.addWidget(page)
     notifier = Notifier(ctx)
     shared = risk_reports.RiskReports.of(ctx)
-    qtbot.waitUntil(lambda: page.report is not None and notifier.report is not None and page.loader.idle,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.report is not None and notifier.report is not None and page.loader.idle, timeout=10_000
+    )
     assert computed == [shop_id]  # both asked when they were built; one report answered both
     assert page.report is notifier.report
     # The window's first upkeep recorded the urge that timed out; the report both show counts it.

@@ -14,8 +14,20 @@ from seller_assistant.store import chats, migrations, open_store, search, shops
 from tests.builders.qianniu_export import Conversation, Line, write_export
 from tests.conftest import NOW_EPOCH
 
-PHRASES = ("发货", "什么时候发货", "裂纹", "退款", "refund", "Refund please", "顺丰冷链", "好的", "包装破损了",
-           "AND OR NEAR", 'say "hi"', "cup*")
+PHRASES = (
+    "发货",
+    "什么时候发货",
+    "裂纹",
+    "退款",
+    "refund",
+    "Refund please",
+    "顺丰冷链",
+    "好的",
+    "包装破损了",
+    "AND OR NEAR",
+    'say "hi"',
+    "cup*",
+)
 
 
 @pytest.fixture
@@ -29,7 +41,10 @@ def chatty_store(store, tmp_path):
         for position in range(15):
             start += timedelta(minutes=rng.randrange(1, 30))
             sender = buyer if position % 2 == 0 else "测试小店:小美"
-            text = "".join(rng.choice(PHRASES) + rng.choice(("，", "。", " ", "？", "")) for _ in range(rng.randrange(1, 4)))
+            text = "".join(
+                rng.choice(PHRASES) + rng.choice(("，", "。", " ", "？", ""))
+                for _ in range(rng.randrange(1, 4))
+            )
             lines.append(Line(sender, start, text))
         conversations.append(Conversation(buyer, lines))
     import_chat_file(store, 1, write_export(tmp_path / "chat.txt", conversations), now=NOW_EPOCH)
@@ -37,7 +52,11 @@ def chatty_store(store, tmp_path):
 
 
 def expected_ids(store, needle: str) -> set[int]:
-    return {row["id"] for row in store.db.query("SELECT id, text FROM messages") if needle.lower() in row["text"].lower()}
+    return {
+        row["id"]
+        for row in store.db.query("SELECT id, text FROM messages")
+        if needle.lower() in row["text"].lower()
+    }
 
 
 @pytest.mark.parametrize("query", ["裂纹", "包装破损了", "refund", "什么时候", "冷链", "破损", "Re", "了。"])
@@ -59,7 +78,9 @@ def test_two_characters_are_searched_by_index_completely_and_without_a_warning(c
 
 
 def test_two_character_pages_continue_where_the_last_one_ended(chatty_store):
-    everything = [hit.message_id for hit in search.search_messages(chatty_store, 1, "好的", limit=10_000).hits]
+    everything = [
+        hit.message_id for hit in search.search_messages(chatty_store, 1, "好的", limit=10_000).hits
+    ]
     first = search.search_messages(chatty_store, 1, "好的", limit=5).hits
     rest = search.search_messages(chatty_store, 1, "好的", limit=10_000, before_id=first[-1].message_id).hits
     assert [hit.message_id for hit in first + rest] == everything
@@ -85,8 +106,18 @@ def test_messages_stored_before_the_bigram_index_are_found_after_the_upgrade(db_
     old = open_store(db_path, migrate=False)
     migrations.migrate(old, target=5)
     shop_id = shops.create_shop(old, ShopSettings(name="测试小店"), NOW_EPOCH)
-    chats.add_message(old, shop_id, order_id=None, buyer="甜甜兔兔", sender_role="buyer", sender_name="甜甜兔兔",
-                      sent_at=NOW_EPOCH, text="杯子破损了，要投诉", source="manual", now=NOW_EPOCH)
+    chats.add_message(
+        old,
+        shop_id,
+        order_id=None,
+        buyer="甜甜兔兔",
+        sender_role="buyer",
+        sender_name="甜甜兔兔",
+        sent_at=NOW_EPOCH,
+        text="杯子破损了，要投诉",
+        source="manual",
+        now=NOW_EPOCH,
+    )
     assert "messages_bigram" not in old.db.table_names()
     old.close()
     upgraded = open_store(db_path)
@@ -98,7 +129,9 @@ def test_english_search_ignores_case_and_highlights_each_occurrence(chatty_store
     hits = search.search_messages(chatty_store, 1, "REFUND", limit=10_000).hits
     assert hits
     for hit in hits:
-        assert [hit.text[s:e].lower() for s, e in hit.highlights] == ["refund"] * hit.text.lower().count("refund")
+        assert [hit.text[s:e].lower() for s, e in hit.highlights] == ["refund"] * hit.text.lower().count(
+            "refund"
+        )
 
 
 @pytest.mark.parametrize("query", ["AND OR NEAR", 'say "hi"', "cup*", '"h', "p*", "NEAR(", "a:b"])
@@ -114,12 +147,18 @@ def test_filters_narrow_by_buyer_staff_and_time(chatty_store):
     assert {h.message_id for h in by_buyer} == {h.message_id for h in everything if h.buyer == "买家03"}
     english = search.search_messages(chatty_store, 1, "REFUND", buyer="买家03", limit=10_000).hits
     assert {h.message_id for h in english} == {
-        h.message_id for h in search.search_messages(chatty_store, 1, "refund", limit=10_000).hits
-        if h.buyer == "买家03"}
+        h.message_id
+        for h in search.search_messages(chatty_store, 1, "refund", limit=10_000).hits
+        if h.buyer == "买家03"
+    }
     first = search.search_messages(chatty_store, 1, "发货", buyer="买家03", limit=2).hits
-    rest = search.search_messages(chatty_store, 1, "发货", buyer="买家03", before_id=first[-1].message_id).hits
+    rest = search.search_messages(
+        chatty_store, 1, "发货", buyer="买家03", before_id=first[-1].message_id
+    ).hits
     assert [h.message_id for h in first + rest] == sorted((h.message_id for h in by_buyer), reverse=True)
-    staff = search.search_messages(chatty_store, 1, "什么时候发货", sender_name="测试小店:小美", limit=10_000).hits
+    staff = search.search_messages(
+        chatty_store, 1, "什么时候发货", sender_name="测试小店:小美", limit=10_000
+    ).hits
     assert staff and {h.sender_name for h in staff} == {"测试小店:小美"}
     middle = sorted(h.sent_at for h in everything)[len(everything) // 2]
     later = search.search_messages(chatty_store, 1, "发货", since=middle, limit=10_000).hits

@@ -12,9 +12,16 @@ from seller_assistant.store import open_store, shops
 def test_settings_round_trip_through_the_store(db_path):
     store = open_store(db_path)
     chosen = ShopSettings(
-        name="青瓷小铺", platform="pinduoduo", timezone="Asia/Shanghai", ship_promise_hours=24,
-        help_rate_threshold=0.015, due_soon_lead_hours=3, warning_margin=2, language="en",
-        minimize_to_tray=True, staff_name="阿杰",
+        name="青瓷小铺",
+        platform="pinduoduo",
+        timezone="Asia/Shanghai",
+        ship_promise_hours=24,
+        help_rate_threshold=0.015,
+        due_soon_lead_hours=3,
+        warning_margin=2,
+        language="en",
+        minimize_to_tray=True,
+        staff_name="阿杰",
     )
     shop_id = shops.create_shop(store, chosen)
     store.close()

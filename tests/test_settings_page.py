@@ -24,10 +24,13 @@ def at(text: str) -> int:
 
 def make_page(qtbot, store, tmp_path) -> SettingsPage:
     # A Taobao 订单报表 (tests/builders/taobao_export.py): a fresh-food order and a mug, paid 2027-02-04.
-    export = write_taobao_export(tmp_path / "订单报表.csv", [
-        order(FRESH, status=PAID, paid="2027-02-04 10:00:00", title="新鲜冷链 阳澄湖大闸蟹"),
-        order(MUG, status=PAID, paid="2027-02-04 10:00:00", title="手工陶瓷马克杯"),
-    ])
+    export = write_taobao_export(
+        tmp_path / "订单报表.csv",
+        [
+            order(FRESH, status=PAID, paid="2027-02-04 10:00:00", title="新鲜冷链 阳澄湖大闸蟹"),
+            order(MUG, status=PAID, paid="2027-02-04 10:00:00", title="手工陶瓷马克杯"),
+        ],
+    )
     import_order_file(store, shops.require_shop(store), export, now=NOW_EPOCH)
     application()
     ctx = AppContext(store, fixed_now=NOW_EPOCH)
@@ -47,7 +50,9 @@ def deadline(store, order_no):
 def click_check(qtbot, table, row: int) -> None:
     rect = table.visualItemRect(table.item(row, 0))
     table.scrollToItem(table.item(row, 0))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y())
+    )
 
 
 def test_a_rule_turned_on_is_previewed_then_saved_and_deadlines_follow(qtbot, store, tmp_path):
@@ -95,9 +100,15 @@ def test_a_spring_festival_pause_typed_in_settings_moves_the_deadlines(qtbot, st
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     (entry,) = calendar.list_entries(store, 1)
     assert (entry.kind, str(entry.starts_on), str(entry.ends_on), entry.note) == (
-        "pause", "2027-02-05", "2027-02-11", "Spring Festival")
+        "pause",
+        "2027-02-05",
+        "2027-02-11",
+        "Spring Festival",
+    )
     assert editor.table.rowCount() == 1
-    qtbot.waitUntil(lambda: deadline(store, MUG)[0] == at("2027-02-13T10:00"), timeout=20_000)  # 48 h + the 7-day pause
+    qtbot.waitUntil(
+        lambda: deadline(store, MUG)[0] == at("2027-02-13T10:00"), timeout=20_000
+    )  # 48 h + the 7-day pause
 
 
 def test_working_days_and_cut_off_are_saved_and_recompute_the_deadlines(qtbot, store, tmp_path):

@@ -25,12 +25,27 @@ LOS_ANGELES = "America/Los_Angeles"
 @pytest.fixture
 def two_shops(store):
     taobao = shops.require_shop(store)
-    amazon = shops.create_shop(store, ShopSettings(name="Maple Goods", platform="amazon", timezone=LOS_ANGELES,
-                                                   staff_name="Sam"), NOW_EPOCH)
-    orders.insert_orders(store, taobao, [OrderRecord(order_no="3905000000000000001", buyer="tb_小王",
-                                                     paid_at=NOW_EPOCH - 5 * HOUR)], 48, NOW_EPOCH, "manual")
-    orders.insert_orders(store, amazon, [OrderRecord(order_no="114-3941689-8772232", buyer="Jane D.",
-                                                     paid_at=NOW_EPOCH - 5 * HOUR)], 48, NOW_EPOCH, "manual")
+    amazon = shops.create_shop(
+        store,
+        ShopSettings(name="Maple Goods", platform="amazon", timezone=LOS_ANGELES, staff_name="Sam"),
+        NOW_EPOCH,
+    )
+    orders.insert_orders(
+        store,
+        taobao,
+        [OrderRecord(order_no="3905000000000000001", buyer="tb_小王", paid_at=NOW_EPOCH - 5 * HOUR)],
+        48,
+        NOW_EPOCH,
+        "manual",
+    )
+    orders.insert_orders(
+        store,
+        amazon,
+        [OrderRecord(order_no="114-3941689-8772232", buyer="Jane D.", paid_at=NOW_EPOCH - 5 * HOUR)],
+        48,
+        NOW_EPOCH,
+        "manual",
+    )
     return store, taobao, amazon, orders.find_order(store, amazon, "114-3941689-8772232")
 
 

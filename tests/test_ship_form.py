@@ -42,8 +42,9 @@ def test_no_tracking_needs_its_reason_and_is_recorded_on_the_order(qtbot, store)
     type_text(qtbot, dialog.no_tracking_reason, "同城自送")
     assert _ok(dialog).isEnabled()
     order_id = _add_order(store, "3900000000000009001", paid_at=NOW_EPOCH - 10 * HOUR)
-    orders.ship_order(store, order_id, *dialog.values(), NOW_EPOCH,
-                      no_tracking_reason=dialog.reason_without_tracking())
+    orders.ship_order(
+        store, order_id, *dialog.values(), NOW_EPOCH, no_tracking_reason=dialog.reason_without_tracking()
+    )
     order = orders.get_order(store, order_id)
     assert order["shipped_at"] == NOW_EPOCH and order["tracking_no"] is None
     assert order["no_tracking_reason"] == "同城自送"
@@ -65,7 +66,9 @@ def test_a_late_shipment_says_how_late_on_the_order_detail(qtbot, store):
 
     order_id = _add_order(store, "3900000000000009003", paid_at=NOW_EPOCH - 70 * HOUR)  # promise: paid + 48 h
     promised = orders.get_order(store, order_id)["promised_ship_at"]
-    orders.ship_order(store, order_id, promised + 20 * HOUR + 32 * 60, "75312345678901", "中通快递", NOW_EPOCH)
+    orders.ship_order(
+        store, order_id, promised + 20 * HOUR + 32 * 60, "75312345678901", "中通快递", NOW_EPOCH
+    )
     application()
     window = build_window(store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(window)
@@ -79,6 +82,8 @@ def test_a_late_shipment_says_how_late_on_the_order_detail(qtbot, store):
 
 def _add_order(store, order_no: str, paid_at: int) -> int:
     shop_id = shops.require_shop(store)
-    record = OrderRecord(order_no=order_no, buyer="tb_小王", item_title="手工皂", paid_at=paid_at, amount_cents=2800)
+    record = OrderRecord(
+        order_no=order_no, buyer="tb_小王", item_title="手工皂", paid_at=paid_at, amount_cents=2800
+    )
     orders.insert_orders(store, shop_id, [record], 48, NOW_EPOCH, source="manual")
     return orders.find_order(store, shop_id, order_no)["id"]

@@ -63,7 +63,10 @@ def test_fixed_date_rule_means_the_end_of_that_day_in_the_shop_zone():
 
 
 def test_override_beats_every_rule():
-    assert promise(title="预售", override=epoch("2026-11-30T12:00:00")) == (epoch("2026-11-30T12:00:00"), "override")
+    assert promise(title="预售", override=epoch("2026-11-30T12:00:00")) == (
+        epoch("2026-11-30T12:00:00"),
+        "override",
+    )
 
 
 def test_unpaid_order_owes_no_shipment_yet():
@@ -93,7 +96,9 @@ def test_a_bad_rules_file_is_refused_naming_file_and_key(text, named):
 
 
 def imported(store, tmp_path, **fields):
-    path = write_taobao_export(tmp_path / "orders.csv", [order("3900000000000000001", paid=PAID_AT, **fields)])
+    path = write_taobao_export(
+        tmp_path / "orders.csv", [order("3900000000000000001", paid=PAID_AT, **fields)]
+    )
     import_order_file(store, shops.require_shop(store), path, now=NOW_EPOCH)
     return orders.find_order(store, shops.require_shop(store), "3900000000000000001")
 
@@ -107,8 +112,11 @@ def test_the_shipped_examples_are_off_until_the_shop_turns_them_on(store, tmp_pa
 
 def test_import_applies_a_rule_the_shop_turned_on(store, tmp_path):
     shop_id = shops.require_shop(store)
-    ship_rules.save_shop_rules(store, shop_id, tuple(
-        replace(rule, enabled=rule.id == "presale") for rule in ship_rules.shop_rules(store, shop_id)))
+    ship_rules.save_shop_rules(
+        store,
+        shop_id,
+        tuple(replace(rule, enabled=rule.id == "presale") for rule in ship_rules.shop_rules(store, shop_id)),
+    )
     row = imported(store, tmp_path, title="【预售】景德镇青花茶具套装")
     assert (row["promise_rule"], row["promised_ship_at"]) == ("presale", epoch("2026-12-09T10:00:00"))
     assert row["promise_source"] is None or row["promise_source"] == "rule"
@@ -124,13 +132,18 @@ def test_override_and_clearing_it(store, tmp_path):
 
     row = orders.get_order(store, row["id"])
     assert (row["promise_rule"], row["promised_ship_at"], row["promise_override_at"]) == (
-        "default", epoch("2026-11-26T10:00:00"), None)
+        "default",
+        epoch("2026-11-26T10:00:00"),
+        None,
+    )
 
 
 def test_recompute_after_the_default_changes_keeps_overrides(store, tmp_path):
     shop_id = shops.require_shop(store)
-    path = write_taobao_export(tmp_path / "orders.csv", [
-        order("3900000000000000001", paid=PAID_AT), order("3900000000000000002", paid=PAID_AT)])
+    path = write_taobao_export(
+        tmp_path / "orders.csv",
+        [order("3900000000000000001", paid=PAID_AT), order("3900000000000000002", paid=PAID_AT)],
+    )
     import_order_file(store, shop_id, path, now=NOW_EPOCH)
     second = orders.find_order(store, shop_id, "3900000000000000002")
     orders.set_promise_override(store, second["id"], epoch("2026-11-30T12:00:00"), NOW_EPOCH)
@@ -139,8 +152,12 @@ def test_recompute_after_the_default_changes_keeps_overrides(store, tmp_path):
     changed = orders.recompute_promises(store, shop_id, settings, NOW_EPOCH)
 
     assert changed == 1
-    assert orders.find_order(store, shop_id, "3900000000000000001")["promised_ship_at"] == epoch("2026-11-27T10:00:00")
-    assert orders.find_order(store, shop_id, "3900000000000000002")["promised_ship_at"] == epoch("2026-11-30T12:00:00")
+    assert orders.find_order(store, shop_id, "3900000000000000001")["promised_ship_at"] == epoch(
+        "2026-11-27T10:00:00"
+    )
+    assert orders.find_order(store, shop_id, "3900000000000000002")["promised_ship_at"] == epoch(
+        "2026-11-30T12:00:00"
+    )
 
 
 def test_cli_ship_deadline_sets_and_clears(store, cli, tmp_path):

@@ -28,13 +28,17 @@ def two_shops(store, tmp_path):
     """测试小店 (Taobao) and 拼拼 (Pinduoduo), each with one order paid 50 h ago: 2 h late."""
     shops.add_shop(store, "拼拼", "pdd", "Asia/Shanghai", NOW_EPOCH)
     # The Taobao shop's order as a GBK seller-centre export (tests/builders/taobao_export.py).
-    taobao = write_taobao_export(tmp_path / "taobao.csv", [paid_order(TAOBAO_LATE, NOW_EPOCH - 50 * HOUR, PAID)])
+    taobao = write_taobao_export(
+        tmp_path / "taobao.csv", [paid_order(TAOBAO_LATE, NOW_EPOCH - 50 * HOUR, PAID)]
+    )
     assert not import_order_file(store, 1, taobao, now=NOW_EPOCH).errors
     # The PDD shop's as a plain CSV with a mapping (PDD's own export layout is the presets' work;
     # these column names are PDD's words as far as known, not confirmed against a real file).
     pdd = tmp_path / "pdd.csv"
-    pdd.write_text(f"订单号,支付时间,商品,订单状态\n{PDD_LATE},{china_time(NOW_EPOCH - 50 * HOUR)},手工陶瓷马克杯,待发货\n",
-                   encoding="utf-8")
+    pdd.write_text(
+        f"订单号,支付时间,商品,订单状态\n{PDD_LATE},{china_time(NOW_EPOCH - 50 * HOUR)},手工陶瓷马克杯,待发货\n",
+        encoding="utf-8",
+    )
     mapping = {"order_no": "订单号", "paid_at": "支付时间", "item_title": "商品", "status": "订单状态"}
     assert not import_order_file(store, 2, pdd, format="generic", mapping=mapping, now=NOW_EPOCH).errors
     return store
@@ -72,8 +76,9 @@ def test_today_shows_every_shops_alerts_with_the_shop_named_then_one_shop(qtbot,
     page = build(qtbot, TodayPage, two_shops)
     today_settled(qtbot, page)
     assert page.shop_filter.isVisible() and page.shop_filter.currentText() == "All shops"
-    late = {row.shop_label.text(): row.message.text() for row in page.alert_rows
-            if row.alert.kind == "ship_late"}
+    late = {
+        row.shop_label.text(): row.message.text() for row in page.alert_rows if row.alert.kind == "ship_late"
+    }
     assert TAOBAO_LATE in late["测试小店"] and PDD_LATE in late["拼拼"]
     assert page.count_labels["ship_late"].text() == "2"
     assert page.per_shop_note.isVisible() and not any(g.isVisible() for g in page.gauges)
@@ -92,8 +97,10 @@ def test_orders_lists_all_shops_with_a_shop_column_then_the_picked_shop(qtbot, t
     page = build(qtbot, OrdersPage, two_shops)
     qtbot.waitUntil(lambda: not page.model.loading)
     model = page.model
-    shown = {model.index(r, COLUMN["order_no"]).data(): model.index(r, COLUMN["shop"]).data()
-             for r in range(model.rowCount())}
+    shown = {
+        model.index(r, COLUMN["order_no"]).data(): model.index(r, COLUMN["shop"]).data()
+        for r in range(model.rowCount())
+    }
     assert shown == {TAOBAO_LATE: "测试小店", PDD_LATE: "拼拼"}
     assert not page.table.isColumnHidden(COLUMN["shop"])
 
@@ -108,7 +115,9 @@ def test_help_rate_is_per_shop_and_the_filter_has_no_all(qtbot, two_shops):
     page.on_shown()
     qtbot.waitUntil(lambda: page.loader.idle and page.data is not None, timeout=10_000)
     assert [page.shop_filter.itemText(i).split(" · ")[0] for i in range(page.shop_filter.count())] == [
-        "测试小店", "拼拼"]
+        "测试小店",
+        "拼拼",
+    ]
     first = page.data
     with qtbot.waitSignal(page.loader.ready, timeout=10_000):
         pick(qtbot, page.shop_filter, "拼拼")
@@ -123,7 +132,9 @@ def test_one_shop_keeps_todays_look_with_no_filter_and_no_shop_column(qtbot, sto
     assert orders_page.table.isColumnHidden(COLUMN["shop"])
 
 
-def test_the_import_dialog_sends_a_taobao_export_to_the_taobao_shop_and_lets_the_user_pick(qtbot, store, tmp_path):
+def test_the_import_dialog_sends_a_taobao_export_to_the_taobao_shop_and_lets_the_user_pick(
+    qtbot, store, tmp_path
+):
     from seller_assistant.store import orders
     from seller_assistant.ui.import_dialog import ImportOrdersDialog
 
@@ -134,7 +145,9 @@ def test_the_import_dialog_sends_a_taobao_export_to_the_taobao_shop_and_lets_the
     dialog.show()
     assert dialog.shop_filter.isVisible() and "拼拼" in dialog.shop_filter.currentText()
     # … but a Taobao 订单报表 (tests/builders/taobao_export.py) goes to the only Taobao shop by default.
-    export = write_taobao_export(tmp_path / "订单报表.csv", [paid_order(TAOBAO_LATE, NOW_EPOCH - 50 * HOUR, PAID)])
+    export = write_taobao_export(
+        tmp_path / "订单报表.csv", [paid_order(TAOBAO_LATE, NOW_EPOCH - 50 * HOUR, PAID)]
+    )
     dialog.load_file(export)
     qtbot.waitUntil(lambda: dialog.state == "mapping", timeout=30_000)
     assert "测试小店" in dialog.shop_filter.currentText()

@@ -17,10 +17,15 @@ def at(text: str) -> int:
 def _shop_with_two_orders(cli, tmp_path):
     cli("shop", "add", "鲜果铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
     # A Taobao 订单报表 (tests/builders/taobao_export.py): one fresh-food order, one mug.
-    export = write_taobao_export(tmp_path / "订单报表.csv", [
-        order("3900000000000000001", status=PAID, paid="2026-11-24 10:00:00", title="新鲜冷链 阳澄湖大闸蟹"),
-        order("3900000000000000002", status=PAID, paid="2026-11-24 10:00:00", title="手工陶瓷马克杯"),
-    ])
+    export = write_taobao_export(
+        tmp_path / "订单报表.csv",
+        [
+            order(
+                "3900000000000000001", status=PAID, paid="2026-11-24 10:00:00", title="新鲜冷链 阳澄湖大闸蟹"
+            ),
+            order("3900000000000000002", status=PAID, paid="2026-11-24 10:00:00", title="手工陶瓷马克杯"),
+        ],
+    )
     assert cli("import-orders", str(export)).code == 0
 
 
@@ -61,13 +66,17 @@ def test_turning_a_rule_on_and_off_recomputes_the_shops_deadlines(cli, db_path, 
 def test_a_rules_file_becomes_the_shops_own_and_a_bad_one_changes_nothing(cli, db_path, tmp_path):
     _shop_with_two_orders(cli, tmp_path)
     mine = tmp_path / "my_rules.toml"
-    mine.write_text('[[rule]]\nid = "mugs"\nname = "马克杯 3 个工作日"\ntitle_contains = ["马克杯"]\n'
-                    'working_days = 3\n', encoding="utf-8")
+    mine.write_text(
+        '[[rule]]\nid = "mugs"\nname = "马克杯 3 个工作日"\ntitle_contains = ["马克杯"]\nworking_days = 3\n',
+        encoding="utf-8",
+    )
     assert cli("rules", "import", str(mine)).code == 0
     # Paid Tuesday 24 Nov: Wed, Thu, Fri → Friday night.
     assert _deadline(db_path, "3900000000000000002") == (at("2026-11-27T23:59:59"), "mugs")
     bad = tmp_path / "bad.toml"
-    bad.write_text('[[rule]]\nid = "x"\ntitle_contains = ["a"]\nhours = 24\nworking_days = 2\n', encoding="utf-8")
+    bad.write_text(
+        '[[rule]]\nid = "x"\ntitle_contains = ["a"]\nhours = 24\nworking_days = 2\n', encoding="utf-8"
+    )
     refused = cli("rules", "import", str(bad))
     assert refused.code == 2 and "bad.toml" in refused.err and "exactly one" in refused.err
     assert [rule["id"] for rule in json.loads(cli("rules", "list", "--json").out)] == ["mugs"]
@@ -88,14 +97,26 @@ def test_an_upgraded_store_drops_the_examples_deadlines_unless_the_shop_chose_ru
     with open_store(db_path, migrate=False) as store:
         mine = next(n for n, path in migrations.available() if path.stem.endswith("shop_promise_rules"))
         migrations.migrate(store, target=mine - 1)  # before the rules belonged to the shop
-        shops.create_shop(store, ShopSettings(name="鲜果铺", timezone="Asia/Shanghai", ship_promise_hours=36), 0)
+        shops.create_shop(
+            store, ShopSettings(name="鲜果铺", timezone="Asia/Shanghai", ship_promise_hours=36), 0
+        )
         paid = at("2026-11-24T10:00")
         with store.write():
             store.conn.executemany(
                 "INSERT INTO orders (shop_id, order_no, item_title, paid_at, promised_ship_at, promise_rule,"
                 " promise_override_at, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, 0, 0)",
-                [("3900000000000000001", "新鲜冷链 大闸蟹", paid, paid + 24 * 3600, "fresh", None),
-                 ("3900000000000000002", "预售 茶具", paid, at("2026-11-30T18:00"), "override", at("2026-11-30T18:00"))])
+                [
+                    ("3900000000000000001", "新鲜冷链 大闸蟹", paid, paid + 24 * 3600, "fresh", None),
+                    (
+                        "3900000000000000002",
+                        "预售 茶具",
+                        paid,
+                        at("2026-11-30T18:00"),
+                        "override",
+                        at("2026-11-30T18:00"),
+                    ),
+                ],
+            )
     with open_store(db_path) as store:
         fresh = orders.find_order(store, 1, "3900000000000000001")
         kept = orders.find_order(store, 1, "3900000000000000002")

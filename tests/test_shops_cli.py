@@ -14,8 +14,18 @@ from tests.builders.taobao_export import PAID, order, write_taobao_export
 
 def _taobao_file(tmp_path, order_no="3900000000000000001"):
     # The 订单报表 as the seller centre writes it (GBK, ="…" numbers): tests/builders/taobao_export.py.
-    rows = [order(order_no, buyer="甜甜兔", status=PAID, created="2026-11-24 09:58:12", paid="2026-11-24 10:00:00",
-                  title="手工陶瓷马克杯 350ml", paid_amount="68.00", total="68.00")]
+    rows = [
+        order(
+            order_no,
+            buyer="甜甜兔",
+            status=PAID,
+            created="2026-11-24 09:58:12",
+            paid="2026-11-24 10:00:00",
+            title="手工陶瓷马克杯 350ml",
+            paid_amount="68.00",
+            total="68.00",
+        )
+    ]
     return write_taobao_export(tmp_path / "订单报表.csv", rows)
 
 
@@ -48,8 +58,18 @@ def test_json_import_keeps_its_shape_and_says_the_shop_on_stderr(cli, tmp_path):
     cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
     result = cli("import-orders", str(_taobao_file(tmp_path)), "--json")
     assert result.code == 0, result.err
-    assert set(json.loads(result.out)) == {"file", "format", "encoding", "rows", "inserted", "updated",
-                                           "unchanged", "errors", "preset", "items"}
+    assert set(json.loads(result.out)) == {
+        "file",
+        "format",
+        "encoding",
+        "rows",
+        "inserted",
+        "updated",
+        "unchanged",
+        "errors",
+        "preset",
+        "items",
+    }
     assert "青瓷小铺" in result.err
 
 

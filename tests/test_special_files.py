@@ -33,8 +33,12 @@ def shop_db(tmp_path_factory):
     db = folder / "shop.db"
     with open_store(db) as store:
         shop_id = shops.create_shop(store, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
-        import_order_file(store, shop_id, write_taobao_export(folder / "known.csv", [order("3901234567890123456")]),
-                          now=NOW_EPOCH)
+        import_order_file(
+            store,
+            shop_id,
+            write_taobao_export(folder / "known.csv", [order("3901234567890123456")]),
+            now=NOW_EPOCH,
+        )
     return db
 
 
@@ -64,8 +68,13 @@ def run_child(args: list[str], env: dict | None = None) -> tuple[int, str, float
     import tempfile
 
     with tempfile.NamedTemporaryFile(suffix=".peak") as peak_file:
-        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, peak_file.name, *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WRAPPER, peak_file.name, *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+        )
         try:
             _, err = proc.communicate(timeout=HANG_TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -100,7 +109,9 @@ def _one_sentence(err: str, name: str) -> None:
 
 @pytest.mark.parametrize("door", list(DOORS))
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo", "folder"])
-def test_a_special_file_at_any_door_is_one_sentence_with_little_memory(shop_db, fifo, tmp_path, door, special):
+def test_a_special_file_at_any_door_is_one_sentence_with_little_memory(
+    shop_db, fifo, tmp_path, door, special
+):
     target = {"/dev/zero": Path("/dev/zero"), "fifo": fifo, "folder": tmp_path}[special]
     args = [str(target) if a == "FILE" else a for a in DOORS[door]]
     if "--db" not in args:
@@ -122,10 +133,14 @@ def test_a_special_file_given_as_a_rules_or_template_file_is_refused(fifo, loade
         "reply_guard": "from seller_assistant.core.reply_guard import load_rules as f",
         "lexicon": "from seller_assistant.core.lexicon import _read as f",
     }[loader]
-    script = (f"import sys; from pathlib import Path\n{call}\n"
-              "from seller_assistant.core.errors import UserError\n"
-              f"try:\n    f(Path({target!r}))\nexcept UserError as exc:\n    print(exc, file=sys.stderr); sys.exit(2)\n")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_TIMEOUT_S)
+    script = (
+        f"import sys; from pathlib import Path\n{call}\n"
+        "from seller_assistant.core.errors import UserError\n"
+        f"try:\n    f(Path({target!r}))\nexcept UserError as exc:\n    print(exc, file=sys.stderr); sys.exit(2)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_TIMEOUT_S
+    )
     assert proc.returncode == 2, proc.stderr
     _one_sentence(proc.stderr, Path(target).name)
 

@@ -10,14 +10,24 @@ from .conftest import NOW_EPOCH
 def _urged_order_no(demo_store) -> str:
     return demo_store.conn.execute(
         "SELECT o.order_no FROM orders o JOIN work_orders w ON w.order_id = o.id WHERE w.answered_at IS NULL"
-        " AND o.promised_ship_at > ? LIMIT 1", (NOW_EPOCH + 6 * 3600,)).fetchone()[0]
+        " AND o.promised_ship_at > ? LIMIT 1",
+        (NOW_EPOCH + 6 * 3600,),
+    ).fetchone()[0]
 
 
 def test_message_json_has_the_documented_shape(cli, store):
     result = cli("suggest", "--message", "杯子碎了，怎么办", "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert list(data)[:7] == ["intent", "confidence", "matched", "situation", "replies", "actions", "warnings"]
+    assert list(data)[:7] == [
+        "intent",
+        "confidence",
+        "matched",
+        "situation",
+        "replies",
+        "actions",
+        "warnings",
+    ]
     assert data["intent"] == "damaged" and any("碎" in words for words in data["matched"])
     assert data["replies"] and {"text", "habit", "template_id"} <= set(data["replies"][0])
     assert data["situation"] is None
@@ -81,7 +91,8 @@ def _late_order_no(demo_store) -> str:
     return demo_store.conn.execute(
         "SELECT order_no FROM orders WHERE status = 'paid' AND shipped_at IS NULL AND promised_ship_at < ? "
         "AND refund_status IS NULL AND id NOT IN (SELECT order_id FROM help_events) LIMIT 1",
-        (NOW_EPOCH - 3600,)).fetchone()[0]
+        (NOW_EPOCH - 3600,),
+    ).fetchone()[0]
 
 
 def test_a_late_order_prints_its_gaps_and_how_to_fill_them_instead_of_a_reason(cli, demo_store):
@@ -92,8 +103,18 @@ def test_a_late_order_prints_its_gaps_and_how_to_fill_them_instead_of_a_reason(c
 
 
 def test_facts_given_on_the_command_line_are_the_only_ones_stated(cli, demo_store):
-    result = cli("suggest", "--order", _late_order_no(demo_store), "--message", "还没发货吗", "--json",
-                 "--fact", "reason=courier_pickup_delayed", "--fact", "ship_by=2026-11-26 12:00")
+    result = cli(
+        "suggest",
+        "--order",
+        _late_order_no(demo_store),
+        "--message",
+        "还没发货吗",
+        "--json",
+        "--fact",
+        "reason=courier_pickup_delayed",
+        "--fact",
+        "ship_by=2026-11-26 12:00",
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     texts = [r["text"] for r in data["replies"] if r["text"]]

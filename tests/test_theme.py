@@ -33,9 +33,13 @@ def test_a_dark_system_palette_gets_the_dark_colours():
 
 def test_no_widget_hard_codes_a_colour():
     literal = re.compile(r"""["']#[0-9a-fA-F]{6}["']|QColor\(\s*\d""")
-    offenders = [f"{path.name}:{number}" for path in UI.rglob("*.py") if path.name != "theme.py"
-                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if literal.search(line)]
+    offenders = [
+        f"{path.name}:{number}"
+        for path in UI.rglob("*.py")
+        if path.name != "theme.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
     assert offenders == []
 
 

@@ -43,16 +43,23 @@ def open_page(qtbot, store, now=NOW_EPOCH) -> TodayPage:
 @pytest.fixture
 def late_shop(store, tmp_path):
     """One order paid 50 h ago (48 h promise: 2 h late), one paid 45 h ago (due in 3 h)."""
-    return import_orders(store, tmp_path, [
-        paid_order(LATE_NO, NOW_EPOCH - 50 * HOUR, PAID, buyer="甜甜兔"),
-        paid_order(SOON_NO, NOW_EPOCH - 45 * HOUR, PAID, buyer="阿鱼"),
-    ], NOW_EPOCH)
+    return import_orders(
+        store,
+        tmp_path,
+        [
+            paid_order(LATE_NO, NOW_EPOCH - 50 * HOUR, PAID, buyer="甜甜兔"),
+            paid_order(SOON_NO, NOW_EPOCH - 45 * HOUR, PAID, buyer="阿鱼"),
+        ],
+        NOW_EPOCH,
+    )
 
 
 def shipped_orders(count: int, start: int = 0) -> list[dict[str, str]]:
     """`count` orders paid over the last three days, all shipped: nothing at risk."""
-    return [paid_order(str(3_902_000_000_000_000_000 + start + i), NOW_EPOCH - (1 + i % 3) * DAY, SHIPPED)
-            for i in range(count)]
+    return [
+        paid_order(str(3_902_000_000_000_000_000 + start + i), NOW_EPOCH - (1 + i % 3) * DAY, SHIPPED)
+        for i in range(count)
+    ]
 
 
 def test_today_page_lists_the_late_order_first_with_its_actions(qtbot, store, late_shop):
@@ -103,7 +110,9 @@ def test_due_soon_order_turns_late_on_the_next_tick(qtbot, store, late_shop):
 def test_gauge_warns_when_headroom_is_within_the_margin(qtbot, store, tmp_path):
     # 100 orders at a 2 % threshold absorb 2 events; with 1 event the headroom is 1 = the margin.
     ids = import_orders(store, tmp_path, shipped_orders(100), NOW_EPOCH)
-    add_event(store, shops.require_shop(store), next(iter(ids.values())), "complaint", NOW_EPOCH - DAY, NOW_EPOCH)
+    add_event(
+        store, shops.require_shop(store), next(iter(ids.values())), "complaint", NOW_EPOCH - DAY, NOW_EPOCH
+    )
     page = open_page(qtbot, store)
     week = page.gauges[0]
     assert week.title.text() == "Last 7 days"
@@ -147,7 +156,9 @@ def test_demo_shop_today_shows_its_late_orders_and_both_windows(qtbot, demo_stor
 
 
 def test_every_unanswered_urge_is_counted_not_only_those_near_their_deadline(qtbot, demo_store):
-    unanswered = demo_store.conn.execute("SELECT count(*) FROM work_orders WHERE answered_at IS NULL").fetchone()[0]
+    unanswered = demo_store.conn.execute(
+        "SELECT count(*) FROM work_orders WHERE answered_at IS NULL"
+    ).fetchone()[0]
     assert unanswered > 0
     page = open_page(qtbot, demo_store)
     assert int(page.count_labels["urges"].text()) == unanswered

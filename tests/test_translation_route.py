@@ -65,17 +65,23 @@ def test_check_passes_after_code_moves_lines(ui_copy):
 
 def test_new_string_fails_the_check_until_ts_fill_translates_it(ui_copy, tmp_path, capsys):
     copy, ts = ui_copy
-    edit(copy / "add_shop_dialog.py", 'self.tr("Add a shop")',
-         'self.tr("Add a shop") + self.tr("Ship {order} before {deadline}")')
+    edit(
+        copy / "add_shop_dialog.py",
+        'self.tr("Add a shop")',
+        'self.tr("Add a shop") + self.tr("Ship {order} before {deadline}")',
+    )
     assert check(ts) == 1
     assert "unfinished: [AddShopDialog] 'Ship {order} before {deadline}'" in capsys.readouterr().out
 
     assert update_translations.main(["--ts", str(ts)]) == 0
     assert '<translation type="unfinished"></translation>' in ts.read_text(encoding="utf-8")
     table = tmp_path / "old_zh_CN_strings.py"
-    table.write_text('ZH: dict[str, str] = {\n    "Ship {order} before {deadline}":\n'
-                     '        "请在 {deadline} 前发出 {order}",\n}\n'
-                     'IN_CONTEXT = {("AddShopDialog", "Add a shop"): "新开一家店铺"}\n', encoding="utf-8")
+    table.write_text(
+        'ZH: dict[str, str] = {\n    "Ship {order} before {deadline}":\n'
+        '        "请在 {deadline} 前发出 {order}",\n}\n'
+        'IN_CONTEXT = {("AddShopDialog", "Add a shop"): "新开一家店铺"}\n',
+        encoding="utf-8",
+    )
     assert ts_fill.main(["--from-table", str(table), "--ts", str(ts)]) == 0
     text = ts.read_text(encoding="utf-8")
     assert "<translation>请在 {deadline} 前发出 {order}</translation>" in text
@@ -86,9 +92,12 @@ def test_new_string_fails_the_check_until_ts_fill_translates_it(ui_copy, tmp_pat
 
 def test_translation_typed_in_linguist_survives_an_update(ui_copy):
     copy, ts = ui_copy
-    edit(ts, "<translation>添加店铺</translation>",
-         "<translatorcomment>as in the seller centre</translatorcomment>\n"
-         '        <translation type="unfinished">新增店铺</translation>')
+    edit(
+        ts,
+        "<translation>添加店铺</translation>",
+        "<translatorcomment>as in the seller centre</translatorcomment>\n"
+        '        <translation type="unfinished">新增店铺</translation>',
+    )
     edit(copy / "add_shop_dialog.py", 'self.tr("Shop name")', 'self.tr("Shop name (as buyers see it)")')
     assert update_translations.main(["--ts", str(ts)]) == 0
     text = ts.read_text(encoding="utf-8")
@@ -105,8 +114,10 @@ def test_string_dropped_from_the_code_stays_vanished_until_no_obsolete(ui_copy, 
     assert check(ts) == 1
     assert "obsolete: [AddShopDialog] 'Time zone'" in capsys.readouterr().out
     assert update_translations.main(["--no-obsolete", "--ts", str(ts)]) == 0
-    assert "时区</translation>" not in ts.read_text(encoding="utf-8").split("<name>AddShopDialog</name>")[1] \
-        .split("</context>")[0]
+    assert (
+        "时区</translation>"
+        not in ts.read_text(encoding="utf-8").split("<name>AddShopDialog</name>")[1].split("</context>")[0]
+    )
     assert check(ts) == 0
 
 
@@ -129,8 +140,12 @@ def test_the_package_build_compiles_the_chinese_into_the_wheel_tree(tmp_path, qa
 
 
 def _snapshot(*folders: Path) -> dict[str, tuple[int, int]]:
-    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size)
-            for folder in folders for p in folder.rglob("*") if "__pycache__" not in p.parts}
+    return {
+        str(p): (p.stat().st_mtime_ns, p.stat().st_size)
+        for folder in folders
+        for p in folder.rglob("*")
+        if "__pycache__" not in p.parts
+    }
 
 
 def test_starting_the_window_in_chinese_writes_nothing_into_the_package(tmp_path):
@@ -138,21 +153,28 @@ def test_starting_the_window_in_chinese_writes_nothing_into_the_package(tmp_path
     built = package / "ui" / "translations" / "seller_assistant_zh_CN.qm"
     os.utime(TS)  # the .ts just changed, as after a merge: the app used to recompile the .qm here
     before = _snapshot(package, ROOT / "resources")
-    script = ("from seller_assistant.ui.app import application, build_window\n"
-              "from seller_assistant.ui.i18n import use_language\n"
-              "from seller_assistant.store import open_store\n"
-              "from seller_assistant.store.demo import seed_demo\n"
-              "from seller_assistant.core.demo import build_demo_shop\n"
-              "from seller_assistant.core.settings import ShopSettings\n"
-              "app = application(); use_language(app, 'zh')\n"
-              f"store = open_store({str(tmp_path / 'shop.db')!r})\n"
-              f"seed_demo(store, build_demo_shop({NOW_EPOCH}), ShopSettings(name='小铺'), {NOW_EPOCH})\n"
-              f"window = build_window(store, fixed_now={NOW_EPOCH})\n"
-              "app.processEvents(); print(window.menuBar().actions()[0].text())\n")
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1",
-                        "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    script = (
+        "from seller_assistant.ui.app import application, build_window\n"
+        "from seller_assistant.ui.i18n import use_language\n"
+        "from seller_assistant.store import open_store\n"
+        "from seller_assistant.store.demo import seed_demo\n"
+        "from seller_assistant.core.demo import build_demo_shop\n"
+        "from seller_assistant.core.settings import ShopSettings\n"
+        "app = application(); use_language(app, 'zh')\n"
+        f"store = open_store({str(tmp_path / 'shop.db')!r})\n"
+        f"seed_demo(store, build_demo_shop({NOW_EPOCH}), ShopSettings(name='小铺'), {NOW_EPOCH})\n"
+        f"window = build_window(store, fixed_now={NOW_EPOCH})\n"
+        "app.processEvents(); print(window.menuBar().actions()[0].text())\n"
+    )
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert _snapshot(package, ROOT / "resources") == before
     # Chinese from what the build made; English (and a line in the log) when nothing was built.
@@ -183,8 +205,10 @@ def test_build_translations_skips_a_qm_newer_than_its_ts(tmp_path):
 def test_fill_puts_each_value_where_the_translation_names_it():
     assert i18n.fill("{late} 晚发货 {order}", order="A1", late="2 小时") == "2 小时 晚发货 A1"
     # A singular wording may leave the count out; other braces and a value's own braces stay.
-    assert i18n.fill("1 more event puts you over {threshold}", events=1, threshold="2%") \
+    assert (
+        i18n.fill("1 more event puts you over {threshold}", events=1, threshold="2%")
         == "1 more event puts you over 2%"
+    )
     assert i18n.fill("Unknown field {field}", field="{buyer}") == "Unknown field {buyer}"
 
 
@@ -194,8 +218,10 @@ def test_fill_names_the_placeholder_a_translation_misspelt():
 
 
 def test_fill_takes_any_placeholder_name_even_text():
-    assert i18n.fill("Agreement ({kind}): {text}", kind="发货时间", text="48小时内发货") \
+    assert (
+        i18n.fill("Agreement ({kind}): {text}", kind="发货时间", text="48小时内发货")
         == "Agreement (发货时间): 48小时内发货"
+    )
 
 
 def test_a_qm_older_than_its_ts_still_loads_and_the_log_says_to_rebuild(tmp_path, monkeypatch, qapp, caplog):

@@ -28,7 +28,8 @@ PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{[a-z_]+\}")
 ACCELERATOR = re.compile(r"(?<!&)&(?=[^&\s])")
 # What may stay Latin in Chinese text: the brand, file formats, Amazon's claim name, key names.
 LATIN_ALLOWED = re.compile(
-    r"Seller Assistant|eBay|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|SHA-256|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)")
+    r"Seller Assistant|eBay|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|SHA-256|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)"
+)
 
 
 def ts_messages() -> list[tuple[str, str, str, ET.Element]]:
@@ -55,7 +56,12 @@ def chinese(qapp):
 
 def test_ts_compiles_with_lrelease_and_nothing_is_unfinished(tmp_path):
     qm = tmp_path / "zh_CN.qm"
-    result = subprocess.run([build_translations.qt_tool("lrelease"), str(TS), "-qm", str(qm)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [build_translations.qt_tool("lrelease"), str(TS), "-qm", str(qm)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert qm.stat().st_size > 0
     assert "0 unfinished" in result.stdout
@@ -63,20 +69,29 @@ def test_ts_compiles_with_lrelease_and_nothing_is_unfinished(tmp_path):
 
 
 def test_every_message_has_a_finished_translation():
-    unfinished = [(ctx, src) for ctx, src, text, message in ts_messages()
-                  if not text.strip() or message.find("translation").get("type") is not None]
+    unfinished = [
+        (ctx, src)
+        for ctx, src, text, message in ts_messages()
+        if not text.strip() or message.find("translation").get("type") is not None
+    ]
     assert unfinished == []
 
 
 def test_translations_keep_the_placeholders_of_their_source():
-    wrong = [(ctx, src, text) for ctx, src, text, _ in ts_messages()
-             if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text))]
+    wrong = [
+        (ctx, src, text)
+        for ctx, src, text, _ in ts_messages()
+        if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text))
+    ]
     assert wrong == []
 
 
 def test_menu_accelerators_survive_translation():
-    lost = [(src, text) for _, src, text, _ in ts_messages()
-            if ACCELERATOR.search(src) and not re.search(r"\(&[A-Z]\)", text)]
+    lost = [
+        (src, text)
+        for _, src, text, _ in ts_messages()
+        if ACCELERATOR.search(src) and not re.search(r"\(&[A-Z]\)", text)
+    ]
     assert lost == []
     assert ("MainWindow", "&File", "文件(&F)") in {(c, s, t) for c, s, t, _ in ts_messages()}
 
@@ -147,8 +162,11 @@ def test_interface_strings_name_their_placeholders():
 def test_chinese_window_fills_named_placeholders_in_their_chinese_place(qtbot, demo_store, chinese):
     window = build_window(demo_store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(window)
-    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.sidebar.visualItemRect(window.sidebar.item(1)).center())
+    qtbot.mouseClick(
+        window.sidebar.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.sidebar.visualItemRect(window.sidebar.item(1)).center(),
+    )
     orders = window.pages["orders"]
     qtbot.waitUntil(lambda: orders.count_label.text().endswith(" 个订单"), timeout=20_000)
     assert orders.count_label.text() == f"{orders.model.rowCount():,} 个订单"

@@ -18,14 +18,20 @@ def epoch(text: str) -> int:
 
 def add_order(store, order_no="3900000000000000001") -> int:
     shop_id = shops.require_shop(store)
-    orders.insert_orders(store, shop_id, [OrderRecord(order_no, paid_at=NOW_EPOCH - 40 * HOUR)], 48, NOW_EPOCH, "manual")
+    orders.insert_orders(
+        store, shop_id, [OrderRecord(order_no, paid_at=NOW_EPOCH - 40 * HOUR)], 48, NOW_EPOCH, "manual"
+    )
     return orders.find_order(store, shop_id, order_no)["id"]
 
 
 def test_each_unanswered_overdue_work_order_becomes_one_ticket_timeout(store):
     shop_id, order_id = shops.require_shop(store), add_order(store)
-    overdue = work_orders.open_work_order(store, shop_id, order_id, NOW_EPOCH - 30 * HOUR, NOW_EPOCH - 6 * HOUR, NOW_EPOCH)
-    answered = work_orders.open_work_order(store, shop_id, order_id, NOW_EPOCH - 30 * HOUR, NOW_EPOCH - 6 * HOUR, NOW_EPOCH)
+    overdue = work_orders.open_work_order(
+        store, shop_id, order_id, NOW_EPOCH - 30 * HOUR, NOW_EPOCH - 6 * HOUR, NOW_EPOCH
+    )
+    answered = work_orders.open_work_order(
+        store, shop_id, order_id, NOW_EPOCH - 30 * HOUR, NOW_EPOCH - 6 * HOUR, NOW_EPOCH
+    )
     work_orders.answer_work_order(store, answered, NOW_EPOCH - 7 * HOUR, "今天下午发货")
     work_orders.open_work_order(store, shop_id, order_id, NOW_EPOCH - HOUR, NOW_EPOCH + 23 * HOUR, NOW_EPOCH)
 
@@ -48,7 +54,9 @@ def test_a_work_order_due_exactly_now_is_not_yet_timed_out(store):
 def test_concurrent_timeout_runs_never_record_twice(store, db_path):
     shop_id, order_id = shops.require_shop(store), add_order(store)
     for hour in range(20):
-        work_orders.open_work_order(store, shop_id, order_id, NOW_EPOCH - 30 * HOUR, NOW_EPOCH - hour - 1, NOW_EPOCH)
+        work_orders.open_work_order(
+            store, shop_id, order_id, NOW_EPOCH - 30 * HOUR, NOW_EPOCH - hour - 1, NOW_EPOCH
+        )
     created: list[int] = []
 
     def run():
@@ -68,7 +76,9 @@ def test_concurrent_timeout_runs_never_record_twice(store, db_path):
 
 def test_commitments_open_until_kept(store):
     shop_id, order_id = shops.require_shop(store), add_order(store)
-    ship_by = commitments.add_commitment(store, shop_id, order_id, "ship_by", NOW_EPOCH + 24 * HOUR, NOW_EPOCH, "明天发")
+    ship_by = commitments.add_commitment(
+        store, shop_id, order_id, "ship_by", NOW_EPOCH + 24 * HOUR, NOW_EPOCH, "明天发"
+    )
     commitments.add_commitment(store, shop_id, order_id, "report_back", NOW_EPOCH + 2 * HOUR, NOW_EPOCH)
     assert [c["kind"] for c in commitments.open_commitments(store, shop_id)] == ["report_back", "ship_by"]
 
@@ -81,7 +91,10 @@ def test_notes_are_kept_in_order(store):
     order_id = add_order(store)
     order_notes.add_note(store, order_id, "缺货，已联系买家", "小美", NOW_EPOCH)
     order_notes.add_note(store, order_id, "买家同意等三天", "小美", NOW_EPOCH + HOUR)
-    assert [n["text"] for n in order_notes.notes_for_order(store, order_id)] == ["缺货，已联系买家", "买家同意等三天"]
+    assert [n["text"] for n in order_notes.notes_for_order(store, order_id)] == [
+        "缺货，已联系买家",
+        "买家同意等三天",
+    ]
 
 
 def test_ship_seals_the_shipment_as_evidence(store):
@@ -97,7 +110,9 @@ def test_ship_seals_the_shipment_as_evidence(store):
 
 def test_cli_work_order_promise_and_note(store, cli):
     order_id = add_order(store)
-    opened = cli("work-order", "3900000000000000001", "--opened", "2026-11-25 08:00", "--due", "2026-11-26 08:00")
+    opened = cli(
+        "work-order", "3900000000000000001", "--opened", "2026-11-25 08:00", "--due", "2026-11-26 08:00"
+    )
     assert opened.code == 0, opened.err
     (wo,) = work_orders.work_orders_for_order(store, order_id)
     assert wo["due_at"] == epoch("2026-11-26T08:00:00")
@@ -105,7 +120,9 @@ def test_cli_work_order_promise_and_note(store, cli):
     assert work_orders.work_orders_for_order(store, order_id)[0]["answer"] == "今天下午发货"
     assert cli("work-order", "3900000000000000001", "--answer", "again").code == 2
 
-    assert cli("promise", "3900000000000000001", "--ship-by", "2026-11-27 18:00", "--text", "周五前发").code == 0
+    assert (
+        cli("promise", "3900000000000000001", "--ship-by", "2026-11-27 18:00", "--text", "周五前发").code == 0
+    )
     (promise,) = commitments.commitments_for_order(store, order_id)
     assert (promise["kind"], promise["due_at"]) == ("ship_by", epoch("2026-11-27T18:00:00"))
     assert cli("promise", "3900000000000000001", "--kept").code == 0

@@ -54,14 +54,17 @@ def build(out_dir: Path, sources: Path = SOURCES, only_stale: bool = False) -> l
     ship an English-only window."""
     lrelease = qt_tool("lrelease")
     if lrelease is None:
-        raise RuntimeError("lrelease not found: install PySide6 (it ships lrelease) to build the translations")
+        raise RuntimeError(
+            "lrelease not found: install PySide6 (it ships lrelease) to build the translations"
+        )
     written = []
     out_dir.mkdir(parents=True, exist_ok=True)
     for ts, qm in targets(out_dir, sources):
         if only_stale and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
-        result = subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [lrelease, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True, timeout=120
+        )
         if result.returncode != 0 or not qm.exists():
             raise RuntimeError(f"lrelease failed on {ts}: {result.stderr.strip() or result.stdout.strip()}")
         written.append(qm)
@@ -70,7 +73,9 @@ def build(out_dir: Path, sources: Path = SOURCES, only_stale: bool = False) -> l
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compile the .ts translations into .qm files.")
-    parser.add_argument("--out", type=Path, default=ROOT / QM_SUBDIR, help="where to write (default: %(default)s)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / QM_SUBDIR, help="where to write (default: %(default)s)"
+    )
     parser.add_argument("--if-stale", action="store_true", help="only the .ts newer than their .qm")
     args = parser.parse_args(argv)
     try:

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Set-up and everyday commands, the same on Linux, macOS and Windows: needs only Python 3.11+.
 
-    python3 tools/dev.py run     # create .venv, install, open the app (a demo shop if the store is empty)
-    python3 tools/dev.py test    # create .venv, install, run the whole test suite headless
-    python3 tools/dev.py bench   # the benchmark (see benchmarks/README.md)
+python3 tools/dev.py run     # create .venv, install, open the app (a demo shop if the store is empty)
+python3 tools/dev.py test    # create .venv, install, run the whole test suite headless
+python3 tools/dev.py bench   # the benchmark (see benchmarks/README.md)
 """
 
 from __future__ import annotations
@@ -39,9 +39,15 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_cjk_font()
         compile_translations()
-        lint = call([str(BIN / "ruff"), "check", "--quiet", "seller_assistant", "tests", "tools", "benchmarks"])
+        sources = ["seller_assistant", "tests", "tools", "benchmarks"]
+        lint = call([str(BIN / "ruff"), "check", "--quiet", *sources])
+        lint = call([str(BIN / "ruff"), "format", "--check", "--quiet", *sources]) or lint
         if lint:
-            print("ruff found problems (above); the tests run anyway.", file=sys.stderr, flush=True)
+            print(
+                "ruff found problems (above; `ruff format` fixes the layout); the tests run anyway.",
+                file=sys.stderr,
+                flush=True,
+            )
         return call([str(PYTHON), "-m", "pytest", *rest], env=bare_test_env()) or lint
     if command == "bench":
         ensure_cjk_font()
@@ -73,14 +79,17 @@ def ensure_venv() -> None:
         print("Creating .venv …", flush=True)
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
     constraints = ROOT / "constraints.txt"
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + constraints.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + constraints.read_bytes()).hexdigest()[
+        :16
+    ]
     stamp = VENV / f".installed-{digest}"
     if stamp.exists():
         return
     print("Installing Seller Assistant and its test tools into .venv …", flush=True)
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "--quiet", "-c", str(constraints),
-                           "-e", f"{ROOT}[test,bench]"])
+    subprocess.check_call(
+        [str(PYTHON), "-m", "pip", "install", "--quiet", "-c", str(constraints), "-e", f"{ROOT}[test,bench]"]
+    )
     for old in VENV.glob(".installed-*"):
         old.unlink()
     stamp.touch()
@@ -94,11 +103,16 @@ def compile_translations() -> None:
 
 # The X11 libraries Qt's window plugin links to that a desktop may lack (Qt 6.5+ needs xcb-cursor).
 QT_XCB_PACKAGES = {
-    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
-    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
-    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-xkb.so.1": "libxcb-xkb1",
-    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libxcb-shape.so.0": "libxcb-shape0",
-    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
 }
 
 
@@ -108,14 +122,18 @@ def ensure_qt_desktop_libraries() -> None:
         return
     probe = subprocess.run(
         [str(PYTHON), "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     qt_lib = Path(probe.stdout.strip()) / "Qt" / "lib" / "libQt6XcbQpa.so.6"
     if not qt_lib.exists():
         return
     linked = subprocess.run(["ldd", str(qt_lib)], capture_output=True, text=True).stdout
-    cursor_missing = "libxcb-cursor.so.0" not in subprocess.run(
-        ["ldconfig", "-p"], capture_output=True, text=True).stdout if shutil.which("ldconfig") else False
+    cursor_missing = (
+        "libxcb-cursor.so.0" not in subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+        if shutil.which("ldconfig")
+        else False
+    )
     missing = {lib for lib in QT_XCB_PACKAGES if f"{lib} => not found" in linked}
     if cursor_missing:
         missing.add("libxcb-cursor.so.0")
@@ -153,13 +171,22 @@ def apt_install(packages: tuple[str, ...], what: str, ask: bool = False) -> None
 def ensure_cjk_font() -> None:
     """The PDF report and the Chinese interface need a CJK font; install one on Debian/Ubuntu."""
     probe = subprocess.run(
-        [str(PYTHON), "-c", "from seller_assistant.core.fonts import find_cjk_font; print(find_cjk_font() or '')"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            str(PYTHON),
+            "-c",
+            "from seller_assistant.core.fonts import find_cjk_font; print(find_cjk_font() or '')",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if probe.returncode == 0 and probe.stdout.strip():
         return
     if platform.system() != "Linux":
-        print("Note: no Chinese font found; install one (e.g. Noto Sans CJK) for the PDF report.", file=sys.stderr)
+        print(
+            "Note: no Chinese font found; install one (e.g. Noto Sans CJK) for the PDF report.",
+            file=sys.stderr,
+        )
         return
     apt_install(CJK_FONT_PACKAGES, "a Chinese font for the PDF report")
 

@@ -48,8 +48,13 @@ def main() -> int:
     now = to_epoch(datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     folder = Path(tempfile.mkdtemp(prefix="shots-"))
     store = open_store(folder / "demo.db")
-    settings = ShopSettings(name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美",
-                            language=args.lang)
+    settings = ShopSettings(
+        name="青瓷小铺",
+        timezone="Asia/Shanghai",
+        help_rate_threshold=0.02,
+        staff_name="小美",
+        language=args.lang,
+    )
     seed_demo(store, build_demo_shop(now, staff="小美"), settings, now)
     app = application()
     use_language(app, args.lang)
@@ -72,18 +77,29 @@ def main() -> int:
         grab(window, key)
     # The order detail beside the table, on a late order (the longest countdown text).
     page = window.show_page("orders")
-    late = store.conn.execute("SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid'"
-                              " ORDER BY promised_ship_at LIMIT 1").fetchone()[0]
+    late = store.conn.execute(
+        "SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid' ORDER BY promised_ship_at LIMIT 1"
+    ).fetchone()[0]
     page.show_order(late)
     grab(window, "order-detail")
     ship = page.detail.ask_ship()
     grab(ship, "ship-dialog")
     ship.reject()
     bulk = page.open_bulk_ship()
-    rows = store.conn.execute("SELECT order_no FROM orders WHERE shipped_at IS NULL AND status = 'paid' LIMIT 3")
+    rows = store.conn.execute(
+        "SELECT order_no FROM orders WHERE shipped_at IS NULL AND status = 'paid' LIMIT 3"
+    )
     numbers = [r[0] for r in rows]
-    bulk.text.setPlainText("\n".join([f"{numbers[0]}\tSF1234567890123", f"{numbers[1]}\t753123456789",
-                                      f"{numbers[2]}\tYT12345", "3901000000000000999\tJT1234567890123"]))
+    bulk.text.setPlainText(
+        "\n".join(
+            [
+                f"{numbers[0]}\tSF1234567890123",
+                f"{numbers[1]}\t753123456789",
+                f"{numbers[2]}\tYT12345",
+                "3901000000000000999\tJT1234567890123",
+            ]
+        )
+    )
     bulk.check()
     grab(bulk, "bulk-ship-dialog")
     bulk.reject()

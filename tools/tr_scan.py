@@ -55,8 +55,12 @@ def scan(paths: list[Path] | None = None, root: Path = ROOT) -> tuple[list[Messa
 
 
 def _is_translate_attr(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "translate"
-            and isinstance(node.value, ast.Name) and node.value.id in TRANSLATE_OWNERS)
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "translate"
+        and isinstance(node.value, ast.Name)
+        and node.value.id in TRANSLATE_OWNERS
+    )
 
 
 def _text(node: ast.AST | None) -> str | None:
@@ -122,8 +126,13 @@ class _ModuleScan(ast.NodeVisitor):
         if context is None:
             self._problem(node, "translate() with a context decided at run time")
             return
-        self._add(context, args[1] if len(args) > 1 else None, args[2] if len(args) > 2 else None,
-                  args[3] if len(args) > 3 else _keyword(node, "n"), node)
+        self._add(
+            context,
+            args[1] if len(args) > 1 else None,
+            args[2] if len(args) > 2 else None,
+            args[3] if len(args) > 3 else _keyword(node, "n"),
+            node,
+        )
 
     def _tr_call(self, node: ast.Call) -> None:
         owner = node.func.value
@@ -131,24 +140,39 @@ class _ModuleScan(ast.NodeVisitor):
             context = self.classes[-1]
         elif isinstance(owner, ast.Name) and owner.id not in ("self", "cls"):
             context = PASSED_OBJECT_CONTEXT
-            self._problem(node, f"{owner.id}.tr(): lupdate files it under context '{owner.id}', which Qt "
-                                f"never asks for (the .ts carries it under {PASSED_OBJECT_CONTEXT}); "
-                                "prefer QCoreApplication.translate with a fixed context")
+            self._problem(
+                node,
+                f"{owner.id}.tr(): lupdate files it under context '{owner.id}', which Qt "
+                f"never asks for (the .ts carries it under {PASSED_OBJECT_CONTEXT}); "
+                "prefer QCoreApplication.translate with a fixed context",
+            )
         else:
             self._problem(node, "tr() outside a class: no context")
             return
         args = node.args
-        self._add(context, args[0] if args else None, args[1] if len(args) > 1 else None,
-                  args[2] if len(args) > 2 else _keyword(node, "n"), node)
+        self._add(
+            context,
+            args[0] if args else None,
+            args[1] if len(args) > 1 else None,
+            args[2] if len(args) > 2 else _keyword(node, "n"),
+            node,
+        )
 
-    def _add(self, context: str, source: ast.AST | None, comment: ast.AST | None, n: ast.AST | None,
-             node: ast.Call) -> None:
+    def _add(
+        self, context: str, source: ast.AST | None, comment: ast.AST | None, n: ast.AST | None, node: ast.Call
+    ) -> None:
         text = _text(source)
         if text is None:
-            kind = "an f-string" if isinstance(source, ast.JoinedStr) else (
-                "a concatenation" if isinstance(source, ast.BinOp) else "text built at run time")
-            self._problem(node, f"the text to translate in context '{context}' is {kind}; lupdate cannot see it",
-                          context)
+            kind = (
+                "an f-string"
+                if isinstance(source, ast.JoinedStr)
+                else ("a concatenation" if isinstance(source, ast.BinOp) else "text built at run time")
+            )
+            self._problem(
+                node,
+                f"the text to translate in context '{context}' is {kind}; lupdate cannot see it",
+                context,
+            )
             return
         note = _text(comment) if comment is not None else ""
         self.messages.append(Message(context, text, note or "", n is not None, self.file, node.lineno))

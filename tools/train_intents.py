@@ -32,25 +32,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="evaluate the shipped model, write nothing")
     parser.add_argument("--misses", metavar="SPLIT", help="print the messages of this split it gets wrong")
-    parser.add_argument("--extra", metavar="FOLDER", type=Path,
-                        help="also report on the labelled *.tsv in this folder (never trained on)")
+    parser.add_argument(
+        "--extra",
+        metavar="FOLDER",
+        type=Path,
+        help="also report on the labelled *.tsv in this folder (never trained on)",
+    )
     args = parser.parse_args(argv)
 
     examples = read_corpus(DATA)
-    by_split = {name: [(e.text, e.intent) for e in examples if e.split == name] for name in ("train", "dev", "test")}
+    by_split = {
+        name: [(e.text, e.intent) for e in examples if e.split == name] for name in ("train", "dev", "test")
+    }
     print(f"{len(examples)} labelled messages: " + ", ".join(f"{k} {len(v)}" for k, v in by_split.items()))
     if not args.check:
         started = time.perf_counter()
         model = train_bagged(by_split["train"], INTENTS, variants, Settings())
         model.temperature = fit_temperature(model, by_split["dev"])
-        meta = {"trained_on": len(by_split["train"]), "features": len(model.weights),
-                "note": "written by tools/train_intents.py from data/intents/*.tsv; do not edit by hand"}
+        meta = {
+            "trained_on": len(by_split["train"]),
+            "features": len(model.weights),
+            "note": "written by tools/train_intents.py from data/intents/*.tsv; do not edit by hand",
+        }
         path = model_path()
-        path.write_text(json.dumps(model_to_json(model, meta), ensure_ascii=False, separators=(",", ":")),
-                        encoding="utf-8")
-        print(f"trained on {len(by_split['train'])} rows (plus variants, {Settings().bags} bags) in {time.perf_counter() - started:.1f}s; "
-              f"{len(model.weights)} features, temperature {model.temperature:.2f} -> {path.relative_to(ROOT)} "
-              f"({path.stat().st_size // 1024} KB)")
+        path.write_text(
+            json.dumps(model_to_json(model, meta), ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        print(
+            f"trained on {len(by_split['train'])} rows (plus variants, {Settings().bags} bags) in {time.perf_counter() - started:.1f}s; "
+            f"{len(model.weights)} features, temperature {model.temperature:.2f} -> {path.relative_to(ROOT)} "
+            f"({path.stat().st_size // 1024} KB)"
+        )
         intents_module.reset_model_cache()
     load_model()  # fails loudly if the file is unreadable
     splits = dict(by_split)
@@ -65,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in splits.items():
         report = evaluate(lambda text: intents_module.classify(text).intent, rows, INTENTS)
         recall = ", ".join(f"{k} {v:.0%}" for k, v in report.recall.items() if report.support[k])
-        print(f"{name:6} n={len(rows):<5} accuracy {report.accuracy:.1%}  macro-F1 {report.macro_f1:.3f}  recall: {recall}")
+        print(
+            f"{name:6} n={len(rows):<5} accuracy {report.accuracy:.1%}  macro-F1 {report.macro_f1:.3f}  recall: {recall}"
+        )
         if args.misses in (name, "all"):
             for gold, got, text in report.misses:
                 print(f"   {gold:>16} -> {got:<16} {text}")

@@ -68,7 +68,9 @@ class Entry:
 def lupdate_binary() -> str:
     found = build_translations.qt_tool("lupdate")
     if found is None:
-        raise SystemExit("lupdate not found: run this with the project's .venv/bin/python (PySide6 ships it).")
+        raise SystemExit(
+            "lupdate not found: run this with the project's .venv/bin/python (PySide6 ships it)."
+        )
     return found
 
 
@@ -77,14 +79,24 @@ def lupdate_messages(files: list[Path]) -> list[Entry]:
     QCoreApplication (an alias read as tr()), or a variable name (`widget.tr`)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lupdate.ts"
-        subprocess.run([lupdate_binary(), "-silent", "-locations", "none", *map(str, files), "-ts", str(out)],
-                       check=True, cwd=ROOT, timeout=120)
+        subprocess.run(
+            [lupdate_binary(), "-silent", "-locations", "none", *map(str, files), "-ts", str(out)],
+            check=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         found = []
         for context, message in _messages(ET.parse(out).getroot()):
             if context in ("", "QCoreApplication") or context[:1].islower():
                 continue
-            found.append(Entry(context, message.findtext("source") or "", message.findtext("comment") or "",
-                               message.get("numerus") == "yes"))
+            found.append(
+                Entry(
+                    context,
+                    message.findtext("source") or "",
+                    message.findtext("comment") or "",
+                    message.get("numerus") == "yes",
+                )
+            )
         return found
 
 
@@ -119,6 +131,7 @@ def collect(files: list[Path] | None = None) -> tuple[list[Entry], list[str]]:
 @dataclass
 class Translation:
     """What a translator wrote for one message: kept as is by every run of this tool."""
+
     text: str
     finished: bool
     note: str = ""  # Linguist's translator comment
@@ -140,17 +153,22 @@ def read_ts(path: Path) -> tuple[dict[Key, Translation], dict[Key, Entry]]:
         text = (forms[0].text if forms else translation.text) or ""
         if text:
             kind = translation.get("type")
-            translations[key] = Translation(text, kind not in ("unfinished",),
-                                            message.findtext("translatorcomment") or "")
+            translations[key] = Translation(
+                text, kind not in ("unfinished",), message.findtext("translatorcomment") or ""
+            )
     return translations, messages
 
 
-def render(entries: list[Entry], existing: dict[Key, Translation],
-           obsolete: list[Entry] = ()) -> tuple[str, list[Entry]]:
+def render(
+    entries: list[Entry], existing: dict[Key, Translation], obsolete: list[Entry] = ()
+) -> tuple[str, list[Entry]]:
     """The .ts text, and the entries left without a finished translation. `obsolete` entries are
     written as vanished, with their Chinese, for Linguist to offer when a similar string comes."""
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
-             '<TS version="2.1" language="zh_CN" sourcelanguage="en">']
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<!DOCTYPE TS>",
+        '<TS version="2.1" language="zh_CN" sourcelanguage="en">',
+    ]
     unfinished = []
     by_context: dict[str, list[tuple[Entry, bool]]] = {}
     for entry in entries:
@@ -179,7 +197,9 @@ def _message_lines(entry: Entry, translation: Translation | None, gone: bool) ->
     if translation and translation.note:
         lines.append(f"        <translatorcomment>{escape(translation.note)}</translatorcomment>")
     text = escape(translation.text) if translation else ""
-    kind = ' type="vanished"' if gone else "" if translation and translation.finished else ' type="unfinished"'
+    kind = (
+        ' type="vanished"' if gone else "" if translation and translation.finished else ' type="unfinished"'
+    )
     if entry.numerus:
         text = f"<numerusform>{text}</numerusform>"
     lines += [f"        <translation{kind}>{text}</translation>", "    </message>"]
@@ -195,9 +215,16 @@ def meaning(ts_text: str) -> set[tuple]:
         translation = message.find("translation")
         forms = translation.findall("numerusform") if translation is not None else []
         text = (forms[0].text if forms else translation.text if translation is not None else "") or ""
-        found.add((context, message.findtext("source") or "", message.findtext("comment") or "",
-                   message.get("numerus") == "yes", text,
-                   translation.get("type") if translation is not None else None))
+        found.add(
+            (
+                context,
+                message.findtext("source") or "",
+                message.findtext("comment") or "",
+                message.get("numerus") == "yes",
+                text,
+                translation.get("type") if translation is not None else None,
+            )
+        )
     return found
 
 
@@ -217,16 +244,22 @@ def update(ts: Path = TS_PATH, drop_obsolete: bool = False) -> Update:
     entries, notes = collect()
     existing, in_ts = read_ts(ts)
     asked = {entry.key for entry in entries}
-    obsolete = [] if drop_obsolete else [
-        message for key, message in in_ts.items() if key not in asked and key in existing]
+    obsolete = (
+        []
+        if drop_obsolete
+        else [message for key, message in in_ts.items() if key not in asked and key in existing]
+    )
     text, unfinished = render(entries, existing, obsolete)
     return Update(text, len(entries), unfinished, obsolete, notes, entries, existing)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Add the interface's new strings to the Chinese .ts.")
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a string is missing, unfinished or obsolete")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if a string is missing, unfinished or obsolete",
+    )
     parser.add_argument("--no-obsolete", action="store_true", help="drop strings the code no longer asks for")
     parser.add_argument("--ts", type=Path, default=TS_PATH, help="the .ts to refresh (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -242,8 +275,10 @@ def main(argv: list[str] | None = None) -> int:
     for entry in obsolete:
         print(f"obsolete: [{entry.context}] {entry.source!r} (no longer in the code)")
     total = result.asked
-    print(f"{total} messages, {total - len(unfinished)} translated, {len(unfinished)} unfinished, "
-          f"{len(obsolete)} obsolete")
+    print(
+        f"{total} messages, {total - len(unfinished)} translated, {len(unfinished)} unfinished, "
+        f"{len(obsolete)} obsolete"
+    )
     if obsolete:
         print("obsolete strings stay (as 'vanished') for reuse; drop them with --no-obsolete")
     if args.check:

@@ -34,23 +34,38 @@ def measure_backups(source: Path, work: Path, log, label: str) -> list[Figure]:
     # The floor runs on a thread too: SQLite's C code holds no GIL, so the ticker's longest stall
     # meanwhile is what the machine's load alone costs it (the reference for the app's stall).
     raw_seconds, idle_ms = _ticker(lambda: _raw_floor(db, work / "backup-bench" / "raw.db"))
-    log(f"    raw floor (backup API + quick_check): {raw_seconds:.1f} s; main-thread stall meanwhile {idle_ms:.0f} ms")
+    log(
+        f"    raw floor (backup API + quick_check): {raw_seconds:.1f} s; main-thread stall meanwhile {idle_ms:.0f} ms"
+    )
     figures = []
-    for day, key, what in ((0, "backup_first", "first backup (every chain verified)"),
-                           (1, "backup_next_day", "next day's backup (what changed verified)")):
+    for day, key, what in (
+        (0, "backup_first", "first backup (every chain verified)"),
+        (1, "backup_next_day", "next day's backup (what changed verified)"),
+    ):
         if day:
             _a_days_work(db, NOW + DAY)
         seconds, stall_ms, grew_mb = _run_backup(db, NOW + day * DAY)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
         passed = seconds <= TARGET_SECONDS and peak_mb <= TARGET_MB and stall_ms <= TARGET_STALL_MS
-        log(f"    {what}: {seconds:.1f} s, +{grew_mb:.0f} MB on disk, stall {stall_ms:.0f} ms, peak {peak_mb:.0f} MB")
-        figures.append(Figure(
-            key, f"Start-of-day backup, {label}: {what}", seconds, "s", baseline=raw_seconds,
-            baseline_label="SQLite backup API + quick_check of the copy", ratio=seconds / raw_seconds,
-            target=f"≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_MB:.0f} MB peak, stall ≤ {TARGET_STALL_MS:.0f} ms",
-            passed=passed, samples=[seconds],
-            note=f"backup process peak {peak_mb:.0f} MB, longest main-thread stall {stall_ms:.0f} ms"
-                 f" ({idle_ms:.0f} ms beside raw SQLite's copy), +{grew_mb:.0f} MB on disk"))
+        log(
+            f"    {what}: {seconds:.1f} s, +{grew_mb:.0f} MB on disk, stall {stall_ms:.0f} ms, peak {peak_mb:.0f} MB"
+        )
+        figures.append(
+            Figure(
+                key,
+                f"Start-of-day backup, {label}: {what}",
+                seconds,
+                "s",
+                baseline=raw_seconds,
+                baseline_label="SQLite backup API + quick_check of the copy",
+                ratio=seconds / raw_seconds,
+                target=f"≤ {TARGET_SECONDS:.0f} s, ≤ {TARGET_MB:.0f} MB peak, stall ≤ {TARGET_STALL_MS:.0f} ms",
+                passed=passed,
+                samples=[seconds],
+                note=f"backup process peak {peak_mb:.0f} MB, longest main-thread stall {stall_ms:.0f} ms"
+                f" ({idle_ms:.0f} ms beside raw SQLite's copy), +{grew_mb:.0f} MB on disk",
+            )
+        )
     shutil.rmtree(work / "backup-bench", ignore_errors=True)
     return figures
 
@@ -123,9 +138,21 @@ def _a_days_work(db: Path, now: int) -> None:
     store = open_store(db)
     try:
         shop_id = shops.require_shop(store)
-        messages = [chats.NewMessage(None, None, f"bench_buyer_{i % 200}", "buyer", f"bench_buyer_{i % 200}",
-                                     now - 3600 + i, f"第{i}条：什么时候发货呀", None, "bench", f"bench-day-{now}-{i}")
-                    for i in range(1000)]
+        messages = [
+            chats.NewMessage(
+                None,
+                None,
+                f"bench_buyer_{i % 200}",
+                "buyer",
+                f"bench_buyer_{i % 200}",
+                now - 3600 + i,
+                f"第{i}条：什么时候发货呀",
+                None,
+                "bench",
+                f"bench-day-{now}-{i}",
+            )
+            for i in range(1000)
+        ]
         chats.insert_messages(store, shop_id, messages, now)
     finally:
         store.close()

@@ -45,7 +45,9 @@ def main(db_path: str, now: int) -> None:
     window.grab()
     filled = time.time()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"painted": painted, "peak_kb": peak_kb(usage), "cpu": cpu, "filled": filled}), flush=True)
+    print(
+        json.dumps({"painted": painted, "peak_kb": peak_kb(usage), "cpu": cpu, "filled": filled}), flush=True
+    )
     os._exit(0)  # skip teardown: only the start is measured
 
 

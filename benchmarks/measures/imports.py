@@ -61,8 +61,10 @@ def parse_rows(store, shop_id: int, path: Path) -> list[tuple]:
     return list(parsed.values())
 
 
-_RAW_INSERT = (f"INSERT INTO orders (shop_id, {', '.join(IMPORT_COLUMNS)}, source, updated_at)"
-               f" VALUES (?, {', '.join('?' * len(IMPORT_COLUMNS))}, 'import', ?)")
+_RAW_INSERT = (
+    f"INSERT INTO orders (shop_id, {', '.join(IMPORT_COLUMNS)}, source, updated_at)"
+    f" VALUES (?, {', '.join('?' * len(IMPORT_COLUMNS))}, 'import', ?)"
+)
 
 
 def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
@@ -95,31 +97,61 @@ def measure_order_import(work: Path, rows: int, runs: int, log) -> list[Figure]:
         raw.append(best)
 
         store, shop_id = fresh_store(work / "import-app")
-        seconds, _ = timed(lambda: order_import.write_in_bulk(store, shop_id, IMPORT_COLUMNS, parsed, {}, NOW))  # noqa: B023
+        seconds, _ = timed(
+            lambda: order_import.write_in_bulk(store, shop_id, IMPORT_COLUMNS, parsed, {}, NOW)  # noqa: B023
+        )
         app_insert.append(len(parsed) / seconds)
         store.close()
-        log(f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw insert {raw[-1]:,.0f} rows/s,"
-            f" store's writing {app_insert[-1]:,.0f} rows/s")
+        log(
+            f"    run {run + 1}: import {app[-1]:,.0f} rows/s, raw insert {raw[-1]:,.0f} rows/s,"
+            f" store's writing {app_insert[-1]:,.0f} rows/s"
+        )
     shutil.rmtree(work / "import-raw", ignore_errors=True)
     ratio = median(app) / median(raw)
     insert_ratio = median(app_insert) / median(raw)
     return [
-        Figure("order_import", f"1. Order import ({rows:,} GBK rows), end to end", median(app), "rows/s",
-               baseline=median(raw), baseline_label="raw insert of the identical prepared rows (best of plain,"
-               " indexes after)", ratio=ratio, target="≥ 0.5× raw", passed=ratio >= 0.5, samples=app,
-               baseline_samples=raw, cpu_value=median(app_cpu),
-               note=f"{median(app) / median(parse_and_insert):.2f}× the importer's parsing + raw insert"),
-        Figure("order_import_insert", "1b. Order import, the store's writing side only", median(app_insert),
-               "rows/s", baseline=median(raw), baseline_label="raw insert of the identical prepared rows",
-               ratio=insert_ratio, target="(info)", passed=None, samples=app_insert, baseline_samples=raw),
+        Figure(
+            "order_import",
+            f"1. Order import ({rows:,} GBK rows), end to end",
+            median(app),
+            "rows/s",
+            baseline=median(raw),
+            baseline_label="raw insert of the identical prepared rows (best of plain, indexes after)",
+            ratio=ratio,
+            target="≥ 0.5× raw",
+            passed=ratio >= 0.5,
+            samples=app,
+            baseline_samples=raw,
+            cpu_value=median(app_cpu),
+            note=f"{median(app) / median(parse_and_insert):.2f}× the importer's parsing + raw insert",
+        ),
+        Figure(
+            "order_import_insert",
+            "1b. Order import, the store's writing side only",
+            median(app_insert),
+            "rows/s",
+            baseline=median(raw),
+            baseline_label="raw insert of the identical prepared rows",
+            ratio=insert_ratio,
+            target="(info)",
+            passed=None,
+            samples=app_insert,
+            baseline_samples=raw,
+        ),
     ]
 
 
 def _raw_insert(store, shop_id: int, parsed: list[tuple], indexes_after: bool) -> None:
     conn = store.conn
     conn.execute("BEGIN IMMEDIATE")
-    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders'"
-                           " AND sql IS NOT NULL").fetchall() if indexes_after else []
+    indexes = (
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders'"
+            " AND sql IS NOT NULL"
+        ).fetchall()
+        if indexes_after
+        else []
+    )
     for name, _sql in indexes:
         conn.execute(f'DROP INDEX "{name}"')
     conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
@@ -140,8 +172,9 @@ def measure_chat_import(work: Path, messages: int, order_rows: int, log) -> list
     import_order_file(store, shop_id, order_file(work, order_rows), now=NOW)
     seconds, cpu, result = cpu_timed(lambda: import_chat_file(store, shop_id, path, now=NOW))
     rows = store.conn.execute(f"SELECT {_MESSAGE_COLUMNS} FROM messages ORDER BY id").fetchall()
-    seals = store.conn.execute(f"SELECT {_SEAL_COLUMNS} FROM evidence_items WHERE item_type = 'message'"
-                               " ORDER BY id").fetchall()
+    seals = store.conn.execute(
+        f"SELECT {_SEAL_COLUMNS} FROM evidence_items WHERE item_type = 'message' ORDER BY id"
+    ).fetchall()
     store.close()
     store, shop_id = fresh_store(work / "chat-raw")
     import_order_file(store, shop_id, order_file(work, order_rows), now=NOW)
@@ -150,26 +183,43 @@ def measure_chat_import(work: Path, messages: int, order_rows: int, log) -> list
     shutil.rmtree(work / "chat-import", ignore_errors=True)
     shutil.rmtree(work / "chat-raw", ignore_errors=True)
     rate, raw_rate = result.inserted / seconds, len(rows) / raw_seconds
-    log(f"    {result.inserted:,} messages in {seconds:.1f} s ({result.orders_linked:,} orders linked);"
-        f" raw {raw_rate:,.0f}/s")
-    return [Figure("chat_import", "2. Chat import (Qianniu, sealed), into a store with only its orders", rate,
-                   "messages/s", baseline=raw_rate, baseline_label="raw insert of the identical rows and seals,"
-                   " indexes and search indexes after", ratio=rate / raw_rate, target="≥ 90 000/s",
-                   passed=rate >= 90_000, samples=[rate], baseline_samples=[raw_rate],
-                   note=f"1 run; {result.inserted:,} messages in {seconds:.1f} s",
-                   cpu_value=result.inserted / cpu)]
+    log(
+        f"    {result.inserted:,} messages in {seconds:.1f} s ({result.orders_linked:,} orders linked);"
+        f" raw {raw_rate:,.0f}/s"
+    )
+    return [
+        Figure(
+            "chat_import",
+            "2. Chat import (Qianniu, sealed), into a store with only its orders",
+            rate,
+            "messages/s",
+            baseline=raw_rate,
+            baseline_label="raw insert of the identical rows and seals, indexes and search indexes after",
+            ratio=rate / raw_rate,
+            target="≥ 90 000/s",
+            passed=rate >= 90_000,
+            samples=[rate],
+            baseline_samples=[raw_rate],
+            note=f"1 run; {result.inserted:,} messages in {seconds:.1f} s",
+            cpu_value=result.inserted / cpu,
+        )
+    ]
 
 
-_MESSAGE_COLUMNS = ("id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage, source,"
-                    " template_id, supersedes_id, fingerprint, status, notes, created_at")
+_MESSAGE_COLUMNS = (
+    "id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage, source,"
+    " template_id, supersedes_id, fingerprint, status, notes, created_at"
+)
 _SEAL_COLUMNS = "shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash, hash, sealed_at"
 
 
 def _raw_chat_load(store, rows: list[tuple], seals: list[tuple]) -> None:
     conn = store.conn
     conn.execute("BEGIN IMMEDIATE")
-    later = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'messages' AND sql IS NOT NULL"
-                         " AND (type = 'index' OR name IN ('messages_fts_insert', 'messages_bigram_insert'))").fetchall()
+    later = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'messages' AND sql IS NOT NULL"
+        " AND (type = 'index' OR name IN ('messages_fts_insert', 'messages_bigram_insert'))"
+    ).fetchall()
     for kind, name, _sql in later:
         conn.execute(f'DROP {kind.upper()} "{name}"')
     conn.executemany(f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 16)})", rows)

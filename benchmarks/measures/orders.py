@@ -19,9 +19,11 @@ from seller_assistant.store.order_queries import FILTERS, SORTS, OrderQuery, Ord
 
 PAGE = 200
 TARGET_MS = 100
-_COLUMNS = ("id, order_no, buyer, item_title, amount_cents, paid_at, promised_ship_at, shipped_at, status,"
-            " refund_status, logistics_status, tracking_no, carrier,"
-            " (SELECT count(*) FROM help_events e WHERE e.order_id = o.id)")
+_COLUMNS = (
+    "id, order_no, buyer, item_title, amount_cents, paid_at, promised_ship_at, shipped_at, status,"
+    " refund_status, logistics_status, tracking_no, carrier,"
+    " (SELECT count(*) FROM help_events e WHERE e.order_id = o.id)"
+)
 _AWAITING = "shipped_at IS NULL AND status = 'paid'"
 _KEY = {"order_no": "order_no", "buyer": "buyer", "paid_at": "paid_at", "deadline": "promised_ship_at"}
 
@@ -51,13 +53,19 @@ def measure_orders(store, orders: int, runs: int) -> list[Figure]:
         the first page, the paid-time tail otherwise), from an OFFSET or after a known key."""
         direction, compare = ("DESC", "<") if descending else ("ASC", ">")
         column = _KEY[sort]
-        where = f"shop_id = ? AND {_AWAITING}" if sort == "deadline" and offset == 0 and after is None else "shop_id = ?"
+        where = (
+            f"shop_id = ? AND {_AWAITING}"
+            if sort == "deadline" and offset == 0 and after is None
+            else "shop_id = ?"
+        )
         if sort == "deadline" and (offset or after):
             column, direction, compare = "paid_at", "DESC", "<"
         seek = f" AND ({column}, id) {compare} (?, ?)" if after else ""
-        return conn.execute(f"SELECT {_COLUMNS} FROM orders o WHERE {where}{seek} ORDER BY {column} {direction},"
-                            f" id {direction} LIMIT {PAGE} OFFSET {0 if after else offset}",
-                            (shop_id, *(after or ()))).fetchall()
+        return conn.execute(
+            f"SELECT {_COLUMNS} FROM orders o WHERE {where}{seek} ORDER BY {column} {direction},"
+            f" id {direction} LIMIT {PAGE} OFFSET {0 if after else offset}",
+            (shop_id, *(after or ())),
+        ).fetchall()
 
     def count() -> int:
         return conn.execute("SELECT count(*) FROM orders WHERE shop_id = ?", (shop_id,)).fetchone()[0]
@@ -65,33 +73,64 @@ def measure_orders(store, orders: int, runs: int) -> list[Figure]:
     firsts, middles, scrolls, mark_ms = [], [], [], []
     for sort in SORTS:
         for descending in (False, True):
-            query, name = OrderQuery(sort=sort, descending=descending), f"{sort}{' desc' if descending else ''}"
-            firsts.append((name, _ms(lambda q=query: window(q).rows(0, PAGE), runs),
-                           _ms(lambda s=sort, d=descending: (count(), raw_page(s, d)), runs)))
+            query, name = (
+                OrderQuery(sort=sort, descending=descending),
+                f"{sort}{' desc' if descending else ''}",
+            )
+            firsts.append(
+                (
+                    name,
+                    _ms(lambda q=query: window(q).rows(0, PAGE), runs),
+                    _ms(lambda s=sort, d=descending: (count(), raw_page(s, d)), runs),
+                )
+            )
             # Jumped to: a fresh place each run (a place read once is known to the window after).
             middle, marked, jumps = orders // 2, window(query), iter(range(10_000))
             mark_ms.append(_ms(marked.mark, 1)[1][0])
-            middles.append((name, _ms(lambda w=marked, m=middle, j=jumps: w.rows(m + 997 * next(j), PAGE), runs),
-                            _ms(lambda s=sort, d=descending, m=middle: raw_page(s, d, m), runs)))
+            middles.append(
+                (
+                    name,
+                    _ms(lambda w=marked, m=middle, j=jumps: w.rows(m + 997 * next(j), PAGE), runs),
+                    _ms(lambda s=sort, d=descending, m=middle: raw_page(s, d, m), runs),
+                )
+            )
             shown = window(query)
             rows = shown.rows(middle, PAGE)
             last = rows[-1]
             key = last["paid_at"] if sort == "deadline" else last[_KEY[sort]]
-            walls, cpus = _ms(lambda w=shown, m=middle: (w.rows(m + PAGE, PAGE), w.rows(m - PAGE, PAGE)), runs)
-            scrolls.append((name, ([ms / 2 for ms in walls], [ms / 2 for ms in cpus]),
-                            _ms(lambda s=sort, d=descending, k=(key, last["id"]): raw_page(s, d, after=k), runs)))
+            walls, cpus = _ms(
+                lambda w=shown, m=middle: (w.rows(m + PAGE, PAGE), w.rows(m - PAGE, PAGE)), runs
+            )
+            scrolls.append(
+                (
+                    name,
+                    ([ms / 2 for ms in walls], [ms / 2 for ms in cpus]),
+                    _ms(lambda s=sort, d=descending, k=(key, last["id"]): raw_page(s, d, after=k), runs),
+                )
+            )
     figures = [
         _worst("orders_first_page", "6a. orders: count + first page, every sort", firsts),
-        _worst("orders_middle_page", "6b. orders: a page in the middle jumped to, every sort", middles,
-               f"raw: OFFSET from the start; the window noted every 5 000th row first, on the worker after the"
-               f" first page ({max(mark_ms):.0f} ms CPU at most)"),
+        _worst(
+            "orders_middle_page",
+            "6b. orders: a page in the middle jumped to, every sort",
+            middles,
+            f"raw: OFFSET from the start; the window noted every 5 000th row first, on the worker after the"
+            f" first page ({max(mark_ms):.0f} ms CPU at most)",
+        ),
         _worst("orders_scroll_page", "6c. orders: next or previous page (keyset), every sort", scrolls),
     ]
     filtered = []
     for kind in FILTERS[1:]:
-        filtered.append((kind, _ms(lambda k=kind: window(OrderQuery(filter=k)).rows(0, PAGE), runs),
-                         _ms(lambda k=kind: _raw_filter(conn, shop_id, k, lead), runs)))
-    figures.append(_worst("orders_state_filter", "6e. orders: count + first page, every state filter", filtered))
+        filtered.append(
+            (
+                kind,
+                _ms(lambda k=kind: window(OrderQuery(filter=k)).rows(0, PAGE), runs),
+                _ms(lambda k=kind: _raw_filter(conn, shop_id, k, lead), runs),
+            )
+        )
+    figures.append(
+        _worst("orders_state_filter", "6e. orders: count + first page, every state filter", filtered)
+    )
     name = buyer_name(orders // 7)
     for key, label, text in (
         ("orders_filter_buyer", f"6f. orders: search a buyer ({name})", name),
@@ -101,24 +140,41 @@ def measure_orders(store, orders: int, runs: int) -> list[Figure]:
         found = window(OrderQuery(search=text))
         ms = _ms(lambda t=text: window(OrderQuery(search=t)).rows(0, PAGE), runs)
         raw = _ms(lambda t=text: _raw_search(conn, shop_id, t), runs)
-        figures.append(_figure(key, label, ms, raw, f"{found.total:,} orders found; raw: the same bigram index,"
-                                                    " substring check, count, sort, 200 rows"))
+        figures.append(
+            _figure(
+                key,
+                label,
+                ms,
+                raw,
+                f"{found.total:,} orders found; raw: the same bigram index,"
+                " substring check, count, sort, 200 rows",
+            )
+        )
     return figures
 
 
 def _raw_filter(conn, shop_id: int, kind: str, lead: int) -> list:
     """By hand: the filter's count and first page from the index that serves it."""
     where = {
-        "awaiting": _AWAITING, "late": f"{_AWAITING} AND promised_ship_at < {NOW}",
+        "awaiting": _AWAITING,
+        "late": f"{_AWAITING} AND promised_ship_at < {NOW}",
         "due_soon": f"{_AWAITING} AND promised_ship_at >= {NOW} AND promised_ship_at <= {NOW + lead}",
-        "shipped": "shipped_at IS NOT NULL", "refunds": "(refund_status IS NOT NULL OR status = 'refunded')",
+        "shipped": "shipped_at IS NOT NULL",
+        "refunds": "(refund_status IS NOT NULL OR status = 'refunded')",
         "events": f"id IN (SELECT order_id FROM help_events WHERE shop_id = {shop_id})",
     }[kind]
     order = "promised_ship_at, id" if kind in ("awaiting", "late", "due_soon") else "paid_at DESC, id DESC"
-    total = conn.execute(f"SELECT count(*) FROM orders o WHERE {'+' if kind == 'events' else ''}shop_id = ? AND {where}",
-                         (shop_id,)).fetchone()[0]
-    return [total, conn.execute(f"SELECT {_COLUMNS} FROM orders o WHERE shop_id = ? AND {where} ORDER BY {order}"
-                                f" LIMIT {PAGE}", (shop_id,)).fetchall()]
+    total = conn.execute(
+        f"SELECT count(*) FROM orders o WHERE {'+' if kind == 'events' else ''}shop_id = ? AND {where}",
+        (shop_id,),
+    ).fetchone()[0]
+    return [
+        total,
+        conn.execute(
+            f"SELECT {_COLUMNS} FROM orders o WHERE shop_id = ? AND {where} ORDER BY {order} LIMIT {PAGE}",
+            (shop_id,),
+        ).fetchall(),
+    ]
 
 
 def _raw_search(conn, shop_id: int, text: str) -> list:
@@ -126,14 +182,21 @@ def _raw_search(conn, shop_id: int, text: str) -> list:
     substring test on those rows, counted and sorted by payment, the first 200."""
     match = " ".join(f'"{word}"' for word in sorted(bigram_words(text).split()))
     pattern = f"%{text}%"
-    ids = [row[0] for row in conn.execute(
-        "SELECT o.id FROM orders o WHERE o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
-        " UNION ALL SELECT id FROM orders WHERE shop_id = ? AND order_no >= ? AND order_no < ?)"
-        " AND +o.shop_id = ? AND (o.buyer LIKE ? OR o.item_title LIKE ? OR substr(o.order_no, 1, ?) = ?)"
-        " ORDER BY +o.paid_at DESC, +o.id DESC", (match, shop_id, text, text + "\uffff", shop_id, pattern, pattern,
-                                                  len(text), text))]
+    ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT o.id FROM orders o WHERE o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
+            " UNION ALL SELECT id FROM orders WHERE shop_id = ? AND order_no >= ? AND order_no < ?)"
+            " AND +o.shop_id = ? AND (o.buyer LIKE ? OR o.item_title LIKE ? OR substr(o.order_no, 1, ?) = ?)"
+            " ORDER BY +o.paid_at DESC, +o.id DESC",
+            (match, shop_id, text, text + "\uffff", shop_id, pattern, pattern, len(text), text),
+        )
+    ]
     marks = ",".join("?" * len(ids[:PAGE]))
-    return [len(ids), conn.execute(f"SELECT {_COLUMNS} FROM orders o WHERE id IN ({marks})", ids[:PAGE]).fetchall()]
+    return [
+        len(ids),
+        conn.execute(f"SELECT {_COLUMNS} FROM orders o WHERE id IN ({marks})", ids[:PAGE]).fetchall(),
+    ]
 
 
 def _worst(key: str, label: str, cases: list[tuple[str, tuple, tuple]], extra: str = "") -> Figure:
@@ -147,7 +210,18 @@ def _figure(key: str, label: str, ms: tuple, raw: tuple, note: str) -> Figure:
     """Value and baseline from the CPU time; the wall clock is the CPU-time column's neighbour."""
     (walls, cpus), (_raw_walls, raw_cpus) = ms, raw
     value, base = median(cpus), median(raw_cpus)
-    return Figure(key, label, value, "ms", baseline=base, baseline_label="hand-written SQL, same rows (CPU)",
-                  ratio=value / base if base else None, target=f"≤ {TARGET_MS} ms", passed=value <= TARGET_MS,
-                  samples=cpus, baseline_samples=raw_cpus, note=f"{note}; wall {median(walls):.0f} ms",
-                  cpu_value=value)
+    return Figure(
+        key,
+        label,
+        value,
+        "ms",
+        baseline=base,
+        baseline_label="hand-written SQL, same rows (CPU)",
+        ratio=value / base if base else None,
+        target=f"≤ {TARGET_MS} ms",
+        passed=value <= TARGET_MS,
+        samples=cpus,
+        baseline_samples=raw_cpus,
+        note=f"{note}; wall {median(walls):.0f} ms",
+        cpu_value=value,
+    )

@@ -21,35 +21,59 @@ _TWO_WINDOWS = (
 
 
 def two_window_counts(conn, shop_id: int, now: int) -> list[tuple]:
-    return [conn.execute(_TWO_WINDOWS, (shop_id, now - days * DAY, now, *KINDS, shop_id, now - days * DAY, now))
-            .fetchone() for days in (7, 30)]
+    return [
+        conn.execute(
+            _TWO_WINDOWS, (shop_id, now - days * DAY, now, *KINDS, shop_id, now - days * DAY, now)
+        ).fetchone()
+        for days in (7, 30)
+    ]
 
 
 def same_work_sql(conn, shop_id: int, now: int, lead: int) -> list:
     """By hand, what risk_report reads: the windows, the timeouts check, late/due-soon orders, work
     orders, commitments, open refunds/logistics, streaks (no Python figures, alerts or look-ahead)."""
     out = two_window_counts(conn, shop_id, now)
-    out.append(conn.execute("SELECT id FROM work_orders WHERE shop_id = ? AND answered_at IS NULL AND due_at <= ?",
-                            (shop_id, now)).fetchall())
-    out.append(conn.execute(
-        "SELECT id, order_no, buyer, item_title, promised_ship_at FROM orders WHERE shop_id = ?"
-        " AND shipped_at IS NULL AND status = 'paid' AND promised_ship_at <= ? ORDER BY promised_ship_at, id",
-        (shop_id, now + lead)).fetchall())
-    out.append(conn.execute(
-        "SELECT w.id, w.order_id, o.order_no, o.buyer, w.due_at FROM work_orders w JOIN orders o ON o.id = w.order_id"
-        " WHERE w.shop_id = ? AND w.answered_at IS NULL AND w.due_at <= ? ORDER BY w.due_at, w.id",
-        (shop_id, now + lead)).fetchall())
-    out.append(conn.execute(
-        "SELECT o.id, o.order_no, c.due_at FROM commitments c JOIN orders o ON o.id = c.order_id"
-        " WHERE c.shop_id = ? AND c.kept_at IS NULL AND c.due_at <= ? ORDER BY c.due_at, c.id",
-        (shop_id, now + lead)).fetchall())
-    out.append(conn.execute(
-        "SELECT id, order_no, refund_status, logistics_status FROM orders WHERE shop_id = ?"
-        " AND (refund_status = 'requested' OR logistics_status = 'exception')"
-        " AND status NOT IN ('refunded', 'closed') ORDER BY paid_at, id", (shop_id,)).fetchall())
-    out.append(conn.execute(
-        f"SELECT kind, max(at) FROM help_events WHERE shop_id = ? AND at <= ? AND kind IN ({_MARKS}) GROUP BY kind",
-        (shop_id, now, *KINDS)).fetchall())
+    out.append(
+        conn.execute(
+            "SELECT id FROM work_orders WHERE shop_id = ? AND answered_at IS NULL AND due_at <= ?",
+            (shop_id, now),
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            "SELECT id, order_no, buyer, item_title, promised_ship_at FROM orders WHERE shop_id = ?"
+            " AND shipped_at IS NULL AND status = 'paid' AND promised_ship_at <= ? ORDER BY promised_ship_at, id",
+            (shop_id, now + lead),
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            "SELECT w.id, w.order_id, o.order_no, o.buyer, w.due_at FROM work_orders w JOIN orders o ON o.id = w.order_id"
+            " WHERE w.shop_id = ? AND w.answered_at IS NULL AND w.due_at <= ? ORDER BY w.due_at, w.id",
+            (shop_id, now + lead),
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            "SELECT o.id, o.order_no, c.due_at FROM commitments c JOIN orders o ON o.id = c.order_id"
+            " WHERE c.shop_id = ? AND c.kept_at IS NULL AND c.due_at <= ? ORDER BY c.due_at, c.id",
+            (shop_id, now + lead),
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            "SELECT id, order_no, refund_status, logistics_status FROM orders WHERE shop_id = ?"
+            " AND (refund_status = 'requested' OR logistics_status = 'exception')"
+            " AND status NOT IN ('refunded', 'closed') ORDER BY paid_at, id",
+            (shop_id,),
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            f"SELECT kind, max(at) FROM help_events WHERE shop_id = ? AND at <= ? AND kind IN ({_MARKS}) GROUP BY kind",
+            (shop_id, now, *KINDS),
+        ).fetchall()
+    )
     return out
 
 
@@ -64,15 +88,34 @@ def measure_risk(store, runs: int) -> list[Figure]:
     value = median(report_ms)
     bare, same = median(bare_ms), median(same_ms)
     return [
-        Figure("risk_report", "3. risk report vs two-window counts", value, "ms", baseline=bare,
-               baseline_label="bare SQL counting the 7- and 30-day windows", ratio=value / bare,
-               target="≤ 50 ms and ≤ 3× raw", passed=value <= 50 and value / bare <= 3, samples=report_ms,
-               baseline_samples=bare_ms,
-               note="the report does much more than two counts; see 3b for the like-for-like ratio"),
-        Figure("risk_report_same_work", "3b. risk report vs hand SQL doing the same reads", value, "ms",
-               baseline=same, baseline_label="hand SQL: windows, timeouts, late/due-soon, work orders, "
-               "commitments, open issues, streaks", ratio=value / same, target="≤ 3× raw",
-               passed=value / same <= 3, samples=report_ms, baseline_samples=same_ms),
+        Figure(
+            "risk_report",
+            "3. risk report vs two-window counts",
+            value,
+            "ms",
+            baseline=bare,
+            baseline_label="bare SQL counting the 7- and 30-day windows",
+            ratio=value / bare,
+            target="≤ 50 ms and ≤ 3× raw",
+            passed=value <= 50 and value / bare <= 3,
+            samples=report_ms,
+            baseline_samples=bare_ms,
+            note="the report does much more than two counts; see 3b for the like-for-like ratio",
+        ),
+        Figure(
+            "risk_report_same_work",
+            "3b. risk report vs hand SQL doing the same reads",
+            value,
+            "ms",
+            baseline=same,
+            baseline_label="hand SQL: windows, timeouts, late/due-soon, work orders, "
+            "commitments, open issues, streaks",
+            ratio=value / same,
+            target="≤ 3× raw",
+            passed=value / same <= 3,
+            samples=report_ms,
+            baseline_samples=same_ms,
+        ),
     ]
 
 
@@ -96,18 +139,39 @@ def measure_search(store, runs: int) -> list[Figure]:
         search_messages(store, shop_id, query, limit=50)
         ms = [s * 1000 for s in best_of(lambda q=query: search_messages(store, shop_id, q, limit=50), runs)]
         result = search_messages(store, shop_id, query, limit=50)
-        figures.append(Figure(key, label, median(ms), "ms", target="≤ 100 ms", passed=median(ms) <= 100,
-                              samples=ms, note=f"{len(result.hits)} hits, by {result.mode}"))
+        figures.append(
+            Figure(
+                key,
+                label,
+                median(ms),
+                "ms",
+                target="≤ 100 ms",
+                passed=median(ms) <= 100,
+                samples=ms,
+                note=f"{len(result.hits)} hits, by {result.mode}",
+            )
+        )
     # The Chats page's buyer filter with a common word: every match in the shop belongs to others.
     buyer = store.conn.execute("SELECT buyer FROM messages WHERE buyer != '' ORDER BY id LIMIT 1").fetchone()
     if buyer is not None:
+
         def filtered():
             return search_messages(store, shop_id, "发货", buyer=buyer[0], limit=50)
+
         filtered()
         ms = [s * 1000 for s in best_of(filtered, runs)]
-        figures.append(Figure("search_2char_buyer", "4h. search, 2 characters, one buyer's chats (发货)", median(ms),
-                              "ms", target="≤ 100 ms", passed=median(ms) <= 100, samples=ms,
-                              note=f"{len(filtered().hits)} hits, by {filtered().mode}"))
+        figures.append(
+            Figure(
+                "search_2char_buyer",
+                "4h. search, 2 characters, one buyer's chats (发货)",
+                median(ms),
+                "ms",
+                target="≤ 100 ms",
+                passed=median(ms) <= 100,
+                samples=ms,
+                note=f"{len(filtered().hits)} hits, by {filtered().mode}",
+            )
+        )
     return figures
 
 
@@ -124,20 +188,39 @@ def measure_verify(store, runs: int) -> list[Figure]:
         rates.append(report.items / seconds)
         cpu_rates.append(report.items / cpu)
     rate = median(rates)
-    return [Figure("verify", "8. verify every evidence chain", rate, "items/s", target="≥ 200 000/s",
-                   passed=rate >= 200_000, samples=rates, note=f"{items:,} items, {runs} run{'s' if runs > 1 else ''}",
-                   cpu_value=median(cpu_rates))]
+    return [
+        Figure(
+            "verify",
+            "8. verify every evidence chain",
+            rate,
+            "items/s",
+            target="≥ 200 000/s",
+            passed=rate >= 200_000,
+            samples=rates,
+            note=f"{items:,} items, {runs} run{'s' if runs > 1 else ''}",
+            cpu_value=median(cpu_rates),
+        )
+    ]
 
 
 # The least any Replies list must read: the four conditions' ids, each from its own partial index.
 _REPLY_CANDIDATES = (
-    ("SELECT id FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid' AND promised_ship_at <= ?",
-     lambda shop, now, lead: (shop, now + lead)),
-    ("SELECT id FROM orders WHERE shop_id = ? AND (refund_status = 'requested' OR logistics_status = 'exception')",
-     lambda shop, now, lead: (shop,)),
-    ("SELECT order_id FROM work_orders WHERE shop_id = ? AND answered_at IS NULL", lambda shop, now, lead: (shop,)),
-    ("SELECT order_id FROM help_events WHERE shop_id = ? AND at > ? AND kind IN ('dispute','intervention')",
-     lambda shop, now, lead: (shop, now - 30 * DAY)),
+    (
+        "SELECT id FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid' AND promised_ship_at <= ?",
+        lambda shop, now, lead: (shop, now + lead),
+    ),
+    (
+        "SELECT id FROM orders WHERE shop_id = ? AND (refund_status = 'requested' OR logistics_status = 'exception')",
+        lambda shop, now, lead: (shop,),
+    ),
+    (
+        "SELECT order_id FROM work_orders WHERE shop_id = ? AND answered_at IS NULL",
+        lambda shop, now, lead: (shop,),
+    ),
+    (
+        "SELECT order_id FROM help_events WHERE shop_id = ? AND at > ? AND kind IN ('dispute','intervention')",
+        lambda shop, now, lead: (shop, now - 30 * DAY),
+    ),
 )
 
 
@@ -160,7 +243,19 @@ def measure_replies(store, runs: int) -> list[Figure]:
     raw_ms = [s * 1000 for s in best_of(lambda: reply_candidates_sql(store.conn, shop_id, NOW, lead), runs)]
     value, raw = median(ms), median(raw_ms)
     candidates = len(reply_candidates_sql(store.conn, shop_id, NOW, lead))
-    return [Figure("replies_list", "9. replies list (orders needing a reply)", value, "ms", baseline=raw,
-                   baseline_label="raw SQL: each condition's ids from its partial index", ratio=value / raw,
-                   target="≤ 100 ms", passed=value <= 100, samples=ms, baseline_samples=raw_ms,
-                   note=f"{candidates:,} orders meet a condition; the list shows 60")]
+    return [
+        Figure(
+            "replies_list",
+            "9. replies list (orders needing a reply)",
+            value,
+            "ms",
+            baseline=raw,
+            baseline_label="raw SQL: each condition's ids from its partial index",
+            ratio=value / raw,
+            target="≤ 100 ms",
+            passed=value <= 100,
+            samples=ms,
+            baseline_samples=raw_ms,
+            note=f"{candidates:,} orders meet a condition; the list shows 60",
+        )
+    ]

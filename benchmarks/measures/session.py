@@ -16,22 +16,39 @@ TARGET_MS = 50
 
 
 def measure_session(db_path: Path, work: Path, orders: int, log=print) -> list[Figure]:
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "xdg-config"),
-                        "XDG_DATA_HOME": str(work / "xdg-data")}
-    out = subprocess.run([sys.executable, str(CHILD), str(db_path), str(NOW), buyer_name(orders // 7), "退款"],
-                         env=env, capture_output=True, text=True, timeout=3600)
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(work / "xdg-config"),
+        "XDG_DATA_HOME": str(work / "xdg-data"),
+    }
+    out = subprocess.run(
+        [sys.executable, str(CHILD), str(db_path), str(NOW), buyer_name(orders // 7), "退款"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"session child failed: {out.stderr[-2000:]}")
     report = json.loads(out.stdout.strip().splitlines()[-1])
     for info in report["steps"]:
-        log(f"    {info['step']}: longest gap {info['max_gap_ms']:.0f} ms ({info['max_gap_cpu_ms']:.0f} ms of it the"
-            f" GUI thread's CPU), step took {info['wall_ms'] / 1000:.1f} s")
+        log(
+            f"    {info['step']}: longest gap {info['max_gap_ms']:.0f} ms ({info['max_gap_cpu_ms']:.0f} ms of it the"
+            f" GUI thread's CPU), step took {info['wall_ms'] / 1000:.1f} s"
+        )
     worst, worst_cpu = report["worst"], report["worst_cpu"]
     backup = f"backup {'took' if report['backup_finished'] else 'still running after'} {report['backup_seconds']:.0f} s"
     return [
-        Figure("session_longest_stall", "11. GUI session: longest event-loop stall", worst["max_gap_ms"], "ms",
-               target=f"≤ {TARGET_MS} ms", passed=worst["max_gap_ms"] <= TARGET_MS, samples=[worst["max_gap_ms"]],
-               cpu_value=worst_cpu["max_gap_cpu_ms"],
-               note=f"during: {worst['step']}; the GUI thread's own CPU in the worst gap: "
-                    f"{worst_cpu['max_gap_cpu_ms']:.0f} ms ({worst_cpu['step']}); {backup}"),
+        Figure(
+            "session_longest_stall",
+            "11. GUI session: longest event-loop stall",
+            worst["max_gap_ms"],
+            "ms",
+            target=f"≤ {TARGET_MS} ms",
+            passed=worst["max_gap_ms"] <= TARGET_MS,
+            samples=[worst["max_gap_ms"]],
+            cpu_value=worst_cpu["max_gap_cpu_ms"],
+            note=f"during: {worst['step']}; the GUI thread's own CPU in the worst gap: "
+            f"{worst_cpu['max_gap_cpu_ms']:.0f} ms ({worst_cpu['step']}); {backup}",
+        ),
     ]

@@ -37,8 +37,16 @@ class StallWatch:
 
     def begin(self, step: str) -> None:
         self.step = step
-        self.steps.setdefault(step, {"step": step, "max_gap_ms": 0.0, "max_gap_cpu_ms": 0.0,
-                                     "started": time.perf_counter(), "wall_ms": 0.0})
+        self.steps.setdefault(
+            step,
+            {
+                "step": step,
+                "max_gap_ms": 0.0,
+                "max_gap_cpu_ms": 0.0,
+                "started": time.perf_counter(),
+                "wall_ms": 0.0,
+            },
+        )
         self.tick()  # the gap before the step is not the step's
 
     def end(self) -> None:
@@ -129,7 +137,9 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
         for direction in ("ascending", "descending"):
             watch.begin(f"orders: sort by {key}, {direction}")
             x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-            QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+            QTest.mouseClick(
+                header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+            )
             wait(app, table_settled)
             watch.end()
     bar = table.verticalScrollBar()
@@ -173,9 +183,20 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
         info.pop("started", None)
     worst = max(steps, key=lambda info: info["max_gap_ms"])
     worst_cpu = max(steps, key=lambda info: info["max_gap_cpu_ms"])
-    print(json.dumps({"steps": steps, "worst": worst, "worst_cpu": worst_cpu, "backup_seconds": round(backup_s, 1),
-                      "backup_finished": finished, "threads": threading.active_count()}, ensure_ascii=False),
-          flush=True)
+    print(
+        json.dumps(
+            {
+                "steps": steps,
+                "worst": worst,
+                "worst_cpu": worst_cpu,
+                "backup_seconds": round(backup_s, 1),
+                "backup_finished": finished,
+                "threads": threading.active_count(),
+            },
+            ensure_ascii=False,
+        ),
+        flush=True,
+    )
     os._exit(0)  # skip teardown: a backup still running past the limit is not waited for
 
 

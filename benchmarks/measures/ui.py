@@ -21,13 +21,19 @@ def measure_cold_start(db_path: Path, work: Path, runs: int) -> list[Figure]:
     env = os.environ | {
         "QT_QPA_PLATFORM": "offscreen",
         # The window remembers its geometry: keep that away from the user's own settings.
-        "XDG_CONFIG_HOME": str(work / "xdg-config"), "XDG_DATA_HOME": str(work / "xdg-data"),
+        "XDG_CONFIG_HOME": str(work / "xdg-config"),
+        "XDG_DATA_HOME": str(work / "xdg-data"),
     }
     seconds, peaks, cpus, filled = [], [], [], []
     for _ in range(runs):
         started = time.time()
-        out = subprocess.run([sys.executable, str(CHILD), str(db_path), str(NOW)], env=env, capture_output=True,
-                             text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, str(CHILD), str(db_path), str(NOW)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if out.returncode != 0:
             raise RuntimeError(f"cold start child failed: {out.stderr[-2000:]}")
         report = json.loads(out.stdout.strip().splitlines()[-1])
@@ -37,11 +43,27 @@ def measure_cold_start(db_path: Path, work: Path, runs: int) -> list[Figure]:
         filled.append(report["filled"] - started)
     start, peak = median(seconds), max(peaks)
     return [
-        Figure("cold_start", "5a. cold start to window painted", start, "s", target="≤ 1.5 s", passed=start <= 1.5,
-               samples=seconds, cpu_value=median(cpus),
-               note=f"Today's figures from its worker on screen at {median(filled):.2f} s"),
-        Figure("cold_start_peak_memory", "5b. cold start peak memory", peak, "MB", target="≤ 400 MB",
-               passed=peak <= 400, samples=peaks, note="max over the runs (the child's own VmHWM, not ru_maxrss, which includes the parent's)"),
+        Figure(
+            "cold_start",
+            "5a. cold start to window painted",
+            start,
+            "s",
+            target="≤ 1.5 s",
+            passed=start <= 1.5,
+            samples=seconds,
+            cpu_value=median(cpus),
+            note=f"Today's figures from its worker on screen at {median(filled):.2f} s",
+        ),
+        Figure(
+            "cold_start_peak_memory",
+            "5b. cold start peak memory",
+            peak,
+            "MB",
+            target="≤ 400 MB",
+            passed=peak <= 400,
+            samples=peaks,
+            note="max over the runs (the child's own VmHWM, not ru_maxrss, which includes the parent's)",
+        ),
     ]
 
 
@@ -114,10 +136,17 @@ def _responsiveness(store, name: str) -> Figure:
     model.wait()
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
     longest = max(gaps) if gaps else float("nan")
-    return Figure("orders_table_longest_gap", "6d. orders table: longest event-loop gap (sort/filter/scroll)",
-                  longest, "ms", target="≤ 50 ms", passed=longest <= 50, samples=[longest],
-                  note="a 10 ms QTimer ticking while the model sorts, filters and the view repaints; "
-                       f"each result shown {max(waits):.0f} ms at most after its request")
+    return Figure(
+        "orders_table_longest_gap",
+        "6d. orders table: longest event-loop gap (sort/filter/scroll)",
+        longest,
+        "ms",
+        target="≤ 50 ms",
+        passed=longest <= 50,
+        samples=[longest],
+        note="a 10 ms QTimer ticking while the model sorts, filters and the view repaints; "
+        f"each result shown {max(waits):.0f} ms at most after its request",
+    )
 
 
 def settled_then(model, then) -> None:

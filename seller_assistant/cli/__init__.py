@@ -55,15 +55,21 @@ class _Parser(argparse.ArgumentParser):
 def _common_options(default) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", default=default,
+        "--db",
+        metavar="PATH",
+        default=default,
         help="the store file (default: SELLER_ASSISTANT_DB or your user data folder)",
     )
     common.add_argument(
-        "--now", metavar="ISO8601", default=default,
+        "--now",
+        metavar="ISO8601",
+        default=default,
         help="work as if it were this moment, e.g. 2026-11-25T09:00:00+08:00 (default: the real clock)",
     )
     common.add_argument(
-        "--shop", metavar="NAME", default=default,
+        "--shop",
+        metavar="NAME",
+        default=default,
         help="the shop to work on (needed only when the store has several; see 'shop list')",
     )
     return common
@@ -143,6 +149,9 @@ def _db_path(ctx):
 
 def _unexpected(exc: BaseException) -> int:
     log = log_unexpected(exc)
-    print(f"seller-assistant: an unexpected problem stopped this command ({exc.__class__.__name__}); "
-          f"details are in {log}.", file=sys.stderr)
+    print(
+        f"seller-assistant: an unexpected problem stopped this command ({exc.__class__.__name__}); "
+        f"details are in {log}.",
+        file=sys.stderr,
+    )
     return 2

@@ -8,15 +8,21 @@ from seller_assistant.cli.output import print_json
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import anchors, shops
 
-WHAT_LEAVES = ("Sends one SHA-256 hash of the head log (the newest entry's hash), nothing else, to the "
-               "timestamp authority named in the settings (timestamp_authority).")
+WHAT_LEAVES = (
+    "Sends one SHA-256 hash of the head log (the newest entry's hash), nothing else, to the "
+    "timestamp authority named in the settings (timestamp_authority)."
+)
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "anchor", parents=[common], help="timestamp the head log with an outside authority (off by default)",
+        "anchor",
+        parents=[common],
+        help="timestamp the head log with an outside authority (off by default)",
         description="Ask the RFC 3161 timestamp authority in the settings to timestamp the head log, and keep "
-        "its signed token: a chain recomputed afterwards no longer matches it. " + WHAT_LEAVES + " Works only "
+        "its signed token: a chain recomputed afterwards no longer matches it. "
+        + WHAT_LEAVES
+        + " Works only "
         "once switched on with 'settings --set timestamp_anchor=true'; the window then does it once a day.",
     )
     parser.add_argument("--if-due", action="store_true", help="only if today's timestamp is not yet taken")
@@ -34,12 +40,16 @@ def run(args, ctx) -> int:
         elif not kept:
             print("No timestamps yet.")
         for row in [] if args.json else kept:
-            print(f"head-log entry {row['n']}: {anchors.describe(row['gen_time'], row['authority'])} ({row['tsa_url']})")
+            print(
+                f"head-log entry {row['n']}: {anchors.describe(row['gen_time'], row['authority'])} ({row['tsa_url']})"
+            )
         return 0
     settings = shops.load_settings(store, ctx.shop_id())
     if not settings.timestamp_anchor:
-        raise UserError("Timestamping is off. " + WHAT_LEAVES + " To switch it on: "
-                        "'seller-assistant settings --set timestamp_anchor=true'.")
+        raise UserError(
+            "Timestamping is off. " + WHAT_LEAVES + " To switch it on: "
+            "'seller-assistant settings --set timestamp_anchor=true'."
+        )
     if args.if_due and not anchors.due(store, ctx.now_epoch, settings.tz()):
         print("Today's timestamp is already taken (or nothing new was sealed).")
         return 0

@@ -11,7 +11,9 @@ from seller_assistant.store import backup
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "backup", parents=[common], help="back up the store and its attachments now",
+        "backup",
+        parents=[common],
+        help="back up the store and its attachments now",
         description="Copy the store and its attachments into its backup folder and verify the copy. "
         "The window does this by itself once a day; --if-due does only what is due (for a scheduler).",
     )
@@ -23,7 +25,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=run_list)
 
     parser = subparsers.add_parser(
-        "restore", parents=[common], help="replace the store with a backup (the current store is backed up first)",
+        "restore",
+        parents=[common],
+        help="replace the store with a backup (the current store is backed up first)",
     )
     parser.add_argument("name", metavar="BACKUP", nargs="?", help="the backup's folder name (see 'backups')")
     parser.add_argument("--latest", action="store_true", help="the newest backup")
@@ -46,7 +50,12 @@ def run_backup(args, ctx) -> int:
 def run_list(args, ctx) -> int:
     found = backup.list_backups(ctx.db_path)
     if args.json:
-        print_json([{"name": b.path.name, "kind": b.kind, "created_at": b.created_at, "path": str(b.path)} for b in found])
+        print_json(
+            [
+                {"name": b.path.name, "kind": b.kind, "created_at": b.created_at, "path": str(b.path)}
+                for b in found
+            ]
+        )
     elif not found:
         print("No backups yet.")
     for info in [] if args.json else found:

@@ -22,7 +22,9 @@ from seller_assistant.store import calendar, orders, ship_rules
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "calendar", parents=[common], help="the shop's holidays, platform pauses and extra working days",
+        "calendar",
+        parents=[common],
+        help="the shop's holidays, platform pauses and extra working days",
         description="Holidays stop a working-day promise (Amazon/eBay handling time, rules in working "
         "days); a pause the platform declared (Spring Festival) stops every clock; a workday makes a "
         "day off a working day (调休). Working weekdays and the cut-off time are settings "
@@ -35,7 +37,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     add = actions.add_parser("add", parents=[common], help="add a holiday, pause or workday")
     add.add_argument("kind", choices=KINDS)
     add.add_argument("starts_on", metavar="FIRST_DAY", type=_date, help="e.g. 2027-02-05")
-    add.add_argument("ends_on", metavar="LAST_DAY", type=_date, nargs="?", help="included (default: the first day)")
+    add.add_argument(
+        "ends_on", metavar="LAST_DAY", type=_date, nargs="?", help="included (default: the first day)"
+    )
     add.add_argument("--note", default="", help="what it is, e.g. 春节停发")
     add.set_defaults(handler=add_entry)
     remove = actions.add_parser("remove", parents=[common], help="remove an entry by its number")
@@ -43,7 +47,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     remove.set_defaults(handler=remove_entry)
 
     parser = subparsers.add_parser(
-        "rules", parents=[common], help="the shop's ship promise rules (examples are off until turned on)",
+        "rules",
+        parents=[common],
+        help="the shop's ship promise rules (examples are off until turned on)",
         description="List the shop's ship promise rules, turn one on or off, or read a rules file "
         "(written like resources/rules/ship_promise.toml). --dry-run shows the orders a change would move.",
     )
@@ -72,8 +78,18 @@ def _date(text: str) -> date:
 def list_entries(args, ctx) -> int:
     entries = calendar.list_entries(ctx.store(), ctx.shop_id())
     if args.json:
-        print_json([{"id": e.id, "kind": e.kind, "starts_on": e.starts_on.isoformat(),
-                     "ends_on": e.ends_on.isoformat(), "note": e.note} for e in entries])
+        print_json(
+            [
+                {
+                    "id": e.id,
+                    "kind": e.kind,
+                    "starts_on": e.starts_on.isoformat(),
+                    "ends_on": e.ends_on.isoformat(),
+                    "note": e.note,
+                }
+                for e in entries
+            ]
+        )
         return 0
     if not entries:
         print(t("shops.calendar_empty", ctx.lang))
@@ -84,18 +100,41 @@ def list_entries(args, ctx) -> int:
 
 def add_entry(args, ctx) -> int:
     shop_id = ctx.shop_id()
-    calendar.add_entry(ctx.store(), shop_id, args.kind, args.starts_on, args.ends_on or args.starts_on,
-                       args.note, ctx.now_epoch)
-    print(t("shops.calendar_added", ctx.lang, kind=args.kind, first=args.starts_on,
-            last=args.ends_on or args.starts_on, count=_recompute(ctx, shop_id)))
+    calendar.add_entry(
+        ctx.store(),
+        shop_id,
+        args.kind,
+        args.starts_on,
+        args.ends_on or args.starts_on,
+        args.note,
+        ctx.now_epoch,
+    )
+    print(
+        t(
+            "shops.calendar_added",
+            ctx.lang,
+            kind=args.kind,
+            first=args.starts_on,
+            last=args.ends_on or args.starts_on,
+            count=_recompute(ctx, shop_id),
+        )
+    )
     return 0
 
 
 def remove_entry(args, ctx) -> int:
     shop_id = ctx.shop_id()
     entry = calendar.remove_entry(ctx.store(), shop_id, args.entry)
-    print(t("shops.calendar_removed", ctx.lang, kind=entry.kind, first=entry.starts_on, last=entry.ends_on,
-            count=_recompute(ctx, shop_id)))
+    print(
+        t(
+            "shops.calendar_removed",
+            ctx.lang,
+            kind=entry.kind,
+            first=entry.starts_on,
+            last=entry.ends_on,
+            count=_recompute(ctx, shop_id),
+        )
+    )
     return 0
 
 
@@ -117,7 +156,9 @@ def list_rules(args, ctx) -> int:
 def switch_rule(args, ctx) -> int:
     rules = ship_rules.shop_rules(ctx.store(), ctx.shop_id())
     if args.rule not in {rule.id for rule in rules}:
-        raise UserError(f"This shop has no rule '{args.rule}'; its rules are: {', '.join(r.id for r in rules)}.")
+        raise UserError(
+            f"This shop has no rule '{args.rule}'; its rules are: {', '.join(r.id for r in rules)}."
+        )
     changed = tuple(replace(rule, enabled=args.enabled) if rule.id == args.rule else rule for rule in rules)
     return _apply(args, ctx, changed)
 

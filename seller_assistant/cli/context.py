@@ -74,8 +74,10 @@ class CliContext:
             return zone("UTC")
         if len(zones) == 1:
             return zone(zones.pop())
-        raise UserError("The shops in this store are in different time zones; name one with --shop NAME "
-                        "or give the time with its offset, e.g. 2026-11-25T09:00+08:00.")
+        raise UserError(
+            "The shops in this store are in different time zones; name one with --shop NAME "
+            "or give the time with its offset, e.g. 2026-11-25T09:00+08:00."
+        )
 
     @cached_property
     def now(self) -> datetime:

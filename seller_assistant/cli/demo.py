@@ -19,7 +19,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "it lives in a store of its own beside your real one, so its orders never mix with yours; with "
         "--db it fills that store if it has no shop yet.",
     )
-    parser.add_argument("--no-gui", action="store_true", help="only create the demo shop; do not open the window")
+    parser.add_argument(
+        "--no-gui", action="store_true", help="only create the demo shop; do not open the window"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -30,7 +32,11 @@ def run(args, ctx) -> int:
         ctx.db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     created = ensure_demo(ctx)
     if args.no_gui:
-        print(f"Demo shop created in {ctx.db_path}." if created else f"{ctx.db_path} already has a shop; left as it is.")
+        print(
+            f"Demo shop created in {ctx.db_path}."
+            if created
+            else f"{ctx.db_path} already has a shop; left as it is."
+        )
         return 0
     from seller_assistant.ui.app import run_gui
 

@@ -19,20 +19,29 @@ from seller_assistant.store import events, orders, shops
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "add-event", parents=[common], help="record a help event (dispute, complaint, intervention, work order timeout)",
+        "add-event",
+        parents=[common],
+        help="record a help event (dispute, complaint, intervention, work order timeout)",
         description="Record a platform help event on an order. Events stack: one order can count several times.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
-    parser.add_argument("kind", metavar="KIND",
-                        help=f"one of {', '.join(USER_KINDS)}; Chinese words work too (纠纷, 投诉, 咨询介入, 工单超时)")
+    parser.add_argument(
+        "kind",
+        metavar="KIND",
+        help=f"one of {', '.join(USER_KINDS)}; Chinese words work too (纠纷, 投诉, 咨询介入, 工单超时)",
+    )
     parser.add_argument("--at", metavar="ISO", help="when it happened (default: now)")
-    parser.add_argument("--reason", metavar="REASON",
-                        help=f"one of {', '.join(EVENT_REASONS)}; or 质量, 描述不符, 物流, 退款 …")
+    parser.add_argument(
+        "--reason",
+        metavar="REASON",
+        help=f"one of {', '.join(EVENT_REASONS)}; or 质量, 描述不符, 物流, 退款 …",
+    )
     parser.add_argument("--note", metavar="TEXT", default="")
     parser.set_defaults(handler=add_event)
 
     parser = subparsers.add_parser(
-        "import-events", parents=[common],
+        "import-events",
+        parents=[common],
         help="import help events: a platform's refund/after-sales export, or a table (order, kind, time, reason)",
         description="Import help events. A platform's own refund or after-sales export is recognised by its "
         "columns (Taobao/Tmall 退款 export: 客服介入状态; Douyin 售后 export: 仲裁状态 / 纠纷责任方; Pinduoduo 售后 "
@@ -79,9 +88,11 @@ def import_events(args, ctx) -> int:
             print_json(found.to_json())
             return 0
         print(which_shop)
-        print(f"{found.file} ({found.format}): {found.rows} rows, {found.inserted} events added, "
-              f"{found.updated} updated, {found.duplicates} already recorded, {found.not_involved} settled "
-              f"without the platform, {len(found.errors)} skipped.")
+        print(
+            f"{found.file} ({found.format}): {found.rows} rows, {found.inserted} events added, "
+            f"{found.updated} updated, {found.duplicates} already recorded, {found.not_involved} settled "
+            f"without the platform, {len(found.errors)} skipped."
+        )
         for line, message in found.errors:
             print(f"  line {line}: {message}")
         return 0
@@ -95,8 +106,10 @@ def import_events(args, ctx) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    print(f"{result.file}: {result.rows} rows, {result.inserted} events added, "
-          f"{result.duplicates} already recorded, {len(result.errors)} skipped.")
+    print(
+        f"{result.file}: {result.rows} rows, {result.inserted} events added, "
+        f"{result.duplicates} already recorded, {len(result.errors)} skipped."
+    )
     for line, message in result.errors:
         print(f"  line {line}: {message}")
     return 0

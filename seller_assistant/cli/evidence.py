@@ -10,31 +10,51 @@ from seller_assistant.core.bundle_model import INCLUDE_CHOICES, safe_file_stem
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "export-evidence", parents=[common], help="pack an order's evidence into one verifiable ZIP",
+        "export-evidence",
+        parents=[common],
+        help="pack an order's evidence into one verifiable ZIP",
         description="Write report.pdf, the chat (chat.txt, chat.html), every attachment and a manifest with "
         "the evidence chain into one ZIP. --platform (the default) keeps the buyer's delivery details for "
         "the platform; --share masks phone numbers, addresses and real names for anyone else.",
     )
     parser.add_argument("order", metavar="ORDER_ID", nargs="?", help="the order number")
     parser.add_argument("--out", metavar="FILE.zip", help="the bundle to write (one order)")
-    parser.add_argument("--open-disputes", action="store_true",
-                        help="export a bundle for every order with an open dispute (with --out-dir)")
+    parser.add_argument(
+        "--open-disputes",
+        action="store_true",
+        help="export a bundle for every order with an open dispute (with --out-dir)",
+    )
     parser.add_argument("--out-dir", metavar="DIR", help="where the batch bundles go (<order number>.zip)")
     purpose = parser.add_mutually_exclusive_group()
-    purpose.add_argument("--platform", dest="purpose", action="store_const", const="platform",
-                         help="for submission to the platform: unmasked unless --mask (default)")
-    purpose.add_argument("--share", dest="purpose", action="store_const", const="share",
-                         help="for sharing outside the platform: masked unless --no-mask")
+    purpose.add_argument(
+        "--platform",
+        dest="purpose",
+        action="store_const",
+        const="platform",
+        help="for submission to the platform: unmasked unless --mask (default)",
+    )
+    purpose.add_argument(
+        "--share",
+        dest="purpose",
+        action="store_const",
+        const="share",
+        help="for sharing outside the platform: masked unless --no-mask",
+    )
     mask = parser.add_mutually_exclusive_group()
     mask.add_argument("--mask", dest="mask", action="store_const", const=True, help="mask personal data")
     mask.add_argument("--no-mask", dest="mask", action="store_const", const=False, help="do not mask")
-    parser.add_argument("--include", metavar="LIST",
-                        help=f"what to put in, comma-separated from {', '.join(INCLUDE_CHOICES)} "
-                        "(default: chat,attachments,events)")
+    parser.add_argument(
+        "--include",
+        metavar="LIST",
+        help=f"what to put in, comma-separated from {', '.join(INCLUDE_CHOICES)} "
+        "(default: chat,attachments,events)",
+    )
     parser.set_defaults(handler=export, purpose="platform", mask=None)
 
     parser = subparsers.add_parser(
-        "verify", parents=[common], help="check an evidence bundle (or the whole store) is unaltered",
+        "verify",
+        parents=[common],
+        help="check an evidence bundle (or the whole store) is unaltered",
         description="With FILE.zip: re-hash every file of the bundle and re-check its evidence chain "
         "(exit 0 intact, 1 altered, 2 unreadable or unsafe). Without: re-check every evidence chain in "
         "the store.",
@@ -59,7 +79,9 @@ def export(args, ctx) -> int:
 
     if args.open_disputes:
         if args.order or args.out:
-            raise UserError("--open-disputes exports many orders: give --out-dir DIR instead of an order and --out.")
+            raise UserError(
+                "--open-disputes exports many orders: give --out-dir DIR instead of an order and --out."
+            )
         if not args.out_dir:
             raise UserError("--open-disputes needs --out-dir DIR, the folder for the bundles.")
         folder = Path(args.out_dir).expanduser()
@@ -71,19 +93,32 @@ def export(args, ctx) -> int:
             return 0
         for order in orders:
             target = folder / f"{safe_file_stem(order['order_no'])}.zip"
-            result = build_bundle(bundle_data.gather_order(store, order["id"]), options(order["order_no"]), target)
-            print(t("bundle.exported", lang, order_no=order["order_no"], path=result.path,
-                    files=len(result.files) + 1))
+            result = build_bundle(
+                bundle_data.gather_order(store, order["id"]), options(order["order_no"]), target
+            )
+            print(
+                t(
+                    "bundle.exported",
+                    lang,
+                    order_no=order["order_no"],
+                    path=result.path,
+                    files=len(result.files) + 1,
+                )
+            )
         print(t("bundle.batch_done", lang, count=len(orders), folder=folder))
         return 0
     if not args.order or not args.out:
-        raise UserError("export-evidence needs an order number and --out FILE.zip (or --open-disputes --out-dir DIR).")
+        raise UserError(
+            "export-evidence needs an order number and --out FILE.zip (or --open-disputes --out-dir DIR)."
+        )
     target = Path(args.out).expanduser()
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name such as dispute.zip.")
     order_id = bundle_data.order_id_for_number(store, shop_id, args.order)
     result = build_bundle(bundle_data.gather_order(store, order_id), options(args.order.strip()), target)
-    print(t("bundle.exported", lang, order_no=args.order.strip(), path=result.path, files=len(result.files) + 1))
+    print(
+        t("bundle.exported", lang, order_no=args.order.strip(), path=result.path, files=len(result.files) + 1)
+    )
     return 0
 
 
@@ -118,8 +153,9 @@ def open_with_kept_key(report, ctx, lang: str) -> int:
     if not ctx.db_path.exists():
         return 0
     try:
-        opened, why = bundle_data.open_commitments(ctx.store(), report.bundle_id, report.chain_key,
-                                                   report.masked_items)
+        opened, why = bundle_data.open_commitments(
+            ctx.store(), report.bundle_id, report.chain_key, report.masked_items
+        )
     except UserError:
         return 0  # another shop's bundle: its key is not here, which is how it should be
     if why:

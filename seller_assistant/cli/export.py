@@ -20,7 +20,9 @@ _TIME_COLUMNS = {"paid_at", "promised_ship_at", "shipped_at"}
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "export-orders", parents=[common], help="export the orders to a CSV file for Excel/WPS",
+        "export-orders",
+        parents=[common],
+        help="export the orders to a CSV file for Excel/WPS",
         description="Write every order to a CSV file (UTF-8 with BOM). Buyers' phone numbers, addresses and "
         "names are masked unless you pass --no-mask; cells that a spreadsheet would run as formulas are "
         "kept as text.",
@@ -41,7 +43,9 @@ def run(args, ctx) -> int:
     # Written beside the target and renamed at the end: a failure never leaves half a file.
     try:
         remember_folder(target.parent)  # a crash's side file is removed at the next start
-        fd, temp_name = tempfile.mkstemp(prefix=f".orders-{os.getpid()}.", suffix=".csv.part", dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".orders-{os.getpid()}.", suffix=".csv.part", dir=target.parent
+        )
     except OSError as exc:
         raise UserError(f"Could not write {target}: {exc.strerror or exc}.") from exc
     try:

@@ -51,8 +51,12 @@ def _store_path(argv: list[str]) -> Path | None:
 
 
 # argparse's own words (it asks gettext for them each time it formats help).
-_ARGPARSE_ZH = {"usage: ": "用法：", "positional arguments": "命令", "options": "选项",
-                "show this help message and exit": "显示本帮助并退出"}
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "命令",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+}
 
 
 def use_chinese_argparse_words() -> None:

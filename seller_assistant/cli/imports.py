@@ -6,20 +6,29 @@ from seller_assistant.cli.output import print_json
 from seller_assistant.core.clock import format_local
 from seller_assistant.store import import_runs
 
-_STATES = {"staging": "running", "publishing": "storing its last rows", "done": "done", "undone": "undone",
-           "interrupted": "INTERRUPTED — nothing of it is shown; undo or resume it"}
+_STATES = {
+    "staging": "running",
+    "publishing": "storing its last rows",
+    "done": "done",
+    "undone": "undone",
+    "interrupted": "INTERRUPTED — nothing of it is shown; undo or resume it",
+}
 
 
 def register(subparsers, common) -> None:
-    parser = subparsers.add_parser("imports", parents=[common], help="list recent imports; an interrupted one is flagged")
+    parser = subparsers.add_parser(
+        "imports", parents=[common], help="list recent imports; an interrupted one is flagged"
+    )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_list)
-    parser = subparsers.add_parser("undo-import", parents=[common],
-                                   help="remove an interrupted import: the store is as before it began")
+    parser = subparsers.add_parser(
+        "undo-import", parents=[common], help="remove an interrupted import: the store is as before it began"
+    )
     parser.add_argument("id", type=int, metavar="IMPORT_ID")
     parser.set_defaults(handler=run_undo)
-    parser = subparsers.add_parser("resume-import", parents=[common],
-                                   help="finish an interrupted import from its file")
+    parser = subparsers.add_parser(
+        "resume-import", parents=[common], help="finish an interrupted import from its file"
+    )
     parser.add_argument("id", type=int, metavar="IMPORT_ID")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_resume)
@@ -35,14 +44,18 @@ def run_list(args, ctx) -> int:
     tz = ctx.shop_tz()
     for run in runs:
         state = run.to_json()["state"]
-        print(f"{run.id:>5}  {format_local(run.started_at, tz)}  {run.kind:<6}  {_STATES.get(state, state)}"
-              f"  ({run.staged} rows)  {run.file}")
+        print(
+            f"{run.id:>5}  {format_local(run.started_at, tz)}  {run.kind:<6}  {_STATES.get(state, state)}"
+            f"  ({run.staged} rows)  {run.file}"
+        )
     return 0
 
 
 def run_undo(args, ctx) -> int:
     run = import_runs.undo(ctx.store(), args.id)
-    print(f"Import {run.id} ({run.file}) undone: none of its {run.staged} rows was kept; the store is as before it.")
+    print(
+        f"Import {run.id} ({run.file}) undone: none of its {run.staged} rows was kept; the store is as before it."
+    )
     return 0
 
 

@@ -12,21 +12,27 @@ from seller_assistant.store import commitments, order_notes, orders, work_orders
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "work-order", parents=[common], help="record a buyer's urge (催发货) work order, or mark it answered",
+        "work-order",
+        parents=[common],
+        help="record a buyer's urge (催发货) work order, or mark it answered",
         description="Record a work order the platform opened on an order (e.g. the buyer pressed "
-        "\"urge shipping\", 催发货) with the time you must answer by, or mark it answered. A work order "
+        '"urge shipping", 催发货) with the time you must answer by, or mark it answered. A work order '
         "left unanswered past its deadline counts as a work order timeout (工单超时) help event.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
     parser.add_argument("--opened", metavar="ISO", help="when the platform opened it (default: now)")
     parser.add_argument("--due", metavar="ISO", help="the time you must answer by")
     parser.add_argument("--kind", default="urge_shipping", help="what it is about (default: urge_shipping)")
-    parser.add_argument("--answer", metavar="TEXT", help="mark the latest open work order answered, with your reply")
+    parser.add_argument(
+        "--answer", metavar="TEXT", help="mark the latest open work order answered, with your reply"
+    )
     parser.add_argument("--at", metavar="ISO", help="when you answered (default: now)")
     parser.set_defaults(handler=work_order)
 
     parser = subparsers.add_parser(
-        "promise", parents=[common], help="record a promise you made to a buyer (new ship date, report back)",
+        "promise",
+        parents=[common],
+        help="record a promise you made to a buyer (new ship date, report back)",
         description="Record a promise you made to the buyer of an order: a new ship date you agreed "
         "(--ship-by) or a time you will get back to them (--report-back). It is tracked like a deadline "
         "and you are warned before it is missed. --kept marks the order's open promises kept.",
@@ -40,7 +46,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=promise)
 
     parser = subparsers.add_parser(
-        "note", parents=[common], help="add a note to an order",
+        "note",
+        parents=[common],
+        help="add a note to an order",
         description="Add a note to an order. Notes are yours: an import never changes them.",
     )
     parser.add_argument("order", metavar="ORDER_ID", help="the order number")
@@ -62,7 +70,9 @@ def work_order(args, ctx) -> int:
         print(t("orders.work_order_answered", lang, order_no=args.order))
         return 0
     if not args.due:
-        raise UserError("Say when the work order must be answered with --due, or mark one answered with --answer.")
+        raise UserError(
+            "Say when the work order must be answered with --due, or mark one answered with --answer."
+        )
     opened = ctx.parse_time(args.opened, "--opened")
     due = ctx.parse_time(args.due, "--due")
     if due < opened:
@@ -86,8 +96,15 @@ def promise(args, ctx) -> int:
     kind, text = ("ship_by", args.ship_by) if args.ship_by else ("report_back", args.report_back)
     due = ctx.parse_time(text, "--ship-by" if kind == "ship_by" else "--report-back")
     commitments.add_commitment(store, shop_id, order["id"], kind, due, ctx.now_epoch, args.text)
-    print(t("orders.commitment_added", lang, order_no=args.order, what=t(f"orders.commitment_{kind}", lang),
-            due=format_local(due, ctx.shop_tz())))
+    print(
+        t(
+            "orders.commitment_added",
+            lang,
+            order_no=args.order,
+            what=t(f"orders.commitment_{kind}", lang),
+            due=format_local(due, ctx.shop_tz()),
+        )
+    )
     return 0
 
 

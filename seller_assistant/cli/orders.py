@@ -41,24 +41,37 @@ line number. A file that cannot be read changes nothing (exit code 2)."""
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "import-orders", parents=[common],
+        "import-orders",
+        parents=[common],
         help="import an order export (Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV/TSV/XLSX)",
-        description=_IMPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument("--format", choices=(*FORMATS, "pinduoduo", "tmall"), default="auto",
-                        help="auto (default) recognises each marketplace's export by its columns")
-    parser.add_argument("--map", metavar="FIELD=COLUMN", action="append", default=[],
-                        help="which column holds a field (repeatable); fields: order_no, buyer, status, "
-                        "item_title, sku, category, quantity, amount, created_at, paid_at, shipped_at, "
-                        "completed_at, tracking_no, carrier, receiver_name, receiver_phone, receiver_address, "
-                        "buyer_message, refund_status, promised_ship_at")
+    parser.add_argument(
+        "--format",
+        choices=(*FORMATS, "pinduoduo", "tmall"),
+        default="auto",
+        help="auto (default) recognises each marketplace's export by its columns",
+    )
+    parser.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN",
+        action="append",
+        default=[],
+        help="which column holds a field (repeatable); fields: order_no, buyer, status, "
+        "item_title, sku, category, quantity, amount, created_at, paid_at, shipped_at, "
+        "completed_at, tracking_no, carrier, receiver_name, receiver_phone, receiver_address, "
+        "buyer_message, refund_status, promised_ship_at",
+    )
     parser.add_argument("--progress", action="store_true", help="show progress on stderr while reading")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=import_orders)
 
     parser = subparsers.add_parser(
-        "ship", parents=[common], help="mark an order shipped (time, tracking number, carrier)",
+        "ship",
+        parents=[common],
+        help="mark an order shipped (time, tracking number, carrier)",
         description="Mark an order as shipped. Its ship deadline stops counting and the shipment is kept "
         "as evidence.",
     )
@@ -66,16 +79,25 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", metavar="ISO", help="when it was shipped (default: now)")
     parser.add_argument("--tracking", metavar="NO", help="the tracking number")
     parser.add_argument("--carrier", metavar="NAME", help="the courier, e.g. 中通快递")
-    parser.add_argument("--from", dest="from_file", metavar="FILE",
-                        help="ship every order in a list (CSV/TXT/XLSX: order number, tracking number, carrier); "
-                        "lines that cannot ship are named and left alone")
+    parser.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        help="ship every order in a list (CSV/TXT/XLSX: order number, tracking number, carrier); "
+        "lines that cannot ship are named and left alone",
+    )
     parser.add_argument("--check", action="store_true", help="with --from: check the list, ship nothing")
-    parser.add_argument("--no-tracking", metavar="REASON",
-                        help="shipped without a tracking number, and why (e.g. 同城自送, virtual goods)")
+    parser.add_argument(
+        "--no-tracking",
+        metavar="REASON",
+        help="shipped without a tracking number, and why (e.g. 同城自送, virtual goods)",
+    )
     parser.set_defaults(handler=ship)
 
     parser = subparsers.add_parser(
-        "ship-deadline", parents=[common], help="set one order's ship-by time by hand, or go back to the rules",
+        "ship-deadline",
+        parents=[common],
+        help="set one order's ship-by time by hand, or go back to the rules",
         description="Set the time one order must ship by, overriding the shop's default promise and the "
         "rules in ship_promise.toml. Use --clear to follow the rules again.",
     )
@@ -86,7 +108,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=ship_deadline)
 
     parser = subparsers.add_parser(
-        "recompute-promises", parents=[common], help="apply the ship promise rules again to every order",
+        "recompute-promises",
+        parents=[common],
+        help="apply the ship promise rules again to every order",
         description="Recompute every order's ship deadline from the shop's default promise and the rules "
         "file (after you edited either). Hand-set deadlines are kept.",
     )
@@ -107,7 +131,12 @@ def import_orders(args, ctx) -> int:
         print(t("orders.import_reading", lang, done=done, total=total), file=sys.stderr, flush=True)
 
     result = import_order_file(
-        store, shop_id, args.file, format=args.format, mapping=mapping, now=ctx.now_epoch,
+        store,
+        shop_id,
+        args.file,
+        format=args.format,
+        mapping=mapping,
+        now=ctx.now_epoch,
         progress=show_progress if args.progress else None,
     )
     if args.json:
@@ -115,8 +144,19 @@ def import_orders(args, ctx) -> int:
         print_json(result.to_json())
         return 0
     print(which_shop)
-    print(t("orders.import_summary", lang, file=result.file, format=result.preset, encoding=result.encoding,
-            rows=result.rows, inserted=result.inserted, updated=result.updated, unchanged=result.unchanged))
+    print(
+        t(
+            "orders.import_summary",
+            lang,
+            file=result.file,
+            format=result.preset,
+            encoding=result.encoding,
+            rows=result.rows,
+            inserted=result.inserted,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    )
     if result.errors:
         print(t("orders.import_errors", lang, count=len(result.errors)))
         for error in result.errors:
@@ -142,8 +182,15 @@ def ship(args, ctx) -> int:
     store = ctx.store()
     order = orders.find_order(store, ctx.shop_id(), args.order)
     shipped_at = ctx.parse_time(args.at, "--at")
-    orders.ship_order(store, order["id"], shipped_at, args.tracking, args.carrier, ctx.now_epoch,
-                      no_tracking_reason=args.no_tracking)
+    orders.ship_order(
+        store,
+        order["id"],
+        shipped_at,
+        args.tracking,
+        args.carrier,
+        ctx.now_epoch,
+        no_tracking_reason=args.no_tracking,
+    )
     print(t("orders.shipped", ctx.lang, order_no=args.order))
     return 0
 
@@ -162,8 +209,12 @@ def ship_from_file(args, ctx) -> int:
     refused = sorted([*unreadable, *((p.line, p.problem) for p in planned if not p.ok)])
     numbers = {p.line: p.order_no for p in planned}
     if good and not args.check:
-        orders.ship_many(store, [(p.order_id, p.tracking_no, p.carrier.name(lang)) for p in good],
-                         ctx.parse_time(args.at, "--at"), ctx.now_epoch)
+        orders.ship_many(
+            store,
+            [(p.order_id, p.tracking_no, p.carrier.name(lang)) for p in good],
+            ctx.parse_time(args.at, "--at"),
+            ctx.now_epoch,
+        )
         print(t("orders.bulk_shipped", lang, count=len(good)))
     elif good:
         for p in good:
@@ -173,7 +224,10 @@ def ship_from_file(args, ctx) -> int:
     if refused:
         print(t("orders.bulk_not_shipped", lang, count=len(refused)))
         for line, problem in refused:
-            print("  " + t("orders.bulk_line", lang, line=line, order_no=numbers.get(line, "—"), problem=problem))
+            print(
+                "  "
+                + t("orders.bulk_line", lang, line=line, order_no=numbers.get(line, "—"), problem=problem)
+            )
     return 1 if refused or not good else 0
 
 
@@ -184,8 +238,14 @@ def ship_deadline(args, ctx) -> int:
     orders.set_promise_override(store, order["id"], at, ctx.now_epoch)
     promised = orders.get_order(store, order["id"])["promised_ship_at"]
     due = format_local(promised, ctx.shop_tz()) if promised else t("orders.no_deadline", ctx.lang)
-    print(t("orders.deadline_cleared" if args.clear else "orders.deadline_set", ctx.lang,
-            order_no=args.order, due=due))
+    print(
+        t(
+            "orders.deadline_cleared" if args.clear else "orders.deadline_set",
+            ctx.lang,
+            order_no=args.order,
+            due=due,
+        )
+    )
     return 0
 
 

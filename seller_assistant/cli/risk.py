@@ -31,15 +31,24 @@ def _set_limit(store, shop_id: int, item: str) -> None:
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "risk", parents=[common], help="today's risks: late orders, urges, help rate against your threshold",
+        "risk",
+        parents=[common],
+        help="today's risks: late orders, urges, help rate against your threshold",
         description="Show the 7- and 30-day platform help rate, how many more help events each window "
         "absorbs before your threshold, and the orders and work orders that could spend that headroom.",
     )
-    parser.add_argument("--threshold", metavar="FRACTION", type=float,
-                        help="your category's average help rate, e.g. 0.015 for 1.5 %% (default: the setting)")
+    parser.add_argument(
+        "--threshold",
+        metavar="FRACTION",
+        type=float,
+        help="your category's average help rate, e.g. 0.015 for 1.5 %% (default: the setting)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
-        "--set-limit", metavar="METRIC=FRACTION", action="append", default=[],
+        "--set-limit",
+        metavar="METRIC=FRACTION",
+        action="append",
+        default=[],
         help="set the shop's own limit for one metric of its marketplace, e.g. order_defect_rate=0.008; "
         "METRIC= with nothing after it goes back to the marketplace's limit",
     )
@@ -91,12 +100,19 @@ def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
             if figures.orders == 0 and figures.events == 0:
                 lines.append(t("risk.window_no_orders", lang, days=figures.days))
                 continue
-            lines.append(t(
-                "risk.window_line", lang, days=figures.days, rate=percent(figures.rate), events=figures.events,
-                orders=figures.orders, threshold=percent(figures.threshold),
-                headroom=t("risk.none_value", lang) if figures.headroom is None else figures.headroom,
-                status=t(f"risk.status_{figures.status}", lang),
-            ))
+            lines.append(
+                t(
+                    "risk.window_line",
+                    lang,
+                    days=figures.days,
+                    rate=percent(figures.rate),
+                    events=figures.events,
+                    orders=figures.orders,
+                    threshold=percent(figures.threshold),
+                    headroom=t("risk.none_value", lang) if figures.headroom is None else figures.headroom,
+                    status=t(f"risk.status_{figures.status}", lang),
+                )
+            )
     if report.level is not None and report.level.level is not None:
         lines.append(t("risk.level_line", lang, level=report.level.level.name(lang)))
     if report.level is not None:
@@ -114,7 +130,9 @@ def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
             if days is None:
                 shown = t("risk.streak_never", lang)
             else:
-                shown = t("risk.streak_one_day", lang) if days == 1 else t("risk.streak_days", lang, days=days)
+                shown = (
+                    t("risk.streak_one_day", lang) if days == 1 else t("risk.streak_days", lang, days=days)
+                )
             lines.append(t("risk.streak_line", lang, kind=t(f"risk.kind_{kind}", lang), days=shown))
     projected = report.projections.get(report.primary_metric or "", {})
     if projected:
@@ -123,9 +141,15 @@ def render_text(report: RiskReport, lang: str, shop_name: str, tz) -> str:
         separator = "；" if lang.startswith("zh") else "; "
         for i, day in enumerate(report.lookahead):
             windows = separator.join(
-                t("risk.lookahead_window", lang, days=days[i].figures.days, rate=percent(days[i].figures.rate),
-                  status=t(f"risk.status_{days[i].figures.status}", lang))
-                for days in projected.values() if i < len(days)
+                t(
+                    "risk.lookahead_window",
+                    lang,
+                    days=days[i].figures.days,
+                    rate=percent(days[i].figures.rate),
+                    status=t(f"risk.status_{days[i].figures.status}", lang),
+                )
+                for days in projected.values()
+                if i < len(days)
             )
             lines.append(t("risk.lookahead_line", lang, date=day.date, windows=windows))
     return "\n".join(lines)

@@ -11,20 +11,30 @@ from seller_assistant.core.limits import read_data_file
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "suggest", parents=[common], help="propose replies to a buyer's message or for an order",
+        "suggest",
+        parents=[common],
+        help="propose replies to a buyer's message or for an order",
         description="Work out what the buyer wants and propose replies that follow the platform's guidance "
         "(communicate actively, negotiate amicably, act fast), filled with the order's facts.",
     )
     parser.add_argument("--order", metavar="ORDER_ID", help="the order number (or its row id)")
     parser.add_argument("--message", metavar="TEXT", help="the buyer's message (default: the order's latest)")
-    parser.add_argument("--batch", metavar="FILE",
-                        help="classify each line of a UTF-8 file; prints one JSON object per line. A line "
-                        "'intent<TAB>message' is checked against its label and scored on stderr")
-    parser.add_argument("--fact", metavar="NAME=VALUE", action="append", default=[],
-                        help="a fact only you know, which a reply may then state (repeatable): "
-                        "reason=out_of_stock|waiting_supplier|courier_pickup_delayed|made_to_order|<your words>, "
-                        "ship_by=TIME, report_back=TIME. Without it a reply that needs it is printed with the gap "
-                        "and no text")
+    parser.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="classify each line of a UTF-8 file; prints one JSON object per line. A line "
+        "'intent<TAB>message' is checked against its label and scored on stderr",
+    )
+    parser.add_argument(
+        "--fact",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="a fact only you know, which a reply may then state (repeatable): "
+        "reason=out_of_stock|waiting_supplier|courier_pickup_delayed|made_to_order|<your words>, "
+        "ship_by=TIME, report_back=TIME. Without it a reply that needs it is printed with the gap "
+        "and no text",
+    )
     parser.add_argument("--new-date", metavar="TIME", help="the same as --fact ship_by=TIME")
     parser.add_argument("--report-back-at", metavar="TIME", help="the same as --fact report_back=TIME")
     parser.add_argument("--lang", choices=("zh", "en"), help="default: the shop's report language")
@@ -59,8 +69,16 @@ def run(args, ctx) -> int:
     if args.order:
         state = replies.order_state(store, replies.find_order_id(store, ctx.shop_id(), args.order))
     lead = int((settings.due_soon_lead_hours if settings else 6) * 3600)
-    result = suggest(args.message, state, now=ctx.now_epoch, tz=tz, lang=lang, due_soon_lead_seconds=lead,
-                     templates=replies.all_templates(store), chosen=chosen)
+    result = suggest(
+        args.message,
+        state,
+        now=ctx.now_epoch,
+        tz=tz,
+        lang=lang,
+        due_soon_lead_seconds=lead,
+        templates=replies.all_templates(store),
+        chosen=chosen,
+    )
     if args.json:
         print_json(result.to_json())
     else:
@@ -69,12 +87,20 @@ def run(args, ctx) -> int:
 
 
 # --fact names as a shop says them -> the template's field.
-FACT_NAMES = {"reason": "reason", "ship_by": "new_date", "new_date": "new_date", "report_back": "report_back_at",
-              "report_back_at": "report_back_at"}
+FACT_NAMES = {
+    "reason": "reason",
+    "ship_by": "new_date",
+    "new_date": "new_date",
+    "report_back": "report_back_at",
+    "report_back_at": "report_back_at",
+}
 
 
 def parse_facts(args, ctx) -> dict:
-    given = [("new_date", args.new_date, "--new-date"), ("report_back_at", args.report_back_at, "--report-back-at")]
+    given = [
+        ("new_date", args.new_date, "--new-date"),
+        ("report_back_at", args.report_back_at, "--report-back-at"),
+    ]
     for item in args.fact:
         name, sep, value = item.partition("=")
         if not sep or name.strip() not in FACT_NAMES or not value.strip():
@@ -99,8 +125,14 @@ def print_text(result, state) -> None:
             first, second = (t(f"replies.intent_{a['intent']}", lang) for a in intent.alternatives[:2])
             print(t("replies.not_sure", lang, first=first, second=second))
         else:
-            print(t("replies.cli_intent", lang, intent=t(f"replies.intent_{intent.intent}", lang),
-                    confidence=round(intent.confidence * 100)))
+            print(
+                t(
+                    "replies.cli_intent",
+                    lang,
+                    intent=t(f"replies.intent_{intent.intent}", lang),
+                    confidence=round(intent.confidence * 100),
+                )
+            )
         if intent.matched:
             print(t("replies.cli_matched", lang, words=", ".join(intent.matched)))
     if result.situation is not None:
@@ -123,8 +155,11 @@ def print_text(result, state) -> None:
         for warning in result.warnings:
             print(f"- {warning.message(lang)}")
     if result.gaps:
-        options = {"reason": "--fact reason=…", "new_date": "--fact ship_by=TIME",
-                   "report_back_at": "--fact report_back=TIME"}
+        options = {
+            "reason": "--fact reason=…",
+            "new_date": "--fact ship_by=TIME",
+            "report_back_at": "--fact report_back=TIME",
+        }
         print()
         print(t("replies.cli_fill_with", lang, options=" ".join(options[name] for name in result.gaps)))
 
@@ -142,8 +177,9 @@ def read_batch_lines(path: Path) -> list[tuple[int, str]]:
         try:
             text = chunk.decode("utf-8").rstrip("\r")
         except UnicodeDecodeError:
-            raise UserError(f"{path}: line {number} is not UTF-8 text; save the file as UTF-8 and try again.") \
-                from None
+            raise UserError(
+                f"{path}: line {number} is not UTF-8 text; save the file as UTF-8 and try again."
+            ) from None
         if text.strip() and not text.startswith("#"):
             lines.append((number, text))
     return lines
@@ -173,6 +209,15 @@ def run_batch(args, ctx) -> int:
             record["correct"] = result.intent == expected
         print_json_line(record)
     if labelled:
-        print(t("replies.cli_batch_summary", lang, total=total, labelled=labelled, correct=correct,
-                accuracy=round(100 * correct / labelled, 1)), file=sys.stderr)
+        print(
+            t(
+                "replies.cli_batch_summary",
+                lang,
+                total=total,
+                labelled=labelled,
+                correct=correct,
+                accuracy=round(100 * correct / labelled, 1),
+            ),
+            file=sys.stderr,
+        )
     return 0

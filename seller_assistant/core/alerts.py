@@ -24,9 +24,18 @@ def percent(value: float | None) -> str:
     return f"{text}%"
 
 
-def _alert(severity: str, kind: str, key: str, *, order_no: str | None = None, order_id: int | None = None,
-           seconds_left: int | None = None, metric_id: str | None = None, window: str | None = None,
-           **values) -> Alert:
+def _alert(
+    severity: str,
+    kind: str,
+    key: str,
+    *,
+    order_no: str | None = None,
+    order_id: int | None = None,
+    seconds_left: int | None = None,
+    metric_id: str | None = None,
+    window: str | None = None,
+    **values,
+) -> Alert:
     def text(lang: str) -> str:
         filled = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
         return t(f"risk.{key}", lang, order_no=order_no, **filled)
@@ -45,28 +54,60 @@ def _capped(severity: str, kind: str, items: list, make) -> list[Alert]:
     rest = len(items) - ORDER_ALERTS_PER_KIND
     if rest > 0:
         last = items[ORDER_ALERTS_PER_KIND - 1]
-        alerts.append(_alert(severity, kind, f"more_{kind}", count=rest,
-                             seconds_left=getattr(last, "seconds_left", None)))
+        alerts.append(
+            _alert(
+                severity, kind, f"more_{kind}", count=rest, seconds_left=getattr(last, "seconds_left", None)
+            )
+        )
     return alerts
 
 
 def _order_alerts(severity: str, kind: str, items: list[OrderRisk]) -> list[Alert]:
-    return _capped(severity, kind, items, lambda o: _alert(
-        severity, kind, kind, order_no=o.order_no, order_id=o.order_id, seconds_left=o.seconds_left,
-        span=_span(o.seconds_left or 0)))
+    return _capped(
+        severity,
+        kind,
+        items,
+        lambda o: _alert(
+            severity,
+            kind,
+            kind,
+            order_no=o.order_no,
+            order_id=o.order_id,
+            seconds_left=o.seconds_left,
+            span=_span(o.seconds_left or 0),
+        ),
+    )
 
 
 def _work_order_alerts(severity: str, kind: str, items: list[WorkOrderRisk]) -> list[Alert]:
-    return _capped(severity, kind, items, lambda w: _alert(
-        severity, kind, kind, order_no=w.order_no, order_id=w.order_id, seconds_left=w.seconds_left,
-        span=_span(w.seconds_left)))
+    return _capped(
+        severity,
+        kind,
+        items,
+        lambda w: _alert(
+            severity,
+            kind,
+            kind,
+            order_no=w.order_no,
+            order_id=w.order_id,
+            seconds_left=w.seconds_left,
+            span=_span(w.seconds_left),
+        ),
+    )
 
 
 def _metric_alerts(metric: Metric, figures: WindowFigures, first_window: bool = True) -> list[Alert]:
     common = dict(
-        metric_id=metric.id, window=figures.window, metric=metric.name, days=figures.days,
-        events=figures.events, orders=figures.orders, rate=percent(figures.rate),
-        threshold=percent(figures.threshold), headroom=figures.headroom, at_risk=figures.at_risk,
+        metric_id=metric.id,
+        window=figures.window,
+        metric=metric.name,
+        days=figures.days,
+        events=figures.events,
+        orders=figures.orders,
+        rate=percent(figures.rate),
+        threshold=percent(figures.threshold),
+        headroom=figures.headroom,
+        at_risk=figures.at_risk,
     )
     alerts = []
     if figures.orders == 0 and figures.events == 0 and not metric.help_rate and figures.status != UNKNOWN:
@@ -83,7 +124,9 @@ def _metric_alerts(metric: Metric, figures: WindowFigures, first_window: bool = 
         key = "threshold_missing" if metric.help_rate else "limit_missing"
         alerts.append(_alert(INFO, "threshold_missing", key, **common))
     if (
-        metric.top_rated is not None and figures.status != OVER and figures.rate is not None
+        metric.top_rated is not None
+        and figures.status != OVER
+        and figures.rate is not None
         and figures.rate > metric.top_rated
     ):
         alerts.append(_alert(INFO, "top_rated", "top_rated", top=percent(metric.top_rated), **common))
@@ -93,14 +136,22 @@ def _metric_alerts(metric: Metric, figures: WindowFigures, first_window: bool = 
 def _few_orders_alert(metric: Metric, figures: WindowFigures) -> Alert | None:
     if not few_orders(figures):
         return None
-    common = dict(metric_id=metric.id, window=figures.window, metric=metric.name, days=figures.days,
-                  orders=figures.orders, step=percent(one_event_step(figures)))
+    common = dict(
+        metric_id=metric.id,
+        window=figures.window,
+        metric=metric.name,
+        days=figures.days,
+        orders=figures.orders,
+        step=percent(one_event_step(figures)),
+    )
     key = "few_orders" if figures.orders else "no_orders"
     return _alert(INFO, "few_orders", key, **common)
 
 
 def _evidence_names(kinds: tuple[str, ...]):
-    return lambda lang: ("、" if lang == "zh" else ", ").join(t(f"evidence.kind_{kind}", lang) for kind in kinds)
+    return lambda lang: ("、" if lang == "zh" else ", ").join(
+        t(f"evidence.kind_{kind}", lang) for kind in kinds
+    )
 
 
 def _urgency(alert: Alert) -> tuple:
@@ -118,15 +169,38 @@ def build_alerts(report: RiskReport) -> list[Alert]:
         + _order_alerts(WARN, "ship_due_soon", report.ship_due_soon)
         + _work_order_alerts(WARN, "work_order_due_soon", report.work_orders_due_soon)
         + _order_alerts(WARN, "commitment_due_soon", report.commitments_due_soon)
-        + _capped(WARN, "open_refund", report.open_refunds, lambda o: _alert(
-            WARN, "open_refund", "open_refund", order_no=o.order_no, order_id=o.order_id))
-        + _capped(WARN, "logistics_exception", report.logistics_exceptions, lambda o: _alert(
-            WARN, "logistics_exception", "logistics_exception", order_no=o.order_no, order_id=o.order_id))
-        + _capped(INFO, "evidence_missing", report.evidence_gaps, lambda g: _alert(
-            INFO, "evidence_missing", "evidence_missing", order_no=g.order_no, order_id=g.order_id,
-            missing=_evidence_names(g.missing)))
-        + ([_alert(INFO, "evidence_missing", "more_evidence_missing", count=report.evidence_unchecked)]
-           if report.evidence_unchecked else [])
+        + _capped(
+            WARN,
+            "open_refund",
+            report.open_refunds,
+            lambda o: _alert(WARN, "open_refund", "open_refund", order_no=o.order_no, order_id=o.order_id),
+        )
+        + _capped(
+            WARN,
+            "logistics_exception",
+            report.logistics_exceptions,
+            lambda o: _alert(
+                WARN, "logistics_exception", "logistics_exception", order_no=o.order_no, order_id=o.order_id
+            ),
+        )
+        + _capped(
+            INFO,
+            "evidence_missing",
+            report.evidence_gaps,
+            lambda g: _alert(
+                INFO,
+                "evidence_missing",
+                "evidence_missing",
+                order_no=g.order_no,
+                order_id=g.order_id,
+                missing=_evidence_names(g.missing),
+            ),
+        )
+        + (
+            [_alert(INFO, "evidence_missing", "more_evidence_missing", count=report.evidence_unchecked)]
+            if report.evidence_unchecked
+            else []
+        )
     )
     for metric in report.profile.metrics:
         windows = report.metrics.get(metric.id, {})
@@ -143,7 +217,7 @@ def build_alerts(report: RiskReport) -> list[Alert]:
 
 @dataclass(frozen=True)
 class ShopsReport:
-    """"All shops": each shop's own report (its marketplace's rules and threshold), alerts merged."""
+    """ "All shops": each shop's own report (its marketplace's rules and threshold), alerts merged."""
 
     now: int
     parts: list[tuple[str, RiskReport]]  # (shop name, its risk report)
@@ -151,6 +225,8 @@ class ShopsReport:
 
 
 def shops_report(parts: list[tuple[str, RiskReport]], now: int) -> ShopsReport:
-    alerts = sorted(((name, alert) for name, report in parts for alert in report.alerts),
-                    key=lambda pair: _urgency(pair[1]))
+    alerts = sorted(
+        ((name, alert) for name, report in parts for alert in report.alerts),
+        key=lambda pair: _urgency(pair[1]),
+    )
     return ShopsReport(now, parts, alerts)

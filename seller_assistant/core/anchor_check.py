@@ -19,7 +19,9 @@ def segment_reaches(start_hash: str, start_n: int, segment: list, n: int, expect
     """Whether the log's entries after `start_n` lead from `start_hash` to entry `n`'s `expected` hash."""
     current, at = start_hash, start_n
     for step in segment:
-        if not (isinstance(step, list) and len(step) == 2 and type(step[0]) is int and isinstance(step[1], str)):
+        if not (
+            isinstance(step, list) and len(step) == 2 and type(step[0]) is int and isinstance(step[1], str)
+        ):
             return False
         if step[0] != at + 1:
             return False
@@ -35,13 +37,21 @@ def check_bundle_anchor(log, item_count: int) -> tuple[dict | None, str | None]:
     if anchor is None:
         return None, None
     entries = log.get("entries") if isinstance(log.get("entries"), list) else []
-    if not (isinstance(anchor, dict) and type(anchor.get("n")) is int and type(anchor.get("from_n")) is int
-            and isinstance(anchor.get("hash"), str) and isinstance(anchor.get("token"), str)
-            and isinstance(anchor.get("segment"), list)):
+    if not (
+        isinstance(anchor, dict)
+        and type(anchor.get("n")) is int
+        and type(anchor.get("from_n")) is int
+        and isinstance(anchor.get("hash"), str)
+        and isinstance(anchor.get("token"), str)
+        and isinstance(anchor.get("segment"), list)
+    ):
         return None, "the head log's timestamp is not readable"
     start = next((e for e in entries if isinstance(e, dict) and e.get("n") == anchor["from_n"]), None)
     if start is None or not isinstance(start.get("hash"), str):
-        return None, f"the timestamp starts from head-log entry {anchor['from_n']}, which this chain does not have"
+        return (
+            None,
+            f"the timestamp starts from head-log entry {anchor['from_n']}, which this chain does not have",
+        )
     try:
         digest, token = timestamp.digest_of_hex(anchor["hash"]), bytes.fromhex(anchor["token"])
         info = timestamp.check_token(token, digest)
@@ -50,10 +60,18 @@ def check_bundle_anchor(log, item_count: int) -> tuple[dict | None, str | None]:
     except timestamp.TimestampError as exc:
         return None, f"the timestamp of head-log entry {anchor['n']} does not hold: {exc}"
     if not segment_reaches(start["hash"], anchor["from_n"], anchor["segment"], anchor["n"], anchor["hash"]):
-        return None, (f"this chain's head log no longer leads to entry {anchor['n']}, timestamped "
-                      f"{describe(info.gen_time, info.authority)}: the chain or its log was recomputed after it")
-    return {"seq": start.get("seq"), "items": item_count, "at": info.gen_time, "authority": info.authority,
-            "n": anchor["n"], "tsa_url": anchor.get("tsa_url")}, None
+        return None, (
+            f"this chain's head log no longer leads to entry {anchor['n']}, timestamped "
+            f"{describe(info.gen_time, info.authority)}: the chain or its log was recomputed after it"
+        )
+    return {
+        "seq": start.get("seq"),
+        "items": item_count,
+        "at": info.gen_time,
+        "authority": info.authority,
+        "n": anchor["n"],
+        "tsa_url": anchor.get("tsa_url"),
+    }, None
 
 
 def describe(at: datetime, authority: str) -> str:

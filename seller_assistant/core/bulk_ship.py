@@ -27,7 +27,15 @@ from seller_assistant.core.tracking import (
 # Header words seen in Taobao/Qianniu batch-ship templates, courier exports and shops' own sheets.
 _HEADER_WORDS = {
     "order_no": ("订单号", "订单编号", "order", "order id", "order no", "order number", "order-id"),
-    "tracking_no": ("运单号", "快递单号", "物流单号", "tracking", "tracking number", "tracking no", "waybill"),
+    "tracking_no": (
+        "运单号",
+        "快递单号",
+        "物流单号",
+        "tracking",
+        "tracking number",
+        "tracking no",
+        "waybill",
+    ),
     "carrier": ("快递公司", "物流公司", "快递", "carrier", "courier", "shipping company"),
 }
 _ORDER_NO = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{2,63}")
@@ -70,7 +78,9 @@ def split_cells(text: str) -> list[str]:
 
 def pasted_rows(text: str) -> list[tuple[int, list[str]]]:
     """Every non-blank line of pasted text with its line number (1 is the first line)."""
-    return [(number, split_cells(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    return [
+        (number, split_cells(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()
+    ]
 
 
 def _header_columns(cells: list[str]) -> dict[str, int] | None:
@@ -85,7 +95,9 @@ def _header_columns(cells: list[str]) -> dict[str, int] | None:
     return found if "order_no" in found and "tracking_no" in found else None
 
 
-def ship_lines(rows: Iterable[tuple[int, list[str]]], lang: str) -> tuple[list[ShipLine], list[tuple[int, str]]]:
+def ship_lines(
+    rows: Iterable[tuple[int, list[str]]], lang: str
+) -> tuple[list[ShipLine], list[tuple[int, str]]]:
     """The rows as ship lines, and the rows that are not (line, problem). The first row may be a header
     naming the columns; without one the columns are order, tracking number, carrier."""
     columns = {"order_no": 0, "tracking_no": 1, "carrier": 2}
@@ -131,11 +143,12 @@ def guess_carrier(number: str) -> Carrier | None:
 def _prefix(pattern: str) -> str:
     """The letters a carrier's number form starts with ("SF", "YT", "1Z"), or "" for plain digits."""
     match = re.match(r"[0-9]?[A-Z]+", pattern)
-    return match.group(0) if match and pattern[len(match.group(0)):].startswith(("\\", "[")) else ""
+    return match.group(0) if match and pattern[len(match.group(0)) :].startswith(("\\", "[")) else ""
 
 
-def plan_shipments(lines: Iterable[ShipLine], orders: dict[str, dict], fallback_carrier: str,
-                   lang: str) -> list[PlannedShipment]:
+def plan_shipments(
+    lines: Iterable[ShipLine], orders: dict[str, dict], fallback_carrier: str, lang: str
+) -> list[PlannedShipment]:
     """Check each line against the shop's orders (`orders` by order number) and the carriers' formats.
 
     The carrier is the line's own, else the one the number's format names, else `fallback_carrier`
@@ -167,6 +180,14 @@ def plan_shipments(lines: Iterable[ShipLine], orders: dict[str, dict], fallback_
             elif check.status == INVALID:
                 problem = t("orders.bulk_format", lang, carrier=carrier.name(lang))
         seen.setdefault(line.order_no, line.line)
-        planned.append(PlannedShipment(line.line, line.order_no, normalize(line.tracking_no), carrier,
-                                       order["id"] if order and problem is None else None, problem))
+        planned.append(
+            PlannedShipment(
+                line.line,
+                line.order_no,
+                normalize(line.tracking_no),
+                carrier,
+                order["id"] if order and problem is None else None,
+                problem,
+            )
+        )
     return planned

@@ -49,8 +49,14 @@ MANIFEST_SUFFIX = b"}\n"
 PERSONAL_ORDER_FIELDS = ("receiver_name", "receiver_phone", "receiver_address")
 _SAFE_EXT = re.compile(r"^[a-z0-9]{1,8}$")
 _EXT_BY_TYPE = {
-    "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp", "image/bmp": "bmp",
-    "application/pdf": "pdf", "text/plain": "txt", "video/mp4": "mp4",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "image/bmp": "bmp",
+    "application/pdf": "pdf",
+    "text/plain": "txt",
+    "video/mp4": "mp4",
 }
 _ALREADY_COMPRESSED = ("png", "jpg", "gif", "webp", "mp4", "pdf", "zip")
 _CHUNK = 1 << 20
@@ -108,8 +114,13 @@ def chat_header(data: BundleData, masker: Masker) -> str:
 
 
 def chat_header_line(data: BundleData, masker: Masker) -> str:
-    return t("bundle.chat_header", data.lang, shop=data.shop_name, buyer=masker.text(data.order.get("buyer")) or "",
-             order_no=data.order.get("order_no", ""))
+    return t(
+        "bundle.chat_header",
+        data.lang,
+        shop=data.shop_name,
+        buyer=masker.text(data.order.get("buyer")) or "",
+        order_no=data.order.get("order_no", ""),
+    )
 
 
 def render_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
@@ -119,30 +130,42 @@ def render_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
     for attachment in data.attachments:
         if attachment.message_id is not None and attachment.path is not None:
             lines.setdefault(attachment.message_id, []).append(
-                t("bundle.attachment_line", data.lang, name=masker.text(attachment.original_name),
-                  member=attachment_member(attachment, masker)))
+                t(
+                    "bundle.attachment_line",
+                    data.lang,
+                    name=masker.text(attachment.original_name),
+                    member=attachment_member(attachment, masker),
+                )
+            )
     header = chat_header(data, masker)
-    return (chat_text(data.messages, header, tz, data.lang, masker, lines),
-            chat_html(data.messages, header, tz, data.lang, masker, lines))
+    return (
+        chat_text(data.messages, header, tz, data.lang, masker, lines),
+        chat_html(data.messages, header, tz, data.lang, masker, lines),
+    )
 
 
 def left_out_chat(data: BundleData, masker: Masker) -> tuple[str, str]:
     header = chat_header(data, masker)
     note = t("bundle.chat_left_out", data.lang)
-    return (f"{header}\n\n{note}\n",
-            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(header)}</title></head>'
-            f"<body><h1>{html.escape(header)}</h1><p>{html.escape(note)}</p></body></html>\n")
+    return (
+        f"{header}\n\n{note}\n",
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(header)}</title></head>'
+        f"<body><h1>{html.escape(header)}</h1><p>{html.escape(note)}</p></body></html>\n",
+    )
 
 
-def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
-                 progress: Progress | None = None) -> BundleResult:
+def build_bundle(
+    data: BundleData, options: BundleOptions, out_path: Path | str, progress: Progress | None = None
+) -> BundleResult:
     """Write the bundle to `out_path` atomically; `progress(done, total)` may raise to cancel."""
     from seller_assistant.core.report_pdf import ReportInput, render_report  # fpdf2 loads only when needed
 
     out_path = Path(out_path)
     folder = out_path.parent
     if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist; create it or choose another place for the bundle.")
+        raise UserError(
+            f"The folder {folder} does not exist; create it or choose another place for the bundle."
+        )
     masker = masker_for_order(data.order, options.masked)
     # The commitments' key: the caller's (kept in the store) or, failing that, one nobody keeps.
     key = (options.masking_key or secrets.token_bytes(32)) if options.masked else None
@@ -160,8 +183,11 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
         if progress:
             progress(min(done, total), total)
 
-    warnings = [t("bundle.attachment_missing", data.lang, name=masker.text(a.original_name), sha=a.sha256[:12])
-                for a in data.attachments if a.path is None and "attachments" in include]
+    warnings = [
+        t("bundle.attachment_missing", data.lang, name=masker.text(a.original_name), sha=a.sha256[:12])
+        for a in data.attachments
+        if a.path is None and "attachments" in include
+    ]
     try:
         remember_folder(folder)  # a crash's side file is removed at the next start (core/leftovers.py)
         fd, temp_name = tempfile.mkstemp(prefix=part_prefix(out_path.name), suffix=".part", dir=folder)
@@ -182,7 +208,9 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
             for attachment in unique:
                 entry = _write_file(archive, attachment_member(attachment, masker), attachment.path, stamp)
                 if entry["sha256"] != attachment.sha256.lower():
-                    warnings.append(t("bundle.attachment_mismatch", data.lang, name=masker.text(attachment.original_name)))
+                    warnings.append(
+                        t("bundle.attachment_mismatch", data.lang, name=masker.text(attachment.original_name))
+                    )
                 members[attachment.sha256] = entry["path"]
                 files.append(entry)
                 step()
@@ -200,7 +228,9 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
         os.replace(temp, out_path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise UserError(f"Could not write the bundle {out_path}: {exc.strerror or exc}; nothing was kept.") from exc
+        raise UserError(
+            f"Could not write the bundle {out_path}: {exc.strerror or exc}; nothing was kept."
+        ) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -208,8 +238,15 @@ def build_bundle(data: BundleData, options: BundleOptions, out_path: Path | str,
     return BundleResult(out_path, files, options.masked, data.chain_head)
 
 
-def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, files: list[dict],
-                   warnings: list[str], chain: dict, head_log: dict) -> dict:
+def build_manifest(
+    data: BundleData,
+    options: BundleOptions,
+    masker: Masker,
+    files: list[dict],
+    warnings: list[str],
+    chain: dict,
+    head_log: dict,
+) -> dict:
     tz = zone(data.timezone)
     order = {key: masker.value(value) for key, value in data.order.items()}
     return {
@@ -222,8 +259,11 @@ def build_manifest(data: BundleData, options: BundleOptions, masker: Masker, fil
         "include": [choice for choice in INCLUDE_CHOICES if choice in options.include],
         "masking": masking_section(options),
         "files": files,
-        "attachments_missing": sorted({a.sha256.lower() for a in data.attachments if a.path is None}
-                                      if "attachments" in options.include else []),
+        "attachments_missing": sorted(
+            {a.sha256.lower() for a in data.attachments if a.path is None}
+            if "attachments" in options.include
+            else []
+        ),
         "demo": data.demo,
         "head_log": head_log,
         "chain": chain,
@@ -235,12 +275,16 @@ def masking_section(options: BundleOptions) -> dict:
     section = {"enabled": options.masked}
     if options.masked:
         section.update(
-            fields=list(PERSONAL_ORDER_FIELDS) + [
+            fields=list(PERSONAL_ORDER_FIELDS)
+            + [
                 "mobile and landline numbers however written (separators, +86, full-width, Chinese numerals)",
-                "18-digit ID numbers", "e-mail addresses", "street addresses and door numbers in any text"],
+                "18-digit ID numbers",
+                "e-mail addresses",
+                "street addresses and door numbers in any text",
+            ],
             bundle_id=options.bundle_id,
             commitments="HMAC-SHA256 under a random key made for this bundle; the key is not in the bundle, "
-                        "the shop keeps it under bundle_id and can open any commitment",
+            "the shop keeps it under bundle_id and can open any commitment",
         )
     return section
 
@@ -251,8 +295,13 @@ def encode_manifest(manifest: dict) -> bytes:
     return MANIFEST_PREFIX + digest + MANIFEST_MIDDLE + body + MANIFEST_SUFFIX
 
 
-def _write_bytes(archive: zipfile.ZipFile, name: str, payload: bytes, compress: bool = True,
-                 date_time: tuple = (2020, 1, 1, 0, 0, 0)) -> dict:
+def _write_bytes(
+    archive: zipfile.ZipFile,
+    name: str,
+    payload: bytes,
+    compress: bool = True,
+    date_time: tuple = (2020, 1, 1, 0, 0, 0),
+) -> dict:
     info = zipfile.ZipInfo(name, date_time=date_time)
     info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
@@ -260,8 +309,9 @@ def _write_bytes(archive: zipfile.ZipFile, name: str, payload: bytes, compress: 
     return {"path": name, "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
 
 
-def _write_file(archive: zipfile.ZipFile, name: str, source: Path,
-                date_time: tuple = (2020, 1, 1, 0, 0, 0)) -> dict:
+def _write_file(
+    archive: zipfile.ZipFile, name: str, source: Path, date_time: tuple = (2020, 1, 1, 0, 0, 0)
+) -> dict:
     """Copy a stored attachment byte for byte, hashing as it streams (no whole-file read)."""
     info = zipfile.ZipInfo(name, date_time=date_time)
     ext = name.rsplit(".", 1)[-1]

@@ -36,13 +36,17 @@ def field_hash(value) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def manifest_chain(data: BundleData, masker: Masker, include: frozenset[str], key: bytes | None) -> tuple[dict, dict]:
+def manifest_chain(
+    data: BundleData, masker: Masker, include: frozenset[str], key: bytes | None
+) -> tuple[dict, dict]:
     """(the manifest's "chain", its "head_log"); `key` is given exactly when the bundle is masked."""
     if key is None:
         items = [_plain_item(item, include) for item in data.chain]
-        return ({"key": data.chain_key, "head": data.chain_head, "items": items},
-                {"entries": data.head_log_entries, "head": data.head_log_head}
-                | ({"anchor": data.head_log_anchor} if data.head_log_anchor else {}))
+        return (
+            {"key": data.chain_key, "head": data.chain_head, "items": items},
+            {"entries": data.head_log_entries, "head": data.head_log_head}
+            | ({"anchor": data.head_log_anchor} if data.head_log_anchor else {}),
+        )
     items, prev = [], GENESIS
     for item in data.chain:
         out, link_value = _masked_item(item, masker, include, key)
@@ -58,12 +62,16 @@ def manifest_chain(data: BundleData, masker: Masker, include: frozenset[str], ke
 def _left_out(item: dict, include: frozenset[str]) -> bool:
     kind = item.get("item_type")
     return (kind in ("message", "link") and "chat" not in include) or (
-        kind == "attachment" and "attachments" not in include)
+        kind == "attachment" and "attachments" not in include
+    )
 
 
 def _plain_item(item: dict, include: frozenset[str]) -> dict:
-    out = {key: item[key] for key in ("seq", "item_type", "item_id", "content_hash", "prev_hash", "hash")
-           if key in item}
+    out = {
+        key: item[key]
+        for key in ("seq", "item_type", "item_id", "content_hash", "prev_hash", "hash")
+        if key in item
+    }
     for key in ("sealed_at", "supersedes_item"):
         if item.get(key) is not None:
             out[key] = item[key]
@@ -90,8 +98,9 @@ def _masked_item(item: dict, masker: Masker, include: frozenset[str], key: bytes
         out["content"], out["content_hash"] = content, item["content_hash"]
         return out, item["content_hash"]
     out["content_masked"] = masked
-    out["redacted"] = {name: commit(key, content.get(name)) for name in content
-                       if masked.get(name) != content.get(name)}
+    out["redacted"] = {
+        name: commit(key, content.get(name)) for name in content if masked.get(name) != content.get(name)
+    }
     out["commitment"] = commit(key, item["content_hash"])
     return out, masked_link_value(out)
 
@@ -99,7 +108,10 @@ def _masked_item(item: dict, masker: Masker, include: frozenset[str], key: bytes
 def masked_link_value(item: dict) -> str:
     """What a masked item's link is sealed over: its commitment and everything it shows (the
     masked content and the field commitments), so editing the masked text breaks the chain."""
-    shown = {"commitment": item.get("commitment"), "content_masked": item.get("content_masked"),
-             "redacted": item.get("redacted")}
+    shown = {
+        "commitment": item.get("commitment"),
+        "content_masked": item.get("content_masked"),
+        "redacted": item.get("redacted"),
+    }
     encoded = json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()

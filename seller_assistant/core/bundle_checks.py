@@ -16,8 +16,23 @@ MAX_ITEMS = 200_000
 REQUIRED_FILES = ("report.pdf", "chat.txt", "chat.html", "manifest.json")
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
-_ITEM_KEYS = frozenset({"seq", "item_type", "item_id", "content_hash", "prev_hash", "hash", "sealed_at",
-                        "supersedes_item", "content", "content_masked", "redacted", "withheld", "commitment"})
+_ITEM_KEYS = frozenset(
+    {
+        "seq",
+        "item_type",
+        "item_id",
+        "content_hash",
+        "prev_hash",
+        "hash",
+        "sealed_at",
+        "supersedes_item",
+        "content",
+        "content_masked",
+        "redacted",
+        "withheld",
+        "commitment",
+    }
+)
 # Only text a person wrote or is named by can be masked; ids, times, hashes and roles never are.
 REDACTABLE = frozenset({"buyer", "sender_name", "text", "original_name", "reason"})
 MASK_MARK = "*"
@@ -29,14 +44,18 @@ def load_manifest_json(body: bytes) -> tuple[dict | None, str | None]:
     bare = _STRING.sub(b'""', body)
     containers = bare.count(b"{") + bare.count(b"[")
     if containers > MAX_CONTAINERS:
-        raise UnsafeBundleError(f"manifest.json holds {containers:,} JSON objects and lists, over the "
-                                f"{MAX_CONTAINERS:,} limit, and was refused unread")
+        raise UnsafeBundleError(
+            f"manifest.json holds {containers:,} JSON objects and lists, over the "
+            f"{MAX_CONTAINERS:,} limit, and was refused unread"
+        )
     depth = deepest = 0
     for match in _BRACKET.finditer(bare):
         depth += 1 if match.group() in (b"{", b"[") else -1
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
-            raise UnsafeBundleError(f"manifest.json nests deeper than {MAX_DEPTH} levels and was refused unread")
+            raise UnsafeBundleError(
+                f"manifest.json nests deeper than {MAX_DEPTH} levels and was refused unread"
+            )
     try:
         manifest = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -46,7 +65,9 @@ def load_manifest_json(body: bytes) -> tuple[dict | None, str | None]:
     chain = manifest.get("chain")
     items = chain.get("items") if isinstance(chain, dict) else None
     if isinstance(items, list) and len(items) > MAX_ITEMS:
-        raise UnsafeBundleError(f"manifest.json lists {len(items):,} chain items, over the {MAX_ITEMS:,} limit")
+        raise UnsafeBundleError(
+            f"manifest.json lists {len(items):,} chain items, over the {MAX_ITEMS:,} limit"
+        )
     return manifest, None
 
 
@@ -70,8 +91,11 @@ def item_policy_problem(item: dict, masked_bundle: bool, include: list) -> str |
         return f"it carries fields a sealed item never has ({', '.join(sorted(unknown))})"
     carried = [key for key in ("content", "content_masked", "withheld") if key in item]
     if len(carried) != 1:
-        return ("it carries no content" if not carried
-                else f"it carries its content twice ({' and '.join(carried)})")
+        return (
+            "it carries no content"
+            if not carried
+            else f"it carries its content twice ({' and '.join(carried)})"
+        )
     kind = item.get("item_type")
     if carried[0] != "content_masked" and ("commitment" in item or "redacted" in item):
         return "it carries a masking commitment but no masked content"
@@ -79,14 +103,17 @@ def item_policy_problem(item: dict, masked_bundle: bool, include: list) -> str |
         return None if isinstance(item["content"], dict) else "its content is malformed"
     if carried[0] == "withheld":
         left_out = (kind in ("message", "link") and "chat" not in include) or (
-            kind == "attachment" and "attachments" not in include)
+            kind == "attachment" and "attachments" not in include
+        )
         return None if left_out else "its content was left out, though the bundle says it includes it"
     if not masked_bundle:
         return "it carries masked content, but the bundle is not a masked one (its content cannot be checked)"
     masked, redacted = item["content_masked"], item.get("redacted")
     if not isinstance(masked, dict) or not isinstance(redacted, dict) or not redacted:
         return "its masked content has no commitments"
-    if "content_hash" in item or not (isinstance(item.get("commitment"), str) and HEX64.match(item["commitment"])):
+    if "content_hash" in item or not (
+        isinstance(item.get("commitment"), str) and HEX64.match(item["commitment"])
+    ):
         return "its masked content is not sealed by a commitment"
     for key, commitment in redacted.items():
         if key not in REDACTABLE or key not in masked:
@@ -99,8 +126,9 @@ def item_policy_problem(item: dict, masked_bundle: bool, include: list) -> str |
     return None
 
 
-def check_attachments_match_chain(items: list[dict], members: set[str], include: list,
-                                  missing: object = ()) -> str | None:
+def check_attachments_match_chain(
+    items: list[dict], members: set[str], include: list, missing: object = ()
+) -> str | None:
     """Every attachment file is a sealed attachment of the chain, and every sealed attachment the
     bundle includes is there: a photo swapped for another (renamed to its own hash) is caught."""
     sealed = set()
@@ -131,7 +159,9 @@ def check_head_log(manifest: dict, chain_key, items: list[dict]) -> tuple[str | 
     if chain.get("blinded") is True or (isinstance(log, dict) and log.get("blinded") is True):
         if masking.get("enabled") is not True:
             return "the chain is blinded, but the bundle is not a masked one", None
-        return check_blinded_entries(items, log), (log.get("head") if isinstance(log.get("head"), dict) else None)
+        return check_blinded_entries(items, log), (
+            log.get("head") if isinstance(log.get("head"), dict) else None
+        )
     if manifest.get("format_version") == 1 and log is None:
         return (None if items else "the evidence chain is empty and the bundle has no head log"), None
     if not isinstance(log, dict) or not isinstance(chain_key, str):
@@ -149,11 +179,18 @@ def check_blinded_entries(items: list[dict], log) -> str | None:
         return "the head log has no record of this chain"
     last_n = last_seq = 0
     for entry in entries:
-        if not (isinstance(entry, dict) and type(entry.get("n")) is int and type(entry.get("seq")) is int
-                and entry["n"] > last_n and entry["seq"] > last_seq):
+        if not (
+            isinstance(entry, dict)
+            and type(entry.get("n")) is int
+            and type(entry.get("seq")) is int
+            and entry["n"] > last_n
+            and entry["seq"] > last_seq
+        ):
             return "the head log is not readable"
         last_n, last_seq = entry["n"], entry["seq"]
     if entries and last_seq != len(items):
-        return (f"the head log recorded this chain up to item {last_seq}, but the bundle holds {len(items)} "
-                "(the chain was cut off)")
+        return (
+            f"the head log recorded this chain up to item {last_seq}, but the bundle holds {len(items)} "
+            "(the chain was cut off)"
+        )
     return None

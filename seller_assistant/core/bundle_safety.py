@@ -31,22 +31,30 @@ def check_central_directory(handle, file_name: str) -> None:
     try:
         end = zipfile._EndRecData(handle)  # noqa: SLF001 - the record zipfile itself trusts next
     except OSError as exc:
-        raise UnsafeBundleError(f"{file_name} is not a readable ZIP file ({exc}); nothing was extracted.") from exc
+        raise UnsafeBundleError(
+            f"{file_name} is not a readable ZIP file ({exc}); nothing was extracted."
+        ) from exc
     if not end:
-        raise UnsafeBundleError(f"{file_name} is not a readable ZIP file (no end-of-archive record); "
-                                "nothing was extracted.")
+        raise UnsafeBundleError(
+            f"{file_name} is not a readable ZIP file (no end-of-archive record); nothing was extracted."
+        )
     size, entries = end[zipfile._ECD_SIZE], end[zipfile._ECD_ENTRIES_TOTAL]  # noqa: SLF001
     if entries > MAX_MEMBERS:
-        raise UnsafeBundleError(f"{file_name} was refused and nothing was extracted: it declares {entries:,} "
-                                f"files, more than the {MAX_MEMBERS:,} a bundle may hold.")
+        raise UnsafeBundleError(
+            f"{file_name} was refused and nothing was extracted: it declares {entries:,} "
+            f"files, more than the {MAX_MEMBERS:,} a bundle may hold."
+        )
     if size > MAX_CENTRAL_DIRECTORY:
-        raise UnsafeBundleError(f"{file_name} was refused and nothing was extracted: its table of contents "
-                                f"(central directory) is {size:,} bytes, over the {MAX_CENTRAL_DIRECTORY:,}-byte "
-                                "limit.")
+        raise UnsafeBundleError(
+            f"{file_name} was refused and nothing was extracted: its table of contents "
+            f"(central directory) is {size:,} bytes, over the {MAX_CENTRAL_DIRECTORY:,}-byte "
+            "limit."
+        )
 
 
 def check_members_safe(infos: list[zipfile.ZipInfo], file_name: str) -> None:
     """Refuse the archive before a single member byte is read; one sentence naming the problem."""
+
     def refuse(why: str) -> UnsafeBundleError:
         return UnsafeBundleError(f"{file_name} was refused and nothing was extracted: {why}.")
 
@@ -77,12 +85,17 @@ def check_members_safe(infos: list[zipfile.ZipInfo], file_name: str) -> None:
             raise refuse(f"the file name {name!r} appears twice")
         seen.add(key)
         if info.file_size > MAX_MEMBER_SIZE:
-            raise refuse(f"{name!r} declares {info.file_size:,} bytes uncompressed, over the "
-                         f"{MAX_MEMBER_SIZE:,}-byte limit (a zip bomb)")
+            raise refuse(
+                f"{name!r} declares {info.file_size:,} bytes uncompressed, over the "
+                f"{MAX_MEMBER_SIZE:,}-byte limit (a zip bomb)"
+            )
         total += info.file_size
         if total > MAX_TOTAL_SIZE:
-            raise refuse(f"its files declare {total:,} bytes uncompressed in all, over the {MAX_TOTAL_SIZE:,}-byte "
-                         "limit (a zip bomb)")
+            raise refuse(
+                f"its files declare {total:,} bytes uncompressed in all, over the {MAX_TOTAL_SIZE:,}-byte "
+                "limit (a zip bomb)"
+            )
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise refuse(f"{name!r} would expand {info.file_size // max(info.compress_size, 1):,} times "
-                         "(a zip bomb)")
+            raise refuse(
+                f"{name!r} would expand {info.file_size // max(info.compress_size, 1):,} times (a zip bomb)"
+            )

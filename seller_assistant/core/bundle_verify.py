@@ -109,8 +109,10 @@ def read_member_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int
 def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict | None, bool, str | None]:
     """(manifest, intact, why unreadable): intact means its bytes match the fingerprint at its head."""
     if info.file_size > MAX_MANIFEST_SIZE:
-        raise UnsafeBundleError(f"manifest.json declares {info.file_size:,} bytes, over the "
-                                f"{MAX_MANIFEST_SIZE:,}-byte limit, and was refused unread")
+        raise UnsafeBundleError(
+            f"manifest.json declares {info.file_size:,} bytes, over the "
+            f"{MAX_MANIFEST_SIZE:,}-byte limit, and was refused unread"
+        )
     raw = read_member_capped(archive, info, MAX_MANIFEST_SIZE)
     if raw is None:
         return None, False, "manifest.json is damaged or larger than it declares"
@@ -118,9 +120,9 @@ def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict
     body = raw
     head = len(MANIFEST_PREFIX) + 64 + len(MANIFEST_MIDDLE)
     if raw.startswith(MANIFEST_PREFIX) and raw.endswith(MANIFEST_SUFFIX) and len(raw) > head:
-        digest = raw[len(MANIFEST_PREFIX): len(MANIFEST_PREFIX) + 64]
-        if raw[len(MANIFEST_PREFIX) + 64: head] == MANIFEST_MIDDLE:
-            body = raw[head: -len(MANIFEST_SUFFIX)]
+        digest = raw[len(MANIFEST_PREFIX) : len(MANIFEST_PREFIX) + 64]
+        if raw[len(MANIFEST_PREFIX) + 64 : head] == MANIFEST_MIDDLE:
+            body = raw[head : -len(MANIFEST_SUFFIX)]
             intact = hashlib.sha256(body).hexdigest().encode("ascii") == digest
     manifest, why = load_manifest_json(body)
     if manifest is None and body is not raw:
@@ -137,9 +139,13 @@ def _listed_files(manifest: dict) -> dict[str, dict] | None:
         return None
     listed: dict[str, dict] = {}
     for entry in files:
-        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
-                and isinstance(entry.get("sha256"), str) and HEX64.match(entry["sha256"])
-                and type(entry.get("size")) is int):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("sha256"), str)
+            and HEX64.match(entry["sha256"])
+            and type(entry.get("size")) is int
+        ):
             return None
         listed[entry["path"]] = entry
     return listed
@@ -154,7 +160,9 @@ def verify_bundle(path: Path | str, progress: Callable[[int, int], None] | None 
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise UnsafeBundleError(f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted.") from exc
+            raise UnsafeBundleError(
+                f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted."
+            ) from exc
         with archive:
             return _verify_archive(archive, path.name, progress)
 
@@ -193,7 +201,11 @@ def _verify_archive(archive: zipfile.ZipFile, name: str, progress) -> BundleVeri
         named = ATTACHMENT_NAME.match(member)
         # An attachment is named by its own SHA-256 (the store's and the chain's): a file swapped
         # together with a rewritten manifest still fails this.
-        if hashed is None or hashed != (entry["sha256"], entry["size"]) or (named and named.group(1) != hashed[0]):
+        if (
+            hashed is None
+            or hashed != (entry["sha256"], entry["size"])
+            or (named and named.group(1) != hashed[0])
+        ):
             report.changed.append(member)
         else:
             hashes[member] = hashed[0]
@@ -230,11 +242,16 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
     masking = manifest.get("masking") if isinstance(manifest.get("masking"), dict) else {}
     report.bundle_id = masking.get("bundle_id") if isinstance(masking.get("bundle_id"), str) else None
     report.chain_key = chain.get("key") if isinstance(chain.get("key"), str) else None
-    report.masked_items = [{key: item[key] for key in ("seq", "item_type", "commitment", "redacted")}
-                           for item in items if "content_masked" in item]
+    report.masked_items = [
+        {key: item[key] for key in ("seq", "item_type", "commitment", "redacted")}
+        for item in items
+        if "content_masked" in item
+    ]
     # A masked item's link is sealed over its commitment (core/bundle_chain.py).
-    checked = [{**item, "content_hash": masked_link_value(item)} if "content_masked" in item else item
-               for item in items]
+    checked = [
+        {**item, "content_hash": masked_link_value(item)} if "content_masked" in item else item
+        for item in items
+    ]
     ok, index, why = verify_chain(checked, content_optional=True)
     if not ok:
         report.fail(f"item {index + 1} ({items[index].get('item_type', '?')}): {why}")
@@ -275,8 +292,15 @@ def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
     from seller_assistant.core.i18n import t
 
     if report.ok:
-        lines = [t("bundle.verify_intact", lang, file=report.file, files=report.files_checked + 1,
-                   items=report.chain_items)]
+        lines = [
+            t(
+                "bundle.verify_intact",
+                lang,
+                file=report.file,
+                files=report.files_checked + 1,
+                items=report.chain_items,
+            )
+        ]
         if report.redacted_items:
             lines.append(t("bundle.verify_redacted", lang, count=report.redacted_items))
         if report.demo:

@@ -109,7 +109,8 @@ class BusinessCalendar:
         first_day = datetime.fromtimestamp(start, self.tz).date()
         spans = sorted(
             (self._day_start(e.starts_on), self._day_start(e.ends_on + timedelta(days=1)))
-            for e in self.entries if e.kind == PAUSE and e.ends_on >= first_day - timedelta(days=1)
+            for e in self.entries
+            if e.kind == PAUSE and e.ends_on >= first_day - timedelta(days=1)
         )
         merged: list[tuple[int, int]] = []
         for begin, end in spans:

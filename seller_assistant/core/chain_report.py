@@ -27,7 +27,9 @@ class StoreVerifyReport:
 
     def to_json(self) -> dict:
         return {
-            "ok": self.ok, "chains": self.chains, "items": self.items,
+            "ok": self.ok,
+            "chains": self.chains,
+            "items": self.items,
             "problems": [p.__dict__ for p in self.problems],
             "anchor": {k: v for k, v in self.anchor.items() if k != "token"} if self.anchor else None,
         }
@@ -39,18 +41,40 @@ def anchor_line(report: StoreVerifyReport, lang: str) -> str:
     # Only when there is a timestamp: anchor_check brings the ASN.1 reader, which the store need not load.
     from seller_assistant.core import anchor_check
 
-    when = anchor_check.describe(datetime.fromtimestamp(report.anchor["gen_time"], UTC), report.anchor["authority"])
+    when = anchor_check.describe(
+        datetime.fromtimestamp(report.anchor["gen_time"], UTC), report.anchor["authority"]
+    )
     return t("evidence.verify_anchored", lang, n=report.anchor["n"], when=when)
 
 
 def format_verify_report(report: StoreVerifyReport, lang: str) -> str:
     """Lines for people: one summary line, then one line per broken chain naming its first bad item."""
     if report.ok:
-        return "\n".join([t("evidence.verify_ok", lang, chains=report.chains, items=report.items),
-                          anchor_line(report, lang)])
-    lines = [t("evidence.verify_failed", lang, chains=report.chains, items=report.items,
-               broken=len(report.problems))]
+        return "\n".join(
+            [
+                t("evidence.verify_ok", lang, chains=report.chains, items=report.items),
+                anchor_line(report, lang),
+            ]
+        )
+    lines = [
+        t(
+            "evidence.verify_failed",
+            lang,
+            chains=report.chains,
+            items=report.items,
+            broken=len(report.problems),
+        )
+    ]
     for p in report.problems:
-        lines.append(t("evidence.verify_problem", lang, chain=p.chain_key, seq=p.seq if p.seq is not None else "-",
-                       item_type=t(f"evidence.type_{p.item_type}", lang), item_id=p.item_id, why=p.message))
+        lines.append(
+            t(
+                "evidence.verify_problem",
+                lang,
+                chain=p.chain_key,
+                seq=p.seq if p.seq is not None else "-",
+                item_type=t(f"evidence.type_{p.item_type}", lang),
+                item_id=p.item_id,
+                why=p.message,
+            )
+        )
     return "\n".join(lines)

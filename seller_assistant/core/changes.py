@@ -43,5 +43,11 @@ class Changes:
 
     def __or__(self, other: Changes) -> Changes:
         orders = None if self.orders is None or other.orders is None else self.orders | other.orders
-        return Changes(orders, self.orders_added or other.orders_added, self.evidence or other.evidence,
-                       self.events or other.events, self.settings or other.settings, self.shops or other.shops)
+        return Changes(
+            orders,
+            self.orders_added or other.orders_added,
+            self.evidence or other.evidence,
+            self.events or other.events,
+            self.settings or other.settings,
+            self.shops or other.shops,
+        )

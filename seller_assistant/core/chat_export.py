@@ -43,7 +43,11 @@ def correction_note(message: dict, lang: str, masker: Masker = NO_MASKING) -> st
 
 
 def chat_text(
-    messages: list[dict], header: str, tz: tzinfo, lang: str, masker: Masker = NO_MASKING,
+    messages: list[dict],
+    header: str,
+    tz: tzinfo,
+    lang: str,
+    masker: Masker = NO_MASKING,
     attachment_lines: dict[int, list[str]] | None = None,
 ) -> str:
     """`nickname (2026-11-20 14:03:22):` then the text, a blank line between messages, like Qianniu."""
@@ -75,7 +79,11 @@ body { font-family: "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", san
 
 
 def chat_html(
-    messages: list[dict], header: str, tz: tzinfo, lang: str, masker: Masker = NO_MASKING,
+    messages: list[dict],
+    header: str,
+    tz: tzinfo,
+    lang: str,
+    masker: Masker = NO_MASKING,
     attachment_lines: dict[int, list[str]] | None = None,
 ) -> str:
     """A self-contained page; every piece of shop data goes through html.escape."""

@@ -126,9 +126,18 @@ def fingerprint(shop_id: int, sender_name: str, sent_at: int, text: str, occurre
 
 # Read receipts as the clients print them on a line of their own under a message.
 _STATUS_LINES = {
-    "已读": "read", "未读": "unread", "对方已读": "read", "对方未读": "unread",
-    "[已读]": "read", "[未读]": "unread", "【已读】": "read", "【未读】": "unread",
-    "（已读）": "read", "（未读）": "unread", "(已读)": "read", "(未读)": "unread",
+    "已读": "read",
+    "未读": "unread",
+    "对方已读": "read",
+    "对方未读": "unread",
+    "[已读]": "read",
+    "[未读]": "unread",
+    "【已读】": "read",
+    "【未读】": "unread",
+    "（已读）": "read",
+    "（未读）": "unread",
+    "(已读)": "read",
+    "(未读)": "unread",
 }
 
 

@@ -148,33 +148,59 @@ def _add_trouble(shop: DemoShop, rng: random.Random, now: int, staff: str) -> No
             answered = None
         shop.work_orders.append(DemoWorkOrder(order.order_no, opened, opened + 24 * HOUR, answered))
         shop.messages += [
-            DemoMessage(order.order_no, order.buyer, "buyer", order.buyer, opened - 600,
-                        f"你好，我的订单{order.order_no}什么时候发货？已经等两天了"),
+            DemoMessage(
+                order.order_no,
+                order.buyer,
+                "buyer",
+                order.buyer,
+                opened - 600,
+                f"你好，我的订单{order.order_no}什么时候发货？已经等两天了",
+            ),
         ]
         if answered:
             shop.messages.append(
-                DemoMessage(order.order_no, order.buyer, "staff", staff, answered,
-                            "亲，非常抱歉让您久等了！您的宝贝今天下午5点前一定发出，发出后第一时间把快递单号发给您。")
+                DemoMessage(
+                    order.order_no,
+                    order.buyer,
+                    "staff",
+                    staff,
+                    answered,
+                    "亲，非常抱歉让您久等了！您的宝贝今天下午5点前一定发出，发出后第一时间把快递单号发给您。",
+                )
             )
     if open_orders:
         late = open_orders[0]
         shop.commitments.append(
-            DemoCommitment(late.order_no, "ship_by", now + 5 * HOUR, "答应买家今天17:00前发货", now - 2 * HOUR)
+            DemoCommitment(
+                late.order_no, "ship_by", now + 5 * HOUR, "答应买家今天17:00前发货", now - 2 * HOUR
+            )
         )
-    past = [o for o in shop.orders if o.paid_at and now - o.paid_at > 3 * DAY and o.status in ("shipped", "completed")]
+    past = [
+        o
+        for o in shop.orders
+        if o.paid_at and now - o.paid_at > 3 * DAY and o.status in ("shipped", "completed")
+    ]
     reasons = ("logistics", "quality", "not_as_described", "refund", "shipping", "service")
     kinds = ("dispute", "complaint", "intervention", "ticket_timeout")
     for position, order in enumerate(rng.sample(past, min(9, len(past)))):
         kind = kinds[position % len(kinds)]
         at = max(order.paid_at + 2 * DAY, now - int(rng.uniform(0.5 * DAY, 29 * DAY)))
-        shop.events.append(DemoEvent(order.order_no, kind, min(at, now - HOUR), reasons[position % len(reasons)],
-                                     "演示数据"))
+        shop.events.append(
+            DemoEvent(order.order_no, kind, min(at, now - HOUR), reasons[position % len(reasons)], "演示数据")
+        )
     # One order collects three events at once: they stack.
     if past:
         stacked = past[-1]
         for kind in ("dispute", "complaint", "intervention"):
-            shop.events.append(DemoEvent(stacked.order_no, kind, now - 3 * DAY + rng.randrange(3600), "quality",
-                                         "买家称杯子有裂纹，退款被拒后申请介入"))
+            shop.events.append(
+                DemoEvent(
+                    stacked.order_no,
+                    kind,
+                    now - 3 * DAY + rng.randrange(3600),
+                    "quality",
+                    "买家称杯子有裂纹，退款被拒后申请介入",
+                )
+            )
         _damaged_conversation(shop, stacked, now, staff)
     for order in rng.sample(past, min(25, len(past))):
         _pre_sale_conversation(shop, order, staff)
@@ -183,27 +209,55 @@ def _add_trouble(shop: DemoShop, rng: random.Random, now: int, staff: str) -> No
 def _pre_sale_conversation(shop: DemoShop, order: OrderRecord, staff: str) -> None:
     asked = order.paid_at - 1800
     shop.messages += [
-        DemoMessage(order.order_no, order.buyer, "buyer", order.buyer, asked, f"在吗？{order.item_title}有现货吗？"),
-        DemoMessage(order.order_no, order.buyer, "staff", staff, asked + 60,
-                    "亲，在的~ 现货充足，今天下单48小时内发货哦。"),
+        DemoMessage(
+            order.order_no, order.buyer, "buyer", order.buyer, asked, f"在吗？{order.item_title}有现货吗？"
+        ),
+        DemoMessage(
+            order.order_no,
+            order.buyer,
+            "staff",
+            staff,
+            asked + 60,
+            "亲，在的~ 现货充足，今天下单48小时内发货哦。",
+        ),
         DemoMessage(order.order_no, order.buyer, "buyer", order.buyer, asked + 300, "好的，那我拍了"),
     ]
     if order.shipped_at:
         shop.messages.append(
-            DemoMessage(order.order_no, order.buyer, "staff", staff, order.shipped_at + 120,
-                        f"亲，您的宝贝已发出，{order.carrier}单号 {order.tracking_no}，请注意查收~")
+            DemoMessage(
+                order.order_no,
+                order.buyer,
+                "staff",
+                staff,
+                order.shipped_at + 120,
+                f"亲，您的宝贝已发出，{order.carrier}单号 {order.tracking_no}，请注意查收~",
+            )
         )
 
 
 def _damaged_conversation(shop: DemoShop, order: OrderRecord, now: int, staff: str) -> None:
     start = now - 4 * DAY
     shop.messages += [
-        DemoMessage(order.order_no, order.buyer, "buyer", order.buyer, start, "收到了，但是杯子有一道裂纹，看图"),
-        DemoMessage(order.order_no, order.buyer, "staff", staff, start + 900,
-                    "亲，非常抱歉！麻烦您拍一下外包装和裂纹的照片，我们马上为您处理。"),
+        DemoMessage(
+            order.order_no, order.buyer, "buyer", order.buyer, start, "收到了，但是杯子有一道裂纹，看图"
+        ),
+        DemoMessage(
+            order.order_no,
+            order.buyer,
+            "staff",
+            staff,
+            start + 900,
+            "亲，非常抱歉！麻烦您拍一下外包装和裂纹的照片，我们马上为您处理。",
+        ),
         DemoMessage(order.order_no, order.buyer, "buyer", order.buyer, start + 4000, "我要退款，不想要了"),
-        DemoMessage(order.order_no, order.buyer, "platform", "淘宝小二", now - 3 * DAY + 7200,
-                    "您好，平台已介入本次退款，请双方在3天内提交凭证。"),
+        DemoMessage(
+            order.order_no,
+            order.buyer,
+            "platform",
+            "淘宝小二",
+            now - 3 * DAY + 7200,
+            "您好，平台已介入本次退款，请双方在3天内提交凭证。",
+        ),
     ]
 
 

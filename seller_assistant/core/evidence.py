@@ -22,13 +22,30 @@ ITEM_TYPES = ("message", "agreement", "attachment", "shipment", "link", "correct
 # (a message's stage and order, an attachment's order) stay outside the hash on purpose.
 # A 'link' item records that a message joined an order's chain: its content is the message's.
 SEALED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "message": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
+    "message": (
+        "messages",
+        ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id"),
+    ),
     "link": ("messages", ("id", "buyer", "sender_role", "sender_name", "sent_at", "text", "supersedes_id")),
-    "agreement": ("agreements", ("id", "order_id", "message_id", "kind", "text", "agreed_at", "supersedes_id")),
+    "agreement": (
+        "agreements",
+        ("id", "order_id", "message_id", "kind", "text", "agreed_at", "supersedes_id"),
+    ),
     "attachment": ("attachments", ("id", "sha256", "original_name", "media_type", "size", "added_at")),
     "shipment": ("shipments", ("id", "order_id", "shipped_at", "tracking_no", "carrier", "recorded_at")),
-    "correction": ("corrections", ("id", "kind", "message_id", "reason", "replacement_id", "from_order_no",
-                                   "to_order_no", "recorded_at")),
+    "correction": (
+        "corrections",
+        (
+            "id",
+            "kind",
+            "message_id",
+            "reason",
+            "replacement_id",
+            "from_order_no",
+            "to_order_no",
+            "recorded_at",
+        ),
+    ),
 }
 
 # Fixed options: any change here would change every hash ever sealed.
@@ -52,14 +69,24 @@ def content_hash(item_type: str, content: Mapping) -> str:
 def content_hash_of_row(item_type: str, content: Mapping) -> str:
     """content_hash for content read from the store's tables, whose columns hold only INTEGER and
     TEXT: skips the float check, which costs as much as the hash on a million-item verify."""
-    return hashlib.sha256(_encoder.encode({"type": item_type, "content": content}).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        _encoder.encode({"type": item_type, "content": content}).encode("utf-8")
+    ).hexdigest()
 
 
 _string = json.encoder.encode_basestring  # the encoder's own string escaping (C), ensure_ascii=False
 
 
-def message_content_hash(item_type: str, id: int, buyer: str, sender_role: str, sender_name: str, sent_at: int,
-                         text: str, supersedes_id: int | None) -> str:
+def message_content_hash(
+    item_type: str,
+    id: int,
+    buyer: str,
+    sender_role: str,
+    sender_name: str,
+    sent_at: int,
+    text: str,
+    supersedes_id: int | None,
+) -> str:
     """content_hash of a message (or link) content, byte-identical to the generic path but written
     out by hand: sealing a million imported messages spends most of its time in json otherwise."""
     raw = (
@@ -75,7 +102,9 @@ def link_hash(prev_hash: str, content_hash: str, item_type: str, seq: int) -> st
     return hashlib.sha256(f"{prev_hash}|{content_hash}|{item_type}|{seq}".encode()).hexdigest()
 
 
-def verify_chain(items: Sequence[Mapping], content_optional: bool = False) -> tuple[bool, int | None, str | None]:
+def verify_chain(
+    items: Sequence[Mapping], content_optional: bool = False
+) -> tuple[bool, int | None, str | None]:
     """Re-check one chain given in seq order; each item has seq, item_type, content (a dict),
     content_hash, prev_hash and hash. Returns (ok, index of the first bad item, why).
 
@@ -90,7 +119,9 @@ def verify_chain(items: Sequence[Mapping], content_optional: bool = False) -> tu
     return True, None, None
 
 
-def check_item(item: Mapping, expected_seq: int, expected_prev: str, content_optional: bool = False) -> str | None:
+def check_item(
+    item: Mapping, expected_seq: int, expected_prev: str, content_optional: bool = False
+) -> str | None:
     """Why this item does not fit at this place in its chain, or None when it does."""
     seq = item.get("seq")
     if type(seq) is not int or seq != expected_seq:  # True == 1 and "1" are not item numbers

@@ -33,7 +33,9 @@ def open_regular(path: Path | str) -> io.BufferedReader:
     """The file opened for binary reading, or a UserError naming it when it is missing, unreadable
     or not a regular file. Never blocks: a FIFO with no writer is refused, not waited for."""
     path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    )
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -92,4 +94,6 @@ def file_identity(path: Path | str) -> dict:
 
 def _too_large(path: Path, size: int, limit_bytes: int, what: str) -> UserError:
     shown = f"{size // MB} MB" if size >= MB else f"{size} bytes"
-    return UserError(f"{path.name}: the file is {shown}, too large {what} (the limit is {limit_bytes // MB} MB).")
+    return UserError(
+        f"{path.name}: the file is {shown}, too large {what} (the limit is {limit_bytes // MB} MB)."
+    )

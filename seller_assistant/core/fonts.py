@@ -54,14 +54,19 @@ FALLBACK_ENV = "SELLER_ASSISTANT_FALLBACK_FONTS"  # more fonts, separated like P
 # appear in real names, e.g. 𠮷). Monochrome outlines only: fpdf2 cannot embed colour bitmaps.
 _FALLBACKS = (
     # Windows
-    "C:/Windows/Fonts/seguiemj.ttf", "C:/Windows/Fonts/seguisym.ttf", "C:/Windows/Fonts/simsunb.ttf",
+    "C:/Windows/Fonts/seguiemj.ttf",
+    "C:/Windows/Fonts/seguisym.ttf",
+    "C:/Windows/Fonts/simsunb.ttf",
     "C:/Windows/Fonts/mingliub.ttc",
     # macOS
-    "/System/Library/Fonts/Apple Symbols.ttf", "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Apple Symbols.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
     "/System/Library/Fonts/Supplemental/Songti.ttc",
     # Linux
-    "/usr/share/fonts/truetype/noto/NotoEmoji-Regular.ttf", "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
-    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/noto/NotoEmoji-Regular.ttf",
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 )

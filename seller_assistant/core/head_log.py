@@ -37,7 +37,9 @@ def merkle_root(leaves: Sequence[str]) -> str:
     if not level:
         return GENESIS
     while len(level) > 1:
-        level = [_pair(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+        level = [
+            _pair(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)
+        ]
     return level[0]
 
 
@@ -50,7 +52,9 @@ def merkle_proof(leaves: Sequence[str], leaf: str) -> list[list[str]]:
         sibling = index ^ 1
         if sibling < len(level):
             proof.append([level[sibling], "L" if sibling < index else "R"])
-        level = [_pair(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+        level = [
+            _pair(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)
+        ]
         index //= 2
     return proof
 
@@ -58,8 +62,13 @@ def merkle_proof(leaves: Sequence[str], leaf: str) -> list[list[str]]:
 def root_from_proof(leaf: str, proof: Sequence) -> str | None:
     node = leaf
     for step in proof:
-        if not (isinstance(step, list) and len(step) == 2 and isinstance(step[0], str) and len(step[0]) == 64
-                and step[1] in ("L", "R")):
+        if not (
+            isinstance(step, list)
+            and len(step) == 2
+            and isinstance(step[0], str)
+            and len(step[0]) == 64
+            and step[1] in ("L", "R")
+        ):
             return None
         node = _pair(step[0], node) if step[1] == "L" else _pair(node, step[0])
     return node
@@ -82,19 +91,28 @@ def check_chain_entries(chain_key: str, items: Sequence[dict], entries: Sequence
             return "the head log is not readable"
         last_n = n
         root = root_from_proof(leaf_hash(chain_key, seq, head), entry.get("proof", []))
-        if root is None or entry.get("root") != root or entry.get("hash") != entry_hash(
-                str(entry.get("prev")), n, root):
+        if (
+            root is None
+            or entry.get("root") != root
+            or entry.get("hash") != entry_hash(str(entry.get("prev")), n, root)
+        ):
             return f"head log entry {n} does not match its own seal"
         if seq > len(items):
-            return (f"the head log recorded item {seq} of this chain, but the bundle holds only {len(items)} "
-                    "(the chain was cut off)")
+            return (
+                f"the head log recorded item {seq} of this chain, but the bundle holds only {len(items)} "
+                "(the chain was cut off)"
+            )
         if seq < 1 or items[seq - 1].get("hash") != head:
-            return (f"the head log recorded item {seq} of this chain with a seal the bundle does not hold "
-                    "(items were removed or changed after the log recorded them)")
+            return (
+                f"the head log recorded item {seq} of this chain with a seal the bundle does not hold "
+                "(items were removed or changed after the log recorded them)"
+            )
     last = entries[-1]
     if last["seq"] != len(items):
-        return (f"the head log recorded this chain up to item {last['seq']}, but the bundle holds "
-                f"{len(items)} (the chain was cut off)")
+        return (
+            f"the head log recorded this chain up to item {last['seq']}, but the bundle holds "
+            f"{len(items)} (the chain was cut off)"
+        )
     head_n, head_hash = log_head.get("n"), log_head.get("hash")
     if type(head_n) is not int or head_n < last["n"] or (head_n == last["n"] and head_hash != last["hash"]):
         return "the head log's recorded head does not follow this chain's entries"

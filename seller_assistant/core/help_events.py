@@ -9,7 +9,13 @@ from seller_assistant.core.errors import UserError
 # Taobao's platform help rate counts these four; they stack on one order.
 HELP_EVENT_KINDS = ("dispute", "complaint", "intervention", "ticket_timeout")
 # Other marketplaces' defects, named by their profiles in resources/rules/.
-OTHER_EVENT_KINDS = ("negative_feedback", "a_to_z_claim", "chargeback", "seller_cancellation", "case_unresolved")
+OTHER_EVENT_KINDS = (
+    "negative_feedback",
+    "a_to_z_claim",
+    "chargeback",
+    "seller_cancellation",
+    "case_unresolved",
+)
 EVENT_KINDS = HELP_EVENT_KINDS + OTHER_EVENT_KINDS
 # The kind stored as `ticket_timeout` is what Taobao calls 工单超时: users read and type
 # "work order timeout" everywhere (window, CLI, PDF); the stored id stays so old stores keep working.
@@ -19,11 +25,24 @@ EVENT_REASONS = ("quality", "not_as_described", "logistics", "refund", "shipping
 
 # What shop owners call each kind in Chinese (the platforms' own words), so `add-event 投诉` works.
 KIND_WORDS = {
-    "纠纷": "dispute", "退款纠纷": "dispute", "投诉": "complaint", "咨询介入": "intervention",
-    "介入": "intervention", "小二介入": "intervention", "平台介入": "intervention", "工单超时": "ticket_timeout",
-    "超时": "ticket_timeout", "差评": "negative_feedback", "中差评": "negative_feedback",
-    "a-to-z": "a_to_z_claim", "atoz": "a_to_z_claim", "拒付": "chargeback", "商家取消": "seller_cancellation",
-    "未解决": "case_unresolved", "work_order_timeout": "ticket_timeout", "work order timeout": "ticket_timeout",
+    "纠纷": "dispute",
+    "退款纠纷": "dispute",
+    "投诉": "complaint",
+    "咨询介入": "intervention",
+    "介入": "intervention",
+    "小二介入": "intervention",
+    "平台介入": "intervention",
+    "工单超时": "ticket_timeout",
+    "超时": "ticket_timeout",
+    "差评": "negative_feedback",
+    "中差评": "negative_feedback",
+    "a-to-z": "a_to_z_claim",
+    "atoz": "a_to_z_claim",
+    "拒付": "chargeback",
+    "商家取消": "seller_cancellation",
+    "未解决": "case_unresolved",
+    "work_order_timeout": "ticket_timeout",
+    "work order timeout": "ticket_timeout",
 }
 
 
@@ -34,8 +53,15 @@ def kind_word(kind: str) -> str:
 
 USER_KINDS = tuple(kind_word(kind) for kind in EVENT_KINDS)
 REASON_WORDS = {
-    "质量": "quality", "质量问题": "quality", "描述不符": "not_as_described", "与描述不符": "not_as_described",
-    "物流": "logistics", "退款": "refund", "发货": "shipping", "服务": "service", "其他": "other",
+    "质量": "quality",
+    "质量问题": "quality",
+    "描述不符": "not_as_described",
+    "与描述不符": "not_as_described",
+    "物流": "logistics",
+    "退款": "refund",
+    "发货": "shipping",
+    "服务": "service",
+    "其他": "other",
 }
 
 
@@ -54,8 +80,10 @@ def event_kind_from_text(text: str) -> str:
         return word
     kind = KIND_WORDS.get(text.strip().lower()) or KIND_WORDS.get(word)
     if kind is None:
-        raise UserError(f"'{text}' is not a help event kind (use one of: {', '.join(USER_KINDS)}, "
-                        f"or {'、'.join(KIND_WORDS)}).")
+        raise UserError(
+            f"'{text}' is not a help event kind (use one of: {', '.join(USER_KINDS)}, "
+            f"or {'、'.join(KIND_WORDS)})."
+        )
     return kind
 
 
@@ -65,8 +93,10 @@ def event_reason_from_text(text: str) -> str:
         return word
     reason = REASON_WORDS.get(text.strip())
     if reason is None:
-        raise UserError(f"'{text}' is not a reason (use one of: {', '.join(EVENT_REASONS)}, "
-                        f"or {'、'.join(REASON_WORDS)}).")
+        raise UserError(
+            f"'{text}' is not a reason (use one of: {', '.join(EVENT_REASONS)}, "
+            f"or {'、'.join(REASON_WORDS)})."
+        )
     return reason
 
 
@@ -89,6 +119,9 @@ class EventImportResult:
 
     def to_json(self) -> dict:
         return {
-            "file": self.file, "rows": self.rows, "inserted": self.inserted, "duplicates": self.duplicates,
+            "file": self.file,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "duplicates": self.duplicates,
             "errors": [{"line": line, "message": message} for line, message in self.errors],
         }

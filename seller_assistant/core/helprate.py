@@ -62,8 +62,13 @@ def _exact(threshold: float) -> Decimal:
     return Decimal(str(threshold))
 
 
-def headroom(events: int, orders: int, threshold: float | None, higher_is_worse: bool = True,
-             count_floor: int | None = None) -> int | None:
+def headroom(
+    events: int,
+    orders: int,
+    threshold: float | None,
+    higher_is_worse: bool = True,
+    count_floor: int | None = None,
+) -> int | None:
     """floor(threshold × orders) − events, in exact decimals (0.015 × 200 is 3, not 2.999…).
 
     For a metric where lower is worse (a valid-tracking rate), it is how many more orders without
@@ -77,8 +82,9 @@ def headroom(events: int, orders: int, threshold: float | None, higher_is_worse:
     return int((Decimal(events) / _exact(threshold)).to_integral_value(rounding=ROUND_FLOOR)) - orders
 
 
-def is_over(events: int, orders: int, threshold: float, higher_is_worse: bool = True,
-            count_floor: int | None = None) -> bool:
+def is_over(
+    events: int, orders: int, threshold: float, higher_is_worse: bool = True, count_floor: int | None = None
+) -> bool:
     """Rate strictly beyond the threshold; equal to it is not over. Events with no orders is over.
     With a count floor, a count at or under the floor is never over."""
     if count_floor is not None and higher_is_worse and events <= count_floor:
@@ -117,23 +123,45 @@ def window_figures(
     else:
         status = OK
     return WindowFigures(
-        window=window, days=days, events=events, orders=orders, rate=rate(events, orders),
-        threshold=threshold, headroom=room, status=status, by_kind=dict(by_kind or {}),
-        warning_margin=warning_margin, at_risk=at_risk, higher_is_worse=higher_is_worse,
-        count_floor=count_floor, min_orders=min_orders, applies=applies,
+        window=window,
+        days=days,
+        events=events,
+        orders=orders,
+        rate=rate(events, orders),
+        threshold=threshold,
+        headroom=room,
+        status=status,
+        by_kind=dict(by_kind or {}),
+        warning_margin=warning_margin,
+        at_risk=at_risk,
+        higher_is_worse=higher_is_worse,
+        count_floor=count_floor,
+        min_orders=min_orders,
+        applies=applies,
     )
 
 
-def rejudge(figures: WindowFigures, events: int, orders: int, by_kind: dict[str, int], at_risk: int) -> WindowFigures:
+def rejudge(
+    figures: WindowFigures, events: int, orders: int, by_kind: dict[str, int], at_risk: int
+) -> WindowFigures:
     """The same window with other counts, judged by the same threshold and margin."""
     return window_figures(
-        figures.window, figures.days, events, orders, figures.threshold, figures.warning_margin,
-        at_risk, by_kind, figures.higher_is_worse, figures.count_floor, figures.min_orders,
+        figures.window,
+        figures.days,
+        events,
+        orders,
+        figures.threshold,
+        figures.warning_margin,
+        at_risk,
+        by_kind,
+        figures.higher_is_worse,
+        figures.count_floor,
+        figures.min_orders,
     )
 
 
 def what_if(figures: WindowFigures, extra_events: int) -> WindowFigures:
-    """"If these N at-risk situations each become one event": the window with N more events.
+    """ "If these N at-risk situations each become one event": the window with N more events.
 
     Those situations are then spent, so they no longer count as at risk."""
     by_kind = dict(figures.by_kind)
@@ -143,7 +171,9 @@ def what_if(figures: WindowFigures, extra_events: int) -> WindowFigures:
     return rejudge(figures, figures.events + extra_events, figures.orders, by_kind, at_risk)
 
 
-def aged(figures: WindowFigures, events_out: int, orders_out: int, kinds_out: dict[str, int]) -> WindowFigures:
+def aged(
+    figures: WindowFigures, events_out: int, orders_out: int, kinds_out: dict[str, int]
+) -> WindowFigures:
     """The window after some of today's events and orders have aged out of it (no new ones)."""
     by_kind = {kind: n - kinds_out.get(kind, 0) for kind, n in figures.by_kind.items()}
     by_kind = {kind: n for kind, n in by_kind.items() if n}

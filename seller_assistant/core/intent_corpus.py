@@ -58,15 +58,28 @@ def read_corpus(folder: Path) -> list[Example]:
             key = compact(example.text)
             if key in seen:
                 if seen[key].intent != intent:
-                    raise UserError(f"{path}: line {number}: '{text}' is labelled {intent} here and "
-                                    f"{seen[key].intent} at {seen[key].where}.")
+                    raise UserError(
+                        f"{path}: line {number}: '{text}' is labelled {intent} here and "
+                        f"{seen[key].intent} at {seen[key].where}."
+                    )
                 continue
             seen[key] = example
             examples.append(example)
     return examples
 
 
-_PREFIXES = ("在吗 ", "在吗", "亲 ", "亲，", "你好 ", "您好，", "hi ", "老板 ", "[ORDERID_10001] ", "订单号[数字x] ")
+_PREFIXES = (
+    "在吗 ",
+    "在吗",
+    "亲 ",
+    "亲，",
+    "你好 ",
+    "您好，",
+    "hi ",
+    "老板 ",
+    "[ORDERID_10001] ",
+    "订单号[数字x] ",
+)
 _SUFFIXES = (" 谢谢", "谢谢亲", "#E-s[数字x]", "[表情]", "😊", " 亲", "呢", "啊", "!!", "？", " 麻烦了", "😭")
 
 

@@ -76,8 +76,11 @@ class IntentModel:
         found = [(margin, readable(text[start:end])) for start, end, margin in merged] + words
         pieces = [piece for _, piece in sorted(found, key=lambda item: -item[0]) if piece.strip()]
         # "package" adds nothing next to "my package".
-        kept = [p for i, p in enumerate(pieces) if not any(p in q and p != q for q in pieces)
-                and p not in pieces[:i]]
+        kept = [
+            p
+            for i, p in enumerate(pieces)
+            if not any(p in q and p != q for q in pieces) and p not in pieces[:i]
+        ]
         return kept[:limit]
 
     def _row(self, feat: str) -> list[float] | None:

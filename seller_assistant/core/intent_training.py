@@ -24,8 +24,9 @@ class Settings:
     bags: int = 5  # models averaged, each on its own shuffle and its own training variants
 
 
-def train_bagged(rows: list[tuple[str, str]], intents: tuple[str, ...], variants_of, settings: Settings = Settings()
-                 ) -> IntentModel:
+def train_bagged(
+    rows: list[tuple[str, str]], intents: tuple[str, ...], variants_of, settings: Settings = Settings()
+) -> IntentModel:
     """The average of `bags` models, each trained on the rows plus variants drawn with its own seed:
     one linear model again, with less of the luck of one shuffle (+0.5–1 point on dev)."""
     total: dict[str, list[float]] = {}
@@ -35,8 +36,11 @@ def train_bagged(rows: list[tuple[str, str]], intents: tuple[str, ...], variants
         bag_rows = list(rows)
         for text, intent in rows:
             bag_rows += [(variant, intent) for variant in variants_of(text, rng)]
-        model = train(bag_rows, intents, Settings(settings.epochs, settings.rate, settings.l2,
-                                                  settings.seed + bag, prune=0.0, bags=1))
+        model = train(
+            bag_rows,
+            intents,
+            Settings(settings.epochs, settings.rate, settings.l2, settings.seed + bag, prune=0.0, bags=1),
+        )
         for feat, row in model.weights.items():
             into = total.setdefault(feat, [0.0] * len(intents))
             for k, value in enumerate(row):
@@ -46,7 +50,9 @@ def train_bagged(rows: list[tuple[str, str]], intents: tuple[str, ...], variants
     return IntentModel(intents, kept, bias)
 
 
-def train(rows: list[tuple[str, str]], intents: tuple[str, ...], settings: Settings = Settings()) -> IntentModel:
+def train(
+    rows: list[tuple[str, str]], intents: tuple[str, ...], settings: Settings = Settings()
+) -> IntentModel:
     """Deterministic for the same rows and settings: the shuffle has its own seeded generator."""
     index = {intent: k for k, intent in enumerate(intents)}
     vocab: dict[str, int] = {}
@@ -67,8 +73,11 @@ def train(rows: list[tuple[str, str]], intents: tuple[str, ...], settings: Setti
             ids, label = data[i]
             _step(weights, squares, bias, ids, label, settings)
     names = sorted(vocab, key=vocab.get)
-    kept = {name: weights[vocab[name]] for name in names
-            if max(abs(v) for v in weights[vocab[name]]) >= settings.prune}
+    kept = {
+        name: weights[vocab[name]]
+        for name in names
+        if max(abs(v) for v in weights[vocab[name]]) >= settings.prune
+    }
     return IntentModel(intents, kept, bias)
 
 
@@ -90,7 +99,9 @@ def _step(weights, squares, bias, ids, label, settings: Settings) -> None:
             row[k] -= rate * g / math.sqrt(square[k])
 
 
-def adapt(model: IntentModel, rows: list[tuple[str, str]], rounds: int = 8, rate: float = 0.5) -> dict[str, list[float]]:
+def adapt(
+    model: IntentModel, rows: list[tuple[str, str]], rounds: int = 8, rate: float = 0.5
+) -> dict[str, list[float]]:
     """A shop's corrections as a small weight delta on top of the base model: a few passes of
     gradient steps on those messages alone, until each is classified the way the shop said."""
     index = {intent: k for k, intent in enumerate(model.intents)}
@@ -109,7 +120,11 @@ def adapt(model: IntentModel, rows: list[tuple[str, str]], rounds: int = 8, rate
             grads = [probs[k] - (1.0 if k == label else 0.0) for k in range(size)]
             # Only n-grams of two characters or more and words move: a correction about "釉面起泡"
             # must not shift every message that contains "了".
-            local = [f for f in feats if not f.startswith("len:") and (f.startswith("w:") or len(f.strip("^$")) >= 2)]
+            local = [
+                f
+                for f in feats
+                if not f.startswith("len:") and (f.startswith("w:") or len(f.strip("^$")) >= 2)
+            ]
             step = rate / max(1, len(local)) ** 0.5
             for feat in local:
                 row = delta.setdefault(feat, [0.0] * size)

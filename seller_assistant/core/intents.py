@@ -13,8 +13,17 @@ from seller_assistant.core.lexicon import INTENTS, Lexicon, load_lexicon
 from seller_assistant.core.text_normalize import fold
 
 # When one message carries two needs, the one the shop must act on first (docs/labelling.md).
-PRIORITY = ("escalation", "refund_request", "damaged", "not_as_described", "quality",
-            "logistics_issue", "urge_shipping", "pre_sale", "other")
+PRIORITY = (
+    "escalation",
+    "refund_request",
+    "damaged",
+    "not_as_described",
+    "quality",
+    "logistics_issue",
+    "urge_shipping",
+    "pre_sale",
+    "other",
+)
 # A clause ends at punctuation or a line break: negation never reaches across it.
 _CLAUSE_END = re.compile(r"[,.;!?，。；！？、~\n]")
 _WORD = re.compile(r"[a-z']+")
@@ -43,8 +52,13 @@ class IntentResult:
     rule: str | None = None
 
     def to_json(self) -> dict:
-        data = {"intent": self.intent, "confidence": round(self.confidence, 2), "matched": self.matched,
-                "not_sure": self.not_sure, "top2": self.top2()}
+        data = {
+            "intent": self.intent,
+            "confidence": round(self.confidence, 2),
+            "matched": self.matched,
+            "not_sure": self.not_sure,
+            "top2": self.top2(),
+        }
         if self.not_sure:
             data["alternatives"] = self.alternatives
         return data
@@ -130,8 +144,9 @@ def classify(message: str, lexicon: Lexicon | None = None) -> IntentResult:
         matched = (matched + [e for e in extra if not any(e in m for m in matched)])[:4]
     if rule == "shop_example":
         matched = matched or ["(shop example)"]
-    result = IntentResult(top, confidence, matched, scores=probs, negated=[h.text for h in hits if h.negated],
-                          rule=rule)
+    result = IntentResult(
+        top, confidence, matched, scores=probs, negated=[h.text for h in hits if h.negated], rule=rule
+    )
     if confidence < lexicon.threshold:
         result.not_sure = True
         result.alternatives = [_alt(top, probs[top]), _alt(second, probs[second])]
@@ -166,13 +181,14 @@ def _with_negation(lexicon: Lexicon, text: str, hit: Hit) -> Hit:
     before = text[: hit.start]
     clause_breaks = list(_CLAUSE_END.finditer(before))
     if clause_breaks:
-        before = before[clause_breaks[-1].end():]
+        before = before[clause_breaks[-1].end() :]
     if fold_is_cjk(hit.text):
-        window = before[-lexicon.zh_window:]
-        negated = any(neg in window and len(window) - window.rfind(neg) - len(neg) <= 2
-                      for neg in lexicon.negators_zh)
+        window = before[-lexicon.zh_window :]
+        negated = any(
+            neg in window and len(window) - window.rfind(neg) - len(neg) <= 2 for neg in lexicon.negators_zh
+        )
     else:
-        words = _WORD.findall(before)[-lexicon.en_window:]
+        words = _WORD.findall(before)[-lexicon.en_window :]
         negated = any(word in lexicon.negators_en for word in words)
     if not negated:
         return hit

@@ -14,17 +14,38 @@ def _money(cents: int) -> str:
 
 
 def _reason(profile: Profile, level: Level, reason: str, volume: LevelVolume, lang: str) -> str:
-    values = {"days": level.min_transactions_days, "country": level.buyer_country or t("risk.any_country", lang)}
+    values = {
+        "days": level.min_transactions_days,
+        "country": level.buyer_country or t("risk.any_country", lang),
+    }
     if reason == "transactions":
-        return t("risk.level_need_transactions", lang, count=level.min_transactions, have=volume.transactions,
-                 **values)
+        return t(
+            "risk.level_need_transactions",
+            lang,
+            count=level.min_transactions,
+            have=volume.transactions,
+            **values,
+        )
     if reason == "transactions_unknown":
-        return t("risk.level_need_transactions_unknown", lang, count=level.min_transactions,
-                 have=volume.transactions, unknown=volume.unknown_country, **values)
+        return t(
+            "risk.level_need_transactions_unknown",
+            lang,
+            count=level.min_transactions,
+            have=volume.transactions,
+            unknown=volume.unknown_country,
+            **values,
+        )
     if reason in ("sales", "sales_unknown"):
         key = "risk.level_need_sales" if reason == "sales" else "risk.level_need_sales_unknown"
-        return t(key, lang, amount=_money(level.min_sales_cents or 0), currency=level.sales_currency,
-                 have=_money(volume.sales_cents), unknown=volume.unknown_sales, **values)
+        return t(
+            key,
+            lang,
+            amount=_money(level.min_sales_cents or 0),
+            currency=level.sales_currency,
+            have=_money(volume.sales_cents),
+            unknown=volume.unknown_sales,
+            **values,
+        )
     return profile.metric(reason).name(lang)
 
 
@@ -42,5 +63,13 @@ def missed_levels(profile: Profile, result: LevelResult, lang: str) -> list[tupl
 
 def missed_lines(profile: Profile, result: LevelResult, lang: str) -> list[str]:
     """'Not Top Rated: transaction defect rate; at least $1,000.00 USD of sales …' one line a level."""
-    return [t("risk.level_missed", lang, level=level.name(lang), reasons=t("risk.reason_separator", lang).join(reasons))
-            for level, reasons in missed_levels(profile, result, lang) if reasons]
+    return [
+        t(
+            "risk.level_missed",
+            lang,
+            level=level.name(lang),
+            reasons=t("risk.reason_separator", lang).join(reasons),
+        )
+        for level, reasons in missed_levels(profile, result, lang)
+        if reasons
+    ]

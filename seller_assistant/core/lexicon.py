@@ -14,8 +14,15 @@ from seller_assistant.core.limits import read_data_file
 from seller_assistant.core.text_normalize import fold, is_cjk
 
 INTENTS = (
-    "urge_shipping", "logistics_issue", "damaged", "not_as_described", "quality",
-    "refund_request", "escalation", "pre_sale", "other",
+    "urge_shipping",
+    "logistics_issue",
+    "damaged",
+    "not_as_described",
+    "quality",
+    "refund_request",
+    "escalation",
+    "pre_sale",
+    "other",
 )
 
 
@@ -31,7 +38,9 @@ class Precedence:
 @dataclass
 class Lexicon:
     keywords: dict[str, dict[str, float]] = field(default_factory=lambda: {i: {} for i in INTENTS})
-    patterns: dict[str, list[tuple[re.Pattern, float]]] = field(default_factory=lambda: {i: [] for i in INTENTS})
+    patterns: dict[str, list[tuple[re.Pattern, float]]] = field(
+        default_factory=lambda: {i: [] for i in INTENTS}
+    )
     threshold: float = 0.6
     prior: float = 1.0
     negators_zh: tuple[str, ...] = ()
@@ -141,10 +150,12 @@ def _merge_rules(lexicon: Lexicon, path: Path, data: dict) -> None:
         unknown = [n for n in names if n not in INTENTS]
         if unknown or not rule.get("prefer"):
             raise UserError(f"{path}: {where} names unknown intent '{(unknown or ['(none)'])[0]}'.")
-        lexicon.precedence.append(Precedence(
-            name=str(rule.get("name", where)),
-            prefer=tuple(rule["prefer"]),
-            over=tuple(rule.get("over", ["*"])),
-            min_score=_number(path, f"{where}.min_score", rule.get("min_score", 0)),
-            confidence=_number(path, f"{where}.confidence", rule.get("confidence", 0.0)),
-        ))
+        lexicon.precedence.append(
+            Precedence(
+                name=str(rule.get("name", where)),
+                prefer=tuple(rule["prefer"]),
+                over=tuple(rule.get("over", ["*"])),
+                min_score=_number(path, f"{where}.min_score", rule.get("min_score", 0)),
+                confidence=_number(path, f"{where}.confidence", rule.get("confidence", 0.0)),
+            )
+        )

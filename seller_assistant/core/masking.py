@@ -14,9 +14,23 @@ import re
 from dataclasses import dataclass, field
 
 # Any way a digit is written in a chat: ASCII, full-width, Chinese numerals (幺 is "one" read aloud).
-_DIGIT_VALUES = {**{str(d): d for d in range(10)}, **{chr(0xFF10 + d): d for d in range(10)},
-                 "〇": 0, "零": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                 "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGIT_VALUES = {
+    **{str(d): d for d in range(10)},
+    **{chr(0xFF10 + d): d for d in range(10)},
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "幺": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _D = "[0-9\uff10-\uff19〇零一幺二两三四五六七八九]"
 _S = r"[ \t\-.·．－—_/]?"  # at most one separator between two digits
 _PREFIX = r"(?:(?:\+|＋|00|００)?(?:86|８６)[ \t\-－]?)?"
@@ -31,7 +45,9 @@ _STREET = re.compile(
     r"(?:(?![省市区县镇乡])[\u4e00-\u9fff]){1,8}(?:路|街|道|巷|弄|村|大道|小区|花园|公寓|大厦|广场|苑)\s*"
     r"[0-9０-９]+\s*(?:号|栋|幢|号楼|单元)(?:\s*[0-9０-９]+\s*(?:栋|幢|号楼|单元|楼|室|号)?)*"
 )
-_DOOR = re.compile(r"(?<![0-9])[0-9０-９]{1,4}\s*(?:栋|幢|号楼)\s*(?:[0-9０-９]{1,3}\s*单元\s*)?[0-9０-９]{2,5}\s*(?:室|号)?")
+_DOOR = re.compile(
+    r"(?<![0-9])[0-9０-９]{1,4}\s*(?:栋|幢|号楼)\s*(?:[0-9０-９]{1,3}\s*单元\s*)?[0-9０-９]{2,5}\s*(?:室|号)?"
+)
 _CITY_END = ("市", "州", "盟", "县")
 MASK = "*"
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -45,7 +61,7 @@ def digits_of(text: str) -> str:
 def _mask_digit_run(run: str, keep_head: int, keep_tail: int) -> str:
     """Replace the digits of `run` between the first keep_head and the last keep_tail with *."""
     positions = [i for i, ch in enumerate(run) if ch in _DIGIT_VALUES or ch in "Xx×"]
-    hidden = set(positions[keep_head:len(positions) - keep_tail])
+    hidden = set(positions[keep_head : len(positions) - keep_tail])
     return "".join(MASK if i in hidden else ch for i, ch in enumerate(run))
 
 
@@ -77,7 +93,7 @@ def _mask_id(match: re.Match) -> str:
 
 def _mask_email(match: re.Match) -> str:
     local = match.group(1)
-    return local[0] + MASK * 3 + match.group(0)[len(local):]
+    return local[0] + MASK * 3 + match.group(0)[len(local) :]
 
 
 def mask_name(name: str) -> str:

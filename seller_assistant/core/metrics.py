@@ -22,8 +22,12 @@ class DayBuckets:
     numerator counts orders with several kinds (an order with feedback and a claim), `totals` holds
     the orders by bucket and `numerator` the kinds, which may then add up to more."""
 
-    def __init__(self, numerator: dict[tuple[str, int], int], denominator: dict[int, int],
-                 totals: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        numerator: dict[tuple[str, int], int],
+        denominator: dict[int, int],
+        totals: dict[int, int] | None = None,
+    ) -> None:
         self.numerator = numerator  # (kind, k) -> n
         self.denominator = denominator  # k -> n
         self.totals = totals
@@ -57,12 +61,22 @@ def window_days(metric: Metric, transactions_in_look_back: int | None) -> tuple[
     return (volume.days_otherwise,)
 
 
-def judge(metric: Metric, buckets: DayBuckets, days: int, threshold: float | None, warning_margin: int,
-          at_risk: int) -> WindowFigures:
+def judge(
+    metric: Metric, buckets: DayBuckets, days: int, threshold: float | None, warning_margin: int, at_risk: int
+) -> WindowFigures:
     events, orders, by_kind = buckets.window(days)
     return helprate.window_figures(
-        f"{days}d", days, events, orders, threshold, warning_margin, at_risk, by_kind, metric.higher_is_worse,
-        metric.count_floor, metric.min_orders,
+        f"{days}d",
+        days,
+        events,
+        orders,
+        threshold,
+        warning_margin,
+        at_risk,
+        by_kind,
+        metric.higher_is_worse,
+        metric.count_floor,
+        metric.min_orders,
     )
 
 
@@ -75,8 +89,13 @@ class ProjectedDay:
     daily_rate: float
 
 
-def project(today: WindowFigures, buckets: DayBuckets, metric: Metric, days_ahead: int = PROJECTION_DAYS,
-            daily_rate: float | None = None) -> list[ProjectedDay]:
+def project(
+    today: WindowFigures,
+    buckets: DayBuckets,
+    metric: Metric,
+    days_ahead: int = PROJECTION_DAYS,
+    daily_rate: float | None = None,
+) -> list[ProjectedDay]:
     """Today's events and orders age out day by day while new orders arrive at the recent daily
     rate; no new bad events (for a rate where higher is better, the new ones are good)."""
     rate = buckets.daily_rate() if daily_rate is None else daily_rate
@@ -96,10 +115,20 @@ def what_if(figures: WindowFigures, metric: Metric, extra: int) -> WindowFigures
         return figures
     if metric.denominator in ("orders_shipped", "orders_delivered"):
         if metric.higher_is_worse:
-            return helprate.rejudge(figures, figures.events + extra, figures.orders + extra,
-                                    dict(figures.by_kind), max(0, figures.at_risk - extra))
-        return helprate.rejudge(figures, figures.events, figures.orders + extra, dict(figures.by_kind),
-                                max(0, figures.at_risk - extra))
+            return helprate.rejudge(
+                figures,
+                figures.events + extra,
+                figures.orders + extra,
+                dict(figures.by_kind),
+                max(0, figures.at_risk - extra),
+            )
+        return helprate.rejudge(
+            figures,
+            figures.events,
+            figures.orders + extra,
+            dict(figures.by_kind),
+            max(0, figures.at_risk - extra),
+        )
     if metric.unit == "orders":
         # The situations are orders of the shop already counted: each can become one defective order
         # at most, and never more of them than there are orders (no 150 % defect rate).
@@ -164,7 +193,9 @@ def volume_missing(level: Level, volume: LevelVolume) -> list[str]:
     return missing
 
 
-def seller_level(profile: Profile, windows: dict[str, WindowFigures], volumes: dict[str, LevelVolume]) -> LevelResult:
+def seller_level(
+    profile: Profile, windows: dict[str, WindowFigures], volumes: dict[str, LevelVolume]
+) -> LevelResult:
     """The first level whose rules all hold on each metric's judged window (its longest one) and
     whose volume floors are met (`volumes`: by level id, for levels with floors)."""
     failed: dict[str, tuple[str, ...]] = {}
@@ -173,7 +204,9 @@ def seller_level(profile: Profile, windows: dict[str, WindowFigures], volumes: d
         for rule in level.rules:
             figures = windows.get(rule.metric)
             metric = profile.metric(rule.metric)
-            if figures is None or not _rule_holds(figures, rule.limit, rule.count_floor, metric.higher_is_worse):
+            if figures is None or not _rule_holds(
+                figures, rule.limit, rule.count_floor, metric.higher_is_worse
+            ):
                 missing.append(rule.metric)
         if level.min_transactions or level.min_sales_cents:
             missing += volume_missing(level, volumes.get(level.id, LevelVolume(0)))

@@ -48,4 +48,3 @@ def promised_ship_at(paid_at: int | None, promise_hours: float, override_at: int
 
 def awaits_shipment(status: str, shipped_at: int | None) -> bool:
     return status == AWAITING_SHIPMENT and shipped_at is None
-

@@ -19,8 +19,16 @@ HABITS = ("communicate", "negotiate", "act_fast")
 # "unknown": for when nothing says whether the goods were sent (no order picked): such a reply asks.
 ORDER_STATES = ("any", "unshipped", "shipped", "unknown")
 PLACEHOLDERS = (
-    "buyer", "item", "order_no", "promised_ship_at", "new_date", "tracking_no", "carrier",
-    "refund_amount", "report_back_at", "reason",
+    "buyer",
+    "item",
+    "order_no",
+    "promised_ship_at",
+    "new_date",
+    "tracking_no",
+    "carrier",
+    "refund_amount",
+    "report_back_at",
+    "reason",
 )
 # Facts only the shop can supply (the order cannot know them): the reply form asks for them and a
 # reply that needs one stays a draft with a visible gap until it is given. Never guessed.
@@ -30,8 +38,13 @@ CHOSEN_DATES = {"new_date": "ship_by", "report_back_at": "report_back"}
 # Why an order is late, as the shop may choose it; anything else the shop types in its own words.
 REASONS = ("out_of_stock", "waiting_supplier", "courier_pickup_delayed", "made_to_order")
 ACTIONS = (
-    "ship_and_upload_tracking", "record_commitment", "contact_courier_and_set_reminder", "accept_refund",
-    "offer_reship", "answer_work_order", "collect_evidence",
+    "ship_and_upload_tracking",
+    "record_commitment",
+    "contact_courier_and_set_reminder",
+    "accept_refund",
+    "offer_reship",
+    "answer_work_order",
+    "collect_evidence",
 )
 # A greeting needs no real name: "亲您好" is how Taobao shops address a buyer they do not know.
 SOFT_DEFAULTS = {"buyer": {"zh": "亲", "en": "there"}, "item": {"zh": "宝贝", "en": "item"}}
@@ -160,18 +173,32 @@ def _check_template(entry: dict, where: str) -> Template:
             raise UserError(f"{where}: '{lang}' has a broken placeholder ({exc}).") from None
         unknown = [name for name in used if name not in PLACEHOLDERS]
         if unknown:
-            raise UserError(f"{where}: '{lang}' uses unknown placeholder {{{unknown[0]}}}; "
-                            f"known: {', '.join(PLACEHOLDERS)}.")
+            raise UserError(
+                f"{where}: '{lang}' uses unknown placeholder {{{unknown[0]}}}; "
+                f"known: {', '.join(PLACEHOLDERS)}."
+            )
     situations = names("situations", SITUATIONS)
     intents = names("intents", INTENTS)
     if not situations and not intents:
         raise UserError(f"{where}: needs 'situations' or 'intents' to say when it fits.")
-    return Template(template_id, habit, texts["zh"], texts["en"], situations, intents, order_state,
-                    names("actions", ACTIONS), names("unless", SITUATIONS))
+    return Template(
+        template_id,
+        habit,
+        texts["zh"],
+        texts["en"],
+        situations,
+        intents,
+        order_state,
+        names("actions", ACTIONS),
+        names("unless", SITUATIONS),
+    )
 
 
 def choose(
-    templates: list[Template], needs: list[str], situations: list[str], goods: bool | None,
+    templates: list[Template],
+    needs: list[str],
+    situations: list[str],
+    goods: bool | None,
 ) -> list[Template]:
     """Templates that fit, best first. `needs` are what the message asks for, main one first;
     `situations` the order's (or, with no order, what the message tells); `goods` whether the buyer
@@ -224,18 +251,26 @@ def fill(template: Template, lang: str, facts: dict[str, str]) -> Reply:
     promises = {kind: name for name, kind in CHOSEN_DATES.items() if name in values}
     draft = text.format(**values, **{name: gap(name, lang) for name in needs})
     filled = None if needs else draft
-    return Reply(template.id, template.habit, filled, needs, draft=draft, actions=list(template.actions),
-                 promises=promises)
+    return Reply(
+        template.id,
+        template.habit,
+        filled,
+        needs,
+        draft=draft,
+        actions=list(template.actions),
+        promises=promises,
+    )
 
 
 # -- the template editor shows fields as labels in the shop's words, the file keeps {placeholders} ----
+
 
 def field_labels(lang: str) -> dict[str, str]:
     return {name: "【" + t(f"replies.field_{name}", lang) + "】" for name in PLACEHOLDERS}
 
 
 def fields_as_labels(text: str, lang: str) -> str:
-    """"{buyer}您好" -> "【买家昵称】您好": what a shop owner reads in the editor."""
+    """ "{buyer}您好" -> "【买家昵称】您好": what a shop owner reads in the editor."""
     for name, label in field_labels(lang).items():
         text = text.replace("{" + name + "}", label)
     return text

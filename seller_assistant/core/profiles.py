@@ -33,7 +33,14 @@ DATED_BY = ("event", "order")
 # in it that have a latest delivery date; transactions: every paid order in the window, later
 # cancellations included (eBay's wording); buyer_questions: buyer questions asked in it that were
 # answered or are overdue (store/reply_times.py), for replies_on_time only.
-DENOMINATORS = ("orders_paid", "orders", "orders_shipped", "orders_delivered", "transactions", "buyer_questions")
+DENOMINATORS = (
+    "orders_paid",
+    "orders",
+    "orders_shipped",
+    "orders_delivered",
+    "transactions",
+    "buyer_questions",
+)
 # fulfilled_by_platform: orders the platform ships (Amazon FBA) are neither counted nor in the
 # denominator; decided_for_seller / withdrawn: claims with that outcome do not count.
 EXCLUSIONS = ("fulfilled_by_platform", "decided_for_seller", "withdrawn")
@@ -231,7 +238,11 @@ class _Checker:
 
     def names(self, table: dict, key: str, choices: tuple[str, ...], where: str = "") -> tuple[str, ...]:
         value = table.get(key, [])
-        if not isinstance(value, list) or any(v not in choices for v in value) or len(set(value)) != len(value):
+        if (
+            not isinstance(value, list)
+            or any(v not in choices for v in value)
+            or len(set(value)) != len(value)
+        ):
             raise self.fail(where + key, "a list of different names from " + ", ".join(choices), value)
         return tuple(value)
 
@@ -240,11 +251,22 @@ class _Checker:
             raise self.fail(where.rstrip("."), "a table", table)
         for key in table:
             if key not in known:
-                raise UserError(f"{self.source}: unknown key '{where}{key}' (known: {', '.join(sorted(known))}).")
+                raise UserError(
+                    f"{self.source}: unknown key '{where}{key}' (known: {', '.join(sorted(known))})."
+                )
 
 
-_PROFILE_KEYS = {"id", "name_zh", "name_en", "platforms", "metrics", "health_zh", "health_en", "levels",
-                 "not_computed"}
+_PROFILE_KEYS = {
+    "id",
+    "name_zh",
+    "name_en",
+    "platforms",
+    "metrics",
+    "health_zh",
+    "health_en",
+    "levels",
+    "not_computed",
+}
 
 
 def parse_profile(data: dict, source: str) -> Profile:
@@ -263,14 +285,24 @@ def parse_profile(data: dict, source: str) -> Profile:
     if len(set(ids)) != len(ids):
         raise check.fail("metrics.id", "different for every metric", ids)
     if sum(m.help_rate for m in metrics) > 1:
-        raise check.fail("metrics.help_rate", "true for at most one metric", [m.id for m in metrics if m.help_rate])
+        raise check.fail(
+            "metrics.help_rate", "true for at most one metric", [m.id for m in metrics if m.help_rate]
+        )
     by_id = {m.id: m for m in metrics}
     levels = _list_of(check, data, "levels", lambda table, where: _parse_level(check, table, where, by_id))
-    not_computed = _list_of(check, data, "not_computed", lambda table, where: _parse_not_computed(check, table, where))
+    not_computed = _list_of(
+        check, data, "not_computed", lambda table, where: _parse_not_computed(check, table, where)
+    )
     optional = {key: check.text(data, key) for key in ("health_zh", "health_en") if key in data}
     return Profile(
-        id=check.text(data, "id"), name_zh=check.text(data, "name_zh"), name_en=check.text(data, "name_en"),
-        platforms=tuple(platforms), metrics=metrics, source=source, levels=levels, not_computed=not_computed,
+        id=check.text(data, "id"),
+        name_zh=check.text(data, "name_zh"),
+        name_en=check.text(data, "name_en"),
+        platforms=tuple(platforms),
+        metrics=metrics,
+        source=source,
+        levels=levels,
+        not_computed=not_computed,
         **optional,
     )
 
@@ -283,10 +315,30 @@ def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
 
 
 _METRIC_KEYS = {
-    "id", "name_zh", "name_en", "counts", "kinds", "denominator", "windows", "threshold",
-    "shop_sets_threshold", "higher_is_worse", "top_rated", "help_rate", "unit", "dated_by", "exclude",
-    "reasons", "window_by_volume", "count_floor", "min_orders", "respond_within_hours", "respond_within_minutes",
-    "answer_hours", "bad_en", "bad_zh",
+    "id",
+    "name_zh",
+    "name_en",
+    "counts",
+    "kinds",
+    "denominator",
+    "windows",
+    "threshold",
+    "shop_sets_threshold",
+    "higher_is_worse",
+    "top_rated",
+    "help_rate",
+    "unit",
+    "dated_by",
+    "exclude",
+    "reasons",
+    "window_by_volume",
+    "count_floor",
+    "min_orders",
+    "respond_within_hours",
+    "respond_within_minutes",
+    "answer_hours",
+    "bad_en",
+    "bad_zh",
 }
 _VOLUME_KEYS = {"look_back_days", "min_transactions", "days_if_at_least", "days_otherwise"}
 
@@ -298,7 +350,7 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
     if not isinstance(kinds, list) or any(k not in EVENT_KINDS for k in kinds):
         raise check.fail(where + "kinds", "a list of event kinds from " + ", ".join(EVENT_KINDS), kinds)
     if counts == "events" and not kinds:
-        raise check.fail(where + "kinds", "at least one event kind when counts = \"events\"", kinds)
+        raise check.fail(where + "kinds", 'at least one event kind when counts = "events"', kinds)
     volume = _parse_volume(check, table, where)
     windows = table.get("windows")
     if volume is not None:
@@ -306,7 +358,8 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
             raise check.fail(where + "windows", "left out when window_by_volume gives the window", windows)
         windows = sorted({volume.days_if_at_least, volume.days_otherwise})
     if (
-        not isinstance(windows, list) or not windows
+        not isinstance(windows, list)
+        or not windows
         or any(isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 400 for d in windows)
         or len(set(windows)) != len(windows)
     ):
@@ -317,22 +370,30 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         raise check.fail(where + "threshold", "given when shop_sets_threshold is false", None)
     reasons = check.names(table, "reasons", EVENT_REASONS, where)
     if reasons and counts != "refunds":
-        raise check.fail(where + "reasons", "given only when counts = \"refunds\"", list(reasons))
+        raise check.fail(where + "reasons", 'given only when counts = "refunds"', list(reasons))
     denominator = check.choice(table, "denominator", DENOMINATORS, where)
     if (counts == "replies_on_time") != (denominator == "buyer_questions"):
-        raise check.fail(where + "denominator", "buyer_questions exactly when counts = \"replies_on_time\"",
-                         denominator)
+        raise check.fail(
+            where + "denominator", 'buyer_questions exactly when counts = "replies_on_time"', denominator
+        )
     return Metric(
-        id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),
-        name_en=check.text(table, "name_en", where), counts=counts, kinds=tuple(kinds),
-        denominator=denominator, windows=tuple(windows),
-        threshold=threshold, shop_sets_threshold=shop_sets,
+        id=check.text(table, "id", where),
+        name_zh=check.text(table, "name_zh", where),
+        name_en=check.text(table, "name_en", where),
+        counts=counts,
+        kinds=tuple(kinds),
+        denominator=denominator,
+        windows=tuple(windows),
+        threshold=threshold,
+        shop_sets_threshold=shop_sets,
         higher_is_worse=check.flag(table, "higher_is_worse", True, where),
         top_rated=check.fraction(table, "top_rated", where),
         help_rate=check.flag(table, "help_rate", False, where),
         unit=check.choice(table, "unit", UNITS, where, "events"),
         dated_by=check.choice(table, "dated_by", DATED_BY, where, "event"),
-        exclude=check.names(table, "exclude", EXCLUSIONS, where), reasons=reasons, volume_window=volume,
+        exclude=check.names(table, "exclude", EXCLUSIONS, where),
+        reasons=reasons,
+        volume_window=volume,
         count_floor=check.count(table, "count_floor", where),
         min_orders=check.count(table, "min_orders", where, low=1),
         **_reply_clock(check, table, where, counts),
@@ -342,12 +403,17 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
 
 def _reply_clock(check: _Checker, table: dict, where: str, counts: str) -> dict:
     """respond_within_hours = 24 (Amazon) or respond_within_minutes = 3 (Douyin), answer_hours = [8, 23]."""
-    given = [key for key in ("respond_within_hours", "respond_within_minutes", "answer_hours") if key in table]
+    given = [
+        key for key in ("respond_within_hours", "respond_within_minutes", "answer_hours") if key in table
+    ]
     if given and counts != "replies_on_time":
-        raise check.fail(where + given[0], "given only when counts = \"replies_on_time\"", table[given[0]])
+        raise check.fail(where + given[0], 'given only when counts = "replies_on_time"', table[given[0]])
     if "respond_within_hours" in table and "respond_within_minutes" in table:
-        raise check.fail(where + "respond_within_minutes", "left out when respond_within_hours is given",
-                         table["respond_within_minutes"])
+        raise check.fail(
+            where + "respond_within_minutes",
+            "left out when respond_within_hours is given",
+            table["respond_within_minutes"],
+        )
     clock: dict = {}
     hours = check.count(table, "respond_within_hours", where, low=1, high=720)
     minutes = check.count(table, "respond_within_minutes", where, low=1, high=720 * 60)
@@ -355,8 +421,12 @@ def _reply_clock(check: _Checker, table: dict, where: str, counts: str) -> dict:
         clock["respond_within_seconds"] = hours * 3600 if hours else minutes * 60
     if "answer_hours" in table:
         span = table["answer_hours"]
-        if (not isinstance(span, list) or len(span) != 2 or any(isinstance(h, bool) or not isinstance(h, int)
-                                                                  for h in span) or not 0 <= span[0] < span[1] <= 24):
+        if (
+            not isinstance(span, list)
+            or len(span) != 2
+            or any(isinstance(h, bool) or not isinstance(h, int) for h in span)
+            or not 0 <= span[0] < span[1] <= 24
+        ):
             raise check.fail(where + "answer_hours", "[first hour, hour after the last], e.g. [8, 23]", span)
         clock["answer_hours"] = (span[0], span[1])
     return clock
@@ -366,8 +436,14 @@ def _bad_names(check: _Checker, table: dict, where: str) -> dict:
     names = {}
     if "bad_en" in table:
         value = table["bad_en"]
-        if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, str) and v.strip() for v in value):
-            raise check.fail(where + "bad_en", "two texts, one and many (\"late reply\", \"late replies\")", value)
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            raise check.fail(
+                where + "bad_en", 'two texts, one and many ("late reply", "late replies")', value
+            )
         names["bad_en"] = tuple(value)
     if "bad_zh" in table:
         names["bad_zh"] = check.text(table, "bad_zh", where)
@@ -389,8 +465,17 @@ def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | No
     return VolumeWindow(**values)
 
 
-_LEVEL_KEYS = {"id", "name_zh", "name_en", "rules", "min_transactions", "min_transactions_days", "min_sales",
-               "sales_currency", "buyer_country"}
+_LEVEL_KEYS = {
+    "id",
+    "name_zh",
+    "name_en",
+    "rules",
+    "min_transactions",
+    "min_transactions_days",
+    "min_sales",
+    "sales_currency",
+    "buyer_country",
+}
 _RULE_KEYS = {"metric", "max", "min", "count_floor"}
 
 
@@ -412,8 +497,10 @@ def _parse_level(check: _Checker, table: Any, where: str, metrics: dict[str, Met
         limit = check.fraction(rule, key, inner)
         rules.append(LevelRule(rule["metric"], limit, check.count(rule, "count_floor", inner)))
     return Level(
-        id=check.text(table, "id", where), name_zh=check.text(table, "name_zh", where),
-        name_en=check.text(table, "name_en", where), rules=tuple(rules),
+        id=check.text(table, "id", where),
+        name_zh=check.text(table, "name_zh", where),
+        name_en=check.text(table, "name_en", where),
+        rules=tuple(rules),
         min_transactions=check.count(table, "min_transactions", where, low=1),
         min_transactions_days=check.count(table, "min_transactions_days", where, low=1, high=400) or 365,
         **_sales_floor(check, table, where),
@@ -426,7 +513,7 @@ def _sales_floor(check: _Checker, table: dict, where: str) -> dict:
     if "buyer_country" in table:
         country = check.text(table, "buyer_country", where)
         if len(country) != 2 or not country.isalpha() or not country.isupper():
-            raise check.fail(where + "buyer_country", "a two-letter country code such as \"US\"", country)
+            raise check.fail(where + "buyer_country", 'a two-letter country code such as "US"', country)
         floor["buyer_country"] = country
     if "min_sales" not in table:
         if "sales_currency" in table:
@@ -438,10 +525,12 @@ def _sales_floor(check: _Checker, table: dict, where: str) -> dict:
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise check.fail(where + "min_sales", "an amount as text with at most 2 decimals, e.g. \"1000.00\"", raw)
+        raise check.fail(
+            where + "min_sales", 'an amount as text with at most 2 decimals, e.g. "1000.00"', raw
+        )
     currency = check.text(table, "sales_currency", where)
     if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
-        raise check.fail(where + "sales_currency", "a three-letter currency code such as \"USD\"", currency)
+        raise check.fail(where + "sales_currency", 'a three-letter currency code such as "USD"', currency)
     return floor | {"min_sales_cents": int(amount * 100), "sales_currency": currency}
 
 
@@ -473,10 +562,14 @@ def load_profiles(folder: Path | None = None) -> dict[str, Profile]:
     for path in sorted(folder.glob("*.toml")):
         profile = load_profile_file(path)
         if profile.id in profiles:
-            raise UserError(f"{path.name}: key 'id' repeats '{profile.id}' from {profiles[profile.id].source}.")
+            raise UserError(
+                f"{path.name}: key 'id' repeats '{profile.id}' from {profiles[profile.id].source}."
+            )
         for platform in profile.platforms:
             if platform in claimed:
-                raise UserError(f"{path.name}: key 'platforms' names '{platform}', already in {claimed[platform]}.")
+                raise UserError(
+                    f"{path.name}: key 'platforms' names '{platform}', already in {claimed[platform]}."
+                )
             claimed[platform] = path.name
         profiles[profile.id] = profile
     return profiles
@@ -490,4 +583,6 @@ def profile_for_platform(platform: str, folder: Path | None = None) -> Profile:
             return profile
     if "other" in profiles:
         return profiles["other"]
-    raise UserError(f"No marketplace profile in {folder or paths.resource(*PROFILE_FOLDER)} covers '{platform}'.")
+    raise UserError(
+        f"No marketplace profile in {folder or paths.resource(*PROFILE_FOLDER)} covers '{platform}'."
+    )

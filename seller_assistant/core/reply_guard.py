@@ -46,7 +46,9 @@ def load_rules(path: Path | None = None) -> tuple[tuple[str, tuple[re.Pattern, .
             try:
                 compiled.append(re.compile(pattern))
             except re.error as exc:
-                raise UserError(f"{path}: [[rule]] {code}: pattern {pattern!r} is not valid ({exc}).") from None
+                raise UserError(
+                    f"{path}: [[rule]] {code}: pattern {pattern!r} is not valid ({exc})."
+                ) from None
         rules.append((code, tuple(compiled)))
     return tuple(rules)
 

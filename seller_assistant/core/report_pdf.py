@@ -68,7 +68,9 @@ class _Report(FPDF):
         if self._demo:  # made-up data must never pass for a real order's evidence
             self.set_text_color(*_NOTE_RED)
             self.set_font(FONT, size=11)
-            self.cell(0, 6, self.clean(t("bundle.demo_stamp", self._lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(
+                0, 6, self.clean(t("bundle.demo_stamp", self._lang)), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         self.set_text_color(0, 0, 0)
         self.ln(2)
 
@@ -82,8 +84,14 @@ class _Report(FPDF):
         self.set_y(-11)
         self.set_font(FONT, size=8)
         self.set_text_color(*_GREY)
-        text = t("bundle.page_footer", self._lang, shop=self._shop, order_no=self._order_no,
-                 page=self.page_no(), pages="{nb}")
+        text = t(
+            "bundle.page_footer",
+            self._lang,
+            shop=self._shop,
+            order_no=self._order_no,
+            page=self.page_no(),
+            pages="{nb}",
+        )
         self.cell(0, 5, self.clean(text), align="C")
         self.set_text_color(0, 0, 0)
 
@@ -143,9 +151,6 @@ def _add_font(pdf: FPDF) -> None:
         raise UserError(f"The font {path} cannot be used for the report ({exc}).") from exc
 
 
-
-
-
 class _Writer:
     def __init__(self, pdf: _Report, report: ReportInput, tz: tzinfo, lang: str) -> None:
         self.pdf, self.r, self.tz, self.lang = pdf, report, tz, lang
@@ -170,8 +175,15 @@ class _Writer:
         pdf.ln(1.5)
         pdf.set_font(FONT, size=9.5)
 
-    def para(self, text: str, size: float = 9.5, fill: tuple | None = None, color=None, h: float = 5,
-             style: str = "") -> None:
+    def para(
+        self,
+        text: str,
+        size: float = 9.5,
+        fill: tuple | None = None,
+        color=None,
+        h: float = 5,
+        style: str = "",
+    ) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, style=style, size=size)
         if color:
@@ -190,8 +202,9 @@ class _Writer:
         if "\n" not in text and pdf.get_string_width(text) < pdf.w - pdf.r_margin - pdf.get_x() - 1:
             pdf.cell(0, h, text, fill=fill, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         else:
-            pdf.multi_cell(0, h, text, fill=fill, wrapmode=WrapMode.CHAR, align="L",
-                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0, h, text, fill=fill, wrapmode=WrapMode.CHAR, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
 
     def field_row(self, label: str, value: str) -> None:
         pdf = self.pdf
@@ -199,17 +212,34 @@ class _Writer:
         pdf.set_text_color(*_GREY)
         pdf.cell(34, 6, self.pdf.clean(label))
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, 6, self.pdf.clean(value) or "-", wrapmode=WrapMode.CHAR, align="L",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            0,
+            6,
+            self.pdf.clean(value) or "-",
+            wrapmode=WrapMode.CHAR,
+            align="L",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
 
     # -- sections -----------------------------------------------------------------------------
     def title_block(self) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, size=18)
-        pdf.cell(0, 11, self.pdf.clean(f"{self.tr('report_title')} · {self.data.order.get('order_no', '')}"),
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.para(self.tr("generated", at=self.when(self.r.created_at), zone=self.data.timezone,
-                          version=__version__), size=8.5, color=_GREY)
+        pdf.cell(
+            0,
+            11,
+            self.pdf.clean(f"{self.tr('report_title')} · {self.data.order.get('order_no', '')}"),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        self.para(
+            self.tr(
+                "generated", at=self.when(self.r.created_at), zone=self.data.timezone, version=__version__
+            ),
+            size=8.5,
+            color=_GREY,
+        )
         statement = self.tr("masked_statement" if self.m.enabled else "unmasked_statement")
         pdf.ln(1)
         self.para(statement, size=9.5, fill=(255, 236, 236) if not self.m.enabled else (228, 244, 228), h=6)
@@ -227,8 +257,11 @@ class _Writer:
         if o.get("quantity"):
             items += f" × {o['quantity']}"
         tracking = " ".join(v for v in (o.get("carrier"), o.get("tracking_no")) if v)
-        receiver = " ".join(m.text(v) or "" for v in (o.get("receiver_name"), o.get("receiver_phone"),
-                                                      o.get("receiver_address")) if v)
+        receiver = " ".join(
+            m.text(v) or ""
+            for v in (o.get("receiver_name"), o.get("receiver_phone"), o.get("receiver_address"))
+            if v
+        )
         rows = [
             ("field_order_no", o.get("order_no") or ""),
             ("field_buyer", m.text(o.get("buyer")) or ""),
@@ -276,8 +309,15 @@ class _Writer:
             agreement = agreed.get(message.get("id"))
             fill = _AGREEMENT_FILL if agreement else None
             if agreement:
-                self.para(self.tr("agreement_line", kind=label("agreement", agreement.get("kind"), self.lang),
-                                  text=self.m.text(agreement.get("text")) or ""), fill=fill, h=5)
+                self.para(
+                    self.tr(
+                        "agreement_line",
+                        kind=label("agreement", agreement.get("kind"), self.lang),
+                        text=self.m.text(agreement.get("text")) or "",
+                    ),
+                    fill=fill,
+                    h=5,
+                )
             note = correction_note(message, self.lang, self.m)
             if note:
                 self.para(note, size=9, color=_NOTE_RED, h=5)
@@ -294,9 +334,16 @@ class _Writer:
             return
         self.heading(self.tr("section_agreements"))
         for agreement in self.data.agreements:
-            self.para(f"{self.when(agreement.get('agreed_at'))}  "
-                      + self.tr("agreement_line", kind=label("agreement", agreement.get("kind"), self.lang),
-                                text=self.m.text(agreement.get("text")) or ""), fill=_AGREEMENT_FILL, h=6)
+            self.para(
+                f"{self.when(agreement.get('agreed_at'))}  "
+                + self.tr(
+                    "agreement_line",
+                    kind=label("agreement", agreement.get("kind"), self.lang),
+                    text=self.m.text(agreement.get("text")) or "",
+                ),
+                fill=_AGREEMENT_FILL,
+                h=6,
+            )
             self.pdf.ln(1)
 
     def work_orders_and_events(self) -> None:
@@ -304,31 +351,52 @@ class _Writer:
         if d.work_orders:
             self.heading(self.tr("section_work_orders"))
             for wo in d.work_orders:
-                self.para(f"{self.when(wo.get('opened_at'))}  "
-                          + self.tr("event_work_order", kind=label("work", wo.get("kind"), self.lang), due=self.when(wo.get("due_at"))))
+                self.para(
+                    f"{self.when(wo.get('opened_at'))}  "
+                    + self.tr(
+                        "event_work_order",
+                        kind=label("work", wo.get("kind"), self.lang),
+                        due=self.when(wo.get("due_at")),
+                    )
+                )
                 if wo.get("answered_at"):
-                    self.para(f"{self.when(wo.get('answered_at'))}  "
-                              + self.tr("event_work_order_answered", answer=m.text(wo.get("answer")) or ""))
+                    self.para(
+                        f"{self.when(wo.get('answered_at'))}  "
+                        + self.tr("event_work_order_answered", answer=m.text(wo.get("answer")) or "")
+                    )
         if d.help_events:
             self.heading(self.tr("section_events"))
             for event in d.help_events:
-                self.para(f"{self.when(event.get('at'))}  " + self.tr(
-                    "event_help", kind=label("help", event.get("kind"), self.lang),
-                    reason=label("reason", event.get("reason"), self.lang),
-                    note=m.text(event.get("note")) or ""))
+                self.para(
+                    f"{self.when(event.get('at'))}  "
+                    + self.tr(
+                        "event_help",
+                        kind=label("help", event.get("kind"), self.lang),
+                        reason=label("reason", event.get("reason"), self.lang),
+                        note=m.text(event.get("note")) or "",
+                    )
+                )
         if d.commitments:
             self.heading(self.tr("section_commitments"))
             for c in d.commitments:
-                self.para(f"{self.when(c.get('due_at'))}  "
-                          + self.tr("event_commitment", kind=label("commitment", c.get("kind"), self.lang), text=m.text(c.get("text")) or ""))
+                self.para(
+                    f"{self.when(c.get('due_at'))}  "
+                    + self.tr(
+                        "event_commitment",
+                        kind=label("commitment", c.get("kind"), self.lang),
+                        text=m.text(c.get("text")) or "",
+                    )
+                )
 
     def notes(self) -> None:
         if not self.data.notes:
             return
         self.heading(self.tr("section_notes"))
         for note in self.data.notes:
-            self.para(f"{self.when(note.get('at'))}  {self.m.text(note.get('author')) or ''}: "
-                      f"{self.m.text(note.get('text')) or ''}")
+            self.para(
+                f"{self.when(note.get('at'))}  {self.m.text(note.get('author')) or ''}: "
+                f"{self.m.text(note.get('text')) or ''}"
+            )
 
     def attachments(self) -> None:
         if not self.data.attachments:
@@ -336,8 +404,11 @@ class _Writer:
         self.heading(self.tr("section_attachments"))
         for attachment in self.data.attachments:
             # Images already shown beside their chat message are listed, not drawn twice.
-            shown = attachment.message_id is not None and "chat" in self.r.include and any(
-                msg.get("id") == attachment.message_id for msg in self.data.messages)
+            shown = (
+                attachment.message_id is not None
+                and "chat" in self.r.include
+                and any(msg.get("id") == attachment.message_id for msg in self.data.messages)
+            )
             if shown:
                 self.para(self.attachment_line(attachment), size=8.5)
             else:
@@ -401,8 +472,18 @@ class _Writer:
         if anchor and "gen_time" in anchor:
             at = datetime.fromtimestamp(anchor["gen_time"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
             seq = next((e["seq"] for e in self.data.head_log_entries if e["n"] == anchor["from_n"]), 0)
-            self.para(self.tr("anchor_line", n=anchor["n"], authority=anchor["authority"], at=at,
-                              url=anchor["tsa_url"], seq=seq), size=8.5, h=5)
+            self.para(
+                self.tr(
+                    "anchor_line",
+                    n=anchor["n"],
+                    authority=anchor["authority"],
+                    at=at,
+                    url=anchor["tsa_url"],
+                    seq=seq,
+                ),
+                size=8.5,
+                h=5,
+            )
         else:
             self.para(self.tr("anchor_none"), size=8.5, h=5)
         pdf.ln(2)
@@ -425,46 +506,92 @@ def label(prefix: str, value: str | None, lang: str) -> str:
         return value
 
 
-def timeline_entries(data: BundleData, masker: Masker, include: frozenset[str], lang: str,
-                     tz: tzinfo) -> list[tuple[int, str]]:
+def timeline_entries(
+    data: BundleData, masker: Masker, include: frozenset[str], lang: str, tz: tzinfo
+) -> list[tuple[int, str]]:
     """Everything that happened to the order, oldest first: (epoch, one line)."""
+
     def tr(key: str, **values) -> str:
         return t(f"bundle.{key}", lang, **values)
 
     o = data.order
     entries: list[tuple[int, str]] = []
-    for key, field_name in (("event_created", "created_at"), ("event_paid", "paid_at"),
-                            ("event_promised", "promised_ship_at"), ("event_completed", "completed_at")):
+    for key, field_name in (
+        ("event_created", "created_at"),
+        ("event_paid", "paid_at"),
+        ("event_promised", "promised_ship_at"),
+        ("event_completed", "completed_at"),
+    ):
         if o.get(field_name):
             entries.append((o[field_name], tr(key)))
     if data.shipments:
         for s in data.shipments:
-            entries.append((s["shipped_at"], tr("event_shipped", carrier=s.get("carrier") or "",
-                                                 tracking=s.get("tracking_no") or "")))
+            entries.append(
+                (
+                    s["shipped_at"],
+                    tr("event_shipped", carrier=s.get("carrier") or "", tracking=s.get("tracking_no") or ""),
+                )
+            )
     elif o.get("shipped_at"):
-        entries.append((o["shipped_at"], tr("event_shipped", carrier=o.get("carrier") or "",
-                                            tracking=o.get("tracking_no") or "")))
+        entries.append(
+            (
+                o["shipped_at"],
+                tr("event_shipped", carrier=o.get("carrier") or "", tracking=o.get("tracking_no") or ""),
+            )
+        )
     for a in data.agreements:
         entries.append((a["agreed_at"], tr("event_agreement", text=_short(masker.text(a.get("text"))))))
     if "chat" in include:
         for msg in data.messages:
             sender = sender_label(msg, lang, masker)
-            entries.append((msg["sent_at"], tr("event_message", sender=sender,
-                                               text=_short(masker.text(msg.get("text"))))))
+            entries.append(
+                (
+                    msg["sent_at"],
+                    tr("event_message", sender=sender, text=_short(masker.text(msg.get("text")))),
+                )
+            )
     if "events" in include:
         for wo in data.work_orders:
-            entries.append((wo["opened_at"], tr("event_work_order", kind=label("work", wo.get("kind"), lang),
-                                                 due=format_local(wo.get("due_at"), tz))))
+            entries.append(
+                (
+                    wo["opened_at"],
+                    tr(
+                        "event_work_order",
+                        kind=label("work", wo.get("kind"), lang),
+                        due=format_local(wo.get("due_at"), tz),
+                    ),
+                )
+            )
             if wo.get("answered_at"):
-                entries.append((wo["answered_at"], tr("event_work_order_answered",
-                                                      answer=_short(masker.text(wo.get("answer"))))))
+                entries.append(
+                    (
+                        wo["answered_at"],
+                        tr("event_work_order_answered", answer=_short(masker.text(wo.get("answer")))),
+                    )
+                )
         for e in data.help_events:
-            entries.append((e["at"], tr("event_help", kind=label("help", e.get("kind"), lang),
-                                        reason=label("reason", e.get("reason"), lang),
-                                        note=_short(masker.text(e.get("note"))))))
+            entries.append(
+                (
+                    e["at"],
+                    tr(
+                        "event_help",
+                        kind=label("help", e.get("kind"), lang),
+                        reason=label("reason", e.get("reason"), lang),
+                        note=_short(masker.text(e.get("note"))),
+                    ),
+                )
+            )
         for c in data.commitments:
-            entries.append((c["due_at"], tr("event_commitment", kind=label("commitment", c.get("kind"), lang),
-                                            text=_short(masker.text(c.get("text"))))))
+            entries.append(
+                (
+                    c["due_at"],
+                    tr(
+                        "event_commitment",
+                        kind=label("commitment", c.get("kind"), lang),
+                        text=_short(masker.text(c.get("text"))),
+                    ),
+                )
+            )
     if "attachments" in include:
         for att in data.attachments:
             entries.append((att.added_at, tr("event_attachment", name=masker.text(att.original_name))))

@@ -11,7 +11,13 @@ from seller_assistant.core.metrics import LevelResult, ProjectedDay, value_json
 from seller_assistant.core.profiles import Profile
 
 __all__ = [
-    "Alert", "LookaheadDay", "OrderRisk", "RiskReport", "TrendPoint", "WindowFigures", "WorkOrderRisk",
+    "Alert",
+    "LookaheadDay",
+    "OrderRisk",
+    "RiskReport",
+    "TrendPoint",
+    "WindowFigures",
+    "WorkOrderRisk",
     "SEVERITIES",
 ]
 
@@ -174,8 +180,12 @@ class RiskReport:
         }
 
     def _alert_json(self, alert: Alert, lang: str) -> dict:
-        item = {"severity": alert.severity, "kind": alert.kind, "order_id": alert.order_no,
-                "message": alert.message(lang)}
+        item = {
+            "severity": alert.severity,
+            "kind": alert.kind,
+            "order_id": alert.order_no,
+            "message": alert.message(lang),
+        }
         if self.shop_name:
             item["shop"] = self.shop_name
         return item
@@ -189,9 +199,14 @@ class RiskReport:
                 item = value_json(metric, figures, lang)
                 item["daily_rate"] = self.daily_rates.get(metric.id)
                 item["projection"] = [
-                    {"day": day.day_offset, "value": None if day.figures.orders == 0 else day.figures.rate,
-                     "numerator": day.figures.events, "denominator": day.figures.orders,
-                     "headroom": day.figures.headroom, "status": day.figures.status}
+                    {
+                        "day": day.day_offset,
+                        "value": None if day.figures.orders == 0 else day.figures.rate,
+                        "numerator": day.figures.events,
+                        "denominator": day.figures.orders,
+                        "headroom": day.figures.headroom,
+                        "status": day.figures.status,
+                    }
                     for day in self.projections.get(metric.id, {}).get(name, [])
                 ]
                 values.append(item)
@@ -209,10 +224,19 @@ class RiskReport:
                 "id": level.id if level else None,
                 "name": level.name(lang) if level else None,
                 "missed": {k: list(v) for k, v in (self.level.failed if self.level else {}).items()},
-                "missed_words": {lv.id: reasons for lv, reasons in missed_levels(self.profile, self.level, lang)
-                                 if reasons} if self.level else {},
-                "volumes": {k: {"transactions": v.transactions, "unknown_country": v.unknown_country,
-                                "sales_cents": v.sales_cents, "unknown_sales": v.unknown_sales}
-                            for k, v in (self.level.volumes if self.level else {}).items()},
+                "missed_words": {
+                    lv.id: reasons for lv, reasons in missed_levels(self.profile, self.level, lang) if reasons
+                }
+                if self.level
+                else {},
+                "volumes": {
+                    k: {
+                        "transactions": v.transactions,
+                        "unknown_country": v.unknown_country,
+                        "sales_cents": v.sales_cents,
+                        "unknown_sales": v.unknown_sales,
+                    }
+                    for k, v in (self.level.volumes if self.level else {}).items()
+                },
             }
         return health

@@ -16,8 +16,15 @@ LANGUAGES = ("zh", "en")
 # FreeTSA: free for anyone, no account, answers RFC 3161 over HTTPS, publishes its CA certificate.
 DEFAULT_TIMESTAMP_AUTHORITY = "https://freetsa.org/tsr"
 # What people type for a marketplace; each maps onto one of PLATFORMS.
-PLATFORM_ALIASES = {"pdd": "pinduoduo", "拼多多": "pinduoduo", "淘宝": "taobao", "天猫": "tmall", "京东": "jd",
-                    "抖音": "douyin", "抖店": "douyin"}
+PLATFORM_ALIASES = {
+    "pdd": "pinduoduo",
+    "拼多多": "pinduoduo",
+    "淘宝": "taobao",
+    "天猫": "tmall",
+    "京东": "jd",
+    "抖音": "douyin",
+    "抖店": "douyin",
+}
 
 
 def platform_from_text(text: str) -> str | None:
@@ -61,8 +68,9 @@ class ShopSettings:
 
     def calendar(self, entries=()) -> BusinessCalendar:
         """The shop's business calendar with its holidays and pauses (from the store)."""
-        return BusinessCalendar(self.tz(), frozenset(self.working_weekdays), parse_cutoff(self.cutoff_time),
-                                tuple(entries))
+        return BusinessCalendar(
+            self.tz(), frozenset(self.working_weekdays), parse_cutoff(self.cutoff_time), tuple(entries)
+        )
 
     def report_language(self) -> str:
         """The language of reports and replies: the setting, else Chinese for Chinese marketplaces."""

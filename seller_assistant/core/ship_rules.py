@@ -26,8 +26,17 @@ DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"
 # The deadline the marketplace itself states in its export (承诺发货时间, latest-ship-date, Ship By Date).
 PLATFORM_RULE = "platform"
-_KNOWN_KEYS = {"id", "name", "title_contains", "sku_prefix", "category", "hours", "working_days", "ship_by",
-               "enabled"}
+_KNOWN_KEYS = {
+    "id",
+    "name",
+    "title_contains",
+    "sku_prefix",
+    "category",
+    "hours",
+    "working_days",
+    "ship_by",
+    "enabled",
+}
 # Where a deadline came from, as orders.promise_source keeps it.
 SOURCES = {OVERRIDE_RULE: "manual", PLATFORM_RULE: "platform", DEFAULT_RULE: "default"}
 
@@ -84,9 +93,16 @@ class Promise(NamedTuple):
 
 
 def promise_for(
-    rules: tuple[PromiseRule, ...], paid_at: int | None, title: str | None, sku: str | None,
-    category: str | None, default_hours: float, tz: tzinfo, override_at: int | None = None,
-    platform_at: int | None = None, calendar: BusinessCalendar | None = None,
+    rules: tuple[PromiseRule, ...],
+    paid_at: int | None,
+    title: str | None,
+    sku: str | None,
+    category: str | None,
+    default_hours: float,
+    tz: tzinfo,
+    override_at: int | None = None,
+    platform_at: int | None = None,
+    calendar: BusinessCalendar | None = None,
     default_working_days: int | None = None,
 ) -> Promise:
     """When this order must ship by, and which rule said so: the shop's own per-order date, else the
@@ -147,7 +163,9 @@ def parse_promise_rules(data: bytes, source: str) -> tuple[PromiseRule, ...]:
         raise UserError(f"{source}: nested too deeply to be a rules file.") from None
     unknown = set(document) - {"rule"}
     if unknown:
-        raise UserError(f"{source}: unknown key '{sorted(unknown)[0]}' (rules are written as [[rule]] tables).")
+        raise UserError(
+            f"{source}: unknown key '{sorted(unknown)[0]}' (rules are written as [[rule]] tables)."
+        )
     entries = document.get("rule", [])
     if not isinstance(entries, list):
         raise UserError(f"{source}: 'rule' must be written as [[rule]] tables.")
@@ -179,24 +197,40 @@ def _parse_rule(entry: object, where: str) -> PromiseRule:
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
         raise UserError(f"{where}: key 'enabled' must be true or false.")
-    lists = {key: _words(entry.get(key, []), where, key) for key in ("title_contains", "sku_prefix", "category")}
+    lists = {
+        key: _words(entry.get(key, []), where, key) for key in ("title_contains", "sku_prefix", "category")
+    }
     if not any(lists.values()):
-        raise UserError(f"{where}: say which orders it is for with 'title_contains', 'sku_prefix' or 'category'.")
+        raise UserError(
+            f"{where}: say which orders it is for with 'title_contains', 'sku_prefix' or 'category'."
+        )
     hours, ship_by, working_days = entry.get("hours"), entry.get("ship_by"), entry.get("working_days")
     if [hours, ship_by, working_days].count(None) != 2:
         raise UserError(f"{where}: give exactly one of 'hours', 'working_days' or 'ship_by'.")
-    if working_days is not None and (isinstance(working_days, bool) or not isinstance(working_days, int)
-                                     or not 0 <= working_days <= 60):
+    if working_days is not None and (
+        isinstance(working_days, bool) or not isinstance(working_days, int) or not 0 <= working_days <= 60
+    ):
         raise UserError(f"{where}: key 'working_days' must be a whole number of working days, e.g. 2.")
-    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 365):
+    if hours is not None and (
+        isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 365
+    ):
         raise UserError(f"{where}: key 'hours' must be a number of hours after payment, e.g. 24.")
     if ship_by is not None:
         ship_by = _fixed_date(ship_by, where)
     name = entry.get("name", rule_id)
     if not isinstance(name, str):
         raise UserError(f"{where}: key 'name' must be text.")
-    return PromiseRule(rule_id.strip(), name, lists["title_contains"], lists["sku_prefix"], lists["category"],
-                       float(hours) if hours is not None else None, ship_by, working_days, enabled)
+    return PromiseRule(
+        rule_id.strip(),
+        name,
+        lists["title_contains"],
+        lists["sku_prefix"],
+        lists["category"],
+        float(hours) if hours is not None else None,
+        ship_by,
+        working_days,
+        enabled,
+    )
 
 
 def _words(value: object, where: str, key: str) -> tuple[str, ...]:
@@ -231,6 +265,8 @@ def rules_to_toml(rules: tuple[PromiseRule, ...]) -> str:
     blocks = []
     for rule in rules:
         lines = ["[[rule]]"]
-        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in rule.to_mapping().items()]
+        lines += [
+            f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in rule.to_mapping().items()
+        ]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

@@ -105,7 +105,10 @@ def message_situation(needs: list[str]) -> tuple[list[str], bool | None]:
 
 
 def situation_of(
-    state: OrderState, now: int, due_soon_lead_seconds: int, intent: IntentResult | None = None,
+    state: OrderState,
+    now: int,
+    due_soon_lead_seconds: int,
+    intent: IntentResult | None = None,
     needs: list[str] | None = None,
 ) -> Situation:
     """`intent` (and its `needs`) is the message being answered; without one the latest buyer
@@ -120,8 +123,9 @@ def situation_of(
     found: set[str] = set()
     if any(e["kind"] in DISPUTE_KINDS for e in state.help_events):
         found.add("dispute_open")
-    if order.get("refund_status") == "requested" or (order.get("refund_status") is None
-                                                      and "refund_request" in needs):
+    if order.get("refund_status") == "requested" or (
+        order.get("refund_status") is None and "refund_request" in needs
+    ):
         found.add("refund_requested")
     # An urge is answered whether or not the goods went out since (then with the tracking number).
     if any(w.get("answered_at") is None for w in state.work_orders) or "urge_shipping" in needs:
@@ -137,8 +141,12 @@ def situation_of(
         found.add("logistics_abnormal")
     if shipped and said in AFTER_SALES_INTENTS:
         found.add("after_sales_chat")
-    if (shipped and order.get("perishable") and order.get("status") == "shipped"
-            and "logistics_abnormal" not in found):
+    if (
+        shipped
+        and order.get("perishable")
+        and order.get("status") == "shipped"
+        and "logistics_abnormal" not in found
+    ):
         found.add("logistics_normal_perishable")
     ordered = [s for s in SITUATIONS if s in found]
     return Situation(ordered[0] if ordered else None, ordered, intent, needs)

@@ -64,8 +64,9 @@ def format_money(cents: int, lang: str) -> str:
     return f"¥{yuan}.{rest:02d}" if lang == "zh" else f"CNY {yuan}.{rest:02d}"
 
 
-def order_facts(state: OrderState, tz: tzinfo, lang: str, chosen: dict | None = None,
-                now: int | None = None) -> dict[str, str]:
+def order_facts(
+    state: OrderState, tz: tzinfo, lang: str, chosen: dict | None = None, now: int | None = None
+) -> dict[str, str]:
     """The facts a template may use, as the buyer should read them: the order's own, then what the
     shop supplied (`chosen`: a reason, and dates as epoch seconds); an open commitment still ahead
     is a date the shop already gave."""
@@ -91,8 +92,9 @@ def reason_text(reason: str | None, lang: str) -> str:
     return t(f"replies.reason_{reason}", lang) if reason in playbook.REASONS else reason
 
 
-def shop_facts(state: OrderState | None, chosen: dict | None, tz: tzinfo, lang: str,
-               now: int | None = None) -> dict[str, str]:
+def shop_facts(
+    state: OrderState | None, chosen: dict | None, tz: tzinfo, lang: str, now: int | None = None
+) -> dict[str, str]:
     facts = {name: format_time(epoch, tz, lang) for name, epoch in chosen_times(state, chosen, now).items()}
     reason = reason_text((chosen or {}).get("reason"), lang)
     if reason:

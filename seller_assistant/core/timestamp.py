@@ -56,19 +56,22 @@ def build_request(digest: bytes, nonce: int) -> bytes:
     """The DER TimeStampReq for a SHA-256 digest."""
     if len(digest) != 32:
         raise ValueError("a SHA-256 digest is 32 bytes")
-    return tsp.TimeStampReq({
-        "version": "v1",
-        "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": digest},
-        "nonce": nonce,
-        "cert_req": True,
-    }).dump()
+    return tsp.TimeStampReq(
+        {
+            "version": "v1",
+            "message_imprint": {"hash_algorithm": {"algorithm": "sha256"}, "hashed_message": digest},
+            "nonce": nonce,
+            "cert_req": True,
+        }
+    ).dump()
 
 
 def fetch_token(url: str, digest: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """Ask the authority at `url` to timestamp `digest`; the checked token's DER."""
     nonce = new_nonce()
-    request = urllib.request.Request(url, data=build_request(digest, nonce), method="POST",
-                                     headers={"Content-Type": CONTENT_TYPE})
+    request = urllib.request.Request(
+        url, data=build_request(digest, nonce), method="POST", headers={"Content-Type": CONTENT_TYPE}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - the shop's URL
             body = response.read(MAX_RESPONSE + 1)
@@ -94,7 +97,9 @@ def token_from_response(body: bytes, digest: bytes, nonce: int) -> bytes:
         raise TimestampError(f"the answer is not a timestamp response ({exc})") from None
     if status not in ("granted", "granted_with_mods"):
         text = status_info["status_string"].native
-        raise TimestampError(f"the timestamp authority refused ({status}{': ' + '; '.join(text) if text else ''})")
+        raise TimestampError(
+            f"the timestamp authority refused ({status}{': ' + '; '.join(text) if text else ''})"
+        )
     if token is None:
         raise TimestampError("the timestamp authority granted but sent no token")
     der = token.dump()
@@ -109,7 +114,10 @@ def check_token(token_der: bytes, digest: bytes) -> TokenInfo:
     """What the token says, once it names `digest` (SHA-256) and its signature verifies; else why not."""
     tst = _tst_info(token_der)
     imprint = tst["message_imprint"]
-    if imprint["hash_algorithm"]["algorithm"].native != "sha256" or imprint["hashed_message"].native != digest:
+    if (
+        imprint["hash_algorithm"]["algorithm"].native != "sha256"
+        or imprint["hashed_message"].native != digest
+    ):
         raise TimestampError("the token names a different hash")
     signed = cms.ContentInfo.load(token_der)["content"]
     content = signed["encap_content_info"]["content"].contents
@@ -122,8 +130,11 @@ def check_token(token_der: bytes, digest: bytes) -> TokenInfo:
     try:
         subject = cert.subject.native
         name = subject.get("common_name") if isinstance(subject, dict) else None
-        return TokenInfo(gen_time=tst["gen_time"].native, authority=str(name or cert.subject.human_friendly),
-                         serial=int(tst["serial_number"].native))
+        return TokenInfo(
+            gen_time=tst["gen_time"].native,
+            authority=str(name or cert.subject.human_friendly),
+            serial=int(tst["serial_number"].native),
+        )
     except (ValueError, TypeError) as exc:
         raise TimestampError(f"the token's time is not readable ({exc})") from None
 

@@ -79,23 +79,58 @@ class Carrier:
 _S10 = re.compile(r"[A-Z]{2}\d{9}[A-Z]{2}")
 
 CARRIERS: tuple[Carrier, ...] = (
-    Carrier("sf", "顺丰速运", "SF Express", ("顺丰", "sf", "sf express", "shunfeng"), (r"SF\d{12,13}", r"\d{12}")),
+    Carrier(
+        "sf", "顺丰速运", "SF Express", ("顺丰", "sf", "sf express", "shunfeng"), (r"SF\d{12,13}", r"\d{12}")
+    ),
     Carrier("zto", "中通快递", "ZTO Express", ("中通", "zto"), (r"\d{12}", r"\d{14}")),
     Carrier("yto", "圆通速递", "YTO Express", ("圆通", "yto"), (r"YT\d{13}",)),
     Carrier("yunda", "韵达快递", "Yunda Express", ("韵达", "yunda"), (r"\d{13}", r"\d{15}")),
     Carrier("sto", "申通快递", "STO Express", ("申通", "sto"), (r"\d{12,13}",)),
-    Carrier("jtexpress", "极兔速递", "J&T Express", ("极兔", "j&t", "jt", "jt express", "百世"), (r"JT\d{13}",)),
-    Carrier("jd", "京东物流", "JD Logistics", ("京东", "京东快递", "京东配送", "jd", "jdl"), (r"JD[0-9A-Z]{11,13}",)),
-    Carrier("chinapost", "中国邮政", "China Post", ("邮政", "邮政快递包裹", "china post", "中国邮政速递物流"),
-            (r"\d{13}", r"[A-Z]{2}\d{9}CN"), s10_check),
-    Carrier("ems", "EMS", "EMS", ("ems", "邮政ems", "中国ems", "e邮宝"), (r"\d{13}", r"E[A-Z]\d{9}CN", r"[A-Z]{2}\d{9}CN"),
-            s10_check),
+    Carrier(
+        "jtexpress", "极兔速递", "J&T Express", ("极兔", "j&t", "jt", "jt express", "百世"), (r"JT\d{13}",)
+    ),
+    Carrier(
+        "jd",
+        "京东物流",
+        "JD Logistics",
+        ("京东", "京东快递", "京东配送", "jd", "jdl"),
+        (r"JD[0-9A-Z]{11,13}",),
+    ),
+    Carrier(
+        "chinapost",
+        "中国邮政",
+        "China Post",
+        ("邮政", "邮政快递包裹", "china post", "中国邮政速递物流"),
+        (r"\d{13}", r"[A-Z]{2}\d{9}CN"),
+        s10_check,
+    ),
+    Carrier(
+        "ems",
+        "EMS",
+        "EMS",
+        ("ems", "邮政ems", "中国ems", "e邮宝"),
+        (r"\d{13}", r"E[A-Z]\d{9}CN", r"[A-Z]{2}\d{9}CN"),
+        s10_check,
+    ),
     Carrier("ups", "UPS", "UPS", ("ups",), (r"1Z[0-9A-Z]{16}",), ups_check),
-    Carrier("usps", "美国邮政", "USPS", ("usps", "us postal service"), (r"9[1-5]\d{18}", r"9[1-5]\d{20}"),
-            mod10_31_check),
+    Carrier(
+        "usps",
+        "美国邮政",
+        "USPS",
+        ("usps", "us postal service"),
+        (r"9[1-5]\d{18}", r"9[1-5]\d{20}"),
+        mod10_31_check,
+    ),
     Carrier("fedex", "联邦快递", "FedEx", ("fedex", "fed ex", "联邦"), (r"\d{12}",), fedex12_check),
     Carrier("dhl", "DHL", "DHL Express", ("dhl", "dhl express"), (r"\d{10}",), dhl10_check),
-    Carrier("royalmail", "英国皇家邮政", "Royal Mail", ("royal mail", "royalmail"), (r"[A-Z]{2}\d{9}GB",), s10_check),
+    Carrier(
+        "royalmail",
+        "英国皇家邮政",
+        "Royal Mail",
+        ("royal mail", "royalmail"),
+        (r"[A-Z]{2}\d{9}GB",),
+        s10_check,
+    ),
 )
 
 
@@ -114,7 +149,9 @@ def find_carrier(text: str | None) -> Carrier | None:
         if wanted in names:
             return carrier
     for carrier in CARRIERS:  # "中通快递(ZTO)", "顺丰标快": a known name inside a longer one
-        if any(len(alias) > 2 and alias in wanted for alias in (carrier.name_zh.casefold(), *carrier.aliases)):
+        if any(
+            len(alias) > 2 and alias in wanted for alias in (carrier.name_zh.casefold(), *carrier.aliases)
+        ):
             return carrier
     return None
 

@@ -18,8 +18,9 @@ from seller_assistant.importers.qianniu import iter_qianniu
 BATCH = 5000
 
 
-def record_batches(text: str, name: str, format: str, tz: tzinfo, shop_name: str | None,
-                   errors: list[RowError]) -> Iterator[list[ChatRecord]]:
+def record_batches(
+    text: str, name: str, format: str, tz: tzinfo, shop_name: str | None, errors: list[RowError]
+) -> Iterator[list[ChatRecord]]:
     """The file's records in batches, its unreadable lines appended to `errors`. A Qianniu file in
     which no message header is found is tried as CSV; a file with no message at all is refused."""
     found = False
@@ -32,9 +33,13 @@ def record_batches(text: str, name: str, format: str, tz: tzinfo, shop_name: str
         errors[:] = parsed.errors
         for start in range(0, len(parsed.records), BATCH):
             found = True
-            yield parsed.records[start:start + BATCH]
+            yield parsed.records[start : start + BATCH]
     if not found:
         if errors:
-            raise UserError(f"{name}, line {errors[0].line}: {errors[0].message}; no chat message could be read, "
-                            "nothing was imported.")
-        raise UserError(f"{name}: no chat messages found (expected lines like 'nickname (2026-11-20 14:03:22):').")
+            raise UserError(
+                f"{name}, line {errors[0].line}: {errors[0].message}; no chat message could be read, "
+                "nothing was imported."
+            )
+        raise UserError(
+            f"{name}: no chat messages found (expected lines like 'nickname (2026-11-20 14:03:22):')."
+        )

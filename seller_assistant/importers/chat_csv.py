@@ -84,6 +84,7 @@ def _record(row, columns, tz, shop_name, last_buyer, number) -> ChatRecord:
 
     if len(row) <= max(columns["time"], columns["sender"], columns["text"]):
         raise UserError(f"expected time, sender and text, found {len(row)} column(s)")
+
     def at_column(field: str, problem: object) -> UserError:
         # A bad cell names its column too: "column 1 (time): …", as order rows name theirs.
         return UserError(f"column {columns[field] + 1} ({field}): {problem}")

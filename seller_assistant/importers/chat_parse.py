@@ -12,7 +12,17 @@ from seller_assistant.core.limits import limits
 _EARLIEST, _LATEST = limits().earliest_year, limits().latest_year
 
 # Names the marketplace itself speaks under: its staff step into a chat (咨询介入) or post notices.
-_PLATFORM_NAMES = ("淘宝小二", "天猫小二", "小二", "平台客服", "官方客服", "淘宝客服", "天猫客服", "淘宝平台", "平台")
+_PLATFORM_NAMES = (
+    "淘宝小二",
+    "天猫小二",
+    "小二",
+    "平台客服",
+    "官方客服",
+    "淘宝客服",
+    "天猫客服",
+    "淘宝平台",
+    "平台",
+)
 _SYSTEM_NAMES = ("系统消息", "系统提示", "系统通知", "系统", "店小蜜", "阿里小蜜", "自动回复")
 AUTO_REPLY_MARKS = ("[自动回复]", "【自动回复】", "[Auto reply]", "[auto reply]")
 

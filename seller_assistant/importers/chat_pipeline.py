@@ -45,13 +45,17 @@ def worth_a_worker(path: Path) -> bool:
         return False  # the in-process path reports it in the usual words
 
 
-def import_in_worker(store: Store, shop_id: int, path: Path, format: str, source: str, order: dict | None,
-                     now: int, run: dict) -> Outcome | None:
+def import_in_worker(
+    store: Store, shop_id: int, path: Path, format: str, source: str, order: dict | None, now: int, run: dict
+) -> Outcome | None:
     """Import with a reader process; None when the worker could not do it (it could not start, or
     it died): nothing was kept then, and the caller imports in this process instead. `run` says
     how the rows are stored (chats.store_in_run: a new import run or a resumed one)."""
-    started = processes.start(run_worker, _Job(str(store.path), shop_id, str(path), format, source, order, now),
-                              name="chat-import-reader")
+    started = processes.start(
+        run_worker,
+        _Job(str(store.path), shop_id, str(path), format, source, order, now),
+        name="chat-import-reader",
+    )
     if started is None:
         return None
     worker, conn = started
@@ -113,6 +117,8 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
         settings = shops.load_settings(store, job.shop_id)
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
         errors: list[RowError] = []
-        for records in record_batches(text, Path(job.path).name, job.format, settings.tz(), settings.name, errors):
+        for records in record_batches(
+            text, Path(job.path).name, job.format, settings.tz(), settings.name, errors
+        ):
             conn.send(("rows", preparer.prepare(records)))
         return "done", (preparer.messages, len(preparer.linked), preparer.unlinked, errors)

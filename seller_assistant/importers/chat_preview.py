@@ -52,8 +52,9 @@ def preview_chat_text(store: Store, shop_id: int, text: str) -> ChatPreview:
     records: list[ChatRecord] = []
     prints: list[str] = []
     try:
-        for batch in record_batches(text.replace("\x00", ""), "pasted text", "qianniu", settings.tz(),
-                                    settings.name, preview.errors):
+        for batch in record_batches(
+            text.replace("\x00", ""), "pasted text", "qianniu", settings.tz(), settings.name, preview.errors
+        ):
             for record in batch:
                 records.append(record)
                 prints.append(counter.next(record.sender_name, record.sent_at, record.text))

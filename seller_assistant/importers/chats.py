@@ -27,16 +27,26 @@ class ChatImportResult:
 
     def to_json(self) -> dict:
         return {
-            "file": self.file, "messages": self.messages, "inserted": self.inserted, "duplicates": self.duplicates,
-            "orders_linked": self.orders_linked, "unlinked": self.unlinked,
+            "file": self.file,
+            "messages": self.messages,
+            "inserted": self.inserted,
+            "duplicates": self.duplicates,
+            "orders_linked": self.orders_linked,
+            "unlinked": self.unlinked,
             "errors": [e.to_json() for e in self.errors],
             **({"import_id": self.import_id} if self.import_id is not None else {}),
         }
 
 
 def import_chat_file(
-    store: Store, shop_id: int, path: Path | str, *, order_no: str | None = None, now: int,
-    format: str = "auto", resume: int | None = None,
+    store: Store,
+    shop_id: int,
+    path: Path | str,
+    *,
+    order_no: str | None = None,
+    now: int,
+    format: str = "auto",
+    resume: int | None = None,
 ) -> ChatImportResult:
     """Import a Qianniu/Wangwang export or a chat CSV. A file that cannot be read changes nothing.
 
@@ -50,7 +60,9 @@ def import_chat_file(
     order = orders.find_order(store, shop_id, order_no) if order_no else None
     run = chat_import.ChatRun(store, shop_id, path, format, order_no, now, resume)
     if chat_pipeline.worth_a_worker(path):
-        outcome = chat_pipeline.import_in_worker(store, shop_id, path, format, source, order, now, {"store": run})
+        outcome = chat_pipeline.import_in_worker(
+            store, shop_id, path, format, source, order, now, {"store": run}
+        )
         if outcome is not None:
             return _finished(run, ChatImportResult(path.name, *outcome))
     decoded = read_text_file(path)
@@ -59,7 +71,13 @@ def import_chat_file(
 
 
 def import_chat_text(
-    store: Store, shop_id: int, text: str, *, order_id: int | None = None, source: str = "paste", now: int,
+    store: Store,
+    shop_id: int,
+    text: str,
+    *,
+    order_id: int | None = None,
+    source: str = "paste",
+    now: int,
 ) -> ChatImportResult:
     """Import chat text pasted from the clipboard (Qianniu layout or CSV lines)."""
     if not text.strip():
@@ -79,11 +97,28 @@ def _parse(store: Store, shop_id: int, text: str, name: str, format: str) -> Par
     return parsed
 
 
-def _store(store, shop_id, parsed: ParsedChat, name: str, source: str, order: dict | None, now: int,
-           run: chat_import.ChatRun | None = None) -> ChatImportResult:
-    stored = chat_import.store_records(store, shop_id, parsed.records, order=order, source=source, now=now, run=run)
-    result = ChatImportResult(name, stored.messages, stored.inserted, stored.messages - stored.inserted,
-                              stored.orders_linked, stored.unlinked, parsed.errors)
+def _store(
+    store,
+    shop_id,
+    parsed: ParsedChat,
+    name: str,
+    source: str,
+    order: dict | None,
+    now: int,
+    run: chat_import.ChatRun | None = None,
+) -> ChatImportResult:
+    stored = chat_import.store_records(
+        store, shop_id, parsed.records, order=order, source=source, now=now, run=run
+    )
+    result = ChatImportResult(
+        name,
+        stored.messages,
+        stored.inserted,
+        stored.messages - stored.inserted,
+        stored.orders_linked,
+        stored.unlinked,
+        parsed.errors,
+    )
     return _finished(run, result) if run is not None else result
 
 

@@ -49,7 +49,9 @@ def decode_bytes(data: bytes, source: str) -> DecodedText:
                 continue
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise UserError(f"{source}, line {line}: contains a NUL byte; this looks like a binary file, not text.")
+        raise UserError(
+            f"{source}, line {line}: contains a NUL byte; this looks like a binary file, not text."
+        )
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -64,7 +66,11 @@ def _decode(data: bytes, encoding: str, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         at_end = exc.end >= len(data) - 1
-        reason = "ends in the middle of a character (truncated file?)" if at_end else "has bytes that are neither UTF-8 nor GBK"
+        reason = (
+            "ends in the middle of a character (truncated file?)"
+            if at_end
+            else "has bytes that are neither UTF-8 nor GBK"
+        )
         raise UserError(f"{source}, line {line}: {reason}.") from None
 
 

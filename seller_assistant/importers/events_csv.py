@@ -22,13 +22,28 @@ _HEADERS = {
 _REQUIRED = ("order_no", "kind", "at")
 # The marketplaces' words for the kinds and reasons, besides our own ids.
 _KIND_WORDS = {
-    "纠纷": "dispute", "退款纠纷": "dispute", "投诉": "complaint", "咨询介入": "intervention",
-    "介入": "intervention", "小二介入": "intervention", "工单超时": "ticket_timeout", "超时": "ticket_timeout",
-    "work_order_timeout": "ticket_timeout", "work order timeout": "ticket_timeout",
+    "纠纷": "dispute",
+    "退款纠纷": "dispute",
+    "投诉": "complaint",
+    "咨询介入": "intervention",
+    "介入": "intervention",
+    "小二介入": "intervention",
+    "工单超时": "ticket_timeout",
+    "超时": "ticket_timeout",
+    "work_order_timeout": "ticket_timeout",
+    "work order timeout": "ticket_timeout",
 }
 _REASON_WORDS = {
-    "质量": "quality", "质量问题": "quality", "描述不符": "not_as_described", "与描述不符": "not_as_described",
-    "物流": "logistics", "退款": "refund", "发货": "shipping", "服务": "service", "其他": "other", "其它": "other",
+    "质量": "quality",
+    "质量问题": "quality",
+    "描述不符": "not_as_described",
+    "与描述不符": "not_as_described",
+    "物流": "logistics",
+    "退款": "refund",
+    "发货": "shipping",
+    "服务": "service",
+    "其他": "other",
+    "其它": "other",
 }
 
 
@@ -77,7 +92,9 @@ def _kind(raw: str) -> str:
     text = raw.strip()
     kind = _KIND_WORDS.get(text, text.lower())
     if kind not in EVENT_KINDS:
-        raise RowProblem(f"'{raw}' is not a help event kind (use dispute, complaint, intervention or work_order_timeout)")
+        raise RowProblem(
+            f"'{raw}' is not a help event kind (use dispute, complaint, intervention or work_order_timeout)"
+        )
     return kind
 
 
@@ -119,8 +136,16 @@ def parse_events_file(path: Path | str, tz: tzinfo) -> ParsedEvents:
             kind = _kind(cell("kind") or "")
             field_name = "reason"
             reason = _reason(cell("reason"))
-            result.records.append(EventRecord(line=line, order_no=order_no, kind=kind, at=at, reason=reason,
-                                              note=(text_or_none(cell("note")) or "")))
+            result.records.append(
+                EventRecord(
+                    line=line,
+                    order_no=order_no,
+                    kind=kind,
+                    at=at,
+                    reason=reason,
+                    note=(text_or_none(cell("note")) or ""),
+                )
+            )
         except RowProblem as problem:
             # The row's line and the column at fault, by the file's own header.
             index = columns.get(field_name)

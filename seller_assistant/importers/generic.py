@@ -41,7 +41,9 @@ def open_table(path: Path | str) -> Table:
     """Open a CSV/TSV/XLSX order file; a UserError if it cannot be read or has no header."""
     path = Path(path)
     if path.suffix.lower() == ".xls":
-        raise UserError(f"{path.name}: old .xls workbooks cannot be read; save it as .xlsx or CSV and import that.")
+        raise UserError(
+            f"{path.name}: old .xls workbooks cannot be read; save it as .xlsx or CSV and import that."
+        )
     if path.suffix.lower() in XLSX_SUFFIXES or starts_with_zip(path):
         return _open_xlsx(path)
     return _open_text(path)
@@ -78,8 +80,9 @@ def _open_text(path: Path) -> Table:
     decoded = read_text_file(path)
     text = decoded.text
     # eBay's report starts with a padding line of bare commas: the header is the first line with words.
-    first_line = next((line for line in text.split("\n", 20)[:20] if line.strip(" ,;\t\r\ufeff")),
-                      text.split("\n", 1)[0])
+    first_line = next(
+        (line for line in text.split("\n", 20)[:20] if line.strip(" ,;\t\r\ufeff")), text.split("\n", 1)[0]
+    )
     delimiter = max(("\t", ",", ";", "|"), key=first_line.count)
     if first_line.count(delimiter) == 0:
         delimiter = ","
@@ -123,35 +126,135 @@ def header_signature(headers: list[str]) -> str:
 
 # Header names the marketplaces use, per field: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "order_no": ("订单编号", "订单号", "主订单编号", "订单id", "order-id", "order id", "order number",
-                 "order no", "amazon-order-id", "sales record number"),
-    "buyer": ("买家会员名", "买家昵称", "买家账号", "下单帐号", "下单账号", "用户昵称", "客户账号", "买家",
-              "buyer-name", "buyer name", "buyer username", "buyer user id", "customer", "customer name"),
+    "order_no": (
+        "订单编号",
+        "订单号",
+        "主订单编号",
+        "订单id",
+        "order-id",
+        "order id",
+        "order number",
+        "order no",
+        "amazon-order-id",
+        "sales record number",
+    ),
+    "buyer": (
+        "买家会员名",
+        "买家昵称",
+        "买家账号",
+        "下单帐号",
+        "下单账号",
+        "用户昵称",
+        "客户账号",
+        "买家",
+        "buyer-name",
+        "buyer name",
+        "buyer username",
+        "buyer user id",
+        "customer",
+        "customer name",
+    ),
     "status": ("订单状态", "状态", "order-status", "order status", "status"),
-    "item_title": ("宝贝标题", "商品名称", "商品标题", "商品", "选购商品", "宝贝名称", "product-name",
-                   "product name", "item title", "title", "item name"),
-    "sku": ("商家编码", "商品编码", "商家sku", "货号", "sku编码", "sku", "seller-sku", "custom label", "custom label (sku)"),
+    "item_title": (
+        "宝贝标题",
+        "商品名称",
+        "商品标题",
+        "商品",
+        "选购商品",
+        "宝贝名称",
+        "product-name",
+        "product name",
+        "item title",
+        "title",
+        "item name",
+    ),
+    "sku": (
+        "商家编码",
+        "商品编码",
+        "商家sku",
+        "货号",
+        "sku编码",
+        "sku",
+        "seller-sku",
+        "custom label",
+        "custom label (sku)",
+    ),
     "category": ("类目", "商品类目", "category"),
     "quantity": ("宝贝总数量", "购买数量", "商品数量", "数量", "quantity-purchased", "quantity", "qty"),
-    "amount": ("买家实际支付金额", "实付金额", "用户实付金额", "订单实付金额", "应付金额", "订单金额", "支付金额",
-               "商品总价(元)", "订单应付金额", "item-price", "total price", "total", "sold for", "amount"),
-    "created_at": ("订单创建时间", "下单时间", "订单提交时间", "提交时间", "创建时间", "purchase-date",
-                   "order date", "sale date", "created at"),
-    "paid_at": ("订单付款时间", "付款时间", "支付时间", "支付完成时间", "payments-date", "paid on date",
-                "payment date", "paid date", "paid at"),
+    "amount": (
+        "买家实际支付金额",
+        "实付金额",
+        "用户实付金额",
+        "订单实付金额",
+        "应付金额",
+        "订单金额",
+        "支付金额",
+        "商品总价(元)",
+        "订单应付金额",
+        "item-price",
+        "total price",
+        "total",
+        "sold for",
+        "amount",
+    ),
+    "created_at": (
+        "订单创建时间",
+        "下单时间",
+        "订单提交时间",
+        "提交时间",
+        "创建时间",
+        "purchase-date",
+        "order date",
+        "sale date",
+        "created at",
+    ),
+    "paid_at": (
+        "订单付款时间",
+        "付款时间",
+        "支付时间",
+        "支付完成时间",
+        "payments-date",
+        "paid on date",
+        "payment date",
+        "paid date",
+        "paid at",
+    ),
     "shipped_at": ("发货时间", "出库时间", "shipped on date", "ship date", "shipment-date", "shipped at"),
     "completed_at": ("确认收货时间", "完成时间", "签收时间", "completed at", "delivery date"),
     "tracking_no": ("物流单号", "运单号", "快递单号", "tracking-number", "tracking number"),
     "carrier": ("物流公司", "快递公司", "承运商", "carrier", "carrier-name", "shipping service"),
     "receiver_name": ("收货人姓名", "收货人", "收件人", "收件人姓名", "recipient-name", "ship to name"),
-    "receiver_phone": ("联系手机", "收货人手机号", "收件人手机", "手机号", "手机", "联系电话", "收货人电话",
-                       "ship-phone-number", "buyer-phone-number", "ship to phone"),
-    "receiver_address": ("收货地址", "详细地址", "收件地址", "收货人地址", "ship-address-1", "ship to address 1",
-                         "shipping address"),
+    "receiver_phone": (
+        "联系手机",
+        "收货人手机号",
+        "收件人手机",
+        "手机号",
+        "手机",
+        "联系电话",
+        "收货人电话",
+        "ship-phone-number",
+        "buyer-phone-number",
+        "ship to phone",
+    ),
+    "receiver_address": (
+        "收货地址",
+        "详细地址",
+        "收件地址",
+        "收货人地址",
+        "ship-address-1",
+        "ship to address 1",
+        "shipping address",
+    ),
     "buyer_message": ("买家留言", "买家备注", "留言", "buyer note", "buyer message", "buyer-note"),
     "refund_status": ("退款状态", "售后状态", "refund status"),
-    "promised_ship_at": ("承诺发货时间", "最晚发货时间", "latest-ship-date", "promise-date", "ship by date",
-                         "ship by"),
+    "promised_ship_at": (
+        "承诺发货时间",
+        "最晚发货时间",
+        "latest-ship-date",
+        "promise-date",
+        "ship by date",
+        "ship by",
+    ),
 }
 
 _NORMALISE = re.compile(r"[\s_\-:：]+")

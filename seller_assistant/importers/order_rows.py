@@ -26,18 +26,55 @@ from seller_assistant.importers.values import (
 
 # The store columns an import fills, in the order the store's upsert expects them.
 IMPORT_COLUMNS = (
-    "order_no", "buyer", "status", "platform_status", "item_title", "sku", "category", "quantity",
-    "amount_cents", "created_at", "paid_at", "shipped_at", "completed_at", "tracking_no", "carrier",
-    "receiver_name", "receiver_phone", "receiver_address", "buyer_message", "refund_status",
-    "promise_rule", "promised_ship_at", "platform_promised_ship_at", "promise_source", "fulfilled_by",
-    "latest_delivery_at", "deleted", "currency", "ship_country", "cancelled_by", "cancelled_at",
+    "order_no",
+    "buyer",
+    "status",
+    "platform_status",
+    "item_title",
+    "sku",
+    "category",
+    "quantity",
+    "amount_cents",
+    "created_at",
+    "paid_at",
+    "shipped_at",
+    "completed_at",
+    "tracking_no",
+    "carrier",
+    "receiver_name",
+    "receiver_phone",
+    "receiver_address",
+    "buyer_message",
+    "refund_status",
+    "promise_rule",
+    "promised_ship_at",
+    "platform_promised_ship_at",
+    "promise_source",
+    "fulfilled_by",
+    "latest_delivery_at",
+    "deleted",
+    "currency",
+    "ship_country",
+    "cancelled_by",
+    "cancelled_at",
 )
 # One order_items row: (item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status)
-ITEM_COLUMNS = ("item_key", "title", "sku", "spec", "quantity", "price_cents", "platform_status", "refund_status")
+ITEM_COLUMNS = (
+    "item_key",
+    "title",
+    "sku",
+    "spec",
+    "quantity",
+    "price_cents",
+    "platform_status",
+    "refund_status",
+)
 
 # When an order's lines disagree, the state that still asks something of the shop wins: one item
 # still to ship means the order awaits shipment.
-_STATUS_RANK = {s: i for i, s in enumerate(("paid", "awaiting_payment", "shipped", "completed", "refunded", "closed"))}
+_STATUS_RANK = {
+    s: i for i, s in enumerate(("paid", "awaiting_payment", "shipped", "completed", "refunded", "closed"))
+}
 _REFUND_RANK = {s: i for i, s in enumerate(("requested", "agreed", "rejected", "refunded", "closed"))}
 
 
@@ -64,7 +101,9 @@ class LineReader:
         self.rewrite = preset.rewrite_time if preset is not None else None
         self.width = len(headers)
         # limits.toml names marketplaces as shop settings do (pinduoduo, not pdd).
-        self.marketplace = {"pdd": "pinduoduo"}.get(preset.format, preset.format) if preset is not None else None
+        self.marketplace = (
+            {"pdd": "pinduoduo"}.get(preset.format, preset.format) if preset is not None else None
+        )
 
     def time(self, raw: str, label: str, field: str | None = None) -> int | None:
         if self.rewrite is not None and raw:
@@ -85,8 +124,9 @@ class LineReader:
             cells = cells + [""] * (self.width - len(cells))
         cells.append("")
         at, text, preset = self.at, text_or_none, self.preset
-        order_no = order_number(cells[at["order_no"]], digits_only=self.digits_only,
-                                marketplace=self.marketplace)
+        order_no = order_number(
+            cells[at["order_no"]], digits_only=self.digits_only, marketplace=self.marketplace
+        )
         created_at = self.time(cells[at["created_at"]], "creation time", "created_at")
         paid_at = self.time(cells[at["paid_at"]], "payment time", "paid_at")
         shipped_at = self.time(cells[at["shipped_at"]], "ship time", "shipped_at")
@@ -101,29 +141,47 @@ class LineReader:
         refund_status = _refund(refund_text, preset) if refund_text else None
         if self.taobao:
             status, from_close = taobao.refund_from_close(
-                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]], "refund_amount"))
+                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]], "refund_amount")
+            )
             refund_status = refund_status or from_close
         fulfilment = (text(cells[at["fulfilment"]]) or "").lower()
         title, sku = text(cells[at["item_title"]]), text(cells[at["sku"]])
         item_key = text(cells[at["item_key"]])
         values = {
-            "order_no": order_no, "buyer": text(cells[at["buyer"]]), "status": status,
-            "platform_status": platform_status, "item_title": title, "sku": sku,
-            "category": text(cells[at["category"]]), "quantity": whole_number(cells[at["quantity"]]),
-            "amount_cents": cents(cells[at["amount"]]), "created_at": created_at, "paid_at": paid_at,
-            "shipped_at": shipped_at, "completed_at": completed_at, "tracking_no": text(cells[at["tracking_no"]]),
-            "carrier": text(cells[at["carrier"]]), "receiver_name": text(cells[at["receiver_name"]]),
+            "order_no": order_no,
+            "buyer": text(cells[at["buyer"]]),
+            "status": status,
+            "platform_status": platform_status,
+            "item_title": title,
+            "sku": sku,
+            "category": text(cells[at["category"]]),
+            "quantity": whole_number(cells[at["quantity"]]),
+            "amount_cents": cents(cells[at["amount"]]),
+            "created_at": created_at,
+            "paid_at": paid_at,
+            "shipped_at": shipped_at,
+            "completed_at": completed_at,
+            "tracking_no": text(cells[at["tracking_no"]]),
+            "carrier": text(cells[at["carrier"]]),
+            "receiver_name": text(cells[at["receiver_name"]]),
             "receiver_phone": text(cells[at["receiver_phone"]]),
             "receiver_address": text(cells[at["receiver_address"]]),
-            "buyer_message": text(cells[at["buyer_message"]]), "refund_status": refund_status,
+            "buyer_message": text(cells[at["buyer_message"]]),
+            "refund_status": refund_status,
             "platform_promised_ship_at": self.deadline(cells[at["promised_ship_at"]]),
             "clock_start": self.time(cells[at["clock_start"]], "group order time", "clock_start"),
-            "fulfilled_by": "platform" if preset is not None and fulfilment in preset.platform_fulfilment else "shop",
-            "item_key": item_key, "spec": text(cells[at["spec"]]),
-            "latest_delivery_at": self.deadline(cells[at["latest_delivery_at"]], "latest delivery date",
-                                                "latest_delivery_at"),
+            "fulfilled_by": "platform"
+            if preset is not None and fulfilment in preset.platform_fulfilment
+            else "shop",
+            "item_key": item_key,
+            "spec": text(cells[at["spec"]]),
+            "latest_delivery_at": self.deadline(
+                cells[at["latest_delivery_at"]], "latest delivery date", "latest_delivery_at"
+            ),
             # 1 = the platform deleted the order (the file's latest word on it, like its status).
-            "deleted": int(bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))),
+            "deleted": int(
+                bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))
+            ),
             **self._cancellation(status, platform_status, cells),
             "ship_country": country_code(cells[at["ship_country"]]),
             "currency": currency_code(cells[at["currency"]])
@@ -137,8 +195,18 @@ class LineReader:
         at, preset = self.at, self.preset
         asked = (text_or_none(cells[at["buyer_cancel"]]) or "").lower() in ("true", "yes", "1")
         cancelled = status == "closed" and "cancel" in (platform_status or "").lower()
-        by = "buyer" if asked else "seller" if cancelled and preset is not None and preset.cancelled_is_sellers else None
-        when = self.time(cells[at["status_changed_at"]], "status change time", "cancelled_at") if cancelled else None
+        by = (
+            "buyer"
+            if asked
+            else "seller"
+            if cancelled and preset is not None and preset.cancelled_is_sellers
+            else None
+        )
+        when = (
+            self.time(cells[at["status_changed_at"]], "status change time", "cancelled_at")
+            if cancelled
+            else None
+        )
         return {"cancelled_by": by, "cancelled_at": when}
 
 
@@ -162,9 +230,19 @@ def _refund(words: str, preset: Preset | None) -> str | None:
 
 
 _REFUND_WORDS = (
-    ("拒绝", "rejected"), ("reject", "rejected"), ("关闭", "closed"), ("撤销", "closed"), ("closed", "closed"),
-    ("成功", "refunded"), ("已退款", "refunded"), ("refunded", "refunded"), ("同意", "agreed"),
-    ("agreed", "agreed"), ("申请", "requested"), ("退款中", "requested"), ("requested", "requested"),
+    ("拒绝", "rejected"),
+    ("reject", "rejected"),
+    ("关闭", "closed"),
+    ("撤销", "closed"),
+    ("closed", "closed"),
+    ("成功", "refunded"),
+    ("已退款", "refunded"),
+    ("refunded", "refunded"),
+    ("同意", "agreed"),
+    ("agreed", "agreed"),
+    ("申请", "requested"),
+    ("退款中", "requested"),
+    ("requested", "requested"),
     ("pending", "requested"),
 )
 
@@ -191,8 +269,11 @@ def combine(lines: list[Line], preset: Preset | None) -> tuple[dict, list[tuple]
         first["status"] = min((line.values["status"] for line in lines), key=lambda s: _STATUS_RANK.get(s, 9))
         refunds = [line.values["refund_status"] for line in lines if line.values["refund_status"]]
         first["refund_status"] = min(refunds, key=lambda s: _REFUND_RANK.get(s, 9)) if refunds else None
-        deadlines = [line.values["platform_promised_ship_at"] for line in lines
-                     if line.values["platform_promised_ship_at"] is not None]
+        deadlines = [
+            line.values["platform_promised_ship_at"]
+            for line in lines
+            if line.values["platform_promised_ship_at"] is not None
+        ]
         first["platform_promised_ship_at"] = min(deadlines) if deadlines else None  # the strictest
         items = [line for line in lines if line.is_item] or lines[:1]
         first["quantity"] = _total(line.values["quantity"] for line in items)
@@ -219,8 +300,18 @@ def _items(lines: list[Line]) -> list[tuple]:
         while key in seen:  # the same product twice in one order (two variants, one 商品ID)
             key = f"{key}#{position}"
         seen.add(key)
-        items.append((key, v["item_title"] or "", v["sku"], v["spec"], v["quantity"], v["amount_cents"],
-                      v["platform_status"], v["refund_status"]))
+        items.append(
+            (
+                key,
+                v["item_title"] or "",
+                v["sku"],
+                v["spec"],
+                v["quantity"],
+                v["amount_cents"],
+                v["platform_status"],
+                v["refund_status"],
+            )
+        )
     return items
 
 
@@ -240,9 +331,23 @@ class PromiseMaker:
             rule = at = None
         else:
             start = values["clock_start"] or values["paid_at"]
-            promise = promise_for(self.rules, start, values["item_title"], values["sku"], values["category"],
-                                  self.hours, self.tz, platform_at=values["platform_promised_ship_at"],
-                                  calendar=self.calendar, default_working_days=self.working_days)
+            promise = promise_for(
+                self.rules,
+                start,
+                values["item_title"],
+                values["sku"],
+                values["category"],
+                self.hours,
+                self.tz,
+                platform_at=values["platform_promised_ship_at"],
+                calendar=self.calendar,
+                default_working_days=self.working_days,
+            )
             rule, at = promise.rule, promise.at
-        values = {**values, "promise_rule": rule, "promised_ship_at": at, "promise_source": promise_source(rule)}
+        values = {
+            **values,
+            "promise_rule": rule,
+            "promised_ship_at": at,
+            "promise_source": promise_source(rule),
+        }
         return tuple(values[c] for c in IMPORT_COLUMNS)

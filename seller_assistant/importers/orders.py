@@ -64,7 +64,7 @@ class OrderFilePreview:
     mapping: dict[str, str]  # the preset's, or remembered, or guessed
     header_signature: str
     preset: str = "generic"  # taobao, jd, pdd, douyin, amazon_unshipped, amazon_orders, …, ebay
-    label: str = ""          # English name of the detected export
+    label: str = ""  # English name of the detected export
 
 
 @dataclass
@@ -84,11 +84,19 @@ class OrderImportResult:
     def to_json(self) -> dict:
         # Today's shape, then what presets added: which export was recognised, how many item lines.
         return {
-            "file": self.file, "format": self.format, "encoding": self.encoding, "rows": self.rows,
-            "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
-            "errors": [{"line": e.line, **({"column": e.column} if e.column else {}), "message": e.message}
-                       for e in self.errors],
-            "preset": self.preset, "items": self.items,
+            "file": self.file,
+            "format": self.format,
+            "encoding": self.encoding,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [
+                {"line": e.line, **({"column": e.column} if e.column else {}), "message": e.message}
+                for e in self.errors
+            ],
+            "preset": self.preset,
+            "items": self.items,
             **({"import_id": self.import_id} if self.import_id is not None else {}),
         }
 
@@ -107,9 +115,17 @@ def preview_order_file(path: Path | str, max_rows: int = 20, store=None) -> Orde
     table.rows().close()
     signature = generic.header_signature(table.headers)
     mapping = _public(_automatic(preset, table.headers, signature, store))
-    return OrderFilePreview(Path(path), table.encoding, preset.format if preset else "generic", table.headers,
-                            rows, mapping, signature, preset.name if preset else "generic",
-                            preset.label if preset else "table with columns")
+    return OrderFilePreview(
+        Path(path),
+        table.encoding,
+        preset.format if preset else "generic",
+        table.headers,
+        rows,
+        mapping,
+        signature,
+        preset.name if preset else "generic",
+        preset.label if preset else "table with columns",
+    )
 
 
 def detected_format(path: Path | str) -> str:
@@ -136,8 +152,15 @@ def _automatic(preset: Preset | None, headers: list[str], signature: str, store)
 
 
 def import_order_file(
-    store, shop_id: int, path: Path | str, *, format: str = "auto", mapping: dict[str, str] | None = None,
-    now: int, progress: Progress | None = None, resume: int | None = None,
+    store,
+    shop_id: int,
+    path: Path | str,
+    *,
+    format: str = "auto",
+    mapping: dict[str, str] | None = None,
+    now: int,
+    progress: Progress | None = None,
+    resume: int | None = None,
 ) -> OrderImportResult:
     """Read the whole file, then write every good order (with its items) in one transaction.
 
@@ -190,9 +213,13 @@ def import_order_file(
             earlier.append(read)
             continue
         if earlier is not None:
-            result.errors.append(RowError(
-                earlier[0].line, f"line {earlier[0].line}: order {order_no} appears again on line {line}; "
-                "the later row was used and this one skipped."))
+            result.errors.append(
+                RowError(
+                    earlier[0].line,
+                    f"line {earlier[0].line}: order {order_no} appears again on line {line}; "
+                    "the later row was used and this one skipped.",
+                )
+            )
         orders[order_no] = [read]
     promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
     rows, items = [], {}
@@ -210,7 +237,8 @@ def import_order_file(
     if len(rows) <= order_import.ONE_TRANSACTION_MAX and resume is None:
         with store.write():
             inserted, updated = order_import.upsert_imported_orders(
-                store, shop_id, IMPORT_COLUMNS, rows, now, write_progress)
+                store, shop_id, IMPORT_COLUMNS, rows, now, write_progress
+            )
             result.items = order_import.upsert_order_items(store, shop_id, items)
             # Remembered only when the import went through and read something: a mapping that made
             # every row fail is not one to repeat.
@@ -222,15 +250,29 @@ def import_order_file(
             if preset is None:
                 import_mappings.remember_mapping(store, signature, _public(chosen), now)
 
-        counts = order_import.write_in_bulk(store, shop_id, IMPORT_COLUMNS, rows, items, now, write_progress,
-                                            remember)
+        counts = order_import.write_in_bulk(
+            store, shop_id, IMPORT_COLUMNS, rows, items, now, write_progress, remember
+        )
         inserted, updated, result.items = counts["inserted"], counts["updated"], counts["items"]
     else:
         # A long import: written in short steps as an import run (undone or resumed as a whole).
         result.import_id, counts = order_import.write_in_steps(
-            store, shop_id, str(path.resolve()), {"format": format, "mapping": chosen, **file_identity(path)}, IMPORT_COLUMNS, rows, items,
-            now, write_progress, run_id=resume)
-        inserted, updated, result.items = counts.get("inserted", 0), counts.get("updated", 0), counts.get("items", 0)
+            store,
+            shop_id,
+            str(path.resolve()),
+            {"format": format, "mapping": chosen, **file_identity(path)},
+            IMPORT_COLUMNS,
+            rows,
+            items,
+            now,
+            write_progress,
+            run_id=resume,
+        )
+        inserted, updated, result.items = (
+            counts.get("inserted", 0),
+            counts.get("updated", 0),
+            counts.get("items", 0),
+        )
         if preset is None and rows:
             with store.write():
                 import_mappings.remember_mapping(store, signature, _public(chosen), now)
@@ -251,12 +293,15 @@ def _same_item(earlier: list, read) -> bool:
 def _check_mapping(mapping: dict[str, str], headers: list[str], path: Path) -> None:
     for target in REQUIRED_FIELDS:
         if target not in mapping:
-            raise UserError(f"{path.name}: no column is chosen for the {ORDER_FIELDS[target].lower()}; "
-                            f"the file's columns are: {', '.join(h for h in headers if h)}.")
+            raise UserError(
+                f"{path.name}: no column is chosen for the {ORDER_FIELDS[target].lower()}; "
+                f"the file's columns are: {', '.join(h for h in headers if h)}."
+            )
     present = set(headers)
     for target, header in mapping.items():
         if target not in ORDER_FIELDS and target not in EXTRA_FIELDS:
-            raise UserError(f"{path.name}: '{target}' is not an order field "
-                            f"(use one of: {', '.join(ORDER_FIELDS)}).")
+            raise UserError(
+                f"{path.name}: '{target}' is not an order field (use one of: {', '.join(ORDER_FIELDS)})."
+            )
         if header not in present:
             raise UserError(f"{path.name}: the file has no column '{header}' (chosen for {target}).")

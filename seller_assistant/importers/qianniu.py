@@ -67,7 +67,9 @@ class _Entry:
 
     __slots__ = ("line", "sent_at", "sender", "lines", "status", "notes", "header")
 
-    def __init__(self, line: int, sent_at: int, sender: str | None, lines: list[str], header: str = "") -> None:
+    def __init__(
+        self, line: int, sent_at: int, sender: str | None, lines: list[str], header: str = ""
+    ) -> None:
         self.line, self.sent_at, self.sender, self.lines, self.header = line, sent_at, sender, lines, header
         self.status: str | None = None
         self.notes: list[str] = []
@@ -95,8 +97,9 @@ def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = No
     return result
 
 
-def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowError],
-                 batch_size: int = 5000) -> Iterator[list[ChatRecord]]:
+def iter_qianniu(
+    text: str, tz: tzinfo, shop_name: str | None, errors: list[RowError], batch_size: int = 5000
+) -> Iterator[list[ChatRecord]]:
     """The records of `text` in batches of about `batch_size` (whole conversation blocks), errors
     appended to `errors` as lines are read: a million-message file never sits in memory twice."""
     records: list[ChatRecord] = []
@@ -130,13 +133,27 @@ def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowE
                     continue
                 sent_at, sender, first_text = header
                 _close_web_entry(block, current, errors)
-                current = _Entry(number, sent_at, sender, [first_text] if first_text else [],
-                                 line.strip() if not first_text else line.strip()[:-len(first_text)].strip())
+                current = _Entry(
+                    number,
+                    sent_at,
+                    sender,
+                    [first_text] if first_text else [],
+                    line.strip() if not first_text else line.strip()[: -len(first_text)].strip(),
+                )
                 _take_block_notes(block, current)
                 block.entries.append(current)
                 continue
-        if current is None or (line[0] in _HEADER_STARTS or line[0].isdigit() or "对象" in line or "日期" in line
-                               or "Date" in line) and _is_header_line(line, following, date, clock):
+        if (
+            current is None
+            or (
+                line[0] in _HEADER_STARTS
+                or line[0].isdigit()
+                or "对象" in line
+                or "日期" in line
+                or "Date" in line
+            )
+            and _is_header_line(line, following, date, clock)
+        ):
             match = _BUYER_HEADER.match(line)
             if match:
                 _close_web_entry(block, current, errors)
@@ -154,15 +171,23 @@ def iter_qianniu(text: str, tz: tzinfo, shop_name: str | None, errors: list[RowE
                 _close_web_entry(block, current, errors)
                 current = None
                 continue
-        if len(line) < 12 and current is not None and (status := status_of_line(line)) is not None \
-                and current.has_text():
+        if (
+            len(line) < 12
+            and current is not None
+            and (status := status_of_line(line)) is not None
+            and current.has_text()
+        ):
             current.status = status
             continue
         if is_notice(line):
             (current.notes if current is not None else block.notes).append(line.strip())
             continue
-        if following and (following[0].isdigit() or following[0] in " \t") and block.web is not True \
-                and _bare_time(following, date, clock) is not None:
+        if (
+            following
+            and (following[0].isdigit() or following[0] in " \t")
+            and block.web is not True
+            and _bare_time(following, date, clock) is not None
+        ):
             # The name-on-one-line, time-on-the-next layout: this line names the next message's sender.
             if name is not None:
                 errors.append(RowError(name[0], _outside(name[1])))
@@ -240,8 +265,12 @@ def _date_line(line: str, following: str | None, date, clock: LocalClock):
 
 
 def _is_header_line(line: str, following: str | None, date, clock: LocalClock) -> bool:
-    return bool(_SEPARATOR.match(line) or _BUYER_HEADER.match(line) or _DATE_HEADER.match(line)
-                or _date_line(line, following, date, clock))
+    return bool(
+        _SEPARATOR.match(line)
+        or _BUYER_HEADER.match(line)
+        or _DATE_HEADER.match(line)
+        or _date_line(line, following, date, clock)
+    )
 
 
 def _message_header(line: str, date, clock: LocalClock):
@@ -268,15 +297,17 @@ def _message_header(line: str, date, clock: LocalClock):
     if not sender or len(sender) > 100:
         return None
     try:
-        sent_at = clock.epoch(int(year), int(month), int(day), int(hour), int(minute),
-                              int(second) if second is not None else 0)
+        sent_at = clock.epoch(
+            int(year), int(month), int(day), int(hour), int(minute), int(second) if second is not None else 0
+        )
     except ValueError:
         return f"'{line.strip()[:60]}' has a date or time that does not exist"
     return sent_at, sender, rest.strip()
 
 
-def _start_at_time(block: _Block, current: _Entry | None, name, number: int, sent_at: int,
-                   errors: list[RowError]) -> _Entry | None:
+def _start_at_time(
+    block: _Block, current: _Entry | None, name, number: int, sent_at: int, errors: list[RowError]
+) -> _Entry | None:
     """A time alone on its line starts a message: its sender was the line before (`name`), or —
     on the web page, where times come first — is the last line of its text, read at its end."""
     if name is not None:
@@ -350,8 +381,19 @@ def _finish(block: _Block, records: list[ChatRecord], errors: list[RowError], sh
         if lines and lines[0].startswith(AUTO_REPLY_MARKS):
             role = "system"
         owner = sender if role == "buyer" and not buyer else buyer
-        append(ChatRecord(entry.sent_at, sender, role, text, owner, None, entry.line, entry.status,
-                          "\n".join(entry.notes) or None))
+        append(
+            ChatRecord(
+                entry.sent_at,
+                sender,
+                role,
+                text,
+                owner,
+                None,
+                entry.line,
+                entry.status,
+                "\n".join(entry.notes) or None,
+            )
+        )
 
 
 def _with_text(block: _Block, errors: list[RowError]) -> list[_Entry]:

@@ -14,23 +14,39 @@ def resume_import(store: Store, run_id: int, now: int):
     """Finish import `run_id` (interrupted while staging); its result, as the import would have given."""
     run = import_runs.get_run(store, run_id)
     if not Path(run.file).is_file():
-        raise UserError(f"Import {run_id} cannot be resumed: its file {run.file} is gone; undo it instead "
-                        f"('seller-assistant undo-import {run_id}').")
+        raise UserError(
+            f"Import {run_id} cannot be resumed: its file {run.file} is gone; undo it instead "
+            f"('seller-assistant undo-import {run_id}')."
+        )
     recorded = {key: run.params[key] for key in ("file_size", "file_mtime_ns") if key in run.params}
     if recorded and file_identity(run.file) != recorded:
         # Rows are staged in file order and resumed by count: another file would be stitched on wrongly.
-        raise UserError(f"Import {run_id} cannot be resumed: {run.file} changed since it was read; undo it and "
-                        "import the file again.")
+        raise UserError(
+            f"Import {run_id} cannot be resumed: {run.file} changed since it was read; undo it and "
+            "import the file again."
+        )
     run = import_runs.take_over(store, run_id)
     if run.kind == "orders":
         from seller_assistant.importers.orders import import_order_file
 
-        return import_order_file(store, run.shop_id, run.file, format=run.params.get("format", "auto"),
-                                 mapping=run.params.get("mapping"), now=int(run.params.get("now", now)),
-                                 resume=run.id)
+        return import_order_file(
+            store,
+            run.shop_id,
+            run.file,
+            format=run.params.get("format", "auto"),
+            mapping=run.params.get("mapping"),
+            now=int(run.params.get("now", now)),
+            resume=run.id,
+        )
     from seller_assistant.importers.chats import import_chat_file
 
     # The run's own time and options: the messages are sealed as that import would have sealed them.
-    return import_chat_file(store, run.shop_id, run.file, order_no=run.params.get("order_no"),
-                            now=int(run.params.get("now", now)), format=run.params.get("format", "auto"),
-                            resume=run.id)
+    return import_chat_file(
+        store,
+        run.shop_id,
+        run.file,
+        order_no=run.params.get("order_no"),
+        now=int(run.params.get("now", now)),
+        format=run.params.get("format", "auto"),
+        resume=run.id,
+    )

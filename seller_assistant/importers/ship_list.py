@@ -32,4 +32,6 @@ def read_ship_list(path: Path | str) -> list[tuple[int, list[str]]]:
         delimiter = "\t" if "\t" in first else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return [(reader.line_num, [c.strip() for c in row]) for row in reader if any(c.strip() for c in row)]
-    return [(number, split_cells(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    return [
+        (number, split_cells(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()
+    ]

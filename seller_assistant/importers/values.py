@@ -72,14 +72,17 @@ def order_number(raw: str | None, digits_only: bool, marketplace: str | None = N
     if _SCIENTIFIC.match(text):
         raise RowProblem(
             f"the order number '{text}' was turned into scientific notation by a spreadsheet and has lost "
-            "its last digits; export the file again and import it without opening it in Excel", "order_no"
+            "its last digits; export the file again and import it without opening it in Excel",
+            "order_no",
         )
     too_long = limits().order_number_problem(text, marketplace or ("taobao" if digits_only else "other"))
     if too_long:
         raise RowProblem(f"the order number '{_shown(text)}' {too_long}", "order_no")
     if digits_only:
         if not _DIGITS.match(text):
-            raise RowProblem(f"'{_shown(text)}' is not a Taobao order number (it must be digits only)", "order_no")
+            raise RowProblem(
+                f"'{_shown(text)}' is not a Taobao order number (it must be digits only)", "order_no"
+            )
     elif not _ORDER_NO.match(text):
         raise RowProblem(f"'{_shown(text)}' is not an order number", "order_no")
     return text
@@ -101,7 +104,7 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
     cleaned = cleaned.replace("£", "").replace("€", "").strip()
     for prefix in ("RMB", "CNY", "USD", "EUR", "GBP", "CAD", "AUD", "US", "AU", "C"):
         if cleaned.upper().startswith(prefix):
-            cleaned = cleaned[len(prefix):].strip()
+            cleaned = cleaned[len(prefix) :].strip()
             break
     cleaned = _without_group_separators(cleaned)
     try:
@@ -130,9 +133,22 @@ def _without_group_separators(number: str) -> str:
 
 # How an amount cell names its currency. eBay's Orders report writes "$24.99" on ebay.com and
 # "C $24.99" / "AU $24.99" / "£24.99" on other sites (sellers' downloads; not a published spec).
-_CURRENCY_MARKS = (("US $", "USD"), ("C $", "CAD"), ("AU $", "AUD"), ("USD", "USD"), ("CAD", "CAD"), ("AUD", "AUD"),
-                   ("GBP", "GBP"), ("EUR", "EUR"), ("CNY", "CNY"), ("RMB", "CNY"), ("£", "GBP"), ("€", "EUR"),
-                   ("¥", "CNY"), ("￥", "CNY"))
+_CURRENCY_MARKS = (
+    ("US $", "USD"),
+    ("C $", "CAD"),
+    ("AU $", "AUD"),
+    ("USD", "USD"),
+    ("CAD", "CAD"),
+    ("AUD", "AUD"),
+    ("GBP", "GBP"),
+    ("EUR", "EUR"),
+    ("CNY", "CNY"),
+    ("RMB", "CNY"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("¥", "CNY"),
+    ("￥", "CNY"),
+)
 
 
 def currency_of(raw: str | None, dollar: str | None = None) -> str | None:
@@ -154,9 +170,25 @@ def currency_code(raw: str | None) -> str | None:
 
 
 # Country names exports write for the countries whose buyers a rule singles out (eBay: US buyers).
-_COUNTRIES = {"united states": "US", "united states of america": "US", "usa": "US", "us": "US",
-              "united kingdom": "GB", "uk": "GB", "gb": "GB", "great britain": "GB", "canada": "CA", "ca": "CA",
-              "australia": "AU", "au": "AU", "germany": "DE", "de": "DE", "china": "CN", "cn": "CN", "中国": "CN"}
+_COUNTRIES = {
+    "united states": "US",
+    "united states of america": "US",
+    "usa": "US",
+    "us": "US",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "gb": "GB",
+    "great britain": "GB",
+    "canada": "CA",
+    "ca": "CA",
+    "australia": "AU",
+    "au": "AU",
+    "germany": "DE",
+    "de": "DE",
+    "china": "CN",
+    "cn": "CN",
+    "中国": "CN",
+}
 
 
 def country_code(raw: str | None) -> str | None:
@@ -180,7 +212,9 @@ def whole_number(raw: str | None, field: str = "quantity") -> int | None:
         raise RowProblem(f"the quantity '{_shown(text)}' is not a whole number", field) from None
     if not value.is_finite() or value != value.to_integral_value():
         raise RowProblem(f"the quantity '{_shown(text)}' is not a whole number", field)
-    wrong = limits().quantity_problem(int(value)) if abs(value.adjusted()) < 30 else "is not a plausible quantity"
+    wrong = (
+        limits().quantity_problem(int(value)) if abs(value.adjusted()) < 30 else "is not a plausible quantity"
+    )
     if wrong:
         raise RowProblem(f"the quantity '{_shown(text)}' {wrong}", field)
     return int(value)
@@ -205,7 +239,11 @@ class InstantReader:
 
     def __call__(self, raw: str | None, label: str, field: str | None = None) -> int | None:
         text = unwrap(raw)
-        if not text or (len(text) <= 4 and text.lower() in _EMPTY) or text.startswith(("0000-00-00", "1970-01-01")):
+        if (
+            not text
+            or (len(text) <= 4 and text.lower() in _EMPTY)
+            or text.startswith(("0000-00-00", "1970-01-01"))
+        ):
             return None
         match = _FAST_TIME.match(text)
         if match:

@@ -57,13 +57,17 @@ class XlsxRows:
         try:
             size = os.fstat(self._handle.fileno()).st_size
             if size > self._limits.import_xlsx_bytes:
-                raise UserError(f"{path.name}: the workbook is {size // MB} MB, too large to import "
-                                f"(the limit is {self._limits.import_xlsx_bytes // MB} MB).")
+                raise UserError(
+                    f"{path.name}: the workbook is {size // MB} MB, too large to import "
+                    f"(the limit is {self._limits.import_xlsx_bytes // MB} MB)."
+                )
             check_zip_parts(self._handle, path.name, self._limits)
             self._book = openpyxl.load_workbook(self._handle, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
             self._handle.close()
-            raise UserError(f"{path.name}: cannot be read as an Excel workbook ({exc.__class__.__name__}).") from None
+            raise UserError(
+                f"{path.name}: cannot be read as an Excel workbook ({exc.__class__.__name__})."
+            ) from None
         except BaseException:
             self._handle.close()
             raise
@@ -78,17 +82,24 @@ class XlsxRows:
         most_rows, most_columns = self._limits.xlsx_rows, self._limits.xlsx_columns
         try:
             # max_col bounds each row: a sheet whose dimension claims column XFD is not padded to it.
-            for number, values in enumerate(self._sheet.iter_rows(values_only=True, max_col=most_columns + 1),
-                                            start=1):
+            for number, values in enumerate(
+                self._sheet.iter_rows(values_only=True, max_col=most_columns + 1), start=1
+            ):
                 if number > most_rows:
-                    raise UserError(f"{self.path.name}: the sheet has more than {most_rows:,} rows, more than "
-                                    "an order export can hold; split it and import the parts.")
+                    raise UserError(
+                        f"{self.path.name}: the sheet has more than {most_rows:,} rows, more than "
+                        "an order export can hold; split it and import the parts."
+                    )
                 if len(values) > most_columns and values[most_columns] is not None:
-                    raise UserError(f"{self.path.name}, row {number}: more than {most_columns} columns are filled; "
-                                    "this is not an order export.")
+                    raise UserError(
+                        f"{self.path.name}, row {number}: more than {most_columns} columns are filled; "
+                        "this is not an order export."
+                    )
                 yield number, [cell_text(v) for v in values[:most_columns]]
         except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error) as exc:
-            raise UserError(f"{self.path.name}: the workbook is damaged ({exc.__class__.__name__}).") from None
+            raise UserError(
+                f"{self.path.name}: the workbook is damaged ({exc.__class__.__name__})."
+            ) from None
 
     def close(self) -> None:
         self._book.close()
@@ -102,9 +113,13 @@ def check_zip_parts(handle: BinaryIO, name: str, bounds: Limits) -> None:
         for info in archive.infolist():
             total += info.file_size
             if total > bounds.xlsx_uncompressed_bytes:
-                raise UserError(f"{name}: the workbook unpacks to more than {bounds.xlsx_uncompressed_bytes / MB:g} MB, "
-                                "more than an order export can be; it was not opened.")
+                raise UserError(
+                    f"{name}: the workbook unpacks to more than {bounds.xlsx_uncompressed_bytes / MB:g} MB, "
+                    "more than an order export can be; it was not opened."
+                )
             if info.file_size > MB and info.file_size > bounds.xlsx_ratio * max(info.compress_size, 1):
-                raise UserError(f"{name}: the workbook part {info.filename[:60]} unpacks {info.file_size // max(info.compress_size, 1)}"
-                                f" times larger than it is stored (a ZIP bomb?); it was not opened.")
+                raise UserError(
+                    f"{name}: the workbook part {info.filename[:60]} unpacks {info.file_size // max(info.compress_size, 1)}"
+                    f" times larger than it is stored (a ZIP bomb?); it was not opened."
+                )
     handle.seek(0)

@@ -10,8 +10,15 @@ AGREEMENT_KINDS = ("delivery_date", "variant", "flaw_disclosed", "compensation",
 
 
 def add_agreement(
-    store: Store, shop_id: int, order_id: int, kind: str, text: str, agreed_at: int, now: int,
-    message_id: int | None = None, supersedes_id: int | None = None,
+    store: Store,
+    shop_id: int,
+    order_id: int,
+    kind: str,
+    text: str,
+    agreed_at: int,
+    now: int,
+    message_id: int | None = None,
+    supersedes_id: int | None = None,
 ) -> int:
     """Record and seal an agreement; a correction names the agreement it supersedes."""
     if kind not in AGREEMENT_KINDS:
@@ -21,19 +28,34 @@ def add_agreement(
     with store.write() as db:
         if store.conn.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
             raise UserError(f"There is no order with id {order_id}.")
-        if message_id is not None and store.conn.execute(
-            "SELECT 1 FROM messages WHERE id = ?", (message_id,)
-        ).fetchone() is None:
+        if (
+            message_id is not None
+            and store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None
+        ):
             raise UserError(f"There is no message number {message_id}.")
-        agreement_id = db["agreements"].insert({
-            "shop_id": shop_id, "order_id": order_id, "message_id": message_id, "kind": kind, "text": text.strip(),
-            "agreed_at": agreed_at, "supersedes_id": supersedes_id, "created_at": now,
-        }).last_pk
+        agreement_id = (
+            db["agreements"]
+            .insert(
+                {
+                    "shop_id": shop_id,
+                    "order_id": order_id,
+                    "message_id": message_id,
+                    "kind": kind,
+                    "text": text.strip(),
+                    "agreed_at": agreed_at,
+                    "supersedes_id": supersedes_id,
+                    "created_at": now,
+                }
+            )
+            .last_pk
+        )
         evidence.seal_item(store, "agreement", agreement_id, now)
     return agreement_id
 
 
 def agreements_for_order(store: Store, order_id: int) -> list[dict]:
-    cursor = store.conn.execute("SELECT * FROM agreements WHERE order_id = ? ORDER BY agreed_at, id", (order_id,))
+    cursor = store.conn.execute(
+        "SELECT * FROM agreements WHERE order_id = ? ORDER BY agreed_at, id", (order_id,)
+    )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]

@@ -20,8 +20,12 @@ Fetch = Callable[[str, bytes], bytes]
 
 
 def _has_table(store: Store) -> bool:
-    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log_anchors'"
-                              ).fetchone() is not None
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log_anchors'"
+        ).fetchone()
+        is not None
+    )
 
 
 _KEYS = ("n", "hash", "tsa_url", "authority", "gen_time", "recorded_at")
@@ -75,7 +79,8 @@ def problems(store: Store) -> Iterable[tuple[str, int, str]]:
     if not _has_table(store):
         return
     for n, kept_hash, authority, gen_time, token in store.conn.execute(
-            "SELECT a.entry_n, a.entry_hash, a.authority, a.gen_time, a.token FROM head_log_anchors a ORDER BY a.id"):
+        "SELECT a.entry_n, a.entry_hash, a.authority, a.gen_time, a.token FROM head_log_anchors a ORDER BY a.id"
+    ):
         row = store.conn.execute("SELECT hash FROM head_log WHERE n = ?", (n,)).fetchone()
         when = describe(gen_time, authority)
         try:
@@ -86,8 +91,14 @@ def problems(store: Store) -> Iterable[tuple[str, int, str]]:
         if row is None:
             yield ANCHOR_KEY, n, f"head-log entry {n}, timestamped {when}, is missing"
         elif row[0] != kept_hash:
-            yield ANCHOR_KEY, n, (f"head-log entry {n} no longer matches its timestamp {when}: the chains and "
-                                  "their head log were recomputed after it was taken")
+            yield (
+                ANCHOR_KEY,
+                n,
+                (
+                    f"head-log entry {n} no longer matches its timestamp {when}: the chains and "
+                    "their head log were recomputed after it was taken"
+                ),
+            )
 
 
 def describe(gen_time: int, authority: str) -> str:
@@ -103,17 +114,35 @@ def for_bundle(store: Store, entries: list[dict]) -> dict | None:
     if not entries or not _has_table(store):
         return None
     first, last = entries[0]["n"], entries[-1]["n"]
-    row = store.conn.execute(
-        "SELECT entry_n, entry_hash, tsa_url, token, gen_time, authority FROM head_log_anchors WHERE entry_n >= ?"
-        " ORDER BY entry_n, id LIMIT 1", (last,)).fetchone() or store.conn.execute(
-        "SELECT entry_n, entry_hash, tsa_url, token, gen_time, authority FROM head_log_anchors WHERE entry_n >= ?"
-        " ORDER BY entry_n DESC, id DESC LIMIT 1", (first,)).fetchone()
+    row = (
+        store.conn.execute(
+            "SELECT entry_n, entry_hash, tsa_url, token, gen_time, authority FROM head_log_anchors WHERE entry_n >= ?"
+            " ORDER BY entry_n, id LIMIT 1",
+            (last,),
+        ).fetchone()
+        or store.conn.execute(
+            "SELECT entry_n, entry_hash, tsa_url, token, gen_time, authority FROM head_log_anchors WHERE entry_n >= ?"
+            " ORDER BY entry_n DESC, id DESC LIMIT 1",
+            (first,),
+        ).fetchone()
+    )
     if row is None:
         return None
     n, kept_hash, url, token, gen_time, authority = row
     start = max(e["n"] for e in entries if e["n"] <= n)
-    segment = [[k, root] for k, root in store.conn.execute(
-        "SELECT n, root FROM head_log WHERE n > ? AND n <= ? ORDER BY n", (start, n))]
-    return {"n": n, "hash": kept_hash, "from_n": start, "segment": segment, "tsa_url": url,
-            "token": bytes(token).hex(), "gen_time": gen_time, "authority": authority}
-
+    segment = [
+        [k, root]
+        for k, root in store.conn.execute(
+            "SELECT n, root FROM head_log WHERE n > ? AND n <= ? ORDER BY n", (start, n)
+        )
+    ]
+    return {
+        "n": n,
+        "hash": kept_hash,
+        "from_n": start,
+        "segment": segment,
+        "tsa_url": url,
+        "token": bytes(token).hex(),
+        "gen_time": gen_time,
+        "authority": authority,
+    }

@@ -60,8 +60,13 @@ def display_name(name: str) -> str:
 
 
 def add_attachment(
-    store: Store, shop_id: int, order_id: int | None, source_path: Path | str, now: int,
-    message_id: int | None = None, original_name: str | None = None,
+    store: Store,
+    shop_id: int,
+    order_id: int | None,
+    source_path: Path | str,
+    now: int,
+    message_id: int | None = None,
+    original_name: str | None = None,
 ) -> dict:
     """Copy a file into the store and seal it into the order's (or the message's buyer's) chain."""
     path = Path(source_path)
@@ -70,7 +75,12 @@ def add_attachment(
 
 
 def add_attachment_bytes(
-    store: Store, shop_id: int, order_id: int | None, data: bytes, original_name: str, now: int,
+    store: Store,
+    shop_id: int,
+    order_id: int | None,
+    data: bytes,
+    original_name: str,
+    now: int,
     message_id: int | None = None,
 ) -> dict:
     """The same for bytes in hand (a pasted screenshot, a dropped image)."""
@@ -81,12 +91,20 @@ def add_attachment_bytes(
     sha = hashlib.sha256(data).hexdigest()
     _write_content_file(store, sha, data)
     row = {
-        "shop_id": shop_id, "order_id": order_id, "message_id": message_id, "sha256": sha,
-        "original_name": display_name(original_name), "media_type": sniff_media_type(data), "size": len(data),
+        "shop_id": shop_id,
+        "order_id": order_id,
+        "message_id": message_id,
+        "sha256": sha,
+        "original_name": display_name(original_name),
+        "media_type": sniff_media_type(data),
+        "size": len(data),
         "added_at": now,
     }
     with store.write() as db:
-        if order_id is not None and store.conn.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
+        if (
+            order_id is not None
+            and store.conn.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None
+        ):
             raise UserError(f"There is no order with id {order_id}.")
         row["id"] = db["attachments"].insert(row).last_pk
         row["hash"] = evidence.seal_item(store, "attachment", row["id"], now)

@@ -85,7 +85,9 @@ def backup_store(conn: sqlite3.Connection, db_path: Path, kind: str, now: int | 
             _copy_attachments(source_attachments, paths.attachments_dir(partial / DB_NAME), previous)
         problem, manifest = _verify_new(partial, previous[1] if previous else None)
         if problem:
-            raise UserError(f"The backup in {final} did not verify ({problem}); the store itself is unchanged.")
+            raise UserError(
+                f"The backup in {final} did not verify ({problem}); the store itself is unchanged."
+            )
         with os.fdopen(os.open(partial / MANIFEST, os.O_CREAT | os.O_WRONLY, 0o600), "w") as out:
             out.write(json.dumps(manifest) + "\n")
         # Rename last: a crash never leaves a half backup that looks complete.
@@ -143,7 +145,9 @@ def _verify_new(folder: Path, previous: dict | None) -> tuple[str | None, dict]:
             return None, {}  # a backup taken before the evidence log existed (pre-migration)
         manifest = _marks(store, "head_log" in tables)
         if _goes_on_from(store, previous, manifest):
-            report = chain_verify.verify_since(store, previous["item"], previous["message"], previous["log_n"])
+            report = chain_verify.verify_since(
+                store, previous["item"], previous["message"], previous["log_n"]
+            )
         else:
             report = chain_verify.verify_store(store)
     finally:
@@ -158,9 +162,12 @@ def _marks(store, has_log: bool) -> dict:
     """How far a verification goes: the newest evidence item, message and head-log entry."""
     one = store.conn.execute
     log = one("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone() if has_log else None
-    return {"item": one("SELECT coalesce(max(id), 0) FROM evidence_items").fetchone()[0],
-            "message": one("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0],
-            "log_n": log[0] if log else 0, "log_hash": log[1] if log else None}
+    return {
+        "item": one("SELECT coalesce(max(id), 0) FROM evidence_items").fetchone()[0],
+        "message": one("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0],
+        "log_n": log[0] if log else 0,
+        "log_hash": log[1] if log else None,
+    }
 
 
 def _goes_on_from(store, previous: dict | None, now: dict) -> bool:
@@ -274,7 +281,7 @@ def prune(db_path: Path) -> list[Path]:
     for backup in list_backups(db_path):
         by_kind.setdefault(backup.kind, []).append(backup)
     for kind, backups in by_kind.items():
-        for old in backups[KEEP.get(kind, KEEP_OTHER):]:
+        for old in backups[KEEP.get(kind, KEEP_OTHER) :]:
             shutil.rmtree(old.path, ignore_errors=True)
             removed.append(old.path)
     return removed
@@ -290,8 +297,14 @@ def backup_if_due(conn: sqlite3.Connection, db_path: Path, now: int | None = Non
         made.append(backup_store(conn, db_path, "daily", now))
     weeklies = [b for b in existing if b.kind == "weekly"]
     if not weeklies or now - weeklies[0].created_at >= WEEK:
-        todays = made[:1] or [b for b in existing if b.kind == "daily"
-                              and datetime.fromtimestamp(b.created_at).date() == today][:1]
+        todays = (
+            made[:1]
+            or [
+                b
+                for b in existing
+                if b.kind == "daily" and datetime.fromtimestamp(b.created_at).date() == today
+            ][:1]
+        )
         if todays:
             made.append(_link_backup(todays[0], "weekly", now + (1 if made else 0)))
             prune(db_path)
@@ -340,8 +353,11 @@ def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
     """Why a backup could not be written, in words: a full disk and a read-only folder first."""
     text = str(exc).lower()
     number = getattr(exc, "errno", None)
-    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or "full" in text or (
-            "i/o" in text and disk_is_full(root)):
+    if (
+        number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        or "full" in text
+        or ("i/o" in text and disk_is_full(root))
+    ):
         return f"The disk holding {root} is full; no backup was written and the store is unchanged."
     if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
         return f"The backup folder {root} cannot be written (read-only); no backup was written and the store is unchanged."

@@ -19,7 +19,9 @@ from seller_assistant.store.backup import BackupInfo
 
 def run(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
     """kind None: what is due (daily/weekly, backup.backup_if_due); else one backup of that kind."""
-    started = processes.start(_child, str(db_path), kind, now, name="backup") if processes.may_spawn() else None
+    started = (
+        processes.start(_child, str(db_path), kind, now, name="backup") if processes.may_spawn() else None
+    )
     if started is None:
         return _backup(db_path, kind, now)
     worker, conn = started
@@ -28,8 +30,10 @@ def run(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
         try:
             outcome, payload = conn.recv()
         except (EOFError, OSError) as exc:
-            raise UserError(f"The backup stopped before it was done ({exc or 'its process ended'}); "
-                            "the store is unchanged.") from exc
+            raise UserError(
+                f"The backup stopped before it was done ({exc or 'its process ended'}); "
+                "the store is unchanged."
+            ) from exc
         finished = True
     finally:
         processes.stop(worker, conn, finished)

@@ -39,7 +39,8 @@ def indexes_after_load(store: Store, tables: Sequence[str]) -> Iterator[None]:
     marks = ", ".join("?" * len(tables))
     indexes = store.conn.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
-        tuple(tables)).fetchall()
+        tuple(tables),
+    ).fetchall()
     indexes = [(name, sql) for name, sql in indexes if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
     for name, _sql in indexes:
         store.conn.execute(f'DROP INDEX "{name}"')

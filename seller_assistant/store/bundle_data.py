@@ -37,11 +37,18 @@ def gather_order(store: Store, order_id: int) -> BundleData:
     files = []
     for row in attachments.attachments_for_order(store, order_id):
         path = attachments.attachment_file(store, row["sha256"])
-        files.append(AttachmentSource(
-            id=row["id"], sha256=row["sha256"], original_name=row["original_name"], media_type=row["media_type"],
-            size=row["size"], added_at=row["added_at"], message_id=row["message_id"],
-            path=path if path.is_file() else None,
-        ))
+        files.append(
+            AttachmentSource(
+                id=row["id"],
+                sha256=row["sha256"],
+                original_name=row["original_name"],
+                media_type=row["media_type"],
+                size=row["size"],
+                added_at=row["added_at"],
+                message_id=row["message_id"],
+                path=path if path.is_file() else None,
+            )
+        )
     chain = evidence.chain_for_order(store, order_id)
     log_entries = head_log.entries_for_chain(store, evidence.order_chain_key(order["order_no"]))
     return BundleData(
@@ -56,9 +63,12 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         work_orders=work_orders.work_orders_for_order(store, order_id),
         help_events=events.events_for_order(store, order_id),
         commitments=commitments.commitments_for_order(store, order_id),
-        notes=list(store.db.query("SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id", [order_id])),
-        shipments=list(store.db.query("SELECT * FROM shipments WHERE order_id = ? ORDER BY shipped_at, id",
-                                      [order_id])),
+        notes=list(
+            store.db.query("SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id", [order_id])
+        ),
+        shipments=list(
+            store.db.query("SELECT * FROM shipments WHERE order_id = ? ORDER BY shipped_at, id", [order_id])
+        ),
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,
@@ -98,8 +108,9 @@ def open_dispute_orders(store: Store, shop_id: int, now: int) -> list[dict]:
 
 
 def order_id_for_number(store: Store, shop_id: int, order_no: str) -> int:
-    row = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? AND order_no = ?",
-                             (shop_id, order_no.strip())).fetchone()
+    row = store.conn.execute(
+        "SELECT id FROM orders WHERE shop_id = ? AND order_no = ?", (shop_id, order_no.strip())
+    ).fetchone()
     if row is None:
         raise UserError(f"There is no order {order_no} in this shop.")
     return row[0]
@@ -112,8 +123,11 @@ def new_masking_key(store: Store, shop_id: int, order_no: str, now: int) -> tupl
 
     bundle_id, key = secrets.token_hex(16), secrets.token_bytes(32)
     with store.write():
-        store.conn.execute("INSERT INTO bundle_keys (shop_id, bundle_id, order_no, key_hex, created_at)"
-                           " VALUES (?, ?, ?, ?, ?)", (shop_id, bundle_id, order_no, key.hex(), now))
+        store.conn.execute(
+            "INSERT INTO bundle_keys (shop_id, bundle_id, order_no, key_hex, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (shop_id, bundle_id, order_no, key.hex(), now),
+        )
     return bundle_id, key
 
 
@@ -124,16 +138,21 @@ def masking_key(store: Store, bundle_id: str) -> bytes:
     return bytes.fromhex(row[0])
 
 
-def options_for(store: Store, shop_id: int, order_no: str, created_at: int, include: frozenset[str],
-                masked: bool) -> BundleOptions:
+def options_for(
+    store: Store, shop_id: int, order_no: str, created_at: int, include: frozenset[str], masked: bool
+) -> BundleOptions:
     """Bundle options; a masked bundle gets its own key, kept here."""
     if not masked:
         return BundleOptions(created_at=created_at, include=include, masked=False)
     bundle_id, key = new_masking_key(store, shop_id, order_no, created_at)
-    return BundleOptions(created_at=created_at, include=include, masked=True, bundle_id=bundle_id, masking_key=key)
+    return BundleOptions(
+        created_at=created_at, include=include, masked=True, bundle_id=bundle_id, masking_key=key
+    )
 
 
-def open_commitments(store: Store, bundle_id: str, chain_key: str, masked_items: list[dict]) -> tuple[int, str | None]:
+def open_commitments(
+    store: Store, bundle_id: str, chain_key: str, masked_items: list[dict]
+) -> tuple[int, str | None]:
     """With the key this store kept for a masked bundle, check each masked item's commitments
     against the sealed original: (how many were opened, the first that does not match)."""
     from seller_assistant.core.bundle_chain import commit

@@ -15,11 +15,15 @@ def list_entries(store: Store, shop_id: int) -> list[CalendarEntry]:
         "SELECT id, kind, starts_on, ends_on, note FROM shop_calendar WHERE shop_id = ? ORDER BY starts_on, id",
         (shop_id,),
     ).fetchall()
-    return [CalendarEntry(kind, date.fromisoformat(starts), date.fromisoformat(ends), note, entry_id)
-            for entry_id, kind, starts, ends, note in rows]
+    return [
+        CalendarEntry(kind, date.fromisoformat(starts), date.fromisoformat(ends), note, entry_id)
+        for entry_id, kind, starts, ends, note in rows
+    ]
 
 
-def add_entry(store: Store, shop_id: int, kind: str, starts_on: date, ends_on: date, note: str, now: int) -> int:
+def add_entry(
+    store: Store, shop_id: int, kind: str, starts_on: date, ends_on: date, note: str, now: int
+) -> int:
     try:
         check_entry(kind, starts_on, ends_on)
     except ValueError as exc:

@@ -62,8 +62,13 @@ def verify_store(store: Store, progress: Callable[[int, int], None] | None = Non
     return verify_in_parts(store, ranges, total, parallel, progress)
 
 
-def verify_in_parts(store: Store, ranges: list[tuple[int, int]], total: int, in_workers: bool,
-                    progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
+def verify_in_parts(
+    store: Store,
+    ranges: list[tuple[int, int]],
+    total: int,
+    in_workers: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> StoreVerifyReport:
     """verify_store over these consecutive id ranges, in worker processes or here."""
     results = _in_workers(store, ranges, total, progress) if in_workers and ranges else []
     if ranges and not results:
@@ -79,9 +84,8 @@ def verify_in_parts(store: Store, ranges: list[tuple[int, int]], total: int, in_
     first_bad, chains, messages_missing = _stitch(store, results)
     for problem in _unsealed_items(store, messages_missing):
         _note(first_bad, problem)
-    for chain_key, seq, why in (head_log.problems(store) if _has_table(store, "head_log") else ()):
-        _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None,
-                                      "head_log", None, why))
+    for chain_key, seq, why in head_log.problems(store) if _has_table(store, "head_log") else ():
+        _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None, "head_log", None, why))
     for chain_key, n, why in anchors.problems(store):
         _note(first_bad, ChainProblem(chain_key, n, "head_log", None, why))
     if progress:
@@ -96,14 +100,17 @@ def verify_since(store: Store, after_id: int, after_message_id: int, after_log_n
     caller checked that entry is unchanged): the items after it, each stitched to the item before
     it in its chain; the messages after it sealed; the head log's newer entries. Items are only
     ever appended, so the older ones are the ones already verified."""
-    total, high = store.conn.execute("SELECT count(*), max(id) FROM evidence_items WHERE id > ?",
-                                     (after_id,)).fetchone()
+    total, high = store.conn.execute(
+        "SELECT count(*), max(id) FROM evidence_items WHERE id > ?", (after_id,)
+    ).fetchone()
     results = [verify_range(store, after_id + 1, high + 1)] if total else []
     seeded = RangeResult()  # each touched chain's item before the new ones, as verified then
-    for chain_key, (seq, *_rest) in (results[0].heads.items() if results else ()):
+    for chain_key, (seq, *_rest) in results[0].heads.items() if results else ():
         if type(seq) is int and seq > 1:
-            row = store.conn.execute("SELECT seq, hash FROM evidence_items WHERE chain_key = ? AND seq = ? AND id <= ?",
-                                     (chain_key, seq - 1, after_id)).fetchone()
+            row = store.conn.execute(
+                "SELECT seq, hash FROM evidence_items WHERE chain_key = ? AND seq = ? AND id <= ?",
+                (chain_key, seq - 1, after_id),
+            ).fetchone()
             # Not there: the item before is missing (said as such by the stitch below).
             seeded.lasts[chain_key] = tuple(row) if row is not None else (seq - 2, "")
     first_bad, _chains, messages_missing = _stitch(store, [seeded, *results])
@@ -112,7 +119,9 @@ def verify_since(store: Store, after_id: int, after_message_id: int, after_log_n
         _note(first_bad, problem)
     if _has_table(store, "head_log"):
         for chain_key, seq, why in head_log.problems_since(store, after_log_n, touched):
-            _note(first_bad, ChainProblem(chain_key, seq if type(seq) is int else None, "head_log", None, why))
+            _note(
+                first_bad, ChainProblem(chain_key, seq if type(seq) is int else None, "head_log", None, why)
+            )
     for chain_key, n, why in anchors.problems(store):  # a timestamp a day: all of them, cheaply
         _note(first_bad, ChainProblem(chain_key, n, "head_log", None, why))
     problems = sorted(first_bad.values(), key=lambda p: (p.chain_key, p.seq or 0))
@@ -134,7 +143,9 @@ def _note(first_bad: dict[str, ChainProblem], problem: ChainProblem) -> None:
 # ---- one range -------------------------------------------------------------------------------
 
 
-def verify_range(store: Store, start: int, end: int, progress: Callable[[int], object] | None = None) -> RangeResult:
+def verify_range(
+    store: Store, start: int, end: int, progress: Callable[[int], object] | None = None
+) -> RangeResult:
     """Check the items with start <= id < end."""
     result = RangeResult()
     first_bad, heads, lasts, disordered = result.problems, result.heads, result.lasts, result.disordered
@@ -148,17 +159,44 @@ def verify_range(store: Store, start: int, end: int, progress: Callable[[int], o
     done = 0
     hash_message = message_content_hash
     while batch := cursor.fetchmany(5000):
-        for (chain_key, seq, item_type, item_id, c_hash, prev_hash, item_hash,
-             m_id, buyer, role, name, sent_at, text, supersedes) in batch:
+        for (
+            chain_key,
+            seq,
+            item_type,
+            item_id,
+            c_hash,
+            prev_hash,
+            item_hash,
+            m_id,
+            buyer,
+            role,
+            name,
+            sent_at,
+            text,
+            supersedes,
+        ) in batch:
             if item_type == "message" or item_type == "link":
                 # The hand-written hash assumes the column types the store writes; anything else
                 # (a value changed behind the store's back) takes the generic path, which sees it.
-                if (type(m_id) is int and type(sent_at) is int and type(buyer) is str and type(role) is str
-                        and type(name) is str and type(text) is str and (supersedes is None or type(supersedes) is int)):
-                    why = None if hash_message(item_type, m_id, buyer, role, name, sent_at, text,
-                                               supersedes) == c_hash else _CHANGED
+                if (
+                    type(m_id) is int
+                    and type(sent_at) is int
+                    and type(buyer) is str
+                    and type(role) is str
+                    and type(name) is str
+                    and type(text) is str
+                    and (supersedes is None or type(supersedes) is int)
+                ):
+                    why = (
+                        None
+                        if hash_message(item_type, m_id, buyer, role, name, sent_at, text, supersedes)
+                        == c_hash
+                        else _CHANGED
+                    )
                 else:
-                    why = _message_problem(item_type, c_hash, [m_id, buyer, role, name, sent_at, text, supersedes])
+                    why = _message_problem(
+                        item_type, c_hash, [m_id, buyer, role, name, sent_at, text, supersedes]
+                    )
                 if why:
                     _note(first_bad, ChainProblem(chain_key, seq, item_type, item_id, why))
                     result.messages_missing |= why == _MISSING and item_type == "message"
@@ -217,7 +255,9 @@ def _link_problem(seq, prev_hash: str, seal_ok: bool, last: tuple) -> str | None
     return None
 
 
-def _check_contents(store: Store, item_type: str, file_ok: dict, where: str, params: tuple) -> Iterable[ChainProblem]:
+def _check_contents(
+    store: Store, item_type: str, file_ok: dict, where: str, params: tuple
+) -> Iterable[ChainProblem]:
     """Content problems of the items of one (non-message) type: a handful next to the messages."""
     table, columns = SEALED_COLUMNS[item_type]
     if not _has_table(store, table):  # a store (or its backup) from before this item type existed
@@ -244,8 +284,12 @@ def _check_contents(store: Store, item_type: str, file_ok: dict, where: str, par
 
 
 def _has_table(store: Store, table: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                              (table,)).fetchone() is not None
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        is not None
+    )
 
 
 def _attachment_file_problem(store: Store, sha256: str, cache: dict) -> str | None:
@@ -317,8 +361,16 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
     last = (0, GENESIS)
     for _id, seq, item_type, item_id, c_hash, prev_hash, item_hash, *_values in rows:
         if type(seq) is not int:  # rewritten behind the store's back: name the chain, do not crash
-            _note(first_bad, ChainProblem(chain_key, last[0] + 1, item_type, item_id,
-                                          f"its item number {seq!r} is not a number (the chain record was altered)"))
+            _note(
+                first_bad,
+                ChainProblem(
+                    chain_key,
+                    last[0] + 1,
+                    item_type,
+                    item_id,
+                    f"its item number {seq!r} is not a number (the chain record was altered)",
+                ),
+            )
             break
         why = _link_problem(seq, prev_hash, item_hash == link_hash(prev_hash, c_hash, item_type, seq), last)
         if why:
@@ -327,11 +379,17 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
     return first_bad.get(chain_key)
 
 
-def _unsealed_items(store: Store, messages_missing: bool, after_message_id: int = 0) -> Iterable[ChainProblem]:
+def _unsealed_items(
+    store: Store, messages_missing: bool, after_message_id: int = 0
+) -> Iterable[ChainProblem]:
     """Evidence rows that were never sealed: written around the store API (or sealed then the
     chain rows were removed). Messages only after `after_message_id` (the others were verified)."""
-    for item_type, table in (("message", "messages"), ("agreement", "agreements"), ("attachment", "attachments"),
-                             ("correction", "corrections")):
+    for item_type, table in (
+        ("message", "messages"),
+        ("agreement", "agreements"),
+        ("attachment", "attachments"),
+        ("correction", "corrections"),
+    ):
         if not _has_table(store, table):
             continue
         after = after_message_id if item_type == "message" else 0
@@ -351,15 +409,17 @@ def _every_message_sealed(store: Store) -> bool:
     of probing the evidence index once per message."""
     messages = store.conn.execute("SELECT count(*) FROM messages").fetchone()[0]
     sealed = store.conn.execute(
-        "SELECT count(DISTINCT item_id) FROM evidence_items WHERE item_type = 'message'").fetchone()[0]
+        "SELECT count(DISTINCT item_id) FROM evidence_items WHERE item_type = 'message'"
+    ).fetchone()[0]
     return sealed == messages
 
 
 # ---- two processes -------------------------------------------------------------------------
 
 
-def _in_workers(store: Store, ranges: list[tuple[int, int]], total: int,
-                progress: Callable[[int, int], None] | None) -> list[RangeResult]:
+def _in_workers(
+    store: Store, ranges: list[tuple[int, int]], total: int, progress: Callable[[int, int], None] | None
+) -> list[RangeResult]:
     """The ranges verified by WORKERS processes, results in range order; [] if they could not run."""
     started = []
     finished = False

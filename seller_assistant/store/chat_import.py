@@ -55,12 +55,42 @@ class MessagePreparer:
             print_ = next_print(sender_name, sent_at, text)
             if target is None:
                 unlinked += 1
-                append((None, None, buyer, role, sender_name, sent_at, text, "pre_sale", source, print_, None,
-                        status, notes))
+                append(
+                    (
+                        None,
+                        None,
+                        buyer,
+                        role,
+                        sender_name,
+                        sent_at,
+                        text,
+                        "pre_sale",
+                        source,
+                        print_,
+                        None,
+                        status,
+                        notes,
+                    )
+                )
             else:
                 linked.add(target["id"])
-                append((target["id"], target["order_no"], buyer or target["buyer"], role, sender_name, sent_at, text,
-                        infer_stage(sent_at, target), source, print_, None, status, notes))
+                append(
+                    (
+                        target["id"],
+                        target["order_no"],
+                        buyer or target["buyer"],
+                        role,
+                        sender_name,
+                        sent_at,
+                        text,
+                        infer_stage(sent_at, target),
+                        source,
+                        print_,
+                        None,
+                        status,
+                        notes,
+                    )
+                )
         self.unlinked += unlinked
         self.messages += len(records)
         return result
@@ -98,14 +128,23 @@ class MessagePreparer:
             for buyer in buyers:
                 rows = found.get(buyer)
                 self._by_buyer[buyer] = (
-                    None if rows is None else (rows, [o["paid_at"] or o["created_at"] or 0 for o in rows]))
+                    None if rows is None else (rows, [o["paid_at"] or o["created_at"] or 0 for o in rows])
+                )
 
 
 class ChatRun:
     """How a chat file's prepared messages are stored: as an import run (batched, resumable)."""
 
-    def __init__(self, store: Store, shop_id: int, path: Path, format: str, order_no: str | None, now: int,
-                 resume: int | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        shop_id: int,
+        path: Path,
+        format: str,
+        order_no: str | None,
+        now: int,
+        resume: int | None,
+    ) -> None:
         self.store, self.shop_id, self.now, self.resume = store, shop_id, now, resume
         self.file = str(path.resolve()) if path.is_absolute() or path.exists() else str(path)
         self.params = {"format": format, "order_no": order_no, "now": now, **file_identity(path)}
@@ -114,8 +153,16 @@ class ChatRun:
     def __call__(self, batches: Iterable[list[tuple]]) -> int:
         """Stage and publish these prepared batches; how many messages were new."""
         self.run_id, counts = import_runs.run_import(
-            self.store, self.shop_id, "chat", self.file, self.params, batches,
-            message_rows.publish_staged_messages, self.now, run_id=self.resume)
+            self.store,
+            self.shop_id,
+            "chat",
+            self.file,
+            self.params,
+            batches,
+            message_rows.publish_staged_messages,
+            self.now,
+            run_id=self.resume,
+        )
         return counts.get("inserted", 0)
 
     def save_result(self, result: dict) -> None:
@@ -133,8 +180,16 @@ class Stored:
     unlinked: int  # messages left for the user to assign
 
 
-def store_records(store: Store, shop_id: int, records: Sequence[ChatRecord], *, order: dict | None, source: str,
-                  now: int, run: ChatRun | None = None) -> Stored:
+def store_records(
+    store: Store,
+    shop_id: int,
+    records: Sequence[ChatRecord],
+    *,
+    order: dict | None,
+    source: str,
+    now: int,
+    run: ChatRun | None = None,
+) -> Stored:
     """Tie, fingerprint, insert and seal the records: in one transaction when they are few (or there
     is no file to resume from), else as the import run `run`."""
     preparer = MessagePreparer(store, shop_id, order, source)
@@ -143,10 +198,12 @@ def store_records(store: Store, shop_id: int, records: Sequence[ChatRecord], *, 
             builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
             writer = message_rows.MessageWriter(store, shop_id, now)
             for start in range(0, len(records), 20_000):
-                writer.write(*builder.add(preparer.prepare(records[start:start + 20_000])))
+                writer.write(*builder.add(preparer.prepare(records[start : start + 20_000])))
             writer.finish()
         inserted = writer.inserted
     else:
         step = 5000
-        inserted = run(preparer.prepare(records[start:start + step]) for start in range(0, len(records), step))
+        inserted = run(
+            preparer.prepare(records[start : start + step]) for start in range(0, len(records), step)
+        )
     return Stored(len(records), inserted, len(preparer.linked), preparer.unlinked)

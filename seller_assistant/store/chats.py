@@ -24,8 +24,18 @@ _SEALED = evidence.SEALED_COLUMNS["message"][1]
 
 
 def add_message(
-    store: Store, shop_id: int, *, order_id: int | None, buyer: str, sender_role: str, sender_name: str,
-    sent_at: int, text: str, source: str, now: int, template_id: str | None = None,
+    store: Store,
+    shop_id: int,
+    *,
+    order_id: int | None,
+    buyer: str,
+    sender_role: str,
+    sender_name: str,
+    sent_at: int,
+    text: str,
+    source: str,
+    now: int,
+    template_id: str | None = None,
 ) -> int:
     """Store one message (a reply sent, a line typed in) and seal it, in one transaction."""
     if sender_role not in SENDER_ROLES:
@@ -42,8 +52,19 @@ def add_message(
             if not existing_fingerprints(store, [print_]):
                 break
             occurrence += 1
-        message = NewMessage(order_id, order["order_no"] if order else None, buyer, sender_role, sender_name,
-                             sent_at, text, infer_stage(sent_at, order), source, print_, template_id)
+        message = NewMessage(
+            order_id,
+            order["order_no"] if order else None,
+            buyer,
+            sender_role,
+            sender_name,
+            sent_at,
+            text,
+            infer_stage(sent_at, order),
+            source,
+            print_,
+            template_id,
+        )
         insert_messages(store, shop_id, [message], now)
         return store.conn.execute("SELECT id FROM messages WHERE fingerprint = ?", (print_,)).fetchone()[0]
 
@@ -54,13 +75,17 @@ def messages_for_order(store: Store, order_id: int) -> list[dict]:
 
 
 def messages_for_buyer(store: Store, shop_id: int, buyer: str) -> list[dict]:
-    return _rows(store, "SELECT * FROM messages WHERE shop_id = ? AND buyer = ? ORDER BY sent_at, id",
-                 (shop_id, buyer))
+    return _rows(
+        store, "SELECT * FROM messages WHERE shop_id = ? AND buyer = ? ORDER BY sent_at, id", (shop_id, buyer)
+    )
 
 
 def unlinked_messages(store: Store, shop_id: int, limit: int = 5000) -> list[dict]:
-    return _rows(store, "SELECT * FROM messages WHERE shop_id = ? AND order_id IS NULL ORDER BY sent_at DESC, id"
-                 " LIMIT ?", (shop_id, limit))
+    return _rows(
+        store,
+        "SELECT * FROM messages WHERE shop_id = ? AND order_id IS NULL ORDER BY sent_at DESC, id LIMIT ?",
+        (shop_id, limit),
+    )
 
 
 def get_message(store: Store, message_id: int) -> dict | None:
@@ -101,7 +126,10 @@ def set_stage(store: Store, message_id: int, stage: str) -> None:
     if stage not in STAGES:
         raise UserError(f"'{stage}' is not a stage (use one of {', '.join(STAGES)}).")
     with store.write():
-        if store.conn.execute("UPDATE messages SET stage = ? WHERE id = ?", (stage, message_id)).rowcount == 0:
+        if (
+            store.conn.execute("UPDATE messages SET stage = ? WHERE id = ?", (stage, message_id)).rowcount
+            == 0
+        ):
             raise UserError(f"There is no message number {message_id}.")
 
 
@@ -113,10 +141,15 @@ def completeness(store: Store, order_id: int, lang: str = "en") -> list[Complete
             "SELECT stage, sender_role, text FROM messages WHERE order_id = ?", (order_id,)
         )
     ]
-    agreements = store.conn.execute("SELECT count(*) FROM agreements WHERE order_id = ?", (order_id,)).fetchone()[0]
-    tracking = [row[0] for row in store.conn.execute(
-        "SELECT tracking_no FROM shipments WHERE order_id = ? AND tracking_no IS NOT NULL", (order_id,)
-    )]
+    agreements = store.conn.execute(
+        "SELECT count(*) FROM agreements WHERE order_id = ?", (order_id,)
+    ).fetchone()[0]
+    tracking = [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT tracking_no FROM shipments WHERE order_id = ? AND tracking_no IS NOT NULL", (order_id,)
+        )
+    ]
     if order.get("tracking_no"):
         tracking.append(order["tracking_no"])
     return evidence_completeness(EvidenceFacts(tuple(chats), agreements, tuple(tracking)), lang)
@@ -130,10 +163,13 @@ def orders_by_number(store: Store, shop_id: int, order_nos: Iterable[str]) -> di
     numbers = list(set(order_nos))
     found: dict[str, dict] = {}
     for start in range(0, len(numbers), 900):
-        chunk = numbers[start:start + 900]
+        chunk = numbers[start : start + 900]
         marks = ",".join("?" * len(chunk))
-        for row in _rows(store, f"SELECT {_LINK_COLUMNS} FROM orders WHERE shop_id = ? AND order_no IN ({marks})",
-                         (shop_id, *chunk)):
+        for row in _rows(
+            store,
+            f"SELECT {_LINK_COLUMNS} FROM orders WHERE shop_id = ? AND order_no IN ({marks})",
+            (shop_id, *chunk),
+        ):
             found[row["order_no"]] = row
     return found
 
@@ -143,10 +179,14 @@ def orders_by_buyer(store: Store, shop_id: int, buyers: Iterable[str]) -> dict[s
     names = [b for b in set(buyers) if b]
     found: dict[str, list[dict]] = {}
     for start in range(0, len(names), 900):
-        chunk = names[start:start + 900]
+        chunk = names[start : start + 900]
         marks = ",".join("?" * len(chunk))
-        for row in _rows(store, f"SELECT {_LINK_COLUMNS} FROM orders WHERE shop_id = ? AND buyer IN ({marks})"
-                         " ORDER BY coalesce(paid_at, created_at)", (shop_id, *chunk)):
+        for row in _rows(
+            store,
+            f"SELECT {_LINK_COLUMNS} FROM orders WHERE shop_id = ? AND buyer IN ({marks})"
+            " ORDER BY coalesce(paid_at, created_at)",
+            (shop_id, *chunk),
+        ):
             found.setdefault(row["buyer"], []).append(row)
     return found
 

@@ -9,8 +9,14 @@ COMMITMENT_KINDS = ("ship_by", "report_back", "other")
 
 
 def add_commitment(
-    store: Store, shop_id: int, order_id: int, kind: str, due_at: int, now: int,
-    text: str = "", message_id: int | None = None,
+    store: Store,
+    shop_id: int,
+    order_id: int,
+    kind: str,
+    due_at: int,
+    now: int,
+    text: str = "",
+    message_id: int | None = None,
 ) -> int:
     if kind not in COMMITMENT_KINDS:
         raise UserError(f"'{kind}' is not a kind of promise (use one of: {', '.join(COMMITMENT_KINDS)}).")
@@ -36,13 +42,17 @@ def commitments_for_order(store: Store, order_id: int) -> list[dict]:
 def keep_commitment(store: Store, commitment_id: int, now: int) -> None:
     """Mark a promise to the buyer as kept; it stops counting as a deadline."""
     with store.write() as db:
-        db.execute("UPDATE commitments SET kept_at = ? WHERE id = ? AND kept_at IS NULL", (now, commitment_id))
+        db.execute(
+            "UPDATE commitments SET kept_at = ? WHERE id = ? AND kept_at IS NULL", (now, commitment_id)
+        )
 
 
 def open_commitments(store: Store, shop_id: int) -> list[dict]:
     """Promises not yet kept, the nearest first, with their order number."""
-    return list(store.db.query(
-        "SELECT c.*, o.order_no FROM commitments c JOIN orders o ON o.id = c.order_id"
-        " WHERE c.shop_id = ? AND c.kept_at IS NULL ORDER BY c.due_at",
-        [shop_id],
-    ))
+    return list(
+        store.db.query(
+            "SELECT c.*, o.order_no FROM commitments c JOIN orders o ON o.id = c.order_id"
+            " WHERE c.shop_id = ? AND c.kept_at IS NULL ORDER BY c.due_at",
+            [shop_id],
+        )
+    )

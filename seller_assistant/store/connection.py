@@ -83,7 +83,6 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise explain_store_error(exc, self.path) from exc
 
-
     def _begin_immediate(self) -> None:
         """BEGIN IMMEDIATE, asking again every few milliseconds while another writer holds the lock.
 
@@ -137,7 +136,9 @@ def _refuse_special_file(db_path: Path) -> None:
     except OSError:
         return  # missing (created below) or unreadable (SQLite's error is explained)
     if stat.S_ISDIR(mode):
-        raise UserError(f"{db_path} is a folder; give the store file inside it (e.g. {db_path / paths.DB_FILENAME}).")
+        raise UserError(
+            f"{db_path} is a folder; give the store file inside it (e.g. {db_path / paths.DB_FILENAME})."
+        )
     if not stat.S_ISREG(mode):
         raise UserError(f"{db_path} is not a file (a device or a pipe); give the path of a store file.")
 
@@ -206,18 +207,22 @@ def explain_store_error(exc: sqlite3.Error, db_path: Path) -> UserError:
         )
     vague = "i/o" in text or "unable to open" in text
     if "readonly" in text or "read-only" in text or (vague and not os.access(db_path.parent, os.W_OK)):
-        return UserError(f"The store {db_path} is read-only (its file or its folder cannot be written); "
-                         "nothing was changed.")
+        return UserError(
+            f"The store {db_path} is read-only (its file or its folder cannot be written); "
+            "nothing was changed."
+        )
     if "full" in text or (vague and disk_is_full(db_path.parent)):
-        return UserError(f"The disk holding {db_path} is full; free some space and try again (nothing was changed).")
+        return UserError(
+            f"The disk holding {db_path} is full; free some space and try again (nothing was changed)."
+        )
     if "i/o" in text:
-        return UserError(f"The store {db_path} could not be read or written: the system reported an input/output "
-                         "error; check that its disk is connected and working.")
+        return UserError(
+            f"The store {db_path} could not be read or written: the system reported an input/output "
+            "error; check that its disk is connected and working."
+        )
     if "unable to open" in text:
         return UserError(f"Cannot open the store {db_path}.")
     return UserError(f"The store {db_path} could not be used: {exc}.")
-
-
 
 
 def disk_is_full(folder: Path) -> bool:

@@ -18,8 +18,9 @@ KINDS = ("withdrawn", "superseded", "moved")
 MAX_REASON = 500
 
 
-def withdraw(store: Store, shop_id: int, message_id: int, reason: str, now: int,
-             replacement_id: int | None = None) -> int:
+def withdraw(
+    store: Store, shop_id: int, message_id: int, reason: str, now: int, replacement_id: int | None = None
+) -> int:
     """Mark a sealed message (or a logged reply) withdrawn, or superseded by `replacement_id`,
     for the shop's `reason`. Returns the correction's id."""
     reason = (reason or "").strip()
@@ -36,7 +37,8 @@ def withdraw(store: Store, shop_id: int, message_id: int, reason: str, now: int,
         kind = "superseded" if replacement_id is not None else "withdrawn"
         correction_id = store.conn.execute(
             "INSERT INTO corrections (shop_id, kind, message_id, reason, replacement_id, recorded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)", (shop_id, kind, message_id, reason, replacement_id, now),
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (shop_id, kind, message_id, reason, replacement_id, now),
         ).lastrowid
         keys = _chains_of_message(store, message_id)
         if not keys:
@@ -58,14 +60,21 @@ def move_to_order(store: Store, shop_id: int, message_ids: Sequence[int], order_
             message = _message(store, message_id)
             if message["order_id"] is None or message["order_id"] == order_id:
                 continue
-            from_no = store.conn.execute("SELECT order_no FROM orders WHERE id = ?",
-                                         (message["order_id"],)).fetchone()[0]
+            from_no = store.conn.execute(
+                "SELECT order_no FROM orders WHERE id = ?", (message["order_id"],)
+            ).fetchone()[0]
             correction_id = store.conn.execute(
                 "INSERT INTO corrections (shop_id, kind, message_id, reason, from_order_no, to_order_no, recorded_at)"
-                " VALUES (?, 'moved', ?, '', ?, ?, ?)", (shop_id, message_id, from_no, target[0], now),
+                " VALUES (?, 'moved', ?, '', ?, ?, ?)",
+                (shop_id, message_id, from_no, target[0], now),
             ).lastrowid
-            _seal(store, shop_id, correction_id,
-                  [evidence.order_chain_key(from_no), evidence.order_chain_key(target[0])], now)
+            _seal(
+                store,
+                shop_id,
+                correction_id,
+                [evidence.order_chain_key(from_no), evidence.order_chain_key(target[0])],
+                now,
+            )
         return chats.assign_to_order(store, list(message_ids), order_id, now)
 
 
@@ -73,14 +82,16 @@ def withdrawn(store: Store, message_ids: Sequence[int]) -> dict[int, dict]:
     """The withdrawal (or supersession) of each of these messages that has one: kind, reason, when."""
     found: dict[int, dict] = {}
     for start in range(0, len(message_ids), 900):
-        chunk = list(message_ids[start:start + 900])
+        chunk = list(message_ids[start : start + 900])
         marks = ",".join("?" * len(chunk))
         for message_id, kind, reason, replacement_id, at in store.conn.execute(
             "SELECT message_id, kind, reason, replacement_id, recorded_at FROM corrections"
-            f" WHERE kind IN ('withdrawn', 'superseded') AND message_id IN ({marks}) ORDER BY id", chunk,
+            f" WHERE kind IN ('withdrawn', 'superseded') AND message_id IN ({marks}) ORDER BY id",
+            chunk,
         ):
-            found.setdefault(message_id, {"kind": kind, "reason": reason, "replacement_id": replacement_id,
-                                          "at": at})
+            found.setdefault(
+                message_id, {"kind": kind, "reason": reason, "replacement_id": replacement_id, "at": at}
+            )
     return found
 
 
@@ -114,13 +125,19 @@ def _seal(store: Store, shop_id: int, correction_id: int, keys: Sequence[str], n
 
 
 def _chains_of_message(store: Store, message_id: int) -> list[str]:
-    return [row[0] for row in store.conn.execute(
-        "SELECT chain_key FROM evidence_items WHERE item_type IN ('message', 'link') AND item_id = ? ORDER BY id",
-        (message_id,))]
+    return [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT chain_key FROM evidence_items WHERE item_type IN ('message', 'link') AND item_id = ? ORDER BY id",
+            (message_id,),
+        )
+    ]
 
 
 def _message(store: Store, message_id: int) -> dict:
-    row = store.conn.execute("SELECT id, order_id, shop_id FROM messages WHERE id = ?", (message_id,)).fetchone()
+    row = store.conn.execute(
+        "SELECT id, order_id, shop_id FROM messages WHERE id = ?", (message_id,)
+    ).fetchone()
     if row is None:
         raise UserError(f"There is no message number {message_id}.")
     return {"id": row[0], "order_id": row[1], "shop_id": row[2]}

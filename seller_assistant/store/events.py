@@ -40,7 +40,9 @@ def events_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM help_events WHERE order_id = ? ORDER BY at", [order_id]))
 
 
-def import_events(store: Store, shop_id: int, records, now: int, result: EventImportResult) -> EventImportResult:
+def import_events(
+    store: Store, shop_id: int, records, now: int, result: EventImportResult
+) -> EventImportResult:
     """Add parsed events (importers.events_csv.EventRecord) in one transaction.
 
     A row whose order is not in the shop becomes an error naming its line; an event already stored
@@ -50,11 +52,14 @@ def import_events(store: Store, shop_id: int, records, now: int, result: EventIm
     numbers = sorted({r.order_no for r in records})
     ids: dict[str, int] = {}
     for start in range(0, len(numbers), 500):
-        chunk = numbers[start:start + 500]
+        chunk = numbers[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        ids.update(store.conn.execute(
-            f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({marks})", (shop_id, *chunk)
-        ).fetchall())
+        ids.update(
+            store.conn.execute(
+                f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({marks})",
+                (shop_id, *chunk),
+            ).fetchall()
+        )
     with store.write() as db:
         for record in records:
             order_id = ids.get(record.order_no)

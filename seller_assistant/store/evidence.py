@@ -18,7 +18,17 @@ from seller_assistant.store import head_log
 from seller_assistant.store.chain_verify import verify_store as verify_store  # the one pass over every chain
 from seller_assistant.store.connection import Store
 
-_EVIDENCE_COLUMNS = ("id", "chain_key", "seq", "item_type", "item_id", "content_hash", "prev_hash", "hash", "sealed_at")
+_EVIDENCE_COLUMNS = (
+    "id",
+    "chain_key",
+    "seq",
+    "item_type",
+    "item_id",
+    "content_hash",
+    "prev_hash",
+    "hash",
+    "sealed_at",
+)
 
 
 def order_chain_key(order_no: str) -> str:
@@ -41,12 +51,16 @@ def chain_key_for(store: Store, item_type: str, item_id: int) -> tuple[int, str]
     """(shop_id, chain key) of an item: its order's chain, else its buyer's."""
     _sealed(item_type)
     if item_type in ("message", "link"):
-        sql = ("SELECT m.shop_id, o.order_no, m.buyer FROM messages m LEFT JOIN orders o ON o.id = m.order_id"
-               " WHERE m.id = ?")
+        sql = (
+            "SELECT m.shop_id, o.order_no, m.buyer FROM messages m LEFT JOIN orders o ON o.id = m.order_id"
+            " WHERE m.id = ?"
+        )
     elif item_type == "attachment":
-        sql = ("SELECT a.shop_id, coalesce(o.order_no, mo.order_no), m.buyer FROM attachments a"
-               " LEFT JOIN orders o ON o.id = a.order_id LEFT JOIN messages m ON m.id = a.message_id"
-               " LEFT JOIN orders mo ON mo.id = m.order_id WHERE a.id = ?")
+        sql = (
+            "SELECT a.shop_id, coalesce(o.order_no, mo.order_no), m.buyer FROM attachments a"
+            " LEFT JOIN orders o ON o.id = a.order_id LEFT JOIN messages m ON m.id = a.message_id"
+            " LEFT JOIN orders mo ON mo.id = m.order_id WHERE a.id = ?"
+        )
     else:
         table = SEALED_COLUMNS[item_type][0]
         sql = f"SELECT t.shop_id, o.order_no, NULL FROM {table} t JOIN orders o ON o.id = t.order_id WHERE t.id = ?"
@@ -58,7 +72,9 @@ def chain_key_for(store: Store, item_type: str, item_id: int) -> tuple[int, str]
         return shop_id, order_chain_key(order_no)
     if buyer is not None:
         return shop_id, buyer_chain_key(buyer)
-    raise UserError(f"The {item_type} number {item_id} belongs to no order and no buyer; it cannot be sealed.")
+    raise UserError(
+        f"The {item_type} number {item_id} belongs to no order and no buyer; it cannot be sealed."
+    )
 
 
 def seal_item(store: Store, item_type: str, item_id: int, now: int) -> str:
@@ -83,7 +99,8 @@ class ChainSealer:
         head = self._heads.get(chain_key)
         if head is None:
             row = self.store.conn.execute(
-                "SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1", (chain_key,)
+                "SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1",
+                (chain_key,),
             ).fetchone()
             head = (row[0], row[1]) if row else (0, GENESIS)
         return head
@@ -94,7 +111,7 @@ class ChainSealer:
         heads = self._heads
         missing = list({key for key in chain_keys if key not in heads})
         for start in range(0, len(missing), 900):
-            chunk = missing[start:start + 900]
+            chunk = missing[start : start + 900]
             for key in chunk:
                 heads[key] = (0, GENESIS)
             marks = ",".join("?" * len(chunk))
@@ -107,8 +124,14 @@ class ChainSealer:
                 heads[key] = (seq, item_hash)
         return heads
 
-    def add(self, chain_key: str, item_type: str, item_id: int, content: dict | None = None,
-            c_hash: str | None = None) -> str:
+    def add(
+        self,
+        chain_key: str,
+        item_type: str,
+        item_id: int,
+        content: dict | None = None,
+        c_hash: str | None = None,
+    ) -> str:
         """Append an item given its content, or its already computed content hash."""
         seq, prev = self.head(chain_key)
         seq += 1
@@ -116,7 +139,9 @@ class ChainSealer:
             c_hash = content_hash_of_row(item_type, content)
         new_hash = link_hash(prev, c_hash, item_type, seq)
         self._heads[chain_key] = (seq, new_hash)
-        self._rows.append((self.shop_id, chain_key, seq, item_type, item_id, c_hash, prev, new_hash, self.now))
+        self._rows.append(
+            (self.shop_id, chain_key, seq, item_type, item_id, c_hash, prev, new_hash, self.now)
+        )
         return new_hash
 
     def flush(self) -> list[str]:
@@ -134,10 +159,13 @@ class ChainSealer:
 
 
 def is_sealed_in(store: Store, item_type: str, item_id: int, chain_key: str) -> bool:
-    return store.conn.execute(
-        "SELECT 1 FROM evidence_items WHERE item_type = ? AND item_id = ? AND chain_key = ?",
-        (item_type, item_id, chain_key),
-    ).fetchone() is not None
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM evidence_items WHERE item_type = ? AND item_id = ? AND chain_key = ?",
+            (item_type, item_id, chain_key),
+        ).fetchone()
+        is not None
+    )
 
 
 def chain_for_key(store: Store, chain_key: str) -> list[dict]:
@@ -156,9 +184,11 @@ def chain_for_key(store: Store, chain_key: str) -> list[dict]:
     for item_type, ids in by_type.items():
         table, columns = SEALED_COLUMNS[item_type]
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({marks})", chunk):
+            for row in store.conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({marks})", chunk
+            ):
                 contents[(item_type, row[0])] = dict(zip(columns, row, strict=True))
     for item in items:
         item["content"] = contents.get((item["item_type"], item["item_id"]))

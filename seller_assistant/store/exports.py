@@ -7,9 +7,23 @@ from collections.abc import Iterator
 from seller_assistant.store.connection import Store
 
 ORDER_EXPORT_COLUMNS = (
-    "order_no", "buyer", "status", "item_title", "quantity", "amount_cents", "paid_at", "promised_ship_at",
-    "shipped_at", "tracking_no", "carrier", "receiver_name", "receiver_phone", "receiver_address",
-    "refund_status", "logistics_status", "help_events",
+    "order_no",
+    "buyer",
+    "status",
+    "item_title",
+    "quantity",
+    "amount_cents",
+    "paid_at",
+    "promised_ship_at",
+    "shipped_at",
+    "tracking_no",
+    "carrier",
+    "receiver_name",
+    "receiver_phone",
+    "receiver_address",
+    "refund_status",
+    "logistics_status",
+    "help_events",
 )
 
 

@@ -22,14 +22,20 @@ def record(store: Store, heads: Mapping[str, tuple[int, str]], now: int) -> int 
 
 
 def _record(conn: sqlite3.Connection, heads: Mapping[str, tuple[int, str]], now: int) -> int | None:
-    if not heads or not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log'"
-                                     ).fetchone():
+    if (
+        not heads
+        or not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log'"
+        ).fetchone()
+    ):
         return None  # a store not yet upgraded to the head log (its migration backfills it later)
     last = conn.execute("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone()
     n, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     root = merkle_root([leaf_hash(key, seq, head) for key, (seq, head) in heads.items()])
-    conn.execute("INSERT INTO head_log (n, root, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                 (n, root, prev, entry_hash(prev, n, root), now))
+    conn.execute(
+        "INSERT INTO head_log (n, root, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?)",
+        (n, root, prev, entry_hash(prev, n, root), now),
+    )
     conn.executemany(
         "INSERT INTO head_log_heads (entry_n, chain_key, seq, head) VALUES (?, ?, ?, ?)",
         [(n, key, seq, head) for key, (seq, head) in heads.items()],
@@ -41,9 +47,11 @@ def backfill(conn: sqlite3.Connection) -> None:
     """The first entry, for a store sealed before the head log existed: every chain's head now
     (run by the migration that adds the log, in its transaction)."""
     heads = {
-        key: (seq, head) for key, seq, head in conn.execute(
+        key: (seq, head)
+        for key, seq, head in conn.execute(
             "SELECT chain_key, seq, hash FROM evidence_items WHERE (chain_key, seq) IN"
-            " (SELECT chain_key, max(seq) FROM evidence_items GROUP BY chain_key)")
+            " (SELECT chain_key, max(seq) FROM evidence_items GROUP BY chain_key)"
+        )
     }
     if heads:
         at = conn.execute("SELECT max(sealed_at) FROM evidence_items").fetchone()[0]
@@ -60,12 +68,26 @@ def entries_for_chain(store: Store, chain_key: str) -> list[dict]:
     out = []
     for n, seq, head, root, prev, entry in store.conn.execute(
         "SELECT h.entry_n, h.seq, h.head, l.root, l.prev_hash, l.hash FROM head_log_heads h"
-        " JOIN head_log l ON l.n = h.entry_n WHERE h.chain_key = ? ORDER BY h.entry_n", (chain_key,),
+        " JOIN head_log l ON l.n = h.entry_n WHERE h.chain_key = ? ORDER BY h.entry_n",
+        (chain_key,),
     ):
-        leaves = [leaf_hash(k, s, hd) for k, s, hd in store.conn.execute(
-            "SELECT chain_key, seq, head FROM head_log_heads WHERE entry_n = ?", (n,))]
-        out.append({"n": n, "seq": seq, "head": head, "root": root, "prev": prev, "hash": entry,
-                    "proof": merkle_proof(leaves, leaf_hash(chain_key, seq, head))})
+        leaves = [
+            leaf_hash(k, s, hd)
+            for k, s, hd in store.conn.execute(
+                "SELECT chain_key, seq, head FROM head_log_heads WHERE entry_n = ?", (n,)
+            )
+        ]
+        out.append(
+            {
+                "n": n,
+                "seq": seq,
+                "head": head,
+                "root": root,
+                "prev": prev,
+                "hash": entry,
+                "proof": merkle_proof(leaves, leaf_hash(chain_key, seq, head)),
+            }
+        )
     return out
 
 
@@ -80,15 +102,25 @@ def problems(store: Store) -> Iterable[tuple[str, int | None, str]]:
     ):
         logged_last[key] = max(logged_last.get(key, 0), seq) if type(seq) is int else logged_last.get(key, 0)
         if actual is None:
-            yield key, seq, f"item {seq} is missing though the head log recorded it (the chain was cut off or deleted)"
+            yield (
+                key,
+                seq,
+                f"item {seq} is missing though the head log recorded it (the chain was cut off or deleted)",
+            )
         elif actual != head:
             yield key, seq, "differs from the item the head log recorded"
     for key, top in store.conn.execute("SELECT chain_key, max(seq) FROM evidence_items GROUP BY chain_key"):
         if type(top) is int and top > logged_last.get(key, 0):
-            yield key, logged_last.get(key, 0) + 1, "was never recorded in the head log (written around the app)"
+            yield (
+                key,
+                logged_last.get(key, 0) + 1,
+                "was never recorded in the head log (written around the app)",
+            )
 
 
-def problems_since(store: Store, after_n: int, chains: Iterable[str]) -> Iterable[tuple[str, int | None, str]]:
+def problems_since(
+    store: Store, after_n: int, chains: Iterable[str]
+) -> Iterable[tuple[str, int | None, str]]:
     """`problems` for what was added after entry `after_n` (whose hash the caller has checked):
     the newer entries, the heads they name, and `chains` (those given new items since) all logged."""
     row = store.conn.execute("SELECT hash FROM head_log WHERE n = ?", (after_n,)).fetchone()
@@ -99,23 +131,36 @@ def problems_since(store: Store, after_n: int, chains: Iterable[str]) -> Iterabl
         (after_n,),
     ):
         if actual is None:
-            yield key, seq, f"item {seq} is missing though the head log recorded it (the chain was cut off or deleted)"
+            yield (
+                key,
+                seq,
+                f"item {seq} is missing though the head log recorded it (the chain was cut off or deleted)",
+            )
         elif actual != head:
             yield key, seq, "differs from the item the head log recorded"
     for key in chains:
-        logged = store.conn.execute("SELECT max(seq) FROM head_log_heads WHERE chain_key = ?", (key,)).fetchone()[0]
-        top = store.conn.execute("SELECT max(seq) FROM evidence_items WHERE chain_key = ?", (key,)).fetchone()[0]
+        logged = store.conn.execute(
+            "SELECT max(seq) FROM head_log_heads WHERE chain_key = ?", (key,)
+        ).fetchone()[0]
+        top = store.conn.execute(
+            "SELECT max(seq) FROM evidence_items WHERE chain_key = ?", (key,)
+        ).fetchone()[0]
         if type(top) is int and top > (logged if type(logged) is int else 0):
             yield key, (logged or 0) + 1, "was never recorded in the head log (written around the app)"
 
 
-def _log_problems(store: Store, after_n: int = 0, after_hash: str = GENESIS) -> Iterable[tuple[str, int | None, str]]:
+def _log_problems(
+    store: Store, after_n: int = 0, after_hash: str = GENESIS
+) -> Iterable[tuple[str, int | None, str]]:
     prev, expected = after_hash, after_n + 1
-    heads = store.conn.execute("SELECT entry_n, chain_key, seq, head FROM head_log_heads WHERE entry_n > ?"
-                               " ORDER BY entry_n", (after_n,))
+    heads = store.conn.execute(
+        "SELECT entry_n, chain_key, seq, head FROM head_log_heads WHERE entry_n > ? ORDER BY entry_n",
+        (after_n,),
+    )
     pending = heads.fetchone()
     for n, root, prev_hash, item_hash in store.conn.execute(
-            "SELECT n, root, prev_hash, hash FROM head_log WHERE n > ? ORDER BY n", (after_n,)):
+        "SELECT n, root, prev_hash, hash FROM head_log WHERE n > ? ORDER BY n", (after_n,)
+    ):
         leaves = []
         while pending is not None and pending[0] <= n:
             if pending[0] == n:

@@ -66,9 +66,16 @@ class ImportRun:
         return self.state == STAGING and not _alive(self.pid)
 
     def to_json(self) -> dict:
-        return {"id": self.id, "kind": self.kind, "file": self.file,
-                "state": "interrupted" if self.interrupted else self.state, "staged": self.staged,
-                "published": self.published, "started_at": self.started_at, "finished_at": self.finished_at}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "file": self.file,
+            "state": "interrupted" if self.interrupted else self.state,
+            "staged": self.staged,
+            "published": self.published,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+        }
 
 
 class Pacer:
@@ -89,7 +96,8 @@ def begin(store: Store, shop_id: int, kind: str, file: str, params: dict, now: i
         cursor = store.conn.execute(
             "INSERT INTO import_runs (shop_id, kind, file, params, state, pid, started_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (shop_id, kind, file, json.dumps(params, ensure_ascii=False), STAGING, os.getpid(), now))
+            (shop_id, kind, file, json.dumps(params, ensure_ascii=False), STAGING, os.getpid(), now),
+        )
     return int(cursor.lastrowid)
 
 
@@ -99,16 +107,19 @@ def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, 
     pending = list(rows)
     start = 0
     while True:
-        chunk = pending[start:start + pacer.size]
+        chunk = pending[start : start + pacer.size]
         final = last and start + len(chunk) >= len(pending)
         began = time.perf_counter()
         with store.write():
             staged = _claim(store, run_id, STAGING)
             store.conn.executemany(
                 "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
-                ((run_id, staged + i, json.dumps(row, ensure_ascii=False)) for i, row in enumerate(chunk)))
-            store.conn.execute("UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
-                               (len(chunk), PUBLISHING if final else STAGING, run_id))
+                ((run_id, staged + i, json.dumps(row, ensure_ascii=False)) for i, row in enumerate(chunk)),
+            )
+            store.conn.execute(
+                "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
+                (len(chunk), PUBLISHING if final else STAGING, run_id),
+            )
         start += len(chunk)
         if start >= len(pending):
             return
@@ -118,8 +129,13 @@ def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, 
 Publisher = Callable[[Store, ImportRun, list[list]], dict[str, int]]
 
 
-def publish(store: Store, run_id: int, publisher: Publisher, pacer: Pacer | None = None,
-            progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+def publish(
+    store: Store,
+    run_id: int,
+    publisher: Publisher,
+    pacer: Pacer | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
     """Move the run's staged rows into their tables batch by batch; returns the summed counts the
     publisher reports (inserted, updated …). Safe to run from two processes: each batch is read,
     written and deleted from staging under one write lock."""
@@ -131,16 +147,21 @@ def publish(store: Store, run_id: int, publisher: Publisher, pacer: Pacer | None
             run = _claimed_run(store, run_id, PUBLISHING)
             batch = store.conn.execute(
                 "SELECT seq, row FROM import_staged_rows WHERE import_id = ? ORDER BY seq LIMIT ?",
-                (run_id, pacer.size)).fetchall()
+                (run_id, pacer.size),
+            ).fetchall()
             if not batch:
-                store.conn.execute("UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
-                                   (DONE, int(time.time()), run_id))
+                store.conn.execute(
+                    "UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
+                    (DONE, int(time.time()), run_id),
+                )
                 return totals
             counts = publisher(store, run, [json.loads(row) for _, row in batch])
-            store.conn.execute("DELETE FROM import_staged_rows WHERE import_id = ? AND seq <= ?",
-                               (run_id, batch[-1][0]))
-            store.conn.execute("UPDATE import_runs SET published = published + ? WHERE id = ?",
-                               (len(batch), run_id))
+            store.conn.execute(
+                "DELETE FROM import_staged_rows WHERE import_id = ? AND seq <= ?", (run_id, batch[-1][0])
+            )
+            store.conn.execute(
+                "UPDATE import_runs SET published = published + ? WHERE id = ?", (len(batch), run_id)
+            )
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + value
         if progress is not None:
@@ -148,10 +169,20 @@ def publish(store: Store, run_id: int, publisher: Publisher, pacer: Pacer | None
         pacer.timed(len(batch), time.perf_counter() - began)
 
 
-def run_import(store: Store, shop_id: int, kind: str, file: str, params: dict, batches: Iterable[list],
-               publisher: Publisher, now: int, *, run_id: int | None = None,
-               progress: Callable[[int, int], None] | None = None,
-               total: int | None = None) -> tuple[int, dict[str, int]]:
+def run_import(
+    store: Store,
+    shop_id: int,
+    kind: str,
+    file: str,
+    params: dict,
+    batches: Iterable[list],
+    publisher: Publisher,
+    now: int,
+    *,
+    run_id: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    total: int | None = None,
+) -> tuple[int, dict[str, int]]:
     """Stage every batch, then publish: (run id, the publisher's summed counts).
 
     With `run_id` (a resumed run, already taken over) the rows it staged before are skipped: the
@@ -206,8 +237,10 @@ def abandon(store: Store, run_id: int, keep: bool = False) -> None:
     fails, the run shows as interrupted once this process ends."""
     try:
         with store.write():
-            store.conn.execute("UPDATE import_runs SET pid = NULL WHERE id = ? AND state = ? AND pid = ?",
-                               (run_id, STAGING, os.getpid()))
+            store.conn.execute(
+                "UPDATE import_runs SET pid = NULL WHERE id = ? AND state = ? AND pid = ?",
+                (run_id, STAGING, os.getpid()),
+            )
         if not keep and get_run(store, run_id).interrupted:
             undo(store, run_id)
             with store.write():  # a failed import leaves no trace, not even its run
@@ -218,8 +251,9 @@ def abandon(store: Store, run_id: int, keep: bool = False) -> None:
 
 def save_result(store: Store, run_id: int, result: dict) -> None:
     with store.write():
-        store.conn.execute("UPDATE import_runs SET result = ? WHERE id = ?",
-                           (json.dumps(result, ensure_ascii=False), run_id))
+        store.conn.execute(
+            "UPDATE import_runs SET result = ? WHERE id = ?", (json.dumps(result, ensure_ascii=False), run_id)
+        )
 
 
 def undo(store: Store, run_id: int) -> ImportRun:
@@ -232,10 +266,13 @@ def undo(store: Store, run_id: int) -> ImportRun:
             deleted = store.conn.execute(
                 "DELETE FROM import_staged_rows WHERE import_id = ? AND seq IN"
                 " (SELECT seq FROM import_staged_rows WHERE import_id = ? ORDER BY seq LIMIT 20000)",
-                (run_id, run_id)).rowcount
+                (run_id, run_id),
+            ).rowcount
             if not deleted:
-                store.conn.execute("UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
-                                   (UNDONE, int(time.time()), run_id))
+                store.conn.execute(
+                    "UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
+                    (UNDONE, int(time.time()), run_id),
+                )
                 break
         time.sleep(PAUSE_SECONDS)
     return get_run(store, run_id)
@@ -260,8 +297,10 @@ def finish_pending(store: Store, publishers: dict[str, Publisher]) -> list[int]:
     for run in list_runs(store):
         if run.state == PUBLISHING and not _alive(run.pid) and run.kind in publishers:
             with store.write():
-                store.conn.execute("UPDATE import_runs SET pid = ? WHERE id = ? AND state = ?",
-                                   (os.getpid(), run.id, PUBLISHING))
+                store.conn.execute(
+                    "UPDATE import_runs SET pid = ? WHERE id = ? AND state = ?",
+                    (os.getpid(), run.id, PUBLISHING),
+                )
             publish(store, run.id, publishers[run.kind])
             finished.append(run.id)
     return finished
@@ -278,20 +317,25 @@ def list_runs(store: Store, shop_id: int | None = None, limit: int = 50) -> list
     if "import_runs" not in _tables(store):
         return []
     where, args = ("WHERE shop_id = ?", (shop_id,)) if shop_id is not None else ("", ())
-    return [_run(row) for row in store.conn.execute(
-        f"SELECT {_COLUMNS} FROM import_runs {where} ORDER BY id DESC LIMIT ?", (*args, limit))]
+    return [
+        _run(row)
+        for row in store.conn.execute(
+            f"SELECT {_COLUMNS} FROM import_runs {where} ORDER BY id DESC LIMIT ?", (*args, limit)
+        )
+    ]
 
 
 def interrupted_runs(store: Store, shop_id: int | None = None) -> list[ImportRun]:
     if "import_runs" not in _tables(store):
         return []
     where, args = ("AND shop_id = ?", (shop_id,)) if shop_id is not None else ("", ())
-    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM import_runs WHERE state = ? {where} ORDER BY id",
-                              (STAGING, *args))
+    rows = store.conn.execute(
+        f"SELECT {_COLUMNS} FROM import_runs WHERE state = ? {where} ORDER BY id", (STAGING, *args)
+    )
     return [run for run in map(_run, rows) if run.interrupted]
 
 
-_COLUMNS = ("id, shop_id, kind, file, state, pid, staged, published, started_at, finished_at, params, result")
+_COLUMNS = "id, shop_id, kind, file, state, pid, staged, published, started_at, finished_at, params, result"
 
 
 def _run(row) -> ImportRun:
@@ -307,15 +351,22 @@ def _claim(store: Store, run_id: int, state: str) -> int:
 def _claimed_run(store: Store, run_id: int, state: str) -> ImportRun:
     run = get_run(store, run_id)
     if run.state != state or run.pid != os.getpid():
-        raise UserError(f"Import {run_id} was taken over or undone by another window or command; this one stopped.")
+        raise UserError(
+            f"Import {run_id} was taken over or undone by another window or command; this one stopped."
+        )
     return run
 
 
 def _why_not(run: ImportRun, verb: str) -> str:
     if run.state == STAGING:
-        return f"Import {run.id} ({run.file}) is still running; it can be {verb} only once it was interrupted."
-    words = {PUBLISHING: "is complete (its last rows are being stored)", DONE: "is complete",
-             UNDONE: "was already undone"}
+        return (
+            f"Import {run.id} ({run.file}) is still running; it can be {verb} only once it was interrupted."
+        )
+    words = {
+        PUBLISHING: "is complete (its last rows are being stored)",
+        DONE: "is complete",
+        UNDONE: "was already undone",
+    }
     return f"Import {run.id} ({run.file}) {words.get(run.state, run.state)}; it cannot be {verb}."
 
 

@@ -10,8 +10,9 @@ SOURCES = ("corrected", "reply_picked")
 MAX_TEXT = 2000  # a chat message, not a document
 
 
-def add_example(store: Store, shop_id: int, text: str, intent: str, source: str, now: int,
-                predicted: str | None = None) -> int:
+def add_example(
+    store: Store, shop_id: int, text: str, intent: str, source: str, now: int, predicted: str | None = None
+) -> int:
     """Keep one example per message: teaching the same text again replaces the earlier label."""
     text = text.strip()
     if not text:
@@ -21,27 +22,37 @@ def add_example(store: Store, shop_id: int, text: str, intent: str, source: str,
     if source not in SOURCES:
         raise UserError(f"'{source}' is not one of {', '.join(SOURCES)}.")
     with store.write() as db:
-        db.execute("UPDATE intent_examples SET undone_at = ? WHERE shop_id = ? AND text = ? AND undone_at IS NULL",
-                   (now, shop_id, text[:MAX_TEXT]))
+        db.execute(
+            "UPDATE intent_examples SET undone_at = ? WHERE shop_id = ? AND text = ? AND undone_at IS NULL",
+            (now, shop_id, text[:MAX_TEXT]),
+        )
         cursor = db.execute(
             "INSERT INTO intent_examples (shop_id, text, intent, source, predicted, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)", (shop_id, text[:MAX_TEXT], intent, source, predicted, now))
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (shop_id, text[:MAX_TEXT], intent, source, predicted, now),
+        )
         return cursor.lastrowid
 
 
 def undo_example(store: Store, shop_id: int, example_id: int, now: int) -> None:
     with store.write() as db:
-        done = db.execute("UPDATE intent_examples SET undone_at = ? WHERE id = ? AND shop_id = ? AND undone_at IS NULL",
-                          (now, example_id, shop_id)).rowcount
+        done = db.execute(
+            "UPDATE intent_examples SET undone_at = ? WHERE id = ? AND shop_id = ? AND undone_at IS NULL",
+            (now, example_id, shop_id),
+        ).rowcount
     if not done:
         raise UserError("That example is no longer in the list.")
 
 
 def active_examples(store: Store, shop_id: int) -> list[dict]:
     """Newest first: what the classifier currently learns from."""
-    return list(store.db.query(
-        "SELECT id, text, intent, source, predicted, created_at FROM intent_examples"
-        " WHERE shop_id = ? AND undone_at IS NULL ORDER BY created_at DESC, id DESC", [shop_id]))
+    return list(
+        store.db.query(
+            "SELECT id, text, intent, source, predicted, created_at FROM intent_examples"
+            " WHERE shop_id = ? AND undone_at IS NULL ORDER BY created_at DESC, id DESC",
+            [shop_id],
+        )
+    )
 
 
 def training_pairs(store: Store, shop_id: int) -> list[tuple[str, str]]:

@@ -38,10 +38,13 @@ class NewMessage(NamedTuple):
 def existing_fingerprints(store: Store, prints: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(prints), 900):
-        chunk = prints[start:start + 900]
+        chunk = prints[start : start + 900]
         marks = ",".join("?" * len(chunk))
         found.update(
-            row[0] for row in store.conn.execute(f"SELECT fingerprint FROM messages WHERE fingerprint IN ({marks})", chunk)
+            row[0]
+            for row in store.conn.execute(
+                f"SELECT fingerprint FROM messages WHERE fingerprint IN ({marks})", chunk
+            )
         )
     return found
 
@@ -88,8 +91,23 @@ class MessageRows:
                 continue
             seen.add(print_)
             template, status, notes = (*extra, None, None, None)[:3]
-            rows.append((next_id, order_id, buyer, role, name, sent_at, text, stage, source, template, print_,
-                         status, notes))
+            rows.append(
+                (
+                    next_id,
+                    order_id,
+                    buyer,
+                    role,
+                    name,
+                    sent_at,
+                    text,
+                    stage,
+                    source,
+                    template,
+                    print_,
+                    status,
+                    notes,
+                )
+            )
             c_hash = message_content_hash("message", next_id, buyer, role, name, sent_at, text, None)
             seq, prev = heads[key]
             seq += 1
@@ -170,10 +188,14 @@ class MessageWriter:
 # The search indexes' insert triggers and how a batch of them is indexed at once: the trigram
 # index of the text, and the bigram index of its character pairs (migration 007).
 _INDEX_TRIGGERS = (
-    ("messages_fts_insert",
-     "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?"),
-    ("messages_bigram_insert",
-     "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages WHERE id BETWEEN ? AND ?"),
+    (
+        "messages_fts_insert",
+        "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?",
+    ),
+    (
+        "messages_bigram_insert",
+        "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages WHERE id BETWEEN ? AND ?",
+    ),
 )
 
 
@@ -182,8 +204,9 @@ def pause_fts(store: Store) -> list[tuple[str, str]]:
     there, its SQL (to put it back) and the statement that indexes a batch of ids."""
     paused = []
     for name, batch in _INDEX_TRIGGERS:
-        row = store.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                 (name,)).fetchone()
+        row = store.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).fetchone()
         if row is not None:
             store.conn.execute(f"DROP TRIGGER {name}")
             paused.append((row[0], batch))
@@ -211,6 +234,6 @@ def insert_messages(store: Store, shop_id: int, messages: Iterable[NewMessage], 
         builder = MessageRows(store, shop_id, now, next_message_id(store))
         writer = MessageWriter(store, shop_id, now)
         for start in range(0, len(messages), _FTS_BATCH):
-            writer.write(*builder.add(messages[start:start + _FTS_BATCH]))
+            writer.write(*builder.add(messages[start : start + _FTS_BATCH]))
         writer.finish()
     return writer.inserted, len(messages) - writer.inserted

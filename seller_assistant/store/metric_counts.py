@@ -33,18 +33,24 @@ def _events_sql(metric: Metric) -> tuple[str, list]:
     metric's kinds without an excluded outcome, plus seller cancellations the order itself records."""
     marks = ",".join("?" * len(metric.kinds))
     outcomes = [_OUTCOMES[e] for e in metric.exclude if e in _OUTCOMES]
-    outcome_sql = f" AND (e.outcome IS NULL OR e.outcome NOT IN ({','.join('?' * len(outcomes))}))" if outcomes else ""
-    sql = (f"SELECT e.order_id AS order_id, e.kind AS kind, e.at AS at FROM help_events e"
-           f" WHERE e.shop_id = :shop AND e.at > :lo AND e.at <= :now AND e.kind IN ({marks}){outcome_sql}")
+    outcome_sql = (
+        f" AND (e.outcome IS NULL OR e.outcome NOT IN ({','.join('?' * len(outcomes))}))" if outcomes else ""
+    )
+    sql = (
+        f"SELECT e.order_id AS order_id, e.kind AS kind, e.at AS at FROM help_events e"
+        f" WHERE e.shop_id = :shop AND e.at > :lo AND e.at <= :now AND e.kind IN ({marks}){outcome_sql}"
+    )
     params = [*metric.kinds, *outcomes]
     if "seller_cancellation" in metric.kinds:
         # An import that read "cancelled by the seller" is the same fact as a hand-entered event.
         # (orders_seller_cancelled holds exactly these rows)
-        sql += (" UNION ALL SELECT o.id, 'seller_cancellation', o.cancelled_at FROM orders o"
-                " WHERE o.shop_id = :shop AND o.cancelled_by = 'seller'"
-                " AND o.cancelled_at > :lo AND o.cancelled_at <= :now"
-                " AND NOT EXISTS (SELECT 1 FROM help_events x WHERE x.order_id = o.id"
-                " AND x.kind = 'seller_cancellation')")
+        sql += (
+            " UNION ALL SELECT o.id, 'seller_cancellation', o.cancelled_at FROM orders o"
+            " WHERE o.shop_id = :shop AND o.cancelled_by = 'seller'"
+            " AND o.cancelled_at > :lo AND o.cancelled_at <= :now"
+            " AND NOT EXISTS (SELECT 1 FROM help_events x WHERE x.order_id = o.id"
+            " AND x.kind = 'seller_cancellation')"
+        )
     return sql, params
 
 
@@ -57,22 +63,30 @@ def _named(sql: str, positional: list, named: dict) -> tuple[str, dict]:
     return out, named | {f"p{i}": v for i, v in enumerate(positional)}
 
 
-def event_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> tuple[dict, dict | None]:
+def event_buckets(
+    store: Store, shop_id: int, metric: Metric, now: int, days: int
+) -> tuple[dict, dict | None]:
     """(kind, age) -> count, and for unit = orders the orders by age (each once)."""
     inner, positional = _events_sql(metric)
     lo = now - days * DAY
     if metric.dated_by == "order":
         date = order_date(metric)
-        sql = (f"SELECT ev.order_id, ev.kind, ({date}) FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
-               f" WHERE {date} > :lo AND {date} <= :now{_own(metric)}")
+        sql = (
+            f"SELECT ev.order_id, ev.kind, ({date}) FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
+            f" WHERE {date} > :lo AND {date} <= :now{_own(metric)}"
+        )
     elif metric.unit == "orders":
         # An order is in a window when any of its events is: when all events are at or before now,
         # that is when its latest one is.
-        sql = (f"SELECT ev.order_id, ev.kind, max(ev.at) OVER (PARTITION BY ev.order_id) FROM ({inner}) ev"
-               f" JOIN orders o ON o.id = ev.order_id WHERE 1{_own(metric)}")
+        sql = (
+            f"SELECT ev.order_id, ev.kind, max(ev.at) OVER (PARTITION BY ev.order_id) FROM ({inner}) ev"
+            f" JOIN orders o ON o.id = ev.order_id WHERE 1{_own(metric)}"
+        )
     else:
-        sql = (f"SELECT ev.order_id, ev.kind, ev.at FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
-               f" WHERE 1{_own(metric)}")
+        sql = (
+            f"SELECT ev.order_id, ev.kind, ev.at FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
+            f" WHERE 1{_own(metric)}"
+        )
     sql, params = _named(sql, positional, {"shop": shop_id, "now": now, "lo": lo})
     numerator: dict[tuple[str, int], int] = defaultdict(int)
     orders: dict[int, int] = {}
@@ -91,8 +105,16 @@ def event_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: in
     return dict(numerator), dict(totals)
 
 
-def _order_rows(store: Store, shop_id: int, metric: Metric, now: int, days: int, where: str, event_date: str,
-                always_own: bool) -> dict[tuple[str, int], int]:
+def _order_rows(
+    store: Store,
+    shop_id: int,
+    metric: Metric,
+    now: int,
+    days: int,
+    where: str,
+    event_date: str,
+    always_own: bool,
+) -> dict[tuple[str, int], int]:
     """Orders matching `where`, bucketed by `event_date` (or the order date), under one kind name."""
     date = order_date(metric) if metric.dated_by == "order" else event_date
     rows = store.conn.execute(
@@ -119,7 +141,9 @@ def numerator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days
     where = "o.refund_status = 'refunded'"
     if metric.reasons:
         reasons = ",".join(f"'{r}'" for r in metric.reasons)  # checked names from the profile, not input
-        where += f" AND EXISTS (SELECT 1 FROM help_events e WHERE e.order_id = o.id AND e.reason IN ({reasons}))"
+        where += (
+            f" AND EXISTS (SELECT 1 FROM help_events e WHERE e.order_id = o.id AND e.reason IN ({reasons}))"
+        )
     date = order_date(metric)
     rows = store.conn.execute(
         f"SELECT ({now} - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
@@ -138,7 +162,11 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
             # A carrier we have no rules for cannot be judged either way: left out, not counted bad.
             where = "coalesce(o.tracking_check, '') != 'unchecked'"
     elif metric.denominator == "orders_delivered":
-        date, where, own = "o.delivered_at", "o.delivered_at IS NOT NULL AND o.latest_delivery_at IS NOT NULL", True
+        date, where, own = (
+            "o.delivered_at",
+            "o.delivered_at IS NOT NULL AND o.latest_delivery_at IS NOT NULL",
+            True,
+        )
     else:
         date, where, own = order_date(metric), "1", False
     rows = store.conn.execute(
@@ -182,8 +210,13 @@ def level_volume(store: Store, shop_id: int, now: int, level: Level) -> LevelVol
         " sum((ship_country IS NULL AND :country IS NOT NULL) OR ((:country IS NULL OR ship_country = :country)"
         " AND (currency IS NOT :currency OR amount_cents IS NULL)))"
         " FROM orders WHERE shop_id = :shop AND paid_at > :lo AND paid_at <= :now AND deleted = 0",
-        {"country": country, "currency": currency, "shop": shop_id, "now": now,
-         "lo": now - level.min_transactions_days * DAY},
+        {
+            "country": country,
+            "currency": currency,
+            "shop": shop_id,
+            "now": now,
+            "lo": now - level.min_transactions_days * DAY,
+        },
     ).fetchone()
     _, in_country, unknown_country, sales, unknown_sales = (v or 0 for v in row)
     return LevelVolume(in_country, unknown_country, sales, unknown_sales if currency else 0)
@@ -197,15 +230,21 @@ def transactions(store: Store, shop_id: int, now: int, days: int) -> int:
     ).fetchone()[0]
 
 
-def late_shipments(store: Store, shop_id: int, now: int, days: int, limit: int = 200) -> tuple[list[dict], int]:
+def late_shipments(
+    store: Store, shop_id: int, now: int, days: int, limit: int = 200
+) -> tuple[list[dict], int]:
     """The shop's orders shipped after their deadline in the last `days` days, latest shipment first,
     with how late each went (the orders the late-shipment rate counts), and how many there are in all."""
-    where = (f"o.shop_id = ? AND o.shipped_at IS NOT NULL AND o.shipped_at > {_DEADLINE}"
-             " AND o.shipped_at > ? AND o.shipped_at <= ? AND o.fulfilled_by != 'platform'")
+    where = (
+        f"o.shop_id = ? AND o.shipped_at IS NOT NULL AND o.shipped_at > {_DEADLINE}"
+        " AND o.shipped_at > ? AND o.shipped_at <= ? AND o.fulfilled_by != 'platform'"
+    )
     params = (shop_id, now - days * DAY, now)
     total = store.conn.execute(f"SELECT count(*) FROM orders o WHERE {where}", params).fetchone()[0]
     rows = store.db.query(
         f"SELECT o.id, o.order_no, o.buyer, {_DEADLINE} AS deadline, o.shipped_at,"
         f" o.shipped_at - {_DEADLINE} AS late_by FROM orders o WHERE {where}"
-        " ORDER BY o.shipped_at DESC LIMIT ?", [*params, limit])
+        " ORDER BY o.shipped_at DESC LIMIT ?",
+        [*params, limit],
+    )
     return list(rows), total

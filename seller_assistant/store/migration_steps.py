@@ -18,12 +18,17 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
     hashes id, buyer, role, sender, time and text), so the seal is untouched; the append-only
     trigger is set aside for this one statement and put back exactly as it was."""
     trigger = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_append_only_update'").fetchone()
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_append_only_update'"
+    ).fetchone()
     # Only messages sharing sender and second with another can repeat; count occurrences for those.
-    shared = {row[0] for row in conn.execute(
-        "SELECT m.id FROM messages m JOIN (SELECT shop_id, sender_name, sent_at FROM messages"
-        " GROUP BY shop_id, sender_name, sent_at HAVING count(*) > 1) d"
-        " ON d.shop_id = m.shop_id AND d.sender_name = m.sender_name AND d.sent_at = m.sent_at")}
+    shared = {
+        row[0]
+        for row in conn.execute(
+            "SELECT m.id FROM messages m JOIN (SELECT shop_id, sender_name, sent_at FROM messages"
+            " GROUP BY shop_id, sender_name, sent_at HAVING count(*) > 1) d"
+            " ON d.shop_id = m.shop_id AND d.sender_name = m.sender_name AND d.sent_at = m.sent_at"
+        )
+    }
     counts: dict[str, int] = {}
     # Every fingerprint moves to a random place in its unique index: with the index pages in
     # memory that is a third faster at 2 M messages. SQLite takes the pages only as it uses them.
@@ -33,8 +38,11 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
         conn.execute("DROP TRIGGER messages_append_only_update")
     last = 0
     while True:  # in slices by id: a store of millions never sits in memory at once
-        rows = conn.execute("SELECT id, shop_id, sender_name, sent_at, text FROM messages WHERE id > ?"
-                            " ORDER BY id LIMIT 50000", (last,)).fetchall()
+        rows = conn.execute(
+            "SELECT id, shop_id, sender_name, sent_at, text FROM messages WHERE id > ?"
+            " ORDER BY id LIMIT 50000",
+            (last,),
+        ).fetchall()
         if not rows:
             break
         updates = []

@@ -19,7 +19,6 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
-
 def available() -> list[tuple[int, Path]]:
     found = []
     for path in sorted(MIGRATIONS_DIR.iterdir()):

@@ -6,13 +6,19 @@ from seller_assistant.store.connection import Store
 
 
 def set_order_flags(
-    store: Store, order_id: int, now: int, *, refund_status: str | None = None, logistics_status: str | None = None
+    store: Store,
+    order_id: int,
+    now: int,
+    *,
+    refund_status: str | None = None,
+    logistics_status: str | None = None,
 ) -> None:
     """Flag a refund request or a logistics exception the shop learned of outside an import."""
     with store.write() as db:
         if refund_status is not None:
             db.execute(
-                "UPDATE orders SET refund_status = ?, updated_at = ? WHERE id = ?", (refund_status, now, order_id)
+                "UPDATE orders SET refund_status = ?, updated_at = ? WHERE id = ?",
+                (refund_status, now, order_id),
             )
         if logistics_status is not None:
             db.execute(

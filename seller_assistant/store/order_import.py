@@ -18,7 +18,11 @@ _NOT_NULL_TEXT = ("buyer", "item_title")
 
 
 def upsert_imported_orders(
-    store: Store, shop_id: int, columns: Sequence[str], rows: list[tuple], now: int,
+    store: Store,
+    shop_id: int,
+    columns: Sequence[str],
+    rows: list[tuple],
+    now: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
     """Insert new orders and update changed ones; returns (inserted, updated). Call inside store.write().
@@ -43,18 +47,20 @@ def upsert_imported_orders(
                 changed.append((*merged, now, old[0]))
 
     names = ", ".join(columns)
-    insert = (f"INSERT INTO orders (shop_id, {names}, source, updated_at)"
-              f" VALUES (?, {', '.join('?' * len(columns))}, 'import', ?)")
-    update = (f"UPDATE orders SET {', '.join(f'{c} = ?' for c in columns[1:])}, updated_at = ? WHERE id = ?")
+    insert = (
+        f"INSERT INTO orders (shop_id, {names}, source, updated_at)"
+        f" VALUES (?, {', '.join('?' * len(columns))}, 'import', ?)"
+    )
+    update = f"UPDATE orders SET {', '.join(f'{c} = ?' for c in columns[1:])}, updated_at = ? WHERE id = ?"
     done = len(rows)
     with indexed_after(conn, len(new_rows)):  # the search index of buyer and item: once, at the end
         for start in range(0, len(new_rows), _WRITE_BATCH):
-            conn.executemany(insert, ((shop_id, *row, now) for row in new_rows[start:start + _WRITE_BATCH]))
+            conn.executemany(insert, ((shop_id, *row, now) for row in new_rows[start : start + _WRITE_BATCH]))
             done += min(_WRITE_BATCH, len(new_rows) - start)
             if progress is not None:
                 progress(done, total)
     for start in range(0, len(changed), _WRITE_BATCH):
-        conn.executemany(update, changed[start:start + _WRITE_BATCH])
+        conn.executemany(update, changed[start : start + _WRITE_BATCH])
         done += min(_WRITE_BATCH, len(changed) - start)
         if progress is not None:
             progress(done, total)
@@ -63,11 +69,13 @@ def upsert_imported_orders(
 
 def _existing(conn, shop_id, columns, numbers, progress, total) -> dict[str, tuple]:
     """order_no -> (id, *columns, shipped_at_as_stored, promise_override_at) for numbers already stored."""
-    select = f"SELECT order_no, id, {', '.join(columns[1:])}, promise_override_at FROM orders" \
-             " WHERE shop_id = ? AND order_no IN ({})"
+    select = (
+        f"SELECT order_no, id, {', '.join(columns[1:])}, promise_override_at FROM orders"
+        " WHERE shop_id = ? AND order_no IN ({})"
+    )
     found: dict[str, tuple] = {}
     for start in range(0, len(numbers), _LOOKUP_BATCH):
-        batch = numbers[start:start + _LOOKUP_BATCH]
+        batch = numbers[start : start + _LOOKUP_BATCH]
         for row in conn.execute(select.format(", ".join("?" * len(batch))), (shop_id, *batch)):
             found[row[0]] = row[1:]
         if progress is not None and start % (_LOOKUP_BATCH * 10) == 0:
@@ -128,11 +136,16 @@ def upsert_order_items(store: Store, shop_id: int, items: dict[str, list[tuple]]
     numbers = list(items)
     ids: dict[str, int] = {}
     for start in range(0, len(numbers), _LOOKUP_BATCH):
-        batch = numbers[start:start + _LOOKUP_BATCH]
-        ids.update(conn.execute(
-            f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({', '.join('?' * len(batch))})",
-            (shop_id, *batch)).fetchall())
-    rows = [(ids[number], *item) for number, order_items in items.items() if number in ids for item in order_items]
+        batch = numbers[start : start + _LOOKUP_BATCH]
+        ids.update(
+            conn.execute(
+                f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({', '.join('?' * len(batch))})",
+                (shop_id, *batch),
+            ).fetchall()
+        )
+    rows = [
+        (ids[number], *item) for number, order_items in items.items() if number in ids for item in order_items
+    ]
     # An empty cell keeps what is stored, as for orders.
     conn.executemany(
         "INSERT INTO order_items (order_id, item_key, title, sku, spec, quantity, price_cents, platform_status,"
@@ -151,7 +164,9 @@ def order_items(store: Store, order_id: int) -> list[dict]:
     """An order's items in the order they were imported."""
     cursor = store.conn.execute(
         "SELECT item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status"
-        " FROM order_items WHERE order_id = ? ORDER BY id", (order_id,))
+        " FROM order_items WHERE order_id = ? ORDER BY id",
+        (order_id,),
+    )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
@@ -161,28 +176,58 @@ def order_items(store: Store, order_id: int) -> list[dict]:
 ONE_TRANSACTION_MAX = 3000
 
 
-def write_in_steps(store: Store, shop_id: int, file: str, params: dict, columns: Sequence[str], rows: list[tuple],
-                   items: dict[str, list[tuple]], now: int, progress: Callable[[int, int], None] | None = None,
-                   run_id: int | None = None) -> tuple[int, dict[str, int]]:
+def write_in_steps(
+    store: Store,
+    shop_id: int,
+    file: str,
+    params: dict,
+    columns: Sequence[str],
+    rows: list[tuple],
+    items: dict[str, list[tuple]],
+    now: int,
+    progress: Callable[[int, int], None] | None = None,
+    run_id: int | None = None,
+) -> tuple[int, dict[str, int]]:
     """Orders (and their items) as an import run: (run id, counts inserted/updated/items)."""
     staged = [[*row, [list(item) for item in items.get(row[0], ())]] for row in rows]
     step = 2000
-    batches = (staged[start:start + step] for start in range(0, len(staged), step))
-    return import_runs.run_import(store, shop_id, "orders", file, {**params, "columns": list(columns), "now": now},
-                                  batches, publish_staged_orders, now, run_id=run_id, progress=progress,
-                                  total=len(staged))
+    batches = (staged[start : start + step] for start in range(0, len(staged), step))
+    return import_runs.run_import(
+        store,
+        shop_id,
+        "orders",
+        file,
+        {**params, "columns": list(columns), "now": now},
+        batches,
+        publish_staged_orders,
+        now,
+        run_id=run_id,
+        progress=progress,
+        total=len(staged),
+    )
 
 
-def write_in_bulk(store: Store, shop_id: int, columns: Sequence[str], rows: list[tuple],
-                  items: dict[str, list[tuple]], now: int, progress: Callable[[int, int], None] | None = None,
-                  then: Callable[[], None] | None = None) -> dict[str, int]:
+def write_in_bulk(
+    store: Store,
+    shop_id: int,
+    columns: Sequence[str],
+    rows: list[tuple],
+    items: dict[str, list[tuple]],
+    now: int,
+    progress: Callable[[int, int], None] | None = None,
+    then: Callable[[], None] | None = None,
+) -> dict[str, int]:
     """A shop's order history in one transaction, indexes built after the rows (store/bulk_load.py):
     counts inserted/updated/items. `then` writes more in the same transaction (the mapping used)."""
     from seller_assistant.store.bulk_load import indexes_after_load
 
     with store.write(), indexes_after_load(store, ("orders", "order_items")):
         inserted, updated = upsert_imported_orders(store, shop_id, columns, rows, now, progress)
-        counts = {"inserted": inserted, "updated": updated, "items": upsert_order_items(store, shop_id, items)}
+        counts = {
+            "inserted": inserted,
+            "updated": updated,
+            "items": upsert_order_items(store, shop_id, items),
+        }
         if then is not None:
             then()
     return counts
@@ -192,6 +237,7 @@ def publish_staged_orders(store: Store, run, rows: list[list]) -> dict[str, int]
     """A batch of an import run's staged orders (row values, then the order's items) into the store."""
     orders = [tuple(row[:-1]) for row in rows]
     items = {row[0]: [tuple(item) for item in row[-1]] for row in rows if row[-1]}
-    inserted, updated = upsert_imported_orders(store, run.shop_id, run.params["columns"], orders,
-                                               int(run.params["now"]))
+    inserted, updated = upsert_imported_orders(
+        store, run.shop_id, run.params["columns"], orders, int(run.params["now"])
+    )
     return {"inserted": inserted, "updated": updated, "items": upsert_order_items(store, run.shop_id, items)}

@@ -14,7 +14,8 @@ def add_note(store: Store, order_id: int, text: str, author: str, now: int) -> i
         if db.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
             raise UserError(f"There is no order with id {order_id}.")
         cursor = db.execute(
-            "INSERT INTO order_notes (order_id, at, author, text) VALUES (?, ?, ?, ?)", (order_id, now, author, text)
+            "INSERT INTO order_notes (order_id, at, author, text) VALUES (?, ?, ?, ?)",
+            (order_id, now, author, text),
         )
         return cursor.lastrowid
 

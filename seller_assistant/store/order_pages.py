@@ -50,7 +50,7 @@ class Segment:
         if limit <= 0:
             return []
         if self.ids is not None:
-            return by_ids(conn, self.ids[start:start + limit])
+            return by_ids(conn, self.ids[start : start + limit])
         end = start + limit
         # (skip, anchor, forward): from the top, from the bottom, or from a known row either side.
         options = [(start, None, True), (self.count - end, None, False)]
@@ -87,8 +87,9 @@ class Segment:
             self._marked = (position, anchor)
         return True
 
-    def _seek(self, conn, anchor: tuple | None, forward: bool, skip: int, take: int,
-              columns: str = ROW_COLUMNS) -> list[dict]:
+    def _seek(
+        self, conn, anchor: tuple | None, forward: bool, skip: int, take: int, columns: str = ROW_COLUMNS
+    ) -> list[dict]:
         ascending = forward != self.descending
         found: list[dict] = []
         for where, params, order_by in self._pieces(anchor, ascending):
@@ -98,8 +99,9 @@ class Segment:
             batch = dicts(conn, f"{sql} LIMIT ? OFFSET ?", (*self.params, *params, take, skip))
             if not batch and skip:
                 # The skip reaches past this piece (rare: only a NULL piece is ever a second one).
-                skip -= conn.execute(f"SELECT count(*) FROM orders o WHERE {self.where} AND {where}",
-                                     (*self.params, *params)).fetchone()[0]
+                skip -= conn.execute(
+                    f"SELECT count(*) FROM orders o WHERE {self.where} AND {where}", (*self.params, *params)
+                ).fetchone()[0]
                 skip = max(skip, 0)
                 continue
             skip = 0
@@ -132,7 +134,10 @@ def by_ids(conn: sqlite3.Connection, ids) -> list[dict]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    found = {row["id"]: row for row in dicts(conn, f"SELECT {ROW_COLUMNS} FROM orders o WHERE o.id IN ({marks})", ids)}
+    found = {
+        row["id"]: row
+        for row in dicts(conn, f"SELECT {ROW_COLUMNS} FROM orders o WHERE o.id IN ({marks})", ids)
+    }
     return [found[order_id] for order_id in ids if order_id in found]
 
 

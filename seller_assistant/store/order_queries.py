@@ -53,7 +53,9 @@ class OrderWindow:
     others by their own index), only those rows are read and sorted, and their ids are kept in
     order (8 bytes each): that gives the count, and every later window is a lookup of 200 rowids."""
 
-    def __init__(self, store: Store, shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int) -> None:
+    def __init__(
+        self, store: Store, shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int
+    ) -> None:
         """shop_id None: every shop's orders (a store with several shops, "All shops")."""
         self._store = store
         scan = _is_scan(query) and not self._dense(query)
@@ -64,8 +66,8 @@ class OrderWindow:
             plans = [
                 (f"{where} AND {_AWAITING}", params, "promised_ship_at", query.descending),
                 (f"{where} AND {_NOT_AWAITING}", (*params, shop_id), "paid_at", True)
-                if shop_id is not None else
-                (f"{where} AND {_NOT_AWAITING_ANY_SHOP}", params, "paid_at", True),
+                if shop_id is not None
+                else (f"{where} AND {_NOT_AWAITING_ANY_SHOP}", params, "paid_at", True),
             ]
         if scan:
             self._segments = []
@@ -80,8 +82,10 @@ class OrderWindow:
             if len(plans) == 2:
                 # Everything minus the awaiting ones: two index counts, no pass over the rows.
                 awaiting_where, awaiting_params = (
-                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True) if dense
-                    else (count_where, count_params))
+                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True)
+                    if dense
+                    else (count_where, count_params)
+                )
                 awaiting = self._count(f"{awaiting_where} AND {_AWAITING}", awaiting_params)
                 counts = [awaiting, total - awaiting]
             else:
@@ -98,7 +102,8 @@ class OrderWindow:
             return False
         candidates = self._store.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM orders_bigram WHERE orders_bigram MATCH ? LIMIT ?)",
-            (_match(words), DENSE_SEARCH + 1)).fetchone()[0]
+            (_match(words), DENSE_SEARCH + 1),
+        ).fetchone()[0]
         return candidates > DENSE_SEARCH
 
     def mark(self, store: Store | None = None, every: int = 5000, stop=lambda: False) -> bool:
@@ -121,7 +126,9 @@ class OrderWindow:
         # The unary + keeps SQLite off the sort's index: the matches are few, found by their own.
         direction = "DESC" if descending else "ASC"
         cursor = self._store.conn.execute(
-            f"SELECT o.id FROM orders o WHERE {where} ORDER BY +o.{column} {direction}, +o.id {direction}", params)
+            f"SELECT o.id FROM orders o WHERE {where} ORDER BY +o.{column} {direction}, +o.id {direction}",
+            params,
+        )
         return array("q", (row[0] for row in cursor))
 
     def rows(self, offset: int, limit: int, store: Store | None = None) -> list[dict]:
@@ -155,8 +162,9 @@ def _match(words: list[str]) -> str:
     return " ".join(f'"{word}"' for word in sorted(words))
 
 
-def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int, scan: bool,
-                for_count: bool = False) -> tuple[str, tuple]:
+def _filter_sql(
+    shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int, scan: bool, for_count: bool = False
+) -> tuple[str, tuple]:
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
     if shop_id is None:
@@ -197,8 +205,7 @@ def _filter_sql(shop_id: int | None, query: OrderQuery, now: int, lead_seconds: 
                 "o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
                 f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?)"
             )
-            params += [_match(words),
-                       *(() if shop_id is None else (shop_id,)), text, _after_prefix(text)]
+            params += [_match(words), *(() if shop_id is None else (shop_id,)), text, _after_prefix(text)]
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         terms.append(
@@ -228,4 +235,3 @@ def order_timeline_rows(store: Store, order_id: int) -> dict[str, list[dict]]:
         "notes": rows("SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id"),
         "shipments": rows("SELECT * FROM shipments WHERE order_id = ? ORDER BY shipped_at, id"),
     }
-

@@ -13,15 +13,19 @@ from contextlib import contextmanager
 
 BULK_ROWS = 1000  # fewer new orders than this go through the trigger, one by one
 _TRIGGER = "orders_bigram_insert"
-_INDEX_NEW = ("INSERT INTO orders_bigram (rowid, grams)"
-              " SELECT id, chat_bigrams(buyer) || ' ' || chat_bigrams(item_title) FROM orders WHERE id > ?")
+_INDEX_NEW = (
+    "INSERT INTO orders_bigram (rowid, grams)"
+    " SELECT id, chat_bigrams(buyer) || ' ' || chat_bigrams(item_title) FROM orders WHERE id > ?"
+)
 
 
 @contextmanager
 def indexed_after(conn: sqlite3.Connection, new_rows: int) -> Iterator[None]:
     """Insert orders inside this block; they are added to the search index once, at its end.
     Call inside a write transaction."""
-    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_TRIGGER,)).fetchone()
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_TRIGGER,)
+    ).fetchone()
     if row is None or new_rows < BULK_ROWS:
         yield
         return

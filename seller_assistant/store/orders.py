@@ -19,8 +19,17 @@ from seller_assistant.store.ship_rules import apply_changes, promise_changes, sh
 _LAST_CARRIER = "last_carrier"  # a settings row of its own: not a setting the shop edits
 
 __all__ = [
-    "insert_orders", "get_order", "find_order", "ship_order", "count_orders", "set_promise_override",
-    "recompute_promises", "set_order_flags", "last_carrier", "ship_many", "orders_by_number",
+    "insert_orders",
+    "get_order",
+    "find_order",
+    "ship_order",
+    "count_orders",
+    "set_promise_override",
+    "recompute_promises",
+    "set_order_flags",
+    "last_carrier",
+    "ship_many",
+    "orders_by_number",
 ]
 
 
@@ -52,14 +61,21 @@ def get_order(store: Store, order_id: int) -> dict | None:
 
 def find_order(store: Store, shop_id: int, order_no: str) -> dict:
     """The order with this number, or a UserError the CLI can print as it is."""
-    rows = list(store.db.query("SELECT * FROM orders WHERE shop_id = ? AND order_no = ?", [shop_id, order_no]))
+    rows = list(
+        store.db.query("SELECT * FROM orders WHERE shop_id = ? AND order_no = ?", [shop_id, order_no])
+    )
     if not rows:
         raise UserError(f"There is no order {order_no} in this shop.")
     return rows[0]
 
 
 def ship_order(
-    store: Store, order_id: int, shipped_at: int, tracking_no: str | None, carrier: str | None, now: int,
+    store: Store,
+    order_id: int,
+    shipped_at: int,
+    tracking_no: str | None,
+    carrier: str | None,
+    now: int,
     no_tracking_reason: str | None = None,
 ) -> int:
     """Mark an order shipped and keep the shipment as its own record (evidence).
@@ -83,9 +99,15 @@ def ship_order(
             "UPDATE orders SET shipped_at = ?, tracking_no = coalesce(?, tracking_no),"
             " carrier = coalesce(?, carrier), status = CASE WHEN status = 'paid' THEN 'shipped' ELSE status END,"
             " tracking_check = ?, no_tracking_reason = ?, updated_at = ? WHERE id = ?",
-            (shipped_at, tracking_no, carrier,
-             tracking_check_value(tracking_no or order["tracking_no"], carrier or order["carrier"]),
-             no_tracking_reason if tracking_no is None and not order["tracking_no"] else None, now, order_id),
+            (
+                shipped_at,
+                tracking_no,
+                carrier,
+                tracking_check_value(tracking_no or order["tracking_no"], carrier or order["carrier"]),
+                no_tracking_reason if tracking_no is None and not order["tracking_no"] else None,
+                now,
+                order_id,
+            ),
         )
         db["shipments"].insert(
             {
@@ -102,15 +124,22 @@ def ship_order(
         _seal_shipment(store, shipment_id, now)
         if carrier and carrier.strip():
             # Most shops use one courier: the next ship form starts with it (per shop).
-            db["settings"].upsert({"shop_id": order["shop_id"], "key": _LAST_CARRIER,
-                                   "value": json.dumps(carrier.strip(), ensure_ascii=False)}, pk=("shop_id", "key"))
+            db["settings"].upsert(
+                {
+                    "shop_id": order["shop_id"],
+                    "key": _LAST_CARRIER,
+                    "value": json.dumps(carrier.strip(), ensure_ascii=False),
+                },
+                pk=("shop_id", "key"),
+            )
     return shipment_id
 
 
 def last_carrier(store: Store, shop_id: int) -> str:
     """The carrier this shop named on its last shipment, or "" before its first."""
-    row = store.conn.execute("SELECT value FROM settings WHERE shop_id = ? AND key = ?",
-                             (shop_id, _LAST_CARRIER)).fetchone()
+    row = store.conn.execute(
+        "SELECT value FROM settings WHERE shop_id = ? AND key = ?", (shop_id, _LAST_CARRIER)
+    ).fetchone()
     return json.loads(row[0]) if row else ""
 
 
@@ -119,19 +148,24 @@ def orders_by_number(store: Store, shop_id: int, order_nos: Iterable[str]) -> di
     wanted = sorted(set(order_nos))
     found: dict[str, dict] = {}
     for start in range(0, len(wanted), 500):  # SQLite's parameter limit
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in store.db.query(f"SELECT * FROM orders WHERE shop_id = ? AND order_no IN ({marks})",
-                                  [shop_id, *chunk]):
+        for row in store.db.query(
+            f"SELECT * FROM orders WHERE shop_id = ? AND order_no IN ({marks})", [shop_id, *chunk]
+        ):
             found[row["order_no"]] = row
     return found
 
 
-def ship_many(store: Store, shipments: Iterable[tuple[int, str, str]], shipped_at: int, now: int) -> list[int]:
+def ship_many(
+    store: Store, shipments: Iterable[tuple[int, str, str]], shipped_at: int, now: int
+) -> list[int]:
     """Ship (order id, tracking number, carrier) together: all of them in one write or none."""
     with store.write():
-        return [ship_order(store, order_id, shipped_at, tracking_no, carrier, now)
-                for order_id, tracking_no, carrier in shipments]
+        return [
+            ship_order(store, order_id, shipped_at, tracking_no, carrier, now)
+            for order_id, tracking_no, carrier in shipments
+        ]
 
 
 def _seal_shipment(store: Store, shipment_id: int, now: int) -> None:
@@ -155,11 +189,18 @@ def set_promise_override(store: Store, order_id: int, promised_at: int | None, n
         from seller_assistant.store.shops import load_settings
 
         settings = load_settings(store, order["shop_id"])
-        promise = promise_for(shop_rules(store, order["shop_id"]), order["paid_at"], order["item_title"],
-                              order["sku"], order["category"], settings.ship_promise_hours, settings.tz(),
-                              platform_at=order.get("platform_promised_ship_at"),
-                              calendar=shop_calendar(store, order["shop_id"], settings),
-                              default_working_days=settings.ship_promise_working_days)
+        promise = promise_for(
+            shop_rules(store, order["shop_id"]),
+            order["paid_at"],
+            order["item_title"],
+            order["sku"],
+            order["category"],
+            settings.ship_promise_hours,
+            settings.tz(),
+            platform_at=order.get("platform_promised_ship_at"),
+            calendar=shop_calendar(store, order["shop_id"], settings),
+            default_working_days=settings.ship_promise_working_days,
+        )
         promise_at, rule = promise.at, promise.rule
     with store.write() as db:
         db.execute(

@@ -11,7 +11,10 @@ from seller_assistant.store.connection import Store
 from seller_assistant.store.message_rows import publish_staged_messages
 from seller_assistant.store.order_import import publish_staged_orders
 
-PUBLISHERS: dict[str, import_runs.Publisher] = {"chat": publish_staged_messages, "orders": publish_staged_orders}
+PUBLISHERS: dict[str, import_runs.Publisher] = {
+    "chat": publish_staged_messages,
+    "orders": publish_staged_orders,
+}
 
 
 def finish_pending(store: Store) -> list[int]:

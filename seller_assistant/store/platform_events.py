@@ -26,13 +26,24 @@ def import_platform_events(store: Store, shop_id: int, result, now: int) -> None
             check_event(event.kind, event.reason)
             old = db.execute(
                 "SELECT id, outcome FROM help_events WHERE shop_id = ? AND kind = ? AND external_id = ?",
-                (shop_id, event.kind, event.external_id)).fetchone()
+                (shop_id, event.kind, event.external_id),
+            ).fetchone()
             if old is None:
                 db.execute(
                     "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at,"
                     " external_id, outcome) VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)",
-                    (shop_id, order_id, event.kind, event.at, event.reason, event.note, now,
-                     event.external_id, event.outcome))
+                    (
+                        shop_id,
+                        order_id,
+                        event.kind,
+                        event.at,
+                        event.reason,
+                        event.note,
+                        now,
+                        event.external_id,
+                        event.outcome,
+                    ),
+                )
                 result.inserted += 1
             elif event.outcome is not None and event.outcome != old[1]:
                 db.execute("UPDATE help_events SET outcome = ? WHERE id = ?", (event.outcome, old[0]))
@@ -47,12 +58,18 @@ def _order_ids(store: Store, shop_id: int, numbers: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     numbers_list = sorted(numbers)
     for start in range(0, len(numbers_list), _BATCH):
-        chunk = numbers_list[start:start + _BATCH]
+        chunk = numbers_list[start : start + _BATCH]
         marks = ",".join("?" * len(chunk))
-        found.update(store.conn.execute(
-            f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({marks})", (shop_id, *chunk)))
+        found.update(
+            store.conn.execute(
+                f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({marks})",
+                (shop_id, *chunk),
+            )
+        )
         for key, order_id in store.conn.execute(
-                f"SELECT i.item_key, i.order_id FROM order_items i JOIN orders o ON o.id = i.order_id"
-                f" WHERE o.shop_id = ? AND i.item_key IN ({marks})", (shop_id, *chunk)):
+            f"SELECT i.item_key, i.order_id FROM order_items i JOIN orders o ON o.id = i.order_id"
+            f" WHERE o.shop_id = ? AND i.item_key IN ({marks})",
+            (shop_id, *chunk),
+        ):
             found.setdefault(key, order_id)
     return found

@@ -23,7 +23,9 @@ def order_state(store: Store, order_id: int) -> OrderState:
         raise UserError(f"There is no order with id {order_id}.")
     return OrderState(
         order=orders[0],
-        work_orders=_rows(store, "SELECT * FROM work_orders WHERE order_id = ? ORDER BY opened_at", (order_id,)),
+        work_orders=_rows(
+            store, "SELECT * FROM work_orders WHERE order_id = ? ORDER BY opened_at", (order_id,)
+        ),
         help_events=_rows(store, "SELECT * FROM help_events WHERE order_id = ? ORDER BY at", (order_id,)),
         commitments=_rows(store, "SELECT * FROM commitments WHERE order_id = ? ORDER BY due_at", (order_id,)),
         messages=chats.messages_for_order(store, order_id),
@@ -33,24 +35,45 @@ def order_state(store: Store, order_id: int) -> OrderState:
 def find_order_id(store: Store, shop_id: int, ref: str) -> int:
     """An order by its number (what the shop sees), else by its row id."""
     ref = ref.strip()
-    row = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? AND order_no = ?", (shop_id, ref)).fetchone()
+    row = store.conn.execute(
+        "SELECT id FROM orders WHERE shop_id = ? AND order_no = ?", (shop_id, ref)
+    ).fetchone()
     if row is None and ref.isdigit() and len(ref) < 12:
-        row = store.conn.execute("SELECT id FROM orders WHERE shop_id = ? AND id = ?", (shop_id, int(ref))).fetchone()
+        row = store.conn.execute(
+            "SELECT id FROM orders WHERE shop_id = ? AND id = ?", (shop_id, int(ref))
+        ).fetchone()
     if row is None:
         raise UserError(f"There is no order {ref} in this shop.")
     return row[0]
 
 
 def log_reply(
-    store: Store, shop_id: int, order_id: int, *, text: str, template_id: str | None, sender_name: str,
-    now: int, promises: dict[str, int] | None = None, promise_texts: dict[str, str] | None = None,
+    store: Store,
+    shop_id: int,
+    order_id: int,
+    *,
+    text: str,
+    template_id: str | None,
+    sender_name: str,
+    now: int,
+    promises: dict[str, int] | None = None,
+    promise_texts: dict[str, str] | None = None,
 ) -> int:
     """Keep the reply as evidence and each date it promises (kind -> due_at) as a commitment,
     all in one transaction: a promise is never recorded without the message that made it."""
     with store.write():
         message_id = chats.add_message(
-            store, shop_id, order_id=order_id, buyer="", sender_role="staff", sender_name=sender_name,
-            sent_at=now, text=text, source="reply", now=now, template_id=template_id,
+            store,
+            shop_id,
+            order_id=order_id,
+            buyer="",
+            sender_role="staff",
+            sender_name=sender_name,
+            sent_at=now,
+            text=text,
+            source="reply",
+            now=now,
+            template_id=template_id,
         )
         for kind, due_at in (promises or {}).items():
             note = (promise_texts or {}).get(kind) or text
@@ -58,7 +81,9 @@ def log_reply(
     return message_id
 
 
-def orders_needing_reply(store: Store, shop_id: int, now: int, lead_seconds: int, limit: int = 60) -> list[dict]:
+def orders_needing_reply(
+    store: Store, shop_id: int, now: int, lead_seconds: int, limit: int = 60
+) -> list[dict]:
     """Orders the guidance says to talk to now: open urges, late or nearly late, refunds, logistics
     exceptions, disputes. Each row has id, order_no, buyer, item_title and `reason`."""
     # One indexed read per condition (each term matches a partial index: orders_awaiting_ship,
@@ -98,11 +123,16 @@ def orders_needing_reply(store: Store, shop_id: int, now: int, lead_seconds: int
 
 def preview_orders(store: Store, shop_id: int, limit: int = 40) -> list[dict]:
     """Real orders to preview a template on: the latest paid first (id, order_no, buyer, item_title)."""
-    return _rows(store, "SELECT id, order_no, buyer, item_title FROM orders WHERE shop_id = ? "
-                 "ORDER BY paid_at DESC, id DESC LIMIT ?", (shop_id, limit))
+    return _rows(
+        store,
+        "SELECT id, order_no, buyer, item_title FROM orders WHERE shop_id = ? "
+        "ORDER BY paid_at DESC, id DESC LIMIT ?",
+        (shop_id, limit),
+    )
 
 
 # -- the shop's own templates: a TOML file beside the store, the same format as resources/playbook ----
+
 
 def shop_templates_path(store: Store) -> Path:
     return playbook.shop_templates_path(store.path)

@@ -41,20 +41,27 @@ def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int
     lo = now - days * DAY
     max_id, latest = store.conn.execute(
         "SELECT (SELECT max(id) FROM messages), (SELECT max(sent_at) FROM messages WHERE shop_id = ?)",
-        (shop_id,)).fetchone()
+        (shop_id,),
+    ).fetchone()
     key = (str(store.path), shop_id)
     cached = _LAST.get(key)
     if cached is not None:
         was_id, was_latest, was_now, was_lo, rows = cached
-        if was_id == max_id and was_latest == latest and lo >= was_lo and (now <= was_now or (latest or 0) <= was_now):
+        if (
+            was_id == max_id
+            and was_latest == latest
+            and lo >= was_lo
+            and (now <= was_now or (latest or 0) <= was_now)
+        ):
             return [row for row in rows if lo < row[0] <= now]
     rows = store.conn.execute(_QUESTIONS, {"shop": shop_id, "now": now, "lo": lo}).fetchall()
     _LAST[key] = (max_id, latest, now, lo, rows)
     return rows
 
 
-def reply_buckets(store: Store, shop_id: int, now: int, days: int, within: int,
-                  answer_hours: tuple[int, int] | None = None) -> DayBuckets:
+def reply_buckets(
+    store: Store, shop_id: int, now: int, days: int, within: int, answer_hours: tuple[int, int] | None = None
+) -> DayBuckets:
     """Questions answered within `within` seconds (numerator) over questions answered or overdue
     (denominator), bucketed by the day the buyer asked; questions still inside the limit count in
     neither. With `answer_hours`, only questions asked in those hours of the shop's day count."""
@@ -72,6 +79,3 @@ def reply_buckets(store: Store, shop_id: int, now: int, days: int, within: int,
         if outcome == ON_TIME:
             on_time[(ON_TIME, k)] += 1
     return DayBuckets(dict(on_time), dict(counted))
-
-
-

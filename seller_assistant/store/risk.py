@@ -51,7 +51,9 @@ def _order_risk(row, now: int, detail: str = "") -> OrderRisk:
     return OrderRisk(order_id, order_no, buyer or "", title or "", deadline, left, detail)
 
 
-def ship_risks(store: Store, shop_id: int, now: int, lead_seconds: int) -> tuple[list[OrderRisk], list[OrderRisk]]:
+def ship_risks(
+    store: Store, shop_id: int, now: int, lead_seconds: int
+) -> tuple[list[OrderRisk], list[OrderRisk]]:
     """Paid, unshipped orders past their promise (late) or within the lead (due soon), soonest first."""
     rows = store.conn.execute(
         "SELECT id, order_no, buyer, item_title, promised_ship_at FROM orders"
@@ -100,7 +102,9 @@ def open_issue_risks(store: Store, shop_id: int, now: int) -> tuple[list[OrderRi
     ).fetchall()
     refunds = [_order_risk(r, now, "refund_requested") for r in rows if r[5] == "requested"]
     logistics = [
-        _order_risk(r, now, "logistics_exception") for r in rows if r[6] == "exception" and r[7] != "completed"
+        _order_risk(r, now, "logistics_exception")
+        for r in rows
+        if r[6] == "exception" and r[7] != "completed"
     ]
     return refunds, logistics
 
@@ -118,8 +122,13 @@ def last_event_times(store: Store, shop_id: int, now: int, kinds: tuple[str, ...
 # --- the report ------------------------------------------------------------------------------
 
 
-def metric_threshold(metric: Metric, profile: Profile, settings: ShopSettings, override: float | None,
-                     own: dict[str, float] | None = None) -> float | None:
+def metric_threshold(
+    metric: Metric,
+    profile: Profile,
+    settings: ShopSettings,
+    override: float | None,
+    own: dict[str, float] | None = None,
+) -> float | None:
     """--threshold wins for the help rate (else the profile's main metric); then the shop's own limit
     for this metric; then, for the help rate, the category-average setting; then the file's."""
     main = profile.help_rate_metric or profile.metric(profile.primary_metric_id)
@@ -143,17 +152,24 @@ def shop_thresholds(store: Store, shop_id: int) -> dict[str, float]:
         return {}
     if not isinstance(values, dict):
         return {}
-    return {k: float(v) for k, v in values.items()
-            if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1}
+    return {
+        k: float(v)
+        for k, v in values.items()
+        if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1
+    }
 
 
-def set_shop_threshold(store: Store, shop_id: int, profile: Profile, metric_id: str, value: float | None) -> None:
+def set_shop_threshold(
+    store: Store, shop_id: int, profile: Profile, metric_id: str, value: float | None
+) -> None:
     """Set (or with None clear) the shop's own limit for one metric of its profile."""
     try:
         profile.metric(metric_id)
     except KeyError:
         ids = ", ".join(m.id for m in profile.metrics)
-        raise UserError(f"'{metric_id}' is not a metric of the {profile.name_en} profile (use one of: {ids}).") from None
+        raise UserError(
+            f"'{metric_id}' is not a metric of the {profile.name_en} profile (use one of: {ids})."
+        ) from None
     if value is not None and not 0 < value < 1:
         raise UserError(f"A limit must be a fraction between 0 and 1 (1 % is 0.01), not {value}.")
     values = shop_thresholds(store, shop_id)
@@ -173,27 +189,37 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
     """Everything that can go wrong today. Only reads: what time has made true (urges timed out,
     tracking checked) is recorded beforehand by store/upkeep.py's scheduled job."""
     if threshold is not None and not 0 < threshold < 1:
-        raise UserError(f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.")
+        raise UserError(
+            f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}."
+        )
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
-    report = RiskReport(now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id,
-                        shop_name=settings.name)
+    report = RiskReport(
+        now=now, profile=profile, lang=settings.report_language(), shop_id=shop_id, shop_name=settings.name
+    )
 
-    report.ship_late, report.ship_due_soon = ship_risks(store, shop_id, now, _hours(settings.due_soon_lead_hours))
+    report.ship_late, report.ship_due_soon = ship_risks(
+        store, shop_id, now, _hours(settings.due_soon_lead_hours)
+    )
     report.work_orders_overdue, report.work_orders_due_soon = work_order_risks(
-        store, shop_id, now, _hours(settings.work_order_lead_hours))
+        store, shop_id, now, _hours(settings.work_order_lead_hours)
+    )
     report.work_orders_open = store.conn.execute(
         "SELECT count(*) FROM work_orders WHERE shop_id = ? AND answered_at IS NULL AND due_at >= ?",
         (shop_id, now),
     ).fetchone()[0] + len(report.work_orders_overdue)
     report.commitments_overdue, report.commitments_due_soon = commitment_risks(
-        store, shop_id, now, _hours(settings.commitment_lead_hours))
+        store, shop_id, now, _hours(settings.commitment_lead_hours)
+    )
     report.open_refunds, report.logistics_exceptions = open_issue_risks(store, shop_id, now)
     # Overdue work orders have already become ticket_timeout events; only the ones still
     # answerable in time could spend headroom.
     report.at_risk_count = (
-        len(report.ship_late) + len(report.ship_due_soon) + len(report.work_orders_due_soon)
-        + len(report.open_refunds) + len(report.logistics_exceptions)
+        len(report.ship_late)
+        + len(report.ship_due_soon)
+        + len(report.work_orders_due_soon)
+        + len(report.open_refunds)
+        + len(report.logistics_exceptions)
     )
 
     own = shop_thresholds(store, shop_id)
@@ -207,8 +233,17 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
         for window in days:
             events, orders, by_kind = buckets.window(window)
             windows[f"{window}d"] = helprate.window_figures(
-                f"{window}d", window, events, orders, limit, settings.warning_margin, report.at_risk_count,
-                by_kind, metric.higher_is_worse, metric.count_floor, metric.min_orders,
+                f"{window}d",
+                window,
+                events,
+                orders,
+                limit,
+                settings.warning_margin,
+                report.at_risk_count,
+                by_kind,
+                metric.higher_is_worse,
+                metric.count_floor,
+                metric.min_orders,
             )
         report.metrics[metric.id] = windows
         report.projections[metric.id] = {name: project(w, buckets, metric) for name, w in windows.items()}
@@ -220,8 +255,11 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
             report.lookahead = _lookahead(windows, buckets, now, settings)
             report.lookahead_metric = metric.id
     if profile.levels:
-        volumes = {level.id: level_volume(store, shop_id, now, level) for level in profile.levels
-                   if level.min_transactions or level.min_sales_cents}
+        volumes = {
+            level.id: level_volume(store, shop_id, now, level)
+            for level in profile.levels
+            if level.min_transactions or level.min_sales_cents
+        }
         report.level = seller_level(profile, judged, volumes)
 
     report.evidence_gaps, report.evidence_unchecked = evidence_gaps(store, shop_id, now, report.open_refunds)
@@ -254,7 +292,9 @@ def _hours(hours: float) -> int:
     return int(round(hours * HOUR))
 
 
-def _lookahead(windows: dict[str, WindowFigures], buckets: DayBuckets, now: int, settings) -> list[LookaheadDay]:
+def _lookahead(
+    windows: dict[str, WindowFigures], buckets: DayBuckets, now: int, settings
+) -> list[LookaheadDay]:
     tz = settings.tz()
     days = []
     for offset in range(1, LOOKAHEAD_DAYS + 1):
@@ -262,7 +302,9 @@ def _lookahead(windows: dict[str, WindowFigures], buckets: DayBuckets, now: int,
         for name, today in windows.items():
             events, orders, by_kind = buckets.window(today.days, shift=offset)
             figures[name] = helprate.aged(
-                today, today.events - events, today.orders - orders,
+                today,
+                today.events - events,
+                today.orders - orders,
                 {k: n - by_kind.get(k, 0) for k, n in today.by_kind.items()},
             )
         at = now + offset * DAY
@@ -273,7 +315,9 @@ def _lookahead(windows: dict[str, WindowFigures], buckets: DayBuckets, now: int,
 # --- the Help rate page ----------------------------------------------------------------------
 
 
-def daily_trend(store: Store, shop_id: int, now: int, days: int = 90, metric_id: str | None = None) -> list[TrendPoint]:
+def daily_trend(
+    store: Store, shop_id: int, now: int, days: int = 90, metric_id: str | None = None
+) -> list[TrendPoint]:
     """Both windows of a metric (default: the help rate, else the profile's first) judged once a day,
     oldest first, the last one at `now`.
 
@@ -293,12 +337,19 @@ def daily_trend(store: Store, shop_id: int, now: int, days: int = 90, metric_id:
         at = now - j * DAY
         local = from_epoch(at, tz)
         midnight = datetime(local.year, local.month, local.day, tzinfo=tz)
-        points.append(TrendPoint(
-            day_start=int(midnight.timestamp()),
-            rate_7d=_trend_rate(metric, events_7, orders_7), rate_30d=_trend_rate(metric, events_30, orders_30),
-            events_7d=events_7, orders_7d=orders_7, events_30d=events_30, orders_30d=orders_30, at=at,
-            windows=(short, long),
-        ))
+        points.append(
+            TrendPoint(
+                day_start=int(midnight.timestamp()),
+                rate_7d=_trend_rate(metric, events_7, orders_7),
+                rate_30d=_trend_rate(metric, events_30, orders_30),
+                events_7d=events_7,
+                orders_7d=orders_7,
+                events_30d=events_30,
+                orders_30d=orders_30,
+                at=at,
+                windows=(short, long),
+            )
+        )
     return points
 
 

@@ -42,9 +42,19 @@ def fts_phrase(query: str) -> str:
 
 
 def search_messages(
-    store: Store, shop_id: int, query: str, *, order_id: int | None = None, buyer: str | None = None,
-    stage: str | None = None, since: int | None = None, until: int | None = None, sender_name: str | None = None,
-    limit: int = 50, lang: str = "en", before_id: int | None = None,
+    store: Store,
+    shop_id: int,
+    query: str,
+    *,
+    order_id: int | None = None,
+    buyer: str | None = None,
+    stage: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    sender_name: str | None = None,
+    limit: int = 50,
+    lang: str = "en",
+    before_id: int | None = None,
 ) -> SearchResult:
     """Messages containing `query` (case-insensitive for Latin letters), newest first, with highlights.
 
@@ -54,8 +64,12 @@ def search_messages(
     """
     query = query.strip()
     where, params = ["m.shop_id = ?"], [shop_id]
-    for column, value in (("m.order_id", order_id), ("m.buyer", buyer), ("m.stage", stage),
-                          ("m.sender_name", sender_name)):
+    for column, value in (
+        ("m.order_id", order_id),
+        ("m.buyer", buyer),
+        ("m.stage", stage),
+        ("m.sender_name", sender_name),
+    ):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
@@ -65,12 +79,16 @@ def search_messages(
     if until is not None:
         where.append("m.sent_at < ?")
         params.append(until)
-    select = ("SELECT m.id, m.order_id, o.order_no, m.buyer, m.sender_name, m.sent_at, m.text, m.stage,"
-              " m.sender_role FROM ")
+    select = (
+        "SELECT m.id, m.order_id, o.order_no, m.buyer, m.sender_name, m.sent_at, m.text, m.stage,"
+        " m.sender_role FROM "
+    )
     if not query:
         # Nothing typed yet: the newest messages (within the filters), so the page is never blank.
-        sql = (select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
-               f" WHERE {' AND '.join(where)} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?")
+        sql = (
+            select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
+            f" WHERE {' AND '.join(where)} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?"
+        )
         rows = store.conn.execute(sql, [*params, limit]).fetchall()
         mode, note = "recent", None
     elif len(query) >= MIN_QUERY_CHARS and (order_id is not None or buyer is not None):
@@ -84,14 +102,19 @@ def search_messages(
             params.append(query)
         if before_id is not None:
             where.append(f"m.id < {int(before_id)}")
-        sql = (select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
-               f" WHERE {' AND '.join(where)} ORDER BY m.id DESC LIMIT ?")
+        sql = (
+            select + "messages m LEFT JOIN orders o ON o.id = m.order_id"
+            f" WHERE {' AND '.join(where)} ORDER BY m.id DESC LIMIT ?"
+        )
         rows = store.conn.execute(sql, [*params, limit]).fetchall()
         mode, note = "filtered", None
     elif len(query) >= MIN_INDEXED_CHARS:
         page = "" if before_id is None else f" AND f.rowid < {int(before_id)}"
-        sql = (select + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
-               f" WHERE messages_fts MATCH ?{page} AND {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?")
+        sql = (
+            select
+            + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
+            f" WHERE messages_fts MATCH ?{page} AND {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?"
+        )
         rows = store.conn.execute(sql, [fts_phrase(query), *params, limit]).fetchall()
         mode, note = "fts", None
     elif len(query) == BIGRAM_CHARS:
@@ -99,9 +122,11 @@ def search_messages(
         # join (each match then fetches its message by id), never a walk of the shop's messages
         # probing the index; newest first is by id (import order), as for the trigram index.
         page = "" if before_id is None else f" AND b.rowid < {int(before_id)}"
-        sql = (select + "messages_bigram b JOIN messages m ON m.id = b.rowid + 0"
-               " LEFT JOIN orders o ON o.id = m.order_id"
-               f" WHERE messages_bigram MATCH ?{page} AND {' AND '.join(where)} ORDER BY b.rowid DESC LIMIT ?")
+        sql = (
+            select + "messages_bigram b JOIN messages m ON m.id = b.rowid + 0"
+            " LEFT JOIN orders o ON o.id = m.order_id"
+            f" WHERE messages_bigram MATCH ?{page} AND {' AND '.join(where)} ORDER BY b.rowid DESC LIMIT ?"
+        )
         rows = store.conn.execute(sql, [fts_phrase(bigram_word(query)), *params, limit]).fetchall()
         mode, note = "bigram", None
     else:

@@ -33,8 +33,11 @@ def save_shop_rules(store: Store, shop_id: int, rules: tuple[PromiseRule, ...]) 
     value = json.dumps([rule.to_mapping() for rule in rules], ensure_ascii=False)
     rules_from_list(json.loads(value), "rules")  # never store what could not be read back
     with store.write() as db:
-        db.execute("INSERT INTO settings (shop_id, key, value) VALUES (?, ?, ?) "
-                   "ON CONFLICT (shop_id, key) DO UPDATE SET value = excluded.value", (shop_id, RULES_KEY, value))
+        db.execute(
+            "INSERT INTO settings (shop_id, key, value) VALUES (?, ?, ?) "
+            "ON CONFLICT (shop_id, key) DO UPDATE SET value = excluded.value",
+            (shop_id, RULES_KEY, value),
+        )
 
 
 class PromiseChange(NamedTuple):
@@ -48,26 +51,55 @@ class PromiseChange(NamedTuple):
 
 
 def promise_changes(
-    store: Store, shop_id: int, settings: ShopSettings, rules: tuple[PromiseRule, ...] | None = None,
-    calendar=None, only_open: bool = False,
+    store: Store,
+    shop_id: int,
+    settings: ShopSettings,
+    rules: tuple[PromiseRule, ...] | None = None,
+    calendar=None,
+    only_open: bool = False,
 ) -> list[PromiseChange]:
     """Every order whose deadline (or its reason) would change under these rules and this calendar."""
     rules = shop_rules(store, shop_id) if rules is None else rules
     calendar = shop_calendar(store, shop_id, settings) if calendar is None else calendar
     tz = settings.tz()
-    sql = ("SELECT id, order_no, item_title, paid_at, sku, category, promise_override_at, platform_promised_ship_at,"
-           " promised_ship_at, promise_rule FROM orders WHERE shop_id = ?"
-           # A platform-fulfilled order (Amazon FBA) has no deadline of the shop's to recompute.
-           " AND fulfilled_by = 'shop'")
+    sql = (
+        "SELECT id, order_no, item_title, paid_at, sku, category, promise_override_at, platform_promised_ship_at,"
+        " promised_ship_at, promise_rule FROM orders WHERE shop_id = ?"
+        # A platform-fulfilled order (Amazon FBA) has no deadline of the shop's to recompute.
+        " AND fulfilled_by = 'shop'"
+    )
     if only_open:
         sql += " AND shipped_at IS NULL AND status = 'paid'"
     changes = []
-    for order_id, order_no, title, paid_at, sku, category, override_at, platform_at, old_at, old_rule in \
-            store.conn.execute(sql, (shop_id,)):
-        promise = promise_for(rules, paid_at, title, sku, category, settings.ship_promise_hours, tz, override_at,
-                              platform_at, calendar, settings.ship_promise_working_days)
+    for (
+        order_id,
+        order_no,
+        title,
+        paid_at,
+        sku,
+        category,
+        override_at,
+        platform_at,
+        old_at,
+        old_rule,
+    ) in store.conn.execute(sql, (shop_id,)):
+        promise = promise_for(
+            rules,
+            paid_at,
+            title,
+            sku,
+            category,
+            settings.ship_promise_hours,
+            tz,
+            override_at,
+            platform_at,
+            calendar,
+            settings.ship_promise_working_days,
+        )
         if (promise.at, promise.rule) != (old_at, old_rule):
-            changes.append(PromiseChange(order_id, order_no, title or "", old_at, old_rule, promise.at, promise.rule))
+            changes.append(
+                PromiseChange(order_id, order_no, title or "", old_at, old_rule, promise.at, promise.rule)
+            )
     return changes
 
 

@@ -34,7 +34,9 @@ def list_shops(store: Store) -> list[Shop]:
         "SELECT s.id, s.name, s.platform, (SELECT value FROM settings WHERE shop_id = s.id AND key = 'timezone')"
         " FROM shops s ORDER BY s.id"
     ).fetchall()
-    return [Shop(shop_id, name, platform, json.loads(tz) if tz else "UTC") for shop_id, name, platform, tz in rows]
+    return [
+        Shop(shop_id, name, platform, json.loads(tz) if tz else "UTC") for shop_id, name, platform, tz in rows
+    ]
 
 
 def find_shop(store: Store, name: str) -> Shop | None:
@@ -50,8 +52,9 @@ def add_shop(store: Store, name: str, platform: str, timezone: str, now: int | N
     marketplace = platform_from_text(platform)
     if marketplace is None:
         raise UserError(f"Unknown marketplace '{platform}'; use one of {', '.join(PLATFORMS)} (or pdd).")
-    settings = settings_from_mapping({"name": name, "platform": marketplace, "timezone": timezone},
-                                     source="shop add")
+    settings = settings_from_mapping(
+        {"name": name, "platform": marketplace, "timezone": timezone}, source="shop add"
+    )
     return create_shop(store, settings, now)
 
 
@@ -74,7 +77,9 @@ def choose_shop(store: Store, name: str | None) -> int:
         if shop is None:
             if not every:
                 raise no_shop_error()
-            raise UserError(f"There is no shop named '{name}' in this store; its shops are: {listing(every)}.")
+            raise UserError(
+                f"There is no shop named '{name}' in this store; its shops are: {listing(every)}."
+            )
         return shop.id
     if not every:
         raise no_shop_error()
@@ -83,7 +88,9 @@ def choose_shop(store: Store, name: str | None) -> int:
     return every[0].id
 
 
-def shop_for_import(store: Store, platform: str | None, name: str | None, lang: str = "en") -> tuple[int, str]:
+def shop_for_import(
+    store: Store, platform: str | None, name: str | None, lang: str = "en"
+) -> tuple[int, str]:
     """Which shop a file goes to, and one sentence saying which and why: the shop named, else the only
     shop of the file's marketplace, else the only shop; else an error listing the shops."""
     every = list_shops(store)
@@ -92,21 +99,32 @@ def shop_for_import(store: Store, platform: str | None, name: str | None, lang: 
     if name:
         shop = find_shop(store, name)
         if shop is None:
-            raise UserError(f"There is no shop named '{name}' in this store; its shops are: {listing(every)}.")
+            raise UserError(
+                f"There is no shop named '{name}' in this store; its shops are: {listing(every)}."
+            )
         return shop.id, t("shops.import_named", lang, shop=shop.label())
     marketplace = platform_from_text(platform) if platform else None
     if marketplace is not None:
         same = [shop for shop in every if _same_marketplace(shop.platform, marketplace)]
         if len(same) == 1:
-            return same[0].id, t("shops.import_only_of_platform", lang, shop=same[0].label(), platform=marketplace)
+            return same[0].id, t(
+                "shops.import_only_of_platform", lang, shop=same[0].label(), platform=marketplace
+            )
         if len(same) > 1:
-            raise UserError(f"This store has {len(same)} {marketplace} shops ({listing(same)}); "
-                            "say which with --shop NAME.")
+            raise UserError(
+                f"This store has {len(same)} {marketplace} shops ({listing(same)}); "
+                "say which with --shop NAME."
+            )
     if len(every) == 1:
         return every[0].id, t("shops.import_only_shop", lang, shop=every[0].label())
-    what = f"a {marketplace} file, and no shop is on {marketplace}" if marketplace else "a file of no known marketplace"
-    raise UserError(f"This is {what}; this store has {len(every)} shops ({listing(every)}); "
-                    "say which with --shop NAME.")
+    what = (
+        f"a {marketplace} file, and no shop is on {marketplace}"
+        if marketplace
+        else "a file of no known marketplace"
+    )
+    raise UserError(
+        f"This is {what}; this store has {len(every)} shops ({listing(every)}); say which with --shop NAME."
+    )
 
 
 def _same_marketplace(shop_platform: str, file_platform: str) -> bool:
@@ -160,7 +178,8 @@ def load_settings(store: Store, shop_id: int) -> ShopSettings:
 def save_settings(store: Store, shop_id: int, settings: ShopSettings) -> None:
     with store.write() as db:
         db.execute(
-            "UPDATE shops SET name = ?, platform = ? WHERE id = ?", (settings.name, settings.platform, shop_id)
+            "UPDATE shops SET name = ?, platform = ? WHERE id = ?",
+            (settings.name, settings.platform, shop_id),
         )
         _write_settings(db, shop_id, settings)
 

@@ -6,8 +6,14 @@ from seller_assistant.store.connection import Store
 
 
 def open_work_order(
-    store: Store, shop_id: int, order_id: int, opened_at: int, due_at: int, now: int,
-    kind: str = "urge_shipping", note: str = "",
+    store: Store,
+    shop_id: int,
+    order_id: int,
+    opened_at: int,
+    due_at: int,
+    now: int,
+    kind: str = "urge_shipping",
+    note: str = "",
 ) -> int:
     with store.write() as db:
         db["work_orders"].insert(
@@ -62,19 +68,23 @@ def record_timeouts(store: Store, shop_id: int, now: int) -> int:
 
 def open_work_orders(store: Store, shop_id: int) -> list[dict]:
     """Unanswered work orders, the nearest deadline first, with their order number."""
-    return list(store.db.query(
-        "SELECT w.*, o.order_no FROM work_orders w JOIN orders o ON o.id = w.order_id"
-        " WHERE w.shop_id = ? AND w.answered_at IS NULL ORDER BY w.due_at",
-        [shop_id],
-    ))
+    return list(
+        store.db.query(
+            "SELECT w.*, o.order_no FROM work_orders w JOIN orders o ON o.id = w.order_id"
+            " WHERE w.shop_id = ? AND w.answered_at IS NULL ORDER BY w.due_at",
+            [shop_id],
+        )
+    )
 
 
 def latest_open_work_order(store: Store, order_id: int) -> dict | None:
-    rows = list(store.db.query(
-        "SELECT * FROM work_orders WHERE order_id = ? AND answered_at IS NULL ORDER BY opened_at DESC, id DESC"
-        " LIMIT 1",
-        [order_id],
-    ))
+    rows = list(
+        store.db.query(
+            "SELECT * FROM work_orders WHERE order_id = ? AND answered_at IS NULL ORDER BY opened_at DESC, id DESC"
+            " LIMIT 1",
+            [order_id],
+        )
+    )
     return rows[0] if rows else None
 
 

@@ -40,7 +40,9 @@ class AddShopDialog(QDialog):
         self.timezone.addItems(sorted(available_timezones()))
         self.timezone.setCurrentText(system_timezone_name())  # this computer's, shown, never hidden
         form.addRow(self.tr("Time zone"), self.timezone)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.add)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -50,8 +52,13 @@ class AddShopDialog(QDialog):
         try:
             if not self.name.text().strip():
                 raise UserError(self.tr("Give the shop a name."))
-            self.shop_id = shops.add_shop(self.ctx.store, self.name.text(), self.platform.currentData(),
-                                          self.timezone.currentText().strip(), self.ctx.now())
+            self.shop_id = shops.add_shop(
+                self.ctx.store,
+                self.name.text(),
+                self.platform.currentData(),
+                self.timezone.currentText().strip(),
+                self.ctx.now(),
+            )
         except UserError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return

@@ -22,7 +22,9 @@ class AgreementDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlainText(message_text)  # the terms as said; the shop may shorten them
         form.addRow(self.tr("Terms"), self.text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)

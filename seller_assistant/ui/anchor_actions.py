@@ -62,8 +62,15 @@ class AnchorController(QObject):
         self._running = False
         self._failed_on = today
         get_logger("anchor").warning("head-log timestamp failed: %s", message)
-        self._tell(fill(self.tr("Timestamp not taken (nothing was stored; tried again tomorrow or at the next "
-                                "start): {problem}"), problem=message))
+        self._tell(
+            fill(
+                self.tr(
+                    "Timestamp not taken (nothing was stored; tried again tomorrow or at the next "
+                    "start): {problem}"
+                ),
+                problem=message,
+            )
+        )
 
     def _tell(self, text: str) -> None:
         self.last_outcome = text

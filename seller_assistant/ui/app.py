@@ -98,12 +98,19 @@ def _ask_about_other_instance(db_path: Path) -> str:
     box.setWindowTitle(APP_NAME)
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(
-        fill(QCoreApplication.translate(
-            "App", "This store is already open in another Seller Assistant window:\n{store}"
-        ), store=db_path)
+        fill(
+            QCoreApplication.translate(
+                "App", "This store is already open in another Seller Assistant window:\n{store}"
+            ),
+            store=db_path,
+        )
     )
-    switch = box.addButton(QCoreApplication.translate("App", "Switch to that window"), QMessageBox.ButtonRole.AcceptRole)
-    read_only = box.addButton(QCoreApplication.translate("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole)
+    switch = box.addButton(
+        QCoreApplication.translate("App", "Switch to that window"), QMessageBox.ButtonRole.AcceptRole
+    )
+    read_only = box.addButton(
+        QCoreApplication.translate("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     if box.clickedButton() is switch:

@@ -59,9 +59,13 @@ def open_attachment(parent: QWidget, stored: Path, attachment: dict) -> QDialog 
     name = attachment.get("original_name", "")
     if not stored.exists():
         QMessageBox.warning(
-            parent, parent.tr("Attachment missing"),
-            fill(parent.tr("The file for {name} is missing from the attachment folder:\n{path}"),
-                 name=name, path=stored),
+            parent,
+            parent.tr("Attachment missing"),
+            fill(
+                parent.tr("The file for {name} is missing from the attachment folder:\n{path}"),
+                name=name,
+                path=stored,
+            ),
         )
         return None
     media_type = str(attachment.get("media_type", ""))

@@ -44,7 +44,9 @@ class BackupController(QObject):
             if not self._window_alive():
                 return  # the backup (its own process: it takes a while) outlived its window
             if made:
-                self.ctx.status_message.emit(fill(self.tr("Backed up and verified: {path}"), path=made[-1].path))
+                self.ctx.status_message.emit(
+                    fill(self.tr("Backed up and verified: {path}"), path=made[-1].path)
+                )
             elif announce:
                 self.ctx.status_message.emit(self.tr("Today's backup already exists."))
 
@@ -79,13 +81,18 @@ class BackupController(QObject):
     def restore(self) -> None:
         found = backup.list_backups(self.ctx.db_path)
         if not found:
-            QMessageBox.information(self.window, self.tr("Restore from backup"), self.tr("There are no backups yet."))
+            QMessageBox.information(
+                self.window, self.tr("Restore from backup"), self.tr("There are no backups yet.")
+            )
             return
         labels = [b.label for b in found]
         label, ok = QInputDialog.getItem(
-            self.window, self.tr("Restore from backup"),
+            self.window,
+            self.tr("Restore from backup"),
             self.tr("Replace the store with this backup? The store as it is now is backed up first."),
-            labels, 0, False,
+            labels,
+            0,
+            False,
         )
         if not ok:
             return

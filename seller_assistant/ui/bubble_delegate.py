@@ -87,8 +87,11 @@ class BubbleDelegate(QStyledItemDelegate):
         text = self._layout(message.get("text", ""), body, inner)
         notes = []
         for agreement in row.agreements:
-            line = fill(QCoreApplication.translate("Conversation", "Agreement ({kind}): {text}"),
-                        kind=agreement_kind_label(agreement.get("kind", "")), text=agreement.get("text", ""))
+            line = fill(
+                QCoreApplication.translate("Conversation", "Agreement ({kind}): {text}"),
+                kind=agreement_kind_label(agreement.get("kind", "")),
+                text=agreement.get("text", ""),
+            )
             notes.append(self._layout(line, small, inner))
         for line in message_metadata(message):
             notes.append(self._layout(line, small, inner))
@@ -134,7 +137,9 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.drawLine(QPointF(rect.left() + MARGIN, mid), QPointF(left_end, mid))
         painter.drawLine(QPointF(left_end + text_width, mid), QPointF(rect.right() - MARGIN, mid))
         painter.setPen(theme.colour("muted_text"))
-        painter.drawText(QRectF(left_end, rect.top(), text_width, rect.height()), Qt.AlignmentFlag.AlignCenter, label)
+        painter.drawText(
+            QRectF(left_end, rect.top(), text_width, rect.height()), Qt.AlignmentFlag.AlignCenter, label
+        )
 
     def _x_for(self, side: str, width: float, rect: QRectF) -> float:
         if side == "left":
@@ -179,14 +184,18 @@ class BubbleDelegate(QStyledItemDelegate):
         label = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, 220)
         width = max(THUMB, metrics.horizontalAdvance(label)) + 2 * PAD
         box = QRectF(self._x_for(row.side, width, rect), rect.top() + 2, width, rect.height() - 4)
-        painter.setPen(QPen(option.palette.highlight().color(), 3) if selected else QPen(theme.colour("buyer_edge"), 1))
+        painter.setPen(
+            QPen(option.palette.highlight().color(), 3) if selected else QPen(theme.colour("buyer_edge"), 1)
+        )
         painter.setBrush(theme.colour("card"))
         painter.drawRoundedRect(box, 6, 6)
         thumb_area = QRectF(box.left() + PAD, box.top() + PAD / 2, box.width() - 2 * PAD, THUMB)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             target = QRectF(
-                thumb_area.center().x() - pixmap.width() / 2, thumb_area.center().y() - pixmap.height() / 2,
-                pixmap.width(), pixmap.height(),
+                thumb_area.center().x() - pixmap.width() / 2,
+                thumb_area.center().y() - pixmap.height() / 2,
+                pixmap.width(),
+                pixmap.height(),
             )
             painter.drawPixmap(target.toRect(), pixmap)
         else:
@@ -197,5 +206,6 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(theme.colour("bubble_text"))
         painter.drawText(
             QRectF(box.left(), thumb_area.bottom(), box.width(), metrics.height() + PAD / 2),
-            Qt.AlignmentFlag.AlignCenter, label,
+            Qt.AlignmentFlag.AlignCenter,
+            label,
         )

@@ -44,8 +44,12 @@ class BulkShipDialog(QDialog):
         self.setWindowTitle(self.tr("Bulk ship"))
         self.resize(760, 560)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Paste one order per line: order number, tracking number and, if you like, the "
-                               "carrier (copied from Excel or a courier's export), or open a CSV or Excel file."))
+        intro = QLabel(
+            self.tr(
+                "Paste one order per line: order number, tracking number and, if you like, the "
+                "carrier (copied from Excel or a courier's export), or open a CSV or Excel file."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.text = QPlainTextEdit(objectName="bulk_text")
@@ -59,7 +63,9 @@ class BulkShipDialog(QDialog):
             self.shop.setCurrentIndex(self.shop.findData(shop_id))
         if self.shop.several():
             form.addRow(self.tr("Shop"), self.shop)
-        self.carrier = carrier_field(orders.last_carrier(ctx.store, self._shop_id()), objectName="bulk_carrier")
+        self.carrier = carrier_field(
+            orders.last_carrier(ctx.store, self._shop_id()), objectName="bulk_carrier"
+        )
         form.addRow(self.tr("Carrier for lines without one"), self.carrier)
         self.shipped_at = TimeEdit(ctx.now(), self._settings().timezone)
         form.addRow(self.tr("Shipped at"), self.shipped_at)
@@ -72,8 +78,15 @@ class BulkShipDialog(QDialog):
         layout.addLayout(row)
 
         self.table = QTableWidget(0, 5, objectName="bulk_preview")
-        self.table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Order"), self.tr("Tracking number"),
-                                              self.tr("Carrier"), self.tr("Problem")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Line"),
+                self.tr("Order"),
+                self.tr("Tracking number"),
+                self.tr("Carrier"),
+                self.tr("Problem"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -113,8 +126,12 @@ class BulkShipDialog(QDialog):
 
     @Slot()
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a list of tracking numbers"), "",
-                                              self.tr("Lists (*.csv *.tsv *.txt *.xlsx);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a list of tracking numbers"),
+            "",
+            self.tr("Lists (*.csv *.tsv *.txt *.xlsx);;All files (*)"),
+        )
         if path:
             self.load_file(path)
 
@@ -140,8 +157,13 @@ class BulkShipDialog(QDialog):
         lines, self.unreadable = ship_lines(pasted_rows(self.text.toPlainText()), lang)
         known = orders.orders_by_number(self.ctx.store, self._shop_id(), (line.order_no for line in lines))
         self.planned = plan_shipments(lines, known, self.carrier.text(), lang)
-        rows = sorted([(p.line, p.order_no, p.tracking_no, p.carrier.name(lang) if p.carrier else "", p.problem)
-                       for p in self.planned] + [(line, "", "", "", problem) for line, problem in self.unreadable])
+        rows = sorted(
+            [
+                (p.line, p.order_no, p.tracking_no, p.carrier.name(lang) if p.carrier else "", p.problem)
+                for p in self.planned
+            ]
+            + [(line, "", "", "", problem) for line, problem in self.unreadable]
+        )
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -156,8 +178,11 @@ class BulkShipDialog(QDialog):
         if not rows:
             self.summary.setText("")
         elif bad:
-            self.summary.setText(self.tr("%n line(s) cannot ship (named in red); the others ship, these stay "
-                                         "as they are.", "", bad))
+            self.summary.setText(
+                self.tr(
+                    "%n line(s) cannot ship (named in red); the others ship, these stay as they are.", "", bad
+                )
+            )
         else:
             self.summary.setText(self.tr("Every line is ready to ship."))
 
@@ -169,20 +194,35 @@ class BulkShipDialog(QDialog):
             return
         lang = ui_language(self)
         try:
-            orders.ship_many(self.ctx.store, [(p.order_id, p.tracking_no, p.carrier.name(lang)) for p in good],
-                             self.shipped_at.epoch(), self.ctx.now())
+            orders.ship_many(
+                self.ctx.store,
+                [(p.order_id, p.tracking_no, p.carrier.name(lang)) for p in good],
+                self.shipped_at.epoch(),
+                self.ctx.now(),
+            )
         except UserError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))  # nothing was written
             return
-        self.ctx.notify_changed(Changes(orders=frozenset(p.order_id for p in good), evidence=True, settings=True))
+        self.ctx.notify_changed(
+            Changes(orders=frozenset(p.order_id for p in good), evidence=True, settings=True)
+        )
         self.ctx.status_message.emit(self.tr("Shipped %n order(s).", "", len(good)))
         # What did not ship stays in the box, to be fixed and shipped next.
         left = {p.line for p in self.planned if not p.ok} | {line for line, _ in self.unreadable}
-        kept = [text for number, text in enumerate(self.text.toPlainText().splitlines(), start=1) if number in left]
+        kept = [
+            text
+            for number, text in enumerate(self.text.toPlainText().splitlines(), start=1)
+            if number in left
+        ]
         self.text.setPlainText("\n".join(kept))
         self.check()
         if not left:
             self.accept()
             return
-        self.summary.setText(self.tr("Shipped %n order(s). The lines below did not ship: correct them and ship "
-                                     "again.", "", len(good)))
+        self.summary.setText(
+            self.tr(
+                "Shipped %n order(s). The lines below did not ship: correct them and ship again.",
+                "",
+                len(good),
+            )
+        )

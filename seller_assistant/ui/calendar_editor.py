@@ -39,17 +39,25 @@ class CalendarEditor(QGroupBox):
         self.setTitle(self.tr("Business calendar"))
         self.ctx = ctx
         self.shop_id: int | None = None
-        self.kind_names = {HOLIDAY: self.tr("Holiday (no working-day clock)"),
-                           PAUSE: self.tr("Platform pause (every clock stops)"),
-                           WORKDAY: self.tr("Extra working day")}
+        self.kind_names = {
+            HOLIDAY: self.tr("Holiday (no working-day clock)"),
+            PAUSE: self.tr("Platform pause (every clock stops)"),
+            WORKDAY: self.tr("Extra working day"),
+        }
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr(
-            "Holidays stop promises counted in working days; a pause the platform declared (Spring "
-            "Festival) stops every deadline clock; an extra working day counts although its weekday "
-            "does not.")))
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Holidays stop promises counted in working days; a pause the platform declared (Spring "
+                    "Festival) stops every deadline clock; an extra working day counts although its weekday "
+                    "does not."
+                )
+            )
+        )
         self.table = QTableWidget(0, 4, objectName="calendar_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("First day"), self.tr("Last day"),
-                                              self.tr("Note")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Kind"), self.tr("First day"), self.tr("Last day"), self.tr("Note")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -71,7 +79,14 @@ class CalendarEditor(QGroupBox):
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(self.tr("Remove selected"), objectName="calendar_remove")
         self.remove_button.clicked.connect(self.remove)
-        for widget in (self.kind, self.first_day, self.last_day, self.note, self.add_button, self.remove_button):
+        for widget in (
+            self.kind,
+            self.first_day,
+            self.last_day,
+            self.note,
+            self.add_button,
+            self.remove_button,
+        ):
             row.addWidget(widget)
         layout.addLayout(row)
         if ctx.read_only:
@@ -83,8 +98,14 @@ class CalendarEditor(QGroupBox):
         self.entries = calendar.list_entries(self.ctx.store, shop_id)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            for column, text in enumerate((self.kind_names[entry.kind], entry.starts_on.isoformat(),
-                                           entry.ends_on.isoformat(), entry.note)):
+            for column, text in enumerate(
+                (
+                    self.kind_names[entry.kind],
+                    entry.starts_on.isoformat(),
+                    entry.ends_on.isoformat(),
+                    entry.note,
+                )
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         today = from_epoch(self.ctx.now(), load_settings(self.ctx.store, shop_id).tz()).date()
@@ -100,9 +121,15 @@ class CalendarEditor(QGroupBox):
         if self.shop_id is None:
             return
         try:
-            calendar.add_entry(self.ctx.store, self.shop_id, self.kind.currentData(),
-                               self.first_day.date().toPython(), self.last_day.date().toPython(),
-                               self.note.text(), self.ctx.now())
+            calendar.add_entry(
+                self.ctx.store,
+                self.shop_id,
+                self.kind.currentData(),
+                self.first_day.date().toPython(),
+                self.last_day.date().toPython(),
+                self.note.text(),
+                self.ctx.now(),
+            )
         except UserError as exc:
             QMessageBox.warning(self, self.title(), str(exc))
             return
@@ -136,10 +163,16 @@ def recompute_in_background(ctx: AppContext, shop_id: int, owner: QWidget, done=
 
     def finished(count: int) -> None:
         ctx.notify_changed()
-        ctx.status_message.emit(fill(QCoreApplication.translate("CalendarEditor",
-                                                                 "Orders whose deadline changed: {count}"), count=count))
+        ctx.status_message.emit(
+            fill(
+                QCoreApplication.translate("CalendarEditor", "Orders whose deadline changed: {count}"),
+                count=count,
+            )
+        )
         if done is not None:
             done(count)
 
-    owner.recompute_worker = start(job, finished, lambda message: message and ctx.status_message.emit(message))
+    owner.recompute_worker = start(
+        job, finished, lambda message: message and ctx.status_message.emit(message)
+    )
     return owner.recompute_worker

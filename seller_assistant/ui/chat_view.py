@@ -89,9 +89,11 @@ class OrderChatWidget(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([640, 240])
 
-        self.drop_hint = plain_label(self.tr(
-            "Drop screenshots, photos, PDFs or a chat export (.txt, .csv) here to keep them with this order."
-        ))
+        self.drop_hint = plain_label(
+            self.tr(
+                "Drop screenshots, photos, PDFs or a chat export (.txt, .csv) here to keep them with this order."
+            )
+        )
         self.drop_hint.setStyleSheet(_hint_style(False))
         self.result_label = plain_label()
 
@@ -123,8 +125,13 @@ class OrderChatWidget(QWidget):
             self.chain_label.clear()
             return
         keep = [m["id"] for m in self.view.selected_messages()]
-        self.title.setText(fill(self.tr("Order {order} · buyer {buyer}"), order=self.order["order_no"],
-                                buyer=self.order["buyer"] or "-"))
+        self.title.setText(
+            fill(
+                self.tr("Order {order} · buyer {buyer}"),
+                order=self.order["order_no"],
+                buyer=self.order["buyer"] or "-",
+            )
+        )
         store = self.ctx.store
         self.view.set_conversation(
             corrections.with_withdrawals(store, chats.messages_for_order(store, self.order_id)),
@@ -135,12 +142,20 @@ class OrderChatWidget(QWidget):
         )
         if keep:
             self.view.select_message(keep[0])
-        self._show_completeness(chats.completeness(store, self.order_id, choose_language(self.ctx.settings.language)))
+        self._show_completeness(
+            chats.completeness(store, self.order_id, choose_language(self.ctx.settings.language))
+        )
         chain = evidence.chain_for_order(store, self.order_id)
         if chain:
             head = chain[-1]["hash"]
-            self.chain_label.setText(fill(self.tr("Sealed: {count} items\nHead {start}…{end}"),
-                                          count=len(chain), start=head[:10], end=head[-4:]))
+            self.chain_label.setText(
+                fill(
+                    self.tr("Sealed: {count} items\nHead {start}…{end}"),
+                    count=len(chain),
+                    start=head[:10],
+                    end=head[-4:],
+                )
+            )
             self.chain_label.setToolTip(head)
         else:
             self.chain_label.setText(self.tr("Nothing sealed yet for this order."))
@@ -161,7 +176,9 @@ class OrderChatWidget(QWidget):
     def completeness_marks(self) -> dict[str, bool]:
         """kind -> present, as the checklist shows it."""
         return {
-            self.checklist.item(i).data(Qt.ItemDataRole.UserRole): self.checklist.item(i).text().startswith("✓")
+            self.checklist.item(i).data(Qt.ItemDataRole.UserRole): self.checklist.item(i)
+            .text()
+            .startswith("✓")
             for i in range(self.checklist.count())
         }
 
@@ -176,10 +193,14 @@ class OrderChatWidget(QWidget):
     def open_paste_dialog(self) -> PasteChatDialog | None:
         if self.order is None:
             return None
-        title = fill(self.tr("Messages will be kept with order {order} (buyer {buyer})."),
-                     order=self.order["order_no"], buyer=self.order["buyer"] or "-")
-        self.paste_dialog = PasteChatDialog(self.import_pasted_text, title, self,
-                                            preview_text=self.preview_pasted_text)
+        title = fill(
+            self.tr("Messages will be kept with order {order} (buyer {buyer})."),
+            order=self.order["order_no"],
+            buyer=self.order["buyer"] or "-",
+        )
+        self.paste_dialog = PasteChatDialog(
+            self.import_pasted_text, title, self, preview_text=self.preview_pasted_text
+        )
         self.paste_dialog.open()
         return self.paste_dialog
 
@@ -198,8 +219,9 @@ class OrderChatWidget(QWidget):
         """Pasted records are a few hundred lines at most: imported at once, on this thread."""
         from seller_assistant.importers.chats import import_chat_text
 
-        result = import_chat_text(self.ctx.store, self._shop_id, text, order_id=self.order_id, source="paste",
-                                  now=self.ctx.now())
+        result = import_chat_text(
+            self.ctx.store, self._shop_id, text, order_id=self.order_id, source="paste", now=self.ctx.now()
+        )
         self._report(import_summary(result, self))
         self.ctx.notify_changed()
         return result
@@ -208,7 +230,9 @@ class OrderChatWidget(QWidget):
 
     def choose_attachments(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add attachments to this order"), "",
+            self,
+            self.tr("Add attachments to this order"),
+            "",
             self.tr("Evidence files (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.pdf);;All files (*)"),
         )
         if paths:

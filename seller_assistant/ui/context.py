@@ -100,7 +100,9 @@ class AppContext(QObject):
         self.changed.emit(changes)
         self.data_changed.emit()
 
-    def subscribe(self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]) -> None:
+    def subscribe(
+        self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]
+    ) -> None:
         """Call `slot()` after every change that `wants` accepts, for as long as `receiver` lives."""
         self.changed.connect(_ChangeFilter(receiver, wants, slot).on_change)
 
@@ -108,7 +110,9 @@ class AppContext(QObject):
 class _ChangeFilter(QObject):
     """A child of the receiver: Qt drops the connection when the receiver is destroyed."""
 
-    def __init__(self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]) -> None:
+    def __init__(
+        self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]
+    ) -> None:
         super().__init__(receiver)
         self._wants, self._slot = wants, slot
 

@@ -43,17 +43,26 @@ class ConversationActions(QObject):
     def record_agreement(self, message: dict, kind: str, text: str) -> None:
         from seller_assistant.store import agreements
 
-        if self._guarded(lambda: agreements.add_agreement(
-            self.ctx.store, message.get("shop_id", self.ctx.shop_id), message["order_id"], kind, text,
-            message["sent_at"], self.ctx.now(),
-            message_id=message["id"],
-        )):
+        if self._guarded(
+            lambda: agreements.add_agreement(
+                self.ctx.store,
+                message.get("shop_id", self.ctx.shop_id),
+                message["order_id"],
+                kind,
+                text,
+                message["sent_at"],
+                self.ctx.now(),
+                message_id=message["id"],
+            )
+        ):
             self.ctx.notify_changed()
 
     def ask_assign(self, message_ids: list) -> None:
         order_no, ok = QInputDialog.getText(
-            self.owner, self.tr("Assign to order"),
-            self.tr("Order number for %n message(s):", "", len(message_ids)), QLineEdit.EchoMode.Normal,
+            self.owner,
+            self.tr("Assign to order"),
+            self.tr("Order number for %n message(s):", "", len(message_ids)),
+            QLineEdit.EchoMode.Normal,
         )
         if ok and order_no.strip():
             self._guarded(lambda: self.assign(message_ids, order_no.strip()))
@@ -87,8 +96,15 @@ class ConversationActions(QObject):
         """Seal a correction saying this message (or logged reply) is withdrawn, for `reason`."""
         from seller_assistant.store import corrections
 
-        saved = self._guarded(lambda: corrections.withdraw(
-            self.ctx.store, message.get("shop_id", self.ctx.shop_id), message["id"], reason, self.ctx.now()))
+        saved = self._guarded(
+            lambda: corrections.withdraw(
+                self.ctx.store,
+                message.get("shop_id", self.ctx.shop_id),
+                message["id"],
+                reason,
+                self.ctx.now(),
+            )
+        )
         if saved:
             self.ctx.notify_changed()
             self.ctx.status_message.emit(self.tr("Message withdrawn; the correction is sealed."))
@@ -97,7 +113,9 @@ class ConversationActions(QObject):
     def open_attachment(self, attachment: dict) -> None:
         from seller_assistant.store.attachments import attachment_file
 
-        self.viewer = open_attachment(self.owner, attachment_file(self.ctx.store, attachment["sha256"]), attachment)
+        self.viewer = open_attachment(
+            self.owner, attachment_file(self.ctx.store, attachment["sha256"]), attachment
+        )
 
     def _guarded(self, action) -> bool:
         """Run a write; a problem the user can fix is shown to them. True when it was saved."""

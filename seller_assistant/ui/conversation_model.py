@@ -58,8 +58,11 @@ def withdrawal_line(message: dict) -> str | None:
     if not mark:
         return None
     tr = QCoreApplication.translate
-    text = (tr("Conversation", "Superseded by a correction. Reason: {reason}") if mark.get("kind") == "superseded"
-            else tr("Conversation", "Withdrawn by the shop. Reason: {reason}"))
+    text = (
+        tr("Conversation", "Superseded by a correction. Reason: {reason}")
+        if mark.get("kind") == "superseded"
+        else tr("Conversation", "Withdrawn by the shop. Reason: {reason}")
+    )
     return fill(text, reason=mark.get("reason") or "")
 
 
@@ -75,7 +78,9 @@ def message_metadata(message: dict) -> list[str]:
         lines.append(QCoreApplication.translate("Conversation", "Not read by the other side"))
     for note in (message.get("notes") or "").split("\n"):
         if note.strip():
-            lines.append(fill(QCoreApplication.translate("Conversation", "Notice: {notice}"), notice=note.strip()))
+            lines.append(
+                fill(QCoreApplication.translate("Conversation", "Notice: {notice}"), notice=note.strip())
+            )
     return lines
 
 
@@ -108,8 +113,15 @@ def build_rows(messages: list[dict], agreements: list[dict], attachments: list[d
             current_stage = item.get("stage")
             rows.append(Row("separator", stage=current_stage))
         side = {"buyer": "left", "staff": "right"}.get(item.get("sender_role"), "center")
-        rows.append(Row("message", stage=item.get("stage"), message=item, agreements=by_message.get(item["id"], []),
-                        side=side))
+        rows.append(
+            Row(
+                "message",
+                stage=item.get("stage"),
+                message=item,
+                agreements=by_message.get(item["id"], []),
+                side=side,
+            )
+        )
         for attachment in files_by_message.get(item["id"], []):
             rows.append(Row("attachment", attachment=attachment, side=side))
     return rows
@@ -162,8 +174,12 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole and row.kind == "message":
             if self.tz is None:
                 return None
-            return "\n".join([format_local(row.message["sent_at"], self.tz, with_seconds=True),
-                              *message_metadata(row.message)])
+            return "\n".join(
+                [
+                    format_local(row.message["sent_at"], self.tz, with_seconds=True),
+                    *message_metadata(row.message),
+                ]
+            )
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

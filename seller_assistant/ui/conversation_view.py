@@ -30,7 +30,9 @@ class ConversationView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the bubbles when the width changes
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
-        self.setStyleSheet(f"QListView {{ background: {theme.css_colour('chat_background')}; border: none; }}")
+        self.setStyleSheet(
+            f"QListView {{ background: {theme.css_colour('chat_background')}; border: none; }}"
+        )
         self.clicked.connect(self._on_clicked)
 
     def set_conversation(self, messages, agreements, attachments, tz, attachment_path=None) -> None:
@@ -53,7 +55,9 @@ class ConversationView(QListView):
 
     def selected_messages(self) -> list[dict]:
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
-        return [self.conversation.rows[r].message for r in rows if self.conversation.rows[r].kind == "message"]
+        return [
+            self.conversation.rows[r].message for r in rows if self.conversation.rows[r].kind == "message"
+        ]
 
     def _on_clicked(self, index: QModelIndex) -> None:
         row: Row = index.data(ROW_ROLE)
@@ -82,14 +86,22 @@ class ConversationView(QListView):
             action = stage_menu.addAction(stage_label(stage))
             action.setCheckable(True)
             action.setChecked(message.get("stage") == stage)
-            action.triggered.connect(lambda _checked=False, s=stage: self.stage_requested.emit(message["id"], s))
-        agreement = menu.addAction(self.tr("Record as agreement…"), lambda: self.agreement_requested.emit(message))
+            action.triggered.connect(
+                lambda _checked=False, s=stage: self.stage_requested.emit(message["id"], s)
+            )
+        agreement = menu.addAction(
+            self.tr("Record as agreement…"), lambda: self.agreement_requested.emit(message)
+        )
         agreement.setEnabled(message.get("order_id") is not None)
         if message.get("order_id") is None:
-            unlinked = [m["id"] for m in self.selected_messages() if m.get("order_id") is None] or [message["id"]]
+            unlinked = [m["id"] for m in self.selected_messages() if m.get("order_id") is None] or [
+                message["id"]
+            ]
             menu.addAction(self.tr("Assign to order…"), lambda: self.assign_requested.emit(unlinked))
         else:  # a sealed move: both orders' chains and bundles say where it went
-            menu.addAction(self.tr("Move to another order…"), lambda: self.assign_requested.emit([message["id"]]))
+            menu.addAction(
+                self.tr("Move to another order…"), lambda: self.assign_requested.emit([message["id"]])
+            )
         menu.addSeparator()
         menu.addAction(self.tr("Withdraw…"), lambda: self.withdraw_requested.emit(message))
         return menu

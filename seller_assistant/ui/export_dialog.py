@@ -76,11 +76,17 @@ class ExportEvidenceDialog(QDialog):
         self.purpose = QComboBox(objectName="purpose")
         self.purpose.addItem(self.tr("Submission to the platform (complete details)"), PURPOSE_PLATFORM)
         self.purpose.addItem(self.tr("Sharing outside the platform (personal data masked)"), PURPOSE_SHARE)
-        self.mask = QCheckBox(self.tr("Mask the buyer's phone number, address and real name"), objectName="mask")
+        self.mask = QCheckBox(
+            self.tr("Mask the buyer's phone number, address and real name"), objectName="mask"
+        )
         self.includes: dict[str, QCheckBox] = {}
         include_row = QHBoxLayout()
-        for key, text in (("chat", self.tr("Chat record")), ("attachments", self.tr("Attachments")),
-                          ("events", self.tr("Work orders and help events")), ("notes", self.tr("Internal notes"))):
+        for key, text in (
+            ("chat", self.tr("Chat record")),
+            ("attachments", self.tr("Attachments")),
+            ("events", self.tr("Work orders and help events")),
+            ("notes", self.tr("Internal notes")),
+        ):
             box = QCheckBox(text, objectName=f"include_{key}")
             box.setChecked(key in DEFAULT_INCLUDE)
             box.toggled.connect(self.refresh_preview)
@@ -119,7 +125,9 @@ class ExportEvidenceDialog(QDialog):
         form.addRow(self.tr("Save as"), path_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(plain_label(self.tr("Preview: the files in the bundle and the chat as it will read")))
+        layout.addWidget(
+            plain_label(self.tr("Preview: the files in the bundle and the chat as it will read"))
+        )
         layout.addWidget(splitter, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -145,8 +153,9 @@ class ExportEvidenceDialog(QDialog):
         self.refresh_preview()
 
     def choose_path(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save evidence bundle"), self.path_edit.text(),
-                                                self.tr("ZIP files (*.zip)"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save evidence bundle"), self.path_edit.text(), self.tr("ZIP files (*.zip)")
+        )
         if chosen:
             self.path_edit.setText(chosen if chosen.lower().endswith(".zip") else chosen + ".zip")
 
@@ -165,8 +174,10 @@ class ExportEvidenceDialog(QDialog):
             head = replace(self.data, messages=self.data.messages[:PREVIEW_MESSAGES])
         text, _ = render_chat(head, masker)
         if head is not self.data:
-            text += "\n" + fill(self.tr("… and {count} more messages in the bundle"),
-                                 count=len(self.data.messages) - PREVIEW_MESSAGES)
+            text += "\n" + fill(
+                self.tr("… and {count} more messages in the bundle"),
+                count=len(self.data.messages) - PREVIEW_MESSAGES,
+            )
         self.preview.setPlainText(text)
 
     # -- export -----------------------------------------------------------------------------
@@ -184,8 +195,9 @@ class ExportEvidenceDialog(QDialog):
             try:
                 data = bundle_data.gather_order(store, order_id)
                 # a masked bundle's key is made and kept in the store here, never in the bundle
-                chosen = bundle_data.options_for(store, shop_id, order_no, options.created_at, options.include,
-                                                 options.masked)
+                chosen = bundle_data.options_for(
+                    store, shop_id, order_no, options.created_at, options.include, options.masked
+                )
                 return str(build_bundle(data, chosen, target, progress=job.progress).path)
             finally:
                 store.close()
@@ -249,8 +261,9 @@ class BatchExport(QObject):
 
     def run(self, folder: Path | str | None = None) -> None:
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self._parent, self.tr("Folder for the evidence bundles"),
-                                                      str(default_folder()))
+            chosen = QFileDialog.getExistingDirectory(
+                self._parent, self.tr("Folder for the evidence bundles"), str(default_folder())
+            )
             if not chosen:
                 return
             folder = chosen
@@ -267,15 +280,17 @@ class BatchExport(QObject):
                 for index, order in enumerate(orders):
                     job.progress(index, len(orders))
                     target = folder / bundle_file_name(order["order_no"])
-                    written.append(str(build_bundle(bundle_data.gather_order(store, order["id"]), options,
-                                                    target).path))
+                    written.append(
+                        str(build_bundle(bundle_data.gather_order(store, order["id"]), options, target).path)
+                    )
                 job.progress(len(orders), len(orders))
                 return written
             finally:
                 store.close()
 
-        self._dialog = QProgressDialog(self.tr("Exporting evidence bundles for open disputes…"),
-                                       self.tr("Cancel"), 0, 0, self._parent)
+        self._dialog = QProgressDialog(
+            self.tr("Exporting evidence bundles for open disputes…"), self.tr("Cancel"), 0, 0, self._parent
+        )
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._dialog.setMinimumDuration(0)
         self._worker = workers.start(job, self._finished, self._failed, self._progress)
@@ -297,8 +312,11 @@ class BatchExport(QObject):
     def _finished(self, paths: list) -> None:
         self._close_dialog()
         if paths:
-            message = fill(self.tr("Exported {count} evidence bundles for open disputes to {folder}"),
-                           count=len(paths), folder=Path(paths[0]).parent)
+            message = fill(
+                self.tr("Exported {count} evidence bundles for open disputes to {folder}"),
+                count=len(paths),
+                folder=Path(paths[0]).parent,
+            )
         else:
             message = self.tr("No order has an open dispute; nothing was exported.")
         self.ctx.status_message.emit(message)
@@ -313,7 +331,9 @@ class BatchExport(QObject):
 
 def batch_export_action(ctx, parent: QWidget | None = None) -> QAction:
     """File › "Export bundles for all open disputes…"; the action keeps its BatchExport alive."""
-    action = QAction(QCoreApplication.translate("BatchExport", "Export bundles for all open disputes…"), parent)
+    action = QAction(
+        QCoreApplication.translate("BatchExport", "Export bundles for all open disputes…"), parent
+    )
     action.setObjectName("batch_export_evidence")
     runner = BatchExport(ctx, parent)
     action.batch_export = runner  # keeps it alive; tests and callers may call run(folder) directly

@@ -16,7 +16,8 @@ from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.rate_chart import format_rate
 
 STATUS_COLORS = theme.RoleColours(
-    {"ok": "ok", "warning": "warning", "over": "late", "unknown": "unknown", "no_orders": "unknown"})
+    {"ok": "ok", "warning": "warning", "over": "late", "unknown": "unknown", "no_orders": "unknown"}
+)
 
 
 def _tr(text: str) -> str:
@@ -66,22 +67,33 @@ def headroom_words(figures, help_rate: bool = True, bad: tuple[str, str] | None 
     if not help_rate:
         return _metric_words(figures, threshold, bad or (_tr("event"), _tr("events")))
     if figures.rate is None:
-        return fill(_tr("Events: {events}, orders: none — counts as over {threshold}"),
-                    events=figures.events, threshold=threshold)
+        return fill(
+            _tr("Events: {events}, orders: none — counts as over {threshold}"),
+            events=figures.events,
+            threshold=threshold,
+        )
     if figures.headroom is not None and figures.headroom < 0:
         above = -figures.headroom
         if above == 1:
             return fill(_tr("Over the threshold: 1 event above {threshold}"), threshold=threshold)
-        return fill(_tr("Over the threshold: {events} events above {threshold}"), events=above, threshold=threshold)
+        return fill(
+            _tr("Over the threshold: {events} events above {threshold}"), events=above, threshold=threshold
+        )
     # headroom events are absorbed; the next one crosses the line.
     crossing = str((figures.headroom or 0) + 1)
     one = crossing == "1"
     if figures.days == 7:
-        template = (_tr("1 more help event this week puts you over {threshold}") if one
-                    else _tr("{events} more help events this week put you over {threshold}"))
+        template = (
+            _tr("1 more help event this week puts you over {threshold}")
+            if one
+            else _tr("{events} more help events this week put you over {threshold}")
+        )
     else:
-        template = (_tr("1 more help event in {days} days puts you over {threshold}") if one
-                    else _tr("{events} more help events in {days} days put you over {threshold}"))
+        template = (
+            _tr("1 more help event in {days} days puts you over {threshold}")
+            if one
+            else _tr("{events} more help events in {days} days put you over {threshold}")
+        )
     return fill(template, events=crossing, threshold=threshold, days=figures.days)
 
 
@@ -96,22 +108,40 @@ def _metric_words(figures, threshold: str, bad: tuple[str, str]) -> str:
     if not figures.higher_is_worse:
         if room < 0:
             return fill(_tr("Under the target of {threshold}"), threshold=threshold)
-        template = (_tr("1 more {bad} takes you under {threshold}") if room == 0
-                    else _tr("{count} more {bad} take you under {threshold}"))
+        template = (
+            _tr("1 more {bad} takes you under {threshold}")
+            if room == 0
+            else _tr("{count} more {bad} take you under {threshold}")
+        )
     elif figures.rate is None:
-        return fill(_tr("{count} {bad}, nothing to divide by — counts as over {threshold}"), count=figures.events,
-                    bad=bad[0] if figures.events == 1 else bad[1], threshold=threshold)
+        return fill(
+            _tr("{count} {bad}, nothing to divide by — counts as over {threshold}"),
+            count=figures.events,
+            bad=bad[0] if figures.events == 1 else bad[1],
+            threshold=threshold,
+        )
     elif room < 0:
-        return fill(_tr("Over the limit: {count} {bad} above {threshold}"), count=-room,
-                    bad=bad[0] if room == -1 else bad[1], threshold=threshold)
+        return fill(
+            _tr("Over the limit: {count} {bad} above {threshold}"),
+            count=-room,
+            bad=bad[0] if room == -1 else bad[1],
+            threshold=threshold,
+        )
     elif figures.days == 7:
-        template = (_tr("1 more {bad} this week puts you over {threshold}") if room == 0
-                    else _tr("{count} more {bad} this week put you over {threshold}"))
+        template = (
+            _tr("1 more {bad} this week puts you over {threshold}")
+            if room == 0
+            else _tr("{count} more {bad} this week put you over {threshold}")
+        )
     else:
-        template = (_tr("1 more {bad} in {days} days puts you over {threshold}") if room == 0
-                    else _tr("{count} more {bad} in {days} days put you over {threshold}"))
-    return fill(template, count=room + 1, bad=bad[0] if room == 0 else bad[1], threshold=threshold,
-                days=figures.days)
+        template = (
+            _tr("1 more {bad} in {days} days puts you over {threshold}")
+            if room == 0
+            else _tr("{count} more {bad} in {days} days put you over {threshold}")
+        )
+    return fill(
+        template, count=room + 1, bad=bad[0] if room == 0 else bad[1], threshold=threshold, days=figures.days
+    )
 
 
 def projection_words(projection: list, daily_rate: float | None) -> str:
@@ -123,10 +153,13 @@ def projection_words(projection: list, daily_rate: float | None) -> str:
     if daily_rate == 0:
         template = _tr("If no orders come (none in the last 14 days): tomorrow {tomorrow}, in a week {week}.")
     else:
-        template = _tr("If orders keep coming at {per_day} a day and nothing new goes wrong: "
-                       "tomorrow {tomorrow}, in a week {week}.")
-    return fill(template, tomorrow=_shown_rate(tomorrow), week=_shown_rate(week),
-                per_day=daily_rate_text(daily_rate))
+        template = _tr(
+            "If orders keep coming at {per_day} a day and nothing new goes wrong: "
+            "tomorrow {tomorrow}, in a week {week}."
+        )
+    return fill(
+        template, tomorrow=_shown_rate(tomorrow), week=_shown_rate(week), per_day=daily_rate_text(daily_rate)
+    )
 
 
 def _shown_rate(figures) -> str:
@@ -140,13 +173,17 @@ def health_title(report, lang: str) -> str:
     the seller level where the platform has levels."""
     text = fill(_tr("{shop} — {metrics}"), shop=report.shop_name, metrics=report.profile.health_name(lang))
     if report.level is not None and report.level.level is not None:
-        text = fill(_tr("{title}; seller level if judged today: {level}"), title=text,
-                    level=report.level.level.name(lang))
+        text = fill(
+            _tr("{title}; seller level if judged today: {level}"),
+            title=text,
+            level=report.level.level.name(lang),
+        )
     return text
 
 
-def few_orders_caveat(figures, help_rate: bool = True, bad: tuple[str, str] | None = None,
-                      denominator: str = "orders") -> str:
+def few_orders_caveat(
+    figures, help_rate: bool = True, bad: tuple[str, str] | None = None, denominator: str = "orders"
+) -> str:
     """With few orders one event swings the rate hard: say by how much (empty when it does not matter)."""
     step = one_event_step(figures)
     if step is None or not few_orders(figures):
@@ -154,8 +191,13 @@ def few_orders_caveat(figures, help_rate: bool = True, bad: tuple[str, str] | No
     if help_rate:
         template = _tr("Orders in this window: only {orders} — each help event moves the rate by {step}.")
     else:
-        template = fill(_tr("Only {orders} {per} in this window — each {bad} moves the rate by {step}."),
-                        orders="{orders}", per=_per(denominator), bad=(bad or (_tr("event"),))[0], step="{step}")
+        template = fill(
+            _tr("Only {orders} {per} in this window — each {bad} moves the rate by {step}."),
+            orders="{orders}",
+            per=_per(denominator),
+            bad=(bad or (_tr("event"),))[0],
+            step="{step}",
+        )
     return fill(template, orders=figures.orders, step=format_rate(step))
 
 
@@ -175,8 +217,15 @@ class GaugeDial(QWidget):
         self.orders = 1
         self.higher_is_worse = True
 
-    def set_values(self, rate: float | None, threshold: float | None, status: str, events: int,
-                   orders: int = 1, higher_is_worse: bool = True) -> None:
+    def set_values(
+        self,
+        rate: float | None,
+        threshold: float | None,
+        status: str,
+        events: int,
+        orders: int = 1,
+        higher_is_worse: bool = True,
+    ) -> None:
         self.rate, self.threshold, self.status, self.events = rate, threshold, status, events
         self.orders, self.higher_is_worse = orders, higher_is_worse
         self.update()
@@ -226,8 +275,12 @@ class GaugeDial(QWidget):
             angle = math.pi * (1 - fraction)
             inner, outer = radius - thickness / 2 - 3, radius + thickness / 2 + 3
             painter.setPen(QPen(theme.colour("late"), 3))
-            painter.drawLine(int(center_x + inner * math.cos(angle)), int(base_y - inner * math.sin(angle)),
-                             int(center_x + outer * math.cos(angle)), int(base_y - outer * math.sin(angle)))
+            painter.drawLine(
+                int(center_x + inner * math.cos(angle)),
+                int(base_y - inner * math.sin(angle)),
+                int(center_x + outer * math.cos(angle)),
+                int(base_y - outer * math.sin(angle)),
+            )
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
@@ -237,8 +290,11 @@ class GaugeDial(QWidget):
         if self.no_orders:
             font.setPointSizeF(self.font().pointSizeF() * 1.2)
             painter.setFont(font)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                         _tr("no orders") if self.no_orders else format_rate(self.rate))
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            _tr("no orders") if self.no_orders else format_rate(self.rate),
+        )
 
 
 class WindowGauge(QFrame):
@@ -265,31 +321,60 @@ class WindowGauge(QFrame):
         self.forecast.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
-        for widget in (self.title, self.dial, self.counts, self.status, self.headroom, self.forecast, self.caveat):
+        for widget in (
+            self.title,
+            self.dial,
+            self.counts,
+            self.status,
+            self.headroom,
+            self.forecast,
+            self.caveat,
+        ):
             layout.addWidget(widget)
             if isinstance(widget, QLabel):
                 widget.setTextFormat(Qt.TextFormat.PlainText)
         layout.addStretch(1)
 
-    def set_figures(self, figures, help_rate: bool = True, projection: list | None = None,
-                    daily_rate: float | None = None, bad: tuple[str, str] | None = None,
-                    denominator: str = "orders") -> None:
+    def set_figures(
+        self,
+        figures,
+        help_rate: bool = True,
+        projection: list | None = None,
+        daily_rate: float | None = None,
+        bad: tuple[str, str] | None = None,
+        denominator: str = "orders",
+    ) -> None:
         """`bad` and `denominator`: the metric's own words for a bad case and what it divides by."""
         self.title.setText(window_name(figures.days))
-        self.dial.set_values(figures.rate, figures.threshold, figures.status, figures.events, figures.orders,
-                             figures.higher_is_worse)
+        self.dial.set_values(
+            figures.rate,
+            figures.threshold,
+            figures.status,
+            figures.events,
+            figures.orders,
+            figures.higher_is_worse,
+        )
         no_orders = figures.orders == 0 and figures.events == 0
-        counts = (_tr("Help events: {events} · orders: {orders}") if help_rate
-                  else fill(_tr("{events} of {orders} {per}"), events="{events}", orders="{orders}",
-                            per=_per(denominator)))
+        counts = (
+            _tr("Help events: {events} · orders: {orders}")
+            if help_rate
+            else fill(
+                _tr("{events} of {orders} {per}"), events="{events}", orders="{orders}", per=_per(denominator)
+            )
+        )
         empty = fill(_tr("No {per} in this window"), per=_per(denominator))
-        self.counts.setText(empty if no_orders and not help_rate
-                            else fill(counts, events=figures.events, orders=figures.orders))
+        self.counts.setText(
+            empty
+            if no_orders and not help_rate
+            else fill(counts, events=figures.events, orders=figures.orders)
+        )
         status = "no_orders" if no_orders and not help_rate else figures.status
         self.status.setText(status_name(status))
         # Over and no-threshold say so in the headroom sentence already.
         self.status.setVisible(status in ("ok", "warning"))
-        quiet = status == "no_orders" and not daily_rate  # nothing now and nothing coming: nothing to forecast
+        quiet = (
+            status == "no_orders" and not daily_rate
+        )  # nothing now and nothing coming: nothing to forecast
         forecast = "" if quiet else projection_words(projection or [], daily_rate)
         self.forecast.setText(forecast)
         self.forecast.setVisible(bool(forecast))

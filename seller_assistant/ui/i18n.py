@@ -63,16 +63,23 @@ def install_translator(app: QApplication, language: str) -> list[QTranslator]:
     qm = compiled_translation("zh_CN")
     ours = QTranslator(app)
     if qm is None or not ours.load(str(qm)):
-        _log.warning("Chinese interface not available: %s is %s; showing English. "
-                     "Build it with: python tools/dev.py setup (or reinstall the package)",
-                     QM_DIR / "seller_assistant_zh_CN.qm", "unreadable" if qm else "missing")
+        _log.warning(
+            "Chinese interface not available: %s is %s; showing English. "
+            "Build it with: python tools/dev.py setup (or reinstall the package)",
+            QM_DIR / "seller_assistant_zh_CN.qm",
+            "unreadable" if qm else "missing",
+        )
         return _english(app)
     app.installTranslator(ours)
     installed.append(ours)
     _warn_if_older_than_its_source(qm)
     qt_own = QTranslator(app)
-    if qt_own.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_own.load(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed
@@ -89,8 +96,12 @@ def _warn_if_older_than_its_source(qm: Path) -> None:
     until the next build: say so in the log, and change nothing."""
     source = paths.resource("translations", qm.with_suffix(".ts").name)
     if source.exists() and source.stat().st_mtime > qm.stat().st_mtime:
-        _log.warning("%s is older than %s: texts changed since are shown in English until the next build "
-                     "(python tools/dev.py setup)", qm, source)
+        _log.warning(
+            "%s is older than %s: texts changed since are shown in English until the next build "
+            "(python tools/dev.py setup)",
+            qm,
+            source,
+        )
 
 
 def compiled_translation(locale_name: str) -> Path | None:

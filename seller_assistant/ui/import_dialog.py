@@ -58,8 +58,11 @@ class ImportOrdersDialog(QDialog):
         layout = QVBoxLayout(self)
 
         chooser = QHBoxLayout()
-        self.path_label = plain_label(self.tr(
-            "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX."))
+        self.path_label = plain_label(
+            self.tr(
+                "Choose an order export: Taobao/Tmall, JD, Pinduoduo, Douyin, Amazon, eBay, or any CSV, TSV or XLSX."
+            )
+        )
         chooser.addWidget(self.path_label, 1)
         self.choose_button = QPushButton(self.tr("Choose file…"), objectName="choose_file")
         self.choose_button.clicked.connect(self.choose_file)
@@ -156,7 +159,9 @@ class ImportOrdersDialog(QDialog):
     @Slot()
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import orders"), str(Path.home()),
+            self,
+            self.tr("Import orders"),
+            str(Path.home()),
             self.tr("Order exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"),
         )
         if path:
@@ -187,8 +192,12 @@ class ImportOrdersDialog(QDialog):
         self.choose_button.setEnabled(True)
         kind = self._export_names().get(preview.preset, self.tr("table with columns"))
         self.detected_label.setText(
-            fill(self.tr("Encoding: {encoding} · Format: {format} · {columns} columns"),
-                 encoding=preview.encoding, format=kind, columns=len(preview.headers))
+            fill(
+                self.tr("Encoding: {encoding} · Format: {format} · {columns} columns"),
+                encoding=preview.encoding,
+                format=kind,
+                columns=len(preview.headers),
+            )
         )
         table = self.preview_table
         table.clear()
@@ -228,10 +237,13 @@ class ImportOrdersDialog(QDialog):
 
     def _export_names(self) -> dict[str, str]:
         return {
-            "taobao": self.tr("Taobao/Tmall order export"), "jd": self.tr("JD order export"),
-            "pdd": self.tr("Pinduoduo order export"), "douyin": self.tr("Douyin order export"),
+            "taobao": self.tr("Taobao/Tmall order export"),
+            "jd": self.tr("JD order export"),
+            "pdd": self.tr("Pinduoduo order export"),
+            "douyin": self.tr("Douyin order export"),
             "amazon_unshipped": self.tr("Amazon Unshipped Orders report"),
-            "amazon_orders": self.tr("Amazon Order report"), "amazon_all_orders": self.tr("Amazon All Orders report"),
+            "amazon_orders": self.tr("Amazon Order report"),
+            "amazon_all_orders": self.tr("Amazon All Orders report"),
             "ebay": self.tr("eBay Orders report"),
         }
 
@@ -254,8 +266,12 @@ class ImportOrdersDialog(QDialog):
         headers = list(chosen.values())
         twice = sorted({h for h in headers if headers.count(h) > 1})
         if missing:
-            self.message.setText(fill(self.tr("Choose the column for: {fields}"),
-                                      fields=", ".join(QCoreApplication.translate("OrderFields", m) for m in missing)))
+            self.message.setText(
+                fill(
+                    self.tr("Choose the column for: {fields}"),
+                    fields=", ".join(QCoreApplication.translate("OrderFields", m) for m in missing),
+                )
+            )
         elif twice:
             self.message.setText(fill(self.tr("Column {column} is chosen for two fields."), column=twice[0]))
         else:
@@ -282,7 +298,9 @@ class ImportOrdersDialog(QDialog):
         def job(running: workers.Job) -> OrderImportResult:
             store = self.ctx.open_worker_store()
             try:
-                return import_order_file(store, shop_id, path, mapping=mapping, now=now, progress=running.progress)
+                return import_order_file(
+                    store, shop_id, path, mapping=mapping, now=now, progress=running.progress
+                )
             finally:
                 store.close()
 
@@ -302,10 +320,17 @@ class ImportOrdersDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.summary_label.setText(
-            fill(self.tr("{rows} rows read: {new} new orders, {updated} updated, {unchanged} unchanged, "
-                         "{skipped} rows skipped."),
-                 rows=result.rows, new=result.inserted, updated=result.updated, unchanged=result.unchanged,
-                 skipped=len(result.errors))
+            fill(
+                self.tr(
+                    "{rows} rows read: {new} new orders, {updated} updated, {unchanged} unchanged, "
+                    "{skipped} rows skipped."
+                ),
+                rows=result.rows,
+                new=result.inserted,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                skipped=len(result.errors),
+            )
         )
         self.errors_view.setPlainText("\n".join(error.message for error in result.errors))
         self.errors_view.setVisible(bool(result.errors))
@@ -345,4 +370,3 @@ class ImportOrdersDialog(QDialog):
         if self.worker is not None:
             self.worker.job.cancel()
         super().reject()
-

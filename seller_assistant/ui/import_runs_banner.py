@@ -21,8 +21,10 @@ class InterruptedImportBar(QFrame):
         self.ctx = ctx
         self.run: import_runs.ImportRun | None = None
         self.worker: workers.Worker | None = None
-        self.setStyleSheet(f"InterruptedImportBar {{ background: {theme.css_colour('banner')}; "
-                           f"border: 1px solid {theme.css_colour('banner_edge')}; }}")
+        self.setStyleSheet(
+            f"InterruptedImportBar {{ background: {theme.css_colour('banner')}; "
+            f"border: 1px solid {theme.css_colour('banner_edge')}; }}"
+        )
         self.label = plain_label()
         self.resume_button = QPushButton(self.tr("Resume import"))
         self.resume_button.clicked.connect(self.resume)
@@ -41,9 +43,15 @@ class InterruptedImportBar(QFrame):
             self.hide()
             return
         self.label.setText(
-            fill(self.tr("The import of {file} was interrupted after {rows} rows. None of it is shown until it "
-                         "is resumed; undo removes it and leaves everything as before."),
-                 file=self.run.file, rows=self.run.staged))
+            fill(
+                self.tr(
+                    "The import of {file} was interrupted after {rows} rows. None of it is shown until it "
+                    "is resumed; undo removes it and leaves everything as before."
+                ),
+                file=self.run.file,
+                rows=self.run.staged,
+            )
+        )
         busy = self.worker is not None
         self.resume_button.setEnabled(not busy and not self.ctx.read_only)
         self.undo_button.setEnabled(not busy and not self.ctx.read_only)

@@ -67,8 +67,12 @@ class IntentCorrection(QWidget):
         self.combo.currentIndexChanged.connect(self._update_button)
         self.teach_button = QPushButton(self.tr("Teach"))
         self.teach_button.setObjectName("intentTeachButton")
-        self.teach_button.setToolTip(self.tr("Remember that this message means the intent chosen; similar "
-                                             "messages are read the same way from now on"))
+        self.teach_button.setToolTip(
+            self.tr(
+                "Remember that this message means the intent chosen; similar "
+                "messages are read the same way from now on"
+            )
+        )
         self.teach_button.clicked.connect(self.teach)
         self.learned_button = QPushButton(self.tr("What it learned…"))
         self.learned_button.clicked.connect(self.show_learned)
@@ -120,8 +124,15 @@ class IntentCorrection(QWidget):
 
     def _remember(self, intent: str, source: str, quiet: bool = False) -> None:
         try:
-            intent_examples.add_example(self.ctx.store, self.ctx.shop_id, self._message, intent, source,
-                                        self.ctx.now(), predicted=self._read_as)
+            intent_examples.add_example(
+                self.ctx.store,
+                self.ctx.shop_id,
+                self._message,
+                intent,
+                source,
+                self.ctx.now(),
+                predicted=self._read_as,
+            )
         except UserError as exc:
             self.ctx.status_message.emit(str(exc))
             return
@@ -150,8 +161,9 @@ class LearnedDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.currentRowChanged.connect(self._update_buttons)
-        self.empty_label = plain_label(self.tr("Nothing yet: correct an intent in the reply panel and it "
-                                               "appears here."))
+        self.empty_label = plain_label(
+            self.tr("Nothing yet: correct an intent in the reply panel and it appears here.")
+        )
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setObjectName("intentUndoButton")
         self.undo_button.clicked.connect(self.undo_selected)
@@ -176,9 +188,14 @@ class LearnedDialog(QDialog):
         self.list.clear()
         for example in intent_examples.active_examples(self.ctx.store, self.ctx.shop_id):
             when = datetime.fromtimestamp(example["created_at"], tz).strftime("%Y-%m-%d %H:%M")
-            how = self.tr("you corrected it") if example["source"] == "corrected" else self.tr("you replied to it")
-            item = QListWidgetItem(f"{example['text']}\n→ {t('replies.intent_' + example['intent'], lang)}"
-                                   f" · {how} · {when}")
+            how = (
+                self.tr("you corrected it")
+                if example["source"] == "corrected"
+                else self.tr("you replied to it")
+            )
+            item = QListWidgetItem(
+                f"{example['text']}\n→ {t('replies.intent_' + example['intent'], lang)} · {how} · {when}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, example["id"])
             self.list.addItem(item)
         self.empty_label.setVisible(self.list.count() == 0)
@@ -194,8 +211,9 @@ class LearnedDialog(QDialog):
         if item is None:
             return
         try:
-            intent_examples.undo_example(self.ctx.store, self.ctx.shop_id, item.data(Qt.ItemDataRole.UserRole),
-                                         self.ctx.now())
+            intent_examples.undo_example(
+                self.ctx.store, self.ctx.shop_id, item.data(Qt.ItemDataRole.UserRole), self.ctx.now()
+            )
         except UserError as exc:
             self.ctx.status_message.emit(str(exc))
         learner_for(self.ctx).request()
@@ -204,4 +222,3 @@ class LearnedDialog(QDialog):
 
 def open_learned_dialog(ctx: AppContext, parent: QWidget | None = None) -> None:
     LearnedDialog(ctx, parent).exec()
-

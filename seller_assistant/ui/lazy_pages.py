@@ -20,8 +20,14 @@ class LazyPages(Mapping[str, QWidget]):
     stand-in; `list(pages)` is every key, built or not. Building every page up front cost most of
     a second on a big store (imports, first queries) before the window could paint."""
 
-    def __init__(self, ctx: AppContext, owner: QWidget, stack: QStackedWidget, specs: list[PageSpec],
-                 on_built: Callable[[str, QWidget], None] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        owner: QWidget,
+        stack: QStackedWidget,
+        specs: list[PageSpec],
+        on_built: Callable[[str, QWidget], None] | None = None,
+    ) -> None:
         self._ctx = ctx
         self._owner = owner
         self._stack = stack

@@ -17,7 +17,9 @@ class LimitsDialog(QDialog):
     """A field per metric, filled with the limit in force. Left at the platform's published value, or
     emptied (0) where the platform publishes none, it keeps no limit of the shop's own."""
 
-    def __init__(self, profile, lang: str, current: dict[str, float | None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, profile, lang: str, current: dict[str, float | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Your limits"))
         self.profile = profile
@@ -35,10 +37,16 @@ class LimitsDialog(QDialog):
             field.setValue(0.0 if value is None else value * 100)
             form.addRow(metric.name(lang), field)
             self.fields[metric.id] = field
-        note = QLabel(self.tr("Enter the limit your seller centre shows for each metric. "
-                              "Where the platform publishes one, its value is filled in."))
+        note = QLabel(
+            self.tr(
+                "Enter the limit your seller centre shows for each metric. "
+                "Where the platform publishes one, its value is filled in."
+            )
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons

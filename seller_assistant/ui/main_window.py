@@ -126,12 +126,18 @@ class MainWindow(QMainWindow):
     def _demo_banner(self) -> QWidget:
         """On every page of the demo: these orders are invented, and the way back is one click."""
         banner = QFrame(objectName="demoBanner")
-        banner.setStyleSheet(f"#demoBanner {{ background: {theme.css_colour('banner')}; "
-                             f"border-bottom: 1px solid {theme.css_colour('banner_edge')}; }}")
+        banner.setStyleSheet(
+            f"#demoBanner {{ background: {theme.css_colour('banner')}; "
+            f"border-bottom: 1px solid {theme.css_colour('banner_edge')}; }}"
+        )
         row = QHBoxLayout(banner)
         row.setContentsMargins(12, 6, 12, 6)
-        text = QLabel(self.tr("Demo shop: every order, buyer and chat here is invented. Nothing you do here "
-                              "touches your own shop."))
+        text = QLabel(
+            self.tr(
+                "Demo shop: every order, buyer and chat here is invented. Nothing you do here "
+                "touches your own shop."
+            )
+        )
         text.setWordWrap(True)
         row.addWidget(text, 1)
         self.leave_demo_button = QPushButton(self.tr("Back to my shop"), objectName="leaveDemo")
@@ -185,7 +191,9 @@ class MainWindow(QMainWindow):
         import_menu.setEnabled(not import_menu.isEmpty())
         self.pages.add_menu_entries("file_actions", file_menu)
         # The export dialog's module pulls in the bundle and PDF code: imported when first used.
-        batch = QAction(QCoreApplication.translate("BatchExport", "Export bundles for all open disputes…"), self)
+        batch = QAction(
+            QCoreApplication.translate("BatchExport", "Export bundles for all open disputes…"), self
+        )
         batch.setObjectName("batch_export_evidence")
         batch.triggered.connect(self._export_open_disputes)
         file_menu.addAction(batch)
@@ -209,9 +217,12 @@ class MainWindow(QMainWindow):
             page_action.triggered.connect(partial(self.sidebar.setCurrentRow, number))
             go_menu.addAction(page_action)
         go_menu.addSeparator()
-        self._add_action(go_menu, self.tr("&Search chats…"), self._focus_search, QKeySequence.StandardKey.Find)
-        import_orders = self._add_action(go_menu, self.tr("&Import orders…"), self.start_first_import,
-                                         QKeySequence("Ctrl+I"))
+        self._add_action(
+            go_menu, self.tr("&Search chats…"), self._focus_search, QKeySequence.StandardKey.Find
+        )
+        import_orders = self._add_action(
+            go_menu, self.tr("&Import orders…"), self.start_first_import, QKeySequence("Ctrl+I")
+        )
         import_orders.setEnabled(not self.ctx.read_only)
         if self.ctx.settings.demo:
             leave = QAction(self.tr("Back to my shop"), self)
@@ -227,7 +238,9 @@ class MainWindow(QMainWindow):
             choice.triggered.connect(partial(self._switch_language, code))
             language_menu.addAction(choice)
         help_menu.addSeparator()
-        self._add_action(help_menu, self.tr("User &guide"), self._show_guide, QKeySequence.StandardKey.HelpContents)
+        self._add_action(
+            help_menu, self.tr("User &guide"), self._show_guide, QKeySequence.StandardKey.HelpContents
+        )
         about = QAction(self.tr("&About Seller Assistant"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -242,7 +255,9 @@ class MainWindow(QMainWindow):
         from seller_assistant.ui.i18n import choose_language
         from seller_assistant.ui.verify_bundle_dialog import VerifyBundleDialog
 
-        self.verify_dialog = VerifyBundleDialog(choose_language(self.ctx.settings.language), self, default_folder())
+        self.verify_dialog = VerifyBundleDialog(
+            choose_language(self.ctx.settings.language), self, default_folder()
+        )
         self.verify_dialog.open()
         return self.verify_dialog
 
@@ -256,7 +271,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _open_store(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open store"), str(self.ctx.db_path.parent), self.tr("Seller Assistant store (*.db)")
+            self,
+            self.tr("Open store"),
+            str(self.ctx.db_path.parent),
+            self.tr("Seller Assistant store (*.db)"),
         )
         if not path:
             return
@@ -293,11 +311,16 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Seller Assistant"),
-            fill(self.tr(
-                "{app} {version}\n\nKeeps a small shop's platform help rate down: ship on time or tell the buyer "
-                "first, answer every urge, keep evidence, never stall a refund.\n\nYour data stays on this "
-                "computer: {store}"
-            ), app=APP_NAME, version=__version__, store=self.ctx.db_path),
+            fill(
+                self.tr(
+                    "{app} {version}\n\nKeeps a small shop's platform help rate down: ship on time or tell the buyer "
+                    "first, answer every urge, keep evidence, never stall a refund.\n\nYour data stays on this "
+                    "computer: {store}"
+                ),
+                app=APP_NAME,
+                version=__version__,
+                store=self.ctx.db_path,
+            ),
         )
 
     # -- status and state --------------------------------------------------------------------
@@ -331,7 +354,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._save_state()
         tray = getattr(self, "tray", None)
-        if not self._quitting and tray is not None and tray.isVisible() and self.ctx.settings.minimize_to_tray:
+        if (
+            not self._quitting
+            and tray is not None
+            and tray.isVisible()
+            and self.ctx.settings.minimize_to_tray
+        ):
             # Keep watching deadlines from the tray; Quit from the tray menu ends the app.
             self.hide()
             event.ignore()

@@ -42,25 +42,51 @@ def causes(report, lang: str = "en") -> list[Cause]:
     for risk in report.ship_late:
         found.append(Cause(f"late:{risk.order_id}", "late", risk.order_no, risk.seconds_left))
     for wo in report.work_orders_overdue:
-        found.append(Cause(f"work_order_overdue:{wo.work_order_id}", "work_order_overdue", wo.order_no,
-                           wo.seconds_left))
+        found.append(
+            Cause(
+                f"work_order_overdue:{wo.work_order_id}", "work_order_overdue", wo.order_no, wo.seconds_left
+            )
+        )
     for risk in report.commitments_overdue:
-        found.append(Cause(f"promise_overdue:{risk.order_id}:{risk.deadline}", "promise_overdue", risk.order_no,
-                           risk.seconds_left, risk.detail))
+        found.append(
+            Cause(
+                f"promise_overdue:{risk.order_id}:{risk.deadline}",
+                "promise_overdue",
+                risk.order_no,
+                risk.seconds_left,
+                risk.detail,
+            )
+        )
     for metric_id, windows in report.metrics.items():
         for name, figures in windows.items():
             if figures.status in ("warning", "over"):
                 metric = report.profile.metric(metric_id)
-                found.append(Cause(f"window:{metric_id}:{name}:{figures.status}", f"window_{figures.status}",
-                                   detail="" if metric.help_rate else metric.name(lang), figures=figures))
+                found.append(
+                    Cause(
+                        f"window:{metric_id}:{name}:{figures.status}",
+                        f"window_{figures.status}",
+                        detail="" if metric.help_rate else metric.name(lang),
+                        figures=figures,
+                    )
+                )
     for risk in report.ship_due_soon:
         found.append(Cause(f"due_soon:{risk.order_id}", "due_soon", risk.order_no, risk.seconds_left))
     for wo in report.work_orders_due_soon:
-        found.append(Cause(f"work_order_due_soon:{wo.work_order_id}", "work_order_due_soon", wo.order_no,
-                           wo.seconds_left))
+        found.append(
+            Cause(
+                f"work_order_due_soon:{wo.work_order_id}", "work_order_due_soon", wo.order_no, wo.seconds_left
+            )
+        )
     for risk in report.commitments_due_soon:
-        found.append(Cause(f"promise_due_soon:{risk.order_id}:{risk.deadline}", "promise_due_soon",
-                           risk.order_no, risk.seconds_left, risk.detail))
+        found.append(
+            Cause(
+                f"promise_due_soon:{risk.order_id}:{risk.deadline}",
+                "promise_due_soon",
+                risk.order_no,
+                risk.seconds_left,
+                risk.detail,
+            )
+        )
     return found
 
 
@@ -116,30 +142,53 @@ def describe(batch: list[Cause], lang: str) -> tuple[str, str]:
     if cause.kind in ("window_warning", "window_over"):
         figures = cause.figures
         if cause.detail:  # another marketplace's metric, named
-            title = fill(_tr("{metric}: over the limit") if cause.kind == "window_over"
-                         else _tr("{metric}: close to the limit"), metric=cause.detail)
+            title = fill(
+                _tr("{metric}: over the limit")
+                if cause.kind == "window_over"
+                else _tr("{metric}: close to the limit"),
+                metric=cause.detail,
+            )
         else:
-            title = _tr("Help rate over the threshold") if cause.kind == "window_over" else _tr("Help rate warning")
+            title = (
+                _tr("Help rate over the threshold")
+                if cause.kind == "window_over"
+                else _tr("Help rate warning")
+            )
         return title, _window_line(figures, help_rate=not cause.detail)
     wording = {
-        "late": (_tr("Order late to ship"),
-                 _tr("Order {order} is past its ship deadline: ship it now, or contact the buyer first.")),
+        "late": (
+            _tr("Order late to ship"),
+            _tr("Order {order} is past its ship deadline: ship it now, or contact the buyer first."),
+        ),
         "due_soon": (_tr("Order due to ship soon"), _tr("Order {order} must ship within {left}.")),
-        "work_order_overdue": (_tr("Urge past its deadline"),
-                               _tr("The urge on order {order} is past its answer deadline.")),
-        "work_order_due_soon": (_tr("Urge to answer"), _tr("Answer the urge on order {order} within {left}.")),
-        "promise_overdue": (_tr("Promise to a buyer missed"),
-                            _tr("Order {order}: the promise \u201c{promise}\u201d is past due; tell the buyer now.")),
-        "promise_due_soon": (_tr("Promise due soon"),
-                             _tr("Order {order}: the promise \u201c{promise}\u201d is due within {left}.")),
+        "work_order_overdue": (
+            _tr("Urge past its deadline"),
+            _tr("The urge on order {order} is past its answer deadline."),
+        ),
+        "work_order_due_soon": (
+            _tr("Urge to answer"),
+            _tr("Answer the urge on order {order} within {left}."),
+        ),
+        "promise_overdue": (
+            _tr("Promise to a buyer missed"),
+            _tr("Order {order}: the promise \u201c{promise}\u201d is past due; tell the buyer now."),
+        ),
+        "promise_due_soon": (
+            _tr("Promise due soon"),
+            _tr("Order {order}: the promise \u201c{promise}\u201d is due within {left}."),
+        ),
     }
     title, text = wording[cause.kind]
     return title, fill(text, order=cause.order_no, left=left, promise=cause.detail)
 
 
 def _window_line(figures, help_rate: bool, bad: tuple[str, str] | None = None) -> str:
-    return fill(_tr("{window}: {rate} — {headroom}"), window=window_name(figures.days), rate=format_rate(figures.rate),
-                headroom=headroom_words(figures, help_rate, bad))
+    return fill(
+        _tr("{window}: {rate} — {headroom}"),
+        window=window_name(figures.days),
+        rate=format_rate(figures.rate),
+        headroom=headroom_words(figures, help_rate, bad),
+    )
 
 
 class Notifier(QObject):
@@ -199,12 +248,20 @@ class Notifier(QObject):
         self.checked.emit()
 
     def summary_text(self, report) -> str:
-        parts = [fill(_tr("{late} late, {due_soon} due to ship soon, {urges} urges to answer."),
-                      late=len(report.ship_late), due_soon=len(report.ship_due_soon), urges=report.work_orders_open)]
+        parts = [
+            fill(
+                _tr("{late} late, {due_soon} due to ship soon, {urges} urges to answer."),
+                late=len(report.ship_late),
+                due_soon=len(report.ship_due_soon),
+                urges=report.work_orders_open,
+            )
+        ]
         windows = report.help_rate or report.metrics.get(report.primary_metric, {})
         bad = None
         if not report.help_rate and report.primary_metric:
-            bad = bad_words(report.profile.metric(report.primary_metric), choose_language(self.ctx.settings.language))
+            bad = bad_words(
+                report.profile.metric(report.primary_metric), choose_language(self.ctx.settings.language)
+            )
         for figures in windows.values():
             parts.append(_window_line(figures, help_rate=bool(report.help_rate), bad=bad))
         return "\n".join(parts)

@@ -84,7 +84,9 @@ class ActionDialog(QDialog):
         self.form = QFormLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -103,8 +105,9 @@ class ShipDialog(ActionDialog):
         self.form.addRow(self.tr("Tracking number"), self.tracking)
         self.form.addRow(self.tr("Carrier"), self.carrier)
         self.form.addRow(self.tracking_warning)
-        self.no_tracking = QCheckBox(self.tr("No tracking number (self-delivery, virtual goods)"),
-                                     objectName="no_tracking")
+        self.no_tracking = QCheckBox(
+            self.tr("No tracking number (self-delivery, virtual goods)"), objectName="no_tracking"
+        )
         self.no_tracking_reason = QLineEdit(objectName="no_tracking_reason")
         self.no_tracking_reason.setPlaceholderText(self.tr("why, e.g. 同城自送"))
         self.no_tracking_reason.setVisible(False)
@@ -123,11 +126,18 @@ class ShipDialog(ActionDialog):
         if result.status == INVALID and result.problem == "empty":
             text = self.tr("No tracking number: the platform counts a shipment without one against the shop.")
         elif result.status == INVALID and result.problem == "format":
-            text = fill(self.tr("This does not look like a {carrier} tracking number: check it against the label."),
-                        carrier=result.carrier.name(ui_language(self)))
+            text = fill(
+                self.tr("This does not look like a {carrier} tracking number: check it against the label."),
+                carrier=result.carrier.name(ui_language(self)),
+            )
         elif result.status == INVALID:
-            text = fill(self.tr("The check digit of this {carrier} number does not match: a character is probably "
-                                "mistyped."), carrier=result.carrier.name(ui_language(self)))
+            text = fill(
+                self.tr(
+                    "The check digit of this {carrier} number does not match: a character is probably "
+                    "mistyped."
+                ),
+                carrier=result.carrier.name(ui_language(self)),
+            )
         without = self.no_tracking.isChecked()
         self.no_tracking_reason.setVisible(without)
         self.tracking.setEnabled(not without)
@@ -136,7 +146,9 @@ class ShipDialog(ActionDialog):
         self.tracking_warning.setText(text)
         self.tracking_warning.setVisible(bool(text))
         # An empty form must not take an order off the late list: a number, or the reason for none.
-        ready = bool(self.tracking.text().strip()) or (without and bool(self.no_tracking_reason.text().strip()))
+        ready = bool(self.tracking.text().strip()) or (
+            without and bool(self.no_tracking_reason.text().strip())
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def values(self) -> tuple[int, str | None, str | None]:
@@ -173,7 +185,9 @@ class PromiseOverrideDialog(ActionDialog):
         super().__init__(self.tr("Set the ship promise"), parent)
         self.promised_at = TimeEdit(current, timezone)
         self.form.addRow(self.tr("Ship by"), self.promised_at)
-        self.clear_button = self.buttons.addButton(self.tr("Use the default"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.clear_button = self.buttons.addButton(
+            self.tr("Use the default"), QDialogButtonBox.ButtonRole.ResetRole
+        )
         self.cleared = False
         self.clear_button.clicked.connect(self._clear)
 
@@ -200,8 +214,9 @@ class WorkOrderDialog(ActionDialog):
 
 
 class AnswerDialog(ActionDialog):
-    def __init__(self, work_orders: list[tuple[int, str]], now: int, timezone: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, work_orders: list[tuple[int, str]], now: int, timezone: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Mark a work order answered"), parent)
         self.work_order = QComboBox(objectName="work_order")
         for work_order_id, label in work_orders:
@@ -220,8 +235,9 @@ class AnswerDialog(ActionDialog):
 class EventDialog(ActionDialog):
     """A help event by hand; `kinds` are the ones the shop's marketplace counts (all when not given)."""
 
-    def __init__(self, now: int, timezone: str, parent: QWidget | None = None,
-                 kinds: tuple[str, ...] = EVENT_KINDS) -> None:
+    def __init__(
+        self, now: int, timezone: str, parent: QWidget | None = None, kinds: tuple[str, ...] = EVENT_KINDS
+    ) -> None:
         super().__init__(self.tr("Add a help event"), parent)
         names = event_kind_names()
         self.kind = QComboBox(objectName="event_kind")

@@ -66,9 +66,14 @@ class OrderDetail(QWidget):
         self.facts = QFormLayout()
         self.fact_labels: dict[str, object] = {}
         for key, label in (
-            ("buyer", self.tr("Buyer")), ("item", self.tr("Item")), ("amount", self.tr("Amount")),
-            ("status", self.tr("Status")), ("paid", self.tr("Paid")), ("promised", self.tr("Ship by")),
-            ("shipped", self.tr("Shipped")), ("receiver", self.tr("Receiver")),
+            ("buyer", self.tr("Buyer")),
+            ("item", self.tr("Item")),
+            ("amount", self.tr("Amount")),
+            ("status", self.tr("Status")),
+            ("paid", self.tr("Paid")),
+            ("promised", self.tr("Ship by")),
+            ("shipped", self.tr("Shipped")),
+            ("receiver", self.tr("Receiver")),
             ("message", self.tr("Buyer's message")),
         ):
             value = plain_label()
@@ -86,17 +91,19 @@ class OrderDetail(QWidget):
 
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for position, (key, label, slot) in enumerate((
-            ("ship", self.tr("Ship…"), self.ask_ship),
-            ("commit", self.tr("Promise a new date…"), self.ask_commitment),
-            ("override", self.tr("Set ship promise…"), self.ask_promise_override),
-            ("urge", self.tr("Open urge…"), self.ask_work_order),
-            ("answer", self.tr("Mark urge answered…"), self.ask_answer),
-            ("event", self.tr("Add help event…"), self.ask_event),
-            ("note", self.tr("Add note…"), self.ask_note),
-            ("refund", self.tr("Refund requested"), self.flag_refund),
-            ("logistics", self.tr("Logistics exception"), self.flag_logistics),
-        )):
+        for position, (key, label, slot) in enumerate(
+            (
+                ("ship", self.tr("Ship…"), self.ask_ship),
+                ("commit", self.tr("Promise a new date…"), self.ask_commitment),
+                ("override", self.tr("Set ship promise…"), self.ask_promise_override),
+                ("urge", self.tr("Open urge…"), self.ask_work_order),
+                ("answer", self.tr("Mark urge answered…"), self.ask_answer),
+                ("event", self.tr("Add help event…"), self.ask_event),
+                ("note", self.tr("Add note…"), self.ask_note),
+                ("refund", self.tr("Refund requested"), self.flag_refund),
+                ("logistics", self.tr("Logistics exception"), self.flag_logistics),
+            )
+        ):
             button = QPushButton(label, objectName=f"action_{key}")
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -147,11 +154,23 @@ class OrderDetail(QWidget):
         facts["status"].setText(order["platform_status"] or order["status"])
         facts["paid"].setText(format_local(order["paid_at"], tz))
         facts["promised"].setText(self._promise_with_source(order, now, tz))
-        facts["shipped"].setText(" ".join(p for p in (
-            format_local(order["shipped_at"], tz), order["carrier"], order["tracking_no"],
-            self._without_tracking(order), self._late_by(order, order["shipped_at"])) if p))
+        facts["shipped"].setText(
+            " ".join(
+                p
+                for p in (
+                    format_local(order["shipped_at"], tz),
+                    order["carrier"],
+                    order["tracking_no"],
+                    self._without_tracking(order),
+                    self._late_by(order, order["shipped_at"]),
+                )
+                if p
+            )
+        )
         facts["receiver"].setText(
-            " ".join(p for p in (order["receiver_name"], order["receiver_phone"], order["receiver_address"]) if p)
+            " ".join(
+                p for p in (order["receiver_name"], order["receiver_phone"], order["receiver_address"]) if p
+            )
         )
         facts["message"].setText(order["buyer_message"] or "")
         self._fill_timeline(order, now, tz)
@@ -179,8 +198,12 @@ class OrderDetail(QWidget):
         """The deadline and where it came from: the platform's export, a shop rule, the default, by hand."""
         if order.get("fulfilled_by") == "platform":
             return self.tr("Shipped by the platform (not the shop's to ship)")
-        sources = {"platform": self.tr("stated by the platform"), "rule": self.tr("from a shop rule"),
-                   "default": self.tr("the shop's default promise"), "manual": self.tr("set by hand")}
+        sources = {
+            "platform": self.tr("stated by the platform"),
+            "rule": self.tr("from a shop rule"),
+            "default": self.tr("the shop's default promise"),
+            "manual": self.tr("set by hand"),
+        }
         source = sources.get(order.get("promise_source") or "")
         text = self._promise_text(order, now, tz)
         if source is None or order["promised_ship_at"] is None:
@@ -222,46 +245,108 @@ class OrderDetail(QWidget):
                 entries.append((order["promised_ship_at"], self.tr("Ship promise")))
         for c in rows["commitments"]:
             due = format_local(c["due_at"], tz)
-            entries.append((c["made_at"], fill(self.tr("Promised the buyer: {promise} by {due}. {words}"),
-                                               promise=_commitment_kind(self, c["kind"]), due=due,
-                                               words=c["text"]).strip()))
+            entries.append(
+                (
+                    c["made_at"],
+                    fill(
+                        self.tr("Promised the buyer: {promise} by {due}. {words}"),
+                        promise=_commitment_kind(self, c["kind"]),
+                        due=due,
+                        words=c["text"],
+                    ).strip(),
+                )
+            )
             if c["kept_at"] is not None:
                 entries.append((c["kept_at"], self.tr("Promise kept")))
             elif c["due_at"] < now:
                 entries.append((c["due_at"], self.tr("Promise missed")))
         for w in rows["work_orders"]:
-            entries.append((w["opened_at"], fill(self.tr("Urge work order opened; answer by {due}"),
-                                                 due=format_local(w["due_at"], tz))))
+            entries.append(
+                (
+                    w["opened_at"],
+                    fill(
+                        self.tr("Urge work order opened; answer by {due}"), due=format_local(w["due_at"], tz)
+                    ),
+                )
+            )
             if w["answered_at"] is not None:
-                entries.append((w["answered_at"], fill(self.tr("Work order answered: {answer}"), answer=w["answer"] or "")))
+                entries.append(
+                    (
+                        w["answered_at"],
+                        fill(self.tr("Work order answered: {answer}"), answer=w["answer"] or ""),
+                    )
+                )
             elif w["due_at"] < now:
                 entries.append((w["due_at"], self.tr("Work order overdue (not answered)")))
         shipments = rows["shipments"]
         for s in shipments:
-            entries.append((s["shipped_at"], fill(self.tr("Shipped {shipment}"), shipment=" ".join(
-                p for p in (s["carrier"], s["tracking_no"] or self._without_tracking(order),
-                            self._late_by(order, s["shipped_at"])) if p))))
+            entries.append(
+                (
+                    s["shipped_at"],
+                    fill(
+                        self.tr("Shipped {shipment}"),
+                        shipment=" ".join(
+                            p
+                            for p in (
+                                s["carrier"],
+                                s["tracking_no"] or self._without_tracking(order),
+                                self._late_by(order, s["shipped_at"]),
+                            )
+                            if p
+                        ),
+                    ),
+                )
+            )
         if not shipments and order["shipped_at"] is not None:
-            entries.append((order["shipped_at"], fill(self.tr("Shipped {shipment}"), shipment=" ".join(
-                p for p in (order["carrier"], order["tracking_no"], self._without_tracking(order),
-                            self._late_by(order, order["shipped_at"])) if p))))
+            entries.append(
+                (
+                    order["shipped_at"],
+                    fill(
+                        self.tr("Shipped {shipment}"),
+                        shipment=" ".join(
+                            p
+                            for p in (
+                                order["carrier"],
+                                order["tracking_no"],
+                                self._without_tracking(order),
+                                self._late_by(order, order["shipped_at"]),
+                            )
+                            if p
+                        ),
+                    ),
+                )
+            )
         kinds, reasons = order_actions.event_kind_names(), order_actions.event_reason_names()
         for e in rows["events"]:
-            entries.append((e["at"], fill(self.tr("Help event: {kind} ({reason}) {note}"),
-                                          kind=kinds.get(e["kind"], e["kind"]),
-                                          reason=reasons.get(e["reason"], e["reason"] or "-"),
-                                          note=e["note"] or "").strip()))
+            entries.append(
+                (
+                    e["at"],
+                    fill(
+                        self.tr("Help event: {kind} ({reason}) {note}"),
+                        kind=kinds.get(e["kind"], e["kind"]),
+                        reason=reasons.get(e["reason"], e["reason"] or "-"),
+                        note=e["note"] or "",
+                    ).strip(),
+                )
+            )
         for n in rows["notes"]:
-            entries.append((n["at"], fill(self.tr("Note by {author}: {note}"), author=n["author"] or "-",
-                                          note=n["text"])))
+            entries.append(
+                (
+                    n["at"],
+                    fill(self.tr("Note by {author}: {note}"), author=n["author"] or "-", note=n["text"]),
+                )
+            )
         entries.sort(key=lambda entry: entry[0])
         return entries
 
     def _open_work_orders(self) -> list[dict]:
         if self.order_id is None:
             return []
-        return [w for w in work_orders.work_orders_for_order(self.ctx.store, self.order_id)
-                if w["answered_at"] is None]
+        return [
+            w
+            for w in work_orders.work_orders_for_order(self.ctx.store, self.order_id)
+            if w["answered_at"] is None
+        ]
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -295,11 +380,22 @@ class OrderDetail(QWidget):
     @Slot()
     def ask_ship(self):
         order = self.order
-        dialog = order_actions.ShipDialog(self.ctx.now(), self._zone_name, order["carrier"]
-                                          or orders.last_carrier(self.ctx.store, order["shop_id"]), self)
-        return self._ask(dialog, lambda d: orders.ship_order(self.ctx.store, order["id"], *d.values(),
-                                                             self.ctx.now(),
-                                                             no_tracking_reason=d.reason_without_tracking()))
+        dialog = order_actions.ShipDialog(
+            self.ctx.now(),
+            self._zone_name,
+            order["carrier"] or orders.last_carrier(self.ctx.store, order["shop_id"]),
+            self,
+        )
+        return self._ask(
+            dialog,
+            lambda d: orders.ship_order(
+                self.ctx.store,
+                order["id"],
+                *d.values(),
+                self.ctx.now(),
+                no_tracking_reason=d.reason_without_tracking(),
+            ),
+        )
 
     @Slot()
     def ask_commitment(self) -> None:
@@ -309,8 +405,9 @@ class OrderDetail(QWidget):
         def apply(d: order_actions.CommitmentDialog) -> None:
             kind, due_at, text = d.values()
             with self.ctx.store.write():
-                commitments.add_commitment(self.ctx.store, order["shop_id"], order["id"], kind, due_at,
-                                           self.ctx.now(), text)
+                commitments.add_commitment(
+                    self.ctx.store, order["shop_id"], order["id"], kind, due_at, self.ctx.now(), text
+                )
                 if kind == "ship_by" and awaits_shipment(order["status"], order["shipped_at"]):
                     # The buyer agreed a new ship date: the deadline to keep is now that date.
                     orders.set_promise_override(self.ctx.store, order["id"], due_at, self.ctx.now())
@@ -322,28 +419,40 @@ class OrderDetail(QWidget):
         order = self.order
         current = order["promised_ship_at"] or self.ctx.now()
         dialog = order_actions.PromiseOverrideDialog(current, self._zone_name, self)
-        self._ask(dialog, lambda d: orders.set_promise_override(self.ctx.store, order["id"], d.values(),
-                                                                self.ctx.now()))
+        self._ask(
+            dialog,
+            lambda d: orders.set_promise_override(self.ctx.store, order["id"], d.values(), self.ctx.now()),
+        )
 
     @Slot()
     def ask_work_order(self) -> None:
         order = self.order
-        dialog = order_actions.WorkOrderDialog(self.ctx.now(), self.shop_settings.work_order_lead_hours,
-                                               self._zone_name, self)
+        dialog = order_actions.WorkOrderDialog(
+            self.ctx.now(), self.shop_settings.work_order_lead_hours, self._zone_name, self
+        )
 
         def apply(d: order_actions.WorkOrderDialog) -> None:
             opened_at, due_at, note = d.values()
-            work_orders.open_work_order(self.ctx.store, order["shop_id"], order["id"], opened_at, due_at,
-                                        self.ctx.now(), note=note)
+            work_orders.open_work_order(
+                self.ctx.store, order["shop_id"], order["id"], opened_at, due_at, self.ctx.now(), note=note
+            )
 
         self._ask(dialog, apply)
 
     @Slot()
     def ask_answer(self) -> None:
         tz = self.shop_settings.tz()
-        choices = [(w["id"], fill(self.tr("Opened {opened}, answer by {due}"),
-                                  opened=format_local(w["opened_at"], tz), due=format_local(w["due_at"], tz)))
-                   for w in self._open_work_orders()]
+        choices = [
+            (
+                w["id"],
+                fill(
+                    self.tr("Opened {opened}, answer by {due}"),
+                    opened=format_local(w["opened_at"], tz),
+                    due=format_local(w["due_at"], tz),
+                ),
+            )
+            for w in self._open_work_orders()
+        ]
         if not choices:
             return
         dialog = order_actions.AnswerDialog(choices, self.ctx.now(), self._zone_name, self)
@@ -355,7 +464,9 @@ class OrderDetail(QWidget):
 
         def apply(d: order_actions.EventDialog) -> None:
             kind, at, reason, note = d.values()
-            events.add_event(self.ctx.store, order["shop_id"], order["id"], kind, at, self.ctx.now(), reason, note)
+            events.add_event(
+                self.ctx.store, order["shop_id"], order["id"], kind, at, self.ctx.now(), reason, note
+            )
 
         # Only the kinds this shop's marketplace counts: no A-to-z claim on a Taobao shop.
         platform = self.shop_settings.platform
@@ -371,8 +482,9 @@ class OrderDetail(QWidget):
         def apply(d: order_actions.NoteDialog) -> None:
             text = d.values()
             if text:
-                order_notes.add_note(self.ctx.store, order["id"], text, self.shop_settings.staff_name,
-                                      self.ctx.now())
+                order_notes.add_note(
+                    self.ctx.store, order["id"], text, self.shop_settings.staff_name, self.ctx.now()
+                )
 
         self._ask(order_actions.NoteDialog(self), apply)
 
@@ -390,13 +502,19 @@ class OrderDetail(QWidget):
 
     @Slot()
     def flag_refund(self) -> None:
-        self._run(lambda: order_flags.set_order_flags(self.ctx.store, self.order["id"], self.ctx.now(),
-                                                      refund_status="requested"))
+        self._run(
+            lambda: order_flags.set_order_flags(
+                self.ctx.store, self.order["id"], self.ctx.now(), refund_status="requested"
+            )
+        )
 
     @Slot()
     def flag_logistics(self) -> None:
-        self._run(lambda: order_flags.set_order_flags(self.ctx.store, self.order["id"], self.ctx.now(),
-                                                      logistics_status="exception"))
+        self._run(
+            lambda: order_flags.set_order_flags(
+                self.ctx.store, self.order["id"], self.ctx.now(), logistics_status="exception"
+            )
+        )
 
 
 def _quantity(order: dict) -> str:
@@ -404,4 +522,6 @@ def _quantity(order: dict) -> str:
 
 
 def _commitment_kind(widget: QWidget, kind: str) -> str:
-    return {"ship_by": widget.tr("ship"), "report_back": widget.tr("report back")}.get(kind, widget.tr("other"))
+    return {"ship_by": widget.tr("ship"), "report_back": widget.tr("report back")}.get(
+        kind, widget.tr("other")
+    )

@@ -47,7 +47,6 @@ ORDER_ID_ROLE = Qt.ItemDataRole.UserRole
 DEADLINE_STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-
 class OrderTableModel(QAbstractTableModel):
     """Knows how many rows match and keeps a few pages of them; never every order.
 
@@ -88,9 +87,17 @@ class OrderTableModel(QAbstractTableModel):
         self._shops: dict[int, tuple[str, object]] = {}  # id -> (name, zone): each order in its shop's zone
         self._use_settings(ctx.settings)
         self._headers = (
-            self.tr("Order no."), self.tr("Buyer"), self.tr("Item"), self.tr("Amount"), self.tr("Paid"),
-            self.tr("Promised ship"), self.tr("Time left"), self.tr("Status"), self.tr("Tracking"),
-            self.tr("Events"), self.tr("Shop"),
+            self.tr("Order no."),
+            self.tr("Buyer"),
+            self.tr("Item"),
+            self.tr("Amount"),
+            self.tr("Paid"),
+            self.tr("Promised ship"),
+            self.tr("Time left"),
+            self.tr("Status"),
+            self.tr("Tracking"),
+            self.tr("Events"),
+            self.tr("Shop"),
         )
         self._status_names = {
             "awaiting_payment": self.tr("Awaiting payment"),

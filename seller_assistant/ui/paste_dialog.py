@@ -29,10 +29,17 @@ _PREVIEW_DELAY_MS = 250
 
 def import_summary(result, widget: QWidget) -> str:
     """One sentence with the counts of a chat import (a ChatImportResult)."""
-    text = fill(widget.tr("Read {messages} messages: {new} new, {stored} already stored; {linked} tied to orders, "
-                          "{unlinked} left to assign."),
-                messages=result.messages, new=result.inserted, stored=result.duplicates,
-                linked=result.orders_linked, unlinked=result.unlinked)
+    text = fill(
+        widget.tr(
+            "Read {messages} messages: {new} new, {stored} already stored; {linked} tied to orders, "
+            "{unlinked} left to assign."
+        ),
+        messages=result.messages,
+        new=result.inserted,
+        stored=result.duplicates,
+        linked=result.orders_linked,
+        unlinked=result.unlinked,
+    )
     if result.errors:
         text += "\n" + _problems(result.errors, widget)
     return text
@@ -40,8 +47,12 @@ def import_summary(result, widget: QWidget) -> str:
 
 def _problems(errors, widget: QWidget) -> str:
     first = errors[0]
-    return fill(widget.tr("{count} lines could not be read, e.g. line {line}: {problem}"),
-                count=len(errors), line=first.line, problem=first.message)
+    return fill(
+        widget.tr("{count} lines could not be read, e.g. line {line}: {problem}"),
+        count=len(errors),
+        line=first.line,
+        problem=first.message,
+    )
 
 
 class PasteChatDialog(QDialog):
@@ -50,8 +61,13 @@ class PasteChatDialog(QDialog):
     paste, and only the seal button — which says how many — makes them permanent through
     `import_text(text)`. The dialog shows the result and stays open so the shop can check it."""
 
-    def __init__(self, import_text: Callable[[str], object], title: str, parent: QWidget | None = None,
-                 preview_text: Callable[[str], object] | None = None) -> None:
+    def __init__(
+        self,
+        import_text: Callable[[str], object],
+        title: str,
+        parent: QWidget | None = None,
+        preview_text: Callable[[str], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._import_text = import_text
         self._preview_text = preview_text
@@ -61,10 +77,14 @@ class PasteChatDialog(QDialog):
         self.resize(680, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(title))
-        layout.addWidget(plain_label(self.tr(
-            "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
-            "below and press Ctrl+V. Nothing is kept until you seal it."
-        )))
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "In Qianniu, open the chat record, select the messages and copy them; then click in the box "
+                    "below and press Ctrl+V. Nothing is kept until you seal it."
+                )
+            )
+        )
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("Paste the chat record here"))
         layout.addWidget(self.text, 3)
@@ -125,8 +145,15 @@ class PasteChatDialog(QDialog):
             self.preview_label.setText(preview.refused)
             self.import_button.setEnabled(False)
             return
-        counts = fill(self.tr("{new} new, {stored} already stored, {repeated} repeated in the paste. Only the new "
-                              "ones will be sealed."), new=preview.new, stored=preview.stored, repeated=preview.repeated)
+        counts = fill(
+            self.tr(
+                "{new} new, {stored} already stored, {repeated} repeated in the paste. Only the new "
+                "ones will be sealed."
+            ),
+            new=preview.new,
+            stored=preview.stored,
+            repeated=preview.repeated,
+        )
         if preview.errors:
             counts += "\n" + _problems(preview.errors, self)
         self.preview_label.setText(counts)
@@ -138,7 +165,8 @@ class PasteChatDialog(QDialog):
         self.import_button.setEnabled(preview.new > 0)
         if preview.new:
             self.import_button.setText(
-                fill(self.tr("Seal {count} new messages (permanent)"), count=preview.new))
+                fill(self.tr("Seal {count} new messages (permanent)"), count=preview.new)
+            )
             # The box sized itself for "Check": let the longer sentence show whole.
             self.import_button.setMinimumWidth(self.import_button.sizeHint().width())
 

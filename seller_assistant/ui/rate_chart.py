@@ -40,8 +40,18 @@ def chart_points(trend, tz: tzinfo) -> list[ChartPoint]:
     for item in trend:
         day = item.day_start
         day = from_epoch(day, tz) if isinstance(day, int | float) else day.astimezone(tz)
-        points.append(ChartPoint(day, item.rate_7d, item.rate_30d, item.events_7d, item.orders_7d,
-                                 item.events_30d, item.orders_30d, getattr(item, "windows", (7, 30))))
+        points.append(
+            ChartPoint(
+                day,
+                item.rate_7d,
+                item.rate_30d,
+                item.events_7d,
+                item.orders_7d,
+                item.events_30d,
+                item.orders_30d,
+                getattr(item, "windows", (7, 30)),
+            )
+        )
     return points
 
 
@@ -204,14 +214,18 @@ class RateChart(QWidget):
     def legend_entries(self) -> list[tuple[str, QColor]]:
         short, long = self.windows
         if (short, long) == (7, 30):
-            entries = [(self.tr("7-day rate"), theme.colour("rate_7d")),
-                       (self.tr("30-day rate"), theme.colour("rate_30d"))]
+            entries = [
+                (self.tr("7-day rate"), theme.colour("rate_7d")),
+                (self.tr("30-day rate"), theme.colour("rate_30d")),
+            ]
         else:
             entries = [(fill(self.tr("{days}-day rate"), days=short), theme.colour("rate_7d"))]
             if self._two_windows:
                 entries.append((fill(self.tr("{days}-day rate"), days=long), theme.colour("rate_30d")))
         if self._threshold is not None:
-            entries.append((fill(self.tr("Threshold {rate}"), rate=format_rate(self._threshold)), theme.colour("late")))
+            entries.append(
+                (fill(self.tr("Threshold {rate}"), rate=format_rate(self._threshold)), theme.colour("late"))
+            )
         else:
             entries.append((self.tr("No threshold set"), self.palette().placeholderText().color()))
         return entries
@@ -233,7 +247,10 @@ class RateChart(QWidget):
         painter.setPen(QPen(self.palette().text().color(), 1, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         point = self._points[index]
-        for rate, color in ((point.rate_7d, theme.colour("rate_7d")), (point.rate_30d, theme.colour("rate_30d"))):
+        for rate, color in (
+            (point.rate_7d, theme.colour("rate_7d")),
+            (point.rate_30d, theme.colour("rate_30d")),
+        ):
             if rate is not None:
                 painter.setPen(QPen(color, 2))
                 painter.setBrush(self.palette().base())
@@ -253,19 +270,38 @@ class RateChart(QWidget):
     def tooltip_text(self, index: int) -> str:
         point = self._points[index]
         if point.windows == (7, 30):
-            return "\n".join([
-                point.day.strftime("%Y-%m-%d"),
-                fill(self.tr("7 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_7d),
-                     events=point.events_7d, orders=point.orders_7d),
-                fill(self.tr("30 days: {rate} ({events} events / {orders} orders)"), rate=format_rate(point.rate_30d),
-                     events=point.events_30d, orders=point.orders_30d),
-            ])
+            return "\n".join(
+                [
+                    point.day.strftime("%Y-%m-%d"),
+                    fill(
+                        self.tr("7 days: {rate} ({events} events / {orders} orders)"),
+                        rate=format_rate(point.rate_7d),
+                        events=point.events_7d,
+                        orders=point.orders_7d,
+                    ),
+                    fill(
+                        self.tr("30 days: {rate} ({events} events / {orders} orders)"),
+                        rate=format_rate(point.rate_30d),
+                        events=point.events_30d,
+                        orders=point.orders_30d,
+                    ),
+                ]
+            )
         lines = [point.day.strftime("%Y-%m-%d")]
-        shown = ((point.windows[0], point.rate_7d, point.events_7d, point.orders_7d),
-                 (point.windows[1], point.rate_30d, point.events_30d, point.orders_30d))
+        shown = (
+            (point.windows[0], point.rate_7d, point.events_7d, point.orders_7d),
+            (point.windows[1], point.rate_30d, point.events_30d, point.orders_30d),
+        )
         for days, rate, counted, out_of in shown[: 2 if self._two_windows else 1]:
-            lines.append(fill(self.tr("{days} days: {rate} ({count} of {total})"), rate=format_rate(rate),
-                              count=counted, total=out_of, days=days))
+            lines.append(
+                fill(
+                    self.tr("{days} days: {rate} ({count} of {total})"),
+                    rate=format_rate(rate),
+                    count=counted,
+                    total=out_of,
+                    days=days,
+                )
+            )
         return "\n".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name

@@ -33,8 +33,12 @@ class ReplyFactsForm(QWidget):
         self.reason_label = QLabel(self.tr("Reason for the delay:"))
         self.reason_combo = QComboBox(objectName="reason_choice")
         self.reason_combo.addItem(self.tr("— choose —"), None)
-        names = (self.tr("Out of stock"), self.tr("Waiting for the supplier"), self.tr("Courier pickup delayed"),
-                 self.tr("Made to order"))
+        names = (
+            self.tr("Out of stock"),
+            self.tr("Waiting for the supplier"),
+            self.tr("Courier pickup delayed"),
+            self.tr("Made to order"),
+        )
         for code, name in zip(REASONS, names, strict=True):
             self.reason_combo.addItem(name, code)
         self.reason_combo.addItem(self.tr("Other (type it)…"), OTHER)
@@ -44,7 +48,10 @@ class ReplyFactsForm(QWidget):
         self.reason_other.textChanged.connect(self.changed)
 
         self.date_rows: dict[str, tuple[QLabel, QComboBox, TimeEdit]] = {}
-        for name, label in (("new_date", self.tr("Ship by:")), ("report_back_at", self.tr("Report back by:"))):
+        for name, label in (
+            ("new_date", self.tr("Ship by:")),
+            ("report_back_at", self.tr("Report back by:")),
+        ):
             combo = QComboBox(objectName=f"{name}_choice")
             edit = TimeEdit(ctx.now(), ctx.settings.timezone)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._date_choice_changed(n))
@@ -86,7 +93,9 @@ class ReplyFactsForm(QWidget):
             combo.clear()
             if name in committed:
                 # Already promised to this buyer: the replies quote it; choosing another makes a new promise.
-                combo.addItem(fill(self.tr("As promised: {time}"), time=self._clock(committed[name])), COMMITTED)
+                combo.addItem(
+                    fill(self.tr("As promised: {time}"), time=self._clock(committed[name])), COMMITTED
+                )
             else:
                 combo.addItem(self.tr("— choose —"), None)
             for epoch, text in self._quick_choices(name):
@@ -149,7 +158,9 @@ class ReplyFactsForm(QWidget):
             epochs = []
             for day in range(3):
                 for hour in (12, 18):
-                    moment = (local + timedelta(days=day)).replace(hour=hour, minute=0, second=0, microsecond=0)
+                    moment = (local + timedelta(days=day)).replace(
+                        hour=hour, minute=0, second=0, microsecond=0
+                    )
                     epochs.append(int(moment.timestamp()))
         ahead = [epoch for epoch in epochs if epoch > now + 1800][:4]
         return [(epoch, self._clock(epoch)) for epoch in ahead]
@@ -168,8 +179,10 @@ class ReplyFactsForm(QWidget):
         edit.setVisible(picking and not combo.isHidden())
         if picking:
             # The picker opens on the first usual choice; the shop moves it from there.
-            first = next((combo.itemData(i) for i in range(combo.count()) if isinstance(combo.itemData(i), int)),
-                         self.ctx.now() + 4 * HOUR)
+            first = next(
+                (combo.itemData(i) for i in range(combo.count()) if isinstance(combo.itemData(i), int)),
+                self.ctx.now() + 4 * HOUR,
+            )
             edit.blockSignals(True)
             edit.set_epoch(first)
             edit.blockSignals(False)

@@ -36,8 +36,10 @@ from seller_assistant.ui.widgets import plain_label
 
 HOUR = 3600
 # A gap as a draft shows it (in either reply language): while one is in the text it cannot be sent.
-_GAPS = re.compile("|".join(re.escape(gap(name, lang)) for name in PLACEHOLDERS for lang in ("zh", "en"))
-                   + r"|【待填：[^】]*】|\[to fill: [^\]]*\]")
+_GAPS = re.compile(
+    "|".join(re.escape(gap(name, lang)) for name in PLACEHOLDERS for lang in ("zh", "en"))
+    + r"|【待填：[^】]*】|\[to fill: [^\]]*\]"
+)
 
 
 class _WrappedRows(QStyledItemDelegate):
@@ -47,7 +49,9 @@ class _WrappedRows(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt's name)
         width = max(100, self.parent().viewport().width() - 16)
         bounds = QRect(0, 0, width, 100_000)
-        height = option.fontMetrics.boundingRect(bounds, Qt.TextFlag.TextWordWrap, index.data() or "").height()
+        height = option.fontMetrics.boundingRect(
+            bounds, Qt.TextFlag.TextWordWrap, index.data() or ""
+        ).height()
         return QSize(width, height + 6)
 
 
@@ -113,14 +117,21 @@ class ReplyPanel(QWidget):
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.clicked.connect(self.copy_reply)
         self.log_button = QPushButton(self.tr("Copy && log"))
-        self.log_button.setToolTip(self.tr("Copy the reply and keep it in the order's evidence; a date it "
-                                           "promises becomes a commitment"))
+        self.log_button.setToolTip(
+            self.tr(
+                "Copy the reply and keep it in the order's evidence; a date it promises becomes a commitment"
+            )
+        )
         self.log_button.clicked.connect(self.ask_to_log)
         # Logging is for good: one line says so, and the shop confirms before anything is sealed.
         self.confirm_bar = QFrame(objectName="confirmBar")
         self.confirm_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.confirm_label = plain_label(self.tr("Logged replies become permanent evidence on this order and "
-                                                 "cannot be changed. Log exactly this text?"))
+        self.confirm_label = plain_label(
+            self.tr(
+                "Logged replies become permanent evidence on this order and "
+                "cannot be changed. Log exactly this text?"
+            )
+        )
         self.confirm_button = QPushButton(self.tr("Log it"), objectName="confirmLog")
         self.confirm_button.clicked.connect(self.copy_and_log)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -207,8 +218,14 @@ class ReplyPanel(QWidget):
         buyer_messages = []
         if self._state is not None:
             order = self._state.order
-            self.order_label.setText(fill(self.tr("Order {order} · {buyer} · {item}"), order=order["order_no"],
-                                          buyer=order["buyer"] or "", item=order["item_title"] or ""))
+            self.order_label.setText(
+                fill(
+                    self.tr("Order {order} · {buyer} · {item}"),
+                    order=order["order_no"],
+                    buyer=order["buyer"] or "",
+                    item=order["item_title"] or "",
+                )
+            )
             buyer_messages = [m for m in self._state.messages if m["sender_role"] == "buyer"][::-1]
         else:
             self.order_label.setText(self.tr("No order chosen: replies use no order facts."))
@@ -244,8 +261,13 @@ class ReplyPanel(QWidget):
         message = self.message_edit.toPlainText()
         previous = self.selected_reply()
         self._suggestion = suggest(
-            message, self._state, now=self.ctx.now(), tz=settings.tz(), lang=self.lang,
-            due_soon_lead_seconds=int(settings.due_soon_lead_hours * HOUR), templates=self._templates,
+            message,
+            self._state,
+            now=self.ctx.now(),
+            tz=settings.tz(),
+            lang=self.lang,
+            due_soon_lead_seconds=int(settings.due_soon_lead_hours * HOUR),
+            templates=self._templates,
             chosen=self.facts_form.chosen(),
         )
         self._show_intent()
@@ -276,8 +298,13 @@ class ReplyPanel(QWidget):
             self.intent_label.setText(t("replies.not_sure", self.lang, first=first, second=second))
         else:
             name = t(f"replies.intent_{intent.intent}", self.lang)
-            self.intent_label.setText(fill(self.tr("Buyer wants: {intent} ({percent} % sure)"), intent=name,
-                                           percent=round(intent.confidence * 100)))
+            self.intent_label.setText(
+                fill(
+                    self.tr("Buyer wants: {intent} ({percent} % sure)"),
+                    intent=name,
+                    percent=round(intent.confidence * 100),
+                )
+            )
         if intent is not None:
             words = ", ".join(intent.matched) if intent.matched else self.tr("no known words")
             self.reasons_label.setText(fill(self.tr("Because of: {words}"), words=words))
@@ -308,8 +335,12 @@ class ReplyPanel(QWidget):
         self._shown_draft = draft
         actions = reply.actions if reply is not None else []
         self.actions_label.setText(
-            fill(self.tr("Next: {actions}"), actions="; ".join(t(f"replies.action_{a}", self.lang) for a in actions))
-            if actions else ""
+            fill(
+                self.tr("Next: {actions}"),
+                actions="; ".join(t(f"replies.action_{a}", self.lang) for a in actions),
+            )
+            if actions
+            else ""
         )
         self._check_editor()
 
@@ -330,8 +361,12 @@ class ReplyPanel(QWidget):
             ui_lang = choose_language(self.ctx.settings.language)
             names = [t(f"replies.fact_{n}", ui_lang) for n in (reply.needs if reply is not None else [])]
             facts = "、".join(names) if ui_lang == "zh" else ", ".join(names)
-            self.needs_label.setText(fill(self.tr("Still to fill in: {facts}. Choose above to copy or log the reply."),
-                                          facts=facts or "、".join(gaps)))
+            self.needs_label.setText(
+                fill(
+                    self.tr("Still to fill in: {facts}. Choose above to copy or log the reply."),
+                    facts=facts or "、".join(gaps),
+                )
+            )
         else:
             self.needs_label.setText("")
         ready = bool(text.strip()) and not gaps
@@ -370,9 +405,14 @@ class ReplyPanel(QWidget):
         settings = self.shop_settings
         try:
             message_id = replies.log_reply(
-                self.ctx.store, self._state.order["shop_id"], self.order_id, text=text,
+                self.ctx.store,
+                self._state.order["shop_id"],
+                self.order_id,
+                text=text,
                 template_id=reply.template_id if reply is not None else None,
-                sender_name=settings.staff_name or settings.name, now=self.ctx.now(), promises=promises,
+                sender_name=settings.staff_name or settings.name,
+                now=self.ctx.now(),
+                promises=promises,
             )
         except UserError as exc:
             self.ctx.status_message.emit(str(exc))

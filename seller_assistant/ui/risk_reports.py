@@ -29,7 +29,9 @@ def compute_report(store, shop_id: Scope, now: int, settings):
     """The report for one shop, or each shop's under its own marketplace's rules (ShopsReport)."""
     if shop_id is not None:
         return risk_report(store, shop_id, now)
-    return shops_report([(shop.name, risk_report(store, shop.id, now)) for shop in shops.list_shops(store)], now)
+    return shops_report(
+        [(shop.name, risk_report(store, shop.id, now)) for shop in shops.list_shops(store)], now
+    )
 
 
 def _upkeep(store, _shop_id, now: int, _settings) -> int:
@@ -72,13 +74,20 @@ class RiskReports(QObject):
             self._loaders[scope] = loader
         return self._loaders[scope]
 
-    def watch(self, owner: QObject, scope: Callable[[], Scope], slot: Callable[[object], object],
-              on_failure: Callable[[str], object] | None = None) -> None:
+    def watch(
+        self,
+        owner: QObject,
+        scope: Callable[[], Scope],
+        slot: Callable[[object], object],
+        on_failure: Callable[[str], object] | None = None,
+    ) -> None:
         """Call `slot(report)` with every report of the scope `scope()` names at the time, for as
         long as `owner` lives; a report already computed is given at once, else one is asked for."""
         watcher = _Watcher(owner, scope, slot, on_failure)
         self._watchers.append(watcher)
-        watcher.destroyed.connect(lambda: self._watchers.remove(watcher) if watcher in self._watchers else None)
+        watcher.destroyed.connect(
+            lambda: self._watchers.remove(watcher) if watcher in self._watchers else None
+        )
         self.ready.connect(watcher.on_ready)
         self.failed.connect(watcher.on_failed)
         scope_now = watcher.current()
@@ -123,8 +132,13 @@ class RiskReports(QObject):
 class _Watcher(QObject):
     """A child of the watching page: Qt drops its connections when the page goes."""
 
-    def __init__(self, owner: QObject, scope: Callable[[], Scope], slot: Callable[[object], object],
-                 on_failure: Callable[[str], object] | None) -> None:
+    def __init__(
+        self,
+        owner: QObject,
+        scope: Callable[[], Scope],
+        slot: Callable[[object], object],
+        on_failure: Callable[[str], object] | None,
+    ) -> None:
         super().__init__(owner)
         self.scope, self._slot, self._on_failure = scope, slot, on_failure
 

@@ -25,8 +25,13 @@ class BackgroundLoader(QObject):
     ready = Signal(object)  # the result of the latest finished job
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, compute: Compute, parent: QObject | None = None,
-                 shop: Callable[[], int | None] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        compute: Compute,
+        parent: QObject | None = None,
+        shop: Callable[[], int | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         # Which shop to compute for (a page's shop filter; None: all shops); default the window's shop.

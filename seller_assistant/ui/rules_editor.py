@@ -46,9 +46,14 @@ class RulesEditor(QGroupBox):
         self.previewed: tuple[PromiseRule, ...] | None = None
         self.changes: list = []
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr(
-            "The first rule that is on and matches an order sets its deadline; the platform's own "
-            "deadline in its export always wins. The examples are off until you turn them on.")))
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "The first rule that is on and matches an order sets its deadline; the platform's own "
+                    "deadline in its export always wins. The examples are off until you turn them on."
+                )
+            )
+        )
         self.table = QTableWidget(0, 3, objectName="rules_table")
         self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("For orders"), self.tr("Promise")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -136,11 +141,21 @@ class RulesEditor(QGroupBox):
         dialog.setWindowTitle(self.tr("Ship promise rules"))
         layout = QVBoxLayout(dialog)
         # The keys are the file's own words: the same in every language.
-        layout.addWidget(plain_label(fill(self.tr(
-            "One {table} table per rule: {names}, which orders ({matches}), and one promise ({promise}); "
-            "{enabled} to use it."),
-            table="[[rule]]", names="id, name", matches="title_contains / sku_prefix / category",
-            promise="hours / working_days / ship_by", enabled="enabled = true")))
+        layout.addWidget(
+            plain_label(
+                fill(
+                    self.tr(
+                        "One {table} table per rule: {names}, which orders ({matches}), and one promise ({promise}); "
+                        "{enabled} to use it."
+                    ),
+                    table="[[rule]]",
+                    names="id, name",
+                    matches="title_contains / sku_prefix / category",
+                    promise="hours / working_days / ship_by",
+                    enabled="enabled = true",
+                )
+            )
+        )
         editor = QPlainTextEdit(objectName="rules_text")
         editor.setPlainText(rules_to_toml(self.rules))
         layout.addWidget(editor)
@@ -202,8 +217,10 @@ class RulesEditor(QGroupBox):
         for rule_id, moved in by_rule.items():
             lines.append(fill(self.tr("Rule {rule}, orders: {count}"), rule=rule_id, count=len(moved)))
             for change in moved[:MAX_PREVIEW_LINES]:
-                lines.append(f"  {change.order_no}  {format_local(change.old_at, tz) or '—'} → "
-                             f"{format_local(change.new_at, tz) or '—'}  {change.title}")
+                lines.append(
+                    f"  {change.order_no}  {format_local(change.old_at, tz) or '—'} → "
+                    f"{format_local(change.new_at, tz) or '—'}  {change.title}"
+                )
         return "\n".join(lines)
 
     @Slot()
@@ -228,8 +245,9 @@ class RulesEditor(QGroupBox):
     def _saved(self, count: int) -> None:
         self.previewed = None
         self.ctx.notify_changed()
-        self.ctx.status_message.emit(fill(self.tr("Rules saved; orders whose deadline changed: {count}"),
-                                          count=count))
+        self.ctx.status_message.emit(
+            fill(self.tr("Rules saved; orders whose deadline changed: {count}"), count=count)
+        )
         self.saved.emit(count)
 
     @Slot(str)

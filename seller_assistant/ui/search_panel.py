@@ -48,8 +48,10 @@ def highlighted_html(text: str, spans: list[tuple[int, int]]) -> str:
         if start < position:
             continue
         pieces.append(html.escape(text[position:start]))
-        pieces.append(f'<span style="background:{theme.hex_colour("search_highlight")};font-weight:bold">'
-                      f'{html.escape(text[start:end])}</span>')
+        pieces.append(
+            f'<span style="background:{theme.hex_colour("search_highlight")};font-weight:bold">'
+            f"{html.escape(text[start:end])}</span>"
+        )
         position = end
     pieces.append(html.escape(text[position:]))
     return "".join(pieces).replace("\n", "<br>")
@@ -67,8 +69,6 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
     shift = len(prefix) - start
     moved = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
     return prefix + text[start:end] + suffix, moved
-
-
 
 
 def _header_style() -> str:
@@ -158,8 +158,9 @@ class SearchPanel(QWidget):
     hit_activated = Signal(object)  # a store.search.Hit
     results_shown = Signal()  # a search (or the newest messages) reached the list
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 shop: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, shop: Callable[[], int] | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         # The shop searched (the page's picker): one shop's chats, times in its zone.
@@ -302,13 +303,16 @@ class SearchPanel(QWidget):
         if 0 < len(query) < MIN_QUERY_CHARS:
             self.last_result, self.last_query = SearchResult("too_short", []), query
             self.model.set_hits([], tz)
-            self.status.setText(fill(self.tr("Type at least 2 characters to search (“{query}” is one)."), query=query))
+            self.status.setText(
+                fill(self.tr("Type at least 2 characters to search (“{query}” is one)."), query=query)
+            )
             return
         self.status.setText(self.tr("Searching…"))
         self._start_page(generation, query, chosen, FIRST_PAGE, None, [])
 
-    def _start_page(self, generation: int, query: str, chosen: dict, limit: int, before_id: int | None,
-                    shown: list) -> None:
+    def _start_page(
+        self, generation: int, query: str, chosen: dict, limit: int, before_id: int | None, shown: list
+    ) -> None:
         from seller_assistant.store.search import search_messages
 
         shop_id = self.shop_id()
@@ -326,7 +330,8 @@ class SearchPanel(QWidget):
                     raise
 
         self.search_worker = workers.start(
-            run, lambda result: self._show(generation, query, chosen, limit, shown, result),
+            run,
+            lambda result: self._show(generation, query, chosen, limit, shown, result),
             lambda text: self._failed(generation, text),
         )
 
@@ -339,11 +344,15 @@ class SearchPanel(QWidget):
         if generation != self._generation:
             return
         hits = shown + list(result.hits)
-        more = result.mode in ("fts", "bigram", "filtered") and len(result.hits) == limit and len(hits) < RESULT_LIMIT
+        more = (
+            result.mode in ("fts", "bigram", "filtered")
+            and len(result.hits) == limit
+            and len(hits) < RESULT_LIMIT
+        )
         result = replace(result, hits=hits)
         self.last_result, self.last_query = result, query
         if shown:
-            self.model.add_hits(result.hits[len(shown):])
+            self.model.add_hits(result.hits[len(shown) :])
         else:
             self.model.set_hits(hits, self._tz())
         if more:
@@ -358,8 +367,14 @@ class SearchPanel(QWidget):
             return
         lines = [self.tr("%n message(s) found.", "", len(hits))]
         if len(hits) >= RESULT_LIMIT:
-            lines = [fill(self.tr("Showing the newest {count} matches; add a filter or a longer phrase to see "
-                                  "others."), count=RESULT_LIMIT)]
+            lines = [
+                fill(
+                    self.tr(
+                        "Showing the newest {count} matches; add a filter or a longer phrase to see others."
+                    ),
+                    count=RESULT_LIMIT,
+                )
+            ]
         self.status.setText("\n".join(lines))
 
     def _failed(self, generation: int, text: str) -> None:

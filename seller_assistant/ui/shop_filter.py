@@ -10,16 +10,27 @@ from seller_assistant.store import shops
 from seller_assistant.ui.context import AppContext
 
 PLATFORM_NAMES = {
-    "taobao": "淘宝 Taobao", "tmall": "天猫 Tmall", "jd": "京东 JD", "pinduoduo": "拼多多 Pinduoduo",
-    "douyin": "抖音 Douyin", "amazon": "Amazon", "ebay": "eBay", "other": "Other",
+    "taobao": "淘宝 Taobao",
+    "tmall": "天猫 Tmall",
+    "jd": "京东 JD",
+    "pinduoduo": "拼多多 Pinduoduo",
+    "douyin": "抖音 Douyin",
+    "amazon": "Amazon",
+    "ebay": "eBay",
+    "other": "Other",
 }
 
 
 class ShopFilter(QComboBox):
     shop_chosen = Signal(object)  # a shop id, or None for all shops
 
-    def __init__(self, ctx: AppContext, with_all: bool = True, parent: QWidget | None = None,
-                 objectName: str = "shop_filter") -> None:  # noqa: N803 - Qt's keyword
+    def __init__(
+        self,
+        ctx: AppContext,
+        with_all: bool = True,
+        parent: QWidget | None = None,
+        objectName: str = "shop_filter",
+    ) -> None:  # noqa: N803 - Qt's keyword
         super().__init__(parent, objectName=objectName)
         self.ctx = ctx
         self.with_all = with_all

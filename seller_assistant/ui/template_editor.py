@@ -61,8 +61,11 @@ def _checklist(prefix: str, names: tuple[str, ...], lang: str) -> QListWidget:
 
 
 def _checked(widget: QListWidget) -> tuple[str, ...]:
-    return tuple(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-                 if widget.item(i).checkState() == Qt.CheckState.Checked)
+    return tuple(
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    )
 
 
 def _set_checked(widget: QListWidget, names: tuple[str, ...]) -> None:
@@ -143,7 +146,8 @@ class TemplateEditor(QDialog):
         body.addLayout(left, 1)
         body.addWidget(self.form_widget, 3)
         self.buttons = buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -162,11 +166,14 @@ class TemplateEditor(QDialog):
 
     def _form_template(self) -> Template:
         return Template(
-            id=self.id_edit.text().strip(), habit=self.habit.currentData(),
+            id=self.id_edit.text().strip(),
+            habit=self.habit.currentData(),
             zh=playbook.labels_as_fields(self.zh_edit.toPlainText(), self.lang),
             en=playbook.labels_as_fields(self.en_edit.toPlainText(), self.lang),
-            situations=_checked(self.situations), intents=_checked(self.intents),
-            order_state=self.order_state.currentData(), actions=_checked(self.actions),
+            situations=_checked(self.situations),
+            intents=_checked(self.intents),
+            order_state=self.order_state.currentData(),
+            actions=_checked(self.actions),
             # Not edited here, but kept: where a copied template would say something untrue.
             unless=self.templates[self._current].unless if 0 <= self._current < len(self.templates) else (),
         )
@@ -201,7 +208,9 @@ class TemplateEditor(QDialog):
         if base is not None:
             template = Template(**{**base.__dict__, "id": f"shop.{base.id}", "source": ""})
         else:
-            template = Template(id=f"shop.reply_{number}", habit="communicate", zh="", en="", intents=("other",))
+            template = Template(
+                id=f"shop.reply_{number}", habit="communicate", zh="", en="", intents=("other",)
+            )
         self.templates.append(template)
         self.list.addItem(template.id)
         self.form_widget.setEnabled(True)
@@ -223,7 +232,9 @@ class TemplateEditor(QDialog):
     @Slot()
     def _guard(self) -> None:
         lang = self.ctx.settings.report_language()
-        warnings = reply_guard.check(self.zh_edit.toPlainText()) + reply_guard.check(self.en_edit.toPlainText())
+        warnings = reply_guard.check(self.zh_edit.toPlainText()) + reply_guard.check(
+            self.en_edit.toPlainText()
+        )
         self.error_label.setText("\n".join("⚠ " + w.message(lang) for w in warnings))
 
     @Slot()

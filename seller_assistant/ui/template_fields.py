@@ -90,7 +90,9 @@ class TemplatePreview(QWidget):
         except UserError:
             rows = []
         for row in rows:
-            self.order_combo.addItem(f"{row['order_no']} · {row['buyer'] or ''} · {row['item_title'] or ''}", row["id"])
+            self.order_combo.addItem(
+                f"{row['order_no']} · {row['buyer'] or ''} · {row['item_title'] or ''}", row["id"]
+            )
         if not rows:
             self.order_combo.addItem(self.tr("No orders yet: the preview uses no order facts"), None)
         self.order_combo.currentIndexChanged.connect(self._order_changed)
@@ -98,8 +100,10 @@ class TemplatePreview(QWidget):
         self.en = plain_label()
         for label in (self.zh, self.en):
             label.setObjectName("preview")
-            label.setStyleSheet(f"background: {theme.css_colour('panel')}; "
-                                f"border: 1px solid {theme.css_colour('panel_edge')}; padding: 4px;")
+            label.setStyleSheet(
+                f"background: {theme.css_colour('panel')}; "
+                f"border: 1px solid {theme.css_colour('panel_edge')}; padding: 4px;"
+            )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Preview on order:")))
@@ -127,9 +131,14 @@ class TemplatePreview(QWidget):
         try:
             unknown = [name for name in playbook.fields_in(text) if name not in playbook.PLACEHOLDERS]
         except ValueError:
-            return self.tr("A { or } on its own cannot be filled in: remove it, and insert fields with the buttons.")
+            return self.tr(
+                "A { or } on its own cannot be filled in: remove it, and insert fields with the buttons."
+            )
         if unknown:
-            return fill(self.tr("Unknown field {field}: insert fields with the buttons."), field="{" + unknown[0] + "}")
+            return fill(
+                self.tr("Unknown field {field}: insert fields with the buttons."),
+                field="{" + unknown[0] + "}",
+            )
         settings = self.ctx.settings
         facts = order_facts(self._state, settings.tz(), lang, None, self.ctx.now()) if self._state else {}
         return playbook.fill(template, lang, facts).draft

@@ -59,7 +59,9 @@ def attach_notifier(window, tray: QSystemTrayIcon | None) -> Notifier:
     notifier = Notifier(window.ctx, window)
     if tray is not None:
         notifier.notification.connect(
-            lambda title, text: tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, NOTIFICATION_MS)
+            lambda title, text: tray.showMessage(
+                title, text, QSystemTrayIcon.MessageIcon.Warning, NOTIFICATION_MS
+            )
         )
         notifier.checked.connect(lambda: tray.setToolTip(tray_tooltip(window, notifier.report)))
     else:
@@ -72,9 +74,14 @@ def tray_tooltip(window, report) -> str:
     if report is None:
         return APP_NAME
     lines = [window.windowTitle()]
-    lines.append(fill(window.tr("{late} late, {due_soon} due soon, {urges} urges"), late=len(report.ship_late),
-                      due_soon=len(report.ship_due_soon),
-                      urges=len(report.work_orders_overdue) + len(report.work_orders_due_soon)))
+    lines.append(
+        fill(
+            window.tr("{late} late, {due_soon} due soon, {urges} urges"),
+            late=len(report.ship_late),
+            due_soon=len(report.ship_due_soon),
+            urges=len(report.work_orders_overdue) + len(report.work_orders_due_soon),
+        )
+    )
     for name, figures in report.help_rate.items():
         lines.append(f"{name}: {format_rate(figures.rate)}")
     return "\n".join(lines)

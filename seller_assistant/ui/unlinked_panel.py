@@ -19,15 +19,18 @@ class UnlinkedPanel(QWidget):
     message_chosen = Signal(dict)  # the message, to show in its buyer's conversation
     assign_requested = Signal(list)  # message ids
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 shop: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, shop: Callable[[], int] | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.shop_id: Callable[[], int] = shop or (lambda: ctx.shop_id)  # the page's picked shop
-        self.explain = plain_label(self.tr(
-            "These messages mention no order number and could not be matched by buyer and time. "
-            "Select them and assign them to the order they are about."
-        ))
+        self.explain = plain_label(
+            self.tr(
+                "These messages mention no order number and could not be matched by buyer and time. "
+                "Select them and assign them to the order they are about."
+            )
+        )
         self.list = QListWidget()
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
@@ -61,7 +64,9 @@ class UnlinkedPanel(QWidget):
                 text = text[:PREVIEW] + "…"
             who = message["sender_name"] or message["buyer"]
             # QListWidgetItem text is plain text: shop data is never read as markup here.
-            item = QListWidgetItem(f"{format_local(message['sent_at'], tz)}  {message['buyer']} · {who}\n{text}")
+            item = QListWidgetItem(
+                f"{format_local(message['sent_at'], tz)}  {message['buyer']} · {who}\n{text}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, message)
             self.list.addItem(item)
             item.setSelected(message["id"] in selected)

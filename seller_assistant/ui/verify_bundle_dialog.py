@@ -45,16 +45,22 @@ class VerifyBundleDialog(QDialog):
         self.verify_button.clicked.connect(self.start)
         buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
-            "Re-hashes every file of a bundle and re-checks its evidence chain. Nothing is extracted.")))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Re-hashes every file of a bundle and re-checks its evidence chain. Nothing is extracted."
+                )
+            )
+        )
         layout.addLayout(row)
         layout.addWidget(self.result, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
     def choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Verify evidence bundle"), str(self.start_folder),
-                                                self.tr("ZIP files (*.zip)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Verify evidence bundle"), str(self.start_folder), self.tr("ZIP files (*.zip)")
+        )
         if chosen:
             self.path_edit.setText(chosen)
             self.start()
@@ -82,8 +88,11 @@ class VerifyBundleDialog(QDialog):
         self.verify_button.setEnabled(True)
         self.ok, lines = outcome
         self.result.setPlainText("\n".join(lines))
-        self.status.setText(self.tr("Intact: every file and the evidence chain check out.") if self.ok
-                            else self.tr("Altered: see what differs above."))
+        self.status.setText(
+            self.tr("Intact: every file and the evidence chain check out.")
+            if self.ok
+            else self.tr("Altered: see what differs above.")
+        )
 
     def _failed(self, message: str) -> None:
         self._worker = None

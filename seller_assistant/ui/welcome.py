@@ -27,18 +27,31 @@ from seller_assistant.core.settings import PLATFORMS, ShopSettings
 from seller_assistant.ui.i18n import fill
 
 # Zones a Chinese or overseas small shop is likely to run on; the system's own is added first.
-_COMMON_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/London", "Europe/Berlin",
-                 "America/New_York", "America/Los_Angeles", "Australia/Sydney", "Asia/Tokyo")
+_COMMON_ZONES = (
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+    "Asia/Tokyo",
+)
 
 
 def platform_names() -> dict[str, str]:
     """Each marketplace as a shop owner calls it, in the window's language."""
     tr = QCoreApplication.translate
     return {
-        "taobao": tr("WelcomeDialog", "Taobao"), "tmall": tr("WelcomeDialog", "Tmall"),
-        "jd": tr("WelcomeDialog", "JD.com"), "pinduoduo": tr("WelcomeDialog", "Pinduoduo"),
-        "douyin": tr("WelcomeDialog", "Douyin shop"), "amazon": tr("WelcomeDialog", "Amazon"),
-        "ebay": tr("WelcomeDialog", "eBay"), "other": tr("WelcomeDialog", "Other marketplace"),
+        "taobao": tr("WelcomeDialog", "Taobao"),
+        "tmall": tr("WelcomeDialog", "Tmall"),
+        "jd": tr("WelcomeDialog", "JD.com"),
+        "pinduoduo": tr("WelcomeDialog", "Pinduoduo"),
+        "douyin": tr("WelcomeDialog", "Douyin shop"),
+        "amazon": tr("WelcomeDialog", "Amazon"),
+        "ebay": tr("WelcomeDialog", "eBay"),
+        "other": tr("WelcomeDialog", "Other marketplace"),
     }
 
 
@@ -73,10 +86,13 @@ class WelcomeDialog(QDialog):
         title.setObjectName("welcomeTitle")
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         layout.addWidget(title)
-        explain = QLabel(self.tr(
-            "Try the demo to see how the app warns about late orders, urges and the help rate: it opens a "
-            "separate demo store with invented orders, and one click brings you back. Or set up your own "
-            "shop and import your orders."))
+        explain = QLabel(
+            self.tr(
+                "Try the demo to see how the app warns about late orders, urges and the help rate: it opens a "
+                "separate demo store with invented orders, and one click brings you back. Or set up your own "
+                "shop and import your orders."
+            )
+        )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         where = QLabel(fill(self.tr("Your shop's data will be kept in {folder}"), folder=store_path))
@@ -140,15 +156,20 @@ class WelcomeDialog(QDialog):
         self.threshold_spin.setSpecialValueText(self.tr("not known yet"))
         form.addRow(self.tr("Category average help rate"), self.threshold_spin)
         layout.addLayout(form)
-        hint = QLabel(self.tr(
-            "The category average is shown in your seller centre beside your own help rate (often called "
-            "the industry or category average). The app warns before you cross it. You can enter or change "
-            "it later in Settings."))
+        hint = QLabel(
+            self.tr(
+                "The category average is shown in your seller centre beside your own help rate (often called "
+                "the industry or category average). The app warns before you cross it. You can enter or change "
+                "it later in Settings."
+            )
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout.addWidget(hint)
         buttons = QDialogButtonBox()
-        self.create_button = buttons.addButton(self.tr("Create my shop"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = buttons.addButton(
+            self.tr("Create my shop"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.create_button.setObjectName("createShop")
         self.create_button.setEnabled(False)
         back = buttons.addButton(self.tr("Back"), QDialogButtonBox.ButtonRole.RejectRole)

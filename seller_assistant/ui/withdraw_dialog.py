@@ -14,9 +14,12 @@ class WithdrawDialog(QDialog):
         shown = QLabel(quoted)
         shown.setWordWrap(True)
         layout.addWidget(shown)
-        explain = QLabel(self.tr(
-            "The message stays in the evidence: bundles show it struck through with your reason. "
-            "The correction is sealed and cannot be undone."))
+        explain = QLabel(
+            self.tr(
+                "The message stays in the evidence: bundles show it struck through with your reason. "
+                "The correction is sealed and cannot be undone."
+            )
+        )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         layout.addWidget(QLabel(self.tr("Reason:")))
@@ -24,7 +27,9 @@ class WithdrawDialog(QDialog):
         self.reason.setMaxLength(500)
         self.reason.setPlaceholderText(self.tr("e.g. sent to the wrong buyer"))
         layout.addWidget(self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Withdraw"))
         self.ok_button.setEnabled(False)

@@ -72,7 +72,9 @@ class Worker(QRunnable):
         except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed silently
             log_unexpected(exc)
             traceback.print_exc()
-            message = QCoreApplication.translate("Worker", "An unexpected problem stopped this task ({problem}).")
+            message = QCoreApplication.translate(
+                "Worker", "An unexpected problem stopped this task ({problem})."
+            )
             self.signals.failed.emit(fill(message, problem=f"{exc.__class__.__name__}: {exc}"))
         else:
             self.signals.finished.emit(result)

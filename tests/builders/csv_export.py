@@ -16,9 +16,17 @@ def row_by_header(headers: tuple[str, ...], values: dict[str, str]) -> list[str]
 
 
 def write_rows(
-    path: Path | str, headers: Iterable[str], rows: Iterable[list[str]], *, encoding: str = "utf-8-sig",
-    delimiter: str = ",", lineterminator: str = "\r\n", before: Iterable[list[str]] = (),
-    between: Iterable[list[str]] = (), after: Iterable[list[str]] = (), quoting: int = csv.QUOTE_MINIMAL,
+    path: Path | str,
+    headers: Iterable[str],
+    rows: Iterable[list[str]],
+    *,
+    encoding: str = "utf-8-sig",
+    delimiter: str = ",",
+    lineterminator: str = "\r\n",
+    before: Iterable[list[str]] = (),
+    between: Iterable[list[str]] = (),
+    after: Iterable[list[str]] = (),
+    quoting: int = csv.QUOTE_MINIMAL,
 ) -> Path:
     """`before`/`between`/`after`: framing lines around the header and rows (eBay's report)."""
     path = Path(path)

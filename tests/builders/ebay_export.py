@@ -16,15 +16,53 @@ from pathlib import Path
 from tests.builders.csv_export import row_by_header
 
 HEADERS = (
-    "Sales Record Number", "Order Number", "Buyer Username", "Buyer Name", "Buyer Email", "Buyer Note",
-    "Buyer Address 1", "Buyer Address 2", "Buyer City", "Buyer State", "Buyer Zip", "Buyer Country",
-    "Ship To Name", "Ship To Phone", "Ship To Address 1", "Ship To Address 2", "Ship To City", "Ship To State",
-    "Ship To Zip", "Ship To Country", "Item Number", "Item Title", "Custom Label", "Sold Via Promoted Listings",
-    "Quantity", "Sold For", "Shipping And Handling", "Seller Collected Tax", "eBay Collected Tax", "Total Price",
-    "Payment Method", "Sale Date", "Paid On Date", "Ship By Date", "Minimum Estimated Delivery Date",
-    "Maximum Estimated Delivery Date", "Shipped On Date", "Feedback Left", "Feedback Received", "My Item Note",
-    "Shipping Service", "Tracking Number", "Transaction ID", "Variation Details", "Global Shipping Program",
-    "Click And Collect", "eBay Plus",
+    "Sales Record Number",
+    "Order Number",
+    "Buyer Username",
+    "Buyer Name",
+    "Buyer Email",
+    "Buyer Note",
+    "Buyer Address 1",
+    "Buyer Address 2",
+    "Buyer City",
+    "Buyer State",
+    "Buyer Zip",
+    "Buyer Country",
+    "Ship To Name",
+    "Ship To Phone",
+    "Ship To Address 1",
+    "Ship To Address 2",
+    "Ship To City",
+    "Ship To State",
+    "Ship To Zip",
+    "Ship To Country",
+    "Item Number",
+    "Item Title",
+    "Custom Label",
+    "Sold Via Promoted Listings",
+    "Quantity",
+    "Sold For",
+    "Shipping And Handling",
+    "Seller Collected Tax",
+    "eBay Collected Tax",
+    "Total Price",
+    "Payment Method",
+    "Sale Date",
+    "Paid On Date",
+    "Ship By Date",
+    "Minimum Estimated Delivery Date",
+    "Maximum Estimated Delivery Date",
+    "Shipped On Date",
+    "Feedback Left",
+    "Feedback Received",
+    "My Item Note",
+    "Shipping Service",
+    "Tracking Number",
+    "Transaction ID",
+    "Variation Details",
+    "Global Shipping Program",
+    "Click And Collect",
+    "eBay Plus",
 )
 
 
@@ -33,8 +71,13 @@ def line(**values: str) -> list[str]:
     return row_by_header(HEADERS, {k.replace("_", " "): v for k, v in values.items()})
 
 
-def write_ebay_report(path: Path | str, lines: list[list[str]], records: int, span: str = "from Nov-19-26 to Nov-24-26",
-                      seller: str = "mugs_and_more") -> Path:
+def write_ebay_report(
+    path: Path | str,
+    lines: list[list[str]],
+    records: int,
+    span: str = "from Nov-19-26 to Nov-24-26",
+    seller: str = "mugs_and_more",
+) -> Path:
     """Header and rows quoted, padding lines bare commas, the footer unquoted (as downloaded)."""
     out = io.StringIO()
     quoted = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")

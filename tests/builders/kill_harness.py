@@ -44,21 +44,30 @@ class Snapshot:
 def _tables(conn: sqlite3.Connection) -> list[str]:
     # The search indexes (trigram and bigram) are derived from messages and orders; integrity_check
     # and the row checks cover them.
-    return [name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%'"
-        " AND name NOT LIKE 'orders_bigram%' ORDER BY name")]
+    return [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%'"
+            " AND name NOT LIKE 'orders_bigram%' ORDER BY name"
+        )
+    ]
 
 
 def snapshot(db_path: Path) -> Snapshot:
     conn = sqlite3.connect(db_path)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        schema = frozenset(conn.execute(
-            "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        schema = frozenset(
+            conn.execute(
+                "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            )
+        )
         tables = _tables(conn)
         rows = {table: frozenset(conn.execute(f'SELECT * FROM "{table}"')) for table in tables}
-        columns = {table: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')) for table in tables}
+        columns = {
+            table: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')) for table in tables
+        }
     finally:
         conn.close()
     return Snapshot(version, schema, rows, columns)
@@ -159,9 +168,16 @@ def _write_locked(probe: sqlite3.Connection) -> bool:
     return False
 
 
-def run_and_kill(argv: list[str], env: dict[str, str], *, after: float | None = None,
-                 when_writing: Path | None = None, when_file: Callable[[], bool] | None = None,
-                 extra: float = 0.0, limit: float = 120.0) -> RunOutcome:
+def run_and_kill(
+    argv: list[str],
+    env: dict[str, str],
+    *,
+    after: float | None = None,
+    when_writing: Path | None = None,
+    when_file: Callable[[], bool] | None = None,
+    extra: float = 0.0,
+    limit: float = 120.0,
+) -> RunOutcome:
     """Start argv; SIGKILL it `after` seconds, or `extra` seconds after it takes the store's write
     lock (`when_writing` = the store) or after `when_file()` turns true. None of them: run to the end."""
     started = time.monotonic()
@@ -202,7 +218,9 @@ def run_and_kill(argv: list[str], env: dict[str, str], *, after: float | None = 
         if process.poll() is None:
             process.kill()
             process.wait()
-    return RunOutcome(killed, saw_write, process.returncode, time.monotonic() - started, err.decode("utf-8", "replace"))
+    return RunOutcome(
+        killed, saw_write, process.returncode, time.monotonic() - started, err.decode("utf-8", "replace")
+    )
 
 
 # ---- scenarios and the soak -------------------------------------------------------------------
@@ -242,8 +260,15 @@ class SoakReport:
         self.problems.extend(other.problems)
 
     def to_json(self) -> dict:
-        return {"runs": self.runs, "kills": self.kills, "mid_write": self.mid_write, "survived": self.kills - self.lost_killed,
-                "lost": self.lost, "states": dict(self.states), "problems": self.problems[:20]}
+        return {
+            "runs": self.runs,
+            "kills": self.kills,
+            "mid_write": self.mid_write,
+            "survived": self.kills - self.lost_killed,
+            "lost": self.lost,
+            "states": dict(self.states),
+            "problems": self.problems[:20],
+        }
 
     def line(self) -> str:
         return f"{self.kills - self.lost_killed} kills survived, {self.lost} lost"
@@ -292,8 +317,15 @@ def calibrate(scenario: Scenario, work: Path, env: dict[str, str]) -> float:
     return outcome.seconds
 
 
-def soak(scenario: Scenario, kills: int, seed: int, work_root: Path, env: dict[str, str],
-         duration: float | None = None, keep: bool = False) -> SoakReport:
+def soak(
+    scenario: Scenario,
+    kills: int,
+    seed: int,
+    work_root: Path,
+    env: dict[str, str],
+    duration: float | None = None,
+    keep: bool = False,
+) -> SoakReport:
     """`kills` runs with seeded random kill moments: even runs at a random time over the command's
     life, odd runs a random moment after it takes the write lock (or starts writing its file)."""
     rng = random.Random(f"{scenario.name}-{seed}")
@@ -311,11 +343,15 @@ def soak(scenario: Scenario, kills: int, seed: int, work_root: Path, env: dict[s
             # The first of these kills as soon as the writing begins: surely mid-transaction.
             extra = 0.0 if index == 1 else rng.uniform(0.0, duration * 0.3)
             if scenario.watch_file is not None:
-                outcome = run_and_kill(argv, env, when_file=lambda work=work: scenario.watch_file(work), extra=extra)
+                outcome = run_and_kill(
+                    argv, env, when_file=lambda work=work: scenario.watch_file(work), extra=extra
+                )
             else:
                 outcome = run_and_kill(argv, env, when_writing=db_path, extra=extra)
         if not outcome.killed and outcome.returncode != 0:
-            report.problems.append(f"{scenario.name} run {index}: failed without a kill: {outcome.stderr[-500:]}")
+            report.problems.append(
+                f"{scenario.name} run {index}: failed without a kill: {outcome.stderr[-500:]}"
+            )
         state, problems = judge(scenario, db_path, before)
         report.runs += 1
         report.kills += outcome.killed

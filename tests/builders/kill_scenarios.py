@@ -44,17 +44,25 @@ def order_import(base: Path, folder: Path, rows: int) -> Scenario:
     """A real-format GBK Taobao export of `rows` new orders."""
     export = folder / "订单报表.csv"
     write_taobao_export(export, synthetic_orders(rows, first_no=3_987_650_000_000_000_000), encoding="gbk")
-    return Scenario("import-orders", base, lambda work: ["import-orders", str(export)],
-                    check=_as_the_user_sees_it({"orders": rows}))
+    return Scenario(
+        "import-orders",
+        base,
+        lambda work: ["import-orders", str(export)],
+        check=_as_the_user_sees_it({"orders": rows}),
+    )
 
 
 def chat_import(base: Path, folder: Path, messages: int) -> Scenario:
     """A GBK Qianniu chat-record export of `messages` messages, each sealed into a chain (an import run:
     judged as the user sees it)."""
     export = folder / "聊天记录.txt"
-    written = write_synthetic_export(export, messages, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=11)
+    written = write_synthetic_export(
+        export, messages, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=11
+    )
     adds = {"messages": written, "evidence_items": written}
-    return Scenario("import-chat", base, lambda work: ["import-chat", str(export)], check=_as_the_user_sees_it(adds))
+    return Scenario(
+        "import-chat", base, lambda work: ["import-chat", str(export)], check=_as_the_user_sees_it(adds)
+    )
 
 
 def _as_the_user_sees_it(adds: dict[str, int]):
@@ -77,8 +85,11 @@ def _as_the_user_sees_it(adds: dict[str, int]):
             return "none", problems
         _cli_json(db_path, "undo-import", str(interrupted[0]["id"]), json_out=False)
         undone = snapshot(db_path)
-        changed = [table for table in before.rows if table != "import_runs"
-                   and undone.rows.get(table) != before.rows[table]]
+        changed = [
+            table
+            for table in before.rows
+            if table != "import_runs" and undone.rows.get(table) != before.rows[table]
+        ]
         if changed:
             problems.append(f"undo of the interrupted import left these tables changed: {changed}")
         return "interrupted-undone", problems
@@ -92,8 +103,14 @@ def _cli_json(db_path: Path, *args: str, json_out: bool = True):
 
     from tests.builders.kill_harness import REPO, child_env, command
 
-    done = subprocess.run(command(db_path, *args), env=child_env(db_path.parent / "home"), cwd=REPO,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        command(db_path, *args),
+        env=child_env(db_path.parent / "home"),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if done.returncode != 0:
         raise AssertionError(f"{args} failed after a kill: {done.stderr[-1000:]}")
     return json.loads(done.stdout) if json_out else done.stdout
@@ -107,7 +124,8 @@ def bundle_export(base: Path) -> Scenario:
     order_no = conn.execute(
         "SELECT o.order_no FROM orders o JOIN messages m ON m.order_id = o.id"
         " GROUP BY o.id ORDER BY (SELECT count(*) FROM attachments a WHERE a.order_id = o.id) DESC,"
-        " count(*) DESC LIMIT 1").fetchone()[0]
+        " count(*) DESC LIMIT 1"
+    ).fetchone()[0]
     conn.close()
 
     def check(db_path: Path, before: Snapshot, after: Snapshot) -> tuple[str, list[str]]:
@@ -119,16 +137,22 @@ def bundle_export(base: Path) -> Scenario:
             return "none", problems
         report = verify_bundle(final)
         if not report.ok:
-            problems.append(f"a half bundle under the final name: changed {report.changed}, "
-                            f"removed {report.removed}, chain {report.chain_message}")
+            problems.append(
+                f"a half bundle under the final name: changed {report.changed}, "
+                f"removed {report.removed}, chain {report.chain_message}"
+            )
         return "all", problems
 
     def writing(work: Path) -> bool:
         return any(work.glob(".dispute.zip.*"))
 
-    return Scenario("export-evidence", base, lambda work: ["export-evidence", order_no, "--out",
-                                                            str(work / "dispute.zip")],
-                    check=check, watch_file=writing)
+    return Scenario(
+        "export-evidence",
+        base,
+        lambda work: ["export-evidence", order_no, "--out", str(work / "dispute.zip")],
+        check=check,
+        watch_file=writing,
+    )
 
 
 def old_store_base(folder: Path, orders: int) -> Path:
@@ -189,13 +213,18 @@ def migration(base: Path, folder: Path) -> Scenario:
         if after.schema != schemas.get(after.version):
             problems.append(f"schema version {after.version} does not match that version's schema")
         backups = paths.backups_dir(db_path)
-        for done in (backups.iterdir() if backups.is_dir() else ()):
+        for done in backups.iterdir() if backups.is_dir() else ():
             if not done.name.startswith(".partial"):
                 problem = verify_backup(done)
                 if problem:
-                    problems.append(f"the backup {done.name} is complete by name but does not verify: {problem}")
-        state = "all" if after.version == latest else ("none" if after.version == before.version else
-                                                        f"at-version-{after.version}")
+                    problems.append(
+                        f"the backup {done.name} is complete by name but does not verify: {problem}"
+                    )
+        state = (
+            "all"
+            if after.version == latest
+            else ("none" if after.version == before.version else f"at-version-{after.version}")
+        )
         return state, problems
 
     return Scenario("migration", base, lambda work: ["settings", "--json"], check=check)

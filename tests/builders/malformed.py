@@ -16,11 +16,21 @@ GOOD_ROW = '="3901234567890123456",小王,买家已付款，等待卖家发货,2
 
 def _png() -> bytes:
     raw = b"\x00\xff\x00\x00" * 4
-    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(  # noqa: E731
-        ">I", zlib.crc32(kind + data) & 0xFFFFFFFF
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
     )
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def corpus() -> dict[str, bytes]:
@@ -35,21 +45,26 @@ def corpus() -> dict[str, bytes]:
         "truncated_gbk.csv": good.encode("gbk")[:-3] + "陶".encode("gbk")[:1],
         "shift_jis.csv": "注文番号,購入者\n123,テスト\n".encode("shift_jis"),
         "latin1.csv": "order_no,buyer\n1,Zoë Müller\n".encode("latin-1"),
-        "mixed_line_endings.csv": (TAOBAO_HEADER + "\r\n" + GOOD_ROW + "\n" + GOOD_ROW.replace("3456", "3457")
-                                   + "\r").encode("utf-8"),
+        "mixed_line_endings.csv": (
+            TAOBAO_HEADER + "\r\n" + GOOD_ROW + "\n" + GOOD_ROW.replace("3456", "3457") + "\r"
+        ).encode("utf-8"),
         "ten_mb_single_line.csv": (TAOBAO_HEADER + "\n" + "x" * (10 * 1024 * 1024)).encode("utf-8"),
-        "formula_injection.csv": (TAOBAO_HEADER + '\n="3901234567890123458","=HYPERLINK(""http://evil"",""点我"")",'
-                                  "买家已付款，等待卖家发货,2026-11-24 10:00:00,=1+2,49.00\n").encode("utf-8-sig"),
+        "formula_injection.csv": (
+            TAOBAO_HEADER + '\n="3901234567890123458","=HYPERLINK(""http://evil"",""点我"")",'
+            "买家已付款，等待卖家发货,2026-11-24 10:00:00,=1+2,49.00\n"
+        ).encode("utf-8-sig"),
         "duplicate_headers.csv": (TAOBAO_HEADER + ",订单编号\n" + GOOD_ROW + ",123\n").encode("utf-8"),
         "binary_png_renamed.csv": _png(),
         "zip_renamed.csv": b"PK\x03\x04" + bytes(range(256)) * 4,
         "unclosed_quote.csv": (TAOBAO_HEADER + '\n"3901234567890123459,小李,"未结束的引号\n').encode("utf-8"),
-        "scientific_order_numbers.csv": (TAOBAO_HEADER + "\n3.90123E+18,小王,买家已付款，等待卖家发货,"
-                                         "2026-11-24 10:00:00,陶瓷杯,49.00\n").encode("gbk"),
+        "scientific_order_numbers.csv": (
+            TAOBAO_HEADER + "\n3.90123E+18,小王,买家已付款，等待卖家发货,2026-11-24 10:00:00,陶瓷杯,49.00\n"
+        ).encode("gbk"),
         "utf16_no_bom.csv": good.encode("utf-16-le"),
-        "rich_text_names.csv": (TAOBAO_HEADER + '\n="3901234567890123460",<b>粗体</b><img src=x onerror=alert(1)>,'
-                                "买家已付款，等待卖家发货,2026-11-24 10:00:00,<script>alert(1)</script>,49.00\n"
-                                ).encode("utf-8"),
+        "rich_text_names.csv": (
+            TAOBAO_HEADER + '\n="3901234567890123460",<b>粗体</b><img src=x onerror=alert(1)>,'
+            "买家已付款，等待卖家发货,2026-11-24 10:00:00,<script>alert(1)</script>,49.00\n"
+        ).encode("utf-8"),
     }
 
 
@@ -65,9 +80,11 @@ def write_corpus(folder: Path) -> dict[str, Path]:
 
 # ---- chat records ------------------------------------------------------------------------------
 
-QIANNIU_GOOD = ("================================================================\r\n消息对象:甜甜兔\r\n"
-                "================================================================\r\n"
-                "甜甜兔 (2026-11-20 14:03:22):\r\n在吗？什么时候发货\r\n")
+QIANNIU_GOOD = (
+    "================================================================\r\n消息对象:甜甜兔\r\n"
+    "================================================================\r\n"
+    "甜甜兔 (2026-11-20 14:03:22):\r\n在吗？什么时候发货\r\n"
+)
 
 
 def chat_corpus() -> dict[str, bytes]:
@@ -81,10 +98,13 @@ def chat_corpus() -> dict[str, bytes]:
         "chat_bad_time.txt": good.replace("14:03:22", "25:61:99").encode("gbk"),
         "chat_year_zero.txt": good.replace("2026-11-20", "0000-00-00").encode("utf-8"),
         "chat_ten_mb_line.txt": (good + "x" * (10 * 1024 * 1024) + "\r\n").encode("utf-8"),
-        "chat_html_sender.txt": good.replace("甜甜兔 (", "<b>甜甜兔</b><img src=x onerror=alert(1)> (").encode("utf-8"),
+        "chat_html_sender.txt": good.replace(
+            "甜甜兔 (", "<b>甜甜兔</b><img src=x onerror=alert(1)> ("
+        ).encode("utf-8"),
         "chat_binary.txt": _png(),
-        "chat_csv_ten_mb_cell.csv": ("time,sender,text\n2026-11-20 14:03:22,甜甜兔,\"" + "y" * (10 * 1024 * 1024)
-                                     + "\"\n").encode("utf-8"),
+        "chat_csv_ten_mb_cell.csv": (
+            'time,sender,text\n2026-11-20 14:03:22,甜甜兔,"' + "y" * (10 * 1024 * 1024) + '"\n'
+        ).encode("utf-8"),
         "chat_csv_unclosed_quote.csv": 'time,sender,text\n2026-11-20 14:03:22,甜甜兔,"没有结束\n'.encode(),
         "chat_csv_bad_rows.csv": "time,sender,text\n不是时间,甜甜兔,你好\n2026-11-20 14:03:22,,\n".encode(),
         "chat_csv_formula.csv": b'time,sender,text\n2026-11-20 14:03:22,=HYPERLINK("http://x"),=1+2\n',
@@ -97,14 +117,23 @@ def chat_corpus() -> dict[str, bytes]:
 def events_corpus() -> dict[str, bytes]:
     header = "订单编号,类型,时间,原因,备注\n"
     return {
-        "events_unknown_kind.csv": (header + "3901234567890123456,吵架,2026-11-20 10:00,质量,\n").encode("gbk"),
+        "events_unknown_kind.csv": (header + "3901234567890123456,吵架,2026-11-20 10:00,质量,\n").encode(
+            "gbk"
+        ),
         "events_bad_time.csv": (header + "3901234567890123456,纠纷,昨天下午,质量,\n").encode("utf-8"),
-        "events_no_such_order.csv": (header + "3901234567890123999,纠纷,2026-11-20 10:00,质量,\n").encode("utf-8"),
+        "events_no_such_order.csv": (header + "3901234567890123999,纠纷,2026-11-20 10:00,质量,\n").encode(
+            "utf-8"
+        ),
         "events_missing_columns.csv": "订单编号,备注\n3901234567890123456,x\n".encode(),
-        "events_short_rows.csv": (header + "3901234567890123456\n,,,,\n3901234567890123456,纠纷\n").encode("utf-8"),
-        "events_unclosed_quote.csv": (header + '"3901234567890123456,纠纷,2026-11-20 10:00\n').encode("utf-8"),
-        "events_ten_mb_cell.csv": (header + "3901234567890123456,纠纷,2026-11-20 10:00,质量,\""
-                                   + "z" * (10 * 1024 * 1024) + '"\n').encode("utf-8"),
+        "events_short_rows.csv": (header + "3901234567890123456\n,,,,\n3901234567890123456,纠纷\n").encode(
+            "utf-8"
+        ),
+        "events_unclosed_quote.csv": (header + '"3901234567890123456,纠纷,2026-11-20 10:00\n').encode(
+            "utf-8"
+        ),
+        "events_ten_mb_cell.csv": (
+            header + '3901234567890123456,纠纷,2026-11-20 10:00,质量,"' + "z" * (10 * 1024 * 1024) + '"\n'
+        ).encode("utf-8"),
     }
 
 
@@ -117,14 +146,14 @@ def toml_corpus() -> dict[str, bytes]:
         "toml_gbk.toml": 'id = "淘宝"\nname = "淘宝"\n'.encode("gbk"),
         "toml_bom.toml": b"\xef\xbb\xbf[[rule]]\nid = 1\n",
         "toml_binary.toml": _png(),
-        "toml_unclosed_table.toml": b"[[rule]\nid = \"x\"\n",
-        "toml_wrong_types.toml": b"id = 3\nplatforms = \"taobao\"\n[[rule]]\nid = []\nhours = \"many\"\n"
-                                 b"[[template]]\nid = 5\nzh = 7\n",
-        "toml_rule_as_table.toml": b"[rule]\nid = \"x\"\n[template]\nid = \"y\"\n",
-        "toml_huge_numbers.toml": b"[[rule]]\nid = \"x\"\ntitle_contains = [\"a\"]\nhours = 1e308\n",
-        "toml_nan.toml": b"[[rule]]\nid = \"x\"\ntitle_contains = [\"a\"]\nhours = nan\n",
+        "toml_unclosed_table.toml": b'[[rule]\nid = "x"\n',
+        "toml_wrong_types.toml": b'id = 3\nplatforms = "taobao"\n[[rule]]\nid = []\nhours = "many"\n'
+        b"[[template]]\nid = 5\nzh = 7\n",
+        "toml_rule_as_table.toml": b'[rule]\nid = "x"\n[template]\nid = "y"\n',
+        "toml_huge_numbers.toml": b'[[rule]]\nid = "x"\ntitle_contains = ["a"]\nhours = 1e308\n',
+        "toml_nan.toml": b'[[rule]]\nid = "x"\ntitle_contains = ["a"]\nhours = nan\n',
         "toml_deep_nesting.toml": b"a = " + b"[" * 3000 + b"]" * 3000 + b"\n",
-        "toml_nul.toml": b"id = \"a\x00b\"\n",
+        "toml_nul.toml": b'id = "a\x00b"\n',
     }
 
 
@@ -159,11 +188,11 @@ def zip_corpus() -> dict[str, bytes]:
     good_chat = _zip([("chat.txt", b"hello")])
     bomb = bytearray(_zip([("chat.txt", b"a" * 4096)]))
     central = bomb.rindex(b"PK\x01\x02")
-    bomb[central + 24: central + 28] = struct.pack("<I", 0xFFFFFFF0)
+    bomb[central + 24 : central + 28] = struct.pack("<I", 0xFFFFFFF0)
     odd_method = bytearray(_zip([("manifest.json", _manifest({"files": []}))]))
     for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
         at = odd_method.index(signature)
-        odd_method[at + offset: at + offset + 2] = struct.pack("<H", 99)
+        odd_method[at + offset : at + offset + 2] = struct.pack("<H", 99)
     return {
         "zip_empty.zip": b"",
         "zip_text.zip": "这不是压缩包".encode(),
@@ -180,21 +209,72 @@ def zip_corpus() -> dict[str, bytes]:
         "zip_manifest_not_json.zip": _zip([("manifest.json", b"\xff\xfe not json")]),
         "zip_manifest_list.zip": _zip([("manifest.json", b"[1, 2, 3]")]),
         "zip_manifest_deep.zip": _zip([("manifest.json", b"[" * 100000 + b"]" * 100000)]),
-        "zip_manifest_bad_files.zip": _zip([("manifest.json", _manifest({"files": [{"path": 1, "sha256": 2}]}))]),
-        "zip_manifest_bad_chain.zip": _zip([("manifest.json", _manifest({
-            "files": [], "chain": {"head": None, "items": [
-                {"seq": 1, "prev_hash": GENESIS, "content": {"a": 1}},
-                {"seq": "2", "prev_hash": [], "hash": {}, "item_type": 5, "content_hash": None}]}}))]),
-        "zip_manifest_chain_wrong_types.zip": _zip([("manifest.json", _manifest({
-            "files": [{"path": "chat.txt", "sha256": sha, "size": -1}],
-            "chain": {"head": 5, "items": [{"seq": 1, "prev_hash": GENESIS, "item_type": ["x"],
-                                            "content_hash": 7, "hash": None}]}})), ("chat.txt", b"hi")]),
-        "zip_manifest_fake_wrapper.zip": _zip([("manifest.json", b'{"manifest_sha256": "' + b"f" * 64
-                                                + b'",\n"manifest": {"files": "nope"}}\n')]),
+        "zip_manifest_bad_files.zip": _zip(
+            [("manifest.json", _manifest({"files": [{"path": 1, "sha256": 2}]}))]
+        ),
+        "zip_manifest_bad_chain.zip": _zip(
+            [
+                (
+                    "manifest.json",
+                    _manifest(
+                        {
+                            "files": [],
+                            "chain": {
+                                "head": None,
+                                "items": [
+                                    {"seq": 1, "prev_hash": GENESIS, "content": {"a": 1}},
+                                    {
+                                        "seq": "2",
+                                        "prev_hash": [],
+                                        "hash": {},
+                                        "item_type": 5,
+                                        "content_hash": None,
+                                    },
+                                ],
+                            },
+                        }
+                    ),
+                )
+            ]
+        ),
+        "zip_manifest_chain_wrong_types.zip": _zip(
+            [
+                (
+                    "manifest.json",
+                    _manifest(
+                        {
+                            "files": [{"path": "chat.txt", "sha256": sha, "size": -1}],
+                            "chain": {
+                                "head": 5,
+                                "items": [
+                                    {
+                                        "seq": 1,
+                                        "prev_hash": GENESIS,
+                                        "item_type": ["x"],
+                                        "content_hash": 7,
+                                        "hash": None,
+                                    }
+                                ],
+                            },
+                        }
+                    ),
+                ),
+                ("chat.txt", b"hi"),
+            ]
+        ),
+        "zip_manifest_fake_wrapper.zip": _zip(
+            [
+                (
+                    "manifest.json",
+                    b'{"manifest_sha256": "' + b"f" * 64 + b'",\n"manifest": {"files": "nope"}}\n',
+                )
+            ]
+        ),
     }
 
 
 # ---- values that parse but cannot be true (limits.toml) ----------------------------------------
+
 
 def poisoned_orders() -> dict[str, tuple[str, str]]:
     """order number -> (Taobao export field, the cell): one implausible cell per row, the rest of the
@@ -228,6 +308,7 @@ def write_poisoned_taobao_export(path: Path) -> Path:
 
 # ---- XLSX that would inflate or sprawl ---------------------------------------------------------
 
+
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
     """A real workbook written by openpyxl (what Excel and WPS save is the same OOXML layout)."""
     import openpyxl
@@ -244,7 +325,9 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 def xlsx_bomb(padding_mb: int = 64) -> bytes:
     """A valid workbook whose sheet XML ends in `padding_mb` MB of spaces (legal XML whitespace):
     a few hundred KB on disk that inflate over 1000 times."""
-    good = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["订单编号", "买家会员名"], ["3901234567890123456", "小王"]])))
+    good = zipfile.ZipFile(
+        io.BytesIO(xlsx_bytes([["订单编号", "买家会员名"], ["3901234567890123456", "小王"]]))
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info in good.infolist():

@@ -48,8 +48,14 @@ def render(conversations: Iterable[Conversation], *, newline: str = "\r\n", styl
     return newline.join(out) + newline
 
 
-def write_export(path: Path, conversations: Sequence[Conversation], *, encoding: str = "gbk",
-                 newline: str = "\r\n", style: str = "paren") -> Path:
+def write_export(
+    path: Path,
+    conversations: Sequence[Conversation],
+    *,
+    encoding: str = "gbk",
+    newline: str = "\r\n",
+    style: str = "paren",
+) -> Path:
     """Qianniu saves GBK on Chinese Windows; pass 'utf-8-sig' or 'utf-16' for the other variants."""
     path.write_bytes(render(conversations, newline=newline, style=style).encode(encoding))
     return path
@@ -58,21 +64,43 @@ def write_export(path: Path, conversations: Sequence[Conversation], *, encoding:
 # ---- the benchmark's million messages -------------------------------------------------------------
 
 _BUYER_LINES = (
-    "在吗？这个杯子有现货吗", "什么时候发货呀", "已经拍了，麻烦尽快发货", "快递到哪里了", "收到了，包装很好",
-    "杯子有一道裂纹，怎么处理", "可以便宜一点吗", "Is this mug dishwasher safe?", "我要退款", "好的谢谢",
-    "颜色和图片不一样", "能开发票吗", "please ship today, it is a gift", "物流三天没更新了",
+    "在吗？这个杯子有现货吗",
+    "什么时候发货呀",
+    "已经拍了，麻烦尽快发货",
+    "快递到哪里了",
+    "收到了，包装很好",
+    "杯子有一道裂纹，怎么处理",
+    "可以便宜一点吗",
+    "Is this mug dishwasher safe?",
+    "我要退款",
+    "好的谢谢",
+    "颜色和图片不一样",
+    "能开发票吗",
+    "please ship today, it is a gift",
+    "物流三天没更新了",
 )
 _STAFF_LINES = (
-    "亲，在的~ 现货充足，48小时内发货哦", "亲，您的宝贝今天下午5点前一定发出", "非常抱歉让您久等了",
-    "麻烦您拍一下裂纹的照片，我们马上为您处理", "亲，已经帮您催促快递了，有消息第一时间告诉您",
-    "Sure, we will ship it today and send the tracking number", "亲，可以开发票的，请留下抬头",
+    "亲，在的~ 现货充足，48小时内发货哦",
+    "亲，您的宝贝今天下午5点前一定发出",
+    "非常抱歉让您久等了",
+    "麻烦您拍一下裂纹的照片，我们马上为您处理",
+    "亲，已经帮您催促快递了，有消息第一时间告诉您",
+    "Sure, we will ship it today and send the tracking number",
+    "亲，可以开发票的，请留下抬头",
     "好的亲，给您补发一个新的，运费我们承担",
 )
 
 
-def synthetic_conversations(messages: int, *, shop_name: str = "青瓷小铺", staff: Sequence[str] = ("小美", "阿杰"),
-                            start: datetime = datetime(2024, 1, 1, 9, 0, 0), seed: int = 7,
-                            per_conversation: int = 20, order_nos: Sequence[str] = ()) -> Iterator[Conversation]:
+def synthetic_conversations(
+    messages: int,
+    *,
+    shop_name: str = "青瓷小铺",
+    staff: Sequence[str] = ("小美", "阿杰"),
+    start: datetime = datetime(2024, 1, 1, 9, 0, 0),
+    seed: int = 7,
+    per_conversation: int = 20,
+    order_nos: Sequence[str] = (),
+) -> Iterator[Conversation]:
     """Deterministic conversations totalling `messages` messages; every tenth conversation mentions
     an order number from `order_nos` so that linking by number is exercised."""
     rng = random.Random(seed)

@@ -45,8 +45,10 @@ def for_format(format: str, headers: list[str]) -> Preset | None:
         if preset.detect(headers):
             return preset
     wanted = " + ".join(candidates[0].signature)
-    raise UserError(f"this is not a {candidates[0].label} (it lacks the columns {wanted}); "
-                    "import it with --format generic.")
+    raise UserError(
+        f"this is not a {candidates[0].label} (it lacks the columns {wanted}); "
+        "import it with --format generic."
+    )
 
 
 def normalise_format(format: str) -> str:

@@ -27,32 +27,63 @@ _COMMON = {
     "currency": ("currency",),
 }
 # Amazon's order words; 'Pending' is an order whose payment is not yet authorised: not to ship.
-_STATUS = (("pending", "awaiting_payment"), ("unshipped", "paid"), ("partially shipped", "shipped"),
-           ("shipping", "shipped"), ("shipped", "shipped"), ("canceled", "closed"), ("cancelled", "closed"))
+_STATUS = (
+    ("pending", "awaiting_payment"),
+    ("unshipped", "paid"),
+    ("partially shipped", "shipped"),
+    ("shipping", "shipped"),
+    ("shipped", "shipped"),
+    ("canceled", "closed"),
+    ("cancelled", "closed"),
+)
 
 UNSHIPPED = Preset(
-    name="amazon_unshipped", format="amazon", label="Amazon Unshipped Orders report",
-    columns={"order_no": ("order-id",), **_COMMON, "promised_ship_at": ("promise-date",),
-             "buyer_cancel": ("is-buyer-requested-cancellation",)},
+    name="amazon_unshipped",
+    format="amazon",
+    label="Amazon Unshipped Orders report",
+    columns={
+        "order_no": ("order-id",),
+        **_COMMON,
+        "promised_ship_at": ("promise-date",),
+        "buyer_cancel": ("is-buyer-requested-cancellation",),
+    },
     signature=("order-id", "order-item-id", "promise-date"),
     status_words=_STATUS,
 )
 
 ORDERS = Preset(
-    name="amazon_orders", format="amazon", label="Amazon Order report",
-    columns={"order_no": ("order-id",), **_COMMON, "amount": ("item-price",),
-             "promised_ship_at": ("latest-ship-date",), "latest_delivery_at": ("latest-delivery-date",),
-             "buyer_cancel": ("is-buyer-requested-cancellation",)},
+    name="amazon_orders",
+    format="amazon",
+    label="Amazon Order report",
+    columns={
+        "order_no": ("order-id",),
+        **_COMMON,
+        "amount": ("item-price",),
+        "promised_ship_at": ("latest-ship-date",),
+        "latest_delivery_at": ("latest-delivery-date",),
+        "buyer_cancel": ("is-buyer-requested-cancellation",),
+    },
     signature=("order-id", "order-item-id", "latest-ship-date"),
     status_words=_STATUS,
 )
 
 ALL_ORDERS = Preset(
-    name="amazon_all_orders", format="amazon", label="Amazon All Orders report",
-    columns={"order_no": ("amazon-order-id",), "created_at": ("purchase-date",), "status": ("order-status",),
-             "fulfilment": ("fulfillment-channel",), "item_title": ("product-name",), "sku": ("sku",),
-             "quantity": ("quantity",), "amount": ("item-price",), "currency": ("currency",),
-             "ship_country": ("ship-country",), "status_changed_at": ("last-updated-date",)},
+    name="amazon_all_orders",
+    format="amazon",
+    label="Amazon All Orders report",
+    columns={
+        "order_no": ("amazon-order-id",),
+        "created_at": ("purchase-date",),
+        "status": ("order-status",),
+        "fulfilment": ("fulfillment-channel",),
+        "item_title": ("product-name",),
+        "sku": ("sku",),
+        "quantity": ("quantity",),
+        "amount": ("item-price",),
+        "currency": ("currency",),
+        "ship_country": ("ship-country",),
+        "status_changed_at": ("last-updated-date",),
+    },
     signature=("amazon-order-id", "order-status", "fulfillment-channel"),
     status_words=_STATUS,
     # fulfillment-channel: 'Amazon' (FBA, AFN) ships from Amazon's warehouse; 'Merchant' is the shop.
@@ -64,8 +95,10 @@ ALL_ORDERS = Preset(
     # open-source Amazon report parsers read). Amazon's own cancellations of orders whose payment
     # failed cannot be told apart in this report: counted as the seller's (not confirmed).
     cancelled_is_sellers=True,
-    notes=("no promise column: the shop's handling time applies from purchase-date",
-           "a cancelled order's time is last-updated-date (?)"),
+    notes=(
+        "no promise column: the shop's handling time applies from purchase-date",
+        "a cancelled order's time is last-updated-date (?)",
+    ),
 )
 
 PRESETS = (UNSHIPPED, ORDERS, ALL_ORDERS)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
-    name="douyin", format="douyin", label="Douyin order export",
+    name="douyin",
+    format="douyin",
+    label="Douyin order export",
     columns={
         "order_no": ("主订单编号",),
         "item_key": ("子订单编号",),
@@ -33,7 +35,14 @@ PRESET = Preset(
     },
     signature=("主订单编号", "子订单编号", "选购商品"),
     status_words=(("待支付", "awaiting_payment"), ("已支付", "paid")),
-    refund_words=(("-", None), ("无售后", None), ("售后关闭", None), ("售后取消", None), ("退款成功", "refunded"),
-                  ("售后完成", "refunded"), ("拒绝", "rejected")),
+    refund_words=(
+        ("-", None),
+        ("无售后", None),
+        ("售后关闭", None),
+        ("售后取消", None),
+        ("退款成功", "refunded"),
+        ("售后完成", "refunded"),
+        ("拒绝", "rejected"),
+    ),
     notes=("订单应付金额 per sub-order (?)", "快递信息 holds carrier and number together; not read"),
 )

@@ -15,8 +15,12 @@ import re
 
 from seller_assistant.importers.presets.model import Preset
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 _EBAY_TIME = re.compile(r"^([A-Za-z]{3})-(\d{1,2})-(\d{2}|\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?$")
 
 
@@ -37,11 +41,15 @@ def is_framing(cells: list[str]) -> bool:
     """The footer lines: 'N,record(s) downloaded,from …' and 'Seller ID : …'."""
     first = cells[0].strip().lower() if cells else ""
     second = cells[1].strip().lower() if len(cells) > 1 else ""
-    return "record(s) downloaded" in second or "record(s) downloaded" in first or first.startswith("seller id")
+    return (
+        "record(s) downloaded" in second or "record(s) downloaded" in first or first.startswith("seller id")
+    )
 
 
 PRESET = Preset(
-    name="ebay", format="ebay", label="eBay Orders report",
+    name="ebay",
+    format="ebay",
+    label="eBay Orders report",
     columns={
         "order_no": ("Order Number",),
         "buyer": ("Buyer Username",),

@@ -11,7 +11,9 @@ from __future__ import annotations
 from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
-    name="jd", format="jd", label="JD order export",
+    name="jd",
+    format="jd",
+    label="JD order export",
     columns={
         "order_no": ("订单号",),
         "item_key": ("商品ID",),
@@ -35,8 +37,13 @@ PRESET = Preset(
     signature=("订单号", "商品ID", "订购数量"),
     # A deleted order ("(删除)等待出库") is not live: stored closed and deleted (migration 011), it is
     # never late, never awaits shipment and counts in no denominator; the words stay in platform_status.
-    status_words=(("(删除)", "closed"), ("（删除）", "closed"), ("等待出库", "paid"), ("等待确认收货", "shipped"),
-                  ("暂停", "paid")),
+    status_words=(
+        ("(删除)", "closed"),
+        ("（删除）", "closed"),
+        ("等待出库", "paid"),
+        ("等待确认收货", "shipped"),
+        ("暂停", "paid"),
+    ),
     deleted_words=("(删除)", "（删除）"),
     amount_per_order=True,  # 应付金额 is the order's amount, repeated on each item line
     notes=("promise column name not confirmed",),

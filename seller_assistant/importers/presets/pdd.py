@@ -10,7 +10,9 @@ from __future__ import annotations
 from seller_assistant.importers.presets.model import Preset
 
 PRESET = Preset(
-    name="pdd", format="pdd", label="Pinduoduo order export",
+    name="pdd",
+    format="pdd",
+    label="Pinduoduo order export",
     columns={
         "order_no": ("订单号",),
         "status": ("订单状态",),
@@ -36,6 +38,13 @@ PRESET = Preset(
     },
     signature=("订单号", "拼单成功时间", "商品数量(件)"),
     # 售后状态: "无售后或售后取消" means no after-sales at all (or one the buyer withdrew).
-    refund_words=(("无售后或售后取消", None), ("无售后", None), ("售后取消", None), ("退款成功", "refunded"),
-                  ("退货退款成功", "refunded"), ("售后关闭", "closed"), ("驳回", "rejected")),
+    refund_words=(
+        ("无售后或售后取消", None),
+        ("无售后", None),
+        ("售后取消", None),
+        ("退款成功", "refunded"),
+        ("退货退款成功", "refunded"),
+        ("售后关闭", "closed"),
+        ("驳回", "rejected"),
+    ),
 )

@@ -68,12 +68,20 @@ def page_specs() -> list[PageSpec]:
     tr = QCoreApplication.translate
     return [
         PageSpec("today", tr("Pages", "Today"), _today),
-        PageSpec("orders", tr("Pages", "Orders"), _orders,
-                 import_actions=(MenuEntry(tr("OrdersPage", "&Orders…"), writes=True),),
-                 file_actions=(MenuEntry(tr("OrdersPage", "&Bulk ship…"), writes=True),)),
-        PageSpec("chats", tr("Pages", "Chats & evidence"), _chats,
-                 import_actions=(MenuEntry(tr("ChatsPage", "Chat record…"), writes=True),),
-                 file_actions=(MenuEntry(tr("ChatsPage", "Verify evidence…")),)),
+        PageSpec(
+            "orders",
+            tr("Pages", "Orders"),
+            _orders,
+            import_actions=(MenuEntry(tr("OrdersPage", "&Orders…"), writes=True),),
+            file_actions=(MenuEntry(tr("OrdersPage", "&Bulk ship…"), writes=True),),
+        ),
+        PageSpec(
+            "chats",
+            tr("Pages", "Chats & evidence"),
+            _chats,
+            import_actions=(MenuEntry(tr("ChatsPage", "Chat record…"), writes=True),),
+            file_actions=(MenuEntry(tr("ChatsPage", "Verify evidence…")),),
+        ),
         PageSpec("helprate", tr("Pages", "Help rate"), _helprate),
         PageSpec("replies", tr("Pages", "Replies"), _replies),
         PageSpec("settings", tr("Pages", "Settings"), _settings),

@@ -62,8 +62,12 @@ class BuyerConversation(QWidget):
         if self.buyer is None:
             return
         keep = [m["id"] for m in self.view.selected_messages()]
-        self.title.setText(fill(self.tr("Chats with {buyer} (right-click a message to assign it to an order)"),
-                                buyer=self.buyer))
+        self.title.setText(
+            fill(
+                self.tr("Chats with {buyer} (right-click a message to assign it to an order)"),
+                buyer=self.buyer,
+            )
+        )
         shop_id = self.shop_id or self.ctx.shop_id
         messages = with_withdrawals(self.ctx.store, messages_for_buyer(self.ctx.store, shop_id, self.buyer))
         self.view.set_conversation(messages, [], [], self.ctx.settings_for(shop_id).tz())
@@ -89,7 +93,9 @@ class ChatsPage(QWidget):
         self.shop_filter.shop_chosen.connect(self._shop_chosen)
 
         self.import_action = QAction(self.tr("Chat record…"), self)
-        self.import_action.setToolTip(self.tr("Import a Qianniu/Wangwang chat export or a time, sender, text CSV"))
+        self.import_action.setToolTip(
+            self.tr("Import a Qianniu/Wangwang chat export or a time, sender, text CSV")
+        )
         self.import_action.triggered.connect(self.choose_chat_file)
         self.verify_action = QAction(self.tr("Verify evidence…"), self)
         self.verify_action.triggered.connect(self.verify_evidence)
@@ -121,9 +127,11 @@ class ChatsPage(QWidget):
         self.order_chat = OrderChatWidget(ctx)
         self.buyer_chat = BuyerConversation(ctx)
         self.unlinked.assign_requested.connect(self.buyer_chat.conversation_actions.ask_assign)
-        self.placeholder = plain_label(self.tr(
-            "Search above, or pick a message that is not tied to an order, to see its conversation here."
-        ))
+        self.placeholder = plain_label(
+            self.tr(
+                "Search above, or pick a message that is not tied to an order, to see its conversation here."
+            )
+        )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.right = QStackedWidget()
         for widget in (self.placeholder, self.order_chat, self.buyer_chat):
@@ -229,8 +237,10 @@ class ChatsPage(QWidget):
 
     def choose_chat_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self._into_shop(self.tr("Import chat record")), "",
-            self.tr("Chat records (*.txt *.csv);;All files (*)")
+            self,
+            self._into_shop(self.tr("Import chat record")),
+            "",
+            self.tr("Chat records (*.txt *.csv);;All files (*)"),
         )
         if path:
             self.import_chat_file(Path(path))
@@ -248,7 +258,9 @@ class ChatsPage(QWidget):
 
         self.ctx.status_message.emit(fill(self.tr("Importing {file}…"), file=path.name))
         self.import_worker = workers.start(
-            run, lambda result: self._imported(path, result), lambda text: self._report(self.tr("Import"), text)
+            run,
+            lambda result: self._imported(path, result),
+            lambda text: self._report(self.tr("Import"), text),
         )
         return self.import_worker
 
@@ -269,10 +281,15 @@ class ChatsPage(QWidget):
             self.ctx.notify_changed()
             return result
 
-        title = self._into_shop(self.tr("A message is tied to the order it names or to its buyer's order; the "
-                                        "others wait under “Not tied to an order”."))
-        self.paste_dialog = PasteChatDialog(seal, title, self,
-                                            preview_text=lambda text: preview_chat_text(self.ctx.store, shop_id, text))
+        title = self._into_shop(
+            self.tr(
+                "A message is tied to the order it names or to its buyer's order; the "
+                "others wait under “Not tied to an order”."
+            )
+        )
+        self.paste_dialog = PasteChatDialog(
+            seal, title, self, preview_text=lambda text: preview_chat_text(self.ctx.store, shop_id, text)
+        )
         self.paste_dialog.open()
         return self.paste_dialog
 
@@ -282,7 +299,9 @@ class ChatsPage(QWidget):
         """Re-check every chain off the GUI thread; a million items take a while."""
         from seller_assistant.store.evidence import verify_store
 
-        progress = QProgressDialog(self.tr("Re-checking every evidence chain…"), self.tr("Cancel"), 0, 0, self)
+        progress = QProgressDialog(
+            self.tr("Re-checking every evidence chain…"), self.tr("Cancel"), 0, 0, self
+        )
         progress.setWindowTitle(self.tr("Verify evidence"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -323,8 +342,9 @@ class ChatsPage(QWidget):
 
         text = format_verify_report(report, choose_language(self.ctx.settings.language))
         self.verify_label.setText(text.splitlines()[0])
-        self.verify_label.setStyleSheet(theme.text_style("success_text") if report.ok
-                                        else theme.text_style("error_text", bold=True))
+        self.verify_label.setStyleSheet(
+            theme.text_style("success_text") if report.ok else theme.text_style("error_text", bold=True)
+        )
         self._report(self.tr("Verify evidence"), text, ok=report.ok)
 
     def _report(self, title: str, text: str, ok: bool = True) -> None:

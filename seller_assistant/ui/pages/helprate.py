@@ -125,9 +125,13 @@ class HelpRatePage(QWidget):
         self.kinds = _table([self.tr("Kind"), self.tr("7 days"), self.tr("30 days")])
         self.reasons = _table([self.tr("Reason"), self.tr("7 days"), self.tr("30 days")])
         self.lookahead = _table([self.tr("Day"), self.tr("7 days"), self.tr("30 days")])
-        self.lookahead.setToolTip(self.tr("The rates on each coming day if orders keep coming at the recent "
-                                          "daily rate and no new help events arrive: today's bad days stop "
-                                          "counting as they age out of the window."))
+        self.lookahead.setToolTip(
+            self.tr(
+                "The rates on each coming day if orders keep coming at the recent "
+                "daily rate and no new help events arrive: today's bad days stop "
+                "counting as they age out of the window."
+            )
+        )
         self.lookahead_note = plain_label()
         self.what_if_spin = QSpinBox()
         self.what_if_spin.setRange(0, 0)
@@ -135,8 +139,9 @@ class HelpRatePage(QWidget):
         self.what_if_intro = plain_label()
         self.what_if_results: list[QLabel] = [plain_label(), plain_label()]
 
-        self.late = _table([self.tr("Order"), self.tr("Buyer"), self.tr("Ship by"), self.tr("Shipped"),
-                            self.tr("Late by")])
+        self.late = _table(
+            [self.tr("Order"), self.tr("Buyer"), self.tr("Ship by"), self.tr("Shipped"), self.tr("Late by")]
+        )
         self.late.setObjectName("late_shipments")
         self.late.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.late.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -149,8 +154,18 @@ class HelpRatePage(QWidget):
         late_layout.addWidget(self.late, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.metrics_box = QGroupBox(self.tr("Your marketplace's metrics"))
-        self.metrics = _table([self.tr("Metric"), self.tr("Window"), self.tr("Rate"), self.tr("Limit"),
-                               self.tr("Headroom"), self.tr("Status"), self.tr("Tomorrow"), self.tr("What if")])
+        self.metrics = _table(
+            [
+                self.tr("Metric"),
+                self.tr("Window"),
+                self.tr("Rate"),
+                self.tr("Limit"),
+                self.tr("Headroom"),
+                self.tr("Status"),
+                self.tr("Tomorrow"),
+                self.tr("What if"),
+            ]
+        )
         self.metrics_note = plain_label()
         self.limits_button = QPushButton(self.tr("Set limits…"))
         self.limits_button.setEnabled(not ctx.read_only)
@@ -244,16 +259,31 @@ class HelpRatePage(QWidget):
         self._show_metrics(report, lang)
         count = report.at_risk_count
         if report.help_rate:
-            self.what_if_intro.setText(fill(self.tr("{count} situations are at risk today (late or nearly late "
-                                                    "orders, urges, refunds, logistics). If this many become help "
-                                                    "events:"), count=count))
+            self.what_if_intro.setText(
+                fill(
+                    self.tr(
+                        "{count} situations are at risk today (late or nearly late "
+                        "orders, urges, refunds, logistics). If this many become help "
+                        "events:"
+                    ),
+                    count=count,
+                )
+            )
             self.what_if_label.setText(self.tr("Events:"))
         else:
             # Each marketplace's own words: "If this many become defective orders", "late replies" …
             many = self._bad(report)[1]
-            self.what_if_intro.setText(fill(self.tr("{count} situations are at risk today (late or nearly late "
-                                                    "orders, urges, refunds, logistics). If this many become "
-                                                    "{bad}:"), count=count, bad=many))
+            self.what_if_intro.setText(
+                fill(
+                    self.tr(
+                        "{count} situations are at risk today (late or nearly late "
+                        "orders, urges, refunds, logistics). If this many become "
+                        "{bad}:"
+                    ),
+                    count=count,
+                    bad=many,
+                )
+            )
             self.what_if_label.setText(fill(self.tr("{bad}:"), bad=many[:1].upper() + many[1:]))
         self.what_if_spin.setRange(0, max(count, 10))
         self._show_what_if()
@@ -278,8 +308,9 @@ class HelpRatePage(QWidget):
         for metric in report.profile.metrics:
             self.chart_metric.addItem(metric.name(lang), metric.id)
         index = self.chart_metric.findData(chosen) if chosen else -1
-        self.chart_metric.setCurrentIndex(index if index >= 0 else self.chart_metric.findData(
-            report.profile.primary_metric_id))
+        self.chart_metric.setCurrentIndex(
+            index if index >= 0 else self.chart_metric.findData(report.profile.primary_metric_id)
+        )
         self.chart_metric.blockSignals(False)
         self.chart_metric.setVisible(self.chart_metric.count() > 1)
 
@@ -304,21 +335,32 @@ class HelpRatePage(QWidget):
         if report.profile.health_name(lang) != name:
             name = health_title(report, lang) + " · " + name
         if threshold is None:
-            text = fill(self.tr("{metric} — no threshold set: enter your category's average in Settings."),
-                        metric=name)
+            text = fill(
+                self.tr("{metric} — no threshold set: enter your category's average in Settings."),
+                metric=name,
+            )
         else:
-            text = fill(self.tr("{metric} — threshold {threshold}; the last {days} days, one point a day."),
-                        metric=name, threshold=format_rate(threshold), days=TREND_DAYS)
+            text = fill(
+                self.tr("{metric} — threshold {threshold}; the last {days} days, one point a day."),
+                metric=name,
+                threshold=format_rate(threshold),
+                days=TREND_DAYS,
+            )
         self.subtitle.setText(text)
 
     def _show_events(self, data: HelpRateData) -> None:
         week, month = data.events[7], data.events[30]
         streak_kinds = list(data.report.streaks) or ["dispute", "complaint", "intervention", "ticket_timeout"]
         kinds = streak_kinds + [k for k in month["by_kind"] if k not in streak_kinds]
-        _fill(self.kinds, [[kind_name(k), str(week["by_kind"].get(k, 0)), str(month["by_kind"].get(k, 0))]
-                           for k in kinds] + [[self.tr("Total"), str(week["total"]), str(month["total"])]])
+        _fill(
+            self.kinds,
+            [[kind_name(k), str(week["by_kind"].get(k, 0)), str(month["by_kind"].get(k, 0))] for k in kinds]
+            + [[self.tr("Total"), str(week["total"]), str(month["total"])]],
+        )
         reasons = sorted(month["by_reason"], key=lambda r: -month["by_reason"][r])
-        rows = [[reason_name(r), str(week["by_reason"].get(r, 0)), str(month["by_reason"][r])] for r in reasons]
+        rows = [
+            [reason_name(r), str(week["by_reason"].get(r, 0)), str(month["by_reason"][r])] for r in reasons
+        ]
         if not rows:
             rows = [[self.tr("No help events in 30 days"), "0", "0"]]
         _fill(self.reasons, rows)
@@ -329,19 +371,37 @@ class HelpRatePage(QWidget):
         lang = choose_language(self.ctx.settings.language)
         tz = self.ctx.settings.tz()
         self._late_ids = [row["id"] for row in rows]
-        _fill(self.late, [[row["order_no"], row["buyer"] or "", format_local(row["deadline"], tz),
-                           format_local(row["shipped_at"], tz),
-                           fill(self.tr("shipped {late} late"), late=humanize_delta(row["late_by"], lang))]
-                          for row in rows])
+        _fill(
+            self.late,
+            [
+                [
+                    row["order_no"],
+                    row["buyer"] or "",
+                    format_local(row["deadline"], tz),
+                    format_local(row["shipped_at"], tz),
+                    fill(self.tr("shipped {late} late"), late=humanize_delta(row["late_by"], lang)),
+                ]
+                for row in rows
+            ],
+        )
         for r in range(self.late.rowCount()):  # text columns, read left to right (not figures)
             for c in range(1, self.late.columnCount()):
-                self.late.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                self.late.item(r, c).setTextAlignment(
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                )
         self.late.setVisible(bool(rows))
         if not total:
-            self.late_note.setText(fill(self.tr("No order shipped late in these {days} days."), days=LATE_DAYS))
+            self.late_note.setText(
+                fill(self.tr("No order shipped late in these {days} days."), days=LATE_DAYS)
+            )
         elif total > len(rows):
-            self.late_note.setText(fill(self.tr("{total} orders shipped late; the latest {listed} are listed."),
-                                        total=total, listed=len(rows)))
+            self.late_note.setText(
+                fill(
+                    self.tr("{total} orders shipped late; the latest {listed} are listed."),
+                    total=total,
+                    listed=len(rows),
+                )
+            )
         else:
             self.late_note.setText(self.tr("%n order(s) shipped late.", "", total))
 
@@ -358,12 +418,19 @@ class HelpRatePage(QWidget):
         names = list(self._primary_windows(report))[:2]
         rate = report.daily_rates.get(primary, 0.0)
         self.lookahead_note.setText(
-            fill(self.tr("If orders keep coming at {per_day} a day and nothing new goes wrong:"),
-                 per_day=daily_rate_text(rate)) if rate else
-            self.tr("No orders in the last 14 days: if none come, only today's events age out."))
+            fill(
+                self.tr("If orders keep coming at {per_day} a day and nothing new goes wrong:"),
+                per_day=daily_rate_text(rate),
+            )
+            if rate
+            else self.tr("No orders in the last 14 days: if none come, only today's events age out.")
+        )
         for i, day in enumerate(report.lookahead):
-            label = self.tr("Tomorrow") if day.day_offset == 1 else fill(
-                self.tr("{date} (+{days} days)"), date=day.date[5:], days=day.day_offset)
+            label = (
+                self.tr("Tomorrow")
+                if day.day_offset == 1
+                else fill(self.tr("{date} (+{days} days)"), date=day.date[5:], days=day.day_offset)
+            )
             row, color = [label], [None]
             for name in names:
                 days = projected.get(name, [])
@@ -382,10 +449,14 @@ class HelpRatePage(QWidget):
                 days = projected.get(name, [])
                 if r < len(days):
                     figures = days[r].figures
-                    self.lookahead.item(r, c).setToolTip(fill(
-                        self.tr("{events} events / {orders} orders — {headroom}"), events=figures.events,
-                        orders=figures.orders,
-                        headroom=headroom_words(figures, bool(report.help_rate), self._bad(report))))
+                    self.lookahead.item(r, c).setToolTip(
+                        fill(
+                            self.tr("{events} events / {orders} orders — {headroom}"),
+                            events=figures.events,
+                            orders=figures.orders,
+                            headroom=headroom_words(figures, bool(report.help_rate), self._bad(report)),
+                        )
+                    )
 
     def _cell(self, figures) -> tuple[str, str | None]:
         if figures.orders == 0 and figures.events == 0:
@@ -406,20 +477,37 @@ class HelpRatePage(QWidget):
                 projected = report.projections.get(metric.id, {}).get(name, [])
                 tomorrow, tomorrow_color = self._cell(projected[0].figures) if projected else ("", None)
                 after, after_color = self._cell(metrics_what_if(figures, metric, extra))
-                rows.append([metric.name(lang), window_name(figures.days), rate,
-                             format_rate(figures.threshold) if figures.threshold is not None else "—",
-                             "—" if figures.headroom is None else str(figures.headroom),
-                             status_name("no_orders" if rate == self.tr("no orders") else figures.status),
-                             tomorrow, after])
+                rows.append(
+                    [
+                        metric.name(lang),
+                        window_name(figures.days),
+                        rate,
+                        format_rate(figures.threshold) if figures.threshold is not None else "—",
+                        "—" if figures.headroom is None else str(figures.headroom),
+                        status_name("no_orders" if rate == self.tr("no orders") else figures.status),
+                        tomorrow,
+                        after,
+                    ]
+                )
                 colors.append([None, None, rate_color, None, None, rate_color, tomorrow_color, after_color])
         _fill(self.metrics, rows, colors)
-        notes = [fill(self.tr("Not computed here: {metric} — {why}"), metric=item.name(lang), why=item.why(lang))
-                 for item in report.profile.not_computed]
+        notes = [
+            fill(self.tr("Not computed here: {metric} — {why}"), metric=item.name(lang), why=item.why(lang))
+            for item in report.profile.not_computed
+        ]
         if report.level is not None:  # what keeps the shop from a better seller level (core's words)
             notes = [line.strip() for line in missed_lines(report.profile, report.level, lang)] + notes
         if others:
-            notes.insert(0, fill(self.tr("Tomorrow: if orders keep coming at the recent daily rate. What if: if "
-                                         "the {count} situations at risk today go wrong."), count=extra))
+            notes.insert(
+                0,
+                fill(
+                    self.tr(
+                        "Tomorrow: if orders keep coming at the recent daily rate. What if: if "
+                        "the {count} situations at risk today go wrong."
+                    ),
+                    count=extra,
+                ),
+            )
         self.metrics_note.setText("\n".join(notes))
 
     def edit_limits(self) -> LimitsDialog | None:
@@ -451,9 +539,14 @@ class HelpRatePage(QWidget):
         report = self.data.report
         for label, figures in zip(self.what_if_results, windows, strict=False):
             after = metrics_what_if(figures, self._primary(report), extra)
-            label.setText(fill(self.tr("{window}: {rate} — {headroom}"), window=window_name(after.days),
-                               rate=format_rate(after.rate),
-                               headroom=headroom_words(after, bool(report.help_rate), self._bad(report))))
+            label.setText(
+                fill(
+                    self.tr("{window}: {rate} — {headroom}"),
+                    window=window_name(after.days),
+                    rate=format_rate(after.rate),
+                    headroom=headroom_words(after, bool(report.help_rate), self._bad(report)),
+                )
+            )
             color = STATUS_COLORS.get(after.status)
             label.setStyleSheet(f"color: {color.name()};" if color else "")
         lang = choose_language(self.ctx.settings.language)

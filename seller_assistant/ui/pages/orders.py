@@ -97,8 +97,17 @@ class OrdersPage(QWidget):
         header.setStretchLastSection(True)
         # Wide enough for the longest countdown in Chinese ("-20小时59分") at any font size.
         countdown_width = self.fontMetrics().horizontalAdvance("-20小时59分") + 24
-        for key, width in (("order_no", 160), ("buyer", 110), ("item", 170), ("amount", 70), ("paid", 115),
-                           ("promised", 115), ("countdown", countdown_width), ("status", 120), ("tracking", 150)):
+        for key, width in (
+            ("order_no", 160),
+            ("buyer", 110),
+            ("item", 170),
+            ("amount", 70),
+            ("paid", 115),
+            ("promised", 115),
+            ("countdown", countdown_width),
+            ("status", 120),
+            ("tracking", 150),
+        ):
             self.table.setColumnWidth(COLUMN[key], width)
         # What a shop scans first stays left of the fold, even with the order detail open beside it.
         for visual, key in enumerate(("order_no", "countdown", "status"), start=0):
@@ -156,8 +165,9 @@ class OrdersPage(QWidget):
     def _apply_query(self) -> None:
         self._search_timer.stop()
         old = self.model.query
-        self.model.set_query(OrderQuery(self.filter.currentData(), self.search.text().strip(), old.sort,
-                                        old.descending))
+        self.model.set_query(
+            OrderQuery(self.filter.currentData(), self.search.text().strip(), old.sort, old.descending)
+        )
 
     @Slot(int)
     def _header_clicked(self, column: int) -> None:
@@ -166,17 +176,23 @@ class OrdersPage(QWidget):
         if not self.model.is_sortable(column):
             # Sorting 200 000 rows by a column without an index would freeze the window.
             self._show_sort_indicator()
-            self.ctx.status_message.emit(self.tr("This column cannot be sorted; sort by order, buyer, paid or deadline."))
+            self.ctx.status_message.emit(
+                self.tr("This column cannot be sorted; sort by order, buyer, paid or deadline.")
+            )
             return
         same = COLUMNS[column][1] == query.sort
         descending = not query.descending if same else False
         self.model.sort(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
-        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
 
     def _show_sort_indicator(self) -> None:
         query = self.model.query
-        column = COLUMN["countdown"] if query.sort == "deadline" else next(
-            number for number, (_key, sort) in enumerate(COLUMNS) if sort == query.sort
+        column = (
+            COLUMN["countdown"]
+            if query.sort == "deadline"
+            else next(number for number, (_key, sort) in enumerate(COLUMNS) if sort == query.sort)
         )
         order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
         self.table.horizontalHeader().setSortIndicator(column, order)

@@ -35,8 +35,13 @@ from seller_assistant.ui.shop_filter import PLATFORM_NAMES, ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
 # Settings that move deadlines: saving a change to one of them recomputes the shop's promises.
-_PROMISE_KEYS = ("timezone", "ship_promise_hours", "ship_promise_working_days", "working_weekdays", "cutoff_time")
-
+_PROMISE_KEYS = (
+    "timezone",
+    "ship_promise_hours",
+    "ship_promise_working_days",
+    "working_weekdays",
+    "cutoff_time",
+)
 
 
 class SettingsPage(QWidget):
@@ -83,13 +88,23 @@ class SettingsPage(QWidget):
         self.working_days.setRange(-1, 60)
         self.working_days.setSpecialValueText(self.tr("not used (the hours apply)"))
         self.working_days.setSuffix(self.tr(" working days"))
-        self.working_days.setToolTip(self.tr(
-            "Amazon/eBay handling time: the order ships by the end of this working day after payment."))
+        self.working_days.setToolTip(
+            self.tr(
+                "Amazon/eBay handling time: the order ships by the end of this working day after payment."
+            )
+        )
         form.addRow(self.tr("Or ship within"), self.working_days)
         weekday_row = QHBoxLayout()
         self.weekdays: dict[int, QCheckBox] = {}
-        day_names = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
-                     self.tr("Sat"), self.tr("Sun"))
+        day_names = (
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),
+        )
         for number, day_name in enumerate(day_names, start=1):
             box = QCheckBox(day_name, objectName=f"weekday_{number}")
             self.weekdays[number] = box
@@ -136,17 +151,24 @@ class SettingsPage(QWidget):
         self.summary_hour.setRange(0, 23)
         self.summary_hour.setSuffix(":00")
         form.addRow(self.tr("Morning summary at"), self.summary_hour)
-        self.tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"), objectName="tray")
+        self.tray = QCheckBox(
+            self.tr("Keep running in the tray when the window is closed"), objectName="tray"
+        )
         form.addRow("", self.tray)
-        self.anchor = QCheckBox(self.tr("Timestamp the evidence once a day (the app's only network use)"),
-                                objectName="timestamp_anchor")
+        self.anchor = QCheckBox(
+            self.tr("Timestamp the evidence once a day (the app's only network use)"),
+            objectName="timestamp_anchor",
+        )
         form.addRow(self.tr("Evidence timestamp"), self.anchor)
         self.authority = QLineEdit(objectName="timestamp_authority")
         form.addRow(self.tr("Timestamp authority"), self.authority)
-        self.anchor_note = plain_label(self.tr(
-            "What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing "
-            "else, sent to the timestamp authority above. Its signed answer proves the evidence existed then "
-            "and was not recomputed since. Off by default."))
+        self.anchor_note = plain_label(
+            self.tr(
+                "What leaves this computer: one SHA-256 hash of the head log (the newest entry's hash), nothing "
+                "else, sent to the timestamp authority above. Its signed answer proves the evidence existed then "
+                "and was not recomputed since. Off by default."
+            )
+        )
         form.addRow("", self.anchor_note)
         self.anchor.toggled.connect(self.authority.setEnabled)
         layout.addLayout(form)
@@ -237,7 +259,9 @@ class SettingsPage(QWidget):
                 platform=self.platform.currentData(),
                 timezone=self.timezone.currentText().strip(),
                 ship_promise_hours=self.promise.value(),
-                ship_promise_working_days=None if self.working_days.value() < 0 else self.working_days.value(),
+                ship_promise_working_days=None
+                if self.working_days.value() < 0
+                else self.working_days.value(),
                 working_weekdays=[n for n, box in self.weekdays.items() if box.isChecked()],
                 cutoff_time=self.cutoff.time().toString("HH:mm") if self.cutoff_on.isChecked() else None,
                 help_rate_threshold=(self.threshold.value() / 100) or None,

@@ -41,7 +41,9 @@ SHIP_KINDS = ("ship_late", "ship_due_soon")
 class AlertRow(QFrame):
     """One alert: its severity, what it says, and the actions one click away."""
 
-    def __init__(self, alert, lang: str, read_only: bool, parent: QWidget | None = None, shop: str = "") -> None:
+    def __init__(
+        self, alert, lang: str, read_only: bool, parent: QWidget | None = None, shop: str = ""
+    ) -> None:
         super().__init__(parent)
         self.alert = alert
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -80,7 +82,8 @@ class AlertRow(QFrame):
 
     def _severity_name(self, severity: str) -> str:
         return {"critical": self.tr("Critical"), "warning": self.tr("Warning"), "info": self.tr("Info")}.get(
-            severity, severity)
+            severity, severity
+        )
 
 
 class TodayPage(QWidget):
@@ -134,9 +137,12 @@ class TodayPage(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.scroll, 1)
 
-        self.per_shop_note = plain_label(self.tr(
-            "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
-            "above to see its gauges."))
+        self.per_shop_note = plain_label(
+            self.tr(
+                "Help rates are counted per shop, each against its own marketplace's rules: choose a shop "
+                "above to see its gauges."
+            )
+        )
         self.per_shop_note.hide()
         self.gauges_row.addWidget(self.per_shop_note, 1)
         # All shops: each shop's metrics in a line each, under its platform's names.
@@ -251,9 +257,12 @@ class TodayPage(QWidget):
         # Where the platform has seller levels: what keeps the shop from a better one, on hover.
         missed = missed_lines(report.profile, report.level, lang) if report.level is not None else []
         self.health_title.setToolTip("\n".join(line.strip() for line in missed))
-        self.not_computed_note.setText(fill(self.tr("Not computed here — see your seller centre: {items}"),
-                                            items=self.tr("; ").join(item.name(lang)
-                                                                     for item in report.profile.not_computed)))
+        self.not_computed_note.setText(
+            fill(
+                self.tr("Not computed here — see your seller centre: {items}"),
+                items=self.tr("; ").join(item.name(lang) for item in report.profile.not_computed),
+            )
+        )
         wanted = self._gauge_figures(report, lang)
         while len(self.gauges) < len(wanted):
             gauge = WindowGauge()
@@ -262,15 +271,24 @@ class TodayPage(QWidget):
             self.gauges.append(gauge)
         for gauge, (metric, figures) in zip(self.gauges, wanted, strict=False):
             window = f"{figures.days}d"
-            gauge.set_figures(figures, help_rate=metric.help_rate,
-                              projection=report.projections.get(metric.id, {}).get(window),
-                              daily_rate=report.daily_rates.get(metric.id), bad=bad_words(metric, lang),
-                              denominator=metric.denominator)
+            gauge.set_figures(
+                figures,
+                help_rate=metric.help_rate,
+                projection=report.projections.get(metric.id, {}).get(window),
+                daily_rate=report.daily_rates.get(metric.id),
+                bad=bad_words(metric, lang),
+                denominator=metric.denominator,
+            )
             if not metric.help_rate:
-                gauge.title.setText(fill(self.tr("{metric}, {window}"), metric=metric.name(lang),
-                                         window=window_name(figures.days)))
+                gauge.title.setText(
+                    fill(
+                        self.tr("{metric}, {window}"),
+                        metric=metric.name(lang),
+                        window=window_name(figures.days),
+                    )
+                )
             gauge.show()
-        for gauge in self.gauges[len(wanted):]:
+        for gauge in self.gauges[len(wanted) :]:
             gauge.hide()
 
     def _show_counts(self, *reports) -> None:
@@ -309,7 +327,6 @@ class TodayPage(QWidget):
             name_label.show()
             value_label.show()
 
-
     def _show_alerts(self, report, lang: str, alerts: list[tuple[str, object]]) -> None:
         scroll_value = self.scroll.verticalScrollBar().value()
         for row in self.alert_rows:
@@ -343,14 +360,24 @@ class TodayPage(QWidget):
     def ship(self, order_id: int) -> ShipDialog:
         """The Orders page's ship form, right here: the late order goes out without a detour."""
         order = orders.get_order(self.ctx.store, order_id) or {}
-        dialog = ShipDialog(self.ctx.now(), self.ctx.settings.timezone, order.get("carrier")
-                            or orders.last_carrier(self.ctx.store, order.get("shop_id", self.ctx.shop_id)), self)
+        dialog = ShipDialog(
+            self.ctx.now(),
+            self.ctx.settings.timezone,
+            order.get("carrier")
+            or orders.last_carrier(self.ctx.store, order.get("shop_id", self.ctx.shop_id)),
+            self,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def ship() -> None:
             try:
-                orders.ship_order(self.ctx.store, order_id, *dialog.values(), self.ctx.now(),
-                                  no_tracking_reason=dialog.reason_without_tracking())
+                orders.ship_order(
+                    self.ctx.store,
+                    order_id,
+                    *dialog.values(),
+                    self.ctx.now(),
+                    no_tracking_reason=dialog.reason_without_tracking(),
+                )
             except UserError as exc:
                 QMessageBox.warning(self, dialog.windowTitle(), str(exc))
                 return
