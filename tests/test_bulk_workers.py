@@ -10,8 +10,8 @@ import time
 from seller_assistant.core import processes
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.importers import chat_pipeline
-from seller_assistant.importers.chats import import_chat_file
+from seller_assistant.imports import chat_pipeline
+from seller_assistant.imports.chats import import_chat_file
 from seller_assistant.store import evidence, open_store, orders, shops
 from tests.builders.kill_harness import REPO, child_env, command, integrity
 from tests.builders.qianniu_export import write_synthetic_export

@@ -10,8 +10,8 @@ import pytest
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.orders import OrderRecord
-from seller_assistant.importers import chat_pipeline
-from seller_assistant.importers.chats import import_chat_file, import_chat_text
+from seller_assistant.imports import chat_pipeline
+from seller_assistant.imports.chats import import_chat_file, import_chat_text
 from seller_assistant.store import chats, evidence, orders
 from tests.builders.qianniu_export import Conversation, Line, render, write_export
 from tests.conftest import NOW_EPOCH, SHANGHAI

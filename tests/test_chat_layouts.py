@@ -19,7 +19,7 @@ import pytest
 
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.evidence import GENESIS, link_hash, message_content_hash
-from seller_assistant.importers.chats import import_chat_text
+from seller_assistant.imports.chats import import_chat_text
 from seller_assistant.store import evidence, migrations, open_store
 from tests.conftest import NOW_EPOCH, SHANGHAI
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.importers.chats import import_chat_file
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.chats import import_chat_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import open_store, shops
 from seller_assistant.store.events import add_event
 from tests.builders.kill_harness import integrity, snapshot, verify_chains

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, shops
 from seller_assistant.store.risk import risk_report
 from tests.builders.ebay_export import line, write_ebay_report

@@ -17,9 +17,9 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.playbook import read_template_file
 from seller_assistant.core.settings import ShopSettings, settings_from_mapping
 from seller_assistant.core.ship_rules import parse_promise_rules
-from seller_assistant.importers.chats import import_chat_file, import_chat_text
 from seller_assistant.importers.events_csv import parse_events_file
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.chats import import_chat_file, import_chat_text
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import open_store, shops
 from tests.builders.kill_harness import snapshot
 from tests.builders.malformed import TAOBAO_HEADER

@@ -351,7 +351,7 @@ def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_
 def test_an_import_whose_file_changed_since_is_not_resumed_but_can_be_undone(demo_store, tmp_path):
     from seller_assistant.core.errors import UserError
     from seller_assistant.core.files import file_identity
-    from seller_assistant.importers.resume import resume_import
+    from seller_assistant.imports.resume import resume_import
     from seller_assistant.store import import_runs
 
     chat = tmp_path / "聊天记录.txt"

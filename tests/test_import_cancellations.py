@@ -7,7 +7,7 @@ the change in last-updated-date. Reports are written as Amazon writes them (test
 
 from __future__ import annotations
 
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, shops
 from seller_assistant.store.risk import risk_report
 from tests.builders.amazon_export import ALL_ORDERS, UNSHIPPED, line, write_amazon_report

@@ -16,7 +16,8 @@ import pytest
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers.generic import header_signature
-from seller_assistant.importers.orders import import_order_file, preview_order_file
+from seller_assistant.importers.orders import read_order_file
+from seller_assistant.imports.orders import import_order_file, preview_order_file
 from seller_assistant.store import events, order_notes, orders, shops
 from seller_assistant.store.import_mappings import remembered_mapping
 from tests.builders.taobao_export import (
@@ -214,6 +215,17 @@ def test_duplicate_rows_in_one_file_the_later_wins_and_the_earlier_is_reported(s
     assert (result.rows, result.inserted) == (3, 2)
     assert [(e.line, "line 4" in e.message) for e in result.errors] == [(2, True)]
     assert stored(store, LONG_NO)["tracking_no"] == "YT9"
+
+
+def test_reading_an_export_needs_no_store_and_gives_orders_and_line_errors(tmp_path):
+    """importers/orders.py only parses (issue 19): the Taobao 订单报表 in, orders by number and per-line
+    errors out; nothing is written until imports/orders.py hands them to the store."""
+    rows = [order(LONG_NO, status=PAID), order(SHORT_NO), order(LONG_NO, status=SHIPPED, tracking="'YT9")]
+    parsed = read_order_file(write_taobao_export(tmp_path / "dupes.csv", rows), tz=SHANGHAI)
+    assert list(parsed.orders) == [LONG_NO, SHORT_NO]
+    assert parsed.orders[LONG_NO][0].values["tracking_no"] == "YT9"
+    assert (parsed.result.rows, parsed.result.inserted) == (3, 0)
+    assert [(e.line, "line 4" in e.message) for e in parsed.result.errors] == [(2, True)]
 
 
 def test_preview_recognises_taobao_and_shows_the_first_rows(tmp_path):

@@ -17,8 +17,8 @@ from seller_assistant.core.playbook import read_template_file
 from seller_assistant.core.profiles import load_profile_file
 from seller_assistant.core.settings import ShopSettings, settings_from_mapping
 from seller_assistant.core.ship_rules import load_promise_rules
-from seller_assistant.importers.chats import import_chat_file
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.chats import import_chat_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import open_store, shops
 from tests.builders import malformed
 from tests.builders.kill_harness import snapshot

@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from seller_assistant.core.clock import format_local
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, risk, shops
 from seller_assistant.store.order_import import order_items
 from tests.builders import amazon_export as amazon

@@ -321,7 +321,7 @@ def test_scrolling_to_the_bottom_and_back_shows_every_order_in_its_place(page, d
 
 
 def test_the_order_shows_where_its_deadline_came_from(qtbot, store, tmp_path):
-    from seller_assistant.importers.orders import import_order_file
+    from seller_assistant.imports.orders import import_order_file
     from seller_assistant.store import shops
     from tests.builders import pdd_export
 

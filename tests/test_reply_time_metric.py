@@ -10,7 +10,7 @@ import json
 
 from seller_assistant.core.clock import from_epoch
 from seller_assistant.core.reply_time import LATE, ON_TIME, WAITING, reply_outcome
-from seller_assistant.importers.chats import import_chat_file
+from seller_assistant.imports.chats import import_chat_file
 from seller_assistant.store import shops
 from seller_assistant.store.risk import risk_report
 from tests.conftest import NOW_EPOCH, SHANGHAI

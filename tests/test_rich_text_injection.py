@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, 
 from PySide6.QtGui import Qt as QtGui_Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTextEdit, QWidget
 
-from seller_assistant.importers.chats import import_chat_text
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.chats import import_chat_text
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import shops
 from seller_assistant.ui.app import application, build_window
 from tests.builders.qianniu_export import Conversation, Line, render

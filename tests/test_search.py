@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.importers.chats import import_chat_file, import_chat_text
+from seller_assistant.imports.chats import import_chat_file, import_chat_text
 from seller_assistant.store import chats, migrations, open_store, search, shops
 from tests.builders.qianniu_export import Conversation, Line, write_export
 from tests.conftest import NOW_EPOCH

@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import calendar, orders, ship_rules, shops
 from seller_assistant.ui.app import application
 from seller_assistant.ui.context import AppContext

@@ -9,7 +9,7 @@ import pytest
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.ship_rules import load_promise_rules, parse_promise_rules, promise_for
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, ship_rules, shops
 from tests.builders.taobao_export import order, write_taobao_export
 from tests.conftest import NOW_EPOCH, SHANGHAI

@@ -17,7 +17,7 @@ import pytest
 
 from seller_assistant import paths
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import backup, open_store, shops
 from tests.builders.taobao_export import order, write_taobao_export
 

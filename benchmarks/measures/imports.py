@@ -8,10 +8,10 @@ from pathlib import Path
 from benchmarks.measures.common import Figure, cpu_timed, median, timed
 from benchmarks.synthetic import NOW, SHOP
 from seller_assistant.importers import generic
-from seller_assistant.importers.chats import import_chat_file
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker
-from seller_assistant.importers.orders import ORDER_FIELDS, import_order_file
 from seller_assistant.importers.presets.taobao import PRESET as TAOBAO
+from seller_assistant.imports.chats import import_chat_file
+from seller_assistant.imports.orders import ORDER_FIELDS, import_order_file
 from seller_assistant.store import open_store, order_import, shops
 from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.ship_rules import shop_rules

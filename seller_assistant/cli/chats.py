@@ -68,7 +68,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def import_chat(args, ctx) -> int:
-    from seller_assistant.importers.chats import import_chat_file
+    from seller_assistant.imports.chats import import_chat_file
 
     result = import_chat_file(
         ctx.store(), ctx.shop_id(), args.file, order_no=args.order, now=ctx.now_epoch, format=args.format

@@ -9,12 +9,10 @@ from seller_assistant.cli.output import print_json
 from seller_assistant.core.help_events import (
     EVENT_REASONS,
     USER_KINDS,
-    EventImportResult,
     event_kind_from_text,
     event_reason_from_text,
 )
-from seller_assistant.importers.events_csv import parse_events_file
-from seller_assistant.store import events, orders, shops
+from seller_assistant.store import events, orders
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -73,7 +71,7 @@ def add_event(args, ctx) -> int:
 
 def import_events(args, ctx) -> int:
     from seller_assistant.importers import after_sales, generic
-    from seller_assistant.store.platform_events import import_platform_events
+    from seller_assistant.imports.events import import_after_sales_file, import_events_file
 
     store = ctx.store()
     table = generic.open_table(args.file)
@@ -81,8 +79,7 @@ def import_events(args, ctx) -> int:
     if fmt is not None:
         # The file goes to the shop named, else the only shop of its marketplace, else the only shop.
         shop_id, which_shop = ctx.shop_for_import(fmt.platform)
-        found = after_sales.parse_after_sales(args.file, shops.load_settings(store, shop_id).tz(), table)
-        import_platform_events(store, shop_id, found, ctx.now_epoch)
+        found = import_after_sales_file(store, shop_id, args.file, ctx.now_epoch, table)
         if args.json:
             print(which_shop, file=sys.stderr)
             print_json(found.to_json())
@@ -98,11 +95,7 @@ def import_events(args, ctx) -> int:
         return 0
     table.rows().close()
     shop_id = ctx.shop_id()
-    parsed = parse_events_file(args.file, ctx.settings().tz())
-    result = EventImportResult(
-        parsed.file, rows=len(parsed.errors), errors=[(e.line, e.message) for e in parsed.errors]
-    )
-    events.import_events(store, shop_id, parsed.records, ctx.now_epoch, result)
+    result = import_events_file(store, shop_id, args.file, ctx.settings().tz(), ctx.now_epoch)
     if args.json:
         print_json(result.to_json())
         return 0

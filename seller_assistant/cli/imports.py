@@ -60,7 +60,7 @@ def run_undo(args, ctx) -> int:
 
 
 def run_resume(args, ctx) -> int:
-    from seller_assistant.importers.resume import resume_import
+    from seller_assistant.imports.resume import resume_import
 
     result = resume_import(ctx.store(), args.id, ctx.now_epoch)
     if args.json:

@@ -119,7 +119,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def import_orders(args, ctx) -> int:
-    from seller_assistant.importers.orders import detected_format, import_order_file
+    from seller_assistant.imports.orders import detected_format, import_order_file
 
     mapping = _parse_map(args.map) if args.map else None
     store, lang = ctx.store(), ctx.lang

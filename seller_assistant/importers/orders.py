@@ -1,18 +1,19 @@
-"""Order files in: preview a file, then import it into the store in one transaction.
+"""Order files in, parsing only: preview a file, read its orders and per-line errors.
 
-This is the public API the GUI's import dialog and the CLI's `import-orders` call.
+Writing them (matching orders, ship promises, one transaction or an import run) is
+imports/orders.py's, which the GUI's import dialog and the CLI's `import-orders` call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.files import file_identity
 from seller_assistant.importers import generic, presets
-from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker, combine
+from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader
 from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
 from seller_assistant.importers.values import RowProblem
 
@@ -41,9 +42,11 @@ ORDER_FIELDS: dict[str, str] = {
 }
 REQUIRED_FIELDS: tuple[str, ...] = ("order_no",)
 FORMATS = presets.FORMATS
-__all__ = ["IMPORT_COLUMNS", "ORDER_FIELDS", "FORMATS", "preview_order_file", "import_order_file"]
+__all__ = ["IMPORT_COLUMNS", "ORDER_FIELDS", "FORMATS", "preview_order_file", "read_order_file"]
 
 Progress = Callable[[int, int], None]
+# The mapping remembered for a header signature (store/import_mappings.py), or None.
+Remembered = Callable[[str], dict[str, str] | None]
 _PROGRESS_EVERY = 2000
 
 
@@ -101,8 +104,11 @@ class OrderImportResult:
         }
 
 
-def preview_order_file(path: Path | str, max_rows: int = 20, store=None) -> OrderFilePreview:
-    """The first rows and the mapping an import would use (the preset's, else remembered, else guessed)."""
+def preview_order_file(
+    path: Path | str, max_rows: int = 20, remembered: Remembered | None = None
+) -> OrderFilePreview:
+    """The first rows and the mapping an import would use (the preset's, else the one `remembered`
+    gives for the header row, else guessed)."""
     table = generic.open_table(path)
     preset = presets.detect(table.headers)
     rows: list[list[str]] = []
@@ -114,7 +120,7 @@ def preview_order_file(path: Path | str, max_rows: int = 20, store=None) -> Orde
             break
     table.rows().close()
     signature = generic.header_signature(table.headers)
-    mapping = _public(_automatic(preset, table.headers, signature, store))
+    mapping = _public(_automatic(preset, table.headers, signature, remembered))
     return OrderFilePreview(
         Path(path),
         table.encoding,
@@ -138,61 +144,70 @@ def _public(mapping: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in mapping.items() if k in ORDER_FIELDS}
 
 
-def _automatic(preset: Preset | None, headers: list[str], signature: str, store) -> dict[str, str]:
+def _automatic(
+    preset: Preset | None, headers: list[str], signature: str, remembered: Remembered | None
+) -> dict[str, str]:
     """What the app reads without being told: the preset's columns, else a remembered mapping, else
     the usual header names."""
     if preset is not None:
         return preset.mapping(headers)
-    remembered = None
-    if store is not None:
-        from seller_assistant.store.import_mappings import remembered_mapping
-
-        remembered = remembered_mapping(store, signature)
-    return remembered or generic.suggest_mapping(headers)
+    known = remembered(signature) if remembered is not None else None
+    return known or generic.suggest_mapping(headers)
 
 
-def import_order_file(
-    store,
-    shop_id: int,
+@dataclass
+class ParsedOrderFile:
+    """An order file read: each order's lines by order number, the rows that failed, and how it was read."""
+
+    path: Path
+    format: str  # the --format word asked for (normalised)
+    result: OrderImportResult  # rows read and per-line errors so far; the write fills in its counts
+    preset: Preset | None
+    signature: str
+    mapping: dict[str, str]  # the columns used: automatic, overridden by the caller's
+    orders: dict[str, list] = field(default_factory=dict)
+    total: int = 2  # the progress scale: half reading, half writing
+
+    def public_mapping(self) -> dict[str, str]:
+        """The mapping worth remembering for this header row (None for a preset: it knows its columns)."""
+        return _public(self.mapping)
+
+
+def read_order_file(
     path: Path | str,
     *,
     format: str = "auto",
     mapping: dict[str, str] | None = None,
-    now: int,
+    tz: tzinfo,
+    remembered: Remembered | None = None,
     progress: Progress | None = None,
-    resume: int | None = None,
-) -> OrderImportResult:
-    """Read the whole file, then write every good order (with its items) in one transaction.
+) -> ParsedOrderFile:
+    """Parse only: every good line by its order number, every bad one as a RowError; no store call.
 
-    `mapping` overrides only the fields it names; the rest are read as the preset (or the remembered
-    or guessed mapping) says. A file that cannot be read raises UserError before anything is
-    written; bad rows are skipped and listed. If `progress` raises (the user cancelled), the
-    transaction rolls back.
+    `mapping` overrides only the fields it names; the rest are read as the preset (or the mapping
+    `remembered` gives for the header row, or the guessed one) says. A file that cannot be read
+    raises UserError. `progress` gets (rows read, the scale of the whole import).
     """
-    from seller_assistant.store import bulk_load, import_mappings, order_import, shops
-    from seller_assistant.store.calendar import shop_calendar
-    from seller_assistant.store.ship_rules import shop_rules
-
     format = presets.normalise_format(format)
     if format not in FORMATS:
         raise UserError(f"'{format}' is not an order file format (use {', '.join(FORMATS)}).")
     path = Path(path)
-    settings = shops.load_settings(store, shop_id)
     table = generic.open_table(path)
     try:
         preset = presets.for_format(format, table.headers)
     except UserError as exc:
         raise UserError(f"{path.name}: {exc}") from None
     signature = generic.header_signature(table.headers)
-    automatic = _automatic(preset, table.headers, signature, store)
+    automatic = _automatic(preset, table.headers, signature, remembered)
     chosen = {**automatic, **(mapping or {})}
     _check_mapping(chosen, table.headers, path)
 
     kind = preset.format if preset else "generic"
     result = OrderImportResult(str(path), kind, table.encoding, preset.name if preset else "generic")
-    reader = LineReader(table.headers, chosen, preset, settings.tz(), ORDER_FIELDS)
-    orders: dict[str, list] = {}
-    total = max(table.estimated_rows, 1) * 2  # half reading, half writing
+    parsed = ParsedOrderFile(path, format, result, preset, signature, chosen)
+    reader = LineReader(table.headers, chosen, preset, tz, ORDER_FIELDS)
+    orders = parsed.orders
+    total = parsed.total = max(table.estimated_rows, 1) * 2  # half reading, half writing
     multi_line = preset is not None and preset.multi_line
     for line, cells in table.rows():
         if not any(c.strip() for c in cells) or (preset and preset.skip_row and preset.skip_row(cells)):
@@ -221,67 +236,7 @@ def import_order_file(
                 )
             )
         orders[order_no] = [read]
-    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
-    rows, items = [], {}
-    for order_no, lines in orders.items():
-        values, order_items = combine(lines, preset)
-        rows.append(promises.row(values))
-        if order_items:
-            items[order_no] = order_items
-    half = total // 2
-
-    def write_progress(done: int, count: int) -> None:
-        if progress is not None:
-            progress(half + (half * done) // max(count, 1), total)
-
-    if len(rows) <= order_import.ONE_TRANSACTION_MAX and resume is None:
-        with store.write():
-            inserted, updated = order_import.upsert_imported_orders(
-                store, shop_id, IMPORT_COLUMNS, rows, now, write_progress
-            )
-            result.items = order_import.upsert_order_items(store, shop_id, items)
-            # Remembered only when the import went through and read something: a mapping that made
-            # every row fail is not one to repeat.
-            if preset is None and rows:
-                import_mappings.remember_mapping(store, signature, _public(chosen), now)
-    elif resume is None and bulk_load.dwarfs(store, "orders", shop_id, len(rows)):
-        # The shop's history: one transaction, indexes after the rows (other writers wait for it).
-        def remember() -> None:
-            if preset is None:
-                import_mappings.remember_mapping(store, signature, _public(chosen), now)
-
-        counts = order_import.write_in_bulk(
-            store, shop_id, IMPORT_COLUMNS, rows, items, now, write_progress, remember
-        )
-        inserted, updated, result.items = counts["inserted"], counts["updated"], counts["items"]
-    else:
-        # A long import: written in short steps as an import run (undone or resumed as a whole).
-        result.import_id, counts = order_import.write_in_steps(
-            store,
-            shop_id,
-            str(path.resolve()),
-            {"format": format, "mapping": chosen, **file_identity(path)},
-            IMPORT_COLUMNS,
-            rows,
-            items,
-            now,
-            write_progress,
-            run_id=resume,
-        )
-        inserted, updated, result.items = (
-            counts.get("inserted", 0),
-            counts.get("updated", 0),
-            counts.get("items", 0),
-        )
-        if preset is None and rows:
-            with store.write():
-                import_mappings.remember_mapping(store, signature, _public(chosen), now)
-    if progress is not None:
-        progress(total, total)
-    result.inserted, result.updated = inserted, updated
-    result.unchanged = len(rows) - inserted - updated
-    result.errors.sort(key=lambda e: e.line)
-    return result
+    return parsed
 
 
 def _same_item(earlier: list, read) -> bool:

@@ -3,7 +3,7 @@
 The two halves are apart on purpose: MessageRows only reads the store and computes (ids,
 fingerprint checks, content and link hashes), MessageWriter only writes. A big import runs the
 first in a worker process while the process holding the write lock runs the second
-(importers/chat_pipeline.py); a small one runs both here, through `insert_messages`.
+(imports/chat_pipeline.py); a small one runs both here, through `insert_messages`.
 """
 
 from __future__ import annotations

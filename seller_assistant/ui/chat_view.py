@@ -211,13 +211,13 @@ class OrderChatWidget(QWidget):
 
     def preview_pasted_text(self, text: str):
         """What sealing `text` would add (new / already stored / repeated), read on this thread like the import."""
-        from seller_assistant.importers.chat_preview import preview_chat_text
+        from seller_assistant.imports.chat_preview import preview_chat_text
 
         return preview_chat_text(self.ctx.store, self._shop_id, text)
 
     def import_pasted_text(self, text: str):
         """Pasted records are a few hundred lines at most: imported at once, on this thread."""
-        from seller_assistant.importers.chats import import_chat_text
+        from seller_assistant.imports.chats import import_chat_text
 
         result = import_chat_text(
             self.ctx.store, self._shop_id, text, order_id=self.order_id, source="paste", now=self.ctx.now()
@@ -260,7 +260,7 @@ class OrderChatWidget(QWidget):
             self.ctx.notify_changed()
 
     def import_chat_file(self, path: Path) -> None:
-        from seller_assistant.importers.chats import import_chat_file
+        from seller_assistant.imports.chats import import_chat_file
 
         order_no, shop_id, now = self.order["order_no"], self._shop_id, self.ctx.now()
 

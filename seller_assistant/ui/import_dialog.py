@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.importers.orders import (
+from seller_assistant.imports.orders import (
     ORDER_FIELDS,
     REQUIRED_FIELDS,
     OrderFilePreview,

@@ -58,7 +58,7 @@ class InterruptedImportBar(QFrame):
         self.show()
 
     def resume(self) -> workers.Worker | None:
-        from seller_assistant.importers.resume import resume_import
+        from seller_assistant.imports.resume import resume_import
 
         return self._start(lambda store, run_id, now: resume_import(store, run_id, now))
 

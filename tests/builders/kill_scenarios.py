@@ -157,7 +157,7 @@ def bundle_export(base: Path) -> Scenario:
 
 def old_store_base(folder: Path, orders: int) -> Path:
     """A store at schema version 1 (before the evidence tables) holding `orders` orders."""
-    from seller_assistant.importers.orders import import_order_file
+    from seller_assistant.imports.orders import import_order_file
     from seller_assistant.store import migrations, open_store, shops
 
     folder.mkdir(parents=True, exist_ok=True)

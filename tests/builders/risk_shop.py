@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from seller_assistant.importers.orders import import_order_file
+from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import shops
 
 from .taobao_export import order, write_taobao_export

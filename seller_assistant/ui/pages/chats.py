@@ -246,7 +246,7 @@ class ChatsPage(QWidget):
             self.import_chat_file(Path(path))
 
     def import_chat_file(self, path: Path) -> workers.Worker:
-        from seller_assistant.importers.chats import import_chat_file
+        from seller_assistant.imports.chats import import_chat_file
 
         shop_id, now = self.shop_id(), self.ctx.now()
 
@@ -271,8 +271,8 @@ class ChatsPage(QWidget):
     def open_paste_dialog(self) -> PasteChatDialog:
         """Paste a chat into the picked shop: a message naming an order (or its buyer's order) is tied to
         it, the rest wait in the unlinked list."""
-        from seller_assistant.importers.chat_preview import preview_chat_text
-        from seller_assistant.importers.chats import import_chat_text
+        from seller_assistant.imports.chat_preview import preview_chat_text
+        from seller_assistant.imports.chats import import_chat_text
 
         shop_id = self.shop_id()  # fixed when the dialog opens: the picker may change behind it
 

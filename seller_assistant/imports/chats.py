@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.importers import chat_pipeline
 from seller_assistant.importers.chat_batches import record_batches
 from seller_assistant.importers.chat_parse import ParsedChat, RowError
 from seller_assistant.importers.encoding import read_text_file
+from seller_assistant.imports import chat_pipeline
 from seller_assistant.store import chat_import, orders, shops
 from seller_assistant.store.connection import Store
 

@@ -27,7 +27,7 @@ def resume_import(store: Store, run_id: int, now: int):
         )
     run = import_runs.take_over(store, run_id)
     if run.kind == "orders":
-        from seller_assistant.importers.orders import import_order_file
+        from seller_assistant.imports.orders import import_order_file
 
         return import_order_file(
             store,
@@ -38,7 +38,7 @@ def resume_import(store: Store, run_id: int, now: int):
             now=int(run.params.get("now", now)),
             resume=run.id,
         )
-    from seller_assistant.importers.chats import import_chat_file
+    from seller_assistant.imports.chats import import_chat_file
 
     # The run's own time and options: the messages are sealed as that import would have sealed them.
     return import_chat_file(
