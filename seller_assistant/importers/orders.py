@@ -169,7 +169,7 @@ class ParsedOrderFile:
     total: int = 2  # the progress scale: half reading, half writing
 
     def public_mapping(self) -> dict[str, str]:
-        """The mapping worth remembering for this header row (None for a preset: it knows its columns)."""
+        """The chosen columns of the user-mappable fields: what is remembered for this header row."""
         return _public(self.mapping)
 
 
