@@ -150,6 +150,7 @@ def test_shipping_a_late_order_takes_it_off_the_late_filter(page, demo_store, qt
     search_now(qtbot, page, order_no)
     assert page.model.index(0, COLUMN["countdown"]).data() == ""
     assert "78812345678901" in page.model.index(0, COLUMN["tracking"]).data()
+    qtbot.waitUntil(lambda: not page.detail.timeline_loading)  # the timeline is read on a worker
     assert any(
         "78812345678901" in what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH)
     )
@@ -185,6 +186,7 @@ def test_help_event_and_note_appear_in_the_timeline_and_the_events_column(page, 
     page.detail.buttons["note"].click()
     page.detail.dialog.text.setPlainText("已电话联系买家")
     page.detail.dialog.accept()
+    qtbot.waitUntil(lambda: not page.detail.timeline_loading)
     whats = [what for _, what in page.detail.timeline_entries(page.detail.order, NOW_EPOCH)]
     assert any("Complaint" in w and "Shipping" in w and "买家投诉未发货" in w for w in whats)
     assert any("已电话联系买家" in w for w in whats)
@@ -231,10 +233,11 @@ def test_opening_and_answering_an_urge_shows_both_in_the_timeline(page, qtbot):
     detail.buttons["urge"].click()
     detail.dialog.note.setText("买家催发货")
     detail.dialog.accept()
-    assert detail.buttons["answer"].isEnabled()
+    qtbot.waitUntil(detail.buttons["answer"].isEnabled)  # known once the worker read the urges
     detail.buttons["answer"].click()
     detail.dialog.answer.setText("今天17点前发出")
     detail.dialog.accept()
+    qtbot.waitUntil(lambda: not detail.timeline_loading)
     whats = [what for _, what in detail.timeline_entries(detail.order, NOW_EPOCH)]
     assert any(w.startswith("Urge work order opened") for w in whats)
     assert any("今天17点前发出" in w for w in whats)

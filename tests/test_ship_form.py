@@ -77,6 +77,7 @@ def test_a_late_shipment_says_how_late_on_the_order_detail(qtbot, store):
     detail = page.detail
     qtbot.waitUntil(lambda: "late" in detail.fact_labels["shipped"].text())
     assert "(shipped 20h 32m late)" in detail.fact_labels["shipped"].text()
+    qtbot.waitUntil(lambda: not detail.timeline_loading)
     assert any("20h 32m late" in what for _, what in detail.timeline_entries(detail.order, NOW_EPOCH))
 
 

@@ -9,13 +9,11 @@ from seller_assistant.store import (
     anchors,
     attachments,
     chats,
-    commitments,
     corrections,
-    events,
     evidence,
     head_log,
     shops,
-    work_orders,
+    timeline,
 )
 from seller_assistant.store.connection import Store
 
@@ -51,6 +49,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         )
     chain = evidence.chain_for_order(store, order_id)
     log_entries = head_log.entries_for_chain(store, evidence.order_chain_key(order["order_no"]))
+    rows = timeline.timeline_rows(store, order_id)  # the same read as the order detail's timeline
     return BundleData(
         shop_name=settings.name,
         platform=settings.platform,
@@ -60,15 +59,11 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         messages=_messages_with_corrections(store, order_id, order["order_no"]),
         agreements=agreements.agreements_for_order(store, order_id),
         attachments=files,
-        work_orders=work_orders.work_orders_for_order(store, order_id),
-        help_events=events.events_for_order(store, order_id),
-        commitments=commitments.commitments_for_order(store, order_id),
-        notes=list(
-            store.db.query("SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id", [order_id])
-        ),
-        shipments=list(
-            store.db.query("SELECT * FROM shipments WHERE order_id = ? ORDER BY shipped_at, id", [order_id])
-        ),
+        work_orders=rows["work_orders"],
+        help_events=rows["events"],
+        commitments=rows["commitments"],
+        notes=rows["notes"],
+        shipments=rows["shipments"],
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,

@@ -220,18 +220,3 @@ def _after_prefix(text: str) -> str:
     """The smallest string greater than every string starting with `text`."""
     last = ord(text[-1])
     return text[:-1] + chr(last + 1) if last < 0x10FFFF else text + "\U0010ffff"
-
-
-def order_timeline_rows(store: Store, order_id: int) -> dict[str, list[dict]]:
-    """Everything that happened to one order, by kind, for the order detail's timeline."""
-
-    def rows(sql: str) -> list[dict]:
-        return list(store.db.query(sql, [order_id]))
-
-    return {
-        "commitments": rows("SELECT * FROM commitments WHERE order_id = ? ORDER BY made_at, id"),
-        "work_orders": rows("SELECT * FROM work_orders WHERE order_id = ? ORDER BY opened_at, id"),
-        "events": rows("SELECT * FROM help_events WHERE order_id = ? ORDER BY at, id"),
-        "notes": rows("SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id"),
-        "shipments": rows("SELECT * FROM shipments WHERE order_id = ? ORDER BY shipped_at, id"),
-    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -28,10 +29,11 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.help_events import event_kinds_for
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.core.profiles import profile_for_platform
-from seller_assistant.store import commitments, events, order_flags, order_queries, orders, work_orders
-from seller_assistant.ui import order_actions
+from seller_assistant.store import commitments, events, order_flags, orders, timeline, work_orders
+from seller_assistant.ui import order_actions, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, fill
+from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import heading, plain_label
 
 
@@ -44,6 +46,9 @@ class OrderDetail(QWidget):
         self.order_id: int | None = None
         self.order: dict | None = None
         self.dialog: QDialog | None = None  # the action form now open (tests fill it in)
+        # The timeline's rows, read on a worker; None until the first read for this order arrives.
+        self._rows: dict[str, list[dict]] | None = None
+        self._asked = self._answered = 0  # timeline reads asked for / the newest one that came back
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = heading("")
@@ -113,7 +118,8 @@ class OrderDetail(QWidget):
         self._add_other_tabs()
         # Only a change to this order (or to everything) re-reads it.
         ctx.subscribe(self, lambda c: c.touches_order(self.order_id) or c.settings, self.refresh)
-        ctx.tick.connect(self.refresh)
+        # A minute passing changes no row: only the relative times ("3h left", "missed") move.
+        ctx.tick.connect(self.render)
 
     def _add_other_tabs(self) -> None:
         """Chat evidence and reply suggestions for the same order, from their own widgets."""
@@ -129,16 +135,64 @@ class OrderDetail(QWidget):
     # -- showing -------------------------------------------------------------------------------
 
     def set_order(self, order_id: int) -> None:
+        if order_id != self.order_id:
+            self._rows = None  # never show the previous order's timeline under this one's title
         self.order_id = order_id
         self.refresh()
         for tab in self.extra_tabs:
             tab.set_order(order_id)
 
+    @property
+    def timeline_loading(self) -> bool:
+        """A timeline read is still on its way (tests wait for it like a person watching)."""
+        return self._answered != self._asked
+
     @Slot()
     def refresh(self) -> None:
+        """The order changed (or was opened): its row is one short read by key, here; the timeline's
+        several reads go to a worker and are shown when they arrive."""
         if self.order_id is None:
             return
         self.order = orders.get_order(self.ctx.store, self.order_id)
+        self.render()
+        if self.order is not None:
+            self._load_timeline(self.order_id)
+
+    def _load_timeline(self, order_id: int) -> None:
+        self._asked += 1
+        # Plain values only in the job: it must not hold the widget or the context (store_opener).
+        open_store = worker_store_opener(self.ctx)
+
+        def read(_job: workers.Job) -> tuple[int, dict[str, list[dict]]]:
+            store = open_store()
+            try:
+                return order_id, timeline.timeline_rows(store, order_id)
+            finally:
+                store.close()
+
+        # A closed detail drops the answer (workers.start); a newer request supersedes this one.
+        workers.start(
+            read, partial(self._timeline_read, self._asked), partial(self._timeline_failed, self._asked)
+        )
+
+    def _timeline_read(self, request: int, result: tuple[int, dict[str, list[dict]]]) -> None:
+        self._answered = max(self._answered, request)
+        order_id, rows = result
+        if request != self._asked or order_id != self.order_id:
+            return  # superseded: a newer read (or another order) is on its way
+        self._rows = rows
+        self.render()
+
+    def _timeline_failed(self, request: int, message: str) -> None:
+        self._answered = max(self._answered, request)
+        if message and request == self._asked:
+            self.ctx.status_message.emit(message)
+
+    @Slot()
+    def render(self) -> None:
+        """Show what was read last against the clock now; reads nothing from the store."""
+        if self.order_id is None:
+            return
         if self.order is None:
             self.title.setText(self.tr("This order is no longer in the store."))
             return
@@ -180,7 +234,8 @@ class OrderDetail(QWidget):
             button.setEnabled(writable)
         self.buttons["ship"].setEnabled(writable and order["status"] not in ("refunded", "closed"))
         self.buttons["override"].setEnabled(writable and awaiting)
-        self.buttons["answer"].setEnabled(writable and bool(self._open_work_orders()))
+        open_urges = [w for w in (self._rows or {}).get("work_orders", []) if w["answered_at"] is None]
+        self.buttons["answer"].setEnabled(writable and bool(open_urges))
 
     def _late_by(self, order: dict, shipped_at: int | None) -> str:
         """A late shipment stays late on the order: "(shipped 20h 32m late)"."""
@@ -224,15 +279,20 @@ class OrderDetail(QWidget):
 
     def _fill_timeline(self, order: dict, now: int, tz) -> None:
         self.timeline.clear()
+        if self._rows is None:
+            return  # not read yet: shown when the worker's answer arrives
         for at, what in self.timeline_entries(order, now):
             item = QTreeWidgetItem([format_local(at, tz), what])  # item text is plain, never markup
             item.setToolTip(1, what)
             self.timeline.addTopLevelItem(item)
 
     def timeline_entries(self, order: dict, now: int) -> list[tuple[int, str]]:
-        """(instant, sentence) for everything that happened or is due on this order, in time order."""
+        """(instant, sentence) for everything that happened or is due on this order, in time order,
+        from the rows the worker read last (store/timeline.py, the same read as the bundle's)."""
         tz = self.ctx.settings_for(order["shop_id"]).tz()
-        rows = order_queries.order_timeline_rows(self.ctx.store, order["id"])
+        rows = self._rows or {
+            kind: [] for kind in ("shipments", "commitments", "work_orders", "events", "notes")
+        }
         entries: list[tuple[int, str]] = []
         if order["paid_at"] is not None:
             entries.append((order["paid_at"], self.tr("Paid")))
