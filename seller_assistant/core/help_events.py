@@ -62,6 +62,7 @@ REASON_WORDS = {
     "发货": "shipping",
     "服务": "service",
     "其他": "other",
+    "其它": "other",
 }
 
 

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
+from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS, KIND_WORDS, REASON_WORDS
 from seller_assistant.importers import generic
 from seller_assistant.importers.values import InstantReader, RowProblem, order_number, text_or_none
 
@@ -20,31 +20,6 @@ _HEADERS = {
     "note": ("note", "notes", "备注", "说明"),
 }
 _REQUIRED = ("order_no", "kind", "at")
-# The marketplaces' words for the kinds and reasons, besides our own ids.
-_KIND_WORDS = {
-    "纠纷": "dispute",
-    "退款纠纷": "dispute",
-    "投诉": "complaint",
-    "咨询介入": "intervention",
-    "介入": "intervention",
-    "小二介入": "intervention",
-    "工单超时": "ticket_timeout",
-    "超时": "ticket_timeout",
-    "work_order_timeout": "ticket_timeout",
-    "work order timeout": "ticket_timeout",
-}
-_REASON_WORDS = {
-    "质量": "quality",
-    "质量问题": "quality",
-    "描述不符": "not_as_described",
-    "与描述不符": "not_as_described",
-    "物流": "logistics",
-    "退款": "refund",
-    "发货": "shipping",
-    "服务": "service",
-    "其他": "other",
-    "其它": "other",
-}
 
 
 @dataclass(frozen=True)
@@ -90,7 +65,8 @@ def _columns(headers: list[str], source: str) -> dict[str, int]:
 
 def _kind(raw: str) -> str:
     text = raw.strip()
-    kind = _KIND_WORDS.get(text, text.lower())
+    # The marketplaces' words for a kind are the ones the CLI and window accept (core.help_events).
+    kind = KIND_WORDS.get(text, text.lower())
     if kind not in EVENT_KINDS:
         raise RowProblem(
             f"'{raw}' is not a help event kind (use dispute, complaint, intervention or work_order_timeout)"
@@ -102,7 +78,7 @@ def _reason(raw: str | None) -> str | None:
     text = text_or_none(raw)
     if text is None:
         return None
-    reason = _REASON_WORDS.get(text, text.lower())
+    reason = REASON_WORDS.get(text, text.lower())
     if reason not in EVENT_REASONS:
         raise RowProblem(f"'{raw}' is not a reason (use one of: {', '.join(EVENT_REASONS)})")
     return reason
