@@ -29,8 +29,11 @@ TARGET_SECONDS, TARGET_MB, TARGET_STALL_MS = 30.0, 300.0, 50.0
 _TICK = 0.005
 
 
-def measure_backups(source: Path, work: Path, log, label: str) -> list[Figure]:
-    db = _fresh_copy(source, work / "backup-bench")
+def measure_backups(db: Path, work: Path, log, label: str) -> list[Figure]:
+    """On `db`, the run's own copy of the cached store (a second copy of ten million messages
+    would cost minutes and gigabytes): its backups are removed after, the day's work stays."""
+    shutil.rmtree(paths.backups_dir(db), ignore_errors=True)
+    (work / "backup-bench").mkdir(parents=True, exist_ok=True)
     # The floor runs on a thread too: SQLite's C code holds no GIL, so the ticker's longest stall
     # meanwhile is what the machine's load alone costs it (the reference for the app's stall).
     raw_seconds, idle_ms = _ticker(lambda: _raw_floor(db, work / "backup-bench" / "raw.db"))
@@ -67,18 +70,8 @@ def measure_backups(source: Path, work: Path, log, label: str) -> list[Figure]:
             )
         )
     shutil.rmtree(work / "backup-bench", ignore_errors=True)
+    shutil.rmtree(paths.backups_dir(db), ignore_errors=True)
     return figures
-
-
-def _fresh_copy(source: Path, folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    db = folder / "shop.db"
-    shutil.copyfile(source, db)
-    attachments = paths.attachments_dir(source)
-    if attachments.is_dir():
-        shutil.copytree(attachments, paths.attachments_dir(db))
-    return db
 
 
 def _raw_floor(db: Path, target_path: Path) -> None:
