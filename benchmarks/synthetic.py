@@ -9,6 +9,7 @@ attachments go through store.attachments. Every evidence chain verifies.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import struct
@@ -117,18 +118,39 @@ def ensure_store(work: Path, orders: int, messages: int, log: Log = print) -> tu
     It is built under a temporary name and renamed when complete, so a path that exists is whole
     (other jobs may copy it while this one is still building another)."""
     path = cache_path(work, orders, messages)
+    partial = path.parent.with_name(path.parent.name + ".partial")
+    _wait_for_other_builder(partial, path.parent / "complete", log)
     if (path.parent / "complete").exists():
         return path, None
-    partial = path.parent.with_name(path.parent.name + ".partial")
     for folder in (path.parent, partial):
         if folder.exists():
             shutil.rmtree(folder)
     partial.mkdir(parents=True)
+    (partial / "builder.pid").write_text(f"{os.getpid()}\n")
     started = time.perf_counter()
     build_store(partial / path.name, orders, messages, log)
     (partial / "complete").write_text("ok\n")
     partial.rename(path.parent)
     return path, time.perf_counter() - started
+
+
+def _wait_for_other_builder(partial: Path, complete: Path, log: Log) -> None:
+    """Another process building the same store (a second benchmark run started meanwhile): wait
+    for it rather than delete its half-written files and start over."""
+    try:
+        pid = int((partial / "builder.pid").read_text())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return  # no build running: a leftover of a killed build is removed and built again
+    if pid == os.getpid():
+        return
+    log(f"  waiting for the build of {partial.name} by process {pid}")
+    while not complete.exists():
+        time.sleep(5)
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return  # it ended: built (renamed) or killed (built again by the caller)
 
 
 def copy_store(source: Path, target_dir: Path) -> Path:
