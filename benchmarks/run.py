@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import sys
 import time
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     figures += import_measures(args, work, log)
     extra = {}
     if args.big:
+        shutil.rmtree(db_path.parent)  # the first tier's copy: the big tier's needs the disk
         extra["big"] = big_tier(args, work, log)
     if args.kill_soak:
         extra["kill_soak"] = kill_soak(args.kill_soak, work, log)
@@ -156,6 +158,7 @@ def big_tier(args, work: Path, log) -> dict:
     tier = argparse.Namespace(**{**vars(args), "orders": args.big_orders, "messages": args.big_messages})
     db_path = synthetic.copy_store(cached, work / "run-big")
     figures = big_store_measures(tier, db_path, work, log)
+    shutil.rmtree(db_path.parent)
     return {
         "parameters": {"orders": args.big_orders, "messages": args.big_messages},
         "store_build_seconds": built,
