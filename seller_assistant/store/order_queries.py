@@ -65,8 +65,14 @@ class OrderWindow:
         # False while `total` is only a lower bound (a dense search, counted later: count_all)
         self.exact = True
         self._count_sql: tuple[str, tuple] | None = None
-        scan = _is_scan(query) and not self._dense(query)
-        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan)
+        # A search whose character pairs are in very many orders (a common syllable of names, a
+        # word of the best-selling item): the pair index's list is long, so the rows are found by
+        # the state filter's own small index (awaiting, refunds…) tested row by row, or, with no
+        # such filter, by walking the sort's index testing each row (paged like a plain sort).
+        many = self._many(query)
+        dense = many and query.filter in ("all", "shipped")
+        scan = _is_scan(query) and not dense
+        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan, pairs=not many)
         if query.sort in _SORT_COLUMN:
             plans = [(where, params, _SORT_COLUMN[query.sort], query.descending)]
         else:
@@ -83,16 +89,15 @@ class OrderWindow:
                 self._segments.append(Segment(*plan, len(ids), ids))
         else:
             # A dense search is counted from its candidates (+shop_id: never a walk of the shop).
-            dense = bool(query.search.strip())
             self._count_sql = _filter_sql(shop_id, query, now, lead_seconds, dense, for_count=True)
             if dense:
-                total, self.exact = self._first_count(shop_id, query.search.strip())
+                total, self.exact = self._first_count(shop_id, query)
             else:
                 total = self._count(*self._count_sql)
             if len(plans) == 2:
                 # Everything minus the awaiting ones: two index counts, no pass over the rows.
                 awaiting_where, awaiting_params = (
-                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True)
+                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True, pairs=False)
                     if dense
                     else self._count_sql
                 )
@@ -104,12 +109,11 @@ class OrderWindow:
             self._segments[-1].exact = self.exact
         self.total = sum(segment.count for segment in self._segments)
 
-    def _dense(self, query: OrderQuery) -> bool:
-        """A search whose character pairs are in so many orders (a common syllable of names, a
-        word of the best-selling item) that reading and sorting them all costs more than walking
-        the sort's index and testing each row: then it is paged like an unfiltered sort."""
+    def _many(self, query: OrderQuery) -> bool:
+        """Are the search's character pairs in more than DENSE_SEARCH orders? Then reading and
+        sorting them all costs more than testing the rows another index gives in order."""
         words = bigram_words(query.search.strip()).split()
-        if not words or query.filter != "all":
+        if not words:
             return False
         candidates = self._store.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM orders_bigram WHERE orders_bigram MATCH ? LIMIT ?)",
@@ -117,11 +121,13 @@ class OrderWindow:
         ).fetchone()[0]
         return candidates > DENSE_SEARCH
 
-    def _first_count(self, shop_id: int | None, text: str) -> tuple[int, bool]:
+    def _first_count(self, shop_id: int | None, query: OrderQuery) -> tuple[int, bool]:
         """(count, exact) of a dense search before its first page: from the pair index alone when
         that is exact, else the first COUNT_CAP matches (the rest are counted after the first page
         is shown: counting every match reads each candidate row, 0.1-0.2 s at a million orders)."""
-        counted = _index_count(self._store.conn, shop_id, text)
+        counted = (
+            _index_count(self._store.conn, shop_id, query.search.strip()) if query.filter == "all" else None
+        )
         if counted is not None:
             return counted, True
         where, params = self._count_sql
@@ -236,8 +242,16 @@ def _match(words: list[str]) -> str:
 
 
 def _filter_sql(
-    shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int, scan: bool, for_count: bool = False
+    shop_id: int | None,
+    query: OrderQuery,
+    now: int,
+    lead_seconds: int,
+    scan: bool,
+    for_count: bool = False,
+    pairs: bool = True,
 ) -> tuple[str, tuple]:
+    """The WHERE clause and its parameters. `pairs`: find a search's candidates by the pair index
+    (few orders hold its pairs); without, the exact test alone (another index gives the rows)."""
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
     if shop_id is None:
@@ -269,7 +283,7 @@ def _filter_sql(
     text = query.search.strip()
     if text:
         words = bigram_words(text).split()
-        if words:
+        if words and pairs:
             # The candidates, by index: every order holding all the text's character pairs in its
             # buyer or item (migration 014), and the order numbers starting with it. The exact
             # test below then reads only those rows, never the whole table.
