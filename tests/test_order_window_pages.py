@@ -278,3 +278,32 @@ def test_with_a_second_shop_a_dense_search_is_counted_from_the_rows_not_the_inde
     window.complete(window.count_all())
     assert window.total == 120
     assert {row["shop_id"] for row in window.rows(0, 200)} == {shop_id}
+
+
+@pytest.mark.parametrize("kind", ["awaiting", "late", "due_soon", "shipped", "refunds", "events"])
+def test_a_search_in_very_many_orders_with_a_state_filter_finds_the_same_rows(store, monkeypatch, kind):
+    # With very many orders holding the pairs, the filter's own index (or the sort's) gives the
+    # rows instead of the pair index: the rows and their order must be the same as by the pairs.
+    from seller_assistant.store import order_queries
+
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 400)
+    with store.write():
+        store.conn.execute("UPDATE orders SET refund_status = 'requested' WHERE id % 5 = 0")
+        store.conn.execute("UPDATE orders SET promised_ship_at = ? WHERE id % 3 = 0", (NOW_EPOCH + HOUR,))
+        store.conn.execute(
+            "INSERT INTO help_events (shop_id, order_id, kind, at, source, created_at)"
+            " SELECT shop_id, id, 'complaint', ?, 'manual', ? FROM orders WHERE id % 7 = 0",
+            (NOW_EPOCH, NOW_EPOCH),
+        )
+    for text in ("王小1", "青瓷杯"):
+        query = OrderQuery(filter=kind, search=text)
+        by_pairs = OrderWindow(store, shop_id, query, NOW_EPOCH, LEAD)
+        expected = [row["id"] for row in by_pairs.rows(0, 1000)]
+        monkeypatch.setattr(order_queries, "DENSE_SEARCH", 50)
+        monkeypatch.setattr(order_queries, "COUNT_CAP", 30)
+        window = OrderWindow(store, shop_id, query, NOW_EPOCH, LEAD)
+        window.complete(window.count_all())
+        assert window.total == len(expected) and expected, (kind, text)
+        assert [row["id"] for row in window.rows(0, 1000)] == expected, (kind, text)
+        monkeypatch.undo()
