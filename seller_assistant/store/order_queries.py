@@ -25,7 +25,7 @@ _SORT_COLUMN = {"order_no": "order_no", "buyer": "buyer", "paid_at": "paid_at"}
 _NOT_AWAITING = (
     "o.id NOT IN (SELECT id FROM orders WHERE shop_id = ? AND shipped_at IS NULL AND status = 'paid')"
 )
-# More candidates than this and a search is paged by walking the sort's index (OrderWindow._dense).
+# More candidates than this and a search is paged by walking the sort's index (OrderWindow._many).
 DENSE_SEARCH = 20_000
 # A dense search that the pair index cannot count exactly shows its first page with this many
 # counted ("1,000+ orders"); the full count follows from a worker.

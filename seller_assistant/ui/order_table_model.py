@@ -64,7 +64,7 @@ class OrderTableModel(QAbstractTableModel):
     WANTED_PAGES = 4  # page requests kept waiting; an older one is dropped (scrolled past)
 
     loaded = Signal()  # the count and first page of the current query are in
-    counted = Signal()  # a result shown with a partial count ("10,000+") has its full count
+    counted = Signal()  # a result shown with a partial count ("1,000+") has its full count
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +146,7 @@ class OrderTableModel(QAbstractTableModel):
 
     @property
     def exact(self) -> bool:
-        """False while the rows shown are counted only in part (a dense search: "10,000+")."""
+        """False while the rows shown are counted only in part (a dense search: "1,000+")."""
         return self._window is None or self._window.exact
 
     @Slot()
