@@ -421,3 +421,33 @@ def test_a_search_matching_very_many_orders_shows_its_first_page_then_the_full_c
         pass
     assert labels == ["25+ orders", f"{len(expected)} orders"]
     assert column_texts(page, "order_no") == expected
+
+
+def test_a_search_typed_while_the_rows_are_being_marked_does_not_wait_for_the_marking(
+    demo_store, qtbot, monkeypatch
+):
+    # Once a result is shown, the table's one reading thread notes where every 5 000th row is
+    # (at a million orders a walk of the whole index: a good part of a second). A search typed
+    # meanwhile stops that walk inside SQLite instead of waiting behind it (here the walk would
+    # take minutes), and its result is shown.
+    from seller_assistant.store.order_queries import OrderWindow
+
+    from .slow_sql import read_until_stopped
+
+    stopped = []
+    real_mark = OrderWindow.mark
+
+    def mark(window, store=None, every=5000, stop=lambda: False):
+        if not stopped:
+            read_until_stopped((store or window._store).conn, stopped)
+        return real_mark(window, store, every, stop)
+
+    monkeypatch.setattr(OrderWindow, "mark", mark)
+    page = make_page(qtbot, demo_store)
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, order_no)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() == 1, timeout=10_000)
+    assert column_texts(page, "order_no") == [order_no]
+    assert stopped == ["interrupted"]
