@@ -46,6 +46,10 @@ def hostile_taobao_rows(count: int = 300) -> list[dict[str, str]]:
         order(""),  # no order number
         order("39123456789012990140000000"),  # longer than any Taobao order number
         order("3912345678901299015", buyer="NULL", title="N/A", tracking="-"),
+        order("3912345678901299016", paid_amount="49.5", total="0049.00", refund="0.5"),
+        order("3912345678901299017", paid_amount="1234567890.00"),  # more than any order costs
+        order("3912345678901299018", paid_amount="１２.００", quantity="１"),  # full-width digits
+        order("3912345678901299019", paid_amount="49.00 ", buyer="甜甜兔\t"),
     ]
     poisoned = [
         order(number) if field == "order_no" else order(number, **{field: cell})
@@ -92,7 +96,7 @@ def test_hostile_taobao_export_reads_the_same_by_columns_as_by_lines(
 
     assert by_columns == by_lines
     errors, lines, rows = by_columns
-    assert rows == 300 + 18 + 13 + 3
+    assert rows == 300 + 22 + 13 + 3
     assert len(errors) > 15  # the file's bad cells are found, not waved through
     assert len(lines) > 300
 

@@ -19,7 +19,7 @@ from operator import itemgetter
 
 from seller_assistant.core.limits import limits
 from seller_assistant.importers.order_rows import Line, LineReader
-from seller_assistant.importers.values import RowProblem, order_number
+from seller_assistant.importers.values import RowProblem, cents, order_number, text_or_none
 
 CHUNK = 5000  # lines cut into columns at a time: memory stays small, progress and cancel stay quick
 _MEMO_MAX = 50_000  # distinct texts a column remembers across chunks
@@ -136,8 +136,79 @@ class _OrderNumberColumn(_Column):
         return [text[2:-1] if text[0] == "=" else text for text in texts], False
 
 
+# A chunk's text column, one cell a line: each empty or plain — not starting with a space, = or '
+# (Excel-proofing to undo) nor ending with a space — and none a word for "empty" (null, 无 …).
+_PLAIN_TEXTS = re.compile(r"(?:[^\s='](?:[^\n]*[^\s])?)?(?:\n(?:[^\s='](?:[^\n]*[^\s])?)?)*")
+_EMPTY_WORD = re.compile(r"^(?:null|none|nan|-|--|n/a|无)$", re.IGNORECASE | re.MULTILINE)
+
+
+class _TextColumn(_Column):
+    """A column of distinct texts (buyers, tracking numbers) read by text_or_none: when the whole
+    chunk is plain (one regex), each text is itself and an empty cell None."""
+
+    __slots__ = ()
+
+    def values(self, texts) -> tuple[list, bool]:
+        if self.distinct:
+            joined = "\n".join(texts)
+            if (
+                joined.count("\n") == len(texts) - 1
+                and _PLAIN_TEXTS.fullmatch(joined)
+                and not _EMPTY_WORD.search(joined)
+            ):
+                return [text or None for text in texts], False
+        return super().values(texts)
+
+
+# A chunk's amount column, one cell a line, each plain: '49', '49.5', '49.00' (ASCII digits).
+_MONEY = "[0-9]{1,9}(?:[.][0-9]{1,2})?"
+_MONEYS = re.compile(f"{_MONEY}(?:\n{_MONEY})*")
+_FRACTIONS = {"": 0, **{f"{n}": n * 10 for n in range(10)}, **{f"{n:02d}": n for n in range(100)}}
+
+
+class _MoneyColumn(_Column):
+    """An amount column read by cents: when every cell of the chunk is a plain amount (one regex),
+    its cents are the whole units times 100 plus the fraction, as cents() computes them."""
+
+    __slots__ = ()
+
+    def values(self, texts) -> tuple[list, bool]:
+        joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1 or not _MONEYS.fullmatch(joined):
+            return super().values(texts)
+        fractions = _FRACTIONS
+        return [
+            int(whole) * 100 + fractions[fraction] for whole, _, fraction in map(_split_point, texts)
+        ], False
+
+
+def _split_point(text: str) -> tuple[str, str, str]:
+    return text.partition(".")
+
+
+# A chunk's amount column as read for its currency: every cell empty or starting and ending with a
+# digit, so no currency mark (none begins or ends with a digit) can be there.
+_UNMARKED = re.compile(r"(?:[0-9](?:[^\n]*[0-9])?)?(?:\n(?:[0-9](?:[^\n]*[0-9])?)?)*")
+
+
+class _CurrencyColumn(_Column):
+    __slots__ = ()
+
+    def values(self, texts) -> tuple[list, bool]:
+        joined = "\n".join(texts)
+        if joined.count("\n") == len(texts) - 1 and _UNMARKED.fullmatch(joined):
+            return [None] * len(texts), False
+        return super().values(texts)
+
+
 def _column(reader: LineReader, field: str, convert) -> _Column:
     position = reader.at[field]
+    if convert is text_or_none:
+        return _TextColumn(position, convert)
+    if convert is cents:
+        return _MoneyColumn(position, convert)
+    if convert == reader.currency_of:
+        return _CurrencyColumn(position, convert)
     if isinstance(convert, partial) and convert.func is reader.instant:
         return _TimeColumn(position, convert)
     if isinstance(convert, partial) and convert.func is order_number and convert.keywords["digits_only"]:

@@ -60,6 +60,16 @@ IMPORT_COLUMNS = (
     "cancelled_by",
     "cancelled_at",
 )
+# A Line's values: the store's fields and what combining lines and making promises read.
+_LINE_FIELDS = frozenset(
+    (
+        *(c for c in IMPORT_COLUMNS if c not in ("promise_rule", "promised_ship_at", "promise_source")),
+        "platform_promised_ship_at",
+        "clock_start",
+        "item_key",
+        "spec",
+    )
+)
 _IMPORT_ROW = itemgetter(*IMPORT_COLUMNS)  # a Line's values (with its promise) as the store's row
 # One order_items row: (item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status)
 ITEM_COLUMNS = (
@@ -107,9 +117,9 @@ class LineReader:
         self.marketplace = (
             {"pdd": "pinduoduo"}.get(preset.format, preset.format) if preset is not None else None
         )
-        self._plan: tuple | None = None
         self._status_of: dict[str | None, str | None] = {}
         self._refund_of: dict[str, str | None] = {}
+        self._plan = self.cell_plan()
 
     def time(self, raw: str, label: str, field: str | None = None) -> int | None:
         if self.rewrite is not None and raw:
@@ -177,17 +187,19 @@ class LineReader:
             ("buyer_cancel", "buyer_cancel", lambda raw: (text(raw) or "").lower() in ("true", "yes", "1")),
             ("ship_country", "ship_country", country_code),
             ("currency_column", "currency", currency_code),
-            ("amount_currency", "amount", self._currency_of),
+            ("amount_currency", "amount", self.currency_of),
             # Read only for a cancelled line (finish): a bad cell elsewhere is not the line's problem.
             ("status_changed_raw", "status_changed_at", str),
         ]
+        # Cells read only to work out other fields: not kept in a Line's values.
+        self._helpers = tuple(name for name, _field, _convert in plan if name not in _LINE_FIELDS)
         return tuple(plan)
 
     @property
     def _order_number(self):
         return partial(order_number, digits_only=self.digits_only, marketplace=self.marketplace)
 
-    def _currency_of(self, raw: str) -> str | None:
+    def currency_of(self, raw: str) -> str | None:
         return currency_of(raw, self.preset.dollar if self.preset is not None else None)
 
     def read(self, line: int, cells: list[str]) -> Line:
@@ -195,8 +207,6 @@ class LineReader:
             cells = cells + [""] * (self.width - len(cells))
         cells.append("")
         at = self.at
-        if self._plan is None:
-            self._plan = self.cell_plan()
         return self.finish(line, {name: convert(cells[at[field]]) for name, field, convert in self._plan})
 
     def finish(self, line: int, cell: dict) -> Line:
@@ -215,45 +225,22 @@ class LineReader:
         if self.taobao:
             status, from_close = taobao.refund_from_close(status, cell["close_reason"], cell["refund_amount"])
             refund_status = refund_status or from_close
-        title, item_key = cell["item_title"], cell["item_key"]
-        values = {
-            "order_no": cell["order_no"],
-            "buyer": cell["buyer"],
-            "status": status,
-            "platform_status": platform_status,
-            "item_title": title,
-            "sku": cell["sku"],
-            "category": cell["category"],
-            "quantity": cell["quantity"],
-            "amount_cents": cell["amount_cents"],
-            "created_at": created_at,
-            "paid_at": paid_at,
-            "shipped_at": shipped_at,
-            "completed_at": completed_at,
-            "tracking_no": cell["tracking_no"],
-            "carrier": cell["carrier"],
-            "receiver_name": cell["receiver_name"],
-            "receiver_phone": cell["receiver_phone"],
-            "receiver_address": cell["receiver_address"],
-            "buyer_message": cell["buyer_message"],
-            "refund_status": refund_status,
-            "platform_promised_ship_at": cell["platform_promised_ship_at"],
-            "clock_start": cell["clock_start"],
-            "fulfilled_by": "platform"
-            if preset is not None and cell["fulfilment"] in preset.platform_fulfilment
-            else "shop",
-            "item_key": item_key,
-            "spec": cell["spec"],
-            "latest_delivery_at": cell["latest_delivery_at"],
-            # 1 = the platform deleted the order (the file's latest word on it, like its status).
-            "deleted": self._deleted(platform_status),
-            "cancelled_by": None,
-            "cancelled_at": None,
-            "ship_country": cell["ship_country"],
-            "currency": cell["currency_column"] or cell["amount_currency"],
-        }
-        if status == "closed" or cell["buyer_cancel"]:
+        # The cells named as the store's fields are the line's values as they are; the rest are
+        # read into fields above and below, then dropped.
+        values = cell
+        values["paid_at"], values["status"], values["refund_status"] = paid_at, status, refund_status
+        values["fulfilled_by"] = (
+            "platform" if preset is not None and cell["fulfilment"] in preset.platform_fulfilment else "shop"
+        )
+        # 1 = the platform deleted the order (the file's latest word on it, like its status).
+        values["deleted"] = self._deleted(platform_status)
+        values["cancelled_by"] = values["cancelled_at"] = None
+        if status == "closed" or values["buyer_cancel"]:
             values["cancelled_by"], values["cancelled_at"] = self._cancellation(status, platform_status, cell)
+        values["currency"] = cell["currency_column"] or cell["amount_currency"]
+        for name in self._helpers:
+            del values[name]
+        title, item_key = values["item_title"], values["item_key"]
         return Line(line, values, is_item=bool(title or item_key))
 
     def _known_status(self, words: str | None) -> str | None:
