@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text, flush=True)
 
     figures: list[Figure] = []
-    built = None
+    built = db_path = None
     if args.only - IMPORT_MEASURES:  # the imports start from files and fresh stores: no big store
         log(f"Big store: {args.orders:,} orders, {args.messages:,} messages")
         cached, built = synthetic.ensure_store(work, args.orders, args.messages, log)
@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     figures += import_measures(args, work, log)
     extra = {}
     if args.big:
-        shutil.rmtree(db_path.parent)  # the first tier's copy: the big tier's needs the disk
+        if db_path is not None:
+            shutil.rmtree(db_path.parent)  # the first tier's copy: the big tier's needs the disk
         extra["big"] = big_tier(args, work, log)
     if args.kill_soak:
         extra["kill_soak"] = kill_soak(args.kill_soak, work, log)
