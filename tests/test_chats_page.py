@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextDocument
@@ -171,8 +173,8 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     )
     page.ctx.notify_changed()
     unlinked = page.unlinked.list
-    ids = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
-    assert message_id in ids
+    qtbot.waitUntil(lambda: message_id in unlinked_ids(page), timeout=5000)
+    ids = unlinked_ids(page)
     item = unlinked.item(ids.index(message_id))
     QTest.mouseClick(
         unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualItemRect(item).center()
@@ -182,9 +184,46 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     order_no = demo_store.conn.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1").fetchone()[0]
     page.buyer_chat.conversation_actions.assign(page.unlinked.selected_ids(), order_no)
     assert chats.get_message(demo_store, message_id)["order_id"] is not None
-    remaining = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
-    assert message_id not in remaining
+    qtbot.waitUntil(lambda: message_id not in unlinked_ids(page) and page.unlinked.loader.idle, timeout=5000)
+    remaining = unlinked_ids(page)
     assert page.tabs.tabText(1).endswith(f"({len(remaining)})")
+
+
+def unlinked_ids(page) -> list[int]:
+    unlinked = page.unlinked.list
+    return [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
+
+
+def test_the_page_reads_its_unlinked_messages_off_the_gui_thread(qtbot, window, demo_store, monkeypatch):
+    """On a store of a million orders this read held the window for a fifth of a second when the
+    page was first shown: it belongs on a worker, and the list and its count follow."""
+    threads: list[threading.Thread] = []
+    real = chats.unlinked_messages
+
+    def recording(store, shop_id, limit=5000):
+        threads.append(threading.current_thread())
+        return real(store, shop_id, limit=limit)
+
+    monkeypatch.setattr(chats, "unlinked_messages", recording)
+    shop_id = shops.require_shop(demo_store)
+    chats.add_message(
+        demo_store,
+        shop_id,
+        order_id=None,
+        buyer="路人乙",
+        sender_role="buyer",
+        sender_name="路人乙",
+        sent_at=NOW_EPOCH - 300,
+        text="有优惠券吗？",
+        source="manual",
+        now=NOW_EPOCH,
+    )
+    page = window.show_page("chats")
+    qtbot.waitUntil(lambda: page.unlinked.list.count() > 0 and page.unlinked.loader.idle, timeout=5000)
+    assert threads, "the unlinked messages were never read"
+    assert all(thread is not threading.main_thread() for thread in threads)
+    assert "有优惠券吗？" in page.unlinked.list.item(0).text()
+    assert page.tabs.tabText(1).endswith(f"({page.unlinked.list.count()})")
 
 
 def test_verify_evidence_says_intact_then_names_a_changed_message(qtbot, page, demo_store):
@@ -215,6 +254,7 @@ def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
     page.import_chat_file(export)
     qtbot.waitUntil(lambda: page.last_report != "", timeout=5000)
     assert "Read 2 messages: 2 new" in page.last_report
+    qtbot.waitUntil(lambda: page.unlinked.loader.idle and page.unlinked.list.count() > 0, timeout=5000)
     assert "(2)" in page.tabs.tabText(1) or "新买家" in page.unlinked.list.item(0).text()
 
 

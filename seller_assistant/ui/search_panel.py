@@ -90,10 +90,14 @@ class HitModel(QAbstractListModel):
         super().__init__(parent)
         self.hits: list = []
         self.tz = None
+        # Each hit's markup, made when first drawn: a view lays its rows out again on every resize
+        # and insert, and making 200 rows' markup each time held the window for tens of ms.
+        self._html: dict[int, str] = {}
 
     def set_hits(self, hits: list, tz) -> None:
         self.beginResetModel()
         self.hits, self.tz = list(hits), tz
+        self._html = {}
         self.endResetModel()
 
     def add_hits(self, hits: list) -> None:
@@ -113,7 +117,10 @@ class HitModel(QAbstractListModel):
         if role == self.HIT_ROLE:
             return hit
         if role == self.HTML_ROLE:
-            return hit_html(hit, self.tz)
+            markup = self._html.get(hit.message_id)
+            if markup is None:
+                markup = self._html[hit.message_id] = hit_html(hit, self.tz)
+            return markup
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.text
         return None
@@ -121,6 +128,12 @@ class HitModel(QAbstractListModel):
 
 class HtmlDelegate(QStyledItemDelegate):
     """Draws the (escaped) result HTML so the matches stand out."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # A row's height at a width: laying out its rich text is the costly part, and the view asks
+        # for every row's height again on each resize, insert and reset.
+        self._heights: dict[tuple[str, int], QSize] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         document = QTextDocument()
@@ -148,9 +161,17 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        document = self._document(option, index)
-        size = document.size()
-        return QSize(int(size.width()), int(QRectF(0, 0, size.width(), size.height()).height()) + 8)
+        key = (index.data(HitModel.HTML_ROLE) or "", option.rect.width())
+        size = self._heights.get(key)
+        if size is None:
+            if len(self._heights) > 4000:  # many searches later: start again rather than grow
+                self._heights.clear()
+            document = self._document(option, index).size()
+            size = QSize(
+                int(document.width()), int(QRectF(0, 0, document.width(), document.height()).height()) + 8
+            )
+            self._heights[key] = size
+        return QSize(size)
 
 
 class SearchPanel(QWidget):
@@ -205,6 +226,9 @@ class SearchPanel(QWidget):
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are measured a batch at a time between events, not all 200 in one go.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(10)
         self.results.clicked.connect(self._activate)
         self.results.activated.connect(self._activate)
 
