@@ -128,9 +128,13 @@ _FTS_BATCH = 20_000
 
 
 class MessageWriter:
-    """Writes MessageRows' output inside the caller's write transaction; call `finish()` last."""
+    """Writes MessageRows' output inside the caller's write transaction; call `finish()` last.
 
-    def __init__(self, store: Store, shop_id: int, now: int) -> None:
+    With `bigrams_given`, each `write` brings every row's bigram words (core/grams.bigram_words,
+    made by the reading worker, so that this process only writes) and the bigram index takes them
+    as they are, instead of calling chat_bigrams() on each text here."""
+
+    def __init__(self, store: Store, shop_id: int, now: int, bigrams_given: bool = False) -> None:
         self.store = store
         self.inserted = 0
         shop, at = int(shop_id), int(now)
@@ -145,19 +149,29 @@ class MessageWriter:
         )
         self._now = at
         self._heads: dict[str, tuple[int, str]] = {}  # each chain's newest head, for the head log
+        self._bigrams_given = bigrams_given
         self._paused = False
-        self._triggers: list[tuple[str, str]] = []  # (the trigger's SQL, its batch INSERT … SELECT)
+        self._triggers: list[str] = []  # the SQL of the search triggers dropped, to put them back
+        self._batches: list[str] = []  # each index's INSERT … SELECT of a range of ids
         self._fts_from = self._fts_to = 0
 
-    def write(self, rows: list[tuple], sealed: list[tuple]) -> None:
+    def write(self, rows: list[tuple], sealed: list[tuple], bigrams: list[str] | None = None) -> None:
         if rows:
-            if not self._paused and len(rows) >= BULK_FTS_THRESHOLD:
+            if not self._paused and (len(rows) >= BULK_FTS_THRESHOLD or self._bigrams_given):
                 self._paused = True
-                self._triggers = pause_fts(self.store)
+                for name, trigger_sql, batch in pause_fts(self.store):
+                    self._triggers.append(trigger_sql)
+                    if not (self._bigrams_given and name == "messages_bigram_insert"):
+                        self._batches.append(batch)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
+            if self._bigrams_given:
+                self.store.conn.executemany(
+                    "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
+                    zip([row[0] for row in rows], bigrams, strict=True),
+                )
             self.inserted += len(rows)
-            if self._triggers:
+            if self._batches:
                 self._fts_to = rows[-1][0]
                 if self._fts_to - self._fts_from >= _FTS_BATCH:
                     self._index()
@@ -172,15 +186,15 @@ class MessageWriter:
 
         heads, self._heads = self._heads, {}
         head_log.record(self.store, heads, self._now)
-        if self._triggers:
+        if self._batches:
             self._index()
-            for trigger_sql, _batch in self._triggers:
-                self.store.conn.execute(trigger_sql)
-            self._triggers = []
+        for trigger_sql in self._triggers:
+            self.store.conn.execute(trigger_sql)
+        self._triggers, self._batches = [], []
 
     def _index(self) -> None:
         if self._fts_to >= self._fts_from:
-            for _trigger, batch in self._triggers:
+            for batch in self._batches:
                 self.store.conn.execute(batch, (self._fts_from, self._fts_to))
             self._fts_from = self._fts_to + 1
 
@@ -199,9 +213,9 @@ _INDEX_TRIGGERS = (
 )
 
 
-def pause_fts(store: Store) -> list[tuple[str, str]]:
+def pause_fts(store: Store) -> list[tuple[str, str, str]]:
     """Drop the search indexes' insert triggers (inside the write transaction); for each that was
-    there, its SQL (to put it back) and the statement that indexes a batch of ids."""
+    there, its name, its SQL (to put it back) and the statement that indexes a batch of ids."""
     paused = []
     for name, batch in _INDEX_TRIGGERS:
         row = store.conn.execute(
@@ -209,7 +223,7 @@ def pause_fts(store: Store) -> list[tuple[str, str]]:
         ).fetchone()
         if row is not None:
             store.conn.execute(f"DROP TRIGGER {name}")
-            paused.append((row[0], batch))
+            paused.append((name, row[0], batch))
     return paused
 
 
