@@ -20,7 +20,7 @@ from seller_assistant.imports import chat_pipeline
 from seller_assistant.imports.chats import import_chat_file, loads_as_history
 from seller_assistant.store import bulk_load, chats, evidence, message_rows, open_store, orders, shops
 from seller_assistant.store.search import search_messages
-from tests.builders.qianniu_export import write_synthetic_export
+from tests.builders.qianniu_export import synthetic_conversations, write_export, write_synthetic_export
 from tests.conftest import NOW_EPOCH
 
 ORDER_NOS = [str(3_901_234_567_890_120_000 + i) for i in range(12)]
@@ -165,3 +165,21 @@ _TABLES = (
     "head_log",
     "import_runs",
 )
+
+
+def test_a_history_whose_export_holds_a_conversation_twice_keeps_it_once(
+    tmp_path, small_history, monkeypatch
+):
+    """Two exports of overlapping months pasted into one file: the second copy of each message is a
+    duplicate, even thousands of messages later (in another of the worker's batches)."""
+    conversations = list(synthetic_conversations(MESSAGES, order_nos=ORDER_NOS))
+    path = write_export(tmp_path / "聊天记录_合并.txt", conversations + conversations)
+    results = {}
+    for name, history_from in (("history", SMALL_HISTORY), ("everyday", 10**9)):
+        monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", history_from)
+        store = _shop(tmp_path / f"{name}.db")
+        result = import_chat_file(store, 1, path, now=NOW_EPOCH)
+        results[name] = (result.messages, result.inserted, result.duplicates, _what_the_user_sees(store))
+    assert small_history and small_history[0] is not None
+    assert results["history"][:3] == (2 * MESSAGES, MESSAGES, MESSAGES)
+    assert results["history"] == results["everyday"]

@@ -161,7 +161,8 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
         sealer = None
         if job.first_id is not None:
-            sealer = message_rows.MessageRows(store, job.shop_id, job.now, job.first_id)
+            stored = message_rows.shop_fingerprints(store, job.shop_id)
+            sealer = message_rows.MessageRows(store, job.shop_id, job.now, job.first_id, stored)
         errors: list[RowError] = []
         for records in record_batches(
             text, Path(job.path).name, job.format, settings.tz(), settings.name, errors

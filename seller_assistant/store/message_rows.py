@@ -49,6 +49,13 @@ def existing_fingerprints(store: Store, prints: Sequence[str]) -> set[str]:
     return found
 
 
+def shop_fingerprints(store: Store, shop_id: int) -> set[str]:
+    """Every stored fingerprint of the shop (a history load reads them once: they are few)."""
+    return {
+        row[0] for row in store.conn.execute("SELECT fingerprint FROM messages WHERE shop_id = ?", (shop_id,))
+    }
+
+
 def next_message_id(store: Store) -> int:
     """The first id of an import's messages. Read under the write lock: ids are given in Python, so
     the chain is computed as rows are made, without reading anything back."""
@@ -63,21 +70,32 @@ class MessageRows:
     a worker process while the process holding the write lock writes what it returns. That is
     consistent because the writer writes nothing else meanwhile: each chain this import touches
     is read once, before any of its items are written, then carried forward here in memory; and
-    fingerprints are unique within one import.
+    the import's own fingerprints are remembered here (that connection does not see the rows the
+    writer wrote from earlier batches), so a message met twice in one file is kept once.
 
     Rows are compact: per message (id, order_id, buyer, sender_role, sender_name, sent_at, text,
     stage, source, template_id, fingerprint, status, notes) and (chain_key, seq, id, content_hash, prev_hash,
     hash); the shop, the time and the item type are the same for all and go into the SQL once.
     """
 
-    def __init__(self, store: Store, shop_id: int, now: int, first_id: int) -> None:
+    def __init__(
+        self, store: Store, shop_id: int, now: int, first_id: int, stored: set[str] | None = None
+    ) -> None:
         self.store = store
         self.next_id = first_id
         self.sealer = evidence.ChainSealer(store, shop_id, now)
+        # The shop's stored fingerprints read at once (a history load: few), else looked up per batch.
+        self._stored = stored
+        # This import's fingerprints so far, by their first 96 bits (a third of the memory of the
+        # text; two different messages sharing them is a 1 in 10^28 chance per pair).
+        self._earlier: set[int] = set()
 
     def add(self, messages: Sequence[tuple]) -> tuple[list[tuple], list[tuple]]:
         """(message rows, seal rows) of the messages not stored yet, for MessageWriter.write."""
-        seen = existing_fingerprints(self.store, [m[9] for m in messages])
+        seen = self._stored
+        if seen is None:
+            seen = existing_fingerprints(self.store, [m[9] for m in messages])
+        earlier, earlier_add = self._earlier, self._earlier.add
         order_key, buyer_key = evidence.order_chain_key, evidence.buyer_chain_key
         keys = [order_key(m[1]) if m[1] else buyer_key(m[2]) for m in messages]
         heads = self.sealer.prefetch(keys)
@@ -87,9 +105,10 @@ class MessageRows:
         for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
             messages, keys, strict=True
         ):
-            if print_ in seen:
+            key96 = int(print_[:24], 16)
+            if print_ in seen or key96 in earlier:
                 continue
-            seen.add(print_)
+            earlier_add(key96)
             template, status, notes = (*extra, None, None, None)[:3]
             rows.append(
                 (
