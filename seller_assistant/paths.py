@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -36,6 +37,13 @@ def default_db_path() -> Path:
 def demo_db_path() -> Path:
     """The demo shop's own store: invented orders never mix with a shop's real ones."""
     return user_data_dir() / "demo" / "seller_assistant_demo.db"
+
+
+def shared_store_path(address: str) -> Path:
+    """A shared (PostgreSQL) store's local stand-in on this desk: the folders a file store keeps
+    beside its file (backups, a first attachments folder) are named after it. Never a database."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", address.split("://", 1)[-1]).strip("_") or "shared"
+    return user_data_dir() / "shared" / f"{slug}.db"
 
 
 def attachments_dir(db_path: Path) -> Path:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
-from seller_assistant.store import evidence
+from seller_assistant.store import dialect, evidence
 from seller_assistant.store.connection import Store
 
 
@@ -204,12 +204,10 @@ def pause_fts(store: Store) -> list[tuple[str, str]]:
     there, its SQL (to put it back) and the statement that indexes a batch of ids."""
     paused = []
     for name, batch in _INDEX_TRIGGERS:
-        row = store.conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-        ).fetchone()
-        if row is not None:
+        sql = dialect.trigger_sql(store.conn, name)
+        if sql is not None:
             store.conn.execute(f"DROP TRIGGER {name}")
-            paused.append((row[0], batch))
+            paused.append((sql, batch))
     return paused
 
 
