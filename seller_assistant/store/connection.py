@@ -11,8 +11,9 @@ import os
 import sqlite3
 import stat
 import time
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -33,14 +34,19 @@ class Store:
     """An open store: the sqlite-utils Database (or, shared, its PostgreSQL stand-in) plus where its files live.
 
     `path` is the SQLite file; for a shared store it is this desk's local stand-in that names the
-    folders beside it (see paths.shared_store_path). `location` is what messages name: the file, or
-    the server address without a password."""
+    folders beside it (see paths.shared_store_path). `location` is what opens the store again and
+    what messages name: the file, or the server's address (never holding a password)."""
 
     db: sqlite_utils.Database
     path: Path
     read_only: bool = False
     backend: str = dialect.SQLITE
     location: str = ""
+    # Shared store only (store/live.py): who this connection writes for, so a window does not hear
+    # its own changes back; and whether a write tells the other desks itself at commit ("some
+    # change": a command, an import) or leaves that to the window, which knows what it changed.
+    desk: str = field(default_factory=lambda: uuid.uuid4().hex)
+    announces_writes: bool = True
 
     def __post_init__(self) -> None:
         self.location = self.location or str(self.path)
@@ -106,9 +112,14 @@ class Store:
         """PostgreSQL: one transaction, or a savepoint inside one; a lost connection said in words."""
         from seller_assistant.store import pg_connection  # only a shared store needs psycopg
 
+        outermost = not self.conn.in_transaction
         try:
             with self.conn.transaction():
                 yield self.db
+                if outermost and self.announces_writes:
+                    from seller_assistant.store import live
+
+                    live.announce(self, None)  # PostgreSQL delivers it at commit, never on a rollback
         except pg_connection.psycopg.OperationalError as exc:
             raise pg_connection.explain_pg_error(exc, self.location) from exc
 
@@ -165,13 +176,12 @@ def _connect_shared(url: str, read_only: bool) -> Store:
     from seller_assistant.store import pg_connection  # psycopg is loaded only for a shared store
 
     conn = pg_connection.open_connection(url, read_only=read_only)
-    address = pg_connection.safe_address(url)
     return Store(
         pg_connection.PgDatabase(conn),  # type: ignore[arg-type]
-        paths.shared_store_path(address),
+        paths.shared_store_path(pg_connection.safe_address(url)),
         read_only,
         dialect.POSTGRESQL,
-        address,
+        url,  # holds no password (refused above): safe to show, and what another connection opens
     )
 
 
