@@ -26,6 +26,22 @@ def announce(store, changes: Changes | None) -> None:
     store.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, payload))
 
 
+def connection_lost(store) -> bool:
+    """Whether a shared store's connection went with its server (a restart, a network cut)."""
+    if not store.shared:
+        return False
+    from seller_assistant.store import pg_connection
+
+    raw = store.conn.raw
+    if raw.closed or raw.broken:
+        return True
+    try:  # an idle connection learns of the server's restart only when it next asks something
+        raw.execute("SELECT 1")
+    except pg_connection.psycopg.Error:
+        return True
+    return False
+
+
 class Listener:
     """A connection of its own that hears the other desks' changes; for one thread only.
 

@@ -122,6 +122,18 @@ class AppContext(QObject):
         self.changed.emit(changes)
         self.data_changed.emit()
 
+    def reconnect_if_lost(self) -> None:
+        """The server is back after a restart: the window's own connection went with it, so open
+        a new one (the same desk) in its place; pages read through `ctx.store` and find it there."""
+        if not live.connection_lost(self.store):
+            return
+        old = self.store
+        try:
+            self.store = open_window_store(old.location, old.read_only, old.desk)
+        except UserError:
+            return  # gone again: the listener says so and calls back when it is back
+        old.close()
+
     def _tell_other_desks(self, changes: Changes) -> None:
         if not self.store.shared or self.read_only:
             return

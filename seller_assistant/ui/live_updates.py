@@ -78,6 +78,7 @@ class LiveUpdates(QObject):
             self.ctx.status_message.emit(
                 self.tr("Connected to the shared store again: showing the other desks' latest changes.")
             )
+            self.ctx.reconnect_if_lost()
             self.ctx.receive_changes(Changes.everything())  # what was said while away is lost
 
 
