@@ -33,8 +33,8 @@ class Store:
     """An open store: the sqlite-utils Database (or, shared, its PostgreSQL stand-in) plus where its files live.
 
     `path` is the SQLite file; for a shared store it is this desk's local stand-in that names the
-    folders beside it (see paths.shared_store_path). `location` is what messages name: the file, or
-    the server address without a password."""
+    folders beside it (see paths.shared_store_path). `location` is what opens the store again and
+    what messages name: the file, or the server's address (never holding a password)."""
 
     db: sqlite_utils.Database
     path: Path
@@ -165,13 +165,12 @@ def _connect_shared(url: str, read_only: bool) -> Store:
     from seller_assistant.store import pg_connection  # psycopg is loaded only for a shared store
 
     conn = pg_connection.open_connection(url, read_only=read_only)
-    address = pg_connection.safe_address(url)
     return Store(
         pg_connection.PgDatabase(conn),  # type: ignore[arg-type]
-        paths.shared_store_path(address),
+        paths.shared_store_path(pg_connection.safe_address(url)),
         read_only,
         dialect.POSTGRESQL,
-        address,
+        url,  # holds no password (refused above): safe to show, and what another connection opens
     )
 
 
