@@ -185,3 +185,49 @@ def _chinese_compiled_from_this_checkout(tmp_path_factory):
     yield built
     i18n.QM_DIR = previous
 
+
+# --- PostgreSQL (issue 18): one throwaway cluster per test session, a fresh database per test ---
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's PostgreSQL cluster (tests/pg_cluster.py), started on first use. Without the
+    server programs the PostgreSQL tests are skipped with the reason, unless
+    SELLER_ASSISTANT_REQUIRE_PG=1 (set by `make test`/CI) makes that a failure."""
+    from tests import pg_cluster as pgc
+
+    try:
+        cluster = pgc.start_cluster()
+    except pgc.ClusterUnavailable as exc:
+        if pgc.required():
+            pytest.fail(f"{pgc.REQUIRE_ENV}=1 but no PostgreSQL test cluster: {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh, empty database of its own for this test, as a `postgresql://` URL (unix socket)."""
+    name = pg_cluster.create_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def _pg_migrated_template(pg_cluster):
+    """A database at the newest schema, made once: each test's migrated database is a copy of it
+    (CREATE DATABASE … TEMPLATE copies files, much faster than running every migration again)."""
+    from tests import pg_cluster as pgc
+
+    name = pg_cluster.create_database()
+    pgc.migrate(pg_cluster.url(name))
+    return name
+
+
+@pytest.fixture
+def pg_migrated_url(pg_cluster, _pg_migrated_template):
+    """A fresh database of its own for this test, at the newest schema (migrations_pg/), empty."""
+    name = pg_cluster.create_database(template=_pg_migrated_template)
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)

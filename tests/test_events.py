@@ -121,6 +121,23 @@ def test_importing_the_same_events_again_adds_nothing(shop, cli, tmp_path):
     assert len(_events(shop)) == 1
 
 
+def test_the_import_summary_counts_in_the_shops_language(shop, cli, tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "order_no,kind,at\n3902000000000000001,投诉,2026-11-24 09:00\n3902000000000000002,纠纷,yesterday\n",
+        encoding="utf-8",
+    )
+    result = cli("import-events", str(path))
+    assert "events.csv: 2 rows, 1 event added, 0 already recorded, 1 skipped." in result.out
+    assert "  line 3:" in result.out
+    assert cli("settings", "--set", "language=zh").code == 0
+    again = cli("import-events", str(path))
+    assert "events.csv：共 2 行，新增 0 个事件，1 个已记录过，跳过 1 行。" in again.out
+    assert "  第 3 行：" in again.out
+    added = cli("add-event", "3902000000000000002", "工单超时")
+    assert "已在订单 3902000000000000002 上记录一次工单超时。" in added.out
+
+
 def test_an_events_file_without_a_kind_column_changes_nothing(shop, cli, tmp_path):
     path = tmp_path / "events.csv"
     path.write_text("order_no,at\n3902000000000000001,2026-11-24 09:00\n", encoding="utf-8")

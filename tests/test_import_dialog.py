@@ -8,6 +8,7 @@ from seller_assistant.importers.generic import header_signature
 from seller_assistant.store.import_mappings import remembered_mapping
 from seller_assistant.ui.app import application
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.i18n import use_language
 from seller_assistant.ui.import_dialog import ImportOrdersDialog
 from seller_assistant.ui.pages.orders import OrdersPage
 
@@ -103,7 +104,7 @@ def test_import_with_a_mapping_reports_counts_and_bad_lines(dialog, qtbot, tmp_p
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.result.inserted == 5 and dialog.result.updated == 0
     summary = dialog.summary_label.text()
-    assert "5 new orders" in summary and "1 rows skipped" in summary
+    assert "5 new orders" in summary and "1 row skipped" in summary
     assert "line 4" in dialog.errors_view.toPlainText()
     assert order_count(store) == 5
     buyer = store.conn.execute(
@@ -113,6 +114,27 @@ def test_import_with_a_mapping_reports_counts_and_bad_lines(dialog, qtbot, tmp_p
     qtbot.waitUntil(lambda: dialog.page.model.rowCount() == 5)  # the orders table refreshed itself
     remembered = remembered_mapping(store, header_signature(HEADERS))
     assert remembered["order_no"] == "单据号" and remembered["amount"] == "实收(元)"
+
+
+def test_the_summary_counts_in_the_shops_language(dialog, qtbot, tmp_path):
+    """One order read: "1 row read: 1 new order"; in a Chinese window the same counts in Chinese."""
+    path = tmp_path / "orders.csv"
+    write_gbk_csv(path, good_rows(1))
+    load(dialog, qtbot, path)
+    map_columns(dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=30_000)
+    assert dialog.summary_label.text().startswith("1 row read: 1 new order, 0 updated")
+    app = application()
+    use_language(app, "zh")
+    try:
+        load(dialog, qtbot, path)
+        map_columns(dialog)
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda: dialog.state == "done", timeout=30_000)
+        assert dialog.summary_label.text() == "读取 1 行：新订单 0 个，更新 0 个，未变 1 个，跳过 0 行。"
+    finally:
+        use_language(app, "en")
 
 
 def test_importing_the_same_file_again_changes_nothing(dialog, qtbot, tmp_path, store):

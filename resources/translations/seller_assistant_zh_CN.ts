@@ -1228,11 +1228,6 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/import_dialog.py"/>
-        <source>{rows} rows read: {new} new orders, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.</source>
-        <translation>读取 {rows} 行：新订单 {new} 个，更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/import_dialog.py"/>
         <source>Nothing was imported: {problem}</source>
         <translation>未导入任何内容：{problem}</translation>
     </message>

@@ -12,6 +12,7 @@ from seller_assistant.core.help_events import (
     event_kind_from_text,
     event_reason_from_text,
 )
+from seller_assistant.core.i18n import t
 from seller_assistant.store import events, orders
 
 
@@ -65,7 +66,7 @@ def add_event(args, ctx) -> int:
     order = orders.find_order(store, shop_id, args.order)
     at = ctx.parse_time(args.at, "--at")
     events.add_event(store, shop_id, order["id"], kind, at, ctx.now_epoch, reason, args.note)
-    print(f"Recorded a {kind} on order {args.order}.")
+    print(t("events.recorded", ctx.lang, kind=t(f"risk.kind_{kind}", ctx.lang), order_no=args.order))
     return 0
 
 
@@ -86,12 +87,21 @@ def import_events(args, ctx) -> int:
             return 0
         print(which_shop)
         print(
-            f"{found.file} ({found.format}): {found.rows} rows, {found.inserted} events added, "
-            f"{found.updated} updated, {found.duplicates} already recorded, {found.not_involved} settled "
-            f"without the platform, {len(found.errors)} skipped."
+            t(
+                "events.after_sales_summary",
+                ctx.lang,
+                file=found.file,
+                format=found.format,
+                rows=found.rows,
+                inserted=found.inserted,
+                updated=found.updated,
+                duplicates=found.duplicates,
+                not_involved=found.not_involved,
+                skipped=len(found.errors),
+            )
         )
         for line, message in found.errors:
-            print(f"  line {line}: {message}")
+            print(t("events.line_error", ctx.lang, line=line, message=message))
         return 0
     table.rows().close()
     shop_id = ctx.shop_id()
@@ -100,9 +110,16 @@ def import_events(args, ctx) -> int:
         print_json(result.to_json())
         return 0
     print(
-        f"{result.file}: {result.rows} rows, {result.inserted} events added, "
-        f"{result.duplicates} already recorded, {len(result.errors)} skipped."
+        t(
+            "events.file_summary",
+            ctx.lang,
+            file=result.file,
+            rows=result.rows,
+            inserted=result.inserted,
+            duplicates=result.duplicates,
+            skipped=len(result.errors),
+        )
     )
     for line, message in result.errors:
-        print(f"  line {line}: {message}")
+        print(t("events.line_error", ctx.lang, line=line, message=message))
     return 0

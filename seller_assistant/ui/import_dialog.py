@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.i18n import t
 from seller_assistant.imports.orders import (
     ORDER_FIELDS,
     REQUIRED_FIELDS,
@@ -35,7 +36,7 @@ from seller_assistant.imports.orders import (
 from seller_assistant.store.shops import shop_for_import
 from seller_assistant.ui import workers
 from seller_assistant.ui.context import AppContext
-from seller_assistant.ui.i18n import fill
+from seller_assistant.ui.i18n import current_language, fill
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.widgets import plain_label
 
@@ -320,11 +321,9 @@ class ImportOrdersDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.summary_label.setText(
-            fill(
-                self.tr(
-                    "{rows} rows read: {new} new orders, {updated} updated, {unchanged} unchanged, "
-                    "{skipped} rows skipped."
-                ),
+            t(
+                "orders.import_dialog_summary",
+                current_language(),
                 rows=result.rows,
                 new=result.inserted,
                 updated=result.updated,
