@@ -21,6 +21,7 @@ VERSION_TABLE = "schema_version"
 
 _URL_SCHEMES = ("postgresql://", "postgres://")
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 _WORDS = {
     # SQLite's write-lock-up-front; PostgreSQL locks rows as it writes them.
@@ -55,9 +56,13 @@ def to_postgres(sql: str) -> str:
 
 
 def _placeholders(sql: str) -> str:
+    """`?` -> `%s`, `:name` -> `%(name)s` (a `::` cast stays), `%` -> `%%`, all outside quotes."""
     out: list[str] = []
     quote = ""
-    for char in sql:
+    i = 0
+    while i < len(sql):
+        char = sql[i]
+        i += 1
         if quote:
             if char == quote:
                 quote = ""
@@ -65,6 +70,10 @@ def _placeholders(sql: str) -> str:
             quote = char
         elif char == "?":
             out.append("%s")
+            continue
+        elif char == ":" and (name := _NAME.match(sql, i)) and (i < 2 or sql[i - 2] != ":"):
+            out.append(f"%({name.group()})s")
+            i = name.end()
             continue
         out.append("%%" if char == "%" else char)
     return "".join(out)

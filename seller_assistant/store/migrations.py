@@ -89,7 +89,10 @@ def _migrate_shared(store: Store, pending: list[tuple[int, Path]]) -> int:
     runs several statements in one call when no parameters are given), so dollar-quoted function
     bodies need no splitting. The lock keeps two desks that open an old store at once from both
     migrating it: the second waits, then finds nothing left to do."""
+    from seller_assistant.store.pg_privileges import grant_desk_privileges
+
     raw = store.conn.raw
+    applied = False
     for number, path in pending:
         with store.conn.transaction():
             raw.execute("SELECT pg_advisory_xact_lock(18)")  # 18: this issue's number, any constant does
@@ -99,6 +102,10 @@ def _migrate_shared(store: Store, pending: list[tuple[int, Path]]) -> int:
             # Python steps (migration_steps) convert data an older SQLite store holds; a shared store
             # is created at the newest schema and filled by copying, so it has none to convert.
             dialect.set_schema_version(store.conn, store.backend, number)
+            applied = True
+    if applied:  # the owner just upgraded: the desks' role gets its privileges on the new tables too
+        with store.conn.transaction():
+            grant_desk_privileges(raw)
     return current_version(store)
 
 

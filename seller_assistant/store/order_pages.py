@@ -114,7 +114,7 @@ class Segment:
         column, order_by = f"o.{self.column}", _order_by(self.column, ascending)
         by_id = "o.id ASC" if ascending else "o.id DESC"
         if anchor is None:
-            return [("1", (), order_by)]
+            return [("1 = 1", (), order_by)]
         key, order_id = anchor
         if key is None:
             nulls = (f"{column} IS NULL AND o.id {'>' if ascending else '<'} ?", (order_id,), by_id)

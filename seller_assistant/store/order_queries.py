@@ -168,7 +168,7 @@ def _filter_sql(
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
     if shop_id is None:
-        terms, params = ["1"], []
+        terms, params = ["1 = 1"], []
     else:
         terms = ["+o.shop_id = ?" if scan else "o.shop_id = ?"]
         params: list = [shop_id]

@@ -10,7 +10,7 @@ version) and says it in one sentence, never echoing a password.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import psycopg
 from psycopg import conninfo, pq
@@ -36,6 +36,13 @@ class _Number(Loader):
         return float(text)
 
 
+def _params(params: Sequence | Mapping | None) -> tuple | Mapping:
+    """Parameters are always passed (an empty tuple too): psycopg then reads `%%` as `%`."""
+    if params is None:
+        return ()
+    return params if isinstance(params, Mapping) else tuple(params)
+
+
 class PgConnection:
     """The part of sqlite3.Connection the store modules use, over one psycopg connection."""
 
@@ -44,15 +51,14 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection) -> None:
         self.raw = raw
 
-    def execute(self, sql: str, params: Sequence | None = None) -> psycopg.Cursor:
+    def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
         cursor = self.raw.cursor()
-        # Parameters are always passed (an empty tuple too): psycopg then reads `%%` as `%`.
-        cursor.execute(dialect.to_postgres(sql), tuple(params) if params is not None else ())
+        cursor.execute(dialect.to_postgres(sql), _params(params))
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> psycopg.Cursor:
         cursor = self.raw.cursor()
-        cursor.executemany(dialect.to_postgres(sql), [tuple(row) for row in rows])
+        cursor.executemany(dialect.to_postgres(sql), [_params(row) for row in rows])
         return cursor
 
     @property
@@ -73,15 +79,15 @@ class PgDatabase:
     def __init__(self, conn: PgConnection) -> None:
         self.conn = conn
 
-    def execute(self, sql: str, params: Sequence | None = None) -> psycopg.Cursor:
+    def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
         return self.conn.execute(sql, params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> psycopg.Cursor:
         return self.conn.executemany(sql, rows)
 
-    def query(self, sql: str, params: Sequence | None = None) -> Iterator[dict]:
+    def query(self, sql: str, params: Sequence | Mapping | None = None) -> Iterator[dict]:
         cursor = self.conn.raw.cursor(row_factory=dict_row)
-        cursor.execute(dialect.to_postgres(sql), tuple(params) if params is not None else ())
+        cursor.execute(dialect.to_postgres(sql), _params(params))
         yield from cursor
 
     def table_names(self) -> list[str]:
