@@ -14,9 +14,12 @@ from seller_assistant.store.connection import Store
 
 def claim(store: Store, shop_id: int, causes: Iterable[str], now: int) -> set[str]:
     """The causes this desk raises: those no desk had raised yet (now recorded as raised)."""
+    wanted = list(causes)
     won: set[str] = set()
+    if not wanted:
+        return won
     with store.write() as db:
-        for cause in causes:
+        for cause in wanted:
             row = db.execute(
                 "INSERT INTO raised_alerts (shop_id, cause, raised_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (shop_id, cause) DO NOTHING RETURNING cause",
