@@ -22,8 +22,13 @@ def announce(store, changes: Changes | None) -> None:
     Inside a write transaction the message waits for its commit; outside, it goes at once."""
     if not store.shared:
         return
+    from seller_assistant.store import pg_connection
+
     payload = (changes if changes is not None else Changes.everything()).to_payload(store.desk)
-    store.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, payload))
+    try:
+        store.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, payload))
+    except pg_connection.psycopg.OperationalError as exc:
+        raise pg_connection.explain_pg_error(exc, store.location) from exc
 
 
 def connection_lost(store) -> bool:
