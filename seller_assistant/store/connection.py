@@ -163,7 +163,10 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store
         conn = _connect(db_path, read_only)
     except sqlite3.Error as exc:
         raise explain_store_error(exc, db_path) from exc
-    store = Store(sqlite_utils.Database(conn), db_path, read_only)
+    # No sqlite-utils plugins: another installed package must not hook into the evidence store's
+    # connections, and looking for them (every installed package's entry points) cost ~40 ms of the
+    # window's opening.
+    store = Store(sqlite_utils.Database(conn, execute_plugins=False), db_path, read_only)
     try:
         _check_is_sqlite(store)
     except BaseException:

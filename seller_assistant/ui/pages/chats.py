@@ -120,6 +120,7 @@ class ChatsPage(QWidget):
         self.search.results_shown.connect(self._open_first_if_empty)
         self.unlinked = UnlinkedPanel(ctx, shop=self.shop_id)
         self.unlinked.message_chosen.connect(self.show_message)
+        self.unlinked.counted.connect(self._show_unlinked_count)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.search, self.tr("Search"))
         self.tabs.addTab(self.unlinked, self.tr("Not tied to an order"))
@@ -177,10 +178,12 @@ class ChatsPage(QWidget):
         self._stale = False
         self.interrupted.reload()
         self.search.run_search()  # the newest messages until the shop types a phrase
-        count = self.unlinked.reload()
-        self.tabs.setTabText(1, fill(self.tr("Not tied to an order ({count})"), count=count))
+        self.unlinked.reload()  # read on a worker: the count follows
         self.import_action.setEnabled(not self.ctx.read_only)
         self.paste_button.setEnabled(not self.ctx.read_only)
+
+    def _show_unlinked_count(self, count: str) -> None:
+        self.tabs.setTabText(1, fill(self.tr("Not tied to an order ({count})"), count=count))
 
     def shop_id(self) -> int:
         """The shop this page shows and files chats under."""
