@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
-from seller_assistant.store import evidence
+from seller_assistant.store import evidence, pg_locks
 from seller_assistant.store.connection import Store
 
 
@@ -68,7 +68,9 @@ def _print_key(print_: str) -> int | str:
 
 def next_message_id(store: Store) -> int:
     """The first id of an import's messages. Read under the write lock: ids are given in Python, so
-    the chain is computed as rows are made, without reading anything back."""
+    the chain is computed as rows are made, without reading anything back. A shared store has no
+    write lock: this takes the lock of message ids instead, until the transaction ends."""
+    pg_locks.lock_message_ids(store.conn)
     return (store.conn.execute("SELECT max(id) FROM messages").fetchone()[0] or 0) + 1
 
 
