@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from seller_assistant.store import chats, shops
 from seller_assistant.ui.app import application, build_window
-from seller_assistant.ui.search_panel import hit_html
+from seller_assistant.ui.search_panel import HitModel, hit_html
 
 from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
@@ -264,3 +264,43 @@ def test_the_page_opens_on_the_newest_conversation_not_a_blank_pane(qtbot, page,
     ).fetchone()[0]
     qtbot.waitUntil(lambda: page.right.currentWidget() is page.order_chat, timeout=5000)
     assert page.order_chat.order_id == newest
+
+
+def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
+    qtbot, page, demo_store, monkeypatch
+):
+    # The shop types "35" and pauses: that search starts (here one that would read for minutes,
+    # as a search over ten million messages could); typing "0ml" must stop it where it is inside
+    # SQLite, and the list must show the matches of 350ml only, never the older search's.
+    from seller_assistant.store import search as store_search
+
+    from .slow_sql import read_until_stopped
+
+    started, stopped = [], []
+    real_search = store_search.search_messages
+
+    def search_messages(store, shop_id, query, **kwargs):
+        started.append(query)
+        if query == "35":
+            read_until_stopped(store.conn, stopped)
+        return real_search(store, shop_id, query, **kwargs)
+
+    monkeypatch.setattr(store_search, "search_messages", search_messages)
+    qtbot.waitUntil(lambda: page.search.search_worker is None, timeout=5000)  # the newest messages
+    started.clear()
+    page.search.query.setFocus()
+    qtbot.keyClicks(page.search.query, "35")
+    qtbot.waitUntil(lambda: started == ["35"], timeout=5000)  # after the pause in typing
+    qtbot.keyClicks(page.search.query, "0ml")
+    qtbot.waitUntil(lambda: stopped == ["interrupted"], timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.search.search_worker is None and page.search.last_query == "350ml", timeout=5000
+    )
+    expected = {
+        row[0] for row in demo_store.conn.execute("SELECT id FROM messages WHERE text LIKE '%350ml%'")
+    }
+    shown = [
+        page.search.model.index(row).data(HitModel.HIT_ROLE) for row in range(page.search.model.rowCount())
+    ]
+    assert {hit.message_id for hit in shown} == expected and expected
+    assert "found" in page.search.status.text()

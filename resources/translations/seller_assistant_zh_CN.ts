@@ -2229,6 +2229,11 @@ Head {start}…{end}</source>
         <source>{count} orders</source>
         <translation>{count} 个订单</translation>
     </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
+        <source>{count}+ orders</source>
+        <translation>{count}+ 个订单（其余仍在计数）</translation>
+    </message>
 </context>
 <context>
     <name>Pages</name>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
@@ -343,15 +342,9 @@ class SearchPanel(QWidget):
         open_store = worker_store_opener(self.ctx)
 
         def run(job: workers.Job):
-            with open_store() as store:
-                # A replaced search stops inside SQLite at its next step, not when its query ends.
-                store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, 2000)
-                try:
-                    return search_messages(store, shop_id, query, limit=limit, before_id=before_id, **chosen)
-                except sqlite3.OperationalError:
-                    if job.cancelled:
-                        raise workers.Cancelled() from None
-                    raise
+            # A replaced search stops inside SQLite at its next steps, not when its query ends.
+            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job, 2000):
+                return search_messages(store, shop_id, query, limit=limit, before_id=before_id, **chosen)
 
         self.search_worker = workers.start(
             run,
