@@ -266,6 +266,28 @@ def test_the_page_opens_on_the_newest_conversation_not_a_blank_pane(qtbot, page,
     assert page.order_chat.order_id == newest
 
 
+def test_importing_a_shops_chat_history_says_that_other_changes_wait(
+    qtbot, window, page, tmp_path, monkeypatch
+):
+    """A history is written in one transaction (store/chat_history.py): the window says so while it
+    runs, then reports it like any import."""
+    from seller_assistant.imports import chat_pipeline
+    from seller_assistant.store import bulk_load
+    from tests.builders.qianniu_export import write_synthetic_export
+
+    stored = window.ctx.store.conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+    export = tmp_path / "聊天记录.txt"
+    written = write_synthetic_export(export, max(3000, stored * 6), order_nos=["3901234567890123456"])
+    monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", 1000)
+    monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 10**12)  # in this process: quicker here
+    said = []
+    window.ctx.status_message.connect(said.append)
+    page.import_chat_file(export)
+    assert said and "other changes wait until it is done" in said[0] and "聊天记录.txt" in said[0]
+    qtbot.waitUntil(lambda: page.last_report != "", timeout=60000)
+    assert f"Read {written} messages: {written} new" in page.last_report
+
+
 def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
     qtbot, page, demo_store, monkeypatch
 ):

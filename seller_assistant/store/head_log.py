@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from seller_assistant.core.evidence import GENESIS
 from seller_assistant.core.head_log import entry_hash, leaf_hash, merkle_proof, merkle_root
+from seller_assistant.store import pg_locks
 from seller_assistant.store.connection import Store
 
 LOG_KEY = "head log"
@@ -29,6 +30,7 @@ def _record(conn: sqlite3.Connection, heads: Mapping[str, tuple[int, str]], now:
         ).fetchone()
     ):
         return None  # a store not yet upgraded to the head log (its migration backfills it later)
+    pg_locks.lock_head_log(conn)  # a shared store: one desk at a time appends to the log
     last = conn.execute("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone()
     n, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     root = merkle_root([leaf_hash(key, seq, head) for key, (seq, head) in heads.items()])
