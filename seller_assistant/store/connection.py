@@ -125,6 +125,14 @@ class Store:
 
                     live.announce(self, None)  # PostgreSQL delivers it at commit, never on a rollback
         except pg_connection.psycopg.OperationalError as exc:
+            # SQLSTATE class 40, transaction rollback: a deadlock (40P01) or a serialization
+            # failure (40001) the server broke by undoing this side (psycopg's classes for them
+            # share no base of their own, so the code says it). `retrying` runs the write again.
+            if (exc.sqlstate or "").startswith("40"):
+                raise StoreConflictError(
+                    f"Another desk was changing the same orders in the store {self.location} at the same "
+                    "moment; nothing of this change was saved. Try again."
+                ) from exc
             raise pg_connection.explain_pg_error(exc, self.location) from exc
 
     def _begin_immediate(self) -> None:
