@@ -209,7 +209,7 @@ def test_a_server_older_than_the_oldest_tested_is_refused(pg_url, monkeypatch):
 
 def test_placeholders_become_psycopg_ones_outside_quotes_only():
     assert dialect.to_postgres("SELECT ? || '?' || \"a?\" WHERE x LIKE '%a'") == (
-        "SELECT %s || '?' || \"a?\" WHERE x LIKE '%%a'"
+        "SELECT %s || '?' || \"a?\" WHERE x ILIKE '%%a'"
     )
 
 

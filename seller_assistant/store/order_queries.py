@@ -6,6 +6,7 @@ from array import array
 from dataclasses import dataclass
 
 from seller_assistant.core.grams import bigram_words
+from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_pages import Segment, by_ids
 
@@ -59,7 +60,7 @@ class OrderWindow:
         """shop_id None: every shop's orders (a store with several shops, "All shops")."""
         self._store = store
         scan = _is_scan(query) and not self._dense(query)
-        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan)
+        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan, backend=store.backend)
         if query.sort in _SORT_COLUMN:
             plans = [(where, params, _SORT_COLUMN[query.sort], query.descending)]
         else:
@@ -77,12 +78,16 @@ class OrderWindow:
         else:
             # A dense search is counted from its candidates (+shop_id: never a walk of the shop).
             dense = bool(query.search.strip())
-            count_where, count_params = _filter_sql(shop_id, query, now, lead_seconds, dense, for_count=True)
+            count_where, count_params = _filter_sql(
+                shop_id, query, now, lead_seconds, dense, for_count=True, backend=store.backend
+            )
             total = self._count(count_where, count_params)
             if len(plans) == 2:
                 # Everything minus the awaiting ones: two index counts, no pass over the rows.
                 awaiting_where, awaiting_params = (
-                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True)
+                    _filter_sql(
+                        shop_id, query, now, lead_seconds, False, for_count=True, backend=store.backend
+                    )
                     if dense
                     else (count_where, count_params)
                 )
@@ -100,9 +105,10 @@ class OrderWindow:
         words = bigram_words(query.search.strip()).split()
         if not words or query.filter != "all":
             return False
+        backend = self._store.backend
         candidates = self._store.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM orders_bigram WHERE orders_bigram MATCH ? LIMIT ?)",
-            (_match(words), DENSE_SEARCH + 1),
+            f"SELECT count(*) FROM ({dialect.order_pairs_sql(backend)} LIMIT ?) AS candidates",
+            (dialect.order_pairs_param(backend, words), DENSE_SEARCH + 1),
         ).fetchone()[0]
         return candidates > DENSE_SEARCH
 
@@ -124,9 +130,13 @@ class OrderWindow:
 
     def _ids(self, where: str, params: tuple, column: str, descending: bool) -> array:
         # The unary + keeps SQLite off the sort's index: the matches are few, found by their own.
+        # (PostgreSQL has no + for text, and its planner needs no such hint.)
         direction = "DESC" if descending else "ASC"
+        nulls = dialect.nulls_as_sqlite(self._store.backend, not descending)
+        plus = "" if self._store.shared else "+"
         cursor = self._store.conn.execute(
-            f"SELECT o.id FROM orders o WHERE {where} ORDER BY +o.{column} {direction}, +o.id {direction}",
+            f"SELECT o.id FROM orders o WHERE {where}"
+            f" ORDER BY {plus}o.{column} {direction}{nulls}, {plus}o.id {direction}",
             params,
         )
         return array("q", (row[0] for row in cursor))
@@ -158,12 +168,14 @@ def _is_scan(query: OrderQuery) -> bool:
     return bool(query.search.strip()) or query.filter == "events"
 
 
-def _match(words: list[str]) -> str:
-    return " ".join(f'"{word}"' for word in sorted(words))
-
-
 def _filter_sql(
-    shop_id: int | None, query: OrderQuery, now: int, lead_seconds: int, scan: bool, for_count: bool = False
+    shop_id: int | None,
+    query: OrderQuery,
+    now: int,
+    lead_seconds: int,
+    scan: bool,
+    for_count: bool = False,
+    backend: str = dialect.SQLITE,
 ) -> tuple[str, tuple]:
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
@@ -202,10 +214,15 @@ def _filter_sql(
             # test below then reads only those rows, never the whole table.
             shops_sql = "shop_id IN (SELECT id FROM shops)" if shop_id is None else "shop_id = ?"
             terms.append(
-                "o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
+                f"o.id IN ({dialect.order_pairs_sql(backend)}"
                 f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?)"
             )
-            params += [_match(words), *(() if shop_id is None else (shop_id,)), text, _after_prefix(text)]
+            params += [
+                dialect.order_pairs_param(backend, words),
+                *(() if shop_id is None else (shop_id,)),
+                text,
+                _after_prefix(text),
+            ]
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         terms.append(
