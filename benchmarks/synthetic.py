@@ -2,12 +2,14 @@
 work orders and attachments, cached under benchmarks/work/ by its parameters.
 
 Background orders, events and work orders go in with executemany straight into the schema (they are
-not what is measured); messages and attachments go through the store's own bulk sealing
-(store.chats.insert_messages, store.attachments) so every evidence chain verifies.
+not what is measured); messages are computed and sealed with the app's hash functions in a second
+process and written by the store's MessageWriter, indexes after the rows (raw_messages.py);
+attachments go through store.attachments. Every evidence chain verifies.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import struct
@@ -15,21 +17,19 @@ import time
 import zlib
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from benchmarks import raw_messages
 from seller_assistant import paths
-from seller_assistant.core.chat_records import fingerprint
 from seller_assistant.core.clock import to_epoch
-from seller_assistant.core.grams import bigram_words
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import attachments, chats, open_store, shops
+from seller_assistant.store import attachments, open_store, shops
 from seller_assistant.store.migrations import MIGRATIONS_DIR
 from seller_assistant.store.order_search import indexed_after
 
 # Bump when what the builder writes changes, so a cached store is rebuilt.
-BUILD_VERSION = 4
+BUILD_VERSION = 5
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = to_epoch(datetime(2026, 11, 25, 9, 0, 0, tzinfo=SHANGHAI))
 HOUR, DAY = 3600, 86400
@@ -113,17 +113,44 @@ def cache_path(work: Path, orders: int, messages: int) -> Path:
 
 
 def ensure_store(work: Path, orders: int, messages: int, log: Log = print) -> tuple[Path, float | None]:
-    """The cached store, built first if missing; returns (path, build seconds or None if cached)."""
+    """The cached store, built first if missing; returns (path, build seconds or None if cached).
+
+    It is built under a temporary name and renamed when complete, so a path that exists is whole
+    (other jobs may copy it while this one is still building another)."""
     path = cache_path(work, orders, messages)
+    partial = path.parent.with_name(path.parent.name + ".partial")
+    _wait_for_other_builder(partial, path.parent / "complete", log)
     if (path.parent / "complete").exists():
         return path, None
-    if path.parent.exists():
-        shutil.rmtree(path.parent)
-    path.parent.mkdir(parents=True)
+    for folder in (path.parent, partial):
+        if folder.exists():
+            shutil.rmtree(folder)
+    partial.mkdir(parents=True)
+    (partial / "builder.pid").write_text(f"{os.getpid()}\n")
     started = time.perf_counter()
-    build_store(path, orders, messages, log)
-    (path.parent / "complete").write_text("ok\n")
+    build_store(partial / path.name, orders, messages, log)
+    (partial / "complete").write_text("ok\n")
+    partial.rename(path.parent)
     return path, time.perf_counter() - started
+
+
+def _wait_for_other_builder(partial: Path, complete: Path, log: Log) -> None:
+    """Another process building the same store (a second benchmark run started meanwhile): wait
+    for it rather than delete its half-written files and start over."""
+    try:
+        pid = int((partial / "builder.pid").read_text())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return  # no build running: a leftover of a killed build is removed and built again
+    if pid == os.getpid():
+        return
+    log(f"  waiting for the build of {partial.name} by process {pid}")
+    while not complete.exists():
+        time.sleep(5)
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return  # it ended: built (renamed) or killed (built again by the caller)
 
 
 def copy_store(source: Path, target_dir: Path) -> Path:
@@ -139,21 +166,16 @@ def copy_store(source: Path, target_dir: Path) -> Path:
     return target
 
 
-# The messages' secondary indexes, dropped while a big store is built and made once at the end
-# (one sort each instead of ten million random inserts); the same definitions as the migrations.
-_MESSAGE_INDEXES = ("messages_order", "messages_buyer", "messages_sent")
-
-
 def build_store(path: Path, orders: int, messages: int, log: Log = print) -> dict:
     rng = random.Random(20261125)
     store = open_store(path)
-    # A big page cache for the build only: the random fingerprint index spills pages otherwise
-    # (1 GB for the 10-million-message tier: SQLite takes it only as pages are used).
-    store.conn.execute(f"PRAGMA cache_size = {-1_048_576 if messages > 3_000_000 else -262_144}")
-    # Chat lines repeat: their character pairs are worked out once (the indexes' SQL function).
-    store.conn.create_function(
-        "chat_bigrams", 1, lru_cache(maxsize=1 << 16)(bigram_words), deterministic=True
-    )
+    # A new file nobody else opens until it is renamed into the cache: no journal while it is built
+    # (a crash means building again), and a big page cache for the random fingerprint index
+    # (2 GB for the 10-million-message tier: SQLite takes it only as pages are used).
+    store.conn.execute("PRAGMA journal_mode = DELETE")
+    store.conn.execute("PRAGMA journal_mode = OFF")
+    store.conn.execute("PRAGMA synchronous = OFF")
+    store.conn.execute(f"PRAGMA cache_size = {-2_097_152 if messages > 3_000_000 else -524_288}")
     try:
         shop_id = shops.create_shop(store, SHOP, NOW - HISTORY_DAYS * DAY)
         started = time.perf_counter()
@@ -167,22 +189,21 @@ def build_store(path: Path, orders: int, messages: int, log: Log = print) -> dic
         # A tiny smoke-test store gets a small dispute order; a real-sized one the full 2 000 + 20.
         small = messages < 100_000
         on_bundle = min(BUNDLE_MESSAGES, messages // 10) if small else BUNDLE_MESSAGES
-        indexes = [
-            row[0]
-            for row in store.conn.execute(
-                f"SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN {_MESSAGE_INDEXES}"
-            )
-        ]
-        for name in _MESSAGE_INDEXES:
-            store.conn.execute(f"DROP INDEX IF EXISTS {name}")
-        _insert_messages(store, shop_id, order_rows, messages - on_bundle, bundle_order, on_bundle, rng, log)
-        for sql in indexes:
-            store.conn.execute(sql)
-        log(f"  {messages:,} messages sealed in {time.perf_counter() - started:.1f} s")
+        raw_messages.write_messages(
+            store,
+            shop_id,
+            NOW,
+            order_rows,
+            messages - on_bundle,
+            (bundle_order, on_bundle),
+            raw_messages.Lines(_BUYER_LINES, _STAFF_LINES, "青瓷小铺:小美"),
+            rng.randrange(1 << 30),
+            log,
+        )
+        log(f"  {messages:,} messages sealed and indexed in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         _insert_attachments(store, shop_id, order_rows, bundle_order, 2 if small else BUNDLE_IMAGES, rng)
         log(f"  attachments in {time.perf_counter() - started:.1f} s")
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
     return {"bundle_order_no": bundle_order[1]}
@@ -336,70 +357,6 @@ def _insert_events_and_work_orders(store, shop_id: int, order_rows: list[tuple],
             "INSERT INTO commitments (shop_id, order_id, kind, due_at, text, made_at) VALUES (?, ?, ?, ?, ?, ?)",
             commitments,
         )
-
-
-def _insert_messages(store, shop_id, order_rows, count, bundle_order, on_bundle, rng, log: Log) -> None:
-    """Conversations of ~10 messages around a payment, 90 % tied to the order, the rest to the buyer
-    only; then the dispute order's 2 000 messages. Sealed in batches through the store's bulk path."""
-    batch: list[chats.NewMessage] = []
-    written = 0
-
-    def flush() -> None:
-        nonlocal batch
-        chats.insert_messages(store, shop_id, batch, NOW)
-        batch = []
-
-    while written < count:
-        order_id, order_no, buyer, paid_at, _shipped = order_rows[rng.randrange(len(order_rows))]
-        linked = rng.random() < 0.9
-        at = paid_at - rng.randrange(0, 4 * HOUR)
-        for position in range(min(rng.randrange(6, 15), count - written)):
-            at += rng.randrange(5, 1800)
-            batch.append(
-                _message(
-                    shop_id,
-                    order_id if linked else None,
-                    order_no if linked else None,
-                    buyer,
-                    position,
-                    min(at, NOW - 1),
-                    rng,
-                    written,
-                )
-            )
-            written += 1
-        if len(batch) >= 100_000:
-            flush()
-            log(f"    {written:,} messages")
-    order_id, order_no, buyer, paid_at, _ = bundle_order
-    at = paid_at
-    for position in range(on_bundle):
-        at = min(at + rng.randrange(5, 120), NOW - 1)
-        batch.append(_message(shop_id, order_id, order_no, buyer, position, at, rng, count + position))
-    flush()
-
-
-def _message(shop_id, order_id, order_no, buyer, position, at, rng, serial) -> chats.NewMessage:
-    if position % 2 == 0:
-        role, name = "buyer", buyer
-        text = _BUYER_LINES[rng.randrange(len(_BUYER_LINES))]
-    else:
-        role, name = "staff", "青瓷小铺:小美"
-        text = _STAFF_LINES[rng.randrange(len(_STAFF_LINES))]
-    if rng.random() < 0.3:
-        text += f" #{serial % 9973}"  # numbers make texts varied, as real chats are
-    return chats.NewMessage(
-        order_id,
-        order_no,
-        buyer,
-        role,
-        name,
-        at,
-        text,
-        None,
-        "qianniu",
-        fingerprint(shop_id, name, at, text, serial),
-    )
 
 
 def _insert_attachments(store, shop_id, order_rows, bundle_order, images, rng) -> None:

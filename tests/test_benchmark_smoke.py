@@ -139,5 +139,9 @@ def test_the_big_tier_is_measured_beside_the_first_with_each_figures_growth(tmp_
     assert results["big"]["parameters"] == {"orders": 600, "messages": 3000}
     assert set(results["big"]["figures"]) == set(results["figures"])
     printed = capsys.readouterr().out
-    assert "| Figure | 0 k orders | 0 k / 0.003 M | growth |" in printed
-    assert "| 9. replies list" in printed.split("| growth |")[1]
+    assert "| Figure | 0 k orders (raw, ratio) | 0 k / 0.003 M (raw, ratio) | growth |" in printed
+    replies = next(
+        line for line in printed.split("| growth |")[1].splitlines() if line.startswith("| 9. replies")
+    )
+    # Both tiers show the figure with its raw baseline and ratio, then the growth big / first.
+    assert replies.count("×)") == 2 and replies.split(" | ")[3].endswith("×")
