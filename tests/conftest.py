@@ -107,8 +107,12 @@ def store_backend(request):
 
 @pytest.fixture
 def store_location(store_backend, db_path, request):
-    """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address."""
+    """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address (and
+    the desks' shared folder for its attachment files, beside where the file would be)."""
     if store_backend == "postgresql":
+        from seller_assistant.paths import SHARED_FOLDER_ENV
+
+        request.getfixturevalue("monkeypatch").setenv(SHARED_FOLDER_ENV, str(db_path.parent / "nas-share"))
         return request.getfixturevalue("pg_url")
     return db_path
 

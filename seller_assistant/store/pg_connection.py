@@ -10,6 +10,7 @@ version) and says it in one sentence, never echoing a password.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import psycopg
@@ -52,12 +53,19 @@ class PgConnection:
         self.raw = raw
 
     def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
-        cursor = self.raw.cursor()
+        cursor = self.cursor()
         cursor.execute(dialect.to_postgres(sql), _params(params))
         return cursor
 
+    def cursor(self, **kwargs) -> psycopg.Cursor:
+        if self.raw.closed:
+            # What sqlite3 raises on a closed connection: a window's late timer that reads a store
+            # it has just closed (File › Open store) already expects exactly this.
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return self.raw.cursor(**kwargs)
+
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> psycopg.Cursor:
-        cursor = self.raw.cursor()
+        cursor = self.cursor()
         cursor.executemany(dialect.to_postgres(sql), [_params(row) for row in rows])
         return cursor
 
@@ -86,7 +94,7 @@ class PgDatabase:
         return self.conn.executemany(sql, rows)
 
     def query(self, sql: str, params: Sequence | Mapping | None = None) -> Iterator[dict]:
-        cursor = self.conn.raw.cursor(row_factory=dict_row)
+        cursor = self.conn.cursor(row_factory=dict_row)
         cursor.execute(dialect.to_postgres(sql), _params(params))
         yield from cursor
 
@@ -95,6 +103,10 @@ class PgDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def database_name(url: str) -> str:
+    return conninfo.conninfo_to_dict(url).get("dbname", "")
 
 
 def safe_address(url: str) -> str:

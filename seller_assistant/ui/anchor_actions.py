@@ -36,7 +36,7 @@ class AnchorController(QObject):
         if self._failed_on == today or not anchors.due(self.ctx.store, now, tz):
             return None
         self._running = True
-        db_path = self.ctx.db_path
+        db_path = self.ctx.location
 
         def job(_job):
             from seller_assistant.core.timestamp import TimestampError

@@ -41,6 +41,11 @@ class AppContext(QObject):
         return self.store.path
 
     @property
+    def location(self) -> str:
+        """What opens this store again on another thread: its file, or a shared store's address."""
+        return self.store.location
+
+    @property
     def read_only(self) -> bool:
         return self.store.read_only
 
@@ -89,7 +94,7 @@ class AppContext(QObject):
         self.tick.emit()
 
     def open_worker_store(self) -> Store:
-        return open_store(self.db_path, read_only=self.read_only, migrate=False)
+        return open_store(self.location, read_only=self.read_only, migrate=False)
 
     def notify_changed(self, changes: Changes | None = None) -> None:
         """Tell the views what a write changed (everything, when not said)."""

@@ -57,7 +57,7 @@ class BackgroundLoader(QObject):
             return
         self._pending = False
         # Read everything the job needs here, on the GUI thread; the job touches no Qt object.
-        path, read_only = self._ctx.db_path, self._ctx.read_only
+        path, read_only = self._ctx.location, self._ctx.read_only
         try:
             shop_id = self._shop() if self._shop is not None else self._ctx.shop_id
             now, settings = self._ctx.now(), self._ctx.settings

@@ -13,4 +13,4 @@ def worker_store_opener(ctx: AppContext) -> Callable[[], Store]:
     """A job runs on a pool thread: if it kept a widget or the context alive and dropped the last
     reference there, Qt would destroy the object off the GUI thread. So jobs get this plain function
     (path and mode only) instead of `ctx.open_worker_store`."""
-    return partial(open_store, ctx.db_path, read_only=ctx.read_only, migrate=False)
+    return partial(open_store, ctx.location, read_only=ctx.read_only, migrate=False)
