@@ -95,7 +95,12 @@ def db_path(tmp_path):
 
 def pytest_generate_tests(metafunc):
     """A test module marked `both_backends` runs each store test on SQLite and on PostgreSQL."""
-    if "store_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+    definition = metafunc.definition
+    if (
+        "store_backend" in metafunc.fixturenames
+        and definition.get_closest_marker("both_backends")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
 
 

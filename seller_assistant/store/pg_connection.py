@@ -77,6 +77,10 @@ class PgConnection:
         """One transaction; inside another, a savepoint (psycopg nests them itself)."""
         return self.raw.transaction()
 
+    def commit(self) -> None:
+        """Nothing to do outside Store.write() (autocommit), as with sqlite3's isolation_level=None."""
+        self.raw.commit()
+
     def close(self) -> None:
         self.raw.close()
 
