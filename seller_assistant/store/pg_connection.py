@@ -77,6 +77,10 @@ class PgConnection:
         """One transaction; inside another, a savepoint (psycopg nests them itself)."""
         return self.raw.transaction()
 
+    def set_progress_handler(self, handler, every: int) -> None:
+        """sqlite3 lets a newer request stop an older query mid-way; psycopg has no such hook, so a
+        superseded page load on a shared store runs to its end and its rows are dropped."""
+
     def commit(self) -> None:
         """Nothing to do outside Store.write() (autocommit), as with sqlite3's isolation_level=None."""
         self.raw.commit()
