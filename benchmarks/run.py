@@ -40,6 +40,7 @@ MEASURES = (
     "backup",
     "session",
 )
+IMPORT_MEASURES = {"import", "chats"}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -108,16 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     def log(text: str) -> None:
         print(text, flush=True)
 
-    log(f"Big store: {args.orders:,} orders, {args.messages:,} messages")
-    cached, built = synthetic.ensure_store(work, args.orders, args.messages, log)
-    log(f"  built in {built:.0f} s: {cached}" if built else f"  cached: {cached}")
     figures: list[Figure] = []
-    db_path = synthetic.copy_store(cached, work / "run")
-    figures += big_store_measures(args, db_path, work, log)
+    built = db_path = None
+    if args.only - IMPORT_MEASURES:  # the imports start from files and fresh stores: no big store
+        log(f"Big store: {args.orders:,} orders, {args.messages:,} messages")
+        cached, built = synthetic.ensure_store(work, args.orders, args.messages, log)
+        log(f"  built in {built:.0f} s: {cached}" if built else f"  cached: {cached}")
+        db_path = synthetic.copy_store(cached, work / "run")
+        figures += big_store_measures(args, db_path, work, log)
     figures += import_measures(args, work, log)
     extra = {}
     if args.big:
-        shutil.rmtree(db_path.parent)  # the first tier's copy: the big tier's needs the disk
+        if db_path is not None:
+            shutil.rmtree(db_path.parent)  # the first tier's copy: the big tier's needs the disk
         extra["big"] = big_tier(args, work, log)
     if args.kill_soak:
         extra["kill_soak"] = kill_soak(args.kill_soak, work, log)

@@ -19,6 +19,8 @@ EVERY_FIGURE = {
     "search_2char_rare",
     "search_2char_refund",
     "search_2char_miss",
+    "search_3char_miss",
+    "search_phrase_miss",
     "search_2char_buyer",
     "cold_start",
     "cold_start_peak_memory",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextDocument
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from seller_assistant.store import chats, shops
 from seller_assistant.ui.app import application, build_window
-from seller_assistant.ui.search_panel import hit_html
+from seller_assistant.ui.search_panel import HitModel, hit_html
 
 from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
@@ -171,8 +173,8 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     )
     page.ctx.notify_changed()
     unlinked = page.unlinked.list
-    ids = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
-    assert message_id in ids
+    qtbot.waitUntil(lambda: message_id in unlinked_ids(page), timeout=5000)
+    ids = unlinked_ids(page)
     item = unlinked.item(ids.index(message_id))
     QTest.mouseClick(
         unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualItemRect(item).center()
@@ -182,9 +184,46 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     order_no = demo_store.conn.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1").fetchone()[0]
     page.buyer_chat.conversation_actions.assign(page.unlinked.selected_ids(), order_no)
     assert chats.get_message(demo_store, message_id)["order_id"] is not None
-    remaining = [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
-    assert message_id not in remaining
+    qtbot.waitUntil(lambda: message_id not in unlinked_ids(page) and page.unlinked.loader.idle, timeout=5000)
+    remaining = unlinked_ids(page)
     assert page.tabs.tabText(1).endswith(f"({len(remaining)})")
+
+
+def unlinked_ids(page) -> list[int]:
+    unlinked = page.unlinked.list
+    return [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
+
+
+def test_the_page_reads_its_unlinked_messages_off_the_gui_thread(qtbot, window, demo_store, monkeypatch):
+    """On a store of a million orders this read held the window for a fifth of a second when the
+    page was first shown: it belongs on a worker, and the list and its count follow."""
+    threads: list[threading.Thread] = []
+    real = chats.unlinked_messages
+
+    def recording(store, shop_id, limit=5000):
+        threads.append(threading.current_thread())
+        return real(store, shop_id, limit=limit)
+
+    monkeypatch.setattr(chats, "unlinked_messages", recording)
+    shop_id = shops.require_shop(demo_store)
+    chats.add_message(
+        demo_store,
+        shop_id,
+        order_id=None,
+        buyer="路人乙",
+        sender_role="buyer",
+        sender_name="路人乙",
+        sent_at=NOW_EPOCH - 300,
+        text="有优惠券吗？",
+        source="manual",
+        now=NOW_EPOCH,
+    )
+    page = window.show_page("chats")
+    qtbot.waitUntil(lambda: page.unlinked.list.count() > 0 and page.unlinked.loader.idle, timeout=5000)
+    assert threads, "the unlinked messages were never read"
+    assert all(thread is not threading.main_thread() for thread in threads)
+    assert "有优惠券吗？" in page.unlinked.list.item(0).text()
+    assert page.tabs.tabText(1).endswith(f"({page.unlinked.list.count()})")
 
 
 def test_verify_evidence_says_intact_then_names_a_changed_message(qtbot, page, demo_store):
@@ -215,6 +254,7 @@ def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
     page.import_chat_file(export)
     qtbot.waitUntil(lambda: page.last_report != "", timeout=5000)
     assert "Read 2 messages: 2 new" in page.last_report
+    qtbot.waitUntil(lambda: page.unlinked.loader.idle and page.unlinked.list.count() > 0, timeout=5000)
     assert "(2)" in page.tabs.tabText(1) or "新买家" in page.unlinked.list.item(0).text()
 
 
@@ -224,3 +264,65 @@ def test_the_page_opens_on_the_newest_conversation_not_a_blank_pane(qtbot, page,
     ).fetchone()[0]
     qtbot.waitUntil(lambda: page.right.currentWidget() is page.order_chat, timeout=5000)
     assert page.order_chat.order_id == newest
+
+
+def test_importing_a_shops_chat_history_says_that_other_changes_wait(
+    qtbot, window, page, tmp_path, monkeypatch
+):
+    """A history is written in one transaction (store/chat_history.py): the window says so while it
+    runs, then reports it like any import."""
+    from seller_assistant.imports import chat_pipeline
+    from seller_assistant.store import bulk_load
+    from tests.builders.qianniu_export import write_synthetic_export
+
+    stored = window.ctx.store.conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+    export = tmp_path / "聊天记录.txt"
+    written = write_synthetic_export(export, max(3000, stored * 6), order_nos=["3901234567890123456"])
+    monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", 1000)
+    monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 10**12)  # in this process: quicker here
+    said = []
+    window.ctx.status_message.connect(said.append)
+    page.import_chat_file(export)
+    assert said and "other changes wait until it is done" in said[0] and "聊天记录.txt" in said[0]
+    qtbot.waitUntil(lambda: page.last_report != "", timeout=60000)
+    assert f"Read {written} messages: {written} new" in page.last_report
+
+
+def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
+    qtbot, page, demo_store, monkeypatch
+):
+    # The shop types "35" and pauses: that search starts (here one that would read for minutes,
+    # as a search over ten million messages could); typing "0ml" must stop it where it is inside
+    # SQLite, and the list must show the matches of 350ml only, never the older search's.
+    from seller_assistant.store import search as store_search
+
+    from .slow_sql import read_until_stopped
+
+    started, stopped = [], []
+    real_search = store_search.search_messages
+
+    def search_messages(store, shop_id, query, **kwargs):
+        started.append(query)
+        if query == "35":
+            read_until_stopped(store.conn, stopped)
+        return real_search(store, shop_id, query, **kwargs)
+
+    monkeypatch.setattr(store_search, "search_messages", search_messages)
+    qtbot.waitUntil(lambda: page.search.search_worker is None, timeout=5000)  # the newest messages
+    started.clear()
+    page.search.query.setFocus()
+    qtbot.keyClicks(page.search.query, "35")
+    qtbot.waitUntil(lambda: started == ["35"], timeout=5000)  # after the pause in typing
+    qtbot.keyClicks(page.search.query, "0ml")
+    qtbot.waitUntil(lambda: stopped == ["interrupted"], timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.search.search_worker is None and page.search.last_query == "350ml", timeout=5000
+    )
+    expected = {
+        row[0] for row in demo_store.conn.execute("SELECT id FROM messages WHERE text LIKE '%350ml%'")
+    }
+    shown = [
+        page.search.model.index(row).data(HitModel.HIT_ROLE) for row in range(page.search.model.rowCount())
+    ]
+    assert {hit.message_id for hit in shown} == expected and expected
+    assert "found" in page.search.status.text()

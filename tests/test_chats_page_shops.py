@@ -108,6 +108,7 @@ def unlinked_texts(qtbot, page) -> list[str]:
     bar = page.tabs.tabBar()
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     assert page.tabs.currentWidget() is page.unlinked
+    qtbot.waitUntil(lambda: page.unlinked.loader.idle, timeout=5000)  # read on a worker
     return [page.unlinked.list.item(i).text() for i in range(page.unlinked.list.count())]
 
 

@@ -27,6 +27,8 @@ KILLS_PER_SCENARIO = 5
 SEED = 2026
 ORDERS_IN_EXPORT = 8000
 MESSAGES_IN_EXPORT = 8000
+# A shop's chat history (≥ 20 000 messages, dwarfing the demo's): one transaction, indexes after.
+MESSAGES_IN_HISTORY = 30_000
 ORDERS_IN_OLD_STORE = 8000
 
 
@@ -37,6 +39,9 @@ def bases(tmp_path_factory):
     return {
         "import-orders": lambda: kill_scenarios.order_import(demo, folder, ORDERS_IN_EXPORT),
         "import-chat": lambda: kill_scenarios.chat_import(demo, folder, MESSAGES_IN_EXPORT),
+        "import-chat-history": lambda: kill_scenarios.chat_import(
+            demo, _folder(folder / "history"), MESSAGES_IN_HISTORY
+        ),
         "export-evidence": lambda: kill_scenarios.bundle_export(demo),
         "migration": lambda: kill_scenarios.migration(
             kill_scenarios.old_store_base(folder / "old", ORDERS_IN_OLD_STORE), folder
@@ -45,7 +50,14 @@ def bases(tmp_path_factory):
     }
 
 
-@pytest.mark.parametrize("name", ["import-orders", "import-chat", "export-evidence", "migration"])
+def _folder(path):
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name", ["import-orders", "import-chat", "import-chat-history", "export-evidence", "migration"]
+)
 def test_store_survives_sigkill_at_random_moments_with_nothing_lost(bases, name, tmp_path):
     scenario = bases[name]()
     report = soak(scenario, KILLS_PER_SCENARIO, SEED, tmp_path, child_env(bases["home"]))

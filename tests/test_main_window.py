@@ -94,3 +94,30 @@ def test_export_of_open_disputes_is_in_the_file_menu(window):
     file_menu = window.menuBar().actions()[0].menu()
     names = [a.objectName() for a in file_menu.actions()]
     assert "batch_export_evidence" in names
+
+
+def test_the_other_pages_code_loads_on_a_worker_once_the_window_is_up(qtbot, demo_store, monkeypatch):
+    """Importing a page's modules on its first visit held the window for up to a quarter of a
+    second on a big store: once the window is up a worker loads them, and the page is then built
+    from them on the GUI thread when the shop first opens it."""
+    import threading
+
+    from seller_assistant.ui import pages
+
+    threads: list[threading.Thread] = []
+    real = pages._replies
+
+    def recording():
+        threads.append(threading.current_thread())
+        return real()
+
+    monkeypatch.setattr(pages, "_replies", recording)
+    application()
+    win = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+    assert threads[0] is not threading.main_thread()
+    assert not win.pages.is_built("replies")  # loaded, not built: widgets are the GUI thread's
+    page = win.show_page("replies")
+    assert win.stack.currentWidget() is page and page.objectName() == "page_replies"

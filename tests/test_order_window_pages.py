@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import shops
 from seller_assistant.store.order_queries import OrderQuery, OrderWindow
 
@@ -216,3 +217,95 @@ def test_orders_inserted_in_bulk_are_found_by_search_and_later_single_ones_too(s
     assert len(_search_ids(store, shop_id, "买家0999")) == 1
     assert len(_search_ids(store, shop_id, "普洱")) == BULK_ROWS
     assert len(_search_ids(store, shop_id, "单个买家")) == 1
+
+
+def _dense(monkeypatch, cap: int) -> None:
+    """A store of a few hundred orders behaves as a million does: a search matching more than 50
+    is dense, and a partial count stops at `cap`."""
+    from seller_assistant.store import order_queries
+
+    monkeypatch.setattr(order_queries, "DENSE_SEARCH", 50)
+    monkeypatch.setattr(order_queries, "COUNT_CAP", cap)
+
+
+@pytest.mark.parametrize("sort", ["deadline", "paid_at", "buyer"])
+def test_a_dense_search_shows_its_first_page_before_counting_every_match(store, monkeypatch, sort):
+    # 青瓷杯 is in every order: the first 100 are counted, the first page read; the rest are
+    # counted afterwards (the window's worker) and then read in their places.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 400)
+    _dense(monkeypatch, 100)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    expected = _expected(orders, sort, False)
+    window = OrderWindow(store, shop_id, OrderQuery(search="青瓷杯", sort=sort), NOW_EPOCH, LEAD)
+    shown = window.total  # at least 100: all of the awaiting ones when sorted by deadline
+    assert 100 <= shown < 400 and not window.exact
+    assert [row["id"] for row in window.rows(0, 60)] == expected[:60]
+    assert [row["id"] for row in window.rows(shown - 10, 60)] == expected[shown - 10 : shown]  # no more yet
+    window.complete(window.count_all())
+    assert (window.total, window.exact) == (400, True)
+    assert [row["id"] for row in window.rows(370, 60)] == expected[370:]
+    assert [row["id"] for row in window.rows(0, 400)] == expected
+
+
+def test_a_dense_two_character_search_is_counted_exactly_from_the_pair_index(store, monkeypatch):
+    # Two Chinese characters are one word of the pair index: its count is the exact answer (plus
+    # order numbers starting with them), at once, without reading the orders.
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 300)
+    with store.write():
+        for order_no, buyer in (("王小-补发-1", "李四"), ("王小-补发-2", "王小明")):
+            store.conn.execute(
+                "INSERT INTO orders (shop_id, order_no, buyer, item_title, source, updated_at)"
+                " VALUES (?, ?, ?, '竹制茶盘', 'manual', ?)",
+                (shop_id, order_no, buyer, NOW_EPOCH),
+            )
+    _dense(monkeypatch, 10)
+    orders = [dict(row) for row in store.db.query("SELECT * FROM orders WHERE shop_id = ?", [shop_id])]
+    matching = [o for o in orders if "王小" in o["buyer"] or o["order_no"].startswith("王小")]
+    window = OrderWindow(store, shop_id, OrderQuery(search="王小", sort="paid_at"), NOW_EPOCH, LEAD)
+    assert (window.total, window.exact) == (len(matching), True) and len(matching) == 302
+    assert [row["id"] for row in window.rows(0, 400)] == _expected(matching, "paid_at", False)
+
+
+def test_with_a_second_shop_a_dense_search_is_counted_from_the_rows_not_the_index(store, monkeypatch):
+    # The pair index holds every shop's orders: its count would include the other shop's.
+    shop_id = shops.require_shop(store)
+    other = shops.create_shop(store, ShopSettings(name="第二家店", timezone="Asia/Shanghai"), NOW_EPOCH)
+    _generate(store, shop_id, 120)
+    _generate(store, other, 80)
+    _dense(monkeypatch, 30)
+    window = OrderWindow(store, shop_id, OrderQuery(search="王小", sort="buyer"), NOW_EPOCH, LEAD)
+    assert (window.total, window.exact) == (30, False)
+    window.complete(window.count_all())
+    assert window.total == 120
+    assert {row["shop_id"] for row in window.rows(0, 200)} == {shop_id}
+
+
+@pytest.mark.parametrize("kind", ["awaiting", "late", "due_soon", "shipped", "refunds", "events"])
+def test_a_search_in_very_many_orders_with_a_state_filter_finds_the_same_rows(store, monkeypatch, kind):
+    # With very many orders holding the pairs, the filter's own index (or the sort's) gives the
+    # rows instead of the pair index: the rows and their order must be the same as by the pairs.
+    from seller_assistant.store import order_queries
+
+    shop_id = shops.require_shop(store)
+    _generate(store, shop_id, 400)
+    with store.write():
+        store.conn.execute("UPDATE orders SET refund_status = 'requested' WHERE id % 5 = 0")
+        store.conn.execute("UPDATE orders SET promised_ship_at = ? WHERE id % 3 = 0", (NOW_EPOCH + HOUR,))
+        store.conn.execute(
+            "INSERT INTO help_events (shop_id, order_id, kind, at, source, created_at)"
+            " SELECT shop_id, id, 'complaint', ?, 'manual', ? FROM orders WHERE id % 7 = 0",
+            (NOW_EPOCH, NOW_EPOCH),
+        )
+    for text in ("王小1", "青瓷杯"):
+        query = OrderQuery(filter=kind, search=text)
+        by_pairs = OrderWindow(store, shop_id, query, NOW_EPOCH, LEAD)
+        expected = [row["id"] for row in by_pairs.rows(0, 1000)]
+        monkeypatch.setattr(order_queries, "DENSE_SEARCH", 50)
+        monkeypatch.setattr(order_queries, "COUNT_CAP", 30)
+        window = OrderWindow(store, shop_id, query, NOW_EPOCH, LEAD)
+        window.complete(window.count_all())
+        assert window.total == len(expected) and expected, (kind, text)
+        assert [row["id"] for row in window.rows(0, 1000)] == expected, (kind, text)
+        monkeypatch.undo()

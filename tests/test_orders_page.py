@@ -354,3 +354,102 @@ def test_the_order_shows_where_its_deadline_came_from(qtbot, store, tmp_path):
     orders.set_promise_override(store, order_id, NOW_EPOCH + 5 * HOUR, NOW_EPOCH)
     page.show_order(order_id)
     assert "set by hand" in page.detail.fact_labels["promised"].text()
+
+
+def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
+    page, demo_store, qtbot, monkeypatch
+):
+    # The shop types the first digits of an order number and pauses: that search starts (here one
+    # that would read for minutes, as a search over a million orders can); typing on must stop it
+    # where it is inside SQLite (the table has one reading thread: else the newer search would
+    # wait behind it) and show the order typed in full.
+    from seller_assistant.ui import order_table_model
+
+    from .slow_sql import read_until_stopped
+
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 7").fetchone()[0]
+    head = order_no[:4]
+    started, stopped = [], []
+    real_window = order_table_model.OrderWindow
+
+    def window(store, shop_id, query, now, lead):
+        started.append(query.search)
+        if query.search == head:
+            read_until_stopped(store.conn, stopped)
+        return real_window(store, shop_id, query, now, lead)
+
+    monkeypatch.setattr(order_table_model, "OrderWindow", window)
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, head)
+    qtbot.waitUntil(lambda: started == [head])  # after the pause in typing
+    qtbot.keyClicks(page.search, order_no[4:])
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    assert stopped == ["interrupted"]
+    assert started == [head, order_no]
+    assert column_texts(page, "order_no") == [order_no]
+    assert page.count_label.text() == "1 orders"
+
+
+def test_a_search_matching_very_many_orders_shows_its_first_page_then_the_full_count(
+    page, demo_store, qtbot, monkeypatch
+):
+    # A million-order store in small: more than 20 matches is "very many", and only the first 25
+    # are counted before the first page is shown ("25+ orders"); the rest are counted afterwards
+    # and the table grows to hold them, each in its place.
+    from seller_assistant.store import order_queries
+
+    monkeypatch.setattr(order_queries, "DENSE_SEARCH", 20)
+    monkeypatch.setattr(order_queries, "COUNT_CAP", 25)
+    text = demo_store.db.execute(
+        "SELECT substr(item_title, 1, 3) AS word FROM orders GROUP BY word ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    expected = [
+        row[0]
+        for row in demo_store.db.execute(
+            "SELECT order_no FROM orders WHERE instr(item_title, ?) OR instr(buyer, ?) ORDER BY order_no, id",
+            (text, text),
+        )
+    ]
+    assert len(expected) > 25, "the demo shop must sell one item often"
+    page.table.horizontalHeader().sectionClicked.emit(COLUMN["order_no"])
+    settle(qtbot, page)
+    labels = []
+    page.model.loaded.connect(lambda: labels.append(page.count_label.text()))
+    page.model.counted.connect(lambda: labels.append(page.count_label.text()))
+    page.search.setFocus()
+    for char in text:  # as a Chinese input method commits each character
+        page.search.insert(char)
+    with qtbot.waitSignal(page.model.counted, timeout=10_000):
+        pass
+    assert labels == ["25+ orders", f"{len(expected)} orders"]
+    assert column_texts(page, "order_no") == expected
+
+
+def test_a_search_typed_while_the_rows_are_being_marked_does_not_wait_for_the_marking(
+    demo_store, qtbot, monkeypatch
+):
+    # Once a result is shown, the table's one reading thread notes where every 5 000th row is
+    # (at a million orders a walk of the whole index: a good part of a second). A search typed
+    # meanwhile stops that walk inside SQLite instead of waiting behind it (here the walk would
+    # take minutes), and its result is shown.
+    from seller_assistant.store.order_queries import OrderWindow
+
+    from .slow_sql import read_until_stopped
+
+    stopped = []
+    real_mark = OrderWindow.mark
+
+    def mark(window, store=None, every=5000, stop=lambda: False):
+        if not stopped:
+            read_until_stopped((store or window._store).conn, stopped)
+        return real_mark(window, store, every, stop)
+
+    monkeypatch.setattr(OrderWindow, "mark", mark)
+    page = make_page(qtbot, demo_store)
+    order_no = demo_store.db.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1 OFFSET 3").fetchone()[0]
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, order_no)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() == 1, timeout=10_000)
+    assert column_texts(page, "order_no") == [order_no]
+    assert stopped == ["interrupted"]

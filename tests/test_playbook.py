@@ -153,3 +153,15 @@ def test_shop_templates_are_saved_beside_the_store_and_used(store):
     assert path.parent == store.path.parent
     assert [t.id for t in replies.load_shop_templates(store)] == ["shop.thanks"]
     assert any(t.id == "shop.thanks" for t in replies.all_templates(store))
+
+
+def test_a_template_file_edited_by_hand_is_read_again(tmp_path):
+    """Files are parsed once while they stay the same (the reply panel asks on every order it
+    shows); a shop editing its file in a text editor sees the new text at the next order."""
+    path = tmp_path / "shop.replies.toml"
+    entry = '[[template]]\nid = "shop.thanks"\nhabit = "communicate"\nintents = ["other"]\nzh = "{zh}"\nen = "{en}"\n'
+    path.write_text(entry.format(zh="谢谢", en="Thanks"), encoding="utf-8")
+    assert [t.en for t in playbook.read_template_file(path)] == ["Thanks"]
+    assert [t.en for t in playbook.read_template_file(path)] == ["Thanks"]
+    path.write_text(entry.format(zh="谢谢，欢迎再来", en="Thanks, come again"), encoding="utf-8")
+    assert [t.en for t in playbook.read_template_file(path)] == ["Thanks, come again"]

@@ -129,3 +129,31 @@ def test_the_network_watch_would_see_a_connection():
     """)
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert "socket.connect" in result.stdout
+
+
+def test_no_installed_sqlite_utils_plugin_touches_the_store_connection(tmp_path):
+    """sqlite-utils runs every installed plugin's `prepare_connection` on each Database it makes
+    (plugins are found through installed packages' entry points). The evidence store opens its
+    connections without them: another package must not get a hook into the sealed chats."""
+    import sqlite_utils
+    from sqlite_utils.plugins import pm
+
+    from seller_assistant.store import open_store
+
+    touched = []
+
+    class Plugin:
+        @sqlite_utils.hookimpl
+        def prepare_connection(self, conn):
+            touched.append(conn)
+
+    plugin = Plugin()
+    pm.register(plugin, name="test-intruder")
+    try:
+        sqlite_utils.Database(memory=True)  # what the plugin would do to any other connection
+        assert len(touched) == 1
+        store = open_store(tmp_path / "shop.db")
+        store.close()
+    finally:
+        pm.unregister(plugin)
+    assert len(touched) == 1

@@ -343,3 +343,24 @@ def test_template_editor_shows_a_copied_templates_fields_as_labels_and_the_gaps_
     assert "【延迟原因】" in text and "【答应的发货时间】" in text and "{" not in text
     # Only the shop can give the reason: the preview shows it as the gap the reply panel will ask for.
     assert "【待填：延迟原因】" in dialog.preview.zh.text()
+
+
+def test_the_orders_to_answer_are_read_off_the_gui_thread(qtbot, window, monkeypatch):
+    """At a million orders this list took seconds to read: the page asks a worker, and the list
+    (and the most urgent order in the panel) follow."""
+    import threading
+
+    from seller_assistant.store import replies
+
+    threads: list[threading.Thread] = []
+    real = replies.orders_needing_reply
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(replies, "orders_needing_reply", recording)
+    page = window.show_page("replies")
+    qtbot.waitUntil(lambda: page.order_list.count() > 0 and page.panel.order_id is not None, timeout=10_000)
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    assert page.panel.order_id == page.order_list.item(0).data(Qt.ItemDataRole.UserRole)

@@ -69,7 +69,9 @@ def pick(qtbot, combo, text: str) -> None:
 
 
 def today_settled(qtbot, page) -> None:
-    qtbot.waitUntil(lambda: page.loader.idle and page.report is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.loader.idle and page.report is not None and not page.alerts_pending, timeout=10_000
+    )
 
 
 def test_today_shows_every_shops_alerts_with_the_shop_named_then_one_shop(qtbot, two_shops):

@@ -27,7 +27,9 @@ def settle(qtbot, page, action=None) -> None:
     if action is not None:
         with qtbot.waitSignal(page.loader.ready, timeout=10_000):
             action()
-    qtbot.waitUntil(lambda: page.loader.idle and page.report is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.loader.idle and page.report is not None and not page.alerts_pending, timeout=10_000
+    )
 
 
 def open_page(qtbot, store, now=NOW_EPOCH) -> TodayPage:
@@ -162,3 +164,20 @@ def test_every_unanswered_urge_is_counted_not_only_those_near_their_deadline(qtb
     assert unanswered > 0
     page = open_page(qtbot, demo_store)
     assert int(page.count_labels["urges"].text()) == unanswered
+
+
+def test_a_long_list_of_alerts_is_listed_whole_though_made_a_screenful_at_a_time(qtbot, store, tmp_path):
+    """Rows are made a screenful per turn of the event loop (sixty at once froze the window on a
+    big shop): the shop still gets every alert of the report, most urgent first."""
+    from seller_assistant.ui.pages.today import ALERT_ROWS_PER_TURN
+
+    late = [
+        paid_order(str(3_903_000_000_000_000_000 + i), NOW_EPOCH - (50 + i) * HOUR, PAID, buyer=f"买家{i}")
+        for i in range(65)
+    ]
+    import_orders(store, tmp_path, late, NOW_EPOCH)
+    page = open_page(qtbot, store)
+    assert len(page.report.alerts) > ALERT_ROWS_PER_TURN
+    assert [row.alert for row in page.alert_rows] == list(page.report.alerts)
+    assert page.alert_rows[0].alert.kind == "ship_late"
+    qtbot.waitUntil(lambda: all(row.isVisible() for row in page.alert_rows), timeout=5000)

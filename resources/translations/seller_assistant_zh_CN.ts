@@ -521,11 +521,6 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/chats.py"/>
-        <source>Importing {file}…</source>
-        <translation>正在导入 {file}…</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/chats.py"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1682,11 +1677,6 @@ Head {start}…{end}</source>
         <source>%n file(s) kept as evidence for this order.</source>
         <translation><numerusform>已为本订单保存 %n 个证据文件。</numerusform></translation>
     </message>
-    <message>
-        <location filename="../../seller_assistant/ui/chat_view.py"/>
-        <source>Importing {file}…</source>
-        <translation>正在导入 {file}…</translation>
-    </message>
 </context>
 <context>
     <name>OrderDetail</name>
@@ -2246,6 +2236,11 @@ Head {start}…{end}</source>
         <source>{count} orders</source>
         <translation>{count} 个订单</translation>
     </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/orders.py"/>
+        <source>{count}+ orders</source>
+        <translation>{count}+ 个订单（其余仍在计数）</translation>
+    </message>
 </context>
 <context>
     <name>Pages</name>
@@ -2434,6 +2429,16 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>
         <source>Read {messages} messages: {new} new, {stored} already stored; {linked} tied to orders, {unlinked} left to assign.</source>
         <translation>读取 {messages} 条消息：新增 {new} 条，已有 {stored} 条；{linked} 条已关联订单，{unlinked} 条待归类。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
+        <source>Importing {file} as the shop's chat history, in one go: other changes wait until it is done…</source>
+        <translation>正在将 {file} 作为店铺的聊天历史一次性导入：其他修改需等待导入完成…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/paste_dialog.py"/>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/paste_dialog.py"/>

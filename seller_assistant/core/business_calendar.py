@@ -60,6 +60,8 @@ class BusinessCalendar:
     def add_hours(self, start: int, hours: float) -> int:
         """`hours` of clock time after `start` (epoch seconds), the clock stopped during pauses."""
         remaining = round(hours * 3600)
+        if not any(e.kind == PAUSE for e in self.entries):
+            return start + remaining  # no pause declared: the clock never stops
         at = start
         for pause_start, pause_end in self._pause_spans(start):
             if pause_end <= at:

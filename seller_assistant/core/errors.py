@@ -14,3 +14,8 @@ class StoreTooNewError(UserError):
 
 class StoreLockedError(UserError):
     """Another program holds the store's write lock longer than the busy timeout."""
+
+
+class StoreConflictError(UserError):
+    """A shared store's server undid a change because another desk changed the same things at the
+    same moment (a deadlock or a serialization failure): nothing of it was kept; it can be run again."""

@@ -18,17 +18,31 @@ def bigram_word(pair: str) -> str:
     return f"{ord(pair[0]):x}x{ord(pair[1]):x}"
 
 
+class _Words(dict):
+    """Each character pair's index word, made once: a chat import meets the same few thousand
+    pairs millions of times, and formatting them was most of the cost of indexing a message."""
+
+    def __missing__(self, pair: tuple[str, str]) -> str:
+        if len(self) >= 1_000_000:  # a bound on memory, whatever the texts
+            self.clear()
+        word = self[pair] = f"{ord(pair[0]):x}x{ord(pair[1]):x}"
+        return word
+
+
+_WORDS = _Words()
+
+
 def bigram_words(text: str) -> str:
     """Every distinct pair of neighbouring characters of `text` as one space-separated string of
     index words (FTS5 stores each once per message: only whether a message holds it matters)."""
     if not text:
-        return ""
-    lowered = text.lower()
-    words = set()
-    add = words.add
-    previous = lowered[0]
-    for char in lowered[1:]:
-        if not (char.isspace() or previous.isspace()):
-            add(f"{ord(previous):x}x{ord(char):x}")
-        previous = char
-    return " ".join(words)
+        return ""  # also SQL's NULL, when the function is called from a trigger
+    parts = text.lower().split()  # no pair spans whitespace (str.split splits where isspace())
+    if len(parts) == 1:
+        part = parts[0]
+        pairs = set(zip(part, part[1:], strict=False))
+    else:
+        pairs = set()
+        for part in parts:
+            pairs.update(zip(part, part[1:], strict=False))
+    return " ".join(map(_WORDS.__getitem__, pairs))

@@ -30,6 +30,12 @@ def _catalog(topic: str) -> dict[str, dict[str, str]]:
     return data
 
 
+def preload(*topics: str) -> None:
+    """Read these catalogues now (a worker warming up what the window reads on first use)."""
+    for topic in topics:
+        _catalog(topic)
+
+
 class _PluralFormatter(string.Formatter):
     """`{orders:order|orders}` writes the word that fits the number: "1 order", "2 orders"."""
 

@@ -6,6 +6,7 @@ import string
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from seller_assistant import paths
@@ -117,6 +118,22 @@ def load_templates(extra_files: Iterable[Path] = ()) -> list[Template]:
 
 
 def read_template_file(path: Path) -> list[Template]:
+    """The file's templates; parsed once while the file stays the same (the reply panel asks for
+    every template each time an order is picked, and parsing them all held the window)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return _parse_template_file(path)
+    # The inode too: the app saves a file by renaming a new one over it.
+    return list(_parsed_template_file(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _parsed_template_file(path: str, *_version: int) -> tuple[Template, ...]:
+    return tuple(_parse_template_file(Path(path)))
+
+
+def _parse_template_file(path: Path) -> list[Template]:
     try:
         data = tomllib.loads(read_data_file(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:

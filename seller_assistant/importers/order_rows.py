@@ -7,6 +7,8 @@ statuses; without a preset (a shop's own table) the common words apply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from operator import itemgetter
 
 from seller_assistant.core.ship_rules import promise_for, promise_source
 from seller_assistant.importers import taobao
@@ -58,6 +60,17 @@ IMPORT_COLUMNS = (
     "cancelled_by",
     "cancelled_at",
 )
+# A Line's values: the store's fields and what combining lines and making promises read.
+_LINE_FIELDS = frozenset(
+    (
+        *(c for c in IMPORT_COLUMNS if c not in ("promise_rule", "promised_ship_at", "promise_source")),
+        "platform_promised_ship_at",
+        "clock_start",
+        "item_key",
+        "spec",
+    )
+)
+_IMPORT_ROW = itemgetter(*IMPORT_COLUMNS)  # a Line's values (with its promise) as the store's row
 # One order_items row: (item_key, title, sku, spec, quantity, price_cents, platform_status, refund_status)
 ITEM_COLUMNS = (
     "item_key",
@@ -104,6 +117,9 @@ class LineReader:
         self.marketplace = (
             {"pdd": "pinduoduo"}.get(preset.format, preset.format) if preset is not None else None
         )
+        self._status_of: dict[str | None, str | None] = {}
+        self._refund_of: dict[str, str | None] = {}
+        self._plan = self.cell_plan()
 
     def time(self, raw: str, label: str, field: str | None = None) -> int | None:
         if self.rewrite is not None and raw:
@@ -119,81 +135,140 @@ class LineReader:
             raw = text + " 23:59:59"
         return self.instant(raw, label, field)
 
+    def cell_plan(self) -> tuple[tuple[str, str, object], ...]:
+        """(name, field whose column is read, converter) for every cell a line is read from, in the
+        order read() converts them: a line's first bad cell is the one its error names. Each
+        converter is a pure function of the cell's text, so a file's distinct values can be
+        converted once (importers/order_columns.py)."""
+        deadline, text = self.deadline, text_or_none
+        # Without a preset's rewrite a time is the InstantReader's alone: called directly (partial).
+        plain = self.instant if self.rewrite is None else self.time
+
+        def time(label: str, field: str):
+            return partial(plain, label=label, field=field)
+
+        plan = [
+            ("order_no", "order_no", self._order_number),
+            ("created_at", "created_at", time("creation time", "created_at")),
+            ("paid_at", "paid_at", time("payment time", "paid_at")),
+            ("shipped_at", "shipped_at", time("ship time", "shipped_at")),
+            ("completed_at", "completed_at", time("receipt time", "completed_at")),
+            ("platform_status", "status", text),
+            ("refund_text", "refund_status", text),
+        ]
+        if self.taobao:
+            plan += [
+                ("close_reason", "close_reason", text),
+                ("refund_amount", "refund_amount", lambda raw: cents(raw, "refund_amount")),
+            ]
+        plan += [
+            ("fulfilment", "fulfilment", lambda raw: (text(raw) or "").lower()),
+            ("item_title", "item_title", text),
+            ("sku", "sku", text),
+            ("item_key", "item_key", text),
+            ("buyer", "buyer", text),
+            ("category", "category", text),
+            ("quantity", "quantity", whole_number),
+            ("amount_cents", "amount", cents),
+            ("tracking_no", "tracking_no", text),
+            ("carrier", "carrier", text),
+            ("receiver_name", "receiver_name", text),
+            ("receiver_phone", "receiver_phone", text),
+            ("receiver_address", "receiver_address", text),
+            ("buyer_message", "buyer_message", text),
+            ("platform_promised_ship_at", "promised_ship_at", deadline),
+            ("clock_start", "clock_start", time("group order time", "clock_start")),
+            ("spec", "spec", text),
+            (
+                "latest_delivery_at",
+                "latest_delivery_at",
+                lambda raw: deadline(raw, "latest delivery date", "latest_delivery_at"),
+            ),
+            ("buyer_cancel", "buyer_cancel", lambda raw: (text(raw) or "").lower() in ("true", "yes", "1")),
+            ("ship_country", "ship_country", country_code),
+            ("currency_column", "currency", currency_code),
+            ("amount_currency", "amount", self.currency_of),
+            # Read only for a cancelled line (finish): a bad cell elsewhere is not the line's problem.
+            ("status_changed_raw", "status_changed_at", str),
+        ]
+        # Cells read only to work out other fields: not kept in a Line's values.
+        self._helpers = tuple(name for name, _field, _convert in plan if name not in _LINE_FIELDS)
+        return tuple(plan)
+
+    @property
+    def _order_number(self):
+        return partial(order_number, digits_only=self.digits_only, marketplace=self.marketplace)
+
+    def currency_of(self, raw: str) -> str | None:
+        return currency_of(raw, self.preset.dollar if self.preset is not None else None)
+
     def read(self, line: int, cells: list[str]) -> Line:
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
         cells.append("")
-        at, text, preset = self.at, text_or_none, self.preset
-        order_no = order_number(
-            cells[at["order_no"]], digits_only=self.digits_only, marketplace=self.marketplace
-        )
-        created_at = self.time(cells[at["created_at"]], "creation time", "created_at")
-        paid_at = self.time(cells[at["paid_at"]], "payment time", "paid_at")
-        shipped_at = self.time(cells[at["shipped_at"]], "ship time", "shipped_at")
-        completed_at = self.time(cells[at["completed_at"]], "receipt time", "completed_at")
+        at = self.at
+        return self.finish(line, {name: convert(cells[at[field]]) for name, field, convert in self._plan})
+
+    def finish(self, line: int, cell: dict) -> Line:
+        """The Line from its converted cells (`cell`: name -> value, as cell_plan() names them)."""
+        preset = self.preset
+        created_at, paid_at = cell["created_at"], cell["paid_at"]
+        shipped_at, completed_at = cell["shipped_at"], cell["completed_at"]
         if paid_at is None and preset is not None and preset.paid_from_created:
             paid_at = created_at
-        platform_status = text(cells[at["status"]])
-        status = _status(platform_status, preset) or infer_status(paid_at, shipped_at, completed_at)
+        platform_status = cell["platform_status"]
+        status = self._known_status(platform_status) or infer_status(paid_at, shipped_at, completed_at)
         if status == "paid" and shipped_at is not None:
             status = "shipped"
-        refund_text = text(cells[at["refund_status"]])
-        refund_status = _refund(refund_text, preset) if refund_text else None
+        refund_text = cell["refund_text"]
+        refund_status = self._known_refund(refund_text) if refund_text else None
         if self.taobao:
-            status, from_close = taobao.refund_from_close(
-                status, text(cells[at["close_reason"]]), cents(cells[at["refund_amount"]], "refund_amount")
-            )
+            status, from_close = taobao.refund_from_close(status, cell["close_reason"], cell["refund_amount"])
             refund_status = refund_status or from_close
-        fulfilment = (text(cells[at["fulfilment"]]) or "").lower()
-        title, sku = text(cells[at["item_title"]]), text(cells[at["sku"]])
-        item_key = text(cells[at["item_key"]])
-        values = {
-            "order_no": order_no,
-            "buyer": text(cells[at["buyer"]]),
-            "status": status,
-            "platform_status": platform_status,
-            "item_title": title,
-            "sku": sku,
-            "category": text(cells[at["category"]]),
-            "quantity": whole_number(cells[at["quantity"]]),
-            "amount_cents": cents(cells[at["amount"]]),
-            "created_at": created_at,
-            "paid_at": paid_at,
-            "shipped_at": shipped_at,
-            "completed_at": completed_at,
-            "tracking_no": text(cells[at["tracking_no"]]),
-            "carrier": text(cells[at["carrier"]]),
-            "receiver_name": text(cells[at["receiver_name"]]),
-            "receiver_phone": text(cells[at["receiver_phone"]]),
-            "receiver_address": text(cells[at["receiver_address"]]),
-            "buyer_message": text(cells[at["buyer_message"]]),
-            "refund_status": refund_status,
-            "platform_promised_ship_at": self.deadline(cells[at["promised_ship_at"]]),
-            "clock_start": self.time(cells[at["clock_start"]], "group order time", "clock_start"),
-            "fulfilled_by": "platform"
-            if preset is not None and fulfilment in preset.platform_fulfilment
-            else "shop",
-            "item_key": item_key,
-            "spec": text(cells[at["spec"]]),
-            "latest_delivery_at": self.deadline(
-                cells[at["latest_delivery_at"]], "latest delivery date", "latest_delivery_at"
-            ),
-            # 1 = the platform deleted the order (the file's latest word on it, like its status).
-            "deleted": int(
-                bool(preset and platform_status and any(w in platform_status for w in preset.deleted_words))
-            ),
-            **self._cancellation(status, platform_status, cells),
-            "ship_country": country_code(cells[at["ship_country"]]),
-            "currency": currency_code(cells[at["currency"]])
-            or currency_of(cells[at["amount"]], preset.dollar if preset is not None else None),
-        }
+        # The cells named as the store's fields are the line's values as they are; the rest are
+        # read into fields above and below, then dropped.
+        values = cell
+        values["paid_at"], values["status"], values["refund_status"] = paid_at, status, refund_status
+        values["fulfilled_by"] = (
+            "platform" if preset is not None and cell["fulfilment"] in preset.platform_fulfilment else "shop"
+        )
+        # 1 = the platform deleted the order (the file's latest word on it, like its status).
+        values["deleted"] = self._deleted(platform_status)
+        values["cancelled_by"] = values["cancelled_at"] = None
+        if status == "closed" or values["buyer_cancel"]:
+            values["cancelled_by"], values["cancelled_at"] = self._cancellation(status, platform_status, cell)
+        values["currency"] = cell["currency_column"] or cell["amount_currency"]
+        for name in self._helpers:
+            del values[name]
+        title, item_key = values["item_title"], values["item_key"]
         return Line(line, values, is_item=bool(title or item_key))
 
-    def _cancellation(self, status: str, platform_status: str | None, cells: list[str]) -> dict:
+    def _known_status(self, words: str | None) -> str | None:
+        # A file has a handful of distinct status texts: each is matched against the words once.
+        try:
+            return self._status_of[words]
+        except KeyError:
+            found = self._status_of[words] = _status(words, self.preset)
+            return found
+
+    def _known_refund(self, words: str) -> str | None:
+        try:
+            return self._refund_of[words]
+        except KeyError:
+            found = self._refund_of[words] = _refund(words, self.preset)
+            return found
+
+    def _deleted(self, platform_status: str | None) -> int:
+        preset = self.preset
+        if not (preset and preset.deleted_words and platform_status):
+            return 0
+        return int(any(w in platform_status for w in preset.deleted_words))
+
+    def _cancellation(self, status: str, platform_status: str | None, cell: dict) -> tuple:
         """Who cancelled and when, where the export says: the buyer asked (Amazon's flag), else a
         cancelled order of a preset whose platform counts it as the seller's. Unknown stays None."""
-        at, preset = self.at, self.preset
-        asked = (text_or_none(cells[at["buyer_cancel"]]) or "").lower() in ("true", "yes", "1")
+        preset = self.preset
+        asked = cell["buyer_cancel"]
         cancelled = status == "closed" and "cancel" in (platform_status or "").lower()
         by = (
             "buyer"
@@ -203,11 +278,9 @@ class LineReader:
             else None
         )
         when = (
-            self.time(cells[at["status_changed_at"]], "status change time", "cancelled_at")
-            if cancelled
-            else None
+            self.time(cell["status_changed_raw"], "status change time", "cancelled_at") if cancelled else None
         )
-        return {"cancelled_by": by, "cancelled_at": when}
+        return by, when
 
 
 def _status(words: str | None, preset: Preset | None) -> str | None:
@@ -260,8 +333,10 @@ def refund_status_from_words(text: str) -> str | None:
 def combine(lines: list[Line], preset: Preset | None) -> tuple[dict, list[tuple]]:
     """One order from its lines: order facts from the first line that has them, quantities (and
     per-line amounts) summed over the item lines, the most pressing status; and the items."""
-    first = dict(lines[0].values)
-    if len(lines) > 1:
+    if len(lines) == 1:  # most orders: nothing to merge, the line's values as they are (not copied)
+        first = lines[0].values
+    else:
+        first = dict(lines[0].values)
         for line in lines[1:]:
             for key, value in line.values.items():
                 if first.get(key) is None and value is not None:
@@ -350,4 +425,4 @@ class PromiseMaker:
             "promised_ship_at": at,
             "promise_source": promise_source(rule),
         }
-        return tuple(values[c] for c in IMPORT_COLUMNS)
+        return _IMPORT_ROW(values)

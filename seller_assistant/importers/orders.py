@@ -13,6 +13,7 @@ from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers import generic, presets
+from seller_assistant.importers.order_columns import read_lines
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader
 from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
 from seller_assistant.importers.values import RowProblem
@@ -209,15 +210,12 @@ def read_order_file(
     orders = parsed.orders
     total = parsed.total = max(table.estimated_rows, 1) * 2  # half reading, half writing
     multi_line = preset is not None and preset.multi_line
-    for line, cells in table.rows():
-        if not any(c.strip() for c in cells) or (preset and preset.skip_row and preset.skip_row(cells)):
-            continue
+    for line, read in read_lines(reader, _data_rows(table, preset)):
         result.rows += 1
         if progress is not None and result.rows % _PROGRESS_EVERY == 0:
             progress(min(result.rows, total // 2), total)
-        try:
-            read = reader.read(line, cells)
-        except RowProblem as problem:
+        if isinstance(read, RowProblem):
+            problem = read
             column = chosen.get(problem.field) if problem.field else None
             where = f"line {line}, column {column}" if column else f"line {line}"
             result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
@@ -237,6 +235,15 @@ def read_order_file(
             )
         orders[order_no] = [read]
     return parsed
+
+
+def _data_rows(table: generic.Table, preset: Preset | None):
+    """The rows that hold data: not blank, not the export's framing (eBay's footer)."""
+    skip = preset.skip_row if preset is not None else None
+    for line, cells in table.rows():
+        # The first cell (the order number, mostly) settles most lines without a generator.
+        if ((cells and cells[0].strip()) or any(c.strip() for c in cells)) and not (skip and skip(cells)):
+            yield line, cells
 
 
 def _same_item(earlier: list, read) -> bool:

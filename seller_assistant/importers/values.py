@@ -155,6 +155,8 @@ def currency_of(raw: str | None, dollar: str | None = None) -> str | None:
     """The currency an amount cell names ('£12.00' -> GBP), None when it names none. A bare '$' is
     `dollar` (the export's own site currency, e.g. USD for ebay.com), else unknown."""
     text = unwrap(raw).upper()
+    if text[:1].isdigit() and text[-1:].isdigit():
+        return None  # '49.00': no mark (none begins or ends with a digit)
     for mark, code in _CURRENCY_MARKS:
         if text.startswith(mark) or text.endswith(mark):
             return code
@@ -220,6 +222,8 @@ def whole_number(raw: str | None, field: str = "quantity") -> int | None:
     return int(value)
 
 
+# The exports' own 'YYYY-MM-DD HH:MM:SS', ASCII digits only (re's \d would take any script's digits).
+_EXPORT_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\Z")
 _FAST_TIME = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
@@ -233,11 +237,20 @@ class InstantReader:
     def __init__(self, tz: tzinfo):
         self.tz = tz
         self._hour_start = lru_cache(maxsize=65536)(self._epoch_of_hour)
+        # 'YYYY-MM-DD HH' -> its epoch, for hours whose full time the careful path below has read
+        # once (year checked, date real): a later time in that hour is only its minutes and seconds.
+        self._read_hours: dict[str, int] = {}
 
     def _epoch_of_hour(self, year: int, month: int, day: int, hour: int) -> int:
         return to_epoch(datetime(year, month, day, hour, tzinfo=self.tz))
 
     def __call__(self, raw: str | None, label: str, field: str | None = None) -> int | None:
+        if raw and len(raw) == 19 and _EXPORT_TIME.match(raw):
+            base = self._read_hours.get(raw[:13])
+            if base is not None:
+                minute, second = int(raw[14:16]), int(raw[17:19])
+                if minute <= 59 and second <= 59:
+                    return base + minute * 60 + second
         text = unwrap(raw)
         if (
             not text
@@ -256,6 +269,8 @@ class InstantReader:
             minute, second = int(minute or 0), int(second or 0)
             if minute > 59 or second > 59:
                 raise RowProblem(f"the {label} '{text}' is not a real time", field)
+            if text is raw and len(raw) == 19 and _EXPORT_TIME.match(raw):
+                self._read_hours[raw[:13]] = base
             return base + minute * 60 + second
         try:
             moment = parse_instant(text, self.tz)

@@ -2,9 +2,13 @@
 
 Decoding, line parsing, local times, order links and fingerprints are pure Python and per message:
 they run in a worker (core/processes.py) that streams ready rows through a pipe.
-The worker reads the store on its own read-only connection (orders to link to); this process
-stages the rows and publishes them as an import run (store/import_runs.py), which is what keeps
-the import all-or-nothing for the user while other writers get the lock between batches.
+The worker reads the store on its own read-only connection (orders to link to). Two ways to store:
+- everyday: this process stages the rows and publishes them as an import run
+  (store/import_runs.py), which keeps the import all-or-nothing for the user while other writers
+  get the lock between batches;
+- a shop's history (`load_history_in_worker`): this process holds the write lock for one
+  transaction (store/chat_history.py) and the worker also gives ids, seals and bigram words from
+  the first id read under that lock, so that this process does nothing per message but write.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers.chat_parse import RowError
+from seller_assistant.store import chat_history, message_rows
 from seller_assistant.store.connection import Store
 
 # Starting a Python process costs ~0.3 s; below ~20 000 lines it would cost more than it saves.
@@ -34,6 +39,7 @@ class _Job:
     source: str
     order: dict | None
     now: int
+    first_id: int | None = None  # a history load: the worker makes the rows and seals from this id
 
 
 def worth_a_worker(path: Path) -> bool:
@@ -58,33 +64,69 @@ def import_in_worker(
     )
     if started is None:
         return None
-    worker, conn = started
-    finished = False
-    summary: list = []
+    reader = _Reader(*started)
+    try:
+        inserted = run["store"](reader.batches())
+    except (EOFError, OSError, _WorkerLost):
+        return None  # the run was undone on the way out
+    finally:
+        reader.stop()
+    return reader.outcome(inserted)
 
-    def batches():
-        nonlocal finished
+
+def load_history_in_worker(
+    store: Store, shop_id: int, path: Path, format: str, source: str, order: dict | None, now: int
+) -> Outcome | None:
+    """A shop's chat history in one transaction, read, sealed and indexed for it by a worker; None
+    when the worker could not do it (nothing was written then: the caller imports in this process)."""
+    try:
+        with store.write():
+            first_id = message_rows.next_message_id(store)
+            started = processes.start(
+                run_worker,
+                _Job(str(store.path), shop_id, str(path), format, source, order, now, first_id),
+                name="chat-history-reader",
+            )
+            if started is None:
+                raise _WorkerLost("no worker process could be started")
+            reader = _Reader(*started)
+            try:
+                inserted = chat_history.write_history(store, shop_id, now, reader.batches())
+            finally:
+                reader.stop()
+    except (EOFError, OSError, _WorkerLost):
+        return None  # rolled back with the transaction
+    return reader.outcome(inserted)
+
+
+class _Reader:
+    """Our end of the worker's pipe: its batches as they come, then its summary."""
+
+    def __init__(self, worker, conn) -> None:
+        self.worker, self.conn = worker, conn
+        self.finished = False
+        self.summary: tuple | None = None
+
+    def batches(self):
         while True:
-            kind, payload = conn.recv()
+            kind, payload = self.conn.recv()
             if kind == "rows":
                 yield payload
             elif kind == "done":
-                finished = True
-                summary.append(payload)
+                self.finished = True
+                self.summary = payload
                 return
             elif kind == "error":
                 raise UserError(payload)
             else:
                 raise _WorkerLost(payload)
 
-    try:
-        inserted = run["store"](batches())
-    except (EOFError, OSError, _WorkerLost):
-        return None  # the run was undone on the way out
-    finally:
-        processes.stop(worker, conn, finished)
-    messages, linked, unlinked, errors = summary[0]
-    return messages, inserted, messages - inserted, linked, unlinked, errors
+    def stop(self) -> None:
+        processes.stop(self.worker, self.conn, self.finished)
+
+    def outcome(self, inserted: int) -> Outcome:
+        messages, linked, unlinked, errors = self.summary
+        return messages, inserted, messages - inserted, linked, unlinked, errors
 
 
 class _WorkerLost(Exception):
@@ -107,6 +149,7 @@ def run_worker(conn, parent_pid: int, job: _Job) -> None:
 
 
 def _read_and_prepare(conn, job: _Job) -> tuple:
+    from seller_assistant.core.grams import bigram_words
     from seller_assistant.importers.chat_batches import record_batches
     from seller_assistant.importers.encoding import read_text_file
     from seller_assistant.store import open_store, shops
@@ -116,9 +159,18 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
     with open_store(job.db_path, read_only=True) as store:
         settings = shops.load_settings(store, job.shop_id)
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
+        sealer = None
+        if job.first_id is not None:
+            stored = message_rows.shop_fingerprints(store, job.shop_id)
+            sealer = message_rows.MessageRows(store, job.shop_id, job.now, job.first_id, stored)
         errors: list[RowError] = []
         for records in record_batches(
             text, Path(job.path).name, job.format, settings.tz(), settings.name, errors
         ):
-            conn.send(("rows", preparer.prepare(records)))
+            prepared = preparer.prepare(records)
+            if sealer is None:
+                conn.send(("rows", prepared))
+            else:
+                rows, sealed = sealer.add(prepared)
+                conn.send(("rows", (rows, sealed, [bigram_words(row[6]) for row in rows])))
         return "done", (preparer.messages, len(preparer.linked), preparer.unlinked, errors)

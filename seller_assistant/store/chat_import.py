@@ -21,7 +21,8 @@ from seller_assistant.core.chat_records import (
     order_numbers_in,
 )
 from seller_assistant.core.files import file_identity
-from seller_assistant.store import import_runs, message_rows
+from seller_assistant.core.grams import bigram_words
+from seller_assistant.store import chat_history, import_runs, message_rows
 from seller_assistant.store.chats import orders_by_buyer, orders_by_number
 from seller_assistant.store.connection import Store
 
@@ -189,11 +190,19 @@ def store_records(
     source: str,
     now: int,
     run: ChatRun | None = None,
+    history: bool = False,
 ) -> Stored:
-    """Tie, fingerprint, insert and seal the records: in one transaction when they are few (or there
-    is no file to resume from), else as the import run `run`."""
+    """Tie, fingerprint, insert and seal the records: in one transaction when they are few, or are
+    the shop's history (`history`: indexes built after the rows, store/chat_history.py), or there
+    is no file to resume from; else as the import run `run`."""
     preparer = MessagePreparer(store, shop_id, order, source)
-    if run is None or (len(records) <= ONE_TRANSACTION_MAX and run.resume is None):
+    if history:
+        with store.write():
+            builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
+            inserted = chat_history.write_history(
+                store, shop_id, now, _with_bigrams(builder, preparer, records)
+            )
+    elif run is None or (len(records) <= ONE_TRANSACTION_MAX and run.resume is None):
         with store.write():
             builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
             writer = message_rows.MessageWriter(store, shop_id, now)
@@ -207,3 +216,10 @@ def store_records(
             preparer.prepare(records[start : start + step]) for start in range(0, len(records), step)
         )
     return Stored(len(records), inserted, len(preparer.linked), preparer.unlinked)
+
+
+def _with_bigrams(builder, preparer: MessagePreparer, records: Sequence[ChatRecord]):
+    """The batches chat_history.write_history takes, made in this process (no worker)."""
+    for start in range(0, len(records), 20_000):
+        rows, sealed = builder.add(preparer.prepare(records[start : start + 20_000]))
+        yield rows, sealed, [bigram_words(row[6]) for row in rows]

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
 from seller_assistant import paths
-from seller_assistant.core.errors import StoreLockedError, UserError
+from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words
 from seller_assistant.store import dialect
+
+T = TypeVar("T")
 
 # Two staff on one PC, or the GUI and a scheduled `risk` run: wait for the other writer
 # rather than failing, but not forever.
@@ -138,6 +142,26 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
+# How often a change undone by a conflict with another desk is run again before the shop is told.
+CONFLICT_ATTEMPTS = 8
+
+
+def retrying(store: Store, work: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) -> T:
+    """`work()` (whole writes: it opens its own store.write()), run again while a shared store's
+    server undoes it for a conflict with another desk. Nothing of an undone run was kept, so running
+    it again is what the shop would do by clicking again; a little random wait first lets the other
+    desk finish. On SQLite writers queue for the lock instead, and `work` runs once."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except StoreConflictError:
+            # Inside a caller's transaction the whole of it was undone: only the caller can retry.
+            if attempt == attempts or store.conn.in_transaction:
+                raise
+            time.sleep(random.uniform(0.005, 0.05) * attempt)
+    raise AssertionError("unreachable")
+
+
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store:
     """The SQLite file at `path` (created if needed, unless read-only) as a Store, its schema as it is;
     a `postgresql://` address as a shared Store.
@@ -156,7 +180,10 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store
         conn = _connect(db_path, read_only)
     except sqlite3.Error as exc:
         raise explain_store_error(exc, db_path) from exc
-    store = Store(sqlite_utils.Database(conn), db_path, read_only)
+    # No sqlite-utils plugins: another installed package must not hook into the evidence store's
+    # connections, and looking for them (every installed package's entry points) cost ~40 ms of the
+    # window's opening.
+    store = Store(sqlite_utils.Database(conn, execute_plugins=False), db_path, read_only)
     try:
         _check_is_sqlite(store)
     except BaseException:

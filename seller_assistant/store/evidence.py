@@ -14,7 +14,7 @@ from seller_assistant.core.chain_report import StoreVerifyReport as StoreVerifyR
 from seller_assistant.core.chain_report import format_verify_report as format_verify_report
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import GENESIS, SEALED_COLUMNS, content_hash_of_row, link_hash
-from seller_assistant.store import head_log
+from seller_assistant.store import head_log, pg_locks
 from seller_assistant.store.chain_verify import verify_store as verify_store  # the one pass over every chain
 from seller_assistant.store.connection import Store
 
@@ -98,6 +98,7 @@ class ChainSealer:
     def head(self, chain_key: str) -> tuple[int, str]:
         head = self._heads.get(chain_key)
         if head is None:
+            pg_locks.lock_chains(self.store.conn, [chain_key])  # another desk may be sealing it now
             row = self.store.conn.execute(
                 "SELECT seq, hash FROM evidence_items WHERE chain_key = ? ORDER BY seq DESC LIMIT 1",
                 (chain_key,),
@@ -110,6 +111,7 @@ class ChainSealer:
         chains; one query each adds up) and return the heads dict, which `add` keeps current."""
         heads = self._heads
         missing = list({key for key in chain_keys if key not in heads})
+        pg_locks.lock_chains(self.store.conn, missing)
         for start in range(0, len(missing), 900):
             chunk = missing[start : start + 900]
             for key in chunk:

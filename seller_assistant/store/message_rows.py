@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
-from seller_assistant.store import dialect, evidence
+from seller_assistant.store import dialect, evidence, pg_locks
 from seller_assistant.store.connection import Store
 
 
@@ -49,9 +49,28 @@ def existing_fingerprints(store: Store, prints: Sequence[str]) -> set[str]:
     return found
 
 
+def shop_fingerprints(store: Store, shop_id: int) -> set[str]:
+    """Every stored fingerprint of the shop (a history load reads them once: they are few)."""
+    return {
+        row[0] for row in store.conn.execute("SELECT fingerprint FROM messages WHERE shop_id = ?", (shop_id,))
+    }
+
+
+def _print_key(print_: str) -> int | str:
+    """The fingerprint as a set key: a 64-digit hex digest as its (exact) number, anything else as is."""
+    if len(print_) == 64:
+        try:
+            return int(print_, 16)
+        except ValueError:
+            pass
+    return print_
+
+
 def next_message_id(store: Store) -> int:
     """The first id of an import's messages. Read under the write lock: ids are given in Python, so
-    the chain is computed as rows are made, without reading anything back."""
+    the chain is computed as rows are made, without reading anything back. A shared store has no
+    write lock: this takes the lock of message ids instead, until the transaction ends."""
+    pg_locks.lock_message_ids(store.conn)
     return (store.conn.execute("SELECT max(id) FROM messages").fetchone()[0] or 0) + 1
 
 
@@ -63,21 +82,31 @@ class MessageRows:
     a worker process while the process holding the write lock writes what it returns. That is
     consistent because the writer writes nothing else meanwhile: each chain this import touches
     is read once, before any of its items are written, then carried forward here in memory; and
-    fingerprints are unique within one import.
+    the import's own fingerprints are remembered here (that connection does not see the rows the
+    writer wrote from earlier batches), so a message met twice in one file is kept once.
 
     Rows are compact: per message (id, order_id, buyer, sender_role, sender_name, sent_at, text,
     stage, source, template_id, fingerprint, status, notes) and (chain_key, seq, id, content_hash, prev_hash,
     hash); the shop, the time and the item type are the same for all and go into the SQL once.
     """
 
-    def __init__(self, store: Store, shop_id: int, now: int, first_id: int) -> None:
+    def __init__(
+        self, store: Store, shop_id: int, now: int, first_id: int, stored: set[str] | None = None
+    ) -> None:
         self.store = store
         self.next_id = first_id
         self.sealer = evidence.ChainSealer(store, shop_id, now)
+        # The shop's stored fingerprints read at once (a history load: few), else looked up per batch.
+        self._stored = stored
+        # This import's fingerprints so far (a SHA-256 in hex kept as its number: half the memory).
+        self._earlier: set[int | str] = set()
 
     def add(self, messages: Sequence[tuple]) -> tuple[list[tuple], list[tuple]]:
         """(message rows, seal rows) of the messages not stored yet, for MessageWriter.write."""
-        seen = existing_fingerprints(self.store, [m[9] for m in messages])
+        seen = self._stored
+        if seen is None:
+            seen = existing_fingerprints(self.store, [m[9] for m in messages])
+        earlier, earlier_add = self._earlier, self._earlier.add
         order_key, buyer_key = evidence.order_chain_key, evidence.buyer_chain_key
         keys = [order_key(m[1]) if m[1] else buyer_key(m[2]) for m in messages]
         heads = self.sealer.prefetch(keys)
@@ -87,9 +116,10 @@ class MessageRows:
         for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
             messages, keys, strict=True
         ):
-            if print_ in seen:
+            print_key = _print_key(print_)
+            if print_ in seen or print_key in earlier:
                 continue
-            seen.add(print_)
+            earlier_add(print_key)
             template, status, notes = (*extra, None, None, None)[:3]
             rows.append(
                 (
@@ -119,18 +149,25 @@ class MessageRows:
         return rows, sealed
 
 
-# Indexing row by row through the FTS trigger costs ~30 µs a message; one INSERT … SELECT of a
-# batch into the index costs ~3 µs. So for a bulk insert the trigger is dropped and each batch is
-# indexed as it is written (overlapping a worker's reading), then the trigger is recreated — all
-# in the same transaction, so a crash or an error rolls everything back together.
-BULK_FTS_THRESHOLD = 2000
+# Indexing row by row through the FTS trigger costs ~30 µs a message in a small store and ~330 µs
+# in one of 2 M messages (each trigger statement is a savepoint, at which FTS5 writes what it holds
+# as a new segment, and merging those grows with the index); one INSERT … SELECT of a batch into
+# the index costs 3-17 µs whatever the store. So for any batch of some size (an import run's
+# batches are a few hundred rows) the trigger is dropped and each batch is indexed as it is
+# written (overlapping a worker's reading), then the trigger is recreated — all in the same
+# transaction, so a crash or an error rolls everything back together.
+BULK_FTS_THRESHOLD = 50
 _FTS_BATCH = 20_000
 
 
 class MessageWriter:
-    """Writes MessageRows' output inside the caller's write transaction; call `finish()` last."""
+    """Writes MessageRows' output inside the caller's write transaction; call `finish()` last.
 
-    def __init__(self, store: Store, shop_id: int, now: int) -> None:
+    With `bigrams_given`, each `write` brings every row's bigram words (core/grams.bigram_words,
+    made by the reading worker, so that this process only writes) and the bigram index takes them
+    as they are, instead of calling chat_bigrams() on each text here."""
+
+    def __init__(self, store: Store, shop_id: int, now: int, bigrams_given: bool = False) -> None:
         self.store = store
         self.inserted = 0
         shop, at = int(shop_id), int(now)
@@ -145,19 +182,29 @@ class MessageWriter:
         )
         self._now = at
         self._heads: dict[str, tuple[int, str]] = {}  # each chain's newest head, for the head log
+        self._bigrams_given = bigrams_given
         self._paused = False
-        self._triggers: list[tuple[str, str]] = []  # (the trigger's SQL, its batch INSERT … SELECT)
+        self._triggers: list[str] = []  # the SQL of the search triggers dropped, to put them back
+        self._batches: list[str] = []  # each index's INSERT … SELECT of a range of ids
         self._fts_from = self._fts_to = 0
 
-    def write(self, rows: list[tuple], sealed: list[tuple]) -> None:
+    def write(self, rows: list[tuple], sealed: list[tuple], bigrams: list[str] | None = None) -> None:
         if rows:
-            if not self._paused and len(rows) >= BULK_FTS_THRESHOLD:
+            if not self._paused and (len(rows) >= BULK_FTS_THRESHOLD or self._bigrams_given):
                 self._paused = True
-                self._triggers = pause_fts(self.store)
+                for name, trigger_sql, batch in pause_fts(self.store):
+                    self._triggers.append(trigger_sql)
+                    if not (self._bigrams_given and name == "messages_bigram_insert"):
+                        self._batches.append(batch)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
+            if self._bigrams_given:
+                self.store.conn.executemany(
+                    "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
+                    zip([row[0] for row in rows], bigrams, strict=True),
+                )
             self.inserted += len(rows)
-            if self._triggers:
+            if self._batches:
                 self._fts_to = rows[-1][0]
                 if self._fts_to - self._fts_from >= _FTS_BATCH:
                     self._index()
@@ -172,15 +219,15 @@ class MessageWriter:
 
         heads, self._heads = self._heads, {}
         head_log.record(self.store, heads, self._now)
-        if self._triggers:
+        if self._batches:
             self._index()
-            for trigger_sql, _batch in self._triggers:
-                self.store.conn.execute(trigger_sql)
-            self._triggers = []
+        for trigger_sql in self._triggers:
+            self.store.conn.execute(trigger_sql)
+        self._triggers, self._batches = [], []
 
     def _index(self) -> None:
         if self._fts_to >= self._fts_from:
-            for _trigger, batch in self._triggers:
+            for batch in self._batches:
                 self.store.conn.execute(batch, (self._fts_from, self._fts_to))
             self._fts_from = self._fts_to + 1
 
@@ -199,15 +246,15 @@ _INDEX_TRIGGERS = (
 )
 
 
-def pause_fts(store: Store) -> list[tuple[str, str]]:
+def pause_fts(store: Store) -> list[tuple[str, str, str]]:
     """Drop the search indexes' insert triggers (inside the write transaction); for each that was
-    there, its SQL (to put it back) and the statement that indexes a batch of ids."""
+    there, its name, its SQL (to put it back) and the statement that indexes a batch of ids."""
     paused = []
     for name, batch in _INDEX_TRIGGERS:
         sql = dialect.trigger_sql(store.conn, name)
         if sql is not None:
             store.conn.execute(f"DROP TRIGGER {name}")
-            paused.append((sql, batch))
+            paused.append((name, sql, batch))
     return paused
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from seller_assistant.store import import_runs
+from seller_assistant.store import import_runs, pg_locks
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_search import indexed_after
 
@@ -69,9 +69,13 @@ def upsert_imported_orders(
 
 def _existing(conn, shop_id, columns, numbers, progress, total) -> dict[str, tuple]:
     """order_no -> (id, *columns, shipped_at_as_stored, promise_override_at) for numbers already stored."""
+    # A shared store: another desk may ship one of these orders between this read and the write
+    # after it, which would then put back the unshipped values read here. Locking the rows read makes
+    # that desk's shipment wait for this import (or this import wait for it), never be undone.
+    # NO KEY UPDATE: a desk adding a message to the order (its foreign key) is not held up.
     select = (
         f"SELECT order_no, id, {', '.join(columns[1:])}, promise_override_at FROM orders"
-        " WHERE shop_id = ? AND order_no IN ({})"
+        " WHERE shop_id = ? AND order_no IN ({})" + pg_locks.rows_to_update(conn)
     )
     found: dict[str, tuple] = {}
     for start in range(0, len(numbers), _LOOKUP_BATCH):

@@ -39,6 +39,7 @@ class Segment:
     descending: bool
     count: int
     ids: array | None = None
+    exact: bool = True  # False: `count` is a lower bound (counted in full later), no reading from the end
     known: dict[int, tuple] = field(default_factory=dict)
     _marked: tuple[int, tuple | None] = (-1, None)  # how far mark() got: position, anchor
 
@@ -55,7 +56,9 @@ class Segment:
             return by_ids(conn, self.ids[start : start + limit])
         end = start + limit
         # (skip, anchor, forward): from the top, from the bottom, or from a known row either side.
-        options = [(start, None, True), (self.count - end, None, False)]
+        options = [(start, None, True)]
+        if self.exact:
+            options.append((self.count - end, None, False))
         for position, anchor in self.known.items():
             if position < start:
                 options.append((start - position - 1, anchor, True))

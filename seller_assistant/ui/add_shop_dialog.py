@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seller_assistant.core.clock import system_timezone_name
+from seller_assistant.core.clock import system_timezone_name, zone_names
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.settings import PLATFORMS
 from seller_assistant.store import shops
@@ -37,7 +35,7 @@ class AddShopDialog(QDialog):
         form.addRow(self.tr("Marketplace"), self.platform)
         self.timezone = QComboBox(objectName="new_shop_timezone")
         self.timezone.setEditable(True)
-        self.timezone.addItems(sorted(available_timezones()))
+        self.timezone.addItems(list(zone_names()))
         self.timezone.setCurrentText(system_timezone_name())  # this computer's, shown, never hidden
         form.addRow(self.tr("Time zone"), self.timezone)
         buttons = QDialogButtonBox(

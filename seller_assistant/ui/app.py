@@ -6,7 +6,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from seller_assistant import APP_ID, APP_NAME, paths
@@ -45,6 +45,8 @@ def build_window(store: Store, fixed_now: int | None = None):
     window.store_requested.connect(partial(reopen_on_store, window))
     window.language_requested.connect(partial(switch_language, window))
     window.leave_demo_requested.connect(partial(leave_demo, window))
+    # Once the window is up, the other pages' code loads on a worker (ui/lazy_pages.py).
+    QTimer.singleShot(0, window, window.pages.warm_up)
     return window
 
 

@@ -26,7 +26,7 @@ from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
 from seller_assistant.ui.i18n import choose_language, fill
-from seller_assistant.ui.paste_dialog import PasteChatDialog, import_summary
+from seller_assistant.ui.paste_dialog import PasteChatDialog, import_summary, importing_text
 from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.widgets import plain_label
 
@@ -260,7 +260,7 @@ class OrderChatWidget(QWidget):
             self.ctx.notify_changed()
 
     def import_chat_file(self, path: Path) -> None:
-        from seller_assistant.imports.chats import import_chat_file
+        from seller_assistant.imports.chats import import_chat_file, loads_as_history
 
         order_no, shop_id, now = self.order["order_no"], self._shop_id, self.ctx.now()
 
@@ -270,7 +270,7 @@ class OrderChatWidget(QWidget):
             with open_store() as store:
                 return import_chat_file(store, shop_id, path, order_no=order_no, now=now)
 
-        self._report(fill(self.tr("Importing {file}…"), file=path.name))
+        self._report(importing_text(path.name, loads_as_history(self.ctx.store, shop_id, path), self))
         self.import_worker = workers.start(run, self._chat_file_imported, self._report)
 
     def _chat_file_imported(self, result) -> None:

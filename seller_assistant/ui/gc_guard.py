@@ -32,6 +32,20 @@ class GuiThreadGarbageCollector(QObject):
                 return
 
 
+_frozen = False
+
+
+def settle_startup() -> None:
+    """What the app loaded to start (modules, the first pages, data files) lives as long as it does:
+    moved out of the collector's sight once, so a full collection walks only what came since. Each
+    full walk of it all held the GUI thread for ~50 ms. Once per process: frozen objects are never
+    collected, so freezing again and again would keep garbage made in between."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
 def install(app: QObject) -> None:
     if getattr(app, "_gc_guard", None) is None:
         app._gc_guard = GuiThreadGarbageCollector(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
+from seller_assistant.ui import gc_guard, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.pages import PageSpec
 
@@ -36,6 +38,7 @@ class LazyPages(Mapping[str, QWidget]):
         self._stand_ins: dict[str, QWidget] = {}
         self._menu_entries: dict[tuple[str, str], list[tuple[QMenu, QAction]]] = {}
         self._on_built = on_built
+        self._warming: tuple[workers.Worker, threading.Event] | None = None
         for spec in specs:
             stand_in = QWidget()
             self._stand_ins[spec.key] = stand_in
@@ -65,7 +68,47 @@ class LazyPages(Mapping[str, QWidget]):
 
     # -- building ------------------------------------------------------------------------------
 
+    def warm_up(self) -> workers.Worker:
+        """Import the pages not built yet, and read what they read on first use, on a worker while
+        the shop looks at the first page: importing a page's modules on its first visit held the
+        window for 50–250 ms. Only Python is loaded there; every widget is still made on the GUI
+        thread when its page is first shown."""
+        from seller_assistant.core.warm import warm_caches
+
+        loads = [spec.load for key, spec in self._specs.items() if key not in self._built]
+        done = threading.Event()
+
+        def run(job: workers.Job) -> None:
+            try:
+                for load in loads:
+                    if job.cancelled:
+                        return
+                    load()
+                if not job.cancelled:
+                    warm_caches()
+            finally:
+                done.set()
+
+        worker = workers.start(run, lambda _result: gc_guard.settle_startup())
+        self._warming = (worker, done)
+        return worker
+
+    def _settle_warm_up(self) -> bool:
+        """A page wanted while the worker still imports: stop it after the module in hand and wait
+        for that, so the GUI thread never imports a module the worker is half-way through. True if
+        the worker had not finished."""
+        if self._warming is None:
+            return False
+        worker, done = self._warming
+        self._warming = None
+        if done.is_set():
+            return False
+        worker.job.cancel()
+        done.wait(10)
+        return True
+
     def _build(self, spec: PageSpec) -> QWidget:
+        interrupted = self._settle_warm_up()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             page = spec.load()(self._ctx, self._owner)
@@ -84,6 +127,8 @@ class LazyPages(Mapping[str, QWidget]):
         self._swap_menu_entries(spec.key, page)
         if self._on_built is not None:
             self._on_built(spec.key, page)
+        if interrupted:
+            self.warm_up()  # the other pages still
         return page
 
     # -- the File menu's entries for pages not built yet ----------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -45,6 +44,19 @@ COLUMNS = (
 COLUMN = {key: number for number, (key, _sort) in enumerate(COLUMNS)}
 ORDER_ID_ROLE = Qt.ItemDataRole.UserRole
 DEADLINE_STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+# The roles `data` answers: a repaint asks every visible cell for a dozen roles, and the others are
+# turned away before the row is looked up (half of a repaint's GUI time at 1 M orders went there).
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        ORDER_ID_ROLE,
+        DEADLINE_STATE_ROLE,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
 
 
 class OrderTableModel(QAbstractTableModel):
@@ -65,6 +77,7 @@ class OrderTableModel(QAbstractTableModel):
     WANTED_PAGES = 4  # page requests kept waiting; an older one is dropped (scrolled past)
 
     loaded = Signal()  # the count and first page of the current query are in
+    counted = Signal()  # a result shown with a partial count ("1,000+") has its full count
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,10 +92,16 @@ class OrderTableModel(QAbstractTableModel):
         self._loading = False
         self._pending = False
         self._worker: workers.Worker | None = None
+        # The full count of a search shown with a partial one runs beside the page reads, on a
+        # pool of its own (a scroll never waits behind it); a reload cancels it inside SQLite.
+        self._count_pool = QThreadPool(self)
+        self._count_pool.setMaxThreadCount(1)
+        self._count_worker: workers.Worker | None = None
         self._wanted: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
         self._page_worker: workers.Worker | None = None
         self._generation = 0  # which window a page read belongs to (a reload replaces it)
         self._marking = False
+        self._mark_worker: workers.Worker | None = None
         self._shop_id: int | None = ctx.shop_id  # None: every shop's orders ("All shops")
         self._shops: dict[int, tuple[str, object]] = {}  # id -> (name, zone): each order in its shop's zone
         self._use_settings(ctx.settings)
@@ -139,10 +158,22 @@ class OrderTableModel(QAbstractTableModel):
         """A load is running or waiting: the rows shown may not match the query yet."""
         return self._loading or self._pending
 
+    @property
+    def exact(self) -> bool:
+        """False while the rows shown are counted only in part (a dense search: "1,000+")."""
+        return self._window is None or self._window.exact
+
     @Slot()
     def reload(self) -> None:
         """Count again and read the first page off the GUI thread (after a write, a filter or a
         sort change); `loaded` is emitted when the result is shown."""
+        if self._count_worker is not None:
+            self._count_worker.job.cancel()  # counts a result about to be replaced
+            self._count_worker = None
+        if self._mark_worker is not None:
+            # Marking the old result walks its whole index (0.3-0.6 s CPU at a million orders)
+            # on the one reading thread: the new search must not wait behind it.
+            self._mark_worker.job.cancel()
         if self._loading:
             self._pending = True
             if self._worker is not None:
@@ -156,24 +187,19 @@ class OrderTableModel(QAbstractTableModel):
         query, lead, page_size = self._query, int(settings.due_soon_lead_hours * 3600), self.PAGE_SIZE
 
         def load(job: workers.Job) -> tuple[OrderWindow, list[dict], object]:
-            store = open_store()
             # A newer request stops this one inside SQLite at its next steps, not when it ends.
-            store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, 1000)
-            try:
+            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job):
                 window = OrderWindow(store, shop_id, query, now, lead)
                 return window, window.rows(0, page_size), settings
-            except sqlite3.OperationalError:
-                if job.cancelled:
-                    raise workers.Cancelled() from None
-                raise
-            finally:
-                store.close()
 
         self._worker = workers.start(load, self._loaded, self._load_failed, pool=self._pool)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the running load is done (closing the window)."""
-        return self._pool.waitForDone(msecs)
+        """Block until the running load and count are done (closing the window)."""
+        for worker in (self._count_worker, self._mark_worker):
+            if worker is not None:
+                worker.job.cancel()
+        return self._pool.waitForDone(msecs) and self._count_pool.waitForDone(msecs)
 
     @Slot(object)
     def _loaded(self, result: tuple[OrderWindow, list[dict], object]) -> None:
@@ -194,6 +220,44 @@ class OrderTableModel(QAbstractTableModel):
         self.endResetModel()
         self.loaded.emit()
         self._mark(window)
+        if not window.exact:
+            self._count_all(window)
+
+    def _count_all(self, window: OrderWindow) -> None:
+        """Count every match of a result shown with its first COUNT_CAP counted; the rows past
+        those are added to the table when the count is in (`counted`)."""
+        open_store, generation = worker_store_opener(self.ctx), self._generation
+
+        def count(job: workers.Job) -> tuple[int, int]:
+            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job):
+                return generation, window.count_all(store)
+
+        self._count_worker = workers.start(count, self._counted, self._count_failed, pool=self._count_pool)
+
+    @Slot(object)
+    def _counted(self, result: tuple[int, int]) -> None:
+        generation, total = result
+        self._count_worker = None
+        if generation != self._generation or self._window is None or self._window.exact:
+            return  # a newer result replaced the one counted
+        shown = self._window.total
+        if total > shown:
+            self.beginInsertRows(QModelIndex(), shown, total - 1)
+            self._window.complete(total)
+            self.endInsertRows()
+        else:
+            self._window.complete(total)
+        for number, page in list(self._pages.items()):
+            if len(page) < self.PAGE_SIZE:
+                self._want(number)  # it ended at the partial count: read it again, full
+        self.counted.emit()
+        self._mark(self._window)  # the marks go on past the rows counted first
+
+    @Slot(str)
+    def _count_failed(self, message: str) -> None:
+        self._count_worker = None
+        if message:
+            self.ctx.status_message.emit(message)
 
     def _mark(self, window: OrderWindow | None) -> None:
         """Note every few thousandth row of the new result on the worker (a page jumped to with the
@@ -204,27 +268,26 @@ class OrderTableModel(QAbstractTableModel):
         self._marking = True
         open_store, wanted = worker_store_opener(self.ctx), self._wanted
 
-        def mark(_job: workers.Job) -> tuple[OrderWindow, bool]:
-            store = open_store()
-            try:
-                return window, window.mark(store, stop=lambda: bool(wanted))
-            finally:
-                store.close()
+        def mark(job: workers.Job) -> tuple[OrderWindow, bool]:
+            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job):
+                return window, window.mark(store, stop=lambda: bool(wanted) or job.cancelled)
 
         # Bound methods, not lambdas: Qt drops a deleted model's slots, never calls them.
-        workers.start(mark, self._marked, self._mark_failed, pool=self._pool)
+        self._mark_worker = workers.start(mark, self._marked, self._mark_failed, pool=self._pool)
 
     @Slot(object)
     def _marked(self, result: tuple[OrderWindow, bool]) -> None:
         window, done = result
-        self._marking = False
+        self._marking, self._mark_worker = False, None
         self._read_next_page()
+        if self.loading:
+            return  # stopped for a new result: that one is marked once it is shown
         if not done or self._window is not window:
             self._mark(self._window)  # goes on (a window marked already returns at once)
 
     @Slot(str)
     def _mark_failed(self, _message: str) -> None:
-        self._marking = False
+        self._marking, self._mark_worker = False, None
         self._read_next_page()
 
     @Slot(str)
@@ -361,7 +424,7 @@ class OrderTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         order = self.order_row(index.row())
         if order is None:

@@ -45,6 +45,19 @@ def import_summary(result, widget: QWidget) -> str:
     return text
 
 
+def importing_text(name: str, history: bool, widget: QWidget) -> str:
+    """What the window says while a chat file is imported; a shop's history (imports.chats.
+    loads_as_history) is written in one go, so the user learns that other changes wait for it."""
+    if history:
+        return fill(
+            widget.tr(
+                "Importing {file} as the shop's chat history, in one go: other changes wait until it is done…"
+            ),
+            file=name,
+        )
+    return fill(widget.tr("Importing {file}…"), file=name)
+
+
 def _problems(errors, widget: QWidget) -> str:
     first = errors[0]
     return fill(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
@@ -91,10 +90,14 @@ class HitModel(QAbstractListModel):
         super().__init__(parent)
         self.hits: list = []
         self.tz = None
+        # Each hit's markup, made when first drawn: a view lays its rows out again on every resize
+        # and insert, and making 200 rows' markup each time held the window for tens of ms.
+        self._html: dict[int, str] = {}
 
     def set_hits(self, hits: list, tz) -> None:
         self.beginResetModel()
         self.hits, self.tz = list(hits), tz
+        self._html = {}
         self.endResetModel()
 
     def add_hits(self, hits: list) -> None:
@@ -114,7 +117,10 @@ class HitModel(QAbstractListModel):
         if role == self.HIT_ROLE:
             return hit
         if role == self.HTML_ROLE:
-            return hit_html(hit, self.tz)
+            markup = self._html.get(hit.message_id)
+            if markup is None:
+                markup = self._html[hit.message_id] = hit_html(hit, self.tz)
+            return markup
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.text
         return None
@@ -122,6 +128,12 @@ class HitModel(QAbstractListModel):
 
 class HtmlDelegate(QStyledItemDelegate):
     """Draws the (escaped) result HTML so the matches stand out."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # A row's height at a width: laying out its rich text is the costly part, and the view asks
+        # for every row's height again on each resize, insert and reset.
+        self._heights: dict[tuple[str, int], QSize] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         document = QTextDocument()
@@ -149,9 +161,17 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        document = self._document(option, index)
-        size = document.size()
-        return QSize(int(size.width()), int(QRectF(0, 0, size.width(), size.height()).height()) + 8)
+        key = (index.data(HitModel.HTML_ROLE) or "", option.rect.width())
+        size = self._heights.get(key)
+        if size is None:
+            if len(self._heights) > 4000:  # many searches later: start again rather than grow
+                self._heights.clear()
+            document = self._document(option, index).size()
+            size = QSize(
+                int(document.width()), int(QRectF(0, 0, document.width(), document.height()).height()) + 8
+            )
+            self._heights[key] = size
+        return QSize(size)
 
 
 class SearchPanel(QWidget):
@@ -206,6 +226,9 @@ class SearchPanel(QWidget):
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are measured a batch at a time between events, not all 200 in one go.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(10)
         self.results.clicked.connect(self._activate)
         self.results.activated.connect(self._activate)
 
@@ -319,15 +342,9 @@ class SearchPanel(QWidget):
         open_store = worker_store_opener(self.ctx)
 
         def run(job: workers.Job):
-            with open_store() as store:
-                # A replaced search stops inside SQLite at its next step, not when its query ends.
-                store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, 2000)
-                try:
-                    return search_messages(store, shop_id, query, limit=limit, before_id=before_id, **chosen)
-                except sqlite3.OperationalError:
-                    if job.cancelled:
-                        raise workers.Cancelled() from None
-                    raise
+            # A replaced search stops inside SQLite at its next steps, not when its query ends.
+            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job, 2000):
+                return search_messages(store, shop_id, query, limit=limit, before_id=before_id, **chosen)
 
         self.search_worker = workers.start(
             run,

@@ -8,16 +8,35 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from seller_assistant.core.clock import format_local
+from seller_assistant.store import Store, shops
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.risk_worker import BackgroundLoader
 from seller_assistant.ui.widgets import plain_label
 
 PREVIEW = 60  # characters of each message in the list; the conversation shows the whole text
 LIST_LIMIT = 1000  # newest first; more than this is a backlog to import with --order, not to click through
 
 
+def unlinked_rows(store: Store, shop_id: int, _now: int, _settings) -> list[tuple[str, dict]]:
+    """The list's lines and their messages, worked out on a worker: on a big store reading the
+    newest unlinked messages and formatting a thousand lines held the window for a fifth of a second."""
+    from seller_assistant.store.chats import unlinked_messages
+
+    tz = shops.load_settings(store, shop_id).tz()
+    rows = []
+    for message in unlinked_messages(store, shop_id, limit=LIST_LIMIT):
+        text = " ".join(message["text"].split())
+        if len(text) > PREVIEW:
+            text = text[:PREVIEW] + "…"
+        who = message["sender_name"] or message["buyer"]
+        rows.append((f"{format_local(message['sent_at'], tz)}  {message['buyer']} · {who}\n{text}", message))
+    return rows
+
+
 class UnlinkedPanel(QWidget):
     message_chosen = Signal(dict)  # the message, to show in its buyer's conversation
     assign_requested = Signal(list)  # message ids
+    counted = Signal(str)  # how many are listed ("1000+" when the list is cut), once they are in
 
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, shop: Callable[[], int] | None = None
@@ -48,30 +67,24 @@ class UnlinkedPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._update_button()
+        self.loader = BackgroundLoader(ctx, unlinked_rows, self, shop=self.shop_id)
+        self.loader.ready.connect(self._show)
 
-    def reload(self) -> str:
-        """Re-read the list; returns the count to show ("1000+" when the list is cut)."""
-        from seller_assistant.store.chats import unlinked_messages
+    def reload(self) -> None:
+        """Re-read the list on a worker; `counted` tells the count when the lines are in."""
+        self.loader.request()
 
-        shop_id = self.shop_id()
-        tz = self.ctx.settings_for(shop_id).tz()
+    def _show(self, rows: list[tuple[str, dict]]) -> None:
         selected = set(self.selected_ids())
         self.list.clear()
-        messages = unlinked_messages(self.ctx.store, shop_id, limit=LIST_LIMIT)
-        for message in messages:
-            text = " ".join(message["text"].split())
-            if len(text) > PREVIEW:
-                text = text[:PREVIEW] + "…"
-            who = message["sender_name"] or message["buyer"]
+        for line, message in rows:
             # QListWidgetItem text is plain text: shop data is never read as markup here.
-            item = QListWidgetItem(
-                f"{format_local(message['sent_at'], tz)}  {message['buyer']} · {who}\n{text}"
-            )
+            item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, message)
             self.list.addItem(item)
             item.setSelected(message["id"] in selected)
         self._update_button()
-        return f"{LIST_LIMIT}+" if len(messages) >= LIST_LIMIT else str(len(messages))
+        self.counted.emit(f"{LIST_LIMIT}+" if len(rows) >= LIST_LIMIT else str(len(rows)))
 
     def selected_ids(self) -> list[int]:
         return [item.data(Qt.ItemDataRole.UserRole)["id"] for item in self.list.selectedItems()]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
@@ -81,6 +83,21 @@ class Worker(QRunnable):
 
 
 _running: set[Worker] = set()
+
+
+@contextmanager
+def stopped_inside_sqlite(conn: sqlite3.Connection, job: Job, steps: int = 1000) -> Iterator[None]:
+    """A cancelled job stops inside SQLite at its next few thousand steps, not when its query
+    ends (a search replaced by the next keystroke); its interrupted query raises Cancelled."""
+    conn.set_progress_handler(lambda: 1 if job.cancelled else 0, steps)
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if job.cancelled:
+            raise Cancelled() from None
+        raise
+    finally:
+        conn.set_progress_handler(None, steps)
 
 
 # What PySide raises when Python code touches a widget or signal whose C++ side is gone.

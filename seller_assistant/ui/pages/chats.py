@@ -26,7 +26,7 @@ from seller_assistant.ui.conversation_actions import ConversationActions
 from seller_assistant.ui.conversation_view import ConversationView
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.import_runs_banner import InterruptedImportBar
-from seller_assistant.ui.paste_dialog import PasteChatDialog, import_summary
+from seller_assistant.ui.paste_dialog import PasteChatDialog, import_summary, importing_text
 from seller_assistant.ui.search_panel import SearchPanel
 from seller_assistant.ui.shop_filter import ShopFilter
 from seller_assistant.ui.store_opener import worker_store_opener
@@ -120,6 +120,7 @@ class ChatsPage(QWidget):
         self.search.results_shown.connect(self._open_first_if_empty)
         self.unlinked = UnlinkedPanel(ctx, shop=self.shop_id)
         self.unlinked.message_chosen.connect(self.show_message)
+        self.unlinked.counted.connect(self._show_unlinked_count)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.search, self.tr("Search"))
         self.tabs.addTab(self.unlinked, self.tr("Not tied to an order"))
@@ -177,10 +178,12 @@ class ChatsPage(QWidget):
         self._stale = False
         self.interrupted.reload()
         self.search.run_search()  # the newest messages until the shop types a phrase
-        count = self.unlinked.reload()
-        self.tabs.setTabText(1, fill(self.tr("Not tied to an order ({count})"), count=count))
+        self.unlinked.reload()  # read on a worker: the count follows
         self.import_action.setEnabled(not self.ctx.read_only)
         self.paste_button.setEnabled(not self.ctx.read_only)
+
+    def _show_unlinked_count(self, count: str) -> None:
+        self.tabs.setTabText(1, fill(self.tr("Not tied to an order ({count})"), count=count))
 
     def shop_id(self) -> int:
         """The shop this page shows and files chats under."""
@@ -246,7 +249,7 @@ class ChatsPage(QWidget):
             self.import_chat_file(Path(path))
 
     def import_chat_file(self, path: Path) -> workers.Worker:
-        from seller_assistant.imports.chats import import_chat_file
+        from seller_assistant.imports.chats import import_chat_file, loads_as_history
 
         shop_id, now = self.shop_id(), self.ctx.now()
 
@@ -256,7 +259,8 @@ class ChatsPage(QWidget):
             with open_store() as store:
                 return import_chat_file(store, shop_id, path, now=now)
 
-        self.ctx.status_message.emit(fill(self.tr("Importing {file}…"), file=path.name))
+        history = loads_as_history(self.ctx.store, shop_id, path)
+        self.ctx.status_message.emit(importing_text(path.name, history, self))
         self.import_worker = workers.start(
             run,
             lambda result: self._imported(path, result),

@@ -76,6 +76,7 @@ class OrdersPage(QWidget):
         self.model = OrderTableModel(ctx, self)
         self.model.set_shop(self.shop_filter.shop_id() if self.shop_filter.several() else ctx.shop_id)
         self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._show_count)
         self.shop_filter.shop_chosen.connect(self._shop_chosen)
         self.table = QTableView(objectName="orders_table")
         self.table.setModel(self.model)
@@ -200,11 +201,19 @@ class OrdersPage(QWidget):
     @Slot()
     def _loaded(self) -> None:
         """The model shows the current query's rows: count them, and keep the chosen order selected."""
-        self.count_label.setText(fill(self.tr("{count} orders"), count=f"{self.model.rowCount():,}"))
+        self._show_count()
         chosen, self._keep_selected = self._keep_selected, None
         row = self.model.row_of(chosen) if chosen is not None else None
         if row is not None:
             self.table.selectRow(row)
+
+    @Slot()
+    def _show_count(self) -> None:
+        count = f"{self.model.rowCount():,}"
+        if self.model.exact:
+            self.count_label.setText(fill(self.tr("{count} orders"), count=count))
+        else:  # the first page of a search matching very many: the rest are being counted
+            self.count_label.setText(fill(self.tr("{count}+ orders"), count=count))
 
     # -- refresh and detail ------------------------------------------------------------------------
 

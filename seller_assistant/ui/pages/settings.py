@@ -3,8 +3,6 @@ rules, threshold and lead times. With several shops, a picker at the top says wh
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from PySide6.QtCore import QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seller_assistant.core.clock import zone_names
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.settings import PLATFORMS
 from seller_assistant.store import shops
@@ -80,7 +79,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Marketplace"), self.platform)
         self.timezone = QComboBox(objectName="timezone")
         self.timezone.setEditable(True)
-        self.timezone.addItems(sorted(available_timezones()))
+        self.timezone.addItems(list(zone_names()))
         form.addRow(self.tr("Time zone"), self.timezone)
         self.promise = self._hours_box(1, 24 * 60, "ship_promise_hours")
         form.addRow(self.tr("Default ship promise"), self.promise)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -34,6 +34,9 @@ from seller_assistant.ui.widgets import heading, plain_label
 
 # Enough rows to work through in a day; the rest wait on the Orders page, not in 2 000 widgets.
 MAX_ALERT_ROWS = 60
+# Rows made per turn of the event loop: a screenful at once, the rest while the window stays
+# responsive (sixty rows in one go held it for 50–150 ms on every refresh).
+ALERT_ROWS_PER_TURN = 12
 SEVERITY_ROLES = {"critical": "late", "warning": "warning", "info": "info"}
 SHIP_KINDS = ("ship_late", "ship_due_soon")
 
@@ -92,6 +95,8 @@ class TodayPage(QWidget):
         self.ctx = ctx
         self.report = None
         self.alert_rows: list[AlertRow] = []
+        self._alert_queue: list[tuple[str, object]] = []
+        self._alerts_hidden = 0
 
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Today")))
@@ -327,6 +332,11 @@ class TodayPage(QWidget):
             name_label.show()
             value_label.show()
 
+    @property
+    def alerts_pending(self) -> bool:
+        """Rows of the last report still to be made (they follow within a few turns of the loop)."""
+        return bool(self._alert_queue)
+
     def _show_alerts(self, report, lang: str, alerts: list[tuple[str, object]]) -> None:
         scroll_value = self.scroll.verticalScrollBar().value()
         for row in self.alert_rows:
@@ -336,8 +346,24 @@ class TodayPage(QWidget):
             item = self.alerts_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for shop, alert in alerts[:MAX_ALERT_ROWS]:
-            row = AlertRow(alert, lang, self.ctx.read_only, shop=shop)
+        self._alert_lang = lang
+        self._alert_queue = list(alerts[:MAX_ALERT_ROWS])
+        self._alerts_hidden = len(alerts) - MAX_ALERT_ROWS
+        self._add_alert_rows()
+        if alerts:
+            self.state.hide()
+        else:
+            self.state.setText(self.tr("Nothing needs you right now: no late orders, no urges waiting."))
+            self.state.show()
+        self.scroll.verticalScrollBar().setValue(scroll_value)
+
+    def _add_alert_rows(self) -> None:
+        batch, self._alert_queue = (
+            self._alert_queue[:ALERT_ROWS_PER_TURN],
+            self._alert_queue[ALERT_ROWS_PER_TURN:],
+        )
+        for shop, alert in batch:
+            row = AlertRow(alert, self._alert_lang, self.ctx.read_only, shop=shop)
             if row.open_button is not None:
                 order_id = alert.order_id
                 row.open_button.clicked.connect(lambda _=False, o=order_id: self.ctx.order_requested.emit(o))
@@ -346,16 +372,13 @@ class TodayPage(QWidget):
                 row.ship_button.clicked.connect(lambda _=False, o=alert.order_id: self.ship(o))
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, row)
             self.alert_rows.append(row)
-        hidden = len(alerts) - MAX_ALERT_ROWS
-        if hidden > 0:
-            more = plain_label(fill(self.tr("… and {count} more: see the Orders page."), count=hidden))
+        if self._alert_queue:
+            QTimer.singleShot(0, self, self._add_alert_rows)
+        elif batch and self._alerts_hidden > 0:
+            more = plain_label(
+                fill(self.tr("… and {count} more: see the Orders page."), count=self._alerts_hidden)
+            )
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, more)
-        if alerts:
-            self.state.hide()
-        else:
-            self.state.setText(self.tr("Nothing needs you right now: no late orders, no urges waiting."))
-            self.state.show()
-        self.scroll.verticalScrollBar().setValue(scroll_value)
 
     def ship(self, order_id: int) -> ShipDialog:
         """The Orders page's ship form, right here: the late order goes out without a detour."""
