@@ -147,7 +147,8 @@ class OrderWindow:
             return counted, True
         where, params = self._count_sql
         capped = self._store.conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM orders o WHERE {where} LIMIT ?)", (*params, COUNT_CAP + 1)
+            f"SELECT count(*) FROM (SELECT 1 FROM orders o WHERE {where} LIMIT ?) AS capped",
+            (*params, COUNT_CAP + 1),
         ).fetchone()[0]
         return min(capped, COUNT_CAP), capped <= COUNT_CAP
 
