@@ -260,6 +260,11 @@ def _step(label: str, measure, log) -> list[Figure]:
     log(f"{label} …")
     started = time.perf_counter()
     figures = measure()
+    for f in figures:  # as they come: a long run that dies half-way keeps what it measured
+        baseline = (
+            f" (raw {format_value(f.baseline, f.unit)}, {f.ratio:.2f}×)" if f.baseline and f.ratio else ""
+        )
+        log(f"    {f.label}: {format_value(f.value, f.unit)}{baseline}")
     log(f"  done in {time.perf_counter() - started:.1f} s")
     return figures
 

@@ -82,3 +82,37 @@ def test_the_cache_holds_only_complete_stores(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [path.parent.name]
     again, seconds = synthetic.ensure_store(tmp_path, ORDERS, MESSAGES, log=lambda _line: None)
     assert again == path and seconds is None
+
+
+def test_a_build_killed_half_way_is_built_again_and_a_running_one_is_waited_for(tmp_path):
+    import subprocess
+    import sys
+
+    path = synthetic.cache_path(tmp_path, ORDERS, MESSAGES)
+    partial = path.parent.with_name(path.parent.name + ".partial")
+    partial.mkdir(parents=True)
+    (partial / "shop.db").write_bytes(b"half a store")
+    # A builder that is still running: its store appears (renamed from .partial) when it is done.
+    finisher = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import pathlib, sys, time; time.sleep(2); p = pathlib.Path(sys.argv[1]);"
+            " (p / 'complete').write_text('ok'); p.rename(sys.argv[2])",
+            str(partial),
+            str(path.parent),
+        ]
+    )
+    (partial / "builder.pid").write_text(f"{finisher.pid}\n")
+    waited, seconds = synthetic.ensure_store(tmp_path, ORDERS, MESSAGES, log=lambda _line: None)
+    finisher.wait()
+    assert waited == path and seconds is None
+    assert path.read_bytes() == b"half a store"  # the other builder's store, not one built here
+
+    # A builder that was killed: its pid is gone, so its leftovers are removed and built again.
+    path.parent.rename(partial)
+    (partial / "complete").unlink()
+    (partial / "builder.pid").write_text(f"{finisher.pid}\n")
+    rebuilt, seconds = synthetic.ensure_store(tmp_path, ORDERS, MESSAGES, log=lambda _line: None)
+    assert rebuilt == path and seconds is not None
+    assert not partial.exists() and path.read_bytes()[:15] == b"SQLite format 3"

@@ -1335,6 +1335,19 @@
     </message>
 </context>
 <context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../seller_assistant/ui/live_updates.py"/>
+        <source>Lost the connection to the shared store's server; trying again. Other desks' changes show once it is back.</source>
+        <translation>与共享店铺数据库服务器的连接已断开，正在重试。恢复连接后会显示其他电脑的改动。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/live_updates.py"/>
+        <source>Connected to the shared store again: showing the other desks' latest changes.</source>
+        <translation>已重新连接共享店铺数据库：正在显示其他电脑的最新改动。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>

@@ -12,8 +12,9 @@ import random
 import sqlite3
 import stat
 import time
+import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,6 +46,11 @@ class Store:
     read_only: bool = False
     backend: str = dialect.SQLITE
     location: str = ""
+    # Shared store only (store/live.py): who this connection writes for, so a window does not hear
+    # its own changes back; and whether a write tells the other desks itself at commit ("some
+    # change": a command, an import) or leaves that to the window, which knows what it changed.
+    desk: str = field(default_factory=lambda: uuid.uuid4().hex)
+    announces_writes: bool = True
 
     def __post_init__(self) -> None:
         self.location = self.location or str(self.path)
@@ -114,9 +120,14 @@ class Store:
         """PostgreSQL: one transaction, or a savepoint inside one; a lost connection said in words."""
         from seller_assistant.store import pg_connection  # only a shared store needs psycopg
 
+        outermost = not self.conn.in_transaction
         try:
             with self.conn.transaction():
                 yield self.db
+                if outermost and self.announces_writes:
+                    from seller_assistant.store import live
+
+                    live.announce(self, None)  # PostgreSQL delivers it at commit, never on a rollback
         except pg_connection.psycopg.OperationalError as exc:
             raise pg_connection.explain_pg_error(exc, self.location) from exc
 

@@ -150,7 +150,7 @@ class MessageRows:
 
 
 # Indexing row by row through the FTS trigger costs ~30 µs a message in a small store and ~330 µs
-# in one of 2 M messages (each trigger statement is a savepoint, at which FTS5 writes what it holds
+# in one of 2 M messages (likely: each trigger statement is a savepoint, at which FTS5 writes what it holds
 # as a new segment, and merging those grows with the index); one INSERT … SELECT of a batch into
 # the index costs 3-17 µs whatever the store. So for any batch of some size (an import run's
 # batches are a few hundred rows) the trigger is dropped and each batch is indexed as it is

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
                 example="postgresql://anna@shop-pc/shop",
                 pgpass=".pgpass",
             ),
-            text=self.ctx.location if self.ctx.store.shared else "postgresql://",
+            text=self.ctx.store.location if self.ctx.store.shared else "postgresql://",
         )
         address = address.strip()
         if accepted and address and address != "postgresql://":
