@@ -50,9 +50,9 @@ class AppContext(QObject):
         return self.store.path
 
     @property
-    def store_location(self) -> str | Path:
-        """What a worker opens its own connection to: the file, or the shared store's address."""
-        return self.store.location if self.store.shared else self.store.path
+    def location(self) -> str:
+        """What opens this store again on another thread: its file, or a shared store's address."""
+        return self.store.location
 
     @property
     def read_only(self) -> bool:
@@ -106,7 +106,7 @@ class AppContext(QObject):
         self.tick.emit()
 
     def open_worker_store(self) -> Store:
-        return open_window_store(self.store_location, self.read_only, self.store.desk)
+        return open_window_store(self.location, self.read_only, self.store.desk)
 
     def notify_changed(self, changes: Changes | None = None) -> None:
         """Tell the views what a write changed (everything, when not said), and the other desks."""

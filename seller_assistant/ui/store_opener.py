@@ -13,4 +13,4 @@ def worker_store_opener(ctx: AppContext) -> Callable[[], Store]:
     """A job runs on a pool thread: if it kept a widget or the context alive and dropped the last
     reference there, Qt would destroy the object off the GUI thread. So jobs get this plain function
     (address, mode and desk only) instead of `ctx.open_worker_store`."""
-    return partial(open_window_store, ctx.store_location, ctx.read_only, ctx.store.desk)
+    return partial(open_window_store, ctx.location, ctx.read_only, ctx.store.desk)
