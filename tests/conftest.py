@@ -95,7 +95,12 @@ def db_path(tmp_path):
 
 def pytest_generate_tests(metafunc):
     """A test module marked `both_backends` runs each store test on SQLite and on PostgreSQL."""
-    if "store_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+    definition = metafunc.definition
+    if (
+        "store_backend" in metafunc.fixturenames
+        and definition.get_closest_marker("both_backends")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
 
 
@@ -107,8 +112,12 @@ def store_backend(request):
 
 @pytest.fixture
 def store_location(store_backend, db_path, request):
-    """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address."""
+    """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address (and
+    the desks' shared folder for its attachment files, beside where the file would be)."""
     if store_backend == "postgresql":
+        from seller_assistant.paths import SHARED_FOLDER_ENV
+
+        request.getfixturevalue("monkeypatch").setenv(SHARED_FOLDER_ENV, str(db_path.parent / "nas-share"))
         return request.getfixturevalue("pg_url")
     return db_path
 

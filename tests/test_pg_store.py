@@ -209,7 +209,7 @@ def test_a_server_older_than_the_oldest_tested_is_refused(pg_url, monkeypatch):
 
 def test_placeholders_become_psycopg_ones_outside_quotes_only():
     assert dialect.to_postgres("SELECT ? || '?' || \"a?\" WHERE x LIKE '%a'") == (
-        "SELECT %s || '?' || \"a?\" WHERE x LIKE '%%a'"
+        "SELECT %s || '?' || \"a?\" WHERE x ILIKE '%%a'"
     )
 
 
@@ -225,3 +225,32 @@ def test_insert_or_ignore_becomes_on_conflict_do_nothing_before_returning():
 def test_only_postgresql_addresses_are_urls():
     assert dialect.is_url("postgresql://shop@nas/shop") and dialect.is_url(" postgres://nas/shop")
     assert not dialect.is_url("/home/shop/seller_assistant.db") and not dialect.is_url(None)
+
+
+# --- files of a shared store ---
+
+
+def test_attachments_of_a_shared_store_go_to_the_shared_folder_every_desk_names(
+    pg_url, tmp_path, monkeypatch
+):
+    from seller_assistant.paths import SHARED_FOLDER_ENV
+    from seller_assistant.store import attachments
+
+    photo = tmp_path / "破损照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a broken mug")
+    monkeypatch.delenv(SHARED_FOLDER_ENV, raising=False)
+    with open_store(pg_url) as store:
+        shop_id = shops.create_shop(store, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
+        orders.insert_orders(
+            store, shop_id, [OrderRecord(order_no="A-1", paid_at=NOW_EPOCH)], 48, NOW_EPOCH, "manual"
+        )
+        order_id = orders.find_order(store, shop_id, "A-1")["id"]
+        with pytest.raises(UserError, match=f"set {SHARED_FOLDER_ENV} to that folder"):
+            attachments.add_attachment(store, shop_id, order_id, photo, NOW_EPOCH)
+        assert attachments.attachments_for_order(store, order_id) == []
+        share = tmp_path / "nas"
+        monkeypatch.setenv(SHARED_FOLDER_ENV, str(share))
+        added = attachments.add_attachment(store, shop_id, order_id, photo, NOW_EPOCH)
+    database = pg_url.split("///", 1)[1].split("?", 1)[0]
+    stored = share / f"{database}.attachments" / added["sha256"][:2] / added["sha256"]
+    assert stored.read_bytes() == photo.read_bytes()

@@ -1371,6 +1371,11 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>Open &amp;shared store…</source>
+        <translation>打开共享店铺数据库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -1428,6 +1433,18 @@
         <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>Open shared store</source>
+        <translation>打开共享店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>Address of the shop's shared store, e.g. {example}
+(the password goes in your {pgpass} file, not here):</source>
+        <translation>店铺共享数据库的地址，例如 {example}
+（密码请写在您的 {pgpass} 文件中，不要写在这里）：</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>

@@ -31,7 +31,7 @@ def dwarfs(store: Store, table: str, shop_id: int, rows: int) -> bool:
     # Counted only up to what would still be dwarfed: a store of 10 M messages answers at once.
     enough = rows // DWARFS + 1
     stored = store.conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE shop_id = ? LIMIT ?)", (shop_id, enough)
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE shop_id = ? LIMIT ?) AS stored", (shop_id, enough)
     ).fetchone()[0]
     return stored * DWARFS <= rows
 

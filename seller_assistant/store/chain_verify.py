@@ -420,7 +420,9 @@ def _in_workers(
     finished = False
     try:
         for k in range(WORKERS):
-            worker = processes.start(run_worker, str(store.path), ranges[k::WORKERS], name="chain-verifier")
+            worker = processes.start(
+                run_worker, str(store.location), ranges[k::WORKERS], name="chain-verifier"
+            )
             if worker is None:
                 return []
             started.append(worker)

@@ -66,6 +66,10 @@ class Store:
 
     @property
     def attachments_dir(self) -> Path:
+        if self.shared:  # every desk must reach the same files: a folder the shop names (a NAS share)
+            from seller_assistant.store.pg_connection import database_name
+
+            return paths.shared_attachments_dir(database_name(self.location))
         return paths.attachments_dir(self.path)
 
     def close(self) -> None:

@@ -22,6 +22,10 @@ VERSION_TABLE = "schema_version"
 _URL_SCHEMES = ("postgresql://", "postgres://")
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# SQLite's LIKE ignores the case of Latin letters; PostgreSQL's needs ILIKE for that. (Our SQL
+# never has the word LIKE inside quoted text.)
+_LIKE = re.compile(r"\s+LIKE\s+", re.IGNORECASE)
+_INSTR = re.compile(r"\binstr\(", re.IGNORECASE)
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 _WORDS = {
     # SQLite's write-lock-up-front; PostgreSQL locks rows as it writes them.
@@ -40,11 +44,13 @@ def to_postgres(sql: str) -> str:
 
     `?` becomes `%s` and a literal `%` becomes `%%` (psycopg reads `%` everywhere, even inside
     quotes, once parameters are passed, and the store always passes them); question marks inside
-    quoted text stay. `INSERT OR IGNORE INTO` becomes `INSERT INTO … ON CONFLICT DO NOTHING`."""
+    quoted text stay. `INSERT OR IGNORE INTO` becomes `INSERT INTO … ON CONFLICT DO NOTHING`, and LIKE
+    becomes ILIKE (SQLite's LIKE ignores the case of Latin letters)."""
     for pattern, replacement in _WORDS.items():
         if pattern.match(sql):
             return replacement
-    text = _placeholders(sql)
+    text = _LIKE.sub(" ILIKE ", _placeholders(sql)) if _LIKE.search(sql) else _placeholders(sql)
+    text = _INSTR.sub("strpos(", text)  # the same arguments: (text, what to find)
     if _OR_IGNORE.match(text):
         text = _OR_IGNORE.sub("INSERT INTO", text, count=1)
         returning = _last_outside_quotes(text, _RETURNING)
@@ -85,6 +91,61 @@ def _last_outside_quotes(text: str, pattern: re.Pattern) -> int | None:
         if text[: match.start()].count("'") % 2 == 0:
             found = match.start()
     return found
+
+
+def order_pairs_sql(backend: str) -> str:
+    """The ids of orders whose buyer or item holds every character pair of one parameter
+    (`order_pairs_param`): SQLite's FTS5 table of migration 014, PostgreSQL's GIN index of its twin."""
+    if backend == POSTGRESQL:
+        return "SELECT id FROM orders WHERE chat_bigrams(buyer) || chat_bigrams(item_title) @> ?::text[]"
+    return "SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
+
+
+def order_pairs_param(backend: str, words: list[str]) -> object:
+    if backend == POSTGRESQL:
+        return sorted(words)
+    return " ".join(f'"{word}"' for word in sorted(words))
+
+
+def messages_matching(backend: str, index: str) -> tuple[str, str, str]:
+    """(FROM, condition with one parameter, the messages' id column in it) for a search by index:
+    `index` "trigram" (3+ characters) or "bigram" (2). SQLite: the FTS5 tables of migrations 002
+    and 007; PostgreSQL: pg-schema's GIN indexes on messages (pg_trgm under ILIKE, chat_bigrams)."""
+    if backend == POSTGRESQL:
+        if index == "trigram":
+            return "messages m", "m.text ILIKE ? ESCAPE '\\'", "m.id"
+        return "messages m", "chat_bigrams(m.text) @> ?::text[]", "m.id"
+    if index == "trigram":
+        return "messages_fts f JOIN messages m ON m.id = f.rowid", "messages_fts MATCH ?", "f.rowid"
+    # `+ 0` makes the index match drive the join (each match then fetches its message by id),
+    # never a walk of the shop's messages probing the index.
+    return "messages_bigram b JOIN messages m ON m.id = b.rowid + 0", "messages_bigram MATCH ?", "b.rowid"
+
+
+def messages_matching_param(backend: str, index: str, words: str) -> object:
+    """The parameter of `messages_matching`'s condition for the typed text (trigram) or its one
+    bigram word (bigram)."""
+    if backend == POSTGRESQL:
+        if index == "trigram":
+            return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [words]
+    return fts_phrase(words)
+
+
+def fts_phrase(query: str) -> str:
+    """The query as one FTS5 string literal: quotes doubled, so AND/OR/NEAR/*/: in a shop's text
+    are searched as the characters they are."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def nulls_as_sqlite(backend: str, ascending: bool) -> str:
+    """What to write after a sort key that may be NULL so both backends order NULLs alike.
+
+    SQLite sorts NULL first ascending and last descending; PostgreSQL the other way round. Keyset
+    paging (store/order_pages.py) depends on it. Nothing on SQLite: its plans stay as they were."""
+    if backend != POSTGRESQL:
+        return ""
+    return " NULLS FIRST" if ascending else " NULLS LAST"
 
 
 def backend_of(conn) -> str:

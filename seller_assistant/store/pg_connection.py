@@ -10,6 +10,7 @@ version) and says it in one sentence, never echoing a password.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import psycopg
@@ -52,12 +53,19 @@ class PgConnection:
         self.raw = raw
 
     def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
-        cursor = self.raw.cursor()
+        cursor = self.cursor()
         cursor.execute(dialect.to_postgres(sql), _params(params))
         return cursor
 
+    def cursor(self, **kwargs) -> psycopg.Cursor:
+        if self.raw.closed:
+            # What sqlite3 raises on a closed connection: a window's late timer that reads a store
+            # it has just closed (File › Open store) already expects exactly this.
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return self.raw.cursor(**kwargs)
+
     def executemany(self, sql: str, rows: Iterable[Sequence]) -> psycopg.Cursor:
-        cursor = self.raw.cursor()
+        cursor = self.cursor()
         cursor.executemany(dialect.to_postgres(sql), [_params(row) for row in rows])
         return cursor
 
@@ -68,6 +76,14 @@ class PgConnection:
     def transaction(self) -> contextlib.AbstractContextManager:
         """One transaction; inside another, a savepoint (psycopg nests them itself)."""
         return self.raw.transaction()
+
+    def set_progress_handler(self, handler, every: int) -> None:
+        """sqlite3 lets a newer request stop an older query mid-way; psycopg has no such hook, so a
+        superseded page load on a shared store runs to its end and its rows are dropped."""
+
+    def commit(self) -> None:
+        """Nothing to do outside Store.write() (autocommit), as with sqlite3's isolation_level=None."""
+        self.raw.commit()
 
     def close(self) -> None:
         self.raw.close()
@@ -86,7 +102,7 @@ class PgDatabase:
         return self.conn.executemany(sql, rows)
 
     def query(self, sql: str, params: Sequence | Mapping | None = None) -> Iterator[dict]:
-        cursor = self.conn.raw.cursor(row_factory=dict_row)
+        cursor = self.conn.cursor(row_factory=dict_row)
         cursor.execute(dialect.to_postgres(sql), _params(params))
         yield from cursor
 
@@ -95,6 +111,10 @@ class PgDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def database_name(url: str) -> str:
+    return conninfo.conninfo_to_dict(url).get("dbname", "")
 
 
 def safe_address(url: str) -> str:
