@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -11,6 +12,7 @@ from seller_assistant import APP_ID
 
 DB_ENV = "SELLER_ASSISTANT_DB"
 DB_FILENAME = "seller_assistant.db"
+SHARED_FOLDER_ENV = "SELLER_ASSISTANT_SHARED_FOLDER"
 
 
 def resources_dir() -> Path:
@@ -36,6 +38,29 @@ def default_db_path() -> Path:
 def demo_db_path() -> Path:
     """The demo shop's own store: invented orders never mix with a shop's real ones."""
     return user_data_dir() / "demo" / "seller_assistant_demo.db"
+
+
+def shared_store_path(address: str) -> Path:
+    """A shared (PostgreSQL) store's local stand-in on this desk: the folders a file store keeps
+    beside its file (backups, a first attachments folder) are named after it. Never a database."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", address.split("://", 1)[-1]).strip("_") or "shared"
+    return user_data_dir() / "shared" / f"{slug}.db"
+
+
+def shared_attachments_dir(database: str) -> Path:
+    """A shared store's attachment files: `<shared folder>/<database>.attachments`, the shared
+    folder named on each desk by SELLER_ASSISTANT_SHARED_FOLDER (the same share, wherever each desk
+    mounts it). Without it there is no place all desks see, and adding a file is refused."""
+    folder = os.environ.get(SHARED_FOLDER_ENV, "").strip()
+    if not folder:
+        from seller_assistant.core.errors import UserError
+
+        raise UserError(
+            "A shared store keeps attachment files (photos, screenshots) in a folder every desk can "
+            f"reach, such as a NAS share; set {SHARED_FOLDER_ENV} to that folder on this computer "
+            "and try again (nothing was changed)."
+        )
+    return Path(folder).expanduser() / f"{database}.attachments"
 
 
 def attachments_dir(db_path: Path) -> Path:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from seller_assistant.store import agreements, attachments, chats, events, orders, shops
+from seller_assistant.store.rows import insert_row
 
 from .conftest import NOW_EPOCH
 
@@ -42,29 +43,27 @@ def add_disputed_order(store, order_no: str = ORDER_NO) -> DisputedOrder:
     shop_id = shops.require_shop(store)
     paid = NOW_EPOCH - 6 * 24 * HOUR
     with store.write() as db:
-        order_id = (
-            db["orders"]
-            .insert(
-                {
-                    "shop_id": shop_id,
-                    "order_no": order_no,
-                    "buyer": "甜甜兔兔",
-                    "status": "shipped",
-                    "platform_status": "卖家已发货，等待买家确认",
-                    "item_title": "手工陶瓷马克杯 350ml",
-                    "quantity": 1,
-                    "amount_cents": 4900,
-                    "created_at": paid - 120,
-                    "paid_at": paid,
-                    "promised_ship_at": paid + 48 * HOUR,
-                    "receiver_name": REAL_NAME,
-                    "receiver_phone": PHONE,
-                    "receiver_address": ADDRESS,
-                    "buyer_message": "送人的，请包装好",
-                    "updated_at": NOW_EPOCH,
-                }
-            )
-            .last_pk
+        order_id = insert_row(
+            db,
+            "orders",
+            {
+                "shop_id": shop_id,
+                "order_no": order_no,
+                "buyer": "甜甜兔兔",
+                "status": "shipped",
+                "platform_status": "卖家已发货，等待买家确认",
+                "item_title": "手工陶瓷马克杯 350ml",
+                "quantity": 1,
+                "amount_cents": 4900,
+                "created_at": paid - 120,
+                "paid_at": paid,
+                "promised_ship_at": paid + 48 * HOUR,
+                "receiver_name": REAL_NAME,
+                "receiver_phone": PHONE,
+                "receiver_address": ADDRESS,
+                "buyer_message": "送人的，请包装好",
+                "updated_at": NOW_EPOCH,
+            },
         )
     orders.ship_order(store, order_id, paid + 20 * HOUR, "75312345678901", "中通快递", NOW_EPOCH)
     say = lambda role, name, at, text: chats.add_message(  # noqa: E731

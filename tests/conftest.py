@@ -93,10 +93,39 @@ def db_path(tmp_path):
     return tmp_path / "shop.db"
 
 
+def pytest_generate_tests(metafunc):
+    """A test module marked `both_backends` runs each store test on SQLite and on PostgreSQL."""
+    definition = metafunc.definition
+    if (
+        "store_backend" in metafunc.fixturenames
+        and definition.get_closest_marker("both_backends")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
+        metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def store(db_path):
+def store_backend(request):
+    """sqlite, or postgresql in the second run of a `both_backends` module."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def store_location(store_backend, db_path, request):
+    """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address (and
+    the desks' shared folder for its attachment files, beside where the file would be)."""
+    if store_backend == "postgresql":
+        from seller_assistant.paths import SHARED_FOLDER_ENV
+
+        request.getfixturevalue("monkeypatch").setenv(SHARED_FOLDER_ENV, str(db_path.parent / "nas-share"))
+        return request.getfixturevalue("pg_url")
+    return db_path
+
+
+@pytest.fixture
+def store(store_location):
     """An empty store with one shop in Shanghai, threshold 2 %."""
-    opened = open_store(db_path)
+    opened = open_store(store_location)
     shops.create_shop(
         opened, ShopSettings(name="测试小店", timezone="Asia/Shanghai", help_rate_threshold=0.02), NOW_EPOCH
     )
@@ -105,9 +134,9 @@ def store(db_path):
 
 
 @pytest.fixture
-def demo_store(db_path):
+def demo_store(store_location):
     """The demo shop, built for NOW."""
-    opened = open_store(db_path)
+    opened = open_store(store_location)
     settings = ShopSettings(
         name="青瓷小铺", timezone="Asia/Shanghai", help_rate_threshold=0.02, staff_name="小美"
     )
@@ -124,11 +153,11 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(db_path):
+def cli(store_location):
     """Run the command line in-process on the test's store, at NOW unless --now is given."""
 
     def run(*args: str, now: str | None = NOW_ISO) -> CliResult:
-        argv = ["--db", str(db_path)]
+        argv = ["--db", str(store_location)]
         if now is not None:
             argv += ["--now", now]
         out, err = io.StringIO(), io.StringIO()

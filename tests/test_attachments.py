@@ -10,6 +10,8 @@ from seller_assistant.store import attachments, evidence, orders
 from seller_assistant.store.demo import demo_photo_png
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOSTILE = [
     "../../x",
     "..\\..\\windows\\system32\\evil.dll",

@@ -24,6 +24,8 @@ from seller_assistant.ui.i18n import use_language
 from .conftest import NOW_EPOCH
 from .typing_helpers import click, type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 A, B, C, D = "3901000000000000001", "3901000000000000002", "3901000000000000003", "3901000000000000004"
 

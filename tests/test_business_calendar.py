@@ -6,11 +6,14 @@ import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seller_assistant.core.business_calendar import BusinessCalendar, CalendarEntry
 from seller_assistant.store import open_store, orders
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 NEW_YORK = ZoneInfo("America/New_York")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -119,7 +122,7 @@ def _amazon_unshipped(path):
     return path
 
 
-def test_amazon_friday_evening_order_shipped_monday_is_on_time(cli, db_path, tmp_path):
+def test_amazon_friday_evening_order_shipped_monday_is_on_time(cli, store_location, tmp_path):
     assert (
         cli("shop", "add", "Maple Goods", "--platform", "amazon", "--timezone", "America/New_York").code == 0
     )
@@ -150,14 +153,14 @@ def test_amazon_friday_evening_order_shipped_monday_is_on_time(cli, db_path, tmp
         ).code
         == 0
     )
-    store = open_store(db_path)
+    store = open_store(store_location)
     row = orders.find_order(store, 1, "112-3456789-1234567")
     store.close()
     assert row["promised_ship_at"] == at("2026-12-01T23:59:59", NEW_YORK)
     assert row["shipped_at"] < row["promised_ship_at"]
 
 
-def test_a_pause_added_with_the_cli_moves_the_open_orders_deadline(cli, db_path, tmp_path):
+def test_a_pause_added_with_the_cli_moves_the_open_orders_deadline(cli, store_location, tmp_path):
     from tests.builders.taobao_export import PAID, order, write_taobao_export
 
     cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
@@ -168,7 +171,7 @@ def test_a_pause_added_with_the_cli_moves_the_open_orders_deadline(cli, db_path,
     added = cli("calendar", "add", "pause", "2027-02-05", "2027-02-11", "--note", "春节停发")
     assert added.code == 0, added.err
     assert "orders whose deadline changed: 1." in added.out or "订单：1 个" in added.out
-    store = open_store(db_path)
+    store = open_store(store_location)
     assert orders.find_order(store, 1, "3900000000000000001")["promised_ship_at"] == at("2027-02-13T10:00")
     store.close()
     listed = json.loads(cli("calendar", "list", "--json").out)
@@ -176,7 +179,7 @@ def test_a_pause_added_with_the_cli_moves_the_open_orders_deadline(cli, db_path,
         {"id": 1, "kind": "pause", "starts_on": "2027-02-05", "ends_on": "2027-02-11", "note": "春节停发"}
     ]
     assert cli("calendar", "remove", "1").code == 0
-    store = open_store(db_path)
+    store = open_store(store_location)
     assert orders.find_order(store, 1, "3900000000000000001")["promised_ship_at"] == at("2027-02-06T10:00")
     store.close()
 

@@ -16,6 +16,8 @@ from seller_assistant.store import chats, evidence, orders
 from tests.builders.qianniu_export import Conversation, Line, render, write_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 ORDER_NO = "3901234567890123456"
 
 

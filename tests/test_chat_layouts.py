@@ -23,6 +23,8 @@ from seller_assistant.imports.chats import import_chat_text
 from seller_assistant.store import evidence, migrations, open_store
 from tests.conftest import NOW_EPOCH, SHANGHAI
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 BUYER, STAFF, STAFF2 = "甜甜兔兔", "测试小店:小美", "测试小店:阿杰"
 
 

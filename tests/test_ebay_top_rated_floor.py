@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, shops
 from seller_assistant.store.risk import risk_report
 from tests.builders.ebay_export import line, write_ebay_report
 from tests.conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def _ebay_shop(store) -> None:

@@ -10,6 +10,8 @@ from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import orders
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 DAY = 86400
 
 

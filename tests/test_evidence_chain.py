@@ -13,7 +13,10 @@ from seller_assistant.core.evidence import (
 )
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import agreements, attachments, chain_verify, chats, evidence, orders
+from tests.builders.tamper import drop_trigger
 from tests.conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 ORDER_NO = "3901234567890123456"
 
@@ -123,7 +126,7 @@ def test_content_edits_are_refused_by_the_store(sealed):
 
 
 def _tamper(store, table, trigger, sql, params):
-    store.conn.execute(f"DROP TRIGGER {trigger}")
+    drop_trigger(store, trigger)
     store.conn.execute(sql, params)
 
 
@@ -176,7 +179,7 @@ def test_a_removed_attachment_file_is_named(sealed):
 
 def test_an_altered_chain_record_names_the_first_bad_item(sealed):
     store, _, ids = sealed
-    store.conn.execute("DROP TRIGGER evidence_items_append_only_update")
+    drop_trigger(store, "evidence_items_append_only_update")
     store.conn.execute("UPDATE evidence_items SET hash = ? WHERE seq = 2", ("f" * 64,))
     report = evidence.verify_store(store)
     assert [(p.seq, p.item_id) for p in report.problems] == [(2, ids["second"])]
@@ -247,6 +250,7 @@ def test_cli_agree_and_attach_seal_evidence(sealed, cli, tmp_path):
     assert bad.code == 2
 
 
+@pytest.mark.sqlite_only(reason="SQLite's typing lets a column change type; PostgreSQL's refuses it")
 def test_a_value_changed_to_another_type_is_named(sealed):
     store, _, ids = sealed
     _tamper(
@@ -273,7 +277,7 @@ def _tampered_demo(store):
         "evidence_items_append_only_update",
         "evidence_items_append_only_delete",
     ):
-        conn.execute(f"DROP TRIGGER {trigger}")
+        drop_trigger(store, trigger)
     chains = [
         key
         for (key,) in conn.execute(

@@ -13,8 +13,11 @@ import pytest
 
 from seller_assistant.core.head_log import entry_hash, leaf_hash, merkle_proof, merkle_root, root_from_proof
 from seller_assistant.store import evidence, head_log
+from tests.builders.tamper import drop_trigger
 
 from .bundle_fixtures import ORDER_NO, add_disputed_order
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 KEY = evidence.order_chain_key(ORDER_NO)
 
@@ -26,7 +29,7 @@ def order(store):
 
 def _bypass(store, *triggers: str) -> None:
     for trigger in triggers:
-        store.conn.execute(f"DROP TRIGGER {trigger}")
+        drop_trigger(store, trigger)
 
 
 def test_every_seal_is_recorded_and_a_fresh_store_verifies(cli, store, order):
@@ -93,6 +96,9 @@ def test_items_sealed_around_the_app_are_named(cli, store, order):
     assert result.code == 1 and "never recorded in the head log" in result.out
 
 
+@pytest.mark.sqlite_only(
+    reason="tampers as SQLite allows (a text in an integer column, sqlite3's errors); PostgreSQL's guards: test_pg_evidence_guards"
+)
 def test_a_text_seq_names_the_chain_instead_of_crashing(cli, store, order):
     _bypass(store, "evidence_items_append_only_update")
     store.conn.execute("UPDATE evidence_items SET seq = 'two' WHERE chain_key = ? AND seq = 2", (KEY,))
@@ -122,6 +128,9 @@ def test_a_fifo_in_the_attachment_folder_is_named_not_waited_on(cli, store, orde
         ("DELETE FROM head_log", "head_log"),
         ("UPDATE head_log_heads SET head = '0'", "head_log_heads"),
     ],
+)
+@pytest.mark.sqlite_only(
+    reason="tampers as SQLite allows (a text in an integer column, sqlite3's errors); PostgreSQL's guards: test_pg_evidence_guards"
 )
 def test_evidence_tables_refuse_edits_in_the_database_itself(store, order, sql, table):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

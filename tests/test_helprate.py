@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import events, open_store, orders, shops, upkeep, work_orders
 from seller_assistant.store.risk import daily_trend, events_by_kind_and_reason, risk_report
 from tests.conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 DAY = 86400
 WEEK_AGO = NOW_EPOCH - 7 * DAY

@@ -7,11 +7,15 @@ the change in last-updated-date. Reports are written as Amazon writes them (test
 
 from __future__ import annotations
 
+import pytest
+
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, shops
 from seller_assistant.store.risk import risk_report
 from tests.builders.amazon_export import ALL_ORDERS, UNSHIPPED, line, write_amazon_report
 from tests.conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 BOUGHT = "2026-11-22T10:00:00-08:00"  # 3 days before NOW (2026-11-25 09:00 in Shanghai)
 CHANGED = "2026-11-23T08:30:00-08:00"

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import events, orders, shops, upkeep
 from seller_assistant.store.risk import risk_report, set_shop_threshold
 from tests.conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 DAY = 86400
 HOUR = 3600

@@ -10,6 +10,8 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from seller_assistant.core.clock import format_local
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import orders, risk, shops
@@ -21,6 +23,8 @@ from tests.builders import pdd_export as pdd
 from tests.builders.ebay_export import line as ebay_line
 from tests.builders.ebay_export import write_ebay_report
 from tests.conftest import NOW_EPOCH, SHANGHAI
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR = 3600
 LEAD = 24 * HOUR

@@ -11,6 +11,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -21,6 +22,8 @@ from seller_assistant.store import chats, shops
 
 from .bundle_fixtures import ORDER_NO, add_disputed_order
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 PHONE_ONLY = "我的手机是 13912345678 ，到了打我电话"
 FULL = "0123456789"
@@ -212,6 +215,7 @@ def test_a_platform_bundle_is_not_masked(cli, store, tmp_path):
     assert masker_for_order({}, False).text("13912345678") == "13912345678"
 
 
+@pytest.mark.sqlite_only(reason="edits the stored text as SQLite allows; not ported yet")
 def test_editing_masked_text_breaks_the_chain_and_the_kept_key_opens_the_rest(cli, store, tmp_path):
     members = _masked_bundle(cli, store, tmp_path, [PHONE_ONLY])
     path = tmp_path / "share.zip"

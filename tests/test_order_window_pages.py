@@ -13,6 +13,8 @@ from seller_assistant.store.order_queries import OrderQuery, OrderWindow
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 DAY, HOUR = 86400, 3600
 LEAD = 6 * HOUR
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.store import orders, shops
 from tests.builders import douyin_export, pdd_export, refund_export
 from tests.builders.taobao_export import order as taobao_order
 from tests.builders.taobao_export import write_taobao_export
 from tests.test_marketplace_presets import epoch
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 TB_DISPUTED = "3912345678901234567"
 TB_SETTLED = "3912345678901234568"

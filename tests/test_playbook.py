@@ -14,6 +14,8 @@ from seller_assistant.store import replies
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 TZ = zone("Asia/Shanghai")
 HOUR = 3600
 

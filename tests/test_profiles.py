@@ -12,6 +12,8 @@ from seller_assistant.store import events, orders, shops
 from seller_assistant.store.risk import risk_report
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 DAY = 86400
 HOUR = 3600
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import replies, shops
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 DAY, HOUR = 86400, 3600
 RANK = {
@@ -30,7 +34,7 @@ def _generate(store, shop_id: int, count: int, rng: random.Random) -> None:
             cursor = store.conn.execute(
                 "INSERT INTO orders (shop_id, order_no, buyer, status, item_title, paid_at, shipped_at,"
                 " refund_status, logistics_status, promised_ship_at, source, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?) RETURNING id",
                 (
                     shop_id,
                     f"{shop_id}{i:08d}",
@@ -45,7 +49,7 @@ def _generate(store, shop_id: int, count: int, rng: random.Random) -> None:
                     NOW_EPOCH,
                 ),
             )
-            order_id = cursor.lastrowid
+            order_id = cursor.fetchone()[0]
             for _ in range(rng.choice((0, 0, 0, 0, 1, 2))):
                 store.conn.execute(
                     "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at)"

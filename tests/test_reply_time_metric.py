@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.core.clock import from_epoch
 from seller_assistant.core.reply_time import LATE, ON_TIME, WAITING, reply_outcome
 from seller_assistant.imports.chats import import_chat_file
 from seller_assistant.store import shops
 from seller_assistant.store.risk import risk_report
 from tests.conftest import NOW_EPOCH, SHANGHAI
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 DAY, HOUR = 86400, 3600
 SHOP = "测试小店:Anna"

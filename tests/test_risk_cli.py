@@ -9,6 +9,8 @@ import pytest
 from seller_assistant.store import open_store, shops, work_orders
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HEADER = "订单编号,买家会员名,订单状态,订单付款时间,宝贝标题,买家实际支付金额,发货时间"
 UNSHIPPED = "买家已付款，等待卖家发货"
 SHIPPED = "卖家已发货，等待买家确认"
@@ -160,7 +162,7 @@ def test_risk_text_report_in_english(shop, cli):
 def test_risk_twice_records_the_timed_out_urge_once(shop, cli):
     cli("risk", "--json")
     cli("risk", "--json")
-    with open_store(shop.path) as again:
+    with open_store(shop.location) as again:
         count = again.conn.execute(
             "SELECT count(*) FROM help_events WHERE kind = 'ticket_timeout'"
         ).fetchone()[0]

@@ -14,6 +14,8 @@ from seller_assistant.store import chats, migrations, open_store, search, shops
 from tests.builders.qianniu_export import Conversation, Line, write_export
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 PHRASES = (
     "发货",
     "什么时候发货",

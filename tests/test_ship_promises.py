@@ -14,6 +14,8 @@ from seller_assistant.store import orders, ship_rules, shops
 from tests.builders.taobao_export import order, write_taobao_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 PAID_AT = "2026-11-24 10:00:00"
 
 

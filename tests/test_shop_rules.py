@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import pytest
+
 from seller_assistant.store import open_store, orders
 from tests.builders.taobao_export import PAID, order, write_taobao_export
 from tests.conftest import SHANGHAI
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def at(text: str) -> int:
@@ -29,41 +33,41 @@ def _shop_with_two_orders(cli, tmp_path):
     assert cli("import-orders", str(export)).code == 0
 
 
-def _deadline(db_path, order_no):
-    store = open_store(db_path)
+def _deadline(store_location, order_no):
+    store = open_store(store_location)
     row = orders.find_order(store, 1, order_no)
     store.close()
     return row["promised_ship_at"], row["promise_rule"]
 
 
-def test_a_new_shop_lists_the_examples_off_and_they_change_nothing(cli, db_path, tmp_path):
+def test_a_new_shop_lists_the_examples_off_and_they_change_nothing(cli, store_location, tmp_path):
     _shop_with_two_orders(cli, tmp_path)
     listed = json.loads(cli("rules", "list", "--json").out)
     assert {rule["id"] for rule in listed} >= {"presale", "fresh"}
     assert not any(rule["enabled"] for rule in listed)
-    assert _deadline(db_path, "3900000000000000001") == (at("2026-11-26T10:00"), "default")
+    assert _deadline(store_location, "3900000000000000001") == (at("2026-11-26T10:00"), "default")
 
 
-def test_dry_run_shows_the_orders_a_rule_would_move_and_saves_nothing(cli, db_path, tmp_path):
+def test_dry_run_shows_the_orders_a_rule_would_move_and_saves_nothing(cli, store_location, tmp_path):
     _shop_with_two_orders(cli, tmp_path)
     preview = cli("rules", "on", "fresh", "--dry-run")
     assert preview.code == 0, preview.err
     assert "3900000000000000001" in preview.out and "3900000000000000002" not in preview.out
     assert "2026-11-25 10:00" in preview.out  # the new deadline: 24 h after payment
     assert not any(rule["enabled"] for rule in json.loads(cli("rules", "list", "--json").out))
-    assert _deadline(db_path, "3900000000000000001") == (at("2026-11-26T10:00"), "default")
+    assert _deadline(store_location, "3900000000000000001") == (at("2026-11-26T10:00"), "default")
 
 
-def test_turning_a_rule_on_and_off_recomputes_the_shops_deadlines(cli, db_path, tmp_path):
+def test_turning_a_rule_on_and_off_recomputes_the_shops_deadlines(cli, store_location, tmp_path):
     _shop_with_two_orders(cli, tmp_path)
     assert cli("rules", "on", "fresh").code == 0
-    assert _deadline(db_path, "3900000000000000001") == (at("2026-11-25T10:00"), "fresh")
-    assert _deadline(db_path, "3900000000000000002") == (at("2026-11-26T10:00"), "default")
+    assert _deadline(store_location, "3900000000000000001") == (at("2026-11-25T10:00"), "fresh")
+    assert _deadline(store_location, "3900000000000000002") == (at("2026-11-26T10:00"), "default")
     assert cli("rules", "off", "fresh").code == 0
-    assert _deadline(db_path, "3900000000000000001") == (at("2026-11-26T10:00"), "default")
+    assert _deadline(store_location, "3900000000000000001") == (at("2026-11-26T10:00"), "default")
 
 
-def test_a_rules_file_becomes_the_shops_own_and_a_bad_one_changes_nothing(cli, db_path, tmp_path):
+def test_a_rules_file_becomes_the_shops_own_and_a_bad_one_changes_nothing(cli, store_location, tmp_path):
     _shop_with_two_orders(cli, tmp_path)
     mine = tmp_path / "my_rules.toml"
     mine.write_text(
@@ -72,7 +76,7 @@ def test_a_rules_file_becomes_the_shops_own_and_a_bad_one_changes_nothing(cli, d
     )
     assert cli("rules", "import", str(mine)).code == 0
     # Paid Tuesday 24 Nov: Wed, Thu, Fri → Friday night.
-    assert _deadline(db_path, "3900000000000000002") == (at("2026-11-27T23:59:59"), "mugs")
+    assert _deadline(store_location, "3900000000000000002") == (at("2026-11-27T23:59:59"), "mugs")
     bad = tmp_path / "bad.toml"
     bad.write_text(
         '[[rule]]\nid = "x"\ntitle_contains = ["a"]\nhours = 24\nworking_days = 2\n', encoding="utf-8"

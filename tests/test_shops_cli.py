@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.cli import shops as shop_cli
 from seller_assistant.store import open_store, orders, shops
 from tests.builders.taobao_export import PAID, order, write_taobao_export
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def _taobao_file(tmp_path, order_no="3900000000000000001"):
@@ -29,24 +33,24 @@ def _taobao_file(tmp_path, order_no="3900000000000000001"):
     return write_taobao_export(tmp_path / "订单报表.csv", rows)
 
 
-def test_an_empty_store_says_to_add_a_shop_and_makes_none(cli, db_path):
+def test_an_empty_store_says_to_add_a_shop_and_makes_none(cli, store_location):
     result = cli("settings", "--set", "ship_promise_hours=24")
     assert result.code == 2
     assert result.err.count("\n") == 1
     assert "shop add" in result.err and "我的小店" not in result.err
-    store = open_store(db_path)
+    store = open_store(store_location)
     assert shops.list_shops(store) == []
     store.close()
 
 
-def test_empty_store_then_shop_add_then_import_goes_to_that_shop_and_says_so(cli, db_path, tmp_path):
+def test_empty_store_then_shop_add_then_import_goes_to_that_shop_and_says_so(cli, store_location, tmp_path):
     added = cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
     assert added.code == 0, added.err
     assert "青瓷小铺" in added.out and "Asia/Shanghai" in added.out
     result = cli("import-orders", str(_taobao_file(tmp_path)))
     assert result.code == 0, result.err
     assert "青瓷小铺 (taobao)" in result.out and "only" in result.out.lower() + "唯一"
-    store = open_store(db_path)
+    store = open_store(store_location)
     (shop,) = shops.list_shops(store)
     assert orders.find_order(store, shop.id, "3900000000000000001")["buyer"] == "甜甜兔"
     store.close()
@@ -106,7 +110,7 @@ def test_unknown_marketplace_zone_and_duplicate_name_are_refused(cli):
     assert again.code == 2 and "already has a shop named '京京'" in again.err
 
 
-def test_two_shops_need_shop_and_the_error_lists_them(cli, db_path, tmp_path):
+def test_two_shops_need_shop_and_the_error_lists_them(cli, store_location, tmp_path):
     cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
     cli("shop", "add", "拼拼", "--platform", "pdd", "--timezone", "Asia/Shanghai")
     result = cli("settings")
@@ -116,20 +120,20 @@ def test_two_shops_need_shop_and_the_error_lists_them(cli, db_path, tmp_path):
     chosen = cli("--shop", "拼拼", "settings", "--set", "ship_promise_hours=24", "--json")
     assert chosen.code == 0, chosen.err
     assert json.loads(chosen.out)["name"] == "拼拼"
-    store = open_store(db_path)
+    store = open_store(store_location)
     assert shops.load_settings(store, 1).ship_promise_hours == 48  # the other shop is untouched
     store.close()
     unknown = cli("--shop", "抖抖", "settings")
     assert unknown.code == 2 and "抖抖" in unknown.err and "青瓷小铺" in unknown.err
 
 
-def test_a_taobao_file_goes_to_the_only_taobao_shop_among_several(cli, db_path, tmp_path):
+def test_a_taobao_file_goes_to_the_only_taobao_shop_among_several(cli, store_location, tmp_path):
     cli("shop", "add", "拼拼", "--platform", "pdd", "--timezone", "Asia/Shanghai")
     cli("shop", "add", "青瓷小铺", "--platform", "taobao", "--timezone", "Asia/Shanghai")
     result = cli("import-orders", str(_taobao_file(tmp_path)), "--format", "taobao")
     assert result.code == 0, result.err
     assert "青瓷小铺 (taobao)" in result.out
-    store = open_store(db_path)
+    store = open_store(store_location)
     assert orders.count_orders(store, 2) == 1 and orders.count_orders(store, 1) == 0
     store.close()
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import orders, shops
 from tests.conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR = 3600
 SHOPS = {"测试小店": "taobao", "拼拼好货": "pdd", "抖音小铺": "douyin"}

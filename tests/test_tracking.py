@@ -11,6 +11,8 @@ import pytest
 
 from seller_assistant.core.tracking import carrier_names, check_tracking, find_carrier, tracking_check_value
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.mark.parametrize(
     ("number", "carrier"),

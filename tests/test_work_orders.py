@@ -5,9 +5,13 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
+import pytest
+
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import commitments, events, open_store, order_notes, orders, shops, work_orders
 from tests.conftest import NOW_EPOCH, SHANGHAI
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR = 3600
 
@@ -51,7 +55,7 @@ def test_a_work_order_due_exactly_now_is_not_yet_timed_out(store):
     assert work_orders.record_timeouts(store, shop_id, NOW_EPOCH) == 0
 
 
-def test_concurrent_timeout_runs_never_record_twice(store, db_path):
+def test_concurrent_timeout_runs_never_record_twice(store, store_location):
     shop_id, order_id = shops.require_shop(store), add_order(store)
     for hour in range(20):
         work_orders.open_work_order(
@@ -60,7 +64,7 @@ def test_concurrent_timeout_runs_never_record_twice(store, db_path):
     created: list[int] = []
 
     def run():
-        with open_store(db_path) as own:
+        with open_store(store_location) as own:
             created.append(work_orders.record_timeouts(own, shop_id, NOW_EPOCH))
 
     threads = [threading.Thread(target=run) for _ in range(4)]

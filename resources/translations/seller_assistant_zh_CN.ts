@@ -1335,6 +1335,19 @@
     </message>
 </context>
 <context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../seller_assistant/ui/live_updates.py"/>
+        <source>Lost the connection to the shared store's server; trying again. Other desks' changes show once it is back.</source>
+        <translation>与共享店铺数据库服务器的连接已断开，正在重试。恢复连接后会显示其他电脑的改动。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/live_updates.py"/>
+        <source>Connected to the shared store again: showing the other desks' latest changes.</source>
+        <translation>已重新连接共享店铺数据库：正在显示其他电脑的最新改动。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
@@ -1355,6 +1368,11 @@
         <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Open store…</source>
         <translation>打开店铺数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>Open &amp;shared store…</source>
+        <translation>打开共享店铺数据库(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
@@ -1415,6 +1433,18 @@
         <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>Seller Assistant store (*.db)</source>
         <translation>Seller Assistant 店铺数据 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>Open shared store</source>
+        <translation>打开共享店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>Address of the shop's shared store, e.g. {example}
+(the password goes in your {pgpass} file, not here):</source>
+        <translation>店铺共享数据库的地址，例如 {example}
+（密码请写在您的 {pgpass} 文件中，不要写在这里）：</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>

@@ -56,9 +56,10 @@ def _common_options(default) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=default,
-        help="the store file (default: SELLER_ASSISTANT_DB or your user data folder)",
+        help="the store file, or a shared store's postgresql://USER@HOST/DATABASE address (its password"
+        " in .pgpass, never here) (default: SELLER_ASSISTANT_DB or your user data folder)",
     )
     common.add_argument(
         "--now",

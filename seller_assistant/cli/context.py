@@ -15,6 +15,7 @@ from seller_assistant.core.clock import parse_instant, to_epoch, utc_now, zone
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.leftovers import remove_leftovers
 from seller_assistant.store import Store, open_store, pending_imports, shops
+from seller_assistant.store.dialect import is_url
 
 _NO_ZONE = timezone(timedelta(0), "no zone given")
 
@@ -27,12 +28,24 @@ class CliContext:
     _store: Store | None = field(default=None, repr=False)
 
     @property
+    def location(self) -> Path | str:
+        """What --db names: a store file, or a shared store's `postgresql://` address."""
+        if self.db and is_url(self.db):
+            return self.db.strip()
+        return self.db_path
+
+    @property
     def db_path(self) -> Path:
+        """The store file; for a shared store, this desk's stand-in naming its local side folders."""
+        if self.db and is_url(self.db):
+            from seller_assistant.store.pg_connection import safe_address
+
+            return paths.shared_store_path(safe_address(self.db))
         return Path(self.db).expanduser() if self.db else paths.default_db_path()
 
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.db_path)
+            self._store = open_store(self.location)
             remove_leftovers(self.db_path)  # side files of an export or import a crash cut short
             pending_imports.finish_pending(self._store)  # an import killed while storing its last rows
             start_logging(self.db_path)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+# PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; a change to more orders than fit is
+# sent as "some orders" (None), which every view already reads as "read the list again".
+MAX_PAYLOAD_BYTES = 7000
+_FLAGS = ("orders_added", "evidence", "events", "settings", "shops")
 
 
 @dataclass(frozen=True)
@@ -51,3 +57,30 @@ class Changes:
             self.settings or other.settings,
             self.shops or other.shops,
         )
+
+    def to_payload(self, desk: str) -> str:
+        """This change as a short JSON text that names the desk it comes from (for another desk)."""
+        body: dict[str, object] = {
+            "desk": desk,
+            "orders": None if self.orders is None else sorted(self.orders),
+        }
+        body.update({flag: True for flag in _FLAGS if getattr(self, flag)})
+        text = json.dumps(body, separators=(",", ":"))
+        if len(text.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+            return Changes(None, *(getattr(self, flag) for flag in _FLAGS)).to_payload(desk)
+        return text
+
+    @classmethod
+    def from_payload(cls, text: str) -> tuple[str, Changes]:
+        """(desk, changes) from `to_payload`'s text; anything unreadable is "everything changed"
+        (a newer app's message, say): refreshing too much is safe, missing a change is not."""
+        try:
+            body = json.loads(text)
+            orders = body["orders"]
+            changes = cls(
+                None if orders is None else frozenset(int(order_id) for order_id in orders),
+                *(body.get(flag) is True for flag in _FLAGS),
+            )
+            return str(body.get("desk", "")), changes
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return "", cls.everything()

@@ -59,7 +59,7 @@ def import_in_worker(
     how the rows are stored (chats.store_in_run: a new import run or a resumed one)."""
     started = processes.start(
         run_worker,
-        _Job(str(store.path), shop_id, str(path), format, source, order, now),
+        _Job(str(store.location), shop_id, str(path), format, source, order, now),
         name="chat-import-reader",
     )
     if started is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import evidence
 from seller_assistant.store.connection import Store
+from seller_assistant.store.rows import insert_row
 
 AGREEMENT_KINDS = ("delivery_date", "variant", "flaw_disclosed", "compensation", "other")
 
@@ -33,21 +34,19 @@ def add_agreement(
             and store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None
         ):
             raise UserError(f"There is no message number {message_id}.")
-        agreement_id = (
-            db["agreements"]
-            .insert(
-                {
-                    "shop_id": shop_id,
-                    "order_id": order_id,
-                    "message_id": message_id,
-                    "kind": kind,
-                    "text": text.strip(),
-                    "agreed_at": agreed_at,
-                    "supersedes_id": supersedes_id,
-                    "created_at": now,
-                }
-            )
-            .last_pk
+        agreement_id = insert_row(
+            db,
+            "agreements",
+            {
+                "shop_id": shop_id,
+                "order_id": order_id,
+                "message_id": message_id,
+                "kind": kind,
+                "text": text.strip(),
+                "agreed_at": agreed_at,
+                "supersedes_id": supersedes_id,
+                "created_at": now,
+            },
         )
         evidence.seal_item(store, "agreement", agreement_id, now)
     return agreement_id

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from seller_assistant.core import anchor_check, timestamp
-from seller_assistant.store import head_log
+from seller_assistant.store import dialect, head_log
 from seller_assistant.store.connection import Store
 
 ANCHOR_KEY = "head log timestamp"
@@ -20,12 +20,7 @@ Fetch = Callable[[str, bytes], bytes]
 
 
 def _has_table(store: Store) -> bool:
-    return (
-        store.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log_anchors'"
-        ).fetchone()
-        is not None
-    )
+    return dialect.table_exists(store.conn, "head_log_anchors")
 
 
 _KEYS = ("n", "hash", "tsa_url", "authority", "gen_time", "recorded_at")

@@ -17,6 +17,7 @@ from seller_assistant.core.files import read_bounded
 from seller_assistant.core.limits import limits
 from seller_assistant.store import evidence
 from seller_assistant.store.connection import Store
+from seller_assistant.store.rows import insert_row
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -106,7 +107,7 @@ def add_attachment_bytes(
             and store.conn.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None
         ):
             raise UserError(f"There is no order with id {order_id}.")
-        row["id"] = db["attachments"].insert(row).last_pk
+        row["id"] = insert_row(db, "attachments", row)
         row["hash"] = evidence.seal_item(store, "attachment", row["id"], now)
     return row
 

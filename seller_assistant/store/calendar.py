@@ -29,11 +29,11 @@ def add_entry(
     except ValueError as exc:
         raise UserError(f"This {kind} cannot be added: {exc}.") from None
     with store.write() as db:
-        db.execute(
-            "INSERT INTO shop_calendar (shop_id, kind, starts_on, ends_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        return db.execute(
+            "INSERT INTO shop_calendar (shop_id, kind, starts_on, ends_on, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (shop_id, kind, starts_on.isoformat(), ends_on.isoformat(), note.strip(), now),
-        )
-        return db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        ).fetchone()[0]
 
 
 def remove_entry(store: Store, shop_id: int, entry_id: int) -> CalendarEntry:

@@ -29,7 +29,7 @@ from seller_assistant.core.evidence import (
     message_content_hash,
 )
 from seller_assistant.core.plain_files import NotPlainFileError, open_plain
-from seller_assistant.store import anchors, head_log
+from seller_assistant.store import anchors, dialect, head_log
 from seller_assistant.store.connection import Store, connect
 
 # Below this many items one process verifies faster than starting two (~0.3 s each).
@@ -284,12 +284,7 @@ def _check_contents(
 
 
 def _has_table(store: Store, table: str) -> bool:
-    return (
-        store.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()
-        is not None
-    )
+    return dialect.table_exists(store.conn, table)
 
 
 def _attachment_file_problem(store: Store, sha256: str, cache: dict) -> str | None:
@@ -425,7 +420,9 @@ def _in_workers(
     finished = False
     try:
         for k in range(WORKERS):
-            worker = processes.start(run_worker, str(store.path), ranges[k::WORKERS], name="chain-verifier")
+            worker = processes.start(
+                run_worker, str(store.location), ranges[k::WORKERS], name="chain-verifier"
+            )
             if worker is None:
                 return []
             started.append(worker)

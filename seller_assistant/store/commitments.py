@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store.connection import Store
+from seller_assistant.store.rows import insert_row
 
 COMMITMENT_KINDS = ("ship_by", "report_back", "other")
 
@@ -21,7 +22,9 @@ def add_commitment(
     if kind not in COMMITMENT_KINDS:
         raise UserError(f"'{kind}' is not a kind of promise (use one of: {', '.join(COMMITMENT_KINDS)}).")
     with store.write() as db:
-        db["commitments"].insert(
+        return insert_row(
+            db,
+            "commitments",
             {
                 "shop_id": shop_id,
                 "order_id": order_id,
@@ -30,9 +33,8 @@ def add_commitment(
                 "text": text,
                 "made_at": now,
                 "message_id": message_id,
-            }
+            },
         )
-        return db.execute("SELECT last_insert_rowid()").fetchone()[0]
 
 
 def commitments_for_order(store: Store, order_id: int) -> list[dict]:

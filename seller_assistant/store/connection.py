@@ -1,6 +1,7 @@
 """The store's connection: WAL, foreign keys, busy timeout, write transactions, and SQLite errors in words.
 
-No migrations here (store/opening.py brings a store up to date): every module of the store may
+A `postgresql://` address opens a shared store instead (store/pg_connection.py), behind the same
+Store: `conn`, `db`, `write()`. No migrations here (store/opening.py brings a store up to date): every module of the store may
 import this one without it importing them back."""
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import random
 import sqlite3
 import stat
 import time
+import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,6 +23,7 @@ import sqlite_utils
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words
+from seller_assistant.store import dialect
 
 T = TypeVar("T")
 
@@ -32,18 +35,41 @@ _POLL_MS = 4  # while waiting for the write lock: SQLite's busy wait per try, th
 
 @dataclass
 class Store:
-    """An open store: the sqlite-utils Database plus where its files live."""
+    """An open store: the sqlite-utils Database (or, shared, its PostgreSQL stand-in) plus where its files live.
+
+    `path` is the SQLite file; for a shared store it is this desk's local stand-in that names the
+    folders beside it (see paths.shared_store_path). `location` is what opens the store again and
+    what messages name: the file, or the server's address (never holding a password)."""
 
     db: sqlite_utils.Database
     path: Path
     read_only: bool = False
+    backend: str = dialect.SQLITE
+    location: str = ""
+    # Shared store only (store/live.py): who this connection writes for, so a window does not hear
+    # its own changes back; and whether a write tells the other desks itself at commit ("some
+    # change": a command, an import) or leaves that to the window, which knows what it changed.
+    desk: str = field(default_factory=lambda: uuid.uuid4().hex)
+    announces_writes: bool = True
+
+    def __post_init__(self) -> None:
+        self.location = self.location or str(self.path)
 
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
     @property
+    def shared(self) -> bool:
+        """On a PostgreSQL server that several desks use at once."""
+        return self.backend == dialect.POSTGRESQL
+
+    @property
     def attachments_dir(self) -> Path:
+        if self.shared:  # every desk must reach the same files: a folder the shop names (a NAS share)
+            from seller_assistant.store.pg_connection import database_name
+
+            return paths.shared_attachments_dir(database_name(self.location))
         return paths.attachments_dir(self.path)
 
     def close(self) -> None:
@@ -64,6 +90,9 @@ class Store:
         """
         if self.read_only:
             raise UserError("This store is open read-only; close the other window to make changes.")
+        if self.shared:
+            yield from self._write_shared()
+            return
         if self.conn.in_transaction:
             with self.db.atomic():  # nested: a savepoint
                 yield self.db
@@ -86,6 +115,29 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise explain_store_error(exc, self.path) from exc
+
+    def _write_shared(self) -> Iterator:
+        """PostgreSQL: one transaction, or a savepoint inside one; a lost connection said in words."""
+        from seller_assistant.store import pg_connection  # only a shared store needs psycopg
+
+        outermost = not self.conn.in_transaction
+        try:
+            with self.conn.transaction():
+                yield self.db
+                if outermost and self.announces_writes:
+                    from seller_assistant.store import live
+
+                    live.announce(self, None)  # PostgreSQL delivers it at commit, never on a rollback
+        except pg_connection.psycopg.OperationalError as exc:
+            # SQLSTATE class 40, transaction rollback: a deadlock (40P01) or a serialization
+            # failure (40001) the server broke by undoing this side (psycopg's classes for them
+            # share no base of their own, so the code says it). `retrying` runs the write again.
+            if (exc.sqlstate or "").startswith("40"):
+                raise StoreConflictError(
+                    f"Another desk was changing the same orders in the store {self.location} at the same "
+                    "moment; nothing of this change was saved. Try again."
+                ) from exc
+            raise pg_connection.explain_pg_error(exc, self.location) from exc
 
     def _begin_immediate(self) -> None:
         """BEGIN IMMEDIATE, asking again every few milliseconds while another writer holds the lock.
@@ -130,10 +182,13 @@ def retrying(store: Store, work: Callable[[], T], attempts: int = CONFLICT_ATTEM
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store:
-    """The SQLite file at `path` (created if needed, unless read-only) as a Store, its schema as it is.
+    """The SQLite file at `path` (created if needed, unless read-only) as a Store, its schema as it is;
+    a `postgresql://` address as a shared Store.
 
     store/opening.py's `open_store` is what the app and the commands use: it checks the version and
     migrates. This is for a worker process or a backup being verified, whose schema is not ours to change."""
+    if dialect.is_url(path):
+        return _connect_shared(str(path).strip(), read_only)
     db_path = Path(path).expanduser() if path else paths.default_db_path()
     _refuse_special_file(db_path)
     if not read_only:
@@ -154,6 +209,19 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store
         store.close()
         raise
     return store
+
+
+def _connect_shared(url: str, read_only: bool) -> Store:
+    from seller_assistant.store import pg_connection  # psycopg is loaded only for a shared store
+
+    conn = pg_connection.open_connection(url, read_only=read_only)
+    return Store(
+        pg_connection.PgDatabase(conn),  # type: ignore[arg-type]
+        paths.shared_store_path(pg_connection.safe_address(url)),
+        read_only,
+        dialect.POSTGRESQL,
+        url,  # holds no password (refused above): safe to show, and what another connection opens
+    )
 
 
 def _refuse_special_file(db_path: Path) -> None:

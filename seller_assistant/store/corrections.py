@@ -37,9 +37,9 @@ def withdraw(
         kind = "superseded" if replacement_id is not None else "withdrawn"
         correction_id = store.conn.execute(
             "INSERT INTO corrections (shop_id, kind, message_id, reason, replacement_id, recorded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (shop_id, kind, message_id, reason, replacement_id, now),
-        ).lastrowid
+        ).fetchone()[0]
         keys = _chains_of_message(store, message_id)
         if not keys:
             keys = [evidence.chain_key_for(store, "message", message_id)[1]]
@@ -65,9 +65,9 @@ def move_to_order(store: Store, shop_id: int, message_ids: Sequence[int], order_
             ).fetchone()[0]
             correction_id = store.conn.execute(
                 "INSERT INTO corrections (shop_id, kind, message_id, reason, from_order_no, to_order_no, recorded_at)"
-                " VALUES (?, 'moved', ?, '', ?, ?, ?)",
+                " VALUES (?, 'moved', ?, '', ?, ?, ?) RETURNING id",
                 (shop_id, message_id, from_no, target[0], now),
-            ).lastrowid
+            ).fetchone()[0]
             _seal(
                 store,
                 shop_id,

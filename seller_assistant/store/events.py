@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from seller_assistant.core.help_events import EventImportResult, check_event
 from seller_assistant.store.connection import Store
+from seller_assistant.store.rows import insert_row
 
 
 def add_event(
@@ -20,7 +21,9 @@ def add_event(
 ) -> int:
     check_event(kind, reason)
     with store.write() as db:
-        db["help_events"].insert(
+        return insert_row(
+            db,
+            "help_events",
             {
                 "shop_id": shop_id,
                 "order_id": order_id,
@@ -31,9 +34,8 @@ def add_event(
                 "source": source,
                 "work_order_id": work_order_id,
                 "created_at": now,
-            }
+            },
         )
-        return db.execute("SELECT last_insert_rowid()").fetchone()[0]
 
 
 def events_for_order(store: Store, order_id: int) -> list[dict]:

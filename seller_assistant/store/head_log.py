@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from seller_assistant.core.evidence import GENESIS
 from seller_assistant.core.head_log import entry_hash, leaf_hash, merkle_proof, merkle_root
-from seller_assistant.store import pg_locks
+from seller_assistant.store import dialect, pg_locks
 from seller_assistant.store.connection import Store
 
 LOG_KEY = "head log"
@@ -23,12 +23,7 @@ def record(store: Store, heads: Mapping[str, tuple[int, str]], now: int) -> int 
 
 
 def _record(conn: sqlite3.Connection, heads: Mapping[str, tuple[int, str]], now: int) -> int | None:
-    if (
-        not heads
-        or not conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'head_log'"
-        ).fetchone()
-    ):
+    if not heads or not dialect.table_exists(conn, "head_log"):
         return None  # a store not yet upgraded to the head log (its migration backfills it later)
     pg_locks.lock_head_log(conn)  # a shared store: one desk at a time appends to the log
     last = conn.execute("SELECT n, hash FROM head_log ORDER BY n DESC LIMIT 1").fetchone()

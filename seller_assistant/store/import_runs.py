@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store
 
 BATCH_SECONDS = 0.15  # each transaction's target: other writers wait at most about this long
@@ -95,10 +96,10 @@ def begin(store: Store, shop_id: int, kind: str, file: str, params: dict, now: i
     with store.write():
         cursor = store.conn.execute(
             "INSERT INTO import_runs (shop_id, kind, file, params, state, pid, started_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (shop_id, kind, file, json.dumps(params, ensure_ascii=False), STAGING, os.getpid(), now),
         )
-    return int(cursor.lastrowid)
+        return int(cursor.fetchone()[0])
 
 
 def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, last: bool = False) -> None:
@@ -385,4 +386,4 @@ def _alive(pid: int | None) -> bool:
 
 
 def _tables(store: Store) -> set[str]:
-    return {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return dialect.table_names(store.conn)

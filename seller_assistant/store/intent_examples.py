@@ -28,10 +28,10 @@ def add_example(
         )
         cursor = db.execute(
             "INSERT INTO intent_examples (shop_id, text, intent, source, predicted, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (shop_id, text[:MAX_TEXT], intent, source, predicted, now),
         )
-        return cursor.lastrowid
+        return cursor.fetchone()[0]
 
 
 def undo_example(store: Store, shop_id: int, example_id: int, now: int) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
-from seller_assistant.store import evidence, pg_locks
+from seller_assistant.store import dialect, evidence, pg_locks
 from seller_assistant.store.connection import Store
 
 
@@ -150,7 +150,7 @@ class MessageRows:
 
 
 # Indexing row by row through the FTS trigger costs ~30 µs a message in a small store and ~330 µs
-# in one of 2 M messages (each trigger statement is a savepoint, at which FTS5 writes what it holds
+# in one of 2 M messages (likely: each trigger statement is a savepoint, at which FTS5 writes what it holds
 # as a new segment, and merging those grows with the index); one INSERT … SELECT of a batch into
 # the index costs 3-17 µs whatever the store. So for any batch of some size (an import run's
 # batches are a few hundred rows) the trigger is dropped and each batch is indexed as it is
@@ -251,12 +251,10 @@ def pause_fts(store: Store) -> list[tuple[str, str, str]]:
     there, its name, its SQL (to put it back) and the statement that indexes a batch of ids."""
     paused = []
     for name, batch in _INDEX_TRIGGERS:
-        row = store.conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-        ).fetchone()
-        if row is not None:
+        sql = dialect.trigger_sql(store.conn, name)
+        if sql is not None:
             store.conn.execute(f"DROP TRIGGER {name}")
-            paused.append((name, row[0], batch))
+            paused.append((name, sql, batch))
     return paused
 
 

@@ -80,12 +80,12 @@ def event_buckets(
         # that is when its latest one is.
         sql = (
             f"SELECT ev.order_id, ev.kind, max(ev.at) OVER (PARTITION BY ev.order_id) FROM ({inner}) ev"
-            f" JOIN orders o ON o.id = ev.order_id WHERE 1{_own(metric)}"
+            f" JOIN orders o ON o.id = ev.order_id WHERE 1 = 1{_own(metric)}"
         )
     else:
         sql = (
             f"SELECT ev.order_id, ev.kind, ev.at FROM ({inner}) ev JOIN orders o ON o.id = ev.order_id"
-            f" WHERE 1{_own(metric)}"
+            f" WHERE 1 = 1{_own(metric)}"
         )
     sql, params = _named(sql, positional, {"shop": shop_id, "now": now, "lo": lo})
     numerator: dict[tuple[str, int], int] = defaultdict(int)
@@ -157,7 +157,7 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
     if metric.denominator == "orders":
         return _placed_buckets(store, shop_id, metric, now, days)
     if metric.denominator == "orders_shipped":
-        date, where, own = "o.shipped_at", "1", True
+        date, where, own = "o.shipped_at", "1 = 1", True
         if metric.counts == "valid_tracking":
             # A carrier we have no rules for cannot be judged either way: left out, not counted bad.
             where = "coalesce(o.tracking_check, '') != 'unchecked'"
@@ -168,7 +168,7 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
             True,
         )
     else:
-        date, where, own = order_date(metric), "1", False
+        date, where, own = order_date(metric), "1 = 1", False
     rows = store.conn.execute(
         # An order the platform deleted (JD "(删除)…") is no order of the shop's.
         f"SELECT (? - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
@@ -185,7 +185,7 @@ def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: 
         f"SELECT k, count(*) FROM (SELECT (:now - o.paid_at) / {DAY} AS k FROM orders o WHERE o.shop_id = :shop"
         f" AND o.paid_at > :lo AND o.paid_at <= :now{_own(metric)}"
         f" UNION ALL SELECT (:now - o.created_at) / {DAY} FROM orders o WHERE o.shop_id = :shop"
-        f" AND o.paid_at IS NULL AND o.created_at > :lo AND o.created_at <= :now{_own(metric)}) GROUP BY k",
+        f" AND o.paid_at IS NULL AND o.created_at > :lo AND o.created_at <= :now{_own(metric)}) AS placed GROUP BY k",
         {"now": now, "shop": shop_id, "lo": now - days * DAY},
     )
     return dict(rows.fetchall())
@@ -202,13 +202,17 @@ def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: i
 def level_volume(store: Store, shop_id: int, now: int, level: Level) -> LevelVolume:
     """Transactions and sales over a level's days, with buyers in its country (orders paid)."""
     country, currency = level.buyer_country, level.sales_currency
+    # The level's country and currency are known here: the SQL says "any country" or "this one"
+    # itself rather than testing a NULL parameter, which PostgreSQL cannot type.
+    in_country = "1 = 1" if country is None else "ship_country = :country"
+    unknown_country = "1 = 0" if country is None else "ship_country IS NULL"
+    in_currency = "1 = 0" if currency is None else "currency = :currency"
     row = store.conn.execute(
-        "SELECT count(*), sum(:country IS NULL OR ship_country = :country),"
-        " sum(:country IS NOT NULL AND ship_country IS NULL),"
-        " sum(CASE WHEN (:country IS NULL OR ship_country = :country) AND currency = :currency"
-        " THEN amount_cents END),"
-        " sum((ship_country IS NULL AND :country IS NOT NULL) OR ((:country IS NULL OR ship_country = :country)"
-        " AND (currency IS NOT :currency OR amount_cents IS NULL)))"
+        f"SELECT count(*), sum(CASE WHEN {in_country} THEN 1 ELSE 0 END),"
+        f" sum(CASE WHEN {unknown_country} THEN 1 ELSE 0 END),"
+        f" sum(CASE WHEN {in_country} AND {in_currency} THEN amount_cents END),"
+        f" sum(CASE WHEN {unknown_country} OR ({in_country}"
+        f" AND (NOT ({in_currency}) OR currency IS NULL OR amount_cents IS NULL)) THEN 1 ELSE 0 END)"
         " FROM orders WHERE shop_id = :shop AND paid_at > :lo AND paid_at <= :now AND deleted = 0",
         {
             "country": country,

@@ -1,8 +1,9 @@
-"""Numbered schema migrations, recorded in PRAGMA user_version.
+"""Numbered schema migrations, recorded in PRAGMA user_version (on PostgreSQL: the schema_version table).
 
 Each file `migrations/NNN_topic.sql` moves the schema from version NNN-1 to NNN. Files are never
 edited once released: a change is a new file. A store whose user_version is above the newest
-file was written by a newer app and is refused untouched.
+file was written by a newer app and is refused untouched. A shared store takes the files of
+`migrations_pg/`, numbered as SQLite's: the same number is the same schema on both.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ import sqlite3
 from pathlib import Path
 
 from seller_assistant.core.errors import StoreTooNewError
-from seller_assistant.store import migration_steps
+from seller_assistant.store import dialect, migration_steps
 from seller_assistant.store.connection import Store
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+PG_MIGRATIONS_DIR = Path(__file__).parent / "migrations_pg"
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
-def available() -> list[tuple[int, Path]]:
+def available(backend: str = dialect.SQLITE) -> list[tuple[int, Path]]:
+    folder = PG_MIGRATIONS_DIR if backend == dialect.POSTGRESQL else MIGRATIONS_DIR
+    if not folder.is_dir():
+        return []
     found = []
-    for path in sorted(MIGRATIONS_DIR.iterdir()):
+    for path in sorted(folder.iterdir()):
         match = _NAME.match(path.name)
         if match:
             found.append((int(match.group(1)), path))
@@ -31,20 +36,21 @@ def available() -> list[tuple[int, Path]]:
     return found
 
 
-def latest_version() -> int:
-    return len(available())
+def latest_version(backend: str = dialect.SQLITE) -> int:
+    return len(available(backend))
 
 
 def current_version(store: Store) -> int:
-    return store.conn.execute("PRAGMA user_version").fetchone()[0]
+    return dialect.schema_version(store.conn, store.backend)
 
 
 def check_not_newer(store: Store) -> int:
     version = current_version(store)
-    if version > latest_version():
+    latest = latest_version(store.backend)
+    if version > latest:
         raise StoreTooNewError(
-            f"The store {store.path} was written by a newer Seller Assistant (schema {version}, "
-            f"this version knows {latest_version()}); update the app to open it. Nothing was changed."
+            f"The store {store.location} was written by a newer Seller Assistant (schema {version}, "
+            f"this version knows {latest}); update the app to open it. Nothing was changed."
         )
     return version
 
@@ -54,8 +60,10 @@ def migrate(store: Store, target: int | None = None) -> int:
     version bump, so a crash leaves the store at the last whole version. The backup taken before
     an upgrade is store/opening.py's: this module stays below backup and verification."""
     version = check_not_newer(store)
-    target = latest_version() if target is None else target
-    pending = [(n, p) for n, p in available() if version < n <= target]
+    target = latest_version(store.backend) if target is None else target
+    pending = [(n, p) for n, p in available(store.backend) if version < n <= target]
+    if store.shared:
+        return _migrate_shared(store, pending)
     for number, path in pending:
         script = path.read_text(encoding="utf-8")
         conn = store.conn
@@ -73,6 +81,31 @@ def migrate(store: Store, target: int | None = None) -> int:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+    return current_version(store)
+
+
+def _migrate_shared(store: Store, pending: list[tuple[int, Path]]) -> int:
+    """PostgreSQL: each file in one transaction with its version row. A file is sent whole (psycopg
+    runs several statements in one call when no parameters are given), so dollar-quoted function
+    bodies need no splitting. The lock keeps two desks that open an old store at once from both
+    migrating it: the second waits, then finds nothing left to do."""
+    from seller_assistant.store.pg_privileges import grant_desk_privileges
+
+    raw = store.conn.raw
+    applied = False
+    for number, path in pending:
+        with store.conn.transaction():
+            raw.execute("SELECT pg_advisory_xact_lock(18)")  # 18: this issue's number, any constant does
+            if dialect.schema_version(store.conn, store.backend) >= number:
+                continue
+            raw.execute(path.read_text(encoding="utf-8"))
+            # Python steps (migration_steps) convert data an older SQLite store holds; a shared store
+            # is created at the newest schema and filled by copying, so it has none to convert.
+            dialect.set_schema_version(store.conn, store.backend, number)
+            applied = True
+    if applied:  # the owner just upgraded: the desks' role gets its privileges on the new tables too
+        with store.conn.transaction():
+            grant_desk_privileges(raw)
     return current_version(store)
 
 

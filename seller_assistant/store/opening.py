@@ -18,9 +18,10 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, migra
     try:
         version = migrations.check_not_newer(store)
         if not read_only:
-            enable_wal(store.conn)  # after the version check: switching journal mode writes to the file
+            if not store.shared:  # a shared store's server keeps its own write-ahead log
+                enable_wal(store.conn)  # after the version check: switching journal mode writes to the file
             if migrate:
-                if 0 < version < migrations.latest_version():
+                if 0 < version < migrations.latest_version(store.backend) and not store.shared:
                     # An upgrade rewrites the schema: keep the store as it was, verified, before touching it.
                     backup.backup_store(store.conn, store.path, "pre-migration")
                 migrations.migrate(store)

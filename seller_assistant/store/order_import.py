@@ -155,10 +155,11 @@ def upsert_order_items(store: Store, shop_id: int, items: dict[str, list[tuple]]
         "INSERT INTO order_items (order_id, item_key, title, sku, spec, quantity, price_cents, platform_status,"
         " refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (order_id, item_key) DO UPDATE SET title = excluded.title,"
-        " sku = coalesce(excluded.sku, sku), spec = coalesce(excluded.spec, spec),"
-        " quantity = coalesce(excluded.quantity, quantity), price_cents = coalesce(excluded.price_cents, price_cents),"
-        " platform_status = coalesce(excluded.platform_status, platform_status),"
-        " refund_status = coalesce(excluded.refund_status, refund_status)",
+        " sku = coalesce(excluded.sku, order_items.sku), spec = coalesce(excluded.spec, order_items.spec),"
+        " quantity = coalesce(excluded.quantity, order_items.quantity),"
+        " price_cents = coalesce(excluded.price_cents, order_items.price_cents),"
+        " platform_status = coalesce(excluded.platform_status, order_items.platform_status),"
+        " refund_status = coalesce(excluded.refund_status, order_items.refund_status)",
         rows,
     )
     return len(rows)

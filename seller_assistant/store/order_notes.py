@@ -14,10 +14,10 @@ def add_note(store: Store, order_id: int, text: str, author: str, now: int) -> i
         if db.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
             raise UserError(f"There is no order with id {order_id}.")
         cursor = db.execute(
-            "INSERT INTO order_notes (order_id, at, author, text) VALUES (?, ?, ?, ?)",
+            "INSERT INTO order_notes (order_id, at, author, text) VALUES (?, ?, ?, ?) RETURNING id",
             (order_id, now, author, text),
         )
-        return cursor.lastrowid
+        return cursor.fetchone()[0]
 
 
 def notes_for_order(store: Store, order_id: int) -> list[dict]:

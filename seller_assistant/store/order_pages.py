@@ -17,6 +17,8 @@ import sqlite3
 from array import array
 from dataclasses import dataclass, field
 
+from seller_assistant.store import dialect
+
 ROW_COLUMNS = """o.id, o.shop_id, o.order_no, o.buyer, o.item_title, o.amount_cents, o.paid_at, o.promised_ship_at,
     o.shipped_at, o.status, o.refund_status, o.logistics_status, o.tracking_no, o.carrier,
     (SELECT count(*) FROM help_events e WHERE e.order_id = o.id) AS events"""
@@ -95,7 +97,7 @@ class Segment:
     ) -> list[dict]:
         ascending = forward != self.descending
         found: list[dict] = []
-        for where, params, order_by in self._pieces(anchor, ascending):
+        for where, params, order_by in self._pieces(anchor, ascending, dialect.backend_of(conn)):
             if take <= 0:
                 break
             sql = f"SELECT {columns} FROM orders o WHERE {self.where} AND {where} ORDER BY {order_by}"
@@ -112,12 +114,14 @@ class Segment:
             take -= len(batch)
         return found
 
-    def _pieces(self, anchor: tuple | None, ascending: bool) -> list[tuple[str, tuple, str]]:
+    def _pieces(
+        self, anchor: tuple | None, ascending: bool, backend: str = dialect.SQLITE
+    ) -> list[tuple[str, tuple, str]]:
         """The index ranges after `anchor` in this direction, in order (None: the whole segment)."""
-        column, order_by = f"o.{self.column}", _order_by(self.column, ascending)
+        column, order_by = f"o.{self.column}", _order_by(self.column, ascending, backend)
         by_id = "o.id ASC" if ascending else "o.id DESC"
         if anchor is None:
-            return [("1", (), order_by)]
+            return [("1 = 1", (), order_by)]
         key, order_id = anchor
         if key is None:
             nulls = (f"{column} IS NULL AND o.id {'>' if ascending else '<'} ?", (order_id,), by_id)
@@ -126,9 +130,9 @@ class Segment:
         return [after] if ascending else [after, (f"{column} IS NULL", (), by_id)]
 
 
-def _order_by(column: str, ascending: bool) -> str:
+def _order_by(column: str, ascending: bool, backend: str = dialect.SQLITE) -> str:
     direction = "ASC" if ascending else "DESC"
-    return f"o.{column} {direction}, o.id {direction}"
+    return f"o.{column} {direction}{dialect.nulls_as_sqlite(backend, ascending)}, o.id {direction}"
 
 
 def by_ids(conn: sqlite3.Connection, ids) -> list[dict]:

@@ -7,6 +7,7 @@ from array import array
 from dataclasses import dataclass
 
 from seller_assistant.core.grams import BIGRAM_CHARS, bigram_word, bigram_words
+from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_pages import Segment, by_ids
 
@@ -72,7 +73,9 @@ class OrderWindow:
         many = self._many(query)
         dense = many and query.filter in ("all", "shipped")
         scan = _is_scan(query) and not dense
-        where, params = _filter_sql(shop_id, query, now, lead_seconds, scan, pairs=not many)
+        where, params = _filter_sql(
+            shop_id, query, now, lead_seconds, scan, pairs=not many, backend=store.backend
+        )
         if query.sort in _SORT_COLUMN:
             plans = [(where, params, _SORT_COLUMN[query.sort], query.descending)]
         else:
@@ -89,7 +92,9 @@ class OrderWindow:
                 self._segments.append(Segment(*plan, len(ids), ids))
         else:
             # A dense search is counted from its candidates (+shop_id: never a walk of the shop).
-            self._count_sql = _filter_sql(shop_id, query, now, lead_seconds, dense, for_count=True)
+            self._count_sql = _filter_sql(
+                shop_id, query, now, lead_seconds, dense, for_count=True, backend=store.backend
+            )
             if dense:
                 total, self.exact = self._first_count(shop_id, query)
             else:
@@ -97,7 +102,16 @@ class OrderWindow:
             if len(plans) == 2:
                 # Everything minus the awaiting ones: two index counts, no pass over the rows.
                 awaiting_where, awaiting_params = (
-                    _filter_sql(shop_id, query, now, lead_seconds, False, for_count=True, pairs=False)
+                    _filter_sql(
+                        shop_id,
+                        query,
+                        now,
+                        lead_seconds,
+                        False,
+                        for_count=True,
+                        pairs=False,
+                        backend=store.backend,
+                    )
                     if dense
                     else self._count_sql
                 )
@@ -115,9 +129,10 @@ class OrderWindow:
         words = bigram_words(query.search.strip()).split()
         if not words:
             return False
+        backend = self._store.backend
         candidates = self._store.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM orders_bigram WHERE orders_bigram MATCH ? LIMIT ?)",
-            (_match(words), DENSE_SEARCH + 1),
+            f"SELECT count(*) FROM ({dialect.order_pairs_sql(backend)} LIMIT ?) AS candidates",
+            (dialect.order_pairs_param(backend, words), DENSE_SEARCH + 1),
         ).fetchone()[0]
         return candidates > DENSE_SEARCH
 
@@ -132,7 +147,8 @@ class OrderWindow:
             return counted, True
         where, params = self._count_sql
         capped = self._store.conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM orders o WHERE {where} LIMIT ?)", (*params, COUNT_CAP + 1)
+            f"SELECT count(*) FROM (SELECT 1 FROM orders o WHERE {where} LIMIT ?) AS capped",
+            (*params, COUNT_CAP + 1),
         ).fetchone()[0]
         return min(capped, COUNT_CAP), capped <= COUNT_CAP
 
@@ -169,9 +185,13 @@ class OrderWindow:
 
     def _ids(self, where: str, params: tuple, column: str, descending: bool) -> array:
         # The unary + keeps SQLite off the sort's index: the matches are few, found by their own.
+        # (PostgreSQL has no + for text, and its planner needs no such hint.)
         direction = "DESC" if descending else "ASC"
+        nulls = dialect.nulls_as_sqlite(self._store.backend, not descending)
+        plus = "" if self._store.shared else "+"
         cursor = self._store.conn.execute(
-            f"SELECT o.id FROM orders o WHERE {where} ORDER BY +o.{column} {direction}, +o.id {direction}",
+            f"SELECT o.id FROM orders o WHERE {where}"
+            f" ORDER BY {plus}o.{column} {direction}{nulls}, {plus}o.id {direction}",
             params,
         )
         return array("q", (row[0] for row in cursor))
@@ -214,7 +234,7 @@ def _index_count(conn, shop_id: int | None, text: str) -> int | None:
     )
     if len(text) != BIGRAM_CHARS or not caseless or any(char.isspace() for char in text):
         return None
-    shop_term, shop_params = "1", ()
+    shop_term, shop_params = "1 = 1", ()
     if shop_id is not None:
         others = conn.execute(
             "SELECT EXISTS (SELECT 1 FROM orders WHERE shop_id < ?) OR EXISTS (SELECT 1 FROM orders WHERE shop_id > ?)",
@@ -223,8 +243,10 @@ def _index_count(conn, shop_id: int | None, text: str) -> int | None:
         if others:
             return None
         shop_term, shop_params = "shop_id = ?", (shop_id,)
+    backend = dialect.backend_of(conn)
     in_index = conn.execute(
-        "SELECT count(*) FROM orders_bigram WHERE orders_bigram MATCH ?", (_match([bigram_word(text)]),)
+        f"SELECT count(*) FROM ({dialect.order_pairs_sql(backend)}) AS candidates",
+        (dialect.order_pairs_param(backend, [bigram_word(text)]),),
     ).fetchone()[0]
     # Order numbers starting with the text whose buyer and item do not hold it: a range of the
     # unique index, a handful of rows at most.
@@ -237,10 +259,6 @@ def _index_count(conn, shop_id: int | None, text: str) -> int | None:
     return in_index + numbers_only
 
 
-def _match(words: list[str]) -> str:
-    return " ".join(f'"{word}"' for word in sorted(words))
-
-
 def _filter_sql(
     shop_id: int | None,
     query: OrderQuery,
@@ -249,13 +267,14 @@ def _filter_sql(
     scan: bool,
     for_count: bool = False,
     pairs: bool = True,
+    backend: str = dialect.SQLITE,
 ) -> tuple[str, tuple]:
     """The WHERE clause and its parameters. `pairs`: find a search's candidates by the pair index
     (few orders hold its pairs); without, the exact test alone (another index gives the rows)."""
     # A scan: a straight pass over the table beats walking an index on shop_id (orders_buyer) and
     # fetching 200 000 rows in random order to test each.
     if shop_id is None:
-        terms, params = ["1"], []
+        terms, params = ["1 = 1"], []
     else:
         terms = ["+o.shop_id = ?" if scan else "o.shop_id = ?"]
         params: list = [shop_id]
@@ -289,10 +308,15 @@ def _filter_sql(
             # test below then reads only those rows, never the whole table.
             shops_sql = "shop_id IN (SELECT id FROM shops)" if shop_id is None else "shop_id = ?"
             terms.append(
-                "o.id IN (SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
+                f"o.id IN ({dialect.order_pairs_sql(backend)}"
                 f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?)"
             )
-            params += [_match(words), *(() if shop_id is None else (shop_id,)), text, _after_prefix(text)]
+            params += [
+                dialect.order_pairs_param(backend, words),
+                *(() if shop_id is None else (shop_id,)),
+                text,
+                _after_prefix(text),
+            ]
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = _like_pattern(text)
         terms.append(

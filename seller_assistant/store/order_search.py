@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from seller_assistant.store import dialect
+
 BULK_ROWS = 1000  # fewer new orders than this go through the trigger, one by one
 _TRIGGER = "orders_bigram_insert"
 _INDEX_NEW = (
@@ -23,10 +25,8 @@ _INDEX_NEW = (
 def indexed_after(conn: sqlite3.Connection, new_rows: int) -> Iterator[None]:
     """Insert orders inside this block; they are added to the search index once, at its end.
     Call inside a write transaction."""
-    row = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_TRIGGER,)
-    ).fetchone()
-    if row is None or new_rows < BULK_ROWS:
+    trigger = dialect.trigger_sql(conn, _TRIGGER)
+    if trigger is None or new_rows < BULK_ROWS:
         yield
         return
     assert conn.in_transaction, "indexed_after must run inside a write transaction"
@@ -35,4 +35,4 @@ def indexed_after(conn: sqlite3.Connection, new_rows: int) -> Iterator[None]:
     conn.execute(f"DROP TRIGGER {_TRIGGER}")
     yield
     conn.execute(_INDEX_NEW, (before,))
-    conn.execute(row[0])
+    conn.execute(trigger)

@@ -14,6 +14,7 @@ from seller_assistant.core.tracking import tracking_check_value
 from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_flags import set_order_flags
+from seller_assistant.store.rows import insert_row, insert_rows, upsert_rows
 from seller_assistant.store.ship_rules import apply_changes, promise_changes, shop_rules
 
 _LAST_CARRIER = "last_carrier"  # a settings row of its own: not a setting the shop edits
@@ -37,7 +38,7 @@ def insert_orders(
     store: Store, shop_id: int, records: Iterable[OrderRecord], promise_hours: float, now: int, source: str
 ) -> int:
     """Insert new orders (the demo, manual entry). Imports use the importer's upsert instead."""
-    rows = []
+    values = []
     for record in records:
         row = asdict(record)
         row.update(
@@ -48,10 +49,10 @@ def insert_orders(
             source=source,
             updated_at=now,
         )
-        rows.append(row)
+        values.append(row)
     with store.write() as db:
-        db["orders"].insert_all(rows, batch_size=500)
-    return len(rows)
+        insert_rows(db, "orders", values)
+    return len(values)
 
 
 def get_order(store: Store, order_id: int) -> dict | None:
@@ -109,7 +110,9 @@ def ship_order(
                 order_id,
             ),
         )
-        db["shipments"].insert(
+        shipment_id = insert_row(
+            db,
+            "shipments",
             {
                 "shop_id": order["shop_id"],
                 "order_id": order_id,
@@ -117,20 +120,23 @@ def ship_order(
                 "tracking_no": tracking_no,
                 "carrier": carrier,
                 "recorded_at": now,
-            }
+            },
         )
-        shipment_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
         # Sealed in the same transaction: a shipment is never recorded without its evidence.
         _seal_shipment(store, shipment_id, now)
         if carrier and carrier.strip():
             # Most shops use one courier: the next ship form starts with it (per shop).
-            db["settings"].upsert(
-                {
-                    "shop_id": order["shop_id"],
-                    "key": _LAST_CARRIER,
-                    "value": json.dumps(carrier.strip(), ensure_ascii=False),
-                },
-                pk=("shop_id", "key"),
+            upsert_rows(
+                db,
+                "settings",
+                [
+                    {
+                        "shop_id": order["shop_id"],
+                        "key": _LAST_CARRIER,
+                        "value": json.dumps(carrier.strip(), ensure_ascii=False),
+                    }
+                ],
+                key=("shop_id", "key"),
             )
     return shipment_id
 

@@ -115,7 +115,7 @@ def orders_needing_reply(
     WHERE o.shop_id = :shop
     """
     # Most pressing situation first, then the nearest deadline.
-    sql = f"""SELECT * FROM ({sql}) ORDER BY CASE reason WHEN 'cannot_ship_in_time' THEN 0
+    sql = f"""SELECT * FROM ({sql}) AS needing ORDER BY CASE reason WHEN 'cannot_ship_in_time' THEN 0
         WHEN 'urge_received' THEN 1 WHEN 'dispute_open' THEN 2 WHEN 'refund_requested' THEN 3 ELSE 4 END,
         id LIMIT :limit"""
     return _rows(store, sql, {"shop": shop_id, "now": now, "lead": lead_seconds, "limit": limit})

@@ -43,7 +43,7 @@ def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int
         "SELECT (SELECT max(id) FROM messages), (SELECT max(sent_at) FROM messages WHERE shop_id = ?)",
         (shop_id,),
     ).fetchone()
-    key = (str(store.path), shop_id)
+    key = (str(store.location), shop_id)
     cached = _LAST.get(key)
     if cached is not None:
         was_id, was_latest, was_now, was_lo, rows = cached

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from seller_assistant.core.grams import BIGRAM_CHARS, bigram_word
 from seller_assistant.core.i18n import t
+from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store
+from seller_assistant.store.dialect import fts_phrase  # noqa: F401 - tests build FTS5 queries with it
 
 # The trigram tokenizer indexes every 3-character window; a 2-character query is looked up in the
 # bigram index (migration 007); one character matches too much of any chat to be worth a search.
@@ -33,12 +35,6 @@ class SearchResult:
     mode: str  # 'recent' | 'fts' | 'bigram' | 'filtered' (one order's or buyer's, read) | 'too_short'
     hits: list[Hit]
     note: str | None = None
-
-
-def fts_phrase(query: str) -> str:
-    """The query as one FTS5 string literal: quotes doubled, so AND/OR/NEAR/*/: in a shop's text
-    are searched as the characters they are."""
-    return '"' + query.replace('"', '""') + '"'
 
 
 def search_messages(
@@ -108,27 +104,20 @@ def search_messages(
         )
         rows = store.conn.execute(sql, [*params, limit]).fetchall()
         mode, note = "filtered", None
-    elif len(query) >= MIN_INDEXED_CHARS:
-        page = "" if before_id is None else f" AND f.rowid < {int(before_id)}"
+    elif len(query) >= MIN_INDEXED_CHARS or len(query) == BIGRAM_CHARS:
+        # 3+ characters: the trigram index; 2: both characters are one word of the bigram index.
+        # Newest first is by id (import order), which the index walks without sorting every match.
+        index = "trigram" if len(query) >= MIN_INDEXED_CHARS else "bigram"
+        words = query if index == "trigram" else bigram_word(query)
+        source, match, key = dialect.messages_matching(store.backend, index)
+        page = "" if before_id is None else f" AND {key} < {int(before_id)}"
         sql = (
-            select
-            + "messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN orders o ON o.id = m.order_id"
-            f" WHERE messages_fts MATCH ?{page} AND {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?"
+            select + f"{source} LEFT JOIN orders o ON o.id = m.order_id"
+            f" WHERE {match}{page} AND {' AND '.join(where)} ORDER BY {key} DESC LIMIT ?"
         )
-        rows = store.conn.execute(sql, [fts_phrase(query), *params, limit]).fetchall()
-        mode, note = "fts", None
-    elif len(query) == BIGRAM_CHARS:
-        # Both characters are one word of the bigram index. `+ 0` makes the index match drive the
-        # join (each match then fetches its message by id), never a walk of the shop's messages
-        # probing the index; newest first is by id (import order), as for the trigram index.
-        page = "" if before_id is None else f" AND b.rowid < {int(before_id)}"
-        sql = (
-            select + "messages_bigram b JOIN messages m ON m.id = b.rowid + 0"
-            " LEFT JOIN orders o ON o.id = m.order_id"
-            f" WHERE messages_bigram MATCH ?{page} AND {' AND '.join(where)} ORDER BY b.rowid DESC LIMIT ?"
-        )
-        rows = store.conn.execute(sql, [fts_phrase(bigram_word(query)), *params, limit]).fetchall()
-        mode, note = "bigram", None
+        param = dialect.messages_matching_param(store.backend, index, words)
+        rows = store.conn.execute(sql, [param, *params, limit]).fetchall()
+        mode, note = ("fts" if index == "trigram" else "bigram"), None
     else:
         rows, mode = [], "too_short"
         note = t("evidence.search_one_char", lang, query=query)

@@ -15,6 +15,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.core.settings import PLATFORMS, ShopSettings, platform_from_text, settings_from_mapping
 from seller_assistant.store.connection import Store
+from seller_assistant.store.rows import insert_row, upsert_rows
 
 _COLUMNS = ("name", "platform")  # kept on the shops row; the rest live in `settings`
 
@@ -155,10 +156,11 @@ def require_shop(store: Store) -> int:
 
 def create_shop(store: Store, settings: ShopSettings, now: int | None = None) -> int:
     with store.write() as db:
-        db["shops"].insert(
-            {"name": settings.name, "platform": settings.platform, "created_at": now or int(time.time())}
+        shop_id = insert_row(
+            db,
+            "shops",
+            {"name": settings.name, "platform": settings.platform, "created_at": now or int(time.time())},
         )
-        shop_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
         _write_settings(db, shop_id, settings)
     return shop_id
 
@@ -185,9 +187,9 @@ def save_settings(store: Store, shop_id: int, settings: ShopSettings) -> None:
 
 
 def _write_settings(db, shop_id: int, settings: ShopSettings) -> None:
-    rows = [
+    values = [
         {"shop_id": shop_id, "key": key, "value": json.dumps(value, ensure_ascii=False)}
         for key, value in settings.to_mapping().items()
         if key not in _COLUMNS
     ]
-    db["settings"].upsert_all(rows, pk=("shop_id", "key"))
+    upsert_rows(db, "settings", values, key=("shop_id", "key"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from seller_assistant.store.connection import Store
+from seller_assistant.store.rows import insert_row
 
 
 def open_work_order(
@@ -16,7 +17,9 @@ def open_work_order(
     note: str = "",
 ) -> int:
     with store.write() as db:
-        db["work_orders"].insert(
+        return insert_row(
+            db,
+            "work_orders",
             {
                 "shop_id": shop_id,
                 "order_id": order_id,
@@ -25,9 +28,8 @@ def open_work_order(
                 "due_at": due_at,
                 "note": note,
                 "created_at": now,
-            }
+            },
         )
-        return db.execute("SELECT last_insert_rowid()").fetchone()[0]
 
 
 def answer_work_order(store: Store, work_order_id: int, answered_at: int, answer: str = "") -> None:

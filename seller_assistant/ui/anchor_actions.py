@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Slot
 
 from seller_assistant.activity_log import get_logger
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import anchors, open_store
+from seller_assistant.store import anchors
 from seller_assistant.ui import workers
 from seller_assistant.ui.i18n import fill
+from seller_assistant.ui.store_opener import worker_store_opener
 
 
 class AnchorController(QObject):
@@ -36,12 +37,12 @@ class AnchorController(QObject):
         if self._failed_on == today or not anchors.due(self.ctx.store, now, tz):
             return None
         self._running = True
-        db_path = self.ctx.db_path
+        open_own = worker_store_opener(self.ctx)
 
         def job(_job):
             from seller_assistant.core.timestamp import TimestampError
 
-            store = open_store(db_path, migrate=False)  # this thread's own connection
+            store = open_own()  # this thread's own connection
             try:
                 return anchors.anchor_now(store, url, now)
             except TimestampError as exc:

@@ -15,6 +15,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.leftovers import remove_leftovers
 from seller_assistant.store import Store, open_store, pending_imports, shops
 from seller_assistant.store.demo import ensure_demo
+from seller_assistant.store.dialect import is_url
 from seller_assistant.ui import gc_guard
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, current_language, fill, use_language
@@ -62,7 +63,7 @@ def run_gui(cli_ctx) -> int:
             return 0
         read_only = True
     try:
-        store = open_store(cli_ctx.db_path, read_only=read_only)
+        store = open_store(cli_ctx.location, read_only=read_only)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
@@ -173,7 +174,7 @@ def leave_demo(window) -> None:
 def reopen_on_store(window, path: str):
     """File › Open store: replace the window with one on another store (None: it could not open)."""
     try:
-        store = open_store(Path(path))
+        store = open_store(path if is_url(path) else Path(path))
         shops.require_shop(store)
     except UserError as exc:
         QMessageBox.warning(window, APP_NAME, str(exc))

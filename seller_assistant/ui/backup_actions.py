@@ -30,8 +30,8 @@ class BackupController(QObject):
 
     def _run(self, kind: str | None, announce: bool) -> None:
         """kind None: only what is due (daily/weekly); otherwise a backup of that kind now."""
-        if self._running or self.ctx.read_only:
-            return
+        if self._running or self.ctx.read_only or self.ctx.store.shared:
+            return  # a shared store's backups are the server's (pg_dump), not a desk's file copy
         self._running = True
         db_path, now = self.ctx.db_path, self.ctx.now()
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from seller_assistant.core.changes import Changes
+from seller_assistant.core.errors import UserError
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import Store, open_store, shops
+from seller_assistant.store import Store, live, open_store, shops
 
 
 class AppContext(QObject):
@@ -35,10 +36,23 @@ class AppContext(QObject):
         self._timer.setInterval(60_000)
         self._timer.timeout.connect(self.tick)
         self._timer.start()
+        self.live = None
+        if store.shared:
+            # The window tells the other desks itself, with what it changed (notify_changed); its
+            # store's writes do not announce "some change" on top. The desks' changes come in here.
+            store.announces_writes = False
+            from seller_assistant.ui.live_updates import LiveUpdates
+
+            self.live = LiveUpdates(self, store.location)
 
     @property
     def db_path(self) -> Path:
         return self.store.path
+
+    @property
+    def location(self) -> str:
+        """What opens this store again on another thread: its file, or a shared store's address."""
+        return self.store.location
 
     @property
     def read_only(self) -> bool:
@@ -69,6 +83,7 @@ class AppContext(QObject):
         self._shop_settings.clear()
         self.settings_changed.emit()
         self.data_changed.emit()
+        self._tell_other_desks(Changes(settings=True))
 
     @property
     def fixed_now(self) -> int | None:
@@ -82,6 +97,8 @@ class AppContext(QObject):
     def stop_clock(self) -> None:
         """The window closed for good: no more minute ticks asking a store that is about to close."""
         self._timer.stop()
+        if self.live is not None:
+            self.live.stop()
 
     def set_now(self, epoch: int | None) -> None:
         """Tests and --now move the clock; pages see it on the next tick."""
@@ -89,16 +106,41 @@ class AppContext(QObject):
         self.tick.emit()
 
     def open_worker_store(self) -> Store:
-        return open_store(self.db_path, read_only=self.read_only, migrate=False)
+        return open_window_store(self.location, self.read_only, self.store.desk)
 
     def notify_changed(self, changes: Changes | None = None) -> None:
-        """Tell the views what a write changed (everything, when not said)."""
+        """Tell the views what a write changed (everything, when not said), and the other desks."""
         changes = Changes.everything() if changes is None else changes
+        self.receive_changes(changes)
+        self._tell_other_desks(changes)
+
+    def receive_changes(self, changes: Changes) -> None:
+        """Refresh the views for a change made here or, on a shared store, at another desk."""
         if changes.settings or changes.shops:
             self._settings = None
             self._shop_settings.clear()
         self.changed.emit(changes)
         self.data_changed.emit()
+
+    def reconnect_if_lost(self) -> None:
+        """The server is back after a restart: the window's own connection went with it, so open
+        a new one (the same desk) in its place; pages read through `ctx.store` and find it there."""
+        if not live.connection_lost(self.store):
+            return
+        old = self.store
+        try:
+            self.store = open_window_store(old.location, old.read_only, old.desk)
+        except UserError:
+            return  # gone again: the listener says so and calls back when it is back
+        old.close()
+
+    def _tell_other_desks(self, changes: Changes) -> None:
+        if not self.store.shared or self.read_only:
+            return
+        try:
+            live.announce(self.store, changes)
+        except UserError:
+            pass  # the server is away: the listener says so once, and the desks read all again after
 
     def subscribe(
         self, receiver: QObject, wants: Callable[[Changes], bool], slot: Callable[[], object]
@@ -120,3 +162,11 @@ class _ChangeFilter(QObject):
     def on_change(self, changes: Changes) -> None:
         if self._wants(changes):
             self._slot()
+
+
+def open_window_store(location: str | Path, read_only: bool, desk: str) -> Store:
+    """A worker's own connection for a window: the window's desk, and on a shared store its writes
+    leave telling the other desks to the window (which does, with what changed, when the job ends)."""
+    store = open_store(location, read_only=read_only, migrate=False)
+    store.desk, store.announces_writes = desk, False
+    return store

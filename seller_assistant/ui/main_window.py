@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -186,6 +187,9 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._open_store)
         file_menu.addAction(open_action)
+        shared_action = QAction(self.tr("Open &shared store…"), self)
+        shared_action.triggered.connect(self._open_shared_store)
+        file_menu.addAction(shared_action)
         import_menu = file_menu.addMenu(self.tr("&Import"))
         self.pages.add_menu_entries("import_actions", import_menu)
         import_menu.setEnabled(not import_menu.isEmpty())
@@ -279,6 +283,26 @@ class MainWindow(QMainWindow):
         if not path:
             return
         self.store_requested.emit(path)
+
+    @Slot()
+    def _open_shared_store(self) -> None:
+        """A store on a PostgreSQL server several desks share: its address, never its password."""
+        address, accepted = QInputDialog.getText(
+            self,
+            self.tr("Open shared store"),
+            fill(
+                self.tr(
+                    "Address of the shop's shared store, e.g. {example}\n"
+                    "(the password goes in your {pgpass} file, not here):"
+                ),
+                example="postgresql://anna@shop-pc/shop",
+                pgpass=".pgpass",
+            ),
+            text=self.ctx.store.location if self.ctx.store.shared else "postgresql://",
+        )
+        address = address.strip()
+        if accepted and address and address != "postgresql://":
+            self.store_requested.emit(address)
 
     def _switch_language(self, language: str) -> None:
         self.language_requested.emit(language)

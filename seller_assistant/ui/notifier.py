@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
 
 from seller_assistant.core.clock import from_epoch, humanize_delta
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import raised_alerts
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.gauge import bad_words, headroom_words, window_name
 from seller_assistant.ui.i18n import choose_language, fill
@@ -234,18 +236,38 @@ class Notifier(QObject):
         lang = choose_language(self.ctx.settings.language)
         current = causes(report, lang)
         fresh = new_causes(current, self.announced)
-        for batch in group_by_kind(fresh):
+        keys = {cause.key for cause in current}
+        settings = self.ctx.settings
+        day = summary_day_due(report.now, settings.tz(), settings.morning_summary_hour, self.last_summary_day)
+        ours = self._claim_across_desks(
+            [cause.key for cause in fresh] + ([f"summary:{day}"] if day else []),
+            self.announced - keys,
+            report.now,
+        )
+        for batch in group_by_kind([cause for cause in fresh if cause.key in ours]):
             self.notification.emit(*describe(batch, lang))
         # Forget causes that ended (shipped, answered, window back to ok): a window that turns
         # warning again later is a new cause; an order never turns late twice.
-        self.announced = {cause.key for cause in current}
-        settings = self.ctx.settings
-        day = summary_day_due(report.now, settings.tz(), settings.morning_summary_hour, self.last_summary_day)
+        self.announced = keys
         if day is not None:
             self.last_summary_day = day
-            self.notification.emit(_tr("Good morning: today's risks"), self.summary_text(report))
+            if f"summary:{day}" in ours:
+                self.notification.emit(_tr("Good morning: today's risks"), self.summary_text(report))
         self._save()
         self.checked.emit()
+
+    def _claim_across_desks(self, new_keys: list[str], ended_keys: set[str], now: int) -> set[str]:
+        """The new causes this window raises. On a shared store every desk computes the same causes:
+        the one that records a cause first raises it (store/raised_alerts.py), and a desk that saw a
+        cause end lets it be raised again later. Alone on its store (SQLite): all of them."""
+        store = self.ctx.store
+        if not store.shared or self.ctx.read_only:
+            return set(new_keys)
+        try:
+            raised_alerts.forget(store, self.ctx.shop_id, ended_keys)
+            return raised_alerts.claim(store, self.ctx.shop_id, new_keys, now)
+        except UserError:
+            return set()  # the server is away: the desks that reach it raise the alert
 
     def summary_text(self, report) -> str:
         parts = [

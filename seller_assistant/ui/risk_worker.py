@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store import Store, open_store
+from seller_assistant.store import Store
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.store_opener import worker_store_opener
 from seller_assistant.ui.workers import start
 
 # compute(store, shop_id or None for all shops, now, settings) -> result; runs on a pool thread with its own connection.
@@ -57,7 +58,7 @@ class BackgroundLoader(QObject):
             return
         self._pending = False
         # Read everything the job needs here, on the GUI thread; the job touches no Qt object.
-        path, read_only = self._ctx.db_path, self._ctx.read_only
+        open_own = worker_store_opener(self._ctx)
         try:
             shop_id = self._shop() if self._shop is not None else self._ctx.shop_id
             now, settings = self._ctx.now(), self._ctx.settings
@@ -67,7 +68,7 @@ class BackgroundLoader(QObject):
         compute = self._compute
 
         def job(_job) -> Any:
-            store = open_store(path, read_only=read_only, migrate=False)
+            store = open_own()
             try:
                 return compute(store, shop_id, now, settings)
             finally:

@@ -220,6 +220,8 @@ class TodayPage(QWidget):
 
     @Slot(object)
     def show_report(self, report) -> None:
+        if report is self.report:
+            return  # the page shown again with the report it shows: nothing to make anew
         self.report = report
         lang = choose_language(self.ctx.settings.language)
         settings = self.ctx.settings

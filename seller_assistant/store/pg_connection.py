@@ -1,0 +1,241 @@
+"""A shared store on PostgreSQL: the psycopg 3 connection behind the small surface the store modules use.
+
+The modules call `conn.execute(sql, params)`, `executemany`, `fetchone`/`fetchall`/iteration,
+`rowcount`, `in_transaction`, and `store.db.query(sql, params)` for rows as dicts. `PgConnection`
+and `PgDatabase` give exactly that over psycopg, every statement translated by store/dialect.py.
+Opening checks what a shop can get wrong (no password in the address, server, role, database,
+version) and says it in one sentence, never echoing a password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import psycopg
+from psycopg import conninfo, pq
+from psycopg.adapt import Loader
+from psycopg.rows import dict_row
+
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import dialect
+
+CONNECT_TIMEOUT_S = 5
+KEYRING_SERVICE = "seller-assistant"
+
+
+class _Number(Loader):
+    """numeric as SQLite gives it: sum() of integers is an int, avg() a float (never a Decimal).
+
+    PostgreSQL's sum(bigint) and avg() return numeric; cents are summed as integers everywhere."""
+
+    def load(self, data) -> int | float:
+        text = bytes(data).decode("ascii")
+        if text.lstrip("-").isdigit():
+            return int(text)
+        return float(text)
+
+
+def _params(params: Sequence | Mapping | None) -> tuple | Mapping:
+    """Parameters are always passed (an empty tuple too): psycopg then reads `%%` as `%`."""
+    if params is None:
+        return ()
+    return params if isinstance(params, Mapping) else tuple(params)
+
+
+class PgConnection:
+    """The part of sqlite3.Connection the store modules use, over one psycopg connection."""
+
+    backend = dialect.POSTGRESQL
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
+        cursor = self.cursor()
+        cursor.execute(dialect.to_postgres(sql), _params(params))
+        return cursor
+
+    def cursor(self, **kwargs) -> psycopg.Cursor:
+        if self.raw.closed:
+            # What sqlite3 raises on a closed connection: a window's late timer that reads a store
+            # it has just closed (File › Open store) already expects exactly this.
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return self.raw.cursor(**kwargs)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence]) -> psycopg.Cursor:
+        cursor = self.cursor()
+        cursor.executemany(dialect.to_postgres(sql), [_params(row) for row in rows])
+        return cursor
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def transaction(self) -> contextlib.AbstractContextManager:
+        """One transaction; inside another, a savepoint (psycopg nests them itself)."""
+        return self.raw.transaction()
+
+    def set_progress_handler(self, handler, every: int) -> None:
+        """sqlite3 lets a newer request stop an older query mid-way; psycopg has no such hook, so a
+        superseded page load on a shared store runs to its end and its rows are dropped."""
+
+    def commit(self) -> None:
+        """Nothing to do outside Store.write() (autocommit), as with sqlite3's isolation_level=None."""
+        self.raw.commit()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PgDatabase:
+    """What `store.db` and `store.write()` give on SQLite (a sqlite-utils Database), as far as used."""
+
+    def __init__(self, conn: PgConnection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence]) -> psycopg.Cursor:
+        return self.conn.executemany(sql, rows)
+
+    def query(self, sql: str, params: Sequence | Mapping | None = None) -> Iterator[dict]:
+        cursor = self.conn.cursor(row_factory=dict_row)
+        cursor.execute(dialect.to_postgres(sql), _params(params))
+        yield from cursor
+
+    def table_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute(dialect.table_names_sql(dialect.POSTGRESQL))]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def database_name(url: str) -> str:
+    return conninfo.conninfo_to_dict(url).get("dbname", "")
+
+
+def safe_address(url: str) -> str:
+    """The address as it may be shown or logged: user, host, port and database, never a password."""
+    try:
+        params = conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "postgresql://…"
+    user = f"{params['user']}@" if params.get("user") else ""
+    host = params.get("host") or "localhost"
+    if host.startswith("/"):
+        host = f"[{host}]"  # a unix socket folder
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"postgresql://{user}{host}{port}/{params.get('dbname', '')}"
+
+
+def open_connection(url: str, *, read_only: bool = False) -> PgConnection:
+    """Connect to the shared store at `url`, or a UserError saying in words what is wrong."""
+    try:
+        params = conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise UserError(
+            "This is not a PostgreSQL address Seller Assistant can read; write it as "
+            "postgresql://USER@HOST:PORT/DATABASE."
+        ) from exc
+    address = safe_address(url)
+    if params.get("password"):
+        raise UserError(
+            f"The address {address} contains a password; a password must not be typed on the command "
+            "line or saved in settings. Put it in your .pgpass file (one line "
+            "HOST:PORT:DATABASE:USER:PASSWORD, readable only by you) or the system keyring, "
+            "and give the address without it."
+        )
+    if not params.get("dbname"):
+        raise UserError(f"The address {address} names no database; add it at the end: …/DATABASE.")
+    extra = {"password": password} if (password := _keyring_password(params)) else {}
+    try:
+        raw = psycopg.connect(
+            url,
+            autocommit=True,  # transactions are ours (Store.write), never implicit
+            connect_timeout=CONNECT_TIMEOUT_S,
+            application_name="seller-assistant",
+            **extra,
+        )
+    except psycopg.OperationalError as exc:
+        raise explain_connect_error(exc, address, params) from exc
+    try:
+        _check_server(raw, address)
+        raw.adapters.register_loader("numeric", _Number)
+        if read_only:
+            raw.execute("SET default_transaction_read_only = on")
+    except BaseException:
+        raw.close()
+        raise
+    return PgConnection(raw)
+
+
+def _check_server(raw: psycopg.Connection, address: str) -> None:
+    version = raw.info.server_version  # e.g. 150018
+    if version < dialect.MIN_POSTGRES_VERSION * 10000:
+        raise UserError(
+            f"The PostgreSQL server of {address} is version {version // 10000}; Seller Assistant needs "
+            f"PostgreSQL {dialect.MIN_POSTGRES_VERSION} or newer. Nothing was changed."
+        )
+
+
+def _keyring_password(params: dict) -> str | None:
+    """The password from the system keyring, if the keyring package is installed and holds one.
+
+    .pgpass needs nothing from us (libpq reads it); the keyring is asked first only when present."""
+    try:
+        import keyring  # optional: not a dependency
+    except ImportError:
+        return None
+    key = f"{params.get('user', '')}@{params.get('host', '')}:{params.get('port', '')}/{params['dbname']}"
+    try:
+        return keyring.get_password(KEYRING_SERVICE, key)
+    except Exception:  # noqa: BLE001 - a broken keyring backend must not stop .pgpass from working
+        return None
+
+
+def explain_connect_error(exc: psycopg.OperationalError, address: str, params: dict) -> UserError:
+    """One sentence for a failed connection: unreachable, wrong password or role, no such database."""
+    text = str(exc).lower()
+    user = params.get("user") or "(your login name)"
+    database = params.get("dbname", "")
+    if "password authentication failed" in text or "no password supplied" in text:
+        return UserError(
+            f"The PostgreSQL server of {address} refused the password for the role '{user}'; check the "
+            "line for this server in your .pgpass file (or the keyring)."
+        )
+    if "role" in text and "does not exist" in text:
+        return UserError(
+            f"The PostgreSQL server of {address} has no role (user) '{user}'; ask whoever set up the "
+            "server to create it, or give the right user in the address."
+        )
+    if "database" in text and "does not exist" in text:
+        return UserError(
+            f"The PostgreSQL server of {address} has no database '{database}'; create it first "
+            f"(createdb {database}) or check its name in the address."
+        )
+    if "authentication" in text or "pg_hba" in text or "permission denied" in text:
+        return UserError(
+            f"The PostgreSQL server of {address} does not let the role '{user}' in; check the password "
+            "in .pgpass and the server's pg_hba.conf."
+        )
+    return UserError(
+        f"The PostgreSQL server of {address} cannot be reached (is it running, is the address right, "
+        "does the network or firewall let this computer in?). Nothing was changed."
+    )
+
+
+def explain_pg_error(exc: psycopg.Error, address: str) -> UserError:
+    """One sentence for a failure while working on an open shared store."""
+    if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction):
+        return UserError(f"The store {address} is open read-only; nothing was changed.")
+    if isinstance(exc, psycopg.errors.DiskFull):
+        return UserError(f"The disk of the PostgreSQL server of {address} is full; nothing was changed.")
+    if isinstance(exc, psycopg.OperationalError):
+        return UserError(
+            f"The connection to the PostgreSQL server of {address} was lost; nothing of the last change "
+            "was saved. Check the network and try again."
+        )
+    return UserError(f"The store {address} could not be used: {exc}.")
