@@ -15,6 +15,8 @@ os.environ.pop("SELLER_ASSISTANT_DB", None)
 
 import contextlib  # noqa: E402
 import io  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from datetime import datetime  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
@@ -130,6 +132,7 @@ def store(store_location):
         opened, ShopSettings(name="测试小店", timezone="Asia/Shanghai", help_rate_threshold=0.02), NOW_EPOCH
     )
     yield opened
+    _deliver_background_results()
     opened.close()
 
 
@@ -142,7 +145,27 @@ def demo_store(store_location):
     )
     seed_demo(opened, build_demo_shop(NOW_EPOCH, staff="小美"), settings, NOW_EPOCH)
     yield opened
+    _deliver_background_results()
     opened.close()
+
+
+def _deliver_background_results(timeout_s: float = 30.0) -> None:
+    """A test that ends while a page's read is still running (an order just opened): its result is
+    delivered while the store it belongs to is open, not after the fixture closed it (the window
+    closes before its store in the app too). Only when Qt is in use: store tests never import it."""
+    if "seller_assistant.ui.workers" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication
+
+    from seller_assistant.ui import workers
+
+    if QCoreApplication.instance() is None:
+        return
+    deadline = time.monotonic() + timeout_s
+    while workers._running and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    QCoreApplication.processEvents()
 
 
 @dataclass
