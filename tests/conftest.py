@@ -16,7 +16,6 @@ os.environ.pop("SELLER_ASSISTANT_DB", None)
 import contextlib  # noqa: E402
 import io  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from datetime import datetime  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
@@ -149,22 +148,17 @@ def demo_store(store_location):
     opened.close()
 
 
-def _deliver_background_results(timeout_s: float = 30.0) -> None:
+def _deliver_background_results() -> None:
     """A test that ends while a page's read is still running (an order just opened): its result is
     delivered while the store it belongs to is open, not after the fixture closed it (the window
     closes before its store in the app too). Only when Qt is in use: store tests never import it."""
-    if "seller_assistant.ui.workers" not in sys.modules:
+    if "PySide6.QtCore" not in sys.modules:
         return
-    from PySide6.QtCore import QCoreApplication
-
-    from seller_assistant.ui import workers
+    from PySide6.QtCore import QCoreApplication, QThreadPool
 
     if QCoreApplication.instance() is None:
         return
-    deadline = time.monotonic() + timeout_s
-    while workers._running and time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
+    QThreadPool.globalInstance().waitForDone(30_000)
     QCoreApplication.processEvents()
 
 
