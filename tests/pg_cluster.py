@@ -228,27 +228,13 @@ MIGRATIONS_PG = Path(__file__).resolve().parent.parent / "seller_assistant" / "s
 
 
 def migrate(url: str, upto: int | None = None) -> int:
-    """Apply migrations_pg/ to the database at `url` up to `upto` (default: all), each file in one
-    transaction with its version row, as the store's runner does; the version reached."""
-    import psycopg
+    """Apply migrations_pg/ to the database at `url` up to `upto` (default: all) with the store's own
+    runner (one transaction per file, the desks' privileges after); the version reached."""
+    from seller_assistant.store import migrations
+    from seller_assistant.store.connection import connect
 
-    files = sorted(MIGRATIONS_PG.glob("[0-9][0-9][0-9]_*.sql"))
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version"
-            " (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
-        )
-        version = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-        for path in files:
-            number = int(path.name[:3])
-            if number <= version or (upto is not None and number > upto):
-                continue
-            with conn.transaction():
-                conn.execute(path.read_text(encoding="utf-8"))
-                conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
-            version = number
-        # As the store's runner does after migrating: the desks' role gets its privileges (if any).
-        from seller_assistant.store.pg_privileges import grant_desk_privileges
-
-        grant_desk_privileges(conn)
-    return version
+    store = connect(url)
+    try:
+        return migrations.migrate(store, upto)
+    finally:
+        store.close()
