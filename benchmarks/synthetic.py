@@ -122,6 +122,8 @@ def ensure_store(work: Path, orders: int, messages: int, log: Log = print) -> tu
     _wait_for_other_builder(partial, path.parent / "complete", log)
     if (path.parent / "complete").exists():
         return path, None
+    if _migrate_older_build(path, log):
+        return path, None
     for folder in (path.parent, partial):
         if folder.exists():
             shutil.rmtree(folder)
@@ -132,6 +134,26 @@ def ensure_store(work: Path, orders: int, messages: int, log: Log = print) -> tu
     (partial / "complete").write_text("ok\n")
     partial.rename(path.parent)
     return path, time.perf_counter() - started
+
+
+def _migrate_older_build(path: Path, log: Log) -> bool:
+    """A store of the same build made before the newest migrations is brought up to date by the
+    app's own migration runner, as a shop's store is on upgrade, instead of rebuilt (the 1 M-order
+    tier takes most of an hour to build, a migration that adds a table or column seconds)."""
+    stem = path.parent.name.rsplit("-s", 1)[0]
+    older = sorted(
+        (folder for folder in path.parent.parent.glob(f"{stem}-s*") if (folder / "complete").exists()),
+        key=lambda folder: int(folder.name.rsplit("-s", 1)[1]),
+    )
+    if not older:
+        return False
+    source = older[-1]
+    log(f"migrating the cached store {source.name} to the current migrations")
+    started = time.perf_counter()
+    open_store(source / path.name).close()
+    source.rename(path.parent)
+    log(f"migrated in {time.perf_counter() - started:.1f} s")
+    return True
 
 
 def _wait_for_other_builder(partial: Path, complete: Path, log: Log) -> None:

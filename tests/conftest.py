@@ -154,12 +154,13 @@ def _deliver_background_results() -> None:
     closes before its store in the app too). Only when Qt is in use: store tests never import it."""
     if "PySide6.QtCore" not in sys.modules:
         return
-    from PySide6.QtCore import QCoreApplication, QThreadPool
+    from PySide6.QtCore import QCoreApplication
 
     if QCoreApplication.instance() is None:
         return
-    QThreadPool.globalInstance().waitForDone(30_000)
-    QCoreApplication.processEvents()
+    from seller_assistant.ui.workers import deliver_all
+
+    deliver_all()
 
 
 @dataclass

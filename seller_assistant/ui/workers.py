@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from seller_assistant.activity_log import get_logger, log_unexpected
@@ -83,6 +85,9 @@ class Worker(QRunnable):
 
 
 _running: set[Worker] = set()
+# Every pool a job was started on (the global one and the pages' own one-thread pools), so the
+# whole window's background work can be waited for at once; a pool goes when its page goes.
+_pools: weakref.WeakSet[QThreadPool] = weakref.WeakSet()
 
 
 @contextmanager
@@ -139,5 +144,23 @@ def start(
         worker.signals.failed.connect(_unless_gone(on_failed))
     if on_progress:
         worker.signals.progress.connect(_unless_gone(on_progress))
-    (pool or QThreadPool.globalInstance()).start(worker)
+    if pool is None:
+        QThreadPool.globalInstance().start(worker)
+    else:
+        _pools.add(pool)  # held by its page: the global one's wrapper would not outlive this call
+        pool.start(worker)
     return worker
+
+
+def deliver_all(msecs: int = 30_000) -> None:
+    """Wait for every pool's jobs and hand their results to their callbacks, until no result
+    starts another job (a read folded into a re-run). For tests, and for closing a store under a
+    window whose reads may still be running: no answer then reaches a closed store."""
+    for _round in range(20):
+        pools = [QThreadPool.globalInstance(), *(each for each in list(_pools) if shiboken6.isValid(each))]
+        for each in pools:
+            each.waitForDone(msecs)
+        QCoreApplication.processEvents()
+        if not any(each.activeThreadCount() for each in pools):
+            QCoreApplication.processEvents()  # a job that ended between the two looks
+            return
