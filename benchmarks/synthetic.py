@@ -9,6 +9,7 @@ attachments go through store.attachments. Every evidence chain verifies.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import shutil
@@ -147,13 +148,20 @@ def _migrate_older_build(path: Path, log: Log) -> bool:
     )
     if not older:
         return False
-    source = older[-1]
-    log(f"migrating the cached store {source.name} to the current migrations")
-    started = time.perf_counter()
-    open_store(source / path.name).close()
-    source.rename(path.parent)
-    log(f"migrated in {time.perf_counter() - started:.1f} s")
-    return True
+    # Two benchmark runs may ask at once: the second waits, then finds the store migrated.
+    with open(path.parent.parent / "migrating.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (path.parent / "complete").exists():
+            return True
+        if not older[-1].exists():
+            return False
+        source = older[-1]
+        log(f"migrating the cached store {source.name} to the current migrations")
+        started = time.perf_counter()
+        open_store(source / path.name).close()
+        source.rename(path.parent)
+        log(f"migrated in {time.perf_counter() - started:.1f} s")
+        return True
 
 
 def _wait_for_other_builder(partial: Path, complete: Path, log: Log) -> None:
