@@ -296,3 +296,22 @@ def test_a_desk_that_may_not_create_databases_is_told_how_to_grant_it(share, dem
     finally:
         desk.close()
     assert pg_backup.list_backups(demo_store.location) == []
+
+
+def test_an_upgrade_of_a_shared_store_is_backed_up_first(share, pg_url, store_backend):
+    """A store at the previous schema (the app before this version) is backed up, verified, then migrated."""
+    from seller_assistant.store import migrations
+    from tests import pg_cluster as pgc
+
+    older = migrations.latest_version("postgresql") - 1
+    pgc.migrate(pg_url, upto=older)
+
+    store = open_store(pg_url)
+    try:
+        assert migrations.current_version(store) == older + 1
+    finally:
+        store.close()
+
+    (made,) = pg_backup.list_backups(pg_url)
+    assert made.kind == "pre-migration"
+    assert pg_backup.manifest_of(made)["schema_version"] == older
