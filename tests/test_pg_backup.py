@@ -296,3 +296,34 @@ def test_a_desk_that_may_not_create_databases_is_told_how_to_grant_it(share, dem
     finally:
         desk.close()
     assert pg_backup.list_backups(demo_store.location) == []
+
+
+def test_an_upgrade_of_a_shared_store_is_backed_up_first(share, pg_url, store_backend):
+    """A store at the previous schema (the app before this version) is backed up, verified, then migrated."""
+    from seller_assistant.store import migrations
+    from tests import pg_cluster as pgc
+
+    older = migrations.latest_version("postgresql") - 1
+    pgc.migrate(pg_url, upto=older)
+
+    store = open_store(pg_url)
+    try:
+        assert migrations.current_version(store) == older + 1
+    finally:
+        store.close()
+
+    (made,) = pg_backup.list_backups(pg_url)
+    assert made.kind == "pre-migration"
+    assert pg_backup.manifest_of(made)["schema_version"] == older
+
+
+def test_scheduled_backup_command_says_which_desk_made_todays(share, demo_store, cli):
+    """`backup --if-due` (a desk's scheduled task): the first run makes the day's backup, the next says whose it is."""
+    first = cli("backup", "--if-due")
+    again = cli("backup", "--if-due", now="2026-11-25T11:00:00+08:00")
+
+    assert first.code == 0 and first.out.count("Backed up and verified") == 2  # the daily and the weekly
+    assert again.code == 0
+    assert "Today's backup of the shared store was made by postgres on " in again.out
+    when = datetime.fromtimestamp(NOW_EPOCH).strftime("%H:%M")  # this desk's clock, as the window shows it
+    assert f" at {when}." in again.out

@@ -127,6 +127,17 @@ def backup_now(store: Store, kind: str = "manual", now: int | None = None) -> Ba
     return made
 
 
+def backup_before_upgrade(store: Store) -> BackupInfo | None:
+    """Before a migration rewrites a shared store's schema: a verified backup, as a SQLite store
+    gets one, when this desk names a backups folder. Without one the upgrade goes on unbacked (a
+    desk that never set a shared folder cannot keep backups at all); a backup that fails stops it."""
+    try:
+        backups_root(store.location)
+    except UserError:
+        return None
+    return backup_now(store, "pre-migration")
+
+
 class _one_desk:
     """The backup lock of the shared store: None when this desk holds it, else who holds it."""
 

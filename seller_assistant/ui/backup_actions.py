@@ -23,7 +23,9 @@ class BackupController(QObject):
         self.restore_action = QAction(self.tr("&Restore from backup…"), window)
         self.restore_action.triggered.connect(self.restore)
         self._running = False
-        self._other_desk_said: str | None = None  # a shared store: what another desk's backup was
+        # The automatic backup asks every minute: what it last said (another desk's backup, or
+        # why it failed) is said once, and again when it changes (made, a new day, a new reason).
+        self._last_said: str | None = None
         self.ctx.tick.connect(self.backup_if_due)
 
     def actions(self) -> list[QAction]:
@@ -49,12 +51,12 @@ class BackupController(QObject):
                 return  # the backup (its own process: it takes a while) outlived its window
             made, other_desk = result
             if made:
+                self._last_said = None
                 self.ctx.status_message.emit(
                     fill(self.tr("Backed up and verified: {path}"), path=made[-1].path)
                 )
-            elif other_desk and other_desk != self._other_desk_said:
-                # Asked every minute: said once (then again when it changes: made, a new day).
-                self._other_desk_said = other_desk
+            elif other_desk and other_desk != self._last_said:
+                self._last_said = other_desk
                 get_logger("backup").info("%s", other_desk)
                 self.ctx.status_message.emit(other_desk)
             elif announce:
@@ -62,8 +64,10 @@ class BackupController(QObject):
 
         def failed(message):
             self._running = False
-            if not message:
+            if not message or (not announce and message == self._last_said):
                 return
+            if not announce:
+                self._last_said = message
             get_logger("backup").warning("backup failed: %s", message)
             if not self._window_alive():
                 return
