@@ -216,4 +216,3 @@ def test_streaks_start_at_each_kinds_latest_event_up_to_now(generated):
             )
             for kind in KINDS
         }
-
