@@ -114,12 +114,14 @@ def store_backend(request):
 @pytest.fixture
 def store_location(store_backend, db_path, request):
     """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address (and
-    the desks' shared folder for its attachment files, beside where the file would be)."""
+    the desks' shared folder for its attachment files, beside where the file would be). The database
+    is a copy of the session's migrated template, as a new SQLite store is made at the newest schema
+    in one go: running every migration again costs a PostgreSQL test about a second."""
     if store_backend == "postgresql":
         from seller_assistant.paths import SHARED_FOLDER_ENV
 
         request.getfixturevalue("monkeypatch").setenv(SHARED_FOLDER_ENV, str(db_path.parent / "nas-share"))
-        return request.getfixturevalue("pg_url")
+        return request.getfixturevalue("pg_migrated_url")
     return db_path
 
 

@@ -23,6 +23,8 @@ from seller_assistant.store.search import search_messages
 from tests.builders.qianniu_export import synthetic_conversations, write_export, write_synthetic_export
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 ORDER_NOS = [str(3_901_234_567_890_120_000 + i) for i in range(12)]
 MESSAGES = 3000
 # Small enough for a test: the history rule and the worker apply from these sizes here.

@@ -17,6 +17,8 @@ from seller_assistant.ui.search_panel import HitModel, hit_html
 from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def window(qtbot, demo_store):
@@ -288,7 +290,7 @@ def test_importing_a_shops_chat_history_says_that_other_changes_wait(
     assert f"Read {written} messages: {written} new" in page.last_report
 
 
-def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
+def test_typing_on_stops_the_search_it_replaces_inside_the_database_and_shows_the_newest(
     qtbot, page, demo_store, monkeypatch
 ):
     # The shop types "35" and pauses: that search starts (here one that would read for minutes,

@@ -29,6 +29,8 @@ from tests.builders.kill_harness import (
 )
 from tests.builders.qianniu_export import write_synthetic_export
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 BIG_IMPORT = 200_000
 NOTES = 50
 MAX_WAIT_S = 1.0  # the promise: no other writer waits longer than this
@@ -375,10 +377,11 @@ def test_an_import_whose_file_changed_since_is_not_resumed_but_can_be_undone(dem
     chat = tmp_path / "聊天记录.txt"
     write_synthetic_export(chat, 100, encoding="gbk", start=datetime(2026, 10, 1, 9, 0), seed=3)
     run_id = _interrupted_run(demo_store, chat, 10)
+    (params,) = demo_store.conn.execute("SELECT params FROM import_runs WHERE id = ?", (run_id,)).fetchone()
     with demo_store.write():
         demo_store.conn.execute(
-            "UPDATE import_runs SET params = json_patch(params, ?) WHERE id = ?",
-            (json.dumps(file_identity(chat)), run_id),
+            "UPDATE import_runs SET params = ? WHERE id = ?",
+            (json.dumps({**json.loads(params), **file_identity(chat)}), run_id),
         )
     with chat.open("ab") as handle:
         handle.write("甜甜兔 (2026-10-02 09:00:00):\r\n又写了一行\r\n".encode("gbk"))
