@@ -14,6 +14,7 @@ from seller_assistant.store import chats, shops
 from seller_assistant.ui.app import application, build_window
 from seller_assistant.ui.search_panel import HitModel, hit_html
 
+from .builders.tamper import drop_trigger
 from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
 
@@ -234,7 +235,7 @@ def test_verify_evidence_says_intact_then_names_a_changed_message(qtbot, page, d
     assert page.last_report.startswith("Evidence intact")
     message_id = demo_store.conn.execute("SELECT id FROM messages ORDER BY id LIMIT 1").fetchone()[0]
     # Someone edits the database behind the app's back (the trigger only stops honest mistakes).
-    demo_store.conn.execute("DROP TRIGGER messages_append_only_update")
+    drop_trigger(demo_store, "messages_append_only_update")
     demo_store.conn.execute("UPDATE messages SET text = text || '!' WHERE id = ?", (message_id,))
     page.last_report = ""
     page.verify_button.click()
