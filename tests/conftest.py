@@ -126,6 +126,24 @@ def store_location(store_backend, db_path, request):
 
 
 @pytest.fixture
+def new_store_location(store_backend, tmp_path, request):
+    """More stores of the test's backend: `new_store_location(name)` is a new SQLite file in the
+    test's folder, or a new PostgreSQL database at the newest schema (dropped after the test)."""
+    made: list[str] = []
+
+    def make(name: str):
+        if store_backend != "postgresql":
+            return tmp_path / name
+        cluster = request.getfixturevalue("pg_cluster")
+        made.append(cluster.create_database(template=request.getfixturevalue("_pg_migrated_template")))
+        return cluster.url(made[-1])
+
+    yield make
+    for database in made:
+        request.getfixturevalue("pg_cluster").drop_database(database)
+
+
+@pytest.fixture
 def store(store_location):
     """An empty store with one shop in Shanghai, threshold 2 %."""
     opened = open_store(store_location)
