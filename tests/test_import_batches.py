@@ -106,6 +106,9 @@ def _wait_for(db: Path, sql: str, timeout: float = HANG_TIMEOUT_S) -> None:
     pytest.fail(f"timed out waiting for: {sql}")
 
 
+@pytest.mark.sqlite_only(
+    reason="SQLite's one writer lock, left free between an import's batches; PostgreSQL has no such lock"
+)
 def test_fifty_notes_during_a_200k_message_import_never_wait_a_second(base, big_chat, tmp_path):
     demo, home = base
     chat, written = big_chat
@@ -183,6 +186,9 @@ def _kill_while_staging(db: Path, chat: Path, env) -> None:
     importer.wait(timeout=HANG_TIMEOUT_S)
 
 
+@pytest.mark.sqlite_only(
+    reason="kills the app's process mid-import on a SQLite demo file (tests/builders/kill_harness.py)"
+)
 def test_a_killed_import_is_shown_interrupted_undo_restores_the_store_resume_completes_it(
     base, big_chat, tmp_path
 ):
@@ -315,6 +321,9 @@ def test_resume_from_the_window_completes_the_import(qtbot, demo_store, chats_pa
     assert demo_store.conn.execute("SELECT count(*) FROM messages").fetchone()[0] == before + written
 
 
+@pytest.mark.sqlite_only(
+    reason="kills the app's process mid-import on a SQLite demo file (tests/builders/kill_harness.py)"
+)
 def test_a_killed_order_import_is_interrupted_and_resume_completes_it(base, tmp_path):
     """The same for a long Taobao order export (GBK, tests/builders/taobao_export.py) into a shop
     with a history already (a first load, dwarfing the store, is one transaction: store/bulk_load.py)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from seller_assistant.store import shops, upkeep, work_orders
 from seller_assistant.store.risk import risk_report
 from seller_assistant.ui import risk_reports
@@ -20,6 +22,8 @@ from seller_assistant.ui.pages.today import TodayPage
 from .builders.risk_shop import import_orders, paid_order
 from .builders.taobao_export import PAID
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR = 3600
 ORDER_NO = "3901234567890123456"
