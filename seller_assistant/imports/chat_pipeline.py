@@ -32,7 +32,7 @@ Outcome = tuple[int, int, int, int, int, list[RowError]]
 
 @dataclass(frozen=True)
 class _Job:
-    db_path: str
+    location: str  # the SQLite file or the shared store's address (Store.location)
     shop_id: int
     path: str
     format: str
@@ -84,7 +84,7 @@ def load_history_in_worker(
             first_id = message_rows.next_message_id(store)
             started = processes.start(
                 run_worker,
-                _Job(str(store.path), shop_id, str(path), format, source, order, now, first_id),
+                _Job(str(store.location), shop_id, str(path), format, source, order, now, first_id),
                 name="chat-history-reader",
             )
             if started is None:
@@ -156,7 +156,7 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
     from seller_assistant.store.chat_import import MessagePreparer
 
     text = read_text_file(job.path).text
-    with open_store(job.db_path, read_only=True) as store:
+    with open_store(job.location, read_only=True) as store:
         settings = shops.load_settings(store, job.shop_id)
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
         sealer = None
