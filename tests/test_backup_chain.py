@@ -20,6 +20,12 @@ from seller_assistant.store import backup, backup_chain, chats, open_store, page
 
 from .conftest import NOW_EPOCH
 
+# The store's file read page by page: a shared store's backups are pg_dump's (their own tests).
+pytestmark = [
+    pytest.mark.both_backends,
+    pytest.mark.sqlite_only(reason="pages of the SQLite file; a shared store is backed up by pg_dump"),
+]
+
 DAY = 86400
 
 
