@@ -1940,6 +1940,11 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>{what} — by {who}</source>
+        <translation>{what}（经办：{who}）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -3567,13 +3572,13 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>… and {count} more: see the Orders page.</source>
-        <translation>……还有 {count} 项：请查看“订单”页面。</translation>
+        <source>Nothing needs you right now: no late orders, no urges waiting.</source>
+        <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>Nothing needs you right now: no late orders, no urges waiting.</source>
-        <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
+        <source>… and {count} more: see the Orders page.</source>
+        <translation>……还有 {count} 项：请查看“订单”页面。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
