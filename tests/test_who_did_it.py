@@ -42,7 +42,12 @@ ORDER_NO = "3907778889990001112"
 
 def _order(store) -> int:
     orders.insert_orders(
-        store, 1, [OrderRecord(ORDER_NO, buyer="甜甜兔兔", paid_at=NOW_EPOCH - 7200)], 48, NOW_EPOCH, source="manual"
+        store,
+        1,
+        [OrderRecord(ORDER_NO, buyer="甜甜兔兔", paid_at=NOW_EPOCH - 7200)],
+        48,
+        NOW_EPOCH,
+        source="manual",
     )
     return orders.find_order(store, 1, ORDER_NO)["id"]
 
@@ -74,7 +79,9 @@ def test_each_desk_s_person_is_recorded_with_what_they_seal_and_do(store):
         now=NOW_EPOCH,
     )
     agreements.add_agreement(store, 1, order_id, "delivery_date", "周五前送达", NOW_EPOCH - 200, NOW_EPOCH)
-    commitments.add_commitment(store, 1, order_id, "report_back", NOW_EPOCH + 86400, NOW_EPOCH, "明天回复物流")
+    commitments.add_commitment(
+        store, 1, order_id, "report_back", NOW_EPOCH + 86400, NOW_EPOCH, "明天回复物流"
+    )
     events.add_event(store, 1, order_id, "complaint", NOW_EPOCH - 100, NOW_EPOCH, reason="shipping")
     urge = work_orders.open_work_order(store, 1, order_id, NOW_EPOCH - 50, NOW_EPOCH + 3600, NOW_EPOCH)
     store.staff = "老板"
@@ -158,7 +165,9 @@ def test_items_sealed_before_migration_18_still_verify_beside_new_named_ones(tmp
     store = open_store(tmp_path / "old.db", migrate=False)
     migrations.migrate(store, 17)
     shop = shops.create_shop(store, ShopSettings(name="旧店", timezone="Asia/Shanghai"), NOW_EPOCH)
-    orders.insert_orders(store, shop, [OrderRecord(ORDER_NO, buyer="a", paid_at=NOW_EPOCH)], 48, NOW_EPOCH, source="manual")
+    orders.insert_orders(
+        store, shop, [OrderRecord(ORDER_NO, buyer="a", paid_at=NOW_EPOCH)], 48, NOW_EPOCH, source="manual"
+    )
     order_id = orders.find_order(store, shop, ORDER_NO)["id"]
     store.conn.execute(
         "INSERT INTO messages (shop_id, order_id, buyer, sender_role, sent_at, text, fingerprint, created_at)"
@@ -187,7 +196,10 @@ def test_items_sealed_before_migration_18_still_verify_beside_new_named_ones(tmp
 
 def test_the_command_line_records_who_with_as_and_lists_it_in_the_order_s_history(store, cli, monkeypatch):
     _order(store)
-    assert cli("--as", "小美", "ship", ORDER_NO, "--tracking", "75012345678901", "--carrier", "中通快递").code == 0
+    assert (
+        cli("--as", "小美", "ship", ORDER_NO, "--tracking", "75012345678901", "--carrier", "中通快递").code
+        == 0
+    )
     monkeypatch.setenv("SELLER_ASSISTANT_STAFF", "阿伟")
     assert cli("note", ORDER_NO, "买家要求周五前送达").code == 0
     assert cli("add-event", ORDER_NO, "complaint", "--reason", "shipping").code == 0

@@ -55,6 +55,8 @@ def test_the_desk_s_person_ships_and_the_timeline_says_shipped_by_them(qtbot, de
     assert sealed_by == "阿伟"
 
 
-def test_a_desk_without_a_person_of_its_own_is_named_by_the_shop_s_staff_name(qtbot, demo_store, no_desk_person):
+def test_a_desk_without_a_person_of_its_own_is_named_by_the_shop_s_staff_name(
+    qtbot, demo_store, no_desk_person
+):
     line = _ship_first_awaiting(qtbot, demo_store, "75312345678902")
     assert line.endswith("— by 小美")
