@@ -210,3 +210,43 @@ def test_the_command_line_records_who_with_as_and_lists_it_in_the_order_s_histor
     assert "小美" in shipped
     assert any("周五前送达" in line and "阿伟" in line for line in lines)
     assert any(("complaint" in line or "投诉" in line) and "阿伟" in line for line in lines)
+
+
+@pytest.mark.sqlite_only
+def test_a_chat_history_sealed_by_a_worker_process_names_this_desk_s_person(tmp_path, monkeypatch):
+    """The big import's reader process has its own connection and no desk: the name it seals with is
+    the one the writing window has, so the rows it makes and the rows written agree and verify."""
+    from seller_assistant.core.settings import ShopSettings
+    from seller_assistant.imports import chat_pipeline
+    from seller_assistant.imports.chats import import_chat_file
+    from seller_assistant.store import bulk_load
+    from tests.builders.qianniu_export import write_synthetic_export
+
+    monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", 100)
+    monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 0)
+    loads = []
+    real = chat_pipeline.load_history_in_worker
+    monkeypatch.setattr(
+        chat_pipeline, "load_history_in_worker", lambda *args: loads.append(real(*args)) or loads[-1]
+    )
+    store = open_store(tmp_path / "shop.db")
+    shops.create_shop(
+        store, ShopSettings(name="青瓷小铺", timezone="Asia/Shanghai", staff_name="店主"), NOW_EPOCH
+    )
+    numbers = [str(3_901_234_567_890_120_000 + i) for i in range(4)]
+    orders.insert_orders(
+        store,
+        1,
+        [OrderRecord(no, buyer=f"买家{i:04d}", paid_at=NOW_EPOCH - 86400) for i, no in enumerate(numbers)],
+        48,
+        NOW_EPOCH,
+        source="manual",
+    )
+    export = tmp_path / "聊天记录.txt"
+    write_synthetic_export(export, 400, order_nos=numbers)
+    store.staff = "阿伟"
+    import_chat_file(store, 1, export, now=NOW_EPOCH)
+    assert len(loads) == 1 and loads[0] is not None  # the worker sealed them, no fallback
+    assert store.conn.execute("SELECT DISTINCT sealed_by FROM evidence_items").fetchall() == [("阿伟",)]
+    assert chain_verify.verify_store(store).ok
+    store.close()

@@ -74,6 +74,9 @@ def next_message_id(store: Store) -> int:
     return (store.conn.execute("SELECT max(id) FROM messages").fetchone()[0] or 0) + 1
 
 
+_THIS_DESK = object()  # MessageRows' sealed_by when not given: who works at this store's desk
+
+
 class MessageRows:
     """NewMessages → the rows to write: skips fingerprints already stored, gives ids from
     `first_id` on, seals each message into its chain (the order's, else the buyer's).
@@ -97,12 +100,12 @@ class MessageRows:
         now: int,
         first_id: int,
         stored: set[str] | None = None,
-        sealed_by: str | None | type[evidence.ChainSealer] = evidence.ChainSealer,
+        sealed_by: str | None | object = _THIS_DESK,
     ) -> None:
         self.store = store
         self.next_id = first_id
         self.sealer = evidence.ChainSealer(store, shop_id, now)
-        if sealed_by is not evidence.ChainSealer:  # named by the process that writes (a worker's reader)
+        if sealed_by is not _THIS_DESK:  # named by the process that writes (a worker's reader has no desk)
             self.sealer.sealed_by = sealed_by
         self.sealed_by = self.sealer.sealed_by
         # The shop's stored fingerprints read at once (a history load: few), else looked up per batch.
