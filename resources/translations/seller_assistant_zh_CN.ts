@@ -1396,6 +1396,11 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>&amp;Move to a shared store…</source>
+        <translation>迁移到共享店铺数据库(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -1493,6 +1498,89 @@ Your data stays on this computer: {store}</source>
         <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
+    </message>
+</context>
+<context>
+    <name>MoveStoreDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Move to a shared store</source>
+        <translation>迁移到共享店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Copies this store ({path}) with its attachments into an empty {postgresql} database, then checks every table, every evidence chain and every attachment there. This store file is only read and stays as it is. If anything fails or you cancel, the database is left empty.</source>
+        <translation>把本店铺数据库（{path}）连同附件复制到一个空的 {postgresql} 数据库，然后在那里核对每张表、每条证据链和每个附件。本店铺数据库文件只读取，保持原样。任何一步失败或您取消时，数据库都会保持为空。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Attachment files go into the shared folder {folder}.</source>
+        <translation>附件文件将放进共享文件夹 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>No shared folder is named on this computer ({variable}): a store with attachment files cannot be moved until it is.</source>
+        <translation>本电脑没有指定共享文件夹（{variable}）：有附件文件的店铺数据库要先指定共享文件夹才能迁移。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Move</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Open the shared store</source>
+        <translation>打开共享店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>The empty database's address (its password goes in your {pgpass} file):</source>
+        <translation>空数据库的地址（密码写在您的 {pgpass} 文件中）：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Type the address of the empty database first.</source>
+        <translation>请先输入空数据库的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Copying attachment files…</source>
+        <translation>正在复制附件文件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Copying the store's rows…</source>
+        <translation>正在复制店铺数据库中的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Building the search indexes on the server…</source>
+        <translation>正在服务器上建立搜索索引…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Verifying every evidence chain on the server…</source>
+        <translation>正在服务器上核验每条证据链…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Moved and verified: {rows} rows, {chains} evidence chains ({items} items) and {files} attachment files match this store. Every desk can now open {address}.</source>
+        <translation>已迁移并核验：{rows} 行数据、{chains} 条证据链（{items} 项）和 {files} 个附件文件都与本店铺数据库一致。现在每台电脑都可以打开 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Cancelled; nothing was kept.</source>
+        <translation>已取消；没有保留任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Cancelling: undoing what was copied…</source>
+        <translation>正在取消：撤销已复制的内容…</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "seller_assistant.cli.anchor",
     "seller_assistant.cli.export",
     "seller_assistant.cli.backup",
+    "seller_assistant.cli.move_store",
     "seller_assistant.cli.settings",
     "seller_assistant.cli.calendar",
     "seller_assistant.cli.history",

@@ -45,6 +45,12 @@ class CliContext:
             return paths.shared_store_path(safe_address(self.db))
         return Path(self.db).expanduser() if self.db else paths.default_db_path()
 
+    @property
+    def store_exists(self) -> bool:
+        """Whether there is a store to look in: a shared store's address always names one (a wrong
+        one is said when it is opened), a store file only when it is there."""
+        return bool(self.db and is_url(self.db)) or self.db_path.exists()
+
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.location)

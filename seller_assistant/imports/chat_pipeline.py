@@ -33,7 +33,7 @@ Outcome = tuple[int, int, int, int, int, list[RowError]]
 
 @dataclass(frozen=True)
 class _Job:
-    db_path: str
+    location: str  # the SQLite file or the shared store's address (Store.location)
     shop_id: int
     path: str
     format: str
@@ -87,7 +87,7 @@ def load_history_in_worker(
             who = acting_staff(store, shop_id)  # the worker's own connection has no desk
             started = processes.start(
                 run_worker,
-                _Job(str(store.path), shop_id, str(path), format, source, order, now, first_id, who),
+                _Job(str(store.location), shop_id, str(path), format, source, order, now, first_id, who),
                 name="chat-history-reader",
             )
             if started is None:
@@ -159,7 +159,7 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
     from seller_assistant.store.chat_import import MessagePreparer
 
     text = read_text_file(job.path).text
-    with open_store(job.db_path, read_only=True) as store:
+    with open_store(job.location, read_only=True) as store:
         settings = shops.load_settings(store, job.shop_id)
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
         sealer = None

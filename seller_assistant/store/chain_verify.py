@@ -53,11 +53,15 @@ class RangeResult:
     messages_missing: bool = False
 
 
-def verify_store(store: Store, progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
+def verify_store(
+    store: Store, progress: Callable[[int, int], None] | None = None, *, here: bool = False
+) -> StoreVerifyReport:
     """Re-compute every chain from the item tables and re-hash every attachment file. Per chain,
-    the first item that does not match is reported. One pass, on two processes for a big store."""
+    the first item that does not match is reported. One pass, on two processes for a big store;
+    `here`: on this connection only, for rows a worker's own connection cannot see yet (a store
+    being moved in, inside its one transaction: store/move_in.py)."""
     total, low, high = store.conn.execute("SELECT count(*), min(id), max(id) FROM evidence_items").fetchone()
-    parallel = total >= PARALLEL_MIN_ITEMS and processes.may_spawn()
+    parallel = not here and total >= PARALLEL_MIN_ITEMS and processes.may_spawn()
     ranges = _split(low, high + 1, _PARTS if parallel else 1) if total else []
     return verify_in_parts(store, ranges, total, parallel, progress)
 

@@ -7,6 +7,7 @@ import this one without it importing them back."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import random
 import sqlite3
@@ -182,6 +183,18 @@ def retrying(store: Store, work: Callable[[], T], attempts: int = CONFLICT_ATTEM
                 raise
             time.sleep(random.uniform(0.005, 0.05) * attempt)
     raise AssertionError("unreachable")
+
+
+def retried(write: Callable[..., T]) -> Callable[..., T]:
+    """A store function that makes one whole write (`fn(store, …)`), run by `retrying`: a click on
+    one desk that meets another desk's change on the same orders is saved, not refused. Called
+    inside a caller's transaction it runs once, and the conflict undoes (and retries) the caller."""
+
+    @functools.wraps(write)
+    def run(store: Store, *args, **kwargs) -> T:
+        return retrying(store, lambda: write(store, *args, **kwargs))
+
+    return run
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store:

@@ -218,7 +218,7 @@ class MessageWriter:
                         self._batches.append(batch)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
-            if self._bigrams_given:
+            if self._bigrams_given and not self.store.shared:  # PostgreSQL's bigram index is on messages
                 self.store.conn.executemany(
                     "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
                     zip([row[0] for row in rows], bigrams, strict=True),
