@@ -24,7 +24,8 @@ from tests.builders.kill_harness import (
 
 # The app killed mid-write must leave its SQLite file whole (journal, WAL, one writer's lock). A shared
 # store's server keeps its own write-ahead log and undoes a killed desk's open transaction itself;
-# desks writing at once on PostgreSQL: tests/test_pg_concurrency.py.
+# desks writing at once on PostgreSQL: tests/test_pg_concurrency.py; a desk killed mid-import:
+# tests/test_pg_crash_safety.py.
 pytestmark = [
     pytest.mark.both_backends,
     pytest.mark.sqlite_only(

@@ -147,8 +147,16 @@ def test_a_moved_store_shows_the_same_orders_rates_search_and_replies_and_verifi
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"another photo")
     assert run(pg_url, "attach", order_no, str(photo))[0] == 0
     assert run(pg_url, "note", order_no, "买家要求加固包装")[0] == 0
+    later = datetime.fromtimestamp(NOW_EPOCH - 3600)
+    more_chat = write_export(
+        tmp_path / "聊天记录2.txt",
+        [Conversation("新买家", [Line("新买家", later, f"订单{order_no}的发票怎么开？")])],
+        encoding="gbk",
+    )
+    code, out, err = run(pg_url, "import-chat", str(more_chat))
+    assert code == 0, out + err
     code, out, err = run(pg_url, "verify")
-    assert code == 0 and "all 118 items" in out, out + err
+    assert code == 0 and "all 119 items" in out, out + err
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 3
 

@@ -18,8 +18,8 @@ from benchmarks.measures import queries
 from benchmarks.measures.common import Figure, best_of, median
 from seller_assistant.paths import SHARED_FOLDER_ENV
 
-# The figures measured on both backends, by key (the rest are SQLite's file work: import, backup…).
-READ_MEASURES = ("risk", "search", "replies", "verify")
+# A search slower than this is timed once more only (figure 4 on PostgreSQL).
+SLOW_SECONDS = 2.0
 
 
 def measure(cached_db: Path, work: Path, runs: int, only: set[str], log) -> list[Figure]:
@@ -97,11 +97,15 @@ def measure_search(store, runs: int) -> list[Figure]:
         searches.append(("search_2char_buyer", "4h. search, 2 characters, one buyer's chats (发货)", "发货"))
     for key, label, query in searches:
         only_buyer = {"buyer": buyer[0]} if key == "search_2char_buyer" else {}
+        started = time.perf_counter()
         result = search_messages(store, shop_id, query, limit=50, **only_buyer)
+        # A search that takes seconds is measured once more, not `runs` times: its figure is clear,
+        # and a run of the benchmark must still end (a plan that walks every message takes minutes).
+        repeat = runs if time.perf_counter() - started < SLOW_SECONDS else 1
         ms = [
             s * 1000
             for s in best_of(
-                lambda q=query, b=only_buyer: search_messages(store, shop_id, q, limit=50, **b), runs
+                lambda q=query, b=only_buyer: search_messages(store, shop_id, q, limit=50, **b), repeat
             )
         ]
         value = median(ms)
@@ -114,7 +118,8 @@ def measure_search(store, runs: int) -> list[Figure]:
                 target="≤ 100 ms",
                 passed=value <= 100,
                 samples=ms,
-                note=f"{len(result.hits)} hits, by {result.mode}",
+                note=f"{len(result.hits)} hits, by {result.mode}"
+                + ("" if repeat == runs else ", 1 run: slow"),
             )
         )
     return figures
