@@ -12,6 +12,7 @@ _HOME = tempfile.mkdtemp(prefix="seller-assistant-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ.pop("SELLER_ASSISTANT_DB", None)
+os.environ.pop("SELLER_ASSISTANT_STAFF", None)  # who does it (issue 18): a test names its person itself
 
 import contextlib  # noqa: E402
 import io  # noqa: E402

@@ -254,3 +254,19 @@ def test_the_moved_store_verifies_with_the_apps_verify(shop_file, pg_url, share)
         assert report.rows["messages"] == store.conn.execute("SELECT count(*) FROM messages").fetchone()[0]
     finally:
         store.close()
+
+
+def test_a_role_that_may_not_create_tables_is_told_to_move_as_the_owner(shop_file, pg_cluster, pg_url, share):
+    """PostgreSQL 15 lets only the database's owner create tables in it (docs/SHARED_STORE.md)."""
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS wei")
+        conn.execute("CREATE ROLE wei LOGIN")
+    as_desk = pg_url.replace("user=postgres", "user=wei")
+    try:
+        code, _out, err = run(shop_file[0], "move-store", "--to", as_desk)
+        assert code == 2
+        assert "move the store as the database's owner" in err and "as empty as before" in err
+        assert _server_tables(pg_url) == []
+    finally:
+        with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+            conn.execute("DROP ROLE wei")

@@ -52,6 +52,9 @@ class Store:
     # change": a command, an import) or leaves that to the window, which knows what it changed.
     desk: str = field(default_factory=lambda: uuid.uuid4().hex)
     announces_writes: bool = True
+    # The staff member working at this desk, recorded with what they seal and do (store/staff.py);
+    # "": the shop settings' staff_name, if any.
+    staff: str = ""
 
     def __post_init__(self) -> None:
         self.location = self.location or str(self.path)

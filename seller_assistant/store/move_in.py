@@ -175,6 +175,12 @@ def _move(lite: Store, target: Store, progress: Progress, cancelled: Callable[[]
             path.unlink(missing_ok=True)
         if isinstance(exc, UserError):
             raise type(exc)(f"{_sentence(str(exc))} {_left_empty(target)}") from exc
+        if getattr(exc, "sqlstate", None) == "42501":  # insufficient_privilege: not the database's owner
+            raise UserError(
+                f"The role you connected as may not create the store's tables in {report.target} "
+                f"({str(exc).splitlines()[0]}); move the store as the database's owner "
+                f"(docs/SHARED_STORE.md: seller_assistant_owner). {_left_empty(target)}"
+            ) from exc
         if isinstance(exc, Exception):
             raise UserError(f"Moving the store failed: {exc}. {_left_empty(target)}") from exc
         raise

@@ -204,11 +204,18 @@ def _keyring_password(params: dict) -> str | None:
         import keyring  # optional: not a dependency
     except ImportError:
         return None
-    key = f"{params.get('user', '')}@{params.get('host', '')}:{params.get('port', '')}/{params['dbname']}"
     try:
-        return keyring.get_password(KEYRING_SERVICE, key)
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(params))
     except Exception:  # noqa: BLE001 - a broken keyring backend must not stop .pgpass from working
         return None
+
+
+def keyring_key(params: dict) -> str:
+    """The name a shared store's password has in the system keyring (service KEYRING_SERVICE)."""
+    return f"{params.get('user', '')}@{params.get('host', '')}:{params.get('port', '')}/{params['dbname']}"
+
+
+keyring_password = _keyring_password  # for the setup page's check (store/pg_check.py)
 
 
 def explain_connect_error(exc: psycopg.OperationalError, address: str, params: dict) -> UserError:
