@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -109,7 +110,7 @@ class Chain:
 
     # -- writing a generation ---------------------------------------------------------------
 
-    def scan(self, live: Frozen, stage: Path) -> tuple[bytearray, list[int]]:
+    def scan(self, live: Frozen, stage: Path) -> tuple[bytearray, array]:
         """Every page of the frozen store hashed; those differing from the head's written to `stage`
         (in page order). (the new page digests, the changed page numbers). With no head yet, every
         page is changed."""
@@ -121,7 +122,7 @@ class Chain:
                 "and back it up again (a new chain of backups starts)."
             )
         size = live.page_size
-        digests, changed = bytearray(), []
+        digests, changed = bytearray(), array("I")  # 4 bytes a page: a first backup lists every page
         with open(stage, "wb") as out:
             os.chmod(stage, 0o600)
             for first in range(1, live.pages + 1, page_files.CHUNK_PAGES):
@@ -141,7 +142,7 @@ class Chain:
         return digests, changed
 
     def roll_forward(
-        self, stage: Path, pages: int, page_size: int, digests: bytearray, changed: list[int], check: Check
+        self, stage: Path, pages: int, page_size: int, digests: bytearray, changed: array, check: Check
     ) -> int:
         """The head made the next generation from the staged pages, checked, then committed.
         Returns the new generation. Call under `locked`, after `recover`."""
