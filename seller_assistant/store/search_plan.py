@@ -22,8 +22,9 @@ from seller_assistant.store.connection import Store
 
 # Either side with fewer entries than this is read whole; ~5-30 ms of row reads at 10 M messages.
 PROBE_ROWS = 5000
-# A date range of at most this many messages bounds the walk by its ids (~10-20 ms to find them).
-WINDOW_ROWS = 200_000
+# A date range of at most this many messages bounds the walk by its ids: one pass over that range
+# of messages_sent, ~130 ns a message (65 ms CPU at most; 30 days of a 10 M-message shop: 35 ms).
+WINDOW_ROWS = 500_000
 
 
 @dataclass(frozen=True)
