@@ -32,7 +32,7 @@ DENSE_SEARCH = 20_000
 # counted ("1,000+ orders"); the full count follows from a worker.
 COUNT_CAP = 1_000
 # A dense search first tests this many of the shop's orders for its first COUNT_CAP matches.
-QUICK_ROWS = 5_000
+QUICK_ROWS = 20_000
 _NOT_AWAITING_ANY_SHOP = "o.id NOT IN (SELECT id FROM orders WHERE shipped_at IS NULL AND status = 'paid')"
 
 
@@ -159,10 +159,11 @@ class OrderWindow:
         )
         if counted is not None:
             return counted, True
-        # A text in most orders (a digit: 65 % of a million) has its first COUNT_CAP matches among
-        # the shop's first rows: testing QUICK_ROWS of them beats reading the index's list of every
-        # match into a temporary table (88 ms at a million orders for "1").
-        shop_term, shop_params = ("", ()) if shop_id is None else (" WHERE shop_id = ?", (shop_id,))
+        # A text in more than 1 order in 20 (a digit: 65 % of a million; 普洱茶 12 %) has its first
+        # COUNT_CAP matches among the shop's first QUICK_ROWS rows: testing those beats reading the
+        # index's list of every match into a temporary table (88 ms at a million orders for "1").
+        # (+shop_id: a pass in rowid order, pages read one after the other, not an index walk.)
+        shop_term, shop_params = ("", ()) if shop_id is None else (" WHERE +shop_id = ?", (shop_id,))
         where, params = quick
         first = self._store.conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM (SELECT * FROM orders{shop_term} LIMIT {QUICK_ROWS}) AS o"
