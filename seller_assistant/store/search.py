@@ -114,7 +114,13 @@ def search_messages(
         # A filter that admits fewer messages than the text matches is read first (search_plan).
         # A date range bounds the walk by its ids. (Text with letters keeps the walk: see there.)
         sides = search_plan.filter_sides(
-            shop_id, stage=stage, sender_name=sender_name, since=since, until=until, before_id=before_id
+            shop_id,
+            stage=stage,
+            sender_name=sender_name,
+            since=since,
+            until=until,
+            before_id=before_id,
+            several_shops=store.conn.execute("SELECT count(*) > 1 FROM shops").fetchone()[0],
         )
         plan = search_plan.choose(
             store,

@@ -49,9 +49,11 @@ def filter_sides(
     since: int | None,
     until: int | None,
     before_id: int | None,
+    several_shops: bool = True,
 ) -> list[FilterSide]:
     """Each filter's messages as an index range (migration 019: stage, sender; 002/015: the shop
-    and its dates). `before_id`: the next page of a search, ids below the last one shown."""
+    and its dates; the shop alone only when the store holds others). `before_id`: the next page
+    of a search, ids below the last one shown."""
     below = "" if before_id is None else f" AND id < {int(before_id)}"
     sides = []
     if stage is not None:
@@ -80,11 +82,13 @@ def filter_sides(
     if until is not None:
         dates += " AND sent_at < ?"
         params.append(until)
-    sides.append(
-        FilterSide(
-            f"SELECT id FROM messages INDEXED BY messages_sent WHERE shop_id = ?{dates}{below}", tuple(params)
+    if dates or several_shops:
+        sides.append(
+            FilterSide(
+                f"SELECT id FROM messages INDEXED BY messages_sent WHERE shop_id = ?{dates}{below}",
+                tuple(params),
+            )
         )
-    )
     return sides
 
 
@@ -111,8 +115,8 @@ def choose(
     """The cheaper way to read a filtered search (SQLite; PostgreSQL's planner weighs both sides
     itself). `text_sql`: the text index's matching rowids (one parameter); `dates`: (shop, since,
     until) when the search has a date filter."""
-    if store.backend != dialect.SQLITE:
-        return WALK
+    if store.backend != dialect.SQLITE or (not sides and dates is None):
+        return WALK  # nothing narrows the walk (a plain search pays no count)
     conn = store.conn
     below = "" if before_id is None else f" AND rowid < {int(before_id)}"
     text_count = _capped(conn, f"{text_sql}{below}", (text_param,), PROBE_ROWS)
