@@ -315,3 +315,15 @@ def test_an_upgrade_of_a_shared_store_is_backed_up_first(share, pg_url, store_ba
     (made,) = pg_backup.list_backups(pg_url)
     assert made.kind == "pre-migration"
     assert pg_backup.manifest_of(made)["schema_version"] == older
+
+
+def test_scheduled_backup_command_says_which_desk_made_todays(share, demo_store, cli):
+    """`backup --if-due` (a desk's scheduled task): the first run makes the day's backup, the next says whose it is."""
+    first = cli("backup", "--if-due")
+    again = cli("backup", "--if-due", now="2026-11-25T11:00:00+08:00")
+
+    assert first.code == 0 and first.out.count("Backed up and verified") == 2  # the daily and the weekly
+    assert again.code == 0
+    assert "Today's backup of the shared store was made by postgres on " in again.out
+    when = datetime.fromtimestamp(NOW_EPOCH).strftime("%H:%M")  # this desk's clock, as the window shows it
+    assert f" at {when}." in again.out

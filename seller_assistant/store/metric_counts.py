@@ -39,7 +39,7 @@ def _by_day(store: Store, where: str, date: str, params: dict, now: int, days: i
         )
         return dict(store.conn.execute(sql, named).fetchall())
     sql = (
-        "WITH RECURSIVE ages(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM ages WHERE k + 1 < :days)"
+        "WITH RECURSIVE ages(k) AS (SELECT 0 WHERE :days > 0 UNION ALL SELECT k + 1 FROM ages WHERE k + 1 < :days)"
         f" SELECT k, (SELECT count(*) FROM orders o WHERE {where} AND {date} > :now - (k + 1) * {DAY}"
         f" AND {date} <= :now - k * {DAY}) FROM ages"
     )

@@ -167,4 +167,4 @@ class BackupController(QObject):
             if message and self._window_alive():
                 QMessageBox.warning(self.window, self.tr("Restore failed"), message)
 
-        workers.start(lambda _job: pg_backup.restore(chosen, target), done, failed)
+        workers.start(lambda _job: backup_job.restore_shared(chosen, target), done, failed)
