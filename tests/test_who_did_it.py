@@ -8,10 +8,12 @@ and items sealed before migration 018 (seal version 1) verify as they did.
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 
 import pytest
+from pypdf import PdfReader
 
 from seller_assistant.core.bundle import MANIFEST, encode_manifest
 from seller_assistant.core.bundle_verify import verify_bundle
@@ -140,6 +142,8 @@ def test_a_bundle_carries_who_sealed_each_item_and_its_verify_checks_it(store, c
     assert verify_bundle(shared).ok  # a masked bundle re-seals its chain with the same names
     with zipfile.ZipFile(out) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
+    report = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(members["report.pdf"])).pages)
+    assert "（经办：小美）" in report  # the shop's report is in Chinese: "shipped … (by 小美)"
     manifest = json.loads(members[MANIFEST])["manifest"]
     items = manifest["chain"]["items"]
     assert [item.get("sealed_by") for item in items] == ["小美", None]
@@ -250,3 +254,31 @@ def test_a_chat_history_sealed_by_a_worker_process_names_this_desk_s_person(tmp_
     assert store.conn.execute("SELECT DISTINCT sealed_by FROM evidence_items").fetchall() == [("阿伟",)]
     assert chain_verify.verify_store(store).ok
     store.close()
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("server_says", "outcome"),
+    [
+        ('FATAL:  password authentication failed for user "anna"', "wrong_password"),
+        ('致命错误:  用户 "anna" Password 认证失败', "wrong_password"),  # a server with lc_messages zh_CN
+        ("fe_sendauth: no password supplied", "no_password"),
+        ('FATAL:  role "anna" does not exist', "no_role"),
+        ('致命错误:  角色 "anna" 不存在', "no_role"),
+        ('FATAL:  database "shop" does not exist', "no_database"),
+        ('致命错误:  数据库 "shop" 不存在', "no_database"),
+        ('FATAL:  no pg_hba.conf entry for host "192.168.1.7", user "anna", database "shop"', "not_allowed"),
+        (
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?",
+            "unreachable",
+        ),
+        ('could not translate host name "shop-pc" to address', "unreachable"),
+    ],
+)
+def test_a_failed_connection_is_read_in_the_server_s_words_english_or_chinese(server_says, outcome):
+    """libpq gives no SQLSTATE before a session exists: the check reads the server's sentence. The
+    English ones are PostgreSQL's manual's (Authentication Problems) and this cluster's; the Chinese
+    ones are written as PostgreSQL's zh_CN catalogue words them as far as remembered — NOT confirmed."""
+    from seller_assistant.store.pg_check import connect_failure
+
+    assert connect_failure(f'connection to server at "shop-pc" failed: {server_says}') == outcome

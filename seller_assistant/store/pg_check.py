@@ -90,7 +90,10 @@ def check_shared_store(url: str, password: str | None = None) -> SharedStoreChec
 
 def connect_failure(text: str) -> str:
     """The outcome a failed connection's message means. libpq gives no SQLSTATE before the session
-    exists, so the server's words are read, in English and in the Chinese a zh_CN server answers in."""
+    exists, so the server's words are read: PostgreSQL's English ones (its manual, "Authentication
+    Problems"), and loosely the Chinese a server with zh_CN messages answers in (认证失败, 角色/数据库
+    … 不存在: from PostgreSQL's zh_CN catalogue as remembered, NOT confirmed against it here; a
+    sentence not matched falls back to "unreachable", whose words still name the address)."""
     text = text.lower()
     if "no password supplied" in text:
         return NO_PASSWORD
