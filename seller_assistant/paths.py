@@ -13,6 +13,7 @@ from seller_assistant import APP_ID
 DB_ENV = "SELLER_ASSISTANT_DB"
 DB_FILENAME = "seller_assistant.db"
 SHARED_FOLDER_ENV = "SELLER_ASSISTANT_SHARED_FOLDER"
+BACKUP_FOLDER_ENV = "SELLER_ASSISTANT_BACKUP_FOLDER"
 
 
 def resources_dir() -> Path:
@@ -61,6 +62,24 @@ def shared_attachments_dir(database: str) -> Path:
             "and try again (nothing was changed)."
         )
     return Path(folder).expanduser() / f"{database}.attachments"
+
+
+def shared_backups_dir(database: str) -> Path:
+    """A shared store's backups: `<folder>/<database>.backups`, the folder named on each desk by
+    SELLER_ASSISTANT_BACKUP_FOLDER, else the shared folder. The shared folder by default because
+    any desk may make the day's backup: every desk then sees the same backups, the 7-daily/4-weekly
+    schedule is counted once, and any desk can restore. A folder on another disk than the database
+    server's (a USB disk, a second NAS) survives that server's loss: name it with the variable."""
+    folder = os.environ.get(BACKUP_FOLDER_ENV, "").strip() or os.environ.get(SHARED_FOLDER_ENV, "").strip()
+    if not folder:
+        from seller_assistant.core.errors import UserError
+
+        raise UserError(
+            "A shared store is backed up into a folder every desk can reach; set "
+            f"{BACKUP_FOLDER_ENV} (or {SHARED_FOLDER_ENV}) to that folder on this computer and try "
+            "again (nothing was changed)."
+        )
+    return Path(folder).expanduser() / f"{database}.backups"
 
 
 def attachments_dir(db_path: Path) -> Path:

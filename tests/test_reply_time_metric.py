@@ -11,7 +11,7 @@ import json
 import pytest
 
 from seller_assistant.core.clock import from_epoch
-from seller_assistant.core.reply_time import LATE, ON_TIME, WAITING, reply_outcome
+from seller_assistant.core.reply_time import LATE, ON_TIME, WAITING, in_hours, in_hours_test, reply_outcome
 from seller_assistant.imports.chats import import_chat_file
 from seller_assistant.store import shops
 from seller_assistant.store.risk import risk_report
@@ -79,6 +79,33 @@ def test_reply_outcome_rule():
     assert reply_outcome(0, None, 24 * HOUR, 24 * HOUR) == WAITING
     assert reply_outcome(0, None, 24 * HOUR + 1, 24 * HOUR) == LATE
     assert reply_outcome(0, 5 * HOUR, 2 * HOUR, 24 * HOUR) == WAITING  # a reply after "now" is not seen yet
+
+
+def test_the_answer_hours_worked_out_per_quarter_hour_agree_with_each_messages_own_local_hour():
+    # Zones with a quarter-hour offset, a half-hour summer time and a daylight-saving jump, every
+    # minute around their changes in 2026 and at random over the year.
+    import random
+    from zoneinfo import ZoneInfo
+
+    rng = random.Random(8)
+    year = 1767225600  # 2026-01-01 00:00 UTC
+    for name in (
+        "Asia/Shanghai",
+        "Asia/Kathmandu",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+        "America/New_York",
+    ):
+        tz = ZoneInfo(name)
+        test = in_hours_test(tz, (8, 23))
+        times = [year + rng.randrange(365 * DAY) for _ in range(3000)]
+        changes = [
+            at
+            for at in range(year, year + 365 * DAY, HOUR)
+            if tz.utcoffset(from_epoch(at, tz)) != tz.utcoffset(from_epoch(at - HOUR, tz))
+        ]
+        times += [at + minute * 60 for at in changes for minute in range(-90, 90)]
+        assert [test(at) for at in times] == [in_hours(at, tz, (8, 23)) for at in times], name
 
 
 def test_amazon_response_time_counts_questions_answered_within_24_hours(store, tmp_path):

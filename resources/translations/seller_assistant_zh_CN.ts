@@ -226,6 +226,26 @@
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
+        <source>Restore this backup into an empty database? The shared store in use is never replaced.</source>
+        <translation>把这个备份恢复到一个空数据库吗？正在使用的共享数据不会被替换。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
+        <source>The address of the empty database to restore into, written as when opening a shared store:</source>
+        <translation>要恢复到的空数据库的地址（写法与打开共享数据时相同）：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
+        <source>Restoring the backup and checking it…</source>
+        <translation>正在恢复备份并校验…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
+        <source>{done} Open the restored store on this desk now?</source>
+        <translation>{done} 现在在这台电脑上打开恢复后的数据吗？</translation>
+    </message>
 </context>
 <context>
     <name>BatchExport</name>
@@ -3567,13 +3587,13 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>… and {count} more: see the Orders page.</source>
-        <translation>……还有 {count} 项：请查看“订单”页面。</translation>
+        <source>Nothing needs you right now: no late orders, no urges waiting.</source>
+        <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
-        <source>Nothing needs you right now: no late orders, no urges waiting.</source>
-        <translation>目前没有需要处理的事：没有超时订单，也没有待回复的催发货。</translation>
+        <source>… and {count} more: see the Orders page.</source>
+        <translation>……还有 {count} 项：请查看“订单”页面。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/today.py"/>

@@ -1,4 +1,7 @@
-"""`backup`, `backups`, `restore`: copies of the whole store, verified, kept 7 days and 4 weeks."""
+"""`backup`, `backups`, `restore`: copies of the whole store, verified, kept 7 days and 4 weeks.
+
+On a shared store (PostgreSQL) the same commands use store/pg_backup.py: pg_dump into the shared
+backups folder, one desk at a time, and a restore only into an empty database (`--into`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import argparse
 from seller_assistant.cli.output import print_json
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import backup
+from seller_assistant.store.dialect import is_url
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -31,11 +35,18 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("name", metavar="BACKUP", nargs="?", help="the backup's folder name (see 'backups')")
     parser.add_argument("--latest", action="store_true", help="the newest backup")
+    parser.add_argument(
+        "--into",
+        metavar="URL",
+        help="shared store: the EMPTY PostgreSQL database to restore into (default: the one --db names)",
+    )
     parser.set_defaults(handler=run_restore)
 
 
 def run_backup(args, ctx) -> int:
     store = ctx.store()
+    if store.shared:
+        return _run_shared_backup(args, ctx, store)
     if args.if_due:
         made = backup.backup_if_due(store.conn, store.path, ctx.now_epoch)
     else:
@@ -47,8 +58,33 @@ def run_backup(args, ctx) -> int:
     return 0
 
 
+def _run_shared_backup(args, ctx, store) -> int:
+    from seller_assistant.store import pg_backup  # psycopg only for a shared store
+
+    if args.if_due:
+        outcome = pg_backup.backup_if_due(store, ctx.now_epoch)
+        made, note = outcome.made, outcome.note
+    else:
+        made, note = [pg_backup.backup_now(store, "manual", ctx.now_epoch)], None
+    for info in made:
+        print(f"Backed up and verified: {info.path}")
+    if note:
+        print(note)
+    elif not made:
+        print("Today's backup already exists.")
+    return 0
+
+
+def _found(ctx) -> list[backup.BackupInfo]:
+    if is_url(ctx.location):
+        from seller_assistant.store import pg_backup
+
+        return pg_backup.list_backups(ctx.location)
+    return backup.list_backups(ctx.db_path)
+
+
 def run_list(args, ctx) -> int:
-    found = backup.list_backups(ctx.db_path)
+    found = _found(ctx)
     if args.json:
         print_json(
             [
@@ -64,7 +100,7 @@ def run_list(args, ctx) -> int:
 
 
 def run_restore(args, ctx) -> int:
-    found = backup.list_backups(ctx.db_path)
+    found = _found(ctx)
     if args.latest:
         chosen = found[0] if found else None
     else:
@@ -73,6 +109,13 @@ def run_restore(args, ctx) -> int:
         chosen = next((b for b in found if b.path.name == args.name), None)
     if chosen is None:
         raise UserError("There is no such backup of this store (see 'seller-assistant backups').")
+    if is_url(ctx.location):
+        from seller_assistant.store import pg_backup
+
+        print(pg_backup.restore(chosen, (args.into or ctx.location).strip()))
+        return 0
+    if args.into:
+        raise UserError("--into names a PostgreSQL database; a store file is restored in its place.")
     now = ctx.now_epoch
     ctx.close_store()  # the live file is about to be replaced
     saved = backup.restore_backup(chosen, ctx.db_path, now)

@@ -1,5 +1,5 @@
-"""The app's backups in a worker process: copying and verifying gigabytes never runs on the
-interpreter that draws the window.
+"""The app's backups (and a shared store's restore) in a worker process: copying and verifying
+gigabytes never runs on the interpreter that draws the window.
 
 A thread would do the same work, but it holds the GIL for much of it (verifying evidence chains
 is Python), and the GUI thread then waits for it: stalls of a quarter second at a million orders.
@@ -19,11 +19,32 @@ from seller_assistant.store.backup import BackupInfo
 
 def run(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
     """kind None: what is due (daily/weekly, backup.backup_if_due); else one backup of that kind."""
-    started = (
-        processes.start(_child, str(db_path), kind, now, name="backup") if processes.may_spawn() else None
-    )
+    made, _note = _run("backup", str(db_path), kind, now)
+    return _infos(made)
+
+
+def run_shared(location: str, kind: str | None, now: int) -> tuple[list[BackupInfo], str | None]:
+    """A shared store's backup (store/pg_backup.py: pg_dump, checked in a scratch database), in the
+    same kind of worker process: what was made, and what another desk did instead (or None)."""
+    made, note = _run("backup", location, kind, now)
+    return _infos(made), note
+
+
+def restore_shared(chosen: BackupInfo, target: str) -> str:
+    """A shared store's backup restored into the empty database `target` and verified there
+    (pg_backup.restore), in a worker process: verifying every chain is Python, off the window's GIL."""
+    return _run("restore", str(chosen.path), chosen.kind, chosen.created_at, target)
+
+
+def _infos(made: list[tuple]) -> list[BackupInfo]:
+    return [BackupInfo(Path(path), kind, created) for path, kind, created in made]
+
+
+def _run(task: str, *args):
+    """`task` ('backup', 'restore') done in a worker process, else here; its answer (plain values)."""
+    started = processes.start(_child, task, *args, name=task) if processes.may_spawn() else None
     if started is None:
-        return _backup(db_path, kind, now)
+        return _TASKS[task](*args)
     worker, conn = started
     finished = False
     try:
@@ -31,36 +52,55 @@ def run(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
             outcome, payload = conn.recv()
         except (EOFError, OSError) as exc:
             raise UserError(
-                f"The backup stopped before it was done ({exc or 'its process ended'}); "
+                f"The {task} stopped before it was done ({exc or 'its process ended'}); "
                 "the store is unchanged."
             ) from exc
         finished = True
     finally:
         processes.stop(worker, conn, finished)
-    if outcome == "made":
-        return [BackupInfo(Path(path), made_kind, created) for path, made_kind, created in payload]
+    if outcome == "done":
+        return payload
     if outcome == "refused":
         raise UserError(payload)
-    raise RuntimeError(f"the backup process failed:\n{payload}")
+    raise RuntimeError(f"the {task} process failed:\n{payload}")
 
 
-def _backup(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:
+def _backup(location: str, kind: str | None, now: int) -> tuple[list[tuple], str | None]:
     from seller_assistant.store import backup, open_store
+    from seller_assistant.store.dialect import is_url
 
-    store = open_store(db_path, migrate=False)  # this thread's (or process's) own connection
+    store = open_store(location if is_url(location) else Path(location), migrate=False)  # its own connection
     try:
-        if kind is None:
-            return backup.backup_if_due(store.conn, db_path, now)
-        return [backup.backup_store(store.conn, db_path, kind, now)]
+        if store.shared:
+            from seller_assistant.store import pg_backup
+
+            if kind is None:
+                outcome = pg_backup.backup_if_due(store, now)
+                made, note = outcome.made, outcome.note
+            else:
+                made, note = [pg_backup.backup_now(store, kind, now)], None
+        elif kind is None:
+            made, note = backup.backup_if_due(store.conn, store.path, now), None
+        else:
+            made, note = [backup.backup_store(store.conn, store.path, kind, now)], None
     finally:
         store.close()
+    return [(str(b.path), b.kind, b.created_at) for b in made], note
 
 
-def _child(conn, parent_pid: int, db_path: str, kind: str | None, now: int) -> None:
+def _restore(folder: str, kind: str, created_at: int, target: str) -> str:
+    from seller_assistant.store import pg_backup
+
+    return pg_backup.restore(BackupInfo(Path(folder), kind, created_at), target)
+
+
+_TASKS = {"backup": _backup, "restore": _restore}
+
+
+def _child(conn, parent_pid: int, task: str, *args) -> None:
     processes.become_worker(parent_pid)
     try:
-        made = _backup(Path(db_path), kind, now)
-        processes.send_quietly(conn, ("made", [(str(b.path), b.kind, b.created_at) for b in made]))
+        processes.send_quietly(conn, ("done", _TASKS[task](*args)))
     except UserError as exc:
         processes.send_quietly(conn, ("refused", str(exc)))
     except BaseException:  # noqa: BLE001 - told to the parent, which reports it

@@ -1,10 +1,14 @@
 """A metric's numerator and denominator by day of age, from SQL, as its profile describes them.
 
-Each count is one grouped pass over the orders or help events of the last `days` days; windows,
-look-ahead and trend are sums over the resulting day buckets (core.metrics.DayBuckets)."""
+Each count covers the orders or help events of the last `days` days; windows, look-ahead and trend
+are sums over the resulting day buckets (core.metrics.DayBuckets). Orders are counted by `_by_day`,
+one index range per day, from indexes holding every column the conditions test (the window
+indexes, migrations/*_window_indexes.sql): a window costs its own orders' index entries, not their
+table rows, whatever the history before it."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
@@ -16,6 +20,30 @@ from seller_assistant.store.reply_times import reply_buckets
 # The platform's latest ship date where the export gave one, else the effective promise.
 _DEADLINE = "coalesce(o.platform_promised_ship_at, o.promised_ship_at)"
 _OUTCOMES = {"decided_for_seller": "seller_favour", "withdrawn": "withdrawn"}
+# An order's time column, which an index can range over (a coalesce() cannot be).
+_COLUMN = re.compile(r"o\.[a-z_]+")
+
+
+def _by_day(store: Store, where: str, date: str, params: dict, now: int, days: int) -> dict[int, int]:
+    """Orders `o` matching `where` (named parameters) by the age in whole days of `date`, over the
+    last `days` days up to `now`: {age: count}, empty days left out.
+
+    A column is counted one day at a time, each day one range of its index: a GROUP BY of the ages
+    puts every order of the window through a temporary b-tree, 3–4× the cost (7 against 2 ms for
+    30 days at 1 M orders, 89 against 26 ms for 365). An expression has no index: one grouped pass."""
+    named = params | {"now": now, "days": days, "lo": now - days * DAY}
+    if not _COLUMN.fullmatch(date):
+        sql = (
+            f"SELECT (:now - {date}) / {DAY} AS k, count(*) FROM orders o WHERE {where}"
+            f" AND {date} > :lo AND {date} <= :now GROUP BY k"
+        )
+        return dict(store.conn.execute(sql, named).fetchall())
+    sql = (
+        "WITH RECURSIVE ages(k) AS (SELECT 0 WHERE :days > 0 UNION ALL SELECT k + 1 FROM ages WHERE k + 1 < :days)"
+        f" SELECT k, (SELECT count(*) FROM orders o WHERE {where} AND {date} > :now - (k + 1) * {DAY}"
+        f" AND {date} <= :now - k * {DAY}) FROM ages"
+    )
+    return {k: n for k, n in store.conn.execute(sql, named) if n}
 
 
 def order_date(metric: Metric) -> str:
@@ -117,12 +145,9 @@ def _order_rows(
 ) -> dict[tuple[str, int], int]:
     """Orders matching `where`, bucketed by `event_date` (or the order date), under one kind name."""
     date = order_date(metric) if metric.dated_by == "order" else event_date
-    rows = store.conn.execute(
-        f"SELECT ({now} - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
-        f" AND {date} > ? AND {date} <= ?{_own(metric, always_own)} GROUP BY k",
-        (shop_id, now - days * DAY, now),
-    )
-    return {(metric.counts, k): n for k, n in rows}
+    condition = f"o.shop_id = :shop AND {where}{_own(metric, always_own)}"
+    counts = _by_day(store, condition, date, {"shop": shop_id}, now, days)
+    return {(metric.counts, k): n for k, n in counts.items()}
 
 
 def numerator_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int):
@@ -169,26 +194,20 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
         )
     else:
         date, where, own = order_date(metric), "1 = 1", False
-    rows = store.conn.execute(
-        # An order the platform deleted (JD "(删除)…") is no order of the shop's.
-        f"SELECT (? - {date}) / {DAY} AS k, count(*) FROM orders o WHERE o.shop_id = ? AND {where}"
-        f" AND {date} > ? AND {date} <= ? AND o.deleted = 0{_own(metric, own)} GROUP BY k",
-        (now, shop_id, now - days * DAY, now),
-    )
-    return dict(rows.fetchall())
+    # An order the platform deleted (JD "(删除)…") is no order of the shop's.
+    condition = f"o.shop_id = :shop AND {where} AND o.deleted = 0{_own(metric, own)}"
+    return _by_day(store, condition, date, {"shop": shop_id}, now, days)
 
 
 def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> dict[int, int]:
     """Orders placed in the window: paid ones by their paid time, unpaid ones by their creation
-    (two index ranges, orders_paid_at and orders_created_unpaid, rather than a scan of coalesce())."""
-    rows = store.conn.execute(
-        f"SELECT k, count(*) FROM (SELECT (:now - o.paid_at) / {DAY} AS k FROM orders o WHERE o.shop_id = :shop"
-        f" AND o.paid_at > :lo AND o.paid_at <= :now{_own(metric)}"
-        f" UNION ALL SELECT (:now - o.created_at) / {DAY} FROM orders o WHERE o.shop_id = :shop"
-        f" AND o.paid_at IS NULL AND o.created_at > :lo AND o.created_at <= :now{_own(metric)}) AS placed GROUP BY k",
-        {"now": now, "shop": shop_id, "lo": now - days * DAY},
-    )
-    return dict(rows.fetchall())
+    (index ranges of orders_paid_window and orders_created_unpaid, rather than a scan of coalesce())."""
+    shop = {"shop": shop_id}
+    placed = _by_day(store, f"o.shop_id = :shop{_own(metric)}", "o.paid_at", shop, now, days)
+    unpaid = f"o.shop_id = :shop AND o.paid_at IS NULL{_own(metric)}"
+    for k, n in _by_day(store, unpaid, "o.created_at", shop, now, days).items():
+        placed[k] = placed.get(k, 0) + n
+    return placed
 
 
 def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:

@@ -21,9 +21,14 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, migra
             if not store.shared:  # a shared store's server keeps its own write-ahead log
                 enable_wal(store.conn)  # after the version check: switching journal mode writes to the file
             if migrate:
-                if 0 < version < migrations.latest_version(store.backend) and not store.shared:
+                if 0 < version < migrations.latest_version(store.backend):
                     # An upgrade rewrites the schema: keep the store as it was, verified, before touching it.
-                    backup.backup_store(store.conn, store.path, "pre-migration")
+                    if store.shared:
+                        from seller_assistant.store import pg_backup  # psycopg only for a shared store
+
+                        pg_backup.backup_before_upgrade(store)
+                    else:
+                        backup.backup_store(store.conn, store.path, "pre-migration")
                 migrations.migrate(store)
     except BaseException:
         store.close()

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
 from seller_assistant.core.metrics import DayBuckets
-from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours, reply_outcome
+from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours_test, reply_outcome
 from seller_assistant.store import shops
 from seller_assistant.store.connection import Store
 
@@ -67,9 +67,11 @@ def reply_buckets(
     neither. With `answer_hours`, only questions asked in those hours of the shop's day count."""
     on_time: dict[tuple[str, int], int] = defaultdict(int)
     counted: dict[int, int] = defaultdict(int)
-    tz = shops.load_settings(store, shop_id).tz() if answer_hours else None
+    asked_in_hours = (
+        in_hours_test(shops.load_settings(store, shop_id).tz(), answer_hours) if answer_hours else None
+    )
     for asked_at, replied_at in questions(store, shop_id, now, days):
-        if answer_hours and not in_hours(asked_at, tz, answer_hours):
+        if asked_in_hours and not asked_in_hours(asked_at):
             continue
         outcome = reply_outcome(asked_at, replied_at, now, within)
         if outcome == WAITING:

@@ -1,8 +1,8 @@
 """The risk queries: window counts by day of age, open situations, streaks; the daily report and trend.
 
-Counts come from SQL over the indexes (help_events_at, orders_paid_at, orders_awaiting_ship,
-work_orders_open): each metric is one pass that groups rows by their age in whole days, and every
-window, the look-ahead and the trend are sums over those day buckets.
+Counts come from SQL over the indexes (help_events_at, orders_paid_window, orders_awaiting_ship,
+work_orders_open): each metric counts rows by their age in whole days (store/metric_counts.py), and
+every window, the look-ahead and the trend are sums over those day buckets.
 """
 
 from __future__ import annotations
@@ -110,13 +110,11 @@ def open_issue_risks(store: Store, shop_id: int, now: int) -> tuple[list[OrderRi
 
 
 def last_event_times(store: Store, shop_id: int, now: int, kinds: tuple[str, ...]) -> dict[str, int | None]:
-    marks = ",".join("?" * len(kinds))
-    rows = store.conn.execute(
-        f"SELECT kind, max(at) FROM help_events WHERE shop_id = ? AND at <= ? AND kind IN ({marks}) GROUP BY kind",
-        (shop_id, now, *kinds),
-    )
-    found = dict(rows.fetchall())
-    return {kind: found.get(kind) for kind in kinds}
+    """The latest event of each kind at or before `now`: one seek of help_events_kind_at per kind,
+    where a grouped pass walked every event of the shop's history."""
+    sql = "SELECT at FROM help_events WHERE shop_id = ? AND kind = ? AND at <= ? ORDER BY at DESC LIMIT 1"
+    found = {kind: store.conn.execute(sql, (shop_id, kind, now)).fetchone() for kind in kinds}
+    return {kind: row[0] if row else None for kind, row in found.items()}
 
 
 # --- the report ------------------------------------------------------------------------------
