@@ -84,6 +84,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="also measure the big tier (built once and cached) and print each figure's growth",
     )
     parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="also move the store into a throwaway PostgreSQL cluster (move-store) and measure the read "
+        "figures there, printed beside SQLite's",
+    )
+    parser.add_argument(
         "--big-orders", type=int, default=1_000_000, help="orders in the big tier (1 000 000)"
     )
     parser.add_argument(
@@ -110,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text, flush=True)
 
     figures: list[Figure] = []
-    built = db_path = None
+    built = db_path = cached = None
     if args.only - IMPORT_MEASURES:  # the imports start from files and fresh stores: no big store
         log(f"Big store: {args.orders:,} orders, {args.messages:,} messages")
         cached, built = synthetic.ensure_store(work, args.orders, args.messages, log)
@@ -118,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         db_path = synthetic.copy_store(cached, work / "run")
         figures += big_store_measures(args, db_path, work, log)
     figures += import_measures(args, work, log)
+    on_postgresql: list[Figure] = []
+    if args.postgresql and cached is not None:
+        from benchmarks.measures import postgresql
+
+        log("\nPostgreSQL: the same store moved into a throwaway cluster")
+        on_postgresql = postgresql.measure(cached, work, args.runs, args.only, log)
     extra = {}
     if args.big:
         if db_path is not None:
@@ -128,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     total = time.perf_counter() - started
     info["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     print_table(figures)
+    if on_postgresql:
+        from benchmarks.measures import postgresql
+
+        print()
+        for line in postgresql.side_by_side(figures, on_postgresql, format_value):
+            print(line)
     if args.big:
         print()
         for line in growth_lines(figures, extra["big"], args):
@@ -145,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         "store_build_seconds": built,
         "total_seconds": round(total, 1),
         "figures": {f.key: f.to_json() for f in figures},
+        **({"postgresql": {f.key: f.to_json() for f in on_postgresql}} if on_postgresql else {}),
         **extra,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

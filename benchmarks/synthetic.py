@@ -159,6 +159,8 @@ def _migrate_older_build(path: Path, log: Log) -> bool:
         log(f"migrating the cached store {source.name} to the current migrations")
         started = time.perf_counter()
         open_store(source / path.name).close()
+        # The upgrade's safety copy (a whole second store) is not part of a benchmark's store.
+        shutil.rmtree(source / (path.stem + ".backups"), ignore_errors=True)
         source.rename(path.parent)
         log(f"migrated in {time.perf_counter() - started:.1f} s")
         return True

@@ -12,6 +12,7 @@ _HOME = tempfile.mkdtemp(prefix="seller-assistant-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ.pop("SELLER_ASSISTANT_DB", None)
+os.environ.pop("SELLER_ASSISTANT_STAFF", None)  # who does it (issue 18): a test names its person itself
 
 import contextlib  # noqa: E402
 import io  # noqa: E402
@@ -114,13 +115,33 @@ def store_backend(request):
 @pytest.fixture
 def store_location(store_backend, db_path, request):
     """What `open_store` is given: the SQLite file, or a fresh PostgreSQL database's address (and
-    the desks' shared folder for its attachment files, beside where the file would be)."""
+    the desks' shared folder for its attachment files, beside where the file would be). The database
+    is a copy of the session's migrated template, as a new SQLite store is made at the newest schema
+    in one go: running every migration again costs a PostgreSQL test about a second."""
     if store_backend == "postgresql":
         from seller_assistant.paths import SHARED_FOLDER_ENV
 
         request.getfixturevalue("monkeypatch").setenv(SHARED_FOLDER_ENV, str(db_path.parent / "nas-share"))
-        return request.getfixturevalue("pg_url")
+        return request.getfixturevalue("pg_migrated_url")
     return db_path
+
+
+@pytest.fixture
+def new_store_location(store_backend, tmp_path, request):
+    """More stores of the test's backend: `new_store_location(name)` is a new SQLite file in the
+    test's folder, or a new PostgreSQL database at the newest schema (dropped after the test)."""
+    made: list[str] = []
+
+    def make(name: str):
+        if store_backend != "postgresql":
+            return tmp_path / name
+        cluster = request.getfixturevalue("pg_cluster")
+        made.append(cluster.create_database(template=request.getfixturevalue("_pg_migrated_template")))
+        return cluster.url(made[-1])
+
+    yield make
+    for database in made:
+        request.getfixturevalue("pg_cluster").drop_database(database)
 
 
 @pytest.fixture

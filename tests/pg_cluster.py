@@ -148,7 +148,10 @@ class Cluster:
         self._databases += 1
         name = f"t{os.getpid()}_{self._databases}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            # FILE_COPY: copying a small template's files (one checkpoint, cheap without fsync) is
+            # quicker than WAL_LOG's page-by-page copy through the write-ahead log.
+            strategy = "" if template == "template0" else " STRATEGY FILE_COPY"
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}')
         return name
 
     def drop_database(self, name: str) -> None:

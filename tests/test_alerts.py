@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seller_assistant.core.alerts import ORDER_ALERTS_PER_KIND
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import orders
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR = 3600
 

@@ -19,6 +19,8 @@ from .local_tsa import LocalTSA, closed_port_url
 from .qt_cleanup import release_on_gui_thread
 from .typing_helpers import type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def window(qtbot, store):

@@ -13,6 +13,15 @@ from seller_assistant.store import backup, open_store
 
 from .conftest import NOW_EPOCH
 
+# SQLite's backup API copying the store file (and its attachments folder): a shared store's backups
+# are pg_dump's, restored into a scratch database and verified there (their own tests).
+pytestmark = [
+    pytest.mark.both_backends,
+    pytest.mark.sqlite_only(
+        reason="SQLite's backup API and file copies; a shared store is backed up by pg_dump"
+    ),
+]
+
 DAY = 86400
 
 

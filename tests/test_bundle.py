@@ -18,6 +18,8 @@ from seller_assistant.store import evidence
 
 from .bundle_fixtures import ADDRESS, CRACK_LINE, PHONE, REAL_NAME, add_disputed_order
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 def _open(path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:

@@ -20,6 +20,8 @@ from seller_assistant.core.evidence import content_hash
 
 from .bundle_fixtures import add_disputed_order
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def order(store):

@@ -12,7 +12,10 @@ import pytest
 from seller_assistant.core.bundle import MANIFEST, encode_manifest
 from seller_assistant.core.bundle_verify import UnsafeBundleError, verify_bundle
 
+from .builders.tamper import drop_trigger
 from .bundle_fixtures import add_disputed_order
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 @pytest.fixture
@@ -217,7 +220,7 @@ def test_verify_without_a_file_checks_the_stores_chains(cli, store):
     add_disputed_order(store)
     result = cli("verify")
     assert result.code == 0, result.out + result.err
-    store.conn.execute("DROP TRIGGER messages_append_only_update")
+    drop_trigger(store, "messages_append_only_update")
     store.conn.execute("UPDATE messages SET text = '卖家从未回复' WHERE sender_role = 'staff'")
     result = cli("verify")
     assert result.code == 1

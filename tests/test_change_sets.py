@@ -3,12 +3,15 @@ repaints Today and that order's detail, and does not count the Orders table agai
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from seller_assistant.core.changes import Changes
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def _late_order_id(store) -> int:

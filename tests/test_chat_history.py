@@ -23,6 +23,8 @@ from seller_assistant.store.search import search_messages
 from tests.builders.qianniu_export import synthetic_conversations, write_export, write_synthetic_export
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 ORDER_NOS = [str(3_901_234_567_890_120_000 + i) for i in range(12)]
 MESSAGES = 3000
 # Small enough for a test: the history rule and the worker apply from these sizes here.
@@ -79,20 +81,32 @@ def _what_the_user_sees(store) -> dict:
         "order chains": {oid: evidence.chain_for_order(store, oid) for oid in linked},
         "unlinked": chats.unlinked_messages(store, 1),
         "messages": store.conn.execute("SELECT * FROM messages ORDER BY id").fetchall(),
-        "schema": store.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall(),
+        "schema": _schema(store),
     }
 
 
+def _schema(store) -> list[tuple]:
+    """Tables, indexes and triggers as the database describes them (a history load drops and
+    rebuilds some: they must all be back, as they were)."""
+    if store.shared:
+        return store.conn.execute(
+            "SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+            " UNION ALL SELECT 'trigger', tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal"
+            " ORDER BY 2"
+        ).fetchall()
+    return store.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
 def test_a_history_load_shows_exactly_what_the_everyday_import_shows(
-    tmp_path, export, small_history, monkeypatch
+    new_store_location, tmp_path, export, small_history, monkeypatch
 ):
-    history = _shop(tmp_path / "history.db")
+    history = _shop(new_store_location("history.db"))
     assert loads_as_history(history, 1, export)
     loaded = import_chat_file(history, 1, export, now=NOW_EPOCH)
     assert len(small_history) == 1 and small_history[0] is not None  # the worker loaded it, no fallback
     assert loaded.import_id is None  # one transaction: no import run to list, undo or resume
 
-    everyday = _shop(tmp_path / "everyday.db")
+    everyday = _shop(new_store_location("everyday.db"))
     monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", 10**9)  # the same file as an everyday import
     assert not loads_as_history(everyday, 1, export)
     stepped = import_chat_file(everyday, 1, export, now=NOW_EPOCH)
@@ -112,8 +126,8 @@ def test_a_history_load_shows_exactly_what_the_everyday_import_shows(
     assert seen["searches"]["裂纹"][1] and seen["searches"]["琉璃"][1] == []
 
 
-def test_the_same_history_again_adds_nothing(tmp_path, export, small_history):
-    store = _shop(tmp_path / "shop.db")
+def test_the_same_history_again_adds_nothing(new_store_location, tmp_path, export, small_history):
+    store = _shop(new_store_location("shop.db"))
     import_chat_file(store, 1, export, now=NOW_EPOCH)
     before = store.conn.execute("SELECT count(*) FROM evidence_items").fetchone()[0]
     again = import_chat_file(store, 1, export, now=NOW_EPOCH + 60)
@@ -121,9 +135,11 @@ def test_the_same_history_again_adds_nothing(tmp_path, export, small_history):
     assert store.conn.execute("SELECT count(*) FROM evidence_items").fetchone()[0] == before
 
 
-def test_a_history_over_some_stored_messages_refuses_the_ones_already_there(tmp_path, export, small_history):
+def test_a_history_over_some_stored_messages_refuses_the_ones_already_there(
+    new_store_location, tmp_path, export, small_history
+):
     """A few days of the chat were imported before the whole history: those are duplicates."""
-    store = _shop(tmp_path / "shop.db")
+    store = _shop(new_store_location("shop.db"))
     first_days = tmp_path / "first.txt"
     write_synthetic_export(first_days, 200, order_nos=ORDER_NOS)  # the same conversations' start
     import_chat_file(store, 1, first_days, now=NOW_EPOCH)
@@ -137,22 +153,30 @@ def test_a_history_over_some_stored_messages_refuses_the_ones_already_there(tmp_
 
 @pytest.mark.parametrize("worker", [True, False], ids=["worker", "in-process"])
 def test_a_failure_late_in_a_history_load_leaves_the_store_as_it_was(
-    tmp_path, export, small_history, monkeypatch, worker
+    new_store_location, tmp_path, export, small_history, monkeypatch, worker
 ):
     if not worker:
         monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 10**12)
-    store = _shop(tmp_path / "shop.db")
-    schema = store.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-    tables = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES}
+    store = _shop(new_store_location("shop.db"))
+    schema = _schema(store)
+    tables = {
+        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in _TABLES
+        if t in store.db.table_names()
+    }
 
     def disk_full(self):
+        if store.shared:
+            import psycopg
+
+            raise psycopg.errors.DiskFull("could not extend file: No space left on device")
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(message_rows.MessageWriter, "finish", disk_full)  # after every row was written
     with pytest.raises(UserError):
         import_chat_file(store, 1, export, now=NOW_EPOCH)
-    assert store.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
-    assert {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES} == tables
+    assert _schema(store) == schema
+    assert {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables} == tables
     assert search_messages(store, 1, "发货").hits == []
 
 
@@ -168,7 +192,7 @@ _TABLES = (
 
 
 def test_a_history_whose_export_holds_a_conversation_twice_keeps_it_once(
-    tmp_path, small_history, monkeypatch
+    new_store_location, tmp_path, small_history, monkeypatch
 ):
     """Two exports of overlapping months pasted into one file: the second copy of each message is a
     duplicate, even thousands of messages later (in another of the worker's batches)."""
@@ -177,7 +201,7 @@ def test_a_history_whose_export_holds_a_conversation_twice_keeps_it_once(
     results = {}
     for name, history_from in (("history", SMALL_HISTORY), ("everyday", 10**9)):
         monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", history_from)
-        store = _shop(tmp_path / f"{name}.db")
+        store = _shop(new_store_location(f"{name}.db"))
         result = import_chat_file(store, 1, path, now=NOW_EPOCH)
         results[name] = (result.messages, result.inserted, result.duplicates, _what_the_user_sees(store))
     assert small_history and small_history[0] is not None

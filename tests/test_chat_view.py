@@ -17,6 +17,8 @@ from seller_assistant.ui.context import AppContext
 from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 ORDER_NO = "3901234567890123456"
 PAID_AT = NOW_EPOCH - 5 * 86400  # 2026-11-20 09:00 Shanghai
 

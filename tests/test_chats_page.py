@@ -14,8 +14,11 @@ from seller_assistant.store import chats, shops
 from seller_assistant.ui.app import application, build_window
 from seller_assistant.ui.search_panel import HitModel, hit_html
 
+from .builders.tamper import drop_trigger
 from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 @pytest.fixture
@@ -232,7 +235,7 @@ def test_verify_evidence_says_intact_then_names_a_changed_message(qtbot, page, d
     assert page.last_report.startswith("Evidence intact")
     message_id = demo_store.conn.execute("SELECT id FROM messages ORDER BY id LIMIT 1").fetchone()[0]
     # Someone edits the database behind the app's back (the trigger only stops honest mistakes).
-    demo_store.conn.execute("DROP TRIGGER messages_append_only_update")
+    drop_trigger(demo_store, "messages_append_only_update")
     demo_store.conn.execute("UPDATE messages SET text = text || '!' WHERE id = ?", (message_id,))
     page.last_report = ""
     page.verify_button.click()
@@ -288,7 +291,7 @@ def test_importing_a_shops_chat_history_says_that_other_changes_wait(
     assert f"Read {written} messages: {written} new" in page.last_report
 
 
-def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
+def test_typing_on_stops_the_search_it_replaces_inside_the_database_and_shows_the_newest(
     qtbot, page, demo_store, monkeypatch
 ):
     # The shop types "35" and pauses: that search starts (here one that would read for minutes,

@@ -21,6 +21,8 @@ from seller_assistant.ui.app import application, build_window
 from .conftest import NOW_EPOCH
 from .typing_helpers import choose, click, type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 LOS_ANGELES = "America/Los_Angeles"
 AMAZON_ORDER = "114-3941689-8772232"

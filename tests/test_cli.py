@@ -5,9 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from seller_assistant.store import open_store
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def test_unknown_command_is_one_sentence_and_exit_2(cli):
@@ -30,10 +34,10 @@ def test_bad_now_is_refused_clearly(cli, store):
     assert "--now" in result.err and "next tuesday" in result.err
 
 
-def test_demo_uses_now_for_its_orders(cli, db_path):
+def test_demo_uses_now_for_its_orders(cli, store_location):
     result = cli("demo", "--no-gui")
     assert result.code == 0, result.err
-    store = open_store(db_path)
+    store = open_store(store_location)
     latest_paid = store.conn.execute("SELECT max(paid_at) FROM orders").fetchone()[0]
     late = store.conn.execute(
         "SELECT count(*) FROM orders WHERE status = 'paid' AND shipped_at IS NULL AND promised_ship_at < ?",

@@ -26,6 +26,8 @@ from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
 from .typing_helpers import type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 REASON = "发错订单了，应发给另一位买家"
 
 

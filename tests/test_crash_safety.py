@@ -22,6 +22,17 @@ from tests.builders.kill_harness import (
     verify_chains,
 )
 
+# The app killed mid-write must leave its SQLite file whole (journal, WAL, one writer's lock). A shared
+# store's server keeps its own write-ahead log and undoes a killed desk's open transaction itself;
+# desks writing at once on PostgreSQL: tests/test_pg_concurrency.py; a desk killed mid-import:
+# tests/test_pg_crash_safety.py.
+pytestmark = [
+    pytest.mark.both_backends,
+    pytest.mark.sqlite_only(
+        reason="the SQLite file's crash safety and locking; PostgreSQL's is the server's"
+    ),
+]
+
 # Bounded for CI: the benchmark (benchmarks/kill_soak.py) runs the long version.
 KILLS_PER_SCENARIO = 5
 SEED = 2026

@@ -300,7 +300,7 @@ def _tampered_demo(store):
     row = item(moved, 2)  # rewritten with a new, higher id: its chain is still whole in seq order
     conn.execute("DELETE FROM evidence_items WHERE id = ?", (row[0],))
     conn.execute(
-        "INSERT INTO evidence_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO evidence_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((conn.execute("SELECT max(id) FROM evidence_items").fetchone()[0] + 1), *row[1:]),
     )
     conn.execute("DELETE FROM messages WHERE id = ?", (item(lost, 1)[5],))

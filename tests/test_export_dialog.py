@@ -13,6 +13,8 @@ from seller_assistant.ui.export_dialog import ExportEvidenceDialog, batch_export
 from .bundle_fixtures import CRACK_LINE, PHONE, add_disputed_order
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def ctx(qtbot, store):

@@ -26,6 +26,8 @@ from tests.builders.malformed import TAOBAO_HEADER
 
 from .conftest import NOW_EPOCH, SHANGHAI
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 # derandomize: the same examples on every CI run, so a failure is never a coin toss for an unrelated change.
 FUZZ = settings(
     max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]

@@ -16,8 +16,11 @@ from seller_assistant.core.head_log import entry_hash, leaf_hash, merkle_root
 from seller_assistant.core.timestamp import build_request
 from seller_assistant.store import evidence
 
+from .builders.tamper import drop_all_triggers, refused_errors
 from .bundle_fixtures import add_disputed_order
 from .local_tsa import LocalTSA, closed_port_url
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 @pytest.fixture
@@ -45,8 +48,7 @@ def _export(cli, order, path):
 def _recompute_everything(store, new_text: str) -> None:
     """The forger's full rewrite behind the app: a staff message changed, then every content hash,
     every seal of every chain and the whole head log recomputed, as if it had always been so."""
-    for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        store.conn.execute(f"DROP TRIGGER {name}")
+    drop_all_triggers(store)
     store.conn.execute(
         "UPDATE messages SET text = ? WHERE id = (SELECT min(id) FROM messages WHERE sender_role = 'staff')",
         (new_text,),
@@ -236,11 +238,9 @@ def test_a_swapped_token_in_a_bundle_fails(cli, store, order, tsa, tmp_path):
 
 
 def test_kept_timestamps_are_append_only(cli, store, order, tsa):
-    import sqlite3
-
     _switch_on(cli, tsa.url)
     assert cli("anchor").code == 0
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(refused_errors(store), match="append-only"):
         store.conn.execute("DELETE FROM head_log_anchors")
     listed = cli("anchor", "--list")
     assert "by Test TSA" in listed.out and tsa.url in listed.out

@@ -3,6 +3,7 @@ went — the same words as the order's timeline ("shipped 20h 32m late")."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from seller_assistant.core.orders import OrderRecord
@@ -11,6 +12,8 @@ from seller_assistant.store import orders, shops
 
 from .conftest import NOW_EPOCH
 from .test_helprate_page import cells, open_page
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR, DAY = 3600, 86400
 

@@ -19,6 +19,8 @@ from .builders.risk_shop import SHANGHAI, import_orders, paid_order
 from .builders.taobao_export import PAID, SHIPPED
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 DAY = 86400
 
@@ -123,8 +125,8 @@ def test_what_if_changes_the_rate_shown(qtbot, store, small_shop):
     assert "Over the threshold" in after
 
 
-def test_other_marketplaces_show_their_metrics(qtbot, db_path):
-    amazon = open_store(db_path)
+def test_other_marketplaces_show_their_metrics(qtbot, store_location):
+    amazon = open_store(store_location)
     shops.create_shop(
         amazon, ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York"), NOW_EPOCH
     )
@@ -143,13 +145,13 @@ def test_taobao_shops_see_no_extra_metrics_table(qtbot, store):
     assert page.metrics_box.isHidden()
 
 
-def _amazon_shop_with_a_defect(db_path):
+def _amazon_shop_with_a_defect(store_location):
     """Two Amazon orders 20 days ago, one shipped 2 days past its latest ship date, one with negative
     feedback: an order defect rate of 1 in 2 and a late shipment rate of 1 in 2."""
     from seller_assistant.core.orders import OrderRecord
     from seller_assistant.store import orders
 
-    amazon = open_store(db_path)
+    amazon = open_store(store_location)
     shops.create_shop(
         amazon,
         ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York", language="en"),
@@ -176,8 +178,8 @@ def _amazon_shop_with_a_defect(db_path):
     return amazon
 
 
-def test_amazon_what_if_speaks_of_defective_orders_not_help_events(qtbot, db_path):
-    amazon = _amazon_shop_with_a_defect(db_path)
+def test_amazon_what_if_speaks_of_defective_orders_not_help_events(qtbot, store_location):
+    amazon = _amazon_shop_with_a_defect(store_location)
     page = open_page(qtbot, amazon)
     assert "If this many become defective orders:" in page.what_if_intro.text()
     assert page.what_if_label.text() == "Defective orders:"
@@ -198,8 +200,8 @@ def test_amazon_what_if_speaks_of_defective_orders_not_help_events(qtbot, db_pat
     amazon.close()
 
 
-def test_the_chart_draws_whichever_metric_the_shop_picks(qtbot, db_path):
-    amazon = _amazon_shop_with_a_defect(db_path)
+def test_the_chart_draws_whichever_metric_the_shop_picks(qtbot, store_location):
+    amazon = _amazon_shop_with_a_defect(store_location)
     page = open_page(qtbot, amazon)
     assert page.chart_metric.isVisible() and page.chart_metric.count() == 6
     assert page.chart_metric_id() == "order_defect_rate"

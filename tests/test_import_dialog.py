@@ -14,6 +14,8 @@ from seller_assistant.ui.pages.orders import OrdersPage
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 # A shop's own spreadsheet: headers no marketplace uses, so the user maps them once.
 HEADERS = ["单据号", "客户昵称", "货品", "实收(元)", "付款日期", "备注"]
 

@@ -19,6 +19,8 @@ from seller_assistant.ui.reply_panel import ReplyPanel
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 # Shop jargon the shipped model has never seen: a pottery shop's buyer saying the glaze blistered.
 MESSAGE = "釉面起泡了"
 

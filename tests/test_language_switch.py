@@ -12,6 +12,8 @@ from seller_assistant.ui.i18n import use_language
 from .conftest import NOW_EPOCH
 from .typing_helpers import choose
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def english_window(qtbot, demo_store):

@@ -21,10 +21,12 @@ from seller_assistant.imports.chats import import_chat_file
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import open_store, shops
 from tests.builders import malformed
-from tests.builders.kill_harness import snapshot
+from tests.builders.store_snapshot import store_snapshot
 from tests.builders.taobao_export import order, write_taobao_export
 
 from .conftest import NOW_EPOCH, NOW_ISO, CliResult
+
+# Every store test runs on SQLite and on PostgreSQL: the module's one store is parametrised (`shared`).
 
 CSV = malformed.corpus()
 CHATS = malformed.chat_corpus()
@@ -61,7 +63,7 @@ def _line(error) -> int:
 
 def check_refused_or_line_numbered(call, path: Path, store) -> str:
     """The contract at every door. Returns 'refused' or 'read'."""
-    before = snapshot(store.path)
+    before = store_snapshot(store)
     try:
         result = call()
     except UserError as exc:
@@ -70,24 +72,31 @@ def check_refused_or_line_numbered(call, path: Path, store) -> str:
         if path.name in LINE_NAMED:
             assert "line" in message, message
         assert "\n" not in message.strip() and len(message) < 600, message
-        assert snapshot(store.path) == before, "a refused file changed the store"
+        assert store_snapshot(store) == before, "a refused file changed the store"
         return "refused"
     for error in result.errors:
         assert isinstance(_line(error), int) and _line(error) >= 1, error
     return "read"
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    """One store for the whole corpus (each call is judged by the digest around it): a shop with
-    one known order, so event files can name it."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared(request, tmp_path_factory):
+    """One store for the whole corpus (each call is judged by the snapshot around it): a shop with
+    one known order, so event files can name it. Once on SQLite, once on PostgreSQL."""
     folder = tmp_path_factory.mktemp("malformed")
-    opened = open_store(folder / "shop.db")
+    location, cluster, database = folder / "shop.db", None, None
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        database = cluster.create_database(template=request.getfixturevalue("_pg_migrated_template"))
+        location = cluster.url(database)
+    opened = open_store(location)
     shop_id = shops.create_shop(opened, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
     path = write_taobao_export(folder / "known.csv", [order("3901234567890123456")])
     import_order_file(opened, shop_id, path, now=NOW_EPOCH)
     yield opened
     opened.close()
+    if cluster is not None:
+        cluster.drop_database(database)
 
 
 @pytest.fixture
@@ -104,7 +113,7 @@ def run_cli(store, *args: str):
     """The command line in-process on the shared store."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli_main(["--db", str(store.path), "--now", NOW_ISO, *args])
+        code = cli_main(["--db", store.location, "--now", NOW_ISO, *args])
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
@@ -125,14 +134,14 @@ def test_chat_import_refuses_or_reports_each_bad_line(store, shop, tmp_path, kin
 @pytest.mark.parametrize(("kind", "name"), _cases(("events",), {**CSV, **EVENTS}))
 def test_event_import_refuses_or_reports_each_bad_row(store, shop, tmp_path, kind, name):
     path = _write(tmp_path, name, {**CSV, **EVENTS}[name])
-    before = snapshot(store.path)
+    before = store_snapshot(store)
     result = run_cli(store, "import-events", str(path), "--json")
     assert "unexpected" not in result.err, result.err
     if result.code == 2:
         assert path.name in result.err
         if name in LINE_NAMED:
             assert "line" in result.err
-        assert snapshot(store.path) == before
+        assert store_snapshot(store) == before
     else:
         assert result.code == 0, result.err
         assert '"line"' in result.out or '"errors": []' in result.out
@@ -224,11 +233,11 @@ def test_a_refused_setting_on_the_command_line_changes_nothing(store):
         ("minimize_to_tray", "[]"),
         ("platform", "<b>x</b>"),
     ]:
-        before = snapshot(store.path)
+        before = store_snapshot(store)
         result = run_cli(store, "settings", "--set", f"{key}={value}")
         assert result.code == 2 and "unexpected" not in result.err, result.err
         assert key in result.err or "time zone" in result.err
-        assert snapshot(store.path) == before
+        assert store_snapshot(store) == before
 
 
 def test_settings_mapping_refuses_wrong_types_naming_the_key():
@@ -299,7 +308,7 @@ def test_after_a_poisoned_file_every_export_still_works(store, shop, tmp_path):
 
 @pytest.mark.parametrize("option", ["--at", "--due"])
 def test_an_implausible_year_on_the_command_line_is_refused(store, shop, option):
-    before = snapshot(store.path)
+    before = store_snapshot(store)
     args = (
         ["ship", "3901234567890123456", "--at", "9999-12-31 10:00"]
         if option == "--at"
@@ -307,7 +316,7 @@ def test_an_implausible_year_on_the_command_line_is_refused(store, shop, option)
     )
     result = run_cli(store, *args)
     assert result.code == 2 and "plausible" in result.err and "unexpected" not in result.err, result.err
-    assert snapshot(store.path) == before
+    assert store_snapshot(store) == before
 
 
 def test_a_chat_line_in_the_year_9999_is_a_line_error(store, shop, tmp_path):
@@ -339,10 +348,10 @@ def test_an_xlsx_with_more_rows_than_the_limit_is_refused_naming_it(store, shop,
     _smaller_limits(monkeypatch, xlsx_rows=50)
     rows = [["订单编号", "买家会员名"]] + [[f"39012345678901{i:05d}", "小王"] for i in range(60)]
     path = _write(tmp_path, "订单_rows.xlsx", malformed.xlsx_bytes(rows))
-    before = snapshot(store.path)
+    before = store_snapshot(store)
     with pytest.raises(UserError, match="more than 50 rows") as refused:
         import_order_file(store, shop, path, format="generic", now=NOW_EPOCH)
-    assert path.name in str(refused.value) and snapshot(store.path) == before
+    assert path.name in str(refused.value) and store_snapshot(store) == before
 
 
 def test_an_xlsx_filled_far_to_the_right_is_refused_naming_its_row(store, shop, tmp_path, monkeypatch):

@@ -215,7 +215,6 @@ def test_a_platform_bundle_is_not_masked(cli, store, tmp_path):
     assert masker_for_order({}, False).text("13912345678") == "13912345678"
 
 
-@pytest.mark.sqlite_only(reason="edits the stored text as SQLite allows; not ported yet")
 def test_editing_masked_text_breaks_the_chain_and_the_kept_key_opens_the_rest(cli, store, tmp_path):
     members = _masked_bundle(cli, store, tmp_path, [PHONE_ONLY])
     path = tmp_path / "share.zip"

@@ -3,6 +3,8 @@ assumption on screen, the platform's own name for its metrics, what cannot be co
 
 from __future__ import annotations
 
+import pytest
+
 from seller_assistant.core import helprate
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.core.settings import ShopSettings
@@ -16,6 +18,8 @@ from .conftest import NOW_EPOCH
 from .test_helprate_page import open_page as open_help_rate
 from .test_shop_filter import two_shops  # noqa: F401 - a fixture used below
 from .test_today_page import open_page as open_today
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 DAY = 86400
 HOUR = 3600
@@ -41,8 +45,8 @@ def test_a_value_far_over_the_threshold_looks_far_over(qtbot):
     assert near.dial.grab().toImage() != far.dial.grab().toImage()
 
 
-def test_an_amazon_shop_without_orders_reads_no_orders_in_grey(qtbot, db_path):
-    amazon = open_store(db_path)
+def test_an_amazon_shop_without_orders_reads_no_orders_in_grey(qtbot, store_location):
+    amazon = open_store(store_location)
     shops.create_shop(
         amazon,
         ShopSettings(name="Maple Goods", platform="amazon", timezone="America/New_York", language="en"),
@@ -88,8 +92,8 @@ def test_today_says_the_forecast_assumes_orders_keep_coming(qtbot, store, tmp_pa
     assert page.health_title.text() == "测试小店 — platform help rate"
 
 
-def test_ebay_help_rate_page_names_seller_hub_its_level_and_what_is_not_computed(qtbot, db_path):
-    ebay = open_store(db_path)
+def test_ebay_help_rate_page_names_seller_hub_its_level_and_what_is_not_computed(qtbot, store_location):
+    ebay = open_store(store_location)
     shops.create_shop(
         ebay,
         ShopSettings(name="Maple Goods", platform="ebay", timezone="America/New_York", language="en"),
@@ -121,13 +125,13 @@ def test_ebay_help_rate_page_names_seller_hub_its_level_and_what_is_not_computed
     ebay.close()
 
 
-def test_a_pdd_shop_types_its_own_limit_on_the_help_rate_page(qtbot, db_path):
+def test_a_pdd_shop_types_its_own_limit_on_the_help_rate_page(qtbot, store_location):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialogButtonBox
 
     from seller_assistant.ui.limits_dialog import LimitsDialog
 
-    pdd = open_store(db_path)
+    pdd = open_store(store_location)
     shops.create_shop(
         pdd,
         ShopSettings(name="拼拼", platform="pinduoduo", timezone="Asia/Shanghai", language="en"),
@@ -189,8 +193,8 @@ def test_today_with_all_shops_lists_each_shops_metrics_under_its_platforms_names
     assert "纠纷退款率" in lines or "dispute refund rate" in lines
 
 
-def test_a_jd_shop_is_told_in_words_what_only_its_seller_centre_shows(qtbot, db_path):
-    jd = open_store(db_path)
+def test_a_jd_shop_is_told_in_words_what_only_its_seller_centre_shows(qtbot, store_location):
+    jd = open_store(store_location)
     shops.create_shop(
         jd, ShopSettings(name="青瓷京东店", platform="jd", timezone="Asia/Shanghai", language="en"), NOW_EPOCH
     )

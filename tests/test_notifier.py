@@ -18,6 +18,8 @@ from .builders.risk_shop import import_orders, paid_order
 from .builders.taobao_export import PAID, SHIPPED
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 DAY = 86400
 ORDER_NO = "3901234567890123456"

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from seller_assistant.core.i18n import t
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.store import orders
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def test_add_event_takes_work_order_timeout_and_risk_names_it_so(store, cli):

@@ -26,6 +26,8 @@ from tests.builders.malformed import poisoned_orders
 from tests.builders.taobao_export import CLOSED, COMPLETED, order, synthetic_orders, write_taobao_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 SMALL_CHUNK = 7  # so that a file of a few hundred lines is read in many chunks
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 
 from seller_assistant.store import orders, timeline
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def _open(qtbot, store, order_id: int):

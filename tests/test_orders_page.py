@@ -356,16 +356,13 @@ def test_the_order_shows_where_its_deadline_came_from(qtbot, store, tmp_path):
     assert "set by hand" in page.detail.fact_labels["promised"].text()
 
 
-@pytest.mark.sqlite_only(
-    reason="psycopg has no progress handler: a replaced search on PostgreSQL runs to its end"
-)
-def test_typing_on_stops_the_search_it_replaces_inside_sqlite_and_shows_the_newest(
+def test_typing_on_stops_the_search_it_replaces_inside_the_database_and_shows_the_newest(
     page, demo_store, qtbot, monkeypatch
 ):
     # The shop types the first digits of an order number and pauses: that search starts (here one
     # that would read for minutes, as a search over a million orders can); typing on must stop it
     # where it is inside SQLite (the table has one reading thread: else the newer search would
-    # wait behind it) and show the order typed in full.
+    # wait behind it) and show the order typed in full. On PostgreSQL the server cancels it.
     from seller_assistant.ui import order_table_model
 
     from .slow_sql import read_until_stopped
@@ -428,7 +425,6 @@ def test_a_search_matching_very_many_orders_shows_its_first_page_then_the_full_c
     assert column_texts(page, "order_no") == expected
 
 
-@pytest.mark.sqlite_only(reason="psycopg has no progress handler: marking on PostgreSQL is not interrupted")
 def test_a_search_typed_while_the_rows_are_being_marked_does_not_wait_for_the_marking(
     demo_store, qtbot, monkeypatch
 ):

@@ -171,3 +171,53 @@ def test_a_deadlock_between_two_desks_is_undone_on_one_side_and_run_again(pg_url
     assert all(name.count("a") == 1 and name.count("b") == 1 for name in names), names
     first.close()
     second.close()
+
+
+ROUNDS = 6
+IMPORTERS = 3
+
+
+def _importer(url: str, exports: list[str], start, out: str) -> None:
+    """A desk importing each export in turn, at the same moment as the other desks (the barrier),
+    through the app's own import (no retry of the test's own around it)."""
+    store = open_store(url)
+    shop_id = shops.require_shop(store)
+    counts = []
+    for export in exports:
+        start.wait(60)
+        result = import_order_file(store, shop_id, export, now=NOW_EPOCH)
+        counts.append([result.inserted, result.updated, result.unchanged])
+    store.close()
+    Path(out).write_text(json.dumps(counts))
+
+
+def test_desks_importing_the_same_new_orders_at_once_store_each_order_once(pg_url, tmp_path):
+    """Every desk imports the same exports of new orders at the same moment: the first to write
+    inserts them, the others find them stored (they wait for its commit) and merge into them, so no
+    desk's import is refused by the unique order number and every order is stored once."""
+    store = open_store(pg_url)
+    shops.add_shop(store, "一家小店", "taobao", "Asia/Shanghai", NOW_EPOCH)
+    exports = []
+    for r in range(ROUNDS):
+        export = tmp_path / f"ExportOrderList{r}.csv"
+        numbers = [f"39{r:02d}345678901{n:06d}" for n in range(1, 9)]
+        write_taobao_export(export, [order(no, status=PAID, buyer=f"买家{no[-2:]}") for no in numbers])
+        exports.append(str(export))
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(IMPORTERS)
+    outs = [tmp_path / f"importer{n}.json" for n in range(IMPORTERS)]
+    desks = [context.Process(target=_importer, args=(pg_url, exports, start, str(out))) for out in outs]
+    for process in desks:
+        process.start()
+    for process in desks:
+        process.join(timeout=180)
+        assert process.exitcode == 0, "a desk's import failed: the same new order was inserted twice"
+    results = [json.loads(out.read_text()) for out in outs]
+    for r in range(ROUNDS):
+        # Each round's 8 orders were inserted by exactly one desk; the others found them stored.
+        assert sum(desk[r][0] for desk in results) == 8, [desk[r] for desk in results]
+    assert store.conn.execute("SELECT count(*), count(DISTINCT order_no) FROM orders").fetchone() == (
+        8 * ROUNDS,
+        8 * ROUNDS,
+    )
+    store.close()

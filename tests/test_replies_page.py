@@ -12,6 +12,8 @@ from seller_assistant.ui.app import application, build_window
 from .conftest import NOW_EPOCH
 from .typing_helpers import choose, click, type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def window(qtbot, demo_store):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from pypdf import PdfReader
 
 from seller_assistant.core.fonts import find_fallback_fonts
@@ -13,6 +14,8 @@ from seller_assistant.store import chats, shops
 
 from .bundle_fixtures import ORDER_NO, add_disputed_order
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 EMOJI = "\U0001f600"
 EXT_B = "\U00020bb7"  # 𠮷, the "吉" of names such as 𠮷野

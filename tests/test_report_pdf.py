@@ -17,6 +17,8 @@ from seller_assistant.store.bundle_data import gather_order
 from .bundle_fixtures import AGREEMENT, CRACK_LINE, add_disputed_order
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def report(store, tmp_path):

@@ -17,6 +17,8 @@ from tests.builders.taobao_export import order, write_taobao_export
 
 from .conftest import NOW, NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 BUYER = "<b>粗体</b><img src=x onerror=alert(1)>"
 TITLE = '<a href="http://evil.example">点我领券</a>杯子'
 CHAT = "<b>bold</b><img src=x onerror=alert(1)> 什么时候发货 <a href='http://evil.example'>链接</a>"

@@ -8,9 +8,11 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.settings import ShopSettings, settings_from_mapping
 from seller_assistant.store import open_store, shops
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
-def test_settings_round_trip_through_the_store(db_path):
-    store = open_store(db_path)
+
+def test_settings_round_trip_through_the_store(store_location):
+    store = open_store(store_location)
     chosen = ShopSettings(
         name="青瓷小铺",
         platform="pinduoduo",
@@ -26,7 +28,7 @@ def test_settings_round_trip_through_the_store(db_path):
     shop_id = shops.create_shop(store, chosen)
     store.close()
 
-    reopened = open_store(db_path)
+    reopened = open_store(store_location)
     assert shops.load_settings(reopened, shop_id) == chosen
     reopened.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
@@ -14,6 +15,8 @@ from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.pages.settings import SettingsPage
 from tests.builders.taobao_export import PAID, order, write_taobao_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 FRESH, MUG = "3900000000000000001", "3900000000000000002"
 

@@ -18,6 +18,8 @@ from seller_assistant.ui.order_actions import EventDialog
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 LOS_ANGELES = "America/Los_Angeles"
 

@@ -3,6 +3,7 @@ shipment stays visibly late on the order."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from seller_assistant.core.errors import UserError
@@ -12,6 +13,8 @@ from seller_assistant.ui.order_actions import ShipDialog
 
 from .conftest import NOW_EPOCH
 from .typing_helpers import type_text
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 HOUR = 3600
 

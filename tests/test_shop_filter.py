@@ -19,6 +19,8 @@ from .builders.risk_shop import china_time, paid_order
 from .builders.taobao_export import PAID, write_taobao_export
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 TAOBAO_LATE, PDD_LATE = "3901234567890123456", "250101-123456789012345"
 

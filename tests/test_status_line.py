@@ -3,9 +3,13 @@ shows its first line, cut with "…" to the room there is, and the whole text on
 
 from __future__ import annotations
 
+import pytest
+
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def test_a_long_summary_is_cut_to_the_room_beside_the_clock(qtbot, store):

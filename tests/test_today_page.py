@@ -16,6 +16,8 @@ from .builders.risk_shop import import_orders, paid_order
 from .builders.taobao_export import PAID, SHIPPED
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 DAY = 86400
 LATE_NO = "3901234567890123456"
@@ -136,10 +138,10 @@ def test_gauge_says_how_far_over_the_threshold(qtbot, store, tmp_path):
     assert page.streak_labels["dispute"][1].text() == "1"
 
 
-def test_gauge_asks_for_a_threshold_when_none_is_set(qtbot, db_path, tmp_path):
+def test_gauge_asks_for_a_threshold_when_none_is_set(qtbot, store_location, tmp_path):
     from seller_assistant.store import open_store
 
-    bare = open_store(db_path)
+    bare = open_store(store_location)
     shops.create_shop(bare, ShopSettings(name="无门槛小店", timezone="Asia/Shanghai"), NOW_EPOCH)
     import_orders(bare, tmp_path, shipped_orders(10), NOW_EPOCH)
     page = open_page(qtbot, bare)

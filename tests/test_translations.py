@@ -29,6 +29,7 @@ ACCELERATOR = re.compile(r"(?<!&)&(?=[^&\s])")
 # What may stay Latin in Chinese text: the brand, file formats, Amazon's claim name, key names.
 LATIN_ALLOWED = re.compile(
     r"Seller Assistant|eBay|A-to-z|SKU|CSV|TSV|XLSX|PDF|ZIP|SHA-256|Ctrl|\(\*[^)]*\)|\(&[A-Z]\)|\.(?:txt|csv|zip)"
+    r"|PostgreSQL|NAS|README"  # the shared store's setup (issue 18): names a shop meets as they are
 )
 
 

@@ -13,6 +13,8 @@ from .bundle_fixtures import add_disputed_order
 from .conftest import NOW_EPOCH
 from .typing_helpers import type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def window(qtbot, store):

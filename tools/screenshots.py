@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Screenshots of every page, the order detail and the ship and bulk-ship dialogs, on the demo shop.
+"""Screenshots of every page, the order detail, the ship and bulk-ship dialogs and Settings › Shared
+store, on the demo shop.
 
     xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python tools/screenshots.py --lang zh --out shots/1x-zh
     QT_SCALE_FACTOR=2 xvfb-run -s "-screen 0 2600x1700x24" .venv/bin/python tools/screenshots.py --lang en \
@@ -103,11 +104,41 @@ def main() -> int:
     bulk.check()
     grab(bulk, "bulk-ship-dialog")
     bulk.reject()
+    shared_store_setup(window, grab)
     if args.readme:
         for key in PAGES:
             shutil.copy(args.out / f"{key}.png", ROOT / "docs" / f"screenshot-{key}.png")
     window.quit()
     return 0
+
+
+def shared_store_setup(window, grab) -> None:
+    """Settings › Shared store as a desk fills it in, with the words of a successful check (made
+    here, not by connecting: screenshots open no network connection)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from seller_assistant.store import pg_check
+
+    page = window.show_page("settings")
+    section = page.shared_store
+    section.desk_staff.setText("小美")
+    for field, text in (
+        (section.host, "shop-pc"),
+        (section.port, "5432"),
+        (section.database, "shop"),
+        (section.user, "anna"),
+    ):
+        field.setText(text)
+    section.password.setText("********")
+    address = section.address()
+    section.result.setText(
+        section.describe(
+            pg_check.SharedStoreCheck(pg_check.READY, address, True, {"user": "anna", "shops": 1})
+        )
+    )
+    section.use_button.setEnabled(True)
+    page.findChild(QScrollArea).ensureWidgetVisible(section.use_button, 0, 200)
+    grab(window, "settings-shared-store")
 
 
 if __name__ == "__main__":

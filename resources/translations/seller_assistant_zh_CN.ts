@@ -1396,6 +1396,11 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/main_window.py"/>
+        <source>&amp;Move to a shared store…</source>
+        <translation>迁移到共享店铺数据库(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -1493,6 +1498,89 @@ Your data stays on this computer: {store}</source>
         <location filename="../../seller_assistant/ui/main_window.py"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
+    </message>
+</context>
+<context>
+    <name>MoveStoreDialog</name>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Move to a shared store</source>
+        <translation>迁移到共享店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Copies this store ({path}) with its attachments into an empty {postgresql} database, then checks every table, every evidence chain and every attachment there. This store file is only read and stays as it is. If anything fails or you cancel, the database is left empty.</source>
+        <translation>把本店铺数据库（{path}）连同附件复制到一个空的 {postgresql} 数据库，然后在那里核对每张表、每条证据链和每个附件。本店铺数据库文件只读取，保持原样。任何一步失败或您取消时，数据库都会保持为空。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Attachment files go into the shared folder {folder}.</source>
+        <translation>附件文件将放进共享文件夹 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>No shared folder is named on this computer ({variable}): a store with attachment files cannot be moved until it is.</source>
+        <translation>本电脑没有指定共享文件夹（{variable}）：有附件文件的店铺数据库要先指定共享文件夹才能迁移。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Move</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Open the shared store</source>
+        <translation>打开共享店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>The empty database's address (its password goes in your {pgpass} file):</source>
+        <translation>空数据库的地址（密码写在您的 {pgpass} 文件中）：</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Type the address of the empty database first.</source>
+        <translation>请先输入空数据库的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Copying attachment files…</source>
+        <translation>正在复制附件文件…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Copying the store's rows…</source>
+        <translation>正在复制店铺数据库中的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Building the search indexes on the server…</source>
+        <translation>正在服务器上建立搜索索引…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Verifying every evidence chain on the server…</source>
+        <translation>正在服务器上核验每条证据链…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Moved and verified: {rows} rows, {chains} evidence chains ({items} items) and {files} attachment files match this store. Every desk can now open {address}.</source>
+        <translation>已迁移并核验：{rows} 行数据、{chains} 条证据链（{items} 项）和 {files} 个附件文件都与本店铺数据库一致。现在每台电脑都可以打开 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Cancelled; nothing was kept.</source>
+        <translation>已取消；没有保留任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/move_store_dialog.py"/>
+        <source>Cancelling: undoing what was copied…</source>
+        <translation>正在取消：撤销已复制的内容…</translation>
     </message>
 </context>
 <context>
@@ -1957,6 +2045,11 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Note by {author}: {note}</source>
         <translation>{author} 的备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>{what} — by {who}</source>
+        <translation>{what}（经办：{who}）</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
@@ -3291,6 +3384,199 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/pages/settings.py"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SharedStoreSetup</name>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Shared store (several desks)</source>
+        <translation>共享店铺数据（多台电脑）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Who works at this desk is recorded with everything they seal and do. It is kept on this computer, so each desk of a shared store names its own person; when it is empty, the shop's “Your name in chats” is used.</source>
+        <translation>这台电脑前是谁在操作，会和他封存的证据、做的每个操作一起记录。这个名字只保存在本机，所以共享店铺的每台电脑各记各的人；留空时使用店铺设置里的“您在聊天中的名字”。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Save name</source>
+        <translation>保存名字</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Who works at this desk</source>
+        <translation>本机操作人</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>A shop with several computers keeps its store in a PostgreSQL database on one PC or a NAS (see the README: {section}). Enter where it is, check the connection, then use it.</source>
+        <translation>有多台电脑的店铺，把店铺数据放在一台电脑或 NAS 上的 PostgreSQL 数据库里（见 README 的“{section}”一节）。填写它在哪里，检查连接，然后使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>the server's name or address, e.g. {name} or {ip}</source>
+        <translation>服务器的名称或地址，例如 {name} 或 {ip}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>empty: the one kept in {pgpass} or the keyring</source>
+        <translation>留空：使用 {pgpass} 或系统钥匙串中保存的密码</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Check connection</source>
+        <translation>检查连接</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Use this store</source>
+        <translation>使用这份数据</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>This desk now records its work as {name}.</source>
+        <translation>本机的操作现在记录为 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>This desk has no name of its own now: the shop's staff name is recorded.</source>
+        <translation>本机现在没有自己的操作人：记录店铺设置的客服名字。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>the server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>the database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>the user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Enter {missing} first.</source>
+        <translation>请先填写：{missing}。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The port is a number, e.g. 5432.</source>
+        <translation>端口是一个数字，例如 5432。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Checking the connection…</source>
+        <translation>正在检查连接…</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Connected to {address}: the shop's store is there (shops: {shops}) and {user} may work in it. Press “Use this store”.</source>
+        <translation>已连接到 {address}：店铺数据在那里（店铺数：{shops}），{user} 可以在其中工作。请点“使用这份数据”。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Connected to {address}, but the database holds no store yet. Move this shop's store into it first ({command}), then use it.</source>
+        <translation>已连接到 {address}，但数据库里还没有店铺数据。请先把本店的数据迁入（{command}），再使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server {address} cannot be reached. Is the PC or NAS on, PostgreSQL running, the server's name and port right, and does its firewall let this computer in?</source>
+        <translation>连不上服务器 {address}。请检查：那台电脑或 NAS 是否开机、PostgreSQL 是否在运行、服务器名称和端口是否正确、防火墙是否允许本机连接？</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server asks for the password of {user}, and none was given: type it in the Password field (it will be kept in this computer's keyring or {pgpass}, never in the settings).</source>
+        <translation>服务器要求输入 {user} 的密码，但没有提供：请在“密码”栏填写（它会保存在本机的系统钥匙串或 {pgpass} 中，绝不写进设置）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server refused the password for {user}. Check the password (and Caps Lock).</source>
+        <translation>服务器拒绝了 {user} 的密码。请检查密码（以及大写锁定键）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server has no user {user}. Check the name, or ask whoever set up the server to create it (README: {section}).</source>
+        <translation>服务器上没有用户 {user}。请检查名字，或请架设服务器的人创建它（见 README 的“{section}”一节）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server does not let {user} in from this computer. Whoever set up the server adds this network to its {hba} (README: {section}).</source>
+        <translation>服务器不允许 {user} 从本机登录。请架设服务器的人把本机所在网络加入 {hba}（见 README 的“{section}”一节）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server has no database {database}. Check its name, or create it as the README says ({section}).</source>
+        <translation>服务器上没有数据库 {database}。请检查名称，或按 README 的说明创建它（README 的“{section}”一节）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The database {database} already holds {count} tables that are not a Seller Assistant store ({tables}). Use an empty database of its own for the shop.</source>
+        <translation>数据库 {database} 里已有 {count} 张不属于 Seller Assistant 的表（{tables}）。请给店铺单独用一个空数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The store in {database} is from an older Seller Assistant (schema {version}, this app has {latest}). Whoever owns it must open it once with this version to upgrade it; then every desk can use it.</source>
+        <translation>{database} 里的店铺数据来自较旧的 Seller Assistant（结构版本 {version}，本程序为 {latest}）。需要由它的所有者用本版本打开一次来升级，之后每台电脑都能使用。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The store in {database} is from an older Seller Assistant (schema {version}, this app has {latest}). You own it: using it upgrades it for every desk (update the other desks' app too).</source>
+        <translation>{database} 里的店铺数据来自较旧的 Seller Assistant（结构版本 {version}，本程序为 {latest}）。您是它的所有者：使用它就会为所有电脑升级（其他电脑上的程序也请一并更新）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The store in {database} was written by a newer Seller Assistant (schema {version}, this app knows {latest}). Update the app on this computer first.</source>
+        <translation>{database} 里的店铺数据由较新的 Seller Assistant 写入（结构版本 {version}，本程序只认识 {latest}）。请先更新本机上的程序。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>{user} may not read and write the store's tables. Whoever set up the server makes {user} a member of {desk_role} ({grant}).</source>
+        <translation>{user} 没有读写店铺数据表的权限。请架设服务器的人把 {user} 加入 {desk_role}（{grant}）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The database {database} is empty, and {user} may not create the store's tables in it. Move the store in as the database's owner (README: {section}).</source>
+        <translation>数据库 {database} 是空的，而 {user} 没有在其中建表的权限。请以数据库所有者的身份迁入店铺数据（见 README 的“{section}”一节）。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>The server runs PostgreSQL {server}; Seller Assistant needs PostgreSQL {needed} or newer.</source>
+        <translation>服务器运行的是 PostgreSQL {server}；Seller Assistant 需要 PostgreSQL {needed} 或更新版本。</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/shared_store_setup.py"/>
+        <source>Enter the server, the database and the user (no password in them).</source>
+        <translation>请填写服务器、数据库和用户（其中不要包含密码）。</translation>
     </message>
 </context>
 <context>

@@ -33,8 +33,10 @@ COMMAND_MODULES = (
     "seller_assistant.cli.anchor",
     "seller_assistant.cli.export",
     "seller_assistant.cli.backup",
+    "seller_assistant.cli.move_store",
     "seller_assistant.cli.settings",
     "seller_assistant.cli.calendar",
+    "seller_assistant.cli.history",
 )
 
 DESCRIPTION = """\
@@ -73,6 +75,14 @@ def _common_options(default) -> argparse.ArgumentParser:
         default=default,
         help="the shop to work on (needed only when the store has several; see 'shop list')",
     )
+    common.add_argument(
+        "--as",
+        dest="acting_staff",
+        metavar="NAME",
+        default=default,
+        help="who is doing this, recorded with what is sealed and done (default: SELLER_ASSISTANT_STAFF, "
+        "else the shop's staff_name)",
+    )
     return common
 
 
@@ -108,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         wants_help = any(word in ("-h", "--help") for word in argv)
         language = help_language(argv) if wants_help else "en"  # the store is read only to show help
         args = build_parser(language).parse_args(argv)
-        ctx = CliContext(db=args.db, now_text=args.now, shop_name=args.shop)
+        ctx = CliContext(db=args.db, now_text=args.now, shop_name=args.shop, staff=args.acting_staff)
         ctx.check_now_syntax()  # a bad --now is refused before anything is read or written
         if not getattr(args, "handler", None):
             from seller_assistant.ui.app import run_gui

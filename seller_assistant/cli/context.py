@@ -18,6 +18,7 @@ from seller_assistant.store import Store, open_store, pending_imports, shops
 from seller_assistant.store.dialect import is_url
 
 _NO_ZONE = timezone(timedelta(0), "no zone given")
+STAFF_ENV = "SELLER_ASSISTANT_STAFF"
 
 
 @dataclass
@@ -25,6 +26,7 @@ class CliContext:
     db: str | None = None
     now_text: str | None = None
     shop_name: str | None = None  # --shop: needed only when the store has several shops
+    staff: str | None = None  # --as: who is doing it (issue 18), else SELLER_ASSISTANT_STAFF
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -43,9 +45,17 @@ class CliContext:
             return paths.shared_store_path(safe_address(self.db))
         return Path(self.db).expanduser() if self.db else paths.default_db_path()
 
+    @property
+    def store_exists(self) -> bool:
+        """Whether there is a store to look in: a shared store's address always names one (a wrong
+        one is said when it is opened), a store file only when it is there."""
+        return bool(self.db and is_url(self.db)) or self.db_path.exists()
+
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.location)
+            # Who does it, recorded with what is sealed and done; "" falls back to the shop's staff_name.
+            self._store.staff = (self.staff or os.environ.get(STAFF_ENV, "")).strip()
             remove_leftovers(self.db_path)  # side files of an export or import a crash cut short
             pending_imports.finish_pending(self._store)  # an import killed while storing its last rows
             start_logging(self.db_path)

@@ -150,7 +150,7 @@ def open_with_kept_key(report, ctx, lang: str) -> int:
     from seller_assistant.core.i18n import t
     from seller_assistant.store import bundle_data
 
-    if not ctx.db_path.exists():
+    if not ctx.store_exists:
         return 0
     try:
         opened, why = bundle_data.open_commitments(
@@ -167,7 +167,7 @@ def open_with_kept_key(report, ctx, lang: str) -> int:
 
 def bundle_language(ctx) -> str:
     """Verifying a bundle needs no store: a missing or empty store must not stop it."""
-    if ctx.db_path.exists():
+    if ctx.store_exists:
         try:
             return ctx.lang
         except Exception:  # noqa: BLE001 - any store trouble: fall back to the system language

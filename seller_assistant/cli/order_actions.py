@@ -8,6 +8,7 @@ from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.store import commitments, order_notes, orders, work_orders
+from seller_assistant.store.staff import acting_staff
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -111,7 +112,8 @@ def promise(args, ctx) -> int:
 def note(args, ctx) -> int:
     store = ctx.store()
     order = orders.find_order(store, ctx.shop_id(), args.order)
-    author = args.author if args.author is not None else ctx.settings().staff_name
+    # Who is doing it: --as / SELLER_ASSISTANT_STAFF, else the shop's staff name (store/staff.py).
+    author = args.author if args.author is not None else acting_staff(ctx.store(), ctx.shop_id()) or ""
     order_notes.add_note(store, order["id"], args.text, author, ctx.now_epoch)
     print(t("orders.note_added", ctx.lang, order_no=args.order))
     return 0

@@ -21,7 +21,7 @@ from seller_assistant.core.bundle_model import BundleData
 from seller_assistant.core.evidence import GENESIS, link_hash
 from seller_assistant.core.masking import Masker
 
-_KEPT = ("seq", "item_type", "item_id", "sealed_at", "supersedes_item")
+_KEPT = ("seq", "item_type", "item_id", "sealed_at", "sealed_by", "supersedes_item")
 
 
 def commit(key: bytes, value) -> str:
@@ -51,7 +51,9 @@ def manifest_chain(
     for item in data.chain:
         out, link_value = _masked_item(item, masker, include, key)
         out["prev_hash"] = prev
-        out["hash"] = prev = link_hash(prev, link_value, item["item_type"], item["seq"])
+        out["hash"] = prev = link_hash(
+            prev, link_value, item["item_type"], item["seq"], item.get("sealed_by")
+        )
         items.append(out)
     chain = {"key": data.chain_key, "head": prev if items else None, "items": items, "blinded": True}
     # Only each entry's number and item count: its seal would let the masked values be guessed.
@@ -72,7 +74,8 @@ def _plain_item(item: dict, include: frozenset[str]) -> dict:
         for key in ("seq", "item_type", "item_id", "content_hash", "prev_hash", "hash")
         if key in item
     }
-    for key in ("sealed_at", "supersedes_item"):
+    # sealed_by (who sealed it) is inside the seal: a bundle carries it, and its verify checks it.
+    for key in ("sealed_at", "sealed_by", "supersedes_item"):
         if item.get(key) is not None:
             out[key] = item[key]
     if item.get("content") is None:

@@ -25,6 +25,7 @@ _ITEM_KEYS = frozenset(
         "prev_hash",
         "hash",
         "sealed_at",
+        "sealed_by",
         "supersedes_item",
         "content",
         "content_masked",

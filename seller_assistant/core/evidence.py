@@ -3,7 +3,8 @@
 Pure and self-contained so that a bundle's manifest can be re-checked without the store:
 
     content_hash = sha256(canonical_bytes(item_type, content))
-    hash         = sha256("<prev_hash>|<content_hash>|<item_type>|<seq>")   (UTF-8)
+    hash         = sha256("<prev_hash>|<content_hash>|<item_type>|<seq>")              (seal version 1)
+    hash         = sha256("<prev_hash>|<content_hash>|<item_type>|<seq>|by:<sealed_by>") (seal version 2)
 
 The first item of a chain has seq 1 and prev_hash GENESIS. Changing, removing or reordering any
 item breaks its own hash or the next item's prev_hash, so a chain is verified from its first item.
@@ -98,15 +99,28 @@ def message_content_hash(
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def link_hash(prev_hash: str, content_hash: str, item_type: str, seq: int) -> str:
-    return hashlib.sha256(f"{prev_hash}|{content_hash}|{item_type}|{seq}".encode()).hexdigest()
+def link_hash(
+    prev_hash: str, content_hash: str, item_type: str, seq: int, sealed_by: str | None = None
+) -> str:
+    """An item's seal. `sealed_by` is the staff member who sealed it (issue 18: several desks, one
+    store). It is inside the seal, not beside it, because "who" is what a shop argues about after a
+    dispute or a missed promise: beside the seal anyone holding the database could re-attribute an
+    item to a colleague and every chain would still verify. Seal version 1 (no name: every item
+    sealed before migration 018, or with no staff name set) is the old formula unchanged, so old
+    seals verify as they did; a name makes version 2, "by:<name>" appended last (every field before
+    it has a fixed form, so no name can be read as another field). Removing or adding a name on a
+    stored item changes which formula applies, so the seal no longer matches either way."""
+    base = f"{prev_hash}|{content_hash}|{item_type}|{seq}"
+    if sealed_by is not None:
+        base += f"|by:{sealed_by}"
+    return hashlib.sha256(base.encode()).hexdigest()
 
 
 def verify_chain(
     items: Sequence[Mapping], content_optional: bool = False
 ) -> tuple[bool, int | None, str | None]:
     """Re-check one chain given in seq order; each item has seq, item_type, content (a dict),
-    content_hash, prev_hash and hash. Returns (ok, index of the first bad item, why).
+    content_hash, prev_hash and hash, and sealed_by when a name was sealed with it. Returns (ok, index of the first bad item, why).
 
     An item without "content" fails unless `content_optional`: only a caller that has checked
     what stands in for the content (a masked bundle's commitments) may pass it."""
@@ -131,6 +145,9 @@ def check_item(
     for key in ("item_type", "content_hash", "hash"):
         if not isinstance(item.get(key), str):
             return f"its {key} is missing or not text"
+    sealed_by = item.get("sealed_by")
+    if sealed_by is not None and not isinstance(sealed_by, str):
+        return "its sealed_by (who sealed it) is not text"
     if "content" not in item and not content_optional:
         return "its content is missing, so it cannot be checked"
     if "content" in item:
@@ -140,7 +157,9 @@ def check_item(
             return "its content cannot be serialised"
         if recomputed != item.get("content_hash"):
             return "its content was changed after it was sealed"
-    expected = link_hash(expected_prev, item.get("content_hash", ""), item.get("item_type", ""), expected_seq)
+    expected = link_hash(
+        expected_prev, item.get("content_hash", ""), item.get("item_type", ""), expected_seq, sealed_by
+    )
     if item.get("hash") != expected:
         return "its seal does not match (the chain record was altered)"
     return None

@@ -30,6 +30,12 @@ def timeline_entries(
     def tr(key: str, **values) -> str:
         return t(f"bundle.{key}", lang, **values)
 
+    # Who did it (issue 18): a sealed item's name is its seal's (sealed_by), an action's its row's.
+    sealers = {(item.get("item_type"), item.get("item_id")): item.get("sealed_by") for item in data.chain}
+
+    def by(text: str, who: str | None) -> str:
+        return tr("by_staff", what=text, who=who) if who else text
+
     o = data.order
     entries: list[tuple[int, str]] = []
     for key, field_name in (
@@ -45,7 +51,14 @@ def timeline_entries(
             entries.append(
                 (
                     s["shipped_at"],
-                    tr("event_shipped", carrier=s.get("carrier") or "", tracking=s.get("tracking_no") or ""),
+                    by(
+                        tr(
+                            "event_shipped",
+                            carrier=s.get("carrier") or "",
+                            tracking=s.get("tracking_no") or "",
+                        ),
+                        s.get("shipped_by") or sealers.get(("shipment", s.get("id"))),
+                    ),
                 )
             )
     elif o.get("shipped_at"):
@@ -56,7 +69,15 @@ def timeline_entries(
             )
         )
     for a in data.agreements:
-        entries.append((a["agreed_at"], tr("event_agreement", text=_short(masker.text(a.get("text"))))))
+        entries.append(
+            (
+                a["agreed_at"],
+                by(
+                    tr("event_agreement", text=_short(masker.text(a.get("text")))),
+                    sealers.get(("agreement", a.get("id"))),
+                ),
+            )
+        )
     if "chat" in include:
         for msg in data.messages:
             sender = sender_label(msg, lang, masker)
@@ -71,10 +92,13 @@ def timeline_entries(
             entries.append(
                 (
                     wo["opened_at"],
-                    tr(
-                        "event_work_order",
-                        kind=label("work", wo.get("kind"), lang),
-                        due=format_local(wo.get("due_at"), tz),
+                    by(
+                        tr(
+                            "event_work_order",
+                            kind=label("work", wo.get("kind"), lang),
+                            due=format_local(wo.get("due_at"), tz),
+                        ),
+                        wo.get("opened_by"),
                     ),
                 )
             )
@@ -82,18 +106,24 @@ def timeline_entries(
                 entries.append(
                     (
                         wo["answered_at"],
-                        tr("event_work_order_answered", answer=_short(masker.text(wo.get("answer")))),
+                        by(
+                            tr("event_work_order_answered", answer=_short(masker.text(wo.get("answer")))),
+                            wo.get("answered_by"),
+                        ),
                     )
                 )
         for e in data.help_events:
             entries.append(
                 (
                     e["at"],
-                    tr(
-                        "event_help",
-                        kind=label("help", e.get("kind"), lang),
-                        reason=label("reason", e.get("reason"), lang),
-                        note=_short(masker.text(e.get("note"))),
+                    by(
+                        tr(
+                            "event_help",
+                            kind=label("help", e.get("kind"), lang),
+                            reason=label("reason", e.get("reason"), lang),
+                            note=_short(masker.text(e.get("note"))),
+                        ),
+                        e.get("recorded_by"),
                     ),
                 )
             )
@@ -101,19 +131,32 @@ def timeline_entries(
             entries.append(
                 (
                     c["due_at"],
-                    tr(
-                        "event_commitment",
-                        kind=label("commitment", c.get("kind"), lang),
-                        text=_short(masker.text(c.get("text"))),
+                    by(
+                        tr(
+                            "event_commitment",
+                            kind=label("commitment", c.get("kind"), lang),
+                            text=_short(masker.text(c.get("text"))),
+                        ),
+                        c.get("made_by"),
                     ),
                 )
             )
     if "attachments" in include:
         for att in data.attachments:
-            entries.append((att.added_at, tr("event_attachment", name=masker.text(att.original_name))))
+            entries.append(
+                (
+                    att.added_at,
+                    by(
+                        tr("event_attachment", name=masker.text(att.original_name)),
+                        sealers.get(("attachment", att.id)),
+                    ),
+                )
+            )
     if "notes" in include:
         for n in data.notes:
-            entries.append((n["at"], tr("event_note", text=_short(masker.text(n.get("text"))))))
+            entries.append(
+                (n["at"], by(tr("event_note", text=_short(masker.text(n.get("text")))), n.get("author")))
+            )
     entries.sort(key=lambda entry: entry[0])
     return entries
 

@@ -22,6 +22,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.importers.chat_parse import RowError
 from seller_assistant.store import chat_history, message_rows
 from seller_assistant.store.connection import Store
+from seller_assistant.store.staff import acting_staff
 
 # Starting a Python process costs ~0.3 s; below ~20 000 lines it would cost more than it saves.
 WORKER_MIN_BYTES = 1_500_000
@@ -32,7 +33,7 @@ Outcome = tuple[int, int, int, int, int, list[RowError]]
 
 @dataclass(frozen=True)
 class _Job:
-    db_path: str
+    location: str  # the SQLite file or the shared store's address (Store.location)
     shop_id: int
     path: str
     format: str
@@ -40,6 +41,7 @@ class _Job:
     order: dict | None
     now: int
     first_id: int | None = None  # a history load: the worker makes the rows and seals from this id
+    sealed_by: str | None = None  # who the history load's seals name (this desk's staff member)
 
 
 def worth_a_worker(path: Path) -> bool:
@@ -82,16 +84,17 @@ def load_history_in_worker(
     try:
         with store.write():
             first_id = message_rows.next_message_id(store)
+            who = acting_staff(store, shop_id)  # the worker's own connection has no desk
             started = processes.start(
                 run_worker,
-                _Job(str(store.path), shop_id, str(path), format, source, order, now, first_id),
+                _Job(str(store.location), shop_id, str(path), format, source, order, now, first_id, who),
                 name="chat-history-reader",
             )
             if started is None:
                 raise _WorkerLost("no worker process could be started")
             reader = _Reader(*started)
             try:
-                inserted = chat_history.write_history(store, shop_id, now, reader.batches())
+                inserted = chat_history.write_history(store, shop_id, now, reader.batches(), who)
             finally:
                 reader.stop()
     except (EOFError, OSError, _WorkerLost):
@@ -156,13 +159,15 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
     from seller_assistant.store.chat_import import MessagePreparer
 
     text = read_text_file(job.path).text
-    with open_store(job.db_path, read_only=True) as store:
+    with open_store(job.location, read_only=True) as store:
         settings = shops.load_settings(store, job.shop_id)
         preparer = MessagePreparer(store, job.shop_id, job.order, job.source)
         sealer = None
         if job.first_id is not None:
             stored = message_rows.shop_fingerprints(store, job.shop_id)
-            sealer = message_rows.MessageRows(store, job.shop_id, job.now, job.first_id, stored)
+            sealer = message_rows.MessageRows(
+                store, job.shop_id, job.now, job.first_id, stored, sealed_by=job.sealed_by
+            )
         errors: list[RowError] = []
         for records in record_batches(
             text, Path(job.path).name, job.format, settings.tz(), settings.name, errors

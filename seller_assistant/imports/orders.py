@@ -28,6 +28,7 @@ from seller_assistant.importers.orders import (
 from seller_assistant.importers.orders import preview_order_file as _preview
 from seller_assistant.store import bulk_load, import_mappings, order_import, shops
 from seller_assistant.store.calendar import shop_calendar
+from seller_assistant.store.connection import retrying
 from seller_assistant.store.ship_rules import shop_rules
 
 __all__ = [
@@ -117,17 +118,28 @@ def _import_order_file(store, shop_id, path, format, mapping, now, progress, res
         if preset is None and rows:
             import_mappings.remember_mapping(store, parsed.signature, parsed.public_mapping(), now)
 
+    # One transaction (a shared store's desk running it again when another desk's change on the
+    # same orders undid it: store/connection.retrying), or, for a long file, an import run whose
+    # batches are each run again the same way (store/import_runs.publish).
     if len(rows) <= order_import.ONE_TRANSACTION_MAX and resume is None:
-        with store.write():
-            inserted, updated = order_import.upsert_imported_orders(
-                store, shop_id, IMPORT_COLUMNS, rows, now, write_progress
-            )
-            result.items = order_import.upsert_order_items(store, shop_id, items)
-            remember()
+
+        def write_all() -> tuple[int, int, int]:
+            with store.write():
+                inserted, updated = order_import.upsert_imported_orders(
+                    store, shop_id, IMPORT_COLUMNS, rows, now, write_progress
+                )
+                written = order_import.upsert_order_items(store, shop_id, items)
+                remember()
+            return inserted, updated, written
+
+        inserted, updated, result.items = retrying(store, write_all)
     elif resume is None and bulk_load.dwarfs(store, "orders", shop_id, len(rows)):
         # The shop's history: one transaction, indexes after the rows (other writers wait for it).
-        counts = order_import.write_in_bulk(
-            store, shop_id, IMPORT_COLUMNS, rows, items, now, write_progress, remember
+        counts = retrying(
+            store,
+            lambda: order_import.write_in_bulk(
+                store, shop_id, IMPORT_COLUMNS, rows, items, now, write_progress, remember
+            ),
         )
         inserted, updated, result.items = counts["inserted"], counts["updated"], counts["items"]
     else:

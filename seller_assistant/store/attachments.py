@@ -90,7 +90,7 @@ def add_attachment_bytes(
     if not data:
         raise UserError(f"{display_name(original_name)}: the file is empty.")
     sha = hashlib.sha256(data).hexdigest()
-    _write_content_file(store, sha, data)
+    write_content_file(store, sha, data)
     row = {
         "shop_id": shop_id,
         "order_id": order_id,
@@ -129,7 +129,7 @@ def attachments_for_order(store: Store, order_id: int) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def _write_content_file(store: Store, sha: str, data: bytes) -> None:
+def write_content_file(store: Store, sha: str, data: bytes) -> None:
     """Write once, atomically: a temp file in the same folder, then rename. Same bytes, same name,
     so a second copy of a file is a no-op."""
     target = attachment_file(store, sha)

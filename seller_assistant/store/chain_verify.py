@@ -53,11 +53,15 @@ class RangeResult:
     messages_missing: bool = False
 
 
-def verify_store(store: Store, progress: Callable[[int, int], None] | None = None) -> StoreVerifyReport:
+def verify_store(
+    store: Store, progress: Callable[[int, int], None] | None = None, *, here: bool = False
+) -> StoreVerifyReport:
     """Re-compute every chain from the item tables and re-hash every attachment file. Per chain,
-    the first item that does not match is reported. One pass, on two processes for a big store."""
+    the first item that does not match is reported. One pass, on two processes for a big store;
+    `here`: on this connection only, for rows a worker's own connection cannot see yet (a store
+    being moved in, inside its one transaction: store/move_in.py)."""
     total, low, high = store.conn.execute("SELECT count(*), min(id), max(id) FROM evidence_items").fetchone()
-    parallel = total >= PARALLEL_MIN_ITEMS and processes.may_spawn()
+    parallel = not here and total >= PARALLEL_MIN_ITEMS and processes.may_spawn()
     ranges = _split(low, high + 1, _PARTS if parallel else 1) if total else []
     return verify_in_parts(store, ranges, total, parallel, progress)
 
@@ -150,7 +154,7 @@ def verify_range(
     result = RangeResult()
     first_bad, heads, lasts, disordered = result.problems, result.heads, result.lasts, result.disordered
     cursor = store.conn.execute(
-        "SELECT ei.chain_key, ei.seq, ei.item_type, ei.item_id, ei.content_hash, ei.prev_hash, ei.hash,"
+        f"SELECT ei.chain_key, ei.seq, ei.item_type, ei.item_id, ei.content_hash, ei.prev_hash, ei.hash, {_by(store)},"
         f" {', '.join('m.' + c for c in _MESSAGE_COLUMNS)} FROM evidence_items ei"
         " LEFT JOIN messages m ON m.id = ei.item_id AND ei.item_type IN ('message', 'link')"
         " WHERE ei.id >= ? AND ei.id < ? ORDER BY ei.id",
@@ -167,6 +171,7 @@ def verify_range(
             c_hash,
             prev_hash,
             item_hash,
+            sealed_by,
             m_id,
             buyer,
             role,
@@ -200,7 +205,7 @@ def verify_range(
                 if why:
                     _note(first_bad, ChainProblem(chain_key, seq, item_type, item_id, why))
                     result.messages_missing |= why == _MISSING and item_type == "message"
-            seal_ok = item_hash == link_hash(prev_hash, c_hash, item_type, seq)
+            seal_ok = item_hash == link_hash(prev_hash, c_hash, item_type, seq, sealed_by)
             if type(seq) is not int:
                 disordered.add(chain_key)  # not even a number: the chain is re-checked by itself
                 continue
@@ -283,6 +288,12 @@ def _check_contents(
             yield ChainProblem(chain_key, seq, item_type, item_id, why)
 
 
+def _by(store: Store) -> str:
+    """The column naming who sealed an item (migration 018, inside its seal), or NULL for a store
+    or backup from before it: every item there has a seal of version 1."""
+    return "ei.sealed_by" if dialect.column_exists(store.conn, "evidence_items", "sealed_by") else "NULL"
+
+
 def _has_table(store: Store, table: str) -> bool:
     return dialect.table_exists(store.conn, table)
 
@@ -338,13 +349,13 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
     """One chain walked in seq order, content first then links: its first problem."""
     first_bad: dict[str, ChainProblem] = {}
     rows = store.conn.execute(
-        "SELECT ei.id, ei.seq, ei.item_type, ei.item_id, ei.content_hash, ei.prev_hash, ei.hash,"
+        f"SELECT ei.id, ei.seq, ei.item_type, ei.item_id, ei.content_hash, ei.prev_hash, ei.hash, {_by(store)},"
         f" {', '.join('m.' + c for c in _MESSAGE_COLUMNS)} FROM evidence_items ei"
         " LEFT JOIN messages m ON m.id = ei.item_id AND ei.item_type IN ('message', 'link')"
         " WHERE ei.chain_key = ? ORDER BY ei.seq",
         (chain_key,),
     ).fetchall()
-    for _id, seq, item_type, item_id, c_hash, _prev, _hash, *values in rows:
+    for _id, seq, item_type, item_id, c_hash, _prev, _hash, _by_name, *values in rows:
         if item_type == "message" or item_type == "link":
             why = _message_problem(item_type, c_hash, values)
             if why:
@@ -354,7 +365,7 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
         for problem in _check_contents(store, item_type, file_ok, "ei.chain_key = ?", (chain_key,)):
             _note(first_bad, problem)
     last = (0, GENESIS)
-    for _id, seq, item_type, item_id, c_hash, prev_hash, item_hash, *_values in rows:
+    for _id, seq, item_type, item_id, c_hash, prev_hash, item_hash, sealed_by, *_values in rows:
         if type(seq) is not int:  # rewritten behind the store's back: name the chain, do not crash
             _note(
                 first_bad,
@@ -367,7 +378,8 @@ def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
                 ),
             )
             break
-        why = _link_problem(seq, prev_hash, item_hash == link_hash(prev_hash, c_hash, item_type, seq), last)
+        seal_ok = item_hash == link_hash(prev_hash, c_hash, item_type, seq, sealed_by)
+        why = _link_problem(seq, prev_hash, seal_ok, last)
         if why:
             _note(first_bad, ChainProblem(chain_key, seq, item_type, item_id, why))
         last = (seq, item_hash)

@@ -29,11 +29,16 @@ def is_history(store: Store, shop_id: int, messages: int) -> bool:
 
 
 def write_history(
-    store: Store, shop_id: int, now: int, batches: Iterable[tuple[list[tuple], list[tuple], list[str]]]
+    store: Store,
+    shop_id: int,
+    now: int,
+    batches: Iterable[tuple[list[tuple], list[tuple], list[str]]],
+    sealed_by: str | None = None,
 ) -> int:
     """Inside store.write(): write the batches (message rows, seal rows, bigram words, as
-    MessageRows and core.grams made them) with the indexes built after; how many were written."""
-    writer = message_rows.MessageWriter(store, shop_id, now, bigrams_given=True)
+    MessageRows and core.grams made them, sealed by `sealed_by`) with the indexes built after; how
+    many were written."""
+    writer = message_rows.MessageWriter(store, shop_id, now, bigrams_given=True, sealed_by=sealed_by)
     with bulk_load.indexes_after_load(store, ("messages",)):
         for rows, sealed, bigrams in batches:
             writer.write(rows, sealed, bigrams)

@@ -200,12 +200,12 @@ def store_records(
         with store.write():
             builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
             inserted = chat_history.write_history(
-                store, shop_id, now, _with_bigrams(builder, preparer, records)
+                store, shop_id, now, _with_bigrams(builder, preparer, records), builder.sealed_by
             )
     elif run is None or (len(records) <= ONE_TRANSACTION_MAX and run.resume is None):
         with store.write():
             builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
-            writer = message_rows.MessageWriter(store, shop_id, now)
+            writer = message_rows.MessageWriter(store, shop_id, now, sealed_by=builder.sealed_by)
             for start in range(0, len(records), 20_000):
                 writer.write(*builder.add(preparer.prepare(records[start : start + 20_000])))
             writer.finish()

@@ -13,7 +13,7 @@ from seller_assistant.core.completeness import (
 )
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 # The insert-and-seal path lives in message_rows; its names are re-exported here, where callers look.
 from seller_assistant.store.message_rows import NewMessage as NewMessage
@@ -23,6 +23,7 @@ from seller_assistant.store.message_rows import insert_messages as insert_messag
 _SEALED = evidence.SEALED_COLUMNS["message"][1]
 
 
+@retried
 def add_message(
     store: Store,
     shop_id: int,
@@ -93,6 +94,7 @@ def get_message(store: Store, message_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+@retried
 def assign_to_order(store: Store, message_ids: Sequence[int], order_id: int, now: int) -> int:
     """Tie messages to an order. The message rows keep their content (and their seal in the buyer's
     chain); the order's chain gets a 'link' item per message, so it holds the whole conversation.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from seller_assistant.core.errors import UserError
 from seller_assistant.store.connection import Store
 from seller_assistant.store.rows import insert_row
+from seller_assistant.store.staff import acting_staff
 
 COMMITMENT_KINDS = ("ship_by", "report_back", "other")
 
@@ -33,6 +34,7 @@ def add_commitment(
                 "text": text,
                 "made_at": now,
                 "message_id": message_id,
+                "made_by": acting_staff(store, shop_id),
             },
         )
 

@@ -7,6 +7,7 @@ import this one without it importing them back."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import random
 import sqlite3
@@ -51,6 +52,9 @@ class Store:
     # change": a command, an import) or leaves that to the window, which knows what it changed.
     desk: str = field(default_factory=lambda: uuid.uuid4().hex)
     announces_writes: bool = True
+    # The staff member working at this desk, recorded with what they seal and do (store/staff.py);
+    # "": the shop settings' staff_name, if any.
+    staff: str = ""
 
     def __post_init__(self) -> None:
         self.location = self.location or str(self.path)
@@ -179,6 +183,18 @@ def retrying(store: Store, work: Callable[[], T], attempts: int = CONFLICT_ATTEM
                 raise
             time.sleep(random.uniform(0.005, 0.05) * attempt)
     raise AssertionError("unreachable")
+
+
+def retried(write: Callable[..., T]) -> Callable[..., T]:
+    """A store function that makes one whole write (`fn(store, …)`), run by `retrying`: a click on
+    one desk that meets another desk's change on the same orders is saved, not refused. Called
+    inside a caller's transaction it runs once, and the conflict undoes (and retries) the caller."""
+
+    @functools.wraps(write)
+    def run(store: Store, *args, **kwargs) -> T:
+        return retrying(store, lambda: write(store, *args, **kwargs))
+
+    return run
 
 
 def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store:

@@ -157,6 +157,18 @@ def table_exists(conn, name: str) -> bool:
     return conn.execute(table_exists_sql(backend_of(conn)), (name,)).fetchone() is not None
 
 
+def column_exists(conn, table: str, column: str) -> bool:
+    """Whether `table` has `column` (a backup or a worker's store may predate a migration)."""
+    if backend_of(conn) == POSTGRESQL:
+        sql = (
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? AND column_name = ?"
+        )
+    else:
+        sql = "SELECT 1 FROM pragma_table_info(?) WHERE name = ?"
+    return conn.execute(sql, (table, column)).fetchone() is not None
+
+
 def table_names(conn) -> set[str]:
     return {row[0] for row in conn.execute(table_names_sql(backend_of(conn)))}
 

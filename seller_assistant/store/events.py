@@ -5,6 +5,7 @@ from __future__ import annotations
 from seller_assistant.core.help_events import EventImportResult, check_event
 from seller_assistant.store.connection import Store
 from seller_assistant.store.rows import insert_row
+from seller_assistant.store.staff import acting_staff
 
 
 def add_event(
@@ -34,6 +35,8 @@ def add_event(
                 "source": source,
                 "work_order_id": work_order_id,
                 "created_at": now,
+                # An urge timing out is the store's own doing (upkeep): nobody recorded it.
+                "recorded_by": acting_staff(store, shop_id) if source != "work_order" else None,
             },
         )
 
@@ -63,6 +66,7 @@ def import_events(
             ).fetchall()
         )
     with store.write() as db:
+        who = acting_staff(store, shop_id)  # who imported them: the platform decided, this desk recorded
         for record in records:
             order_id = ids.get(record.order_no)
             if order_id is None:
@@ -77,9 +81,9 @@ def import_events(
                 result.duplicates += 1
                 continue
             db.execute(
-                "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'import', ?)",
-                (shop_id, order_id, record.kind, record.at, record.reason, record.note, now),
+                "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at,"
+                " recorded_by) VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?)",
+                (shop_id, order_id, record.kind, record.at, record.reason, record.note, now, who),
             )
             result.inserted += 1
     result.errors.sort()

@@ -17,6 +17,7 @@ from seller_assistant.core.evidence import GENESIS, SEALED_COLUMNS, content_hash
 from seller_assistant.store import head_log, pg_locks
 from seller_assistant.store.chain_verify import verify_store as verify_store  # the one pass over every chain
 from seller_assistant.store.connection import Store
+from seller_assistant.store.staff import acting_staff
 
 _EVIDENCE_COLUMNS = (
     "id",
@@ -28,6 +29,7 @@ _EVIDENCE_COLUMNS = (
     "prev_hash",
     "hash",
     "sealed_at",
+    "sealed_by",
 )
 
 
@@ -92,6 +94,7 @@ class ChainSealer:
 
     def __init__(self, store: Store, shop_id: int, now: int) -> None:
         self.store, self.shop_id, self.now = store, shop_id, now
+        self.sealed_by = acting_staff(store, shop_id)  # inside every seal it makes (seal version 2)
         self._heads: dict[str, tuple[int, str]] = {}
         self._rows: list[tuple] = []
 
@@ -139,10 +142,21 @@ class ChainSealer:
         seq += 1
         if c_hash is None:
             c_hash = content_hash_of_row(item_type, content)
-        new_hash = link_hash(prev, c_hash, item_type, seq)
+        new_hash = link_hash(prev, c_hash, item_type, seq, self.sealed_by)
         self._heads[chain_key] = (seq, new_hash)
         self._rows.append(
-            (self.shop_id, chain_key, seq, item_type, item_id, c_hash, prev, new_hash, self.now)
+            (
+                self.shop_id,
+                chain_key,
+                seq,
+                item_type,
+                item_id,
+                c_hash,
+                prev,
+                new_hash,
+                self.now,
+                self.sealed_by,
+            )
         )
         return new_hash
 
@@ -153,7 +167,7 @@ class ChainSealer:
         if rows:
             self.store.conn.executemany(
                 "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash,"
-                " prev_hash, hash, sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " prev_hash, hash, sealed_at, sealed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             head_log.record(self.store, {row[1]: (row[2], row[7]) for row in rows}, self.now)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import dialect
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retrying
 
 BATCH_SECONDS = 0.15  # each transaction's target: other writers wait at most about this long
 PAUSE_SECONDS = 0.02  # between transactions: a waiting writer (polling every few ms) takes the lock
@@ -144,30 +144,42 @@ def publish(
     totals: dict[str, int] = {}
     while True:
         began = time.perf_counter()
-        with store.write():
-            run = _claimed_run(store, run_id, PUBLISHING)
-            batch = store.conn.execute(
-                "SELECT seq, row FROM import_staged_rows WHERE import_id = ? ORDER BY seq LIMIT ?",
-                (run_id, pacer.size),
-            ).fetchall()
-            if not batch:
-                store.conn.execute(
-                    "UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
-                    (DONE, int(time.time()), run_id),
-                )
-                return totals
-            counts = publisher(store, run, [json.loads(row) for _, row in batch])
-            store.conn.execute(
-                "DELETE FROM import_staged_rows WHERE import_id = ? AND seq <= ?", (run_id, batch[-1][0])
-            )
-            store.conn.execute(
-                "UPDATE import_runs SET published = published + ? WHERE id = ?", (len(batch), run_id)
-            )
+        # A batch undone by another desk's change on the same rows is run again (a shared store).
+        run, published, counts = retrying(store, lambda: _publish_batch(store, run_id, publisher, pacer.size))
+        if counts is None:
+            return totals
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + value
         if progress is not None:
-            progress(run.published + len(batch), run.staged)
-        pacer.timed(len(batch), time.perf_counter() - began)
+            progress(run.published + published, run.staged)
+        pacer.timed(published, time.perf_counter() - began)
+
+
+def _publish_batch(
+    store: Store, run_id: int, publisher: Publisher, size: int
+) -> tuple[ImportRun, int, dict[str, int] | None]:
+    """One batch of staged rows into their tables, in one transaction: (the run, rows published,
+    the publisher's counts), counts None when nothing was left and the run is done."""
+    with store.write():
+        run = _claimed_run(store, run_id, PUBLISHING)
+        batch = store.conn.execute(
+            "SELECT seq, row FROM import_staged_rows WHERE import_id = ? ORDER BY seq LIMIT ?",
+            (run_id, size),
+        ).fetchall()
+        if not batch:
+            store.conn.execute(
+                "UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
+                (DONE, int(time.time()), run_id),
+            )
+            return run, 0, None
+        counts = publisher(store, run, [json.loads(row) for _, row in batch])
+        store.conn.execute(
+            "DELETE FROM import_staged_rows WHERE import_id = ? AND seq <= ?", (run_id, batch[-1][0])
+        )
+        store.conn.execute(
+            "UPDATE import_runs SET published = published + ? WHERE id = ?", (len(batch), run_id)
+        )
+    return run, len(batch), counts
 
 
 def run_import(

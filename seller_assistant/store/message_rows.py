@@ -74,6 +74,9 @@ def next_message_id(store: Store) -> int:
     return (store.conn.execute("SELECT max(id) FROM messages").fetchone()[0] or 0) + 1
 
 
+_THIS_DESK = object()  # MessageRows' sealed_by when not given: who works at this store's desk
+
+
 class MessageRows:
     """NewMessages → the rows to write: skips fingerprints already stored, gives ids from
     `first_id` on, seals each message into its chain (the order's, else the buyer's).
@@ -91,11 +94,20 @@ class MessageRows:
     """
 
     def __init__(
-        self, store: Store, shop_id: int, now: int, first_id: int, stored: set[str] | None = None
+        self,
+        store: Store,
+        shop_id: int,
+        now: int,
+        first_id: int,
+        stored: set[str] | None = None,
+        sealed_by: str | None | object = _THIS_DESK,
     ) -> None:
         self.store = store
         self.next_id = first_id
         self.sealer = evidence.ChainSealer(store, shop_id, now)
+        if sealed_by is not _THIS_DESK:  # named by the process that writes (a worker's reader has no desk)
+            self.sealer.sealed_by = sealed_by
+        self.sealed_by = self.sealer.sealed_by
         # The shop's stored fingerprints read at once (a history load: few), else looked up per batch.
         self._stored = stored
         # This import's fingerprints so far (a SHA-256 in hex kept as its number: half the memory).
@@ -111,6 +123,7 @@ class MessageRows:
         keys = [order_key(m[1]) if m[1] else buyer_key(m[2]) for m in messages]
         heads = self.sealer.prefetch(keys)
         next_id = self.next_id
+        who = self.sealed_by
         rows: list[tuple] = []
         sealed: list[tuple] = []
         for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
@@ -141,7 +154,7 @@ class MessageRows:
             c_hash = message_content_hash("message", next_id, buyer, role, name, sent_at, text, None)
             seq, prev = heads[key]
             seq += 1
-            item_hash = link_hash(prev, c_hash, "message", seq)
+            item_hash = link_hash(prev, c_hash, "message", seq, who)
             heads[key] = (seq, item_hash)
             sealed.append((key, seq, next_id, c_hash, prev, item_hash))
             next_id += 1
@@ -167,7 +180,9 @@ class MessageWriter:
     made by the reading worker, so that this process only writes) and the bigram index takes them
     as they are, instead of calling chat_bigrams() on each text here."""
 
-    def __init__(self, store: Store, shop_id: int, now: int, bigrams_given: bool = False) -> None:
+    def __init__(
+        self, store: Store, shop_id: int, now: int, bigrams_given: bool = False, sealed_by: str | None = None
+    ) -> None:
         self.store = store
         self.inserted = 0
         shop, at = int(shop_id), int(now)
@@ -176,9 +191,14 @@ class MessageWriter:
             " source, template_id, supersedes_id, fingerprint, status, notes, created_at)"
             f" VALUES (?, {shop}, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, {at})"
         )
+        # `sealed_by` must be the name MessageRows sealed these rows with (its `sealed_by`).
+        self._sealed_by = sealed_by
         self._seal = (
             "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash, prev_hash,"
-            f" hash, sealed_at) VALUES ({shop}, ?, ?, 'message', ?, ?, ?, ?, {at})"
+            f" hash, sealed_at, sealed_by) VALUES ({shop}, ?, ?, 'message', ?, ?, ?, ?, {at}, ?)"
+            if sealed_by is not None
+            else "INSERT INTO evidence_items (shop_id, chain_key, seq, item_type, item_id, content_hash,"
+            f" prev_hash, hash, sealed_at) VALUES ({shop}, ?, ?, 'message', ?, ?, ?, ?, {at})"
         )
         self._now = at
         self._heads: dict[str, tuple[int, str]] = {}  # each chain's newest head, for the head log
@@ -198,7 +218,7 @@ class MessageWriter:
                         self._batches.append(batch)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
-            if self._bigrams_given:
+            if self._bigrams_given and not self.store.shared:  # PostgreSQL's bigram index is on messages
                 self.store.conn.executemany(
                     "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
                     zip([row[0] for row in rows], bigrams, strict=True),
@@ -209,7 +229,10 @@ class MessageWriter:
                 if self._fts_to - self._fts_from >= _FTS_BATCH:
                     self._index()
         if sealed:
-            self.store.conn.executemany(self._seal, sealed)
+            who = self._sealed_by
+            self.store.conn.executemany(
+                self._seal, sealed if who is None else [(*row, who) for row in sealed]
+            )
             heads = self._heads
             for key, seq, _id, _c_hash, _prev, item_hash in sealed:
                 heads[key] = (seq, item_hash)
@@ -265,7 +288,7 @@ def publish_staged_messages(store: Store, run, rows: list[list]) -> dict[str, in
     earlier batch: between two batches a note or an agreement may have been sealed into a chain."""
     now = int(run.params["now"])
     builder = MessageRows(store, run.shop_id, now, next_message_id(store))
-    writer = MessageWriter(store, run.shop_id, now)
+    writer = MessageWriter(store, run.shop_id, now, sealed_by=builder.sealed_by)
     writer.write(*builder.add([tuple(row) for row in rows]))
     writer.finish()
     return {"inserted": writer.inserted}
@@ -277,7 +300,7 @@ def insert_messages(store: Store, shop_id: int, messages: Iterable[NewMessage], 
     messages = list(messages)
     with store.write():
         builder = MessageRows(store, shop_id, now, next_message_id(store))
-        writer = MessageWriter(store, shop_id, now)
+        writer = MessageWriter(store, shop_id, now, sealed_by=builder.sealed_by)
         for start in range(0, len(messages), _FTS_BATCH):
             writer.write(*builder.add(messages[start : start + _FTS_BATCH]))
         writer.finish()

@@ -17,11 +17,16 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
     """Every stored message's fingerprint by today's rule. Fingerprints are not sealed (the chain
     hashes id, buyer, role, sender, time and text), so the seal is untouched; the append-only
     trigger is set aside for this one statement and put back exactly as it was."""
-    trigger = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_append_only_update'"
-    ).fetchone()
+    shared = getattr(conn, "backend", "sqlite") == "postgresql"
+    trigger = (
+        None
+        if shared
+        else conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_append_only_update'"
+        ).fetchone()
+    )
     # Only messages sharing sender and second with another can repeat; count occurrences for those.
-    shared = {
+    repeated = {
         row[0]
         for row in conn.execute(
             "SELECT m.id FROM messages m JOIN (SELECT shop_id, sender_name, sent_at FROM messages"
@@ -32,10 +37,16 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
     counts: dict[str, int] = {}
     # Every fingerprint moves to a random place in its unique index: with the index pages in
     # memory that is a third faster at 2 M messages. SQLite takes the pages only as it uses them.
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute("PRAGMA cache_size = -524288")
-    if trigger is not None:
-        conn.execute("DROP TRIGGER messages_append_only_update")
+    # (PostgreSQL: its shared buffers are the server's; the trigger is switched off in this
+    # transaction only, the ALTER's lock keeping every other desk off the table until COMMIT.)
+    cache = 0
+    if shared:
+        conn.execute("ALTER TABLE messages DISABLE TRIGGER messages_append_only_update")
+    else:
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA cache_size = -524288")
+        if trigger is not None:
+            conn.execute("DROP TRIGGER messages_append_only_update")
     last = 0
     while True:  # in slices by id: a store of millions never sits in memory at once
         rows = conn.execute(
@@ -49,13 +60,16 @@ def _chat_fingerprints(conn: sqlite3.Connection) -> None:
         for message_id, shop_id, sender, sent_at, text in rows:
             text = text_without_status(text)
             occurrence = 0
-            if message_id in shared:
+            if message_id in repeated:
                 first = fingerprint(shop_id, sender, sent_at, text)
                 occurrence = counts.get(first, 0)
                 counts[first] = occurrence + 1
             updates.append((fingerprint(shop_id, sender, sent_at, text, occurrence), message_id))
         conn.executemany("UPDATE messages SET fingerprint = ? WHERE id = ?", updates)
         last = rows[-1][0]
+    if shared:
+        conn.execute("ALTER TABLE messages ENABLE TRIGGER messages_append_only_update")
+        return
     if trigger is not None:
         conn.execute(trigger[0])
     conn.execute(f"PRAGMA cache_size = {int(cache)}")

@@ -99,8 +99,11 @@ def _migrate_shared(store: Store, pending: list[tuple[int, Path]]) -> int:
             if dialect.schema_version(store.conn, store.backend) >= number:
                 continue
             raw.execute(path.read_text(encoding="utf-8"))
-            # Python steps (migration_steps) convert data an older SQLite store holds; a shared store
-            # is created at the newest schema and filled by copying, so it has none to convert.
+            # A shared store made by an older app holds data to convert as an old SQLite store does
+            # (fingerprints by today's rule, the head log's first entry): the same Python step.
+            step = migration_steps.STEPS.get(path.stem.split("_", 1)[1])
+            if step is not None:
+                step(store.conn)
             dialect.set_schema_version(store.conn, store.backend, number)
             applied = True
     if applied:  # the owner just upgraded: the desks' role gets its privileges on the new tables too

@@ -33,6 +33,7 @@ def upsert_imported_orders(
     assert conn.in_transaction, "upsert_imported_orders must run inside store.write()"
     assert columns[0] == "order_no"
     total = len(rows) * 2 or 1
+    pg_locks.lock_new_orders(conn, shop_id)
     existing = _existing(conn, shop_id, columns, [row[0] for row in rows], progress, total)
     merge = _Merger(columns)
     new_rows: list[tuple] = []

@@ -11,8 +11,9 @@ from seller_assistant.core.orders import OrderRecord, promised_ship_at
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.core.ship_rules import PromiseRule, promise_for, promise_source
 from seller_assistant.core.tracking import tracking_check_value
+from seller_assistant.store import pg_locks
 from seller_assistant.store.calendar import shop_calendar
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.order_flags import set_order_flags
 from seller_assistant.store.rows import insert_row, insert_rows, upsert_rows
 from seller_assistant.store.ship_rules import apply_changes, promise_changes, shop_rules
@@ -51,6 +52,7 @@ def insert_orders(
         )
         values.append(row)
     with store.write() as db:
+        pg_locks.lock_new_orders(store.conn, shop_id)
         insert_rows(db, "orders", values)
     return len(values)
 
@@ -70,6 +72,7 @@ def find_order(store: Store, shop_id: int, order_no: str) -> dict:
     return rows[0]
 
 
+@retried
 def ship_order(
     store: Store,
     order_id: int,
@@ -163,6 +166,7 @@ def orders_by_number(store: Store, shop_id: int, order_nos: Iterable[str]) -> di
     return found
 
 
+@retried
 def ship_many(
     store: Store, shipments: Iterable[tuple[int, str, str]], shipped_at: int, now: int
 ) -> list[int]:
@@ -184,6 +188,7 @@ def count_orders(store: Store, shop_id: int) -> int:
     return store.conn.execute("SELECT count(*) FROM orders WHERE shop_id = ?", (shop_id,)).fetchone()[0]
 
 
+@retried
 def set_promise_override(store: Store, order_id: int, promised_at: int | None, now: int) -> None:
     """Set this order's ship-by time by hand (beats every rule); None goes back to the rules."""
     order = get_order(store, order_id)

@@ -20,6 +20,7 @@ from psycopg.rows import dict_row
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import dialect
+from seller_assistant.store.pg_cancel import CancelWatcher
 
 CONNECT_TIMEOUT_S = 5
 KEYRING_SERVICE = "seller-assistant"
@@ -51,11 +52,22 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection) -> None:
         self.raw = raw
+        self._watcher = CancelWatcher(raw)
 
     def execute(self, sql: str, params: Sequence | Mapping | None = None) -> psycopg.Cursor:
         cursor = self.cursor()
-        cursor.execute(dialect.to_postgres(sql), _params(params))
+        self.run(cursor, dialect.to_postgres(sql), _params(params))
         return cursor
+
+    def run(self, cursor: psycopg.Cursor, sql: str, params: tuple | Mapping) -> None:
+        """cursor.execute; a statement cancelled for its job (set_progress_handler) fails as
+        SQLite's interrupted one does."""
+        try:
+            cursor.execute(sql, params)
+        except psycopg.errors.QueryCanceled as exc:
+            if self._watcher.fired:
+                raise sqlite3.OperationalError("interrupted") from exc
+            raise
 
     def cursor(self, **kwargs) -> psycopg.Cursor:
         if self.raw.closed:
@@ -78,14 +90,17 @@ class PgConnection:
         return self.raw.transaction()
 
     def set_progress_handler(self, handler, every: int) -> None:
-        """sqlite3 lets a newer request stop an older query mid-way; psycopg has no such hook, so a
-        superseded page load on a shared store runs to its end and its rows are dropped."""
+        """sqlite3 lets a newer request stop an older query mid-way: here a watcher asks `handler`
+        every few milliseconds instead of every `every` steps, and cancels the running statement
+        when it says stop (store/pg_cancel.py)."""
+        self._watcher.watch(handler)
 
     def commit(self) -> None:
         """Nothing to do outside Store.write() (autocommit), as with sqlite3's isolation_level=None."""
         self.raw.commit()
 
     def close(self) -> None:
+        self._watcher.watch(None)
         self.raw.close()
 
 
@@ -103,7 +118,7 @@ class PgDatabase:
 
     def query(self, sql: str, params: Sequence | Mapping | None = None) -> Iterator[dict]:
         cursor = self.conn.cursor(row_factory=dict_row)
-        cursor.execute(dialect.to_postgres(sql), _params(params))
+        self.conn.run(cursor, dialect.to_postgres(sql), _params(params))
         yield from cursor
 
     def table_names(self) -> list[str]:
@@ -189,11 +204,18 @@ def _keyring_password(params: dict) -> str | None:
         import keyring  # optional: not a dependency
     except ImportError:
         return None
-    key = f"{params.get('user', '')}@{params.get('host', '')}:{params.get('port', '')}/{params['dbname']}"
     try:
-        return keyring.get_password(KEYRING_SERVICE, key)
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(params))
     except Exception:  # noqa: BLE001 - a broken keyring backend must not stop .pgpass from working
         return None
+
+
+def keyring_key(params: dict) -> str:
+    """The name a shared store's password has in the system keyring (service KEYRING_SERVICE)."""
+    return f"{params.get('user', '')}@{params.get('host', '')}:{params.get('port', '')}/{params['dbname']}"
+
+
+keyring_password = _keyring_password  # for the setup page's check (store/pg_check.py)
 
 
 def explain_connect_error(exc: psycopg.OperationalError, address: str, params: dict) -> UserError:

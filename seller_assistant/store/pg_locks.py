@@ -20,6 +20,7 @@ from collections.abc import Iterable
 CHAIN_LOCKS = 1801
 HEAD_LOG_LOCK = 1802
 MESSAGE_IDS_LOCK = 1803
+NEW_ORDERS_LOCK = 1804
 
 
 def _shared(conn) -> bool:
@@ -44,6 +45,15 @@ def lock_message_ids(conn) -> None:
     would otherwise give the same ids. Taken before any chain's lock, always in that order."""
     if _shared(conn):
         conn.execute("SELECT pg_advisory_xact_lock(?, 0)", (MESSAGE_IDS_LOCK,)).fetchone()
+
+
+def lock_new_orders(conn, shop_id: int) -> None:
+    """Hold the lock of this shop's new orders until the transaction ends. Two desks importing the
+    same new orders at once would both find them missing and both insert them (the second refused
+    by the unique key); waiting here, the second reads them after the first's COMMIT and merges its
+    rows into them instead. Taken before the orders are read, so never while holding an order row."""
+    if _shared(conn):
+        conn.execute("SELECT pg_advisory_xact_lock(?, ?)", (NEW_ORDERS_LOCK, shop_id)).fetchone()
 
 
 def lock_head_log(conn) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from seller_assistant.core.help_events import check_event
 from seller_assistant.store.connection import Store
+from seller_assistant.store.staff import acting_staff
 
 _BATCH = 500
 
@@ -18,6 +19,7 @@ def import_platform_events(store: Store, shop_id: int, result, now: int) -> None
     numbers = {e.order_no for e in events} | {e.sub_order_no for e in events if e.sub_order_no}
     orders = _order_ids(store, shop_id, numbers)
     with store.write() as db:
+        who = acting_staff(store, shop_id)  # who imported them: the platform decided, this desk recorded
         for event in events:
             order_id = orders.get(event.order_no) or orders.get(event.sub_order_no or "")
             if order_id is None:
@@ -31,7 +33,7 @@ def import_platform_events(store: Store, shop_id: int, result, now: int) -> None
             if old is None:
                 db.execute(
                     "INSERT INTO help_events (shop_id, order_id, kind, at, reason, note, source, created_at,"
-                    " external_id, outcome) VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)",
+                    " external_id, outcome, recorded_by) VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?)",
                     (
                         shop_id,
                         order_id,
@@ -42,6 +44,7 @@ def import_platform_events(store: Store, shop_id: int, result, now: int) -> None
                         now,
                         event.external_id,
                         event.outcome,
+                        who,
                     ),
                 )
                 result.inserted += 1

@@ -135,16 +135,30 @@ def preview_orders(store: Store, shop_id: int, limit: int = 40) -> list[dict]:
 
 
 def shop_templates_path(store: Store) -> Path:
+    """Beside the store file; a shared store's beside its attachments in the shop's shared folder,
+    so every desk answers with the same templates (a UserError when this desk names no such folder)."""
+    if store.shared:
+        return store.attachments_dir.with_suffix(".replies.toml")
     return playbook.shop_templates_path(store.path)
 
 
+def _readable_templates_path(store: Store) -> Path | None:
+    """Where the shop's templates are read from; None on a desk that names no shared folder yet
+    (it shows the shipped templates, and saving says what to set)."""
+    try:
+        return shop_templates_path(store)
+    except UserError:
+        return None
+
+
 def load_shop_templates(store: Store) -> list[Template]:
-    path = shop_templates_path(store)
-    return playbook.read_template_file(path) if path.exists() else []
+    path = _readable_templates_path(store)
+    return playbook.read_template_file(path) if path is not None and path.exists() else []
 
 
 def all_templates(store: Store) -> list[Template]:
-    return playbook.load_templates([shop_templates_path(store)])
+    path = _readable_templates_path(store)
+    return playbook.load_templates([path] if path is not None else [])
 
 
 def save_shop_templates(store: Store, templates: list[Template]) -> Path:
@@ -155,6 +169,7 @@ def save_shop_templates(store: Store, templates: list[Template]) -> Path:
 
     playbook.parse_templates(tomllib.loads(text), str(shop_templates_path(store)))
     path = shop_templates_path(store)
+    path.parent.mkdir(parents=True, exist_ok=True)  # a shared folder's first file
     temporary = path.with_suffix(".toml.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)

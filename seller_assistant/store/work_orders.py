@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from seller_assistant.store.connection import Store
 from seller_assistant.store.rows import insert_row
+from seller_assistant.store.staff import acting_staff
 
 
 def open_work_order(
@@ -28,15 +29,17 @@ def open_work_order(
                 "due_at": due_at,
                 "note": note,
                 "created_at": now,
+                "opened_by": acting_staff(store, shop_id),
             },
         )
 
 
 def answer_work_order(store: Store, work_order_id: int, answered_at: int, answer: str = "") -> None:
     with store.write() as db:
+        shop = db.execute("SELECT shop_id FROM work_orders WHERE id = ?", (work_order_id,)).fetchone()
         db.execute(
-            "UPDATE work_orders SET answered_at = ?, answer = ? WHERE id = ? AND answered_at IS NULL",
-            (answered_at, answer, work_order_id),
+            "UPDATE work_orders SET answered_at = ?, answer = ?, answered_by = ? WHERE id = ? AND answered_at IS NULL",
+            (answered_at, answer, acting_staff(store, shop[0] if shop else None), work_order_id),
         )
 
 

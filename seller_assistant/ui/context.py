@@ -28,6 +28,10 @@ class AppContext(QObject):
 
     def __init__(self, store: Store, fixed_now: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if not store.staff:  # who works at this desk is recorded with what they seal and do
+            from seller_assistant.ui import desk_settings
+
+            store.staff = desk_settings.staff_name()
         self.store = store
         self._fixed_now = fixed_now
         self._settings: ShopSettings | None = None
@@ -77,6 +81,14 @@ class AppContext(QObject):
             self._shop_settings[shop_id] = shops.load_settings(self.store, shop_id)
         return self._shop_settings[shop_id]
 
+    def set_desk_staff(self, name: str) -> None:
+        """Who works at this desk from now on (kept on this PC: ui/desk_settings.py)."""
+        from seller_assistant.ui import desk_settings
+
+        desk_settings.set_staff_name(name)
+        self.store.staff = desk_settings.staff_name()
+        self.settings_changed.emit()
+
     def save_settings(self, settings: ShopSettings) -> None:
         shops.save_settings(self.store, self.shop_id, settings)
         self._settings = settings
@@ -106,7 +118,7 @@ class AppContext(QObject):
         self.tick.emit()
 
     def open_worker_store(self) -> Store:
-        return open_window_store(self.location, self.read_only, self.store.desk)
+        return open_window_store(self.location, self.read_only, self.store.desk, self.store.staff)
 
     def notify_changed(self, changes: Changes | None = None) -> None:
         """Tell the views what a write changed (everything, when not said), and the other desks."""
@@ -129,7 +141,7 @@ class AppContext(QObject):
             return
         old = self.store
         try:
-            self.store = open_window_store(old.location, old.read_only, old.desk)
+            self.store = open_window_store(old.location, old.read_only, old.desk, old.staff)
         except UserError:
             return  # gone again: the listener says so and calls back when it is back
         old.close()
@@ -164,9 +176,10 @@ class _ChangeFilter(QObject):
             self._slot()
 
 
-def open_window_store(location: str | Path, read_only: bool, desk: str) -> Store:
-    """A worker's own connection for a window: the window's desk, and on a shared store its writes
-    leave telling the other desks to the window (which does, with what changed, when the job ends)."""
+def open_window_store(location: str | Path, read_only: bool, desk: str, staff: str = "") -> Store:
+    """A worker's own connection for a window: the window's desk and its staff member, and on a
+    shared store its writes leave telling the other desks to the window (which does, with what
+    changed, when the job ends)."""
     store = open_store(location, read_only=read_only, migrate=False)
-    store.desk, store.announces_writes = desk, False
+    store.desk, store.announces_writes, store.staff = desk, False, staff
     return store

@@ -190,6 +190,12 @@ class MainWindow(QMainWindow):
         shared_action = QAction(self.tr("Open &shared store…"), self)
         shared_action.triggered.connect(self._open_shared_store)
         file_menu.addAction(shared_action)
+        move_action = QAction(self.tr("&Move to a shared store…"), self)
+        move_action.setObjectName("move_to_shared_store")
+        move_action.triggered.connect(self.open_move_store)
+        # A store file moves into PostgreSQL; a shared store is already there.
+        move_action.setEnabled(not self.ctx.store.shared)
+        file_menu.addAction(move_action)
         import_menu = file_menu.addMenu(self.tr("&Import"))
         self.pages.add_menu_entries("import_actions", import_menu)
         import_menu.setEnabled(not import_menu.isEmpty())
@@ -283,6 +289,16 @@ class MainWindow(QMainWindow):
         if not path:
             return
         self.store_requested.emit(path)
+
+    @Slot()
+    def open_move_store(self):
+        """File › Move to a shared store…: the dialog (kept reachable for tests)."""
+        from seller_assistant.ui.move_store_dialog import MoveStoreDialog
+
+        self.move_dialog = MoveStoreDialog(self.ctx.store.path, self)
+        self.move_dialog.open_requested.connect(self.store_requested)
+        self.move_dialog.open()
+        return self.move_dialog
 
     @Slot()
     def _open_shared_store(self) -> None:

@@ -308,12 +308,15 @@ class OrderDetail(QWidget):
             entries.append(
                 (
                     c["made_at"],
-                    fill(
-                        self.tr("Promised the buyer: {promise} by {due}. {words}"),
-                        promise=_commitment_kind(self, c["kind"]),
-                        due=due,
-                        words=c["text"],
-                    ).strip(),
+                    self._by(
+                        fill(
+                            self.tr("Promised the buyer: {promise} by {due}. {words}"),
+                            promise=_commitment_kind(self, c["kind"]),
+                            due=due,
+                            words=c["text"],
+                        ).strip(),
+                        c.get("made_by"),
+                    ),
                 )
             )
             if c["kept_at"] is not None:
@@ -324,8 +327,12 @@ class OrderDetail(QWidget):
             entries.append(
                 (
                     w["opened_at"],
-                    fill(
-                        self.tr("Urge work order opened; answer by {due}"), due=format_local(w["due_at"], tz)
+                    self._by(
+                        fill(
+                            self.tr("Urge work order opened; answer by {due}"),
+                            due=format_local(w["due_at"], tz),
+                        ),
+                        w.get("opened_by"),
                     ),
                 )
             )
@@ -333,7 +340,10 @@ class OrderDetail(QWidget):
                 entries.append(
                     (
                         w["answered_at"],
-                        fill(self.tr("Work order answered: {answer}"), answer=w["answer"] or ""),
+                        self._by(
+                            fill(self.tr("Work order answered: {answer}"), answer=w["answer"] or ""),
+                            w.get("answered_by"),
+                        ),
                     )
                 )
             elif w["due_at"] < now:
@@ -343,17 +353,20 @@ class OrderDetail(QWidget):
             entries.append(
                 (
                     s["shipped_at"],
-                    fill(
-                        self.tr("Shipped {shipment}"),
-                        shipment=" ".join(
-                            p
-                            for p in (
-                                s["carrier"],
-                                s["tracking_no"] or self._without_tracking(order),
-                                self._late_by(order, s["shipped_at"]),
-                            )
-                            if p
+                    self._by(
+                        fill(
+                            self.tr("Shipped {shipment}"),
+                            shipment=" ".join(
+                                p
+                                for p in (
+                                    s["carrier"],
+                                    s["tracking_no"] or self._without_tracking(order),
+                                    self._late_by(order, s["shipped_at"]),
+                                )
+                                if p
+                            ),
                         ),
+                        s.get("shipped_by"),
                     ),
                 )
             )
@@ -381,12 +394,15 @@ class OrderDetail(QWidget):
             entries.append(
                 (
                     e["at"],
-                    fill(
-                        self.tr("Help event: {kind} ({reason}) {note}"),
-                        kind=kinds.get(e["kind"], e["kind"]),
-                        reason=reasons.get(e["reason"], e["reason"] or "-"),
-                        note=e["note"] or "",
-                    ).strip(),
+                    self._by(
+                        fill(
+                            self.tr("Help event: {kind} ({reason}) {note}"),
+                            kind=kinds.get(e["kind"], e["kind"]),
+                            reason=reasons.get(e["reason"], e["reason"] or "-"),
+                            note=e["note"] or "",
+                        ).strip(),
+                        e.get("recorded_by"),
+                    ),
                 )
             )
         for n in rows["notes"]:
@@ -398,6 +414,10 @@ class OrderDetail(QWidget):
             )
         entries.sort(key=lambda entry: entry[0])
         return entries
+
+    def _by(self, what: str, who: str | None) -> str:
+        """A timeline line with who did it, when the store knows (issue 18: several desks)."""
+        return fill(self.tr("{what} — by {who}"), what=what, who=who) if who else what
 
     def _open_work_orders(self) -> list[dict]:
         if self.order_id is None:
@@ -543,7 +563,11 @@ class OrderDetail(QWidget):
             text = d.values()
             if text:
                 order_notes.add_note(
-                    self.ctx.store, order["id"], text, self.shop_settings.staff_name, self.ctx.now()
+                    self.ctx.store,
+                    order["id"],
+                    text,
+                    self.ctx.store.staff or self.shop_settings.staff_name,
+                    self.ctx.now(),
                 )
 
         self._ask(order_actions.NoteDialog(self), apply)

@@ -410,7 +410,9 @@ class ReplyPanel(QWidget):
                 self.order_id,
                 text=text,
                 template_id=reply.template_id if reply is not None else None,
-                sender_name=settings.staff_name or settings.name,
+                sender_name=self.ctx.store.staff
+                or settings.staff_name
+                or settings.name,  # this desk's person first
                 now=self.ctx.now(),
                 promises=promises,
             )

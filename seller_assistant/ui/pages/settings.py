@@ -1,5 +1,6 @@
 """The Settings page, per shop: name, marketplace, time zone, promise, business calendar, ship promise
-rules, threshold and lead times. With several shops, a picker at the top says which shop is shown."""
+rules, threshold and lead times. With several shops, a picker at the top says which shop is shown.
+Below them, this desk's own: who works here and the shared store (ui/shared_store_setup.py)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from seller_assistant.ui.calendar_editor import CalendarEditor, recompute_in_bac
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import fill
 from seller_assistant.ui.rules_editor import RulesEditor
+from seller_assistant.ui.shared_store_setup import SharedStoreSetup
 from seller_assistant.ui.shop_filter import PLATFORM_NAMES, ShopFilter
 from seller_assistant.ui.widgets import heading, plain_label
 
@@ -185,6 +187,9 @@ class SettingsPage(QWidget):
         layout.addWidget(self.calendar)
         self.rules = RulesEditor(ctx)
         layout.addWidget(self.rules)
+        # This desk's own: who works here and the shared store's address (issue 18), not the shop's.
+        self.shared_store = SharedStoreSetup(ctx)
+        layout.addWidget(self.shared_store)
         self.store_label = plain_label()
         layout.addWidget(self.store_label)
         layout.addStretch(1)

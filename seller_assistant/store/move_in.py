@@ -1,0 +1,317 @@
+"""Moving a SQLite store into an empty PostgreSQL database: every table, its attachments, verified, or nothing.
+
+`move_store` reads the store file read-only (one read transaction: a consistent copy even while a
+window writes to it) and never changes it. On the server it works in ONE transaction: the schema
+(the migrations), every table by COPY with its own ids, the identities moved past them, then the
+check — the row count of every table, every evidence chain verified by the app's own verify on the
+server's side (which re-hashes every attachment in the shared folder) — and only then COMMIT.
+Anything that fails or is cancelled rolls the whole transaction back, so the database is as empty as
+before, and the attachment files this move added to the shared folder are removed again.
+
+Attachments: the code base keeps them as files (store/attachments.py), never in the database; a
+shared store's files live in the folder every desk names (paths.shared_attachments_dir).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seller_assistant import paths
+from seller_assistant.core.chain_report import StoreVerifyReport
+from seller_assistant.core.errors import UserError
+from seller_assistant.store import attachments, chain_verify, dialect, migrations, pg_copy
+from seller_assistant.store.connection import Store, connect
+
+# (stage, done, total): stage is "attachments", "copy" (rows), "indexes" or "verify" (items).
+Progress = Callable[[str, int, int], None]
+
+
+class MoveCancelled(UserError):
+    """The shop pressed Cancel; nothing was kept."""
+
+
+@dataclass
+class MoveReport:
+    source: Path
+    target: str  # the server's address, never a password
+    rows: dict[str, int] = field(default_factory=dict)  # per table, as counted on the server
+    attachment_files: int = 0
+    attachments_dir: Path | None = None
+    verified: StoreVerifyReport | None = None
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+
+def move_store(
+    source: Path | str,
+    url: str,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MoveReport:
+    """Copy the store file `source` into the empty PostgreSQL database at `url` and verify it there."""
+    if dialect.is_url(source):
+        raise UserError(
+            "Moving copies a store file into PostgreSQL; the store given is already a shared store "
+            f"({source}). Give the store file with --db."
+        )
+    if not dialect.is_url(url):
+        raise UserError(
+            f"Give the PostgreSQL database to move into as postgresql://USER@HOST/DATABASE, not {url}."
+        )
+    source_path = Path(source).expanduser()
+    if not source_path.is_file():
+        raise UserError(f"There is no store at {source_path}.")
+    lite = connect(source_path, read_only=True)
+    try:
+        _check_source(lite)
+        target = connect(url)
+        try:
+            _check_target_empty(target)
+            return _move(lite, target, progress or _quiet, cancelled or _never)
+        finally:
+            target.close()
+    finally:
+        lite.close()
+
+
+def _check_source(lite: Store) -> None:
+    version = migrations.current_version(lite)
+    latest = migrations.latest_version(dialect.SQLITE)
+    if version == 0:
+        raise UserError(f"{lite.path} is not a Seller Assistant store (it has no schema); nothing was moved.")
+    migrations.check_not_newer(lite)
+    if version < latest:
+        raise UserError(
+            f"The store {lite.path} has schema version {version}, and a shared store is made at version "
+            f"{latest}: open the store once with this version of Seller Assistant (it upgrades it, after a "
+            "backup), then move it. Nothing was moved."
+        )
+    if migrations.latest_version(dialect.POSTGRESQL) != latest:
+        raise UserError(
+            f"This Seller Assistant makes shared stores at schema version "
+            f"{migrations.latest_version(dialect.POSTGRESQL)}, but store files at {latest}; "
+            "it cannot move one into the other. Nothing was moved."
+        )
+
+
+def _check_target_empty(target: Store) -> None:
+    """An empty database (no tables), or one the app made at this schema version holding no rows."""
+    tables = sorted(dialect.table_names(target.conn))
+    if not tables:
+        return
+    where = _address(target)
+    if dialect.VERSION_TABLE not in tables:
+        raise UserError(
+            f"The database {where} is not empty: it holds tables that are not a Seller Assistant store "
+            f"({_some(tables)}). Move into a new, empty database (createdb); nothing was changed."
+        )
+    version = dialect.schema_version(target.conn, target.backend)
+    latest = migrations.latest_version(dialect.POSTGRESQL)
+    if version != latest:
+        raise UserError(
+            f"The database {where} already holds a Seller Assistant store of schema version {version}; "
+            f"this version of the app moves stores at version {latest}. Move into a new, empty database; "
+            "nothing was changed."
+        )
+    raw = target.conn.raw
+    counts = {
+        t: raw.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        for t in tables
+        if t != dialect.VERSION_TABLE
+    }
+    filled = sorted((t for t, n in counts.items() if n), key=lambda t: (t not in _FIRST, _FIRST.get(t, 0), t))
+    if filled:
+        raise UserError(
+            f"The database {where} is not empty: it already holds a store with data "
+            f"({_some([f'{t}: {counts[t]} rows' for t in filled])}). Moving never mixes two stores; move "
+            "into a new, empty database. Nothing was changed."
+        )
+
+
+# What a shop recognises first when told what a database already holds.
+_FIRST = {"shops": 0, "orders": 1, "messages": 2, "help_events": 3}
+
+
+def _move(lite: Store, target: Store, progress: Progress, cancelled: Callable[[], bool]) -> MoveReport:
+    report = MoveReport(lite.path, _address(target))
+    lite.conn.execute("BEGIN")  # one snapshot of the store file for everything read below
+    added: list[Path] = []
+    try:
+        tables = _source_tables(lite)
+        counts = {t: lite.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        report.attachment_files, report.attachments_dir = _copy_attachments(
+            lite, target, added, progress, cancelled
+        )
+        raw = target.conn.raw
+        with target.conn.transaction():
+            raw.execute("SET LOCAL maintenance_work_mem = '256MB'")  # the index builds after COPY
+            migrations.migrate(target)
+            _check_same_tables(raw, tables, report.target)
+            aside = pg_copy.set_aside(raw)
+            _copy_tables(lite, raw, counts, progress, cancelled)
+            aside.restore(raw, lambda done, total: progress("indexes", done, total))
+            pg_copy.move_identities_past_ids(raw)
+            report.rows = pg_copy.row_counts(raw, tables)
+            _check_counts(counts, report.rows, report.target)
+            raw.execute("ANALYZE")  # the first queries on the new store get real plans
+            report.verified = chain_verify.verify_store(
+                target, lambda done, total: progress("verify", done, total), here=True
+            )
+            if not report.verified.ok:
+                first = report.verified.problems[0]
+                raise UserError(
+                    f"After copying, {len(report.verified.problems)} evidence chain(s) did not verify on the "
+                    f"server (first: {first.chain_key}, item {first.seq}: {first.message})"
+                )
+            if cancelled():
+                raise MoveCancelled("Moving was cancelled")
+    except BaseException as exc:
+        for path in added:  # files this move put into the shared folder; earlier ones stay
+            path.unlink(missing_ok=True)
+        if isinstance(exc, UserError):
+            raise type(exc)(f"{_sentence(str(exc))} {_left_empty(target)}") from exc
+        if getattr(exc, "sqlstate", None) == "42501":  # insufficient_privilege: not the database's owner
+            raise UserError(
+                f"The role you connected as may not create the store's tables in {report.target} "
+                f"({str(exc).splitlines()[0]}); move the store as the database's owner "
+                f"(docs/SHARED_STORE.md: seller_assistant_owner). {_left_empty(target)}"
+            ) from exc
+        if isinstance(exc, Exception):
+            raise UserError(f"Moving the store failed: {exc}. {_left_empty(target)}") from exc
+        raise
+    finally:
+        if lite.conn.in_transaction:
+            lite.conn.execute("ROLLBACK")  # ends the read; nothing was written to the file
+    return report
+
+
+def _source_tables(lite: Store) -> list[str]:
+    """The store file's own tables: not SQLite's, not the full-text indexes (virtual tables and the
+    tables they keep; PostgreSQL indexes those columns itself)."""
+    rows = lite.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+    return [
+        name
+        for name, _sql in rows
+        if name not in virtual and not any(name.startswith(v + "_") for v in virtual)
+    ]
+
+
+def _check_same_tables(raw, tables: list[str], where: str) -> None:
+    made = set(_pg_tables(raw)) - {dialect.VERSION_TABLE}
+    if made != set(tables):
+        raise UserError(
+            f"The schema made in {where} differs from the store file's: tables only in the file "
+            f"{sorted(set(tables) - made)}, only on the server {sorted(made - set(tables))}"
+        )
+
+
+def _pg_tables(raw) -> list[str]:
+    return [row[0] for row in raw.execute(dialect.table_names_sql(dialect.POSTGRESQL))]
+
+
+def _copy_tables(lite: Store, raw, counts: dict[str, int], progress: Progress, cancelled) -> None:
+    total = sum(counts.values())
+    done = 0
+
+    def moved(rows: int) -> None:
+        nonlocal done
+        done += rows
+        progress("copy", done, total)
+        if cancelled():
+            raise MoveCancelled("Moving was cancelled")
+
+    progress("copy", 0, total)
+    for table in counts:
+        columns = pg_copy.columns_of(raw, table)
+        source_columns = [row[1] for row in lite.conn.execute(f'PRAGMA table_info("{table}")')]
+        if sorted(columns) != sorted(source_columns):
+            raise UserError(
+                f"The table {table} has other columns on the server ({', '.join(columns)}) than in the "
+                f"store file ({', '.join(source_columns)})"
+            )
+        names = ", ".join(f'"{c}"' for c in columns)
+        cursor = lite.conn.execute(f'SELECT {names} FROM "{table}"')
+        pg_copy.copy_rows(raw, table, columns, _batches(cursor), moved)
+
+
+def _batches(cursor) -> Iterator[list]:
+    while batch := cursor.fetchmany(pg_copy.BATCH_ROWS):
+        yield batch
+
+
+def _copy_attachments(
+    lite: Store, target: Store, added: list[Path], progress: Progress, cancelled
+) -> tuple[int, Path | None]:
+    """Every attachment file into the shared folder, each checked against its SHA-256 first."""
+    hashes = [row[0] for row in lite.conn.execute("SELECT DISTINCT sha256 FROM attachments ORDER BY 1")]
+    if not hashes:
+        return 0, None
+    folder = target.attachments_dir  # refused in words when no shared folder is named
+    for done, sha in enumerate(hashes, 1):
+        source_file = paths.attachments_dir(lite.path) / sha[:2] / sha
+        try:
+            data = source_file.read_bytes()
+        except OSError as exc:
+            raise UserError(
+                f"The attachment file {source_file} cannot be read ({exc.strerror}); check the store with "
+                "'seller-assistant verify'"
+            ) from None
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise UserError(
+                f"The attachment file {source_file} does not match its SHA-256 (it was changed or damaged); "
+                "check the store with 'seller-assistant verify'"
+            )
+        destination = attachments.attachment_file(target, sha)
+        if not destination.exists():
+            attachments.write_content_file(target, sha, data)
+            added.append(destination)
+        progress("attachments", done, len(hashes))
+        if cancelled():
+            raise MoveCancelled("Moving was cancelled")
+    return len(hashes), folder
+
+
+def _check_counts(expected: dict[str, int], found: dict[str, int], where: str) -> None:
+    wrong = [f"{t} {found.get(t)} of {n}" for t, n in expected.items() if found.get(t) != n]
+    if wrong:
+        raise UserError(f"After copying, {where} does not hold every row: {', '.join(wrong)}")
+
+
+def _left_empty(target: Store) -> str:
+    return (
+        f"Nothing was kept: the database {_address(target)} is as empty as before, and the store file "
+        "was not changed."
+    )
+
+
+def _address(target: Store) -> str:
+    """The server's address as it may be shown: never a password (store/pg_connection.py)."""
+    from seller_assistant.store.pg_connection import safe_address
+
+    return safe_address(target.location)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
