@@ -165,8 +165,7 @@ def _raw_insert(store, shop_id: int, parsed: list[tuple], indexes_after: bool) -
     conn.executemany(_RAW_INSERT, ((shop_id, *row, NOW) for row in parsed))
     if later:
         conn.execute(
-            "INSERT INTO orders_bigram (rowid, grams)"
-            " SELECT id, chat_bigrams(buyer) || ' ' || chat_bigrams(item_title) FROM orders"
+            "INSERT INTO orders_bigram (rowid, grams) SELECT id, order_words(buyer, item_title) FROM orders"
         )
     for _kind, _name, sql in later:
         conn.execute(sql)

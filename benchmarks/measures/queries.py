@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.measures.common import Figure, best_of, cpu_timed, median
+from benchmarks.measures.filtered_search import measure_filtered_search
 from benchmarks.synthetic import NOW
 from seller_assistant.core.grams import bigram_word
 from seller_assistant.store import shops
@@ -210,7 +211,7 @@ def measure_search(store, runs: int) -> list[Figure]:
                 f"{len(filtered().hits)} hits, by {filtered().mode}",
             )
         )
-    return figures
+    return figures + measure_filtered_search(store, shop_id, runs)
 
 
 def _search_figure(key: str, label: str, ours, raw, runs: int, note: str) -> Figure:

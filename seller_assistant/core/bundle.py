@@ -31,6 +31,7 @@ from seller_assistant.core.bundle_model import (
 )
 from seller_assistant.core.chat_export import chat_html, chat_text
 from seller_assistant.core.clock import from_epoch, iso, zone
+from seller_assistant.core.durable import fsync_folder as _fsync_folder
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.core.leftovers import part_prefix, remember_folder
@@ -327,17 +328,3 @@ def _write_file(
     except OSError as exc:
         raise UserError(f"Cannot read the attachment {source}: {exc.strerror}.") from exc
     return {"path": name, "size": size, "sha256": digest.hexdigest()}
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open a folder and needs no such step."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

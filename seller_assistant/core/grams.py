@@ -68,3 +68,35 @@ class _Short(dict):
 
 _REMEMBERED_LENGTH = 120
 _SHORT = _Short()
+
+
+def char_word(char: str) -> str:
+    """One character's index word: its code point in hex ("小" -> "5c0f"); never a pair's, which
+    holds an 'x'."""
+    return f"{ord(char):x}"
+
+
+def char_words(text: str) -> list[str]:
+    """Every distinct character of `text` lower-cased, whitespace left out, as index words."""
+    return sorted({char_word(char) for char in (text or "").lower() if not char.isspace()})
+
+
+def order_words(buyer: str | None, item_title: str | None) -> str:
+    """An order's words in the Orders table's search index (migrations 014, 020): the character
+    pairs of its buyer and of its item title, and every character of both on its own, so a
+    one-character search (a digit, 茶) is found by index too."""
+    return " ".join(
+        part
+        for part in (
+            bigram_words(buyer),
+            bigram_words(item_title),
+            " ".join(char_words(f"{buyer or ''} {item_title or ''}")),
+        )
+        if part
+    )
+
+
+def search_words(text: str) -> list[str]:
+    """The index words every order matching the search `text` holds: its character pairs, or, for
+    a text with no pair (one character), its characters."""
+    return bigram_words(text).split() or char_words(text)

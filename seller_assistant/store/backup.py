@@ -1,24 +1,32 @@
-"""Backups: SQLite's online backup API plus the attachment folder, verified after writing.
+"""Backups: generations of a page-level chain plus the attachment folder, verified before they count.
 
-Each backup is a folder `<stamp>-<kind>/` in the store's backup folder holding the database and
-a copy of its attachments, so one folder restores the whole store. Retention keeps the newest 7
-daily and 4 weekly backups (and the newest 5 of every other kind: manual, pre-migration, pre-restore).
+Each backup is a folder `<stamp>-<kind>/` in the store's backup folder naming its generation of the
+chain (store/backup_chain.py: the newest generation one whole SQLite file, older ones undo files of
+the pages each next one changed) with a copy of its attachments, so one folder restores the whole
+store. The newest backup's folder shows the whole file as `store.db`. Retention keeps the newest 7
+daily and 4 weekly backups (and the newest 5 of every other kind: manual, pre-migration,
+pre-restore); a generation no folder names is folded into the next older one. Backups made before
+the chain (whole copies, `store.db` in the folder) are still listed, verified and restored.
 
-What a backup costs stays near one copy of the file, however long the history (issue 20):
-- at most one full copy a day: a weekly backup due on a day that has its daily is that daily's
-  files hard-linked under a second name (backups are never written after they are made);
-  attachments (named by their SHA-256, never rewritten) are hard-linked from the newest backup;
-- verified by what changed: the copy gets SQLite's structural check (quick_check) and the
-  evidence written since the newest verified backup is verified, stitched to the chain heads
+What a backup costs stays near what changed, however long the history (issue 20):
+- the live store is frozen at one moment and read as a file (store/page_files.py); each page's
+  digest is compared with the head's, and only the pages that differ are written (their old
+  contents first, to the undo file that keeps the previous generation);
+- verified by what changed: the pages written are read back and compared with the store's, and
+  the evidence written since the newest verified backup is verified, stitched to the chain heads
   that backup verified (its `verified.json`: the newest item, message and head-log entry it
-  covered). The head-log entry it ended on must be unchanged in the copy, else (a restore
-  rewound the store, or no backup was verified yet) every chain is verified again.
+  covered). The head-log entry it ended on must be unchanged, else (a restore rewound the store,
+  or no backup was verified yet) every chain is verified again. SQLite's structural check of the
+  whole file (quick_check) runs on the chain's first generation and on the day of each weekly;
+- a weekly backup due on a day that has its daily names the same generation (no second copy);
+  attachments (named by their SHA-256, never rewritten) are hard-linked from the newest backup.
 The app runs the automatic backup in a worker process (store/backup_job.py), never on the GUI's
-interpreter. Restoring verifies the chosen backup in full.
+interpreter. Restoring verifies the chosen backup in full (integrity_check and every chain).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -31,7 +39,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import chain_verify, migrations
+from seller_assistant.store import backup_chain, chain_verify, migrations, page_files
 from seller_assistant.store.connection import connect, disk_is_full
 
 KINDS = ("daily", "weekly", "manual", "pre-migration", "pre-restore")
@@ -39,6 +47,7 @@ KEEP = {"daily": 7, "weekly": 4}
 KEEP_OTHER = 5
 DB_NAME = "store.db"
 MANIFEST = "verified.json"  # what the backup's verification covered, for the next one to go on from
+GENERATION = "generation.json"  # which generation of the page chain (store/backup_chain.py) it is
 WEEK = 7 * 86400
 
 
@@ -58,8 +67,13 @@ class BackupInfo:
         return f"{when} ({self.kind})"
 
 
-def backup_store(conn: sqlite3.Connection, db_path: Path, kind: str, now: int | None = None) -> BackupInfo:
-    """Copy the live store (consistent even while others write) and its attachments, then verify."""
+def backup_store(
+    conn: sqlite3.Connection, db_path: Path, kind: str, now: int | None = None, *, full_check: bool = False
+) -> BackupInfo:
+    """Back up the live store (one moment of it, even while others write) and its attachments as the
+    chain's next generation, verified before it counts. `full_check`: SQLite's structural check of
+    the whole file too (the first generation always has it). `conn` is the caller's connection; the
+    backup opens its own (store/page_files.frozen)."""
     if kind not in KINDS:
         raise ValueError(kind)
     now = int(time.time()) if now is None else now
@@ -68,43 +82,104 @@ def backup_store(conn: sqlite3.Connection, db_path: Path, kind: str, now: int | 
     final = _free_name(root, f"{stamp}-{kind}")
     partial = root / f".partial-{final.name}-{os.getpid()}"
     previous = _newest_verified(db_path)
+    chain = backup_chain.Chain(root)
     try:
         _private_dir(root)
-        _private_dir(partial)
-        target = sqlite3.connect(partial / DB_NAME)
-        try:
-            # One step: in WAL mode the copy reads one snapshot and blocks no writer, whereas a
-            # copy in steps starts over each time another connection writes (a busy import).
-            conn.backup(target, pages=-1)
-            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            target.close()
-        os.chmod(partial / DB_NAME, 0o600)
-        source_attachments = paths.attachments_dir(db_path)
-        if source_attachments.is_dir():
-            _copy_attachments(source_attachments, paths.attachments_dir(partial / DB_NAME), previous)
-        problem, manifest = _verify_new(partial, previous[1] if previous else None)
-        if problem:
-            raise UserError(
-                f"The backup in {final} did not verify ({problem}); the store itself is unchanged."
-            )
-        with os.fdopen(os.open(partial / MANIFEST, os.O_CREAT | os.O_WRONLY, 0o600), "w") as out:
-            out.write(json.dumps(manifest) + "\n")
-        # Rename last: a crash never leaves a half backup that looks complete.
-        os.replace(partial, final)
+        with chain.locked():
+            chain.recover()
+            stage = chain.dir / "stage.partial"
+            with page_files.frozen(db_path) as live:
+                digests, changed = chain.scan(live, stage)
+                pages, page_size = live.pages, live.page_size
+            _private_dir(partial)
+            source_attachments = paths.attachments_dir(db_path)
+            if source_attachments.is_dir():
+                _copy_attachments(source_attachments, paths.attachments_dir(partial / DB_NAME), previous)
+            manifest: dict = {}
+
+            def check(db_file: Path, first: bool) -> str | None:
+                # Read through the folder's own name for the file: its attachments are beside it.
+                shown = partial / DB_NAME
+                if not shown.exists():
+                    os.link(db_file, shown)  # the newest backup: a whole file SQLite opens
+                problem, found = _verify_new(shown, previous[1] if previous else None, first or full_check)
+                manifest.update(found)
+                return problem
+
+            _link_heads(root, chain, unlink_all=True)  # no folder shows the head while it changes
+            try:
+                gen = chain.roll_forward(stage, pages, page_size, digests, changed, check)
+            except backup_chain.NotVerified as exc:
+                raise UserError(
+                    f"The backup in {final} did not verify ({exc}); the store itself is unchanged."
+                ) from exc
+            finally:
+                stage.unlink(missing_ok=True)
+                _link_heads(root, chain)
+            _write_private(partial / GENERATION, json.dumps({"generation": gen}))
+            _write_private(partial / MANIFEST, json.dumps(manifest))
+            # Rename last: a crash never leaves a half backup that looks complete.
+            os.replace(partial, final)
     except (OSError, sqlite3.Error) as exc:
-        shutil.rmtree(partial, ignore_errors=True)
+        _clean_up_failed(partial, chain)
         raise UserError(_backup_failure(exc, root)) from exc
     except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
+        _clean_up_failed(partial, chain)
         raise
     prune(db_path)
     return BackupInfo(final, kind, now)
 
 
+def _clean_up_failed(partial: Path, chain: backup_chain.Chain) -> None:
+    """A failed backup leaves nothing: its folder, and a chain whose first generation never came."""
+    shutil.rmtree(partial, ignore_errors=True)
+    if chain.state() is None:
+        shutil.rmtree(chain.dir, ignore_errors=True)
+
+
 def verify_backup(folder: Path) -> str | None:
     """None when the backup's database is intact and its evidence chains verify, else the problem."""
-    db_file = folder / DB_NAME
+    gen = generation_of(folder)
+    if gen is None:
+        return _verify_file(folder / DB_NAME)
+    chain = backup_chain.Chain(folder.parent)
+    shown = folder / DB_NAME
+    if chain.head_is_whole(gen) and shown.is_file() and os.path.samefile(shown, chain.head):
+        return _verify_file(shown)
+    with _materialised(chain, gen, folder) as db_file:
+        return _verify_file(db_file)
+
+
+def generation_of(folder: Path) -> int | None:
+    """The chain generation a backup folder names; None for a backup that is a whole copy."""
+    try:
+        gen = json.loads((folder / GENERATION).read_text()).get("generation")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return gen if isinstance(gen, int) else None
+
+
+@contextlib.contextmanager
+def _materialised(chain: backup_chain.Chain, gen: int, folder: Path):
+    """A generation as a whole temporary file (a copy of the head undone back to it), in a folder
+    of its own beside the chain with the backup's attachments reachable beside the file."""
+    temporary = chain.dir.parent / f".materialised-{gen}-{os.getpid()}"
+    try:
+        _private_dir(temporary)
+        target = temporary / DB_NAME
+        try:
+            chain.materialise(gen, target)
+        except FileNotFoundError as exc:
+            raise UserError(f"The backup is gone from its chain ({exc}).") from exc
+        attachments = paths.attachments_dir(folder / DB_NAME)
+        if attachments.is_dir():
+            paths.attachments_dir(target).symlink_to(attachments.resolve(), target_is_directory=True)
+        yield target
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _verify_file(db_file: Path) -> str | None:
     if not db_file.exists():
         return "no database in the backup"
     if not db_file.is_file():  # a pipe or a device would block SQLite's open or feed it zeros
@@ -118,26 +193,30 @@ def verify_backup(folder: Path) -> str | None:
         conn.close()
     if result != "ok":
         return f"integrity check: {result}"
-    return _verify_chains(folder)
+    return _verify_chains(db_file)
 
 
-def _verify_new(folder: Path, previous: dict | None) -> tuple[str | None, dict]:
-    """A new backup checked: its file's structure, then the evidence written since `previous`
-    (the newest verified backup's manifest), or all of it. (problem or None, its manifest)."""
-    db_file = folder / DB_NAME
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple[str | None, dict]:
+    """A new generation checked: with `structural`, the whole file's structure; then the evidence
+    written since `previous` (the newest verified backup's manifest), or all of it. Without it
+    the pages that changed were read back and compared (store/backup_chain.py) instead of every
+    page of the file being walked. (problem or None, its manifest)."""
+    if structural:
+        conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            # quick_check: every page, b-tree and record well formed — O(size), where integrity_check
+            # also cross-checks every index entry (ten times as long on a big store).
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return f"not a database: {exc}", {}
+        finally:
+            conn.close()
+        if result != "ok":
+            return f"integrity check: {result}", {}
     try:
-        # quick_check: every page, b-tree and record well formed — O(size), where integrity_check
-        # also cross-checks every index entry (ten times as long on a big store). The copy is the
-        # backup API's page-for-page image, so an index can only disagree if the store's does.
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+        store = connect(db_file, read_only=True)  # a backup is read as it is: never migrated
+    except UserError as exc:
         return f"not a database: {exc}", {}
-    finally:
-        conn.close()
-    if result != "ok":
-        return f"integrity check: {result}", {}
-    store = connect(db_file, read_only=True)  # a backup is read as it is: never migrated
     try:
         migrations.check_not_newer(store)
         tables = store.db.table_names()
@@ -235,8 +314,8 @@ def _link_backup(daily: BackupInfo, kind: str, now: int) -> BackupInfo:
     return BackupInfo(final, kind, now)
 
 
-def _verify_chains(folder: Path) -> str | None:
-    store = connect(folder / DB_NAME, read_only=True)
+def _verify_chains(db_file: Path) -> str | None:
+    store = connect(db_file, read_only=True)
     try:
         migrations.check_not_newer(store)
         if "evidence_items" not in store.db.table_names():
@@ -256,7 +335,9 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     found = []
     if root.is_dir():
         for folder in root.iterdir():
-            if folder.name.startswith(".") or not (folder / DB_NAME).exists():
+            if folder.name.startswith(".") or not (
+                (folder / DB_NAME).exists() or (folder / GENERATION).exists()
+            ):
                 continue
             stamp, _, kind = folder.name.partition("-")
             kind = kind.split(".")[0]
@@ -274,9 +355,12 @@ def prune(db_path: Path) -> list[Path]:
     root = paths.backups_dir(db_path)
     if root.is_dir():
         # A backup killed half-way leaves a .partial folder; it never became a backup.
-        for leftover in root.glob(".partial-*"):
+        for leftover in [*root.glob(".partial-*"), *root.glob(".materialised-*")]:
             if time.time() - leftover.stat().st_mtime > 3600:
-                shutil.rmtree(leftover, ignore_errors=True)
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
     by_kind: dict[str, list[BackupInfo]] = {}
     for backup in list_backups(db_path):
         by_kind.setdefault(backup.kind, []).append(backup)
@@ -284,6 +368,13 @@ def prune(db_path: Path) -> list[Path]:
         for old in backups[KEEP.get(kind, KEEP_OTHER) :]:
             shutil.rmtree(old.path, ignore_errors=True)
             removed.append(old.path)
+    chain = backup_chain.Chain(root)
+    if chain.state() is not None:
+        # Generations no folder names any more: their undo files folded into the next older one.
+        wanted = {generation_of(b.path) for b in list_backups(db_path)}
+        with chain.locked():
+            chain.recover()
+            chain.drop_unreferenced({g for g in wanted if g is not None})
     return removed
 
 
@@ -293,10 +384,12 @@ def backup_if_due(conn: sqlite3.Connection, db_path: Path, now: int | None = Non
     made = []
     existing = list_backups(db_path)
     today = datetime.fromtimestamp(now).date()
-    if not any(b.kind == "daily" and datetime.fromtimestamp(b.created_at).date() == today for b in existing):
-        made.append(backup_store(conn, db_path, "daily", now))
     weeklies = [b for b in existing if b.kind == "weekly"]
-    if not weeklies or now - weeklies[0].created_at >= WEEK:
+    weekly_due = not weeklies or now - weeklies[0].created_at >= WEEK
+    if not any(b.kind == "daily" and datetime.fromtimestamp(b.created_at).date() == today for b in existing):
+        # The day a weekly is made its file gets SQLite's structural check in full, once a week.
+        made.append(backup_store(conn, db_path, "daily", now, full_check=weekly_due))
+    if weekly_due:
         todays = (
             made[:1]
             or [
@@ -309,7 +402,7 @@ def backup_if_due(conn: sqlite3.Connection, db_path: Path, now: int | None = Non
             made.append(_link_backup(todays[0], "weekly", now + (1 if made else 0)))
             prune(db_path)
         else:
-            made.append(backup_store(conn, db_path, "weekly", now))
+            made.append(backup_store(conn, db_path, "weekly", now, full_check=True))
     return made
 
 
@@ -318,35 +411,49 @@ def restore_backup(backup: BackupInfo, db_path: Path, now: int | None = None) ->
 
     The caller must have closed its own connections to the store. Returns the pre-restore backup
     (None when there was no store to save)."""
-    problem = verify_backup(backup.path)
-    if problem:
-        raise UserError(f"The backup {backup.label} is damaged ({problem}); the store was not replaced.")
-    saved = None
-    if db_path.exists():
-        live = sqlite3.connect(db_path)
+    gen = generation_of(backup.path)
+    with contextlib.ExitStack() as stack:
+        if gen is None:
+            source_file = backup.db_file
+        else:
+            # Read from a whole copy: backing up the store first rolls the chain's head forward.
+            chain = backup_chain.Chain(backup.path.parent)
+            with chain.locked():
+                chain.recover()
+                source_file = stack.enter_context(_materialised(chain, gen, backup.path))
+        problem = _verify_file(source_file)
+        if problem:
+            raise UserError(f"The backup {backup.label} is damaged ({problem}); the store was not replaced.")
+        saved = _save_before_restore(db_path, now)
+        source = sqlite3.connect(f"{source_file.resolve().as_uri()}?mode=ro", uri=True)
+        target = sqlite3.connect(db_path)
         try:
-            saved = backup_store(live, db_path, "pre-restore", now)
+            source.backup(target)  # page-level copy into the live file, under SQLite's own locking
         finally:
-            live.close()
-    else:
-        # The store file is gone: a WAL left beside it belongs to the lost database, not this one.
-        for leftover in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
-    source = sqlite3.connect(f"{backup.db_file.resolve().as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(db_path)
-    try:
-        source.backup(target)  # page-level copy into the live file, under SQLite's own locking
-    finally:
-        source.close()
-        target.close()
+            source.close()
+            target.close()
     attachments = paths.attachments_dir(db_path)
     backed_up_attachments = paths.attachments_dir(backup.db_file)
     if backed_up_attachments.is_dir():
         attachments.mkdir(parents=True, exist_ok=True)
         shutil.copytree(backed_up_attachments, attachments, dirs_exist_ok=True)
     return saved
+
+
+def _save_before_restore(db_path: Path, now: int | None) -> BackupInfo | None:
+    """The store as it is, backed up (pre-restore); or, when its file is gone, an empty file to
+    restore into (a WAL left beside it belongs to the lost database, not this one)."""
+    if db_path.exists():
+        live = sqlite3.connect(db_path)
+        try:
+            return backup_store(live, db_path, "pre-restore", now)
+        finally:
+            live.close()
+    for leftover in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return None
 
 
 def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
@@ -371,6 +478,28 @@ def _free_name(root: Path, name: str) -> Path:
         number += 1
         candidate = root / f"{name}.{number}"
     return candidate
+
+
+def _link_heads(root: Path, chain: backup_chain.Chain, unlink_all: bool = False) -> None:
+    """The newest generation's folders show the chain's head as their `store.db` (a hard link: a
+    file SQLite opens directly); every other generation's folder shows none, since the head is
+    rolled forward in place."""
+    state = chain.state()
+    for folder in root.iterdir() if root.is_dir() else ():
+        gen = generation_of(folder) if not folder.name.startswith(".") else None
+        if gen is None:
+            continue
+        shown = folder / DB_NAME
+        if unlink_all or not chain.head_is_whole(gen):
+            shown.unlink(missing_ok=True)
+        elif state is not None and not shown.exists():
+            with contextlib.suppress(OSError):
+                os.link(chain.head, shown)
+
+
+def _write_private(path: Path, text: str) -> None:
+    with os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w") as out:
+        out.write(text + "\n")
 
 
 def _private_dir(folder: Path) -> None:

@@ -1,6 +1,6 @@
 """The Orders table's search index (migration 014) kept in step with a bulk insert of orders.
 
-Its insert trigger costs ~40 µs an order (a trigger program, two calls of chat_bigrams, one FTS5
+Its insert trigger costs ~40 µs an order (a trigger program, a call of order_words, one FTS5
 row); one INSERT … SELECT of the new orders after the rows are in costs ~10 µs. So a big insert
 drops the trigger inside the caller's transaction, indexes the new ids at the end and puts the
 trigger back: a crash or an error rolls all three back with the rows."""
@@ -17,7 +17,7 @@ BULK_ROWS = 1000  # fewer new orders than this go through the trigger, one by on
 _TRIGGER = "orders_bigram_insert"
 _INDEX_NEW = (
     "INSERT INTO orders_bigram (rowid, grams)"
-    " SELECT id, chat_bigrams(buyer) || ' ' || chat_bigrams(item_title) FROM orders WHERE id > ?"
+    " SELECT id, order_words(buyer, item_title) FROM orders WHERE id > ?"
 )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from seller_assistant.core.grams import BIGRAM_CHARS, bigram_word
 from seller_assistant.core.i18n import t
-from seller_assistant.store import dialect
+from seller_assistant.store import dialect, search_plan
 from seller_assistant.store.connection import Store
 from seller_assistant.store.dialect import fts_phrase  # noqa: F401 - tests build FTS5 queries with it
 
@@ -110,13 +110,44 @@ def search_messages(
         index = "trigram" if len(query) >= MIN_INDEXED_CHARS else "bigram"
         words = query if index == "trigram" else bigram_word(query)
         source, match, key = dialect.messages_matching(store.backend, index)
-        page = "" if before_id is None else f" AND {key} < {int(before_id)}"
-        sql = (
-            select + f"{source} LEFT JOIN orders o ON o.id = m.order_id"
-            f" WHERE {match}{page} AND {' AND '.join(where)} ORDER BY {key} DESC LIMIT ?"
-        )
         param = dialect.messages_matching_param(store.backend, index, words)
-        rows = store.conn.execute(sql, [param, *params, limit]).fetchall()
+        # A filter that admits fewer messages than the text matches is read first (search_plan).
+        # A date range bounds the walk by its ids. (Text with letters keeps the walk: see there.)
+        sides = search_plan.filter_sides(
+            shop_id,
+            stage=stage,
+            sender_name=sender_name,
+            since=since,
+            until=until,
+            before_id=before_id,
+            several_shops=store.conn.execute("SELECT count(*) > 1 FROM shops").fetchone()[0],
+        )
+        plan = search_plan.choose(
+            store,
+            f"SELECT rowid FROM {'messages_fts' if index == 'trigram' else 'messages_bigram'} WHERE {match}",
+            param,
+            sides if search_plan.caseless(query) else [],
+            before_id,
+            None if since is None and until is None else (shop_id, since, until),
+        )
+        page = "" if before_id is None else f" AND {key} < {int(before_id)}"
+        if plan.window is not None:
+            page += f" AND {key} BETWEEN {int(plan.window[0])} AND {int(plan.window[1])}"
+        side = plan.side
+        if side is None:
+            sql = (
+                select + f"{source} LEFT JOIN orders o ON o.id = m.order_id"
+                f" WHERE {match}{page} AND {' AND '.join(where)} ORDER BY {key} DESC LIMIT ?"
+            )
+            rows = store.conn.execute(sql, [param, *params, limit]).fetchall()
+        else:
+            # NOT INDEXED: the side's ids drive (rowid lookups), never a walk of the shop's index.
+            sql = (
+                select + "messages m NOT INDEXED LEFT JOIN orders o ON o.id = m.order_id"
+                f" WHERE m.id IN ({side.ids_sql}) AND instr(m.text, ?) > 0 AND {' AND '.join(where)}"
+                " ORDER BY m.id DESC LIMIT ?"
+            )
+            rows = store.conn.execute(sql, [*side.params, query, *params, limit]).fetchall()
         mode, note = ("fts" if index == "trigram" else "bigram"), None
     else:
         rows, mode = [], "too_short"

@@ -214,7 +214,7 @@ def migration(base: Path, folder: Path) -> Scenario:
             problems.append(f"schema version {after.version} does not match that version's schema")
         backups = paths.backups_dir(db_path)
         for done in backups.iterdir() if backups.is_dir() else ():
-            if not done.name.startswith(".partial"):
+            if not done.name.startswith("."):  # .partial-…: never became a backup; .chain: their pages
                 problem = verify_backup(done)
                 if problem:
                     problems.append(
