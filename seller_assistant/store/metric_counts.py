@@ -3,7 +3,7 @@
 Each count covers the orders or help events of the last `days` days; windows, look-ahead and trend
 are sums over the resulting day buckets (core.metrics.DayBuckets). Orders are counted by `_by_day`,
 one index range per day, from indexes holding every column the conditions test (the window
-indexes, migrations/*_window_indexes.sql): a window costs its own orders' index entries, not their
+indexes, migration 021): a window costs its own orders' index entries, not their
 table rows, whatever the history before it."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The risk queries: window counts by day of age, open situations, streaks; the daily report and trend.
 
-Counts come from SQL over the indexes (help_events_at, orders_paid_window, orders_awaiting_ship,
+Counts come from SQL over the indexes (help_events_kind_at, orders_paid_window, orders_awaiting_ship,
 work_orders_open): each metric counts rows by their age in whole days (store/metric_counts.py), and
 every window, the look-ahead and the trend are sums over those day buckets.
 """
