@@ -6,16 +6,22 @@ duplicates, blank lines, GBK / UTF-8 with BOM / UTF-16."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
+from seller_assistant.core.business_calendar import PAUSE, CalendarEntry
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.importers import order_columns
+from seller_assistant.core.ship_rules import load_promise_rules
+from seller_assistant.importers import order_columns, order_tuples
 from seller_assistant.importers import orders as order_files
+from seller_assistant.importers.order_rows import PromiseMaker, combine
 from seller_assistant.importers.orders import read_order_file
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import open_store, shops
 from tests.builders import amazon_export as amazon
-from tests.builders import ebay_export, jd_export, pdd_export
+from tests.builders import csv_export, ebay_export, jd_export, pdd_export
 from tests.builders.malformed import poisoned_orders
 from tests.builders.taobao_export import CLOSED, COMPLETED, order, synthetic_orders, write_taobao_export
 from tests.conftest import NOW_EPOCH, SHANGHAI
@@ -230,6 +236,7 @@ def test_import_stores_the_same_by_columns_as_by_lines(tmp_path, monkeypatch):
         with monkeypatch.context() as patch:
             if careful:
                 patch.setattr(order_files, "read_lines", order_columns.read_lines_carefully)
+                patch.setattr(order_files, "read_rows", order_tuples.read_rows_carefully)
             else:
                 patch.setattr(order_columns, "CHUNK", SMALL_CHUNK)
             for file in (path, jd_path):
@@ -240,3 +247,124 @@ def test_import_stores_the_same_by_columns_as_by_lines(tmp_path, monkeypatch):
     assert stored[0] == stored[1]
     assert results[:2] == results[2:]
     assert len(stored[0][0]) > 300 and stored[0][1]
+
+
+def _promise_makers() -> list[PromiseMaker]:
+    """The shop's default 48 h; every example rule on, with a Spring Festival pause; working days."""
+    hours = ShopSettings(name="测试小店", timezone="Asia/Shanghai")
+    days = replace(hours, ship_promise_working_days=2)
+    rules = tuple(replace(rule, enabled=True) for rule in load_promise_rules())
+    pause = CalendarEntry(PAUSE, date(2026, 11, 20), date(2026, 11, 22), "平台暂停")
+    return [
+        PromiseMaker((), hours, hours.calendar()),
+        PromiseMaker(rules, hours, hours.calendar([pause])),
+        PromiseMaker(rules[:1], days, days.calendar([pause])),
+    ]
+
+
+def read_rows_three_ways(path, monkeypatch, promises: PromiseMaker):
+    """(column by column, line by line, the Lines combined and given their promise one by one):
+    each as (errors, [(order number, store row)] in the order they are written, rows read)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(order_columns, "CHUNK", SMALL_CHUNK)
+        by_columns = _read_rows(read_order_file(path, tz=SHANGHAI, promises=promises))
+    with monkeypatch.context() as patch:
+        patch.setattr(order_files, "read_rows", order_tuples.read_rows_carefully)
+        by_lines = _read_rows(read_order_file(path, tz=SHANGHAI, promises=promises))
+    with monkeypatch.context() as patch:
+        patch.setattr(order_files, "read_lines", order_columns.read_lines_carefully)
+        parsed = read_order_file(path, tz=SHANGHAI)
+    combined = [(no, promises.row(combine(lines, parsed.preset)[0])) for no, lines in parsed.orders.items()]
+    by_orders = (_errors(parsed), combined, parsed.result.rows)
+    return by_columns, by_lines, by_orders
+
+
+def _errors(parsed) -> list:
+    return [(e.line, e.message, e.column) for e in parsed.result.errors]
+
+
+def _read_rows(parsed):
+    assert not parsed.orders  # one line per order: rows, not lines
+    return _errors(parsed), list(parsed.rows.items()), parsed.result.rows
+
+
+@pytest.mark.parametrize(
+    ("encoding", "number_style"),
+    [("gbk", "formula"), ("gbk", "tab"), ("utf-8-sig", "apostrophe"), ("utf-16", "plain")],
+)
+def test_hostile_taobao_export_makes_the_same_store_rows_by_columns_as_by_lines(
+    tmp_path, monkeypatch, encoding, number_style
+):
+    rows = hostile_taobao_rows()
+    # Titles the example rules match (预售, 新鲜), closed orders with and without money refunded,
+    # an order paid in a pause; and one order three times, far apart (chunks of 7 lines).
+    rows[10:10] = [
+        order("3912345678901288001", title="【预售】手工定制茶盘", status=CLOSED, refund="12.00"),
+        order("3912345678901288002", title="新鲜荔枝 5斤", status=CLOSED),
+        order("3912345678901288003", status=CLOSED, close_reason="买家申请退款"),
+        order("3912345678901288004", paid="2026-11-21 10:00:00"),  # in the pause
+        order("3912345678901288005", paid="2026-11-19 23:00:00"),
+    ]
+    rows += [order("3912345678901288005", paid="2026-11-19 23:30:00")] * 2
+    path = write_taobao_export(
+        tmp_path / "ExportOrderList.csv", rows, encoding=encoding, number_style=number_style
+    )
+
+    for promises in _promise_makers():
+        by_columns, by_lines, by_orders = read_rows_three_ways(path, monkeypatch, promises)
+
+        assert by_columns == by_lines == by_orders
+        errors, stored, _read = by_columns
+        assert len(stored) > 300
+        assert sum("appears again" in message for _line, message, _column in errors) >= 3
+        assert {row[20] for _no, row in stored} >= {"default", None}  # promise_rule
+
+
+def test_shops_own_table_makes_the_same_store_rows_by_columns_as_by_lines(tmp_path, monkeypatch):
+    """A shop's own table (no marketplace's preset: the usual header names are guessed), written by
+    the shop's spreadsheet as UTF-8 with BOM: repeats, a bad time, Excel's 3.9E+18 and a platform
+    deadline that wins over every rule. The header names are the usual ones importers/generic.py
+    guesses (a table a shop keeps itself: no one format to cite)."""
+    headers = (
+        "订单号",
+        "买家",
+        "商品名称",
+        "商家编码",
+        "数量",
+        "实付金额",
+        "付款时间",
+        "订单状态",
+        "承诺发货时间",
+    )
+    lines = [
+        [
+            f"TB{i:06d}",
+            f"买家{i % 9}",
+            ("预售茶具", "冷链海鲜", "马克杯")[i % 3],
+            ("YS-1", "", "M-2")[i % 3],
+            str(1 + i % 2),
+            f"{19 + i}.90",
+            f"2026-11-{18 + i % 5} {i % 24:02d}:1{i % 10}:00",
+            ("已付款", "已发货", "交易关闭", "")[i % 4],
+            "2026-11-25 18:00:00" if i % 11 == 0 else "",
+        ]
+        for i in range(60)
+    ]
+    lines[20][6] = "2026-11-31 10:00:00"  # a day that does not exist
+    lines[33][0] = "3.91234567890123E+18"
+    lines += [lines[5], lines[40]]
+    path = csv_export.write_rows(tmp_path / "我的订单.csv", headers, lines)
+
+    for promises in _promise_makers():
+        by_columns, by_lines, by_orders = read_rows_three_ways(path, monkeypatch, promises)
+
+        assert by_columns == by_lines == by_orders
+        errors, stored, _read = by_columns
+        assert [(line, column) for line, _message, column in errors] == [
+            (22, "付款时间"),
+            (35, "订单号"),
+            (7, None),
+            (42, None),
+        ]
+        assert "appears again on line 62" in errors[2][1]
+        assert len(stored) == 58  # 60 orders, less the bad time and the spreadsheet's number

@@ -37,6 +37,12 @@ def bigram_words(text: str) -> str:
     index words (FTS5 stores each once per message: only whether a message holds it matters)."""
     if not text:
         return ""  # also SQL's NULL, when the function is called from a trigger
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _SHORT[text]
+    return _words_of(text)
+
+
+def _words_of(text: str) -> str:
     parts = text.lower().split()  # no pair spans whitespace (str.split splits where isspace())
     if len(parts) == 1:
         part = parts[0]
@@ -46,6 +52,22 @@ def bigram_words(text: str) -> str:
         for part in parts:
             pairs.update(zip(part, part[1:], strict=False))
     return " ".join(map(_WORDS.__getitem__, pairs))
+
+
+class _Short(dict):
+    """The words of short texts, each made once while it is remembered: a shop's chats repeat the
+    same quick replies (亲，在的~, 好的) and a file's titles and buyers repeat, so an import meets
+    the same short texts again and again. At most 20 000 texts of at most 120 characters (a few MB)."""
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= 20_000:
+            self.clear()
+        words = self[text] = _words_of(text)
+        return words
+
+
+_REMEMBERED_LENGTH = 120
+_SHORT = _Short()
 
 
 def char_word(char: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import partial
+from itertools import islice
 from operator import itemgetter
 
 from seller_assistant.core.limits import limits
@@ -37,13 +38,14 @@ _REFUSED = _Refused()
 class _Column:
     """One cell of the plan: where it is read, its converter and the texts it has converted."""
 
-    __slots__ = ("position", "convert", "memo", "refuses", "distinct")
+    __slots__ = ("position", "convert", "memo", "refuses", "distinct", "varied")
 
     def __init__(self, position: int, convert):
         self.position, self.convert = position, convert
         self.memo: dict = {}
         self.refuses = False  # a text in memo was refused
         self.distinct = False  # the last chunk's texts were mostly new: not worth remembering
+        self.varied = False  # the last chunk brought many new texts (over an eighth of its lines)
 
     def values(self, texts) -> tuple[list, bool]:
         """The texts converted, and whether any of them may have been refused."""
@@ -62,6 +64,7 @@ class _Column:
                 memo[text] = _REFUSED
                 self.refuses = True
         converted, refuses = list(map(memo.__getitem__, texts)), self.refuses
+        self.varied = len(new) * 8 > len(texts)
         if len(new) * 2 > len(texts) or len(memo) > _MEMO_MAX:
             # Mostly distinct texts (order numbers, times): remembering them would only cost memory.
             memo.clear()
@@ -70,47 +73,56 @@ class _Column:
         return converted, refuses
 
 
-# A chunk's time column, one cell a line: each empty or the exports' 'YYYY-MM-DD HH:MM:SS'.
-_TIME = "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-5][0-9]:[0-5][0-9]"
-_TIMES = re.compile(f"(?:{_TIME})?(?:\n(?:{_TIME})?)*")
+# A time cell as the exports write it, 'YYYY-MM-DD HH:MM:SS': its hour, and ':MM:SS' after it.
+_HOUR = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}")
+_INTO_HOUR = {f":{m:02d}:{s:02d}": m * 60 + s for m in range(60) for s in range(60)}
+
+
+class _Hours(dict):
+    """'YYYY-MM-DD HH' -> the instant the hour starts, read by the careful converter the first time
+    it is met (with its year and date checks); KeyError for an hour that is not a real one."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+        self.unreal: set[str] = set()
+
+    def __missing__(self, hour: str) -> int:
+        if hour not in self.unreal and _HOUR.fullmatch(hour):
+            try:
+                start = self.convert(hour + ":00:00")
+            except RowProblem:
+                start = None
+            if start is not None:
+                self[hour] = start
+                return start
+        self.unreal.add(hour)
+        raise KeyError(hour)
 
 
 class _TimeColumn(_Column):
     """A time column read by the InstantReader alone (no preset rewrite). When every cell of the
-    chunk is empty or 'YYYY-MM-DD HH:MM:SS' (one regex over the whole column), a cell's instant is
-    its hour's — 'YYYY-MM-DD HH' read once by the careful converter, with its year check and date
-    check — plus its minutes and seconds; otherwise the cells are read one by one as any column."""
+    chunk is empty or 'YYYY-MM-DD HH:MM:SS', a cell's instant is its hour's — 'YYYY-MM-DD HH' read
+    once by the careful converter, with its year check and date check — plus its minutes and
+    seconds; otherwise (a cell of another length or form, an hour that is not real: a KeyError) the
+    cells are read one by one as any column."""
 
-    __slots__ = ("hours", "seconds")
+    __slots__ = ("hours",)
 
     def __init__(self, position: int, convert):
         super().__init__(position, convert)
-        self.hours: dict[str, object] = {}
-        self.seconds: dict[str, int] = {"": 0}
+        self.hours = _Hours(convert)
 
     def values(self, texts) -> tuple[list, bool]:
-        joined = "\n".join(texts)
-        if joined.count("\n") != len(texts) - 1 or not _TIMES.fullmatch(joined):
+        if not set(map(len, texts)) <= {0, 19} or (
+            "" in texts and self.convert("") is not None  # an empty cell reads as no time
+        ):
             return super().values(texts)
-        hours, seconds, convert = self.hours, self.seconds, self.convert
-        starts = [text[:13] for text in texts]
-        refuses = False
-        for hour in set(starts).difference(hours):
-            try:
-                hours[hour] = convert(hour + ":00:00" if hour else "")
-            except RowProblem:
-                hours[hour] = _REFUSED
-            refuses = refuses or hours[hour] is _REFUSED
-        ends = [text[14:] for text in texts]
-        for end in set(ends).difference(seconds):
-            seconds[end] = int(end[:2]) * 60 + int(end[3:])
-        refuses = refuses or _REFUSED in hours.values()
-        return [
-            base if base is None or base is _REFUSED else base + second
-            for base, second in zip(
-                map(hours.__getitem__, starts), map(seconds.__getitem__, ends), strict=True
-            )
-        ], refuses
+        hours, into = self.hours, _INTO_HOUR
+        try:
+            return [hours[text[:13]] + into[text[13:]] if text else None for text in texts], False
+        except KeyError:
+            return super().values(texts)
 
 
 class _OrderNumberColumn(_Column):
@@ -137,26 +149,30 @@ class _OrderNumberColumn(_Column):
 
 
 # A chunk's text column, one cell a line: each empty or plain — not starting with a space, = or '
-# (Excel-proofing to undo) nor ending with a space — and none a word for "empty" (null, 无 …).
-_PLAIN_TEXTS = re.compile(r"(?:[^\s='](?:[^\n]*[^\s])?)?(?:\n(?:[^\s='](?:[^\n]*[^\s])?)?)*")
-_EMPTY_WORD = re.compile(r"^(?:null|none|nan|-|--|n/a|无)$", re.IGNORECASE | re.MULTILINE)
+# (Excel-proofing to undo) nor ending with a space — maybe behind one apostrophe (Excel's "keep as
+# text", which unwrap takes off), and none a word for "empty" (null, 无 …).
+_PLAIN = r"(?:'?[^\s='](?:[^\n]*[^\s])?)?"
+_PLAIN_TEXTS = re.compile(f"{_PLAIN}(?:\n{_PLAIN})*")
+_EMPTY_WORD = re.compile(r"^'?(?:null|none|nan|-|--|n/a|无)$", re.IGNORECASE | re.MULTILINE)
 
 
 class _TextColumn(_Column):
-    """A column of distinct texts (buyers, tracking numbers) read by text_or_none: when the whole
-    chunk is plain (one regex), each text is itself and an empty cell None."""
+    """A column of many distinct texts (buyers, tracking numbers) read by text_or_none: when the
+    whole chunk is plain (one regex), each text is itself without its apostrophe, an empty cell None."""
 
     __slots__ = ()
 
     def values(self, texts) -> tuple[list, bool]:
-        if self.distinct:
+        if self.distinct or self.varied:
             joined = "\n".join(texts)
             if (
                 joined.count("\n") == len(texts) - 1
                 and _PLAIN_TEXTS.fullmatch(joined)
                 and not _EMPTY_WORD.search(joined)
             ):
-                return [text or None for text in texts], False
+                if "'" not in joined:
+                    return [text or None for text in texts], False
+                return [(text[1:] if text[0] == "'" else text) if text else None for text in texts], False
         return super().values(texts)
 
 
@@ -216,21 +232,36 @@ def _column(reader: LineReader, field: str, convert) -> _Column:
     return _Column(position, convert)
 
 
+def converted_chunks(
+    reader: LineReader, rows: Iterable[tuple[int, list[str]]]
+) -> Iterator[tuple[list[tuple[int, list[str]]], dict[str, list], set[int]]]:
+    """The rows a chunk at a time: (the chunk's (line, cells), each cell_plan() name's converted
+    column, the indexes in the chunk of lines with a refused cell, to be read by LineReader.read)."""
+    plan = reader.cell_plan()
+    names = [name for name, _field, _convert in plan]
+    columns = [_column(reader, field, convert) for _name, field, convert in plan]
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        yield chunk, *_convert_chunk(reader, chunk, names, columns)
+
+
 def read_lines(
     reader: LineReader, rows: Iterable[tuple[int, list[str]]]
 ) -> Iterator[tuple[int, Line | RowProblem]]:
     """(line number, its Line or the RowProblem that skips it) for every row, in file order."""
-    plan = reader.cell_plan()
-    names = [name for name, _field, _convert in plan]
-    columns = [_column(reader, field, convert) for _name, field, convert in plan]
-    chunk: list[tuple[int, list[str]]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            yield from _read_chunk(reader, chunk, names, columns)
-            chunk = []
-    if chunk:
-        yield from _read_chunk(reader, chunk, names, columns)
+    finish = reader.finish
+    for chunk, values, refused in converted_chunks(reader, rows):
+        names = list(values)
+        for index, ((line, cells), cell_values) in enumerate(
+            zip(chunk, zip(*values.values(), strict=True), strict=True)
+        ):
+            try:
+                if index in refused:
+                    yield line, reader.read(line, list(cells))
+                else:
+                    yield line, finish(line, dict(zip(names, cell_values, strict=True)))
+            except RowProblem as problem:
+                yield line, problem
 
 
 def read_lines_carefully(
@@ -244,25 +275,24 @@ def read_lines_carefully(
             yield line, problem
 
 
-def _read_chunk(reader: LineReader, chunk: list, names: list[str], columns: list[_Column]):
+def _convert_chunk(
+    reader: LineReader, chunk: list, names: list[str], columns: list[_Column]
+) -> tuple[dict[str, list], set[int]]:
     width = reader.width
     lines = [cells if len(cells) >= width else cells + [""] * (width - len(cells)) for _, cells in chunk]
     present = [c.position for c in columns if c.position >= 0]
     cut = itemgetter(*present) if len(present) > 1 else lambda cells: (cells[present[0]],)
     texts = iter(list(zip(*map(cut, lines), strict=True)))
-    values, refused = [], set()
-    for column in columns:
-        # Position -1: a field the file lacks reads the empty cell read() appends to every line.
-        converted, refuses = column.values(next(texts) if column.position >= 0 else ("",) * len(lines))
+    values: dict[str, list] = {}
+    refused: set[int] = set()
+    for name, column in zip(names, columns, strict=True):
+        if column.position >= 0:
+            converted, refuses = column.values(next(texts))
+        else:
+            # A field the file lacks reads the empty cell read() appends to every line: one value.
+            converted, refuses = column.values(("",))
+            converted = converted * len(lines)
         if refuses:
             refused.update(i for i, value in enumerate(converted) if value is _REFUSED)
-        values.append(converted)
-    finish = reader.finish
-    for index, ((line, cells), cell_values) in enumerate(zip(chunk, zip(*values, strict=True), strict=True)):
-        try:
-            if index in refused:
-                yield line, reader.read(line, list(cells))
-            else:
-                yield line, finish(line, dict(zip(names, cell_values, strict=True)))
-        except RowProblem as problem:
-            yield line, problem
+        values[name] = converted
+    return values, refused

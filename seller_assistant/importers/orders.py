@@ -14,7 +14,8 @@ from pathlib import Path
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers import generic, presets
 from seller_assistant.importers.order_columns import read_lines
-from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader
+from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker
+from seller_assistant.importers.order_tuples import read_rows
 from seller_assistant.importers.presets import EXTRA_FIELDS, Preset
 from seller_assistant.importers.values import RowProblem
 
@@ -167,6 +168,9 @@ class ParsedOrderFile:
     signature: str
     mapping: dict[str, str]  # the columns used: automatic, overridden by the caller's
     orders: dict[str, list] = field(default_factory=dict)
+    # A file of one line per order read with a PromiseMaker: each order's store row (IMPORT_COLUMNS)
+    # by order number, made column by column; `orders` stays empty then.
+    rows: dict[str, tuple] = field(default_factory=dict)
     total: int = 2  # the progress scale: half reading, half writing
 
     def public_mapping(self) -> dict[str, str]:
@@ -182,12 +186,14 @@ def read_order_file(
     tz: tzinfo,
     remembered: Remembered | None = None,
     progress: Progress | None = None,
+    promises: PromiseMaker | None = None,
 ) -> ParsedOrderFile:
     """Parse only: every good line by its order number, every bad one as a RowError; no store call.
 
     `mapping` overrides only the fields it names; the rest are read as the preset (or the mapping
     `remembered` gives for the header row, or the guessed one) says. A file that cannot be read
-    raises UserError. `progress` gets (rows read, the scale of the whole import).
+    raises UserError. `progress` gets (rows read, the scale of the whole import). With `promises`,
+    a file of one line per order gives each order's store row (`rows`) instead of its lines.
     """
     format = presets.normalise_format(format)
     if format not in FORMATS:
@@ -210,15 +216,15 @@ def read_order_file(
     orders = parsed.orders
     total = parsed.total = max(table.estimated_rows, 1) * 2  # half reading, half writing
     multi_line = preset is not None and preset.multi_line
+    if promises is not None and not multi_line:
+        _read_rows(parsed, reader, _data_rows(table, preset), promises, progress)
+        return parsed
     for line, read in read_lines(reader, _data_rows(table, preset)):
         result.rows += 1
         if progress is not None and result.rows % _PROGRESS_EVERY == 0:
             progress(min(result.rows, total // 2), total)
         if isinstance(read, RowProblem):
-            problem = read
-            column = chosen.get(problem.field) if problem.field else None
-            where = f"line {line}, column {column}" if column else f"line {line}"
-            result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
+            _skipped(parsed, line, read)
             continue
         order_no = read.values["order_no"]
         earlier = orders.get(order_no)
@@ -226,15 +232,54 @@ def read_order_file(
             earlier.append(read)
             continue
         if earlier is not None:
-            result.errors.append(
-                RowError(
-                    earlier[0].line,
-                    f"line {earlier[0].line}: order {order_no} appears again on line {line}; "
-                    "the later row was used and this one skipped.",
-                )
-            )
+            _repeated(parsed, order_no, earlier[0].line, line)
         orders[order_no] = [read]
     return parsed
+
+
+def _read_rows(parsed: ParsedOrderFile, reader: LineReader, data, promises: PromiseMaker, progress) -> None:
+    """A file of one line per order, into `parsed.rows`: as the loop above, a chunk at a time. A
+    chunk of good lines naming orders not met before is taken whole; the rest line by line."""
+    result, rows, total = parsed.result, parsed.rows, parsed.total
+    line_of: dict[str, int] = {}
+    for lines, made, clean in read_rows(reader, data, promises):
+        before = result.rows
+        result.rows += len(lines)
+        if progress is not None and result.rows // _PROGRESS_EVERY != before // _PROGRESS_EVERY:
+            progress(min(result.rows, total // 2), total)
+        if clean:
+            numbers = [row[0] for row in made]
+            distinct = set(numbers)
+            if len(distinct) == len(numbers) and distinct.isdisjoint(rows):
+                rows.update(zip(numbers, made, strict=True))
+                line_of.update(zip(numbers, lines, strict=True))
+                continue
+        for line, row in zip(lines, made, strict=True):
+            if isinstance(row, RowProblem):
+                _skipped(parsed, line, row)
+                continue
+            order_no = row[0]
+            earlier = line_of.get(order_no)
+            if earlier is not None:
+                _repeated(parsed, order_no, earlier, line)
+            rows[order_no] = row
+            line_of[order_no] = line
+
+
+def _skipped(parsed: ParsedOrderFile, line: int, problem: RowProblem) -> None:
+    column = parsed.mapping.get(problem.field) if problem.field else None
+    where = f"line {line}, column {column}" if column else f"line {line}"
+    parsed.result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
+
+
+def _repeated(parsed: ParsedOrderFile, order_no: str, earlier: int, line: int) -> None:
+    parsed.result.errors.append(
+        RowError(
+            earlier,
+            f"line {earlier}: order {order_no} appears again on line {line}; "
+            "the later row was used and this one skipped.",
+        )
+    )
 
 
 def _data_rows(table: generic.Table, preset: Preset | None):

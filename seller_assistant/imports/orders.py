@@ -88,6 +88,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _import_order_file(store, shop_id, path, format, mapping, now, progress, resume) -> OrderImportResult:
     settings = shops.load_settings(store, shop_id)
+    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
     parsed = read_order_file(
         path,
         format=format,
@@ -95,10 +96,11 @@ def _import_order_file(store, shop_id, path, format, mapping, now, progress, res
         tz=settings.tz(),
         remembered=partial(import_mappings.remembered_mapping, store),
         progress=progress,
+        promises=promises,
     )
     result, preset, total = parsed.result, parsed.preset, parsed.total
-    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
-    rows, items = [], {}
+    # A file of one line per order comes as the store's rows already (importers/order_tuples.py).
+    rows, items = list(parsed.rows.values()), {}
     for order_no, lines in parsed.orders.items():
         values, order_items = combine(lines, preset)
         rows.append(promises.row(values))

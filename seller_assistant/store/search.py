@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from seller_assistant.core.grams import BIGRAM_CHARS, bigram_word
 from seller_assistant.core.i18n import t
-from seller_assistant.store import dialect, search_plan
+from seller_assistant.store import dialect, pg_search_plan, search_plan
 from seller_assistant.store.connection import Store
 from seller_assistant.store.dialect import fts_phrase  # noqa: F401 - tests build FTS5 queries with it
 
@@ -111,6 +111,8 @@ def search_messages(
         words = query if index == "trigram" else bigram_word(query)
         source, match, key = dialect.messages_matching(store.backend, index)
         param = dialect.messages_matching_param(store.backend, index, words)
+        if store.backend == dialect.POSTGRESQL and index == "bigram":
+            match, param = pg_search_plan.bigram_match(store, param, query, where, params, before_id, limit)
         # A filter that admits fewer messages than the text matches is read first (search_plan).
         # A date range bounds the walk by its ids. (Text with letters keeps the walk: see there.)
         sides = search_plan.filter_sides(
