@@ -4,7 +4,7 @@ shop filter, with the shop's name on each row; one shop keeps today's look (no f
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import shops
@@ -64,7 +64,9 @@ def pick(qtbot, combo, text: str) -> None:
     qtbot.waitUntil(view.isVisible)
     row = next(i for i in range(combo.count()) if text in combo.itemText(i))
     rect = view.visualRect(view.model().index(row, 0))
-    # The pop-up takes an item on release after the pointer moved over it, as a real mouse does.
+    # The pop-up takes an item on release after the pointer moved over it, as a real mouse does
+    # (from elsewhere: the previous test may have left the pointer on this very spot).
+    qtbot.mouseMove(view.viewport(), rect.topLeft() + QPoint(1, 1))
     qtbot.mouseMove(view.viewport(), rect.center())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: text in combo.currentText())

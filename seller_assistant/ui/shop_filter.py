@@ -35,6 +35,7 @@ class ShopFilter(QComboBox):
         self.ctx = ctx
         self.with_all = with_all
         self.names: dict[int, str] = {}
+        self._entries: list[tuple[int, str]] = []
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.currentIndexChanged.connect(self._changed)
         self.reload()
@@ -45,13 +46,21 @@ class ShopFilter(QComboBox):
         """Re-read the shops (one was added or renamed), keeping the choice."""
         chosen = self.currentData() if self.count() else None
         every = shops.list_shops(self.ctx.store)
+        entries = [
+            (shop.id, f"{shop.name} · {PLATFORM_NAMES.get(shop.platform, shop.platform)}") for shop in every
+        ]
+        if self.count() and entries == self._entries:
+            # Most changes are not to shops (an order shipped here or on another desk): rebuilding
+            # the list then would close the pop-up under the shop's pointer and lose its pick.
+            return
+        self._entries = entries
         self.names = {shop.id: shop.name for shop in every}
         self.blockSignals(True)
         self.clear()
         if self.with_all:
             self.addItem(self.tr("All shops"), None)
-        for shop in every:
-            self.addItem(f"{shop.name} · {PLATFORM_NAMES.get(shop.platform, shop.platform)}", shop.id)
+        for shop_id, label in entries:
+            self.addItem(label, shop_id)
         index = self.findData(chosen) if chosen is not None else -1
         self.setCurrentIndex(index if index >= 0 else 0)
         self.blockSignals(False)
