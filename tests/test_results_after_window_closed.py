@@ -49,3 +49,24 @@ def test_other_errors_in_a_result_still_surface(qtbot):
         QThreadPool.globalInstance().waitForDone(10_000)
         qtbot.waitUntil(lambda: len(raised) == 1)
     assert "a real bug" in str(raised[0][1])
+
+
+def test_a_result_arriving_after_its_store_closed_is_dropped(qtbot, demo_store):
+    """File › Open store closes the old store while the old window's reads may still be running:
+    their answers read the closed store and are dropped, not raised into the new window."""
+    from seller_assistant.store import replies
+
+    release = threading.Event()
+    heard: list[str] = []
+
+    def finished(order_id):
+        heard.append("delivered")
+        replies.order_state(demo_store, order_id)  # the old window's read of its store
+
+    with qtbot.captureExceptions() as raised:
+        workers.start(lambda _job: release.wait(10) and 1, finished)
+        demo_store.close()
+        release.set()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        qtbot.waitUntil(lambda: heard == ["delivered"])
+    assert raised == []

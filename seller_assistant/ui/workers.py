@@ -107,18 +107,24 @@ def stopped_inside_sqlite(conn: sqlite3.Connection, job: Job, steps: int = 1000)
 
 # What PySide raises when Python code touches a widget or signal whose C++ side is gone.
 _GONE = ("Internal C++ object", "Signal source has been deleted", "already deleted")
+# What a store the window closed raises (sqlite3's words; a shared store's connection says the same):
+# File › Open store closes the old store as soon as its window is told to go, before that window's
+# last results are delivered.
+_CLOSED = "closed database"
 
 
 def _unless_gone(callback: Callable[..., None]) -> Callable[..., None]:
     """A result may arrive after the window that asked for it closed (the shop closed it, or moved
-    to another store): its callback then touches deleted Qt objects. That answer has nowhere to go,
-    so it is dropped with a log line instead of surfacing as an error in whatever runs next."""
+    to another store): its callback then touches deleted Qt objects or the closed store. That answer
+    has nowhere to go, so it is dropped with a log line instead of surfacing as an error in whatever
+    runs next."""
 
     def deliver(*args: Any) -> None:
         try:
             callback(*args)
-        except RuntimeError as exc:
-            if not any(mark in str(exc) for mark in _GONE):
+        except (RuntimeError, sqlite3.ProgrammingError) as exc:
+            marks = _GONE if isinstance(exc, RuntimeError) else (_CLOSED,)
+            if not any(mark in str(exc) for mark in marks):
                 raise
             get_logger("workers").info("a result arrived after its window closed; dropped (%s)", exc)
 
@@ -154,8 +160,8 @@ def start(
 
 def deliver_all(msecs: int = 30_000) -> None:
     """Wait for every pool's jobs and hand their results to their callbacks, until no result
-    starts another job (a read folded into a re-run). For tests, and for closing a store under a
-    window whose reads may still be running: no answer then reaches a closed store."""
+    starts another job (a read folded into a re-run). For tests: a test's store fixture closes its
+    store only after every answer reached its page."""
     for _round in range(20):
         pools = [QThreadPool.globalInstance(), *(each for each in list(_pools) if shiboken6.isValid(each))]
         for each in pools:
