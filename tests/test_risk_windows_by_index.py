@@ -236,8 +236,9 @@ def test_every_window_count_of_every_profile_reads_index_pages_only(generated):
             risk.risk_report(store, shop_id, NOW_EPOCH)
     finally:
         store.conn.set_trace_callback(None)
-    # The partial days at a window's edges, counted from the orders (store/metric_days.py), and the
-    # whole days between them from the summary table.
+    # The windows' orders: a short window's days one index range each (metric_counts._by_day), a
+    # long one's partial days at its edges (store/metric_days.py), both from the orders' indexes;
+    # and the whole days between a long window's edges from the summary table.
     edges = {s for s in statements if "count(*)" in s and "FROM orders o" in s and "refund_status" not in s}
     days = {s for s in statements if "FROM order_days" in s}
     streaks = {s for s in statements if s.startswith("SELECT at FROM help_events")}
@@ -246,5 +247,6 @@ def test_every_window_count_of_every_profile_reads_index_pages_only(generated):
         plan = " | ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
         # An edge groups at most two days of orders by what the metrics test: a small sort is fine.
         plan_without_grouping = plan.replace("USE TEMP B-TREE FOR GROUP BY", "")
-        assert "SCAN" not in plan and "B-TREE" not in plan_without_grouping, (sql, plan)
+        assert "SCAN o " not in plan and "SCAN order" not in plan, (sql, plan)
+        assert "B-TREE" not in plan_without_grouping, (sql, plan)
         assert "COVERING INDEX" in plan or "PRIMARY KEY" in plan, (sql, plan)

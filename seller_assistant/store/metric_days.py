@@ -95,6 +95,16 @@ def _add(into: dict, rows: Iterable) -> None:
         )
 
 
+def _flat(groups: Groups) -> Iterable[tuple]:
+    return ((*g, *t) for g, t in groups.items())
+
+
+def _sub(into: Groups, groups: Groups) -> None:
+    for g, t in groups.items():
+        was = into.get(g, Tally(0, 0, 0))
+        into[g] = Tally(*(a - b for a, b in zip(was, t, strict=True)))
+
+
 class OrderDays:
     """One report's reads of a shop's orders at `now`: the summary's days and the edges, each read
     once however many metrics ask (eBay's three 12-month metrics and its level share them)."""
@@ -135,29 +145,39 @@ class OrderDays:
         now = self.now
         last = (now + 1) // DAY - 1  # the last whole day at or before now
         wanted = sorted(set(ages))
-        first = min(((now - a * DAY) // DAY + 1 for a in wanted), default=last + 1)
-        days = self._by_day(basis, first, last) if first <= last else {}
-        today = self._rows(basis, (last + 1) * DAY - 1, now)
+        first = min(((now - a * DAY) // DAY for a in wanted), default=last)
+        days = self._by_day(basis, min(first, last), last + 1)
+        # Today up to now: the day's count less what comes after now, when that is the shorter read.
+        today = self._part(basis, days, last + 1, now)
         found: dict[int, Groups] = {}
         running: Groups = {}
         summed_from = last + 1  # days [summed_from, last] are in `running`
         for age in wanted:
-            lo = now - age * DAY
-            start = lo // DAY + 1  # the first whole day after lo
             if age <= 0:
                 found[age] = {}
                 continue
-            if start > last:  # no whole day: (lo, now] lies in today and the day before
-                found[age] = dict(self._rows(basis, lo, now))
-                continue
+            lo = now - age * DAY
+            start = lo // DAY + 1  # the first whole day after lo
             for day in range(summed_from - 1, start - 1, -1):
-                _add(running, ((*g, *t) for g, t in days.get(day, {}).items()))
+                _add(running, _flat(days.get(day, {})))
             summed_from = min(summed_from, start)
             groups = dict(running)
-            _add(groups, ((*g, *t) for g, t in self._rows(basis, lo, start * DAY - 1).items()))
-            _add(groups, ((*g, *t) for g, t in today.items()))
+            # The day lo falls in, after lo: all of it less the part up to lo, if that is shorter.
+            _sub(groups, self._part(basis, days, start - 1, lo))
+            _add(groups, _flat(days.get(start - 1, {})))
+            _add(groups, _flat(today))
             found[age] = groups
         return found
+
+    def _part(self, basis: str, days: dict[int, Groups], day: int, cut: int) -> Groups:
+        """The orders of `day` up to `cut` (inclusive), read from the side of `cut` that is shorter:
+        the rows up to it, or the whole day from the summary less the rows after it."""
+        begin, end = day * DAY, (day + 1) * DAY - 1
+        if cut - begin < end - cut:
+            return self._rows(basis, begin - 1, cut)
+        part = dict(days.get(day, {}))
+        _sub(part, self._rows(basis, cut, end))
+        return part
 
     def counts(self, basis: str, ages: Iterable[int], keep: Callable[[Group], bool]) -> dict[int, int]:
         """{age: orders in (now − age days, now] whose group `keep` accepts}."""

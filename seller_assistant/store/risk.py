@@ -43,6 +43,8 @@ from seller_assistant.store.metric_counts import level_volume, metric_buckets, t
 from seller_assistant.store.metric_days import OrderDays
 
 LOOKAHEAD_DAYS = 7
+# Windows longer than this are counted from the per-day summary (store/metric_days.py).
+SHORT_WINDOW_DAYS = 31
 HOUR = 3600
 # The settings key holding the shop's own limits, metric id -> fraction (they override the file's).
 METRIC_THRESHOLDS_KEY = "metric_thresholds"
@@ -236,8 +238,11 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
         days = window_days(
             metric, transactions(store, shop_id, now, look_back, summary) if look_back else None
         )
+        # A month or less is cheaper counted day by day from the window indexes than from the
+        # summary, whose partial days at each edge of the look-ahead then outweigh the window.
+        summed = summary if max(days) > SHORT_WINDOW_DAYS else None
         buckets = metric_buckets(
-            store, shop_id, metric, now, max(*days, RECENT_DAYS), summary, _window_edges(days)
+            store, shop_id, metric, now, max(*days, RECENT_DAYS), summed, _window_edges(days)
         )
         limit = metric_threshold(metric, profile, settings, threshold, own)
         windows: dict[str, WindowFigures] = {}
