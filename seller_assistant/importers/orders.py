@@ -12,6 +12,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.importers import generic, presets
 from seller_assistant.importers.order_columns import read_lines
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker
@@ -197,13 +198,17 @@ def read_order_file(
     """
     format = presets.normalise_format(format)
     if format not in FORMATS:
-        raise UserError(f"'{format}' is not an order file format (use {', '.join(FORMATS)}).")
+        raise UserError(
+            "'{format}' is not an order file format (use {formats}).",
+            format=format,
+            formats=", ".join(FORMATS),
+        )
     path = Path(path)
     table = generic.open_table(path)
     try:
         preset = presets.for_format(format, table.headers)
     except UserError as exc:
-        raise UserError(f"{path.name}: {exc}") from None
+        raise UserError("{file}: {problem}", file=path.name, problem=exc) from None
     signature = generic.header_signature(table.headers)
     automatic = _automatic(preset, table.headers, signature, remembered)
     chosen = {**automatic, **(mapping or {})}
@@ -301,14 +306,24 @@ def _check_mapping(mapping: dict[str, str], headers: list[str], path: Path) -> N
     for target in REQUIRED_FIELDS:
         if target not in mapping:
             raise UserError(
-                f"{path.name}: no column is chosen for the {ORDER_FIELDS[target].lower()}; "
-                f"the file's columns are: {', '.join(h for h in headers if h)}."
+                "{file}: no column is chosen for the {field}; the file's columns are: {columns}.",
+                file=path.name,
+                field=Message(ORDER_FIELDS[target].lower()),
+                columns=", ".join(h for h in headers if h),
             )
     present = set(headers)
     for target, header in mapping.items():
         if target not in ORDER_FIELDS and target not in EXTRA_FIELDS:
             raise UserError(
-                f"{path.name}: '{target}' is not an order field (use one of: {', '.join(ORDER_FIELDS)})."
+                "{file}: '{target}' is not an order field (use one of: {fields}).",
+                file=path.name,
+                target=target,
+                fields=", ".join(ORDER_FIELDS),
             )
         if header not in present:
-            raise UserError(f"{path.name}: the file has no column '{header}' (chosen for {target}).")
+            raise UserError(
+                "{file}: the file has no column '{header}' (chosen for {target}).",
+                file=path.name,
+                header=header,
+                target=target,
+            )
