@@ -94,11 +94,11 @@ def load_limits(path: Path) -> Limits:
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path.name}: not a valid TOML file ({exc}).") from None
+        raise UserError("{file}: not a valid TOML file ({problem}).", file=path.name, problem=exc) from None
     get = _Getter(doc, path.name)
     lengths = get.table("order_numbers", "max_length")
     if "other" not in lengths:
-        raise UserError(f"{path.name}: order_numbers.max_length.other is missing.")
+        raise UserError("{file}: order_numbers.max_length.other is missing.", file=path.name)
     for marketplace in lengths:
         get.number(f"order_numbers.max_length.{marketplace}", lengths[marketplace], minimum=1)
     files = lambda key: get.int("files", key, minimum=1)  # noqa: E731
@@ -131,7 +131,7 @@ class _Getter:
         for key in keys:
             value = value.get(key) if isinstance(value, dict) else None
         if not isinstance(value, dict):
-            raise UserError(f"{self.source}: {'.'.join(keys)} must be a table.")
+            raise UserError("{source}: {key} must be a table.", source=self.source, key=".".join(keys))
         return value
 
     def int(self, section: str, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
@@ -139,7 +139,9 @@ class _Getter:
 
     def number(self, name: str, value, minimum: int | None = None, maximum: int | None = None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise UserError(f"{self.source}: {name} must be a whole number.")
+            raise UserError("{source}: {name} must be a whole number.", source=self.source, name=name)
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise UserError(f"{self.source}: {name} = {value} is out of range.")
+            raise UserError(
+                "{source}: {name} = {value} is out of range.", source=self.source, name=name, value=value
+            )
         return value

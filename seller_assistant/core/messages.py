@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
-from pathlib import PurePath
-
-from seller_assistant import paths
+from pathlib import Path, PurePath
 
 ENGLISH = "en"
+# resources/ beside the package, where paths.resources_dir finds it: paths itself cannot be imported
+# here, as it raises UserErrors (core/errors.py imports this module).
+_CATALOGUES = Path(__file__).resolve().parent.parent.parent / "resources" / "i18n"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _language = ENGLISH
 
@@ -34,8 +35,8 @@ def language() -> str:
     return _language
 
 
-def catalogue_path(language: str):
-    return paths.resource("i18n", f"messages.{language}.toml")
+def catalogue_path(language: str) -> Path:
+    return _CATALOGUES / f"messages.{language}.toml"
 
 
 @cache
