@@ -51,7 +51,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one sentence and exit code 2, like every other error."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise UserError(f"{message[0].upper()}{message[1:]} (see '{self.prog} --help').")
+        raise UserError(
+            "{message} (see '{prog} --help').", message=f"{message[0].upper()}{message[1:]}", prog=self.prog
+        )
 
 
 def _common_options(default) -> argparse.ArgumentParser:
