@@ -73,6 +73,27 @@ def test_an_order_file_with_a_broken_line_is_named_in_chinese(qtbot, chinese_win
     assert dialog.detected_label.text() == "订单报表.csv 第 3 行：含有既不是 UTF-8 也不是 GBK 的字节。"
 
 
+def test_a_row_that_cannot_be_read_is_named_in_chinese_and_the_rest_imported(
+    qtbot, chinese_window, tmp_path, monkeypatch
+):
+    good = order("3900000000000000201", buyer="tb_小王", status=PAID, paid="2026-11-25 08:00:00")
+    bad = order("3900000000000000202", buyer="tb_阿鱼", status=PAID, paid="2026-11-25 08:30:00")
+    bad["买家实际支付金额"] = "四十九"  # typed by hand into the export before it was imported
+    path = write_taobao_export(tmp_path / "订单报表.csv", [good, bad])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    chinese_window.start_first_import()
+    dialog = chinese_window.findChild(ImportOrdersDialog)
+    click(qtbot, dialog.choose_button)
+    qtbot.waitUntil(lambda: dialog.state == "mapping", timeout=30_000)
+    click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=30_000)
+
+    assert (
+        dialog.errors_view.toPlainText()
+        == "第 3 行“买家实际支付金额”列：金额“四十九”不是数字；这一行已跳过。"
+    )
+
+
 def test_shipping_an_order_refunded_meanwhile_is_refused_in_chinese(
     qtbot, chinese_window, store, warnings, tmp_path
 ):

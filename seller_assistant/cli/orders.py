@@ -160,7 +160,7 @@ def import_orders(args, ctx) -> int:
     if result.errors:
         print(t("orders.import_errors", lang, count=len(result.errors)))
         for error in result.errors:
-            print(f"  {error.message}")
+            print(f"  {error.text(lang)}")
     return 0
 
 

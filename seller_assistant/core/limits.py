@@ -16,6 +16,7 @@ from pathlib import Path
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
+from seller_assistant.core.messages import Message
 
 MB = 2**20
 
@@ -39,34 +40,46 @@ class Limits:
     xlsx_rows: int
     xlsx_columns: int
 
-    def year_problem(self, year: int) -> str | None:
+    def year_problem(self, year: int) -> Message | None:
         if year < self.earliest_year:
-            return f"the year {year} is before {self.earliest_year}"
+            return Message("the year {year} is before {earliest}", year=year, earliest=self.earliest_year)
         if year > self.latest_year:
-            return f"the year {year} is after {self.latest_year}"
+            return Message("the year {year} is after {latest}", year=year, latest=self.latest_year)
         return None
 
-    def amount_problem(self, value: Decimal) -> str | None:
+    def amount_problem(self, value: Decimal) -> Message | None:
         """`value` is finite (the caller refuses NaN and infinity as 'not a number')."""
         if value < self.amount_min:
-            return f"is below {_plain(self.amount_min)}" if self.amount_min else "is negative"
+            return (
+                Message("is below {least}", least=_plain(self.amount_min))
+                if self.amount_min
+                else Message("is negative")
+            )
         if value > self.amount_max:
-            return f"is more than {_plain(self.amount_max)}"
+            return Message("is more than {most}", most=_plain(self.amount_max))
         if value != value.quantize(Decimal(1).scaleb(-self.amount_decimals)):
-            return f"has more than {self.amount_decimals} decimals"
+            return Message("has more than {decimals} decimals", decimals=self.amount_decimals)
         return None
 
-    def quantity_problem(self, value: int) -> str | None:
+    def quantity_problem(self, value: int) -> Message | None:
         if value < self.quantity_min:
-            return "is negative" if self.quantity_min == 0 else f"is below {self.quantity_min}"
+            return (
+                Message("is negative")
+                if self.quantity_min == 0
+                else Message("is below {least}", least=self.quantity_min)
+            )
         if value > self.quantity_max:
-            return f"is more than {self.quantity_max:,}"
+            return Message("is more than {most}", most=f"{self.quantity_max:,}")
         return None
 
-    def order_number_problem(self, text: str, marketplace: str) -> str | None:
+    def order_number_problem(self, text: str, marketplace: str) -> Message | None:
         longest = self.order_number_length.get(marketplace, self.order_number_length["other"])
         if len(text) > longest:
-            return f"is {len(text)} characters long, longer than any order number ({longest} at most)"
+            return Message(
+                "is {length} characters long, longer than any order number ({longest} at most)",
+                length=len(text),
+                longest=longest,
+            )
         return None
 
 

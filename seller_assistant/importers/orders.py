@@ -56,8 +56,13 @@ _PROGRESS_EVERY = 2000
 @dataclass(frozen=True)
 class RowError:
     line: int
-    message: str
+    message: str  # in English, as the log and --json give it
     column: str | None = None  # the file's column header, when one cell is at fault
+    said: Message | None = field(default=None, compare=False)  # the same, for the reader's language
+
+    def text(self, language: str | None = None) -> str:
+        """The problem in `language` (default: the language messages are shown in now)."""
+        return self.said.text(language) if self.said is not None else self.message
 
 
 @dataclass
@@ -273,18 +278,23 @@ def _read_rows(parsed: ParsedOrderFile, reader: LineReader, data, promises: Prom
 
 def _skipped(parsed: ParsedOrderFile, line: int, problem: RowProblem) -> None:
     column = parsed.mapping.get(problem.field) if problem.field else None
-    where = f"line {line}, column {column}" if column else f"line {line}"
-    parsed.result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
+    where = (
+        Message("line {line}, column {column}", line=line, column=column)
+        if column
+        else Message("line {line}", line=line)
+    )
+    said = Message("{where}: {problem}; the row was skipped.", where=where, problem=problem.args[0])
+    parsed.result.errors.append(RowError(line, said.text("en"), column, said))
 
 
 def _repeated(parsed: ParsedOrderFile, order_no: str, earlier: int, line: int) -> None:
-    parsed.result.errors.append(
-        RowError(
-            earlier,
-            f"line {earlier}: order {order_no} appears again on line {line}; "
-            "the later row was used and this one skipped.",
-        )
+    said = Message(
+        "line {earlier}: order {order_no} appears again on line {line}; the later row was used and this one skipped.",
+        earlier=earlier,
+        order_no=order_no,
+        line=line,
     )
+    parsed.result.errors.append(RowError(earlier, said.text("en"), said=said))
 
 
 def _data_rows(table: generic.Table, preset: Preset | None):
