@@ -26,6 +26,10 @@ from .qt_cleanup import release_on_gui_thread
 from .test_chat_view import QIANNIU_RECORD, paste_with_keys
 from .typing_helpers import type_text
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="desks told of each other's changes by LISTEN/NOTIFY: only a shared store has other desks"
+)
+
 HOUR = 3600
 LATE_NO = "3901234567890123456"
 SOON_NO = "3901234567890123457"
