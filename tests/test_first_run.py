@@ -18,6 +18,8 @@ from .conftest import NOW_EPOCH
 from .typing_helpers import type_text
 from .window_opening import wait_until_open
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def data_home(tmp_path, monkeypatch):
@@ -58,6 +60,9 @@ def test_welcome_offers_no_silent_default_shop(qtbot, tmp_path):
     assert dialog.choice is None
 
 
+@pytest.mark.sqlite_only(
+    reason="the demo and a first shop are SQLite files of their own (paths.demo_db_path, default_db_path)"
+)
 def test_demo_opens_its_own_store_marked_demo_and_back_to_my_shop_leaves_real_store_clean(
     qtbot, data_home, monkeypatch
 ):

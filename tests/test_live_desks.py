@@ -27,6 +27,10 @@ from .test_chat_view import QIANNIU_RECORD, paste_with_keys
 from .typing_helpers import type_text
 from .window_opening import wait_until_open
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="desks told of each other's changes by LISTEN/NOTIFY: only a shared store has other desks"
+)
+
 HOUR = 3600
 LATE_NO = "3901234567890123456"
 SOON_NO = "3901234567890123457"

@@ -22,7 +22,12 @@ from seller_assistant.store import chain_verify, open_store, pg_backup, pg_tools
 
 from .conftest import NOW_EPOCH
 
-pytestmark = pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+pytestmark = [
+    pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True),
+    pytest.mark.postgresql_only(
+        reason="pg_dump backups of a shared store (a SQLite store's: test_backup.py)"
+    ),
+]
 
 DAY = 86400
 

@@ -15,6 +15,10 @@ import pytest
 from seller_assistant.store import migrations, open_store
 from tests import pg_cluster as pgc
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="compares PostgreSQL's migrations with SQLite's, reading both back"
+)
+
 # SQLite's declared types as PostgreSQL's information_schema names them (INTEGER is 64-bit on SQLite).
 PG_TYPE = {"INTEGER": "bigint", "TEXT": "text", "BLOB": "bytea"}
 # PostgreSQL's own bookkeeping, with no SQLite twin (SQLite keeps the version in PRAGMA user_version).

@@ -56,7 +56,8 @@ class CliContext:
             self._store = open_store(self.location)
             # Who does it, recorded with what is sealed and done; "" falls back to the shop's staff_name.
             self._store.staff = (self.staff or os.environ.get(STAFF_ENV, "")).strip()
-            remove_leftovers(self.db_path)  # side files of an export or import a crash cut short
+            # Side files of an export, import or attachment copy a crash cut short.
+            remove_leftovers(self.db_path, attachments=self._store.attachments_dir_if_named)
             pending_imports.finish_pending(self._store)  # an import killed while storing its last rows
             start_logging(self.db_path)
             get_logger("cli").info("store opened: %s", self.db_path.name)

@@ -76,6 +76,14 @@ class Store:
             return paths.shared_attachments_dir(database_name(self.location))
         return paths.attachments_dir(self.path)
 
+    @property
+    def attachments_dir_if_named(self) -> Path | None:
+        """`attachments_dir`, or None for a shared store on a desk that names no shared folder."""
+        try:
+            return self.attachments_dir
+        except UserError:
+            return None
+
     def close(self) -> None:
         self.db.close()
 

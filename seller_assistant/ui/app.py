@@ -68,7 +68,8 @@ def run_gui(cli_ctx) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
     if not read_only:
-        remove_leftovers(cli_ctx.db_path)  # side files of an export a crash cut short
+        # Side files of an export or attachment copy a crash cut short.
+        remove_leftovers(cli_ctx.db_path, attachments=store.attachments_dir_if_named)
         try:
             pending_imports.finish_pending(store)  # an import killed while storing its last rows
         except UserError as exc:
