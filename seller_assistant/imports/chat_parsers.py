@@ -62,7 +62,7 @@ def run_parser(conn, parent_pid: int, location: str, shop_id: int, order: dict |
                 conn.send(("piece", read_piece(preparer, piece[0], piece[1], tz, name)))
             conn.send(("done", (preparer.messages, preparer.linked, preparer.unlinked)))
     except UserError as exc:
-        processes.send_quietly(conn, ("error", str(exc)))
+        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
     except (BrokenPipeError, EOFError, ConnectionError):
         pass  # the reader is gone: nothing to tell
     except BaseException:  # noqa: BLE001 - the reader reports it, and the import falls back to one process
