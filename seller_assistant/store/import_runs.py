@@ -32,7 +32,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from seller_assistant.core.errors import UserError
@@ -40,8 +41,18 @@ from seller_assistant.core.messages import Message
 from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store, retrying
 
-BATCH_SECONDS = 0.15  # each transaction's target: other writers wait at most about this long
+# Each transaction's target: other writers wait at most about this long (the promise is 1 s). Each
+# commit of an import into a big store writes (and checkpoints) every index page its rows landed
+# on, scattered over the fingerprint, order, buyer and chain indexes, and adds a segment to each
+# search index: longer transactions share more of those pages and make fewer segments (commits were
+# ~40 µs of a message's ~110 µs of CPU into 10 M messages; benchmarks/profile_notes.md).
+BATCH_SECONDS = 0.25
 PAUSE_SECONDS = 0.02  # between transactions: a waiting writer (polling every few ms) takes the lock
+# While a run is written, its connection may keep this much of the store in its page cache (KiB,
+# SQLite's negative cache_size): the rows land at random in indexes of hundreds of MB in a big
+# store, and the default cache (connection.py, 64 MB) re-reads their pages at every batch.
+# A ceiling, not an allocation: SQLite takes pages as they are used and frees them on restore.
+IMPORT_CACHE_KIB = 262_144
 _FIRST_BATCH = 500
 _MIN_BATCH, _MAX_BATCH = 50, 50_000
 
@@ -103,6 +114,24 @@ def begin(store: Store, shop_id: int, kind: str, file: str, params: dict, now: i
         return int(cursor.fetchone()[0])
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder for every row
+
+
+@contextmanager
+def import_cache(store: Store) -> Iterator[None]:
+    """The run's connection with a page cache sized for the indexes it inserts into at random, for
+    the import's duration (a setting of this connection only, put back after)."""
+    if store.shared:  # PostgreSQL's server keeps its own buffers
+        yield
+        return
+    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    store.conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        store.conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, last: bool = False) -> None:
     """Stage `rows` (JSON-able tuples) after those already staged, in paced transactions; with
     `last`, the final transaction also marks the run 'publishing'."""
@@ -116,7 +145,7 @@ def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, 
             staged = _claim(store, run_id, STAGING)
             store.conn.executemany(
                 "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
-                ((run_id, staged + i, json.dumps(row, ensure_ascii=False)) for i, row in enumerate(chunk)),
+                ((run_id, staged + i, _encode(row)) for i, row in enumerate(chunk)),
             )
             store.conn.execute(
                 "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
@@ -207,27 +236,30 @@ def run_import(
     while staging (the user's cancel) undoes the run."""
     resumed = run_id is not None
     skip = get_run(store, run_id).staged if resumed else 0
-    pacer = Pacer()
-    done = 0
-    try:
-        for batch in batches:
-            if skip:
-                dropped = min(skip, len(batch))
-                batch, skip = batch[dropped:], skip - dropped
-            if batch:
-                # Begun at the first rows: a file refused before any row leaves no trace.
-                run_id = run_id if run_id is not None else begin(store, shop_id, kind, file, params, now)
-                stage(store, run_id, batch, pacer)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, 2 * max(total or done, 1))
-        run_id = run_id if run_id is not None else begin(store, shop_id, kind, file, params, now)
-        stage(store, run_id, [], pacer, last=True)
-    except BaseException:
-        if run_id is not None:
-            abandon(store, run_id, keep=resumed)
-        raise
-    return run_id, publish(store, run_id, publisher, pacer, _second_half(progress))
+    with import_cache(store):
+        pacer = Pacer()
+        done = 0
+        try:
+            for batch in batches:
+                if skip:
+                    dropped = min(skip, len(batch))
+                    batch, skip = batch[dropped:], skip - dropped
+                if batch:
+                    # Begun at the first rows: a file refused before any row leaves no trace.
+                    run_id = run_id if run_id is not None else begin(store, shop_id, kind, file, params, now)
+                    stage(store, run_id, batch, pacer)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, 2 * max(total or done, 1))
+            run_id = run_id if run_id is not None else begin(store, shop_id, kind, file, params, now)
+            stage(store, run_id, [], pacer, last=True)
+        except BaseException:
+            if run_id is not None:
+                abandon(store, run_id, keep=resumed)
+            raise
+        # A pacer of its own: staging a row costs a small part of publishing it, so the staging
+        # pacer's batch size would make the first publishing transactions many times too long.
+        return run_id, publish(store, run_id, publisher, Pacer(), _second_half(progress))
 
 
 def _second_half(progress):
@@ -315,7 +347,8 @@ def finish_pending(store: Store, publishers: dict[str, Publisher]) -> list[int]:
                     "UPDATE import_runs SET pid = ? WHERE id = ? AND state = ?",
                     (os.getpid(), run.id, PUBLISHING),
                 )
-            publish(store, run.id, publishers[run.kind])
+            with import_cache(store):
+                publish(store, run.id, publishers[run.kind])
             finished.append(run.id)
     return finished
 

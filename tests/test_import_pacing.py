@@ -1,0 +1,104 @@
+"""An import run's transactions: publishing sized on its own, staged rows kept exactly, the run's page cache.
+
+Why it matters to a user: while a long import runs, a note or an agreement written from the window
+waits for at most one of the import's transactions (the hostile-inputs promise: never more than a
+second). Staging a row is cheap and publishing it (sealing, indexing) is not, so the batch size
+staging settles on must not carry over into the first publishing transactions.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from seller_assistant.store import import_runs, shops
+from tests.conftest import NOW_EPOCH
+
+
+class _FastClock:
+    """time.perf_counter for import_runs: every transaction seems to take a millisecond, so the
+    pacer grows its batches as fast as it may (4× a step) whatever the machine's load."""
+
+    def __init__(self) -> None:
+        self._ticks = itertools.count()
+
+    def perf_counter(self) -> float:
+        return next(self._ticks) * 0.0005
+
+    @staticmethod
+    def sleep(_seconds: float) -> None:
+        pass
+
+    @staticmethod
+    def time() -> float:
+        return float(NOW_EPOCH)
+
+
+def _rows(count: int, start: int = 0) -> list[tuple]:
+    # The shape of a staged chat message (NewMessage's field order), Chinese text and empty fields.
+    return [
+        (None, None, "买家小王", "buyer", "买家小王", NOW_EPOCH + i, f"第{i}条：什么时候发货？", "pre_sale",
+         "qianniu", f"{i:064x}", None, "已读", None)
+        for i in range(start, start + count)
+    ]  # fmt: skip
+
+
+def test_the_first_publishing_transactions_are_small_however_fast_staging_went(store, monkeypatch):
+    monkeypatch.setattr(import_runs, "time", _FastClock())
+    shop_id = shops.require_shop(store)
+    published: list[int] = []
+
+    def publisher(_store, _run, rows):
+        published.append(len(rows))
+        return {"inserted": len(rows)}
+
+    batches = [_rows(5000, start) for start in range(0, 40_000, 5000)]
+    run_id, counts = import_runs.run_import(
+        store, shop_id, "chat", "chats.txt", {"now": NOW_EPOCH}, batches, publisher, NOW_EPOCH
+    )
+
+    assert counts == {"inserted": 40_000}
+    assert import_runs.get_run(store, run_id).state == import_runs.DONE
+    # Staging grew to its largest transactions; publishing began again from the first size and grew
+    # from there, four times a step at most.
+    assert published[0] == import_runs.Pacer().size
+    assert all(later <= 4 * earlier for earlier, later in itertools.pairwise(published[:-1]))
+    assert sum(published) == 40_000
+
+
+def test_staged_rows_come_back_to_the_publisher_exactly_as_staged(store):
+    shop_id = shops.require_shop(store)
+    staged = _rows(3) + [(7, "3912345678901234567", "", "seller", "客服小美", 0, 'a "quoted" \\ line\n二', None,
+                           "paste", "f" * 64, "tpl-1", None, "撤回了一条消息")]  # fmt: skip
+    seen: list[list] = []
+
+    def publisher(_store, _run, rows):
+        seen.extend(rows)
+        return {"inserted": len(rows)}
+
+    import_runs.run_import(
+        store, shop_id, "chat", "chats.txt", {"now": NOW_EPOCH}, [staged], publisher, NOW_EPOCH
+    )
+
+    assert [tuple(row) for row in seen] == staged
+
+
+@pytest.mark.sqlite_only(
+    reason="SQLite's page cache of the import's connection; PostgreSQL's server keeps its own"
+)
+def test_the_import_connection_has_a_big_page_cache_only_while_the_run_is_written(store):
+    shop_id = shops.require_shop(store)
+    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    during: list[int] = []
+
+    def publisher(store_, _run, rows):
+        during.append(store_.conn.execute("PRAGMA cache_size").fetchone()[0])
+        return {"inserted": len(rows)}
+
+    import_runs.run_import(
+        store, shop_id, "chat", "chats.txt", {"now": NOW_EPOCH}, [_rows(10)], publisher, NOW_EPOCH
+    )
+
+    assert during == [-import_runs.IMPORT_CACHE_KIB]
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == before
