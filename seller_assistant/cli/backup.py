@@ -112,7 +112,7 @@ def run_restore(args, ctx) -> int:
     if is_url(ctx.location):
         from seller_assistant.store import pg_backup
 
-        print(pg_backup.restore(chosen, (args.into or ctx.location).strip()))
+        print(pg_backup.restore(chosen, (args.into or ctx.location).strip()).text(ctx.lang))
         return 0
     if args.into:
         raise UserError("--into names a PostgreSQL database; a store file is restored in its place.")
