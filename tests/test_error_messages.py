@@ -9,6 +9,8 @@ catalogue key and a Chinese shop owner would read it in English.
 from __future__ import annotations
 
 import ast
+import errno
+import os
 import pickle
 import re
 from pathlib import Path
@@ -85,7 +87,8 @@ def test_the_chinese_catalogue_holds_only_what_is_asked_for():
         for _module, _line, call in _templates()
         if isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
     }
-    unused = sorted(set(messages.catalogue("zh")) - asked - _WORDS_AND_VALUES)
+    said_by_the_system = {os.strerror(code) for code in errno.errorcode}  # core.messages.os_problem
+    unused = sorted(set(messages.catalogue("zh")) - asked - _WORDS_AND_VALUES - said_by_the_system)
     assert not unused, f"no module asks for: {unused[:5]}"
 
 
@@ -206,3 +209,45 @@ def test_a_chinese_terminal_backs_up_and_restores_in_chinese(store, monkeypatch,
     assert main(["--db", str(store.path), "restore", "--latest"]) == 0
     said = capsys.readouterr().out
     assert said.startswith("已恢复 ") and "恢复前的店铺数据保存在 " in said
+
+
+def test_what_the_system_said_of_a_file_is_said_in_chinese_too(tmp_path):
+    """An OSError's own words (the C library's English) inside a refusal: the common ones translated."""
+    from seller_assistant.core.files import read_bounded
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with pytest.raises(UserError) as refused:
+        read_bounded(folder / "订单报表.csv", 1024, "to import")
+    assert refused.value.text("zh") == f"{folder / '订单报表.csv'}：文件不存在。"
+    missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+    error = UserError(
+        "Cannot read {path}: {problem}.", path="发货单.csv", problem=messages.os_problem(missing)
+    )
+    assert error.text("zh") == "无法读取 发货单.csv：文件或文件夹不存在。"
+    assert str(error) == "Cannot read 发货单.csv: No such file or directory."
+
+
+def test_a_chinese_terminal_reads_the_bad_lines_of_an_events_table_in_chinese(
+    store, tmp_path, monkeypatch, capsys
+):
+    """The shop's own table of help events (a GBK CSV as Excel saves it), two lines it cannot take."""
+    from seller_assistant.cli import main
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    path = tmp_path / "求助事件.csv"
+    path.write_bytes(
+        (
+            "订单编号,类型,时间,原因,备注\r\n"
+            "3902000000000000002,吵架,2026-11-24 09:00:00,,\r\n"
+            "3902000000000000009,dispute,2026-11-24 09:00:00,,\r\n"
+        ).encode("gbk")
+    )
+    assert main(["--db", str(store.path), "import-events", str(path)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[1:] == [
+        "  第 2 行：“类型”列：“吵架”不是求助事件类型（可用 dispute、complaint、intervention 或 work_order_timeout）",
+        "  第 3 行：本店没有订单 3902000000000000009",
+    ]
