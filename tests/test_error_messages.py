@@ -20,6 +20,7 @@ import pytest
 from seller_assistant.cli.anchor import WHAT_LEAVES
 from seller_assistant.core import messages
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.evidence import SEALED_COLUMNS
 from seller_assistant.core.messages import Message
 from seller_assistant.core.orders import ORDER_STATUSES
 from seller_assistant.importers.orders import ORDER_FIELDS
@@ -95,6 +96,7 @@ def test_the_chinese_catalogue_holds_only_what_is_asked_for():
 # Catalogue entries that are values inside other templates (an order's status, a field, a task).
 _WORDS_AND_VALUES = {
     *ORDER_STATUSES,
+    *SEALED_COLUMNS,  # the kinds of sealed item (store/evidence.py)
     *(label.lower() for label in ORDER_FIELDS.values()),
     "backup",
     "restore",
