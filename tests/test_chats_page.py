@@ -191,6 +191,51 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     assert page.tabs.tabText(1).endswith(f"({len(remaining)})")
 
 
+def test_lines_chosen_in_the_unlinked_list_stay_chosen_when_a_new_one_arrives(qtbot, page, demo_store):
+    """The shop ctrl-clicks two lines to assign them; a chat imported meanwhile re-reads the list:
+    the two stay selected (and the Assign button with them), the new line is not."""
+    shop_id = shops.require_shop(demo_store)
+
+    def unlinked(buyer: str, text: str, minutes_ago: int) -> int:
+        return chats.add_message(
+            demo_store,
+            shop_id,
+            order_id=None,
+            buyer=buyer,
+            sender_role="buyer",
+            sender_name=buyer,
+            sent_at=NOW_EPOCH - minutes_ago * 60,
+            text=text,
+            source="manual",
+            now=NOW_EPOCH,
+        )
+
+    first, second = unlinked("路人丙", "还有货吗？", 30), unlinked("路人丁", "能开发票吗？", 20)
+    page.ctx.notify_changed()
+    qtbot.waitUntil(
+        lambda: {first, second} <= set(unlinked_ids(page)) and page.unlinked.loader.idle, timeout=5000
+    )
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    view = page.unlinked.list
+    for message_id, modifier in (
+        (first, Qt.KeyboardModifier.NoModifier),
+        (second, Qt.KeyboardModifier.ControlModifier),
+    ):
+        index = page.unlinked.model.index(unlinked_ids(page).index(message_id))
+        view.scrollTo(index)
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center()
+        )
+    assert sorted(page.unlinked.selected_ids()) == sorted([first, second])
+    assert page.unlinked.assign_button.isEnabled()
+    newest = unlinked("路人戊", "什么时候发货", 5)
+    page.ctx.notify_changed()
+    qtbot.waitUntil(lambda: newest in unlinked_ids(page) and page.unlinked.loader.idle, timeout=5000)
+    assert sorted(page.unlinked.selected_ids()) == sorted([first, second])
+    assert page.unlinked.assign_button.isEnabled()
+
+
 def unlinked_ids(page) -> list[int]:
     model = page.unlinked.model
     return [model.index(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(model.rowCount())]
