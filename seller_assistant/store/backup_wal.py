@@ -5,9 +5,10 @@ not the whole file).
 In WAL mode a change reaches the store's file only when a checkpoint copies its WAL frame there.
 The app's connections never checkpoint by themselves (`wal_autocheckpoint = 0`,
 store/connection.py); the app checkpoints with `tracked_checkpoint`, which, holding the write lock
-(no frame is added meanwhile), first appends the page number of every frame of the WAL's current
-cycle to the newest page log and flushes it, and only then checkpoints. So every page written into
-the file by the app is in a log before it is written.
+(no frame is added meanwhile), first appends the page number of every frame a checkpoint may copy
+to the newest page log and flushes it, then begins a read at that moment and lets the lock go (a
+checkpoint stops at the end mark of any open reader, sqlite.org/wal.html), and checkpoints. So
+every page written into the file by the app is in a log before it is written.
 
 A checkpoint by anyone else (the sqlite3 shell, another program, a copy of the app too old to
 track, a restore) writes into the file unseen. Each log therefore keeps the file's stat (inode,
@@ -41,6 +42,7 @@ import struct
 import sys
 import time
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 
 from seller_assistant import paths
@@ -95,13 +97,17 @@ def _log_path(folder: Path, epoch: int) -> Path:
 
 def checkpoint_if_due(conn: sqlite3.Connection, db_path: Path, *, force: bool = False) -> None:
     """The app's own checkpoint after a commit (when the WAL has grown past DUE_BYTES) or before
-    its connection closes (`force`: a connection closing last checkpoints by itself, untracked).
-    Never waits for the write lock: if another writer has it, that writer checkpoints after it."""
+    its connection closes (`force`: a connection closing last checkpoints by itself, unlogged).
+    The write lock is held only while the pages are logged, never waited for: if another writer
+    has it, that writer checkpoints after its commit."""
     try:
         size = os.stat(db_path.with_name(db_path.name + "-wal")).st_size
     except OSError:
         return  # no WAL: not in WAL mode, or nothing written since the last connection closed
     if size <= _WAL_HEAD_SIZE or (size < DUE_BYTES and not force):
+        return
+    if not epochs(log_dir(db_path)):
+        _checkpoint(conn)  # no backup chain yet: its first backup reads every page
         return
     waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout = 0")
@@ -111,19 +117,28 @@ def checkpoint_if_due(conn: sqlite3.Connection, db_path: Path, *, force: bool = 
         return  # another writer holds the lock (or this connection is inside a transaction)
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+    checkpointer = pin = None
     try:
         checkpointer = sqlite3.connect(db_path, isolation_level=None)
-        try:
-            tracked_checkpoint(db_path, checkpointer)
-        finally:
-            checkpointer.close()
+        pin = sqlite3.connect(db_path, isolation_level=None)
+        tracked_checkpoint(db_path, checkpointer, (pin, lambda: conn.execute("ROLLBACK")))
     finally:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        for other in (pin, checkpointer):
+            if other is not None:
+                other.close()
 
 
-def tracked_checkpoint(db_path: Path, checkpointer: sqlite3.Connection) -> tuple[int, int, int]:
+def tracked_checkpoint(
+    db_path: Path, checkpointer: sqlite3.Connection, early: tuple[sqlite3.Connection, Callable] | None = None
+) -> tuple[int, int, int]:
     """A PASSIVE checkpoint on `checkpointer`, the WAL's pages logged first. Call holding the
-    store's write lock on another connection. Returns the checkpoint's (busy, frames, copied)."""
+    store's write lock on another connection. `early`: (a spare connection, the lock's release):
+    the lock is let go once the pages are logged, a read on the spare connection begun first
+    holding every checkpoint (anyone's) to the frames logged — a checkpoint never copies a frame
+    past an open reader's end mark (sqlite.org/wal.html). Returns the checkpoint's (busy, frames,
+    copied)."""
     folder = log_dir(db_path)
     known = epochs(folder)
     if not known:
@@ -158,12 +173,21 @@ def tracked_checkpoint(db_path: Path, checkpointer: sqlite3.Connection) -> tuple
                 _LOGGED[logged] = upto
         except OSError:
             return _unlogged(path, checkpointer)
-        result = _checkpoint(checkpointer)
-        if complete:
-            try:
-                _write_head(log, *settled(db_path))
-            except OSError:
-                pass  # the log keeps the stat before: the next checkpoint marks it incomplete
+        if early is not None:
+            pin, release = early
+            pin.execute("BEGIN")
+            pin.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # its moment: the frames logged
+            release()
+        try:
+            result = _checkpoint(checkpointer)
+            if complete:
+                try:
+                    _write_head(log, *settled(db_path))
+                except OSError:
+                    pass  # the log keeps the stat before: the next checkpoint marks it incomplete
+        finally:
+            if early is not None:
+                early[0].execute("ROLLBACK")
         return result
 
 
@@ -186,7 +210,8 @@ def _unlogged(path: Path, checkpointer: sqlite3.Connection) -> tuple[int, int, i
 
 def settled(db_path: Path) -> tuple[bool, Stat]:
     """(whether a later write will show, the file's stat), once the file system's clock has moved
-    past its last write. Call holding the write lock, after the app's checkpoint."""
+    past its last write. Call after the app's checkpoint, while no other may copy a frame the log
+    does not have (the write lock, or a read begun with it held)."""
     stat = file_stat(db_path)
     if stat[3] > time.time_ns() + TICK_NS:
         return False, stat  # a time ahead of this clock (a file from another machine): cannot tell
