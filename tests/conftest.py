@@ -13,6 +13,9 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ.pop("SELLER_ASSISTANT_DB", None)
 os.environ.pop("SELLER_ASSISTANT_STAFF", None)  # who does it (issue 18): a test names its person itself
+# Never the machine's keyring (the app asks it for a shared store's password when `keyring` is
+# installed): a backend that holds nothing; tests/test_pg_passwords.py puts one of its own in.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import contextlib  # noqa: E402
 import io  # noqa: E402

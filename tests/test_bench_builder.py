@@ -4,8 +4,12 @@ and the app goes on writing and searching in it as in a store it built itself.""
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks import synthetic
 from seller_assistant.store import chats, evidence, open_store, search, shops
+
+pytestmark = pytest.mark.sqlite_only(reason="the benchmark's raw builder writes a SQLite file page by page")
 
 ORDERS, MESSAGES = 400, 6000
 

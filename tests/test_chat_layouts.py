@@ -317,6 +317,9 @@ def _old_fingerprint(shop_id, buyer, sender, sent_at, text, occurrence=0) -> str
     ).hexdigest()
 
 
+@pytest.mark.sqlite_only(
+    reason="a SQLite file written before the upgrade; a shared store starts at the newest schema"
+)
 def test_a_chat_stored_before_the_upgrade_with_receipts_in_its_text_is_not_imported_again(db_path):
     """A store of schema 4 holds the chat as the old reader sealed it ("已读" inside the text);
     after the upgrade the same chat in any layout adds nothing, and the old seal still verifies."""

@@ -13,6 +13,8 @@ from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
 from .test_chats_page import type_chinese
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def page(qtbot, demo_store):

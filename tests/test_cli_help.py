@@ -6,8 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from seller_assistant.cli import build_parser
 from seller_assistant.cli.help_language import chinese_help, help_texts
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def _help(env_lang: str, *args: str, db=None) -> str:
@@ -35,10 +39,10 @@ def test_help_is_chinese_on_a_chinese_system(tmp_path):
     assert "选项" in ship and "options:" not in ship
 
 
-def test_help_follows_a_shop_set_to_chinese_on_an_english_system(tmp_path, cli, db_path):
+def test_help_follows_a_shop_set_to_chinese_on_an_english_system(tmp_path, cli, store_location):
     assert cli("shop", "add", "小店", "--platform", "taobao", "--timezone", "Asia/Shanghai").code == 0
     assert cli("settings", "--set", "language=zh").code == 0
-    text = _help("en_US.UTF-8", "--db", str(db_path))
+    text = _help("en_US.UTF-8", "--db", str(store_location))
     assert "标记订单已发货" in text
     english = _help("en_US.UTF-8", db=tmp_path / "none.db")
     assert "mark an order shipped" in english

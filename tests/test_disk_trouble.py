@@ -111,6 +111,7 @@ def test_a_store_the_system_will_not_let_us_write_says_so(demo_store, export):
     assert snapshot(demo_store.path) == before
 
 
+@pytest.mark.sqlite_only(reason="a missing file (a database that is not there: test_pg_store.py)")
 def test_opening_a_missing_store_read_only_is_one_sentence(tmp_path):
     with pytest.raises(UserError, match="There is no store"):
         open_store(tmp_path / "nowhere.db", read_only=True)

@@ -16,6 +16,9 @@ from seller_assistant.ui.welcome import WelcomeDialog
 
 from .conftest import NOW_EPOCH
 from .typing_helpers import type_text
+from .window_opening import wait_until_open
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 @pytest.fixture
@@ -57,6 +60,9 @@ def test_welcome_offers_no_silent_default_shop(qtbot, tmp_path):
     assert dialog.choice is None
 
 
+@pytest.mark.sqlite_only(
+    reason="the demo and a first shop are SQLite files of their own (paths.demo_db_path, default_db_path)"
+)
 def test_demo_opens_its_own_store_marked_demo_and_back_to_my_shop_leaves_real_store_clean(
     qtbot, data_home, monkeypatch
 ):
@@ -98,6 +104,7 @@ def test_control_and_a_number_switch_pages_and_control_f_goes_to_search(qtbot, d
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    wait_until_open(qtbot, window)  # Ctrl+1 on Today's placeholder changes nothing: Today is coming
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach the active window only
     for number, key in enumerate(("today", "orders", "chats", "helprate", "replies", "settings"), start=1):

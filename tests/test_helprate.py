@@ -271,6 +271,9 @@ _SPAN = 40 * DAY
 _times = st.integers(min_value=NOW_EPOCH - _SPAN, max_value=NOW_EPOCH + DAY)
 
 
+@pytest.mark.sqlite_only(
+    reason="hypothesis makes hundreds of stores; the rates' queries run on PostgreSQL in this module's other tests"
+)
 @settings(max_examples=40, deadline=None)
 @given(
     paid=st.lists(_times, max_size=40),

@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 
-from seller_assistant.core.leftovers import remove_leftovers
+import pytest
+
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 def _dead_pid() -> int:
@@ -45,14 +47,20 @@ def test_a_killed_exports_side_files_are_removed_at_start_and_nothing_else(demo_
     assert (out / "b.zip").exists()
 
 
-def test_leftover_attachment_copies_in_the_store_folder_are_removed(db_path, tmp_path):
-    attachments = db_path.with_name(db_path.stem + ".attachments") / "ab"
+def test_leftover_attachment_copies_in_the_store_folder_are_removed(store, cli):
+    """A copy of a photo cut short (`.incoming-…`, attachments.py) in the store's attachment folder:
+    beside the file, or in the shared folder every desk uses for a shared store."""
+    attachments = store.attachments_dir / "ab"
     attachments.mkdir(parents=True)
     old = attachments / ".incoming-a1b2c3d4"
     old.write_bytes(b"half a screenshot")
     hour_ago = time.time() - 7200
     os.utime(old, (hour_ago, hour_ago))
+    fresh = attachments / ".incoming-e5f6g7h8"  # another desk copying a photo right now
+    fresh.write_bytes(b"a screenshot arriving")
     kept = attachments / ("ab" + "0" * 62)
     kept.write_bytes(b"a real attachment")
-    assert remove_leftovers(db_path) == [old]
-    assert kept.exists()
+    store.close()
+    assert cli("risk").code == 0  # any command: the cleanup runs when the store opens
+    assert not old.exists()
+    assert kept.exists() and fresh.exists()

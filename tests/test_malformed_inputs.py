@@ -26,6 +26,8 @@ from tests.builders.taobao_export import order, write_taobao_export
 
 from .conftest import NOW_EPOCH, NOW_ISO, CliResult
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 # Every store test runs on SQLite and on PostgreSQL: the module's one store is parametrised (`shared`).
 
 CSV = malformed.corpus()

@@ -30,6 +30,8 @@ from tests.builders.qianniu_export import Conversation, Line, write_export
 from tests.builders.tamper import drop_trigger
 from tests.conftest import NOW_EPOCH, NOW_ISO
 
+pytestmark = pytest.mark.postgresql_only(reason="moves a SQLite store into PostgreSQL: both ends are given")
+
 
 def run(db, *args: str) -> tuple[int, str, str]:
     """The command line, in-process, on the store file or the shared store's address, at NOW."""

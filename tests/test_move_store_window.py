@@ -15,6 +15,8 @@ from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.postgresql_only(reason="moves a SQLite store into PostgreSQL: both ends are given")
+
 
 @pytest.fixture
 def window(qtbot, demo_store, tmp_path, monkeypatch):

@@ -223,7 +223,7 @@ def _stored(store) -> tuple[list, list]:
     return orders, items
 
 
-def test_import_stores_the_same_by_columns_as_by_lines(tmp_path, monkeypatch):
+def test_import_stores_the_same_by_columns_as_by_lines(tmp_path, monkeypatch, new_store_location):
     path = write_taobao_export(tmp_path / "ExportOrderList.csv", hostile_taobao_rows(), encoding="gbk")
     jd_path = jd_export.write_jd_export(
         tmp_path / "订单导出.csv",
@@ -231,7 +231,7 @@ def test_import_stores_the_same_by_columns_as_by_lines(tmp_path, monkeypatch):
     )
     stored, results = [], []
     for careful in (False, True):
-        store = open_store(tmp_path / f"shop-{careful}.db")
+        store = open_store(new_store_location(f"shop-{careful}.db"))
         shop = shops.create_shop(store, ShopSettings(name="测试小店", timezone="Asia/Shanghai"), NOW_EPOCH)
         with monkeypatch.context() as patch:
             if careful:

@@ -10,7 +10,12 @@ from seller_assistant.store import open_store, pg_backup
 from .test_pg_window import _choose_menu_entry
 from .test_pg_window import window as window  # the same window fixture, here on a shared store
 
-pytestmark = pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+pytestmark = [
+    pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True),
+    pytest.mark.postgresql_only(
+        reason="pg_dump backups of a shared store (a SQLite store's: test_backup.py)"
+    ),
+]
 
 
 def test_back_up_now_then_restore_into_an_empty_database(window, demo_store, qtbot, monkeypatch, pg_cluster):

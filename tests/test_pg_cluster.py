@@ -10,6 +10,8 @@ import pytest
 
 from tests import pg_cluster as pgc
 
+pytestmark = pytest.mark.postgresql_only(reason="the throwaway PostgreSQL cluster of the tests itself")
+
 
 def test_each_test_gets_an_empty_database_of_its_own(pg_url, pg_cluster):
     with psycopg.connect(pg_url) as conn:

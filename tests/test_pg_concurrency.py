@@ -25,7 +25,12 @@ from seller_assistant.store.connection import retrying
 from tests.builders.taobao_export import PAID, order, write_taobao_export
 from tests.conftest import NOW_EPOCH
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgresql_only(
+        reason="desks writing at once on one server (SQLite queues writers on its file lock)"
+    ),
+]
 
 # About half a minute of work (the 30 s); a shorter run for a quick look:
 # SELLER_ASSISTANT_CONCURRENCY_SECONDS=5 pytest tests/test_pg_concurrency.py

@@ -22,7 +22,12 @@ from tests.builders.qianniu_export import write_synthetic_export
 from tests.builders.taobao_export import PAID, order, write_taobao_export
 from tests.conftest import NOW_EPOCH
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgresql_only(
+        reason="a desk killed mid-write on the server (a SQLite store's: test_crash_safety.py)"
+    ),
+]
 
 ORDERS = 2500  # one transaction (under store/order_import.ONE_TRANSACTION_MAX)
 MESSAGES = 3000  # one transaction too (store/chat_import.ONE_TRANSACTION_MAX)

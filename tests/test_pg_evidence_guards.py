@@ -11,6 +11,10 @@ import pytest
 from seller_assistant.store import open_store
 from seller_assistant.store.pg_privileges import DESK_ROLE, grant_desk_privileges
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="the server's roles and privileges on evidence (SQLite's triggers: test_evidence_chain.py)"
+)
+
 # One row in each table an evidence row needs, in the order their keys need them. A new evidence
 # table (one with an append-only trigger on SQLite) must get its row here: the tests say so.
 ROWS = [

@@ -10,6 +10,8 @@ from seller_assistant.core.errors import StoreConflictError
 from seller_assistant.store import pg_locks
 from seller_assistant.store.connection import retrying
 
+pytestmark = pytest.mark.postgresql_only(reason="PostgreSQL's row and advisory locks between desks")
+
 
 class _Desk:
     """A desk's connection as the store modules see it: `?` placeholders, a backend name."""

@@ -17,6 +17,10 @@ from seller_assistant.core.grams import bigram_word, bigram_words
 from seller_assistant.store import open_store
 from seller_assistant.store.search import fts_phrase
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="pg_trgm and bigram GIN indexes (SQLite's FTS5: test_search.py)"
+)
+
 # Buyers write like this (our own lines, not a copied corpus): Chinese with Latin brand names and
 # sizes, full-width punctuation and spaces, emoji.
 TEXTS = [

@@ -12,6 +12,10 @@ from seller_assistant.store import dialect, migrations, open_store, orders, shop
 from seller_assistant.store.connection import connect
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="connecting to a shared store: addresses, passwords, the server's errors"
+)
+
 LONG_NO = "3912345678901234567"  # 19 digits: would not survive a float, nor a bigint column
 
 

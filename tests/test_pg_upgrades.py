@@ -20,6 +20,10 @@ from seller_assistant.store.connection import connect
 from tests import pg_cluster as pgc
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.postgresql_only(
+    reason="a shared store's schema_version upgrades (a SQLite store's: test_migrations.py)"
+)
+
 BUYER = "甜甜兔兔"
 # (role, sender, seconds after NOW, text as an app before 005 stored it: the receipt inside the text)
 CHAT = [

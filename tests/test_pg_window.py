@@ -12,6 +12,8 @@ from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.postgresql_only(reason="the window on a shared store beside one on a SQLite file")
+
 
 @pytest.fixture
 def window(qtbot, demo_store):

@@ -10,10 +10,16 @@ import sys
 import textwrap
 from datetime import datetime
 
+import pytest
+
 from seller_assistant import paths
 from tests.builders.kill_harness import NOW_ISO, REPO, child_env
 from tests.builders.qianniu_export import Conversation, Line, write_export
 from tests.builders.taobao_export import order, write_taobao_export
+
+pytestmark = pytest.mark.sqlite_only(
+    reason="the store file's modes and sqlite-utils' plugins; a shared store's files are the server's"
+)
 
 # Runs a whole session in one process under an audit hook that records every network-ish call.
 _HOOK = textwrap.dedent("""

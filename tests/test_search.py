@@ -104,6 +104,9 @@ def test_one_character_is_refused_with_a_clear_sentence(chatty_store, cli):
     assert run.code == 2 and "at least 2 characters" in run.out
 
 
+@pytest.mark.sqlite_only(
+    reason="a SQLite file at an older version; a shared store starts at the newest schema"
+)
 def test_messages_stored_before_the_bigram_index_are_found_after_the_upgrade(db_path):
     old = open_store(db_path, migrate=False)
     migrations.migrate(old, target=5)

@@ -24,6 +24,8 @@ from tests import pg_cluster as pgc
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.postgresql_only(reason="Settings › Shared store checks a PostgreSQL server")
+
 PASSWORD_ROLE = "sa_setup_pw"  # logs in with a password (scram), a member of the desks' group
 STRANGER = "sa_setup_stranger"  # logs in, owns nothing, in no group
 PASSWORD = "茶叶-Tea:2026\\"  # a colon and a backslash: .pgpass escapes both

@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_translations  # noqa: E402
 import update_translations  # noqa: E402
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{[a-z_]+\}")
 ACCELERATOR = re.compile(r"(?<!&)&(?=[^&\s])")
 # What may stay Latin in Chinese text: the brand, file formats, Amazon's claim name, key names.

@@ -160,7 +160,7 @@ def test_a_bundle_carries_who_sealed_each_item_and_its_verify_checks_it(store, c
     assert "item 1 (shipment)" in report.chain_message
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="a SQLite file at migration 017; a shared store starts at the newest schema")
 def test_items_sealed_before_migration_18_still_verify_beside_new_named_ones(tmp_path):
     """Seal version 1 (no name, the formula of every store before 018) stays valid after the upgrade,
     in the same chain as version-2 items sealed after it."""
@@ -216,7 +216,7 @@ def test_the_command_line_records_who_with_as_and_lists_it_in_the_order_s_histor
     assert any(("complaint" in line or "投诉" in line) and "阿伟" in line for line in lines)
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="the big import's worker process bulk-loads a SQLite file")
 def test_a_chat_history_sealed_by_a_worker_process_names_this_desk_s_person(tmp_path, monkeypatch):
     """The big import's reader process has its own connection and no desk: the name it seals with is
     the one the writing window has, so the rows it makes and the rows written agree and verify."""
@@ -256,7 +256,6 @@ def test_a_chat_history_sealed_by_a_worker_process_names_this_desk_s_person(tmp_
     store.close()
 
 
-@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("server_says", "outcome"),
     [

@@ -10,6 +10,8 @@ from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 @pytest.fixture
 def no_desk_person():

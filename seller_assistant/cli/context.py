@@ -56,7 +56,8 @@ class CliContext:
             self._store = open_store(self.location)
             # Who does it, recorded with what is sealed and done; "" falls back to the shop's staff_name.
             self._store.staff = (self.staff or os.environ.get(STAFF_ENV, "")).strip()
-            remove_leftovers(self.db_path)  # side files of an export or import a crash cut short
+            # Side files of an export, import or attachment copy a crash cut short.
+            remove_leftovers(self.db_path, attachments=self._store.attachments_dir_if_named)
             pending_imports.finish_pending(self._store)  # an import killed while storing its last rows
             start_logging(self.db_path)
             get_logger("cli").info("store opened: %s", self.db_path.name)
@@ -110,7 +111,7 @@ class CliContext:
         try:
             return self._parse_in_shop_zone(self.now_text)
         except UserError as exc:
-            raise UserError(f"--now: {exc}") from None
+            raise UserError("--now: {problem}", problem=exc) from None
 
     def _parse_in_shop_zone(self, text: str) -> datetime:
         """A time with its own offset needs no shop zone (and so no --shop among shops in several zones)."""
@@ -122,7 +123,7 @@ class CliContext:
             try:
                 parse_instant(self.now_text, zone("UTC"))
             except UserError as exc:
-                raise UserError(f"--now: {exc}") from None
+                raise UserError("--now: {problem}", problem=exc) from None
 
     @property
     def now_epoch(self) -> int:
@@ -135,7 +136,7 @@ class CliContext:
         try:
             return to_epoch(self._parse_in_shop_zone(text))
         except UserError as exc:
-            raise UserError(f"{option}: {exc}") from None
+            raise UserError("{option}: {problem}", option=option, problem=exc) from None
 
     @property
     def lang(self) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.cli.context import system_language
+from seller_assistant.store.dialect import is_url
 
 CATALOGUE = "cli_help.zh.toml"
 
@@ -22,12 +23,13 @@ def chinese_help() -> dict[str, str]:
 
 def help_language(argv: list[str]) -> str:
     """The shop's language when the store says one, else the system's (LANG)."""
-    store_path = _store_path(argv)
-    if store_path is not None and store_path.is_file():
+    location = _store_location(argv)
+    # A shared store's address names a database on its server (its shop's language too).
+    if is_url(location) or (location is not None and Path(location).is_file()):
         try:
             from seller_assistant.store import open_store, shops
 
-            store = open_store(store_path, read_only=True, migrate=False)
+            store = open_store(location, read_only=True, migrate=False)
             try:
                 shop_id = shops.current_shop_id(store)
                 language = shops.load_settings(store, shop_id).language if shop_id else None
@@ -40,14 +42,20 @@ def help_language(argv: list[str]) -> str:
     return system_language()
 
 
-def _store_path(argv: list[str]) -> Path | None:
+def _store_location(argv: list[str]) -> Path | str | None:
+    """What --db (or SELLER_ASSISTANT_DB) names: a store file, or a shared store's address."""
+    named = None
     for number, word in enumerate(argv):
         if word == "--db" and number + 1 < len(argv):
-            return Path(argv[number + 1]).expanduser()
+            named = argv[number + 1]
+            break
         if word.startswith("--db="):
-            return Path(word[5:]).expanduser()
-    env = os.environ.get(paths.DB_ENV)
-    return Path(env).expanduser() if env else paths.default_db_path()
+            named = word[5:]
+            break
+    named = named or os.environ.get(paths.DB_ENV)
+    if not named:
+        return paths.default_db_path()
+    return named.strip() if is_url(named) else Path(named).expanduser()
 
 
 # argparse's own words (it asks gettext for them each time it formats help).

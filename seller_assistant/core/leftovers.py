@@ -56,11 +56,15 @@ def remember_folder(folder: Path) -> None:
         pass
 
 
-def remove_leftovers(store_path: Path | None = None, extra: Iterable[Path] = ()) -> list[Path]:
-    """Remove our own dead side files from the remembered folders, the store's folders and `extra`."""
+def remove_leftovers(
+    store_path: Path | None = None, extra: Iterable[Path] = (), attachments: Path | None = None
+) -> list[Path]:
+    """Remove our own dead side files from the remembered folders, the store's folders and `extra`.
+    `attachments`: the store's attachment folder when it is not beside `store_path` (a shared
+    store's, in the folder every desk names)."""
     folders = [Path(p) for p in _remembered(paths.user_data_dir() / _REMEMBERED)]
     if store_path is not None:
-        attachments = paths.attachments_dir(store_path)
+        attachments = attachments or paths.attachments_dir(store_path)
         folders += [store_path.parent, paths.backups_dir(store_path), attachments]
         try:
             folders += [entry for entry in attachments.iterdir() if entry.is_dir()]

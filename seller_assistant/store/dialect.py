@@ -107,6 +107,22 @@ def order_pairs_param(backend: str, words: list[str]) -> object:
     return " ".join(f'"{word}"' for word in sorted(words))
 
 
+_ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def like_latin_case(backend: str, expression: str) -> str:
+    """`expression LIKE ? ESCAPE '\\'` as SQLite means it: A-Z match a-z, every other letter only
+    itself (an order search for ä does not find Ä on either backend). PostgreSQL's ILIKE, which a
+    LIKE elsewhere becomes, folds every letter; here both sides fold A-Z alone, and `~~` (LIKE's
+    operator, backslash its escape) stays as written."""
+    if backend != POSTGRESQL:
+        return f"{expression} LIKE ? ESCAPE '\\'"
+    lower = _ASCII_UPPER.lower()
+    return (
+        f"translate({expression}, '{_ASCII_UPPER}', '{lower}') ~~ translate(?, '{_ASCII_UPPER}', '{lower}')"
+    )
+
+
 def messages_matching(backend: str, index: str) -> tuple[str, str, str]:
     """(FROM, condition with one parameter, the messages' id column in it) for a search by index:
     `index` "trigram" (3+ characters) or "bigram" (2). SQLite: the FTS5 tables of migrations 002

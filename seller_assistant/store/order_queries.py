@@ -350,8 +350,8 @@ def _filter_sql(
         # Order numbers by prefix (a range on the unique index); buyer and item by substring.
         pattern = _like_pattern(text)
         terms.append(
-            "((o.order_no >= ? AND o.order_no < ?) OR o.buyer LIKE ? ESCAPE '\\'"
-            " OR o.item_title LIKE ? ESCAPE '\\')"
+            f"((o.order_no >= ? AND o.order_no < ?) OR {dialect.like_latin_case(backend, 'o.buyer')}"
+            f" OR {dialect.like_latin_case(backend, 'o.item_title')})"
         )
         params += [text, _after_prefix(text), pattern, pattern]
     return " AND ".join(terms), tuple(params)
