@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
+@retried
 def set_order_flags(
     store: Store,
     order_id: int,

@@ -30,6 +30,7 @@ from seller_assistant.core.help_events import event_kinds_for
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.store import commitments, events, order_flags, orders, timeline, work_orders
+from seller_assistant.store.connection import retrying
 from seller_assistant.ui import order_actions, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, fill
@@ -484,13 +485,17 @@ class OrderDetail(QWidget):
 
         def apply(d: order_actions.CommitmentDialog) -> None:
             kind, due_at, text = d.values()
-            with self.ctx.store.write():
-                commitments.add_commitment(
-                    self.ctx.store, order["shop_id"], order["id"], kind, due_at, self.ctx.now(), text
-                )
-                if kind == "ship_by" and awaits_shipment(order["status"], order["shipped_at"]):
-                    # The buyer agreed a new ship date: the deadline to keep is now that date.
-                    orders.set_promise_override(self.ctx.store, order["id"], due_at, self.ctx.now())
+
+            def write() -> None:
+                with self.ctx.store.write():
+                    commitments.add_commitment(
+                        self.ctx.store, order["shop_id"], order["id"], kind, due_at, self.ctx.now(), text
+                    )
+                    if kind == "ship_by" and awaits_shipment(order["status"], order["shipped_at"]):
+                        # The buyer agreed a new ship date: the deadline to keep is now that date.
+                        orders.set_promise_override(self.ctx.store, order["id"], due_at, self.ctx.now())
+
+            retrying(self.ctx.store, write)  # undone by another desk's change at that moment: again
 
         self._ask(order_actions.CommitmentDialog(due, self._zone_name, self), apply)
 
