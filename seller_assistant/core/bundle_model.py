@@ -54,6 +54,7 @@ class BundleData:
     commitments: list[dict] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
     shipments: list[dict] = field(default_factory=list)
+    edits: list[dict] = field(default_factory=list)  # changes by hand: a flag, a ship-by time (order_edits)
     chain_key: str = ""
     chain: list[dict] = field(default_factory=list)  # items in seq order, with content and hashes
     chain_head: str | None = None
