@@ -79,7 +79,12 @@ def test_authority_down_says_so_in_the_status_bar_and_stores_nothing(qtbot, wind
     # The window's first risk report (and its morning summary in the status bar) comes first, so
     # the line looked at below is the timestamp's, not overwritten by the summary arriving late.
     qtbot.waitUntil(
-        lambda: window.notifier.report is not None and window.notifier.reports.idle, timeout=20000
+        lambda: (
+            window.notifier is not None
+            and window.notifier.report is not None
+            and window.notifier.reports.idle
+        ),
+        timeout=20000,
     )
     _switch_on_in_settings(qtbot, window, closed_port_url())
     assert window.anchors.anchor_if_due() is not None

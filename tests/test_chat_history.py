@@ -207,3 +207,35 @@ def test_a_history_whose_export_holds_a_conversation_twice_keeps_it_once(
     assert small_history and small_history[0] is not None
     assert results["history"][:3] == (2 * MESSAGES, MESSAGES, MESSAGES)
     assert results["history"] == results["everyday"]
+
+
+def test_a_history_parsed_by_several_processes_stores_exactly_what_one_reader_stores(
+    new_store_location, tmp_path, export, small_history, monkeypatch
+):
+    """On a computer with cores to spare a big history's parsing is shared by parser processes
+    (imports/chat_parsers.py): the same ids, seals, chains, links and search results."""
+    from seller_assistant.core import processes
+    from seller_assistant.imports import chat_parsers
+
+    monkeypatch.setattr(chat_parsers, "PIECE_CHARS", 20_000)  # ~10 pieces of this file
+    names = []
+    real_start = processes.start
+    monkeypatch.setattr(
+        processes,
+        "start",
+        lambda target, *args, name: names.append(name) or real_start(target, *args, name=name),
+    )
+    seen = {}
+    for parsers in (0, 2):
+        monkeypatch.setattr(chat_parsers, "parsers_for", lambda size, n=parsers: n)
+        store = _shop(new_store_location(f"parsers-{parsers}.db"))
+        result = import_chat_file(store, 1, export, now=NOW_EPOCH)
+        seen[parsers] = (
+            (result.messages, result.inserted, result.orders_linked, result.unlinked, result.errors),
+            _what_the_user_sees(store),
+            store.conn.execute("SELECT * FROM evidence_items ORDER BY id").fetchall(),
+        )
+    assert len(small_history) == 2 and None not in small_history  # no fallback to one process
+    assert names.count("chat-history-parser") == 2
+    assert seen[2] == seen[0]
+    assert seen[2][0][1] == MESSAGES and seen[2][1]["verify"][0]

@@ -25,6 +25,7 @@ from .conftest import NOW_EPOCH
 from .qt_cleanup import release_on_gui_thread
 from .test_chat_view import QIANNIU_RECORD, paste_with_keys
 from .typing_helpers import type_text
+from .window_opening import wait_until_open
 
 pytestmark = pytest.mark.postgresql_only(
     reason="desks told of each other's changes by LISTEN/NOTIFY: only a shared store has other desks"
@@ -69,11 +70,12 @@ def windows(qtbot, desks):
     for store in desks[:2]:
         window = build_window(store, fixed_now=NOW_EPOCH)
         window.raised = []  # what its notifier raised (tray or status bar), from its first report on
-        window.notifier.notification.connect(lambda title, text, w=window: w.raised.append((title, text)))
+        window.notification.connect(lambda title, text, w=window: w.raised.append((title, text)))
         qtbot.addWidget(window)
         window.show()
         made.append(window)
     for window in made:
+        wait_until_open(qtbot, window)
         qtbot.waitUntil(lambda w=window: w.ctx.live.connected, timeout=10_000)
         qtbot.waitUntil(lambda w=window: _today(w).report is not None, timeout=10_000)
     yield made

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 
 from seller_assistant.ui.app import application, build_window
 
 from .conftest import NOW_EPOCH
+from .window_opening import wait_until_open
 
 pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
@@ -53,10 +55,32 @@ def test_window_keeps_its_geometry_but_always_opens_on_today(qtbot, demo_store):
     assert QSettings().value("window/geometry") is not None
     second = build_window(demo_store, fixed_now=NOW_EPOCH)
     qtbot.addWidget(second)
-    assert second.stack.currentWidget() is second.pages["today"]
+    wait_until_open(qtbot, second)  # Today, not the page the first window showed
 
 
-def test_only_today_is_built_when_the_window_opens_and_the_rest_on_first_show(window):
+def test_the_window_paints_todays_placeholder_first_and_the_page_and_tray_follow(qtbot, demo_store):
+    """Built whole, the window held the GUI thread 65–120 ms before it could paint: it paints first
+    with Today's title and "working out" line, and the page and the notifier come in the next turns."""
+    application()
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    window.show()
+    assert [key for key in window.pages if window.pages.is_built(key)] == []
+    assert window.notifier is None
+    placeholder = window.stack.currentWidget()
+    assert [label.text() for label in placeholder.findChildren(QLabel)] == [
+        "Today",
+        "Working out today's risks…",
+    ]
+    qtbot.waitExposed(window)
+    wait_until_open(qtbot, window)
+    assert window.stack.currentWidget().objectName() == "page_today"
+    qtbot.waitUntil(lambda: window.pages["today"].report is not None, timeout=10_000)
+    assert window.pages["today"].alert_rows  # the demo shop has orders to ship today
+
+
+def test_only_today_is_built_when_the_window_opens_and_the_rest_on_first_show(qtbot, window):
+    wait_until_open(qtbot, window)
     assert [key for key in window.pages if window.pages.is_built(key)] == ["today"]
     assert window.stack.currentWidget() is window.pages["today"]
     window.sidebar.setCurrentRow(1)
@@ -123,3 +147,37 @@ def test_the_other_pages_code_loads_on_a_worker_once_the_window_is_up(qtbot, dem
     assert not win.pages.is_built("replies")  # loaded, not built: widgets are the GUI thread's
     page = win.show_page("replies")
     assert win.stack.currentWidget() is page and page.objectName() == "page_replies"
+
+
+def test_a_page_clicked_while_the_window_opens_stays_and_today_and_the_tray_still_come(
+    qtbot, demo_store, monkeypatch
+):
+    """The shop clicks Orders before Today is there: Orders opens at once (the worker importing
+    Today's code is stopped and waited for), the click is not undone when Today arrives, and Today
+    and the tray's notifier come all the same."""
+    import threading
+
+    from seller_assistant.ui import window_opening
+
+    started, release = threading.Event(), threading.Event()
+    real = window_opening._load_tray
+
+    def slow_load():
+        started.set()
+        release.wait(10)
+        real()
+
+    monkeypatch.setattr(window_opening, "_load_tray", slow_load)
+    application()
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    threading.Timer(0.2, release.set).start()  # the module in hand finishes while the GUI waits
+    rect = window.sidebar.visualItemRect(window.sidebar.item(1))
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget().objectName() == "page_orders"
+    qtbot.waitUntil(lambda: window.pages.is_built("today") and window.notifier is not None, timeout=10_000)
+    assert window.stack.currentWidget().objectName() == "page_orders"
+    window.sidebar.setCurrentRow(0)
+    assert window.stack.currentWidget() is window.pages["today"]

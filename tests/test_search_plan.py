@@ -35,6 +35,9 @@ PIECES = (
     "No.88",
     "ÄRGER",
 )
+# Characters an index folds into ASCII: KELVIN SIGN (both), LONG S (FTS5's fold), İ (Python's
+# lower(), into i + a combining dot): a row test of ASCII letters must find them as the index does.
+FOLDED = ("\u212aitty ſale", "İpek", "kitty sale ipek")
 QUERIES = (
     "发货",
     "破损",
@@ -49,6 +52,14 @@ QUERIES = (
     "refund",
     "Ärger",
     "琉璃",
+    "Kitty",
+    "ki",
+    "sale",
+    "sa",
+    "ip",
+    "pek",
+    "PE",
+    "refund please",
 )
 STAFF = ("测试小店:小美", "测试小店:阿强")
 
@@ -68,6 +79,8 @@ def _conversations(rng: random.Random, buyers: int, start: datetime, prefix: str
             text = "".join(
                 rng.choice(PIECES) + rng.choice(("，", "。", " ", "")) for _ in range(rng.randrange(1, 4))
             )
+            if position == 5 and index % 3 == 0:
+                text += FOLDED[index // 3 % len(FOLDED)]
             lines.append(Line(sender, start, text))
         conversations.append(Conversation(buyer, lines))
     return conversations
@@ -119,12 +132,25 @@ def _walked(store, shop_id, query, monkeypatch, **chosen):
 
 
 @pytest.mark.parametrize(
-    ("probe_rows", "window_rows"), [(3, 200_000), (3, 20), (40, 200_000), (5000, 200_000)]
+    ("probe_rows", "bounded_walk", "deep_rows", "window_rows"),
+    [
+        (3, 5000, 200_000, 200_000),
+        (3, 5000, 200_000, 20),
+        (40, 5000, 200_000, 200_000),
+        (5000, 5000, 200_000, 200_000),
+        # Both sides large: the newest few matches walked first, then the rest planned again.
+        (3, 4, 200_000, 200_000),
+        (3, 4, 30, 200_000),
+        (3, 4, 30, 20),
+        (10, 25, 60, 50),
+    ],
 )
 def test_a_filter_read_first_finds_the_same_messages_in_the_same_order(
-    two_shops, monkeypatch, probe_rows, window_rows
+    two_shops, monkeypatch, probe_rows, bounded_walk, deep_rows, window_rows
 ):
     monkeypatch.setattr(search_plan, "PROBE_ROWS", probe_rows)
+    monkeypatch.setattr(search_plan, "BOUNDED_WALK", bounded_walk)
+    monkeypatch.setattr(search_plan, "DEEP_ROWS", deep_rows)
     monkeypatch.setattr(search_plan, "WINDOW_ROWS", window_rows)
     plans = []
     choose = search_plan.choose
@@ -149,8 +175,10 @@ def test_a_filter_read_first_finds_the_same_messages_in_the_same_order(
                 compared += bool(walked.hits)
     assert compared > 100, "the fixture must give the queries hits under most filters"
     assert any(plan.side is not None for plan in plans), "some filter must have been read first"
-    if probe_rows == 3:
+    if probe_rows == 3 and bounded_walk < 5000 and window_rows > 1000:
         assert any(plan.window is not None for plan in plans), "some walk must have been bounded by dates"
+    if bounded_walk < 5000:
+        assert any(plan.walk_from is not None for plan in plans), "some walk must have been bounded"
 
 
 def test_pages_of_a_filter_read_first_continue_where_the_last_ended(two_shops, monkeypatch):
@@ -187,3 +215,40 @@ def test_letters_keep_the_walk_because_the_index_folds_case(two_shops):
     assert not search_plan.caseless("Refund") and not search_plan.caseless("Ärger")
     assert search_plan.caseless("发货") and search_plan.caseless("2026") and search_plan.caseless("好的👍")
     assert not search_plan.caseless("\u0307字"), "a combining mark is what İ lower-cases into"
+
+
+def test_letters_read_from_a_narrow_filter_find_what_their_index_finds(two_shops):
+    """An English word under a buyer's name: that buyer's few messages are read, not every match."""
+    seen = []
+    two_shops.conn.set_trace_callback(seen.append)
+    try:
+        result = search.search_messages(two_shops, 1, "Refund", sender_name="买家03")
+    finally:
+        two_shops.conn.set_trace_callback(None)
+    assert result.hits and all(h.sender_name == "买家03" for h in result.hits)
+    assert all("refund" in h.text.lower() for h in result.hits)
+    assert any("INDEXED BY messages_buyer" in sql for sql in seen)
+    assert not any("ORDER BY f.rowid DESC" in sql for sql in seen), "the text's matches were walked"
+    assert search_plan.row_test("Ärger", "trigram") is None, "letters beyond ASCII keep the walk"
+
+
+def test_the_characters_folded_into_ascii_are_every_one_either_index_folds():
+    """FOLDED_INTO_ASCII against SQLite's own FTS5 trigram folding and Python's lower(), every
+    code point beyond ASCII: a character missing there would be found by the index, not the row."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    # The messages' index's tokenizer (migration 002); detail=none: only which rows hold a term.
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram', detail=none)")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
+    points = [p for p in range(0x80, 0x110000) if not 0xD800 <= p <= 0xDFFF]
+    conn.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)", ((p, chr(p) * 3) for p in points))
+    ascii_terms = [term for (term,) in conn.execute("SELECT term FROM v") if term.isascii()]
+    by_fts = {
+        chr(rowid): term[0]
+        for term in ascii_terms
+        for (rowid,) in conn.execute("SELECT rowid FROM t WHERE t MATCH ?", (f'"{term}"',))
+    }
+    assert by_fts == search_plan.FOLDED_INTO_ASCII["trigram"]
+    by_python = {chr(p): chr(p).lower() for p in points if any(c.isascii() for c in chr(p).lower())}
+    assert by_python == search_plan.FOLDED_INTO_ASCII["bigram"]

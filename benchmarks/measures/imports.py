@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from datetime import datetime
 from pathlib import Path
 
 from benchmarks.measures.common import Figure, cpu_timed, median, timed
@@ -194,28 +196,41 @@ def measure_chat_import(work: Path, messages: int, order_rows: int, log) -> list
     store.close()
     shutil.rmtree(work / "chat-import", ignore_errors=True)
     shutil.rmtree(work / "chat-raw", ignore_errors=True)
-    rate, raw_rate = result.inserted / seconds, len(rows) / raw_seconds
+    raw_rate = len(rows) / raw_seconds
     log(
         f"    {result.inserted:,} messages in {seconds:.1f} s ({result.orders_linked:,} orders linked);"
         f" raw {raw_rate:,.0f}/s"
     )
     return [
-        Figure(
-            "chat_import",
+        _chat_figure(
             "2. Chat import (Qianniu, sealed), into a store with only its orders",
-            rate,
-            "messages/s",
-            baseline=raw_rate,
-            baseline_label="raw insert of the identical rows and seals, indexes and search indexes after",
-            ratio=rate / raw_rate,
-            target="≥ 90 000/s",
-            passed=rate >= 90_000,
-            samples=[rate],
-            baseline_samples=[raw_rate],
-            note=f"1 run; {result.inserted:,} messages in {seconds:.1f} s",
-            cpu_value=result.inserted / cpu,
+            "raw insert of the identical rows and seals, indexes and search indexes after",
+            90_000,
+            (result.inserted, seconds, cpu, raw_rate),
         )
     ]
+
+
+def _chat_figure(
+    label: str, baseline_label: str, target: int, run: tuple[int, float, float, float]
+) -> Figure:
+    inserted, seconds, cpu, raw_rate = run
+    rate = inserted / seconds
+    return Figure(
+        "chat_import",  # the big tier's (into its store) sits beside the first tier's, with its own target
+        label,
+        rate,
+        "messages/s",
+        baseline=raw_rate,
+        baseline_label=baseline_label,
+        ratio=rate / raw_rate,
+        target=f"≥ {target:,}/s".replace(",", " "),
+        passed=rate >= target,
+        samples=[rate],
+        baseline_samples=[raw_rate],
+        note=f"1 run; {inserted:,} messages in {seconds:.1f} s",
+        cpu_value=inserted / cpu,
+    )
 
 
 _MESSAGE_COLUMNS = (
@@ -241,3 +256,105 @@ def _raw_chat_load(store, rows: list[tuple], seals: list[tuple]) -> None:
     for _kind, _name, sql in later:
         conn.execute(sql)
     conn.execute("COMMIT")
+
+
+def measure_chat_import_into_big(cached: Path, work: Path, messages: int, log) -> list[Figure]:
+    """2 in the big tier. An everyday chat import (`messages` new messages, far fewer than the store holds: an
+    import run written in short transactions, other writers never waiting more than ~1 s) into a
+    copy of the big tier's store. Against the raw floor: the identical rows and seals (read back
+    from the app's import) inserted by raw SQLite into another copy in transactions of
+    `_RAW_STEP` rows — each with its seals and both search indexes filled by INSERT … SELECT, the
+    indexes kept (they cannot be rebuilt over millions of rows inside a short transaction) — the
+    same guarantees, none of the app's Python. Each copy is deleted when measured (one at a time:
+    the big tier's store is ~8 GB)."""
+    from benchmarks import synthetic
+
+    path = work / f"qianniu-chats-big-{messages}.txt"
+    if not path.exists():
+        partial = path.with_suffix(".part")
+        numbers = [str(3_900_000_000_000_000_000 + i * 7919) for i in range(0, 1_000_000, 9973)]
+        qianniu_export.write_synthetic_export(
+            partial, messages, order_nos=numbers, start=datetime(2026, 11, 1), seed=2011
+        )
+        partial.replace(path)
+    folder = work / "chat-big"
+    db = synthetic.copy_store(cached, folder)
+    store = open_store(db)
+    try:
+        shop_id = 1
+        first = store.conn.execute("SELECT max(id) FROM messages").fetchone()[0]
+        first_seal = store.conn.execute("SELECT max(id) FROM evidence_items").fetchone()[0]
+        seconds, cpu, result = cpu_timed(lambda: import_chat_file(store, shop_id, path, now=NOW))
+        rows = store.conn.execute(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id > ? ORDER BY id", (first,)
+        ).fetchall()
+        seals = store.conn.execute(
+            f"SELECT {_SEAL_COLUMNS} FROM evidence_items WHERE id > ? AND item_type = 'message' ORDER BY id",
+            (first_seal,),
+        ).fetchall()
+    finally:
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    db = synthetic.copy_store(cached, folder)
+    store = open_store(db)
+    try:
+        raw_seconds, raw_cpu, longest = _raw_stepped_load(store, rows, seals)
+    finally:
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    raw_rate = len(rows) / raw_seconds
+    log(
+        f"    {result.inserted:,} new of {result.messages:,} messages in {seconds:.1f} s, CPU"
+        f" {cpu / max(result.inserted, 1) * 1e6:.0f} µs a message (both processes); raw {raw_rate:,.0f}/s,"
+        f" CPU {raw_cpu / max(len(rows), 1) * 1e6:.0f} µs, longest raw transaction {longest:.2f} s"
+    )
+    return [
+        _chat_figure(
+            "2. Chat import into the big store (an everyday import run, in short transactions)",
+            f"raw insert of the identical rows and seals in transactions of {_RAW_STEP:,},"
+            " both search indexes by batch",
+            50_000,
+            (result.inserted, seconds, cpu, raw_rate),
+        )
+    ]
+
+
+_RAW_STEP = 5000
+
+
+def _raw_stepped_load(store, rows: list[tuple], seals: list[tuple]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, longest transaction) of the raw floor of an everyday import."""
+    conn = store.conn
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name IN ('messages_fts_insert', 'messages_bigram_insert')"
+    ).fetchall()
+    by_id = {}
+    for seal in seals:
+        by_id.setdefault(seal[4], []).append(seal)
+    wall, cpu, longest = time.perf_counter(), time.process_time(), 0.0
+    for start in range(0, len(rows), _RAW_STEP):
+        began = time.perf_counter()
+        part = rows[start : start + _RAW_STEP]
+        conn.execute("BEGIN IMMEDIATE")
+        for name, _sql in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.executemany(f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 16)})", part)
+        conn.executemany(
+            f"INSERT INTO evidence_items ({_SEAL_COLUMNS}) VALUES ({', '.join('?' * 9)})",
+            [seal for row in part for seal in by_id.get(row[0], ())],
+        )
+        span = (part[0][0], part[-1][0])
+        conn.execute(
+            "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?",
+            span,
+        )
+        conn.execute(
+            "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages"
+            " WHERE id BETWEEN ? AND ?",
+            span,
+        )
+        for _name, sql in triggers:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+        longest = max(longest, time.perf_counter() - began)
+    return time.perf_counter() - wall, time.process_time() - cpu, longest

@@ -110,7 +110,18 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
     window = build_window(open_store(db_path), now)
     window.resize(1280, 800)
     window.show()
-    wait(app, lambda: window.pages["today"].report is not None and idle())
+    # The window paints first, then builds Today and the tray (ui/window_opening.py): the step ends
+    # when they are there with the day's report, never by asking for the page (that would build it).
+    wait(
+        app,
+        lambda: (
+            window.pages.is_built("today")
+            and window.pages["today"].report is not None
+            and not window.pages["today"].alerts_pending
+            and window.notifier is not None
+            and idle()
+        ),
+    )
     watch.end()
 
     def click_sidebar(row: int) -> None:

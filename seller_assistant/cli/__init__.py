@@ -14,7 +14,7 @@ import sys
 
 from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import get_logger
-from seller_assistant.cli.context import CliContext, log_unexpected
+from seller_assistant.cli.context import CliContext, log_unexpected, system_language
 from seller_assistant.cli.help_language import help_language
 from seller_assistant.cli.output import failure_sentence
 from seller_assistant.core.errors import UserError
@@ -51,7 +51,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one sentence and exit code 2, like every other error."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise UserError(f"{message[0].upper()}{message[1:]} (see '{self.prog} --help').")
+        raise UserError(
+            "{message} (see '{prog} --help').", message=f"{message[0].upper()}{message[1:]}", prog=self.prog
+        )
 
 
 def _common_options(default) -> argparse.ArgumentParser:
@@ -128,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         get_logger("cli").info("command %s finished (exit %d)", getattr(args, "command", "?"), code)
         return code
     except UserError as exc:
-        print(f"seller-assistant: {exc}", file=sys.stderr)
-        get_logger("cli").warning("command refused: %s", exc)
+        print(f"seller-assistant: {exc.text(_reader_language(ctx))}", file=sys.stderr)
+        get_logger("cli").warning("command refused: %s", exc.text("en"))
         return 2
     except BrokenPipeError:
         # The reader went away (`risk | head`): not an error of ours, and nothing more to say.
@@ -149,6 +151,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no stack trace for users
         return _unexpected(exc)
+
+
+def _reader_language(ctx) -> str:
+    """The language a refusal is printed in: the shop's setting when its store is already open, as
+    the command's other output; else this computer's locale (never open a store only to word an error)."""
+    if ctx is not None and ctx._store is not None:
+        try:
+            return ctx.lang
+        except Exception:  # noqa: BLE001 - only for wording an error
+            pass
+    return system_language()
 
 
 def _db_path(ctx):

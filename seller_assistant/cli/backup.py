@@ -69,7 +69,7 @@ def _run_shared_backup(args, ctx, store) -> int:
     for info in made:
         print(f"Backed up and verified: {info.path}")
     if note:
-        print(note)
+        print(note.text(ctx.lang))
     elif not made:
         print("Today's backup already exists.")
     return 0

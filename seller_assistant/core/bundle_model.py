@@ -82,7 +82,11 @@ def parse_include(text: str | None) -> frozenset[str]:
     words = {word.strip().lower() for word in text.split(",") if word.strip()}
     unknown = sorted(words - set(INCLUDE_CHOICES))
     if unknown:
-        raise UserError(f"--include: '{unknown[0]}' is not one of {', '.join(INCLUDE_CHOICES)}.")
+        raise UserError(
+            "--include: '{part}' is not one of {choices}.",
+            part=unknown[0],
+            choices=", ".join(INCLUDE_CHOICES),
+        )
     return frozenset(words)
 
 

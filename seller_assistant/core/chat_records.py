@@ -111,7 +111,7 @@ class FingerprintCounter:
         self._run = 0
 
     def next(self, sender_name: str, sent_at: int, text: str) -> str:
-        raw = f"{self._prefix}{sender_name}\x1f{sent_at}\x1f{text}\x1f"
+        raw = f"{self._prefix}{sender_name}\x1f{sent_at}\x1f{text}\x1f"  # print_identity, inlined
         if raw == self._last:
             self._run += 1
         else:
@@ -120,8 +120,14 @@ class FingerprintCounter:
 
 
 def fingerprint(shop_id: int, sender_name: str, sent_at: int, text: str, occurrence: int = 0) -> str:
-    raw = f"{_PRINT_PREFIX}{shop_id}\x1f{sender_name}\x1f{sent_at}\x1f{text}\x1f{occurrence}"
+    raw = f"{print_identity(shop_id, sender_name, sent_at, text)}{occurrence}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def print_identity(shop_id: int, sender_name: str, sent_at: int, text: str) -> str:
+    """What a message's fingerprint hashes before its occurrence: two messages in a row are the
+    same message repeated when this is equal (FingerprintCounter)."""
+    return f"{_PRINT_PREFIX}{shop_id}\x1f{sender_name}\x1f{sent_at}\x1f{text}\x1f"
 
 
 # Read receipts as the clients print them on a line of their own under a message.

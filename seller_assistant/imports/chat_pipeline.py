@@ -20,6 +20,7 @@ from pathlib import Path
 from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
 from seller_assistant.importers.chat_parse import RowError
+from seller_assistant.imports import chat_parsers
 from seller_assistant.store import chat_history, message_rows
 from seller_assistant.store.connection import Store
 from seller_assistant.store.staff import acting_staff
@@ -42,6 +43,7 @@ class _Job:
     now: int
     first_id: int | None = None  # a history load: the worker makes the rows and seals from this id
     sealed_by: str | None = None  # who the history load's seals name (this desk's staff member)
+    piece_chars: int = chat_parsers.PIECE_CHARS  # with parser processes: how the file is cut for them
 
 
 def worth_a_worker(path: Path) -> bool:
@@ -79,17 +81,34 @@ def import_in_worker(
 def load_history_in_worker(
     store: Store, shop_id: int, path: Path, format: str, source: str, order: dict | None, now: int
 ) -> Outcome | None:
-    """A shop's chat history in one transaction, read, sealed and indexed for it by a worker; None
-    when the worker could not do it (nothing was written then: the caller imports in this process)."""
+    """A shop's chat history in one transaction, read, sealed and indexed for it by a worker (and,
+    for a big file on a computer with cores to spare, parsed by more: imports/chat_parsers.py);
+    None when the worker could not do it (nothing was written then: the caller imports in this process)."""
+    parsers = _start_parsers(store, shop_id, path, format, source, order)
+    reader = None
     try:
         with store.write():
             first_id = message_rows.next_message_id(store)
             who = acting_staff(store, shop_id)  # the worker's own connection has no desk
             started = processes.start(
                 run_worker,
-                _Job(str(store.location), shop_id, str(path), format, source, order, now, first_id, who),
+                _Job(
+                    str(store.location),
+                    shop_id,
+                    str(path),
+                    format,
+                    source,
+                    order,
+                    now,
+                    first_id,
+                    who,
+                    chat_parsers.PIECE_CHARS,
+                ),
+                [conn for _process, conn in parsers],
                 name="chat-history-reader",
             )
+            for _process, conn in parsers:
+                conn.close()  # the reader holds its own ends now
             if started is None:
                 raise _WorkerLost("no worker process could be started")
             reader = _Reader(*started)
@@ -99,7 +118,27 @@ def load_history_in_worker(
                 reader.stop()
     except (EOFError, OSError, _WorkerLost):
         return None  # rolled back with the transaction
+    finally:
+        for process, conn in parsers:  # told to stop by a reader that finished; else ended here
+            processes.stop(process, conn, reader is not None and reader.finished)
     return reader.outcome(inserted)
+
+
+def _start_parsers(store: Store, shop_id: int, path: Path, format: str, source: str, order: dict | None):
+    """The parser processes a history file gets (none for a small one, or on two cores)."""
+    if format == "csv":
+        return []
+    try:
+        wanted = chat_parsers.parsers_for(path.stat().st_size)
+    except OSError:
+        return []
+    started = (
+        processes.start(
+            chat_parsers.run_parser, str(store.location), shop_id, order, source, name="chat-history-parser"
+        )
+        for _ in range(wanted)
+    )
+    return [each for each in started if each is not None]
 
 
 class _Reader:
@@ -136,22 +175,25 @@ class _WorkerLost(Exception):
     pass
 
 
-def run_worker(conn, parent_pid: int, job: _Job) -> None:
-    """The worker process: top-level so that 'spawn' can import it."""
+def run_worker(conn, parent_pid: int, job: _Job, parsers: list | tuple = ()) -> None:
+    """The worker process: top-level so that 'spawn' can import it. `parsers`: the pipes of the
+    parser processes started for it (a history load of a big file), to hand the parsing to."""
     processes.become_worker(parent_pid)
     try:
-        conn.send(_read_and_prepare(conn, job))
+        conn.send(_read_and_prepare(conn, job, parsers))
     except UserError as exc:
-        processes.send_quietly(conn, ("error", str(exc)))
+        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
     except (BrokenPipeError, EOFError, ConnectionError):
         pass  # the importing process is gone or gave up: nothing to tell
     except BaseException:  # noqa: BLE001 - reported to the parent, which falls back to importing itself
         processes.send_quietly(conn, ("lost", traceback.format_exc()))
     finally:
         conn.close()
+        for each in parsers:
+            each.close()  # a parser still waiting for a piece ends on this
 
 
-def _read_and_prepare(conn, job: _Job) -> tuple:
+def _read_and_prepare(conn, job: _Job, parsers: list | tuple = ()) -> tuple:
     from seller_assistant.core.grams import bigram_words
     from seller_assistant.importers.chat_batches import record_batches
     from seller_assistant.importers.encoding import read_text_file
@@ -168,6 +210,12 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
             sealer = message_rows.MessageRows(
                 store, job.shop_id, job.now, job.first_id, stored, sealed_by=job.sealed_by
             )
+        if sealer is not None and parsers:
+            done = _seal_parsed(
+                conn, chat_parsers.Parsers(parsers, job.shop_id), text, sealer, job.piece_chars
+            )
+            if done is not None:
+                return done
         errors: list[RowError] = []
         for records in record_batches(
             text, Path(job.path).name, job.format, settings.tz(), settings.name, errors
@@ -179,3 +227,26 @@ def _read_and_prepare(conn, job: _Job) -> tuple:
                 rows, sealed = sealer.add(prepared)
                 conn.send(("rows", (rows, sealed, [bigram_words(row[6]) for row in rows])))
         return "done", (preparer.messages, len(preparer.linked), preparer.unlinked, errors)
+
+
+def _seal_parsed(conn, parsers, text: str, sealer, piece_chars: int) -> tuple | None:
+    """A history load with parser processes: their prepared pieces sealed here in file order and
+    sent on; the summary, or None when the file has no Qianniu message (read alone then)."""
+    from seller_assistant.core.grams import bigram_words
+
+    sent = False
+    for prepared, words in parsers.prepared(text, piece_chars):
+        for start in range(0, len(prepared), _SEAL_BATCH):
+            part = prepared[start : start + _SEAL_BATCH]
+            rows, sealed = sealer.add(part)
+            bigrams = words[start : start + _SEAL_BATCH]
+            if len(rows) != len(part):  # duplicates left out: the words of those kept
+                bigrams = [bigram_words(row[6]) for row in rows]
+            conn.send(("rows", (rows, sealed, bigrams)))
+            sent = True
+    if not sent:
+        return None
+    return "done", (parsers.messages, len(parsers.linked), parsers.unlinked, parsers.errors)
+
+
+_SEAL_BATCH = 5000  # as record_batches' batches: the writer's steps stay as small as one reader's

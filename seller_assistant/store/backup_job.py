@@ -14,6 +14,7 @@ from pathlib import Path
 
 from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store.backup import BackupInfo
 
 
@@ -27,7 +28,7 @@ def run_shared(location: str, kind: str | None, now: int) -> tuple[list[BackupIn
     """A shared store's backup (store/pg_backup.py: pg_dump, checked in a scratch database), in the
     same kind of worker process: what was made, and what another desk did instead (or None)."""
     made, note = _run("backup", location, kind, now)
-    return _infos(made), note
+    return _infos(made), str(note) if note else None  # in the window's language
 
 
 def restore_shared(chosen: BackupInfo, target: str) -> str:
@@ -52,8 +53,9 @@ def _run(task: str, *args):
             outcome, payload = conn.recv()
         except (EOFError, OSError) as exc:
             raise UserError(
-                f"The {task} stopped before it was done ({exc or 'its process ended'}); "
-                "the store is unchanged."
+                "The {task} stopped before it was done ({problem}); the store is unchanged.",
+                task=Message(task),
+                problem=exc or Message("its process ended"),
             ) from exc
         finished = True
     finally:
@@ -102,7 +104,7 @@ def _child(conn, parent_pid: int, task: str, *args) -> None:
     try:
         processes.send_quietly(conn, ("done", _TASKS[task](*args)))
     except UserError as exc:
-        processes.send_quietly(conn, ("refused", str(exc)))
+        processes.send_quietly(conn, ("refused", exc.message))  # shown in the reader's language
     except BaseException:  # noqa: BLE001 - told to the parent, which reports it
         processes.send_quietly(conn, ("failed", traceback.format_exc()))
     finally:

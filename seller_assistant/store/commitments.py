@@ -22,7 +22,11 @@ def add_commitment(
     message_id: int | None = None,
 ) -> int:
     if kind not in COMMITMENT_KINDS:
-        raise UserError(f"'{kind}' is not a kind of promise (use one of: {', '.join(COMMITMENT_KINDS)}).")
+        raise UserError(
+            "'{kind}' is not a kind of promise (use one of: {kinds}).",
+            kind=kind,
+            kinds=", ".join(COMMITMENT_KINDS),
+        )
     with store.write() as db:
         return insert_row(
             db,

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store, retried, retrying
 
@@ -330,7 +331,7 @@ def finish_pending(store: Store, publishers: dict[str, Publisher]) -> list[int]:
 def get_run(store: Store, run_id: int) -> ImportRun:
     row = store.conn.execute(f"SELECT {_COLUMNS} FROM import_runs WHERE id = ?", (run_id,)).fetchone()
     if row is None:
-        raise UserError(f"There is no import {run_id} (see 'seller-assistant imports').")
+        raise UserError("There is no import {run_id} (see 'seller-assistant imports').", run_id=run_id)
     return _run(row)
 
 
@@ -373,22 +374,32 @@ def _claimed_run(store: Store, run_id: int, state: str) -> ImportRun:
     run = get_run(store, run_id)
     if run.state != state or run.pid != os.getpid():
         raise UserError(
-            f"Import {run_id} was taken over or undone by another window or command; this one stopped."
+            "Import {run_id} was taken over or undone by another window or command; this one stopped.",
+            run_id=run_id,
         )
     return run
 
 
-def _why_not(run: ImportRun, verb: str) -> str:
+def _why_not(run: ImportRun, verb: str) -> Message:
     if run.state == STAGING:
-        return (
-            f"Import {run.id} ({run.file}) is still running; it can be {verb} only once it was interrupted."
+        return Message(
+            "Import {run_id} ({file}) is still running; it can be {verb} only once it was interrupted.",
+            run_id=run.id,
+            file=run.file,
+            verb=Message(verb),
         )
     words = {
-        PUBLISHING: "is complete (its last rows are being stored)",
-        DONE: "is complete",
-        UNDONE: "was already undone",
+        PUBLISHING: Message("is complete (its last rows are being stored)"),
+        DONE: Message("is complete"),
+        UNDONE: Message("was already undone"),
     }
-    return f"Import {run.id} ({run.file}) {words.get(run.state, run.state)}; it cannot be {verb}."
+    return Message(
+        "Import {run_id} ({file}) {state}; it cannot be {verb}.",
+        run_id=run.id,
+        file=run.file,
+        state=words.get(run.state, run.state),
+        verb=Message(verb),
+    )
 
 
 def _alive(pid: int | None) -> bool:

@@ -19,9 +19,9 @@ def add_example(
     if not text:
         raise UserError("An example needs the buyer's message.")
     if intent not in INTENTS:
-        raise UserError(f"'{intent}' is not one of {', '.join(INTENTS)}.")
+        raise UserError("'{intent}' is not one of {intents}.", intent=intent, intents=", ".join(INTENTS))
     if source not in SOURCES:
-        raise UserError(f"'{source}' is not one of {', '.join(SOURCES)}.")
+        raise UserError("'{source}' is not one of {sources}.", source=source, sources=", ".join(SOURCES))
     with store.write() as db:
         db.execute(
             "UPDATE intent_examples SET undone_at = ? WHERE shop_id = ? AND text = ? AND undone_at IS NULL",

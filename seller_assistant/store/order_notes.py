@@ -13,7 +13,7 @@ def add_note(store: Store, order_id: int, text: str, author: str, now: int) -> i
         raise UserError("A note needs some text.")
     with store.write() as db:
         if db.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
-            raise UserError(f"There is no order with id {order_id}.")
+            raise UserError("There is no order with id {order_id}.", order_id=order_id)
         cursor = db.execute(
             "INSERT INTO order_notes (order_id, at, author, text) VALUES (?, ?, ?, ?) RETURNING id",
             (order_id, now, author, text),

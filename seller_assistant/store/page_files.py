@@ -82,8 +82,8 @@ def frozen(db_path: Path) -> Iterator[Frozen]:
             # A reader still on an older moment keeps part of the WAL from being copied: wait for it.
             if time.monotonic() > deadline:
                 raise UserError(
-                    f"The store {db_path} stayed busy (a long read kept its changes from being "
-                    "written into the file); no backup was written. Try again in a moment."
+                    "The store {path} stayed busy (a long read kept its changes from being written into the file); no backup was written. Try again in a moment.",
+                    path=db_path,
                 )
             time.sleep(0.05)
         file = _raw_file(db_path)

@@ -20,7 +20,7 @@ def _rows(store: Store, sql: str, params: tuple) -> list[dict]:
 def order_state(store: Store, order_id: int) -> OrderState:
     orders = _rows(store, "SELECT * FROM orders WHERE id = ?", (order_id,))
     if not orders:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     return OrderState(
         order=orders[0],
         work_orders=_rows(
@@ -43,7 +43,7 @@ def find_order_id(store: Store, shop_id: int, ref: str) -> int:
             "SELECT id FROM orders WHERE shop_id = ? AND id = ?", (shop_id, int(ref))
         ).fetchone()
     if row is None:
-        raise UserError(f"There is no order {ref} in this shop.")
+        raise UserError("There is no order {ref} in this shop.", ref=ref)
     return row[0]
 
 

@@ -167,10 +167,13 @@ def set_shop_threshold(
     except KeyError:
         ids = ", ".join(m.id for m in profile.metrics)
         raise UserError(
-            f"'{metric_id}' is not a metric of the {profile.name_en} profile (use one of: {ids})."
+            "'{metric_id}' is not a metric of the {name_en} profile (use one of: {ids}).",
+            metric_id=metric_id,
+            name_en=profile.name_en,
+            ids=ids,
         ) from None
     if value is not None and not 0 < value < 1:
-        raise UserError(f"A limit must be a fraction between 0 and 1 (1 % is 0.01), not {value}.")
+        raise UserError("A limit must be a fraction between 0 and 1 (1 % is 0.01), not {value}.", value=value)
     values = shop_thresholds(store, shop_id)
     if value is None:
         values.pop(metric_id, None)
@@ -189,7 +192,8 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
     tracking checked) is recorded beforehand by store/upkeep.py's scheduled job."""
     if threshold is not None and not 0 < threshold < 1:
         raise UserError(
-            f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}."
+            "The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.",
+            threshold=threshold,
         )
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)

@@ -113,43 +113,50 @@ def search_messages(
         param = dialect.messages_matching_param(store.backend, index, words)
         if store.backend == dialect.POSTGRESQL and index == "bigram":
             match, param = pg_search_plan.bigram_match(store, param, query, where, params, before_id, limit)
-        # A filter that admits fewer messages than the text matches is read first (search_plan).
-        # A date range bounds the walk by its ids. (Text with letters keeps the walk: see there.)
-        sides = search_plan.filter_sides(
-            shop_id,
-            stage=stage,
-            sender_name=sender_name,
-            since=since,
-            until=until,
-            before_id=before_id,
-            several_shops=store.conn.execute("SELECT count(*) > 1 FROM shops").fetchone()[0],
+        # A filter that admits fewer messages than the text matches is read first (search_plan);
+        # a common text under a broad filter walks its newest matches first, then plans the rest.
+        text_sql = (
+            f"SELECT rowid FROM {'messages_fts' if index == 'trigram' else 'messages_bigram'} WHERE {match}"
         )
-        plan = search_plan.choose(
-            store,
-            f"SELECT rowid FROM {'messages_fts' if index == 'trigram' else 'messages_bigram'} WHERE {match}",
-            param,
-            sides if search_plan.caseless(query) else [],
-            before_id,
-            None if since is None and until is None else (shop_id, since, until),
-        )
-        page = "" if before_id is None else f" AND {key} < {int(before_id)}"
-        if plan.window is not None:
-            page += f" AND {key} BETWEEN {int(plan.window[0])} AND {int(plan.window[1])}"
-        side = plan.side
-        if side is None:
-            sql = (
-                select + f"{source} LEFT JOIN orders o ON o.id = m.order_id"
-                f" WHERE {match}{page} AND {' AND '.join(where)} ORDER BY {key} DESC LIMIT ?"
+        test = search_plan.row_test(query, index)
+        several_shops = store.conn.execute("SELECT count(*) > 1 FROM shops").fetchone()[0]
+        dates = None if since is None and until is None else (shop_id, since, until)
+        rows, bounded, below = [], True, before_id
+        while len(rows) < limit:
+            sides = search_plan.filter_sides(
+                shop_id,
+                stage=stage,
+                sender_name=sender_name,
+                since=since,
+                until=until,
+                before_id=below,
+                several_shops=several_shops,
             )
-            rows = store.conn.execute(sql, [param, *params, limit]).fetchall()
-        else:
-            # NOT INDEXED: the side's ids drive (rowid lookups), never a walk of the shop's index.
-            sql = (
-                select + "messages m NOT INDEXED LEFT JOIN orders o ON o.id = m.order_id"
-                f" WHERE m.id IN ({side.ids_sql}) AND instr(m.text, ?) > 0 AND {' AND '.join(where)}"
-                " ORDER BY m.id DESC LIMIT ?"
-            )
-            rows = store.conn.execute(sql, [*side.params, query, *params, limit]).fetchall()
+            plan = search_plan.choose(store, text_sql, param, sides if test else [], below, dates, bounded)
+            page = "" if below is None else f" AND {key} < {int(below)}"
+            if plan.window is not None:
+                page += f" AND {key} BETWEEN {int(plan.window[0])} AND {int(plan.window[1])}"
+            if plan.walk_from is not None:
+                page += f" AND {key} >= {int(plan.walk_from)}"
+            if plan.side is None:
+                sql = (
+                    select + f"{source} LEFT JOIN orders o ON o.id = m.order_id"
+                    f" WHERE {match}{page} AND {' AND '.join(where)} ORDER BY {key} DESC LIMIT ?"
+                )
+                rows += store.conn.execute(sql, [param, *params, limit - len(rows)]).fetchall()
+            else:
+                # NOT INDEXED: the side's ids drive (rowid lookups), never a walk of the shop's index.
+                sql = (
+                    select + "messages m NOT INDEXED LEFT JOIN orders o ON o.id = m.order_id"
+                    f" WHERE m.id IN ({plan.side.ids_sql}) AND {test[0]} AND {' AND '.join(where)}"
+                    " ORDER BY m.id DESC LIMIT ?"
+                )
+                rows += store.conn.execute(
+                    sql, [*plan.side.params, test[1], *params, limit - len(rows)]
+                ).fetchall()
+            if plan.walk_from is None:
+                break
+            bounded, below = False, plan.walk_from
         mode, note = ("fts" if index == "trigram" else "bigram"), None
     else:
         rows, mode = [], "too_short"

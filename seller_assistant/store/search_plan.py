@@ -5,12 +5,21 @@ filters. When a filter excludes nearly all of them (a stage or a staff name few 
 few days long ago, a small shop beside a big one) that walk read millions of rows to say "none":
 9 s at 10 M messages. Here both sides are counted, at most PROBE_ROWS each (an index range, no
 row read), and the filter's side is read first when it is the smaller: its messages by its index,
-each tested for the text. Both over PROBE_ROWS: the walk, as before (profile_notes.md).
+each tested for the text.
 
 The row test must find exactly what the index finds. For a text with no letter case (Chinese,
 digits, punctuation: nothing the trigram index's folding or the bigram index's lower() changes,
-nothing a cased character folds into) that is `instr(text, query)`; a text with letters keeps
-the walk, whose index folds case as no SQL function here does."""
+nothing a cased character folds into) that is `instr(text, query)`.
+
+Both sides large (a common word under a filter holding most messages: a busy shop's staff, a year
+of chats): the newest BOUNDED_WALK matches of the text are walked first, and a frequent pair finds
+its page there; only when it does not are the sides counted further (DEEP_ROWS) and the rest read
+from the smaller one (profile_notes.md, "filtered Chats searches at scale").
+
+Latin letters: the trigram index folds case with SQLite's own table and the bigram index with
+Python's lower(). For a text whose characters are ASCII or caseless the row test is still exact:
+SQL's lower() folds ASCII, and the few other characters either index folds into ASCII (FOLDED_INTO_
+ASCII, checked against both by tests/test_search_plan.py) are replaced first."""
 
 from __future__ import annotations
 
@@ -22,6 +31,19 @@ from seller_assistant.store.connection import Store
 
 # Either side with fewer entries than this is read whole; ~5-30 ms of row reads at 10 M messages.
 PROBE_ROWS = 5000
+# Both sides larger: the newest this many of the text's matches are walked first (~2-4 µs CPU each).
+BOUNDED_WALK = 5000
+# Not a page among them: each side is counted up to this (index entries only, ~50-100 ns each),
+# and the smaller one read for the rest.
+DEEP_ROWS = 200_000
+# Characters beyond ASCII that an index's case folding turns into ASCII: SQLite's FTS5 table
+# (trigram: KELVIN SIGN, LONG S) and Python's str.lower() (bigram: İ, KELVIN SIGN). Replaced in the
+# row before SQL's lower() (ASCII only), a text of ASCII and caseless characters is found on the
+# row exactly as by its index. tests/test_search_plan.py checks every code point against both.
+FOLDED_INTO_ASCII = {
+    "trigram": {"\u212a": "k", "\u017f": "s"},
+    "bigram": {"\u0130": "i\u0307", "\u212a": "k"},
+}
 # A date range of at most this many messages bounds the walk by its ids: one pass over that range
 # of messages_sent, ~130 ns a message (65 ms CPU at most; 30 days of a 10 M-message shop: 35 ms).
 WINDOW_ROWS = 500_000
@@ -39,6 +61,20 @@ def caseless(query: str) -> bool:
     """No character of `query` has a letter case or is a combining mark: a substring test on the
     stored text then finds what either index finds (see the module's docstring)."""
     return all(char.lower() == char == char.upper() and not unicodedata.combining(char) for char in query)
+
+
+def row_test(query: str, index: str) -> tuple[str, str] | None:
+    """(condition on `m.text` with one parameter, the parameter) true of exactly the messages the
+    text's index ("trigram" or "bigram") finds for `query`; None when no SQL test is (letters
+    beyond ASCII, such as Ä: each index folds them its own way): the walk then."""
+    if caseless(query):
+        return "instr(m.text, ?) > 0", query
+    if not all(char.isascii() or caseless(char) for char in query):
+        return None
+    text = "m.text"
+    for char, folded in FOLDED_INTO_ASCII[index].items():
+        text = f"replace({text}, '{char}', '{folded}')"
+    return f"instr(lower({text}), ?) > 0", query.lower()
 
 
 def filter_sides(
@@ -95,10 +131,13 @@ def filter_sides(
 @dataclass(frozen=True)
 class Plan:
     """How to read a filtered search: `side` first (its ids, each row tested for the text), or the
-    walk of the text's matches, within `window` (the lowest and highest id of a date range) if set."""
+    walk of the text's matches, within `window` (the lowest and highest id of a date range) if set.
+    `walk_from`: walk only the matches with ids from this one up; too few hits there, and the
+    rest (below it) is planned again, unbounded (`choose(..., bounded=False)`)."""
 
     side: FilterSide | None = None
     window: tuple[int, int] | None = None
+    walk_from: int | None = None
 
 
 WALK = Plan()
@@ -111,23 +150,35 @@ def choose(
     sides: list[FilterSide],
     before_id: int | None,
     dates: tuple[int, int | None, int | None] | None = None,
+    bounded: bool = True,
 ) -> Plan:
     """The cheaper way to read a filtered search (SQLite; PostgreSQL's planner weighs both sides
     itself). `text_sql`: the text index's matching rowids (one parameter); `dates`: (shop, since,
-    until) when the search has a date filter."""
+    until) when the search has a date filter; `bounded`: a first walk of the newest matches may
+    be planned (False once it was, and found too few)."""
     if store.backend != dialect.SQLITE or (not sides and dates is None):
         return WALK  # nothing narrows the walk (a plain search pays no count)
     conn = store.conn
     below = "" if before_id is None else f" AND rowid < {int(before_id)}"
-    text_count = _capped(conn, f"{text_sql}{below}", (text_param,), PROBE_ROWS)
+    cap = PROBE_ROWS if bounded else DEEP_ROWS
+    text_count = _capped(conn, f"{text_sql}{below}", (text_param,), cap)
     best, best_count = None, text_count
     for side in sides:
-        count = _capped(conn, side.ids_sql, side.params, PROBE_ROWS)
+        count = _capped(conn, side.ids_sql, side.params, best_count)
         if count < best_count:
             best, best_count = side, count
     if best is not None:
         return Plan(side=best)
-    if dates is not None and text_count >= PROBE_ROWS:
+    if text_count < PROBE_ROWS:
+        return WALK  # the text's few matches drive
+    if bounded:
+        # A common text under a broad filter mostly has a page among its newest matches.
+        floor = conn.execute(
+            f"{text_sql}{below} ORDER BY rowid DESC LIMIT 1 OFFSET {BOUNDED_WALK - 1}", (text_param,)
+        ).fetchone()
+        # Fewer matches than that: walking them all is the bounded walk.
+        return WALK if floor is None else Plan(walk_from=floor[0])
+    if dates is not None:
         return Plan(window=_id_window(conn, *dates))
     return WALK
 

@@ -6,7 +6,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from seller_assistant import APP_ID, APP_NAME, paths
@@ -37,16 +37,16 @@ def application() -> QApplication:
 def build_window(store: Store, fixed_now: int | None = None):
     """The main window on an open store that has a shop (tests build it this way too)."""
     from seller_assistant.ui.main_window import MainWindow
-    from seller_assistant.ui.tray import create_tray
+    from seller_assistant.ui.window_opening import WindowOpening
 
     ctx = AppContext(store, fixed_now)
     window = MainWindow(ctx)
-    window.tray = create_tray(window)
     window.store_requested.connect(partial(reopen_on_store, window))
     window.language_requested.connect(partial(switch_language, window))
     window.leave_demo_requested.connect(partial(leave_demo, window))
-    # Once the window is up, the other pages' code loads on a worker (ui/lazy_pages.py).
-    QTimer.singleShot(0, window, window.pages.warm_up)
+    # Painted first as it is; the Today page, the tray and its notifier, then the other pages' code
+    # follow in turns of the event loop (ui/window_opening.py).
+    window.opening = WindowOpening(window)
     return window
 
 

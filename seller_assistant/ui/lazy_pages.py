@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,14 @@ from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.pages import PageSpec
 
 MENU_KINDS = ("import_actions", "file_actions")
+
+
+@dataclass(frozen=True)
+class _WarmUp:
+    worker: workers.Worker
+    done: threading.Event
+    loads: Sequence[Callable[[], object]] | None  # None: the pages not built yet
+    then: Callable[[], None] | None
 
 
 class LazyPages(Mapping[str, QWidget]):
@@ -38,9 +47,9 @@ class LazyPages(Mapping[str, QWidget]):
         self._stand_ins: dict[str, QWidget] = {}
         self._menu_entries: dict[tuple[str, str], list[tuple[QMenu, QAction]]] = {}
         self._on_built = on_built
-        self._warming: tuple[workers.Worker, threading.Event] | None = None
+        self._warming: _WarmUp | None = None
         for spec in specs:
-            stand_in = QWidget()
+            stand_in = spec.placeholder() if spec.placeholder is not None else QWidget()
             self._stand_ins[spec.key] = stand_in
             stack.addWidget(stand_in)
 
@@ -68,44 +77,54 @@ class LazyPages(Mapping[str, QWidget]):
 
     # -- building ------------------------------------------------------------------------------
 
-    def warm_up(self) -> workers.Worker:
-        """Import the pages not built yet, and read what they read on first use, on a worker while
-        the shop looks at the first page: importing a page's modules on its first visit held the
-        window for 50–250 ms. Only Python is loaded there; every widget is still made on the GUI
-        thread when its page is first shown."""
-        from seller_assistant.core.warm import warm_caches
+    def spec(self, key: str) -> PageSpec:
+        return self._specs[key]
 
-        loads = [spec.load for key, spec in self._specs.items() if key not in self._built]
+    def stand_in(self, key: str) -> QWidget | None:
+        """What the page's place shows until it is built (None once it is)."""
+        return self._stand_ins.get(key)
+
+    def warm_up(
+        self, loads: Sequence[Callable[[], object]] | None = None, then: Callable[[], None] | None = None
+    ) -> workers.Worker:
+        """Import on a worker what the GUI thread will need, then call `then` on the GUI thread.
+        By default: the pages not built yet, and what they read on first use, while the shop looks at
+        the first page (importing a page's modules on its first visit held the window for 50–250 ms).
+        Only Python is loaded there; every widget is still made on the GUI thread."""
+        asked = loads
+        if loads is None:
+            loads, then = self._page_loads(), gc_guard.settle_startup
         done = threading.Event()
 
         def run(job: workers.Job) -> None:
             try:
                 for load in loads:
                     if job.cancelled:
-                        return
+                        raise workers.Cancelled()  # `then` follows the warm-up started again instead
                     load()
-                if not job.cancelled:
-                    warm_caches()
+                    gc_guard.set_aside_loaded()
             finally:
                 done.set()
 
-        worker = workers.start(run, lambda _result: gc_guard.settle_startup())
-        self._warming = (worker, done)
+        worker = workers.start(run, lambda _result: then() if then is not None else None)
+        self._warming = _WarmUp(worker, done, asked, then)
         return worker
 
-    def _settle_warm_up(self) -> bool:
+    def _page_loads(self) -> list[Callable[[], object]]:
+        from seller_assistant.core.warm import warm_caches
+
+        return [spec.load for key, spec in self._specs.items() if key not in self._built] + [warm_caches]
+
+    def _settle_warm_up(self) -> _WarmUp | None:
         """A page wanted while the worker still imports: stop it after the module in hand and wait
-        for that, so the GUI thread never imports a module the worker is half-way through. True if
-        the worker had not finished."""
-        if self._warming is None:
-            return False
-        worker, done = self._warming
-        self._warming = None
-        if done.is_set():
-            return False
-        worker.job.cancel()
-        done.wait(10)
-        return True
+        for that, so the GUI thread never imports a module the worker is half-way through. Returns
+        the warm-up it stopped (to be started again), None if there was none or it had finished."""
+        warming, self._warming = self._warming, None
+        if warming is None or warming.done.is_set():
+            return None
+        warming.worker.job.cancel()
+        warming.done.wait(10)
+        return warming
 
     def _build(self, spec: PageSpec) -> QWidget:
         interrupted = self._settle_warm_up()
@@ -127,8 +146,9 @@ class LazyPages(Mapping[str, QWidget]):
         self._swap_menu_entries(spec.key, page)
         if self._on_built is not None:
             self._on_built(spec.key, page)
-        if interrupted:
-            self.warm_up()  # the other pages still
+        if interrupted is not None:
+            # What it had still to load, and what was to follow (the window's opening: Today, the tray).
+            self.warm_up(interrupted.loads, interrupted.then)
         return page
 
     # -- the File menu's entries for pages not built yet ----------------------------------------

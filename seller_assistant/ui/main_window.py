@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
     store_requested = Signal(str)  # reopen on this store file
     language_requested = Signal(object)  # "zh" | "en" | None (follow the system)
     leave_demo_requested = Signal()
+    # What the tray's notifier raised (title, text), shown by the tray or else the status bar: the
+    # notifier comes a few turns after the window (ui/window_opening.py), this signal with it.
+    notification = Signal(str, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,8 +71,12 @@ class MainWindow(QMainWindow):
         layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self._add_pages()
-        self.sidebar.currentRowChanged.connect(self._show_page)
+        # Today's placeholder shows first; the page itself is built after the first paint
+        # (ui/window_opening.py), like the tray and its notifier.
         self.sidebar.setCurrentRow(0)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        self.tray = None
+        self.notifier = None
 
         from seller_assistant.ui.backup_actions import BackupController
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, SignalInstance, Slot
 
 from seller_assistant.core.clock import from_epoch, humanize_delta
 from seller_assistant.core.errors import UserError
@@ -200,9 +200,13 @@ class Notifier(QObject):
     notification = Signal(str, str)
     checked = Signal()  # a report was compared (tests wait on it)
 
-    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QObject | None = None, relay: SignalInstance | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        if relay is not None:  # before watching: a report already computed is considered right here
+            self.notification.connect(relay)
         self._scope = "notifier/" + hashlib.sha1(f"{ctx.db_path}|{ctx.shop_id}".encode()).hexdigest()[:16]
         self.announced: set[str] = set(self._load("announced", []))
         self.last_summary_day: str = self._load("summary_day", "")

@@ -55,17 +55,21 @@ def _tray_icon(window) -> QSystemTrayIcon:
 
 
 def attach_notifier(window, tray: QSystemTrayIcon | None) -> Notifier:
-    """Start watching for causes to notify; the tray shows them, else the status bar does."""
-    notifier = Notifier(window.ctx, window)
+    """Start watching for causes to notify; the tray shows them, else the status bar does. They pass
+    through `window.notification`, connected before the notifier starts: it is made after the Today
+    page (ui/window_opening.py), whose report may be there already and is considered at once."""
     if tray is not None:
-        notifier.notification.connect(
+        window.notification.connect(
             lambda title, text: tray.showMessage(
                 title, text, QSystemTrayIcon.MessageIcon.Warning, NOTIFICATION_MS
             )
         )
-        notifier.checked.connect(lambda: tray.setToolTip(tray_tooltip(window, notifier.report)))
     else:
-        notifier.notification.connect(lambda title, text: window.ctx.status_message.emit(f"{title}: {text}"))
+        window.notification.connect(lambda title, text: window.ctx.status_message.emit(f"{title}: {text}"))
+    notifier = Notifier(window.ctx, window, relay=window.notification)
+    if tray is not None:
+        notifier.checked.connect(lambda: tray.setToolTip(tray_tooltip(window, notifier.report)))
+        tray.setToolTip(tray_tooltip(window, notifier.report))
     return notifier
 
 

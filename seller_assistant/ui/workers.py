@@ -131,6 +131,10 @@ def _unless_gone(callback: Callable[..., None]) -> Callable[..., None]:
     return deliver
 
 
+# The same for a step deferred to a later turn of the event loop (ui/window_opening.py).
+unless_gone = _unless_gone
+
+
 def start(
     fn: Callable[[Job], Any],
     on_finished: Callable[[Any], None] | None = None,

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from seller_assistant.ui.widgets import heading, plain_label
 
 
 @dataclass(frozen=True)
@@ -26,12 +28,26 @@ class PageSpec:
     load: Callable[[], type[QWidget]]  # imports the page's module: only when the page is first shown
     import_actions: tuple[MenuEntry, ...] = ()
     file_actions: tuple[MenuEntry, ...] = ()
+    # What the page's place shows until the page is built (None: nothing). Only labels: it is made
+    # with the window, before the first paint.
+    placeholder: Callable[[], QWidget] | None = None
 
 
 def _today() -> type[QWidget]:
     from seller_assistant.ui.pages.today import TodayPage
 
     return TodayPage
+
+
+def _today_placeholder() -> QWidget:
+    """The Today page's title and "working out" line, painted with the window while the page's code
+    loads on a worker (ui/window_opening.py); the same words the page shows until its report comes."""
+    placeholder = QWidget()
+    layout = QVBoxLayout(placeholder)
+    layout.addWidget(heading(QCoreApplication.translate("TodayPage", "Today")))
+    layout.addWidget(plain_label(QCoreApplication.translate("TodayPage", "Working out today's risks…")))
+    layout.addStretch(1)
+    return placeholder
 
 
 def _orders() -> type[QWidget]:
@@ -67,7 +83,7 @@ def _settings() -> type[QWidget]:
 def page_specs() -> list[PageSpec]:
     tr = QCoreApplication.translate
     return [
-        PageSpec("today", tr("Pages", "Today"), _today),
+        PageSpec("today", tr("Pages", "Today"), _today, placeholder=_today_placeholder),
         PageSpec(
             "orders",
             tr("Pages", "Orders"),
