@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from seller_assistant.store import orders
+from seller_assistant.store import open_store, orders
 from seller_assistant.ui import desk_settings
 from seller_assistant.ui.app import application, build_window
 from seller_assistant.ui.i18n import install_translator
@@ -109,3 +109,17 @@ def test_in_chinese_the_sealed_items_name_who_sealed_them(qtbot, store, chinese)
     assert "封存 6 条聊天消息（经办：小美）" in texts
     assert "记录约定：同意补偿10元，买家保留杯子（经办：小美）" in texts
     assert "添加附件：../../裂纹照片.png（经办：小美）" in texts
+
+
+def test_a_promise_made_at_one_desk_and_marked_kept_at_another_names_both(qtbot, demo_store, cli):
+    order_id, order_no = _first_awaiting(demo_store)
+    demo_store.close()  # the command line works on the store as another desk would
+    assert cli("--as", "小美", "promise", order_no, "--report-back", "2026-11-26T10:00").code == 0
+    assert cli("--as", "阿伟", "promise", order_no, "--kept").code == 0
+    reopened = open_store(demo_store.location)
+    try:
+        texts = _texts(_detail(qtbot, reopened, order_id))
+        assert any(t.startswith("Promised the buyer: report back") and t.endswith("— by 小美") for t in texts)
+        assert "Promise kept — by 阿伟" in texts
+    finally:
+        reopened.close()

@@ -50,10 +50,12 @@ def commitments_for_order(store: Store, order_id: int) -> list[dict]:
 
 @retried
 def keep_commitment(store: Store, commitment_id: int, now: int) -> None:
-    """Mark a promise to the buyer as kept; it stops counting as a deadline."""
+    """Mark a promise to the buyer as kept, with who did (kept_by); it stops counting as a deadline."""
     with store.write() as db:
+        row = db.execute("SELECT shop_id FROM commitments WHERE id = ?", (commitment_id,)).fetchone()
         db.execute(
-            "UPDATE commitments SET kept_at = ? WHERE id = ? AND kept_at IS NULL", (now, commitment_id)
+            "UPDATE commitments SET kept_at = ?, kept_by = ? WHERE id = ? AND kept_at IS NULL",
+            (now, acting_staff(store, row[0] if row else None), commitment_id),
         )
 
 

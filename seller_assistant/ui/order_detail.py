@@ -319,7 +319,7 @@ class OrderDetail(QWidget):
                 )
             )
             if c["kept_at"] is not None:
-                entries.append((c["kept_at"], self.tr("Promise kept")))
+                entries.append((c["kept_at"], self._by(self.tr("Promise kept"), c.get("kept_by"))))
             elif c["due_at"] < now:
                 entries.append((c["due_at"], self.tr("Promise missed")))
         for w in rows.get("work_orders", []):

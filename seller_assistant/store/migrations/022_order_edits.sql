@@ -2,7 +2,8 @@
 -- requested or a logistics exception flagged from the order detail, a ship-by time set by hand or
 -- handed back to the rules. The order row holds only the value now; each edit is one row here,
 -- with the staff member of the desk that made it (store/staff.py; NULL: not known). What imports
--- write (a platform's refund status) is not an edit by hand and is not listed.
+-- write (a platform's refund status) is not an edit by hand and is not listed. Who marked a
+-- promise to the buyer kept goes with the promise (commitments.kept_by, as made_by).
 CREATE TABLE order_edits (
     id INTEGER PRIMARY KEY,
     order_id INTEGER NOT NULL REFERENCES orders(id),
@@ -12,3 +13,4 @@ CREATE TABLE order_edits (
     made_by TEXT
 );
 CREATE INDEX order_edits_order ON order_edits (order_id, at);
+ALTER TABLE commitments ADD COLUMN kept_by TEXT;
