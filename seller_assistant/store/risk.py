@@ -17,7 +17,14 @@ from seller_assistant.core.clock import from_epoch
 from seller_assistant.core.completeness import missing_kinds
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.helprate import DAY, WindowFigures
-from seller_assistant.core.metrics import RECENT_DAYS, DayBuckets, project, seller_level, window_days
+from seller_assistant.core.metrics import (
+    PROJECTION_DAYS,
+    RECENT_DAYS,
+    DayBuckets,
+    project,
+    seller_level,
+    window_days,
+)
 from seller_assistant.core.profiles import Metric, Profile, profile_for_platform
 from seller_assistant.core.risk import (
     EvidenceGap,
@@ -33,8 +40,11 @@ from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
 from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.metric_counts import level_volume, metric_buckets, transactions
+from seller_assistant.store.metric_days import OrderDays
 
 LOOKAHEAD_DAYS = 7
+# Windows longer than this are counted from the per-day summary (store/metric_days.py).
+SHORT_WINDOW_DAYS = 31
 HOUR = 3600
 # The settings key holding the shop's own limits, metric id -> fraction (they override the file's).
 METRIC_THRESHOLDS_KEY = "metric_thresholds"
@@ -227,10 +237,18 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
 
     own = shop_thresholds(store, shop_id)
     judged: dict[str, WindowFigures] = {}
+    summary = OrderDays(store, shop_id, now)
     for metric in profile.metrics:
         look_back = metric.volume_window.look_back_days if metric.volume_window else None
-        days = window_days(metric, transactions(store, shop_id, now, look_back) if look_back else None)
-        buckets = metric_buckets(store, shop_id, metric, now, max(*days, RECENT_DAYS))
+        days = window_days(
+            metric, transactions(store, shop_id, now, look_back, summary) if look_back else None
+        )
+        # A month or less is cheaper counted day by day from the window indexes than from the
+        # summary, whose partial days at each edge of the look-ahead then outweigh the window.
+        summed = summary if max(days) > SHORT_WINDOW_DAYS else None
+        buckets = metric_buckets(
+            store, shop_id, metric, now, max(*days, RECENT_DAYS), summed, _window_edges(days)
+        )
         limit = metric_threshold(metric, profile, settings, threshold, own)
         windows: dict[str, WindowFigures] = {}
         for window in days:
@@ -259,7 +277,7 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
             report.lookahead_metric = metric.id
     if profile.levels:
         volumes = {
-            level.id: level_volume(store, shop_id, now, level)
+            level.id: level_volume(store, shop_id, now, level, summary)
             for level in profile.levels
             if level.min_transactions or level.min_sales_cents
         }
@@ -289,6 +307,14 @@ def evidence_gaps(
         if missing:
             gaps.append(EvidenceGap(order_id, order_no, tuple(missing)))
     return gaps, unchecked
+
+
+def _window_edges(days: tuple[int, ...]) -> set[int]:
+    """Every age at which the report cuts its day buckets: each window today and on each coming day
+    of the look-ahead and projection (a window of N days in d days ends N − d days back), and the
+    recent days of the daily rate. The per-day summary is exact at these edges."""
+    ahead = max(LOOKAHEAD_DAYS, PROJECTION_DAYS)
+    return {RECENT_DAYS, *(n - d for n in days for d in range(ahead + 1) if n - d > 0)}
 
 
 def _hours(hours: float) -> int:
