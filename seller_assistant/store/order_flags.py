@@ -1,5 +1,5 @@
 """Flags the shop sets on an order by hand (a refund requested, a logistics exception), and every
-edit by hand recorded with who made it (migration 022: order_edits)."""
+edit by hand recorded with who made it (migration 023: order_edits)."""
 
 from __future__ import annotations
 

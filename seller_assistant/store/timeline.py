@@ -18,7 +18,7 @@ _QUERIES = {
     "work_orders": "SELECT * FROM work_orders WHERE order_id = ? ORDER BY opened_at, id",
     "events": "SELECT * FROM help_events WHERE order_id = ? ORDER BY at, id",
     "notes": "SELECT * FROM order_notes WHERE order_id = ? ORDER BY at, id",
-    # Edits by hand: a refund or logistics flag, a ship-by time (migration 022), with who made them.
+    # Edits by hand: a refund or logistics flag, a ship-by time (migration 023), with who made them.
     "edits": "SELECT * FROM order_edits WHERE order_id = ? ORDER BY at, id",
     # What was sealed into the order's chain and by whom (its seal's sealed_by): messages and the
     # links that tied messages to the order, counted per sealing; agreements and attachments each.

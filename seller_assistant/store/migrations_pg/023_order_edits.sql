@@ -1,4 +1,4 @@
--- PostgreSQL twin of migrations/022_order_edits.sql: who changed an order by hand (a refund or
+-- PostgreSQL twin of migrations/023_order_edits.sql: who changed an order by hand (a refund or
 -- logistics flag, a ship-by time), to what, when; NULL made_by: not known. Who marked a promise
 -- kept: commitments.kept_by.
 CREATE TABLE order_edits (
