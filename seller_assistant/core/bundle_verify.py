@@ -113,8 +113,9 @@ def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict
     """(manifest, intact, why unreadable): intact means its bytes match the fingerprint at its head."""
     if info.file_size > MAX_MANIFEST_SIZE:
         raise UnsafeBundleError(
-            f"manifest.json declares {info.file_size:,} bytes, over the "
-            f"{MAX_MANIFEST_SIZE:,}-byte limit, and was refused unread"
+            "manifest.json declares {size} bytes, over the {most}-byte limit, and was refused unread",
+            size=f"{info.file_size:,}",
+            most=f"{MAX_MANIFEST_SIZE:,}",
         )
     raw = read_member_capped(archive, info, MAX_MANIFEST_SIZE)
     if raw is None:
@@ -164,7 +165,9 @@ def verify_bundle(path: Path | str, progress: Callable[[int, int], None] | None 
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise UnsafeBundleError(
-                f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted."
+                "{file_name} is not a readable ZIP file ({problem}); nothing was extracted.",
+                file_name=path.name,
+                problem=exc,
             ) from exc
         with archive:
             return _verify_archive(archive, path.name, progress)
@@ -184,7 +187,9 @@ def _verify_archive(archive: zipfile.ZipFile, name: str, progress) -> BundleVeri
     try:
         manifest, intact, why = read_manifest(archive, manifest_info)
     except UnsafeBundleError as exc:
-        raise UnsafeBundleError(f"{name} was refused and nothing was extracted: {exc}.") from None
+        raise UnsafeBundleError(
+            "{file_name} was refused and nothing was extracted: {why}.", file_name=name, why=exc
+        ) from None
     if not intact:
         report.changed.append(MANIFEST)
     newer = newer_format(manifest, BUNDLE_FORMAT_VERSION) if manifest else None
