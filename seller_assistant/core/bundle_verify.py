@@ -195,8 +195,11 @@ def _verify_archive(archive: zipfile.ZipFile, name: str, progress) -> BundleVeri
     newer = newer_format(manifest, BUNDLE_FORMAT_VERSION) if manifest else None
     if newer is not None:
         raise UserError(
-            f"{name} was made by a newer Seller Assistant (bundle format {newer}); this version "
-            f"verifies formats 1 to {BUNDLE_FORMAT_VERSION}. Verify it with the newer version."
+            "{file} was made by a newer Seller Assistant (bundle format {format}); this version "
+            "verifies formats 1 to {newest}. Verify it with the newer version.",
+            file=name,
+            format=newer,
+            newest=BUNDLE_FORMAT_VERSION,
         )
     listed = _listed_files(manifest) if manifest else None
     if listed is None:
