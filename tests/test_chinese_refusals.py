@@ -23,6 +23,8 @@ from .conftest import NOW_EPOCH
 from .test_shared_store_setup import roles as roles  # the cluster's login that needs a password
 from .typing_helpers import click, type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 
 
@@ -120,6 +122,9 @@ def test_shipping_an_order_refunded_meanwhile_is_refused_in_chinese(
     assert orders.get_order(store, order_id)["shipped_at"] is None
 
 
+@pytest.mark.sqlite_only(
+    reason="a SQLite store's backup file (a shared store's are pg_dumps: test_pg_backup.py)"
+)
 def test_restoring_a_damaged_backup_is_refused_in_chinese(
     qtbot, chinese_window, store, warnings, monkeypatch
 ):

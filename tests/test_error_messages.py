@@ -25,6 +25,8 @@ from seller_assistant.core.messages import Message
 from seller_assistant.core.orders import ORDER_STATUSES
 from seller_assistant.importers.orders import ORDER_FIELDS
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 PACKAGE = Path(__file__).resolve().parent.parent / "seller_assistant"
 CALLEES = {
     "UserError",
@@ -194,11 +196,11 @@ def test_the_command_line_refuses_in_the_language_of_its_locale(store, monkeypat
     for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    code = main(["--db", str(store.path), "ship", "3900000000000000999", "--tracking", "75312345678901"])
+    code = main(["--db", str(store.location), "ship", "3900000000000000999", "--tracking", "75312345678901"])
     assert code == 2
     assert capsys.readouterr().err == "seller-assistant: 本店没有订单 3900000000000000999。\n"
     monkeypatch.setenv("LANG", "C.UTF-8")
-    main(["--db", str(store.path), "ship", "3900000000000000999", "--tracking", "75312345678901"])
+    main(["--db", str(store.location), "ship", "3900000000000000999", "--tracking", "75312345678901"])
     assert (
         capsys.readouterr().err == "seller-assistant: There is no order 3900000000000000999 in this shop.\n"
     )

@@ -75,6 +75,13 @@ def load_manifest_json(body: bytes) -> tuple[dict | None, str | None]:
     return manifest, None
 
 
+def newer_format(manifest: dict, newest: int) -> int | None:
+    """The bundle's format_version when it is newer than `newest` (what this app writes and
+    reads): its manifest may hold what this verify does not know, so it is not judged at all."""
+    version = manifest.get("format_version")
+    return version if type(version) is int and version > newest else None
+
+
 def required_files(manifest: dict) -> tuple[str, ...]:
     """Every bundle holds the report, the chat files and the manifest. Bundles of format 1 had no
     chat files when the chat was left out."""

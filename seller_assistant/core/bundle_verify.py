@@ -28,8 +28,10 @@ from seller_assistant.core.bundle_checks import (
     check_head_log,
     item_policy_problem,
     load_manifest_json,
+    newer_format,
     required_files,
 )
+from seller_assistant.core.bundle_model import BUNDLE_FORMAT_VERSION
 from seller_assistant.core.bundle_safety import (
     ATTACHMENT_NAME,
     HEX64,
@@ -37,6 +39,7 @@ from seller_assistant.core.bundle_safety import (
     check_central_directory,
     check_members_safe,
 )
+from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import verify_chain
 from seller_assistant.core.files import open_regular
 
@@ -189,6 +192,15 @@ def _verify_archive(archive: zipfile.ZipFile, name: str, progress) -> BundleVeri
         ) from None
     if not intact:
         report.changed.append(MANIFEST)
+    newer = newer_format(manifest, BUNDLE_FORMAT_VERSION) if manifest else None
+    if newer is not None:
+        raise UserError(
+            "{file} was made by a newer Seller Assistant (bundle format {format}); this version "
+            "verifies formats 1 to {newest}. Verify it with the newer version.",
+            file=name,
+            format=newer,
+            newest=BUNDLE_FORMAT_VERSION,
+        )
     listed = _listed_files(manifest) if manifest else None
     if listed is None:
         report.fail(why or "manifest.json cannot be read, so nothing can be checked")

@@ -17,7 +17,7 @@ from seller_assistant.core.files import read_bounded
 from seller_assistant.core.limits import limits
 from seller_assistant.core.messages import os_problem
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -76,6 +76,7 @@ def add_attachment(
     return add_attachment_bytes(store, shop_id, order_id, data, original_name or path.name, now, message_id)
 
 
+@retried
 def add_attachment_bytes(
     store: Store,
     shop_id: int,

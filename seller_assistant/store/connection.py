@@ -25,7 +25,7 @@ from seller_assistant import paths
 from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words, order_words
 from seller_assistant.core.messages import os_problem
-from seller_assistant.store import dialect
+from seller_assistant.store import backup_wal, dialect
 
 T = TypeVar("T")
 
@@ -86,6 +86,10 @@ class Store:
             return None
 
     def close(self) -> None:
+        if not self.read_only and not self.shared:
+            # The connection closing last checkpoints the WAL by itself, unlogged: log it first.
+            with contextlib.suppress(sqlite3.Error, OSError):
+                backup_wal.checkpoint_if_due(self.conn, self.path, force=True)
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -128,6 +132,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise explain_store_error(exc, self.path) from exc
+        with contextlib.suppress(sqlite3.Error, OSError):  # committed: a checkpoint can come later
+            backup_wal.checkpoint_if_due(self.conn, self.path)
 
     def _write_shared(self) -> Iterator:
         """PostgreSQL: one transaction, or a savepoint inside one; a lost connection said in words."""
@@ -305,6 +311,12 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
     # The Orders table's search index (migrations 014, 020) is written by triggers calling this.
     conn.create_function("order_words", 2, order_words, deterministic=True)
+    # The app checkpoints the WAL itself, logging the pages each checkpoint writes into the file
+    # (store/backup_wal.py: the next backup reads only those), so SQLite's own checkpoint after a
+    # commit is off; a WAL a checkpoint emptied is cut back at the next commit (limit 0), so that
+    # its size says when the next checkpoint is due.
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("PRAGMA journal_size_limit = 0")
     return conn
 
 
