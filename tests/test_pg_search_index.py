@@ -203,3 +203,12 @@ def test_order_words_in_sql_are_order_words_in_python(pg_migrated_url, buyer, it
         chars = conn.execute("SELECT chat_chars(%s)", (item_title,)).fetchone()[0]
     assert sorted(set(got)) == sorted(set(order_words(buyer, item_title).split()))
     assert chars is None if item_title is None else sorted(chars) == char_words(item_title)
+
+
+def test_chat_bigrams_of_a_long_chat_are_bigram_words_in_python(pg_migrated_url):
+    """Past 200 characters the SQL function keeps each pair once at the end (migration 022)."""
+    text = "".join(TEXTS) * 3 + "Nike NIKE nike"
+    with psycopg.connect(pg_migrated_url) as conn:
+        got = conn.execute("SELECT chat_bigrams(%s)", (text,)).fetchone()[0]
+    assert len(text) > 200 and len(got) == len(set(got))
+    assert sorted(got) == sorted(bigram_words(text).split())

@@ -335,9 +335,17 @@ def _filter_sql(
             # buyer or item (migration 014), and the order numbers starting with it. The exact
             # test below then reads only those rows, never the whole table.
             shops_sql = "shop_id IN (SELECT id FROM shops)" if shop_id is None else "shop_id = ?"
+            candidates = (
+                f"{dialect.order_pairs_sql(backend)}"
+                f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?"
+            )
+            # PostgreSQL: the candidates read once into an array whose ids are then sought by key.
+            # As `IN (…)` its planner, guessing one order passes the other tests, re-ran the index
+            # scan for every order that did: 37 times for 兔, 3.8 s at 200 000 orders.
             terms.append(
-                f"o.id IN ({dialect.order_pairs_sql(backend)}"
-                f" UNION ALL SELECT id FROM orders WHERE {shops_sql} AND order_no >= ? AND order_no < ?)"
+                f"o.id = ANY(ARRAY({candidates}))"
+                if backend == dialect.POSTGRESQL
+                else f"o.id IN ({candidates})"
             )
             params += [
                 dialect.order_pairs_param(backend, words),
