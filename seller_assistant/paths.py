@@ -57,9 +57,8 @@ def shared_attachments_dir(database: str) -> Path:
         from seller_assistant.core.errors import UserError
 
         raise UserError(
-            "A shared store keeps attachment files (photos, screenshots) in a folder every desk can "
-            f"reach, such as a NAS share; set {SHARED_FOLDER_ENV} to that folder on this computer "
-            "and try again (nothing was changed)."
+            "A shared store keeps attachment files (photos, screenshots) in a folder every desk can reach, such as a NAS share; set {shared_folder_env} to that folder on this computer and try again (nothing was changed).",
+            shared_folder_env=SHARED_FOLDER_ENV,
         )
     return Path(folder).expanduser() / f"{database}.attachments"
 
@@ -75,9 +74,9 @@ def shared_backups_dir(database: str) -> Path:
         from seller_assistant.core.errors import UserError
 
         raise UserError(
-            "A shared store is backed up into a folder every desk can reach; set "
-            f"{BACKUP_FOLDER_ENV} (or {SHARED_FOLDER_ENV}) to that folder on this computer and try "
-            "again (nothing was changed)."
+            "A shared store is backed up into a folder every desk can reach; set {backup_folder_env} (or {shared_folder_env}) to that folder on this computer and try again (nothing was changed).",
+            backup_folder_env=BACKUP_FOLDER_ENV,
+            shared_folder_env=SHARED_FOLDER_ENV,
         )
     return Path(folder).expanduser() / f"{database}.backups"
 

@@ -155,3 +155,21 @@ def test_the_big_tier_is_measured_beside_the_first_with_each_figures_growth(tmp_
     )
     # Both tiers show the figure with its raw baseline and ratio, then the growth big / first.
     assert replies.count("×)") == 2 and replies.split(" | ")[3].endswith("×")
+
+
+def test_the_big_tier_measures_an_everyday_chat_import_into_its_store_against_raw_sqlite(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    tiny = ["--orders", "300", "--messages", "2000", "--import-rows", "300", "--chat-messages", "400"]
+    big = ["--big", "--big-orders", "600", "--big-messages", "3000", "--big-chat-messages", "500"]
+    code = run.main(
+        [*tiny, *big, "--runs", "1", "--kill-soak", "0", "--only", "chats"]
+        + ["--work", str(tmp_path / "work"), "--out", str(out)]
+    )
+
+    assert code == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    figure = results["big"]["figures"]["chat_import"]
+    assert "big store" in figure["label"] and figure["note"].startswith("1 run; 500 messages")
+    assert figure["baseline"] > 0 and figure["ratio"] > 0 and figure["target"] == "≥ 50 000/s"
+    assert not list((tmp_path / "work").glob("chat-big*/*.db"))  # each copy deleted once measured
+    assert "2. Chat import into the big store" in capsys.readouterr().out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -156,3 +157,79 @@ def test_killing_the_importer_mid_write_kills_its_reader_and_leaves_the_store_as
     with open_store(db_path) as store:
         assert store.conn.execute("SELECT count(*) FROM messages").fetchone() == (0,)
         assert evidence.verify_store(store).ok
+
+
+# The import command as on a computer with four cores: a history load's parsing goes to two parser
+# processes beside the reader (imports/chat_parsers.py); this machine may have fewer.
+_WITH_PARSERS = (
+    "import runpy, sys\n"
+    "from seller_assistant.imports import chat_parsers\n"
+    "chat_parsers.parsers_for = lambda size: 2\n"
+    "sys.argv = ['seller-assistant', *sys.argv[1:]]\n"
+    "runpy.run_module('seller_assistant', run_name='__main__')\n"
+)
+
+
+@pytest.mark.sqlite_only(reason="kills the importer on a SQLite file and checks the file")
+def test_killing_a_history_load_kills_its_reader_and_parsers_and_leaves_the_store_as_it_was(tmp_path):
+    db_path = tmp_path / "shop.db"
+    _shop(db_path).close()
+    export = tmp_path / "聊天记录.txt"
+    write_synthetic_export(export, 60_000)  # a new store's first chats: its history, one transaction
+    wal = db_path.with_name("shop.db-wal")
+    importer = subprocess.Popen(
+        [sys.executable, "-c", _WITH_PARSERS, *command(db_path, "import-chat", str(export))[3:]],
+        env=child_env(tmp_path / "home"),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert _until(lambda: len(_children(importer.pid)) >= 3, 60), "no reader and parsers were started"
+        workers = _children(importer.pid)
+        assert _until(lambda: wal.exists() and wal.stat().st_size > 1 << 20, 60), (
+            "the import never began writing"
+        )
+    finally:
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
+    assert importer.returncode == -signal.SIGKILL
+    assert _until(lambda: not any(_alive(pid) for pid in workers), 10), "a worker outlived the importer"
+    assert integrity(db_path) == "ok"
+    with open_store(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM messages").fetchone() == (0,)
+        assert evidence.verify_store(store).ok
+
+
+def _dying_parser(conn, parent_pid, *job):
+    """Stands in for chat_parsers.run_parser: a parser process that dies without a word."""
+    os._exit(3)
+
+
+def test_when_a_parser_process_dies_the_history_is_loaded_by_this_process(store, tmp_path, monkeypatch):
+    from seller_assistant.imports import chat_parsers
+    from seller_assistant.store import bulk_load
+
+    monkeypatch.setattr(bulk_load, "BULK_MIN_ROWS", 1000)  # 3 000 messages make a history here
+    monkeypatch.setattr(chat_pipeline, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(chat_parsers, "parsers_for", lambda size: 2)
+    real_start = processes.start
+    monkeypatch.setattr(
+        processes,
+        "start",
+        lambda target, *args, name: real_start(
+            _dying_parser if name == "chat-history-parser" else target, *args, name=name
+        ),
+    )
+    loads = []
+    real_load = chat_pipeline.load_history_in_worker
+    monkeypatch.setattr(
+        chat_pipeline, "load_history_in_worker", lambda *a: loads.append(real_load(*a)) or loads[-1]
+    )
+    path = tmp_path / "聊天记录.txt"
+    write_synthetic_export(path, 3000, order_nos=[ORDER_NO])
+    result = import_chat_file(store, 1, path, now=NOW_EPOCH)
+    assert loads == [None]  # the reader gave up with its parsers, nothing written: done here instead
+    assert (result.messages, result.inserted) == (3000, 3000)
+    assert store.conn.execute("SELECT count(*) FROM messages").fetchone() == (3000,)
+    assert evidence.verify_store(store).ok

@@ -21,6 +21,8 @@ from seller_assistant.store.chat_import import MessagePreparer
 from tests.conftest import SHANGHAI
 from tests.test_chat_layouts import QIANNIU_LAYOUTS
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 SHOP_NAME = "测试小店"
 SEPARATOR = "=" * 64
 
@@ -119,3 +121,11 @@ def test_a_file_with_no_date_lines_may_be_cut_at_any_conversation():
     starts = [sum(map(len, conversations[:i])) + len(SEPARATOR) + 1 for i in range(4)]
     assert chat_chunks.cuts(text, 1) == starts
     assert chat_chunks.tail(text, starts[1]) == "消息对象:买家1\n"
+
+
+@pytest.mark.parametrize(("cores", "parsers"), [(1, 0), (2, 0), (4, 2), (16, 3)])
+def test_parser_processes_only_where_cores_are_spare_and_the_file_is_big(monkeypatch, cores, parsers):
+    """The reader and the writer take two cores; a small file is read before a process starts."""
+    monkeypatch.setattr(chat_parsers, "_cores", lambda: cores)
+    assert chat_parsers.parsers_for(80_000_000) == parsers
+    assert chat_parsers.parsers_for(chat_parsers.PARALLEL_MIN_BYTES - 1) == 0

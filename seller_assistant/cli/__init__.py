@@ -14,7 +14,7 @@ import sys
 
 from seller_assistant import APP_NAME, __version__
 from seller_assistant.activity_log import get_logger
-from seller_assistant.cli.context import CliContext, log_unexpected
+from seller_assistant.cli.context import CliContext, log_unexpected, system_language
 from seller_assistant.cli.help_language import help_language
 from seller_assistant.cli.output import failure_sentence
 from seller_assistant.core.errors import UserError
@@ -51,7 +51,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one sentence and exit code 2, like every other error."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise UserError(f"{message[0].upper()}{message[1:]} (see '{self.prog} --help').")
+        raise UserError(
+            "{message} (see '{prog} --help').", message=f"{message[0].upper()}{message[1:]}", prog=self.prog
+        )
 
 
 def _common_options(default) -> argparse.ArgumentParser:
@@ -128,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         get_logger("cli").info("command %s finished (exit %d)", getattr(args, "command", "?"), code)
         return code
     except UserError as exc:
-        print(f"seller-assistant: {exc}", file=sys.stderr)
-        get_logger("cli").warning("command refused: %s", exc)
+        language = ctx.lang_without_opening if ctx is not None else system_language()
+        print(f"seller-assistant: {exc.text(language)}", file=sys.stderr)
+        get_logger("cli").warning("command refused: %s", exc.text("en"))
         return 2
     except BrokenPipeError:
         # The reader went away (`risk | head`): not an error of ours, and nothing more to say.

@@ -6,6 +6,7 @@ import argparse
 
 from seller_assistant.cli.output import print_json
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import anchors, shops
 
 WHAT_LEAVES = (
@@ -47,8 +48,9 @@ def run(args, ctx) -> int:
     settings = shops.load_settings(store, ctx.shop_id())
     if not settings.timestamp_anchor:
         raise UserError(
-            "Timestamping is off. " + WHAT_LEAVES + " To switch it on: "
-            "'seller-assistant settings --set timestamp_anchor=true'."
+            "Timestamping is off. {what_leaves} To switch it on: "
+            "'seller-assistant settings --set timestamp_anchor=true'.",
+            what_leaves=Message(WHAT_LEAVES),
         )
     if args.if_due and not anchors.due(store, ctx.now_epoch, settings.tz()):
         print("Today's timestamp is already taken (or nothing new was sealed).")
@@ -58,7 +60,7 @@ def run(args, ctx) -> int:
     try:
         made = anchors.anchor_now(store, settings.timestamp_authority, ctx.now_epoch)
     except TimestampError as exc:
-        raise UserError(f"No timestamp was taken and nothing was stored: {exc}.") from None
+        raise UserError("No timestamp was taken and nothing was stored: {problem}.", problem=exc) from None
     if made is None:
         print("Nothing is sealed yet: there is no head log to timestamp.")
         return 0

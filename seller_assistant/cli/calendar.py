@@ -157,7 +157,9 @@ def switch_rule(args, ctx) -> int:
     rules = ship_rules.shop_rules(ctx.store(), ctx.shop_id())
     if args.rule not in {rule.id for rule in rules}:
         raise UserError(
-            f"This shop has no rule '{args.rule}'; its rules are: {', '.join(r.id for r in rules)}."
+            "This shop has no rule '{rule}'; its rules are: {rules}.",
+            rule=args.rule,
+            rules=", ".join(r.id for r in rules),
         )
     changed = tuple(replace(rule, enabled=args.enabled) if rule.id == args.rule else rule for rule in rules)
     return _apply(args, ctx, changed)

@@ -111,7 +111,7 @@ class CliContext:
         try:
             return self._parse_in_shop_zone(self.now_text)
         except UserError as exc:
-            raise UserError(f"--now: {exc}") from None
+            raise UserError("--now: {problem}", problem=exc) from None
 
     def _parse_in_shop_zone(self, text: str) -> datetime:
         """A time with its own offset needs no shop zone (and so no --shop among shops in several zones)."""
@@ -123,7 +123,7 @@ class CliContext:
             try:
                 parse_instant(self.now_text, zone("UTC"))
             except UserError as exc:
-                raise UserError(f"--now: {exc}") from None
+                raise UserError("--now: {problem}", problem=exc) from None
 
     @property
     def now_epoch(self) -> int:
@@ -136,7 +136,7 @@ class CliContext:
         try:
             return to_epoch(self._parse_in_shop_zone(text))
         except UserError as exc:
-            raise UserError(f"{option}: {exc}") from None
+            raise UserError("{option}: {problem}", option=option, problem=exc) from None
 
     @property
     def lang(self) -> str:
@@ -146,6 +146,18 @@ class CliContext:
             language = shops.load_settings(self.store(), chosen.id).language
             if language:
                 return language
+        return system_language()
+
+    @property
+    def lang_without_opening(self) -> str:
+        """The language to word a refusal or a restore in: the shop's setting when the store is open
+        already, else this computer's locale (a store is never opened only to choose words: it may be
+        the damaged one being restored)."""
+        if self._store is not None:
+            try:
+                return self.lang
+            except Exception:  # noqa: BLE001 - only for wording
+                pass
         return system_language()
 
 

@@ -86,7 +86,7 @@ def export(args, ctx) -> int:
             raise UserError("--open-disputes needs --out-dir DIR, the folder for the bundles.")
         folder = Path(args.out_dir).expanduser()
         if not folder.is_dir():
-            raise UserError(f"The folder {folder} does not exist; create it first.")
+            raise UserError("The folder {folder} does not exist; create it first.", folder=folder)
         orders = bundle_data.open_dispute_orders(store, shop_id, ctx.now_epoch)
         if not orders:
             print(t("bundle.batch_none", lang))
@@ -113,7 +113,7 @@ def export(args, ctx) -> int:
         )
     target = Path(args.out).expanduser()
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name such as dispute.zip.")
+        raise UserError("{target} is a folder; give a file name such as dispute.zip.", target=target)
     order_id = bundle_data.order_id_for_number(store, shop_id, args.order)
     result = build_bundle(bundle_data.gather_order(store, order_id), options(args.order.strip()), target)
     print(

@@ -38,7 +38,7 @@ def run(args, ctx) -> int:
     tz = ctx.settings().tz()
     target = Path(args.out).expanduser()
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name such as orders.csv.")
+        raise UserError("{target} is a folder; give a file name such as orders.csv.", target=target)
     count = 0
     # Written beside the target and renamed at the end: a failure never leaves half a file.
     try:
@@ -47,7 +47,9 @@ def run(args, ctx) -> int:
             prefix=f".orders-{os.getpid()}.", suffix=".csv.part", dir=target.parent
         )
     except OSError as exc:
-        raise UserError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+        raise UserError(
+            "Could not write {target}: {problem}.", target=target, problem=exc.strerror or exc
+        ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
@@ -67,7 +69,9 @@ def run(args, ctx) -> int:
         os.replace(temp_name, target)
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
-        raise UserError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+        raise UserError(
+            "Could not write {target}: {problem}.", target=target, problem=exc.strerror or exc
+        ) from exc
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

@@ -160,7 +160,7 @@ def import_orders(args, ctx) -> int:
     if result.errors:
         print(t("orders.import_errors", lang, count=len(result.errors)))
         for error in result.errors:
-            print(f"  {error.message}")
+            print(f"  {error.text(lang)}")
     return 0
 
 
@@ -169,7 +169,7 @@ def _parse_map(items: list[str]) -> dict[str, str]:
     for item in items:
         target, sep, header = item.partition("=")
         if not sep or not target.strip() or not header.strip():
-            raise UserError(f"--map {item}: write it as FIELD=COLUMN, e.g. order_no=订单号.")
+            raise UserError("--map {item}: write it as FIELD=COLUMN, e.g. order_no=订单号.", item=item)
         mapping[target.strip()] = header.strip()
     return mapping
 

@@ -20,11 +20,15 @@ from seller_assistant.store.risk import risk_report, set_shop_threshold
 def _set_limit(store, shop_id: int, item: str) -> None:
     metric_id, sep, value = item.partition("=")
     if not sep or not metric_id.strip():
-        raise UserError(f"--set-limit takes METRIC=FRACTION (e.g. order_defect_rate=0.008), not '{item}'.")
+        raise UserError(
+            "--set-limit takes METRIC=FRACTION (e.g. order_defect_rate=0.008), not '{item}'.", item=item
+        )
     try:
         limit = float(value) if value.strip() else None
     except ValueError:
-        raise UserError(f"A limit must be a fraction between 0 and 1 (1 % is 0.01), not '{value}'.") from None
+        raise UserError(
+            "A limit must be a fraction between 0 and 1 (1 % is 0.01), not '{value}'.", value=value
+        ) from None
     profile = profile_for_platform(shops.load_settings(store, shop_id).platform)
     set_shop_threshold(store, shop_id, profile, metric_id.strip(), limit)
 

@@ -38,12 +38,14 @@ def run(args, ctx) -> int:
         for item in args.set:
             key, sep, value = item.partition("=")
             if not sep:
-                raise UserError(f"--set needs KEY=VALUE, not '{item}'.")
+                raise UserError("--set needs KEY=VALUE, not '{item}'.", item=item)
             changes[key.strip()] = _parse_value(value.strip())
         current = current.updated(**changes)
         namesake = shops.find_shop(store, current.name)
         if namesake is not None and namesake.id != shop_id:
-            raise UserError(f"This store already has a shop named '{current.name}'; choose another name.")
+            raise UserError(
+                "This store already has a shop named '{name}'; choose another name.", name=current.name
+            )
         shops.save_settings(store, shop_id, current)
     if args.json:
         print_json(current.to_mapping())

@@ -69,7 +69,9 @@ def add_shop(args, ctx) -> int:
     try:
         zone(timezone)
     except UserError:
-        raise UserError(f"--timezone: '{timezone}' is not a time zone name (e.g. Asia/Shanghai).") from None
+        raise UserError(
+            "--timezone: '{timezone}' is not a time zone name (e.g. Asia/Shanghai).", timezone=timezone
+        ) from None
     shops.add_shop(ctx.store(), args.name, args.platform, timezone, ctx.now_epoch)
     lang = ctx.lang
     print(

@@ -104,7 +104,9 @@ def parse_facts(args, ctx) -> dict:
     for item in args.fact:
         name, sep, value = item.partition("=")
         if not sep or name.strip() not in FACT_NAMES or not value.strip():
-            raise UserError(f"--fact {item}: write NAME=VALUE with NAME one of reason, ship_by, report_back.")
+            raise UserError(
+                "--fact {item}: write NAME=VALUE with NAME one of reason, ship_by, report_back.", item=item
+            )
         given.append((FACT_NAMES[name.strip()], value.strip(), f"--fact {name.strip()}"))
     chosen: dict = {}
     for name, value, option in given:
@@ -169,7 +171,7 @@ def read_batch_lines(path: Path) -> list[tuple[int, str]]:
     try:
         raw = read_data_file(path, "to be a batch of messages")
     except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise UserError("Cannot read {path}: {problem}.", path=path, problem=exc.strerror) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     lines = []
@@ -178,7 +180,9 @@ def read_batch_lines(path: Path) -> list[tuple[int, str]]:
             text = chunk.decode("utf-8").rstrip("\r")
         except UnicodeDecodeError:
             raise UserError(
-                f"{path}: line {number} is not UTF-8 text; save the file as UTF-8 and try again."
+                "{path}: line {number} is not UTF-8 text; save the file as UTF-8 and try again.",
+                path=path,
+                number=number,
             ) from None
         if text.strip() and not text.startswith("#"):
             lines.append((number, text))

@@ -82,7 +82,10 @@ def attachment_member(attachment: AttachmentSource, masker: Masker | None = None
         ext = suffix if _SAFE_EXT.match(suffix) else "bin"
     sha = attachment.sha256.lower()
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
-        raise UserError(f"Attachment {attachment.original_name!r} has no valid SHA-256 in the store.")
+        raise UserError(
+            "Attachment {original_name} has no valid SHA-256 in the store.",
+            original_name=repr(attachment.original_name),
+        )
     shown = (masker or NO_MASKING).text(attachment.original_name) or ""
     stem = safe_stem(shown)
     return f"attachments/{sha}_{stem}.{ext}" if stem else f"attachments/{sha}.{ext}"
@@ -165,7 +168,8 @@ def build_bundle(
     folder = out_path.parent
     if not folder.is_dir():
         raise UserError(
-            f"The folder {folder} does not exist; create it or choose another place for the bundle."
+            "The folder {folder} does not exist; create it or choose another place for the bundle.",
+            folder=folder,
         )
     masker = masker_for_order(data.order, options.masked)
     # The commitments' key: the caller's (kept in the store) or, failing that, one nobody keeps.
@@ -193,7 +197,9 @@ def build_bundle(
         remember_folder(folder)  # a crash's side file is removed at the next start (core/leftovers.py)
         fd, temp_name = tempfile.mkstemp(prefix=part_prefix(out_path.name), suffix=".part", dir=folder)
     except OSError as exc:
-        raise UserError(f"Could not write the bundle {out_path}: {exc.strerror or exc}.") from exc
+        raise UserError(
+            "Could not write the bundle {path}: {problem}.", path=out_path, problem=exc.strerror or exc
+        ) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "w+b") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -230,7 +236,9 @@ def build_bundle(
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise UserError(
-            f"Could not write the bundle {out_path}: {exc.strerror or exc}; nothing was kept."
+            "Could not write the bundle {path}: {problem}; nothing was kept.",
+            path=out_path,
+            problem=exc.strerror or exc,
         ) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -326,5 +334,7 @@ def _write_file(
                 size += len(chunk)
                 target.write(chunk)
     except OSError as exc:
-        raise UserError(f"Cannot read the attachment {source}: {exc.strerror}.") from exc
+        raise UserError(
+            "Cannot read the attachment {source}: {problem}.", source=source, problem=exc.strerror
+        ) from exc
     return {"path": name, "size": size, "sha256": digest.hexdigest()}

@@ -32,23 +32,31 @@ def check_central_directory(handle, file_name: str) -> None:
         end = zipfile._EndRecData(handle)  # noqa: SLF001 - the record zipfile itself trusts next
     except OSError as exc:
         raise UnsafeBundleError(
-            f"{file_name} is not a readable ZIP file ({exc}); nothing was extracted."
+            "{file_name} is not a readable ZIP file ({problem}); nothing was extracted.",
+            file_name=file_name,
+            problem=exc,
         ) from exc
     if not end:
         raise UnsafeBundleError(
-            f"{file_name} is not a readable ZIP file (no end-of-archive record); nothing was extracted."
+            "{file_name} is not a readable ZIP file (no end-of-archive record); nothing was extracted.",
+            file_name=file_name,
         )
     size, entries = end[zipfile._ECD_SIZE], end[zipfile._ECD_ENTRIES_TOTAL]  # noqa: SLF001
     if entries > MAX_MEMBERS:
         raise UnsafeBundleError(
-            f"{file_name} was refused and nothing was extracted: it declares {entries:,} "
-            f"files, more than the {MAX_MEMBERS:,} a bundle may hold."
+            "{file_name} was refused and nothing was extracted: it declares {entries} files, more than "
+            "the {most} a bundle may hold.",
+            file_name=file_name,
+            entries=f"{entries:,}",
+            most=f"{MAX_MEMBERS:,}",
         )
     if size > MAX_CENTRAL_DIRECTORY:
         raise UnsafeBundleError(
-            f"{file_name} was refused and nothing was extracted: its table of contents "
-            f"(central directory) is {size:,} bytes, over the {MAX_CENTRAL_DIRECTORY:,}-byte "
-            "limit."
+            "{file_name} was refused and nothing was extracted: its table of contents (central directory) "
+            "is {size} bytes, over the {most}-byte limit.",
+            file_name=file_name,
+            size=f"{size:,}",
+            most=f"{MAX_CENTRAL_DIRECTORY:,}",
         )
 
 
@@ -56,7 +64,9 @@ def check_members_safe(infos: list[zipfile.ZipInfo], file_name: str) -> None:
     """Refuse the archive before a single member byte is read; one sentence naming the problem."""
 
     def refuse(why: str) -> UnsafeBundleError:
-        return UnsafeBundleError(f"{file_name} was refused and nothing was extracted: {why}.")
+        return UnsafeBundleError(
+            "{file_name} was refused and nothing was extracted: {why}.", file_name=file_name, why=why
+        )
 
     if len(infos) > MAX_MEMBERS:
         raise refuse(f"it holds {len(infos)} files, more than the {MAX_MEMBERS} a bundle may hold")

@@ -28,8 +28,10 @@ from seller_assistant.core.bundle_checks import (
     check_head_log,
     item_policy_problem,
     load_manifest_json,
+    newer_format,
     required_files,
 )
+from seller_assistant.core.bundle_model import BUNDLE_FORMAT_VERSION
 from seller_assistant.core.bundle_safety import (
     ATTACHMENT_NAME,
     HEX64,
@@ -37,6 +39,7 @@ from seller_assistant.core.bundle_safety import (
     check_central_directory,
     check_members_safe,
 )
+from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import verify_chain
 from seller_assistant.core.files import open_regular
 
@@ -110,8 +113,9 @@ def read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[dict
     """(manifest, intact, why unreadable): intact means its bytes match the fingerprint at its head."""
     if info.file_size > MAX_MANIFEST_SIZE:
         raise UnsafeBundleError(
-            f"manifest.json declares {info.file_size:,} bytes, over the "
-            f"{MAX_MANIFEST_SIZE:,}-byte limit, and was refused unread"
+            "manifest.json declares {size} bytes, over the {most}-byte limit, and was refused unread",
+            size=f"{info.file_size:,}",
+            most=f"{MAX_MANIFEST_SIZE:,}",
         )
     raw = read_member_capped(archive, info, MAX_MANIFEST_SIZE)
     if raw is None:
@@ -161,7 +165,9 @@ def verify_bundle(path: Path | str, progress: Callable[[int, int], None] | None 
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise UnsafeBundleError(
-                f"{path.name} is not a readable ZIP file ({exc}); nothing was extracted."
+                "{file_name} is not a readable ZIP file ({problem}); nothing was extracted.",
+                file_name=path.name,
+                problem=exc,
             ) from exc
         with archive:
             return _verify_archive(archive, path.name, progress)
@@ -181,9 +187,20 @@ def _verify_archive(archive: zipfile.ZipFile, name: str, progress) -> BundleVeri
     try:
         manifest, intact, why = read_manifest(archive, manifest_info)
     except UnsafeBundleError as exc:
-        raise UnsafeBundleError(f"{name} was refused and nothing was extracted: {exc}.") from None
+        raise UnsafeBundleError(
+            "{file_name} was refused and nothing was extracted: {why}.", file_name=name, why=exc
+        ) from None
     if not intact:
         report.changed.append(MANIFEST)
+    newer = newer_format(manifest, BUNDLE_FORMAT_VERSION) if manifest else None
+    if newer is not None:
+        raise UserError(
+            "{file} was made by a newer Seller Assistant (bundle format {format}); this version "
+            "verifies formats 1 to {newest}. Verify it with the newer version.",
+            file=name,
+            format=newer,
+            newest=BUNDLE_FORMAT_VERSION,
+        )
     listed = _listed_files(manifest) if manifest else None
     if listed is None:
         report.fail(why or "manifest.json cannot be read, so nothing can be checked")

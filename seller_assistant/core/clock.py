@@ -67,7 +67,7 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise UserError(f"'{name}' is not a known time zone (try Asia/Shanghai).") from exc
+        raise UserError("'{name}' is not a known time zone (try Asia/Shanghai).", name=name) from exc
 
 
 def utc_now() -> datetime:
@@ -93,7 +93,8 @@ def parse_instant(text: str, default_tz: tzinfo) -> datetime:
                 continue
         if parsed is None:
             raise UserError(
-                f"'{text}' is not a date and time (use e.g. 2026-11-25 14:30 or 2026-11-25T14:30:00+08:00)."
+                "'{text}' is not a date and time (use e.g. 2026-11-25 14:30 or 2026-11-25T14:30:00+08:00).",
+                text=text,
             ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=default_tz)
@@ -102,7 +103,7 @@ def parse_instant(text: str, default_tz: tzinfo) -> datetime:
     wrong = limits().year_problem(parsed.year)
     if wrong:
         # Stored, a year like 9999 breaks every later export and report of what it touches.
-        raise UserError(f"'{text}' is not a plausible time: {wrong}.")
+        raise UserError("'{text}' is not a plausible time: {wrong}.", text=text, wrong=wrong)
     return parsed
 
 
@@ -135,7 +136,7 @@ def parse_duration(text: str) -> timedelta:
     """'6h', '90m', '2d', '1.5h' -> timedelta (plain numbers are hours)."""
     match = _DURATION.match(text)
     if not match:
-        raise UserError(f"'{text}' is not a duration (use e.g. 6h, 90m or 2d).")
+        raise UserError("'{text}' is not a duration (use e.g. 6h, 90m or 2d).", text=text)
     value, unit = float(match.group(1)), match.group(2) or "h"
     factor = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
     return timedelta(seconds=value * factor)

@@ -1,11 +1,36 @@
-"""Errors a shop owner can read: one sentence, no stack trace."""
+"""Errors a shop owner can read: one sentence, no stack trace, in the reader's language."""
+
+from __future__ import annotations
+
+from seller_assistant.core.messages import Message, render
 
 
 class UserError(Exception):
     """A problem the user can fix (bad argument, unreadable file, unknown order).
 
-    The message is one complete sentence; the CLI prints it to stderr and exits 2.
+    The message is one complete sentence; the CLI prints it to stderr and exits 2. Give it as an
+    English template with named values, `UserError("There is no order {order_no} in this shop.",
+    order_no=no)`, or as a Message: it is shown in the reader's language (core/messages.py), while
+    `args[0]` keeps the English.
     """
+
+    def __init__(self, message: str | Message = "", /, **values: object) -> None:
+        if isinstance(message, Message):
+            message, values = message.template, {**message.values, **values}
+        self.template = str(message)
+        self.values = values
+        super().__init__(render(self.template, values, "en") if values else self.template)
+
+    def text(self, language: str | None = None) -> str:
+        """The sentence in `language` (default: the language messages are shown in now)."""
+        return render(self.template, self.values, language)
+
+    @property
+    def message(self) -> Message:
+        return Message(self.template, **self.values)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class StoreTooNewError(UserError):

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 
 MB = 2**20
 
@@ -39,18 +40,20 @@ def open_regular(path: Path | str) -> io.BufferedReader:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
+        raise UserError("{path}: no such file.", path=path) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file.") from None
+        raise UserError("{path}: is a folder, not a file.", path=path) from None
     except PermissionError:
-        raise UserError(f"{path}: permission denied.") from None
+        raise UserError("{path}: permission denied.", path=path) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc.strerror) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-            raise UserError(f"{path}: is {kind}, not a file; choose a file saved on disk.")
+            raise UserError(
+                "{path}: is {kind}, not a file; choose a file saved on disk.", path=path, kind=kind
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
         return os.fdopen(fd, "rb")
@@ -77,7 +80,7 @@ def read_bounded(path: Path | str, limit_bytes: int, what: str) -> bytes:
             # Read one byte past the limit: a file that grew after fstat is caught, never read whole.
             data = handle.read(limit_bytes + 1)
         except OSError as exc:
-            raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+            raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc.strerror) from None
     if len(data) > limit_bytes:
         raise _too_large(path, len(data), limit_bytes, what)
     return data
@@ -93,7 +96,11 @@ def file_identity(path: Path | str) -> dict:
 
 
 def _too_large(path: Path, size: int, limit_bytes: int, what: str) -> UserError:
-    shown = f"{size // MB} MB" if size >= MB else f"{size} bytes"
+    shown = Message("{size} MB", size=size // MB) if size >= MB else Message("{size} bytes", size=size)
     return UserError(
-        f"{path.name}: the file is {shown}, too large {what} (the limit is {limit_bytes // MB} MB)."
+        "{file}: the file is {shown}, too large {what} (the limit is {limit} MB).",
+        file=path.name,
+        shown=shown,
+        what=Message(what),
+        limit=limit_bytes // MB,
     )

@@ -82,8 +82,10 @@ def event_kind_from_text(text: str) -> str:
     kind = KIND_WORDS.get(text.strip().lower()) or KIND_WORDS.get(word)
     if kind is None:
         raise UserError(
-            f"'{text}' is not a help event kind (use one of: {', '.join(USER_KINDS)}, "
-            f"or {'、'.join(KIND_WORDS)})."
+            "'{text}' is not a help event kind (use one of: {kinds}, or {words}).",
+            text=text,
+            kinds=", ".join(USER_KINDS),
+            words="、".join(KIND_WORDS),
         )
     return kind
 
@@ -95,17 +97,27 @@ def event_reason_from_text(text: str) -> str:
     reason = REASON_WORDS.get(text.strip())
     if reason is None:
         raise UserError(
-            f"'{text}' is not a reason (use one of: {', '.join(EVENT_REASONS)}, "
-            f"or {'、'.join(REASON_WORDS)})."
+            "'{text}' is not a reason (use one of: {reasons}, or {words}).",
+            text=text,
+            reasons=", ".join(EVENT_REASONS),
+            words="、".join(REASON_WORDS),
         )
     return reason
 
 
 def check_event(kind: str, reason: str | None) -> None:
     if kind not in EVENT_KINDS:
-        raise UserError(f"'{kind}' is not a help event kind (use one of: {', '.join(EVENT_KINDS)}).")
+        raise UserError(
+            "'{kind}' is not a help event kind (use one of: {kinds}).",
+            kind=kind,
+            kinds=", ".join(EVENT_KINDS),
+        )
     if reason is not None and reason not in EVENT_REASONS:
-        raise UserError(f"'{reason}' is not a reason (use one of: {', '.join(EVENT_REASONS)}).")
+        raise UserError(
+            "'{reason}' is not a reason (use one of: {reasons}).",
+            reason=reason,
+            reasons=", ".join(EVENT_REASONS),
+        )
 
 
 @dataclass

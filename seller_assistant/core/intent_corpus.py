@@ -44,23 +44,38 @@ def read_corpus(folder: Path) -> list[Example]:
     for path in sorted(folder.glob("*.tsv")):
         lines = path.read_text(encoding="utf-8").splitlines()
         if not lines or tuple(lines[0].split("\t")) != HEADER:
-            raise UserError(f"{path}: line 1 must be the header text<TAB>intent<TAB>note.")
+            raise UserError("{path}: line 1 must be the header text<TAB>intent<TAB>note.", path=path)
         for number, line in enumerate(lines[1:], start=2):
             if not line.strip():
                 continue
             cells = line.split("\t")
             if len(cells) != 3 or not cells[0].strip():
-                raise UserError(f"{path}: line {number} needs three tab-separated cells: text, intent, note.")
+                raise UserError(
+                    "{path}: line {number} needs three tab-separated cells: text, intent, note.",
+                    path=path,
+                    number=number,
+                )
             text, intent, note = cells
             if intent not in INTENTS:
-                raise UserError(f"{path}: line {number}: '{intent}' is not one of {', '.join(INTENTS)}.")
+                raise UserError(
+                    "{path}: line {number}: '{intent}' is not one of {intents}.",
+                    path=path,
+                    number=number,
+                    intent=intent,
+                    intents=", ".join(INTENTS),
+                )
             example = Example(text.strip(), intent, note, f"{path.name}:{number}")
             key = compact(example.text)
             if key in seen:
                 if seen[key].intent != intent:
                     raise UserError(
-                        f"{path}: line {number}: '{text}' is labelled {intent} here and "
-                        f"{seen[key].intent} at {seen[key].where}."
+                        "{path}: line {number}: '{text}' is labelled {intent} here and {other} at {where}.",
+                        path=path,
+                        number=number,
+                        text=text,
+                        intent=intent,
+                        other=seen[key].intent,
+                        where=seen[key].where,
                     )
                 continue
             seen[key] = example

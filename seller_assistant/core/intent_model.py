@@ -109,29 +109,33 @@ def load_model(path: Path | None = None) -> IntentModel:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"{path}: the intent model is missing; run tools/train_intents.py.") from None
+        raise UserError(
+            "{path}: the intent model is missing; run tools/train_intents.py.", path=path
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{path}: not a readable intent model ({exc}).") from None
+        raise UserError("{path}: not a readable intent model ({problem}).", path=path, problem=exc) from None
     return model_from_json(data, str(path))
 
 
 def model_from_json(data: dict, where: str = "model") -> IntentModel:
     intents = data.get("intents")
     if not isinstance(intents, list) or not intents or not all(isinstance(i, str) for i in intents):
-        raise UserError(f"{where}: 'intents' must be a list of intent names.")
+        raise UserError("{where}: 'intents' must be a list of intent names.", where=where)
     size = len(intents)
     scale = data.get("scale", 1)
     weights: dict[str, list[float]] = {}
     for feat, row in (data.get("weights") or {}).items():
         if not isinstance(row, list) or len(row) != size:
-            raise UserError(f"{where}: weights['{feat}'] must list {size} numbers.")
+            raise UserError(
+                "{where}: weights['{feat}'] must list {size} numbers.", where=where, feat=feat, size=size
+            )
         weights[feat] = [v / scale for v in row]
     bias = data.get("bias")
     if not isinstance(bias, list) or len(bias) != size:
-        raise UserError(f"{where}: 'bias' must list {size} numbers.")
+        raise UserError("{where}: 'bias' must list {size} numbers.", where=where, size=size)
     temperature = data.get("temperature", 1.0)
     if not isinstance(temperature, int | float) or temperature <= 0:
-        raise UserError(f"{where}: 'temperature' must be a positive number.")
+        raise UserError("{where}: 'temperature' must be a positive number.", where=where)
     return IntentModel(tuple(intents), weights, [b / scale for b in bias], float(temperature))
 
 

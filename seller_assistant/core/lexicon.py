@@ -89,18 +89,20 @@ def _read(path: Path) -> dict:
     try:
         return tomllib.loads(read_data_file(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path}: not valid TOML ({exc}).") from None
+        raise UserError("{path}: not valid TOML ({problem}).", path=path, problem=exc) from None
     except RecursionError:
-        raise UserError(f"{path}: not valid TOML (nested too deeply).") from None
+        raise UserError("{path}: not valid TOML (nested too deeply).", path=path) from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text; save it as UTF-8.") from None
+        raise UserError("{path}: not UTF-8 text; save it as UTF-8.", path=path) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc.strerror) from None
 
 
 def _number(path: Path, key: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise UserError(f"{path}: '{key}' must be a number, not {value!r}.")
+        raise UserError(
+            "{path}: '{key}' must be a number, not {value}.", path=path, key=key, value=repr(value)
+        )
     return float(value)
 
 
@@ -110,23 +112,35 @@ def _merge(lexicon: Lexicon, path: Path, data: dict) -> None:
     if "intent" in data:
         intent = data["intent"]
         if intent not in INTENTS:
-            raise UserError(f"{path}: intent '{intent}' is not one of {', '.join(INTENTS)}.")
+            raise UserError(
+                "{path}: intent '{intent}' is not one of {intents}.",
+                path=path,
+                intent=intent,
+                intents=", ".join(INTENTS),
+            )
         for word, weight in data.get("keywords", {}).items():
             folded = fold(word).strip()
             if not folded:
-                raise UserError(f"{path}: [keywords] has an empty word.")
+                raise UserError("{path}: [keywords] has an empty word.", path=path)
             lexicon.keywords[intent][folded] = _number(path, f"keywords.{word}", weight)
         for index, entry in enumerate(data.get("patterns", []), start=1):
             where = f"patterns #{index}"
             if not isinstance(entry, dict) or "re" not in entry:
-                raise UserError(f"{path}: {where} needs 're' and 'weight'.")
+                raise UserError("{path}: {where} needs 're' and 'weight'.", path=path, where=where)
             try:
                 compiled = re.compile(fold(entry["re"]))
             except re.error as exc:
-                raise UserError(f"{path}: {where} 're' is not a valid pattern ({exc}).") from None
+                raise UserError(
+                    "{path}: {where} 're' is not a valid pattern ({problem}).",
+                    path=path,
+                    where=where,
+                    problem=exc,
+                ) from None
             lexicon.patterns[intent].append((compiled, _number(path, f"{where}.weight", entry.get("weight"))))
     elif "settings" not in data and data:
-        raise UserError(f"{path}: needs 'intent = \"…\"' (a lexicon) or a [settings] table (rules).")
+        raise UserError(
+            "{path}: needs 'intent = \"…\"' (a lexicon) or a [settings] table (rules).", path=path
+        )
 
 
 def _merge_rules(lexicon: Lexicon, path: Path, data: dict) -> None:
@@ -142,14 +156,21 @@ def _merge_rules(lexicon: Lexicon, path: Path, data: dict) -> None:
     lexicon.intensity_cues = tuple(fold(w) for w in intensity.get("cues", lexicon.intensity_cues))
     for intent, boost in intensity.get("boost", {}).items():
         if intent not in INTENTS:
-            raise UserError(f"{path}: intensity.boost names unknown intent '{intent}'.")
+            raise UserError(
+                "{path}: intensity.boost names unknown intent '{intent}'.", path=path, intent=intent
+            )
         lexicon.intensity_boost[intent] = _number(path, f"intensity.boost.{intent}", boost)
     for index, rule in enumerate(data.get("precedence", []), start=1):
         where = f"precedence #{index}"
         names = [*rule.get("prefer", []), *[o for o in rule.get("over", []) if o != "*"]]
         unknown = [n for n in names if n not in INTENTS]
         if unknown or not rule.get("prefer"):
-            raise UserError(f"{path}: {where} names unknown intent '{(unknown or ['(none)'])[0]}'.")
+            raise UserError(
+                "{path}: {where} names unknown intent '{intent}'.",
+                path=path,
+                where=where,
+                intent=(unknown or ["(none)"])[0],
+            )
         lexicon.precedence.append(
             Precedence(
                 name=str(rule.get("name", where)),

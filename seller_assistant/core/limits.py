@@ -16,6 +16,7 @@ from pathlib import Path
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
+from seller_assistant.core.messages import Message
 
 MB = 2**20
 
@@ -39,34 +40,46 @@ class Limits:
     xlsx_rows: int
     xlsx_columns: int
 
-    def year_problem(self, year: int) -> str | None:
+    def year_problem(self, year: int) -> Message | None:
         if year < self.earliest_year:
-            return f"the year {year} is before {self.earliest_year}"
+            return Message("the year {year} is before {earliest}", year=year, earliest=self.earliest_year)
         if year > self.latest_year:
-            return f"the year {year} is after {self.latest_year}"
+            return Message("the year {year} is after {latest}", year=year, latest=self.latest_year)
         return None
 
-    def amount_problem(self, value: Decimal) -> str | None:
+    def amount_problem(self, value: Decimal) -> Message | None:
         """`value` is finite (the caller refuses NaN and infinity as 'not a number')."""
         if value < self.amount_min:
-            return f"is below {_plain(self.amount_min)}" if self.amount_min else "is negative"
+            return (
+                Message("is below {least}", least=_plain(self.amount_min))
+                if self.amount_min
+                else Message("is negative")
+            )
         if value > self.amount_max:
-            return f"is more than {_plain(self.amount_max)}"
+            return Message("is more than {most}", most=_plain(self.amount_max))
         if value != value.quantize(Decimal(1).scaleb(-self.amount_decimals)):
-            return f"has more than {self.amount_decimals} decimals"
+            return Message("has more than {decimals} decimals", decimals=self.amount_decimals)
         return None
 
-    def quantity_problem(self, value: int) -> str | None:
+    def quantity_problem(self, value: int) -> Message | None:
         if value < self.quantity_min:
-            return "is negative" if self.quantity_min == 0 else f"is below {self.quantity_min}"
+            return (
+                Message("is negative")
+                if self.quantity_min == 0
+                else Message("is below {least}", least=self.quantity_min)
+            )
         if value > self.quantity_max:
-            return f"is more than {self.quantity_max:,}"
+            return Message("is more than {most}", most=f"{self.quantity_max:,}")
         return None
 
-    def order_number_problem(self, text: str, marketplace: str) -> str | None:
+    def order_number_problem(self, text: str, marketplace: str) -> Message | None:
         longest = self.order_number_length.get(marketplace, self.order_number_length["other"])
         if len(text) > longest:
-            return f"is {len(text)} characters long, longer than any order number ({longest} at most)"
+            return Message(
+                "is {length} characters long, longer than any order number ({longest} at most)",
+                length=len(text),
+                longest=longest,
+            )
         return None
 
 
@@ -94,11 +107,11 @@ def load_limits(path: Path) -> Limits:
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path.name}: not a valid TOML file ({exc}).") from None
+        raise UserError("{file}: not a valid TOML file ({problem}).", file=path.name, problem=exc) from None
     get = _Getter(doc, path.name)
     lengths = get.table("order_numbers", "max_length")
     if "other" not in lengths:
-        raise UserError(f"{path.name}: order_numbers.max_length.other is missing.")
+        raise UserError("{file}: order_numbers.max_length.other is missing.", file=path.name)
     for marketplace in lengths:
         get.number(f"order_numbers.max_length.{marketplace}", lengths[marketplace], minimum=1)
     files = lambda key: get.int("files", key, minimum=1)  # noqa: E731
@@ -131,7 +144,7 @@ class _Getter:
         for key in keys:
             value = value.get(key) if isinstance(value, dict) else None
         if not isinstance(value, dict):
-            raise UserError(f"{self.source}: {'.'.join(keys)} must be a table.")
+            raise UserError("{source}: {key} must be a table.", source=self.source, key=".".join(keys))
         return value
 
     def int(self, section: str, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
@@ -139,7 +152,9 @@ class _Getter:
 
     def number(self, name: str, value, minimum: int | None = None, maximum: int | None = None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise UserError(f"{self.source}: {name} must be a whole number.")
+            raise UserError("{source}: {name} must be a whole number.", source=self.source, name=name)
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise UserError(f"{self.source}: {name} = {value} is out of range.")
+            raise UserError(
+                "{source}: {name} = {value} is out of range.", source=self.source, name=name, value=value
+            )
         return value

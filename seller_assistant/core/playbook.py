@@ -137,24 +137,24 @@ def _parse_template_file(path: Path) -> list[Template]:
     try:
         data = tomllib.loads(read_data_file(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path}: not valid TOML ({exc}).") from None
+        raise UserError("{path}: not valid TOML ({problem}).", path=path, problem=exc) from None
     except RecursionError:
-        raise UserError(f"{path}: nested too deeply to be a reply template file.") from None
+        raise UserError("{path}: nested too deeply to be a reply template file.", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot be read ({exc}).") from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc) from None
     return parse_templates(data, str(path))
 
 
 def parse_templates(data: dict, source: str) -> list[Template]:
     entries = data.get("template", [])
     if not isinstance(entries, list):
-        raise UserError(f"{source}: 'template' must be a list of [[template]] tables.")
+        raise UserError("{source}: 'template' must be a list of [[template]] tables.", source=source)
     seen: set[str] = set()
     templates = []
     for index, entry in enumerate(entries, start=1):
         template = _check_template(entry, f"{source}: [[template]] #{index}")
         if template.id in seen:
-            raise UserError(f"{source}: template id '{template.id}' appears twice.")
+            raise UserError("{source}: template id '{id}' appears twice.", source=source, id=template.id)
         seen.add(template.id)
         templates.append(Template(**{**template.__dict__, "source": source}))
     return templates
@@ -164,40 +164,58 @@ def _check_template(entry: dict, where: str) -> Template:
     def need_text(key: str) -> str:
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise UserError(f"{where}: '{key}' must be a non-empty text.")
+            raise UserError("{where}: '{key}' must be a non-empty text.", where=where, key=key)
         return value
 
     def names(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
         value = entry.get(key, [])
         if not isinstance(value, list) or any(v not in allowed for v in value):
             bad = next((v for v in value if v not in allowed), value) if isinstance(value, list) else value
-            raise UserError(f"{where}: '{key}' has '{bad}', not one of {', '.join(allowed)}.")
+            raise UserError(
+                "{where}: '{key}' has '{bad}', not one of {allowed}.",
+                where=where,
+                key=key,
+                bad=bad,
+                allowed=", ".join(allowed),
+            )
         return tuple(value)
 
     template_id = need_text("id")
     where = f"{where} ({template_id})"
     habit = entry.get("habit")
     if habit not in HABITS:
-        raise UserError(f"{where}: 'habit' must be one of {', '.join(HABITS)}, not {habit!r}.")
+        raise UserError(
+            "{where}: 'habit' must be one of {habits}, not {habit}.",
+            where=where,
+            habits=", ".join(HABITS),
+            habit=repr(habit),
+        )
     order_state = entry.get("order_state", "any")
     if order_state not in ORDER_STATES:
-        raise UserError(f"{where}: 'order_state' must be one of {', '.join(ORDER_STATES)}.")
+        raise UserError(
+            "{where}: 'order_state' must be one of {states}.", where=where, states=", ".join(ORDER_STATES)
+        )
     texts = {lang: need_text(lang) for lang in ("zh", "en")}
     for lang, text in texts.items():
         try:
             used = _fields(text)
         except ValueError as exc:
-            raise UserError(f"{where}: '{lang}' has a broken placeholder ({exc}).") from None
+            raise UserError(
+                "{where}: '{lang}' has a broken placeholder ({problem}).", where=where, lang=lang, problem=exc
+            ) from None
         unknown = [name for name in used if name not in PLACEHOLDERS]
         if unknown:
             raise UserError(
-                f"{where}: '{lang}' uses unknown placeholder {{{unknown[0]}}}; "
-                f"known: {', '.join(PLACEHOLDERS)}."
+                "{where}: '{lang}' uses unknown placeholder {placeholder}; known: {known}.",
+                where=where,
+                lang=lang,
+                placeholder="{" + unknown[0] + "}",
+                known=", ".join(PLACEHOLDERS),
             )
     situations = names("situations", SITUATIONS)
     intents = names("intents", INTENTS)
     if not situations and not intents:
-        raise UserError(f"{where}: needs 'situations' or 'intents' to say when it fits.")
+        raise UserError("{where}: needs 'situations' or 'intents' to say when it fits.", where=where)
     return Template(
         template_id,
         habit,

@@ -13,6 +13,7 @@ from seller_assistant import paths
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 from seller_assistant.core.limits import read_data_file
+from seller_assistant.core.messages import Message
 
 # What a metric counts (its numerator):
 #   events: help events of `kinds` (seller_cancellation also matches orders an import marked
@@ -199,19 +200,25 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, key: str, expected: str, value: Any) -> UserError:
-        return UserError(f"{self.source}: key '{key}' must be {expected}, not {value!r}.")
+    def fail(self, key: str, expected: str | Message, value: Any) -> UserError:
+        return UserError(
+            "{source}: key '{key}' must be {expected}, not {value}.",
+            source=self.source,
+            key=key,
+            expected=expected,
+            value=repr(value),
+        )
 
     def text(self, table: dict, key: str, where: str = "") -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(where + key, "a non-empty text", value)
+            raise self.fail(where + key, Message("a non-empty text"), value)
         return value
 
     def flag(self, table: dict, key: str, default: bool, where: str = "") -> bool:
         value = table.get(key, default)
         if not isinstance(value, bool):
-            raise self.fail(where + key, "true or false", value)
+            raise self.fail(where + key, Message("true or false"), value)
         return value
 
     def fraction(self, table: dict, key: str, where: str = "") -> float | None:
@@ -219,13 +226,13 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
-            raise self.fail(where + key, "a fraction between 0 and 1 (1 % is 0.01)", value)
+            raise self.fail(where + key, Message("a fraction between 0 and 1 (1 % is 0.01)"), value)
         return float(value)
 
     def choice(self, table: dict, key: str, choices: tuple[str, ...], where: str = "", default=None) -> str:
         value = table.get(key, default)
         if value not in choices:
-            raise self.fail(where + key, "one of " + ", ".join(choices), value)
+            raise self.fail(where + key, Message("one of {choices}", choices=", ".join(choices)), value)
         return value
 
     def count(self, table: dict, key: str, where: str = "", low: int = 0, high: int = 100_000) -> int | None:
@@ -233,7 +240,9 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(where + key, f"a whole number from {low} to {high}", value)
+            raise self.fail(
+                where + key, Message("a whole number from {low} to {high}", low=low, high=high), value
+            )
         return value
 
     def names(self, table: dict, key: str, choices: tuple[str, ...], where: str = "") -> tuple[str, ...]:
@@ -243,16 +252,23 @@ class _Checker:
             or any(v not in choices for v in value)
             or len(set(value)) != len(value)
         ):
-            raise self.fail(where + key, "a list of different names from " + ", ".join(choices), value)
+            raise self.fail(
+                where + key,
+                Message("a list of different names from {choices}", choices=", ".join(choices)),
+                value,
+            )
         return tuple(value)
 
     def keys(self, table: Any, known: set[str], where: str) -> None:
         if not isinstance(table, dict):
-            raise self.fail(where.rstrip("."), "a table", table)
+            raise self.fail(where.rstrip("."), Message("a table"), table)
         for key in table:
             if key not in known:
                 raise UserError(
-                    f"{self.source}: unknown key '{where}{key}' (known: {', '.join(sorted(known))})."
+                    "{source}: unknown key '{key}' (known: {known}).",
+                    source=self.source,
+                    key=f"{where}{key}",
+                    known=", ".join(sorted(known)),
                 )
 
 
@@ -273,20 +289,27 @@ def parse_profile(data: dict, source: str) -> Profile:
     check = _Checker(source)
     for key in data:
         if key not in _PROFILE_KEYS:
-            raise UserError(f"{source}: unknown key '{key}' (known: {', '.join(sorted(_PROFILE_KEYS))}).")
+            raise UserError(
+                "{source}: unknown key '{key}' (known: {known}).",
+                source=source,
+                key=key,
+                known=", ".join(sorted(_PROFILE_KEYS)),
+            )
     platforms = data.get("platforms")
     if not isinstance(platforms, list) or not platforms or not all(isinstance(p, str) for p in platforms):
-        raise check.fail("platforms", "a list of platform names", platforms)
+        raise check.fail("platforms", Message("a list of platform names"), platforms)
     raw_metrics = data.get("metrics")
     if not isinstance(raw_metrics, list) or not raw_metrics:
-        raise check.fail("metrics", "one or more [[metrics]] tables", raw_metrics)
+        raise check.fail("metrics", Message("one or more [[metrics]] tables"), raw_metrics)
     metrics = tuple(_parse_metric(check, table, f"metrics[{i}].") for i, table in enumerate(raw_metrics))
     ids = [m.id for m in metrics]
     if len(set(ids)) != len(ids):
-        raise check.fail("metrics.id", "different for every metric", ids)
+        raise check.fail("metrics.id", Message("different for every metric"), ids)
     if sum(m.help_rate for m in metrics) > 1:
         raise check.fail(
-            "metrics.help_rate", "true for at most one metric", [m.id for m in metrics if m.help_rate]
+            "metrics.help_rate",
+            Message("true for at most one metric"),
+            [m.id for m in metrics if m.help_rate],
         )
     by_id = {m.id: m for m in metrics}
     levels = _list_of(check, data, "levels", lambda table, where: _parse_level(check, table, where, by_id))
@@ -310,7 +333,7 @@ def parse_profile(data: dict, source: str) -> Profile:
 def _list_of(check: _Checker, data: dict, key: str, parse) -> tuple:
     raw = data.get(key, [])
     if not isinstance(raw, list):
-        raise check.fail(key, f"a list of [[{key}]] tables", raw)
+        raise check.fail(key, Message("a list of [[{key}]] tables", key=key), raw)
     return tuple(parse(table, f"{key}[{i}].") for i, table in enumerate(raw))
 
 
@@ -355,7 +378,9 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
     windows = table.get("windows")
     if volume is not None:
         if windows is not None:
-            raise check.fail(where + "windows", "left out when window_by_volume gives the window", windows)
+            raise check.fail(
+                where + "windows", Message("left out when window_by_volume gives the window"), windows
+            )
         windows = sorted({volume.days_if_at_least, volume.days_otherwise})
     if (
         not isinstance(windows, list)
@@ -363,11 +388,13 @@ def _parse_metric(check: _Checker, table: Any, where: str) -> Metric:
         or any(isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 400 for d in windows)
         or len(set(windows)) != len(windows)
     ):
-        raise check.fail(where + "windows", "a list of different whole numbers of days (1-400)", windows)
+        raise check.fail(
+            where + "windows", Message("a list of different whole numbers of days (1-400)"), windows
+        )
     threshold = check.fraction(table, "threshold", where)
     shop_sets = check.flag(table, "shop_sets_threshold", threshold is None, where)
     if threshold is None and not shop_sets:
-        raise check.fail(where + "threshold", "given when shop_sets_threshold is false", None)
+        raise check.fail(where + "threshold", Message("given when shop_sets_threshold is false"), None)
     reasons = check.names(table, "reasons", EVENT_REASONS, where)
     if reasons and counts != "refunds":
         raise check.fail(where + "reasons", 'given only when counts = "refunds"', list(reasons))
@@ -427,7 +454,9 @@ def _reply_clock(check: _Checker, table: dict, where: str, counts: str) -> dict:
             or any(isinstance(h, bool) or not isinstance(h, int) for h in span)
             or not 0 <= span[0] < span[1] <= 24
         ):
-            raise check.fail(where + "answer_hours", "[first hour, hour after the last], e.g. [8, 23]", span)
+            raise check.fail(
+                where + "answer_hours", Message("[first hour, hour after the last], e.g. [8, 23]"), span
+            )
         clock["answer_hours"] = (span[0], span[1])
     return clock
 
@@ -460,7 +489,7 @@ def _parse_volume(check: _Checker, table: dict, where: str) -> VolumeWindow | No
     for key in sorted(_VOLUME_KEYS):
         value = check.count(raw, key, inner, low=1, high=400 if key != "min_transactions" else 10_000_000)
         if value is None:
-            raise check.fail(inner + key, "given", None)
+            raise check.fail(inner + key, Message("given"), None)
         values[key] = value
     return VolumeWindow(**values)
 
@@ -483,13 +512,17 @@ def _parse_level(check: _Checker, table: Any, where: str, metrics: dict[str, Met
     check.keys(table, _LEVEL_KEYS, where)
     raw_rules = table.get("rules", [])
     if not isinstance(raw_rules, list):
-        raise check.fail(where + "rules", "a list of {metric, max or min, count_floor} tables", raw_rules)
+        raise check.fail(
+            where + "rules", Message("a list of {metric, max or min, count_floor} tables"), raw_rules
+        )
     rules = []
     for i, rule in enumerate(raw_rules):
         inner = f"{where}rules[{i}]."
         check.keys(rule, _RULE_KEYS, inner)
         if rule.get("metric") not in metrics:
-            raise check.fail(inner + "metric", "the id of a metric of this profile", rule.get("metric"))
+            raise check.fail(
+                inner + "metric", Message("the id of a metric of this profile"), rule.get("metric")
+            )
         # A rate that must stay low has a max; one that must stay high (valid tracking) a min.
         key = "max" if metrics[rule["metric"]].higher_is_worse else "min"
         if key not in rule or len({"max", "min"} & set(rule)) != 1:
@@ -517,7 +550,7 @@ def _sales_floor(check: _Checker, table: dict, where: str) -> dict:
         floor["buyer_country"] = country
     if "min_sales" not in table:
         if "sales_currency" in table:
-            raise check.fail(where + "min_sales", "given with sales_currency", None)
+            raise check.fail(where + "min_sales", Message("given with sales_currency"), None)
         return floor
     raw = table["min_sales"]
     try:
@@ -543,13 +576,15 @@ def load_profile_file(path: Path) -> Profile:
     try:
         data = tomllib.loads(read_data_file(path).decode("utf-8-sig"))
     except OSError as exc:
-        raise UserError(f"Cannot read the marketplace profile {path}: {exc.strerror}.") from exc
+        raise UserError(
+            "Cannot read the marketplace profile {path}: {problem}.", path=path, problem=exc.strerror
+        ) from exc
     except UnicodeDecodeError:
-        raise UserError(f"{path.name}: not UTF-8 text (save the profile as UTF-8).") from None
+        raise UserError("{file}: not UTF-8 text (save the profile as UTF-8).", file=path.name) from None
     except RecursionError:
-        raise UserError(f"{path.name}: nested too deeply to be a marketplace profile.") from None
+        raise UserError("{file}: nested too deeply to be a marketplace profile.", file=path.name) from None
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path.name}: not valid TOML ({exc}).") from exc
+        raise UserError("{file}: not valid TOML ({problem}).", file=path.name, problem=exc) from exc
     return parse_profile(data, path.name)
 
 
@@ -563,12 +598,18 @@ def load_profiles(folder: Path | None = None) -> dict[str, Profile]:
         profile = load_profile_file(path)
         if profile.id in profiles:
             raise UserError(
-                f"{path.name}: key 'id' repeats '{profile.id}' from {profiles[profile.id].source}."
+                "{file}: key 'id' repeats '{id}' from {other}.",
+                file=path.name,
+                id=profile.id,
+                other=profiles[profile.id].source,
             )
         for platform in profile.platforms:
             if platform in claimed:
                 raise UserError(
-                    f"{path.name}: key 'platforms' names '{platform}', already in {claimed[platform]}."
+                    "{file}: key 'platforms' names '{platform}', already in {other}.",
+                    file=path.name,
+                    platform=platform,
+                    other=claimed[platform],
                 )
             claimed[platform] = path.name
         profiles[profile.id] = profile
@@ -584,5 +625,7 @@ def profile_for_platform(platform: str, folder: Path | None = None) -> Profile:
     if "other" in profiles:
         return profiles["other"]
     raise UserError(
-        f"No marketplace profile in {folder or paths.resource(*PROFILE_FOLDER)} covers '{platform}'."
+        "No marketplace profile in {folder} covers '{platform}'.",
+        folder=folder or paths.resource(*PROFILE_FOLDER),
+        platform=platform,
     )

@@ -35,19 +35,25 @@ def load_rules(path: Path | None = None) -> tuple[tuple[str, tuple[re.Pattern, .
     try:
         data = tomllib.loads(read_data_file(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path}: cannot be read ({exc}).") from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc) from None
     rules = []
     for index, rule in enumerate(data.get("rule", []), start=1):
         code = rule.get("code")
         if code not in RULE_CODES:
-            raise UserError(f"{path}: [[rule]] #{index} has unknown code {code!r}.")
+            raise UserError(
+                "{path}: [[rule]] #{index} has unknown code {code}.", path=path, index=index, code=repr(code)
+            )
         compiled = []
         for pattern in rule.get("patterns", []):
             try:
                 compiled.append(re.compile(pattern))
             except re.error as exc:
                 raise UserError(
-                    f"{path}: [[rule]] {code}: pattern {pattern!r} is not valid ({exc})."
+                    "{path}: [[rule]] {code}: pattern {pattern} is not valid ({problem}).",
+                    path=path,
+                    code=code,
+                    pattern=repr(pattern),
+                    problem=exc,
                 ) from None
         rules.append((code, tuple(compiled)))
     return tuple(rules)

@@ -143,13 +143,15 @@ def _add_font(pdf: FPDF) -> None:
     path = find_cjk_font()
     if path is None:
         raise UserError(
-            f"No Chinese font was found for the report; install WenQuanYi Micro Hei or point {FONT_ENV} "
-            "at a .ttf/.ttc font."
+            "No Chinese font was found for the report; install WenQuanYi Micro Hei or point {font_env} at a .ttf/.ttc font.",
+            font_env=FONT_ENV,
         )
     try:
         pdf.add_font(FONT, "", str(path), collection_font_number=0)
     except Exception as exc:  # noqa: BLE001 - a broken font file is the user's to fix
-        raise UserError(f"The font {path} cannot be used for the report ({exc}).") from exc
+        raise UserError(
+            "The font {path} cannot be used for the report ({problem}).", path=path, problem=exc
+        ) from exc
 
 
 class _Writer:

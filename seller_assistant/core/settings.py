@@ -9,6 +9,7 @@ from typing import Any
 from seller_assistant.core.business_calendar import BusinessCalendar, parse_cutoff, parse_weekdays
 from seller_assistant.core.clock import system_timezone_name, zone
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 
 PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin", "amazon", "ebay", "other")
 CHINESE_PLATFORMS = frozenset({"taobao", "tmall", "jd", "pinduoduo", "douyin"})
@@ -93,7 +94,7 @@ def settings_from_mapping(values: dict[str, Any], source: str = "settings") -> S
     """Build settings from stored or user-given values, naming the first bad key."""
     unknown = set(values) - set(_FIELD_TYPES)
     if unknown:
-        raise UserError(f"{source}: unknown setting '{sorted(unknown)[0]}'.")
+        raise UserError("{source}: unknown setting '{key}'.", source=source, key=sorted(unknown)[0])
     clean: dict[str, Any] = {}
     for key, value in values.items():
         clean[key] = _check(key, value, source)
@@ -102,45 +103,51 @@ def settings_from_mapping(values: dict[str, Any], source: str = "settings") -> S
 
 
 def _check(key: str, value: Any, source: str) -> Any:
-    def bad(expected: str) -> UserError:
-        return UserError(f"{source}: setting '{key}' must be {expected}, not {value!r}.")
+    def bad(expected: str | Message) -> UserError:
+        return UserError(
+            "{source}: setting '{key}' must be {expected}, not {value}.",
+            source=source,
+            key=key,
+            expected=expected,
+            value=repr(value),
+        )
 
     if key in ("name", "staff_name"):
         if not isinstance(value, str) or (key == "name" and not value.strip()):
-            raise bad("a non-empty text" if key == "name" else "a text")
+            raise bad(Message("a non-empty text") if key == "name" else Message("a text"))
         return value.strip()
     if key == "platform":
         platform = platform_from_text(value) if isinstance(value, str) else None
         if platform is None:
-            raise bad("one of " + ", ".join(PLATFORMS))
+            raise bad(Message("one of {choices}", choices=", ".join(PLATFORMS)))
         return platform
     if key == "timezone":
         if not isinstance(value, str):
-            raise bad("a time zone name")
+            raise bad(Message("a time zone name"))
         zone(value)
         return value
     if key == "language":
         if value not in (None, *LANGUAGES):
-            raise bad("zh, en or empty")
+            raise bad(Message("zh, en or empty"))
         return value
     if key == "help_rate_threshold":
         if value is None or value == "":
             return None
         number = _number(value, bad)
         if not 0 < number < 1:
-            raise bad("a fraction between 0 and 1 (1.5 % is 0.015)")
+            raise bad(Message("a fraction between 0 and 1 (1.5 % is 0.015)"))
         return number
     if key in ("ship_promise_hours", "due_soon_lead_hours", "work_order_lead_hours", "commitment_lead_hours"):
         number = _number(value, bad)
         if not 0 <= number <= 24 * 60:
-            raise bad("a number of hours between 0 and 1440")
+            raise bad(Message("a number of hours between 0 and 1440"))
         return number
     if key == "ship_promise_working_days":
         if value is None or value == "":
             return None
         number = _number(value, bad)
         if number != int(number) or not 0 <= number <= 60:
-            raise bad("a whole number of working days from 0 to 60, or empty")
+            raise bad(Message("a whole number of working days from 0 to 60, or empty"))
         return int(number)
     if key == "working_weekdays":
         try:
@@ -156,16 +163,16 @@ def _check(key: str, value: Any, source: str) -> Any:
     if key == "warning_margin":
         number = _number(value, bad)
         if number != int(number) or number < 0:
-            raise bad("a whole number of events, 0 or more")
+            raise bad(Message("a whole number of events, 0 or more"))
         return int(number)
     if key == "morning_summary_hour":
         number = _number(value, bad)
         if number != int(number) or not 0 <= number <= 23:
-            raise bad("an hour from 0 to 23")
+            raise bad(Message("an hour from 0 to 23"))
         return int(number)
     if key == "timestamp_authority":
         if not isinstance(value, str) or not _is_web_address(value.strip()):
-            raise bad("a web address starting with https:// or http://")
+            raise bad(Message("a web address starting with https:// or http://"))
         return value.strip()
     if key in ("minimize_to_tray", "demo", "timestamp_anchor"):
         if isinstance(value, bool):
@@ -174,8 +181,8 @@ def _check(key: str, value: Any, source: str) -> Any:
             return True
         if value in ("false", "0", 0, "no"):
             return False
-        raise bad("true or false")
-    raise bad("known")  # unreachable: unknown keys are refused above
+        raise bad(Message("true or false"))
+    raise bad(Message("known"))  # unreachable: unknown keys are refused above
 
 
 def _is_web_address(text: str) -> bool:
@@ -190,11 +197,11 @@ def _is_web_address(text: str) -> bool:
 
 def _number(value: Any, bad) -> float:
     if isinstance(value, bool):
-        raise bad("a number")
+        raise bad(Message("a number"))
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise bad("a number") from None
+        raise bad(Message("a number")) from None
     if not math.isfinite(number):
-        raise bad("a finite number")
+        raise bad(Message("a finite number"))
     return number

@@ -21,6 +21,7 @@ from seller_assistant.core.business_calendar import BusinessCalendar
 from seller_assistant.core.clock import to_epoch
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.limits import read_data_file
+from seller_assistant.core.messages import Message
 
 DEFAULT_RULE = "default"
 OVERRIDE_RULE = "override"
@@ -135,7 +136,7 @@ def example_rules() -> tuple[PromiseRule, ...]:
 def rules_from_list(entries: object, source: str) -> tuple[PromiseRule, ...]:
     """Rules as stored in the shop's settings (a list of tables in the TOML file's shape)."""
     if not isinstance(entries, list):
-        raise UserError(f"{source}: the ship promise rules must be a list.")
+        raise UserError("{source}: the ship promise rules must be a list.", source=source)
     return _checked_rules(entries, source)
 
 
@@ -148,7 +149,7 @@ def load_promise_rules(path: Path | str | None = None) -> tuple[PromiseRule, ...
     try:
         key = (str(path), path.stat().st_mtime_ns)
     except FileNotFoundError:
-        raise UserError(f"{path}: the ship promise rules file is missing.") from None
+        raise UserError("{path}: the ship promise rules file is missing.", path=path) from None
     if key not in _CACHE:
         _CACHE[key] = parse_promise_rules(read_data_file(path), path.name)
     return _CACHE[key]
@@ -158,17 +159,19 @@ def parse_promise_rules(data: bytes, source: str) -> tuple[PromiseRule, ...]:
     try:
         document = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{source}: not a valid TOML file ({exc}).") from None
+        raise UserError("{source}: not a valid TOML file ({problem}).", source=source, problem=exc) from None
     except RecursionError:
-        raise UserError(f"{source}: nested too deeply to be a rules file.") from None
+        raise UserError("{source}: nested too deeply to be a rules file.", source=source) from None
     unknown = set(document) - {"rule"}
     if unknown:
         raise UserError(
-            f"{source}: unknown key '{sorted(unknown)[0]}' (rules are written as [[rule]] tables)."
+            "{source}: unknown key '{key}' (rules are written as [[rule]] tables).",
+            source=source,
+            key=sorted(unknown)[0],
         )
     entries = document.get("rule", [])
     if not isinstance(entries, list):
-        raise UserError(f"{source}: 'rule' must be written as [[rule]] tables.")
+        raise UserError("{source}: 'rule' must be written as [[rule]] tables.", source=source)
     return _checked_rules(entries, source)
 
 
@@ -176,50 +179,58 @@ def _checked_rules(entries: list, source: str) -> tuple[PromiseRule, ...]:
     rules: list[PromiseRule] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
-        rule = _parse_rule(entry, f"{source}: rule {number}")
+        rule = _parse_rule(entry, Message("{source}: rule {number}", source=source, number=number))
         if rule.id in seen or rule.id in (DEFAULT_RULE, OVERRIDE_RULE, PLATFORM_RULE):
-            raise UserError(f"{source}: rule {number}: the id '{rule.id}' is already used.")
+            raise UserError(
+                "{source}: rule {number}: the id '{id}' is already used.",
+                source=source,
+                number=number,
+                id=rule.id,
+            )
         seen.add(rule.id)
         rules.append(rule)
     return tuple(rules)
 
 
-def _parse_rule(entry: object, where: str) -> PromiseRule:
+def _parse_rule(entry: object, where: str | Message) -> PromiseRule:
     if not isinstance(entry, dict):
-        raise UserError(f"{where}: must be a table of keys.")
+        raise UserError("{where}: must be a table of keys.", where=where)
     unknown = set(entry) - _KNOWN_KEYS
     if unknown:
-        raise UserError(f"{where}: unknown key '{sorted(unknown)[0]}'.")
+        raise UserError("{where}: unknown key '{key}'.", where=where, key=sorted(unknown)[0])
     rule_id = entry.get("id")
     if not isinstance(rule_id, str) or not rule_id.strip():
-        raise UserError(f"{where}: key 'id' must be a short name, e.g. \"presale\".")
-    where = f"{where} ('{rule_id}')"
+        raise UserError("{where}: key 'id' must be a short name, e.g. \"presale\".", where=where)
+    where = Message("{where} ('{rule_id}')", where=where, rule_id=rule_id)
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise UserError(f"{where}: key 'enabled' must be true or false.")
+        raise UserError("{where}: key 'enabled' must be true or false.", where=where)
     lists = {
         key: _words(entry.get(key, []), where, key) for key in ("title_contains", "sku_prefix", "category")
     }
     if not any(lists.values()):
         raise UserError(
-            f"{where}: say which orders it is for with 'title_contains', 'sku_prefix' or 'category'."
+            "{where}: say which orders it is for with 'title_contains', 'sku_prefix' or 'category'.",
+            where=where,
         )
     hours, ship_by, working_days = entry.get("hours"), entry.get("ship_by"), entry.get("working_days")
     if [hours, ship_by, working_days].count(None) != 2:
-        raise UserError(f"{where}: give exactly one of 'hours', 'working_days' or 'ship_by'.")
+        raise UserError("{where}: give exactly one of 'hours', 'working_days' or 'ship_by'.", where=where)
     if working_days is not None and (
         isinstance(working_days, bool) or not isinstance(working_days, int) or not 0 <= working_days <= 60
     ):
-        raise UserError(f"{where}: key 'working_days' must be a whole number of working days, e.g. 2.")
+        raise UserError(
+            "{where}: key 'working_days' must be a whole number of working days, e.g. 2.", where=where
+        )
     if hours is not None and (
         isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 365
     ):
-        raise UserError(f"{where}: key 'hours' must be a number of hours after payment, e.g. 24.")
+        raise UserError("{where}: key 'hours' must be a number of hours after payment, e.g. 24.", where=where)
     if ship_by is not None:
         ship_by = _fixed_date(ship_by, where)
     name = entry.get("name", rule_id)
     if not isinstance(name, str):
-        raise UserError(f"{where}: key 'name' must be text.")
+        raise UserError("{where}: key 'name' must be text.", where=where)
     return PromiseRule(
         rule_id.strip(),
         name,
@@ -233,15 +244,17 @@ def _parse_rule(entry: object, where: str) -> PromiseRule:
     )
 
 
-def _words(value: object, where: str, key: str) -> tuple[str, ...]:
+def _words(value: object, where: str | Message, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise UserError(f"{where}: key '{key}' must be a list of texts, e.g. [\"预售\"].")
+        raise UserError(
+            "{where}: key '{key}' must be a list of texts, e.g. [\"预售\"].", where=where, key=key
+        )
     return tuple(v.strip() for v in value)
 
 
-def _fixed_date(value: object, where: str) -> datetime:
+def _fixed_date(value: object, where: str | Message) -> datetime:
     """A date means the end of that day; a time of day may be given. Read in the shop's zone."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
@@ -256,7 +269,7 @@ def _fixed_date(value: object, where: str) -> datetime:
             if len(value.strip()) <= 10:
                 return datetime.combine(parsed.date(), time(23, 59, 59))
             return parsed.replace(tzinfo=None)
-    raise UserError(f"{where}: key 'ship_by' must be a date like 2026-12-10 or 2026-12-10T18:00.")
+    raise UserError("{where}: key 'ship_by' must be a date like 2026-12-10 or 2026-12-10T18:00.", where=where)
 
 
 def rules_to_toml(rules: tuple[PromiseRule, ...]) -> str:

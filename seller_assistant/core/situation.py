@@ -71,11 +71,13 @@ def second_need_phrases() -> dict[str, tuple[str, ...]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path}: cannot be read ({exc}).") from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc) from None
     phrases = {}
     for intent, entry in data.items():
         if intent not in INTENTS or not isinstance(entry, dict) or not isinstance(entry.get("phrases"), list):
-            raise UserError(f"{path}: [{intent}] must be an intent with a 'phrases' list.")
+            raise UserError(
+                "{path}: [{intent}] must be an intent with a 'phrases' list.", path=path, intent=intent
+            )
         phrases[intent] = tuple(fold(p) for p in entry["phrases"])
     return phrases
 

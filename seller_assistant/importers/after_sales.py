@@ -182,7 +182,7 @@ def parse_after_sales(path: Path | str, tz: tzinfo, table: generic.Table | None 
     table = table or generic.open_table(path)
     fmt = detect(table.headers)
     if fmt is None:
-        raise UserError(f"{path.name}: this is not a platform's refund or after-sales export.")
+        raise UserError("{file}: this is not a platform's refund or after-sales export.", file=path.name)
     present = {h.strip(): i for i, h in enumerate(table.headers)}
     at = {key: next((present[n] for n in names if n in present), None) for key, names in fmt.columns.items()}
     read_time = InstantReader(tz)

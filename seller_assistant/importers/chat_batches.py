@@ -37,9 +37,12 @@ def record_batches(
     if not found:
         if errors:
             raise UserError(
-                f"{name}, line {errors[0].line}: {errors[0].message}; no chat message could be read, "
-                "nothing was imported."
+                "{file}, line {line}: {problem}; no chat message could be read, nothing was imported.",
+                file=name,
+                line=errors[0].line,
+                problem=errors[0].said or errors[0].message,
             )
         raise UserError(
-            f"{name}: no chat messages found (expected lines like 'nickname (2026-11-20 14:03:22):')."
+            "{name}: no chat messages found (expected lines like 'nickname (2026-11-20 14:03:22):').",
+            name=name,
         )

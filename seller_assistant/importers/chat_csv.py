@@ -37,7 +37,12 @@ def parse_chat_csv(text: str, source: str, tz: tzinfo, shop_name: str | None = N
         _read_rows(rows, columns, tz, shop_name, result)
     except csv.Error as exc:
         # A broken quote or a field past the csv module's limit: the file cannot be trusted.
-        raise UserError(f"{source}, line {rows.line_num}: {exc}; nothing was imported.") from None
+        raise UserError(
+            "{source}, line {line_num}: {problem}; nothing was imported.",
+            source=source,
+            line_num=rows.line_num,
+            problem=exc,
+        ) from None
     return result
 
 
@@ -57,7 +62,7 @@ def _read_rows(rows, columns: dict[str, int], tz: tzinfo, shop_name: str | None,
         try:
             record = _record(row, columns, tz, shop_name, last_buyer, number)
         except UserError as exc:
-            result.errors.append(RowError(number, str(exc)))
+            result.errors.append(RowError.saying(number, exc.message))
             continue
         if record.sender_role == "buyer":
             last_buyer = record.buyer
@@ -83,11 +88,13 @@ def _record(row, columns, tz, shop_name, last_buyer, number) -> ChatRecord:
         return row[position].strip() if position is not None and position < len(row) else ""
 
     if len(row) <= max(columns["time"], columns["sender"], columns["text"]):
-        raise UserError(f"expected time, sender and text, found {len(row)} column(s)")
+        raise UserError("expected time, sender and text, found {count} column(s)", count=len(row))
 
     def at_column(field: str, problem: object) -> UserError:
         # A bad cell names its column too: "column 1 (time): …", as order rows name theirs.
-        return UserError(f"column {columns[field] + 1} ({field}): {problem}")
+        return UserError(
+            "column {number} ({field}): {problem}", number=columns[field] + 1, field=field, problem=problem
+        )
 
     try:
         sent_at = to_epoch(parse_instant(cell("time"), tz))

@@ -12,6 +12,7 @@ from pathlib import Path
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
 from seller_assistant.core.limits import limits
+from seller_assistant.core.messages import Message
 
 # Order matters: BOMs first (UTF-32 before UTF-16, whose BOM is its prefix).
 _BOMS = (
@@ -37,7 +38,7 @@ def read_text_file(path: Path | str) -> DecodedText:
 def decode_bytes(data: bytes, source: str) -> DecodedText:
     """Decode exported text, or raise a UserError naming the source and the line that is wrong."""
     if not data.strip():
-        raise UserError(f"{source}: the file is empty.")
+        raise UserError("{source}: the file is empty.", source=source)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return DecodedText(_decode(data, encoding, source), encoding)
@@ -50,7 +51,9 @@ def decode_bytes(data: bytes, source: str) -> DecodedText:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise UserError(
-            f"{source}, line {line}: contains a NUL byte; this looks like a binary file, not text."
+            "{source}, line {line}: contains a NUL byte; this looks like a binary file, not text.",
+            source=source,
+            line=line,
         )
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
@@ -67,11 +70,11 @@ def _decode(data: bytes, encoding: str, source: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         at_end = exc.end >= len(data) - 1
         reason = (
-            "ends in the middle of a character (truncated file?)"
+            Message("ends in the middle of a character (truncated file?)")
             if at_end
-            else "has bytes that are neither UTF-8 nor GBK"
+            else Message("has bytes that are neither UTF-8 nor GBK")
         )
-        raise UserError(f"{source}, line {line}: {reason}.") from None
+        raise UserError("{source}, line {line}: {reason}.", source=source, line=line, reason=reason) from None
 
 
 def _looks_like_utf16_without_bom(data: bytes) -> bool:

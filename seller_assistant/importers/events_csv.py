@@ -59,7 +59,12 @@ def _columns(headers: list[str], source: str) -> dict[str, int]:
     missing = [name for name in _REQUIRED if name not in found]
     if missing:
         wanted = " / ".join(_HEADERS[missing[0]][:1] + _HEADERS[missing[0]][-3:])
-        raise UserError(f"{source}: the header row has no '{missing[0]}' column (name it e.g. {wanted}).")
+        raise UserError(
+            "{source}: the header row has no '{column}' column (name it e.g. {wanted}).",
+            source=source,
+            column=missing[0],
+            wanted=wanted,
+        )
     return found
 
 

@@ -42,7 +42,8 @@ def open_table(path: Path | str) -> Table:
     path = Path(path)
     if path.suffix.lower() == ".xls":
         raise UserError(
-            f"{path.name}: old .xls workbooks cannot be read; save it as .xlsx or CSV and import that."
+            "{file}: old .xls workbooks cannot be read; save it as .xlsx or CSV and import that.",
+            file=path.name,
         )
     if path.suffix.lower() in XLSX_SUFFIXES or starts_with_zip(path):
         return _open_xlsx(path)
@@ -66,7 +67,7 @@ def _open_xlsx(path: Path) -> Table:
         if any(headers):
             return Table(path, "xlsx", headers, book.estimated_rows, _closing(rows, book))
     book.close()
-    raise UserError(f"{path.name}: the first sheet is empty.")
+    raise UserError("{file}: the first sheet is empty.", file=path.name)
 
 
 def _closing(rows, book):
@@ -93,10 +94,10 @@ def _open_text(path: Path) -> Table:
         while not any(c.strip().lstrip("\ufeff") for c in header_cells):
             _, header_cells = next(rows)
     except StopIteration:
-        raise UserError(f"{path.name}: the file has no header row.") from None
+        raise UserError("{file}: the file has no header row.", file=path.name) from None
     headers = _clean_headers(header_cells)
     if len([h for h in headers if h]) < 1:
-        raise UserError(f"{path.name}: the first line is not a header row.")
+        raise UserError("{file}: the first line is not a header row.", file=path.name)
     return Table(path, decoded.encoding, headers, max(text.count("\n") - 1, 1), rows)
 
 
@@ -108,7 +109,9 @@ def _numbered(reader, path: Path) -> Iterator[tuple[int, list[str]]]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise UserError(f"{path.name}, line {reader.line_num}: {exc}.") from None
+        raise UserError(
+            "{file}, line {line_num}: {problem}.", file=path.name, line_num=reader.line_num, problem=exc
+        ) from None
 
 
 def _clean_headers(cells: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.importers import generic, presets
 from seller_assistant.importers.order_columns import read_lines
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, LineReader, PromiseMaker
@@ -55,8 +56,13 @@ _PROGRESS_EVERY = 2000
 @dataclass(frozen=True)
 class RowError:
     line: int
-    message: str
+    message: str  # in English, as the log and --json give it
     column: str | None = None  # the file's column header, when one cell is at fault
+    said: Message | None = field(default=None, compare=False)  # the same, for the reader's language
+
+    def text(self, language: str | None = None) -> str:
+        """The problem in `language` (default: the language messages are shown in now)."""
+        return self.said.text(language) if self.said is not None else self.message
 
 
 @dataclass
@@ -197,13 +203,17 @@ def read_order_file(
     """
     format = presets.normalise_format(format)
     if format not in FORMATS:
-        raise UserError(f"'{format}' is not an order file format (use {', '.join(FORMATS)}).")
+        raise UserError(
+            "'{format}' is not an order file format (use {formats}).",
+            format=format,
+            formats=", ".join(FORMATS),
+        )
     path = Path(path)
     table = generic.open_table(path)
     try:
         preset = presets.for_format(format, table.headers)
     except UserError as exc:
-        raise UserError(f"{path.name}: {exc}") from None
+        raise UserError("{file}: {problem}", file=path.name, problem=exc) from None
     signature = generic.header_signature(table.headers)
     automatic = _automatic(preset, table.headers, signature, remembered)
     chosen = {**automatic, **(mapping or {})}
@@ -268,18 +278,23 @@ def _read_rows(parsed: ParsedOrderFile, reader: LineReader, data, promises: Prom
 
 def _skipped(parsed: ParsedOrderFile, line: int, problem: RowProblem) -> None:
     column = parsed.mapping.get(problem.field) if problem.field else None
-    where = f"line {line}, column {column}" if column else f"line {line}"
-    parsed.result.errors.append(RowError(line, f"{where}: {problem}; the row was skipped.", column))
+    where = (
+        Message("line {line}, column {column}", line=line, column=column)
+        if column
+        else Message("line {line}", line=line)
+    )
+    said = Message("{where}: {problem}; the row was skipped.", where=where, problem=problem.args[0])
+    parsed.result.errors.append(RowError(line, said.text("en"), column, said))
 
 
 def _repeated(parsed: ParsedOrderFile, order_no: str, earlier: int, line: int) -> None:
-    parsed.result.errors.append(
-        RowError(
-            earlier,
-            f"line {earlier}: order {order_no} appears again on line {line}; "
-            "the later row was used and this one skipped.",
-        )
+    said = Message(
+        "line {earlier}: order {order_no} appears again on line {line}; the later row was used and this one skipped.",
+        earlier=earlier,
+        order_no=order_no,
+        line=line,
     )
+    parsed.result.errors.append(RowError(earlier, said.text("en"), said=said))
 
 
 def _data_rows(table: generic.Table, preset: Preset | None):
@@ -301,14 +316,24 @@ def _check_mapping(mapping: dict[str, str], headers: list[str], path: Path) -> N
     for target in REQUIRED_FIELDS:
         if target not in mapping:
             raise UserError(
-                f"{path.name}: no column is chosen for the {ORDER_FIELDS[target].lower()}; "
-                f"the file's columns are: {', '.join(h for h in headers if h)}."
+                "{file}: no column is chosen for the {field}; the file's columns are: {columns}.",
+                file=path.name,
+                field=Message(ORDER_FIELDS[target].lower()),
+                columns=", ".join(h for h in headers if h),
             )
     present = set(headers)
     for target, header in mapping.items():
         if target not in ORDER_FIELDS and target not in EXTRA_FIELDS:
             raise UserError(
-                f"{path.name}: '{target}' is not an order field (use one of: {', '.join(ORDER_FIELDS)})."
+                "{file}: '{target}' is not an order field (use one of: {fields}).",
+                file=path.name,
+                target=target,
+                fields=", ".join(ORDER_FIELDS),
             )
         if header not in present:
-            raise UserError(f"{path.name}: the file has no column '{header}' (chosen for {target}).")
+            raise UserError(
+                "{file}: the file has no column '{header}' (chosen for {target}).",
+                file=path.name,
+                header=header,
+                target=target,
+            )

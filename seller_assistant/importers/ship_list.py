@@ -18,7 +18,7 @@ def read_ship_list(path: Path | str) -> list[tuple[int, list[str]]]:
     """The file's non-blank rows with their line (or Excel row) numbers; a UserError naming the file."""
     path = Path(path)
     if path.suffix.lower() == ".xls":
-        raise UserError(f"{path.name}: old .xls workbooks cannot be read; save it as .xlsx or CSV.")
+        raise UserError("{file}: old .xls workbooks cannot be read; save it as .xlsx or CSV.", file=path.name)
     if path.suffix.lower() in XLSX_SUFFIXES or starts_with_zip(path):
         book = XlsxRows(path)
         try:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from seller_assistant.core.clock import parse_instant, to_epoch
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.limits import limits
+from seller_assistant.core.messages import Message
 
 
 class RowProblem(ValueError):
@@ -21,7 +22,7 @@ class RowProblem(ValueError):
     `field` is the order field the cell was read for (amount, paid_at …), so the importer can name
     the file's column in the row error."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str | Message, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
 
@@ -68,23 +69,29 @@ def order_number(raw: str | None, digits_only: bool, marketplace: str | None = N
     """`marketplace` picks the length limit (limits.toml); Taobao's digits-only numbers by default."""
     text = unwrap(raw)
     if not text:
-        raise RowProblem("the order number is empty", "order_no")
+        raise RowProblem(Message("the order number is empty"), "order_no")
     if _SCIENTIFIC.match(text):
         raise RowProblem(
-            f"the order number '{text}' was turned into scientific notation by a spreadsheet and has lost "
-            "its last digits; export the file again and import it without opening it in Excel",
+            Message(
+                "the order number '{text}' was turned into scientific notation by a spreadsheet and has lost "
+                "its last digits; export the file again and import it without opening it in Excel",
+                text=text,
+            ),
             "order_no",
         )
     too_long = limits().order_number_problem(text, marketplace or ("taobao" if digits_only else "other"))
     if too_long:
-        raise RowProblem(f"the order number '{_shown(text)}' {too_long}", "order_no")
+        raise RowProblem(
+            Message("the order number '{text}' {problem}", text=_shown(text), problem=too_long), "order_no"
+        )
     if digits_only:
         if not _DIGITS.match(text):
             raise RowProblem(
-                f"'{_shown(text)}' is not a Taobao order number (it must be digits only)", "order_no"
+                Message("'{text}' is not a Taobao order number (it must be digits only)", text=_shown(text)),
+                "order_no",
             )
     elif not _ORDER_NO.match(text):
-        raise RowProblem(f"'{_shown(text)}' is not an order number", "order_no")
+        raise RowProblem(Message("'{text}' is not an order number", text=_shown(text)), "order_no")
     return text
 
 
@@ -97,7 +104,7 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
         whole, fraction = plain.groups()
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
     if text.lower() == "nan":
-        raise RowProblem(f"the amount '{text}' is not a number", field)
+        raise RowProblem(Message("the amount '{text}' is not a number", text=text), field)
     if len(text) <= 4 and text.lower() in _EMPTY:
         return None
     cleaned = text.replace("¥", "").replace("￥", "").replace("元", "").replace("$", "").strip()
@@ -110,12 +117,12 @@ def cents(raw: str | None, field: str = "amount") -> int | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise RowProblem(f"the amount '{_shown(text)}' is not a number", field) from None
+        raise RowProblem(Message("the amount '{text}' is not a number", text=_shown(text)), field) from None
     if not value.is_finite():
-        raise RowProblem(f"the amount '{_shown(text)}' is not a number", field)
+        raise RowProblem(Message("the amount '{text}' is not a number", text=_shown(text)), field)
     wrong = limits().amount_problem(value)
     if wrong:
-        raise RowProblem(f"the amount '{_shown(text)}' {wrong}", field)
+        raise RowProblem(Message("the amount '{text}' {problem}", text=_shown(text), problem=wrong), field)
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -211,14 +218,18 @@ def whole_number(raw: str | None, field: str = "quantity") -> int | None:
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        raise RowProblem(f"the quantity '{_shown(text)}' is not a whole number", field) from None
+        raise RowProblem(
+            Message("the quantity '{text}' is not a whole number", text=_shown(text)), field
+        ) from None
     if not value.is_finite() or value != value.to_integral_value():
-        raise RowProblem(f"the quantity '{_shown(text)}' is not a whole number", field)
+        raise RowProblem(Message("the quantity '{text}' is not a whole number", text=_shown(text)), field)
     wrong = (
-        limits().quantity_problem(int(value)) if abs(value.adjusted()) < 30 else "is not a plausible quantity"
+        limits().quantity_problem(int(value))
+        if abs(value.adjusted()) < 30
+        else Message("is not a plausible quantity")
     )
     if wrong:
-        raise RowProblem(f"the quantity '{_shown(text)}' {wrong}", field)
+        raise RowProblem(Message("the quantity '{text}' {problem}", text=_shown(text), problem=wrong), field)
     return int(value)
 
 
@@ -265,17 +276,26 @@ class InstantReader:
             try:
                 base = self._hour_start(int(year), int(month), int(day), int(hour or 0))
             except ValueError:
-                raise RowProblem(f"the {label} '{text}' is not a real date", field) from None
+                raise RowProblem(
+                    Message("the {label} '{text}' is not a real date", label=Message(label), text=text), field
+                ) from None
             minute, second = int(minute or 0), int(second or 0)
             if minute > 59 or second > 59:
-                raise RowProblem(f"the {label} '{text}' is not a real time", field)
+                raise RowProblem(
+                    Message("the {label} '{text}' is not a real time", label=Message(label), text=text), field
+                )
             if text is raw and len(raw) == 19 and _EXPORT_TIME.match(raw):
                 self._read_hours[raw[:13]] = base
             return base + minute * 60 + second
         try:
             moment = parse_instant(text, self.tz)
         except UserError:
-            raise RowProblem(f"the {label} '{_shown(text)}' is not a date and time", field) from None
+            raise RowProblem(
+                Message(
+                    "the {label} '{text}' is not a date and time", label=Message(label), text=_shown(text)
+                ),
+                field,
+            ) from None
         self._check_year(moment.year, text, label, field)
         return to_epoch(moment)
 
@@ -285,7 +305,15 @@ class InstantReader:
         # later export of the order: refused here, by its line and column.
         wrong = limits().year_problem(year)
         if wrong:
-            raise RowProblem(f"the {label} '{_shown(text)}' is not plausible: {wrong}", field)
+            raise RowProblem(
+                Message(
+                    "the {label} '{text}' is not plausible: {problem}",
+                    label=Message(label),
+                    text=_shown(text),
+                    problem=wrong,
+                ),
+                field,
+            )
 
 
 # The marketplaces' own words for an order's state, matched in this order by substring; the first

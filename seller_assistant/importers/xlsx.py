@@ -58,15 +58,19 @@ class XlsxRows:
             size = os.fstat(self._handle.fileno()).st_size
             if size > self._limits.import_xlsx_bytes:
                 raise UserError(
-                    f"{path.name}: the workbook is {size // MB} MB, too large to import "
-                    f"(the limit is {self._limits.import_xlsx_bytes // MB} MB)."
+                    "{file}: the workbook is {size} MB, too large to import (the limit is {limit} MB).",
+                    file=path.name,
+                    size=size // MB,
+                    limit=self._limits.import_xlsx_bytes // MB,
                 )
             check_zip_parts(self._handle, path.name, self._limits)
             self._book = openpyxl.load_workbook(self._handle, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
             self._handle.close()
             raise UserError(
-                f"{path.name}: cannot be read as an Excel workbook ({exc.__class__.__name__})."
+                "{file}: cannot be read as an Excel workbook ({kind}).",
+                file=path.name,
+                kind=exc.__class__.__name__,
             ) from None
         except BaseException:
             self._handle.close()
@@ -74,7 +78,7 @@ class XlsxRows:
         sheet = self._book.worksheets[0] if self._book.worksheets else None
         if sheet is None:
             self.close()
-            raise UserError(f"{path.name}: the workbook has no sheet.")
+            raise UserError("{file}: the workbook has no sheet.", file=path.name)
         self._sheet = sheet
         self.estimated_rows = min(max((sheet.max_row or 1) - 1, 0), self._limits.xlsx_rows)
 
@@ -87,18 +91,22 @@ class XlsxRows:
             ):
                 if number > most_rows:
                     raise UserError(
-                        f"{self.path.name}: the sheet has more than {most_rows:,} rows, more than "
-                        "an order export can hold; split it and import the parts."
+                        "{file}: the sheet has more than {rows} rows, more than an order export can hold; "
+                        "split it and import the parts.",
+                        file=self.path.name,
+                        rows=f"{most_rows:,}",
                     )
                 if len(values) > most_columns and values[most_columns] is not None:
                     raise UserError(
-                        f"{self.path.name}, row {number}: more than {most_columns} columns are filled; "
-                        "this is not an order export."
+                        "{file}, row {number}: more than {most_columns} columns are filled; this is not an order export.",
+                        file=self.path.name,
+                        number=number,
+                        most_columns=most_columns,
                     )
                 yield number, [cell_text(v) for v in values[:most_columns]]
         except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error) as exc:
             raise UserError(
-                f"{self.path.name}: the workbook is damaged ({exc.__class__.__name__})."
+                "{file}: the workbook is damaged ({kind}).", file=self.path.name, kind=exc.__class__.__name__
             ) from None
 
     def close(self) -> None:
@@ -114,12 +122,17 @@ def check_zip_parts(handle: BinaryIO, name: str, bounds: Limits) -> None:
             total += info.file_size
             if total > bounds.xlsx_uncompressed_bytes:
                 raise UserError(
-                    f"{name}: the workbook unpacks to more than {bounds.xlsx_uncompressed_bytes / MB:g} MB, "
-                    "more than an order export can be; it was not opened."
+                    "{file}: the workbook unpacks to more than {limit} MB, more than an order export can be; "
+                    "it was not opened.",
+                    file=name,
+                    limit=f"{bounds.xlsx_uncompressed_bytes / MB:g}",
                 )
             if info.file_size > MB and info.file_size > bounds.xlsx_ratio * max(info.compress_size, 1):
                 raise UserError(
-                    f"{name}: the workbook part {info.filename[:60]} unpacks {info.file_size // max(info.compress_size, 1)}"
-                    f" times larger than it is stored (a ZIP bomb?); it was not opened."
+                    "{file}: the workbook part {part} unpacks {times} times larger than it is stored "
+                    "(a ZIP bomb?); it was not opened.",
+                    file=name,
+                    part=info.filename[:60],
+                    times=info.file_size // max(info.compress_size, 1),
                 )
     handle.seek(0)

@@ -36,7 +36,15 @@ def parsers_for(size: int) -> int:
     cores (the reader and the writer take them), and none for a file that is quickly read anyway."""
     if size < PARALLEL_MIN_BYTES or not processes.may_spawn():
         return 0
-    return max(0, min(MAX_PARSERS, (os.cpu_count() or 1) - 2))
+    return max(0, min(MAX_PARSERS, _cores() - 2))
+
+
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's in a limited container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system (macOS, Windows)
+        return os.cpu_count() or 1
 
 
 def run_parser(conn, parent_pid: int, location: str, shop_id: int, order: dict | None, source: str) -> None:
@@ -54,7 +62,7 @@ def run_parser(conn, parent_pid: int, location: str, shop_id: int, order: dict |
                 conn.send(("piece", read_piece(preparer, piece[0], piece[1], tz, name)))
             conn.send(("done", (preparer.messages, preparer.linked, preparer.unlinked)))
     except UserError as exc:
-        processes.send_quietly(conn, ("error", str(exc)))
+        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
     except (BrokenPipeError, EOFError, ConnectionError):
         pass  # the reader is gone: nothing to tell
     except BaseException:  # noqa: BLE001 - the reader reports it, and the import falls back to one process
@@ -114,17 +122,19 @@ class Parsers:
         this object once it is exhausted. Nothing when the file has no message in the Qianniu
         layouts: the caller reads it alone then (as CSV, or to say what is wrong)."""
         starts = [0, *chat_chunks.cuts(text, piece_chars)]
-        ends = [*starts[1:], len(text)]
-        pieces = [(text[a:b], chat_chunks.tail(text, b)) for a, b in zip(starts, ends, strict=True)]
-        for k in range(min(len(self.conns), len(pieces))):
-            self.conns[k].send(pieces[k])
+        spans = list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+        def send(k: int) -> None:  # each piece cut out only when sent: the file is not held twice
+            start, end = spans[k]
+            self.conns[k % len(self.conns)].send((text[start:end], chat_chunks.tail(text, end)))
+
+        for k in range(min(len(self.conns), len(spans))):
+            send(k)
         line = 1
-        for k in range(len(pieces)):
-            conn = self.conns[k % len(self.conns)]
-            prepared, words, errors, lines, ends_ = _received(conn, "piece")
-            pieces[k] = None  # sent and read: let it go
-            if k + len(self.conns) < len(pieces):
-                conn.send(pieces[k + len(self.conns)])
+        for k in range(len(spans)):
+            prepared, words, errors, lines, ends_ = _received(self.conns[k % len(self.conns)], "piece")
+            if k + len(self.conns) < len(spans):
+                send(k + len(self.conns))
             self.errors.extend(RowError(e.line + line - 1, e.message) for e in errors)
             line += lines
             if ends_ is not None:

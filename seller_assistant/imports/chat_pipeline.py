@@ -182,7 +182,7 @@ def run_worker(conn, parent_pid: int, job: _Job, parsers: list | tuple = ()) -> 
     try:
         conn.send(_read_and_prepare(conn, job, parsers))
     except UserError as exc:
-        processes.send_quietly(conn, ("error", str(exc)))
+        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
     except (BrokenPipeError, EOFError, ConnectionError):
         pass  # the importing process is gone or gave up: nothing to tell
     except BaseException:  # noqa: BLE001 - reported to the parent, which falls back to importing itself

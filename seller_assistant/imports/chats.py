@@ -109,7 +109,7 @@ def import_chat_text(
     parsed = _parse(store, shop_id, text.replace("\x00", ""), "pasted text", "qianniu")
     order = orders.get_order(store, order_id) if order_id is not None else None
     if order_id is not None and order is None:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     return _store(store, shop_id, parsed, "pasted text", source, order, now)
 
 

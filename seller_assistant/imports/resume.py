@@ -15,15 +15,17 @@ def resume_import(store: Store, run_id: int, now: int):
     run = import_runs.get_run(store, run_id)
     if not Path(run.file).is_file():
         raise UserError(
-            f"Import {run_id} cannot be resumed: its file {run.file} is gone; undo it instead "
-            f"('seller-assistant undo-import {run_id}')."
+            "Import {run_id} cannot be resumed: its file {file} is gone; undo it instead ('seller-assistant undo-import {run_id}').",
+            run_id=run_id,
+            file=run.file,
         )
     recorded = {key: run.params[key] for key in ("file_size", "file_mtime_ns") if key in run.params}
     if recorded and file_identity(run.file) != recorded:
         # Rows are staged in file order and resumed by count: another file would be stitched on wrongly.
         raise UserError(
-            f"Import {run_id} cannot be resumed: {run.file} changed since it was read; undo it and "
-            "import the file again."
+            "Import {run_id} cannot be resumed: {file} changed since it was read; undo it and import the file again.",
+            run_id=run_id,
+            file=run.file,
         )
     run = import_runs.take_over(store, run_id)
     if run.kind == "orders":

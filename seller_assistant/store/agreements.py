@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 
 AGREEMENT_KINDS = ("delivery_date", "variant", "flaw_disclosed", "compensation", "other")
 
 
+@retried
 def add_agreement(
     store: Store,
     shop_id: int,
@@ -23,17 +24,21 @@ def add_agreement(
 ) -> int:
     """Record and seal an agreement; a correction names the agreement it supersedes."""
     if kind not in AGREEMENT_KINDS:
-        raise UserError(f"'{kind}' is not a kind of agreement (use one of {', '.join(AGREEMENT_KINDS)}).")
+        raise UserError(
+            "'{kind}' is not a kind of agreement (use one of {kinds}).",
+            kind=kind,
+            kinds=", ".join(AGREEMENT_KINDS),
+        )
     if not text.strip():
         raise UserError("An agreement needs its terms in words.")
     with store.write() as db:
         if store.conn.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
-            raise UserError(f"There is no order with id {order_id}.")
+            raise UserError("There is no order with id {order_id}.", order_id=order_id)
         if (
             message_id is not None
             and store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None
         ):
-            raise UserError(f"There is no message number {message_id}.")
+            raise UserError("There is no message number {message_id}.", message_id=message_id)
         agreement_id = insert_row(
             db,
             "agreements",

@@ -16,7 +16,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
 from seller_assistant.core.limits import limits
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -75,6 +75,7 @@ def add_attachment(
     return add_attachment_bytes(store, shop_id, order_id, data, original_name or path.name, now, message_id)
 
 
+@retried
 def add_attachment_bytes(
     store: Store,
     shop_id: int,
@@ -88,7 +89,7 @@ def add_attachment_bytes(
     if order_id is None and message_id is None:
         raise UserError("An attachment must belong to an order or a message.")
     if not data:
-        raise UserError(f"{display_name(original_name)}: the file is empty.")
+        raise UserError("{file}: the file is empty.", file=display_name(original_name))
     sha = hashlib.sha256(data).hexdigest()
     write_content_file(store, sha, data)
     row = {
@@ -106,7 +107,7 @@ def add_attachment_bytes(
             order_id is not None
             and store.conn.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None
         ):
-            raise UserError(f"There is no order with id {order_id}.")
+            raise UserError("There is no order with id {order_id}.", order_id=order_id)
         row["id"] = insert_row(db, "attachments", row)
         row["hash"] = evidence.seal_item(store, "attachment", row["id"], now)
     return row
@@ -151,4 +152,8 @@ def write_content_file(store: Store, sha: str, data: bytes) -> None:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise UserError(f"Cannot copy the attachment into {store.attachments_dir}: {exc.strerror}.") from None
+        raise UserError(
+            "Cannot copy the attachment into {attachments_dir}: {problem}.",
+            attachments_dir=store.attachments_dir,
+            problem=exc.strerror,
+        ) from None

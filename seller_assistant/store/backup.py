@@ -9,9 +9,11 @@ pre-restore); a generation no folder names is folded into the next older one. Ba
 the chain (whole copies, `store.db` in the folder) are still listed, verified and restored.
 
 What a backup costs stays near what changed, however long the history (issue 20):
-- the live store is frozen at one moment and read as a file (store/page_files.py); each page's
-  digest is compared with the head's, and only the pages that differ are written (their old
-  contents first, to the undo file that keeps the previous generation);
+- the live store is frozen at one moment and read as a file (store/page_files.py); the pages the
+  app's checkpoints logged since the last backup (store/backup_wal.py) are read — every page when
+  the logs cannot vouch for every change — and each one's digest compared with the head's; only
+  the pages that differ are written (their old contents first, to the undo file that keeps the
+  previous generation);
 - verified by what changed: the pages written are read back and compared with the store's, and
   the evidence written since the newest verified backup is verified, stitched to the chain heads
   that backup verified (its `verified.json`: the newest item, message and head-log entry it
@@ -39,6 +41,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import backup_chain, chain_verify, migrations, page_files
 from seller_assistant.store.connection import connect, disk_is_full
 
@@ -88,9 +91,12 @@ def backup_store(
         with chain.locked():
             chain.recover()
             stage = chain.dir / "stage.partial"
-            with page_files.frozen(db_path) as live:
-                digests, changed = chain.scan(live, stage)
-                pages, page_size = live.pages, live.page_size
+            with page_files.frozen(db_path, track=True) as live:
+                # The pages the app's checkpoints logged since the head's moment (store/backup_wal.py),
+                # else every page; every page too on the day of the whole file's structural check,
+                # so that a change the logs missed could not outlive a week.
+                only = None if full_check else chain.tracked(live)
+                digests, changed = chain.scan(live, stage, only)
             _private_dir(partial)
             source_attachments = paths.attachments_dir(db_path)
             if source_attachments.is_dir():
@@ -108,10 +114,13 @@ def backup_store(
 
             _link_heads(root, chain, unlink_all=True)  # no folder shows the head while it changes
             try:
-                gen = chain.roll_forward(stage, pages, page_size, digests, changed, check)
+                gen = chain.roll_forward(stage, live, digests, changed, check)
             except backup_chain.NotVerified as exc:
                 raise UserError(
-                    f"The backup in {final} did not verify ({exc}); the store itself is unchanged."
+                    "The backup in {final} did not verify ({problem}); the store itself is unchanged.",
+                    final=final,
+                    # the check's own words (a Message), said in the reader's language
+                    problem=exc.args[0] if exc.args else exc,
                 ) from exc
             finally:
                 stage.unlink(missing_ok=True)
@@ -137,7 +146,7 @@ def _clean_up_failed(partial: Path, chain: backup_chain.Chain) -> None:
         shutil.rmtree(chain.dir, ignore_errors=True)
 
 
-def verify_backup(folder: Path) -> str | None:
+def verify_backup(folder: Path) -> Message | None:
     """None when the backup's database is intact and its evidence chains verify, else the problem."""
     gen = generation_of(folder)
     if gen is None:
@@ -170,7 +179,7 @@ def _materialised(chain: backup_chain.Chain, gen: int, folder: Path):
         try:
             chain.materialise(gen, target)
         except FileNotFoundError as exc:
-            raise UserError(f"The backup is gone from its chain ({exc}).") from exc
+            raise UserError("The backup is gone from its chain ({problem}).", problem=exc) from exc
         attachments = paths.attachments_dir(folder / DB_NAME)
         if attachments.is_dir():
             paths.attachments_dir(target).symlink_to(attachments.resolve(), target_is_directory=True)
@@ -179,24 +188,24 @@ def _materialised(chain: backup_chain.Chain, gen: int, folder: Path):
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _verify_file(db_file: Path) -> str | None:
+def _verify_file(db_file: Path) -> Message | None:
     if not db_file.exists():
-        return "no database in the backup"
+        return Message("no database in the backup")
     if not db_file.is_file():  # a pipe or a device would block SQLite's open or feed it zeros
-        return "its database is not a regular file"
+        return Message("its database is not a regular file")
     conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        return f"not a database: {exc}"
+        return Message("not a database: {problem}", problem=exc)
     finally:
         conn.close()
     if result != "ok":
-        return f"integrity check: {result}"
+        return Message("integrity check: {result}", result=result)
     return _verify_chains(db_file)
 
 
-def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple[str | None, dict]:
+def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple[Message | None, dict]:
     """A new generation checked: with `structural`, the whole file's structure; then the evidence
     written since `previous` (the newest verified backup's manifest), or all of it. Without it
     the pages that changed were read back and compared (store/backup_chain.py) instead of every
@@ -208,15 +217,15 @@ def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple
             # also cross-checks every index entry (ten times as long on a big store).
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            return f"not a database: {exc}", {}
+            return Message("not a database: {problem}", problem=exc), {}
         finally:
             conn.close()
         if result != "ok":
-            return f"integrity check: {result}", {}
+            return Message("integrity check: {result}", result=result), {}
     try:
         store = connect(db_file, read_only=True)  # a backup is read as it is: never migrated
     except UserError as exc:
-        return f"not a database: {exc}", {}
+        return Message("not a database: {problem}", problem=exc), {}
     try:
         migrations.check_not_newer(store)
         tables = store.db.table_names()
@@ -234,7 +243,12 @@ def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple
     if report.ok:
         return None, manifest
     first = report.problems[0]
-    return f"evidence chain {first.chain_key} item {first.seq}: {first.message}", {}
+    return Message(
+        "evidence chain {chain} item {seq}: {problem}",
+        chain=first.chain_key,
+        seq=first.seq,
+        problem=first.message,
+    ), {}
 
 
 def _marks(store, has_log: bool) -> dict:
@@ -314,7 +328,7 @@ def _link_backup(daily: BackupInfo, kind: str, now: int) -> BackupInfo:
     return BackupInfo(final, kind, now)
 
 
-def _verify_chains(db_file: Path) -> str | None:
+def _verify_chains(db_file: Path) -> Message | None:
     store = connect(db_file, read_only=True)
     try:
         migrations.check_not_newer(store)
@@ -326,7 +340,12 @@ def _verify_chains(db_file: Path) -> str | None:
     if report.ok:
         return None
     first = report.problems[0]
-    return f"evidence chain {first.chain_key} item {first.seq}: {first.message}"
+    return Message(
+        "evidence chain {chain} item {seq}: {problem}",
+        chain=first.chain_key,
+        seq=first.seq,
+        problem=first.message,
+    )
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -423,7 +442,11 @@ def restore_backup(backup: BackupInfo, db_path: Path, now: int | None = None) ->
                 source_file = stack.enter_context(_materialised(chain, gen, backup.path))
         problem = _verify_file(source_file)
         if problem:
-            raise UserError(f"The backup {backup.label} is damaged ({problem}); the store was not replaced.")
+            raise UserError(
+                "The backup {label} is damaged ({problem}); the store was not replaced.",
+                label=backup.label,
+                problem=problem,
+            )
         saved = _save_before_restore(db_path, now)
         source = sqlite3.connect(f"{source_file.resolve().as_uri()}?mode=ro", uri=True)
         target = sqlite3.connect(db_path)
@@ -456,7 +479,7 @@ def _save_before_restore(db_path: Path, now: int | None) -> BackupInfo | None:
     return None
 
 
-def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
+def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> Message:
     """Why a backup could not be written, in words: a full disk and a read-only folder first."""
     text = str(exc).lower()
     number = getattr(exc, "errno", None)
@@ -465,10 +488,19 @@ def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> str:
         or "full" in text
         or ("i/o" in text and disk_is_full(root))
     ):
-        return f"The disk holding {root} is full; no backup was written and the store is unchanged."
+        return Message(
+            "The disk holding {root} is full; no backup was written and the store is unchanged.", root=root
+        )
     if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
-        return f"The backup folder {root} cannot be written (read-only); no backup was written and the store is unchanged."
-    return f"Could not write a backup to {root}: {getattr(exc, 'strerror', None) or exc}."
+        return Message(
+            "The backup folder {root} cannot be written (read-only); no backup was written and the store is unchanged.",
+            root=root,
+        )
+    return Message(
+        "Could not write a backup to {root}: {problem}.",
+        root=root,
+        problem=getattr(exc, "strerror", None) or exc,
+    )
 
 
 def _free_name(root: Path, name: str) -> Path:

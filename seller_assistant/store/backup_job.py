@@ -14,6 +14,7 @@ from pathlib import Path
 
 from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store.backup import BackupInfo
 
 
@@ -27,13 +28,15 @@ def run_shared(location: str, kind: str | None, now: int) -> tuple[list[BackupIn
     """A shared store's backup (store/pg_backup.py: pg_dump, checked in a scratch database), in the
     same kind of worker process: what was made, and what another desk did instead (or None)."""
     made, note = _run("backup", location, kind, now)
-    return _infos(made), note
+    return _infos(made), str(note) if note else None  # in the window's language
 
 
 def restore_shared(chosen: BackupInfo, target: str) -> str:
     """A shared store's backup restored into the empty database `target` and verified there
     (pg_backup.restore), in a worker process: verifying every chain is Python, off the window's GIL."""
-    return _run("restore", str(chosen.path), chosen.kind, chosen.created_at, target)
+    return str(
+        _run("restore", str(chosen.path), chosen.kind, chosen.created_at, target)
+    )  # the window's language
 
 
 def _infos(made: list[tuple]) -> list[BackupInfo]:
@@ -52,8 +55,9 @@ def _run(task: str, *args):
             outcome, payload = conn.recv()
         except (EOFError, OSError) as exc:
             raise UserError(
-                f"The {task} stopped before it was done ({exc or 'its process ended'}); "
-                "the store is unchanged."
+                "The {task} stopped before it was done ({problem}); the store is unchanged.",
+                task=Message(task),
+                problem=exc or Message("its process ended"),
             ) from exc
         finished = True
     finally:
@@ -88,7 +92,7 @@ def _backup(location: str, kind: str | None, now: int) -> tuple[list[tuple], str
     return [(str(b.path), b.kind, b.created_at) for b in made], note
 
 
-def _restore(folder: str, kind: str, created_at: int, target: str) -> str:
+def _restore(folder: str, kind: str, created_at: int, target: str) -> Message:
     from seller_assistant.store import pg_backup
 
     return pg_backup.restore(BackupInfo(Path(folder), kind, created_at), target)
@@ -102,7 +106,7 @@ def _child(conn, parent_pid: int, task: str, *args) -> None:
     try:
         processes.send_quietly(conn, ("done", _TASKS[task](*args)))
     except UserError as exc:
-        processes.send_quietly(conn, ("refused", str(exc)))
+        processes.send_quietly(conn, ("refused", exc.message))  # shown in the reader's language
     except BaseException:  # noqa: BLE001 - told to the parent, which reports it
         processes.send_quietly(conn, ("failed", traceback.format_exc()))
     finally:

@@ -28,7 +28,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
     """Everything the bundle may hold for one order; what to include is chosen when building."""
     order = store.conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
     if order is None:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     columns = [d[0] for d in store.conn.execute("SELECT * FROM orders LIMIT 0").description]
     order = dict(zip(columns, order, strict=True))
     settings = shops.load_settings(store, order["shop_id"])
@@ -64,6 +64,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         commitments=rows["commitments"],
         notes=rows["notes"],
         shipments=rows["shipments"],
+        edits=rows["edits"],
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,
@@ -107,7 +108,7 @@ def order_id_for_number(store: Store, shop_id: int, order_no: str) -> int:
         "SELECT id FROM orders WHERE shop_id = ? AND order_no = ?", (shop_id, order_no.strip())
     ).fetchone()
     if row is None:
-        raise UserError(f"There is no order {order_no} in this shop.")
+        raise UserError("There is no order {order_no} in this shop.", order_no=order_no)
     return row[0]
 
 
@@ -129,7 +130,7 @@ def new_masking_key(store: Store, shop_id: int, order_no: str, now: int) -> tupl
 def masking_key(store: Store, bundle_id: str) -> bytes:
     row = store.conn.execute("SELECT key_hex FROM bundle_keys WHERE bundle_id = ?", (bundle_id,)).fetchone()
     if row is None:
-        raise UserError(f"This store holds no key for the bundle {bundle_id}.")
+        raise UserError("This store holds no key for the bundle {bundle_id}.", bundle_id=bundle_id)
     return bytes.fromhex(row[0])
 
 

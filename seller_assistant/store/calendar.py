@@ -6,8 +6,9 @@ from datetime import date
 
 from seller_assistant.core.business_calendar import BusinessCalendar, CalendarEntry, check_entry
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
 def list_entries(store: Store, shop_id: int) -> list[CalendarEntry]:
@@ -21,13 +22,14 @@ def list_entries(store: Store, shop_id: int) -> list[CalendarEntry]:
     ]
 
 
+@retried
 def add_entry(
     store: Store, shop_id: int, kind: str, starts_on: date, ends_on: date, note: str, now: int
 ) -> int:
     try:
         check_entry(kind, starts_on, ends_on)
     except ValueError as exc:
-        raise UserError(f"This {kind} cannot be added: {exc}.") from None
+        raise UserError("This {kind} cannot be added: {problem}.", kind=Message(kind), problem=exc) from None
     with store.write() as db:
         return db.execute(
             "INSERT INTO shop_calendar (shop_id, kind, starts_on, ends_on, note, created_at)"
@@ -36,10 +38,13 @@ def add_entry(
         ).fetchone()[0]
 
 
+@retried
 def remove_entry(store: Store, shop_id: int, entry_id: int) -> CalendarEntry:
     entry = next((e for e in list_entries(store, shop_id) if e.id == entry_id), None)
     if entry is None:
-        raise UserError(f"This shop's calendar has no entry number {entry_id} (see 'calendar list').")
+        raise UserError(
+            "This shop's calendar has no entry number {entry_id} (see 'calendar list').", entry_id=entry_id
+        )
     with store.write() as db:
         db.execute("DELETE FROM shop_calendar WHERE id = ? AND shop_id = ?", (entry_id, shop_id))
     return entry

@@ -107,7 +107,7 @@ def assign_to_order(store: Store, message_ids: Sequence[int], order_id: int, now
         for message_id in message_ids:
             message = get_message(store, message_id)
             if message is None:
-                raise UserError(f"There is no message number {message_id}.")
+                raise UserError("There is no message number {message_id}.", message_id=message_id)
             if message["order_id"] == order_id:
                 continue
             store.conn.execute(
@@ -126,13 +126,15 @@ def assign_to_order(store: Store, message_ids: Sequence[int], order_id: int, now
 def set_stage(store: Store, message_id: int, stage: str) -> None:
     """The user's correction of the inferred stage (not sealed content: the stage is an opinion)."""
     if stage not in STAGES:
-        raise UserError(f"'{stage}' is not a stage (use one of {', '.join(STAGES)}).")
+        raise UserError(
+            "'{stage}' is not a stage (use one of {stages}).", stage=stage, stages=", ".join(STAGES)
+        )
     with store.write():
         if (
             store.conn.execute("UPDATE messages SET stage = ? WHERE id = ?", (stage, message_id)).rowcount
             == 0
         ):
-            raise UserError(f"There is no message number {message_id}.")
+            raise UserError("There is no message number {message_id}.", message_id=message_id)
 
 
 def completeness(store: Store, order_id: int, lang: str = "en") -> list[CompletenessItem]:
@@ -196,7 +198,7 @@ def orders_by_buyer(store: Store, shop_id: int, buyers: Iterable[str]) -> dict[s
 def _order(store: Store, order_id: int) -> dict:
     rows = _rows(store, "SELECT * FROM orders WHERE id = ?", (order_id,))
     if not rows:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     return rows[0]
 
 

@@ -24,7 +24,7 @@ import sqlite_utils
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words, order_words
-from seller_assistant.store import dialect
+from seller_assistant.store import backup_wal, dialect
 
 T = TypeVar("T")
 
@@ -85,6 +85,10 @@ class Store:
             return None
 
     def close(self) -> None:
+        if not self.read_only and not self.shared:
+            # The connection closing last checkpoints the WAL by itself, unlogged: log it first.
+            with contextlib.suppress(sqlite3.Error, OSError):
+                backup_wal.checkpoint_if_due(self.conn, self.path, force=True)
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -127,6 +131,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise explain_store_error(exc, self.path) from exc
+        with contextlib.suppress(sqlite3.Error, OSError):  # committed: a checkpoint can come later
+            backup_wal.checkpoint_if_due(self.conn, self.path)
 
     def _write_shared(self) -> Iterator:
         """PostgreSQL: one transaction, or a savepoint inside one; a lost connection said in words."""
@@ -146,8 +152,8 @@ class Store:
             # share no base of their own, so the code says it). `retrying` runs the write again.
             if (exc.sqlstate or "").startswith("40"):
                 raise StoreConflictError(
-                    f"Another desk was changing the same orders in the store {self.location} at the same "
-                    "moment; nothing of this change was saved. Try again."
+                    "Another desk was changing the same orders in the store {location} at the same moment; nothing of this change was saved. Try again.",
+                    location=self.location,
                 ) from exc
             raise pg_connection.explain_pg_error(exc, self.location) from exc
 
@@ -218,7 +224,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store
     if not read_only:
         _prepare_folder(db_path)
     elif not db_path.exists():
-        raise UserError(f"There is no store at {db_path}.")
+        raise UserError("There is no store at {path}.", path=db_path)
     try:
         conn = _connect(db_path, read_only)
     except sqlite3.Error as exc:
@@ -256,17 +262,23 @@ def _refuse_special_file(db_path: Path) -> None:
         return  # missing (created below) or unreadable (SQLite's error is explained)
     if stat.S_ISDIR(mode):
         raise UserError(
-            f"{db_path} is a folder; give the store file inside it (e.g. {db_path / paths.DB_FILENAME})."
+            "{path} is a folder; give the store file inside it (e.g. {inside}).",
+            path=db_path,
+            inside=db_path / paths.DB_FILENAME,
         )
     if not stat.S_ISREG(mode):
-        raise UserError(f"{db_path} is not a file (a device or a pipe); give the path of a store file.")
+        raise UserError(
+            "{path} is not a file (a device or a pipe); give the path of a store file.", path=db_path
+        )
 
 
 def _prepare_folder(db_path: Path) -> None:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Cannot create the folder for the store {db_path}: {exc.strerror}.") from exc
+        raise UserError(
+            "Cannot create the folder for the store {path}: {problem}.", path=db_path, problem=exc.strerror
+        ) from exc
     if not db_path.exists():
         # The store holds buyers' phone numbers and addresses: only this user may read it.
         try:
@@ -275,7 +287,9 @@ def _prepare_folder(db_path: Path) -> None:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise UserError(f"Cannot create the store {db_path}: {exc.strerror}.") from exc
+            raise UserError(
+                "Cannot create the store {path}: {problem}.", path=db_path, problem=exc.strerror
+            ) from exc
 
 
 def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
@@ -296,6 +310,12 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
     # The Orders table's search index (migrations 014, 020) is written by triggers calling this.
     conn.create_function("order_words", 2, order_words, deterministic=True)
+    # The app checkpoints the WAL itself, logging the pages each checkpoint writes into the file
+    # (store/backup_wal.py: the next backup reads only those), so SQLite's own checkpoint after a
+    # commit is off; a WAL a checkpoint emptied is cut back at the next commit (limit 0), so that
+    # its size says when the next checkpoint is due.
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("PRAGMA journal_size_limit = 0")
     return conn
 
 
@@ -312,7 +332,9 @@ def _check_is_sqlite(store: Store) -> None:
     try:
         store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"{store.path} is not a Seller Assistant store (not an SQLite database).") from exc
+        raise UserError(
+            "{path} is not a Seller Assistant store (not an SQLite database).", path=store.path
+        ) from exc
 
 
 def explain_store_error(exc: sqlite3.Error, db_path: Path) -> UserError:
@@ -324,26 +346,28 @@ def explain_store_error(exc: sqlite3.Error, db_path: Path) -> UserError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return StoreLockedError(
-            f"The store {db_path} is busy in another Seller Assistant window or task; try again in a moment."
+            "The store {path} is busy in another Seller Assistant window or task; try again in a moment.",
+            path=db_path,
         )
     vague = "i/o" in text or "unable to open" in text
     if "readonly" in text or "read-only" in text or (vague and not os.access(db_path.parent, os.W_OK)):
         return UserError(
-            f"The store {db_path} is read-only (its file or its folder cannot be written); "
-            "nothing was changed."
+            "The store {path} is read-only (its file or its folder cannot be written); nothing was changed.",
+            path=db_path,
         )
     if "full" in text or (vague and disk_is_full(db_path.parent)):
         return UserError(
-            f"The disk holding {db_path} is full; free some space and try again (nothing was changed)."
+            "The disk holding {path} is full; free some space and try again (nothing was changed).",
+            path=db_path,
         )
     if "i/o" in text:
         return UserError(
-            f"The store {db_path} could not be read or written: the system reported an input/output "
-            "error; check that its disk is connected and working."
+            "The store {path} could not be read or written: the system reported an input/output error; check that its disk is connected and working.",
+            path=db_path,
         )
     if "unable to open" in text:
-        return UserError(f"Cannot open the store {db_path}.")
-    return UserError(f"The store {db_path} could not be used: {exc}.")
+        return UserError("Cannot open the store {path}.", path=db_path)
+    return UserError("The store {path} could not be used: {problem}.", path=db_path, problem=exc)
 
 
 def disk_is_full(folder: Path) -> bool:

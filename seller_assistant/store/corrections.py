@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 KINDS = ("withdrawn", "superseded", "moved")
 MAX_REASON = 500
 
 
+@retried
 def withdraw(
     store: Store, shop_id: int, message_id: int, reason: str, now: int, replacement_id: int | None = None
 ) -> int:
@@ -27,13 +28,15 @@ def withdraw(
     if not reason:
         raise UserError("Say why the message is withdrawn: the reason is sealed with the correction.")
     if len(reason) > MAX_REASON:
-        raise UserError(f"The reason is {len(reason)} characters; keep it under {MAX_REASON}.")
+        raise UserError(
+            "The reason is {length} characters; keep it under {most}.", length=len(reason), most=MAX_REASON
+        )
     with store.write():
         _message(store, message_id)
         if replacement_id is not None:
             _message(store, replacement_id)
         if withdrawn(store, [message_id]).get(message_id):
-            raise UserError(f"Message {message_id} is already withdrawn.")
+            raise UserError("Message {message_id} is already withdrawn.", message_id=message_id)
         kind = "superseded" if replacement_id is not None else "withdrawn"
         correction_id = store.conn.execute(
             "INSERT INTO corrections (shop_id, kind, message_id, reason, replacement_id, recorded_at)"
@@ -47,6 +50,7 @@ def withdraw(
     return correction_id
 
 
+@retried
 def move_to_order(store: Store, shop_id: int, message_ids: Sequence[int], order_id: int, now: int) -> int:
     """Assign messages to an order; a message leaving another order leaves a sealed 'moved'
     correction on both orders' chains first. Returns how many messages were newly tied."""
@@ -55,7 +59,7 @@ def move_to_order(store: Store, shop_id: int, message_ids: Sequence[int], order_
     with store.write():
         target = store.conn.execute("SELECT order_no FROM orders WHERE id = ?", (order_id,)).fetchone()
         if target is None:
-            raise UserError(f"There is no order with id {order_id}.")
+            raise UserError("There is no order with id {order_id}.", order_id=order_id)
         for message_id in message_ids:
             message = _message(store, message_id)
             if message["order_id"] is None or message["order_id"] == order_id:
@@ -139,5 +143,5 @@ def _message(store: Store, message_id: int) -> dict:
         "SELECT id, order_id, shop_id FROM messages WHERE id = ?", (message_id,)
     ).fetchone()
     if row is None:
-        raise UserError(f"There is no message number {message_id}.")
+        raise UserError("There is no message number {message_id}.", message_id=message_id)
     return {"id": row[0], "order_id": row[1], "shop_id": row[2]}

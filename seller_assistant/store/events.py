@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from seller_assistant.core.help_events import EventImportResult, check_event
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 from seller_assistant.store.staff import acting_staff
 
 
+@retried
 def add_event(
     store: Store,
     shop_id: int,
@@ -45,6 +46,7 @@ def events_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM help_events WHERE order_id = ? ORDER BY at", [order_id]))
 
 
+@retried
 def import_events(
     store: Store, shop_id: int, records, now: int, result: EventImportResult
 ) -> EventImportResult:

@@ -45,7 +45,9 @@ def item_content(store: Store, item_type: str, item_id: int) -> dict:
     table, columns = _sealed(item_type)
     row = store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (item_id,)).fetchone()
     if row is None:
-        raise UserError(f"There is no {item_type} number {item_id} to seal.")
+        raise UserError(
+            "There is no {item_type} number {item_id} to seal.", item_type=item_type, item_id=item_id
+        )
     return dict(zip(columns, row, strict=True))
 
 
@@ -68,14 +70,18 @@ def chain_key_for(store: Store, item_type: str, item_id: int) -> tuple[int, str]
         sql = f"SELECT t.shop_id, o.order_no, NULL FROM {table} t JOIN orders o ON o.id = t.order_id WHERE t.id = ?"
     row = store.conn.execute(sql, (item_id,)).fetchone()
     if row is None:
-        raise UserError(f"There is no {item_type} number {item_id} to seal.")
+        raise UserError(
+            "There is no {item_type} number {item_id} to seal.", item_type=item_type, item_id=item_id
+        )
     shop_id, order_no, buyer = row
     if order_no is not None:
         return shop_id, order_chain_key(order_no)
     if buyer is not None:
         return shop_id, buyer_chain_key(buyer)
     raise UserError(
-        f"The {item_type} number {item_id} belongs to no order and no buyer; it cannot be sealed."
+        "The {item_type} number {item_id} belongs to no order and no buyer; it cannot be sealed.",
+        item_type=item_type,
+        item_id=item_id,
     )
 
 
@@ -226,7 +232,7 @@ def chain_head(store: Store, order_id: int) -> str | None:
 def _order_no(store: Store, order_id: int) -> str:
     row = store.conn.execute("SELECT order_no FROM orders WHERE id = ?", (order_id,)).fetchone()
     if row is None:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     return row[0]
 
 

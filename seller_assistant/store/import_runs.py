@@ -34,10 +34,12 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import dialect
-from seller_assistant.store.connection import Store, retrying
+from seller_assistant.store.connection import Store, retried, retrying
 
 BATCH_SECONDS = 0.15  # each transaction's target: other writers wait at most about this long
 PAUSE_SECONDS = 0.02  # between transactions: a waiting writer (polling every few ms) takes the lock
@@ -92,6 +94,7 @@ class Pacer:
         time.sleep(PAUSE_SECONDS)
 
 
+@retried
 def begin(store: Store, shop_id: int, kind: str, file: str, params: dict, now: int) -> int:
     with store.write():
         cursor = store.conn.execute(
@@ -111,20 +114,25 @@ def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, 
         chunk = pending[start : start + pacer.size]
         final = last and start + len(chunk) >= len(pending)
         began = time.perf_counter()
-        with store.write():
-            staged = _claim(store, run_id, STAGING)
-            store.conn.executemany(
-                "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
-                ((run_id, staged + i, json.dumps(row, ensure_ascii=False)) for i, row in enumerate(chunk)),
-            )
-            store.conn.execute(
-                "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
-                (len(chunk), PUBLISHING if final else STAGING, run_id),
-            )
+        # Each chunk is one whole write: one undone by another desk's conflict is staged again.
+        retrying(store, partial(_stage_chunk, store, run_id, chunk, final))
         start += len(chunk)
         if start >= len(pending):
             return
         pacer.timed(len(chunk), time.perf_counter() - began)
+
+
+def _stage_chunk(store: Store, run_id: int, chunk: list, final: bool) -> None:
+    with store.write():
+        staged = _claim(store, run_id, STAGING)
+        store.conn.executemany(
+            "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
+            ((run_id, staged + i, json.dumps(row, ensure_ascii=False)) for i, row in enumerate(chunk)),
+        )
+        store.conn.execute(
+            "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
+            (len(chunk), PUBLISHING if final else STAGING, run_id),
+        )
 
 
 Publisher = Callable[[Store, ImportRun, list[list]], dict[str, int]]
@@ -262,6 +270,7 @@ def abandon(store: Store, run_id: int, keep: bool = False) -> None:
         pass
 
 
+@retried
 def save_result(store: Store, run_id: int, result: dict) -> None:
     with store.write():
         store.conn.execute(
@@ -322,7 +331,7 @@ def finish_pending(store: Store, publishers: dict[str, Publisher]) -> list[int]:
 def get_run(store: Store, run_id: int) -> ImportRun:
     row = store.conn.execute(f"SELECT {_COLUMNS} FROM import_runs WHERE id = ?", (run_id,)).fetchone()
     if row is None:
-        raise UserError(f"There is no import {run_id} (see 'seller-assistant imports').")
+        raise UserError("There is no import {run_id} (see 'seller-assistant imports').", run_id=run_id)
     return _run(row)
 
 
@@ -365,22 +374,32 @@ def _claimed_run(store: Store, run_id: int, state: str) -> ImportRun:
     run = get_run(store, run_id)
     if run.state != state or run.pid != os.getpid():
         raise UserError(
-            f"Import {run_id} was taken over or undone by another window or command; this one stopped."
+            "Import {run_id} was taken over or undone by another window or command; this one stopped.",
+            run_id=run_id,
         )
     return run
 
 
-def _why_not(run: ImportRun, verb: str) -> str:
+def _why_not(run: ImportRun, verb: str) -> Message:
     if run.state == STAGING:
-        return (
-            f"Import {run.id} ({run.file}) is still running; it can be {verb} only once it was interrupted."
+        return Message(
+            "Import {run_id} ({file}) is still running; it can be {verb} only once it was interrupted.",
+            run_id=run.id,
+            file=run.file,
+            verb=Message(verb),
         )
     words = {
-        PUBLISHING: "is complete (its last rows are being stored)",
-        DONE: "is complete",
-        UNDONE: "was already undone",
+        PUBLISHING: Message("is complete (its last rows are being stored)"),
+        DONE: Message("is complete"),
+        UNDONE: Message("was already undone"),
     }
-    return f"Import {run.id} ({run.file}) {words.get(run.state, run.state)}; it cannot be {verb}."
+    return Message(
+        "Import {run_id} ({file}) {state}; it cannot be {verb}.",
+        run_id=run.id,
+        file=run.file,
+        state=words.get(run.state, run.state),
+        verb=Message(verb),
+    )
 
 
 def _alive(pid: int | None) -> bool:

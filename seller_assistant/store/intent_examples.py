@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.lexicon import INTENTS
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 SOURCES = ("corrected", "reply_picked")
 MAX_TEXT = 2000  # a chat message, not a document
 
 
+@retried
 def add_example(
     store: Store, shop_id: int, text: str, intent: str, source: str, now: int, predicted: str | None = None
 ) -> int:
@@ -18,9 +19,9 @@ def add_example(
     if not text:
         raise UserError("An example needs the buyer's message.")
     if intent not in INTENTS:
-        raise UserError(f"'{intent}' is not one of {', '.join(INTENTS)}.")
+        raise UserError("'{intent}' is not one of {intents}.", intent=intent, intents=", ".join(INTENTS))
     if source not in SOURCES:
-        raise UserError(f"'{source}' is not one of {', '.join(SOURCES)}.")
+        raise UserError("'{source}' is not one of {sources}.", source=source, sources=", ".join(SOURCES))
     with store.write() as db:
         db.execute(
             "UPDATE intent_examples SET undone_at = ? WHERE shop_id = ? AND text = ? AND undone_at IS NULL",
@@ -34,6 +35,7 @@ def add_example(
         return cursor.fetchone()[0]
 
 
+@retried
 def undo_example(store: Store, shop_id: int, example_id: int, now: int) -> None:
     with store.write() as db:
         done = db.execute(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from seller_assistant.core.helprate import DAY
 from seller_assistant.core.metrics import DayBuckets, LevelVolume
 from seller_assistant.core.profiles import Level, Metric
 from seller_assistant.store.connection import Store
+from seller_assistant.store.metric_days import Group, OrderDays, lumped
 from seller_assistant.store.reply_times import reply_buckets
 
 # The platform's latest ship date where the export gave one, else the effective promise.
@@ -201,26 +203,95 @@ def denominator_buckets(store: Store, shop_id: int, metric: Metric, now: int, da
 
 def _placed_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> dict[int, int]:
     """Orders placed in the window: paid ones by their paid time, unpaid ones by their creation
-    (index ranges of orders_paid_window and orders_created_unpaid, rather than a scan of coalesce())."""
+    (index ranges of orders_paid_window and orders_created_unpaid, rather than a scan of coalesce()).
+    A deleted order is one the shop or the platform removed: no order placed with the shop, as in
+    every other count of orders (Amazon's placed orders counted them until migration 022)."""
     shop = {"shop": shop_id}
-    placed = _by_day(store, f"o.shop_id = :shop{_own(metric)}", "o.paid_at", shop, now, days)
-    unpaid = f"o.shop_id = :shop AND o.paid_at IS NULL{_own(metric)}"
+    placed = _by_day(
+        store, f"o.shop_id = :shop AND o.deleted = 0{_own(metric)}", "o.paid_at", shop, now, days
+    )
+    unpaid = f"o.shop_id = :shop AND o.paid_at IS NULL AND o.deleted = 0{_own(metric)}"
     for k, n in _by_day(store, unpaid, "o.created_at", shop, now, days).items():
         placed[k] = placed.get(k, 0) + n
     return placed
 
 
-def metric_buckets(store: Store, shop_id: int, metric: Metric, now: int, days: int) -> DayBuckets:
-    """Numerator and denominator of one metric, by day of age, over the last `days` days."""
+def metric_buckets(
+    store: Store,
+    shop_id: int,
+    metric: Metric,
+    now: int,
+    days: int,
+    summary: OrderDays | None = None,
+    ages: Iterable[int] = (),
+) -> DayBuckets:
+    """Numerator and denominator of one metric, by day of age, over the last `days` days.
+
+    With a `summary`, the orders' counts come from the per-day summary, exact for windows whose
+    edges are among `ages` (metric_days.lumped); events, refunds and replies are counted as before."""
     if metric.counts == "replies_on_time":
         return reply_buckets(store, shop_id, now, days, metric.respond_within_seconds, metric.answer_hours)
-    numerator, totals = numerator_buckets(store, shop_id, metric, now, days)
-    return DayBuckets(numerator, denominator_buckets(store, shop_id, metric, now, days), totals)
+    ages = sorted({0, *(a for a in ages if 0 < a <= days)})
+    numerator = _summed_numerator(summary, metric, ages) if summary is not None else None
+    if numerator is not None:
+        totals = None
+    else:
+        numerator, totals = numerator_buckets(store, shop_id, metric, now, days)
+    if summary is not None:
+        denominator = _summed_denominator(summary, metric, ages)
+    else:
+        denominator = denominator_buckets(store, shop_id, metric, now, days)
+    return DayBuckets(numerator, denominator, totals)
 
 
-def level_volume(store: Store, shop_id: int, now: int, level: Level) -> LevelVolume:
+def _summed_numerator(summary: OrderDays, metric: Metric, ages: list[int]) -> dict | None:
+    """The orders a numerator counts, from the summary (None: events and refunds, and a count dated
+    by its order, are counted from their rows)."""
+    if metric.dated_by == "order":
+        return None
+    if metric.counts == "late_shipments":
+        prefix = summary.counts("shipped", ages, lambda g: g.own and g.flag)
+    elif metric.counts == "valid_tracking":
+        prefix = summary.counts("shipped", ages, lambda g: g.own and g.tracking == "v")
+    elif metric.counts == "on_time_deliveries":
+        prefix = summary.counts("delivered", ages, lambda g: g.own and g.flag)
+    else:
+        return None
+    return {(metric.counts, k): n for k, n in lumped(prefix).items()}
+
+
+def _summed_denominator(summary: OrderDays, metric: Metric, ages: list[int]) -> dict[int, int]:
+    """denominator_buckets' counts from the summary: the same conditions, tested on the groups."""
+    excluded = "fulfilled_by_platform" in metric.exclude
+
+    def listed(g: Group) -> bool:  # deleted orders are no orders of the shop's
+        return not g.deleted and (g.own or not excluded)
+
+    if metric.denominator == "orders":
+        paid = summary.counts("paid", ages, listed)
+        created = summary.counts("created", ages, listed)
+        return lumped({a: paid[a] + created[a] for a in paid})
+    if metric.denominator == "orders_shipped":
+        unchecked = metric.counts == "valid_tracking"
+        return lumped(
+            summary.counts(
+                "shipped",
+                ages,
+                lambda g: not g.deleted and g.own and not (unchecked and g.tracking == "u"),
+            )
+        )
+    if metric.denominator == "orders_delivered":
+        return lumped(summary.counts("delivered", ages, lambda g: not g.deleted and g.own))
+    return lumped(summary.counts("paid", ages, listed))
+
+
+def level_volume(
+    store: Store, shop_id: int, now: int, level: Level, summary: OrderDays | None = None
+) -> LevelVolume:
     """Transactions and sales over a level's days, with buyers in its country (orders paid)."""
     country, currency = level.buyer_country, level.sales_currency
+    if summary is not None:
+        return _summed_volume(summary, level)
     # The level's country and currency are known here: the SQL says "any country" or "this one"
     # itself rather than testing a NULL parameter, which PostgreSQL cannot type.
     in_country = "1 = 1" if country is None else "ship_country = :country"
@@ -245,8 +316,31 @@ def level_volume(store: Store, shop_id: int, now: int, level: Level) -> LevelVol
     return LevelVolume(in_country, unknown_country, sales, unknown_sales if currency else 0)
 
 
-def transactions(store: Store, shop_id: int, now: int, days: int) -> int:
+def _summed_volume(summary: OrderDays, level: Level) -> LevelVolume:
+    """level_volume's SQL, group by group of the summary (a NULL country or currency is unknown)."""
+    country, currency = level.buyer_country, level.sales_currency
+    days = level.min_transactions_days
+    in_country = unknown_country = sales = unknown_sales = 0
+    for g, tally in summary.within("paid", (days,))[days].items():
+        if g.deleted:
+            continue
+        unknown = country is not None and not g.country_known
+        inside = country is None or (bool(g.country_known) and g.country == country)
+        in_currency = currency is not None and bool(g.currency_known) and g.currency == currency
+        in_country += tally.orders if inside else 0
+        unknown_country += tally.orders if unknown else 0
+        if inside and in_currency:
+            sales += tally.amount_cents
+            unknown_sales += tally.amount_unknown
+        elif unknown or inside:
+            unknown_sales += tally.orders
+    return LevelVolume(in_country, unknown_country, sales, unknown_sales if currency else 0)
+
+
+def transactions(store: Store, shop_id: int, now: int, days: int, summary: OrderDays | None = None) -> int:
     """Orders paid in the last `days` days: what eBay's evaluation window and levels count."""
+    if summary is not None:
+        return summary.counts("paid", (days,), lambda g: not g.deleted)[days]
     return store.conn.execute(
         "SELECT count(*) FROM orders WHERE shop_id = ? AND paid_at > ? AND paid_at <= ? AND deleted = 0",
         (shop_id, now - days * DAY, now),

@@ -49,8 +49,11 @@ def check_not_newer(store: Store) -> int:
     latest = latest_version(store.backend)
     if version > latest:
         raise StoreTooNewError(
-            f"The store {store.location} was written by a newer Seller Assistant (schema {version}, "
-            f"this version knows {latest}); update the app to open it. Nothing was changed."
+            "The store {location} was written by a newer Seller Assistant (schema {version}, this "
+            "version knows {latest}); update the app to open it. Nothing was changed.",
+            location=store.location,
+            version=version,
+            latest=latest,
         )
     return version
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from seller_assistant import paths
 from seller_assistant.core.chain_report import StoreVerifyReport
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import attachments, chain_verify, dialect, migrations, pg_copy
 from seller_assistant.store.connection import Store, connect
 
@@ -56,16 +57,17 @@ def move_store(
     """Copy the store file `source` into the empty PostgreSQL database at `url` and verify it there."""
     if dialect.is_url(source):
         raise UserError(
-            "Moving copies a store file into PostgreSQL; the store given is already a shared store "
-            f"({source}). Give the store file with --db."
+            "Moving copies a store file into PostgreSQL; the store given is already a shared store ({source}). Give the store file with --db.",
+            source=source,
         )
     if not dialect.is_url(url):
         raise UserError(
-            f"Give the PostgreSQL database to move into as postgresql://USER@HOST/DATABASE, not {url}."
+            "Give the PostgreSQL database to move into as postgresql://USER@HOST/DATABASE, not {url}.",
+            url=url,
         )
     source_path = Path(source).expanduser()
     if not source_path.is_file():
-        raise UserError(f"There is no store at {source_path}.")
+        raise UserError("There is no store at {path}.", path=source_path)
     lite = connect(source_path, read_only=True)
     try:
         _check_source(lite)
@@ -83,19 +85,23 @@ def _check_source(lite: Store) -> None:
     version = migrations.current_version(lite)
     latest = migrations.latest_version(dialect.SQLITE)
     if version == 0:
-        raise UserError(f"{lite.path} is not a Seller Assistant store (it has no schema); nothing was moved.")
+        raise UserError(
+            "{path} is not a Seller Assistant store (it has no schema); nothing was moved.", path=lite.path
+        )
     migrations.check_not_newer(lite)
     if version < latest:
         raise UserError(
-            f"The store {lite.path} has schema version {version}, and a shared store is made at version "
-            f"{latest}: open the store once with this version of Seller Assistant (it upgrades it, after a "
-            "backup), then move it. Nothing was moved."
+            "The store {path} has schema version {version}, and a shared store is made at version {latest}: open the store once with this version of Seller Assistant (it upgrades it, after a backup), then move it. Nothing was moved.",
+            path=lite.path,
+            version=version,
+            latest=latest,
         )
     if migrations.latest_version(dialect.POSTGRESQL) != latest:
         raise UserError(
-            f"This Seller Assistant makes shared stores at schema version "
-            f"{migrations.latest_version(dialect.POSTGRESQL)}, but store files at {latest}; "
-            "it cannot move one into the other. Nothing was moved."
+            "This Seller Assistant makes shared stores at schema version {shared}, but store files at "
+            "{latest}; it cannot move one into the other. Nothing was moved.",
+            shared=migrations.latest_version(dialect.POSTGRESQL),
+            latest=latest,
         )
 
 
@@ -107,16 +113,19 @@ def _check_target_empty(target: Store) -> None:
     where = _address(target)
     if dialect.VERSION_TABLE not in tables:
         raise UserError(
-            f"The database {where} is not empty: it holds tables that are not a Seller Assistant store "
-            f"({_some(tables)}). Move into a new, empty database (createdb); nothing was changed."
+            "The database {where} is not empty: it holds tables that are not a Seller Assistant store "
+            "({tables}). Move into a new, empty database (createdb); nothing was changed.",
+            where=where,
+            tables=_some(tables),
         )
     version = dialect.schema_version(target.conn, target.backend)
     latest = migrations.latest_version(dialect.POSTGRESQL)
     if version != latest:
         raise UserError(
-            f"The database {where} already holds a Seller Assistant store of schema version {version}; "
-            f"this version of the app moves stores at version {latest}. Move into a new, empty database; "
-            "nothing was changed."
+            "The database {where} already holds a Seller Assistant store of schema version {version}; this version of the app moves stores at version {latest}. Move into a new, empty database; nothing was changed.",
+            where=where,
+            version=version,
+            latest=latest,
         )
     raw = target.conn.raw
     counts = {
@@ -127,9 +136,10 @@ def _check_target_empty(target: Store) -> None:
     filled = sorted((t for t, n in counts.items() if n), key=lambda t: (t not in _FIRST, _FIRST.get(t, 0), t))
     if filled:
         raise UserError(
-            f"The database {where} is not empty: it already holds a store with data "
-            f"({_some([f'{t}: {counts[t]} rows' for t in filled])}). Moving never mixes two stores; move "
-            "into a new, empty database. Nothing was changed."
+            "The database {where} is not empty: it already holds a store with data ({tables}). Moving "
+            "never mixes two stores; move into a new, empty database. Nothing was changed.",
+            where=where,
+            tables=_some([Message("{table}: {count} rows", table=t, count=counts[t]) for t in filled]),
         )
 
 
@@ -153,7 +163,11 @@ def _move(lite: Store, target: Store, progress: Progress, cancelled: Callable[[]
             migrations.migrate(target)
             _check_same_tables(raw, tables, report.target)
             aside = pg_copy.set_aside(raw)
+            # The orders counted by day (order_days, migration 022) come copied with the other
+            # tables; its trigger would count every copied order a second time on top of them.
+            raw.execute("ALTER TABLE orders DISABLE TRIGGER order_days_insert_delete")
             _copy_tables(lite, raw, counts, progress, cancelled)
+            raw.execute("ALTER TABLE orders ENABLE TRIGGER order_days_insert_delete")
             aside.restore(raw, lambda done, total: progress("indexes", done, total))
             pg_copy.move_identities_past_ids(raw)
             report.rows = pg_copy.row_counts(raw, tables)
@@ -165,8 +179,12 @@ def _move(lite: Store, target: Store, progress: Progress, cancelled: Callable[[]
             if not report.verified.ok:
                 first = report.verified.problems[0]
                 raise UserError(
-                    f"After copying, {len(report.verified.problems)} evidence chain(s) did not verify on the "
-                    f"server (first: {first.chain_key}, item {first.seq}: {first.message})"
+                    "After copying, {count} evidence chain(s) did not verify on the server (first: {chain}, "
+                    "item {seq}: {problem}).",
+                    count=len(report.verified.problems),
+                    chain=first.chain_key,
+                    seq=first.seq,
+                    problem=first.message,
                 )
             if cancelled():
                 raise MoveCancelled("Moving was cancelled")
@@ -174,15 +192,19 @@ def _move(lite: Store, target: Store, progress: Progress, cancelled: Callable[[]
         for path in added:  # files this move put into the shared folder; earlier ones stay
             path.unlink(missing_ok=True)
         if isinstance(exc, UserError):
-            raise type(exc)(f"{_sentence(str(exc))} {_left_empty(target)}") from exc
+            raise type(exc)("{problem} {left}", problem=_sentence(exc), left=_left_empty(target)) from exc
         if getattr(exc, "sqlstate", None) == "42501":  # insufficient_privilege: not the database's owner
             raise UserError(
-                f"The role you connected as may not create the store's tables in {report.target} "
-                f"({str(exc).splitlines()[0]}); move the store as the database's owner "
-                f"(docs/SHARED_STORE.md: seller_assistant_owner). {_left_empty(target)}"
+                "The role you connected as may not create the store's tables in {target} ({problem}); move "
+                "the store as the database's owner (docs/SHARED_STORE.md: seller_assistant_owner). {left}",
+                target=report.target,
+                problem=str(exc).splitlines()[0],
+                left=_left_empty(target),
             ) from exc
         if isinstance(exc, Exception):
-            raise UserError(f"Moving the store failed: {exc}. {_left_empty(target)}") from exc
+            raise UserError(
+                "Moving the store failed: {problem}. {left}", problem=exc, left=_left_empty(target)
+            ) from exc
         raise
     finally:
         if lite.conn.in_transaction:
@@ -208,8 +230,11 @@ def _check_same_tables(raw, tables: list[str], where: str) -> None:
     made = set(_pg_tables(raw)) - {dialect.VERSION_TABLE}
     if made != set(tables):
         raise UserError(
-            f"The schema made in {where} differs from the store file's: tables only in the file "
-            f"{sorted(set(tables) - made)}, only on the server {sorted(made - set(tables))}"
+            "The schema made in {where} differs from the store file's: tables only in the file "
+            "{in_file}, only on the server {on_server}.",
+            where=where,
+            in_file=sorted(set(tables) - made),
+            on_server=sorted(made - set(tables)),
         )
 
 
@@ -234,8 +259,11 @@ def _copy_tables(lite: Store, raw, counts: dict[str, int], progress: Progress, c
         source_columns = [row[1] for row in lite.conn.execute(f'PRAGMA table_info("{table}")')]
         if sorted(columns) != sorted(source_columns):
             raise UserError(
-                f"The table {table} has other columns on the server ({', '.join(columns)}) than in the "
-                f"store file ({', '.join(source_columns)})"
+                "The table {table} has other columns on the server ({on_server}) than in the store file "
+                "({in_file}).",
+                table=table,
+                on_server=", ".join(columns),
+                in_file=", ".join(source_columns),
             )
         names = ", ".join(f'"{c}"' for c in columns)
         cursor = lite.conn.execute(f'SELECT {names} FROM "{table}"')
@@ -261,13 +289,14 @@ def _copy_attachments(
             data = source_file.read_bytes()
         except OSError as exc:
             raise UserError(
-                f"The attachment file {source_file} cannot be read ({exc.strerror}); check the store with "
-                "'seller-assistant verify'"
+                "The attachment file {source_file} cannot be read ({problem}); check the store with 'seller-assistant verify'",
+                source_file=source_file,
+                problem=exc.strerror,
             ) from None
         if hashlib.sha256(data).hexdigest() != sha:
             raise UserError(
-                f"The attachment file {source_file} does not match its SHA-256 (it was changed or damaged); "
-                "check the store with 'seller-assistant verify'"
+                "The attachment file {source_file} does not match its SHA-256 (it was changed or damaged); check the store with 'seller-assistant verify'",
+                source_file=source_file,
             )
         destination = attachments.attachment_file(target, sha)
         if not destination.exists():
@@ -280,15 +309,23 @@ def _copy_attachments(
 
 
 def _check_counts(expected: dict[str, int], found: dict[str, int], where: str) -> None:
-    wrong = [f"{t} {found.get(t)} of {n}" for t, n in expected.items() if found.get(t) != n]
+    wrong = [
+        Message("{table} {found} of {expected}", table=t, found=found.get(t), expected=n)
+        for t, n in expected.items()
+        if found.get(t) != n
+    ]
     if wrong:
-        raise UserError(f"After copying, {where} does not hold every row: {', '.join(wrong)}")
+        raise UserError(
+            "After copying, {where} does not hold every row: {wrong}.",
+            where=where,
+            wrong=_some(wrong, len(wrong)),
+        )
 
 
-def _left_empty(target: Store) -> str:
-    return (
-        f"Nothing was kept: the database {_address(target)} is as empty as before, and the store file "
-        "was not changed."
+def _left_empty(target: Store) -> Message:
+    return Message(
+        "Nothing was kept: the database {address} is as empty as before, and the store file was not changed.",
+        address=_address(target),
     )
 
 
@@ -299,14 +336,18 @@ def _address(target: Store) -> str:
     return safe_address(target.location)
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
+def _sentence(problem: UserError) -> UserError | Message:
+    """The refusal as a whole sentence: one that ends without a full stop gets one."""
+    return (
+        problem if str(problem).strip().endswith((".", "?", "!")) else Message("{problem}.", problem=problem)
+    )
 
 
-def _some(names: list[str], shown: int = 5) -> str:
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+def _some(names: list, shown: int = 5) -> Message:
+    listed = ", ".join(str(name) for name in names[:shown])
+    if len(names) > shown:
+        return Message("{names} and {count} more", names=listed, count=len(names) - shown)
+    return Message("{names}", names=listed)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

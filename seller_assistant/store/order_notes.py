@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
+@retried
 def add_note(store: Store, order_id: int, text: str, author: str, now: int) -> int:
     text = text.strip()
     if not text:
         raise UserError("A note needs some text.")
     with store.write() as db:
         if db.execute("SELECT 1 FROM orders WHERE id = ?", (order_id,)).fetchone() is None:
-            raise UserError(f"There is no order with id {order_id}.")
+            raise UserError("There is no order with id {order_id}.", order_id=order_id)
         cursor = db.execute(
             "INSERT INTO order_notes (order_id, at, author, text) VALUES (?, ?, ?, ?) RETURNING id",
             (order_id, now, author, text),

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.core.orders import OrderRecord, promised_ship_at
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.core.ship_rules import PromiseRule, promise_for, promise_source
@@ -14,7 +15,7 @@ from seller_assistant.core.tracking import tracking_check_value
 from seller_assistant.store import pg_locks
 from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import Store, retried
-from seller_assistant.store.order_flags import set_order_flags
+from seller_assistant.store.order_flags import PROMISE, record_edit, set_order_flags
 from seller_assistant.store.rows import insert_row, insert_rows, upsert_rows
 from seller_assistant.store.ship_rules import apply_changes, promise_changes, shop_rules
 
@@ -68,7 +69,7 @@ def find_order(store: Store, shop_id: int, order_no: str) -> dict:
         store.db.query("SELECT * FROM orders WHERE shop_id = ? AND order_no = ?", [shop_id, order_no])
     )
     if not rows:
-        raise UserError(f"There is no order {order_no} in this shop.")
+        raise UserError("There is no order {order_no} in this shop.", order_no=order_no)
     return rows[0]
 
 
@@ -88,15 +89,19 @@ def ship_order(
     virtual goods): an order must not leave the late list on an empty form."""
     order = get_order(store, order_id)
     if order is None:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     if order["status"] in ("refunded", "closed"):
-        raise UserError(f"Order {order['order_no']} is {order['status']}; it cannot be shipped.")
+        raise UserError(
+            "Order {order_no} is {status}; it cannot be shipped.",
+            order_no=order["order_no"],
+            status=Message(order["status"]),
+        )
     tracking_no = (tracking_no or "").strip() or None
     no_tracking_reason = (no_tracking_reason or "").strip() or None
     if tracking_no is None and not order["tracking_no"] and no_tracking_reason is None:
         raise UserError(
-            f"Order {order['order_no']} needs a tracking number to be marked shipped, or the reason it has "
-            "none (self-delivery, virtual goods)."
+            "Order {order_no} needs a tracking number to be marked shipped, or the reason it has none (self-delivery, virtual goods).",
+            order_no=order["order_no"],
         )
     with store.write() as db:
         db.execute(
@@ -193,7 +198,7 @@ def set_promise_override(store: Store, order_id: int, promised_at: int | None, n
     """Set this order's ship-by time by hand (beats every rule); None goes back to the rules."""
     order = get_order(store, order_id)
     if order is None:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     if promised_at is not None:
         promise_at, rule = promised_at, "override"
     else:
@@ -219,6 +224,8 @@ def set_promise_override(store: Store, order_id: int, promised_at: int | None, n
             " updated_at = ? WHERE id = ?",
             (promised_at, promise_at, rule, promise_source(rule), now, order_id),
         )
+        # Who set it by hand, or handed it back to the rules (None), is kept with the order.
+        record_edit(store, order_id, PROMISE, None if promised_at is None else str(promised_at), now)
 
 
 def recompute_promises(

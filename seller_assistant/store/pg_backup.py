@@ -36,6 +36,7 @@ from psycopg import sql
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import backup, chain_verify, dialect, pg_connection, pg_privileges, pg_tools
 from seller_assistant.store.backup import KEEP, KEEP_OTHER, KINDS, WEEK, BackupInfo
 from seller_assistant.store.connection import Store
@@ -54,7 +55,7 @@ SCRATCH_STALE_S = 6 * 3600
 @dataclass(frozen=True)
 class Outcome:
     made: list[BackupInfo]
-    note: str | None = None  # another desk's backup: being made now, or made today
+    note: Message | None = None  # another desk's backup: being made now, or made today
 
 
 def backups_root(url: str) -> Path:
@@ -83,7 +84,11 @@ def manifest_of(info: BackupInfo) -> dict:
     try:
         manifest = json.loads((info.path / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UserError(f"The backup {info.path} has no readable {MANIFEST}; it cannot be used.") from exc
+        raise UserError(
+            "The backup {path} has no readable {manifest}; it cannot be used.",
+            path=info.path,
+            manifest=MANIFEST,
+        ) from exc
     return manifest if isinstance(manifest, dict) else {}
 
 
@@ -92,7 +97,12 @@ def backup_if_due(store: Store, now: int | None = None) -> Outcome:
     now = int(time.time()) if now is None else now
     with _one_desk(store) as holder:
         if holder is not None:
-            return Outcome([], f"The shared store's backup is being made by {holder} right now.")
+            return Outcome(
+                [],
+                Message(
+                    "The shared store's backup is being made by {holder} right now.", holder=_desk(holder)
+                ),
+            )
         existing = list_backups(store.location)
         today = datetime.fromtimestamp(now).date()
         todays = [b for b in existing if b.kind == "daily" and _day(b) == today]
@@ -105,9 +115,13 @@ def backup_if_due(store: Store, now: int | None = None) -> Outcome:
         prune(store.location)
     note = None
     if todays and not made:
-        made_by = manifest_of(todays[0]).get("made_by", "another desk")
+        made_by = manifest_of(todays[0]).get("made_by", Message("another desk"))
         when = datetime.fromtimestamp(todays[0].created_at).strftime("%H:%M")
-        note = f"Today's backup of the shared store was made by {made_by} at {when}."
+        note = Message(
+            "Today's backup of the shared store was made by {made_by} at {when}.",
+            made_by=_desk(made_by),
+            when=when,
+        )
     return Outcome(made, note)
 
 
@@ -119,8 +133,8 @@ def backup_now(store: Store, kind: str = "manual", now: int | None = None) -> Ba
     with _one_desk(store) as holder:
         if holder is not None:
             raise UserError(
-                f"A backup of the shared store is being made by {holder} right now; "
-                "try again when it is done (nothing was changed)."
+                "A backup of the shared store is being made by {holder} right now; try again when it is done (nothing was changed).",
+                holder=_desk(holder),
             )
         made = _make(store, kind, now)
         prune(store.location)
@@ -153,7 +167,7 @@ class _one_desk:
             self.holding = True
             return None
         conn.execute("SELECT set_config('application_name', 'seller-assistant', false)")
-        return _holder(conn) or "another desk"
+        return _holder(conn) or Message("another desk")
 
     def __exit__(self, *exc: object) -> None:
         if self.holding and not self.store.conn.raw.closed:
@@ -164,6 +178,14 @@ class _one_desk:
 def _who(conn) -> str:
     user = conn.execute("SELECT current_user").fetchone()[0]
     return f"{user} on {socket.gethostname()}"
+
+
+def _desk(who: str | Message) -> str | Message:
+    """'wei on PACKING-PC' (as _who writes it into a manifest and the lock's session) in the reader's words."""
+    if isinstance(who, str) and " on " in who:
+        user, host = who.rsplit(" on ", 1)
+        return Message("{user} on {host}", user=user, host=host)
+    return who
 
 
 def _holder(conn) -> str | None:
@@ -208,8 +230,9 @@ def _make(store: Store, kind: str, now: int) -> BackupInfo:
         problem = verify_dump(store, partial, manifest, restore_tool)
         if problem:
             raise UserError(
-                f"The backup of {store.location} did not verify ({problem}); it was not kept and the "
-                "store itself is unchanged."
+                "The backup of {location} did not verify ({problem}); it was not kept and the store itself is unchanged.",
+                location=store.location,
+                problem=problem,
             )
         with os.fdopen(os.open(partial / MANIFEST, os.O_CREAT | os.O_WRONLY, 0o600), "w") as out:
             out.write(json.dumps(manifest, indent=1) + "\n")
@@ -247,7 +270,7 @@ def _dump(store: Store, tool: pg_tools.Tool, target: Path) -> dict:
                     f"--dbname={pg_tools.target(store.location)}",
                 ],
                 env,
-                f"Could not back up {store.location}",
+                Message("Could not back up {location}", location=store.location),
             )
     os.chmod(target, 0o600)
     manifest["sha256"] = _sha256(target)
@@ -278,14 +301,16 @@ def _sha256(path: Path) -> str:
 
 def verify_dump(
     store: Store, folder: Path, manifest: dict, restore_tool: pg_tools.Tool | None = None
-) -> str | None:
+) -> Message | None:
     """None when the backup in `folder` restores into a scratch database on the store's server with
     exactly the rows its manifest names and every evidence chain verifying; else the problem."""
     dump = folder / DUMP_NAME
     if not dump.is_file():
-        return "no dump in the backup"
+        return Message("no dump in the backup")
     if _sha256(dump) != manifest.get("sha256"):
-        return f"{DUMP_NAME} is not the file that was written: its SHA-256 differs"
+        return Message(
+            "{dump_name} is not the file that was written: its SHA-256 differs", dump_name=DUMP_NAME
+        )
     if restore_tool is None:
         restore_tool = pg_tools.find_tool("pg_restore", store.conn.raw.info.server_version // 10000)
     scratch = _create_scratch(store)
@@ -294,7 +319,7 @@ def verify_dump(
             try:
                 _restore(restore_tool, dump, pg_tools.target(store.location, scratch), env)
             except UserError as exc:
-                return f"the dump could not be read back: {exc}"
+                return Message("the dump could not be read back: {problem}", problem=exc)
         checked = _open(pg_tools.target(store.location, scratch), folder / ATTACHMENTS)
         try:
             return _check(checked, manifest)
@@ -318,7 +343,7 @@ def _restore(tool: pg_tools.Tool, dump: Path, conninfo: str, env: dict) -> None:
             str(dump),
         ],
         env,
-        "pg_restore failed",
+        Message("pg_restore failed"),
     )
 
 
@@ -344,25 +369,39 @@ def _open(conninfo: str, files: Path | None) -> _RestoredStore:
     )
 
 
-def _check(restored: Store, manifest: dict) -> str | None:
+def _check(restored: Store, manifest: dict) -> Message | None:
     """What the restored database holds against what the backup's manifest says it must."""
     version = dialect.schema_version(restored.conn, dialect.POSTGRESQL)
     if version != manifest.get("schema_version"):
-        return f"schema version {version} where the backup recorded {manifest.get('schema_version')}"
+        return Message(
+            "schema version {version} where the backup recorded {recorded}",
+            version=version,
+            recorded=manifest.get("schema_version"),
+        )
     counts = _counts(restored.conn)
     expected = manifest.get("rows", {})
     for table in sorted(set(counts) | set(expected)):
         if counts.get(table) != expected.get(table):
-            return f"table {table} has {counts.get(table, 0)} rows where the backup recorded {expected.get(table, 0)}"
+            return Message(
+                "table {table} has {count} rows where the backup recorded {recorded}",
+                table=table,
+                count=counts.get(table, 0),
+                recorded=expected.get(table, 0),
+            )
     if "evidence_items" not in counts:
         return None
     if manifest.get("head_log") and _last_log_entry(restored.conn, counts) != manifest["head_log"]:
-        return "the head log's last entry differs from the one the backup recorded"
+        return Message("the head log's last entry differs from the one the backup recorded")
     report = chain_verify.verify_store(restored)
     if report.ok:
         return None
     first = report.problems[0]
-    return f"evidence chain {first.chain_key} item {first.seq}: {first.message}"
+    return Message(
+        "evidence chain {chain} item {seq}: {problem}",
+        chain=first.chain_key,
+        seq=first.seq,
+        problem=first.message,
+    )
 
 
 def _create_scratch(store: Store) -> str:
@@ -383,9 +422,9 @@ def _create_scratch(store: Store) -> str:
     except psycopg.errors.InsufficientPrivilege as exc:
         user = raw.execute("SELECT current_user").fetchone()[0]
         raise UserError(
-            f"A backup is checked by restoring it into a scratch database, and the role '{user}' may not "
-            f"create one on the server of {store.location}: ask whoever set up the server to run "
-            f"ALTER ROLE {user} CREATEDB; (docs/SHARED_STORE.md). No backup was kept."
+            "A backup is checked by restoring it into a scratch database, and the role '{user}' may not create one on the server of {location}: ask whoever set up the server to run ALTER ROLE {user} CREATEDB; (docs/SHARED_STORE.md). No backup was kept.",
+            user=user,
+            location=store.location,
         ) from exc
     return name
 
@@ -428,14 +467,15 @@ def prune(url: str) -> list[Path]:
     return removed
 
 
-def restore(info: BackupInfo, target_url: str) -> str:
+def restore(info: BackupInfo, target_url: str) -> Message:
     """Restore `info` into the EMPTY database at `target_url`, then verify it there; what was done."""
     manifest = manifest_of(info)
     dump = info.path / DUMP_NAME
     if not dump.is_file() or _sha256(dump) != manifest.get("sha256"):
         raise UserError(
-            f"The backup {info.label} is damaged ({DUMP_NAME} is missing or not the file that was "
-            "written); nothing was restored."
+            "The backup {label} is damaged ({dump_name} is missing or not the file that was written); nothing was restored.",
+            label=info.label,
+            dump_name=DUMP_NAME,
         )
     from seller_assistant.store.connection import connect
 
@@ -444,9 +484,11 @@ def restore(info: BackupInfo, target_url: str) -> str:
         tables = dialect.table_names(target.conn)
         if tables:
             raise UserError(
-                f"The database {target.location} is not empty (it holds {len(tables)} tables); a backup is "
-                "restored only into an empty database, never over a store: create one (createdb NAME "
-                "-O seller_assistant_owner) and restore into it. Nothing was changed."
+                "The database {location} is not empty (it holds {count} tables); a backup is restored only "
+                "into an empty database, never over a store: create one (createdb NAME "
+                "-O seller_assistant_owner) and restore into it. Nothing was changed.",
+                location=target.location,
+                count=len(tables),
             )
         tool = pg_tools.find_tool("pg_restore", target.conn.raw.info.server_version // 10000)
         carried = info.path / ATTACHMENTS
@@ -463,9 +505,13 @@ def restore(info: BackupInfo, target_url: str) -> str:
         target.close()
     if problem:
         raise UserError(
-            f"The backup {info.label} was restored into {target.location} but does not verify there "
-            f"({problem}); do not use that database: drop it and restore another backup."
+            "The backup {label} was restored into {location} but does not verify there ({problem}); do not use that database: drop it and restore another backup.",
+            label=info.label,
+            location=target.location,
+            problem=problem,
         )
-    return (
-        f"Restored {info.label} into {target.location}, verified (every table's rows, every evidence chain)."
+    return Message(
+        "Restored {label} into {location}, verified (every table's rows, every evidence chain).",
+        label=info.label,
+        location=target.location,
     )

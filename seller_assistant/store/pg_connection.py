@@ -158,13 +158,13 @@ def open_connection(url: str, *, read_only: bool = False) -> PgConnection:
     address = safe_address(url)
     if params.get("password"):
         raise UserError(
-            f"The address {address} contains a password; a password must not be typed on the command "
-            "line or saved in settings. Put it in your .pgpass file (one line "
-            "HOST:PORT:DATABASE:USER:PASSWORD, readable only by you) or the system keyring, "
-            "and give the address without it."
+            "The address {address} contains a password; a password must not be typed on the command line or saved in settings. Put it in your .pgpass file (one line HOST:PORT:DATABASE:USER:PASSWORD, readable only by you) or the system keyring, and give the address without it.",
+            address=address,
         )
     if not params.get("dbname"):
-        raise UserError(f"The address {address} names no database; add it at the end: …/DATABASE.")
+        raise UserError(
+            "The address {address} names no database; add it at the end: …/DATABASE.", address=address
+        )
     extra = {"password": password} if (password := _keyring_password(params)) else {}
     try:
         raw = psycopg.connect(
@@ -191,8 +191,11 @@ def _check_server(raw: psycopg.Connection, address: str) -> None:
     version = raw.info.server_version  # e.g. 150018
     if version < dialect.MIN_POSTGRES_VERSION * 10000:
         raise UserError(
-            f"The PostgreSQL server of {address} is version {version // 10000}; Seller Assistant needs "
-            f"PostgreSQL {dialect.MIN_POSTGRES_VERSION} or newer. Nothing was changed."
+            "The PostgreSQL server of {address} is version {version}; Seller Assistant needs PostgreSQL "
+            "{needed} or newer. Nothing was changed.",
+            address=address,
+            version=version // 10000,
+            needed=dialect.MIN_POSTGRES_VERSION,
         )
 
 
@@ -225,39 +228,45 @@ def explain_connect_error(exc: psycopg.OperationalError, address: str, params: d
     database = params.get("dbname", "")
     if "password authentication failed" in text or "no password supplied" in text:
         return UserError(
-            f"The PostgreSQL server of {address} refused the password for the role '{user}'; check the "
-            "line for this server in your .pgpass file (or the keyring)."
+            "The PostgreSQL server of {address} refused the password for the role '{user}'; check the line for this server in your .pgpass file (or the keyring).",
+            address=address,
+            user=user,
         )
     if "role" in text and "does not exist" in text:
         return UserError(
-            f"The PostgreSQL server of {address} has no role (user) '{user}'; ask whoever set up the "
-            "server to create it, or give the right user in the address."
+            "The PostgreSQL server of {address} has no role (user) '{user}'; ask whoever set up the server to create it, or give the right user in the address.",
+            address=address,
+            user=user,
         )
     if "database" in text and "does not exist" in text:
         return UserError(
-            f"The PostgreSQL server of {address} has no database '{database}'; create it first "
-            f"(createdb {database}) or check its name in the address."
+            "The PostgreSQL server of {address} has no database '{database}'; create it first (createdb {database}) or check its name in the address.",
+            address=address,
+            database=database,
         )
     if "authentication" in text or "pg_hba" in text or "permission denied" in text:
         return UserError(
-            f"The PostgreSQL server of {address} does not let the role '{user}' in; check the password "
-            "in .pgpass and the server's pg_hba.conf."
+            "The PostgreSQL server of {address} does not let the role '{user}' in; check the password in .pgpass and the server's pg_hba.conf.",
+            address=address,
+            user=user,
         )
     return UserError(
-        f"The PostgreSQL server of {address} cannot be reached (is it running, is the address right, "
-        "does the network or firewall let this computer in?). Nothing was changed."
+        "The PostgreSQL server of {address} cannot be reached (is it running, is the address right, does the network or firewall let this computer in?). Nothing was changed.",
+        address=address,
     )
 
 
 def explain_pg_error(exc: psycopg.Error, address: str) -> UserError:
     """One sentence for a failure while working on an open shared store."""
     if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction):
-        return UserError(f"The store {address} is open read-only; nothing was changed.")
+        return UserError("The store {address} is open read-only; nothing was changed.", address=address)
     if isinstance(exc, psycopg.errors.DiskFull):
-        return UserError(f"The disk of the PostgreSQL server of {address} is full; nothing was changed.")
+        return UserError(
+            "The disk of the PostgreSQL server of {address} is full; nothing was changed.", address=address
+        )
     if isinstance(exc, psycopg.OperationalError):
         return UserError(
-            f"The connection to the PostgreSQL server of {address} was lost; nothing of the last change "
-            "was saved. Check the network and try again."
+            "The connection to the PostgreSQL server of {address} was lost; nothing of the last change was saved. Check the network and try again.",
+            address=address,
         )
-    return UserError(f"The store {address} could not be used: {exc}.")
+    return UserError("The store {address} could not be used: {problem}.", address=address, problem=exc)

@@ -26,6 +26,7 @@ from pathlib import Path
 from psycopg import conninfo
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.store import pg_connection
 
 # Where PostgreSQL's installers put the programs, newest version first within each (Debian/Ubuntu,
@@ -54,18 +55,25 @@ def find_tool(name: str, server_major: int) -> Tool:
     for tool in found:
         if tool.major >= server_major:
             return tool
-    advice = (
-        f"install the client programs of PostgreSQL {server_major} or newer (Debian/Ubuntu: "
-        f"apt install postgresql-client-{server_major}; Windows and macOS: PostgreSQL's installer) "
-        "and try again. No backup was made and nothing was changed."
+    advice = Message(
+        "install the client programs of PostgreSQL {major} or newer (Debian/Ubuntu: apt install "
+        "postgresql-client-{major}; Windows and macOS: PostgreSQL's installer) and try again. No backup "
+        "was made and nothing was changed.",
+        major=server_major,
     )
     if found:
         newest = max(found, key=lambda tool: tool.major)
         raise UserError(
-            f"{name} here is version {newest.version} ({newest.path}), older than the store's PostgreSQL "
-            f"server (version {server_major}): {name} must be the server's version or newer; {advice}"
+            "{name} here is version {version} ({path}), older than the store's PostgreSQL server (version {server_major}): {name} must be the server's version or newer; {advice}",
+            name=name,
+            version=newest.version,
+            path=newest.path,
+            server_major=server_major,
+            advice=advice,
         )
-    raise UserError(f"{name} (PostgreSQL's own program) was not found on this computer; {advice}")
+    raise UserError(
+        "{name} (PostgreSQL's own program) was not found on this computer; {advice}", name=name, advice=advice
+    )
 
 
 def _candidates(name: str) -> Iterator[Tool | None]:
@@ -146,7 +154,17 @@ def run(tool: Tool, args: list[str], env: dict[str, str], what: str) -> None:
             stdin=subprocess.DEVNULL,
         )
     except OSError as exc:
-        raise UserError(f"{what}: {tool.path.name} could not be started ({exc.strerror}).") from exc
+        raise UserError(
+            "{what}: {name} could not be started ({problem}).",
+            what=what,
+            name=tool.path.name,
+            problem=exc.strerror,
+        ) from exc
     if done.returncode != 0:
         said = " ".join(line.strip() for line in done.stderr.strip().splitlines()[:3])
-        raise UserError(f"{what}: {tool.path.name} said: {said or f'exit code {done.returncode}'}")
+        raise UserError(
+            "{what}: {name} said: {said}",
+            what=what,
+            name=tool.path.name,
+            said=said or Message("exit code {code}", code=done.returncode),
+        )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from seller_assistant.core.help_events import check_event
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.staff import acting_staff
 
 _BATCH = 500
 
 
+@retried
 def import_platform_events(store: Store, shop_id: int, result, now: int) -> None:
     """Add result.events (importers.after_sales) in one transaction; fills result's counts.
 

@@ -10,7 +10,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.playbook import Template
 from seller_assistant.core.situation import OrderState
 from seller_assistant.store import chats, commitments
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
 def _rows(store: Store, sql: str, params: tuple) -> list[dict]:
@@ -20,7 +20,7 @@ def _rows(store: Store, sql: str, params: tuple) -> list[dict]:
 def order_state(store: Store, order_id: int) -> OrderState:
     orders = _rows(store, "SELECT * FROM orders WHERE id = ?", (order_id,))
     if not orders:
-        raise UserError(f"There is no order with id {order_id}.")
+        raise UserError("There is no order with id {order_id}.", order_id=order_id)
     return OrderState(
         order=orders[0],
         work_orders=_rows(
@@ -43,10 +43,11 @@ def find_order_id(store: Store, shop_id: int, ref: str) -> int:
             "SELECT id FROM orders WHERE shop_id = ? AND id = ?", (shop_id, int(ref))
         ).fetchone()
     if row is None:
-        raise UserError(f"There is no order {ref} in this shop.")
+        raise UserError("There is no order {ref} in this shop.", ref=ref)
     return row[0]
 
 
+@retried
 def log_reply(
     store: Store,
     shop_id: int,

@@ -7,6 +7,7 @@ lines are neither). Both lookups are index-only reads of messages_buyer / messag
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
@@ -28,16 +29,39 @@ WHERE b.shop_id = :shop AND b.sent_at > :lo AND b.sent_at <= :now AND b.sender_r
 """
 
 
-# The last pairing per store and shop: (messages' max id, latest sent_at, now, lo, rows). The
-# minute tick asks again with a later `now`; while no message was added and none is dated after
-# the earlier `now`, the same rows answer it (a reply's time does not depend on `now`; outcomes are
-# judged afresh), so the query runs once per change of the chats, not once a minute.
-_LAST: dict[tuple[str, int], tuple[int, int, int, int, list]] = {}
+# The last pairing per store and shop: (messages' max id, latest sent_at, now, lo, its questions by
+# quarter hour). The minute tick asks again with a later `now`; while no message was added and none
+# is dated after the earlier `now`, the same rows answer it (a reply's time does not depend on
+# `now`; outcomes are judged afresh), so the query runs once per change of the chats, not once a
+# minute.
+_LAST: dict[tuple[str, int], tuple[int, int, int, int, Quarters]] = {}
+QUARTER = 900  # seconds: every zone's offset and change falls on a quarter hour of UTC
 
 
-def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int, int | None]]:
-    """(asked_at, replied_at or None) of every buyer question asked in (now − days, now]; a reply
-    after `now` may be given: reply_outcome does not count it."""
+class Quarters:
+    """Buyer questions by the quarter hour of UTC they were asked in: the questions themselves and
+    their reply delays sorted, so a quarter long settled is judged by one bisection, whatever the
+    number of its questions (90 days of a busy Douyin shop: ~200 000 questions, 8 640 quarters)."""
+
+    def __init__(self, rows: list[tuple[int, int | None]]) -> None:
+        self.rows: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+        for asked_at, replied_at in rows:
+            self.rows[asked_at // QUARTER].append((asked_at, replied_at))
+        self.numbers = sorted(self.rows)
+        self.delays = {
+            q: sorted(replied - asked for asked, replied in questions if replied is not None)
+            for q, questions in self.rows.items()
+        }
+
+    def between(self, lo: int, now: int) -> list[int]:
+        """The quarters holding a question asked in (lo, now]."""
+        return self.numbers[
+            bisect_right(self.numbers, lo // QUARTER - 1) : bisect_right(self.numbers, now // QUARTER)
+        ]
+
+
+def _quarters(store: Store, shop_id: int, now: int, days: int) -> Quarters:
+    """The buyer questions of the last `days` days up to `now` (a superset: callers keep (lo, now])."""
     lo = now - days * DAY
     max_id, latest = store.conn.execute(
         "SELECT (SELECT max(id) FROM messages), (SELECT max(sent_at) FROM messages WHERE shop_id = ?)",
@@ -46,17 +70,25 @@ def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int
     key = (str(store.location), shop_id)
     cached = _LAST.get(key)
     if cached is not None:
-        was_id, was_latest, was_now, was_lo, rows = cached
+        was_id, was_latest, was_now, was_lo, quarters = cached
         if (
             was_id == max_id
             and was_latest == latest
             and lo >= was_lo
             and (now <= was_now or (latest or 0) <= was_now)
         ):
-            return [row for row in rows if lo < row[0] <= now]
-    rows = store.conn.execute(_QUESTIONS, {"shop": shop_id, "now": now, "lo": lo}).fetchall()
-    _LAST[key] = (max_id, latest, now, lo, rows)
-    return rows
+            return quarters
+    quarters = Quarters(store.conn.execute(_QUESTIONS, {"shop": shop_id, "now": now, "lo": lo}).fetchall())
+    _LAST[key] = (max_id, latest, now, lo, quarters)
+    return quarters
+
+
+def questions(store: Store, shop_id: int, now: int, days: int) -> list[tuple[int, int | None]]:
+    """(asked_at, replied_at or None) of every buyer question asked in (now − days, now]; a reply
+    after `now` may be given: reply_outcome does not count it."""
+    lo = now - days * DAY
+    quarters = _quarters(store, shop_id, now, days)
+    return sorted(row for q in quarters.between(lo, now) for row in quarters.rows[q] if lo < row[0] <= now)
 
 
 def reply_buckets(
@@ -64,20 +96,39 @@ def reply_buckets(
 ) -> DayBuckets:
     """Questions answered within `within` seconds (numerator) over questions answered or overdue
     (denominator), bucketed by the day the buyer asked; questions still inside the limit count in
-    neither. With `answer_hours`, only questions asked in those hours of the shop's day count."""
+    neither. With `answer_hours`, only questions asked in those hours of the shop's day count.
+
+    A quarter hour wholly inside the window and in one day bucket, asked more than `within` before
+    now, is settled: each of its questions counts, and those answered within the limit are on time
+    (a reply that came within the limit came before now). It is judged from its sorted delays; the
+    other quarters (the window's edges, a bucket's edge, the last `within` seconds) question by
+    question."""
     on_time: dict[tuple[str, int], int] = defaultdict(int)
     counted: dict[int, int] = defaultdict(int)
     asked_in_hours = (
         in_hours_test(shops.load_settings(store, shop_id).tz(), answer_hours) if answer_hours else None
     )
-    for asked_at, replied_at in questions(store, shop_id, now, days):
-        if asked_in_hours and not asked_in_hours(asked_at):
+    lo = now - days * DAY
+    quarters = _quarters(store, shop_id, now, days)
+    for q in quarters.between(lo, now):
+        first, last = q * QUARTER, q * QUARTER + QUARTER - 1
+        if asked_in_hours and not asked_in_hours(first):  # judged per quarter hour (in_hours_test)
             continue
-        outcome = reply_outcome(asked_at, replied_at, now, within)
-        if outcome == WAITING:
+        k = (now - first) // DAY
+        if lo < first and last < now - within and (now - last) // DAY == k:
+            counted[k] += len(quarters.rows[q])
+            answered = bisect_right(quarters.delays[q], within)
+            if answered:
+                on_time[(ON_TIME, k)] += answered
             continue
-        k = (now - asked_at) // DAY
-        counted[k] += 1
-        if outcome == ON_TIME:
-            on_time[(ON_TIME, k)] += 1
+        for asked_at, replied_at in quarters.rows[q]:
+            if not lo < asked_at <= now:
+                continue
+            outcome = reply_outcome(asked_at, replied_at, now, within)
+            if outcome == WAITING:
+                continue
+            k = (now - asked_at) // DAY
+            counted[k] += 1
+            if outcome == ON_TIME:
+                on_time[(ON_TIME, k)] += 1
     return DayBuckets(dict(on_time), dict(counted))

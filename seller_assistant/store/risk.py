@@ -17,7 +17,14 @@ from seller_assistant.core.clock import from_epoch
 from seller_assistant.core.completeness import missing_kinds
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.helprate import DAY, WindowFigures
-from seller_assistant.core.metrics import RECENT_DAYS, DayBuckets, project, seller_level, window_days
+from seller_assistant.core.metrics import (
+    PROJECTION_DAYS,
+    RECENT_DAYS,
+    DayBuckets,
+    project,
+    seller_level,
+    window_days,
+)
 from seller_assistant.core.profiles import Metric, Profile, profile_for_platform
 from seller_assistant.core.risk import (
     EvidenceGap,
@@ -31,10 +38,13 @@ from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import shops
 from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.metric_counts import level_volume, metric_buckets, transactions
+from seller_assistant.store.metric_days import OrderDays
 
 LOOKAHEAD_DAYS = 7
+# Windows longer than this are counted from the per-day summary (store/metric_days.py).
+SHORT_WINDOW_DAYS = 31
 HOUR = 3600
 # The settings key holding the shop's own limits, metric id -> fraction (they override the file's).
 METRIC_THRESHOLDS_KEY = "metric_thresholds"
@@ -157,6 +167,7 @@ def shop_thresholds(store: Store, shop_id: int) -> dict[str, float]:
     }
 
 
+@retried
 def set_shop_threshold(
     store: Store, shop_id: int, profile: Profile, metric_id: str, value: float | None
 ) -> None:
@@ -166,10 +177,13 @@ def set_shop_threshold(
     except KeyError:
         ids = ", ".join(m.id for m in profile.metrics)
         raise UserError(
-            f"'{metric_id}' is not a metric of the {profile.name_en} profile (use one of: {ids})."
+            "'{metric_id}' is not a metric of the {name_en} profile (use one of: {ids}).",
+            metric_id=metric_id,
+            name_en=profile.name_en,
+            ids=ids,
         ) from None
     if value is not None and not 0 < value < 1:
-        raise UserError(f"A limit must be a fraction between 0 and 1 (1 % is 0.01), not {value}.")
+        raise UserError("A limit must be a fraction between 0 and 1 (1 % is 0.01), not {value}.", value=value)
     values = shop_thresholds(store, shop_id)
     if value is None:
         values.pop(metric_id, None)
@@ -188,7 +202,8 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
     tracking checked) is recorded beforehand by store/upkeep.py's scheduled job."""
     if threshold is not None and not 0 < threshold < 1:
         raise UserError(
-            f"The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}."
+            "The threshold must be a fraction between 0 and 1 (1.5 % is 0.015), not {threshold}.",
+            threshold=threshold,
         )
     settings = shops.load_settings(store, shop_id)
     profile = profile_for_platform(settings.platform)
@@ -222,10 +237,18 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
 
     own = shop_thresholds(store, shop_id)
     judged: dict[str, WindowFigures] = {}
+    summary = OrderDays(store, shop_id, now)
     for metric in profile.metrics:
         look_back = metric.volume_window.look_back_days if metric.volume_window else None
-        days = window_days(metric, transactions(store, shop_id, now, look_back) if look_back else None)
-        buckets = metric_buckets(store, shop_id, metric, now, max(*days, RECENT_DAYS))
+        days = window_days(
+            metric, transactions(store, shop_id, now, look_back, summary) if look_back else None
+        )
+        # A month or less is cheaper counted day by day from the window indexes than from the
+        # summary, whose partial days at each edge of the look-ahead then outweigh the window.
+        summed = summary if max(days) > SHORT_WINDOW_DAYS else None
+        buckets = metric_buckets(
+            store, shop_id, metric, now, max(*days, RECENT_DAYS), summed, _window_edges(days)
+        )
         limit = metric_threshold(metric, profile, settings, threshold, own)
         windows: dict[str, WindowFigures] = {}
         for window in days:
@@ -254,7 +277,7 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
             report.lookahead_metric = metric.id
     if profile.levels:
         volumes = {
-            level.id: level_volume(store, shop_id, now, level)
+            level.id: level_volume(store, shop_id, now, level, summary)
             for level in profile.levels
             if level.min_transactions or level.min_sales_cents
         }
@@ -284,6 +307,14 @@ def evidence_gaps(
         if missing:
             gaps.append(EvidenceGap(order_id, order_no, tuple(missing)))
     return gaps, unchecked
+
+
+def _window_edges(days: tuple[int, ...]) -> set[int]:
+    """Every age at which the report cuts its day buckets: each window today and on each coming day
+    of the look-ahead and projection (a window of N days in d days ends N − d days back), and the
+    recent days of the daily rate. The per-day summary is exact at these edges."""
+    ahead = max(LOOKAHEAD_DAYS, PROJECTION_DAYS)
+    return {RECENT_DAYS, *(n - d for n in days for d in range(ahead + 1) if n - d > 0)}
 
 
 def _hours(hours: float) -> int:

@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
+from seller_assistant.core.messages import Message
 from seller_assistant.core.settings import PLATFORMS, ShopSettings, platform_from_text, settings_from_mapping
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row, upsert_rows
 
 _COLUMNS = ("name", "platform")  # kept on the shops row; the rest live in `settings`
@@ -49,10 +50,16 @@ def find_shop(store: Store, name: str) -> Shop | None:
 def add_shop(store: Store, name: str, platform: str, timezone: str, now: int | None = None) -> int:
     """A new shop with the default settings; refuses a name already used in this store."""
     if find_shop(store, name) is not None:
-        raise UserError(f"This store already has a shop named '{name.strip()}'; choose another name.")
+        raise UserError(
+            "This store already has a shop named '{name}'; choose another name.", name=name.strip()
+        )
     marketplace = platform_from_text(platform)
     if marketplace is None:
-        raise UserError(f"Unknown marketplace '{platform}'; use one of {', '.join(PLATFORMS)} (or pdd).")
+        raise UserError(
+            "Unknown marketplace '{platform}'; use one of {platforms} (or pdd).",
+            platform=platform,
+            platforms=", ".join(PLATFORMS),
+        )
     settings = settings_from_mapping(
         {"name": name, "platform": marketplace, "timezone": timezone}, source="shop add"
     )
@@ -79,13 +86,19 @@ def choose_shop(store: Store, name: str | None) -> int:
             if not every:
                 raise no_shop_error()
             raise UserError(
-                f"There is no shop named '{name}' in this store; its shops are: {listing(every)}."
+                "There is no shop named '{name}' in this store; its shops are: {shops}.",
+                name=name,
+                shops=listing(every),
             )
         return shop.id
     if not every:
         raise no_shop_error()
     if len(every) > 1:
-        raise UserError(f"This store has {len(every)} shops ({listing(every)}); say which with --shop NAME.")
+        raise UserError(
+            "This store has {count} shops ({shops}); say which with --shop NAME.",
+            count=len(every),
+            shops=listing(every),
+        )
     return every[0].id
 
 
@@ -101,7 +114,9 @@ def shop_for_import(
         shop = find_shop(store, name)
         if shop is None:
             raise UserError(
-                f"There is no shop named '{name}' in this store; its shops are: {listing(every)}."
+                "There is no shop named '{name}' in this store; its shops are: {shops}.",
+                name=name,
+                shops=listing(every),
             )
         return shop.id, t("shops.import_named", lang, shop=shop.label())
     marketplace = platform_from_text(platform) if platform else None
@@ -113,18 +128,23 @@ def shop_for_import(
             )
         if len(same) > 1:
             raise UserError(
-                f"This store has {len(same)} {marketplace} shops ({listing(same)}); "
-                "say which with --shop NAME."
+                "This store has {count} {marketplace} shops ({shops}); say which with --shop NAME.",
+                count=len(same),
+                marketplace=marketplace,
+                shops=listing(same),
             )
     if len(every) == 1:
         return every[0].id, t("shops.import_only_shop", lang, shop=every[0].label())
     what = (
-        f"a {marketplace} file, and no shop is on {marketplace}"
+        Message("a {marketplace} file, and no shop is on {marketplace}", marketplace=marketplace)
         if marketplace
-        else "a file of no known marketplace"
+        else Message("a file of no known marketplace")
     )
     raise UserError(
-        f"This is {what}; this store has {len(every)} shops ({listing(every)}); say which with --shop NAME."
+        "This is {what}; this store has {count} shops ({shops}); say which with --shop NAME.",
+        what=what,
+        count=len(every),
+        shops=listing(every),
     )
 
 
@@ -154,6 +174,7 @@ def require_shop(store: Store) -> int:
     return shop_id
 
 
+@retried
 def create_shop(store: Store, settings: ShopSettings, now: int | None = None) -> int:
     with store.write() as db:
         shop_id = insert_row(
@@ -168,7 +189,7 @@ def create_shop(store: Store, settings: ShopSettings, now: int | None = None) ->
 def load_settings(store: Store, shop_id: int) -> ShopSettings:
     row = store.conn.execute("SELECT name, platform FROM shops WHERE id = ?", (shop_id,)).fetchone()
     if row is None:
-        raise UserError(f"There is no shop number {shop_id} in this store.")
+        raise UserError("There is no shop number {shop_id} in this store.", shop_id=shop_id)
     values = {"name": row[0], "platform": row[1]}
     known = {f.name for f in fields(ShopSettings)}
     for key, raw in store.conn.execute("SELECT key, value FROM settings WHERE shop_id = ?", (shop_id,)):
@@ -177,6 +198,7 @@ def load_settings(store: Store, shop_id: int) -> ShopSettings:
     return settings_from_mapping(values, source=f"{store.path.name} settings")
 
 
+@retried
 def save_settings(store: Store, shop_id: int, settings: ShopSettings) -> None:
     with store.write() as db:
         db.execute(

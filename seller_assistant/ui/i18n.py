@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from seller_assistant import paths
 from seller_assistant.activity_log import get_logger
+from seller_assistant.core import messages
 
 # Where the build puts the .qm files (tools/build_translations.py: QM_SUBDIR).
 QM_DIR = Path(__file__).resolve().parent / "translations"
@@ -35,6 +36,8 @@ def use_language(app: QApplication, language: str) -> None:
     while _installed:
         app.removeTranslator(_installed.pop())
     _installed.extend(install_translator(app, language))
+    # What the store and the importers say (core/messages.py) follows the window, as tr() does.
+    messages.set_language(current_language())
 
 
 def current_language() -> str:

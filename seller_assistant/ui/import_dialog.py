@@ -331,7 +331,7 @@ class ImportOrdersDialog(QDialog):
                 skipped=len(result.errors),
             )
         )
-        self.errors_view.setPlainText("\n".join(error.message for error in result.errors))
+        self.errors_view.setPlainText("\n".join(error.text() for error in result.errors))
         self.errors_view.setVisible(bool(result.errors))
         self.stack.setEnabled(True)
         self.stack.setCurrentIndex(1)

@@ -40,14 +40,19 @@ def for_format(format: str, headers: list[str]) -> Preset | None:
         return detect(headers)
     candidates = [p for p in all_presets() if p.format == format]
     if not candidates:
-        raise UserError(f"'{format}' is not an order file format (use {', '.join(FORMATS)}).")
+        raise UserError(
+            "'{format}' is not an order file format (use {formats}).",
+            format=format,
+            formats=", ".join(FORMATS),
+        )
     for preset in candidates:
         if preset.detect(headers):
             return preset
     wanted = " + ".join(candidates[0].signature)
     raise UserError(
-        f"this is not a {candidates[0].label} (it lacks the columns {wanted}); "
-        "import it with --format generic."
+        "this is not a {label} (it lacks the columns {wanted}); import it with --format generic.",
+        label=candidates[0].label,
+        wanted=wanted,
     )
 
 
