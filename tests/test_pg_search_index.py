@@ -132,7 +132,7 @@ def test_messages_found_for_each_query_are_the_same_on_both(lite, pg):
 
 def test_orders_holding_every_pair_of_a_search_are_the_same_on_both(lite, pg):
     # One character (a digit, 破, a Latin letter in either case) is a word of both indexes too
-    # (migrations 020 and 022), so the Orders page reads a one-character search by index.
+    # (migrations 020 and 024), so the Orders page reads a one-character search by index.
     for query in [*QUERIES, "破", "1", "n", "N", "😢", "_", "琉"]:
         words = sorted(search_words(query))
         if not words:
@@ -197,7 +197,7 @@ def test_chat_bigrams_in_sql_is_bigram_words_in_python(pg_migrated_url, text):
     st.one_of(st.none(), st.text(alphabet="普洱茶Xx 1\u3000", max_size=10)),
 )
 def test_order_words_in_sql_are_order_words_in_python(pg_migrated_url, buyer, item_title):
-    """PostgreSQL's index of order words (migration 022) holds what SQLite's FTS5 table holds."""
+    """PostgreSQL's index of order words (migration 024) holds what SQLite's FTS5 table holds."""
     with psycopg.connect(pg_migrated_url) as conn:
         got = conn.execute("SELECT order_words(%s, %s)", (buyer, item_title)).fetchone()[0]
         chars = conn.execute("SELECT chat_chars(%s)", (item_title,)).fetchone()[0]
@@ -206,7 +206,7 @@ def test_order_words_in_sql_are_order_words_in_python(pg_migrated_url, buyer, it
 
 
 def test_chat_bigrams_of_a_long_chat_are_bigram_words_in_python(pg_migrated_url):
-    """Past 200 characters the SQL function keeps each pair once at the end (migration 022)."""
+    """Past 200 characters the SQL function keeps each pair once at the end (migration 024)."""
     text = "".join(TEXTS) * 3 + "Nike NIKE nike"
     with psycopg.connect(pg_migrated_url) as conn:
         got = conn.execute("SELECT chat_bigrams(%s)", (text,)).fetchone()[0]
