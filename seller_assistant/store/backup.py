@@ -41,7 +41,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.messages import Message
+from seller_assistant.core.messages import Message, os_problem
 from seller_assistant.store import backup_chain, chain_verify, migrations, page_files
 from seller_assistant.store.connection import connect, disk_is_full
 
@@ -499,7 +499,7 @@ def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> Message:
     return Message(
         "Could not write a backup to {root}: {problem}.",
         root=root,
-        problem=getattr(exc, "strerror", None) or exc,
+        problem=os_problem(exc),
     )
 
 

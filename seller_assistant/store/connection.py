@@ -24,6 +24,7 @@ import sqlite_utils
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words, order_words
+from seller_assistant.core.messages import os_problem
 from seller_assistant.store import backup_wal, dialect
 
 T = TypeVar("T")
@@ -277,7 +278,7 @@ def _prepare_folder(db_path: Path) -> None:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(
-            "Cannot create the folder for the store {path}: {problem}.", path=db_path, problem=exc.strerror
+            "Cannot create the folder for the store {path}: {problem}.", path=db_path, problem=os_problem(exc)
         ) from exc
     if not db_path.exists():
         # The store holds buyers' phone numbers and addresses: only this user may read it.
@@ -288,7 +289,7 @@ def _prepare_folder(db_path: Path) -> None:
             pass
         except OSError as exc:
             raise UserError(
-                "Cannot create the store {path}: {problem}.", path=db_path, problem=exc.strerror
+                "Cannot create the store {path}: {problem}.", path=db_path, problem=os_problem(exc)
             ) from exc
 
 
