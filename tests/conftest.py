@@ -105,8 +105,20 @@ def pytest_generate_tests(metafunc):
         "store_backend" in metafunc.fixturenames
         and definition.get_closest_marker("both_backends")
         and not definition.get_closest_marker("sqlite_only")
+        and not _names_its_backend(definition)
     ):
         metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
+
+
+def _names_its_backend(definition) -> bool:
+    """A test of a `both_backends` module that parametrises store_backend itself (PostgreSQL alone)."""
+    for mark in definition.iter_markers("parametrize"):
+        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", "")
+        if isinstance(names, str):
+            names = [name.strip() for name in names.split(",")]
+        if "store_backend" in names:
+            return True
+    return False
 
 
 @pytest.fixture

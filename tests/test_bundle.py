@@ -64,7 +64,7 @@ def test_manifest_lists_every_file_and_carries_the_chain(cli, store, tmp_path):
     assert cli("export-evidence", order.order_no, "--out", str(out)).code == 0
     members = _open(out)
     manifest = _manifest(members)
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["app"]["version"] == __version__
     assert manifest["shop"]["name"] == "测试小店"
     assert manifest["order"]["order_no"] == order.order_no

@@ -21,6 +21,8 @@ from seller_assistant.store.chat_import import MessagePreparer
 from tests.conftest import SHANGHAI
 from tests.test_chat_layouts import QIANNIU_LAYOUTS
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 SHOP_NAME = "测试小店"
 SEPARATOR = "=" * 64
 

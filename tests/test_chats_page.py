@@ -178,10 +178,9 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     unlinked = page.unlinked.list
     qtbot.waitUntil(lambda: message_id in unlinked_ids(page), timeout=5000)
     ids = unlinked_ids(page)
-    item = unlinked.item(ids.index(message_id))
-    QTest.mouseClick(
-        unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualItemRect(item).center()
-    )
+    index = page.unlinked.model.index(ids.index(message_id))
+    unlinked.scrollTo(index)
+    QTest.mouseClick(unlinked.viewport(), Qt.MouseButton.LeftButton, pos=unlinked.visualRect(index).center())
     assert page.right.currentWidget() is page.buyer_chat
     assert [m["id"] for m in page.buyer_chat.view.selected_messages()] == [message_id]
     order_no = demo_store.conn.execute("SELECT order_no FROM orders ORDER BY id LIMIT 1").fetchone()[0]
@@ -192,9 +191,54 @@ def test_a_message_for_no_order_can_be_assigned_from_the_unlinked_list(qtbot, pa
     assert page.tabs.tabText(1).endswith(f"({len(remaining)})")
 
 
+def test_lines_chosen_in_the_unlinked_list_stay_chosen_when_a_new_one_arrives(qtbot, page, demo_store):
+    """The shop ctrl-clicks two lines to assign them; a chat imported meanwhile re-reads the list:
+    the two stay selected (and the Assign button with them), the new line is not."""
+    shop_id = shops.require_shop(demo_store)
+
+    def unlinked(buyer: str, text: str, minutes_ago: int) -> int:
+        return chats.add_message(
+            demo_store,
+            shop_id,
+            order_id=None,
+            buyer=buyer,
+            sender_role="buyer",
+            sender_name=buyer,
+            sent_at=NOW_EPOCH - minutes_ago * 60,
+            text=text,
+            source="manual",
+            now=NOW_EPOCH,
+        )
+
+    first, second = unlinked("路人丙", "还有货吗？", 30), unlinked("路人丁", "能开发票吗？", 20)
+    page.ctx.notify_changed()
+    qtbot.waitUntil(
+        lambda: {first, second} <= set(unlinked_ids(page)) and page.unlinked.loader.idle, timeout=5000
+    )
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    view = page.unlinked.list
+    for message_id, modifier in (
+        (first, Qt.KeyboardModifier.NoModifier),
+        (second, Qt.KeyboardModifier.ControlModifier),
+    ):
+        index = page.unlinked.model.index(unlinked_ids(page).index(message_id))
+        view.scrollTo(index)
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center()
+        )
+    assert sorted(page.unlinked.selected_ids()) == sorted([first, second])
+    assert page.unlinked.assign_button.isEnabled()
+    newest = unlinked("路人戊", "什么时候发货", 5)
+    page.ctx.notify_changed()
+    qtbot.waitUntil(lambda: newest in unlinked_ids(page) and page.unlinked.loader.idle, timeout=5000)
+    assert sorted(page.unlinked.selected_ids()) == sorted([first, second])
+    assert page.unlinked.assign_button.isEnabled()
+
+
 def unlinked_ids(page) -> list[int]:
-    unlinked = page.unlinked.list
-    return [unlinked.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(unlinked.count())]
+    model = page.unlinked.model
+    return [model.index(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(model.rowCount())]
 
 
 def test_the_page_reads_its_unlinked_messages_off_the_gui_thread(qtbot, window, demo_store, monkeypatch):
@@ -222,11 +266,11 @@ def test_the_page_reads_its_unlinked_messages_off_the_gui_thread(qtbot, window, 
         now=NOW_EPOCH,
     )
     page = window.show_page("chats")
-    qtbot.waitUntil(lambda: page.unlinked.list.count() > 0 and page.unlinked.loader.idle, timeout=5000)
+    qtbot.waitUntil(lambda: bool(page.unlinked.lines()) and page.unlinked.loader.idle, timeout=5000)
     assert threads, "the unlinked messages were never read"
     assert all(thread is not threading.main_thread() for thread in threads)
-    assert "有优惠券吗？" in page.unlinked.list.item(0).text()
-    assert page.tabs.tabText(1).endswith(f"({page.unlinked.list.count()})")
+    assert "有优惠券吗？" in page.unlinked.lines()[0]
+    assert page.tabs.tabText(1).endswith(f"({len(page.unlinked.lines())})")
 
 
 def test_verify_evidence_says_intact_then_names_a_changed_message(qtbot, page, demo_store):
@@ -257,8 +301,8 @@ def test_import_chat_record_from_the_file_menu(qtbot, window, page, tmp_path):
     page.import_chat_file(export)
     qtbot.waitUntil(lambda: page.last_report != "", timeout=5000)
     assert "Read 2 messages: 2 new" in page.last_report
-    qtbot.waitUntil(lambda: page.unlinked.loader.idle and page.unlinked.list.count() > 0, timeout=5000)
-    assert "(2)" in page.tabs.tabText(1) or "新买家" in page.unlinked.list.item(0).text()
+    qtbot.waitUntil(lambda: page.unlinked.loader.idle and bool(page.unlinked.lines()), timeout=5000)
+    assert "(2)" in page.tabs.tabText(1) or "新买家" in page.unlinked.lines()[0]
 
 
 def test_the_page_opens_on_the_newest_conversation_not_a_blank_pane(qtbot, page, demo_store):

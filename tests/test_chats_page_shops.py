@@ -111,7 +111,7 @@ def unlinked_texts(qtbot, page) -> list[str]:
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     assert page.tabs.currentWidget() is page.unlinked
     qtbot.waitUntil(lambda: page.unlinked.loader.idle, timeout=5000)  # read on a worker
-    return [page.unlinked.list.item(i).text() for i in range(page.unlinked.list.count())]
+    return page.unlinked.lines()
 
 
 def stored(store, amazon) -> list[tuple]:

@@ -23,6 +23,8 @@ from .conftest import NOW_EPOCH
 from .test_shared_store_setup import roles as roles  # the cluster's login that needs a password
 from .typing_helpers import click, type_text
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 HOUR = 3600
 
 
@@ -120,6 +122,9 @@ def test_shipping_an_order_refunded_meanwhile_is_refused_in_chinese(
     assert orders.get_order(store, order_id)["shipped_at"] is None
 
 
+@pytest.mark.sqlite_only(
+    reason="a SQLite store's backup file (a shared store's are pg_dumps: test_pg_backup.py)"
+)
 def test_restoring_a_damaged_backup_is_refused_in_chinese(
     qtbot, chinese_window, store, warnings, monkeypatch
 ):
@@ -156,3 +161,44 @@ def test_a_wrong_shared_store_password_is_said_in_chinese_and_never_shown(
     assert f"拒绝了角色“{PASSWORD_ROLE}”的密码；请检查 .pgpass 文件" in warnings[0]
     assert "not-the-password" not in warnings[0]
     assert app_module._open_windows == [chinese_window]  # the window stays on its own store
+
+
+def test_a_pasted_chat_line_outside_any_message_is_named_in_chinese(qtbot, chinese_window, store, tmp_path):
+    """A Qianniu copy that starts mid-message (the first line's header was not selected)."""
+    shop_id = shops.require_shop(store)
+    paid = order("3900000000000000301", buyer="甜甜兔兔", status=PAID, paid="2026-11-20 09:00:00")
+    import_order_file(store, shop_id, write_taobao_export(tmp_path / "订单.csv", [paid]), now=NOW_EPOCH)
+    page = chinese_window.show_page("orders")
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() > 0)
+    page.show_order(orders.find_order(store, shop_id, "3900000000000000301")["id"])
+    chat = page.detail.chat
+    dialog = chat.open_paste_dialog()
+    type_text(
+        qtbot, dialog.text, "现货充足，48小时内发货哦\n甜甜兔兔 (2026-11-20 08:45:00):\n好的，那我拍了\n"
+    )
+    # Before anything is sealed the dialog says which line it could not read, and why.
+    qtbot.waitUntil(lambda: "不属于任何消息" in dialog.preview_label.text(), timeout=5000)
+    said = dialog.preview_label.text()
+    assert "第 1 行" in said
+    assert "不属于任何消息的文字（前面没有发送人和时间）：'现货充足，48小时内发货哦'" in said
+
+
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+def test_restoring_a_shared_store_backup_over_a_store_in_use_is_refused_in_chinese(
+    qtbot, chinese_window, store, warnings, pg_cluster, monkeypatch
+):
+    """A shared store's backup goes only into an empty database; the shop typed the address of one
+    that holds the store in use (File › Restore from backup…, the address box)."""
+    from seller_assistant.store import pg_backup
+
+    made = pg_backup.backup_now(store, "manual", NOW_EPOCH)  # pg_dump, checked in a scratch database
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args, **kwargs: (made.label, True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (store.location, True))
+    _menu_entry(chinese_window, "从备份恢复(&R)…").trigger()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=60_000)
+
+    (said,) = warnings
+    assert said.startswith("数据库 ") and "不是空的（里面有 " in said
+    assert said.endswith(
+        "请新建一个（createdb 名称 -O seller_assistant_owner）再恢复到其中。什么都没有改动。"
+    )

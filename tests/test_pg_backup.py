@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import socket
 import subprocess
 from datetime import UTC, datetime
 
@@ -86,7 +87,7 @@ def test_a_dump_with_a_flipped_byte_is_refused(share, demo_store, pg_cluster):
     dump.write_bytes(bytes(data))
 
     problem = pg_backup.verify_dump(demo_store, info.path, pg_backup.manifest_of(info))
-    assert "SHA-256 differs" in problem
+    assert "SHA-256 differs" in str(problem)
     target = pg_cluster.url(pg_cluster.create_database())
     with pytest.raises(UserError, match="damaged"):
         pg_backup.restore(info, target)
@@ -118,7 +119,7 @@ def test_a_dump_whose_message_was_rewritten_fails_the_chain_check(share, demo_st
 
     problem = pg_backup.verify_dump(demo_store, info.path, manifest)
 
-    assert problem is not None and problem.startswith("evidence chain")
+    assert problem is not None and str(problem).startswith("evidence chain")
     target = pg_cluster.url(pg_cluster.create_database())
     with pytest.raises(UserError, match="does not verify"):
         pg_backup.restore(info, target)
@@ -180,6 +181,9 @@ def test_next_desk_the_same_day_is_told_who_made_it(share, demo_store):
     when = datetime.fromtimestamp(NOW_EPOCH).strftime("%H:%M")
     assert str(again.note).startswith("Today's backup of the shared store was made by postgres on ")
     assert str(again.note).endswith(f" at {when}.")
+    # A Chinese window (or terminal) reads the same note in Chinese, the desk named its way round.
+    host = socket.gethostname()
+    assert again.note.text("zh") == f"今天的共享店铺数据库备份已由 {host} 上的 postgres 于 {when} 完成。"
 
 
 def test_schedule_keeps_seven_daily_and_four_weekly(share, demo_store):

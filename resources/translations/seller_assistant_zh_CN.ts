@@ -208,16 +208,6 @@
     </message>
     <message>
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
-        <source>Restore from backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py"/>
-        <source>There are no backups yet.</source>
-        <translation>还没有任何备份。</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Replace the store with this backup? The store as it is now is backed up first.</source>
         <translation>用这份备份替换当前店铺数据吗？替换前会先备份当前数据。</translation>
     </message>
@@ -225,6 +215,16 @@
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/backup_actions.py"/>
+        <source>There are no backups yet.</source>
+        <translation>还没有任何备份。</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/backup_actions.py"/>
@@ -2045,6 +2045,56 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Note by {author}: {note}</source>
         <translation>{author} 的备注：{note}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>%n chat message(s) tied to this order and sealed</source>
+        <translation><numerusform>%n 条聊天消息归入本订单并封存</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>%n chat message(s) sealed</source>
+        <translation><numerusform>封存 %n 条聊天消息</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Agreement recorded: {text}</source>
+        <translation>记录约定：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Attachment added: {name}</source>
+        <translation>添加附件：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Refund request flagged by hand</source>
+        <translation>手动标记：买家申请退款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Refund status set by hand: {value}</source>
+        <translation>退款状态手动改为：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Logistics exception flagged by hand</source>
+        <translation>手动标记：物流异常</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Logistics status set by hand: {value}</source>
+        <translation>物流状态手动改为：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Ship-by time given back to the shop's rules</source>
+        <translation>发货期限改回按店铺规则计算</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Ship-by time set by hand: {deadline}</source>
+        <translation>发货期限手动改为：{deadline}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>

@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         get_logger("cli").info("command %s finished (exit %d)", getattr(args, "command", "?"), code)
         return code
     except UserError as exc:
-        print(f"seller-assistant: {exc.text(_reader_language(ctx))}", file=sys.stderr)
+        language = ctx.lang_without_opening if ctx is not None else system_language()
+        print(f"seller-assistant: {exc.text(language)}", file=sys.stderr)
         get_logger("cli").warning("command refused: %s", exc.text("en"))
         return 2
     except BrokenPipeError:
@@ -151,17 +152,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no stack trace for users
         return _unexpected(exc)
-
-
-def _reader_language(ctx) -> str:
-    """The language a refusal is printed in: the shop's setting when its store is already open, as
-    the command's other output; else this computer's locale (never open a store only to word an error)."""
-    if ctx is not None and ctx._store is not None:
-        try:
-            return ctx.lang
-        except Exception:  # noqa: BLE001 - only for wording an error
-            pass
-    return system_language()
 
 
 def _db_path(ctx):

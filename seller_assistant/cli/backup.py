@@ -9,6 +9,7 @@ import argparse
 
 from seller_assistant.cli.output import print_json
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.i18n import t
 from seller_assistant.store import backup
 from seller_assistant.store.dialect import is_url
 
@@ -52,9 +53,9 @@ def run_backup(args, ctx) -> int:
     else:
         made = [backup.backup_store(store.conn, store.path, "manual", ctx.now_epoch)]
     for info in made:
-        print(f"Backed up and verified: {info.path}")
+        print(t("backups.made", ctx.lang, path=info.path))
     if not made:
-        print("Today's backup already exists.")
+        print(t("backups.already_today", ctx.lang))
     return 0
 
 
@@ -67,11 +68,11 @@ def _run_shared_backup(args, ctx, store) -> int:
     else:
         made, note = [pg_backup.backup_now(store, "manual", ctx.now_epoch)], None
     for info in made:
-        print(f"Backed up and verified: {info.path}")
+        print(t("backups.made", ctx.lang, path=info.path))
     if note:
         print(note.text(ctx.lang))
     elif not made:
-        print("Today's backup already exists.")
+        print(t("backups.already_today", ctx.lang))
     return 0
 
 
@@ -112,12 +113,15 @@ def run_restore(args, ctx) -> int:
     if is_url(ctx.location):
         from seller_assistant.store import pg_backup
 
-        print(pg_backup.restore(chosen, (args.into or ctx.location).strip()))
+        print(pg_backup.restore(chosen, (args.into or ctx.location).strip()).text(ctx.lang_without_opening))
         return 0
     if args.into:
         raise UserError("--into names a PostgreSQL database; a store file is restored in its place.")
-    now = ctx.now_epoch
+    now, lang = ctx.now_epoch, ctx.lang_without_opening
     ctx.close_store()  # the live file is about to be replaced
     saved = backup.restore_backup(chosen, ctx.db_path, now)
-    print(f"Restored {chosen.label}." + (f" The store as it was is saved in {saved.path}." if saved else ""))
+    if saved:
+        print(t("backups.restored_saved", lang, label=chosen.label, path=saved.path))
+    else:
+        print(t("backups.restored", lang, label=chosen.label))
     return 0

@@ -80,7 +80,7 @@ def import_chat(args, ctx) -> int:
     data = result.to_json()
     print(t("evidence.import_summary", lang, **{k: v for k, v in data.items() if k != "errors"}))
     for error in result.errors:
-        print(t("evidence.import_error", lang, line=error.line, message=error.message))
+        print(t("evidence.import_error", lang, line=error.line, message=error.text(lang)))
     return 0
 
 

@@ -148,6 +148,18 @@ class CliContext:
                 return language
         return system_language()
 
+    @property
+    def lang_without_opening(self) -> str:
+        """The language to word a refusal or a restore in: the shop's setting when the store is open
+        already, else this computer's locale (a store is never opened only to choose words: it may be
+        the damaged one being restored)."""
+        if self._store is not None:
+            try:
+                return self.lang
+            except Exception:  # noqa: BLE001 - only for wording
+                pass
+        return system_language()
+
 
 def system_language() -> str:
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):

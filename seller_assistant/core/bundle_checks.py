@@ -46,8 +46,9 @@ def load_manifest_json(body: bytes) -> tuple[dict | None, str | None]:
     containers = bare.count(b"{") + bare.count(b"[")
     if containers > MAX_CONTAINERS:
         raise UnsafeBundleError(
-            f"manifest.json holds {containers:,} JSON objects and lists, over the "
-            f"{MAX_CONTAINERS:,} limit, and was refused unread"
+            "manifest.json holds {count} JSON objects and lists, over the {most} limit, and was refused unread",
+            count=f"{containers:,}",
+            most=f"{MAX_CONTAINERS:,}",
         )
     depth = deepest = 0
     for match in _BRACKET.finditer(bare):
@@ -55,7 +56,7 @@ def load_manifest_json(body: bytes) -> tuple[dict | None, str | None]:
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
             raise UnsafeBundleError(
-                f"manifest.json nests deeper than {MAX_DEPTH} levels and was refused unread"
+                "manifest.json nests deeper than {most} levels and was refused unread", most=MAX_DEPTH
             )
     try:
         manifest = json.loads(body.decode("utf-8"))
@@ -67,9 +68,18 @@ def load_manifest_json(body: bytes) -> tuple[dict | None, str | None]:
     items = chain.get("items") if isinstance(chain, dict) else None
     if isinstance(items, list) and len(items) > MAX_ITEMS:
         raise UnsafeBundleError(
-            f"manifest.json lists {len(items):,} chain items, over the {MAX_ITEMS:,} limit"
+            "manifest.json lists {count} chain items, over the {most} limit",
+            count=f"{len(items):,}",
+            most=f"{MAX_ITEMS:,}",
         )
     return manifest, None
+
+
+def newer_format(manifest: dict, newest: int) -> int | None:
+    """The bundle's format_version when it is newer than `newest` (what this app writes and
+    reads): its manifest may hold what this verify does not know, so it is not judged at all."""
+    version = manifest.get("format_version")
+    return version if type(version) is int and version > newest else None
 
 
 def required_files(manifest: dict) -> tuple[str, ...]:

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BUNDLE_FORMAT = "seller-assistant-evidence-bundle"
-BUNDLE_FORMAT_VERSION = 2  # 2: chat files always present, head log, attachment names
+# What each format added (docs/BUNDLE_FORMAT.md); a verify reads every one up to its own.
+# 2: chat files always present, head log, attachment names. 3: an item sealed with a staff
+# member's name carries it as "sealed_by", inside its seal (seal version 2, issue 18); format-2
+# bundles made between migration 018 and this bump carry it too, and verify the same way.
+BUNDLE_FORMAT_VERSION = 3
 # What a shop may choose to leave out; the report, the order facts and the manifest are always in.
 INCLUDE_CHOICES = ("chat", "attachments", "events", "notes")
 # Internal notes are the shop's own remarks: left out unless asked for.
@@ -50,6 +54,7 @@ class BundleData:
     commitments: list[dict] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
     shipments: list[dict] = field(default_factory=list)
+    edits: list[dict] = field(default_factory=list)  # changes by hand: a flag, a ship-by time (order_edits)
     chain_key: str = ""
     chain: list[dict] = field(default_factory=list)  # items in seq order, with content and hashes
     chain_head: str | None = None

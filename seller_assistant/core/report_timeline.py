@@ -68,6 +68,10 @@ def timeline_entries(
                 tr("event_shipped", carrier=o.get("carrier") or "", tracking=o.get("tracking_no") or ""),
             )
         )
+    for e in data.edits:
+        text = _edit_text(e, lang, tz)
+        if text:
+            entries.append((e["at"], by(text, e.get("made_by"))))
     for a in data.agreements:
         entries.append(
             (
@@ -159,6 +163,24 @@ def timeline_entries(
             )
     entries.sort(key=lambda entry: entry[0])
     return entries
+
+
+def _edit_text(edit: dict, lang: str, tz: tzinfo) -> str | None:
+    """An edit by hand (store/order_flags.py's fields) in the report's language."""
+    field, value = edit.get("field"), edit.get("value")
+    if field == "refund_status":
+        if value == "requested":
+            return t("bundle.event_edit_refund", lang)
+        return t("bundle.event_edit_refund_value", lang, value=value or "-")
+    if field == "logistics_status":
+        if value == "exception":
+            return t("bundle.event_edit_logistics", lang)
+        return t("bundle.event_edit_logistics_value", lang, value=value or "-")
+    if field == "promised_ship_at":
+        if value is None:
+            return t("bundle.event_edit_promise_rules", lang)
+        return t("bundle.event_edit_promise", lang, deadline=format_local(int(value), tz))
+    return None
 
 
 def _short(text: str | None, limit: int = 60) -> str:

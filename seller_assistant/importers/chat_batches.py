@@ -40,7 +40,7 @@ def record_batches(
                 "{file}, line {line}: {problem}; no chat message could be read, nothing was imported.",
                 file=name,
                 line=errors[0].line,
-                problem=errors[0].message,
+                problem=errors[0].said or errors[0].message,
             )
         raise UserError(
             "{name}: no chat messages found (expected lines like 'nickname (2026-11-20 14:03:22):').",

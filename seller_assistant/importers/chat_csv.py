@@ -62,7 +62,7 @@ def _read_rows(rows, columns: dict[str, int], tz: tzinfo, shop_name: str | None,
         try:
             record = _record(row, columns, tz, shop_name, last_buyer, number)
         except UserError as exc:
-            result.errors.append(RowError(number, str(exc)))
+            result.errors.append(RowError.saying(number, exc.message))
             continue
         if record.sender_role == "buyer":
             last_buyer = record.buyer

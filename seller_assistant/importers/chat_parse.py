@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 
 from seller_assistant.core.chat_records import ChatRecord
 from seller_assistant.core.limits import limits
+from seller_assistant.core.messages import Message
 
 _EARLIEST, _LATEST = limits().earliest_year, limits().latest_year
 
@@ -47,7 +48,16 @@ def is_notice(line: str) -> bool:
 @dataclass(frozen=True)
 class RowError:
     line: int
-    message: str
+    message: str  # in English, as the log and --json give it
+    said: Message | None = field(default=None, compare=False)  # the same, for the reader's language
+
+    @classmethod
+    def saying(cls, line: int, said: Message) -> RowError:
+        return cls(line, said.text("en"), said)
+
+    def text(self, language: str | None = None) -> str:
+        """The problem in `language` (default: the language messages are shown in now)."""
+        return self.said.text(language) if self.said is not None else self.message
 
     def to_json(self) -> dict:
         return {"line": self.line, "message": self.message}

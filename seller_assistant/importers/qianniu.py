@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from datetime import tzinfo
 
 from seller_assistant.core.chat_records import ChatRecord, status_of_line
+from seller_assistant.core.messages import Message
 from seller_assistant.importers.chat_parse import (
     AUTO_REPLY_MARKS,
     LocalClock,
@@ -118,8 +119,8 @@ def iter_qianniu(
         if len(line) < 400 and has_time(line):
             bare = _bare_time(line, date, clock) if line[0].isdigit() or line[0] in " \t" else None
             if bare is not None:
-                if isinstance(bare, str):
-                    errors.append(RowError(number, bare))
+                if isinstance(bare, Message):
+                    errors.append(RowError.saying(number, bare))
                     current = None
                     continue
                 current = _start_at_time(block, current, name, number, bare, errors)
@@ -127,8 +128,8 @@ def iter_qianniu(
                 continue
             header = _message_header(line, date, clock)
             if header is not None:
-                if isinstance(header, str):
-                    errors.append(RowError(number, header))
+                if isinstance(header, Message):
+                    errors.append(RowError.saying(number, header))
                     current = None
                     continue
                 sent_at, sender, first_text = header
@@ -190,23 +191,25 @@ def iter_qianniu(
         ):
             # The name-on-one-line, time-on-the-next layout: this line names the next message's sender.
             if name is not None:
-                errors.append(RowError(name[0], _outside(name[1])))
+                errors.append(RowError.saying(name[0], _outside(name[1])))
             name = (number, line.strip())
             continue
         if current is None:
-            errors.append(RowError(number, _outside(line)))
+            errors.append(RowError.saying(number, _outside(line)))
             continue
         current.lines.append(line)
     _close_web_entry(block, current, errors)
     if name is not None:
-        errors.append(RowError(name[0], _outside(name[1])))
+        errors.append(RowError.saying(name[0], _outside(name[1])))
     _finish(block, records, errors, shop_name)
     if records:
         yield records
 
 
-def _outside(line: str) -> str:
-    return f"text outside any message (no sender and time before it): {line.strip()[:40]!r}"
+def _outside(line: str) -> Message:
+    return Message(
+        "text outside any message (no sender and time before it): {text}", text=repr(line.strip()[:40])
+    )
 
 
 def _lines_with_next(text: str) -> Iterator[tuple[int, str, str | None]]:
@@ -248,7 +251,7 @@ def _bare_time(line: str, date, clock: LocalClock):
     try:
         return clock.epoch(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
     except ValueError:
-        return f"'{line.strip()[:60]}' has a date or time that does not exist"
+        return Message("'{text}' has a date or time that does not exist", text=line.strip()[:60])
 
 
 def _date_line(line: str, following: str | None, date, clock: LocalClock):
@@ -301,7 +304,7 @@ def _message_header(line: str, date, clock: LocalClock):
             int(year), int(month), int(day), int(hour), int(minute), int(second) if second is not None else 0
         )
     except ValueError:
-        return f"'{line.strip()[:60]}' has a date or time that does not exist"
+        return Message("'{text}' has a date or time that does not exist", text=line.strip()[:60])
     return sent_at, sender, rest.strip()
 
 
@@ -319,7 +322,9 @@ def _start_at_time(
         _close_web_entry(block, current, errors)
         entry = _Entry(number, sent_at, None, [])
     else:
-        errors.append(RowError(number, "a time with no sender's name before it; the message is skipped"))
+        errors.append(
+            RowError.saying(number, Message("a time with no sender's name before it; the message is skipped"))
+        )
         return None
     _take_block_notes(block, entry)
     block.entries.append(entry)
@@ -335,7 +340,9 @@ def _close_web_entry(block: _Block, entry: _Entry | None, errors: list[RowError]
     if entry.lines:
         entry.sender = entry.lines.pop().strip()
     else:
-        errors.append(RowError(entry.line, "a time with neither text nor sender after it; skipped"))
+        errors.append(
+            RowError.saying(entry.line, Message("a time with neither text nor sender after it; skipped"))
+        )
         block.entries.remove(entry)
 
 
@@ -411,7 +418,11 @@ def _with_text(block: _Block, errors: list[RowError]) -> list[_Entry]:
         # A notice under its own header ("系统消息 (2026-11-21 09:01:00):") keeps that header: its time.
         notes = [f"{entry.header} {note}" if entry.header else note for note in entry.notes]
         if not notes:
-            errors.append(RowError(entry.line, f"the message from {entry.sender} has no text; skipped"))
+            errors.append(
+                RowError.saying(
+                    entry.line, Message("the message from {sender} has no text; skipped", sender=entry.sender)
+                )
+            )
         elif kept:
             kept[-1].notes.extend(notes)
         else:

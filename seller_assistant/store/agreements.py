@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 
 AGREEMENT_KINDS = ("delivery_date", "variant", "flaw_disclosed", "compensation", "other")
 
 
+@retried
 def add_agreement(
     store: Store,
     shop_id: int,

@@ -34,7 +34,9 @@ def run_shared(location: str, kind: str | None, now: int) -> tuple[list[BackupIn
 def restore_shared(chosen: BackupInfo, target: str) -> str:
     """A shared store's backup restored into the empty database `target` and verified there
     (pg_backup.restore), in a worker process: verifying every chain is Python, off the window's GIL."""
-    return _run("restore", str(chosen.path), chosen.kind, chosen.created_at, target)
+    return str(
+        _run("restore", str(chosen.path), chosen.kind, chosen.created_at, target)
+    )  # the window's language
 
 
 def _infos(made: list[tuple]) -> list[BackupInfo]:
@@ -90,7 +92,7 @@ def _backup(location: str, kind: str | None, now: int) -> tuple[list[tuple], str
     return [(str(b.path), b.kind, b.created_at) for b in made], note
 
 
-def _restore(folder: str, kind: str, created_at: int, target: str) -> str:
+def _restore(folder: str, kind: str, created_at: int, target: str) -> Message:
     from seller_assistant.store import pg_backup
 
     return pg_backup.restore(BackupInfo(Path(folder), kind, created_at), target)

@@ -64,6 +64,7 @@ def gather_order(store: Store, order_id: int) -> BundleData:
         commitments=rows["commitments"],
         notes=rows["notes"],
         shipments=rows["shipments"],
+        edits=rows["edits"],
         chain_key=evidence.order_chain_key(order["order_no"]),
         chain=chain,
         chain_head=chain[-1]["hash"] if chain else None,

@@ -8,7 +8,7 @@ from seller_assistant.core.business_calendar import BusinessCalendar, CalendarEn
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.messages import Message
 from seller_assistant.core.settings import ShopSettings
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
 def list_entries(store: Store, shop_id: int) -> list[CalendarEntry]:
@@ -22,6 +22,7 @@ def list_entries(store: Store, shop_id: int) -> list[CalendarEntry]:
     ]
 
 
+@retried
 def add_entry(
     store: Store, shop_id: int, kind: str, starts_on: date, ends_on: date, note: str, now: int
 ) -> int:
@@ -37,6 +38,7 @@ def add_entry(
         ).fetchone()[0]
 
 
+@retried
 def remove_entry(store: Store, shop_id: int, entry_id: int) -> CalendarEntry:
     entry = next((e for e in list_entries(store, shop_id) if e.id == entry_id), None)
     if entry is None:

@@ -24,7 +24,7 @@ from seller_assistant.core.files import file_identity
 from seller_assistant.core.grams import bigram_words
 from seller_assistant.store import chat_history, import_runs, message_rows
 from seller_assistant.store.chats import orders_by_buyer, orders_by_number
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retrying
 
 # Up to this many messages (a paste, a day's chat) one transaction is short enough (~0.1 s).
 ONE_TRANSACTION_MAX = 4000
@@ -195,27 +195,44 @@ def store_records(
     """Tie, fingerprint, insert and seal the records: in one transaction when they are few, or are
     the shop's history (`history`: indexes built after the rows, store/chat_history.py), or there
     is no file to resume from; else as the import run `run`."""
-    preparer = MessagePreparer(store, shop_id, order, source)
-    if history:
-        with store.write():
-            builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
-            inserted = chat_history.write_history(
-                store, shop_id, now, _with_bigrams(builder, preparer, records), builder.sealed_by
-            )
-    elif run is None or (len(records) <= ONE_TRANSACTION_MAX and run.resume is None):
-        with store.write():
-            builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
-            writer = message_rows.MessageWriter(store, shop_id, now, sealed_by=builder.sealed_by)
-            for start in range(0, len(records), 20_000):
-                writer.write(*builder.add(preparer.prepare(records[start : start + 20_000])))
-            writer.finish()
-        inserted = writer.inserted
+    if history or run is None or (len(records) <= ONE_TRANSACTION_MAX and run.resume is None):
+        # One whole write: undone by a conflict with another desk (a shipment on the same orders),
+        # it is run again from the start, the preparer too (it counts what it linked).
+        inserted, preparer = retrying(
+            store, lambda: _one_transaction(store, shop_id, records, order, source, now, history)
+        )
     else:
+        preparer = MessagePreparer(store, shop_id, order, source)
         step = 5000
         inserted = run(
             preparer.prepare(records[start : start + step]) for start in range(0, len(records), step)
         )
     return Stored(len(records), inserted, len(preparer.linked), preparer.unlinked)
+
+
+def _one_transaction(
+    store: Store,
+    shop_id: int,
+    records: Sequence[ChatRecord],
+    order: dict | None,
+    source: str,
+    now: int,
+    history: bool,
+) -> tuple[int, MessagePreparer]:
+    preparer = MessagePreparer(store, shop_id, order, source)
+    with store.write():
+        builder = message_rows.MessageRows(store, shop_id, now, message_rows.next_message_id(store))
+        if history:  # indexes built after the rows (store/chat_history.py)
+            inserted = chat_history.write_history(
+                store, shop_id, now, _with_bigrams(builder, preparer, records), builder.sealed_by
+            )
+        else:
+            writer = message_rows.MessageWriter(store, shop_id, now, sealed_by=builder.sealed_by)
+            for start in range(0, len(records), 20_000):
+                writer.write(*builder.add(preparer.prepare(records[start : start + 20_000])))
+            writer.finish()
+            inserted = writer.inserted
+    return inserted, preparer
 
 
 def _with_bigrams(builder, preparer: MessagePreparer, records: Sequence[ChatRecord]):

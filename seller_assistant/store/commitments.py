@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 from seller_assistant.store.staff import acting_staff
 
 COMMITMENT_KINDS = ("ship_by", "report_back", "other")
 
 
+@retried
 def add_commitment(
     store: Store,
     shop_id: int,
@@ -47,11 +48,14 @@ def commitments_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM commitments WHERE order_id = ? ORDER BY due_at", [order_id]))
 
 
+@retried
 def keep_commitment(store: Store, commitment_id: int, now: int) -> None:
-    """Mark a promise to the buyer as kept; it stops counting as a deadline."""
+    """Mark a promise to the buyer as kept, with who did (kept_by); it stops counting as a deadline."""
     with store.write() as db:
+        row = db.execute("SELECT shop_id FROM commitments WHERE id = ?", (commitment_id,)).fetchone()
         db.execute(
-            "UPDATE commitments SET kept_at = ? WHERE id = ? AND kept_at IS NULL", (now, commitment_id)
+            "UPDATE commitments SET kept_at = ?, kept_by = ? WHERE id = ? AND kept_at IS NULL",
+            (now, acting_staff(store, row[0] if row else None), commitment_id),
         )
 
 

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.store import evidence
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 KINDS = ("withdrawn", "superseded", "moved")
 MAX_REASON = 500
 
 
+@retried
 def withdraw(
     store: Store, shop_id: int, message_id: int, reason: str, now: int, replacement_id: int | None = None
 ) -> int:
@@ -49,6 +50,7 @@ def withdraw(
     return correction_id
 
 
+@retried
 def move_to_order(store: Store, shop_id: int, message_ids: Sequence[int], order_id: int, now: int) -> int:
     """Assign messages to an order; a message leaving another order leaves a sealed 'moved'
     correction on both orders' chains first. Returns how many messages were newly tied."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from seller_assistant.core.help_events import EventImportResult, check_event
-from seller_assistant.store.connection import Store
+from seller_assistant.core.messages import Message
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 from seller_assistant.store.staff import acting_staff
 
 
+@retried
 def add_event(
     store: Store,
     shop_id: int,
@@ -45,6 +47,7 @@ def events_for_order(store: Store, order_id: int) -> list[dict]:
     return list(store.db.query("SELECT * FROM help_events WHERE order_id = ? ORDER BY at", [order_id]))
 
 
+@retried
 def import_events(
     store: Store, shop_id: int, records, now: int, result: EventImportResult
 ) -> EventImportResult:
@@ -70,7 +73,12 @@ def import_events(
         for record in records:
             order_id = ids.get(record.order_no)
             if order_id is None:
-                result.errors.append((record.line, f"there is no order {record.order_no} in this shop"))
+                result.errors.append(
+                    (
+                        record.line,
+                        Message("there is no order {order_no} in this shop", order_no=record.order_no),
+                    )
+                )
                 continue
             check_event(record.kind, record.reason)
             exists = db.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
 def remembered_mapping(store: Store, signature: str) -> dict[str, str] | None:
@@ -22,6 +22,7 @@ def remembered_mapping(store: Store, signature: str) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in mapping.items()}
 
 
+@retried
 def remember_mapping(store: Store, signature: str, mapping: dict[str, str], now: int) -> None:
     with store.write() as db:
         db.execute(

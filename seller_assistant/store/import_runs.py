@@ -35,11 +35,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.messages import Message
 from seller_assistant.store import dialect
-from seller_assistant.store.connection import Store, retrying
+from seller_assistant.store.connection import Store, retried, retrying
 
 # Each transaction's target: other writers wait at most about this long (the promise is 1 s). Each
 # commit of an import into a big store writes (and checkpoints) every index page its rows landed
@@ -104,6 +105,7 @@ class Pacer:
         time.sleep(PAUSE_SECONDS)
 
 
+@retried
 def begin(store: Store, shop_id: int, kind: str, file: str, params: dict, now: int) -> int:
     with store.write():
         cursor = store.conn.execute(
@@ -141,20 +143,25 @@ def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, 
         chunk = pending[start : start + pacer.size]
         final = last and start + len(chunk) >= len(pending)
         began = time.perf_counter()
-        with store.write():
-            staged = _claim(store, run_id, STAGING)
-            store.conn.executemany(
-                "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
-                ((run_id, staged + i, _encode(row)) for i, row in enumerate(chunk)),
-            )
-            store.conn.execute(
-                "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
-                (len(chunk), PUBLISHING if final else STAGING, run_id),
-            )
+        # Each chunk is one whole write: one undone by another desk's conflict is staged again.
+        retrying(store, partial(_stage_chunk, store, run_id, chunk, final))
         start += len(chunk)
         if start >= len(pending):
             return
         pacer.timed(len(chunk), time.perf_counter() - began)
+
+
+def _stage_chunk(store: Store, run_id: int, chunk: list, final: bool) -> None:
+    with store.write():
+        staged = _claim(store, run_id, STAGING)
+        store.conn.executemany(
+            "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
+            ((run_id, staged + i, _encode(row)) for i, row in enumerate(chunk)),
+        )
+        store.conn.execute(
+            "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
+            (len(chunk), PUBLISHING if final else STAGING, run_id),
+        )
 
 
 Publisher = Callable[[Store, ImportRun, list[list]], dict[str, int]]
@@ -295,6 +302,7 @@ def abandon(store: Store, run_id: int, keep: bool = False) -> None:
         pass
 
 
+@retried
 def save_result(store: Store, run_id: int, result: dict) -> None:
     with store.write():
         store.conn.execute(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.lexicon import INTENTS
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 SOURCES = ("corrected", "reply_picked")
 MAX_TEXT = 2000  # a chat message, not a document
 
 
+@retried
 def add_example(
     store: Store, shop_id: int, text: str, intent: str, source: str, now: int, predicted: str | None = None
 ) -> int:
@@ -34,6 +35,7 @@ def add_example(
         return cursor.fetchone()[0]
 
 
+@retried
 def undo_example(store: Store, shop_id: int, example_id: int, now: int) -> None:
     with store.write() as db:
         done = db.execute(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
+@retried
 def add_note(store: Store, order_id: int, text: str, author: str, now: int) -> int:
     text = text.strip()
     if not text:

@@ -15,7 +15,7 @@ from seller_assistant.core.tracking import tracking_check_value
 from seller_assistant.store import pg_locks
 from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import Store, retried
-from seller_assistant.store.order_flags import set_order_flags
+from seller_assistant.store.order_flags import PROMISE, record_edit, set_order_flags
 from seller_assistant.store.rows import insert_row, insert_rows, upsert_rows
 from seller_assistant.store.ship_rules import apply_changes, promise_changes, shop_rules
 
@@ -224,6 +224,8 @@ def set_promise_override(store: Store, order_id: int, promised_at: int | None, n
             " updated_at = ? WHERE id = ?",
             (promised_at, promise_at, rule, promise_source(rule), now, order_id),
         )
+        # Who set it by hand, or handed it back to the rules (None), is kept with the order.
+        record_edit(store, order_id, PROMISE, None if promised_at is None else str(promised_at), now)
 
 
 def recompute_promises(

@@ -301,14 +301,16 @@ def _sha256(path: Path) -> str:
 
 def verify_dump(
     store: Store, folder: Path, manifest: dict, restore_tool: pg_tools.Tool | None = None
-) -> str | None:
+) -> Message | None:
     """None when the backup in `folder` restores into a scratch database on the store's server with
     exactly the rows its manifest names and every evidence chain verifying; else the problem."""
     dump = folder / DUMP_NAME
     if not dump.is_file():
-        return "no dump in the backup"
+        return Message("no dump in the backup")
     if _sha256(dump) != manifest.get("sha256"):
-        return f"{DUMP_NAME} is not the file that was written: its SHA-256 differs"
+        return Message(
+            "{dump_name} is not the file that was written: its SHA-256 differs", dump_name=DUMP_NAME
+        )
     if restore_tool is None:
         restore_tool = pg_tools.find_tool("pg_restore", store.conn.raw.info.server_version // 10000)
     scratch = _create_scratch(store)
@@ -317,7 +319,7 @@ def verify_dump(
             try:
                 _restore(restore_tool, dump, pg_tools.target(store.location, scratch), env)
             except UserError as exc:
-                return f"the dump could not be read back: {exc}"
+                return Message("the dump could not be read back: {problem}", problem=exc)
         checked = _open(pg_tools.target(store.location, scratch), folder / ATTACHMENTS)
         try:
             return _check(checked, manifest)
@@ -367,25 +369,39 @@ def _open(conninfo: str, files: Path | None) -> _RestoredStore:
     )
 
 
-def _check(restored: Store, manifest: dict) -> str | None:
+def _check(restored: Store, manifest: dict) -> Message | None:
     """What the restored database holds against what the backup's manifest says it must."""
     version = dialect.schema_version(restored.conn, dialect.POSTGRESQL)
     if version != manifest.get("schema_version"):
-        return f"schema version {version} where the backup recorded {manifest.get('schema_version')}"
+        return Message(
+            "schema version {version} where the backup recorded {recorded}",
+            version=version,
+            recorded=manifest.get("schema_version"),
+        )
     counts = _counts(restored.conn)
     expected = manifest.get("rows", {})
     for table in sorted(set(counts) | set(expected)):
         if counts.get(table) != expected.get(table):
-            return f"table {table} has {counts.get(table, 0)} rows where the backup recorded {expected.get(table, 0)}"
+            return Message(
+                "table {table} has {count} rows where the backup recorded {recorded}",
+                table=table,
+                count=counts.get(table, 0),
+                recorded=expected.get(table, 0),
+            )
     if "evidence_items" not in counts:
         return None
     if manifest.get("head_log") and _last_log_entry(restored.conn, counts) != manifest["head_log"]:
-        return "the head log's last entry differs from the one the backup recorded"
+        return Message("the head log's last entry differs from the one the backup recorded")
     report = chain_verify.verify_store(restored)
     if report.ok:
         return None
     first = report.problems[0]
-    return f"evidence chain {first.chain_key} item {first.seq}: {first.message}"
+    return Message(
+        "evidence chain {chain} item {seq}: {problem}",
+        chain=first.chain_key,
+        seq=first.seq,
+        problem=first.message,
+    )
 
 
 def _create_scratch(store: Store) -> str:
@@ -451,7 +467,7 @@ def prune(url: str) -> list[Path]:
     return removed
 
 
-def restore(info: BackupInfo, target_url: str) -> str:
+def restore(info: BackupInfo, target_url: str) -> Message:
     """Restore `info` into the EMPTY database at `target_url`, then verify it there; what was done."""
     manifest = manifest_of(info)
     dump = info.path / DUMP_NAME
@@ -494,6 +510,8 @@ def restore(info: BackupInfo, target_url: str) -> str:
             location=target.location,
             problem=problem,
         )
-    return (
-        f"Restored {info.label} into {target.location}, verified (every table's rows, every evidence chain)."
+    return Message(
+        "Restored {label} into {location}, verified (every table's rows, every evidence chain).",
+        label=info.label,
+        location=target.location,
     )

@@ -10,7 +10,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.playbook import Template
 from seller_assistant.core.situation import OrderState
 from seller_assistant.store import chats, commitments
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
 def _rows(store: Store, sql: str, params: tuple) -> list[dict]:
@@ -47,6 +47,7 @@ def find_order_id(store: Store, shop_id: int, ref: str) -> int:
     return row[0]
 
 
+@retried
 def log_reply(
     store: Store,
     shop_id: int,

@@ -38,7 +38,7 @@ from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import shops
 from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.chats import completeness
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.metric_counts import level_volume, metric_buckets, transactions
 from seller_assistant.store.metric_days import OrderDays
 
@@ -167,6 +167,7 @@ def shop_thresholds(store: Store, shop_id: int) -> dict[str, float]:
     }
 
 
+@retried
 def set_shop_threshold(
     store: Store, shop_id: int, profile: Profile, metric_id: str, value: float | None
 ) -> None:

@@ -14,7 +14,7 @@ from seller_assistant.core.ship_rules import (
     rules_from_list,
 )
 from seller_assistant.store.calendar import shop_calendar
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 RULES_KEY = "ship_promise_rules"
 
@@ -29,6 +29,7 @@ def shop_rules(store: Store, shop_id: int) -> tuple[PromiseRule, ...]:
     return rules_from_list(json.loads(row[0]), f"{store.path.name} settings ({RULES_KEY})")
 
 
+@retried
 def save_shop_rules(store: Store, shop_id: int, rules: tuple[PromiseRule, ...]) -> None:
     value = json.dumps([rule.to_mapping() for rule in rules], ensure_ascii=False)
     rules_from_list(json.loads(value), "rules")  # never store what could not be read back
@@ -103,6 +104,7 @@ def promise_changes(
     return changes
 
 
+@retried
 def apply_changes(store: Store, changes: list[PromiseChange], now: int) -> None:
     with store.write():
         store.conn.executemany(

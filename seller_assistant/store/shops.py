@@ -15,7 +15,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.core.messages import Message
 from seller_assistant.core.settings import PLATFORMS, ShopSettings, platform_from_text, settings_from_mapping
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row, upsert_rows
 
 _COLUMNS = ("name", "platform")  # kept on the shops row; the rest live in `settings`
@@ -174,6 +174,7 @@ def require_shop(store: Store) -> int:
     return shop_id
 
 
+@retried
 def create_shop(store: Store, settings: ShopSettings, now: int | None = None) -> int:
     with store.write() as db:
         shop_id = insert_row(
@@ -197,6 +198,7 @@ def load_settings(store: Store, shop_id: int) -> ShopSettings:
     return settings_from_mapping(values, source=f"{store.path.name} settings")
 
 
+@retried
 def save_settings(store: Store, shop_id: int, settings: ShopSettings) -> None:
     with store.write() as db:
         db.execute(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from seller_assistant.core.tracking import tracking_check_value
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
+@retried
 def fill_tracking_checks(store: Store, shop_id: int, shipped_since: int) -> int:
     """Check the orders shipped after `shipped_since` not checked yet (imported, or shipped before
     checks existed); returns how many were checked. Orders with neither number nor carrier stay

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 from seller_assistant.store.staff import acting_staff
 
 
+@retried
 def open_work_order(
     store: Store,
     shop_id: int,
@@ -34,6 +35,7 @@ def open_work_order(
         )
 
 
+@retried
 def answer_work_order(store: Store, work_order_id: int, answered_at: int, answer: str = "") -> None:
     with store.write() as db:
         shop = db.execute("SELECT shop_id FROM work_orders WHERE id = ?", (work_order_id,)).fetchone()
@@ -43,6 +45,7 @@ def answer_work_order(store: Store, work_order_id: int, answered_at: int, answer
         )
 
 
+@retried
 def record_timeouts(store: Store, shop_id: int, now: int) -> int:
     """Every unanswered work order past its deadline becomes one `ticket_timeout` help event.
 

@@ -30,6 +30,7 @@ from seller_assistant.core.help_events import event_kinds_for
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.core.profiles import profile_for_platform
 from seller_assistant.store import commitments, events, order_flags, orders, timeline, work_orders
+from seller_assistant.store.connection import retrying
 from seller_assistant.ui import order_actions, workers
 from seller_assistant.ui.context import AppContext
 from seller_assistant.ui.i18n import choose_language, fill
@@ -290,10 +291,8 @@ class OrderDetail(QWidget):
         """(instant, sentence) for everything that happened or is due on this order, in time order,
         from the rows the worker read last (store/timeline.py, the same read as the bundle's)."""
         tz = self.ctx.settings_for(order["shop_id"]).tz()
-        rows = self._rows or {
-            kind: [] for kind in ("shipments", "commitments", "work_orders", "events", "notes")
-        }
-        entries: list[tuple[int, str]] = []
+        rows = self._rows or {}
+        entries: list[tuple[int, str]] = self._sealed_entries(rows) + self._edit_entries(rows, tz)
         if order["paid_at"] is not None:
             entries.append((order["paid_at"], self.tr("Paid")))
         if order["promised_ship_at"] is not None:
@@ -303,7 +302,7 @@ class OrderDetail(QWidget):
                 entries.append((order["promised_ship_at"], self.tr("Ship promise (set by the shop)")))
             else:
                 entries.append((order["promised_ship_at"], self.tr("Ship promise")))
-        for c in rows["commitments"]:
+        for c in rows.get("commitments", []):
             due = format_local(c["due_at"], tz)
             entries.append(
                 (
@@ -320,10 +319,10 @@ class OrderDetail(QWidget):
                 )
             )
             if c["kept_at"] is not None:
-                entries.append((c["kept_at"], self.tr("Promise kept")))
+                entries.append((c["kept_at"], self._by(self.tr("Promise kept"), c.get("kept_by"))))
             elif c["due_at"] < now:
                 entries.append((c["due_at"], self.tr("Promise missed")))
-        for w in rows["work_orders"]:
+        for w in rows.get("work_orders", []):
             entries.append(
                 (
                     w["opened_at"],
@@ -348,7 +347,7 @@ class OrderDetail(QWidget):
                 )
             elif w["due_at"] < now:
                 entries.append((w["due_at"], self.tr("Work order overdue (not answered)")))
-        shipments = rows["shipments"]
+        shipments = rows.get("shipments", [])
         for s in shipments:
             entries.append(
                 (
@@ -390,7 +389,7 @@ class OrderDetail(QWidget):
                 )
             )
         kinds, reasons = order_actions.event_kind_names(), order_actions.event_reason_names()
-        for e in rows["events"]:
+        for e in rows.get("events", []):
             entries.append(
                 (
                     e["at"],
@@ -405,7 +404,7 @@ class OrderDetail(QWidget):
                     ),
                 )
             )
-        for n in rows["notes"]:
+        for n in rows.get("notes", []):
             entries.append(
                 (
                     n["at"],
@@ -413,6 +412,51 @@ class OrderDetail(QWidget):
                 )
             )
         entries.sort(key=lambda entry: entry[0])
+        return entries
+
+    def _sealed_entries(self, rows: dict[str, list[dict]]) -> list[tuple[int, str]]:
+        """What was sealed into the order's chain, each with who sealed it (its seal's name)."""
+        entries = []
+        for r in rows.get("chat_sealed", []):
+            if r["item_type"] == "link":
+                what = self.tr("%n chat message(s) tied to this order and sealed", "", r["items"])
+            else:
+                what = self.tr("%n chat message(s) sealed", "", r["items"])
+            entries.append((r["sealed_at"], self._by(what, r["sealed_by"])))
+        for a in rows.get("agreements_sealed", []):
+            what = fill(self.tr("Agreement recorded: {text}"), text=a["text"])
+            entries.append((a["agreed_at"], self._by(what, a["sealed_by"])))
+        for a in rows.get("attachments_sealed", []):
+            what = fill(self.tr("Attachment added: {name}"), name=a["original_name"])
+            entries.append((a["sealed_at"], self._by(what, a["sealed_by"])))
+        return entries
+
+    def _edit_entries(self, rows: dict[str, list[dict]], tz) -> list[tuple[int, str]]:
+        """Edits made by hand (a flag, a ship-by time), each with who made it."""
+        entries = []
+        for e in rows.get("edits", []):
+            field, value = e["field"], e["value"]
+            if field == order_flags.REFUND:
+                what = (
+                    self.tr("Refund request flagged by hand")
+                    if value == "requested"
+                    else fill(self.tr("Refund status set by hand: {value}"), value=value or "-")
+                )
+            elif field == order_flags.LOGISTICS:
+                what = (
+                    self.tr("Logistics exception flagged by hand")
+                    if value == "exception"
+                    else fill(self.tr("Logistics status set by hand: {value}"), value=value or "-")
+                )
+            elif field == order_flags.PROMISE and value is None:
+                what = self.tr("Ship-by time given back to the shop's rules")
+            elif field == order_flags.PROMISE:
+                what = fill(
+                    self.tr("Ship-by time set by hand: {deadline}"), deadline=format_local(int(value), tz)
+                )
+            else:
+                continue
+            entries.append((e["at"], self._by(what, e["made_by"])))
         return entries
 
     def _by(self, what: str, who: str | None) -> str:
@@ -484,13 +528,17 @@ class OrderDetail(QWidget):
 
         def apply(d: order_actions.CommitmentDialog) -> None:
             kind, due_at, text = d.values()
-            with self.ctx.store.write():
-                commitments.add_commitment(
-                    self.ctx.store, order["shop_id"], order["id"], kind, due_at, self.ctx.now(), text
-                )
-                if kind == "ship_by" and awaits_shipment(order["status"], order["shipped_at"]):
-                    # The buyer agreed a new ship date: the deadline to keep is now that date.
-                    orders.set_promise_override(self.ctx.store, order["id"], due_at, self.ctx.now())
+
+            def write() -> None:
+                with self.ctx.store.write():
+                    commitments.add_commitment(
+                        self.ctx.store, order["shop_id"], order["id"], kind, due_at, self.ctx.now(), text
+                    )
+                    if kind == "ship_by" and awaits_shipment(order["status"], order["shipped_at"]):
+                        # The buyer agreed a new ship date: the deadline to keep is now that date.
+                        orders.set_promise_override(self.ctx.store, order["id"], due_at, self.ctx.now())
+
+            retrying(self.ctx.store, write)  # undone by another desk's change at that moment: again
 
         self._ask(order_actions.CommitmentDialog(due, self._zone_name, self), apply)
 

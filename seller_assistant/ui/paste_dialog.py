@@ -64,7 +64,7 @@ def _problems(errors, widget: QWidget) -> str:
         widget.tr("{count} lines could not be read, e.g. line {line}: {problem}"),
         count=len(errors),
         line=first.line,
-        problem=first.message,
+        problem=first.text(),
     )
 
 

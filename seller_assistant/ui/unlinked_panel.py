@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
 
 from seller_assistant.core.clock import format_local
 from seller_assistant.store import Store, shops
@@ -41,6 +33,36 @@ def unlinked_rows(store: Store, shop_id: int, _now: int, _settings) -> list[tupl
     return rows
 
 
+class UnlinkedModel(QAbstractListModel):
+    """The list's lines, handed over whole: a thousand QListWidgetItems made, filled and selected one
+    by one held the window ~25 ms when the list arrived on a big store's first Chats visit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, dict]] = []
+
+    def set_rows(self, rows: list[tuple[str, dict]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        line, message = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return line  # a list view paints it as plain text: shop data is never read as markup here
+        if role == Qt.ItemDataRole.UserRole:
+            return message
+        return None
+
+    def message(self, row: int) -> dict:
+        return self.rows[row][1]
+
+
 class UnlinkedPanel(QWidget):
     message_chosen = Signal(dict)  # the message, to show in its buyer's conversation
     assign_requested = Signal(list)  # message ids
@@ -58,16 +80,19 @@ class UnlinkedPanel(QWidget):
                 "Select them and assign them to the order they are about."
             )
         )
-        self.list = QListWidget()
-        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.model = UnlinkedModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setWordWrap(True)
         # A thousand wrapped lines laid out at once held the window ~20 ms when the list arrived on
         # a big store's first Chats visit; Qt lays them out a hundred at a time between events.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
         self.list.setBatchSize(100)
-        self.list.itemClicked.connect(self._choose)
-        self.list.itemActivated.connect(self._choose)
-        self.list.itemSelectionChanged.connect(self._update_button)
+        self.list.clicked.connect(self._choose)
+        self.list.activated.connect(self._choose)
+        self.list.selectionModel().selectionChanged.connect(self._update_button)
         self.assign_button = QPushButton(self.tr("Assign to order…"))
         self.assign_button.clicked.connect(lambda: self.assign_requested.emit(self.selected_ids()))
         buttons = QHBoxLayout()
@@ -88,21 +113,26 @@ class UnlinkedPanel(QWidget):
 
     def _show(self, rows: list[tuple[str, dict]]) -> None:
         selected = set(self.selected_ids())
-        self.list.clear()
-        for line, message in rows:
-            # QListWidgetItem text is plain text: shop data is never read as markup here.
-            item = QListWidgetItem(line)
-            item.setData(Qt.ItemDataRole.UserRole, message)
-            self.list.addItem(item)
-            item.setSelected(message["id"] in selected)
+        self.model.set_rows(rows)
+        if selected:  # the lines the shop had selected stay selected when the list is read again
+            selection = self.list.selectionModel()
+            for row, (_line, message) in enumerate(rows):
+                if message["id"] in selected:
+                    selection.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
         self._update_button()
         self.counted.emit(f"{LIST_LIMIT}+" if len(rows) >= LIST_LIMIT else str(len(rows)))
 
+    def lines(self) -> list[str]:
+        """The list's lines, top to bottom, as shown."""
+        return [line for line, _message in self.model.rows]
+
     def selected_ids(self) -> list[int]:
-        return [item.data(Qt.ItemDataRole.UserRole)["id"] for item in self.list.selectedItems()]
+        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
+        return [self.model.message(row)["id"] for row in rows]
 
     def _update_button(self) -> None:
-        self.assign_button.setEnabled(bool(self.list.selectedItems()) and not self.ctx.read_only)
+        has_selection = self.list.selectionModel().hasSelection()
+        self.assign_button.setEnabled(has_selection and not self.ctx.read_only)
 
-    def _choose(self, item: QListWidgetItem) -> None:
-        self.message_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+    def _choose(self, index: QModelIndex) -> None:
+        self.message_chosen.emit(self.model.message(index.row()))

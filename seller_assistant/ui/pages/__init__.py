@@ -57,6 +57,14 @@ def _orders() -> type[QWidget]:
 
 
 def _chats() -> type[QWidget]:
+    # What the page imports on first use (its first search, the newest conversation): imported by the
+    # warm-up worker with the page, not on the GUI thread at the first visit (~10 ms at 1 M orders).
+    import seller_assistant.store.agreements
+    import seller_assistant.store.attachments
+    import seller_assistant.store.chats
+    import seller_assistant.store.corrections
+    import seller_assistant.store.evidence
+    import seller_assistant.store.search  # noqa: F401
     from seller_assistant.ui.pages.chats import ChatsPage
 
     return ChatsPage

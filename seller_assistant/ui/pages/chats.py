@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -117,7 +117,12 @@ class ChatsPage(QWidget):
 
         self.search = SearchPanel(ctx, shop=self.shop_id)
         self.search.hit_activated.connect(self.show_hit)
-        self.search.results_shown.connect(self._open_first_if_empty)
+        # The newest hit's conversation opens a turn of the event loop after the hits are shown, not
+        # in the same slot (together 25–30 ms at 1 M orders on the first visit). A timer event, not a
+        # posted call: Qt runs calls posted while it delivers posted calls in the same turn.
+        self._open_first = QTimer(self, singleShot=True, interval=0)
+        self._open_first.timeout.connect(self._open_first_if_empty)
+        self.search.results_shown.connect(self._open_first.start)
         self.unlinked = UnlinkedPanel(ctx, shop=self.shop_id)
         self.unlinked.message_chosen.connect(self.show_message)
         self.unlinked.counted.connect(self._show_unlinked_count)
