@@ -225,6 +225,8 @@ def test_a_backup_killed_at_any_moment_leaves_the_last_good_backup_restorable(de
         if finished:  # a whole new backup: go on from it as the last good one
             good = backup.list_backups(db_path)[0]
             good_dump = _dump(good.db_file)
+            # exactly the store: the pages logged since the last finished backup, across the kills
+            assert good_dump == _dump(db_path)
     print(f"{interrupted} kills, {mid_roll} while the head was being rolled forward")
     assert interrupted >= 2
 
@@ -233,8 +235,10 @@ def test_a_backup_killed_at_any_moment_leaves_the_last_good_backup_restorable(de
     assert _dump(db_path) == good_dump
     reopened = open_store(db_path)
     try:  # and the chain goes on: the next backup finishes what the kill left and verifies
+        _a_days_chat(reopened, 31)
         made = backup.backup_store(reopened.conn, db_path, "manual", NOW_EPOCH + 31 * DAY)
         assert backup.verify_backup(made.path) is None
+        assert _dump(made.db_file) == _dump(db_path)
     finally:
         reopened.close()
 

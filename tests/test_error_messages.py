@@ -9,6 +9,8 @@ catalogue key and a Chinese shop owner would read it in English.
 from __future__ import annotations
 
 import ast
+import errno
+import os
 import pickle
 import re
 from pathlib import Path
@@ -18,6 +20,7 @@ import pytest
 from seller_assistant.cli.anchor import WHAT_LEAVES
 from seller_assistant.core import messages
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.evidence import SEALED_COLUMNS
 from seller_assistant.core.messages import Message
 from seller_assistant.core.orders import ORDER_STATUSES
 from seller_assistant.importers.orders import ORDER_FIELDS
@@ -87,13 +90,15 @@ def test_the_chinese_catalogue_holds_only_what_is_asked_for():
         for _module, _line, call in _templates()
         if isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
     }
-    unused = sorted(set(messages.catalogue("zh")) - asked - _WORDS_AND_VALUES)
+    said_by_the_system = {os.strerror(code) for code in errno.errorcode}  # core.messages.os_problem
+    unused = sorted(set(messages.catalogue("zh")) - asked - _WORDS_AND_VALUES - said_by_the_system)
     assert not unused, f"no module asks for: {unused[:5]}"
 
 
 # Catalogue entries that are values inside other templates (an order's status, a field, a task).
 _WORDS_AND_VALUES = {
     *ORDER_STATUSES,
+    *SEALED_COLUMNS,  # the kinds of sealed item (store/evidence.py)
     *(label.lower() for label in ORDER_FIELDS.values()),
     "backup",
     "restore",
@@ -115,6 +120,22 @@ _WORDS_AND_VALUES = {
     "latest delivery date",
     "time",
     "application time",
+    # the fixed reasons a chain check gives (store/chain_verify.py, core/evidence.py), looked up when
+    # the verify report is worded (core/chain_report.py)
+    "the sealed item is missing",
+    "changed after it was sealed",
+    "does not follow the previous item",
+    "its seal was altered",
+    "its file's bytes were changed",
+    "its file is missing from the attachment folder",
+    "its file in the attachment folder is not a plain file (a pipe or a device)",
+    "was never sealed",
+    "does not follow the previous item (the chain was cut or reordered)",
+    "its sealed_by (who sealed it) is not text",
+    "its content is missing, so it cannot be checked",
+    "its content cannot be serialised",
+    "its content was changed after it was sealed",
+    "its seal does not match (the chain record was altered)",
     "to import",
     "for a rules file",
     "to keep as an attachment",
@@ -208,3 +229,45 @@ def test_a_chinese_terminal_backs_up_and_restores_in_chinese(store, monkeypatch,
     assert main(["--db", str(store.path), "restore", "--latest"]) == 0
     said = capsys.readouterr().out
     assert said.startswith("已恢复 ") and "恢复前的店铺数据保存在 " in said
+
+
+def test_what_the_system_said_of_a_file_is_said_in_chinese_too(tmp_path):
+    """An OSError's own words (the C library's English) inside a refusal: the common ones translated."""
+    from seller_assistant.core.files import read_bounded
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with pytest.raises(UserError) as refused:
+        read_bounded(folder / "订单报表.csv", 1024, "to import")
+    assert refused.value.text("zh") == f"{folder / '订单报表.csv'}：文件不存在。"
+    missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+    error = UserError(
+        "Cannot read {path}: {problem}.", path="发货单.csv", problem=messages.os_problem(missing)
+    )
+    assert error.text("zh") == "无法读取 发货单.csv：文件或文件夹不存在。"
+    assert str(error) == "Cannot read 发货单.csv: No such file or directory."
+
+
+def test_a_chinese_terminal_reads_the_bad_lines_of_an_events_table_in_chinese(
+    store, tmp_path, monkeypatch, capsys
+):
+    """The shop's own table of help events (a GBK CSV as Excel saves it), two lines it cannot take."""
+    from seller_assistant.cli import main
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    path = tmp_path / "求助事件.csv"
+    path.write_bytes(
+        (
+            "订单编号,类型,时间,原因,备注\r\n"
+            "3902000000000000002,吵架,2026-11-24 09:00:00,,\r\n"
+            "3902000000000000009,dispute,2026-11-24 09:00:00,,\r\n"
+        ).encode("gbk")
+    )
+    assert main(["--db", str(store.path), "import-events", str(path)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[1:] == [
+        "  第 2 行：“类型”列：“吵架”不是求助事件类型（可用 dispute、complaint、intervention 或 work_order_timeout）",
+        "  第 3 行：本店没有订单 3902000000000000009",
+    ]

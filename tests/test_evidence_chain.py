@@ -144,6 +144,9 @@ def test_one_changed_byte_in_a_message_is_named(sealed):
     [problem] = report.problems
     assert (problem.item_type, problem.item_id, problem.seq) == ("message", ids["first"], 1)
     assert f"message #{ids['first']}" in evidence.format_verify_report(report, "en")
+    # A Chinese shop reads why, not only where: the store's reason is worded in its language too.
+    said = evidence.format_verify_report(report, "zh").splitlines()[1]
+    assert said.endswith(f"#{ids['first']}）：封存之后被改动过"), said
 
 
 def test_one_changed_byte_in_an_agreement_is_named(sealed):

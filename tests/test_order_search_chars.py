@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from seller_assistant.core.grams import bigram_words
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import migrations, open_store, order_queries, shops
@@ -53,7 +54,7 @@ def _rows(store, shop_id, query: OrderQuery) -> tuple[list[int], int]:
 def _as_before(store, shop_id, query: OrderQuery, monkeypatch) -> tuple[list[int], int]:
     """The old path: no index word for one character, so every order of the shop is tested."""
     with monkeypatch.context() as patch:
-        patch.setattr(order_queries, "search_words", lambda text: order_queries.bigram_words(text).split())
+        patch.setattr(order_queries, "search_words", lambda text: bigram_words(text).split())
         return _rows(store, shop_id, query)
 
 

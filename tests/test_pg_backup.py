@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import socket
 import subprocess
 from datetime import UTC, datetime
 
@@ -180,6 +181,9 @@ def test_next_desk_the_same_day_is_told_who_made_it(share, demo_store):
     when = datetime.fromtimestamp(NOW_EPOCH).strftime("%H:%M")
     assert str(again.note).startswith("Today's backup of the shared store was made by postgres on ")
     assert str(again.note).endswith(f" at {when}.")
+    # A Chinese window (or terminal) reads the same note in Chinese, the desk named its way round.
+    host = socket.gethostname()
+    assert again.note.text("zh") == f"今天的共享店铺数据库备份已由 {host} 上的 postgres 于 {when} 完成。"
 
 
 def test_schedule_keeps_seven_daily_and_four_weekly(share, demo_store):

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seller_assistant.core.grams import bigram_word, bigram_words
+from seller_assistant.core.grams import bigram_word, bigram_words, char_words, order_words, search_words
 from seller_assistant.store import open_store
 from seller_assistant.store.search import fts_phrase
 
@@ -110,7 +110,7 @@ def _lite_messages(lite, query: str) -> set[int]:
 
 PG_TRIGRAM = "SELECT id FROM messages m WHERE m.text ILIKE %s"
 PG_BIGRAM = "SELECT id FROM messages m WHERE chat_bigrams(m.text) @> ARRAY[%s]"
-PG_ORDERS = "SELECT id FROM orders o WHERE chat_bigrams(o.buyer) || chat_bigrams(o.item_title) @> %s::text[]"
+PG_ORDERS = "SELECT id FROM orders o WHERE order_words(o.buyer, o.item_title) @> %s::text[]"
 
 
 def _pg_messages(pg, query: str) -> set[int]:
@@ -131,8 +131,10 @@ def test_messages_found_for_each_query_are_the_same_on_both(lite, pg):
 
 
 def test_orders_holding_every_pair_of_a_search_are_the_same_on_both(lite, pg):
-    for query in QUERIES:
-        words = sorted(bigram_words(query).split())
+    # One character (a digit, 破, a Latin letter in either case) is a word of both indexes too
+    # (migrations 020 and 024), so the Orders page reads a one-character search by index.
+    for query in [*QUERIES, "破", "1", "n", "N", "😢", "_", "琉"]:
+        words = sorted(search_words(query))
         if not words:
             continue
         match = " ".join(f'"{w}"' for w in words)
@@ -170,6 +172,8 @@ def test_postgresql_answers_from_the_index(pg):
     }
     for index, plan in plans.items():
         assert index in " ".join(row[0] for row in plan), plan
+    one_character = pg.execute("EXPLAIN " + PG_ORDERS, (["7834"],)).fetchall()  # 破 alone
+    assert "orders_bigram" in " ".join(row[0] for row in one_character), one_character
 
 
 def test_trigram_index_narrows_chinese_queries_too(pg):
@@ -184,4 +188,27 @@ def test_trigram_index_narrows_chinese_queries_too(pg):
 def test_chat_bigrams_in_sql_is_bigram_words_in_python(pg_migrated_url, text):
     with psycopg.connect(pg_migrated_url) as conn:
         got = conn.execute("SELECT chat_bigrams(%s)", (text,)).fetchone()[0]
+    assert sorted(got) == sorted(bigram_words(text).split())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(st.none(), st.text(alphabet="破损投诉Ab Éé\u3000\t😀1_%\x1c\u00a0", max_size=10)),
+    st.one_of(st.none(), st.text(alphabet="普洱茶Xx 1\u3000", max_size=10)),
+)
+def test_order_words_in_sql_are_order_words_in_python(pg_migrated_url, buyer, item_title):
+    """PostgreSQL's index of order words (migration 024) holds what SQLite's FTS5 table holds."""
+    with psycopg.connect(pg_migrated_url) as conn:
+        got = conn.execute("SELECT order_words(%s, %s)", (buyer, item_title)).fetchone()[0]
+        chars = conn.execute("SELECT chat_chars(%s)", (item_title,)).fetchone()[0]
+    assert sorted(set(got)) == sorted(set(order_words(buyer, item_title).split()))
+    assert chars is None if item_title is None else sorted(chars) == char_words(item_title)
+
+
+def test_chat_bigrams_of_a_long_chat_are_bigram_words_in_python(pg_migrated_url):
+    """Past 200 characters the SQL function keeps each pair once at the end (migration 024)."""
+    text = "".join(TEXTS) * 3 + "Nike NIKE nike"
+    with psycopg.connect(pg_migrated_url) as conn:
+        got = conn.execute("SELECT chat_bigrams(%s)", (text,)).fetchone()[0]
+    assert len(text) > 200 and len(got) == len(set(got))
     assert sorted(got) == sorted(bigram_words(text).split())

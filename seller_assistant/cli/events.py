@@ -13,6 +13,7 @@ from seller_assistant.core.help_events import (
     event_reason_from_text,
 )
 from seller_assistant.core.i18n import t
+from seller_assistant.core.messages import text_of
 from seller_assistant.store import events, orders
 
 
@@ -101,7 +102,7 @@ def import_events(args, ctx) -> int:
             )
         )
         for line, message in found.errors:
-            print(t("events.line_error", ctx.lang, line=line, message=message))
+            print(t("events.line_error", ctx.lang, line=line, message=text_of(message, ctx.lang)))
         return 0
     table.rows().close()
     shop_id = ctx.shop_id()
@@ -121,5 +122,5 @@ def import_events(args, ctx) -> int:
         )
     )
     for line, message in result.errors:
-        print(t("events.line_error", ctx.lang, line=line, message=message))
+        print(t("events.line_error", ctx.lang, line=line, message=text_of(message, ctx.lang)))
     return 0

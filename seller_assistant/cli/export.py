@@ -12,6 +12,7 @@ from seller_assistant.core.clock import format_local
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.leftovers import remember_folder
 from seller_assistant.core.masking import masker_for_order
+from seller_assistant.core.messages import os_problem
 from seller_assistant.core.spreadsheet import safe_cell
 from seller_assistant.store.exports import ORDER_EXPORT_COLUMNS, iter_orders_for_export
 
@@ -48,7 +49,7 @@ def run(args, ctx) -> int:
         )
     except OSError as exc:
         raise UserError(
-            "Could not write {target}: {problem}.", target=target, problem=exc.strerror or exc
+            "Could not write {target}: {problem}.", target=target, problem=os_problem(exc)
         ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
@@ -70,7 +71,7 @@ def run(args, ctx) -> int:
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
         raise UserError(
-            "Could not write {target}: {problem}.", target=target, problem=exc.strerror or exc
+            "Could not write {target}: {problem}.", target=target, problem=os_problem(exc)
         ) from exc
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

@@ -6,14 +6,10 @@ import argparse
 import sys
 
 from seller_assistant.cli.output import print_json
+from seller_assistant.core.i18n import t
 from seller_assistant.store import move_in
 
-_STAGES = {
-    "attachments": "attachment files copied",
-    "copy": "rows copied",
-    "indexes": "indexes and keys rebuilt",
-    "verify": "evidence items verified",
-}
+_STAGES = ("attachments", "copy", "indexes", "verify")  # resources/i18n/move.toml: stage_<stage>
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -35,7 +31,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def run(args, ctx) -> int:
-    report = move_in.move_store(ctx.location, args.to, progress=_Progress())
+    report = move_in.move_store(ctx.location, args.to, progress=_Progress(ctx.lang_without_opening))
     verified = report.verified
     if args.json:
         print_json(
@@ -52,25 +48,29 @@ def run(args, ctx) -> int:
         )
         return 0
     tables = sum(1 for n in report.rows.values() if n)
-    print(f"Moved {report.source} into {report.target}.")
+    lang = ctx.lang_without_opening
+    print(t("move.moved", lang, source=report.source, target=report.target))
     print(
-        f"Verified on the server: {report.total_rows} rows in {tables} tables match the store file, "
-        f"{verified.chains if verified else 0} evidence chains ({verified.items if verified else 0} items) "
-        "verify."
+        t(
+            "move.verified",
+            lang,
+            rows=report.total_rows,
+            tables=tables,
+            chains=verified.chains if verified else 0,
+            items=verified.items if verified else 0,
+        )
     )
     if report.attachments_dir:
-        print(
-            f"{report.attachment_files} attachment files are in {report.attachments_dir}, each matching its "
-            "SHA-256; every desk names that shared folder with SELLER_ASSISTANT_SHARED_FOLDER."
-        )
-    print(f"Open it on each desk with --db {report.target} (or File › Open shared store…).")
+        print(t("move.attachments", lang, files=report.attachment_files, folder=report.attachments_dir))
+    print(t("move.open_it", lang, target=report.target))
     return 0
 
 
 class _Progress:
     """A line on stderr at every tenth of a stage, so a big store shows it is moving."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.shown: dict[str, int] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -78,4 +78,5 @@ class _Progress:
         if self.shown.get(stage, -1) >= tenth:
             return
         self.shown[stage] = tenth
-        print(f"  {done} of {total} {_STAGES.get(stage, stage)}", file=sys.stderr, flush=True)
+        words = t(f"move.stage_{stage}", self.lang) if stage in _STAGES else stage
+        print(t("move.progress", self.lang, done=done, total=total, stage=words), file=sys.stderr, flush=True)

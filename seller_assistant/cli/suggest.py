@@ -7,6 +7,7 @@ from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.limits import read_data_file
+from seller_assistant.core.messages import os_problem
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -171,7 +172,7 @@ def read_batch_lines(path: Path) -> list[tuple[int, str]]:
     try:
         raw = read_data_file(path, "to be a batch of messages")
     except OSError as exc:
-        raise UserError("Cannot read {path}: {problem}.", path=path, problem=exc.strerror) from None
+        raise UserError("Cannot read {path}: {problem}.", path=path, problem=os_problem(exc)) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     lines = []

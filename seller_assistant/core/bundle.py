@@ -36,6 +36,7 @@ from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
 from seller_assistant.core.leftovers import part_prefix, remember_folder
 from seller_assistant.core.masking import NO_MASKING, Masker, masker_for_order
+from seller_assistant.core.messages import os_problem
 from seller_assistant.core.plain_files import open_plain
 
 MANIFEST = "manifest.json"
@@ -198,7 +199,7 @@ def build_bundle(
         fd, temp_name = tempfile.mkstemp(prefix=part_prefix(out_path.name), suffix=".part", dir=folder)
     except OSError as exc:
         raise UserError(
-            "Could not write the bundle {path}: {problem}.", path=out_path, problem=exc.strerror or exc
+            "Could not write the bundle {path}: {problem}.", path=out_path, problem=os_problem(exc)
         ) from exc
     temp = Path(temp_name)
     try:
@@ -238,7 +239,7 @@ def build_bundle(
         raise UserError(
             "Could not write the bundle {path}: {problem}; nothing was kept.",
             path=out_path,
-            problem=exc.strerror or exc,
+            problem=os_problem(exc),
         ) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -335,6 +336,6 @@ def _write_file(
                 target.write(chunk)
     except OSError as exc:
         raise UserError(
-            "Cannot read the attachment {source}: {problem}.", source=source, problem=exc.strerror
+            "Cannot read the attachment {source}: {problem}.", source=source, problem=os_problem(exc)
         ) from exc
     return {"path": name, "size": size, "sha256": digest.hexdigest()}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from seller_assistant.core.i18n import t
+from seller_assistant.core.messages import render
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def format_verify_report(report: StoreVerifyReport, lang: str) -> str:
                 seq=p.seq if p.seq is not None else "-",
                 item_type=t(f"evidence.type_{p.item_type}", lang),
                 item_id=p.item_id,
-                why=p.message,
+                why=render(p.message, {}, lang),  # a fixed reason has its words in the catalogue
             )
         )
     return "\n".join(lines)

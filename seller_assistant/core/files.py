@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.messages import Message
+from seller_assistant.core.messages import Message, os_problem
 
 MB = 2**20
 
@@ -46,7 +46,7 @@ def open_regular(path: Path | str) -> io.BufferedReader:
     except PermissionError:
         raise UserError("{path}: permission denied.", path=path) from None
     except OSError as exc:
-        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc.strerror) from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=os_problem(exc)) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -80,7 +80,9 @@ def read_bounded(path: Path | str, limit_bytes: int, what: str) -> bytes:
             # Read one byte past the limit: a file that grew after fstat is caught, never read whole.
             data = handle.read(limit_bytes + 1)
         except OSError as exc:
-            raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc.strerror) from None
+            raise UserError(
+                "{path}: cannot be read ({problem}).", path=path, problem=os_problem(exc)
+            ) from None
     if len(data) > limit_bytes:
         raise _too_large(path, len(data), limit_bytes, what)
     return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 
 # Taobao's platform help rate counts these four; they stack on one order.
 HELP_EVENT_KINDS = ("dispute", "complaint", "intervention", "ticket_timeout")
@@ -128,7 +129,7 @@ class EventImportResult:
     rows: int = 0
     inserted: int = 0
     duplicates: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    errors: list[tuple[int, str | Message]] = field(default_factory=list)  # (line, message)
 
     def to_json(self) -> dict:
         return {
@@ -136,5 +137,5 @@ class EventImportResult:
             "rows": self.rows,
             "inserted": self.inserted,
             "duplicates": self.duplicates,
-            "errors": [{"line": line, "message": message} for line, message in self.errors],
+            "errors": [{"line": line, "message": str(message)} for line, message in self.errors],
         }

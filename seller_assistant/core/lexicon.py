@@ -11,6 +11,7 @@ from pathlib import Path
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.limits import read_data_file
+from seller_assistant.core.messages import os_problem
 from seller_assistant.core.text_normalize import fold, is_cjk
 
 INTENTS = (
@@ -95,7 +96,7 @@ def _read(path: Path) -> dict:
     except UnicodeDecodeError:
         raise UserError("{path}: not UTF-8 text; save it as UTF-8.", path=path) from None
     except OSError as exc:
-        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=exc.strerror) from None
+        raise UserError("{path}: cannot be read ({problem}).", path=path, problem=os_problem(exc)) from None
 
 
 def _number(path: Path, key: str, value: object) -> float:

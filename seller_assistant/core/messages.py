@@ -116,6 +116,14 @@ def _rebuild(template: str, values: dict[str, object]) -> Message:
     return Message(template, **values)
 
 
+def os_problem(exc: BaseException) -> Message | BaseException:
+    """What the system said of a failed file operation (an OSError's strerror, in the C library's
+    English) as a message: the common ones have their Chinese in the catalogue, the rest are shown
+    as the system said them."""
+    words = getattr(exc, "strerror", None)
+    return Message(words) if words else exc
+
+
 def text_of(value: object, language: str | None = None) -> str:
     """Any message, error or plain string in `language`: what a printer or a label calls."""
     if isinstance(value, Message | Exception) and callable(getattr(value, "text", None)):

@@ -13,7 +13,7 @@ from seller_assistant import paths
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS
 from seller_assistant.core.limits import read_data_file
-from seller_assistant.core.messages import Message
+from seller_assistant.core.messages import Message, os_problem
 
 # What a metric counts (its numerator):
 #   events: help events of `kinds` (seller_cancellation also matches orders an import marked
@@ -577,7 +577,7 @@ def load_profile_file(path: Path) -> Profile:
         data = tomllib.loads(read_data_file(path).decode("utf-8-sig"))
     except OSError as exc:
         raise UserError(
-            "Cannot read the marketplace profile {path}: {problem}.", path=path, problem=exc.strerror
+            "Cannot read the marketplace profile {path}: {problem}.", path=path, problem=os_problem(exc)
         ) from exc
     except UnicodeDecodeError:
         raise UserError("{file}: not UTF-8 text (save the profile as UTF-8).", file=path.name) from None

@@ -12,6 +12,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
+from seller_assistant.core.messages import Message
 from seller_assistant.importers import generic
 from seller_assistant.importers.values import InstantReader, RowProblem, order_number, text_or_none
 
@@ -147,7 +148,7 @@ class AfterSalesResult:
     inserted: int = 0
     updated: int = 0  # events already recorded whose outcome the file now states
     duplicates: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str | Message]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -158,7 +159,7 @@ class AfterSalesResult:
             "updated": self.updated,
             "duplicates": self.duplicates,
             "without_platform": self.not_involved,
-            "errors": [{"line": line, "message": message} for line, message in self.errors],
+            "errors": [{"line": line, "message": str(message)} for line, message in self.errors],
         }
 
 
@@ -207,17 +208,17 @@ def parse_after_sales(path: Path | str, tz: tzinfo, table: generic.Table | None 
         try:
             result.events.append(_event(fmt, line, cell, involved, status, read_time))
         except RowProblem as problem:
-            result.errors.append((line, str(problem)))
+            result.errors.append((line, problem.args[0]))  # a Message: said in the reader's language
     return result
 
 
 def _event(fmt, line, cell, involved, status, read_time) -> PlatformEvent:
     external_id = cell("external_id")
     if external_id is None:
-        raise RowProblem(f"the {fmt.columns['external_id'][0]} is empty")
+        raise RowProblem(Message("the {column} is empty", column=fmt.columns["external_id"][0]))
     when = read_time(cell("at"), "application time")
     if when is None:
-        raise RowProblem("the application time is empty")
+        raise RowProblem(Message("the application time is empty"))
     responsible = cell("responsible")
     outcome = next(
         (o for phrase, o in fmt.outcomes if phrase in f"{responsible or ''} {involved or ''}"), None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.help_events import EVENT_KINDS, EVENT_REASONS, KIND_WORDS, REASON_WORDS
+from seller_assistant.core.messages import Message
 from seller_assistant.importers import generic
 from seller_assistant.importers.values import InstantReader, RowProblem, order_number, text_or_none
 
@@ -35,7 +36,7 @@ class EventRecord:
 @dataclass(frozen=True)
 class RowError:
     line: int
-    message: str
+    message: str | Message  # said in the reader's language; str() gives it in the current one
 
 
 @dataclass
@@ -74,7 +75,10 @@ def _kind(raw: str) -> str:
     kind = KIND_WORDS.get(text, text.lower())
     if kind not in EVENT_KINDS:
         raise RowProblem(
-            f"'{raw}' is not a help event kind (use dispute, complaint, intervention or work_order_timeout)"
+            Message(
+                "'{text}' is not a help event kind (use dispute, complaint, intervention or work_order_timeout)",
+                text=raw,
+            )
         )
     return kind
 
@@ -85,7 +89,11 @@ def _reason(raw: str | None) -> str | None:
         return None
     reason = REASON_WORDS.get(text, text.lower())
     if reason not in EVENT_REASONS:
-        raise RowProblem(f"'{raw}' is not a reason (use one of: {', '.join(EVENT_REASONS)})")
+        raise RowProblem(
+            Message(
+                "'{text}' is not a reason (use one of: {reasons})", text=raw, reasons=", ".join(EVENT_REASONS)
+            )
+        )
     return reason
 
 
@@ -110,7 +118,7 @@ def parse_events_file(path: Path | str, tz: tzinfo) -> ParsedEvents:
         try:
             at = read_time(cell("at"), "time")
             if at is None:
-                raise RowProblem("the time is empty")
+                raise RowProblem(Message("the time is empty"))
             field_name = "order_no"
             order_no = order_number(cell("order_no"), digits_only=False)
             field_name = "kind"
@@ -130,6 +138,10 @@ def parse_events_file(path: Path | str, tz: tzinfo) -> ParsedEvents:
         except RowProblem as problem:
             # The row's line and the column at fault, by the file's own header.
             index = columns.get(field_name)
-            where = f"column '{table.headers[index].strip()}': " if index is not None else ""
-            result.errors.append(RowError(line, f"{where}{problem}"))
+            said = problem.args[0]
+            if index is not None:
+                said = Message(
+                    "column '{column}': {problem}", column=table.headers[index].strip(), problem=said
+                )
+            result.errors.append(RowError(line, said))
     return result

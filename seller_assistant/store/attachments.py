@@ -15,6 +15,7 @@ from pathlib import Path
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.files import read_bounded
 from seller_assistant.core.limits import limits
+from seller_assistant.core.messages import os_problem
 from seller_assistant.store import evidence
 from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
@@ -155,5 +156,5 @@ def write_content_file(store: Store, sha: str, data: bytes) -> None:
         raise UserError(
             "Cannot copy the attachment into {attachments_dir}: {problem}.",
             attachments_dir=store.attachments_dir,
-            problem=exc.strerror,
+            problem=os_problem(exc),
         ) from None

@@ -9,9 +9,11 @@ pre-restore); a generation no folder names is folded into the next older one. Ba
 the chain (whole copies, `store.db` in the folder) are still listed, verified and restored.
 
 What a backup costs stays near what changed, however long the history (issue 20):
-- the live store is frozen at one moment and read as a file (store/page_files.py); each page's
-  digest is compared with the head's, and only the pages that differ are written (their old
-  contents first, to the undo file that keeps the previous generation);
+- the live store is frozen at one moment and read as a file (store/page_files.py); the pages the
+  app's checkpoints logged since the last backup (store/backup_wal.py) are read — every page when
+  the logs cannot vouch for every change — and each one's digest compared with the head's; only
+  the pages that differ are written (their old contents first, to the undo file that keeps the
+  previous generation);
 - verified by what changed: the pages written are read back and compared with the store's, and
   the evidence written since the newest verified backup is verified, stitched to the chain heads
   that backup verified (its `verified.json`: the newest item, message and head-log entry it
@@ -39,7 +41,7 @@ from pathlib import Path
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.messages import Message
+from seller_assistant.core.messages import Message, os_problem
 from seller_assistant.store import backup_chain, chain_verify, migrations, page_files
 from seller_assistant.store.connection import connect, disk_is_full
 
@@ -89,9 +91,12 @@ def backup_store(
         with chain.locked():
             chain.recover()
             stage = chain.dir / "stage.partial"
-            with page_files.frozen(db_path) as live:
-                digests, changed = chain.scan(live, stage)
-                pages, page_size = live.pages, live.page_size
+            with page_files.frozen(db_path, track=True) as live:
+                # The pages the app's checkpoints logged since the head's moment (store/backup_wal.py),
+                # else every page; every page too on the day of the whole file's structural check,
+                # so that a change the logs missed could not outlive a week.
+                only = None if full_check else chain.tracked(live)
+                digests, changed = chain.scan(live, stage, only)
             _private_dir(partial)
             source_attachments = paths.attachments_dir(db_path)
             if source_attachments.is_dir():
@@ -109,7 +114,7 @@ def backup_store(
 
             _link_heads(root, chain, unlink_all=True)  # no folder shows the head while it changes
             try:
-                gen = chain.roll_forward(stage, pages, page_size, digests, changed, check)
+                gen = chain.roll_forward(stage, live, digests, changed, check)
             except backup_chain.NotVerified as exc:
                 raise UserError(
                     "The backup in {final} did not verify ({problem}); the store itself is unchanged.",
@@ -494,7 +499,7 @@ def _backup_failure(exc: OSError | sqlite3.Error, root: Path) -> Message:
     return Message(
         "Could not write a backup to {root}: {problem}.",
         root=root,
-        problem=getattr(exc, "strerror", None) or exc,
+        problem=os_problem(exc),
     )
 
 

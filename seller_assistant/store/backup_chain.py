@@ -4,7 +4,9 @@ one changed (issue 20: a day's backup of a 7.8 GB store writes megabytes, not 7.
 
 `<backups>/.chain/` holds `head.db` (the newest generation), `head.json` (its number and page
 count: the commit point of a roll), `hashes-<gen>` (a digest of each of the head's pages) and
-`undo-<gen>` (generation gen's pages that gen+1 changed, and gen's page count).
+`undo-<gen>` (generation gen's pages that gen+1 changed, and gen's page count), and the page logs
+`pages-<n>` (store/backup_wal.py: the pages the app's checkpoints wrote into the store since the
+head's moment, so that the next generation reads only those; `head.json` names the first).
 
 Crash safety: a roll writes the undo file of the head's generation whole (flushed, renamed) before
 it touches the head, and commits by replacing `head.json`. So an undo file of the head's own
@@ -25,10 +27,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import page_files
+from seller_assistant.store import backup_wal, page_files
 from seller_assistant.store.page_files import DIGEST, Frozen
 
-CHAIN_DIR = ".chain"
+CHAIN_DIR = backup_wal.CHAIN_DIR
 HEAD = "head.db"
 STATE = "head.json"
 _UNDO = re.compile(r"undo-(\d+)$")
@@ -107,13 +109,26 @@ class Chain:
                 leftover.name.startswith("hashes-") and leftover.name != f"hashes-{state['gen']}"
             ):
                 leftover.unlink()
+        if isinstance(state.get("log"), int):
+            backup_wal.forget_before(self.dir, state["log"])
 
     # -- writing a generation ---------------------------------------------------------------
 
-    def scan(self, live: Frozen, stage: Path) -> tuple[bytearray, array]:
-        """Every page of the frozen store hashed; those differing from the head's written to `stage`
-        (in page order). (the new page digests, the changed page numbers). With no head yet, every
-        page is changed."""
+    def tracked(self, live: Frozen) -> bytearray | None:
+        """The pages that may have changed since the head's moment, from the page logs of the app's
+        checkpoints (store/backup_wal.py: a byte per page, 1 where it may differ); None when the
+        logs cannot vouch for every change (a checkpoint by another program, a log lost, a head
+        from before the logs) and every page must be read."""
+        state = self.state()
+        first = state.get("log") if state else None
+        if not isinstance(first, int) or live.log is None or state["page_size"] != live.page_size:
+            return None
+        return backup_wal.changed_pages(self.dir, first, live.log - 1, live.pages, state["pages"])
+
+    def scan(self, live: Frozen, stage: Path, only: bytearray | None = None) -> tuple[bytearray, array]:
+        """The frozen store's pages hashed (every page, or those marked in `only`: the others are as
+        in the head); those differing from the head's written to `stage` (in page order). (the new
+        page digests, the changed page numbers). With no head yet, every page is changed."""
         state = self.state()
         old = self._hashes_path(state["gen"]).read_bytes() if state else b""
         if state and state["page_size"] != live.page_size:
@@ -122,11 +137,16 @@ class Chain:
                 "and back it up again (a new chain of backups starts)."
             )
         size = live.page_size
-        digests, changed = bytearray(), array("I")  # 4 bytes a page: a first backup lists every page
+        changed = array("I")  # 4 bytes a page: a first backup lists every page
+        if only is None:
+            digests, runs = bytearray(), _runs_of_all(live.pages)
+        else:
+            digests = bytearray(old[: live.pages * DIGEST])
+            digests += bytes(live.pages * DIGEST - len(digests))
+            runs = _runs_marked(only)
         with open(stage, "wb") as out:
             os.chmod(stage, 0o600)
-            for first in range(1, live.pages + 1, page_files.CHUNK_PAGES):
-                count = min(page_files.CHUNK_PAGES, live.pages - first + 1)
+            for first, count in runs:
                 chunk = memoryview(page_files.read_pages(live.file, size, first, count))
                 for i in range(count):
                     pgno = first + i
@@ -134,7 +154,7 @@ class Chain:
                     if pgno == 1:
                         page = memoryview(page_files.as_backup_page(1, bytes(page)))
                     mark = page_files.digest(page)
-                    digests += mark
+                    digests[(pgno - 1) * DIGEST : pgno * DIGEST] = mark
                     if old[(pgno - 1) * DIGEST : pgno * DIGEST] != mark:
                         changed.append(pgno)
                         out.write(page)
@@ -142,13 +162,14 @@ class Chain:
         return digests, changed
 
     def roll_forward(
-        self, stage: Path, pages: int, page_size: int, digests: bytearray, changed: array, check: Check
+        self, stage: Path, live: Frozen, digests: bytearray, changed: array, check: Check
     ) -> int:
-        """The head made the next generation from the staged pages, checked, then committed.
-        Returns the new generation. Call under `locked`, after `recover`."""
+        """The head made the next generation from the staged pages (of the moment `live`), checked,
+        then committed. Returns the new generation. Call under `locked`, after `recover`."""
         state = self.state()
+        pages, page_size = live.pages, live.page_size
         if state is None:
-            return self._first(stage, pages, page_size, digests, check)
+            return self._first(stage, live, digests, check)
         gen, old_pages = state["gen"], state["pages"]
         undo = self.undo_path(gen)
 
@@ -172,7 +193,7 @@ class Chain:
             problem = self._reread(changed, page_size, digests) or check(self.head, False)
             if problem:
                 raise NotVerified(problem)
-            self._commit(gen + 1, pages, page_size, digests)
+            self._commit(gen + 1, live, digests)
         except BaseException:
             with contextlib.suppress(OSError):  # else the next backup's `recover` does it
                 page_files.apply_undo(self.head, undo)
@@ -180,8 +201,9 @@ class Chain:
             raise
         return gen + 1
 
-    def _first(self, stage: Path, pages: int, page_size: int, digests: bytearray, check: Check) -> int:
+    def _first(self, stage: Path, live: Frozen, digests: bytearray, check: Check) -> int:
         """The chain's first generation: the staged store (every page) is the head."""
+        pages, page_size = live.pages, live.page_size
         os.replace(stage, self.head)
         with open(self.head, "r+b") as head:
             head.flush()
@@ -189,7 +211,7 @@ class Chain:
         problem = self._reread(range(1, pages + 1), page_size, digests) or check(self.head, True)
         if problem:
             raise NotVerified(problem)
-        self._commit(1, pages, page_size, digests)
+        self._commit(1, live, digests)
         return 1
 
     def _reread(self, changed, page_size: int, digests: bytearray) -> str | None:
@@ -201,13 +223,14 @@ class Chain:
                     return f"page {pgno} reads back different from the store's"
         return None
 
-    def _commit(self, gen: int, pages: int, page_size: int, digests: bytearray) -> None:
+    def _commit(self, gen: int, live: Frozen, digests: bytearray) -> None:
         _write_whole(self._hashes_path(gen), bytes(digests))
-        _write_whole(
-            self.dir / STATE, json.dumps({"gen": gen, "pages": pages, "page_size": page_size}).encode()
-        )
+        state = {"gen": gen, "pages": live.pages, "page_size": live.page_size, "log": live.log}
+        _write_whole(self.dir / STATE, json.dumps(state).encode())
         page_files.sync_dir(self.dir)
         self._hashes_path(gen - 1).unlink(missing_ok=True)
+        if live.log is not None:
+            backup_wal.forget_before(self.dir, live.log)  # the head holds what they listed
 
     # -- reading and pruning ----------------------------------------------------------------
 
@@ -243,6 +266,21 @@ class Chain:
             if kept:
                 page_files.merge_undo(self.undo_path(kept[-1]), self.undo_path(gen))
             self.undo_path(gen).unlink()
+
+
+def _runs_of_all(pages: int) -> Iterator[tuple[int, int]]:
+    for first in range(1, pages + 1, page_files.CHUNK_PAGES):
+        yield first, min(page_files.CHUNK_PAGES, pages - first + 1)
+
+
+def _runs_marked(marks: bytearray) -> Iterator[tuple[int, int]]:
+    """(first page, count) of each run of marked pages, at most CHUNK_PAGES long."""
+    at = marks.find(1)
+    while at > 0:
+        end = marks.find(0, at)
+        end = len(marks) if end < 0 else min(end, at + page_files.CHUNK_PAGES)
+        yield at, end - at
+        at = marks.find(1, end)
 
 
 def _write_whole(path: Path, data: bytes) -> None:

@@ -4,7 +4,8 @@ Each item is read once, joined to its message, in id order: its content is re-ha
 content_hash, its seal against its own prev_hash, and — when the item before it in its chain was
 in the same range — its place in the chain (seq, prev_hash). Items are appended to their chain in
 seq order, so id order is chain order within each chain. The first item of each chain in a range
-is handed back with its chain's last (seq, hash), and the ranges are stitched in order; a chain
+is placed after the chain's item before the range, looked up where the range was verified (ranges
+of at most RANGE_MAX_ITEMS, so no process holds every chain of a big store at once); a chain
 whose ids do not follow its seqs (only possible if rows were rewritten behind the store's back)
 is re-checked by itself in seq order. The result is exactly the item-by-item walk in
 (chain_key, seq) order that core/evidence.py describes: per chain, the first item that does not
@@ -36,6 +37,9 @@ from seller_assistant.store.connection import Store, connect
 PARALLEL_MIN_ITEMS = 150_000
 WORKERS = 2
 _PARTS = 8  # ranges handed out: progress is reported as each one finishes
+# A range's chains (their first and last items) are held while it is verified: a process holds
+# the chains of this many items at a time, not of the whole store (issue 20: 711 MB at 10 M items).
+RANGE_MAX_ITEMS = 500_000
 _MESSAGE_COLUMNS = SEALED_COLUMNS["message"][1]
 _OTHER_TYPES = tuple(t for t in SEALED_COLUMNS if t not in ("message", "link"))
 
@@ -51,6 +55,7 @@ class RangeResult:
     lasts: dict[str, tuple] = field(default_factory=dict)
     disordered: set[str] = field(default_factory=set)
     messages_missing: bool = False
+    chains: int = 0  # placed (`_place`): the chains whose first item is in this range
 
 
 def verify_store(
@@ -62,7 +67,8 @@ def verify_store(
     being moved in, inside its one transaction: store/move_in.py)."""
     total, low, high = store.conn.execute("SELECT count(*), min(id), max(id) FROM evidence_items").fetchone()
     parallel = not here and total >= PARALLEL_MIN_ITEMS and processes.may_spawn()
-    ranges = _split(low, high + 1, _PARTS if parallel else 1) if total else []
+    parts = max(_PARTS if parallel else 1, -(-total // RANGE_MAX_ITEMS))
+    ranges = _split(low, high + 1, parts) if total else []
     return verify_in_parts(store, ranges, total, parallel, progress)
 
 
@@ -83,7 +89,7 @@ def verify_in_parts(
                 progress(min(done + count, total), total)
 
         for part in ranges:
-            results.append(verify_range(store, *part, report))
+            results.append(_place(store, verify_range(store, *part, report), part[0]))
             done += results[-1].items
     first_bad, chains, messages_missing = _stitch(store, results)
     for problem in _unsealed_items(store, messages_missing):
@@ -319,6 +325,34 @@ def _attachment_file_problem(store: Store, sha256: str, cache: dict) -> str | No
 # ---- stitching the ranges ------------------------------------------------------------------
 
 
+def _place(store: Store, result: RangeResult, start: int) -> RangeResult:
+    """Each chain's first item in the range checked against the chain's item before the range,
+    read from the store, where the range was verified. Handing every chain's head and last item to
+    one process to stitch made that process hold every chain of the store at once (711 MB for the
+    million chains of 10 M items, issue 20); a lookup by (chain_key, seq) per chain costs less.
+    The item before is the chain's highest seq below `start`: with ids in seq order that is the
+    item the stitch would have placed it after, and where they are not, the chain is re-checked
+    by itself in seq order (either range saw it disordered)."""
+    integer = "" if store.shared else " AND typeof(seq) = 'integer'"  # seq altered into text: skipped
+    before = (
+        f"SELECT seq, hash FROM evidence_items WHERE chain_key = ? AND id < ?{integer}"
+        " ORDER BY seq DESC LIMIT 1"
+    )
+    earliest = store.conn.execute("SELECT 1 FROM evidence_items WHERE id < ? LIMIT 1", (start,)).fetchone()
+    for chain_key, (seq, prev_hash, item_type, item_id, seal_ok) in result.heads.items():
+        row = store.conn.execute(before, (chain_key, start)).fetchone() if earliest else None
+        last = (row[0], row[1]) if row is not None else (0, GENESIS)
+        result.chains += row is None
+        if seq <= last[0]:
+            result.disordered.add(chain_key)
+            continue
+        why = _link_problem(seq, prev_hash, seal_ok, last)
+        if why:
+            _note(result.problems, ChainProblem(chain_key, seq, item_type, item_id, why))
+    result.heads, result.lasts = {}, {}
+    return result
+
+
 def _stitch(store: Store, results: list[RangeResult]) -> tuple[dict[str, ChainProblem], int, bool]:
     """Place each range's first item of each chain after the chain's last item in earlier ranges."""
     first_bad: dict[str, ChainProblem] = {}
@@ -342,7 +376,8 @@ def _stitch(store: Store, results: list[RangeResult]) -> tuple[dict[str, ChainPr
         problem = _verify_chain_in_order(store, chain_key)
         if problem:
             first_bad[chain_key] = problem
-    return first_bad, len(lasts), any(r.messages_missing for r in results)
+    chains = len(lasts) + sum(r.chains for r in results)
+    return first_bad, chains, any(r.messages_missing for r in results)
 
 
 def _verify_chain_in_order(store: Store, chain_key: str) -> ChainProblem | None:
@@ -470,7 +505,7 @@ def run_worker(conn, parent_pid: int, db_path: str, ranges: list[tuple[int, int]
         # The parent has the store open and up to date: read it as it is.
         with connect(db_path, read_only=True) as store:
             for part in ranges:
-                conn.send(("range", (part, verify_range(store, *part))))
+                conn.send(("range", (part, _place(store, verify_range(store, *part), part[0]))))
         conn.send(("done", None))
     except (BrokenPipeError, EOFError, ConnectionError):
         pass

@@ -24,7 +24,8 @@ import sqlite_utils
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
 from seller_assistant.core.grams import bigram_words, order_words
-from seller_assistant.store import dialect
+from seller_assistant.core.messages import os_problem
+from seller_assistant.store import backup_wal, dialect
 
 T = TypeVar("T")
 
@@ -85,6 +86,10 @@ class Store:
             return None
 
     def close(self) -> None:
+        if not self.read_only and not self.shared:
+            # The connection closing last checkpoints the WAL by itself, unlogged: log it first.
+            with contextlib.suppress(sqlite3.Error, OSError):
+                backup_wal.checkpoint_if_due(self.conn, self.path, force=True)
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -127,6 +132,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise explain_store_error(exc, self.path) from exc
+        with contextlib.suppress(sqlite3.Error, OSError):  # committed: a checkpoint can come later
+            backup_wal.checkpoint_if_due(self.conn, self.path)
 
     def _write_shared(self) -> Iterator:
         """PostgreSQL: one transaction, or a savepoint inside one; a lost connection said in words."""
@@ -271,7 +278,7 @@ def _prepare_folder(db_path: Path) -> None:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(
-            "Cannot create the folder for the store {path}: {problem}.", path=db_path, problem=exc.strerror
+            "Cannot create the folder for the store {path}: {problem}.", path=db_path, problem=os_problem(exc)
         ) from exc
     if not db_path.exists():
         # The store holds buyers' phone numbers and addresses: only this user may read it.
@@ -282,7 +289,7 @@ def _prepare_folder(db_path: Path) -> None:
             pass
         except OSError as exc:
             raise UserError(
-                "Cannot create the store {path}: {problem}.", path=db_path, problem=exc.strerror
+                "Cannot create the store {path}: {problem}.", path=db_path, problem=os_problem(exc)
             ) from exc
 
 
@@ -304,6 +311,12 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
     # The Orders table's search index (migrations 014, 020) is written by triggers calling this.
     conn.create_function("order_words", 2, order_words, deterministic=True)
+    # The app checkpoints the WAL itself, logging the pages each checkpoint writes into the file
+    # (store/backup_wal.py: the next backup reads only those), so SQLite's own checkpoint after a
+    # commit is off; a WAL a checkpoint emptied is cut back at the next commit (limit 0), so that
+    # its size says when the next checkpoint is due.
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("PRAGMA journal_size_limit = 0")
     return conn
 
 

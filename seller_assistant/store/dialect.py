@@ -94,10 +94,11 @@ def _last_outside_quotes(text: str, pattern: re.Pattern) -> int | None:
 
 
 def order_pairs_sql(backend: str) -> str:
-    """The ids of orders whose buyer or item holds every character pair of one parameter
-    (`order_pairs_param`): SQLite's FTS5 table of migration 014, PostgreSQL's GIN index of its twin."""
+    """The ids of orders whose buyer or item holds every search word of one parameter
+    (`order_pairs_param`: character pairs, or one character): SQLite's FTS5 table of migrations
+    014 and 020, PostgreSQL's GIN index of migration 024 (its twin of 020)."""
     if backend == POSTGRESQL:
-        return "SELECT id FROM orders WHERE chat_bigrams(buyer) || chat_bigrams(item_title) @> ?::text[]"
+        return "SELECT id FROM orders WHERE order_words(buyer, item_title) @> ?::text[]"
     return "SELECT rowid FROM orders_bigram WHERE orders_bigram MATCH ?"
 
 

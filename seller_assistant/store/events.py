@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from seller_assistant.core.help_events import EventImportResult, check_event
+from seller_assistant.core.messages import Message
 from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.rows import insert_row
 from seller_assistant.store.staff import acting_staff
@@ -72,7 +73,12 @@ def import_events(
         for record in records:
             order_id = ids.get(record.order_no)
             if order_id is None:
-                result.errors.append((record.line, f"there is no order {record.order_no} in this shop"))
+                result.errors.append(
+                    (
+                        record.line,
+                        Message("there is no order {order_no} in this shop", order_no=record.order_no),
+                    )
+                )
                 continue
             check_event(record.kind, record.reason)
             exists = db.execute(

@@ -14,6 +14,7 @@ from seller_assistant.core.chain_report import StoreVerifyReport as StoreVerifyR
 from seller_assistant.core.chain_report import format_verify_report as format_verify_report
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import GENESIS, SEALED_COLUMNS, content_hash_of_row, link_hash
+from seller_assistant.core.messages import Message
 from seller_assistant.store import head_log, pg_locks
 from seller_assistant.store.chain_verify import verify_store as verify_store  # the one pass over every chain
 from seller_assistant.store.connection import Store
@@ -46,7 +47,7 @@ def item_content(store: Store, item_type: str, item_id: int) -> dict:
     row = store.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (item_id,)).fetchone()
     if row is None:
         raise UserError(
-            "There is no {item_type} number {item_id} to seal.", item_type=item_type, item_id=item_id
+            "There is no {item_type} number {item_id} to seal.", item_type=Message(item_type), item_id=item_id
         )
     return dict(zip(columns, row, strict=True))
 
@@ -71,7 +72,7 @@ def chain_key_for(store: Store, item_type: str, item_id: int) -> tuple[int, str]
     row = store.conn.execute(sql, (item_id,)).fetchone()
     if row is None:
         raise UserError(
-            "There is no {item_type} number {item_id} to seal.", item_type=item_type, item_id=item_id
+            "There is no {item_type} number {item_id} to seal.", item_type=Message(item_type), item_id=item_id
         )
     shop_id, order_no, buyer = row
     if order_no is not None:
@@ -80,7 +81,7 @@ def chain_key_for(store: Store, item_type: str, item_id: int) -> tuple[int, str]
         return shop_id, buyer_chain_key(buyer)
     raise UserError(
         "The {item_type} number {item_id} belongs to no order and no buyer; it cannot be sealed.",
-        item_type=item_type,
+        item_type=Message(item_type),
         item_id=item_id,
     )
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from seller_assistant import paths
 from seller_assistant.core.chain_report import StoreVerifyReport
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.messages import Message
+from seller_assistant.core.messages import Message, os_problem
 from seller_assistant.store import attachments, chain_verify, dialect, migrations, pg_copy
 from seller_assistant.store.connection import Store, connect
 
@@ -291,7 +291,7 @@ def _copy_attachments(
             raise UserError(
                 "The attachment file {source_file} cannot be read ({problem}); check the store with 'seller-assistant verify'",
                 source_file=source_file,
-                problem=exc.strerror,
+                problem=os_problem(exc),
             ) from None
         if hashlib.sha256(data).hexdigest() != sha:
             raise UserError(

@@ -8,6 +8,8 @@ begun that SQLite serves from the file alone (its WAL fully copied: read lock 0)
 is let go. While that reader is open no checkpoint may write into the file (a checkpointer must
 take read lock 0 exclusively), so the file stays exactly that moment; writers meanwhile go on
 appending to the WAL. In rollback-journal mode the reader's shared lock keeps writers out instead.
+The freeze's checkpoint logs the WAL's pages first, as every checkpoint of the app does, and begins
+the next page log at that moment (store/backup_wal.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import BinaryIO
 
 from seller_assistant.core.durable import fsync_folder as sync_dir
 from seller_assistant.core.errors import UserError
+from seller_assistant.store import backup_wal
 
 DIGEST = 16  # bytes of SHA-256 kept per page: change detection, not a signature
 CHUNK_PAGES = 256
@@ -40,6 +43,7 @@ class Frozen:
     file: BinaryIO
     page_size: int
     pages: int
+    log: int | None = None  # the page log begun at this moment (store/backup_wal.py); None: untracked
 
 
 def header_geometry(first_page: bytes, file_size: int) -> tuple[int, int]:
@@ -66,19 +70,23 @@ def digest(data: bytes | memoryview) -> bytes:
 
 
 @contextlib.contextmanager
-def frozen(db_path: Path) -> Iterator[Frozen]:
-    """The live store's file, unchanging while the block runs (see the module's docstring)."""
+def frozen(db_path: Path, *, track: bool = False) -> Iterator[Frozen]:
+    """The live store's file, unchanging while the block runs (see the module's docstring).
+    `track`: the page log closed and the next begun at this moment (its backup chain's folder
+    exists)."""
 
     def open_conn() -> sqlite3.Connection:
         conn = sqlite3.connect(db_path, isolation_level=None, timeout=10)
         conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # only tracked checkpoints (store/backup_wal.py)
         return conn
 
     writer, reader, checkpointer = open_conn(), open_conn(), open_conn()
     try:
         wal = writer.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
         deadline = time.monotonic() + FREEZE_WAIT_S
-        while not _freeze(writer, checkpointer, reader, wal):
+        log: list[int] = []
+        while not _freeze(db_path, (writer, checkpointer, reader), wal, log if track else None):
             # A reader still on an older moment keeps part of the WAL from being copied: wait for it.
             if time.monotonic() > deadline:
                 raise UserError(
@@ -88,7 +96,7 @@ def frozen(db_path: Path) -> Iterator[Frozen]:
             time.sleep(0.05)
         file = _raw_file(db_path)
         page_size, pages = header_geometry(os.pread(file.fileno(), 100, 0), os.fstat(file.fileno()).st_size)
-        yield Frozen(file, page_size, pages)
+        yield Frozen(file, page_size, pages, log[0] if log else None)
     finally:
         for conn in (reader, writer, checkpointer):
             conn.close()
@@ -110,17 +118,21 @@ def _raw_file(db_path: Path) -> BinaryIO:
 
 
 def _freeze(
-    writer: sqlite3.Connection, checkpointer: sqlite3.Connection, reader: sqlite3.Connection, wal: bool
+    db_path: Path, connections: tuple[sqlite3.Connection, ...], wal: bool, log: list[int] | None
 ) -> bool:
     """With the write lock held (no commit comes in), checkpoint until the file holds everything,
-    then begin the reader. Another connection's checkpoint may be running (busy): it ends soon and
-    nothing new can follow it while we hold the lock, so ask again for a while before letting go."""
+    then begin the reader (and, `log` given, the next page log, its number put in `log`). Another
+    connection's checkpoint may be running (busy): it ends soon and nothing new can follow it while
+    we hold the lock, so ask again for a while before letting go."""
+    writer, checkpointer, reader = connections
     writer.execute("BEGIN IMMEDIATE")
     try:
         until = time.monotonic() + HOLD_S
         while True:
-            busy, logged, copied = checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            busy, logged, copied = backup_wal.tracked_checkpoint(db_path, checkpointer)
             if not wal or (not busy and 0 <= logged == copied):  # (busy: -1, -1)
+                if log is not None:
+                    log.append(backup_wal.rotate(db_path))
                 reader.execute("BEGIN")
                 reader.execute("SELECT count(*) FROM sqlite_schema").fetchone()
                 return True

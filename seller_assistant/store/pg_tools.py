@@ -26,7 +26,7 @@ from pathlib import Path
 from psycopg import conninfo
 
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.messages import Message
+from seller_assistant.core.messages import Message, os_problem
 from seller_assistant.store import pg_connection
 
 # Where PostgreSQL's installers put the programs, newest version first within each (Debian/Ubuntu,
@@ -158,7 +158,7 @@ def run(tool: Tool, args: list[str], env: dict[str, str], what: str) -> None:
             "{what}: {name} could not be started ({problem}).",
             what=what,
             name=tool.path.name,
-            problem=exc.strerror,
+            problem=os_problem(exc),
         ) from exc
     if done.returncode != 0:
         said = " ".join(line.strip() for line in done.stderr.strip().splitlines()[:3])

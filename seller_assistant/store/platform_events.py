@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from seller_assistant.core.help_events import check_event
+from seller_assistant.core.messages import Message
 from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.staff import acting_staff
 
@@ -24,7 +25,12 @@ def import_platform_events(store: Store, shop_id: int, result, now: int) -> None
         for event in events:
             order_id = orders.get(event.order_no) or orders.get(event.sub_order_no or "")
             if order_id is None:
-                result.errors.append((event.line, f"there is no order {event.order_no} in this shop"))
+                result.errors.append(
+                    (
+                        event.line,
+                        Message("there is no order {order_no} in this shop", order_no=event.order_no),
+                    )
+                )
                 continue
             check_event(event.kind, event.reason)
             old = db.execute(

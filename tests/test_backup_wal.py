@@ -1,0 +1,184 @@
+"""The page logs of the app's checkpoints (issue 20): the next day's backup reads only the pages the
+app's checkpoints logged, and a change the logs could not see — a checkpoint by another program,
+a kill at any point of the app's checkpoint, a WAL left to be recovered after a crash — never
+makes a backup wrong: it is caught, and answered by reading every page.
+
+The WAL is SQLite's own (sqlite.org/fileformat2.html, "4. The Write-Ahead Log"); the other program
+is plain `sqlite3` with SQLite's defaults, as the sqlite3 shell opens a file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from seller_assistant import paths
+from seller_assistant.store import backup, backup_chain, backup_wal, open_store, page_files
+
+from .conftest import NOW_EPOCH
+from .test_backup_chain import _a_days_chat, _dump, _grow
+
+pytestmark = [
+    pytest.mark.both_backends,
+    pytest.mark.sqlite_only(reason="the WAL of the SQLite file; a shared store is backed up by pg_dump"),
+]
+
+DAY = 86400
+
+
+def _pages_read(monkeypatch) -> list[int]:
+    """Every page the backup reads from the store or the head, counted."""
+    counted: list[int] = []
+    real = page_files.read_pages
+
+    def counting(file, page_size, first, count):
+        counted.append(count)
+        return real(file, page_size, first, count)
+
+    monkeypatch.setattr(page_files, "read_pages", counting)
+    return counted
+
+
+def _store_pages(db_path) -> int:
+    return backup_chain.Chain(paths.backups_dir(db_path)).state()["pages"]
+
+
+def _wal(db_path):
+    return db_path.with_name(db_path.name + "-wal")
+
+
+def test_the_next_days_backup_reads_only_the_pages_the_days_checkpoints_logged(
+    demo_store, db_path, monkeypatch
+):
+    _grow(demo_store, 3000)  # ~12 MB of history
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    _a_days_chat(demo_store, 1)
+    _grow(demo_store, 200)
+    read = _pages_read(monkeypatch)
+
+    made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
+
+    assert sum(read) < _store_pages(db_path) / 4  # the day's pages, read and read back
+    assert _dump(made.db_file) == _dump(db_path)
+    assert backup.verify_backup(made.path) is None
+
+
+def test_the_app_checkpoints_a_growing_wal_itself_logging_the_pages_first(demo_store, db_path, monkeypatch):
+    _grow(demo_store, 3000)
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    _grow(demo_store, 2000)  # ~8 MB in one commit: past the size at which the app checkpoints
+    _a_days_chat(demo_store, 1)  # the next commit starts the emptied WAL over, cut back to its size
+    assert _wal(db_path).stat().st_size < backup_wal.DUE_BYTES
+    logs = backup_wal.epochs(backup_wal.log_dir(db_path))
+    logged = backup_wal.changed_pages(backup_wal.log_dir(db_path), logs[0], logs[-1], 10**6, 10**6)
+    assert logged is not None and logged.count(1) >= 2000  # every page it wrote into the file
+    read = _pages_read(monkeypatch)
+
+    made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
+
+    assert sum(read) < _store_pages(db_path)  # not every page: the day's, read and read back
+    assert _dump(made.db_file) == _dump(db_path)
+
+
+@pytest.mark.parametrize("how", ["shell_checkpoint_while_the_app_runs", "shell_closing_last"])
+def test_a_checkpoint_by_another_program_is_caught_and_the_backup_reads_every_page(
+    demo_store, db_path, monkeypatch, how
+):
+    _grow(demo_store, 3000)
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    store = demo_store
+    if how == "shell_closing_last":
+        store.close()
+    other = sqlite3.connect(db_path, isolation_level=None)  # SQLite's defaults, as the shell has them
+    other.execute("UPDATE filler SET body = zeroblob(3000) WHERE id = 7")  # a page the app never writes
+    if how == "shell_checkpoint_while_the_app_runs":
+        assert other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    other.close()  # closing last, it checkpoints the WAL into the file and deletes it
+    if how == "shell_closing_last":
+        store = open_store(db_path)
+    try:
+        # The app's day goes on: its checkpoints log their pages and the WAL starts over, so the
+        # logs alone would look whole without the shell's page.
+        _grow(store, 50)
+        backup_wal.checkpoint_if_due(store.conn, db_path, force=True)
+        _a_days_chat(store, 1)
+        read = _pages_read(monkeypatch)
+
+        made = backup.backup_store(store.conn, db_path, "manual", NOW_EPOCH + DAY)
+
+        assert sum(read) >= _store_pages(db_path)  # every page read
+        assert _dump(made.db_file) == _dump(db_path)
+        row = sqlite3.connect(made.db_file).execute("SELECT body FROM filler WHERE id = 7").fetchone()
+        assert row == (bytes(3000),)
+    finally:
+        if store is not demo_store:
+            store.close()
+
+
+_CHECKPOINT_KILLED = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from seller_assistant.store import backup_wal, open_store
+    store = open_store(Path(sys.argv[1]))
+    with store.write():
+        store.conn.execute("UPDATE filler SET body = zeroblob(3000) WHERE id BETWEEN 10 AND 40")
+    real = backup_wal._checkpoint
+    def die(checkpointer):
+        os.kill(os.getpid(), signal.SIGKILL)
+    def checkpoint_then_die(checkpointer):
+        real(checkpointer)
+        os.kill(os.getpid(), signal.SIGKILL)
+    moment = sys.argv[2]
+    if moment == "before_any_checkpoint":  # the commit in the WAL only, left to be recovered
+        os.kill(os.getpid(), signal.SIGKILL)
+    backup_wal._checkpoint = die if moment == "logged_not_checkpointed" else checkpoint_then_die
+    backup_wal.checkpoint_if_due(store.conn, store.path, force=True)
+    print("not killed")
+""")
+
+
+@pytest.mark.parametrize(
+    ("moment", "every_page"),
+    [
+        ("before_any_checkpoint", False),  # its frames recovered from the WAL, logged later
+        ("logged_not_checkpointed", False),  # pages logged that the file does not have yet
+        ("checkpointed_before_the_log_knew", True),  # the file written, its stat not yet kept
+    ],
+)
+def test_an_app_killed_at_any_point_of_its_checkpoint_never_makes_a_backup_wrong(
+    demo_store, db_path, monkeypatch, moment, every_page
+):
+    _grow(demo_store, 3000)
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    demo_store.close()  # the killed process is the only one: its WAL is recovered when reopened
+
+    child = subprocess.run(
+        [sys.executable, "-c", _CHECKPOINT_KILLED, str(db_path), moment],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+
+    store = open_store(db_path)
+    try:
+        _a_days_chat(store, 1)  # the day goes on after the crash
+        read = _pages_read(monkeypatch)
+        made = backup.backup_store(store.conn, db_path, "manual", NOW_EPOCH + DAY)
+        assert (sum(read) >= _store_pages(db_path)) is every_page
+        assert _dump(made.db_file) == _dump(db_path)
+        ids = "SELECT id FROM filler WHERE body = zeroblob(3000) ORDER BY id"
+        assert [r[0] for r in sqlite3.connect(made.db_file).execute(ids)] == list(range(10, 41))
+        _a_days_chat(store, 2)  # and the next day's backup goes on from the logs again
+        read.clear()
+        made = backup.backup_store(store.conn, db_path, "manual", NOW_EPOCH + 2 * DAY)
+        assert sum(read) < _store_pages(db_path) / 4
+        assert _dump(made.db_file) == _dump(db_path)
+    finally:
+        store.close()
