@@ -265,7 +265,7 @@ def test_a_chinese_terminal_reads_the_bad_lines_of_an_events_table_in_chinese(
             "3902000000000000009,dispute,2026-11-24 09:00:00,,\r\n"
         ).encode("gbk")
     )
-    assert main(["--db", str(store.path), "import-events", str(path)]) == 0
+    assert main(["--db", str(store.location), "import-events", str(path)]) == 0
     said = capsys.readouterr().out.splitlines()
     assert said[1:] == [
         "  第 2 行：“类型”列：“吵架”不是求助事件类型（可用 dispute、complaint、intervention 或 work_order_timeout）",
