@@ -18,6 +18,7 @@ import textwrap
 import pytest
 
 from seller_assistant import paths
+from seller_assistant.core.errors import UserError
 from seller_assistant.store import backup, backup_chain, backup_wal, open_store, page_files
 
 from .conftest import NOW_EPOCH
@@ -182,3 +183,48 @@ def test_an_app_killed_at_any_point_of_its_checkpoint_never_makes_a_backup_wrong
         assert _dump(made.db_file) == _dump(db_path)
     finally:
         store.close()
+
+
+def test_on_a_file_system_with_coarse_times_every_backup_reads_every_page(demo_store, db_path, monkeypatch):
+    # FAT keeps times to 2 s, exFAT to 10 ms: another program's write in the same tick as the app's
+    # checkpoint would leave the file's stat as it was, so such a log vouches for nothing.
+    monkeypatch.setattr(backup_wal, "COARSE_NS", 1)  # every time is a whole multiple: as on FAT
+    _grow(demo_store, 3000)
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    _a_days_chat(demo_store, 1)
+    read = _pages_read(monkeypatch)
+
+    made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
+
+    assert sum(read) >= _store_pages(db_path)
+    assert _dump(made.db_file) == _dump(db_path)
+
+
+def test_a_page_log_lost_is_never_taken_for_the_one_the_backup_needs(demo_store, db_path, monkeypatch):
+    """A log removed (as the app does when it cannot write one on a full disk) and later ones begun
+    by backups that failed: none of them covers the time since the last backup."""
+    _grow(demo_store, 3000)
+    backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    folder = backup_wal.log_dir(db_path)
+    for epoch in backup_wal.epochs(folder):
+        (folder / f"pages-{epoch}").unlink()
+    with demo_store.write():  # unlogged: no log to write it in
+        demo_store.conn.execute("UPDATE filler SET body = zeroblob(3000) WHERE id = 7")
+    backup_wal.checkpoint_if_due(demo_store.conn, db_path, force=True)
+    real_scan = backup_chain.Chain.scan
+
+    def failing_scan(self, *args):
+        raise OSError("the disk failed")
+
+    monkeypatch.setattr(backup_chain.Chain, "scan", failing_scan)
+    for day in (1, 2):  # each begins a new log at its freeze, then fails
+        with pytest.raises(UserError):
+            backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + day * DAY)
+    monkeypatch.setattr(backup_chain.Chain, "scan", real_scan)
+    read = _pages_read(monkeypatch)
+
+    made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + 3 * DAY)
+
+    assert sum(read) >= _store_pages(db_path)
+    row = sqlite3.connect(made.db_file).execute("SELECT body FROM filler WHERE id = 7").fetchone()
+    assert row == (bytes(3000),)

@@ -136,6 +136,11 @@ def test_an_edited_chain_item_is_caught_even_with_a_rewritten_manifest_fingerpri
     result = cli("verify", str(bundle))
     assert result.code == 1
     assert "evidence chain" in result.out and "changed after it was sealed" in result.out
+    # A Chinese shop's Verify dialog says the same in Chinese: which item, and why (core/messages.py).
+    from seller_assistant.core.bundle_verify import report_lines, verify_bundle
+
+    said = report_lines(verify_bundle(bundle), "zh")[-1]
+    assert "（消息）：它的内容在封存后被改动过" in said, said
 
 
 # ---- hostile archives ------------------------------------------------------------------------

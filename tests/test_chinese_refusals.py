@@ -163,13 +163,11 @@ def test_a_wrong_shared_store_password_is_said_in_chinese_and_never_shown(
     assert app_module._open_windows == [chinese_window]  # the window stays on its own store
 
 
-def test_a_pasted_chat_line_outside_any_message_is_named_in_chinese(qtbot, chinese_window, store):
+def test_a_pasted_chat_line_outside_any_message_is_named_in_chinese(qtbot, chinese_window, store, tmp_path):
     """A Qianniu copy that starts mid-message (the first line's header was not selected)."""
     shop_id = shops.require_shop(store)
     paid = order("3900000000000000301", buyer="甜甜兔兔", status=PAID, paid="2026-11-20 09:00:00")
-    import_order_file(
-        store, shop_id, write_taobao_export(store.path.parent / "订单.csv", [paid]), now=NOW_EPOCH
-    )
+    import_order_file(store, shop_id, write_taobao_export(tmp_path / "订单.csv", [paid]), now=NOW_EPOCH)
     page = chinese_window.show_page("orders")
     qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() > 0)
     page.show_order(orders.find_order(store, shop_id, "3900000000000000301")["id"])

@@ -136,6 +136,18 @@ _WORDS_AND_VALUES = {
     "its content cannot be serialised",
     "its content was changed after it was sealed",
     "its seal does not match (the chain record was altered)",
+    # and the fixed reasons a bundle check gives (core/bundle_verify.py, core/bundle_checks.py)
+    "manifest.json is missing, so the chain cannot be checked",
+    "the manifest has no readable evidence chain",
+    "the recorded chain head does not match the last item",
+    "its content was left out, though the bundle says it includes it",
+    "its content is malformed",
+    "it carries a masking commitment but no masked content",
+    "the head log is missing from the manifest, so a cut-off chain could not be detected",
+    "the head log has no record of this chain",
+    "the head log is not readable",
+    "the evidence chain is empty and the bundle has no head log",
+    "the chain is blinded, but the bundle is not a masked one",
     "to import",
     "for a rules file",
     "to keep as an attachment",
@@ -214,6 +226,9 @@ def test_the_catalogue_lives_with_the_other_resources():
     assert messages.catalogue_path("zh").is_file()
 
 
+@pytest.mark.sqlite_only(
+    reason="a SQLite store's backup file (a shared store's are pg_dumps, restored --into an empty database)"
+)
 def test_a_chinese_terminal_backs_up_and_restores_in_chinese(store, monkeypatch, capsys):
     from seller_assistant.cli import main
 
@@ -265,7 +280,7 @@ def test_a_chinese_terminal_reads_the_bad_lines_of_an_events_table_in_chinese(
             "3902000000000000009,dispute,2026-11-24 09:00:00,,\r\n"
         ).encode("gbk")
     )
-    assert main(["--db", str(store.path), "import-events", str(path)]) == 0
+    assert main(["--db", str(store.location), "import-events", str(path)]) == 0
     said = capsys.readouterr().out.splitlines()
     assert said[1:] == [
         "  第 2 行：“类型”列：“吵架”不是求助事件类型（可用 dispute、complaint、intervention 或 work_order_timeout）",

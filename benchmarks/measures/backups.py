@@ -3,7 +3,8 @@ thread), against the raw floor: SQLite's backup API copying the file plus quick_
 
 Two days: the first backup of a store (no verified backup before it: every chain verified, the
 chain's first generation written whole) and the next day's after a day of work (a thousand sealed
-messages), which writes and verifies only what changed (the page chain of store/backup_chain.py).
+messages), which reads only the pages the app's checkpoints logged (store/backup_wal.py) and
+writes and verifies only what changed (the page chain of store/backup_chain.py).
 Each prints seconds, the backup process's peak memory (the issue's "889 MB" at a million orders:
 the target ≤ 300 MB), the disk the backups folder grew by (hard links counted once), and the
 longest stall of the calling interpreter's main thread (a 5 ms ticker standing in for the Qt

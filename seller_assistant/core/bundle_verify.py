@@ -42,6 +42,7 @@ from seller_assistant.core.bundle_safety import (
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.evidence import verify_chain
 from seller_assistant.core.files import open_regular
+from seller_assistant.core.messages import Message
 
 MAX_MANIFEST_SIZE = 64 << 20  # a chain of 100 000 items is ~60 MB of JSON; a dispute has hundreds
 _CHUNK = 1 << 20
@@ -56,7 +57,8 @@ class BundleVerifyReport:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     chain_ok: bool = True
-    chain_message: str | None = None
+    chain_message: str | None = None  # in English (kill tests, logs)
+    chain_said: Message | None = None  # the same, worded in the reader's language by report_lines
     chain_items: int = 0
     redacted_items: int = 0
     files_checked: int = 0
@@ -72,10 +74,12 @@ class BundleVerifyReport:
     def ok(self) -> bool:
         return not (self.changed or self.added or self.removed) and self.chain_ok
 
-    def fail(self, why: str) -> None:
-        """Record the first reason the chain or the manifest does not hold."""
+    def fail(self, why: str | Message) -> None:
+        """Record the first reason the chain or the manifest does not hold. A fixed reason given as
+        text is its own catalogue key (core/messages.py): worded in Chinese when it has its entry."""
         if self.chain_ok:
-            self.chain_ok, self.chain_message = False, why
+            said = why if isinstance(why, Message) else Message(why)
+            self.chain_ok, self.chain_message, self.chain_said = False, said.text("en"), said
 
 
 def hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, int] | None:
@@ -253,7 +257,7 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
     for index, item in enumerate(items):
         why = item_policy_problem(item, report.masked, include)
         if why:
-            report.fail(f"item {index + 1} ({item.get('item_type', '?')}): {why}")
+            report.fail(_item_problem(index, item, why))
             return
     report.redacted_items = sum(1 for item in items if "content_masked" in item)
     masking = manifest.get("masking") if isinstance(manifest.get("masking"), dict) else {}
@@ -271,7 +275,7 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
     ]
     ok, index, why = verify_chain(checked, content_optional=True)
     if not ok:
-        report.fail(f"item {index + 1} ({items[index].get('item_type', '?')}): {why}")
+        report.fail(_item_problem(index, items[index], why))
         return
     head = items[-1].get("hash") if items else None
     if chain.get("head") != head:
@@ -288,7 +292,7 @@ def _check_chain(manifest: dict, report: BundleVerifyReport, members: set[str]) 
     if not report.masked:  # a masked bundle's log is blinded: there is no entry hash to lead anywhere
         report.anchor, why = check_bundle_anchor(manifest.get("head_log"), len(items))
         if why:
-            report.fail(f"the timestamp anchor: {why}")
+            report.fail(Message("the timestamp anchor: {why}", why=Message(why)))
 
 
 def anchor_line(report: BundleVerifyReport, lang: str) -> str:
@@ -302,6 +306,13 @@ def anchor_line(report: BundleVerifyReport, lang: str) -> str:
     if anchor["seq"] == anchor["items"]:
         return t("bundle.verify_anchored", lang, when=when, items=anchor["items"])
     return t("bundle.verify_anchored_part", lang, when=when, seq=anchor["seq"], items=anchor["items"])
+
+
+def _item_problem(index: int, item: dict, why: str) -> Message:
+    kind = item.get("item_type", "?")
+    return Message(
+        "item {number} ({item_type}): {why}", number=index + 1, item_type=Message(str(kind)), why=Message(why)
+    )
 
 
 def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
@@ -329,5 +340,6 @@ def report_lines(report: BundleVerifyReport, lang: str) -> list[str]:
     lines += [t("bundle.verify_added", lang, name=name) for name in report.added]
     lines += [t("bundle.verify_removed", lang, name=name) for name in report.removed]
     if not report.chain_ok:
-        lines.append(t("bundle.verify_chain_bad", lang, message=report.chain_message))
+        said = report.chain_said.text(lang) if report.chain_said is not None else report.chain_message
+        lines.append(t("bundle.verify_chain_bad", lang, message=said))
     return lines

@@ -91,7 +91,7 @@ def backup_store(
         with chain.locked():
             chain.recover()
             stage = chain.dir / "stage.partial"
-            with page_files.frozen(db_path, track=True) as live:
+            with page_files.frozen(db_path, track=chain.next_log()) as live:
                 # The pages the app's checkpoints logged since the head's moment (store/backup_wal.py),
                 # else every page; every page too on the day of the whole file's structural check,
                 # so that a change the logs missed could not outlive a week.

@@ -114,6 +114,11 @@ class Chain:
 
     # -- writing a generation ---------------------------------------------------------------
 
+    def next_log(self) -> int:
+        """The lowest number the page log begun at the next freeze may take: above the head's."""
+        state = self.state()
+        return state["log"] + 1 if state and isinstance(state.get("log"), int) else 1
+
     def tracked(self, live: Frozen) -> bytearray | None:
         """The pages that may have changed since the head's moment, from the page logs of the app's
         checkpoints (store/backup_wal.py: a byte per page, 1 where it may differ); None when the

@@ -285,12 +285,14 @@ def _kept_open(path: Path) -> int:
 # -- the log, for the backup ----------------------------------------------------------------------
 
 
-def rotate(db_path: Path) -> int:
-    """The newest log closed and the next begun, complete from this moment; its number. Call
-    holding the write lock, after a checkpoint that copied the whole WAL (store/page_files.py)."""
+def rotate(db_path: Path, floor: int) -> int:
+    """The newest log closed and the next begun, complete from this moment; its number, never
+    below `floor` nor an existing log's (a number never comes back: a log lost and numbered again
+    would pass for the one the chain's head names). Call holding the write lock, after a
+    checkpoint that copied the whole WAL (store/page_files.py)."""
     folder = log_dir(db_path)
     known = epochs(folder)
-    epoch = known[-1] + 1 if known else 1
+    epoch = max(floor, known[-1] + 1 if known else 1)
     path = _log_path(folder, epoch)
     partial = path.with_name(path.name + ".partial")
     with open(partial, "wb", buffering=0) as log:
@@ -305,6 +307,8 @@ def changed_pages(folder: Path, first: int, last: int, pages: int, old_pages: in
     """Byte per page (index = page number): 1 where a page may differ from what it was when log
     `first` began — logged in logs first..last, page 1, or beyond the old page count. None when
     one of those logs is missing or incomplete: then only a scan of every page can tell."""
+    if last < first:
+        return None  # the log begun with the head is gone, and later ones were numbered anew
     marks = bytearray(pages + 1)
     for epoch in range(first, last + 1):
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seller_assistant.store import backup, migrations
+from seller_assistant.store import backup, backup_wal, migrations
 from seller_assistant.store.connection import Store, connect, enable_wal
 
 
@@ -30,6 +30,8 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False, migra
                     else:
                         backup.backup_store(store.conn, store.path, "pre-migration")
                 migrations.migrate(store)
+                if not store.shared:  # its commits bypass Store.write, which checkpoints after a commit
+                    backup_wal.checkpoint_if_due(store.conn, store.path)
     except BaseException:
         store.close()
         raise

@@ -70,10 +70,10 @@ def digest(data: bytes | memoryview) -> bytes:
 
 
 @contextlib.contextmanager
-def frozen(db_path: Path, *, track: bool = False) -> Iterator[Frozen]:
+def frozen(db_path: Path, *, track: int | None = None) -> Iterator[Frozen]:
     """The live store's file, unchanging while the block runs (see the module's docstring).
-    `track`: the page log closed and the next begun at this moment (its backup chain's folder
-    exists)."""
+    `track`: the page log closed and the next begun at this moment, numbered `track` or above
+    (its backup chain's folder exists)."""
 
     def open_conn() -> sqlite3.Connection:
         conn = sqlite3.connect(db_path, isolation_level=None, timeout=10)
@@ -85,8 +85,8 @@ def frozen(db_path: Path, *, track: bool = False) -> Iterator[Frozen]:
     try:
         wal = writer.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
         deadline = time.monotonic() + FREEZE_WAIT_S
-        log: list[int] = []
-        while not _freeze(db_path, (writer, checkpointer, reader), wal, log if track else None):
+        log: list[int] = [] if track is None else [track]  # in: the floor; out: the log begun
+        while not _freeze(db_path, (writer, checkpointer, reader), wal, log):
             # A reader still on an older moment keeps part of the WAL from being copied: wait for it.
             if time.monotonic() > deadline:
                 raise UserError(
@@ -117,13 +117,12 @@ def _raw_file(db_path: Path) -> BinaryIO:
     return _RAW_FILES[key]
 
 
-def _freeze(
-    db_path: Path, connections: tuple[sqlite3.Connection, ...], wal: bool, log: list[int] | None
-) -> bool:
+def _freeze(db_path: Path, connections: tuple[sqlite3.Connection, ...], wal: bool, log: list[int]) -> bool:
     """With the write lock held (no commit comes in), checkpoint until the file holds everything,
-    then begin the reader (and, `log` given, the next page log, its number put in `log`). Another
-    connection's checkpoint may be running (busy): it ends soon and nothing new can follow it while
-    we hold the lock, so ask again for a while before letting go."""
+    then begin the reader (and, `log` holding the lowest number it may take, the next page log,
+    its number put in `log`). Another connection's checkpoint may be running (busy): it ends soon
+    and nothing new can follow it while we hold the lock, so ask again for a while before letting
+    go."""
     writer, checkpointer, reader = connections
     writer.execute("BEGIN IMMEDIATE")
     try:
@@ -131,8 +130,8 @@ def _freeze(
         while True:
             busy, logged, copied = backup_wal.tracked_checkpoint(db_path, checkpointer)
             if not wal or (not busy and 0 <= logged == copied):  # (busy: -1, -1)
-                if log is not None:
-                    log.append(backup_wal.rotate(db_path))
+                if log:
+                    log[0] = backup_wal.rotate(db_path, log[0])
                 reader.execute("BEGIN")
                 reader.execute("SELECT count(*) FROM sqlite_schema").fetchone()
                 return True
