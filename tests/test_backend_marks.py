@@ -32,8 +32,13 @@ BACKEND_FIXTURES |= {"pg_url", "pg_migrated_url", "pg_cluster"}
 ONE_BACKEND = ("sqlite_only", "postgresql_only")
 
 
+_ALIASES: dict[str, ast.expr] = {}  # the module being read: NAME = pytest.mark.sqlite_only(…)
+
+
 def _mark_name(node: ast.expr) -> str | None:
-    """`pytest.mark.NAME` or `pytest.mark.NAME(…)` → NAME."""
+    """`pytest.mark.NAME`, `pytest.mark.NAME(…)`, or a module's name for one of those → NAME."""
+    if isinstance(node, ast.Name) and node.id in _ALIASES:
+        node = _ALIASES[node.id]
     if isinstance(node, ast.Call):
         node = node.func
     if (
@@ -46,6 +51,8 @@ def _mark_name(node: ast.expr) -> str | None:
 
 
 def _has_reason(node: ast.expr) -> bool:
+    if isinstance(node, ast.Name) and node.id in _ALIASES:
+        node = _ALIASES[node.id]
     return isinstance(node, ast.Call) and any(
         keyword.arg == "reason"
         and isinstance(keyword.value, ast.Constant)
@@ -76,9 +83,23 @@ def _opens_a_store(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
+def _own_store_fixture(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A fixture of the module that opens a store of its own, on SQLite alone: no backend fixture
+    beneath it, no params naming postgresql (as test_malformed_inputs' `shared` has)."""
+    decorators = [ast.unparse(decorator) for decorator in function.decorator_list]
+    if not any("fixture" in text for text in decorators) or any("postgresql" in text for text in decorators):
+        return False
+    return _opens_a_store(function) and not {arg.arg for arg in function.args.args} & BACKEND_FIXTURES
+
+
 def unmarked(source: str, name: str) -> list[str]:
     """What is wrong with the marks of the test module `name` holding `source`."""
     tree = ast.parse(source)
+    _ALIASES.clear()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id != "pytestmark":
+                _ALIASES[node.targets[0].id] = node.value
     functions = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
     assigned = _module_marks(tree)
     marks = assigned[-1] if assigned else []
@@ -96,13 +117,15 @@ def unmarked(source: str, name: str) -> list[str]:
     if "both_backends" in names or names & set(ONE_BACKEND):
         if "both_backends" in names:
             # In a parametrised module, a test that opens a store of its own (a file made at an old
-            # version, say) without a backend fixture runs on SQLite alone: it says so, and why.
+            # version, say) without a backend fixture, or takes a fixture of the module that does,
+            # runs on SQLite alone: it says so, and why.
+            own = {function.name for function in functions if _own_store_fixture(function)}
             for function in functions:
-                if not function.name.startswith("test_") or not _opens_a_store(function):
-                    continue
                 args = {arg.arg for arg in function.args.args}
+                if not function.name.startswith("test_") or not (_opens_a_store(function) or args & own):
+                    continue
                 marked = {_mark_name(d) for d in function.decorator_list} & set(ONE_BACKEND)
-                if not args & BACKEND_FIXTURES and not marked:
+                if (args & own or not args & BACKEND_FIXTURES) and not marked:
                     problems.append(
                         f"{name}: {function.name} opens a store of its own, on SQLite alone: take "
                         "store_location (or new_store_location), or mark it sqlite_only(reason=…)"
@@ -159,6 +182,22 @@ def test_the_check_finds_a_test_of_a_parametrised_module_that_opens_a_file_of_it
         "import pytest\npytestmark = pytest.mark.both_backends\n"
         "def test_a(db_path):\n    open_store(db_path)\n"
         "def test_b(store_location):\n    open_store(store_location)\n"
+    )
+    assert unmarked(source, "test_x.py") == [
+        "test_x.py: test_a opens a store of its own, on SQLite alone: take store_location (or "
+        "new_store_location), or mark it sqlite_only(reason=…)"
+    ]
+
+
+def test_the_check_finds_a_test_on_a_module_fixture_that_opens_a_file_of_its_own():
+    source = (
+        "import pytest\npytestmark = pytest.mark.both_backends\n"
+        "@pytest.fixture(scope='module')\ndef shop_store(tmp_path_factory):\n"
+        "    return open_store(tmp_path_factory.mktemp('s') / 'shop.db')\n"
+        "@pytest.fixture(scope='module', params=['sqlite', 'postgresql'])\ndef shared(request):\n"
+        "    return open_store(request.param)\n"
+        "def test_a(shop_store):\n    pass\n"
+        "def test_b(shared):\n    pass\n"
     )
     assert unmarked(source, "test_x.py") == [
         "test_x.py: test_a opens a store of its own, on SQLite alone: take store_location (or "

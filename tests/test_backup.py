@@ -207,3 +207,22 @@ def test_the_apps_backup_runs_in_its_own_process_and_says_why_it_failed(demo_sto
     paths.backups_dir(db_path).write_text("a file where the backup folder should be")
     with pytest.raises(UserError, match="Could not write a backup"):
         backup_job.run(db_path, "manual", NOW_EPOCH)
+
+
+def test_a_store_whose_structure_is_broken_is_not_taken_for_a_good_first_backup(demo_store, db_path):
+    # A page of an index the evidence check never reads, broken on the disk (its b-tree page type
+    # byte, sqlite.org/fileformat2.html 1.6): only SQLite's structural check of the file sees it.
+    root, page_size = demo_store.conn.execute(
+        "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master"
+        " WHERE name = 'shipments_order'"
+    ).fetchone()
+    demo_store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    fd = os.open(db_path, os.O_WRONLY)
+    try:
+        os.pwrite(fd, b"\x07", (root - 1) * page_size)
+    finally:
+        os.close(fd)
+
+    with pytest.raises(UserError, match=r"did not verify \(integrity check"):
+        backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    assert backup.list_backups(db_path) == []

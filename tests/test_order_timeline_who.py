@@ -98,8 +98,45 @@ def test_what_was_sealed_into_the_order_names_who_sealed_it(qtbot, store, desk_p
     texts = _texts(detail)
     assert "6 chat messages sealed — by 小美" in texts
     assert "Agreement recorded: 同意补偿10元，买家保留杯子 — by 小美" in texts
-    assert "Attachment added: ../../裂纹照片.png — by 小美"  # the name as it came in texts
+    assert "Attachment added: ../../裂纹照片.png — by 小美" in texts  # the name as it came
     assert any(text.startswith("Shipped") and text.endswith("— by 小美") for text in texts)
+
+
+def _set_stage_from_the_chat_tab(qtbot, detail, stage_text: str) -> int:
+    """Right-click the order's last chat message on its Chat tab and choose a stage, as a person does."""
+    detail.tabs.setCurrentWidget(detail.chat)
+    view = detail.chat.view
+    qtbot.waitUntil(lambda: any(row.kind == "message" for row in view.rows()))
+    last = [row for row in view.rows() if row.kind == "message"][-1]
+    view.select_message(last.message["id"])
+    menu = view.build_menu(last)
+    stage_menu = next(action.menu() for action in menu.actions() if action.menu())
+    next(action for action in stage_menu.actions() if action.text() == stage_text).trigger()
+    return last.message["id"]
+
+
+def test_a_messages_stage_set_by_hand_names_who_set_it(qtbot, store, cli):
+    store.staff = "小美"  # the chat desk sealed the chat
+    disputed = add_disputed_order(store)
+    store.staff = "阿伟"  # the packing desk's person corrects a message's stage
+    detail = _detail(qtbot, store, disputed.order_id)
+    assert not any(text.startswith("Stage of chat message") for text in _texts(detail))
+    message_id = _set_stage_from_the_chat_tab(qtbot, detail, "Pre-sale")
+    expected = f"Stage of chat message {message_id} set by hand: pre-sale — by 阿伟"
+    qtbot.waitUntil(lambda: expected in _texts(detail))
+    # The same stage chosen again changes nothing, and records nothing.
+    _set_stage_from_the_chat_tab(qtbot, detail, "Pre-sale")
+    rows = store.conn.execute(
+        "SELECT count(*) FROM order_edits WHERE order_id = ? AND field = 'message_stage'",
+        (disputed.order_id,),
+    ).fetchone()[0]
+    assert rows == 1
+    order_no = store.conn.execute(
+        "SELECT order_no FROM orders WHERE id = ?", (disputed.order_id,)
+    ).fetchone()[0]
+    result = cli("history", order_no)
+    assert result.code == 0, result.err
+    assert f"Stage of chat message {message_id} set by hand: pre-sale (by 阿伟)" in result.out
 
 
 def test_in_chinese_the_sealed_items_name_who_sealed_them(qtbot, store, chinese):

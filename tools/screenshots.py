@@ -16,6 +16,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def main() -> int:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from PySide6.QtCore import QCoreApplication, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     from seller_assistant.core.clock import to_epoch
     from seller_assistant.core.demo import build_demo_shop
@@ -45,6 +46,7 @@ def main() -> int:
     from seller_assistant.store.demo import seed_demo
     from seller_assistant.ui.app import application, build_window
     from seller_assistant.ui.i18n import use_language
+    from seller_assistant.ui.workers import deliver_all
 
     now = to_epoch(datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     folder = Path(tempfile.mkdtemp(prefix="shots-"))
@@ -65,14 +67,22 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle(rounds: int = 30) -> None:
+        # Pages read on pools of their own (the Today report's loader among them): wait for all.
         for _ in range(rounds):
-            QThreadPool.globalInstance().waitForDone(2000)
+            deliver_all(2000)
             QCoreApplication.processEvents()
 
     def grab(widget, name: str) -> None:
         settle()
         widget.grab().save(str(args.out / f"{name}.png"))
 
+    # The window paints Today's placeholder first; the page and the tray follow in later turns of
+    # the event loop (ui/window_opening.py): wait for them as a person would.
+    deadline = time.monotonic() + 30
+    while not (window.pages.is_built("today") and window.notifier is not None):
+        if time.monotonic() > deadline:
+            raise SystemExit("the Today page did not come within 30 s")
+        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
     for key in PAGES:
         window.show_page(key)
         grab(window, key)

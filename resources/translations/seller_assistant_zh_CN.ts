@@ -2093,6 +2093,11 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <source>Stage of chat message {number} set by hand: {stage}</source>
+        <translation>聊天消息 {number} 的阶段手动改为：{stage}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>Ship-by time set by hand: {deadline}</source>
         <translation>发货期限手动改为：{deadline}</translation>
     </message>
@@ -3832,11 +3837,13 @@ Head {start}…{end}</source>
 <context>
     <name>TodayPage</name>
     <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
+        <location filename="../../seller_assistant/ui/pages/__init__.py"/>
         <location filename="../../seller_assistant/ui/pages/today.py"/>
         <source>Working out today's risks…</source>
         <translation>正在计算今日风险…</translation>

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from seller_assistant.core.bundle_model import BundleData
-from seller_assistant.core.chat_export import sender_label
+from seller_assistant.core.chat_export import sender_label, stage_label
 from seller_assistant.core.clock import format_local
 from seller_assistant.core.i18n import t
 from seller_assistant.core.masking import Masker
@@ -176,6 +176,9 @@ def _edit_text(edit: dict, lang: str, tz: tzinfo) -> str | None:
         if value == "exception":
             return t("bundle.event_edit_logistics", lang)
         return t("bundle.event_edit_logistics_value", lang, value=value or "-")
+    if field == "message_stage" and value:
+        message_id, _, stage = value.partition(":")
+        return t("bundle.event_edit_stage", lang, number=message_id, stage=stage_label(stage, lang))
     if field == "promised_ship_at":
         if value is None:
             return t("bundle.event_edit_promise_rules", lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 
 from seller_assistant.core.chat_records import SENDER_ROLES, STAGES, fingerprint, infer_stage
@@ -12,7 +13,7 @@ from seller_assistant.core.completeness import (
     evidence_completeness,
 )
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import evidence
+from seller_assistant.store import evidence, order_flags
 from seller_assistant.store.connection import Store, retried
 
 # The insert-and-seal path lives in message_rows; its names are re-exported here, where callers look.
@@ -123,18 +124,26 @@ def assign_to_order(store: Store, message_ids: Sequence[int], order_id: int, now
     return changed
 
 
-def set_stage(store: Store, message_id: int, stage: str) -> None:
-    """The user's correction of the inferred stage (not sealed content: the stage is an opinion)."""
+@retried
+def set_stage(store: Store, message_id: int, stage: str, now: int | None = None) -> None:
+    """The user's correction of the inferred stage (not sealed content: the stage is an opinion).
+    On an order's message it is an edit by hand of that order, kept with who made it (issue 18)."""
     if stage not in STAGES:
         raise UserError(
             "'{stage}' is not a stage (use one of {stages}).", stage=stage, stages=", ".join(STAGES)
         )
     with store.write():
-        if (
-            store.conn.execute("UPDATE messages SET stage = ? WHERE id = ?", (stage, message_id)).rowcount
-            == 0
-        ):
+        row = store.conn.execute(
+            "SELECT order_id, stage FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        if row is None:
             raise UserError("There is no message number {message_id}.", message_id=message_id)
+        if row[1] == stage:
+            return
+        store.conn.execute("UPDATE messages SET stage = ? WHERE id = ?", (stage, message_id))
+        if row[0] is not None:
+            now = int(time.time()) if now is None else now
+            order_flags.record_edit(store, row[0], order_flags.MESSAGE_STAGE, f"{message_id}:{stage}", now)
 
 
 def completeness(store: Store, order_id: int, lang: str = "en") -> list[CompletenessItem]:

@@ -332,6 +332,7 @@ def undo(store: Store, run_id: int) -> ImportRun:
     return get_run(store, run_id)
 
 
+@retried
 def take_over(store: Store, run_id: int) -> ImportRun:
     """Resume an interrupted run in this process: it becomes ours (a second resume is refused)."""
     with store.write():

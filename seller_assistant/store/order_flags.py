@@ -8,6 +8,8 @@ from seller_assistant.store.staff import acting_staff
 
 # The order fields a person changes by hand, as order_edits names them.
 REFUND, LOGISTICS, PROMISE = "refund_status", "logistics_status", "promised_ship_at"
+# A message's stage set by hand on the order's chat; its value is "<message id>:<stage>".
+MESSAGE_STAGE = "message_stage"
 
 
 @retried

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from seller_assistant.store.connection import Store
+from seller_assistant.store.connection import Store, retried
 
 
+@retried
 def claim(store: Store, shop_id: int, causes: Iterable[str], now: int) -> set[str]:
     """The causes this desk raises: those no desk had raised yet (now recorded as raised)."""
     wanted = list(causes)
@@ -30,6 +31,7 @@ def claim(store: Store, shop_id: int, causes: Iterable[str], now: int) -> set[st
     return won
 
 
+@retried
 def forget(store: Store, shop_id: int, causes: Iterable[str]) -> None:
     """Causes that ended (shipped, answered, back under the limit): a later return is a new alert."""
     ended = list(causes)

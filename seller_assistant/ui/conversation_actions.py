@@ -31,7 +31,7 @@ class ConversationActions(QObject):
     def set_stage(self, message_id: int, stage: str) -> None:
         from seller_assistant.store import chats
 
-        if self._guarded(lambda: chats.set_stage(self.ctx.store, message_id, stage)):
+        if self._guarded(lambda: chats.set_stage(self.ctx.store, message_id, stage, self.ctx.now())):
             self.ctx.notify_changed()
 
     def ask_agreement(self, message: dict) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.changes import Changes
+from seller_assistant.core.chat_export import stage_label
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.deadlines import deadline_state
 from seller_assistant.core.errors import UserError
@@ -450,6 +451,13 @@ class OrderDetail(QWidget):
                 )
             elif field == order_flags.PROMISE and value is None:
                 what = self.tr("Ship-by time given back to the shop's rules")
+            elif field == order_flags.MESSAGE_STAGE and value:
+                message_id, _, stage = value.partition(":")
+                what = fill(
+                    self.tr("Stage of chat message {number} set by hand: {stage}"),
+                    number=message_id,
+                    stage=stage_label(stage, choose_language(self.ctx.settings.language)),
+                )
             elif field == order_flags.PROMISE:
                 what = fill(
                     self.tr("Ship-by time set by hand: {deadline}"), deadline=format_local(int(value), tz)

@@ -12,7 +12,9 @@ CREATE FUNCTION chat_chars(t TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE STRICT 
     FROM unnest(string_to_array(lower(t), NULL)) AS chars (c)
     WHERE strpos(E'\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000', c) = 0
 $$;
-CREATE FUNCTION order_words(buyer TEXT, item_title TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+-- SET search_path: pg_restore builds the index with an empty one, where chat_bigrams would not be found.
+CREATE FUNCTION order_words(buyer TEXT, item_title TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
     SELECT coalesce(chat_bigrams(buyer), '{}') || coalesce(chat_bigrams(item_title), '{}')
         || coalesce(chat_chars(buyer), '{}') || coalesce(chat_chars(item_title), '{}')
 $$;
