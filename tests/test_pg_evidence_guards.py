@@ -162,10 +162,16 @@ def test_what_a_correction_needs_stays_writable_on_both(lite, pg):
 def desk(pg_cluster, pg_migrated_url, pg):
     """A desk's connection: a login role in the desks' group role, which owns nothing."""
     with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+        # Each role on its own: another test of the same cluster may have made the group role alone.
         admin.execute(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{DESK_ROLE}') THEN"
-            f" CREATE ROLE {DESK_ROLE} NOLOGIN; CREATE ROLE anna LOGIN IN ROLE {DESK_ROLE}; END IF; END $$"
+            f" CREATE ROLE {DESK_ROLE} NOLOGIN; END IF; END $$"
         )
+        admin.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anna') THEN"
+            " CREATE ROLE anna LOGIN; END IF; END $$"
+        )
+        admin.execute(f"GRANT {DESK_ROLE} TO anna")
     grant_desk_privileges(pg)  # as the owner, as the runner does after migrating
     with psycopg.connect(pg_migrated_url.replace("user=postgres", "user=anna"), autocommit=True) as conn:
         yield conn
