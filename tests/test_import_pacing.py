@@ -15,6 +15,8 @@ import pytest
 from seller_assistant.store import import_runs, shops
 from tests.conftest import NOW_EPOCH
 
+pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
+
 
 class _FastClock:
     """time.perf_counter for import_runs: every transaction seems to take a millisecond, so the
@@ -86,6 +88,9 @@ def test_staged_rows_come_back_to_the_publisher_exactly_as_staged(store):
 
 @pytest.mark.sqlite_only(
     reason="SQLite's page cache of the import's connection; PostgreSQL's server keeps its own"
+)
+@pytest.mark.sqlite_only(
+    reason="SQLite's page cache of the connection; PostgreSQL's server keeps its own buffers"
 )
 def test_the_import_connection_has_a_big_page_cache_only_while_the_run_is_written(store):
     shop_id = shops.require_shop(store)
