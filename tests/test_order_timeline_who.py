@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from seller_assistant.store import open_store, orders
+from seller_assistant.store import open_store, orders, shops
 from seller_assistant.ui import desk_settings
 from seller_assistant.ui.app import application, build_window
 from seller_assistant.ui.i18n import install_translator
@@ -85,6 +85,8 @@ def test_a_ship_by_time_set_by_hand_and_given_back_names_who(qtbot, demo_store, 
     orders.set_promise_override(demo_store, order_id, NOW_EPOCH + 3 * 86400, NOW_EPOCH)
     demo_store.staff = "小美"
     orders.set_promise_override(demo_store, order_id, None, NOW_EPOCH + 60)
+    shop_id = shops.require_shop(demo_store)  # a Chinese shop: its window and its words in Chinese
+    shops.save_settings(demo_store, shop_id, shops.load_settings(demo_store, shop_id).updated(language="zh"))
     detail = _detail(qtbot, demo_store, order_id)
     texts = _texts(detail)
     assert "发货期限手动改为：2026-11-28 09:00（经办：阿伟）" in texts

@@ -2068,41 +2068,6 @@ Head {start}…{end}</source>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Refund request flagged by hand</source>
-        <translation>手动标记：买家申请退款</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Refund status set by hand: {value}</source>
-        <translation>退款状态手动改为：{value}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Logistics exception flagged by hand</source>
-        <translation>手动标记：物流异常</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Logistics status set by hand: {value}</source>
-        <translation>物流状态手动改为：{value}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Ship-by time given back to the shop's rules</source>
-        <translation>发货期限改回按店铺规则计算</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Stage of chat message {number} set by hand: {stage}</source>
-        <translation>聊天消息 {number} 的阶段手动改为：{stage}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Ship-by time set by hand: {deadline}</source>
-        <translation>发货期限手动改为：{deadline}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
         <source>{what} — by {who}</source>
         <translation>{what}（经办：{who}）</translation>
     </message>

@@ -69,7 +69,7 @@ def timeline_entries(
             )
         )
     for e in data.edits:
-        text = _edit_text(e, lang, tz)
+        text = edit_text(e, lang, tz)
         if text:
             entries.append((e["at"], by(text, e.get("made_by"))))
     for a in data.agreements:
@@ -165,7 +165,7 @@ def timeline_entries(
     return entries
 
 
-def _edit_text(edit: dict, lang: str, tz: tzinfo) -> str | None:
+def edit_text(edit: dict, lang: str, tz: tzinfo) -> str | None:
     """An edit by hand (store/order_flags.py's fields) in the report's language."""
     field, value = edit.get("field"), edit.get("value")
     if field == "refund_status":

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from seller_assistant.core.changes import Changes
-from seller_assistant.core.chat_export import stage_label
 from seller_assistant.core.clock import format_local, humanize_delta
 from seller_assistant.core.deadlines import deadline_state
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.help_events import event_kinds_for
 from seller_assistant.core.orders import awaits_shipment
 from seller_assistant.core.profiles import profile_for_platform
+from seller_assistant.core.report_timeline import edit_text
 from seller_assistant.store import commitments, events, order_flags, orders, timeline, work_orders
 from seller_assistant.store.connection import retrying
 from seller_assistant.ui import order_actions, workers
@@ -433,38 +433,14 @@ class OrderDetail(QWidget):
         return entries
 
     def _edit_entries(self, rows: dict[str, list[dict]], tz) -> list[tuple[int, str]]:
-        """Edits made by hand (a flag, a ship-by time), each with who made it."""
+        """Edits made by hand (a flag, a ship-by time, a message's stage), each with who made it; worded
+        by the core, as report.pdf and `history` word them."""
+        lang = choose_language(self.ctx.settings.language)
         entries = []
         for e in rows.get("edits", []):
-            field, value = e["field"], e["value"]
-            if field == order_flags.REFUND:
-                what = (
-                    self.tr("Refund request flagged by hand")
-                    if value == "requested"
-                    else fill(self.tr("Refund status set by hand: {value}"), value=value or "-")
-                )
-            elif field == order_flags.LOGISTICS:
-                what = (
-                    self.tr("Logistics exception flagged by hand")
-                    if value == "exception"
-                    else fill(self.tr("Logistics status set by hand: {value}"), value=value or "-")
-                )
-            elif field == order_flags.PROMISE and value is None:
-                what = self.tr("Ship-by time given back to the shop's rules")
-            elif field == order_flags.MESSAGE_STAGE and value:
-                message_id, _, stage = value.partition(":")
-                what = fill(
-                    self.tr("Stage of chat message {number} set by hand: {stage}"),
-                    number=message_id,
-                    stage=stage_label(stage, choose_language(self.ctx.settings.language)),
-                )
-            elif field == order_flags.PROMISE:
-                what = fill(
-                    self.tr("Ship-by time set by hand: {deadline}"), deadline=format_local(int(value), tz)
-                )
-            else:
-                continue
-            entries.append((e["at"], self._by(what, e["made_by"])))
+            what = edit_text(e, lang, tz)
+            if what:
+                entries.append((e["at"], self._by(what, e["made_by"])))
         return entries
 
     def _by(self, what: str, who: str | None) -> str:
