@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections import Counter
 
 import pytest
 
@@ -21,6 +20,8 @@ from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import migrations, risk, shops
 from seller_assistant.store.connection import connect
 from tests.builders import jd_export as jd
+from tests.builders.order_days import recount as _recount
+from tests.builders.order_days import summary
 
 from .conftest import NOW_EPOCH
 from .test_risk_windows_by_index import _generate
@@ -29,57 +30,6 @@ pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (
 
 DAY, HOUR = 86400, 3600
 PLATFORMS = sorted({profile.id for profile in load_profiles().values()})
-
-
-def _recount(rows) -> Counter:
-    """order_days as it must be, counted in Python from the orders' rows."""
-    counted: Counter = Counter()
-
-    def add(order, basis, at, flag=0, tracking=""):
-        paid = basis == "paid"
-        key = (
-            order["shop_id"],
-            basis,
-            at // DAY,
-            int(order["deleted"] != 0),
-            int(order["fulfilled_by"] != "platform"),
-            int(flag),
-            tracking,
-            (order["ship_country"] or "") if paid else "",
-            int(order["ship_country"] is not None) if paid else 1,
-            (order["currency"] or "") if paid else "",
-            int(order["currency"] is not None) if paid else 1,
-        )
-        amount = order["amount_cents"]
-        counted[(*key, "n")] += 1
-        counted[(*key, "amount")] += amount or 0
-        counted[(*key, "amount_unknown")] += amount is None
-
-    for o in rows:
-        if o["paid_at"] is not None:
-            add(o, "paid", o["paid_at"])
-        elif o["created_at"] is not None:
-            add(o, "created", o["created_at"])
-        if o["shipped_at"] is not None:
-            deadline = o["platform_promised_ship_at"] or o["promised_ship_at"]
-            tracking = {"valid": "v", "unchecked": "u"}.get(o["tracking_check"], "")
-            add(o, "shipped", o["shipped_at"], deadline is not None and o["shipped_at"] > deadline, tracking)
-        if o["delivered_at"] is not None and o["latest_delivery_at"] is not None:
-            add(o, "delivered", o["delivered_at"], o["delivered_at"] <= o["latest_delivery_at"])
-    return +counted  # zero counts dropped
-
-
-def _summary(store) -> Counter:
-    found: Counter = Counter()
-    for row in store.conn.execute(
-        "SELECT shop_id, basis, day, deleted, own, flag, tracking, country, country_known, currency,"
-        " currency_known, n, amount, amount_unknown FROM order_days"
-    ):
-        key = tuple(row[:11])
-        found[(*key, "n")] += row[11]
-        found[(*key, "amount")] += row[12]
-        found[(*key, "amount_unknown")] += row[13]
-    return +found
 
 
 def _orders(store) -> list[dict]:
@@ -169,9 +119,9 @@ def churned(store, tmp_path):
 
 def test_summary_is_the_orders_counted_by_day_after_edits_deletions_restores_and_imports(churned):
     store, _, rng = churned
-    assert _summary(store) == _recount(_orders(store))
+    assert summary(store.conn) == _recount(_orders(store))
     _churn(store, rng, NOW_EPOCH)
-    assert _summary(store) == _recount(_orders(store))
+    assert summary(store.conn) == _recount(_orders(store))
 
 
 def _row_level_report(store, shop_id: int, now: int, monkeypatch):
@@ -244,7 +194,7 @@ def test_the_migration_counts_the_orders_already_stored(tmp_path):
             row[0] for row in older.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         migrations.migrate(older)
-        assert _summary(older) == _recount(_orders(older))
+        assert summary(older.conn) == _recount(_orders(older))
     finally:
         older.close()
 
@@ -266,12 +216,12 @@ def test_a_store_moved_to_postgresql_keeps_its_summary_exact(db_path, pg_url, tm
             random.Random(9),
             NOW_EPOCH,
         )
-        expected = _summary(lite)
+        expected = summary(lite.conn)
     finally:
         lite.close()
     move_in.move_store(db_path, pg_url)
     moved = open_store(pg_url)
     try:
-        assert _summary(moved) == expected == _recount(_orders(moved))
+        assert summary(moved.conn) == expected == _recount(_orders(moved))
     finally:
         moved.close()

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.builders.order_days import recount, summary
+
 REPO = Path(__file__).resolve().parents[2]
 NOW_ISO = "2026-11-25T09:00:00+08:00"
 # Write-lock polls: often enough to catch a transaction of a few hundred milliseconds.
@@ -55,48 +57,22 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-_KEY = "shop_id, basis, day, deleted, own, flag, tracking, country, country_known, currency, currency_known"
-_EACH = "CASE WHEN deleted = 0 THEN 0 ELSE 1 END, CASE WHEN fulfilled_by != 'platform' THEN 1 ELSE 0 END"
-_AMOUNT = "coalesce(amount_cents, 0), CASE WHEN amount_cents IS NULL THEN 1 ELSE 0 END"
-# The orders counted by day again, from the orders themselves (the same rules as 022's triggers).
-_RECOUNT = f"""
-WITH counted({_KEY}, a, u) AS (
-  SELECT shop_id, 'paid' AS basis, paid_at / 86400 AS day, {_EACH}, 0, '',
-         coalesce(ship_country, ''), CASE WHEN ship_country IS NULL THEN 0 ELSE 1 END,
-         coalesce(currency, ''), CASE WHEN currency IS NULL THEN 0 ELSE 1 END, {_AMOUNT}
-    FROM orders WHERE paid_at IS NOT NULL
-  UNION ALL
-  SELECT shop_id, 'created', created_at / 86400, {_EACH}, 0, '', '', 1, '', 1, {_AMOUNT}
-    FROM orders WHERE paid_at IS NULL AND created_at IS NOT NULL
-  UNION ALL
-  SELECT shop_id, 'shipped', shipped_at / 86400, {_EACH},
-         CASE WHEN shipped_at > coalesce(platform_promised_ship_at, promised_ship_at) THEN 1 ELSE 0 END,
-         CASE tracking_check WHEN 'valid' THEN 'v' WHEN 'unchecked' THEN 'u' ELSE '' END,
-         '', 1, '', 1, {_AMOUNT}
-    FROM orders WHERE shipped_at IS NOT NULL
-  UNION ALL
-  SELECT shop_id, 'delivered', delivered_at / 86400, {_EACH},
-         CASE WHEN delivered_at <= latest_delivery_at THEN 1 ELSE 0 END, '', '', 1, '', 1, {_AMOUNT}
-    FROM orders WHERE delivered_at IS NOT NULL AND latest_delivery_at IS NOT NULL
-)
-SELECT {_KEY}, count(*), sum(a), sum(u) FROM counted GROUP BY {_KEY}
-"""
-
-
 def summary_problems(db_path: Path) -> list[str]:
     """order_days must be exactly the orders counted by day after any kill (a trigger's half-done
     count would make every help rate of the window wrong)."""
     conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'order_days'").fetchone():
             return []
-        kept = set(conn.execute(f"SELECT {_KEY}, n, amount, amount_unknown FROM order_days WHERE n != 0"))
-        recounted = set(conn.execute(_RECOUNT))
+        kept, recounted = summary(conn), recount(conn.execute("SELECT * FROM orders"))
     finally:
         conn.close()
     if kept == recounted:
         return []
-    return [f"order_days: {len(kept ^ recounted)} day count(s) differ from the orders counted again"]
+    return [
+        f"order_days: {len(set(kept.items()) ^ set(recounted.items()))} count(s) differ from the orders counted again"
+    ]
 
 
 def snapshot(db_path: Path) -> Snapshot:
