@@ -122,7 +122,7 @@ def _drop_indexes(conn) -> list[str]:
         row[0]
         for row in conn.execute(
             "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN"
-            f" ({','.join('?' * 5)})",
+            f" ({','.join('?' * (len(_MESSAGE_INDEXES) + len(_SEARCH)))})",
             (*_MESSAGE_INDEXES, *(name for name, _sql in _SEARCH)),
         )
     ]
