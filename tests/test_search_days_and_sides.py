@@ -1,4 +1,4 @@
-"""Migration 026's search aids are kept right by every writer of messages: each shop's messages per
+"""Migration 027's search aids are kept right by every writer of messages: each shop's messages per
 UTC day with their lowest and highest id (message_days, both backends) and, in SQLite's bigram
 index, the staff's copy of a staff message's pairs. Writers: a shop's chat history loaded in one go
 (the reading worker's bigram words), an everyday import (an import run, indexed by batches), a paste

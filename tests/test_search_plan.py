@@ -86,7 +86,7 @@ def _conversations(rng: random.Random, buyers: int, start: datetime, prefix: str
             if position == 5 and index % 3 == 0:
                 text += FOLDED[index // 3 % len(FOLDED)]
             # A word only buyers write (as 什么 in a real shop), and one both write now and then:
-            # under a staff name the staff's copy of their pairs is the smaller side (migration 026).
+            # under a staff name the staff's copy of their pairs is the smaller side (migration 027).
             text += {0: "包邮吗" if sender == buyer else "", 2: "帮您查", 3: "帮您查"}.get(position, "")
             lines.append(Line(sender, start, text))
         conversations.append(Conversation(buyer, lines))

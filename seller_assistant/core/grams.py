@@ -108,7 +108,7 @@ def search_words(text: str) -> list[str]:
 
 def sided_words(words: str, staff: bool) -> str:
     """`words` (bigram_words' output) and, for a message of the staff's side, each again with
-    STAFF_PREFIX before it (the bigram index's words since migration 026)."""
+    STAFF_PREFIX before it (the bigram index's words since migration 027)."""
     if not staff or not words:
         return words
     return f"{words} {STAFF_PREFIX}{words.replace(' ', ' ' + STAFF_PREFIX)}"

@@ -309,7 +309,7 @@ def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
     # The bigram index's words are made in Python (FTS5 has no bigram tokenizer): every connection
     # that may insert a message needs the function its trigger calls.
     conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
-    # Since migration 026 with the staff's copy of each pair (core/grams.sided_words).
+    # Since migration 027 with the staff's copy of each pair (core/grams.sided_words).
     conn.create_function("chat_bigrams_sided", 2, sided_bigram_words, deterministic=True)
     # The Orders table's search index (migrations 014, 020) is written by triggers calling this.
     conn.create_function("order_words", 2, order_words, deterministic=True)

@@ -261,12 +261,12 @@ class MessageWriter:
 
 
 # A message's words in the bigram index: its pairs, and for one sent under any name but its
-# conversation's buyer's the staff's copy of them (migration 026; core/grams.sided_words).
+# conversation's buyer's the staff's copy of them (migration 027; core/grams.sided_words).
 BIGRAM_WORDS_SQL = "chat_bigrams_sided(text, sender_name <> buyer)"
 
 # The search indexes' insert triggers and how a batch of them is indexed at once: the trigram
-# index of the text, the bigram index of its character pairs and side (migrations 007, 026), and
-# each day's id range (026; an upsert a row costs little, but a batch of rows costs less).
+# index of the text, the bigram index of its character pairs and side (migrations 007, 027), and
+# each day's id range (027; an upsert a row costs little, but a batch of rows costs less).
 _INDEX_TRIGGERS = (
     (
         "messages_fts_insert",

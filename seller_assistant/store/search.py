@@ -122,7 +122,7 @@ def search_messages(
         several_shops = store.conn.execute("SELECT count(*) > 1 FROM shops").fetchone()[0]
         dates = None if since is None and until is None else (shop_id, since, until)
         # Under a staff name, the staff's copy of the text's pairs in the bigram index: a word the
-        # staff never write is answered without reading a row (migration 026).
+        # staff never write is answered without reading a row (migration 027).
         staff_text = (
             search_plan.staff_pairs(query, index)
             if sender_name is not None and test and search_plan.only_staff(store, shop_id, sender_name)

@@ -78,7 +78,7 @@ def row_test(query: str, index: str) -> tuple[str, str] | None:
 
 def only_staff(store: Store, shop_id: int, sender_name: str) -> bool:
     """Whether no message of the shop was sent under `sender_name` in its buyer's own conversation:
-    every one then has the staff's copy of its pairs in the bigram index (migration 026). False on
+    every one then has the staff's copy of its pairs in the bigram index (migration 027). False on
     PostgreSQL, whose index holds no side."""
     if store.backend != dialect.SQLITE:
         return False
@@ -131,7 +131,7 @@ def filter_sides(
     """Each filter's messages as an index range (migration 019: stage, sender; 002/015: the shop
     and its dates; the shop alone only when the store holds others). `before_id`: the next page
     of a search, ids below the last one shown. `staff_text` (staff_pairs): the text's pairs as
-    the staff wrote them, from the bigram index alone (026). The date side, when any, comes last."""
+    the staff wrote them, from the bigram index alone (027). The date side, when any, comes last."""
     below = "" if before_id is None else f" AND id < {int(before_id)}"
     sides = []
     if staff_text is not None:
@@ -253,7 +253,7 @@ def _newest_in_range(conn, text_sql: str, text_param: object, dates) -> bool:
 
 def _id_window(conn, shop_id: int, since: int | None, until: int | None) -> tuple[int, int]:
     """Ids from the lowest to the highest of the shop's messages sent on the range's UTC days
-    (migration 026's message_days: a row a day, whatever the range's length). Ids follow import
+    (migration 027's message_days: a row a day, whatever the range's length). Ids follow import
     order, which mostly follows time: the walk of the text's matches between them then meets few
     matches outside the range (a range a year back no longer passes every newer match first).
     The days at the edges may hold a few more messages: the walk tests each row's date."""

@@ -1,4 +1,4 @@
--- PostgreSQL twin of migrations/026_chat_search_days_and_sides.sql: each shop's messages per UTC
+-- PostgreSQL twin of migrations/027_chat_search_days_and_sides.sql: each shop's messages per UTC
 -- day with their lowest and highest id, kept by a trigger function on every insert (messages are
 -- append-only), the stored messages counted at once. The bigram side word of SQLite's FTS5 table
 -- has no twin here: PostgreSQL's GIN index is over chat_bigrams(text) itself, and its planner
