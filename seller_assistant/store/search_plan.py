@@ -14,7 +14,12 @@ nothing a cased character folds into) that is `instr(text, query)`.
 Both sides large (a common word under a filter holding most messages: a busy shop's staff, a year
 of chats): the newest BOUNDED_WALK matches of the text are walked first, and a frequent pair finds
 its page there; only when it does not are the sides counted further (DEEP_ROWS) and the rest read
-from the smaller one (profile_notes.md, "filtered Chats searches at scale").
+from the smaller one (profile_notes.md, "filtered Chats searches at scale"); a date range's id
+window comes from message_days (migration 027), whatever the range's length.
+
+Under a staff name, the staff's copy of the text's pairs in the bigram index (027) is one more
+side: a word the staff never write (什么, written only by buyers) has no entry there, and the answer
+is empty without reading a row (profile_notes.md, "filtered Chats searches, the tail").
 
 Latin letters: the trigram index folds case with SQLite's own table and the bigram index with
 Python's lower(). For a text whose characters are ASCII or caseless the row test is still exact:
