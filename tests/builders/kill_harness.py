@@ -46,13 +46,14 @@ class Snapshot:
 def _tables(conn: sqlite3.Connection) -> list[str]:
     # The search indexes (trigram and bigram) are derived from messages and orders; integrity_check
     # and the row checks cover them. order_days is the orders counted by day (migration 022): its
-    # counts change with every order written, so it is checked against a recount instead.
+    # counts change with every order written, so it is checked against a recount instead; so is
+    # message_days (migration 027), whose id ranges widen with every message written.
     return [
         name
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%'"
-            " AND name NOT LIKE 'orders_bigram%' AND name != 'order_days' ORDER BY name"
+            " AND name NOT LIKE 'orders_bigram%' AND name NOT IN ('order_days', 'message_days') ORDER BY name"
         )
     ]
 
@@ -63,16 +64,34 @@ def summary_problems(db_path: Path) -> list[str]:
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
     try:
+        problems = _message_days_problems(conn)
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'order_days'").fetchone():
-            return []
+            return problems
         kept, recounted = summary(conn), recount(conn.execute("SELECT * FROM orders"))
     finally:
         conn.close()
     if kept == recounted:
-        return []
+        return problems
     return [
-        f"order_days: {len(set(kept.items()) ^ set(recounted.items()))} count(s) differ from the orders counted again"
+        *problems,
+        f"order_days: {len(set(kept.items()) ^ set(recounted.items()))} count(s) differ from the orders counted again",
     ]
+
+
+def _message_days_problems(conn: sqlite3.Connection) -> list[str]:
+    """message_days (migration 027) must be each shop's messages per UTC day, lowest and highest id."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'message_days'").fetchone():
+        return []
+    kept = set(map(tuple, conn.execute("SELECT shop_id, day, low_id, high_id FROM message_days")))
+    recounted = set(
+        map(
+            tuple,
+            conn.execute("SELECT shop_id, sent_at / 86400, min(id), max(id) FROM messages GROUP BY 1, 2"),
+        )
+    )
+    if kept == recounted:
+        return []
+    return [f"message_days: {len(kept ^ recounted)} day(s) differ from the messages counted again"]
 
 
 def snapshot(db_path: Path) -> Snapshot:
