@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from seller_assistant.store import bulk_load, message_rows
+from seller_assistant.store import bulk_load, message_rows, reply_summary
 from seller_assistant.store.connection import Store
 
 
@@ -42,5 +42,8 @@ def write_history(
     with bulk_load.indexes_after_load(store, ("messages",)):
         for rows, sealed, bigrams in batches:
             writer.write(rows, sealed, bigrams)
-        writer.finish()
+        writer.finish(pair_replies=False)
+    # With the messages' indexes built again: the shop's replies paired as a whole (a history).
+    if writer.touched:
+        reply_summary.rebuild(store, shop_id)
     return writer.inserted
