@@ -26,7 +26,7 @@ from functools import lru_cache
 from seller_assistant.core.chat_records import fingerprint
 from seller_assistant.core.evidence import GENESIS, link_hash, message_content_hash
 from seller_assistant.core.grams import bigram_words
-from seller_assistant.store import evidence
+from seller_assistant.store import evidence, reply_summary
 from seller_assistant.store.message_rows import MessageWriter
 
 Log = Callable[[str], None]
@@ -96,18 +96,20 @@ def write_messages(
             writer.write(rows, sealed)
             written += len(rows)
             if writer.inserted >= _COMMIT_EVERY:
-                writer.finish()
+                writer.finish(pair_replies=False)  # paired once at the end, with the indexes back
                 conn.execute("COMMIT")
                 writer = None
                 log(f"    {written:,} messages written ({time.perf_counter() - started:.0f} s)")
         if writer is not None:
-            writer.finish()
+            writer.finish(pair_replies=False)
             conn.execute("COMMIT")
     finally:
         worker.join(timeout=60)
     log(f"    {written:,} messages and seals in {time.perf_counter() - started:.0f} s; indexing")
     _build_indexes(conn, index_sql, log)
     conn.execute("PRAGMA foreign_keys = ON")
+    with store.write():  # the replies paired (migration 026), as a history import does
+        reply_summary.rebuild(store, shop_id)
 
 
 def _drop_indexes(conn) -> list[str]:

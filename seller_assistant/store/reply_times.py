@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
 from seller_assistant.core.metrics import DayBuckets
-from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours_test, reply_outcome
+from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours_test, quarters_in_hours, reply_outcome
 from seller_assistant.store import reply_summary, shops
 from seller_assistant.store.connection import Store
 
@@ -104,11 +104,11 @@ def reply_buckets(
     questions (store/reply_summary.py, migration 026) when `within` is a stored limit, else judged
     from its sorted delays; the other quarters (the window's edges, a bucket's edge, the last
     `within` seconds) question by question."""
+    if within in reply_summary.limits(store):
+        return _from_summary(store, shop_id, now, days, within, answer_hours)
     asked_in_hours = (
         in_hours_test(shops.load_settings(store, shop_id).tz(), answer_hours) if answer_hours else None
     )
-    if within in reply_summary.limits(store):
-        return _from_summary(store, shop_id, now, days, within, asked_in_hours)
     on_time: dict[tuple[str, int], int] = defaultdict(int)
     counted: dict[int, int] = defaultdict(int)
     lo = now - days * DAY
@@ -149,28 +149,41 @@ def _judge(rows, lo: int, now: int, within: int, on_time: dict, counted: dict, w
             on_time[(ON_TIME, k)] += n
 
 
-def _from_summary(store: Store, shop_id: int, now: int, days: int, within: int, asked_in_hours) -> DayBuckets:
+def _from_summary(
+    store: Store, shop_id: int, now: int, days: int, within: int, answer_hours: tuple[int, int] | None
+) -> DayBuckets:
     """reply_buckets from the stored pairing: settled quarters from their counts, the others from
     their stored questions, one index range per run of adjacent quarters (~100 for 90 days)."""
     on_time: dict[tuple[str, int], int] = defaultdict(int)
     counted: dict[int, int] = defaultdict(int)
     lo = now - days * DAY
+    first_q, last_q = lo // QUARTER, now // QUARTER
+    kept = (
+        quarters_in_hours(shops.load_settings(store, shop_id).tz(), answer_hours, first_q, last_q)
+        if answer_hours
+        else None
+    )
+    # _settled, unrolled for the ~8 640 quarters of 90 days: inside the window, past the limit,
+    # and in one day bucket (its first second's age at least a quarter's length into its day).
+    settled_before = now - within - QUARTER + 1
     unsettled: list[int] = []
     for q, questions, answered in store.conn.execute(
         "SELECT quarter, questions, on_time FROM reply_quarters WHERE shop_id = ? AND limit_s = ?"
-        " AND quarter >= ? AND quarter <= ?",
-        (shop_id, within, lo // QUARTER, now // QUARTER),
+        " AND quarter >= ? AND quarter <= ? ORDER BY quarter",
+        (shop_id, within, first_q, last_q),
     ):
-        if asked_in_hours and not asked_in_hours(q * QUARTER):
+        if kept is not None and q not in kept:
             continue
-        if not _settled(q, lo, now, within):
+        first = q * QUARTER
+        age = now - first
+        if lo < first < settled_before and age % DAY >= QUARTER - 1:
+            k = age // DAY
+            counted[k] += questions
+            if answered:
+                on_time[(ON_TIME, k)] += answered
+        else:
             unsettled.append(q)
-            continue
-        k = (now - q * QUARTER) // DAY
-        counted[k] += questions
-        if answered:
-            on_time[(ON_TIME, k)] += answered
-    for first, last in reply_summary.runs(sorted(unsettled)):
+    for first, last in reply_summary.runs(unsettled):
         rows = store.conn.execute(
             "SELECT asked_at, replied_at, n FROM reply_questions WHERE shop_id = ? AND asked_at >= ?"
             " AND asked_at < ?",
