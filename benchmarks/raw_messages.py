@@ -93,15 +93,16 @@ def write_messages(
                 conn.execute("BEGIN IMMEDIATE")
                 # The search triggers are dropped already, so the writer finds none to pause.
                 writer = MessageWriter(store, shop_id, now)
+                writer.pair_replies = False  # paired once at the end, with the indexes back
             writer.write(rows, sealed)
             written += len(rows)
             if writer.inserted >= _COMMIT_EVERY:
-                writer.finish(pair_replies=False)  # paired once at the end, with the indexes back
+                writer.finish()
                 conn.execute("COMMIT")
                 writer = None
                 log(f"    {written:,} messages written ({time.perf_counter() - started:.0f} s)")
         if writer is not None:
-            writer.finish(pair_replies=False)
+            writer.finish()
             conn.execute("COMMIT")
     finally:
         worker.join(timeout=60)

@@ -39,10 +39,11 @@ def write_history(
     MessageRows and core.grams made them, sealed by `sealed_by`) with the indexes built after; how
     many were written."""
     writer = message_rows.MessageWriter(store, shop_id, now, bigrams_given=True, sealed_by=sealed_by)
+    writer.pair_replies = False  # below, once the indexes are back
     with bulk_load.indexes_after_load(store, ("messages",)):
         for rows, sealed, bigrams in batches:
             writer.write(rows, sealed, bigrams)
-        writer.finish(pair_replies=False)
+        writer.finish()
     # With the messages' indexes built again: the shop's replies paired as a whole (a history).
     if writer.touched:
         reply_summary.rebuild(store, shop_id)

@@ -190,6 +190,9 @@ class MessageWriter:
         # The conversations written (buyer → earliest, latest message), whose stored pairing of
         # replies (store/reply_summary.py) `finish` brings up to date in this transaction.
         self.touched: dict[str, tuple[int, int]] = {}
+        # False where the caller pairs them itself once the messages' indexes are back
+        # (store/chat_history.py: with them set aside, each lookup would read every message).
+        self.pair_replies = True
         self._insert = (
             "INSERT INTO messages (id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage,"
             " source, template_id, supersedes_id, fingerprint, status, notes, created_at)"
@@ -242,9 +245,9 @@ class MessageWriter:
             for key, seq, _id, _c_hash, _prev, item_hash in sealed:
                 heads[key] = (seq, item_hash)
 
-    def finish(self, pair_replies: bool = True) -> None:
-        """The head log, the search indexes' last batch and triggers, and (unless the caller does it
-        once the messages' indexes are back: store/chat_history.py) the stored pairing of replies."""
+    def finish(self) -> None:
+        """The head log, the search indexes' last batch and triggers, and (`pair_replies`) the
+        stored pairing of replies."""
         from seller_assistant.store import head_log
 
         heads, self._heads = self._heads, {}
@@ -254,7 +257,7 @@ class MessageWriter:
         for trigger_sql in self._triggers:
             self.store.conn.execute(trigger_sql)
         self._triggers, self._batches = [], []
-        if pair_replies:
+        if self.pair_replies:
             reply_summary.keep(self.store, self.shop_id, self.touched)
             self.touched = {}
 
