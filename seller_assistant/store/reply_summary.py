@@ -68,17 +68,21 @@ def keep(store: Store, shop_id: int, touched: Mapping[str, tuple[int, int]]) -> 
     quarters: set[int] = set()
     for buyer, (first, last) in touched.items():
         # From just after the shop's last message before the first new one (the run it may answer)…
-        start = conn.execute(
-            "SELECT max(sent_at) FROM messages WHERE shop_id = ? AND buyer = ? AND sent_at < ?"
-            " AND sender_role = 'staff'",
-            (shop_id, buyer, first),
-        ).fetchone()[0]
+        start = _one(
+            conn.execute(
+                "SELECT sent_at FROM messages WHERE shop_id = ? AND buyer = ? AND sent_at < ?"
+                " AND sender_role = 'staff' ORDER BY sent_at DESC LIMIT 1",
+                (shop_id, buyer, first),
+            )
+        )
         # … to the next buyer or shop message after the last new one (whether it opens a question).
-        end = conn.execute(
-            "SELECT min(sent_at) FROM messages WHERE shop_id = ? AND buyer = ? AND sent_at > ?"
-            " AND sender_role IN ('buyer', 'staff')",
-            (shop_id, buyer, last),
-        ).fetchone()[0]
+        end = _one(
+            conn.execute(
+                "SELECT sent_at FROM messages WHERE shop_id = ? AND buyer = ? AND sent_at > ?"
+                " AND sender_role IN ('buyer', 'staff') ORDER BY sent_at LIMIT 1",
+                (shop_id, buyer, last),
+            )
+        )
         lo = _BEFORE_ALL if start is None else start
         hi = last if end is None else end
         asked = [
@@ -91,13 +95,20 @@ def keep(store: Store, shop_id: int, touched: Mapping[str, tuple[int, int]]) -> 
         ]
         if not asked:
             continue
-        conn.execute(
-            "DELETE FROM reply_questions WHERE shop_id = ? AND buyer = ? AND asked_at > ? AND asked_at <= ?",
-            (shop_id, buyer, lo, hi),
+        # By key: the questions' index leads with the time, so a range of one buyer would read
+        # every question of the shop in it.
+        conn.executemany(
+            "DELETE FROM reply_questions WHERE shop_id = ? AND asked_at = ? AND buyer = ?",
+            [(shop_id, at, buyer) for at in sorted(set(asked))],
         )
         conn.execute(_PAIR_CONVERSATION, (shop_id, lo, hi, buyer))
         quarters.update(at // QUARTER for at in asked)
     _recount(store, shop_id, quarters)
+
+
+def _one(cursor) -> int | None:
+    row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def rebuild(store: Store, shop_id: int) -> None:
@@ -111,11 +122,13 @@ def rebuild(store: Store, shop_id: int) -> None:
 
 def _recount(store: Store, shop_id: int, quarters: Iterable[int]) -> None:
     """Count these quarters of the shop again from its questions, a run of adjacent quarters at a time."""
+    shop_limits = sorted(limits(store))
     for first, last in runs(sorted(set(quarters))):
-        store.conn.execute(
-            "DELETE FROM reply_quarters WHERE shop_id = ? AND quarter >= ? AND quarter <= ?",
-            (shop_id, first, last),
-        )
+        for limit in shop_limits:  # the key leads with the limit: one range of it each
+            store.conn.execute(
+                "DELETE FROM reply_quarters WHERE shop_id = ? AND limit_s = ? AND quarter >= ? AND quarter <= ?",
+                (shop_id, limit, first, last),
+            )
         store.conn.execute(_COUNT, (shop_id, first * QUARTER, (last + 1) * QUARTER))
 
 
