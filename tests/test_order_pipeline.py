@@ -14,6 +14,7 @@ from seller_assistant.core.settings import ShopSettings
 from seller_assistant.imports import order_pipeline
 from seller_assistant.imports.orders import import_order_file
 from seller_assistant.store import bulk_load, open_store, shops
+from tests.builders import csv_export
 from tests.builders.taobao_export import order, synthetic_orders, write_taobao_export
 from tests.conftest import NOW_EPOCH
 from tests.test_order_columns import hostile_taobao_rows
@@ -150,3 +151,49 @@ def test_history_file_refused_by_the_worker_says_so_in_the_usual_words(tmp_path,
 
     assert store.conn.execute("SELECT count(*) FROM orders").fetchone()[0] == 0
     store.close()
+
+
+def test_shops_own_table_is_read_with_the_mapping_remembered_for_its_headers(
+    tmp_path, monkeypatch, small_history
+):
+    """A shop's own table whose headers no marketplace uses (no one format to cite: a table a shop
+    keeps itself), mapped by hand once; its next, big file is read by the worker with that mapping."""
+    headers = ("编号A", "客户名B", "货品C", "付款D", "状态E")
+    mapping = {
+        "order_no": "编号A",
+        "buyer": "客户名B",
+        "item_title": "货品C",
+        "paid_at": "付款D",
+        "status": "状态E",
+    }
+
+    def lines(count: int, first: int) -> list[list[str]]:
+        return [
+            [
+                f"SHOP{first + i:07d}",
+                f"买家{i % 97}",
+                ("预售茶具", "冷链海鲜", "马克杯")[i % 3],
+                f"2026-11-{1 + i % 28:02d} {i % 24:02d}:1{i % 10}:00",
+                ("已付款", "已发货", "交易关闭")[i % 3],
+            ]
+            for i in range(count)
+        ]
+
+    first = csv_export.write_rows(tmp_path / "第一批.csv", headers, lines(5, 0))
+    big = csv_export.write_rows(
+        tmp_path / "我的订单.csv", headers, lines(6000, 3) + [["SHOP0000010", "改名", "马克杯", "", ""]]
+    )
+    outcomes = []
+    for in_worker in (True, False):
+        store, shop = _store(tmp_path / f"own-{in_worker}.db")
+        import_order_file(store, shop, first, now=NOW_EPOCH - 60, mapping=mapping)  # remembered
+        with monkeypatch.context() as patch:
+            if not in_worker:
+                patch.setattr(order_pipeline, "worth_a_worker", lambda *_: False)
+            result = import_order_file(store, shop, big, now=NOW_EPOCH).to_json()
+        outcomes.append((_stored(store), result))
+        store.close()
+
+    assert small_history == [True]
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][1]["inserted"] == 6000 - 2 and outcomes[0][1]["updated"] == 2

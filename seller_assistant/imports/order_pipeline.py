@@ -13,33 +13,24 @@ file whose worker could not start or died (nothing of it was kept: its transacti
 
 from __future__ import annotations
 
-import traceback
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
-from seller_assistant.core.grams import order_words
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, PromiseMaker
-from seller_assistant.importers.orders import OrderImportResult, Progress, read_order_file
-from seller_assistant.store import bulk_load, import_mappings, order_import
+from seller_assistant.importers.orders import OrderImportResult, Progress
+from seller_assistant.imports import order_reader
+from seller_assistant.store import bulk_load, import_mappings, order_import, shops
+from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import Store
+from seller_assistant.store.ship_rules import shop_rules
 
 # Starting a Python process costs ~0.3 s: worth it only for a file of tens of thousands of orders.
 WORKER_MIN_BYTES = 4_000_000
 # No order line is shorter than this (an order number, a time, a status): the file's size over it
 # bounds its number of orders before it is read, to ask whether the import could be a history load.
 _MIN_LINE_BYTES = 40
-
-
-@dataclass(frozen=True)
-class _Job:
-    location: str  # the SQLite file (Store.location)
-    shop_id: int
-    path: str
-    format: str
-    mapping: dict[str, str] | None
 
 
 def worth_a_worker(store: Store, shop_id: int, path: Path) -> bool:
@@ -65,9 +56,10 @@ def import_in_worker(
 ) -> OrderImportResult | None:
     """The import, parsed by a worker and written here as it comes; None when this file is not
     one for it or the worker could not do it (nothing was written then: the caller imports it)."""
-    started = processes.start(
-        run_worker, _Job(str(store.location), shop_id, str(path), format, mapping), name="order-import-reader"
-    )
+    settings = shops.load_settings(store, shop_id)
+    promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
+    job = order_reader.Job(str(path), format, mapping, settings.tz(), promises)
+    started = processes.start(order_reader.run_worker, job, name="order-import-reader")
     if started is None:
         return None
     reader = _Reader(*started)
@@ -104,6 +96,9 @@ class _Reader:
         """The worker's first message: a file of one line per order, big enough to dwarf the store
         (as imports/orders.py decides a history load, from the estimated lines)? It reads on if so."""
         kind, *payload = self._receive()
+        while kind == "mapping?":  # the file's header row: a mapping remembered for it?
+            self.conn.send(import_mappings.remembered_mapping(store, payload[0]))
+            kind, *payload = self._receive()
         if kind == "error":
             raise UserError(payload[0])
         if kind != "head":
@@ -126,6 +121,9 @@ class _Reader:
                 if progress is not None:
                     progress(min(2 * self.orders, self.total - 1), self.total)
                 yield payload
+                # Written: the reader makes the next chunk's words itself while it is still ahead
+                # (a reader that sent its last chunk may be gone already).
+                processes.send_quietly(self.conn, 1)
             elif kind == "done":
                 self.finished = True
                 self.summary = payload[0]
@@ -155,66 +153,3 @@ class _Reader:
 
 class _WorkerLost(Exception):
     pass
-
-
-def run_worker(conn, parent_pid: int, job: _Job) -> None:
-    """The worker process: top-level so that 'spawn' can import it."""
-    processes.become_worker(parent_pid)
-    try:
-        message = _read(conn, job)
-        if message is not None:
-            conn.send(message)
-    except UserError as exc:
-        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
-    except (BrokenPipeError, EOFError, ConnectionError):
-        pass  # the importing process is gone or gave up: nothing to tell
-    except BaseException:  # noqa: BLE001 - reported to the parent, which falls back to importing itself
-        processes.send_quietly(conn, ("lost", traceback.format_exc()))
-    finally:
-        conn.close()
-
-
-def _read(conn, job: _Job) -> tuple | None:
-    from seller_assistant.store import open_store, shops
-    from seller_assistant.store.calendar import shop_calendar
-    from seller_assistant.store.ship_rules import shop_rules
-
-    with open_store(job.location, read_only=True) as store:
-        settings = shops.load_settings(store, job.shop_id)
-        promises = PromiseMaker(
-            shop_rules(store, job.shop_id), settings, shop_calendar(store, job.shop_id, settings)
-        )
-        sink = _Sender(conn)
-        parsed = read_order_file(
-            job.path,
-            format=job.format,
-            mapping=job.mapping,
-            tz=settings.tz(),
-            remembered=partial(import_mappings.remembered_mapping, store),
-            promises=promises,
-            sink=sink,
-        )
-    if not sink.going:
-        return None
-    return "done", (parsed.result, parsed.signature, parsed.public_mapping(), parsed.preset is None)
-
-
-class _Sender:
-    """The worker's end: importers/orders.RowSink over the pipe."""
-
-    def __init__(self, conn) -> None:
-        self.conn = conn
-        self.going = False
-
-    def start(self, parsed, rows: bool) -> bool:
-        self.conn.send(("head", parsed.total // 2, rows))
-        self.going = self.conn.recv() is True
-        return self.going
-
-    def rows(self, new: list[tuple], again: list[tuple]) -> None:
-        # The search index words too: a third of what writing the rows would cost the writer.
-        words = [order_words(row[_BUYER], row[_TITLE]) for row in new]
-        self.conn.send(("rows", new, again, words))
-
-
-_BUYER, _TITLE = IMPORT_COLUMNS.index("buyer"), IMPORT_COLUMNS.index("item_title")

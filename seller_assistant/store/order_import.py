@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from seller_assistant.core.grams import order_words
 from seller_assistant.store import import_runs, pg_locks
 from seller_assistant.store.connection import Store
 from seller_assistant.store.order_search import indexed_after, words_given
@@ -249,7 +250,7 @@ def write_stream_in_bulk(
     they come, in one transaction with the indexes built after the rows. SQLite only.
 
     `chunks` gives (orders not met before, orders met in an earlier chunk, the search index words
-    of the first: core/grams.order_words of buyer and item title). What is stored and counted is
+    of the first — core/grams.order_words of buyer and item title — or None to make them here). What is stored and counted is
     what write_in_bulk stores and counts for the same rows: a later line's values in the first
     line's place; orders the store held before merged at the end, as upsert_imported_orders does."""
     from seller_assistant.store.bulk_load import indexes_after_load
@@ -258,6 +259,7 @@ def write_stream_in_bulk(
         conn = store.conn
         insert, update = _statements(columns)
         merge = _Merger(columns)
+        buyer, title = columns.index("buyer"), columns.index("item_title")
         stored: dict[str, tuple] = {}  # orders of the file the store held before: merged at the end
         rows_of_stored: dict[str, tuple] = {}
         again: dict[str, tuple] = {}  # orders inserted by this import that a later line replaces
@@ -268,6 +270,8 @@ def write_stream_in_bulk(
         held = conn.execute("SELECT 1 FROM orders WHERE shop_id = ? LIMIT 1", (shop_id,)).fetchone()
         with words_given(conn) as index:
             for new, repeated, words in chunks:
+                if words is None:
+                    words = [order_words(row[buyer], row[title]) for row in new]
                 found = _existing(conn, shop_id, columns, [row[0] for row in new], None, 0) if held else {}
                 if found:
                     stored.update(found)
