@@ -295,3 +295,64 @@ def test_backups_taken_while_another_connection_keeps_writing_are_each_one_whole
         thread.join()
     for info in made:  # structure and every evidence chain, each at its own moment
         assert backup.verify_backup(info.path) is None, info.path.name
+
+
+def test_a_first_backup_whose_file_reads_back_wrong_is_refused_and_leaves_no_backup(
+    demo_store, db_path, monkeypatch
+):
+    # The chain's first generation is read back beside its structural and evidence checks (issue
+    # 20: one pass over the file for each, at once); a page the disk kept wrong still stops it.
+    chain = backup_chain.Chain(paths.backups_dir(db_path))
+    real_fsync = os.fsync
+
+    def flipped_then_synced(fd):  # the disk kept one page of the new file with a byte flipped
+        if chain.head.exists() and os.fstat(fd).st_ino == chain.head.stat().st_ino:
+            offset = 2 * 4096 + 300  # page 3
+            os.pwrite(fd, bytes([os.pread(fd, 1, offset)[0] ^ 0xFF]), offset)
+            monkeypatch.setattr(os, "fsync", real_fsync)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", flipped_then_synced)
+
+    with pytest.raises(UserError, match=r"did not verify \(page 3 reads back different"):
+        backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+
+    assert backup.list_backups(db_path) == []
+    assert not chain.dir.exists()  # no half chain for the next backup to take for a head
+    made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + 60)
+    assert backup.verify_backup(made.path) is None
+    assert _dump(made.db_file) == _dump(db_path)
+
+
+def _children_allowed(conn, parent_pid: int) -> None:
+    """In a worker like the backup's: may it start the chain verifier's processes, and do they run?"""
+    from seller_assistant.core import processes
+    from seller_assistant.store import backup_job
+
+    processes.become_worker(parent_pid)
+    backup_job.may_have_workers()
+    started = processes.start(_answer, name="grandchild") if processes.may_spawn() else None
+    if started is None:
+        conn.send("no children")
+        return
+    worker, pipe = started
+    conn.send(pipe.recv())
+    processes.stop(worker, pipe, True)
+
+
+def _answer(conn, parent_pid: int) -> None:
+    conn.send(f"verifier ran beside {parent_pid}")
+
+
+def test_the_backups_worker_process_may_verify_on_two_more_processes():
+    # A daemonic worker may have no children, so a big store's first backup verified every chain
+    # on one core, beside an idle one (issue 20: 10 M items). The backup's worker lifts that.
+    from seller_assistant.core import processes
+
+    worker, conn = processes.start(_children_allowed, name="backup-like")
+    try:
+        answer = conn.recv()
+    finally:
+        processes.stop(worker, conn, True)
+    assert answer == f"verifier ran beside {worker.pid}"

@@ -101,8 +101,19 @@ def _restore(folder: str, kind: str, created_at: int, target: str) -> Message:
 _TASKS = {"backup": _backup, "restore": _restore}
 
 
+def may_have_workers() -> None:
+    """Let this (daemonic) worker start the chain verifier's two processes: a daemonic process may
+    have no children, so a big store's first backup verified its 10 M items on one core (issue 20).
+    The flag keeps a daemon's children from outliving it; here each verifier dies with this process
+    (PR_SET_PDEATHSIG, and its pipe closing: core/processes.py) and is stopped before the job ends."""
+    import multiprocessing
+
+    multiprocessing.current_process()._config["daemon"] = False  # noqa: SLF001 - see above
+
+
 def _child(conn, parent_pid: int, task: str, *args) -> None:
     processes.become_worker(parent_pid)
+    may_have_workers()
     try:
         processes.send_quietly(conn, ("done", _TASKS[task](*args)))
     except UserError as exc:
