@@ -226,3 +226,40 @@ def test_a_store_whose_structure_is_broken_is_not_taken_for_a_good_first_backup(
     with pytest.raises(UserError, match=r"did not verify \(integrity check"):
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
     assert backup.list_backups(db_path) == []
+
+
+def test_a_first_backup_checks_the_moment_it_copies_and_refuses_a_changed_message(demo_store, db_path):
+    # A chain's first backup checks every chain of the store's frozen moment while copying it
+    # (issue 20: not the 8 GB copy again after); a message changed before it is still caught.
+    first = _say(demo_store, "杯子有一道裂纹，怎么处理", NOW_EPOCH + 60)
+    _tamper(demo_store, first)
+
+    with pytest.raises(UserError, match="did not verify.*buyer:tb_王小明"):
+        backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
+    assert backup.list_backups(db_path) == []
+    assert not (paths.backups_dir(db_path) / ".chain").exists()  # no head for a next backup to trust
+
+
+def test_a_first_backup_whose_attachment_copy_differs_is_refused(demo_store, db_path, monkeypatch):
+    # The moment's check hashed the store's own photo; the copy beside the backup must be its bytes.
+    attachment = paths.attachments_dir(db_path) / "ab" / ("ab" + "0" * 62)
+    attachment.parent.mkdir(parents=True, exist_ok=True)
+    attachment.write_bytes(b"photo bytes")
+    import shutil
+
+    real_copy = shutil.copy2
+
+    def copied_wrong(src, dst, **kwargs):  # a disk that kept one byte of the copy wrong
+        real_copy(src, dst, **kwargs)
+        with open(dst, "r+b") as copy:
+            copy.write(b"P")
+        return dst
+
+    monkeypatch.setattr(shutil, "copy2", copied_wrong)
+
+    with pytest.raises(UserError, match=r"did not verify.*attachment [0-9a-f]{64}: its copy.s bytes differ"):
+        backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
+    monkeypatch.setattr(shutil, "copy2", real_copy)
+    assert backup.list_backups(db_path) == []
+    made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + 60)
+    assert (paths.attachments_dir(made.db_file) / "ab" / attachment.name).read_bytes() == b"photo bytes"

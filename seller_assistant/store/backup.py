@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -92,23 +93,43 @@ def backup_store(
         with chain.locked():
             chain.recover()
             stage = chain.dir / "stage.partial"
+            first_generation = chain.state() is None
+            manifest: dict = {}
             with page_files.frozen(db_path, track=chain.next_log()) as live:
                 # The pages the app's checkpoints logged since the head's moment (store/backup_wal.py),
                 # else every page; every page too on the day of the whole file's structural check,
                 # so that a change the logs missed could not outlive a week.
                 only = None if full_check else chain.tracked(live)
-                digests, changed = chain.scan(live, stage, only)
+                if first_generation:
+                    # A chain's first generation: the moment itself checked (structure and every
+                    # chain) while its pages are read and copied, not the copy again after (issue
+                    # 20: three more passes over 8 GB); the copy is then read back and proved equal
+                    # to it page by page.
+                    with _checked_meanwhile(db_path, previous[1] if previous else None) as checked:
+                        digests, changed = chain.scan(live, stage, only)
+                    problem, found = checked[0]
+                    if problem:
+                        stage.unlink(missing_ok=True)
+                        raise UserError(
+                            "The backup in {final} did not verify ({problem}); the store itself is unchanged.",
+                            final=final,
+                            problem=problem,
+                        )
+                    manifest.update(found)
+                else:
+                    digests, changed = chain.scan(live, stage, only)
             _private_dir(partial)
             source_attachments = paths.attachments_dir(db_path)
             if source_attachments.is_dir():
                 _copy_attachments(source_attachments, paths.attachments_dir(partial / DB_NAME), previous)
-            manifest: dict = {}
 
             def check(db_file: Path, first: bool) -> str | None:
                 # Read through the folder's own name for the file: its attachments are beside it.
                 shown = partial / DB_NAME
                 if not shown.exists():
                     os.link(db_file, shown)  # the newest backup: a whole file SQLite opens
+                if first_generation:  # its moment was checked; the copy, read back, is that moment
+                    return _copy_problem(shown, source_attachments)
                 problem, found = _verify_new(shown, previous[1] if previous else None, first or full_check)
                 manifest.update(found)
                 return problem
@@ -206,7 +227,9 @@ def _verify_file(db_file: Path) -> Message | None:
     return _verify_chains(db_file)
 
 
-def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple[Message | None, dict]:
+def _verify_new(
+    db_file: Path, previous: dict | None, structural: bool, *, frozen: bool = False
+) -> tuple[Message | None, dict]:
     """A new generation checked: with `structural`, the whole file's structure; then the evidence
     written since `previous` (the newest verified backup's manifest), or all of it. Without it
     the pages that changed were read back and compared (store/backup_chain.py) instead of every
@@ -217,7 +240,7 @@ def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple
 
     def check_structure() -> None:
         try:
-            structure.append(_structure_problem(db_file))
+            structure.append(_structure_problem(db_file, frozen))
         except BaseException as exc:  # noqa: BLE001 - raised again below, on the caller's thread
             structure.append(exc)
 
@@ -225,7 +248,7 @@ def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple
     if structural:
         checker.start()
     try:
-        problem, manifest = _evidence_problem(db_file, previous)
+        problem, manifest = _evidence_problem(db_file, previous, frozen)
     except sqlite3.DatabaseError as exc:  # a file too damaged to read: the structure says why
         problem, manifest = Message("not a database: {problem}", problem=exc), {}
     finally:
@@ -240,8 +263,68 @@ def _verify_new(db_file: Path, previous: dict | None, structural: bool) -> tuple
     return problem, manifest
 
 
-def _structure_problem(db_file: Path) -> Message | None:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+@contextlib.contextmanager
+def _checked_meanwhile(db_path: Path, previous: dict | None):
+    """The live store's frozen moment (store/page_files.frozen, held by the caller until the block
+    ends) checked on a thread while the block runs: its structure, and its evidence since
+    `previous` or all of it (the chain verifier's workers read the file alone, as the freeze
+    keeps it: SQLite's immutable=1). Yields a list that holds (problem or None, manifest) after."""
+    checked: list = []
+
+    def check() -> None:
+        try:
+            checked.append(_verify_new(db_path, previous, True, frozen=True))
+        except BaseException as exc:  # noqa: BLE001 - raised again below, on the caller's thread
+            checked.append(exc)
+
+    checker = threading.Thread(target=check, name="check-moment", daemon=True)
+    checker.start()
+    try:
+        yield checked
+    finally:
+        checker.join()  # before the freeze ends: the file must not change under the check
+    if not checked:
+        raise RuntimeError("the check of the backup's moment did not finish")
+    if isinstance(checked[0], BaseException):
+        raise checked[0]
+
+
+def _copy_problem(db_file: Path, source_attachments: Path) -> Message | None:
+    """The copy opens by itself as the database it was read back equal to (page 1 tells a rollback
+    journal, store/page_files.as_backup_page), and each attachment beside it holds the bytes its
+    name says (store/attachments.py names a file by its SHA-256) or else the store's own file's
+    bytes: the moment's check hashed the store's files, so the copies must be those bytes."""
+    try:
+        conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return Message("not a database: {problem}", problem=exc)
+    attachments = paths.attachments_dir(db_file)
+    for folder, _dirs, files in os.walk(attachments):
+        for name in files:
+            copy = Path(folder) / name
+            if _sha256_of(copy) == name:
+                continue
+            source = source_attachments / copy.relative_to(attachments)
+            if not source.is_file() or _sha256_of(source) != _sha256_of(copy):
+                return Message("attachment {name}: its copy's bytes differ", name=name)
+    return None
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _structure_problem(db_file: Path, frozen: bool = False) -> Message | None:
+    mode = "?mode=ro&immutable=1" if frozen else "?mode=ro"  # frozen: the file alone (_checked_meanwhile)
+    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}{mode}", uri=True)
     try:
         # quick_check: every page, b-tree and record well formed — O(size), where integrity_check
         # also cross-checks every index entry (ten times as long on a big store).
@@ -253,9 +336,11 @@ def _structure_problem(db_file: Path) -> Message | None:
     return None if result == "ok" else Message("integrity check: {result}", result=result)
 
 
-def _evidence_problem(db_file: Path, previous: dict | None) -> tuple[Message | None, dict]:
+def _evidence_problem(
+    db_file: Path, previous: dict | None, frozen: bool = False
+) -> tuple[Message | None, dict]:
     try:
-        store = connect(db_file, read_only=True)  # a backup is read as it is: never migrated
+        store = connect(db_file, read_only=True, frozen=frozen)  # read as it is: never migrated
     except UserError as exc:
         return Message("not a database: {problem}", problem=exc), {}
     try:

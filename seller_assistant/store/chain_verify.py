@@ -468,7 +468,7 @@ def _in_workers(
     try:
         for k in range(WORKERS):
             worker = processes.start(
-                run_worker, str(store.location), ranges[k::WORKERS], name="chain-verifier"
+                run_worker, str(store.location), ranges[k::WORKERS], store.frozen, name="chain-verifier"
             )
             if worker is None:
                 return []
@@ -498,12 +498,15 @@ def _in_workers(
             processes.stop(worker, conn, finished)
 
 
-def run_worker(conn, parent_pid: int, db_path: str, ranges: list[tuple[int, int]]) -> None:
-    """A verifier process: its share of the ranges, one result per range as it finishes."""
+def run_worker(
+    conn, parent_pid: int, db_path: str, ranges: list[tuple[int, int]], frozen: bool = False
+) -> None:
+    """A verifier process: its share of the ranges, one result per range as it finishes. `frozen`:
+    the file alone, as the parent reads it (a backup's frozen moment, store/page_files.py)."""
     processes.become_worker(parent_pid)
     try:
         # The parent has the store open and up to date: read it as it is.
-        with connect(db_path, read_only=True) as store:
+        with connect(db_path, read_only=True, frozen=frozen) as store:
             for part in ranges:
                 conn.send(("range", (part, _place(store, verify_range(store, *part), part[0]))))
         conn.send(("done", None))

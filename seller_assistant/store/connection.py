@@ -56,6 +56,9 @@ class Store:
     # The staff member working at this desk, recorded with what they seal and do (store/staff.py);
     # "": the shop settings' staff_name, if any.
     staff: str = ""
+    # Read as the file alone, its WAL ignored (SQLite's immutable=1): a backup's frozen moment of
+    # the live store, which no checkpoint may change while it lasts (store/page_files.py).
+    frozen: bool = False
 
     def __post_init__(self) -> None:
         self.location = self.location or str(self.path)
@@ -212,12 +215,14 @@ def retried(write: Callable[..., T]) -> Callable[..., T]:
     return run
 
 
-def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store:
+def connect(path: Path | str | None = None, *, read_only: bool = False, frozen: bool = False) -> Store:
     """The SQLite file at `path` (created if needed, unless read-only) as a Store, its schema as it is;
     a `postgresql://` address as a shared Store.
 
     store/opening.py's `open_store` is what the app and the commands use: it checks the version and
-    migrates. This is for a worker process or a backup being verified, whose schema is not ours to change."""
+    migrates. This is for a worker process or a backup being verified, whose schema is not ours to change.
+    `frozen`: read-only, the file as it is without its WAL — only while a backup holds it still."""
+    read_only = read_only or frozen
     if dialect.is_url(path):
         return _connect_shared(str(path).strip(), read_only)
     db_path = Path(path).expanduser() if path else paths.default_db_path()
@@ -227,13 +232,13 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> Store
     elif not db_path.exists():
         raise UserError("There is no store at {path}.", path=db_path)
     try:
-        conn = _connect(db_path, read_only)
+        conn = _connect(db_path, read_only, frozen)
     except sqlite3.Error as exc:
         raise explain_store_error(exc, db_path) from exc
     # No sqlite-utils plugins: another installed package must not hook into the evidence store's
     # connections, and looking for them (every installed package's entry points) cost ~40 ms of the
     # window's opening.
-    store = Store(sqlite_utils.Database(conn, execute_plugins=False), db_path, read_only)
+    store = Store(sqlite_utils.Database(conn, execute_plugins=False), db_path, read_only, frozen=frozen)
     try:
         _check_is_sqlite(store)
     except BaseException:
@@ -293,9 +298,9 @@ def _prepare_folder(db_path: Path) -> None:
             ) from exc
 
 
-def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
+def _connect(db_path: Path, read_only: bool, frozen: bool = False) -> sqlite3.Connection:
     if read_only:
-        uri = db_path.resolve().as_uri() + "?mode=ro"
+        uri = db_path.resolve().as_uri() + ("?mode=ro&immutable=1" if frozen else "?mode=ro")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         # isolation_level=None: we open transactions ourselves (Store.write), never implicitly.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
-from seller_assistant.store import dialect, evidence, pg_locks
+from seller_assistant.store import dialect, evidence, pg_locks, reply_summary
 from seller_assistant.store.connection import Store
 
 
@@ -203,6 +203,13 @@ class MessageWriter:
         self.store = store
         self.inserted = 0
         shop, at = int(shop_id), int(now)
+        self.shop_id = shop
+        # The conversations written (buyer → earliest, latest message), whose stored pairing of
+        # replies (store/reply_summary.py) `finish` brings up to date in this transaction.
+        self.touched: dict[str, tuple[int, int]] = {}
+        # False where the caller pairs them itself once the messages' indexes are back
+        # (store/chat_history.py: with them set aside, each lookup would read every message).
+        self.pair_replies = True
         self._insert = (
             "INSERT INTO messages (id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage,"
             " source, template_id, supersedes_id, fingerprint, status, notes, created_at)"
@@ -235,6 +242,7 @@ class MessageWriter:
                         self._batches.append(batch)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
+            reply_summary.touch(self.touched, rows)
             if self._bigrams_given and not self.store.shared:  # PostgreSQL's bigram index is on messages
                 self.store.conn.executemany(
                     "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
@@ -255,6 +263,8 @@ class MessageWriter:
                 heads[key] = (seq, item_hash)
 
     def finish(self) -> None:
+        """The head log, the search indexes' last batch and triggers, and (`pair_replies`) the
+        stored pairing of replies."""
         from seller_assistant.store import head_log
 
         heads, self._heads = self._heads, {}
@@ -264,6 +274,9 @@ class MessageWriter:
         for trigger_sql in self._triggers:
             self.store.conn.execute(trigger_sql)
         self._triggers, self._batches = [], []
+        if self.pair_replies:
+            reply_summary.keep(self.store, self.shop_id, self.touched)
+            self.touched = {}
 
     def _index(self) -> None:
         if self._fts_to >= self._fts_from:
