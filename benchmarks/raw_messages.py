@@ -26,7 +26,7 @@ from functools import lru_cache
 from seller_assistant.core.chat_records import fingerprint
 from seller_assistant.core.evidence import GENESIS, link_hash, message_content_hash
 from seller_assistant.core.grams import bigram_words
-from seller_assistant.store import evidence
+from seller_assistant.store import evidence, reply_summary
 from seller_assistant.store.message_rows import MessageWriter
 
 Log = Callable[[str], None]
@@ -93,6 +93,7 @@ def write_messages(
                 conn.execute("BEGIN IMMEDIATE")
                 # The search triggers are dropped already, so the writer finds none to pause.
                 writer = MessageWriter(store, shop_id, now)
+                writer.pair_replies = False  # paired once at the end, with the indexes back
             writer.write(rows, sealed)
             written += len(rows)
             if writer.inserted >= _COMMIT_EVERY:
@@ -108,6 +109,8 @@ def write_messages(
     log(f"    {written:,} messages and seals in {time.perf_counter() - started:.0f} s; indexing")
     _build_indexes(conn, index_sql, log)
     conn.execute("PRAGMA foreign_keys = ON")
+    with store.write():  # the replies paired (migration 026), as a history import does
+        reply_summary.rebuild(store, shop_id)
 
 
 def _drop_indexes(conn) -> list[str]:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.builders import reply_pairing
 from tests.builders.order_days import recount, summary
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,33 +47,45 @@ class Snapshot:
 def _tables(conn: sqlite3.Connection) -> list[str]:
     # The search indexes (trigram and bigram) are derived from messages and orders; integrity_check
     # and the row checks cover them. order_days is the orders counted by day (migration 022): its
-    # counts change with every order written, so it is checked against a recount instead.
+    # counts change with every order written, so it is checked against a recount instead; so are
+    # reply_questions and reply_quarters, the chats' replies paired (migration 026).
     return [
         name
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%'"
-            " AND name NOT LIKE 'orders_bigram%' AND name != 'order_days' ORDER BY name"
+            " AND name NOT LIKE 'orders_bigram%' AND name != 'order_days'"
+            " AND name NOT IN ('reply_questions', 'reply_quarters') ORDER BY name"
         )
     ]
 
 
 def summary_problems(db_path: Path) -> list[str]:
     """order_days must be exactly the orders counted by day after any kill (a trigger's half-done
-    count would make every help rate of the window wrong)."""
+    count would make every help rate of the window wrong), and the stored pairing of replies the
+    messages paired again (a half-kept pairing would make the reply metrics wrong)."""
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
+    problems = []
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'order_days'").fetchone():
-            return []
-        kept, recounted = summary(conn), recount(conn.execute("SELECT * FROM orders"))
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'order_days'").fetchone():
+            kept, recounted = summary(conn), recount(conn.execute("SELECT * FROM orders"))
+            if kept != recounted:
+                differ = len(set(kept.items()) ^ set(recounted.items()))
+                problems.append(f"order_days: {differ} count(s) differ from the orders counted again")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reply_quarters'").fetchone():
+            for name, kept, recounted in zip(
+                ("reply_questions", "reply_quarters"),
+                reply_pairing.stored(conn),
+                reply_pairing.recount(conn),
+                strict=True,
+            ):
+                if kept != recounted:
+                    differ = len(set(kept.items()) ^ set(recounted.items()))
+                    problems.append(f"{name}: {differ} row(s) differ from the messages paired again")
     finally:
         conn.close()
-    if kept == recounted:
-        return []
-    return [
-        f"order_days: {len(set(kept.items()) ^ set(recounted.items()))} count(s) differ from the orders counted again"
-    ]
+    return problems
 
 
 def snapshot(db_path: Path) -> Snapshot:
