@@ -57,16 +57,6 @@ def shop_fingerprints(store: Store, shop_id: int) -> set[str]:
     }
 
 
-def _print_key(print_: str) -> int | str:
-    """The fingerprint as a set key: a 64-digit hex digest as its (exact) number, anything else as is."""
-    if len(print_) == 64:
-        try:
-            return int(print_, 16)
-        except ValueError:
-            pass
-    return print_
-
-
 def next_message_id(store: Store) -> int:
     """The first id of an import's messages. Read under the write lock: ids are given in Python, so
     the chain is computed as rows are made, without reading anything back. A shared store has no
@@ -125,17 +115,44 @@ class MessageRows:
         heads = self.sealer.prefetch(keys)
         next_id = self.next_id
         who = self.sealed_by
+        content_hash, seal = message_content_hash, link_hash
         rows: list[tuple] = []
         sealed: list[tuple] = []
-        for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
-            messages, keys, strict=True
-        ):
-            print_key = _print_key(print_)
-            if print_ in seen or print_key in earlier:
+        row, seal_row = rows.append, sealed.append
+        # One pass a message: the duplicate check, the row, its content hash and its seal.
+        for message, key in zip(messages, keys, strict=True):
+            if len(message) == 13:
+                (
+                    order_id,
+                    _no,
+                    buyer,
+                    role,
+                    name,
+                    sent_at,
+                    text,
+                    stage,
+                    source,
+                    print_,
+                    template,
+                    status,
+                    notes,
+                ) = message
+            else:  # NewMessage's optional fields left out
+                order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra = message
+                template, status, notes = (*extra, None, None, None)[:3]
+            if print_ in seen:
+                continue
+            if len(print_) == 64:
+                try:
+                    print_key: int | str = int(print_, 16)
+                except ValueError:
+                    print_key = print_
+            else:
+                print_key = print_
+            if print_key in earlier:
                 continue
             earlier_add(print_key)
-            template, status, notes = (*extra, None, None, None)[:3]
-            rows.append(
+            row(
                 (
                     next_id,
                     order_id,
@@ -152,12 +169,12 @@ class MessageRows:
                     notes,
                 )
             )
-            c_hash = message_content_hash("message", next_id, buyer, role, name, sent_at, text, None)
+            c_hash = content_hash("message", next_id, buyer, role, name, sent_at, text, None)
             seq, prev = heads[key]
             seq += 1
-            item_hash = link_hash(prev, c_hash, "message", seq, who)
+            item_hash = seal(prev, c_hash, "message", seq, who)
             heads[key] = (seq, item_hash)
-            sealed.append((key, seq, next_id, c_hash, prev, item_hash))
+            seal_row((key, seq, next_id, c_hash, prev, item_hash))
             next_id += 1
         self.next_id = next_id
         return rows, sealed
