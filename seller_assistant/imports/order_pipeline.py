@@ -3,8 +3,8 @@
 Parsing a big order export (decoding, cells, times, amounts, ship promises) is ~45 % of an
 import's CPU, writing the rows the rest (issue 20). For a file of one line per order loaded as a
 shop's history (store/bulk_load.py: one transaction, indexes after the rows), a worker process
-(core/processes.py) reads the file with the same importer and sends the store's rows through a
-pipe a chunk at a time (importers/orders.RowSink); this process inserts each chunk as it comes
+(imports/order_reader.py, started by core/processes.py) reads the file with the same importer and
+sends the store's rows through a pipe a chunk at a time; this process inserts each chunk as it comes
 (store/order_import.write_stream_in_bulk), so the wall clock is about the longer of the two.
 Everything else — a small file, a multi-line export, an everyday import into a big store, a
 shared store, a resumed run — is read in this process as before (imports/orders.py), and so is a

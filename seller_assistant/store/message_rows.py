@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
+from seller_assistant.core.grams import sided_words
 from seller_assistant.store import dialect, evidence, pg_locks, reply_summary
 from seller_assistant.store.connection import Store
 
@@ -244,9 +245,13 @@ class MessageWriter:
             self.store.conn.executemany(self._insert, rows)
             reply_summary.touch(self.touched, rows)
             if self._bigrams_given and not self.store.shared:  # PostgreSQL's bigram index is on messages
+                # Row: (id, order_id, buyer, sender_role, sender_name, …); the staff's side as in BIGRAM_WORDS_SQL.
                 self.store.conn.executemany(
                     "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
-                    zip([row[0] for row in rows], bigrams, strict=True),
+                    [
+                        (row[0], sided_words(words, row[4] != row[2]))
+                        for row, words in zip(rows, bigrams, strict=True)
+                    ],
                 )
             self.inserted += len(rows)
             if self._batches:
@@ -285,8 +290,13 @@ class MessageWriter:
             self._fts_from = self._fts_to + 1
 
 
+# A message's words in the bigram index: its pairs, and for one sent under any name but its
+# conversation's buyer's the staff's copy of them (migration 027; core/grams.sided_words).
+BIGRAM_WORDS_SQL = "chat_bigrams_sided(text, sender_name <> buyer)"
+
 # The search indexes' insert triggers and how a batch of them is indexed at once: the trigram
-# index of the text, and the bigram index of its character pairs (migration 007).
+# index of the text, the bigram index of its character pairs and side (migrations 007, 027), and
+# each day's id range (027; an upsert a row costs little, but a batch of rows costs less).
 _INDEX_TRIGGERS = (
     (
         "messages_fts_insert",
@@ -294,7 +304,15 @@ _INDEX_TRIGGERS = (
     ),
     (
         "messages_bigram_insert",
-        "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages WHERE id BETWEEN ? AND ?",
+        f"INSERT INTO messages_bigram (rowid, grams) SELECT id, {BIGRAM_WORDS_SQL} FROM messages"
+        " WHERE id BETWEEN ? AND ?",
+    ),
+    (
+        "message_days_insert",
+        "INSERT INTO message_days (shop_id, day, low_id, high_id)"
+        " SELECT shop_id, sent_at / 86400, min(id), max(id) FROM messages WHERE id BETWEEN ? AND ?"
+        " GROUP BY shop_id, sent_at / 86400 ON CONFLICT (shop_id, day) DO UPDATE"
+        " SET low_id = min(low_id, excluded.low_id), high_id = max(high_id, excluded.high_id)",
     ),
 )
 
