@@ -26,8 +26,8 @@ from functools import lru_cache
 from seller_assistant.core.chat_records import fingerprint
 from seller_assistant.core.evidence import GENESIS, link_hash, message_content_hash
 from seller_assistant.core.grams import bigram_words
-from seller_assistant.store import evidence
-from seller_assistant.store.message_rows import MessageWriter
+from seller_assistant.store import evidence, reply_summary
+from seller_assistant.store.message_rows import BIGRAM_WORDS_SQL, MessageWriter
 
 Log = Callable[[str], None]
 _BATCH = 50_000  # messages per batch sent from the computing process to the writer
@@ -42,7 +42,14 @@ _SEARCH = (
     ),
     (
         "messages_bigram_insert",
-        "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages WHERE id >= ?",
+        f"INSERT INTO messages_bigram (rowid, grams) SELECT id, {BIGRAM_WORDS_SQL} FROM messages WHERE id >= ?",
+    ),
+    (
+        "message_days_insert",
+        "INSERT INTO message_days (shop_id, day, low_id, high_id)"
+        " SELECT shop_id, sent_at / 86400, min(id), max(id) FROM messages WHERE id >= ?"
+        " GROUP BY shop_id, sent_at / 86400 ON CONFLICT (shop_id, day) DO UPDATE"
+        " SET low_id = min(low_id, excluded.low_id), high_id = max(high_id, excluded.high_id)",
     ),
 )
 
@@ -93,6 +100,7 @@ def write_messages(
                 conn.execute("BEGIN IMMEDIATE")
                 # The search triggers are dropped already, so the writer finds none to pause.
                 writer = MessageWriter(store, shop_id, now)
+                writer.pair_replies = False  # paired once at the end, with the indexes back
             writer.write(rows, sealed)
             written += len(rows)
             if writer.inserted >= _COMMIT_EVERY:
@@ -108,6 +116,8 @@ def write_messages(
     log(f"    {written:,} messages and seals in {time.perf_counter() - started:.0f} s; indexing")
     _build_indexes(conn, index_sql, log)
     conn.execute("PRAGMA foreign_keys = ON")
+    with store.write():  # the replies paired (migration 026), as a history import does
+        reply_summary.rebuild(store, shop_id)
 
 
 def _drop_indexes(conn) -> list[str]:
@@ -115,7 +125,7 @@ def _drop_indexes(conn) -> list[str]:
         row[0]
         for row in conn.execute(
             "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN"
-            f" ({','.join('?' * 5)})",
+            f" ({','.join('?' * (len(_MESSAGE_INDEXES) + len(_SEARCH)))})",
             (*_MESSAGE_INDEXES, *(name for name, _sql in _SEARCH)),
         )
     ]

@@ -37,6 +37,9 @@ pytestmark = [
 KILLS_PER_SCENARIO = 5
 SEED = 2026
 ORDERS_IN_EXPORT = 8000
+# A shop's order history (≥ 20 000 orders, 8 MB, dwarfing the demo's): parsed by a worker process
+# while the killed process writes (imports/order_pipeline.py), one transaction, indexes after.
+ORDERS_IN_HISTORY = 25_000
 MESSAGES_IN_EXPORT = 8000
 # A shop's chat history (≥ 20 000 messages, dwarfing the demo's): one transaction, indexes after.
 MESSAGES_IN_HISTORY = 30_000
@@ -49,6 +52,9 @@ def bases(tmp_path_factory):
     demo = kill_scenarios.demo_base(folder / "demo")
     return {
         "import-orders": lambda: kill_scenarios.order_import(demo, folder, ORDERS_IN_EXPORT),
+        "import-order-history": lambda: kill_scenarios.order_import(
+            demo, _folder(folder / "order-history"), ORDERS_IN_HISTORY
+        ),
         "import-chat": lambda: kill_scenarios.chat_import(demo, folder, MESSAGES_IN_EXPORT),
         "import-chat-history": lambda: kill_scenarios.chat_import(
             demo, _folder(folder / "history"), MESSAGES_IN_HISTORY
@@ -67,7 +73,15 @@ def _folder(path):
 
 
 @pytest.mark.parametrize(
-    "name", ["import-orders", "import-chat", "import-chat-history", "export-evidence", "migration"]
+    "name",
+    [
+        "import-orders",
+        "import-order-history",
+        "import-chat",
+        "import-chat-history",
+        "export-evidence",
+        "migration",
+    ],
 )
 def test_store_survives_sigkill_at_random_moments_with_nothing_lost(bases, name, tmp_path):
     scenario = bases[name]()

@@ -163,8 +163,8 @@ def _guarded(sql_of_trigger: str) -> tuple[str, tuple[str, ...]]:
     return match.group(1).upper(), columns
 
 
-# Triggers that keep a summary up to date (not guards): order_days (022) on both backends.
-COUNTING_FUNCTIONS = "SELECT oid FROM pg_proc WHERE proname = 'order_days_keep'"
+# Triggers that keep a summary up to date (not guards): order_days (022) and message_days (027) on both backends.
+COUNTING_FUNCTIONS = "SELECT oid FROM pg_proc WHERE proname IN ('order_days_keep', 'message_days_keep')"
 
 
 def test_the_orders_are_counted_by_day_by_triggers_on_both(lite, pg):

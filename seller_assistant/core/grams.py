@@ -10,6 +10,10 @@ Pairs with whitespace are left out: a stripped two-character query never contain
 from __future__ import annotations
 
 BIGRAM_CHARS = 2
+# A message of the staff's side (sent under any name but its conversation's buyer's) has each of
+# its pairs a second time with this before it: "s7834x635f" ('s' is neither a hex digit nor 'x',
+# so never a pair's own word). A search under a staff name asks for the staff's pairs alone.
+STAFF_PREFIX = "s"
 
 
 def bigram_word(pair: str) -> str:
@@ -100,3 +104,16 @@ def search_words(text: str) -> list[str]:
     """The index words every order matching the search `text` holds: its character pairs, or, for
     a text with no pair (one character), its characters."""
     return bigram_words(text).split() or char_words(text)
+
+
+def sided_words(words: str, staff: bool) -> str:
+    """`words` (bigram_words' output) and, for a message of the staff's side, each again with
+    STAFF_PREFIX before it (the bigram index's words since migration 027)."""
+    if not staff or not words:
+        return words
+    return f"{words} {STAFF_PREFIX}{words.replace(' ', ' ' + STAFF_PREFIX)}"
+
+
+def sided_bigram_words(text: str, staff: object) -> str:
+    """The bigram index's words of a message: its pairs, and the staff's copy of them (sided_words)."""
+    return sided_words(bigram_words(text), bool(staff))

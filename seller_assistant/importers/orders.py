@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from typing import Protocol
 
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.messages import Message
@@ -193,13 +194,16 @@ def read_order_file(
     remembered: Remembered | None = None,
     progress: Progress | None = None,
     promises: PromiseMaker | None = None,
+    sink: RowSink | None = None,
 ) -> ParsedOrderFile:
     """Parse only: every good line by its order number, every bad one as a RowError; no store call.
 
     `mapping` overrides only the fields it names; the rest are read as the preset (or the mapping
     `remembered` gives for the header row, or the guessed one) says. A file that cannot be read
     raises UserError. `progress` gets (rows read, the scale of the whole import). With `promises`,
-    a file of one line per order gives each order's store row (`rows`) instead of its lines.
+    a file of one line per order gives each order's store row (`rows`) instead of its lines; with a
+    `sink` too, those rows go to it a chunk at a time as they are read (imports/order_pipeline.py)
+    and `rows` stays empty.
     """
     format = presets.normalise_format(format)
     if format not in FORMATS:
@@ -226,8 +230,11 @@ def read_order_file(
     orders = parsed.orders
     total = parsed.total = max(table.estimated_rows, 1) * 2  # half reading, half writing
     multi_line = preset is not None and preset.multi_line
+    if sink is not None and not sink.start(parsed, promises is not None and not multi_line):
+        table.rows().close()
+        return parsed  # the sink takes no rows of this file: nothing was read
     if promises is not None and not multi_line:
-        _read_rows(parsed, reader, _data_rows(table, preset), promises, progress)
+        _read_rows(parsed, reader, _data_rows(table, preset), promises, progress, sink)
         return parsed
     for line, read in read_lines(reader, _data_rows(table, preset)):
         result.rows += 1
@@ -247,9 +254,12 @@ def read_order_file(
     return parsed
 
 
-def _read_rows(parsed: ParsedOrderFile, reader: LineReader, data, promises: PromiseMaker, progress) -> None:
-    """A file of one line per order, into `parsed.rows`: as the loop above, a chunk at a time. A
-    chunk of good lines naming orders not met before is taken whole; the rest line by line."""
+def _read_rows(
+    parsed: ParsedOrderFile, reader: LineReader, data, promises: PromiseMaker, progress, sink: RowSink | None
+) -> None:
+    """A file of one line per order, into `parsed.rows` (or the sink): as the loop above, a chunk
+    at a time. A chunk of good lines naming orders not met before is taken whole; the rest line
+    by line. A repeated order keeps its first place and takes the later line's values."""
     result, rows, total = parsed.result, parsed.rows, parsed.total
     line_of: dict[str, int] = {}
     for lines, made, clean in read_rows(reader, data, promises):
@@ -260,10 +270,15 @@ def _read_rows(parsed: ParsedOrderFile, reader: LineReader, data, promises: Prom
         if clean:
             numbers = [row[0] for row in made]
             distinct = set(numbers)
-            if len(distinct) == len(numbers) and distinct.isdisjoint(rows):
-                rows.update(zip(numbers, made, strict=True))
+            if len(distinct) == len(numbers) and distinct.isdisjoint(line_of):
                 line_of.update(zip(numbers, lines, strict=True))
+                if sink is not None:
+                    sink.rows(made, [])
+                else:
+                    rows.update(zip(numbers, made, strict=True))
                 continue
+        new: dict[str, tuple] = {}  # orders first met in this chunk
+        again: dict[str, tuple] = {}  # orders met in an earlier chunk
         for line, row in zip(lines, made, strict=True):
             if isinstance(row, RowProblem):
                 _skipped(parsed, line, row)
@@ -272,8 +287,25 @@ def _read_rows(parsed: ParsedOrderFile, reader: LineReader, data, promises: Prom
             earlier = line_of.get(order_no)
             if earlier is not None:
                 _repeated(parsed, order_no, earlier, line)
-            rows[order_no] = row
+            (again if earlier is not None and order_no not in new else new)[order_no] = row
             line_of[order_no] = line
+        if sink is not None:
+            sink.rows(list(new.values()), list(again.values()))
+        else:
+            rows.update(new)
+            rows.update(again)  # orders already in `rows`: their place stays
+
+
+class RowSink(Protocol):
+    """Where a file of one line per order sends its store rows as they are read."""
+
+    def start(self, parsed: ParsedOrderFile, rows: bool) -> bool:
+        """The file is open (`parsed` says how it is read; `rows`: whether it is one line per
+        order, read as store rows): whether to read it on."""
+
+    def rows(self, new: list[tuple], again: list[tuple]) -> None:
+        """A chunk's rows in file order: orders not met before, and orders met in an earlier chunk
+        (whose later line replaces the earlier one's values, in the earlier one's place)."""
 
 
 def _skipped(parsed: ParsedOrderFile, line: int, problem: RowProblem) -> None:

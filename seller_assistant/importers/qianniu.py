@@ -27,15 +27,9 @@ from datetime import tzinfo
 
 from seller_assistant.core.chat_records import ChatRecord, status_of_line
 from seller_assistant.core.messages import Message
-from seller_assistant.importers.chat_parse import (
-    AUTO_REPLY_MARKS,
-    LocalClock,
-    ParsedChat,
-    RowError,
-    fixed_role,
-    is_notice,
-    is_staff_name,
-)
+from seller_assistant.importers import qianniu_fast
+from seller_assistant.importers.chat_parse import LocalClock, ParsedChat, RowError, is_notice
+from seller_assistant.importers.qianniu_blocks import Block, Entry, close_web_entry, finish, take_block_notes
 
 _DATE = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
@@ -63,34 +57,6 @@ _HEADER_STARTS = frozenset("=-─━_* \t")
 _HAS_TIME = re.compile(r"\d:\d\d")
 
 
-class _Entry:
-    """A message being read: where it starts, when, who (None until the web layout's sender line)."""
-
-    __slots__ = ("line", "sent_at", "sender", "lines", "status", "notes", "header")
-
-    def __init__(
-        self, line: int, sent_at: int, sender: str | None, lines: list[str], header: str = ""
-    ) -> None:
-        self.line, self.sent_at, self.sender, self.lines, self.header = line, sent_at, sender, lines, header
-        self.status: str | None = None
-        self.notes: list[str] = []
-
-    def has_text(self) -> bool:
-        lines = self.lines
-        return bool(lines) and (bool(lines[0].strip()) or any(line.strip() for line in lines))
-
-
-class _Block:
-    """One conversation (a 消息对象 block, or the whole paste), held to its end so that buyer and
-    staff can be told apart; `web` once its times come before the text (the web page layout)."""
-
-    def __init__(self, buyer: str | None) -> None:
-        self.buyer = buyer
-        self.entries: list[_Entry] = []
-        self.web: bool | None = None
-        self.notes: list[str] = []  # notices met before the block's first message
-
-
 def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = None) -> ParsedChat:
     result = ParsedChat()
     for batch in iter_qianniu(text, tz, shop_name, result.errors):
@@ -99,18 +65,35 @@ def parse_qianniu(text: str, source: str, tz: tzinfo, shop_name: str | None = No
 
 
 def iter_qianniu(
-    text: str, tz: tzinfo, shop_name: str | None, errors: list[RowError], batch_size: int = 5000
+    text: str,
+    tz: tzinfo,
+    shop_name: str | None,
+    errors: list[RowError],
+    batch_size: int = 5000,
+    fast: bool = True,
 ) -> Iterator[list[ChatRecord]]:
     """The records of `text` in batches of about `batch_size` (whole conversation blocks), errors
-    appended to `errors` as lines are read: a million-message file never sits in memory twice."""
+    appended to `errors` as lines are read: a million-message file never sits in memory twice.
+
+    Line by line, except that the messages of the dominant layout are read many lines at a time
+    (importers/qianniu_fast.py) wherever this loop would read them in one known way; `fast=False`
+    reads every line here (the tests compare the two)."""
     records: list[ChatRecord] = []
     clock = LocalClock(tz)
     date: tuple[int, int, int] | None = None
-    block = _Block(None)
-    current: _Entry | None = None  # the message whose text lines we are reading
+    block = Block(None)
+    current: Entry | None = None  # the message whose text lines we are reading
     name: tuple[int, str] | None = None  # a line that named the sender of the message whose time follows
     has_time = _HAS_TIME.search
-    for number, raw, following in _lines_with_next(text):
+    reader = qianniu_fast.FastReader(text, clock) if fast and qianniu_fast.readable(text) else None
+    lines = reader if reader is not None else _lines_with_next(text)
+    while True:
+        if reader is not None and name is None:
+            current = reader.messages(block, current, errors)
+        item = next(lines, None)
+        if item is None:
+            break
+        number, raw, following = item
         line = raw.rstrip()
         if not line:  # blank or only spaces
             if current is not None:
@@ -121,6 +104,7 @@ def iter_qianniu(
             if bare is not None:
                 if isinstance(bare, Message):
                     errors.append(RowError.saying(number, bare))
+                    close_web_entry(block, current, errors)  # (it had no sender yet: a crash before)
                     current = None
                     continue
                 current = _start_at_time(block, current, name, number, bare, errors)
@@ -130,18 +114,19 @@ def iter_qianniu(
             if header is not None:
                 if isinstance(header, Message):
                     errors.append(RowError.saying(number, header))
+                    close_web_entry(block, current, errors)
                     current = None
                     continue
                 sent_at, sender, first_text = header
-                _close_web_entry(block, current, errors)
-                current = _Entry(
+                close_web_entry(block, current, errors)
+                current = Entry(
                     number,
                     sent_at,
                     sender,
                     [first_text] if first_text else [],
                     line.strip() if not first_text else line.strip()[: -len(first_text)].strip(),
                 )
-                _take_block_notes(block, current)
+                take_block_notes(block, current)
                 block.entries.append(current)
                 continue
         if (
@@ -157,19 +142,19 @@ def iter_qianniu(
         ):
             match = _BUYER_HEADER.match(line)
             if match:
-                _close_web_entry(block, current, errors)
-                _finish(block, records, errors, shop_name)
+                close_web_entry(block, current, errors)
+                finish(block, records, errors, shop_name)
                 if len(records) >= batch_size:
                     yield records
                     records = []
-                block, current, name = _Block(match.group(1)), None, None
+                block, current, name = Block(match.group(1)), None, None
                 continue
             match = _DATE_HEADER.match(line) or _date_line(line, following, date, clock)
             if match:
                 date = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
                 continue
             if _SEPARATOR.match(line) or _ACCOUNT_HEADER.match(line) or _OTHER_HEADER.match(line):
-                _close_web_entry(block, current, errors)
+                close_web_entry(block, current, errors)
                 current = None
                 continue
         if (
@@ -198,10 +183,10 @@ def iter_qianniu(
             errors.append(RowError.saying(number, _outside(line)))
             continue
         current.lines.append(line)
-    _close_web_entry(block, current, errors)
+    close_web_entry(block, current, errors)
     if name is not None:
         errors.append(RowError.saying(name[0], _outside(name[1])))
-    _finish(block, records, errors, shop_name)
+    finish(block, records, errors, shop_name)
     if records:
         yield records
 
@@ -309,124 +294,23 @@ def _message_header(line: str, date, clock: LocalClock):
 
 
 def _start_at_time(
-    block: _Block, current: _Entry | None, name, number: int, sent_at: int, errors: list[RowError]
-) -> _Entry | None:
+    block: Block, current: Entry | None, name, number: int, sent_at: int, errors: list[RowError]
+) -> Entry | None:
     """A time alone on its line starts a message: its sender was the line before (`name`), or —
     on the web page, where times come first — is the last line of its text, read at its end."""
     if name is not None:
         block.web = False
-        _close_web_entry(block, current, errors)
-        entry = _Entry(name[0], sent_at, name[1], [])
+        close_web_entry(block, current, errors)
+        entry = Entry(name[0], sent_at, name[1], [])
     elif block.web is not False:
         block.web = True
-        _close_web_entry(block, current, errors)
-        entry = _Entry(number, sent_at, None, [])
+        close_web_entry(block, current, errors)
+        entry = Entry(number, sent_at, None, [])
     else:
         errors.append(
             RowError.saying(number, Message("a time with no sender's name before it; the message is skipped"))
         )
         return None
-    _take_block_notes(block, entry)
+    take_block_notes(block, entry)
     block.entries.append(entry)
     return entry
-
-
-def _close_web_entry(block: _Block, entry: _Entry | None, errors: list[RowError]) -> None:
-    """The web layout's sender is the last line of the message: take it out of the text."""
-    if entry is None or entry.sender is not None:
-        return
-    while entry.lines and not entry.lines[-1].strip():
-        entry.lines.pop()
-    if entry.lines:
-        entry.sender = entry.lines.pop().strip()
-    else:
-        errors.append(
-            RowError.saying(entry.line, Message("a time with neither text nor sender after it; skipped"))
-        )
-        block.entries.remove(entry)
-
-
-def _take_block_notes(block: _Block, entry: _Entry) -> None:
-    if block.notes:
-        entry.notes.extend(block.notes)
-        block.notes.clear()
-
-
-def _finish(block: _Block, records: list[ChatRecord], errors: list[RowError], shop_name: str | None) -> None:
-    """Turn a block's entries into records, deciding each sender's role once for the block."""
-    entries = _with_text(block, errors)
-    if not entries:
-        return
-    buyer = block.buyer
-    roles: dict[str, str] = {}
-    for entry in entries:
-        sender = entry.sender
-        if sender in roles:
-            continue
-        role = fixed_role(sender, entry.lines[0] if entry.lines else "")
-        if role is None:
-            if buyer is not None:
-                role = "buyer" if sender == buyer else "staff"
-            else:
-                role = "staff" if is_staff_name(sender, shop_name) else "buyer"
-        roles[sender] = role
-    if buyer is None:
-        # Without a 消息对象 header: the one sender who is not shop staff is the buyer; the shop's
-        # main account is the part before ':' in its sub-accounts' names.
-        shops = {s.replace("：", ":").split(":", 1)[0] for s, r in roles.items() if r == "staff"}
-        candidates = [s for s, r in roles.items() if r == "buyer" and s not in shops]
-        for s in roles:
-            if s in shops:
-                roles[s] = "staff"
-        buyer = candidates[0] if len(candidates) == 1 else ""
-    append = records.append
-    for entry in entries:
-        lines = entry.lines
-        text = "\n".join(lines).strip("\n") if len(lines) != 1 else lines[0]
-        sender = entry.sender
-        role = roles[sender]
-        if lines and lines[0].startswith(AUTO_REPLY_MARKS):
-            role = "system"
-        owner = sender if role == "buyer" and not buyer else buyer
-        append(
-            ChatRecord(
-                entry.sent_at,
-                sender,
-                role,
-                text,
-                owner,
-                None,
-                entry.line,
-                entry.status,
-                "\n".join(entry.notes) or None,
-            )
-        )
-
-
-def _with_text(block: _Block, errors: list[RowError]) -> list[_Entry]:
-    """The entries that say something. A header followed only by a notice (a recall, a transfer)
-    is not a message: its notice goes to the message before it, or else the one after it."""
-    kept: list[_Entry] = []
-    carried: list[str] = []
-    for entry in block.entries:
-        if entry.has_text():
-            if carried:
-                entry.notes[:0] = carried
-                carried = []
-            kept.append(entry)
-            continue
-        # A notice under its own header ("系统消息 (2026-11-21 09:01:00):") keeps that header: its time.
-        notes = [f"{entry.header} {note}" if entry.header else note for note in entry.notes]
-        if not notes:
-            errors.append(
-                RowError.saying(
-                    entry.line, Message("the message from {sender} has no text; skipped", sender=entry.sender)
-                )
-            )
-        elif kept:
-            kept[-1].notes.extend(notes)
-        else:
-            carried.extend(notes)
-    if carried and kept:
-        kept[-1].notes.extend(carried)
-    return kept

@@ -26,6 +26,7 @@ from seller_assistant.importers.orders import (
     read_order_file,
 )
 from seller_assistant.importers.orders import preview_order_file as _preview
+from seller_assistant.imports import order_pipeline
 from seller_assistant.store import bulk_load, import_mappings, order_import, shops
 from seller_assistant.store.calendar import shop_calendar
 from seller_assistant.store.connection import retrying
@@ -87,6 +88,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _import_order_file(store, shop_id, path, format, mapping, now, progress, resume) -> OrderImportResult:
+    if resume is None and order_pipeline.worth_a_worker(store, shop_id, Path(path)):
+        # A shop's history of one line per order: parsed by a worker while this process writes.
+        done = order_pipeline.import_in_worker(store, shop_id, Path(path), format, mapping, now, progress)
+        if done is not None:
+            return done
     settings = shops.load_settings(store, shop_id)
     promises = PromiseMaker(shop_rules(store, shop_id), settings, shop_calendar(store, shop_id, settings))
     parsed = read_order_file(

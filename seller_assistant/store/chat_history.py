@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from seller_assistant.store import bulk_load, message_rows
+from seller_assistant.store import bulk_load, message_rows, reply_summary
 from seller_assistant.store.connection import Store
 
 
@@ -39,8 +39,12 @@ def write_history(
     MessageRows and core.grams made them, sealed by `sealed_by`) with the indexes built after; how
     many were written."""
     writer = message_rows.MessageWriter(store, shop_id, now, bigrams_given=True, sealed_by=sealed_by)
+    writer.pair_replies = False  # below, once the indexes are back
     with bulk_load.indexes_after_load(store, ("messages",)):
         for rows, sealed, bigrams in batches:
             writer.write(rows, sealed, bigrams)
         writer.finish()
+    # With the messages' indexes built again: the shop's replies paired as a whole (a history).
+    if writer.touched:
+        reply_summary.rebuild(store, shop_id)
     return writer.inserted

@@ -23,7 +23,7 @@ import sqlite_utils
 
 from seller_assistant import paths
 from seller_assistant.core.errors import StoreConflictError, StoreLockedError, UserError
-from seller_assistant.core.grams import bigram_words, order_words
+from seller_assistant.core.grams import bigram_words, order_words, sided_bigram_words
 from seller_assistant.core.messages import os_problem
 from seller_assistant.store import backup_wal, dialect
 
@@ -316,6 +316,8 @@ def _connect(db_path: Path, read_only: bool, frozen: bool = False) -> sqlite3.Co
     # The bigram index's words are made in Python (FTS5 has no bigram tokenizer): every connection
     # that may insert a message needs the function its trigger calls.
     conn.create_function("chat_bigrams", 1, bigram_words, deterministic=True)
+    # Since migration 027 with the staff's copy of each pair (core/grams.sided_words).
+    conn.create_function("chat_bigrams_sided", 2, sided_bigram_words, deterministic=True)
     # The Orders table's search index (migrations 014, 020) is written by triggers calling this.
     conn.create_function("order_words", 2, order_words, deterministic=True)
     # The app checkpoints the WAL itself, logging the pages each checkpoint writes into the file

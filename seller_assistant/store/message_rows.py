@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from seller_assistant.core.evidence import link_hash, message_content_hash
-from seller_assistant.store import dialect, evidence, pg_locks
+from seller_assistant.core.grams import sided_words
+from seller_assistant.store import dialect, evidence, pg_locks, reply_summary
 from seller_assistant.store.connection import Store
 
 
@@ -54,16 +55,6 @@ def shop_fingerprints(store: Store, shop_id: int) -> set[str]:
     return {
         row[0] for row in store.conn.execute("SELECT fingerprint FROM messages WHERE shop_id = ?", (shop_id,))
     }
-
-
-def _print_key(print_: str) -> int | str:
-    """The fingerprint as a set key: a 64-digit hex digest as its (exact) number, anything else as is."""
-    if len(print_) == 64:
-        try:
-            return int(print_, 16)
-        except ValueError:
-            pass
-    return print_
 
 
 def next_message_id(store: Store) -> int:
@@ -124,17 +115,44 @@ class MessageRows:
         heads = self.sealer.prefetch(keys)
         next_id = self.next_id
         who = self.sealed_by
+        content_hash, seal = message_content_hash, link_hash
         rows: list[tuple] = []
         sealed: list[tuple] = []
-        for (order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra), key in zip(
-            messages, keys, strict=True
-        ):
-            print_key = _print_key(print_)
-            if print_ in seen or print_key in earlier:
+        row, seal_row = rows.append, sealed.append
+        # One pass a message: the duplicate check, the row, its content hash and its seal.
+        for message, key in zip(messages, keys, strict=True):
+            if len(message) == 13:
+                (
+                    order_id,
+                    _no,
+                    buyer,
+                    role,
+                    name,
+                    sent_at,
+                    text,
+                    stage,
+                    source,
+                    print_,
+                    template,
+                    status,
+                    notes,
+                ) = message
+            else:  # NewMessage's optional fields left out
+                order_id, _no, buyer, role, name, sent_at, text, stage, source, print_, *extra = message
+                template, status, notes = (*extra, None, None, None)[:3]
+            if print_ in seen:
+                continue
+            if len(print_) == 64:
+                try:
+                    print_key: int | str = int(print_, 16)
+                except ValueError:
+                    print_key = print_
+            else:
+                print_key = print_
+            if print_key in earlier:
                 continue
             earlier_add(print_key)
-            template, status, notes = (*extra, None, None, None)[:3]
-            rows.append(
+            row(
                 (
                     next_id,
                     order_id,
@@ -151,12 +169,12 @@ class MessageRows:
                     notes,
                 )
             )
-            c_hash = message_content_hash("message", next_id, buyer, role, name, sent_at, text, None)
+            c_hash = content_hash("message", next_id, buyer, role, name, sent_at, text, None)
             seq, prev = heads[key]
             seq += 1
-            item_hash = link_hash(prev, c_hash, "message", seq, who)
+            item_hash = seal(prev, c_hash, "message", seq, who)
             heads[key] = (seq, item_hash)
-            sealed.append((key, seq, next_id, c_hash, prev, item_hash))
+            seal_row((key, seq, next_id, c_hash, prev, item_hash))
             next_id += 1
         self.next_id = next_id
         return rows, sealed
@@ -186,6 +204,13 @@ class MessageWriter:
         self.store = store
         self.inserted = 0
         shop, at = int(shop_id), int(now)
+        self.shop_id = shop
+        # The conversations written (buyer → earliest, latest message), whose stored pairing of
+        # replies (store/reply_summary.py) `finish` brings up to date in this transaction.
+        self.touched: dict[str, tuple[int, int]] = {}
+        # False where the caller pairs them itself once the messages' indexes are back
+        # (store/chat_history.py: with them set aside, each lookup would read every message).
+        self.pair_replies = True
         self._insert = (
             "INSERT INTO messages (id, shop_id, order_id, buyer, sender_role, sender_name, sent_at, text, stage,"
             " source, template_id, supersedes_id, fingerprint, status, notes, created_at)"
@@ -218,10 +243,15 @@ class MessageWriter:
                         self._batches.append(batch)
                 self._fts_from = rows[0][0]
             self.store.conn.executemany(self._insert, rows)
+            reply_summary.touch(self.touched, rows)
             if self._bigrams_given and not self.store.shared:  # PostgreSQL's bigram index is on messages
+                # Row: (id, order_id, buyer, sender_role, sender_name, …); the staff's side as in BIGRAM_WORDS_SQL.
                 self.store.conn.executemany(
                     "INSERT INTO messages_bigram (rowid, grams) VALUES (?, ?)",
-                    zip([row[0] for row in rows], bigrams, strict=True),
+                    [
+                        (row[0], sided_words(words, row[4] != row[2]))
+                        for row, words in zip(rows, bigrams, strict=True)
+                    ],
                 )
             self.inserted += len(rows)
             if self._batches:
@@ -238,6 +268,8 @@ class MessageWriter:
                 heads[key] = (seq, item_hash)
 
     def finish(self) -> None:
+        """The head log, the search indexes' last batch and triggers, and (`pair_replies`) the
+        stored pairing of replies."""
         from seller_assistant.store import head_log
 
         heads, self._heads = self._heads, {}
@@ -247,6 +279,9 @@ class MessageWriter:
         for trigger_sql in self._triggers:
             self.store.conn.execute(trigger_sql)
         self._triggers, self._batches = [], []
+        if self.pair_replies:
+            reply_summary.keep(self.store, self.shop_id, self.touched)
+            self.touched = {}
 
     def _index(self) -> None:
         if self._fts_to >= self._fts_from:
@@ -255,8 +290,13 @@ class MessageWriter:
             self._fts_from = self._fts_to + 1
 
 
+# A message's words in the bigram index: its pairs, and for one sent under any name but its
+# conversation's buyer's the staff's copy of them (migration 027; core/grams.sided_words).
+BIGRAM_WORDS_SQL = "chat_bigrams_sided(text, sender_name <> buyer)"
+
 # The search indexes' insert triggers and how a batch of them is indexed at once: the trigram
-# index of the text, and the bigram index of its character pairs (migration 007).
+# index of the text, the bigram index of its character pairs and side (migrations 007, 027), and
+# each day's id range (027; an upsert a row costs little, but a batch of rows costs less).
 _INDEX_TRIGGERS = (
     (
         "messages_fts_insert",
@@ -264,7 +304,15 @@ _INDEX_TRIGGERS = (
     ),
     (
         "messages_bigram_insert",
-        "INSERT INTO messages_bigram (rowid, grams) SELECT id, chat_bigrams(text) FROM messages WHERE id BETWEEN ? AND ?",
+        f"INSERT INTO messages_bigram (rowid, grams) SELECT id, {BIGRAM_WORDS_SQL} FROM messages"
+        " WHERE id BETWEEN ? AND ?",
+    ),
+    (
+        "message_days_insert",
+        "INSERT INTO message_days (shop_id, day, low_id, high_id)"
+        " SELECT shop_id, sent_at / 86400, min(id), max(id) FROM messages WHERE id BETWEEN ? AND ?"
+        " GROUP BY shop_id, sent_at / 86400 ON CONFLICT (shop_id, day) DO UPDATE"
+        " SET low_id = min(low_id, excluded.low_id), high_id = max(high_id, excluded.high_id)",
     ),
 )
 

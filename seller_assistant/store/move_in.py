@@ -166,6 +166,8 @@ def _move(lite: Store, target: Store, progress: Progress, cancelled: Callable[[]
             # The orders counted by day (order_days, migration 022) come copied with the other
             # tables; its trigger would count every copied order a second time on top of them.
             raw.execute("ALTER TABLE orders DISABLE TRIGGER order_days_insert_delete")
+            # The reply limits counted per quarter (migration 026 seeds them) come with the file's.
+            raw.execute("DELETE FROM reply_limits")
             _copy_tables(lite, raw, counts, progress, cancelled)
             raw.execute("ALTER TABLE orders ENABLE TRIGGER order_days_insert_delete")
             aside.restore(raw, lambda done, total: progress("indexes", done, total))

@@ -6,11 +6,12 @@ Python, and written with one executemany for the new orders and one for the chan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from seller_assistant.core.grams import order_words
 from seller_assistant.store import import_runs, pg_locks
 from seller_assistant.store.connection import Store
-from seller_assistant.store.order_search import indexed_after
+from seller_assistant.store.order_search import indexed_after, words_given
 
 _LOOKUP_BATCH = 900  # under SQLite's default limit of 999 bound parameters
 _WRITE_BATCH = 5000
@@ -47,12 +48,7 @@ def upsert_imported_orders(
             if merged is not None:
                 changed.append((*merged, now, old[0]))
 
-    names = ", ".join(columns)
-    insert = (
-        f"INSERT INTO orders (shop_id, {names}, source, updated_at)"
-        f" VALUES (?, {', '.join('?' * len(columns))}, 'import', ?)"
-    )
-    update = f"UPDATE orders SET {', '.join(f'{c} = ?' for c in columns[1:])}, updated_at = ? WHERE id = ?"
+    insert, update = _statements(columns)
     done = len(rows)
     with indexed_after(conn, len(new_rows)):  # the search index of buyer and item: once, at the end
         for start in range(0, len(new_rows), _WRITE_BATCH):
@@ -66,6 +62,17 @@ def upsert_imported_orders(
         if progress is not None:
             progress(done, total)
     return len(new_rows), len(changed)
+
+
+def _statements(columns: Sequence[str]) -> tuple[str, str]:
+    """The INSERT of a new order (shop, columns, updated_at) and the UPDATE of a stored one (columns after the number, updated_at, id)."""
+    names = ", ".join(columns)
+    insert = (
+        f"INSERT INTO orders (shop_id, {names}, source, updated_at)"
+        f" VALUES (?, {', '.join('?' * len(columns))}, 'import', ?)"
+    )
+    update = f"UPDATE orders SET {', '.join(f'{c} = ?' for c in columns[1:])}, updated_at = ? WHERE id = ?"
+    return insert, update
 
 
 def _existing(conn, shop_id, columns, numbers, progress, total) -> dict[str, tuple]:
@@ -138,16 +145,7 @@ def upsert_order_items(store: Store, shop_id: int, items: dict[str, list[tuple]]
     Call inside store.write(), after the orders are written; returns how many item lines were read."""
     conn = store.conn
     assert conn.in_transaction, "upsert_order_items must run inside store.write()"
-    numbers = list(items)
-    ids: dict[str, int] = {}
-    for start in range(0, len(numbers), _LOOKUP_BATCH):
-        batch = numbers[start : start + _LOOKUP_BATCH]
-        ids.update(
-            conn.execute(
-                f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({', '.join('?' * len(batch))})",
-                (shop_id, *batch),
-            ).fetchall()
-        )
+    ids = _ids(conn, shop_id, list(items))
     rows = [
         (ids[number], *item) for number, order_items in items.items() if number in ids for item in order_items
     ]
@@ -237,6 +235,85 @@ def write_in_bulk(
         if then is not None:
             then()
     return counts
+
+
+def write_stream_in_bulk(
+    store: Store,
+    shop_id: int,
+    columns: Sequence[str],
+    chunks: Iterable[tuple[list[tuple], list[tuple], list[str]]],
+    now: int,
+    then: Callable[[], None] | None = None,
+) -> dict[str, int]:
+    """As write_in_bulk for a file of one line per order whose rows come a chunk at a time while
+    it is still being read (imports/order_pipeline.py): each chunk's new orders are inserted as
+    they come, in one transaction with the indexes built after the rows. SQLite only.
+
+    `chunks` gives (orders not met before, orders met in an earlier chunk, the search index words
+    of the first — core/grams.order_words of buyer and item title — or None to make them here). What is stored and counted is
+    what write_in_bulk stores and counts for the same rows: a later line's values in the first
+    line's place; orders the store held before merged at the end, as upsert_imported_orders does."""
+    from seller_assistant.store.bulk_load import indexes_after_load
+
+    with store.write(), indexes_after_load(store, ("orders", "order_items")):
+        conn = store.conn
+        insert, update = _statements(columns)
+        merge = _Merger(columns)
+        buyer, title = columns.index("buyer"), columns.index("item_title")
+        stored: dict[str, tuple] = {}  # orders of the file the store held before: merged at the end
+        rows_of_stored: dict[str, tuple] = {}
+        again: dict[str, tuple] = {}  # orders inserted by this import that a later line replaces
+        inserted = 0
+        last_id = conn.execute("SELECT coalesce(max(id), 0) FROM orders").fetchone()[0]
+        # A first history (the shop holds no order yet) has nothing to look up; orders this
+        # import inserts and meets again come as `repeated`, never as new.
+        held = conn.execute("SELECT 1 FROM orders WHERE shop_id = ? LIMIT 1", (shop_id,)).fetchone()
+        with words_given(conn) as index:
+            for new, repeated, words in chunks:
+                if words is None:
+                    words = [order_words(row[buyer], row[title]) for row in new]
+                found = _existing(conn, shop_id, columns, [row[0] for row in new], None, 0) if held else {}
+                if found:
+                    stored.update(found)
+                    rows_of_stored.update((row[0], row) for row in new if row[0] in found)
+                    words = [w for row, w in zip(new, words, strict=True) if row[0] not in found]
+                    new = [row for row in new if row[0] not in found]
+                conn.executemany(insert, ((shop_id, *merge.fresh(row), now) for row in new))
+                # New rowids follow the largest one (INTEGER PRIMARY KEY, no AUTOINCREMENT), one
+                # writer in this transaction: checked, as the words are filed under them.
+                first_id, last_id = last_id + 1, last_id + len(new)
+                if new and conn.execute("SELECT max(id) FROM orders").fetchone()[0] != last_id:
+                    raise RuntimeError("new orders' ids did not follow the largest one")
+                index(first_id, words)
+                inserted += len(new)
+                for row in repeated:
+                    (rows_of_stored if row[0] in rows_of_stored else again)[row[0]] = row
+        changed = []
+        for order_no, row in rows_of_stored.items():
+            old = stored[order_no]
+            merged = merge.merged(row, old)
+            if merged is not None:
+                changed.append((*merged, now, old[0]))
+        conn.executemany(update, changed)
+        # With the index trigger back: its update trigger replaces these orders' words.
+        ids = _ids(conn, shop_id, list(again))
+        conn.executemany(update, ((*merge.fresh(row)[1:], now, ids[row[0]]) for row in again.values()))
+        if then is not None:
+            then()
+    return {"inserted": inserted, "updated": len(changed), "items": 0}
+
+
+def _ids(conn, shop_id: int, numbers: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for start in range(0, len(numbers), _LOOKUP_BATCH):
+        batch = numbers[start : start + _LOOKUP_BATCH]
+        ids.update(
+            conn.execute(
+                f"SELECT order_no, id FROM orders WHERE shop_id = ? AND order_no IN ({', '.join('?' * len(batch))})",
+                (shop_id, *batch),
+            ).fetchall()
+        )
+    return ids
 
 
 def publish_staged_orders(store: Store, run, rows: list[list]) -> dict[str, int]:

@@ -12,8 +12,8 @@ from collections import defaultdict
 
 from seller_assistant.core.helprate import DAY
 from seller_assistant.core.metrics import DayBuckets
-from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours_test, reply_outcome
-from seller_assistant.store import shops
+from seller_assistant.core.reply_time import ON_TIME, WAITING, in_hours_test, quarters_in_hours, reply_outcome
+from seller_assistant.store import reply_summary, shops
 from seller_assistant.store.connection import Store
 
 _QUESTIONS = """
@@ -100,35 +100,94 @@ def reply_buckets(
 
     A quarter hour wholly inside the window and in one day bucket, asked more than `within` before
     now, is settled: each of its questions counts, and those answered within the limit are on time
-    (a reply that came within the limit came before now). It is judged from its sorted delays; the
-    other quarters (the window's edges, a bucket's edge, the last `within` seconds) question by
-    question."""
-    on_time: dict[tuple[str, int], int] = defaultdict(int)
-    counted: dict[int, int] = defaultdict(int)
+    (a reply that came within the limit came before now). It is read from the stored count of its
+    questions (store/reply_summary.py, migration 026) when `within` is a stored limit, else judged
+    from its sorted delays; the other quarters (the window's edges, a bucket's edge, the last
+    `within` seconds) question by question."""
+    if within in reply_summary.limits(store):
+        return _from_summary(store, shop_id, now, days, within, answer_hours)
     asked_in_hours = (
         in_hours_test(shops.load_settings(store, shop_id).tz(), answer_hours) if answer_hours else None
     )
+    on_time: dict[tuple[str, int], int] = defaultdict(int)
+    counted: dict[int, int] = defaultdict(int)
     lo = now - days * DAY
     quarters = _quarters(store, shop_id, now, days)
     for q in quarters.between(lo, now):
-        first, last = q * QUARTER, q * QUARTER + QUARTER - 1
-        if asked_in_hours and not asked_in_hours(first):  # judged per quarter hour (in_hours_test)
+        if asked_in_hours and not asked_in_hours(q * QUARTER):  # judged per quarter hour (in_hours_test)
             continue
-        k = (now - first) // DAY
-        if lo < first and last < now - within and (now - last) // DAY == k:
+        if _settled(q, lo, now, within):
+            k = (now - q * QUARTER) // DAY
             counted[k] += len(quarters.rows[q])
             answered = bisect_right(quarters.delays[q], within)
             if answered:
                 on_time[(ON_TIME, k)] += answered
             continue
-        for asked_at, replied_at in quarters.rows[q]:
-            if not lo < asked_at <= now:
-                continue
-            outcome = reply_outcome(asked_at, replied_at, now, within)
-            if outcome == WAITING:
-                continue
-            k = (now - asked_at) // DAY
-            counted[k] += 1
-            if outcome == ON_TIME:
-                on_time[(ON_TIME, k)] += 1
+        _judge(quarters.rows[q], lo, now, within, on_time, counted)
+    return DayBuckets(dict(on_time), dict(counted))
+
+
+def _settled(q: int, lo: int, now: int, within: int) -> bool:
+    """Whether every question of quarter `q` is inside (lo, now], in one day bucket and past the limit."""
+    first, last = q * QUARTER, q * QUARTER + QUARTER - 1
+    return lo < first and last < now - within and (now - last) // DAY == (now - first) // DAY
+
+
+def _judge(rows, lo: int, now: int, within: int, on_time: dict, counted: dict, weight: int = 1) -> None:
+    """Count (asked_at, replied_at[, n]) questions one by one into the day buckets."""
+    for row in rows:
+        asked_at, replied_at = row[0], row[1]
+        if not lo < asked_at <= now:
+            continue
+        outcome = reply_outcome(asked_at, replied_at, now, within)
+        if outcome == WAITING:
+            continue
+        n = row[2] if len(row) > 2 else weight
+        k = (now - asked_at) // DAY
+        counted[k] += n
+        if outcome == ON_TIME:
+            on_time[(ON_TIME, k)] += n
+
+
+def _from_summary(
+    store: Store, shop_id: int, now: int, days: int, within: int, answer_hours: tuple[int, int] | None
+) -> DayBuckets:
+    """reply_buckets from the stored pairing: settled quarters from their counts, the others from
+    their stored questions, one index range per run of adjacent quarters (~100 for 90 days)."""
+    on_time: dict[tuple[str, int], int] = defaultdict(int)
+    counted: dict[int, int] = defaultdict(int)
+    lo = now - days * DAY
+    first_q, last_q = lo // QUARTER, now // QUARTER
+    kept = (
+        quarters_in_hours(shops.load_settings(store, shop_id).tz(), answer_hours, first_q, last_q)
+        if answer_hours
+        else None
+    )
+    # _settled, unrolled for the ~8 640 quarters of 90 days: inside the window, past the limit,
+    # and in one day bucket (its first second's age at least a quarter's length into its day).
+    settled_before = now - within - QUARTER + 1
+    unsettled: list[int] = []
+    for q, questions, answered in store.conn.execute(
+        "SELECT quarter, questions, on_time FROM reply_quarters WHERE shop_id = ? AND limit_s = ?"
+        " AND quarter >= ? AND quarter <= ? ORDER BY quarter",
+        (shop_id, within, first_q, last_q),
+    ):
+        if kept is not None and q not in kept:
+            continue
+        first = q * QUARTER
+        age = now - first
+        if lo < first < settled_before and age % DAY >= QUARTER - 1:
+            k = age // DAY
+            counted[k] += questions
+            if answered:
+                on_time[(ON_TIME, k)] += answered
+        else:
+            unsettled.append(q)
+    for first, last in reply_summary.runs(unsettled):
+        rows = store.conn.execute(
+            "SELECT asked_at, replied_at, n FROM reply_questions WHERE shop_id = ? AND asked_at >= ?"
+            " AND asked_at < ?",
+            (shop_id, first * QUARTER, (last + 1) * QUARTER),
+        ).fetchall()
+        _judge(rows, lo, now, within, on_time, counted)
     return DayBuckets(dict(on_time), dict(counted))

@@ -14,7 +14,12 @@ nothing a cased character folds into) that is `instr(text, query)`.
 Both sides large (a common word under a filter holding most messages: a busy shop's staff, a year
 of chats): the newest BOUNDED_WALK matches of the text are walked first, and a frequent pair finds
 its page there; only when it does not are the sides counted further (DEEP_ROWS) and the rest read
-from the smaller one (profile_notes.md, "filtered Chats searches at scale").
+from the smaller one (profile_notes.md, "filtered Chats searches at scale"); a date range's id
+window comes from message_days (migration 027), whatever the range's length.
+
+Under a staff name, the staff's copy of the text's pairs in the bigram index (027) is one more
+side: a word the staff never write (什么, written only by buyers) has no entry there, and the answer
+is empty without reading a row (profile_notes.md, "filtered Chats searches, the tail").
 
 Latin letters: the trigram index folds case with SQLite's own table and the bigram index with
 Python's lower(). For a text whose characters are ASCII or caseless the row test is still exact:
@@ -26,6 +31,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from seller_assistant.core.grams import STAFF_PREFIX, bigram_word
 from seller_assistant.store import dialect
 from seller_assistant.store.connection import Store
 
@@ -45,9 +51,6 @@ FOLDED_INTO_ASCII = {
     "trigram": {"\u212a": "k", "\u017f": "s"},
     "bigram": {"\u0130": "i\u0307", "\u212a": "k"},
 }
-# A date range of at most this many messages bounds the walk by its ids: one pass over that range
-# of messages_sent, ~130 ns a message (65 ms CPU at most; 30 days of a 10 M-message shop: 35 ms).
-WINDOW_ROWS = 500_000
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,47 @@ def row_test(query: str, index: str) -> tuple[str, str] | None:
     return f"instr(lower({text}), ?) > 0", query.lower()
 
 
+def only_staff(store: Store, shop_id: int, sender_name: str) -> bool:
+    """Whether no message of the shop was sent under `sender_name` in its buyer's own conversation:
+    every one then has the staff's copy of its pairs in the bigram index (migration 027). False on
+    PostgreSQL, whose index holds no side."""
+    if store.backend != dialect.SQLITE:
+        return False
+    as_buyer = store.conn.execute(
+        "SELECT 1 FROM messages INDEXED BY messages_buyer WHERE shop_id = ? AND buyer = ? AND sender_name = ? LIMIT 1",
+        (shop_id, sender_name, sender_name),
+    ).fetchone()
+    return as_buyer is None
+
+
+def staff_pairs(query: str, index: str) -> str | None:
+    """An FTS5 query of messages_bigram holding every message of the staff's side that the text's
+    index finds for `query` (exactly, for the bigram index; a few more, for the trigram index):
+    the staff's copy of each of its pairs, with the characters the row test reads as a pair's
+    letter (LONG S as s). None when the text has no pair outside whitespace. A pair the staff
+    never wrote has no entry at all: the answer is then empty at once."""
+    lowered = query.lower()
+    terms = set()
+    for first, second in zip(lowered, lowered[1:], strict=False):
+        if first.isspace() or second.isspace():
+            continue  # the index holds no pair across whitespace
+        words = sorted(
+            {
+                STAFF_PREFIX + bigram_word(a + b)
+                for a in _read_as(first, index)
+                for b in _read_as(second, index)
+            }
+        )
+        terms.add(words[0] if len(words) == 1 else "(" + " OR ".join(words) + ")")
+    return " AND ".join(sorted(terms)) or None
+
+
+def _read_as(char: str, index: str) -> set[str]:
+    """The lower-cased characters of a text (as the bigram index lowers them) that the row test of
+    `index` reads as `char`: itself, and any the index folds into it that str.lower() keeps."""
+    return {char} | {source.lower() for source, folded in FOLDED_INTO_ASCII[index].items() if folded == char}
+
+
 def filter_sides(
     shop_id: int,
     *,
@@ -87,12 +131,22 @@ def filter_sides(
     until: int | None,
     before_id: int | None,
     several_shops: bool = True,
+    staff_text: str | None = None,
 ) -> list[FilterSide]:
     """Each filter's messages as an index range (migration 019: stage, sender; 002/015: the shop
     and its dates; the shop alone only when the store holds others). `before_id`: the next page
-    of a search, ids below the last one shown."""
+    of a search, ids below the last one shown. `staff_text` (staff_pairs): the text's pairs as
+    the staff wrote them, from the bigram index alone (027). The date side, when any, comes last."""
     below = "" if before_id is None else f" AND id < {int(before_id)}"
     sides = []
+    if staff_text is not None:
+        sides.append(
+            FilterSide(
+                "SELECT rowid FROM messages_bigram WHERE messages_bigram MATCH ?"
+                + ("" if before_id is None else f" AND rowid < {int(before_id)}"),
+                (staff_text,),
+            )
+        )
     if stage is not None:
         sides.append(
             FilterSide(
@@ -202,26 +256,23 @@ def _newest_in_range(conn, text_sql: str, text_param: object, dates) -> bool:
     return row is not None and (since is None or row[0] >= since) and (until is None or row[0] < until)
 
 
-def _id_window(conn, shop_id: int, since: int | None, until: int | None) -> tuple[int, int] | None:
-    """The lowest and highest id of the shop's messages in the date range, when it holds at most
-    WINDOW_ROWS (one pass over that range of messages_sent, no row read). Ids follow import order,
-    which mostly follows time: the walk of the text's matches between them then meets few matches
-    outside the range (a range a year back no longer passes every newer match first)."""
+def _id_window(conn, shop_id: int, since: int | None, until: int | None) -> tuple[int, int]:
+    """Ids from the lowest to the highest of the shop's messages sent on the range's UTC days
+    (migration 027's message_days: a row a day, whatever the range's length). Ids follow import
+    order, which mostly follows time: the walk of the text's matches between them then meets few
+    matches outside the range (a range a year back no longer passes every newer match first).
+    The days at the edges may hold a few more messages: the walk tests each row's date."""
     terms, params = ["shop_id = ?"], [shop_id]
     if since is not None:
-        terms.append("sent_at >= ?")
-        params.append(since)
+        terms.append("day >= ? / 86400")  # the same integer division as the table's, so never a day short
+        params.append(int(since))
     if until is not None:
-        terms.append("sent_at < ?")
-        params.append(until)
-    low, high, count = conn.execute(
-        "SELECT min(id), max(id), count(*) FROM (SELECT id FROM messages INDEXED BY messages_sent"
-        f" WHERE {' AND '.join(terms)} LIMIT {WINDOW_ROWS + 1})",
-        params,
+        terms.append("day <= (? - 1) / 86400")
+        params.append(int(until))
+    low, high = conn.execute(
+        f"SELECT min(low_id), max(high_id) FROM message_days WHERE {' AND '.join(terms)}", params
     ).fetchone()
-    if count == 0:
-        return (0, -1)  # an empty range: nothing to walk
-    return None if count > WINDOW_ROWS else (low, high)
+    return (0, -1) if low is None else (low, high)  # an empty range: nothing to walk
 
 
 def _capped(conn, sql: str, params: tuple, cap: int) -> int:

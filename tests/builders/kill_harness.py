@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.builders import reply_pairing
 from tests.builders.order_days import recount, summary
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,33 +47,64 @@ class Snapshot:
 def _tables(conn: sqlite3.Connection) -> list[str]:
     # The search indexes (trigram and bigram) are derived from messages and orders; integrity_check
     # and the row checks cover them. order_days is the orders counted by day (migration 022): its
-    # counts change with every order written, so it is checked against a recount instead.
+    # counts change with every order written, so it is checked against a recount instead; so are
+    # reply_questions and reply_quarters, the chats' replies paired (migration 026), and
+    # message_days (migration 027), whose id ranges widen with every message written.
     return [
         name
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " AND name NOT LIKE 'messages_fts%' AND name NOT LIKE 'messages_bigram%'"
-            " AND name NOT LIKE 'orders_bigram%' AND name != 'order_days' ORDER BY name"
+            " AND name NOT LIKE 'orders_bigram%' AND name != 'order_days'"
+            " AND name NOT IN ('reply_questions', 'reply_quarters', 'message_days') ORDER BY name"
         )
     ]
 
 
 def summary_problems(db_path: Path) -> list[str]:
     """order_days must be exactly the orders counted by day after any kill (a trigger's half-done
-    count would make every help rate of the window wrong)."""
+    count would make every help rate of the window wrong), the stored pairing of replies the
+    messages paired again (a half-kept pairing would make the reply metrics wrong), and each day's
+    message ids the messages counted again (a missed day would hide a date range's messages)."""
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
+    problems = []
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'order_days'").fetchone():
-            return []
-        kept, recounted = summary(conn), recount(conn.execute("SELECT * FROM orders"))
+        problems += _message_days_problems(conn)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'order_days'").fetchone():
+            kept, recounted = summary(conn), recount(conn.execute("SELECT * FROM orders"))
+            if kept != recounted:
+                differ = len(set(kept.items()) ^ set(recounted.items()))
+                problems.append(f"order_days: {differ} count(s) differ from the orders counted again")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reply_quarters'").fetchone():
+            for name, kept, recounted in zip(
+                ("reply_questions", "reply_quarters"),
+                reply_pairing.stored(conn),
+                reply_pairing.recount(conn),
+                strict=True,
+            ):
+                if kept != recounted:
+                    differ = len(set(kept.items()) ^ set(recounted.items()))
+                    problems.append(f"{name}: {differ} row(s) differ from the messages paired again")
     finally:
         conn.close()
+    return problems
+
+
+def _message_days_problems(conn: sqlite3.Connection) -> list[str]:
+    """message_days (migration 027) must be each shop's messages per UTC day, lowest and highest id."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'message_days'").fetchone():
+        return []
+    kept = set(map(tuple, conn.execute("SELECT shop_id, day, low_id, high_id FROM message_days")))
+    recounted = set(
+        map(
+            tuple,
+            conn.execute("SELECT shop_id, sent_at / 86400, min(id), max(id) FROM messages GROUP BY 1, 2"),
+        )
+    )
     if kept == recounted:
         return []
-    return [
-        f"order_days: {len(set(kept.items()) ^ set(recounted.items()))} count(s) differ from the orders counted again"
-    ]
+    return [f"message_days: {len(kept ^ recounted)} day(s) differ from the messages counted again"]
 
 
 def snapshot(db_path: Path) -> Snapshot:
