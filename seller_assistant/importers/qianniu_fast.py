@@ -17,7 +17,8 @@ anything but what it looks like:
   be a read receipt or a notice (a line holding 读, 撤回, 转, 会话, 消息 or 系统 is tested as the loop
   tests it); and the line after it must not start with a digit, a space or a tab and hold a colon
   (the loop would take the text line for the name of a time that follows);
-- an empty line is text's (a line of spaces is the loop's to strip).
+- an empty line is text's (a line of spaces is the loop's to strip); a line of ten "=" or more
+  ends the message (the export's separator).
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ class FastReader:
                 if block.notes:
                     take_block_notes(block, current)
                 append(current)
+            elif line[0] == "=" and len(line) >= 10 and not line.strip("="):
+                close_web_entry(block, current, errors)  # a separator ends the message, as in the loop
+                current = None
             elif current is not None and current.sender is not None:
                 # Text: whether it is depends on the line after it, which is then cut once for both.
                 following = None

@@ -20,6 +20,11 @@ What a backup costs stays near what changed, however long the history (issue 20)
   covered). The head-log entry it ended on must be unchanged, else (a restore rewound the store,
   or no backup was verified yet) every chain is verified again. SQLite's structural check of the
   whole file (quick_check) runs on the chain's first generation and on the day of each weekly;
+- a chain's first generation (a first backup, one after the chain was lost, the first after the
+  whole-copy backups) is one pass over the store: its frozen moment's structure and every chain
+  are checked while its pages are read and copied (the chain verifier's two processes reading the
+  file alone, which the freeze keeps still), then the copy is read back and proved equal to that
+  moment page by page, and its attachments equal to the files checked;
 - a weekly backup due on a day that has its daily names the same generation (no second copy);
   attachments (named by their SHA-256, never rewritten) are hard-linked from the newest backup.
 The app runs the automatic backup in a worker process (store/backup_job.py), never on the GUI's
