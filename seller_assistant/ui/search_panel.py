@@ -226,6 +226,11 @@ class SearchPanel(QWidget):
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are wrapped to the view's width: a scroll bar coming and going as the rows' heights
+        # are measured changed that width, measured them again, and so on without end — the GUI
+        # thread busy for as long as a result list was shown. With the bar always there the width
+        # holds still.
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         # Rows are measured a batch at a time between events, not all 200 in one go.
         self.results.setLayoutMode(QListView.LayoutMode.Batched)
         self.results.setBatchSize(10)
