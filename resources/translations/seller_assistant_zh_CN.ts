@@ -875,6 +875,11 @@
     <name>HelpRatePage</name>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
+        <source>shipped {late} late</source>
+        <translation>晚发货 {late}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>Metric shown in the chart</source>
         <translation>图表显示的指标</translation>
     </message>
@@ -1052,11 +1057,6 @@
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
         <source>No help events in 30 days</source>
         <translation>30 天内没有求助事件</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/pages/helprate.py"/>
-        <source>shipped {late} late</source>
-        <translation>晚发货 {late}</translation>
     </message>
     <message>
         <location filename="../../seller_assistant/ui/pages/helprate.py"/>
