@@ -202,6 +202,25 @@ def test_a_broken_model_file_is_named(tmp_path):
         load_model(broken)
 
 
+def test_the_model_file_read_in_slices_is_the_file_as_written(tmp_path):
+    # The window's worker reads the model in slices so that it never holds the GUI thread for a
+    # whole json.loads of 2.7 MB (~120 ms); the model read must not change by it.
+    from seller_assistant.core.intent_model import IntentModel, loads_in_slices, model_path, model_to_json
+
+    shipped = model_path().read_text(encoding="utf-8")
+    assert loads_in_slices(shipped) == json.loads(shipped)
+    # Feature names holding what separates features in the file: quotes, brackets, commas, backslashes.
+    awkward = ['],"', '"]', "\\", "a\\", '"', "],", "发货", "!!$", '] ,"x'] + [f"f{i}" for i in range(4500)]
+    model = IntentModel(tuple(INTENTS), {name: [0.001 * i] * 9 for i, name in enumerate(awkward)}, [0.0] * 9)
+    text = json.dumps(
+        model_to_json(model, {"note": '"weights":{ in a note'}), ensure_ascii=False, separators=(",", ":")
+    )
+    assert loads_in_slices(text) == json.loads(text)
+    written = tmp_path / "model.json"
+    written.write_text(text, encoding="utf-8")
+    assert load_model(written).weights == {name: [round(0.001 * i, 3)] * 9 for i, name in enumerate(awkward)}
+
+
 def test_training_is_deterministic(corpus):
     rows = [(e.text, e.intent) for e in corpus[:300]]
     first, second = train(rows, INTENTS, Settings(epochs=2)), train(rows, INTENTS, Settings(epochs=2))

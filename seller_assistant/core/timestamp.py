@@ -22,15 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from asn1crypto import cms, core, tsp, x509
-from cryptography import x509 as cx509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 CONTENT_TYPE = "application/timestamp-query"
 TIMEOUT_SECONDS = 20
 MAX_RESPONSE = 256 << 10  # real tokens with a certificate chain are 5-10 KB
-_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512, "sha1": hashes.SHA1}
+_HASHES = ("sha256", "sha384", "sha512", "sha1")
 
 
 class _Parts(core.SequenceOf):
@@ -188,9 +184,16 @@ def _check_signature(signer: cms.SignerInfo, cert: x509.Certificate, content: by
         raise TimestampError("the token's content was altered after it was signed")
     # RFC 5652 §5.4: the signature covers the DER of the attributes as a SET, not as [0] IMPLICIT.
     signed_bytes = b"\x31" + signer["signed_attrs"].dump()[1:]
+    # Imported here, not with the module: cryptography's Rust extension makes its types holding
+    # the GIL (tens of ms), and the window imports this module on a worker while it opens.
+    from cryptography import x509 as cx509
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
     key = cx509.load_der_x509_certificate(cert.dump()).public_key()
     algo = signer["signature_algorithm"].signature_algo
-    chosen = _HASHES[digest_name]()
+    chosen = getattr(hashes, digest_name.upper())()
     signature = signer["signature"].native
     try:
         if isinstance(key, rsa.RSAPublicKey) and algo == "rsassa_pkcs1v15":
