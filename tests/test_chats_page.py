@@ -373,3 +373,23 @@ def test_typing_on_stops_the_search_it_replaces_inside_the_database_and_shows_th
     ]
     assert {hit.message_id for hit in shown} == expected and expected
     assert "found" in page.search.status.text()
+
+
+def test_the_result_list_comes_to_rest_after_a_search(qtbot, page):
+    # Rows wrap to the list's width; a scroll bar that came and went as their heights were measured
+    # changed that width and had them measured again without end, the window busy all the while.
+    search(qtbot, page, "发货")
+    qtbot.waitUntil(lambda: "found" in page.search.status.text(), timeout=5000)
+    assert page.search.model.rowCount() > 20  # more than the list shows: its scroll bar is needed
+    delegate = page.search.results.itemDelegate()
+    measured = []
+    original = type(delegate).sizeHint
+
+    def counted(option, index):
+        measured.append(index.row())
+        return original(delegate, option, index)
+
+    qtbot.wait(1000)  # the rows' first layout, a batch at a time
+    delegate.sizeHint = counted
+    qtbot.wait(1000)
+    assert measured == []
