@@ -12,9 +12,13 @@ import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+
+from seller_assistant.core.errors import UserError
 
 
 def may_spawn() -> bool:
@@ -74,3 +78,20 @@ def send_quietly(conn: Connection, message: object) -> None:
         conn.send(message)
     except (OSError, ValueError):
         pass
+
+
+@contextmanager
+def reporting_to_parent(conn: Connection) -> Iterator[None]:
+    """A reading worker's job, told to its parent however it ends: a refusal as ("error", its
+    message, shown in the reader's language), anything unforeseen as ("lost", the traceback) — the
+    parent then does the work itself —, nothing when the parent is gone; the pipe closed after."""
+    try:
+        yield
+    except UserError as exc:
+        send_quietly(conn, ("error", exc.message))
+    except (BrokenPipeError, EOFError, ConnectionError):
+        pass  # the importing process is gone or gave up: nothing to tell
+    except BaseException:  # noqa: BLE001 - reported to the parent, which falls back to one process
+        send_quietly(conn, ("lost", traceback.format_exc()))
+    finally:
+        conn.close()

@@ -16,7 +16,6 @@ handed to the reader; they end when it says so, or when it is gone.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Iterator, Sequence
 
 from seller_assistant.core import processes
@@ -50,7 +49,7 @@ def _cores() -> int:
 def run_parser(conn, parent_pid: int, location: str, shop_id: int, order: dict | None, source: str) -> None:
     """A parser process: pieces in, prepared pieces out, until told to stop (None)."""
     processes.become_worker(parent_pid)
-    try:
+    with processes.reporting_to_parent(conn):
         from seller_assistant.store import open_store, shops
         from seller_assistant.store.chat_import import MessagePreparer
 
@@ -61,14 +60,6 @@ def run_parser(conn, parent_pid: int, location: str, shop_id: int, order: dict |
             while (piece := conn.recv()) is not None:
                 conn.send(("piece", read_piece(preparer, piece[0], piece[1], tz, name)))
             conn.send(("done", (preparer.messages, preparer.linked, preparer.unlinked)))
-    except UserError as exc:
-        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
-    except (BrokenPipeError, EOFError, ConnectionError):
-        pass  # the reader is gone: nothing to tell
-    except BaseException:  # noqa: BLE001 - the reader reports it, and the import falls back to one process
-        processes.send_quietly(conn, ("lost", traceback.format_exc()))
-    finally:
-        conn.close()
 
 
 def read_piece(preparer, text: str, tail: str, tz, shop_name: str | None) -> tuple:

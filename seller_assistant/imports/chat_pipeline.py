@@ -13,7 +13,6 @@ The worker reads the store on its own read-only connection (orders to link to). 
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,15 +179,9 @@ def run_worker(conn, parent_pid: int, job: _Job, parsers: list | tuple = ()) -> 
     parser processes started for it (a history load of a big file), to hand the parsing to."""
     processes.become_worker(parent_pid)
     try:
-        conn.send(_read_and_prepare(conn, job, parsers))
-    except UserError as exc:
-        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
-    except (BrokenPipeError, EOFError, ConnectionError):
-        pass  # the importing process is gone or gave up: nothing to tell
-    except BaseException:  # noqa: BLE001 - reported to the parent, which falls back to importing itself
-        processes.send_quietly(conn, ("lost", traceback.format_exc()))
+        with processes.reporting_to_parent(conn):
+            conn.send(_read_and_prepare(conn, job, parsers))
     finally:
-        conn.close()
         for each in parsers:
             each.close()  # a parser still waiting for a piece ends on this
 

@@ -5,12 +5,10 @@ for the file's header row when asked."""
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from datetime import tzinfo
 
 from seller_assistant.core import processes
-from seller_assistant.core.errors import UserError
 from seller_assistant.core.grams import order_words
 from seller_assistant.importers.order_rows import IMPORT_COLUMNS, PromiseMaker
 from seller_assistant.importers.orders import read_order_file
@@ -28,18 +26,10 @@ class Job:
 def run_worker(conn, parent_pid: int, job: Job) -> None:
     """The worker process: top-level so that 'spawn' can import it."""
     processes.become_worker(parent_pid)
-    try:
+    with processes.reporting_to_parent(conn):
         message = _read(conn, job)
         if message is not None:
             conn.send(message)
-    except UserError as exc:
-        processes.send_quietly(conn, ("error", exc.message))  # shown in the reader's language
-    except (BrokenPipeError, EOFError, ConnectionError):
-        pass  # the importing process is gone or gave up: nothing to tell
-    except BaseException:  # noqa: BLE001 - reported to the parent, which falls back to importing itself
-        processes.send_quietly(conn, ("lost", traceback.format_exc()))
-    finally:
-        conn.close()
 
 
 def _read(conn, job: Job) -> tuple | None:
