@@ -149,6 +149,32 @@ def test_the_other_pages_code_loads_on_a_worker_once_the_window_is_up(qtbot, dem
     assert win.stack.currentWidget() is page and page.objectName() == "page_replies"
 
 
+def test_the_other_pages_load_only_once_today_shows_its_rows(qtbot, demo_store, monkeypatch):
+    """A worker running Python while Today lays out its rows held the window 160–250 ms (each
+    virtual call of a layout waits its turn for the GIL): the other pages' code loads after Today
+    shows the day's report with all its rows, and the window says when it is in."""
+    from seller_assistant.ui import pages
+
+    seen: list[tuple[bool, bool]] = []
+    real = pages._orders
+
+    def recording():
+        today = window.pages["today"] if window.pages.is_built("today") else None
+        seen.append((today is not None and today.report is not None, bool(today and today.alerts_pending)))
+        return real()
+
+    monkeypatch.setattr(pages, "_orders", recording)
+    application()
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.opening.pages_warm, timeout=15_000)
+    today = window.pages["today"]
+    assert today.alert_rows, "the demo shop has alerts today"
+    assert seen == [(True, False)]
+    assert not window.pages.is_built("orders")  # loaded, not built
+
+
 def test_a_page_clicked_while_the_window_opens_stays_and_today_and_the_tray_still_come(
     qtbot, demo_store, monkeypatch
 ):

@@ -110,8 +110,9 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
     window = build_window(open_store(db_path), now)
     window.resize(1280, 800)
     window.show()
-    # The window paints first, then builds Today and the tray (ui/window_opening.py): the step ends
-    # when they are there with the day's report, never by asking for the page (that would build it).
+    # The window paints first, then builds Today and the tray, then loads the other pages' code
+    # (ui/window_opening.py): the step ends when all of it is done, never by asking for the page
+    # (that would build it).
     wait(
         app,
         lambda: (
@@ -119,6 +120,7 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
             and window.pages["today"].report is not None
             and not window.pages["today"].alerts_pending
             and window.notifier is not None
+            and window.opening.pages_warm
             and idle()
         ),
     )

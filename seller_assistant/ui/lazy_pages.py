@@ -26,6 +26,13 @@ class _WarmUp:
     then: Callable[[], None] | None
 
 
+def _settle_then(then: Callable[[], None] | None) -> None:
+    """Every page's code is in: the startup heap is settled (ui/gc_guard.py), then `then`."""
+    gc_guard.settle_startup()
+    if then is not None:
+        then()
+
+
 class LazyPages(Mapping[str, QWidget]):
     """`pages[key]` builds the page on first use and puts it in the stack in place of an empty
     stand-in; `list(pages)` is every key, built or not. Building every page up front cost most of
@@ -89,11 +96,12 @@ class LazyPages(Mapping[str, QWidget]):
     ) -> workers.Worker:
         """Import on a worker what the GUI thread will need, then call `then` on the GUI thread.
         By default: the pages not built yet, and what they read on first use, while the shop looks at
-        the first page (importing a page's modules on its first visit held the window for 50–250 ms).
+        the first page (importing a page's modules on its first visit held the window for 50–250 ms);
+        then the startup heap is settled before `then`.
         Only Python is loaded there; every widget is still made on the GUI thread."""
-        asked = loads
+        asked, asked_then = loads, then
         if loads is None:
-            loads, then = self._page_loads(), gc_guard.settle_startup
+            loads, then = self._page_loads(), partial(_settle_then, then)
         done = threading.Event()
 
         def run(job: workers.Job) -> None:
@@ -107,7 +115,7 @@ class LazyPages(Mapping[str, QWidget]):
                 done.set()
 
         worker = workers.start(run, lambda _result: then() if then is not None else None)
-        self._warming = _WarmUp(worker, done, asked, then)
+        self._warming = _WarmUp(worker, done, asked, asked_then)
         return worker
 
     def _page_loads(self) -> list[Callable[[], object]]:

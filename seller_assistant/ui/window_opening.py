@@ -7,8 +7,14 @@ core.metrics, gauges…; then the Today page's widgets). Now:
    "Working out today's risks…"): painted first.
 2. After that first paint, a worker imports the Today page's and the tray's modules.
 3. Back on the GUI thread, one turn each: the Today page (which asks for the day's report), then
-   the tray icon and its notifier (`window.tray`, `window.notifier`), then the other pages' code
-   loads on the worker (ui/lazy_pages.py).
+   the tray icon and its notifier (`window.tray`, `window.notifier`).
+4. Once Today shows its report with all its rows (and they are laid out and painted), the other
+   pages' code loads on the worker (ui/lazy_pages.py); `warmed` when it is in.
+Step 4 waits for Today because of how PySide calls into Python: every virtual call a layout or a
+paint makes on a widget (sizeHint, maximumSize, paintEvent…) first takes the GIL to look for a
+Python override. While a worker runs Python (the intent model's 140–190 ms of decoding, a page's
+imports), each of those takes its turn behind the worker's: Today's first layout of its rows,
+~20 ms of the GUI thread's CPU, held the window 160–250 ms when it met the warm-up.
 A page asked for earlier (a click, `window.pages[key]`) is built at once, as before.
 """
 
@@ -21,6 +27,10 @@ from seller_assistant.ui.workers import unless_gone
 # A window that is shown gets its first paint within a few turns; one that is never painted (not
 # shown, minimised) opens its Today page and tray after this long anyway.
 UNPAINTED_MS = 500
+# After Today's rows are in: long enough for their layout and first paint (posted after the rows).
+SETTLED_MS = 100
+# A report that never comes (a store that cannot answer) does not keep the other pages cold.
+REPORT_WAIT_MS = 5000
 
 
 def _load_tray() -> None:
@@ -38,12 +48,15 @@ class WindowOpening(QObject):
     """Drives steps 2 and 3 for one window; `opened` once the Today page and the tray are there."""
 
     opened = Signal()
+    warmed = Signal()
 
     def __init__(self, window) -> None:
         super().__init__(window)
         self._window = window
         self._started = False
+        self._warming_pages = False
         self.done = False
+        self.pages_warm = False
         placeholder = window.pages.stand_in("today")
         if placeholder is not None:
             placeholder.installEventFilter(self)
@@ -72,4 +85,23 @@ class WindowOpening(QObject):
         self._window.tray = create_tray(self._window)
         self.done = True
         self.opened.emit()
-        QTimer.singleShot(0, self._window, self._window.pages.warm_up)  # the other pages' code
+        today = self._window.pages["today"]
+        if today.report is not None and not today.alerts_pending:
+            QTimer.singleShot(SETTLED_MS, self, self._warm_other_pages)
+            return
+        today.settled.connect(self._today_settled)
+        QTimer.singleShot(REPORT_WAIT_MS, self, self._warm_other_pages)
+
+    def _today_settled(self) -> None:
+        self._window.pages["today"].settled.disconnect(self._today_settled)
+        QTimer.singleShot(SETTLED_MS, self, self._warm_other_pages)
+
+    def _warm_other_pages(self) -> None:
+        if self._warming_pages:
+            return
+        self._warming_pages = True
+        self._window.pages.warm_up(then=self._pages_warmed)
+
+    def _pages_warmed(self) -> None:
+        self.pages_warm = True
+        self.warmed.emit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -91,6 +91,9 @@ class AlertRow(QFrame):
 
 
 class TodayPage(QWidget):
+    # The last report is on the page with all its rows, or could not be made (its words shown).
+    settled = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -222,6 +225,7 @@ class TodayPage(QWidget):
         if message:
             self.state.setText(fill(self.tr("Could not work out today's risks: {problem}"), problem=message))
             self.state.show()
+        self.settled.emit()
 
     @Slot(object)
     def show_report(self, report) -> None:
@@ -388,6 +392,7 @@ class TodayPage(QWidget):
                 fill(self.tr("… and {count} more: see the Orders page."), count=self._alerts_hidden)
             )
             self.alerts_layout.insertWidget(self.alerts_layout.count() - 1, more)
+        self.settled.emit()
 
     def ship(self, order_id: int) -> ShipDialog:
         """The Orders page's ship form, right here: the late order goes out without a detour."""
