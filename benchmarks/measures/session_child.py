@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 TICK_MS = 5
 SETTLE_MS = 300  # after a step looks done, keep watching this long (late repaints, follow-up reads)
+BEFORE_FIRST_PAINT = "build and show the window, until its first paint"
 BACKUP_LIMIT_S = float(os.environ.get("SESSION_BACKUP_LIMIT_S", "900"))
 
 
@@ -35,12 +36,13 @@ class StallWatch:
         self.timer.timeout.connect(self.tick)
         self.timer.start()
 
-    def begin(self, step: str) -> None:
+    def begin(self, step: str, judged: bool = True) -> None:
         self.step = step
         self.steps.setdefault(
             step,
             {
                 "step": step,
+                "judged": judged,
                 "max_gap_ms": 0.0,
                 "max_gap_cpu_ms": 0.0,
                 "started": time.perf_counter(),
@@ -106,10 +108,16 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
 
     app = application()
     watch = StallWatch()
-    watch.begin("open the window (Today)")
+    # Before its first paint there is no window to freeze: building it is the cold start's time
+    # (figure 5a), reported here beside the session's steps but not judged as a stall.
+    watch.begin(BEFORE_FIRST_PAINT, judged=False)
     window = build_window(open_store(db_path), now)
     window.resize(1280, 800)
     window.show()
+    QTest.qWaitForWindowExposed(window)
+    app.processEvents()  # the first paint
+    watch.end()
+    watch.begin("open the window (Today)")
     # The window paints first, then builds Today and the tray, then loads the other pages' code
     # (ui/window_opening.py): the step ends when all of it is done, never by asking for the page
     # (that would build it).
@@ -194,8 +202,9 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
     steps = list(watch.steps.values())
     for info in steps:
         info.pop("started", None)
-    worst = max(steps, key=lambda info: info["max_gap_ms"])
-    worst_cpu = max(steps, key=lambda info: info["max_gap_cpu_ms"])
+    judged = [info for info in steps if info["judged"]]
+    worst = max(judged, key=lambda info: info["max_gap_ms"])
+    worst_cpu = max(judged, key=lambda info: info["max_gap_cpu_ms"])
     print(
         json.dumps(
             {
