@@ -38,6 +38,27 @@ WALK_ROWS = 20_000  # ~10-20 ms of row reads, whatever the store's size
 CAP = 20_000  # ids of a rare text's matches fetched at most; more than that is a dense text
 
 
+def narrow(
+    store: Store,
+    shop_id: int,
+    where: list[str],
+    params: list,
+    since: int | None,
+    until: int | None,
+    sender_name: str | None,
+) -> None:
+    """Add to the filters (`where`, `params`) conditions they already imply, in the form
+    PostgreSQL's indexes answer: a date range's id window, and a sender's two sides."""
+    if since is not None or until is not None:
+        where.append(id_window(store, shop_id, since, until))
+    if sender_name is not None:
+        # True of every message sent under the name (buyer is never NULL): as the staff's (the
+        # partial index messages_sender, 019) or in its own conversation (messages_buyer). The
+        # planner reads a rare sender's few messages by the two (a BitmapOr), not by a scan.
+        where.append("(m.sender_name <> m.buyer OR m.buyer = ?)")
+        params.append(sender_name)
+
+
 def id_window(store: Store, shop_id: int, since: int | None, until: int | None) -> str:
     """A condition on `m` bounding the ids of the shop's messages sent in [since, until) (from
     message_days: a row a day, whatever the range's length); the row's own date is tested too."""

@@ -112,8 +112,7 @@ def search_messages(
         source, match, key = dialect.messages_matching(store.backend, index)
         param = dialect.messages_matching_param(store.backend, index, words)
         if store.backend == dialect.POSTGRESQL:
-            if since is not None or until is not None:
-                where.append(pg_search_plan.id_window(store, shop_id, since, until))
+            pg_search_plan.narrow(store, shop_id, where, params, since, until, sender_name)
             match, param = pg_search_plan.page_match(
                 store, shop_id, index, match, param, query, where, params, before_id, limit, sender_name
             )
