@@ -93,12 +93,16 @@ def page_match(
     else:
         walk_test = None  # a pair whose lower() is longer (İ): the index alone knows it
     if walk_test is not None:
-        recent = conn.execute(
-            "SELECT m.id FROM (SELECT m.id, m.text FROM messages m"
-            f" WHERE {filters}{below} ORDER BY m.id DESC LIMIT {WALK_ROWS}) m"
-            f" WHERE {walk_test} ORDER BY m.id DESC LIMIT {int(limit)}",
-            [*params, walk_param],
-        ).fetchall()
+        with conn.transaction():
+            # Planned for these values each time: the same statement is prepared after a few runs,
+            # and a generic plan (any sender, any text) sorts a whole side instead of walking it.
+            conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            recent = conn.execute(
+                "SELECT m.id FROM (SELECT m.id, m.text FROM messages m"
+                f" WHERE {filters}{below} ORDER BY m.id DESC LIMIT {WALK_ROWS}) m"
+                f" WHERE {walk_test} ORDER BY m.id DESC LIMIT {int(limit)}",
+                [*params, walk_param],
+            ).fetchall()
         if len(recent) == limit:
             return "m.id = ANY(?)", [row[0] for row in recent]
     staff = _staff_pairs(store, shop_id, query, sender_name)
@@ -107,6 +111,7 @@ def page_match(
         conn.execute("SET LOCAL enable_seqscan = off")
         conn.execute("SET LOCAL enable_indexscan = off")
         conn.execute("SET LOCAL work_mem = '64MB'")
+        conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         if staff is not None:
             # The staff's side only (migration 028's partial index), then the text itself.
             ids = conn.execute(
