@@ -345,6 +345,28 @@ def _answer(conn, parent_pid: int) -> None:
     conn.send(f"verifier ran beside {parent_pid}")
 
 
+def _priority(conn, parent_pid: int) -> None:
+    from seller_assistant.core import processes
+
+    processes.become_worker(parent_pid)
+    conn.send(os.getpriority(os.PRIO_PROCESS, 0))
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="Unix process priorities")
+def test_a_worker_process_runs_below_the_window():
+    # A first backup's copy and its verifiers kept both cores of a small PC busy; the window's
+    # event loop waited for a core. Workers yield to it.
+    from seller_assistant.core import processes
+
+    worker, conn = processes.start(_priority, name="backup-like")
+    try:
+        theirs = conn.recv()
+    finally:
+        processes.stop(worker, conn, True)
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    assert theirs == min(19, ours + processes.WORKER_NICENESS)
+
+
 def test_the_backups_worker_process_may_verify_on_two_more_processes():
     # A daemonic worker may have no children, so a big store's first backup verified every chain
     # on one core, beside an idle one (issue 20: 10 M items). The backup's worker lifts that.
