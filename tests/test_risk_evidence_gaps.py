@@ -64,7 +64,9 @@ def disputed(store):
     orders.insert_orders(store, 1, records, 48, NOW_EPOCH, source="manual")
     for i in range(DISPUTES):
         order_id = orders.find_order(store, 1, _number(i))["id"]
-        events.add_event(store, 1, order_id, "dispute", NOW_EPOCH - (i + 1) * HOUR, NOW_EPOCH, reason="quality")
+        events.add_event(
+            store, 1, order_id, "dispute", NOW_EPOCH - (i + 1) * HOUR, NOW_EPOCH, reason="quality"
+        )
         if i in COMPLETE:
             _complete_evidence(store, order_id, NOW_EPOCH)
     return store
@@ -77,7 +79,13 @@ def test_the_first_twenty_orders_lacking_evidence_are_named_and_the_rest_counted
     # The orders with complete evidence were checked and passed over; what follows the 20th is counted.
     assert report.evidence_unchecked == len(lacking) - ORDER_ALERTS_PER_KIND == 2
     first = report.evidence_gaps[0]
-    assert first.missing == ("pre_sale_chat", "agreement", "shipping_proof", "delivery_chat", "after_sale_chat")
+    assert first.missing == (
+        "pre_sale_chat",
+        "agreement",
+        "shipping_proof",
+        "delivery_chat",
+        "after_sale_chat",
+    )
     named = [a.order_no for a in report.alerts if a.kind == "evidence_missing" and a.order_no]
     assert named == lacking[:ORDER_ALERTS_PER_KIND]
     [more] = [a for a in report.alerts if a.kind == "evidence_missing" and a.order_no is None]
