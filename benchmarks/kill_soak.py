@@ -4,7 +4,8 @@ random moments on real-size files, and count the stores that came through with n
     python benchmarks/kill_soak.py --kills 200 [--seed 1] [--orders 50000] [--messages 50000] [--work DIR]
 
 Prints "N kills survived, 0 lost" and writes kill-soak.json in the work folder; exit 0 only when
-nothing was lost. tests/test_crash_safety.py is the short version that runs in CI.
+nothing was lost. A soak starts clean: what an earlier soak left in the work folder (finished,
+interrupted, or the benchmark's other tier) is removed first. tests/test_crash_safety.py is the short version that runs in CI.
 """
 
 from __future__ import annotations
@@ -29,9 +30,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--orders", type=int, default=50_000, help="rows in the Taobao export")
     parser.add_argument("--messages", type=int, default=50_000, help="messages in the Qianniu export")
     parser.add_argument("--old-orders", type=int, default=50_000, help="orders in the store to migrate")
-    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one, removed after)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="work folder (default: a temporary one, removed after); its soak parts are rebuilt every run",
+    )
     parser.add_argument("--keep", action="store_true", help="keep every run's store, not only failed ones")
     return parser.parse_args(argv)
+
+
+# What a soak builds in its work folder. The stores are built by adding to what is there (the
+# old store's orders are copied in by id), so a leftover from an earlier soak — an interrupted one,
+# or the benchmark's first tier before its big tier — made the next one fail on orders.id.
+SOAK_PARTS = ("bases", "runs", "home", "kill-soak.json")
+
+
+def start_clean(work: Path) -> None:
+    """Remove what an earlier soak left in `work`, and only that: the folder may hold other things."""
+    for name in SOAK_PARTS:
+        part = work / name
+        if part.is_dir():
+            shutil.rmtree(part)
+        elif part.exists():
+            part.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="kill-soak-"))
     work.mkdir(parents=True, exist_ok=True)
+    start_clean(work)
     env = child_env(work / "home")
     started = time.perf_counter()
     print(f"building the stores and files in {work} …", flush=True)

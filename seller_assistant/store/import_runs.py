@@ -55,7 +55,10 @@ PAUSE_SECONDS = 0.02  # between transactions: a waiting writer (polling every fe
 # A ceiling, not an allocation: SQLite takes pages as they are used and frees them on restore.
 IMPORT_CACHE_KIB = 262_144
 _FIRST_BATCH = 500
-_MIN_BATCH, _MAX_BATCH = 50, 50_000
+_MIN_BATCH, _MAX_BATCH = 50, 50_000  # 50: below it a batch's search indexes are filled row by row
+# A transaction's first piece is this part of its planned size: rows that suddenly cost up to
+# about this many times the last transaction's still end it near BATCH_SECONDS.
+_FIRST_PIECE_PART = 8
 
 STAGING, PUBLISHING, DONE, UNDONE = "staging", "publishing", "done", "undone"
 
@@ -93,16 +96,58 @@ class ImportRun:
 
 
 class Pacer:
-    """Batch sizes that keep each transaction near BATCH_SECONDS, whatever the machine and rows."""
+    """Transactions of about BATCH_SECONDS, whatever the machine, its load and the rows: measured
+    as they are written, not assumed from a cost per row.
+
+    A row's cost is not steady: a message of a returning buyer lands on cold index pages and is
+    paired again within that buyer's history (store/reply_summary.py), a loaded machine or a
+    checkpoint slows every row at once. So each transaction writes its rows in pieces
+    (`transaction`) and commits once it has run BATCH_SECONDS, whatever its planned size; and the
+    next transaction's planned size follows the rows per second this one got, its commit included
+    (`timed`)."""
 
     def __init__(self) -> None:
         self.size = _FIRST_BATCH
+
+    def transaction(self) -> Budget:
+        """The time and rows of one transaction, from now (call it holding the write lock)."""
+        return Budget(self.size)
 
     def timed(self, count: int, seconds: float) -> None:
         if count and seconds > 0:
             wanted = count * BATCH_SECONDS / seconds
             self.size = int(min(max(wanted, self.size / 4, _MIN_BATCH), self.size * 4, _MAX_BATCH))
         time.sleep(PAUSE_SECONDS)
+
+
+class Budget:
+    """One transaction's rows, piece by piece: the first piece a part of the planned size (if rows
+    now cost many times what the last transaction's did, this piece shows it), each next one what
+    the time left holds at the rate this transaction got so far (at most four times the last
+    piece), until BATCH_SECONDS are spent or the planned size is written. Then commit."""
+
+    def __init__(self, size: int) -> None:
+        self.began = time.perf_counter()
+        self.size = size
+        self.done = 0
+        self._last = 0
+
+    def next_piece(self) -> int:
+        """How many rows to write next; 0: commit now."""
+        left = self.size - self.done
+        if not self.done:
+            return min(left, max(_MIN_BATCH, self.size // _FIRST_PIECE_PART))
+        spent = time.perf_counter() - self.began
+        if left <= 0 or spent >= BATCH_SECONDS:
+            return 0
+        fits = int(self.done * (BATCH_SECONDS - spent) / spent) if spent > 0 else left
+        if fits < min(_MIN_BATCH, left):
+            return 0  # too little time left for a piece worth its statements
+        return min(left, fits, 4 * self._last)
+
+    def wrote(self, count: int) -> None:
+        self.done += count
+        self._last = count
 
 
 @retried
@@ -140,28 +185,36 @@ def stage(store: Store, run_id: int, rows: Iterable[Sequence], pacer: Pacer, *, 
     pending = list(rows)
     start = 0
     while True:
-        chunk = pending[start : start + pacer.size]
-        final = last and start + len(chunk) >= len(pending)
         began = time.perf_counter()
-        # Each chunk is one whole write: one undone by another desk's conflict is staged again.
-        retrying(store, partial(_stage_chunk, store, run_id, chunk, final))
-        start += len(chunk)
+        # Each transaction is one whole write: one undone by another desk's conflict is staged again.
+        staged = retrying(store, partial(_stage_rows, store, run_id, pending, start, pacer, last))
+        start += staged
         if start >= len(pending):
             return
-        pacer.timed(len(chunk), time.perf_counter() - began)
+        pacer.timed(staged, time.perf_counter() - began)
 
 
-def _stage_chunk(store: Store, run_id: int, chunk: list, final: bool) -> None:
+def _stage_rows(store: Store, run_id: int, pending: list, start: int, pacer: Pacer, last: bool) -> int:
+    """Stage rows of `pending` from `start` on in one transaction of the pacer's; how many."""
     with store.write():
         staged = _claim(store, run_id, STAGING)
-        store.conn.executemany(
-            "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
-            ((run_id, staged + i, _encode(row)) for i, row in enumerate(chunk)),
-        )
+        budget = pacer.transaction()
+        while piece := budget.next_piece():
+            chunk = pending[start + budget.done : start + budget.done + piece]
+            if not chunk:
+                break
+            first = staged + budget.done
+            store.conn.executemany(
+                "INSERT INTO import_staged_rows (import_id, seq, row) VALUES (?, ?, ?)",
+                ((run_id, first + i, _encode(row)) for i, row in enumerate(chunk)),
+            )
+            budget.wrote(len(chunk))
+        final = last and start + budget.done >= len(pending)
         store.conn.execute(
             "UPDATE import_runs SET staged = staged + ?, state = ? WHERE id = ?",
-            (len(chunk), PUBLISHING if final else STAGING, run_id),
+            (budget.done, PUBLISHING if final else STAGING, run_id),
         )
+    return budget.done
 
 
 Publisher = Callable[[Store, ImportRun, list[list]], dict[str, int]]
@@ -182,7 +235,7 @@ def publish(
     while True:
         began = time.perf_counter()
         # A batch undone by another desk's change on the same rows is run again (a shared store).
-        run, published, counts = retrying(store, lambda: _publish_batch(store, run_id, publisher, pacer.size))
+        run, published, counts = retrying(store, lambda: _publish_batch(store, run_id, publisher, pacer))
         if counts is None:
             return totals
         for key, value in counts.items():
@@ -193,30 +246,40 @@ def publish(
 
 
 def _publish_batch(
-    store: Store, run_id: int, publisher: Publisher, size: int
+    store: Store, run_id: int, publisher: Publisher, pacer: Pacer
 ) -> tuple[ImportRun, int, dict[str, int] | None]:
-    """One batch of staged rows into their tables, in one transaction: (the run, rows published,
-    the publisher's counts), counts None when nothing was left and the run is done."""
+    """Staged rows into their tables, piece by piece, in one transaction of the pacer's: (the run,
+    rows published, the publisher's summed counts), counts None when nothing was left and the run
+    is done."""
     with store.write():
         run = _claimed_run(store, run_id, PUBLISHING)
-        batch = store.conn.execute(
-            "SELECT seq, row FROM import_staged_rows WHERE import_id = ? ORDER BY seq LIMIT ?",
-            (run_id, size),
-        ).fetchall()
-        if not batch:
+        budget = pacer.transaction()
+        counts: dict[str, int] = {}
+        last_seq = -1
+        while piece := budget.next_piece():
+            batch = store.conn.execute(
+                "SELECT seq, row FROM import_staged_rows WHERE import_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (run_id, last_seq, piece),
+            ).fetchall()
+            if not batch:
+                break
+            for key, value in publisher(store, run, [json.loads(row) for _, row in batch]).items():
+                counts[key] = counts.get(key, 0) + value
+            last_seq = batch[-1][0]
+            budget.wrote(len(batch))
+        if not budget.done:
             store.conn.execute(
                 "UPDATE import_runs SET state = ?, finished_at = ? WHERE id = ?",
                 (DONE, int(time.time()), run_id),
             )
             return run, 0, None
-        counts = publisher(store, run, [json.loads(row) for _, row in batch])
         store.conn.execute(
-            "DELETE FROM import_staged_rows WHERE import_id = ? AND seq <= ?", (run_id, batch[-1][0])
+            "DELETE FROM import_staged_rows WHERE import_id = ? AND seq <= ?", (run_id, last_seq)
         )
         store.conn.execute(
-            "UPDATE import_runs SET published = published + ? WHERE id = ?", (len(batch), run_id)
+            "UPDATE import_runs SET published = published + ? WHERE id = ?", (budget.done, run_id)
         )
-    return run, len(batch), counts
+    return run, budget.done, counts
 
 
 def run_import(
