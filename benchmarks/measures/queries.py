@@ -103,7 +103,8 @@ def same_work_sql(conn, shop_id: int, now: int, lead: int, evidence_orders: tupl
         marks = ",".join("?" * len(evidence_orders))
         for sql in (
             f"SELECT id, tracking_no FROM orders WHERE id IN ({marks})",
-            f"SELECT order_id, stage, sender_role, text FROM messages WHERE order_id IN ({marks})",
+            f"SELECT order_id, stage, sender_role, text FROM messages WHERE order_id IN ({marks})"
+            " AND stage IN ('pre_sale', 'shipping', 'after_sale')",
             f"SELECT order_id, count(*) FROM agreements WHERE order_id IN ({marks}) GROUP BY order_id",
             f"SELECT order_id, tracking_no FROM shipments WHERE order_id IN ({marks}) AND tracking_no IS NOT NULL",
         ):
