@@ -9,7 +9,7 @@ import pytest
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import backup, open_store
+from seller_assistant.store import backup, backup_folders, backup_restore, backup_verify, open_store
 
 from .conftest import NOW_EPOCH
 
@@ -44,7 +44,7 @@ def test_backup_copies_the_store_and_attachments_and_is_private(demo_store):
     copied = paths.attachments_dir(info.db_file) / "ab" / attachment.name
     assert copied.read_bytes() == b"photo bytes"
     assert info.db_file.stat().st_mode & 0o077 == 0
-    assert backup.verify_backup(info.path) is None
+    assert backup_verify.verify_backup(info.path) is None
 
 
 def test_restore_brings_back_a_deleted_store_that_verifies(cli, demo_store, db_path):
@@ -68,9 +68,9 @@ def test_restore_first_backs_up_the_current_store(cli, demo_store, db_path):
     demo_store.conn.execute("UPDATE orders SET buyer = 'changed after backup' WHERE id = 1")
     result = cli("restore", "--latest")
     assert result.code == 0, result.err
-    kinds = [b.kind for b in backup.list_backups(db_path)]
+    kinds = [b.kind for b in backup_folders.list_backups(db_path)]
     assert "pre-restore" in kinds
-    pre_restore = next(b for b in backup.list_backups(db_path) if b.kind == "pre-restore")
+    pre_restore = next(b for b in backup_folders.list_backups(db_path) if b.kind == "pre-restore")
     conn = sqlite3.connect(pre_restore.db_file)
     assert conn.execute("SELECT buyer FROM orders WHERE id = 1").fetchone()[0] == "changed after backup"
     conn.close()
@@ -79,7 +79,7 @@ def test_restore_first_backs_up_the_current_store(cli, demo_store, db_path):
 def test_retention_keeps_seven_daily_and_four_weekly(store):
     for day in range(12):
         backup.backup_if_due(store.conn, store.path, NOW_EPOCH + day * DAY)
-    found = backup.list_backups(store.path)
+    found = backup_folders.list_backups(store.path)
     assert sum(b.kind == "daily" for b in found) == 7
     assert 1 <= sum(b.kind == "weekly" for b in found) <= 4
     newest_daily = max(b.created_at for b in found if b.kind == "daily")
@@ -99,7 +99,7 @@ def test_a_damaged_backup_is_refused_and_the_store_left_alone(store, db_path):
     data[100:4096] = b"\xff" * (4096 - 100)
     info.db_file.write_bytes(bytes(data))
     with pytest.raises(UserError, match="damaged"):
-        backup.restore_backup(info, db_path, NOW_EPOCH)
+        backup_restore.restore_backup(info, db_path, NOW_EPOCH)
     assert open_store(db_path).conn.execute("SELECT count(*) FROM shops").fetchone()[0] == 1
 
 
@@ -113,7 +113,7 @@ def test_upgrading_an_old_store_keeps_a_pre_migration_backup(db_path):
     migrations.migrate(old, target=1)
     old.close()
     open_store(db_path).close()
-    assert [b.kind for b in backup.list_backups(db_path)] == ["pre-migration"]
+    assert [b.kind for b in backup_folders.list_backups(db_path)] == ["pre-migration"]
 
 
 def _say(store, text: str, at: int) -> int:
@@ -146,8 +146,8 @@ def test_the_weekly_backup_on_the_day_of_a_daily_is_no_second_copy(demo_store):
     daily, weekly = made
     assert (daily.kind, weekly.kind) == ("daily", "weekly")
     assert os.path.samefile(daily.db_file, weekly.db_file)  # one copy on disk, two names
-    assert backup.verify_backup(weekly.path) is None
-    backup.prune(demo_store.path)  # the daily going later leaves the weekly whole
+    assert backup_verify.verify_backup(weekly.path) is None
+    backup_folders.prune(demo_store.path)  # the daily going later leaves the weekly whole
     import shutil
 
     shutil.rmtree(daily.path)
@@ -162,7 +162,7 @@ def test_a_message_changed_since_the_last_backup_stops_the_next(demo_store):
 
     with pytest.raises(UserError, match="did not verify.*buyer:tb_王小明"):
         backup.backup_store(demo_store.conn, demo_store.path, "manual", NOW_EPOCH + DAY)
-    assert len(backup.list_backups(demo_store.path)) == 1  # the bad copy never became a backup
+    assert len(backup_folders.list_backups(demo_store.path)) == 1  # the bad copy never became a backup
 
 
 def test_a_message_written_around_the_app_since_the_last_backup_stops_the_next(demo_store):
@@ -183,7 +183,7 @@ def test_after_a_restore_rewinds_the_store_the_next_backup_checks_every_chain(de
     _say(demo_store, "物流三天没更新了", NOW_EPOCH + DAY)
     backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
     demo_store.close()
-    backup.restore_backup(first, db_path, NOW_EPOCH + 2 * DAY)  # back to before the second line
+    backup_restore.restore_backup(first, db_path, NOW_EPOCH + 2 * DAY)  # back to before the second line
     reopened = open_store(db_path)
     try:
         _tamper(reopened, older)  # sealed before any backup: only a check of every chain sees it
@@ -199,7 +199,7 @@ def test_the_apps_backup_runs_in_its_own_process_and_says_why_it_failed(demo_sto
     made = backup_job.run(db_path, None, NOW_EPOCH)
 
     assert [b.kind for b in made] == ["daily", "weekly"]
-    assert backup.verify_backup(made[0].path) is None
+    assert backup_verify.verify_backup(made[0].path) is None
     assert _orders(made[0].db_file) == _orders(db_path)
     import shutil
 
@@ -225,7 +225,7 @@ def test_a_store_whose_structure_is_broken_is_not_taken_for_a_good_first_backup(
 
     with pytest.raises(UserError, match=r"did not verify \(integrity check"):
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
-    assert backup.list_backups(db_path) == []
+    assert backup_folders.list_backups(db_path) == []
 
 
 def test_a_first_backup_checks_the_moment_it_copies_and_refuses_a_changed_message(demo_store, db_path):
@@ -236,7 +236,7 @@ def test_a_first_backup_checks_the_moment_it_copies_and_refuses_a_changed_messag
 
     with pytest.raises(UserError, match="did not verify.*buyer:tb_王小明"):
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
-    assert backup.list_backups(db_path) == []
+    assert backup_folders.list_backups(db_path) == []
     assert not (paths.backups_dir(db_path) / ".chain").exists()  # no head for a next backup to trust
 
 
@@ -260,6 +260,6 @@ def test_a_first_backup_whose_attachment_copy_differs_is_refused(demo_store, db_
     with pytest.raises(UserError, match=r"did not verify.*attachment [0-9a-f]{64}: its copy.s bytes differ"):
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
     monkeypatch.setattr(shutil, "copy2", real_copy)
-    assert backup.list_backups(db_path) == []
+    assert backup_folders.list_backups(db_path) == []
     made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + 60)
     assert (paths.attachments_dir(made.db_file) / "ab" / attachment.name).read_bytes() == b"photo bytes"

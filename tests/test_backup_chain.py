@@ -16,7 +16,17 @@ import pytest
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import backup, backup_chain, chats, open_store, page_files, shops
+from seller_assistant.store import (
+    backup,
+    backup_chain,
+    backup_folders,
+    backup_restore,
+    backup_verify,
+    chats,
+    open_store,
+    page_files,
+    shops,
+)
 
 from .conftest import NOW_EPOCH
 
@@ -74,15 +84,15 @@ def test_a_days_backup_writes_only_what_changed_and_restores_to_exactly_that_day
     chain = backup_chain.Chain(paths.backups_dir(db_path))
 
     # The first day's backup is kept as the pages the second changed, far less than a copy.
-    undo = chain.undo_path(backup.generation_of(first.path))
+    undo = chain.undo_path(backup_folders.generation_of(first.path))
     assert undo.stat().st_size < db_path.stat().st_size / 3
     assert _dump(second.db_file) == day_one  # the newest backup is a whole file SQLite opens
     _a_days_chat(demo_store, 2)
     demo_store.close()
 
-    backup.restore_backup(second, db_path, NOW_EPOCH + 2 * DAY)
+    backup_restore.restore_backup(second, db_path, NOW_EPOCH + 2 * DAY)
     assert _dump(db_path) == day_one
-    assert all(backup.verify_backup(b.path) is None for b in backup.list_backups(db_path))
+    assert all(backup_verify.verify_backup(b.path) is None for b in backup_folders.list_backups(db_path))
 
 
 def test_an_older_generation_restores_to_exactly_its_day(demo_store, db_path):
@@ -91,11 +101,11 @@ def test_an_older_generation_restores_to_exactly_its_day(demo_store, db_path):
         _a_days_chat(demo_store, day)
         dumps[day] = _dump(db_path)
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + day * DAY)
-    oldest = backup.list_backups(db_path)[-1]
+    oldest = backup_folders.list_backups(db_path)[-1]
     assert not oldest.db_file.exists()  # only the newest is a whole file; this one is undo pages
     demo_store.close()
 
-    backup.restore_backup(oldest, db_path, NOW_EPOCH + 5 * DAY)
+    backup_restore.restore_backup(oldest, db_path, NOW_EPOCH + 5 * DAY)
 
     assert _dump(db_path) == dumps[0]
 
@@ -107,7 +117,7 @@ def test_a_changed_page_that_reads_back_wrong_stops_the_backup_and_leaves_the_la
     good_dump = _dump(good.db_file)
     _a_days_chat(demo_store, 1)
     chain = backup_chain.Chain(paths.backups_dir(db_path))
-    undo = chain.undo_path(backup.generation_of(good.path))  # written first: the pages that change
+    undo = chain.undo_path(backup_folders.generation_of(good.path))  # written first: the pages that change
     real_fsync = os.fsync
 
     def flipped_then_synced(fd):  # the disk kept one of the changed pages with a byte flipped
@@ -124,8 +134,8 @@ def test_a_changed_page_that_reads_back_wrong_stops_the_backup_and_leaves_the_la
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + DAY)
     monkeypatch.setattr(os, "fsync", real_fsync)
 
-    assert [b.path for b in backup.list_backups(db_path)] == [good.path]
-    assert backup.verify_backup(good.path) is None
+    assert [b.path for b in backup_folders.list_backups(db_path)] == [good.path]
+    assert backup_verify.verify_backup(good.path) is None
     assert _dump(good.db_file) == good_dump  # put back page for page
 
 
@@ -135,19 +145,19 @@ def test_the_schedule_keeps_seven_daily_and_four_weekly_and_each_restores_its_da
         _a_days_chat(demo_store, day, lines=3)
         backup.backup_if_due(demo_store.conn, db_path, NOW_EPOCH + day * DAY)
         dumps[day] = _dump(db_path)
-    found = backup.list_backups(db_path)
+    found = backup_folders.list_backups(db_path)
     assert sum(b.kind == "daily" for b in found) == 7
     assert sum(b.kind == "weekly" for b in found) == 4
     chain = backup_chain.Chain(paths.backups_dir(db_path))
-    named = {backup.generation_of(b.path) for b in found}
+    named = {backup_folders.generation_of(b.path) for b in found}
     assert set(chain.generations()) == named  # the dropped days' pages folded away
     demo_store.close()
 
     oldest_weekly = [b for b in found if b.kind == "weekly"][-1]
     day = (oldest_weekly.created_at - NOW_EPOCH) // DAY
     assert day == 0
-    assert backup.verify_backup(oldest_weekly.path) is None
-    backup.restore_backup(oldest_weekly, db_path, NOW_EPOCH + 31 * DAY)
+    assert backup_verify.verify_backup(oldest_weekly.path) is None
+    backup_restore.restore_backup(oldest_weekly, db_path, NOW_EPOCH + 31 * DAY)
     assert _dump(db_path) == dumps[day]
 
 
@@ -205,11 +215,11 @@ def test_a_backup_killed_at_any_moment_leaves_the_last_good_backup_restorable(de
     _a_days_chat(demo_store, 1)
     _grow(demo_store, 3000)  # a day that changed a third of the file
     took = _run_backup(db_path, NOW_EPOCH + DAY, None)  # how long one takes, uninterrupted
-    newest = backup.list_backups(db_path)[0]
+    newest = backup_folders.list_backups(db_path)[0]
     import shutil
 
     shutil.rmtree(newest.path)  # the last good one is `good` again (its generation stays)
-    backup.prune(db_path)
+    backup_folders.prune(db_path)
 
     interrupted = mid_roll = 0
     chain = backup_chain.Chain(paths.backups_dir(db_path))
@@ -220,10 +230,10 @@ def test_a_backup_killed_at_any_moment_leaves_the_last_good_backup_restorable(de
         interrupted += not finished
         state = chain.state()
         mid_roll += state is not None and chain.undo_path(state["gen"]).exists()  # the head half-rolled
-        for found in backup.list_backups(db_path):
-            assert backup.verify_backup(found.path) is None, found.path.name
+        for found in backup_folders.list_backups(db_path):
+            assert backup_verify.verify_backup(found.path) is None, found.path.name
         if finished:  # a whole new backup: go on from it as the last good one
-            good = backup.list_backups(db_path)[0]
+            good = backup_folders.list_backups(db_path)[0]
             good_dump = _dump(good.db_file)
             # exactly the store: the pages logged since the last finished backup, across the kills
             assert good_dump == _dump(db_path)
@@ -231,13 +241,13 @@ def test_a_backup_killed_at_any_moment_leaves_the_last_good_backup_restorable(de
     assert interrupted >= 2
 
     demo_store.close()
-    backup.restore_backup(good, db_path, NOW_EPOCH + 30 * DAY)
+    backup_restore.restore_backup(good, db_path, NOW_EPOCH + 30 * DAY)
     assert _dump(db_path) == good_dump
     reopened = open_store(db_path)
     try:  # and the chain goes on: the next backup finishes what the kill left and verifies
         _a_days_chat(reopened, 31)
         made = backup.backup_store(reopened.conn, db_path, "manual", NOW_EPOCH + 31 * DAY)
-        assert backup.verify_backup(made.path) is None
+        assert backup_verify.verify_backup(made.path) is None
         assert _dump(made.db_file) == _dump(db_path)
     finally:
         reopened.close()
@@ -261,10 +271,10 @@ def test_a_backup_killed_with_the_newest_file_half_rolled_forward_is_put_back_pa
 
     assert child.returncode == -signal.SIGKILL
     assert chain.head.read_bytes() != head_before  # the kill came after the head was written to
-    assert [b.path for b in backup.list_backups(db_path)] == [good.path]
-    assert backup.verify_backup(good.path) is None  # read through the undo file, as it was
+    assert [b.path for b in backup_folders.list_backups(db_path)] == [good.path]
+    assert backup_verify.verify_backup(good.path) is None  # read through the undo file, as it was
     demo_store.close()
-    backup.restore_backup(good, db_path, NOW_EPOCH + 2 * DAY)
+    backup_restore.restore_backup(good, db_path, NOW_EPOCH + 2 * DAY)
     assert _dump(db_path) == good_dump
     assert chain.head.read_bytes() != head_before  # rolled forward again, by the pre-restore backup
 
@@ -294,7 +304,7 @@ def test_backups_taken_while_another_connection_keeps_writing_are_each_one_whole
         stop.set()
         thread.join()
     for info in made:  # structure and every evidence chain, each at its own moment
-        assert backup.verify_backup(info.path) is None, info.path.name
+        assert backup_verify.verify_backup(info.path) is None, info.path.name
 
 
 def test_a_first_backup_whose_file_reads_back_wrong_is_refused_and_leaves_no_backup(
@@ -318,10 +328,10 @@ def test_a_first_backup_whose_file_reads_back_wrong_is_refused_and_leaves_no_bac
         backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH)
     monkeypatch.setattr(os, "fsync", real_fsync)
 
-    assert backup.list_backups(db_path) == []
+    assert backup_folders.list_backups(db_path) == []
     assert not chain.dir.exists()  # no half chain for the next backup to take for a head
     made = backup.backup_store(demo_store.conn, db_path, "manual", NOW_EPOCH + 60)
-    assert backup.verify_backup(made.path) is None
+    assert backup_verify.verify_backup(made.path) is None
     assert _dump(made.db_file) == _dump(db_path)
 
 

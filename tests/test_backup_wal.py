@@ -19,7 +19,15 @@ import pytest
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import backup, backup_chain, backup_wal, open_store, page_files
+from seller_assistant.store import (
+    backup,
+    backup_chain,
+    backup_folders,
+    backup_verify,
+    backup_wal,
+    open_store,
+    page_files,
+)
 
 from .conftest import NOW_EPOCH
 from .test_backup_chain import _a_days_chat, _dump, _grow
@@ -66,7 +74,7 @@ def test_the_next_days_backup_reads_only_the_pages_the_days_checkpoints_logged(
 
     assert sum(read) < _store_pages(db_path) / 4  # the day's pages, read and read back
     assert _dump(made.db_file) == _dump(db_path)
-    assert backup.verify_backup(made.path) is None
+    assert backup_verify.verify_backup(made.path) is None
 
 
 def test_the_app_checkpoints_a_growing_wal_itself_logging_the_pages_first(demo_store, db_path, monkeypatch):
@@ -250,12 +258,12 @@ def test_an_upgrade_backs_up_a_store_whose_chain_is_current_as_its_next_generati
 
     open_store(db_path).close()
 
-    (kept,) = [b for b in backup.list_backups(db_path) if b.kind == "pre-migration"]
-    assert backup.generation_of(kept.path) == backup.generation_of(first.path) + 1
+    (kept,) = [b for b in backup_folders.list_backups(db_path) if b.kind == "pre-migration"]
+    assert backup_folders.generation_of(kept.path) == backup_folders.generation_of(first.path) + 1
     assert sum(read) < _store_pages(db_path) / 4  # the logged pages, read and read back
     chain = backup_chain.Chain(paths.backups_dir(db_path))
-    undo = chain.undo_path(backup.generation_of(first.path))
+    undo = chain.undo_path(backup_folders.generation_of(first.path))
     assert undo.stat().st_size < db_path.stat().st_size / 4  # the day's pages kept, not the store
     assert _dump(kept.db_file) == before_upgrade
-    assert backup.verify_backup(kept.path) is None
-    assert backup.verify_backup(first.path) is None
+    assert backup_verify.verify_backup(kept.path) is None
+    assert backup_verify.verify_backup(first.path) is None

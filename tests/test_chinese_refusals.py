@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from seller_assistant.imports.orders import import_order_file
-from seller_assistant.store import backup, orders, shops
+from seller_assistant.store import backup, backup_folders, orders, shops
 from seller_assistant.ui import app as app_module
 from seller_assistant.ui.app import application, build_window
 from seller_assistant.ui.i18n import use_language
@@ -129,7 +129,7 @@ def test_restoring_a_damaged_backup_is_refused_in_chinese(
     qtbot, chinese_window, store, warnings, monkeypatch
 ):
     made = backup.backup_store(store.conn, store.path, "manual", NOW_EPOCH)
-    chosen = backup.list_backups(store.path)[0]
+    chosen = backup_folders.list_backups(store.path)[0]
     assert chosen.path == made.path
     # A disk error later: the backup's file no longer holds a database.
     for file in made.path.rglob("*.db"):

@@ -19,7 +19,7 @@ import pytest
 
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
-from seller_assistant.store import chain_verify, open_store, pg_backup, pg_tools
+from seller_assistant.store import backup_verify, chain_verify, open_store, pg_backup, pg_tools
 
 from .conftest import NOW_EPOCH
 
@@ -114,7 +114,7 @@ def test_a_dump_whose_message_was_rewritten_fails_the_chain_check(share, demo_st
         capture_output=True,
     )
     manifest = pg_backup.manifest_of(info)
-    manifest["sha256"] = pg_backup._sha256(dump)
+    manifest["sha256"] = backup_verify.sha256_of(dump)
     (info.path / "backup.json").write_text(json.dumps(manifest))
 
     problem = pg_backup.verify_dump(demo_store, info.path, manifest)

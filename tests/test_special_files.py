@@ -18,7 +18,7 @@ import pytest
 from seller_assistant import paths
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.imports.orders import import_order_file
-from seller_assistant.store import backup, open_store, shops
+from seller_assistant.store import backup_folders, open_store, shops
 from tests.builders.taobao_export import order, write_taobao_export
 
 from .conftest import NOW_EPOCH, NOW_ISO
@@ -153,11 +153,11 @@ def test_restore_of_a_backup_whose_database_is_a_fifo_is_refused(shop_db, tmp_pa
     root = paths.backups_dir(shop_db)
     fake = root / "20261125T010000Z-manual"
     fake.mkdir(parents=True)
-    os.mkfifo(fake / backup.DB_NAME)
+    os.mkfifo(fake / backup_folders.DB_NAME)
     try:
         code, err, rss = run_child(["--db", str(shop_db), "--now", NOW_ISO, "restore", fake.name])
         assert code == 2 and "damaged" in err and "unexpected" not in err, err
         assert rss < MAX_RSS_MB
     finally:
-        (fake / backup.DB_NAME).unlink()
+        (fake / backup_folders.DB_NAME).unlink()
         fake.rmdir()

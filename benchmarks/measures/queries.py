@@ -7,6 +7,7 @@ from benchmarks.measures.filtered_search import measure_filtered_search
 from benchmarks.synthetic import NOW
 from seller_assistant.core.grams import bigram_word
 from seller_assistant.store import shops
+from seller_assistant.store.bundle_data import open_dispute_orders
 from seller_assistant.store.evidence import verify_store
 from seller_assistant.store.risk import risk_report
 from seller_assistant.store.search import fts_phrase, search_messages
@@ -39,11 +40,17 @@ _LIVE_WINDOWS = (
 )
 
 
-def same_work_sql(conn, shop_id: int, now: int, lead: int) -> list:
-    """By hand, what risk_report reads: the windows, the timeouts check, late/due-soon orders, work
-    orders, commitments, open refunds/logistics, streaks (no Python figures, alerts or look-ahead),
-    each the fastest way the schema allows (the streaks one index seek per kind)."""
+def same_work_sql(conn, shop_id: int, now: int, lead: int, evidence_orders: tuple[int, ...] = ()) -> list:
+    """By hand, what risk_report reads: the shop's settings, the windows, the timeouts check,
+    late/due-soon orders, work orders, commitments, open refunds/logistics, open disputes, the
+    evidence of the orders the report checks (`evidence_orders`), streaks (no Python figures,
+    alerts or look-ahead), each the fastest way the schema allows (the streaks one index seek per
+    kind, the evidence of all the orders in one query per table)."""
     out = [
+        conn.execute("SELECT name, platform FROM shops WHERE id = ?", (shop_id,)).fetchone(),
+        conn.execute("SELECT key, value FROM settings WHERE shop_id = ?", (shop_id,)).fetchall(),
+    ]
+    out += [
         conn.execute(
             _LIVE_WINDOWS, (shop_id, now - days * DAY, now, *KINDS, shop_id, now - days * DAY, now)
         ).fetchone()
@@ -71,22 +78,51 @@ def same_work_sql(conn, shop_id: int, now: int, lead: int) -> list:
     )
     out.append(
         conn.execute(
-            "SELECT o.id, o.order_no, c.due_at FROM commitments c JOIN orders o ON o.id = c.order_id"
+            "SELECT o.id, o.order_no, o.buyer, o.item_title, c.due_at, c.text FROM commitments c"
+            " JOIN orders o ON o.id = c.order_id"
             " WHERE c.shop_id = ? AND c.kept_at IS NULL AND c.due_at <= ? ORDER BY c.due_at, c.id",
             (shop_id, now + lead),
         ).fetchall()
     )
     out.append(
         conn.execute(
-            "SELECT id, order_no, refund_status, logistics_status FROM orders WHERE shop_id = ?"
+            "SELECT id, order_no, buyer, item_title, refund_status, logistics_status, status FROM orders"
+            " WHERE shop_id = ?"
             " AND (refund_status = 'requested' OR logistics_status = 'exception')"
             " AND status NOT IN ('refunded', 'closed') ORDER BY paid_at, id",
             (shop_id,),
         ).fetchall()
     )
+    out.append(
+        conn.execute(
+            "SELECT o.id, o.order_no, max(e.at) AS last_at FROM help_events e JOIN orders o ON o.id = e.order_id"
+            " WHERE e.shop_id = ? AND e.kind IN ('dispute', 'intervention') AND e.at > ? AND e.at <= ?"
+            " AND o.status NOT IN ('refunded', 'closed') GROUP BY o.id ORDER BY last_at DESC, o.id",
+            (shop_id, now - 30 * DAY, now),
+        ).fetchall()
+    )
+    if evidence_orders:
+        marks = ",".join("?" * len(evidence_orders))
+        for sql in (
+            f"SELECT id, tracking_no FROM orders WHERE id IN ({marks})",
+            f"SELECT order_id, stage, sender_role, text FROM messages WHERE order_id IN ({marks})"
+            " AND stage IN ('pre_sale', 'shipping', 'after_sale')",
+            f"SELECT order_id, count(*) FROM agreements WHERE order_id IN ({marks}) GROUP BY order_id",
+            f"SELECT order_id, tracking_no FROM shipments WHERE order_id IN ({marks}) AND tracking_no IS NOT NULL",
+        ):
+            out.append(conn.execute(sql, evidence_orders).fetchall())
     streak = "SELECT max(at) FROM help_events WHERE shop_id = ? AND kind = ? AND at <= ?"
     out.append([conn.execute(streak, (shop_id, kind, now)).fetchone() for kind in KINDS])
     return out
+
+
+def evidence_checked(store, shop_id: int, report) -> tuple[int, ...]:
+    """The orders whose evidence the report read: its candidates (open refunds, then open
+    disputes) up to the last one it checked."""
+    candidates = {o.order_id: None for o in report.open_refunds}
+    for order in open_dispute_orders(store, shop_id, report.now):
+        candidates.setdefault(order["id"], None)
+    return tuple(candidates)[: len(candidates) - report.evidence_unchecked]
 
 
 def _cpu_ms(fn, runs: int) -> tuple[list[float], list[float]]:
@@ -103,15 +139,16 @@ def _cpu_ms(fn, runs: int) -> tuple[list[float], list[float]]:
 def measure_risk(store, runs: int) -> list[Figure]:
     shop_id = shops.require_shop(store)
     conn = store.conn
-    risk_report(store, shop_id, NOW)  # warm the page cache like the first figure on screen would
+    report = risk_report(store, shop_id, NOW)  # warm the page cache like the first figure on screen would
     lead = int(shops.load_settings(store, shop_id).due_soon_lead_hours * HOUR)
-    same_work_sql(conn, shop_id, NOW, lead)
+    checked = evidence_checked(store, shop_id, report)
+    same_work_sql(conn, shop_id, NOW, lead, checked)
     report_ms, report_cpu, same_ms, same_cpu = [], [], [], []
     for _ in range(runs):  # alternately: both see the same load
         wall, cpu = _cpu_ms(lambda: risk_report(store, shop_id, NOW), 1)
         report_ms += wall
         report_cpu += cpu
-        wall, cpu = _cpu_ms(lambda: same_work_sql(conn, shop_id, NOW, lead), 1)
+        wall, cpu = _cpu_ms(lambda: same_work_sql(conn, shop_id, NOW, lead, checked), 1)
         same_ms += wall
         same_cpu += cpu
     bare_ms = [s * 1000 for s in best_of(lambda: two_window_counts(conn, shop_id, NOW), runs)]
@@ -130,11 +167,13 @@ def measure_risk(store, runs: int) -> list[Figure]:
             baseline=bare,
             baseline_label="bare SQL counting the 7- and 30-day windows",
             ratio=value / bare,
-            target="≤ 50 ms and ≤ 3× raw",
-            passed=value <= 50 and value / bare <= 3,
+            # Judged on its time only: two counts are not the report's work (the issue's own rule,
+            # "the best raw SQLite doing the same work"), so this ratio is information; 3b judges it.
+            target="≤ 50 ms (ratio: information)",
+            passed=value <= 50,
             samples=report_ms,
             baseline_samples=bare_ms,
-            note="the report does much more than two counts; see 3b for the like-for-like ratio",
+            note="the ratio to two counts is information, not judged: 3b is the like-for-like ratio",
             cpu_value=median(report_cpu),
         ),
         Figure(

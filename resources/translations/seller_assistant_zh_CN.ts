@@ -1986,98 +1986,16 @@ Head {start}…{end}</source>
         <source>{deadline} ({left} left)</source>
         <translation>{deadline}（还剩 {left}）</translation>
     </message>
+</context>
+<context>
+    <name>OrderDetailActions</name>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Ship promise missed: not shipped yet</source>
-        <translation>已超过承诺发货时间：尚未发货</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Ship promise (set by the shop)</source>
-        <translation>承诺发货时间（店铺设定）</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Ship promise</source>
-        <translation>承诺发货时间</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Promised the buyer: {promise} by {due}. {words}</source>
-        <translation>已向买家承诺：{due} 前{promise}。{words}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Promise kept</source>
-        <translation>承诺已兑现</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Promise missed</source>
-        <translation>承诺未兑现</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Urge work order opened; answer by {due}</source>
-        <translation>收到催发货工单；请在 {due} 前回复</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Work order answered: {answer}</source>
-        <translation>工单已回复：{answer}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Work order overdue (not answered)</source>
-        <translation>工单超时（未回复）</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Shipped {shipment}</source>
-        <translation>已发货 {shipment}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Help event: {kind} ({reason}) {note}</source>
-        <translation>求助事件：{kind}（{reason}）{note}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Note by {author}: {note}</source>
-        <translation>{author} 的备注：{note}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>%n chat message(s) tied to this order and sealed</source>
-        <translation><numerusform>%n 条聊天消息归入本订单并封存</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>%n chat message(s) sealed</source>
-        <translation><numerusform>封存 %n 条聊天消息</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Agreement recorded: {text}</source>
-        <translation>记录约定：{text}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>Attachment added: {name}</source>
-        <translation>添加附件：{name}</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
-        <source>{what} — by {who}</source>
-        <translation>{what}（经办：{who}）</translation>
-    </message>
-    <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <location filename="../../seller_assistant/ui/order_detail_actions.py"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <location filename="../../seller_assistant/ui/order_detail_actions.py"/>
         <source>Opened {opened}, answer by {due}</source>
         <translation>{opened} 创建，请在 {due} 前回复</translation>
     </message>
@@ -2301,6 +2219,99 @@ Head {start}…{end}</source>
         <location filename="../../seller_assistant/ui/order_table_model.py"/>
         <source>logistics exception</source>
         <translation>物流异常</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTimeline</name>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Paid</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Ship promise missed: not shipped yet</source>
+        <translation>已超过承诺发货时间：尚未发货</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Ship promise (set by the shop)</source>
+        <translation>承诺发货时间（店铺设定）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Ship promise</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Promised the buyer: {promise} by {due}. {words}</source>
+        <translation>已向买家承诺：{due} 前{promise}。{words}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Promise kept</source>
+        <translation>承诺已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Promise missed</source>
+        <translation>承诺未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Urge work order opened; answer by {due}</source>
+        <translation>收到催发货工单；请在 {due} 前回复</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Work order answered: {answer}</source>
+        <translation>工单已回复：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Work order overdue (not answered)</source>
+        <translation>工单超时（未回复）</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Shipped {shipment}</source>
+        <translation>已发货 {shipment}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Help event: {kind} ({reason}) {note}</source>
+        <translation>求助事件：{kind}（{reason}）{note}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Note by {author}: {note}</source>
+        <translation>{author} 的备注：{note}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>%n chat message(s) tied to this order and sealed</source>
+        <translation><numerusform>%n 条聊天消息归入本订单并封存</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>%n chat message(s) sealed</source>
+        <translation><numerusform>封存 %n 条聊天消息</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Agreement recorded: {text}</source>
+        <translation>记录约定：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>Attachment added: {name}</source>
+        <translation>添加附件：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
+        <source>{what} — by {who}</source>
+        <translation>{what}（经办：{who}）</translation>
     </message>
 </context>
 <context>
@@ -2557,17 +2568,17 @@ Head {start}…{end}</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
         <source>ship</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
         <source>report back</source>
         <translation>回复进展</translation>
     </message>
     <message>
-        <location filename="../../seller_assistant/ui/order_detail.py"/>
+        <location filename="../../seller_assistant/ui/order_timeline.py"/>
         <source>other</source>
         <translation>其他事项</translation>
     </message>

@@ -10,7 +10,7 @@ import argparse
 from seller_assistant.cli.output import print_json
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.i18n import t
-from seller_assistant.store import backup
+from seller_assistant.store import backup, backup_folders, backup_restore
 from seller_assistant.store.dialect import is_url
 
 
@@ -76,12 +76,12 @@ def _run_shared_backup(args, ctx, store) -> int:
     return 0
 
 
-def _found(ctx) -> list[backup.BackupInfo]:
+def _found(ctx) -> list[backup_folders.BackupInfo]:
     if is_url(ctx.location):
         from seller_assistant.store import pg_backup
 
         return pg_backup.list_backups(ctx.location)
-    return backup.list_backups(ctx.db_path)
+    return backup_folders.list_backups(ctx.db_path)
 
 
 def run_list(args, ctx) -> int:
@@ -119,7 +119,7 @@ def run_restore(args, ctx) -> int:
         raise UserError("--into names a PostgreSQL database; a store file is restored in its place.")
     now, lang = ctx.now_epoch, ctx.lang_without_opening
     ctx.close_store()  # the live file is about to be replaced
-    saved = backup.restore_backup(chosen, ctx.db_path, now)
+    saved = backup_restore.restore_backup(chosen, ctx.db_path, now)
     if saved:
         print(t("backups.restored_saved", lang, label=chosen.label, path=saved.path))
     else:

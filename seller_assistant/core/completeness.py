@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from seller_assistant.core.i18n import t
 
 KINDS = ("pre_sale_chat", "agreement", "shipping_proof", "delivery_chat", "after_sale_chat")
+# The only stages the checklist looks at: a message of another stage, or none, changes nothing.
+STAGES_READ = ("pre_sale", "shipping", "after_sale")
 
 # A message that shows the goods reached the buyer (or, for digital goods, were delivered).
 _DELIVERY_WORDS = re.compile(
@@ -40,9 +42,9 @@ class CompletenessItem:
     hint: str  # what to add when missing, in the requested language
 
 
-def evidence_completeness(facts: EvidenceFacts, lang: str = "en") -> list[CompletenessItem]:
+def _present(facts: EvidenceFacts) -> dict[str, bool]:
     stages = {m.stage for m in facts.messages}
-    present = {
+    return {
         "pre_sale_chat": "pre_sale" in stages,
         "agreement": facts.agreements > 0,
         "shipping_proof": any(no.strip() for no in facts.tracking_numbers if no),
@@ -51,8 +53,19 @@ def evidence_completeness(facts: EvidenceFacts, lang: str = "en") -> list[Comple
         ),
         "after_sale_chat": "after_sale" in stages,
     }
+
+
+def evidence_completeness(facts: EvidenceFacts, lang: str = "en") -> list[CompletenessItem]:
+    present = _present(facts)
     return [CompletenessItem(kind, present[kind], t(f"evidence.hint_{kind}", lang)) for kind in KINDS]
 
 
 def missing_kinds(items: Sequence[CompletenessItem]) -> list[str]:
     return [item.kind for item in items if not item.present]
+
+
+def missing_evidence(facts: EvidenceFacts) -> list[str]:
+    """missing_kinds(evidence_completeness(facts)) without the hints: the risk report checks
+    dozens of orders and names only what is missing."""
+    present = _present(facts)
+    return [kind for kind in KINDS if not present[kind]]

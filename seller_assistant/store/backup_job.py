@@ -15,7 +15,7 @@ from pathlib import Path
 from seller_assistant.core import processes
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.messages import Message
-from seller_assistant.store.backup import BackupInfo
+from seller_assistant.store.backup_folders import BackupInfo
 
 
 def run(db_path: Path, kind: str | None, now: int) -> list[BackupInfo]:

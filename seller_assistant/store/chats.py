@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from seller_assistant.core.chat_records import SENDER_ROLES, STAGES, fingerprint, infer_stage
 from seller_assistant.core.completeness import (
+    STAGES_READ,
     ChatFact,
     CompletenessItem,
     EvidenceFacts,
@@ -147,25 +148,55 @@ def set_stage(store: Store, message_id: int, stage: str, now: int | None = None)
 
 
 def completeness(store: Store, order_id: int, lang: str = "en") -> list[CompletenessItem]:
-    order = _order(store, order_id)
-    chats = [
-        ChatFact(stage, role, text)
-        for stage, role, text in store.conn.execute(
-            "SELECT stage, sender_role, text FROM messages WHERE order_id = ?", (order_id,)
+    _order(store, order_id)  # no such order: said, not an empty checklist
+    return evidence_completeness(evidence_facts(store, [order_id])[order_id], lang)
+
+
+def evidence_facts(store: Store, order_ids: Sequence[int]) -> dict[int, EvidenceFacts]:
+    """What a dispute's checklist reads of each order (chats, agreements, tracking numbers), in
+    four queries for all of them: the risk report checks up to dozens of orders, and four queries
+    per order cost it a third of its time. Only the messages of the stages the checklist reads
+    (most chats are never staged). Ids of no order are left out."""
+    ids = list(dict.fromkeys(order_ids))
+    found: dict[int, EvidenceFacts] = {}
+    for start in range(0, len(ids), 900):  # within SQLite's oldest limit of 999 parameters
+        found.update(_evidence_facts(store, ids[start : start + 900]))
+    return found
+
+
+def _evidence_facts(store: Store, ids: list[int]) -> dict[int, EvidenceFacts]:
+    marks = ",".join("?" * len(ids))
+    own_number = dict(
+        store.conn.execute(f"SELECT id, tracking_no FROM orders WHERE id IN ({marks})", ids).fetchall()
+    )
+    chats: dict[int, list[ChatFact]] = {order_id: [] for order_id in own_number}
+    tracking: dict[int, list[str]] = {order_id: [] for order_id in own_number}
+    stages = ",".join("?" * len(STAGES_READ))
+    for order_id, stage, role, text in store.conn.execute(
+        f"SELECT order_id, stage, sender_role, text FROM messages WHERE order_id IN ({marks})"
+        f" AND stage IN ({stages})",
+        [*ids, *STAGES_READ],
+    ):
+        chats[order_id].append(ChatFact(stage, role, text))
+    agreements = dict(
+        store.conn.execute(
+            f"SELECT order_id, count(*) FROM agreements WHERE order_id IN ({marks}) GROUP BY order_id", ids
+        ).fetchall()
+    )
+    for order_id, number in store.conn.execute(
+        f"SELECT order_id, tracking_no FROM shipments WHERE order_id IN ({marks})"
+        " AND tracking_no IS NOT NULL",
+        ids,
+    ):
+        tracking[order_id].append(number)
+    return {
+        order_id: EvidenceFacts(
+            tuple(chats[order_id]),
+            agreements.get(order_id, 0),
+            (*tracking[order_id], *([number] if number else [])),
         )
-    ]
-    agreements = store.conn.execute(
-        "SELECT count(*) FROM agreements WHERE order_id = ?", (order_id,)
-    ).fetchone()[0]
-    tracking = [
-        row[0]
-        for row in store.conn.execute(
-            "SELECT tracking_no FROM shipments WHERE order_id = ? AND tracking_no IS NOT NULL", (order_id,)
-        )
-    ]
-    if order.get("tracking_no"):
-        tracking.append(order["tracking_no"])
-    return evidence_completeness(EvidenceFacts(tuple(chats), agreements, tuple(tracking)), lang)
+        for order_id, number in own_number.items()
+    }
 
 
 _LINK_COLUMNS = "id, order_no, buyer, status, created_at, paid_at, shipped_at, completed_at, refund_status"

@@ -20,7 +20,6 @@ granted, the attachments copied beside it, and the result verified (rows and eve
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
@@ -37,8 +36,17 @@ from psycopg import sql
 from seller_assistant import paths
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.messages import Message
-from seller_assistant.store import backup, chain_verify, dialect, pg_connection, pg_privileges, pg_tools
-from seller_assistant.store.backup import KEEP, KEEP_OTHER, KINDS, WEEK, BackupInfo
+from seller_assistant.store import (
+    backup,
+    backup_folders,
+    backup_verify,
+    chain_verify,
+    dialect,
+    pg_connection,
+    pg_privileges,
+    pg_tools,
+)
+from seller_assistant.store.backup_folders import KINDS, WEEK, BackupInfo
 from seller_assistant.store.connection import Store
 
 # pg_advisory_lock(BACKUP_LOCK, 0), a session lock: pg_locks.py's key space (1801-1803 are the
@@ -210,15 +218,15 @@ def _make(store: Store, kind: str, now: int) -> BackupInfo:
     """Dump the store in one snapshot, copy its attachments, verify in a scratch database, keep."""
     root = backups_root(store.location)
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%dT%H%M%SZ")
-    final = backup._free_name(root, f"{stamp}-{kind}")
+    final = backup_folders.free_name(root, f"{stamp}-{kind}")
     partial = root / f".partial-{final.name}-{os.getpid()}"
     major = store.conn.raw.info.server_version // 10000
     dump_tool = pg_tools.find_tool("pg_dump", major)
     restore_tool = pg_tools.find_tool("pg_restore", major)
     previous = next(iter(list_backups(store.location)), None)
     try:
-        backup._private_dir(root)
-        backup._private_dir(partial)
+        backup_folders.private_dir(root)
+        backup_folders.private_dir(partial)
         manifest = _dump(store, dump_tool, partial / DUMP_NAME)
         manifest.update(made_by=_who(store.conn), made_at=now, kind=kind, pg_dump=dump_tool.version)
         try:
@@ -273,7 +281,7 @@ def _dump(store: Store, tool: pg_tools.Tool, target: Path) -> dict:
                 Message("Could not back up {location}", location=store.location),
             )
     os.chmod(target, 0o600)
-    manifest["sha256"] = _sha256(target)
+    manifest["sha256"] = backup_verify.sha256_of(target)
     return manifest
 
 
@@ -291,14 +299,6 @@ def _last_log_entry(conn, counts: dict) -> list | None:
     return list(row) if row else None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def verify_dump(
     store: Store, folder: Path, manifest: dict, restore_tool: pg_tools.Tool | None = None
 ) -> Message | None:
@@ -307,7 +307,7 @@ def verify_dump(
     dump = folder / DUMP_NAME
     if not dump.is_file():
         return Message("no dump in the backup")
-    if _sha256(dump) != manifest.get("sha256"):
+    if backup_verify.sha256_of(dump) != manifest.get("sha256"):
         return Message(
             "{dump_name} is not the file that was written: its SHA-256 differs", dump_name=DUMP_NAME
         )
@@ -392,16 +392,7 @@ def _check(restored: Store, manifest: dict) -> Message | None:
         return None
     if manifest.get("head_log") and _last_log_entry(restored.conn, counts) != manifest["head_log"]:
         return Message("the head log's last entry differs from the one the backup recorded")
-    report = chain_verify.verify_store(restored)
-    if report.ok:
-        return None
-    first = report.problems[0]
-    return Message(
-        "evidence chain {chain} item {seq}: {problem}",
-        chain=first.chain_key,
-        seq=first.seq,
-        problem=first.message,
-    )
+    return backup_verify.chain_problem(chain_verify.verify_store(restored))
 
 
 def _create_scratch(store: Store) -> str:
@@ -457,21 +448,14 @@ def prune(url: str) -> list[Path]:
         for leftover in root.glob(".partial-*"):
             if time.time() - leftover.stat().st_mtime > 3600:
                 shutil.rmtree(leftover, ignore_errors=True)
-    by_kind: dict[str, list[BackupInfo]] = {}
-    for info in list_backups(url):
-        by_kind.setdefault(info.kind, []).append(info)
-    for kind, found in by_kind.items():
-        for old in found[KEEP.get(kind, KEEP_OTHER) :]:
-            shutil.rmtree(old.path, ignore_errors=True)
-            removed.append(old.path)
-    return removed
+    return removed + backup_folders.drop_beyond_retention(list_backups(url))
 
 
 def restore(info: BackupInfo, target_url: str) -> Message:
     """Restore `info` into the EMPTY database at `target_url`, then verify it there; what was done."""
     manifest = manifest_of(info)
     dump = info.path / DUMP_NAME
-    if not dump.is_file() or _sha256(dump) != manifest.get("sha256"):
+    if not dump.is_file() or backup_verify.sha256_of(dump) != manifest.get("sha256"):
         raise UserError(
             "The backup {label} is damaged ({dump_name} is missing or not the file that was written); nothing was restored.",
             label=info.label,

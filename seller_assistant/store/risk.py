@@ -14,7 +14,7 @@ from datetime import datetime
 from seller_assistant.core import helprate
 from seller_assistant.core.alerts import ORDER_ALERTS_PER_KIND, build_alerts
 from seller_assistant.core.clock import from_epoch
-from seller_assistant.core.completeness import missing_kinds
+from seller_assistant.core.completeness import missing_evidence
 from seller_assistant.core.errors import UserError
 from seller_assistant.core.helprate import DAY, WindowFigures
 from seller_assistant.core.metrics import (
@@ -37,7 +37,7 @@ from seller_assistant.core.risk import (
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.store import shops
 from seller_assistant.store.bundle_data import open_dispute_orders
-from seller_assistant.store.chats import completeness
+from seller_assistant.store.chats import evidence_facts
 from seller_assistant.store.connection import Store, retried
 from seller_assistant.store.metric_counts import level_volume, metric_buckets, transactions
 from seller_assistant.store.metric_days import OrderDays
@@ -293,20 +293,25 @@ def risk_report(store: Store, shop_id: int, now: int, threshold: float | None = 
 def evidence_gaps(
     store: Store, shop_id: int, now: int, open_refunds: list[OrderRisk]
 ) -> tuple[list[EvidenceGap], int]:
-    """Orders in a refund or an open dispute whose evidence a reviewer would find incomplete."""
+    """Orders in a refund or an open dispute whose evidence a reviewer would find incomplete: the
+    first ORDER_ALERTS_PER_KIND found (the alerts name them), and how many candidates after them
+    were left unchecked (checking hundreds would cost the report its speed)."""
     candidates = {o.order_id: o.order_no for o in open_refunds}
     for order in open_dispute_orders(store, shop_id, now):
         candidates.setdefault(order["id"], order["order_no"])
-    gaps, unchecked = [], 0
-    for order_id, order_no in candidates.items():
-        # The alerts name the first few by order; checking hundreds would cost the report its speed.
-        if len(gaps) + unchecked >= ORDER_ALERTS_PER_KIND:
-            unchecked += 1
-            continue
-        missing = missing_kinds(completeness(store, order_id))
-        if missing:
-            gaps.append(EvidenceGap(order_id, order_no, tuple(missing)))
-    return gaps, unchecked
+    pending = list(candidates.items())
+    gaps: list[EvidenceGap] = []
+    checked = 0
+    while checked < len(pending) and len(gaps) < ORDER_ALERTS_PER_KIND:
+        # Read as many as could still be named, all at once: most candidates miss something.
+        batch = pending[checked : checked + ORDER_ALERTS_PER_KIND - len(gaps)]
+        facts = evidence_facts(store, [order_id for order_id, _ in batch])
+        for order_id, order_no in batch:
+            missing = missing_evidence(facts[order_id])
+            if missing:
+                gaps.append(EvidenceGap(order_id, order_no, tuple(missing)))
+        checked += len(batch)
+    return gaps, len(pending) - checked
 
 
 def _window_edges(days: tuple[int, ...]) -> set[int]:

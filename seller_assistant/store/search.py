@@ -111,8 +111,11 @@ def search_messages(
         words = query if index == "trigram" else bigram_word(query)
         source, match, key = dialect.messages_matching(store.backend, index)
         param = dialect.messages_matching_param(store.backend, index, words)
-        if store.backend == dialect.POSTGRESQL and index == "bigram":
-            match, param = pg_search_plan.bigram_match(store, param, query, where, params, before_id, limit)
+        if store.backend == dialect.POSTGRESQL:
+            pg_search_plan.narrow(store, shop_id, where, params, since, until, sender_name)
+            match, param = pg_search_plan.page_match(
+                store, shop_id, index, match, param, query, where, params, before_id, limit, sender_name
+            )
         # A filter that admits fewer messages than the text matches is read first (search_plan);
         # a common text under a broad filter walks its newest matches first, then plans the rest.
         text_sql = (
@@ -125,7 +128,10 @@ def search_messages(
         # staff never write is answered without reading a row (migration 027).
         staff_text = (
             search_plan.staff_pairs(query, index)
-            if sender_name is not None and test and search_plan.only_staff(store, shop_id, sender_name)
+            if store.backend == dialect.SQLITE
+            and sender_name is not None
+            and test
+            and search_plan.only_staff(store, shop_id, sender_name)
             else None
         )
         rows, bounded, below = [], True, before_id

@@ -83,12 +83,11 @@ def row_test(query: str, index: str) -> tuple[str, str] | None:
 
 def only_staff(store: Store, shop_id: int, sender_name: str) -> bool:
     """Whether no message of the shop was sent under `sender_name` in its buyer's own conversation:
-    every one then has the staff's copy of its pairs in the bigram index (migration 027). False on
-    PostgreSQL, whose index holds no side."""
-    if store.backend != dialect.SQLITE:
-        return False
+    every one then has the staff's copy of its pairs in the bigram index (migration 027; on
+    PostgreSQL, is in the staff's side of its GIN index, migration 028)."""
+    indexed = " INDEXED BY messages_buyer" if store.backend == dialect.SQLITE else ""
     as_buyer = store.conn.execute(
-        "SELECT 1 FROM messages INDEXED BY messages_buyer WHERE shop_id = ? AND buyer = ? AND sender_name = ? LIMIT 1",
+        f"SELECT 1 FROM messages{indexed} WHERE shop_id = ? AND buyer = ? AND sender_name = ? LIMIT 1",
         (shop_id, sender_name, sender_name),
     ).fetchone()
     return as_buyer is None
@@ -240,7 +239,7 @@ def choose(
     if bounded:
         return choose(store, text_sql, text_param, sides, before_id, dates, bounded=False)
     if dates is not None:
-        return Plan(window=_id_window(conn, *dates))
+        return Plan(window=id_window(conn, *dates))
     return WALK
 
 
@@ -256,7 +255,7 @@ def _newest_in_range(conn, text_sql: str, text_param: object, dates) -> bool:
     return row is not None and (since is None or row[0] >= since) and (until is None or row[0] < until)
 
 
-def _id_window(conn, shop_id: int, since: int | None, until: int | None) -> tuple[int, int]:
+def id_window(conn, shop_id: int, since: int | None, until: int | None) -> tuple[int, int]:
     """Ids from the lowest to the highest of the shop's messages sent on the range's UTC days
     (migration 027's message_days: a row a day, whatever the range's length). Ids follow import
     order, which mostly follows time: the walk of the text's matches between them then meets few

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from seller_assistant.activity_log import get_logger
-from seller_assistant.store import backup, backup_job
+from seller_assistant.store import backup_folders, backup_job, backup_restore
 from seller_assistant.ui import workers
 from seller_assistant.ui.i18n import fill
 
@@ -97,7 +97,7 @@ class BackupController(QObject):
             self._restore_shared()
             return
         chosen = self._choose(
-            backup.list_backups(self.ctx.db_path),
+            backup_folders.list_backups(self.ctx.db_path),
             self.tr("Replace the store with this backup? The store as it is now is backed up first."),
         )
         if chosen is None:
@@ -105,7 +105,7 @@ class BackupController(QObject):
         db_path = self.ctx.db_path
         self.ctx.store.close()
         try:
-            backup.restore_backup(chosen, db_path, self.ctx.now())
+            backup_restore.restore_backup(chosen, db_path, self.ctx.now())
         except Exception as exc:  # noqa: BLE001 - reported, and the store is reopened as it was
             QMessageBox.warning(self.window, self.tr("Restore failed"), str(exc))
         self.window.store_requested.emit(str(db_path))

@@ -203,7 +203,7 @@ def migration(base: Path, folder: Path) -> Scenario:
     """Opening the old store with this version upgrades it (after a pre-migration backup)."""
     from seller_assistant import paths
     from seller_assistant.store import migrations
-    from seller_assistant.store.backup import verify_backup
+    from seller_assistant.store.backup_verify import verify_backup
 
     schemas = reference_schemas(folder / "reference")
     latest = migrations.latest_version()
