@@ -78,14 +78,16 @@ def same_work_sql(conn, shop_id: int, now: int, lead: int, evidence_orders: tupl
     )
     out.append(
         conn.execute(
-            "SELECT o.id, o.order_no, c.due_at FROM commitments c JOIN orders o ON o.id = c.order_id"
+            "SELECT o.id, o.order_no, o.buyer, o.item_title, c.due_at, c.text FROM commitments c"
+            " JOIN orders o ON o.id = c.order_id"
             " WHERE c.shop_id = ? AND c.kept_at IS NULL AND c.due_at <= ? ORDER BY c.due_at, c.id",
             (shop_id, now + lead),
         ).fetchall()
     )
     out.append(
         conn.execute(
-            "SELECT id, order_no, refund_status, logistics_status FROM orders WHERE shop_id = ?"
+            "SELECT id, order_no, buyer, item_title, refund_status, logistics_status, status FROM orders"
+            " WHERE shop_id = ?"
             " AND (refund_status = 'requested' OR logistics_status = 'exception')"
             " AND status NOT IN ('refunded', 'closed') ORDER BY paid_at, id",
             (shop_id,),
@@ -103,7 +105,8 @@ def same_work_sql(conn, shop_id: int, now: int, lead: int, evidence_orders: tupl
         marks = ",".join("?" * len(evidence_orders))
         for sql in (
             f"SELECT id, tracking_no FROM orders WHERE id IN ({marks})",
-            f"SELECT order_id, stage, sender_role, text FROM messages WHERE order_id IN ({marks})",
+            f"SELECT order_id, stage, sender_role, text FROM messages WHERE order_id IN ({marks})"
+            " AND stage IN ('pre_sale', 'shipping', 'after_sale')",
             f"SELECT order_id, count(*) FROM agreements WHERE order_id IN ({marks}) GROUP BY order_id",
             f"SELECT order_id, tracking_no FROM shipments WHERE order_id IN ({marks}) AND tracking_no IS NOT NULL",
         ):

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from seller_assistant.core.i18n import t
 
 KINDS = ("pre_sale_chat", "agreement", "shipping_proof", "delivery_chat", "after_sale_chat")
+# The only stages the checklist looks at: a message of another stage, or none, changes nothing.
+STAGES_READ = ("pre_sale", "shipping", "after_sale")
 
 # A message that shows the goods reached the buyer (or, for digital goods, were delivered).
 _DELIVERY_WORDS = re.compile(

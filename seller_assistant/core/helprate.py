@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 DAY = 86400
 OK, WARNING, OVER, UNKNOWN = "ok", "warning", "over", "unknown"
@@ -57,6 +58,7 @@ def rate(events: int, orders: int) -> float | None:
     return events / orders
 
 
+@lru_cache(maxsize=256)  # a report judges dozens of windows against the same few thresholds
 def _exact(threshold: float) -> Decimal:
     # str() keeps the decimal the shop typed (0.015), not the binary float's long tail.
     return Decimal(str(threshold))
@@ -177,10 +179,7 @@ def aged(
     """The window after some of today's events and orders have aged out of it (no new ones)."""
     by_kind = {kind: n - kinds_out.get(kind, 0) for kind, n in figures.by_kind.items()}
     by_kind = {kind: n for kind, n in by_kind.items() if n}
-    return replace(
-        rejudge(figures, figures.events - events_out, figures.orders - orders_out, by_kind, 0),
-        at_risk=0,
-    )
+    return rejudge(figures, figures.events - events_out, figures.orders - orders_out, by_kind, 0)
 
 
 def few_orders(figures: WindowFigures) -> bool:

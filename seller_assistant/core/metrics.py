@@ -31,10 +31,18 @@ class DayBuckets:
         self.numerator = numerator  # (kind, k) -> n
         self.denominator = denominator  # k -> n
         self.totals = totals
+        # The report asks each look-ahead day's window twice (the look-ahead, then the projection).
+        self._sums: dict[tuple[int, int], tuple[int, int, dict[str, int]]] = {}
 
     def window(self, days: int, shift: int = 0) -> tuple[int, int, dict[str, int]]:
         """(events, orders, by kind) of the `days` window judged `shift` days from now (back if negative)."""
         lo, hi = max(0, -shift), days - shift  # buckets [lo, hi)
+        if (lo, hi) not in self._sums:
+            self._sums[(lo, hi)] = self._summed(lo, hi)
+        events, orders, by_kind = self._sums[(lo, hi)]
+        return events, orders, dict(by_kind)
+
+    def _summed(self, lo: int, hi: int) -> tuple[int, int, dict[str, int]]:
         by_kind: dict[str, int] = defaultdict(int)
         for (kind, k), n in self.numerator.items():
             if lo <= k < hi:

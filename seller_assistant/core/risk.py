@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from seller_assistant.core.helprate import WindowFigures
 from seller_assistant.core.level_words import missed_levels
@@ -33,9 +34,11 @@ class EvidenceGap:
     missing: tuple[str, ...]  # kinds from core.completeness.KINDS
 
 
-@dataclass(frozen=True)
-class OrderRisk:
-    """An order that could turn into a help event: late, nearly late, refund, logistics, a promise."""
+class OrderRisk(NamedTuple):
+    """An order that could turn into a help event: late, nearly late, refund, logistics, a promise.
+
+    A named tuple, not a frozen dataclass: as immutable, and built five times faster (a report at
+    1 M orders lists over a thousand)."""
 
     order_id: int
     order_no: str
@@ -46,9 +49,9 @@ class OrderRisk:
     detail: str = ""  # a commitment's text, a refund or logistics status
 
 
-@dataclass(frozen=True)
-class WorkOrderRisk:
-    """An unanswered work order (a buyer's urge) near or past its answer deadline."""
+class WorkOrderRisk(NamedTuple):
+    """An unanswered work order (a buyer's urge) near or past its answer deadline (a named tuple,
+    as OrderRisk)."""
 
     work_order_id: int
     order_id: int
