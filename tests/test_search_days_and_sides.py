@@ -1,6 +1,7 @@
 """Migration 027's search aids are kept right by every writer of messages: each shop's messages per
 UTC day with their lowest and highest id (message_days, both backends) and, in SQLite's bigram
-index, the staff's copy of a staff message's pairs. Writers: a shop's chat history loaded in one go
+index, the staff's copy of a staff message's pairs (on PostgreSQL, migration 028's partial GIN
+index of the staff's messages). Writers: a shop's chat history loaded in one go
 (the reading worker's bigram words), an everyday import (an import run, indexed by batches), a paste
 (the triggers, row by row), a reply, a line typed in, and a correction with its replacement.
 
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from seller_assistant.core.grams import bigram_words, sided_words
+from seller_assistant.core.grams import bigram_word, bigram_words, sided_words
 from seller_assistant.core.orders import OrderRecord
 from seller_assistant.core.settings import ShopSettings
 from seller_assistant.imports import chat_pipeline
@@ -141,3 +142,27 @@ def test_a_word_the_staff_never_write_is_answered_from_the_index_under_a_staff_n
     second = search.search_messages(written, 1, "包邮", sender_name="顾客003的小号")
     assert [hit.sender_name for hit in second.hits] == ["顾客003的小号"]
     assert search.search_messages(written, 1, "催发货", sender_name=STAFF).hits
+
+
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)  # migration 028: PostgreSQL's
+def test_every_writer_puts_a_staff_message_in_the_staffs_side_of_postgresqls_bigram_index(written):
+    """The partial GIN index messages_bigram_staff, read alone (bitmap scans only), holds a pair
+    for exactly the staff's messages holding it, whoever wrote them: the history, the everyday
+    import, the paste, the reply (加急), the line typed in (谢谢, a buyer's: not there)."""
+    conn = written.conn
+    rows = conn.execute("SELECT id, text, sender_name <> buyer FROM messages").fetchall()
+    words = sorted({word for _id, text, _staff in rows for word in bigram_words(text).split()})
+    sample = words[:: max(1, len(words) // 60)] + [
+        bigram_word(pair) for pair in ("加急", "催发", "谢谢", "包邮")
+    ]
+    with conn.transaction():
+        conn.execute("SET LOCAL enable_seqscan = off")
+        conn.execute("SET LOCAL enable_indexscan = off")
+        sql = "SELECT id FROM messages WHERE chat_bigrams(text) @> ?::text[] AND sender_name <> buyer"
+        plan = "\n".join(row[0] for row in conn.execute("EXPLAIN " + sql, [[sample[0]]]).fetchall())
+        assert "messages_bigram_staff" in plan
+        for word in sample:
+            got = sorted(row[0] for row in conn.execute(sql, [[word]]).fetchall())
+            held = sorted(i for i, text, staff in rows if staff and word in bigram_words(text).split())
+            assert got == held, word
+    assert conn.execute(sql, [[bigram_word("加急")]]).fetchall(), "the reply is the staff's"
