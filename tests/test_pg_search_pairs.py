@@ -55,6 +55,7 @@ def _expected(store, query: str, limit: int, buyer: str | None = None) -> list[i
 def test_a_pair_is_found_in_the_same_messages_however_it_is_read(
     chats_store, monkeypatch, walk_rows, cap, query
 ):
+    monkeypatch.setattr(pg_search_plan, "SHORT_WALK", min(walk_rows, pg_search_plan.SHORT_WALK))
     monkeypatch.setattr(pg_search_plan, "WALK_ROWS", walk_rows)
     monkeypatch.setattr(pg_search_plan, "CAP", cap)
     result = search.search_messages(chats_store, 1, query, limit=30)
@@ -65,6 +66,7 @@ def test_a_pair_is_found_in_the_same_messages_however_it_is_read(
 
 
 def test_the_next_page_of_a_pair_continues_where_the_last_ended(chats_store, monkeypatch):
+    monkeypatch.setattr(pg_search_plan, "SHORT_WALK", 5)
     monkeypatch.setattr(pg_search_plan, "WALK_ROWS", 5)
     first = search.search_messages(chats_store, 1, "发货", limit=20)
     second = search.search_messages(chats_store, 1, "发货", limit=20, before_id=first.hits[-1].message_id)

@@ -75,10 +75,15 @@ def _walked(store, query, **chosen):
         return search.search_messages(store, 1, query, **chosen)
 
 
-@pytest.mark.parametrize(("walk_rows", "cap"), [(20_000, 20_000), (3, 20_000), (3, 2)])
+@pytest.mark.parametrize(
+    ("short_walk", "walk_rows", "cap"),
+    # Every message walked; a page among the newest few or not; the short walk, the long, the cap.
+    [(2000, 20_000, 20_000), (3, 20_000, 20_000), (1, 3, 20_000), (1, 3, 2)],
+)
 def test_every_way_of_reading_a_filtered_search_finds_what_the_walk_finds(
-    two_shops, monkeypatch, walk_rows, cap
+    two_shops, monkeypatch, short_walk, walk_rows, cap
 ):
+    monkeypatch.setattr(pg_search_plan, "SHORT_WALK", short_walk)
     monkeypatch.setattr(pg_search_plan, "WALK_ROWS", walk_rows)
     monkeypatch.setattr(pg_search_plan, "CAP", cap)
     for chosen in _filters(two_shops):
@@ -97,6 +102,7 @@ def test_every_way_of_reading_a_filtered_search_finds_what_the_walk_finds(
 def test_a_word_only_buyers_write_is_answered_under_the_staff_from_the_staffs_pairs(two_shops, monkeypatch):
     """包邮 / 包邮吗 under a staff name: nothing; with the walk and the cap shrunk to nothing, the
     answer still comes from the index (PostgreSQL: the staff's side, migration 028), not the walk."""
+    monkeypatch.setattr(pg_search_plan, "SHORT_WALK", 1)
     monkeypatch.setattr(pg_search_plan, "WALK_ROWS", 1)
     monkeypatch.setattr(pg_search_plan, "CAP", 1)
     plans = []

@@ -100,7 +100,9 @@ def open_dispute_orders(store: Store, shop_id: int, now: int) -> list[dict]:
         " GROUP BY o.id ORDER BY last_at DESC, o.id"
     )
     params = [shop_id, *OPEN_DISPUTE_KINDS, now - OPEN_DISPUTE_DAYS * 86400, now]
-    return [{"id": row["id"], "order_no": row["order_no"]} for row in store.db.query(sql, params)]
+    return [
+        {"id": order_id, "order_no": order_no} for order_id, order_no, _ in store.conn.execute(sql, params)
+    ]
 
 
 def order_id_for_number(store: Store, shop_id: int, order_no: str) -> int:

@@ -8,20 +8,23 @@ without complaints) that is every message, ~33 µs each: 100 s at 2 M messages. 
 hand out its matches newest first either, so neither plan is right for every text. Here the two
 are tried in the order that bounds the cost:
 
-1. the newest WALK_ROWS messages within the filters, each tested for the text (a common text has
-   a page of matches there: the page is those);
+1. the newest SHORT_WALK, then WALK_ROWS messages within the filters, each tested for the text (a
+   common text has a page of matches there: the page is those; a filter holding fewer messages
+   than that is read whole, and its matches are the answer);
 2. otherwise the index alone (bitmap scans only, exact bitmaps) for the ids of at most CAP matches:
    a rare text's matches are all of them, and the page is their newest;
 3. a text with more matches than CAP, none of them recent: the walk, as before (rare in a shop).
 
-Two things narrow both steps the way SQLite's plan (search_plan) is narrowed (issue 20,
-profile_notes.md "filtered Chats searches on PostgreSQL"):
+The filters are narrowed the way SQLite's plan (search_plan) narrows them (issue 20,
+profile_notes.md, "filtered Chats searches on PostgreSQL"):
 - a date range is also an id window from message_days (migration 027): the walk starts at the
-  range's newest message, not at the shop's, however far back the range lies;
-- under a staff name (one never used as a buyer's), step 2 asks the staff's side of the bigram
-  index (migration 028: the GIN index of the messages sent under any name but their buyer's) for
-  every pair of the text: a word the staff never write has no entry there, and the answer is
-  empty without reading a row.
+  range's newest message, not at the shop's, however far back the range lies (`narrow`);
+- a sender is also "on the staff's side, or in the buyer's own conversation" (`narrow`): a
+  buyer's name as sender is read by messages_buyer, not by a scan of the shop;
+- under a staff name (one never used as a buyer's), the staff's side of the bigram index
+  (migration 028: the GIN index of the messages sent under any name but their buyer's) is asked
+  for every pair of the text between the short and the long walk: a word the staff never write
+  has no entry there, and the answer is empty without reading a row.
 
 A two-character query with no whitespace in it (search() strips it) is one pair, so "the text,
 lower-cased, contains the query, lower-cased" is exactly "chat_bigrams(text) holds its word"; for
@@ -34,6 +37,7 @@ from __future__ import annotations
 from seller_assistant.store import search_plan
 from seller_assistant.store.connection import Store
 
+SHORT_WALK = 2_000  # a common text's page is mostly among the newest few thousand (~1-3 ms)
 WALK_ROWS = 20_000  # ~10-20 ms of row reads, whatever the store's size
 CAP = 20_000  # ids of a rare text's matches fetched at most; more than that is a dense text
 
@@ -84,49 +88,68 @@ def page_match(
     `param`: dialect.messages_matching's condition for it; `where`/`params`: the filters."""
     filters = " AND ".join(where)
     below = "" if before_id is None else f" AND m.id < {int(before_id)}"
-    conn = store.conn
     lowered = query.lower()
     if index == "trigram":
-        walk_test, walk_param = "m.text ILIKE ? ESCAPE '\\'", param
+        test = ("m.text ILIKE ? ESCAPE '\\'", param)
     elif len(lowered) == 2:
-        walk_test, walk_param = "strpos(lower(m.text), ?) > 0", lowered
+        test = ("strpos(lower(m.text), ?) > 0", lowered)
     else:
-        walk_test = None  # a pair whose lower() is longer (İ): the index alone knows it
-    if walk_test is not None:
-        with conn.transaction():
-            # Planned for these values each time: the same statement is prepared after a few runs,
-            # and a generic plan (any sender, any text) sorts a whole side instead of walking it.
-            conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-            recent = conn.execute(
-                "SELECT m.id FROM (SELECT m.id, m.text FROM messages m"
-                f" WHERE {filters}{below} ORDER BY m.id DESC LIMIT {WALK_ROWS}) m"
-                f" WHERE {walk_test} ORDER BY m.id DESC LIMIT {int(limit)}",
-                [*params, walk_param],
-            ).fetchall()
-        if len(recent) == limit:
-            return "m.id = ANY(?)", [row[0] for row in recent]
+        test = None  # a pair whose lower() is longer (İ): the index alone knows it
+    # A short walk first (a common text's page), then the staff's side (a word they rarely or
+    # never write: a few index entries), then the long walk, then the text's whole index.
     staff = _staff_pairs(store, shop_id, query, sender_name)
-    with conn.transaction():
-        # Only the index may answer (no walk, no scan testing every row), into exact bitmaps.
-        conn.execute("SET LOCAL enable_seqscan = off")
-        conn.execute("SET LOCAL enable_indexscan = off")
-        conn.execute("SET LOCAL work_mem = '64MB'")
-        conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-        if staff is not None:
+    for rows in (SHORT_WALK, WALK_ROWS):
+        if test is not None:
+            found = _walk(store, filters + below, params, test, rows, limit)
+            if found is not None:
+                return "m.id = ANY(?)", found
+        if staff is not None and rows == SHORT_WALK:
             # The staff's side only (migration 028's partial index), then the text itself.
-            ids = conn.execute(
-                "SELECT m.id FROM messages m WHERE chat_bigrams(m.text) @> ?::text[] AND m.sender_name <> m.buyer"
-                f" AND {match} AND {filters}{below} LIMIT {CAP}",
+            ids = _probe(
+                store,
+                f"chat_bigrams(m.text) @> ?::text[] AND m.sender_name <> m.buyer AND {match} AND {filters}{below}",
                 [staff, param, *params],
-            ).fetchall()
-        else:
-            ids = conn.execute(
-                f"SELECT m.id FROM messages m WHERE {match} AND {filters}{below} LIMIT {CAP}",
-                [param, *params],
-            ).fetchall()
-    if len(ids) < CAP:
-        return "m.id = ANY(?)", sorted((row[0] for row in ids), reverse=True)[:limit]
-    return match, param
+            )
+            if ids is not None:
+                return "m.id = ANY(?)", ids[:limit]
+    ids = _probe(store, f"{match} AND {filters}{below}", [param, *params])
+    return ("m.id = ANY(?)", ids[:limit]) if ids is not None else (match, param)
+
+
+def _walk(
+    store: Store, filters: str, params: list, test: tuple[str, object], rows: int, limit: int
+) -> list | None:
+    """The ids of the newest `limit` messages within the filters passing `test` among their newest
+    `rows`; None when there are fewer and more messages lie beyond those rows (the walk did not
+    read them all). Fewer than `rows` messages in all: their matches are all there is. The walk
+    stops at the page's last match; the row numbered `rows` comes out as a mark that it went on."""
+    with store.conn.transaction():
+        # Planned for these values each time: the same statement is prepared after a few runs,
+        # and a generic plan (any sender, any text) sorts a whole side instead of walking it.
+        store.conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        walked = store.conn.execute(
+            f"SELECT m.id, m.hit, m.n FROM (SELECT m.id, {test[0]} AS hit, row_number() OVER (ORDER BY m.id DESC) AS n"
+            f" FROM messages m WHERE {filters} ORDER BY m.id DESC LIMIT {int(rows)}) m"
+            f" WHERE m.hit OR m.n = {int(rows)} LIMIT {int(limit)}",
+            [test[1], *params],  # the test's placeholder comes first in the statement
+        ).fetchall()
+    found = [row[0] for row in walked if row[1]]
+    return found if len(found) == limit or not any(row[2] == rows for row in walked) else None
+
+
+def _probe(store: Store, condition: str, params: list) -> list | None:
+    """The ids of the messages passing `condition`, newest first, read by bitmap index scans
+    alone; None when they are CAP or more (a dense text: the caller walks)."""
+    with store.conn.transaction():
+        # Only the index may answer (no walk, no scan testing every row), into exact bitmaps.
+        store.conn.execute("SET LOCAL enable_seqscan = off")
+        store.conn.execute("SET LOCAL enable_indexscan = off")
+        store.conn.execute("SET LOCAL work_mem = '64MB'")
+        store.conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        ids = store.conn.execute(
+            f"SELECT m.id FROM messages m WHERE {condition} LIMIT {CAP}", params
+        ).fetchall()
+    return sorted((row[0] for row in ids), reverse=True) if len(ids) < CAP else None
 
 
 def _staff_pairs(store: Store, shop_id: int, query: str, sender_name: str | None) -> list[str] | None:

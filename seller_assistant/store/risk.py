@@ -8,6 +8,7 @@ every window, the look-ahead and the trend are sums over those day buckets.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from datetime import datetime
 
@@ -71,9 +72,10 @@ def ship_risks(
         " ORDER BY promised_ship_at, id",
         (shop_id, now + lead_seconds),
     ).fetchall()
-    late = [_order_risk(r, now) for r in rows if r[4] < now]
-    due_soon = [_order_risk(r, now) for r in rows if r[4] >= now]
-    return late, due_soon
+    # Built inline, not by _order_risk: at 1 M orders over a thousand rows, and the promise is never NULL.
+    risks = [OrderRisk(i, no, buyer or "", title or "", at, at - now) for i, no, buyer, title, at in rows]
+    late = bisect_left(risks, now, key=lambda risk: risk.deadline)  # sorted by promise: late ones first
+    return risks[:late], risks[late:]
 
 
 def work_order_risks(
