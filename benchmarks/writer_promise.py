@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import multiprocessing
 import os
@@ -164,6 +165,14 @@ def _recording(transactions: list, paced: list):
     pieces: list[float] = []  # each publisher call (a piece of a publishing transaction)
     checkpointed, kept = _timing(checkpoint, checkpoints), _timing(keep, pairing)
     published = _timing(publish, pieces)
+    collected: list[float] = []  # Python's garbage collections (any generation) in the transaction
+    collecting = [0.0]
+
+    def collection(phase, info):
+        if phase == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            collected.append(time.perf_counter() - collecting[0])
 
     @contextlib.contextmanager
     def recorded(self):
@@ -174,12 +183,22 @@ def _recording(transactions: list, paced: list):
         checkpoints.clear()
         pairing.clear()
         pieces.clear()
+        collected.clear()
         with write(self) as db:
             began, cpu, at = time.perf_counter(), time.thread_time(), time.time()
             yield db
         wall = time.perf_counter() - began
         transactions.append(
-            (wall, time.thread_time() - cpu, sum(checkpoints), sum(pairing), list(pieces), _caller(), at)
+            (
+                wall,
+                time.thread_time() - cpu,
+                sum(checkpoints),
+                sum(pairing),
+                list(pieces),
+                _caller(),
+                at,
+                sum(collected),
+            )
         )
 
     def told(self, count, seconds):
@@ -188,9 +207,11 @@ def _recording(transactions: list, paced: list):
 
     Store.write, import_runs.Pacer.timed, backup_wal.checkpoint_if_due = recorded, told, checkpointed
     reply_summary.keep, message_rows.publish_staged_messages = kept, published
+    gc.callbacks.append(collection)
     try:
         yield
     finally:
+        gc.callbacks.remove(collection)
         Store.write, import_runs.Pacer.timed, backup_wal.checkpoint_if_due = write, timed, checkpoint
         reply_summary.keep, message_rows.publish_staged_messages = keep, publish
 
@@ -265,9 +286,13 @@ def _print(report: dict) -> None:
         f" over {PROMISE_SECONDS:g} s: {sum(w > PROMISE_SECONDS for w in waits)}"
     )
     longest = max(report["transactions"], key=lambda t: t[0])
+    gcs = sorted(t[7] for t in report["transactions"])
+    print(
+        f"  Python's garbage collections inside transactions: {sum(gcs):.2f} s in all, longest {gcs[-1]:.3f} s"
+    )
     print(
         f"  the longest transaction: CPU {longest[1]:.3f} s, checkpoint {longest[2]:.3f} s, pairing"
-        f" {longest[3]:.3f} s, written by {longest[5]}, its publisher calls {', '.join(f'{piece:.3f}' for piece in longest[4]) or 'none'} s"
+        f" {longest[3]:.3f} s, garbage collection {longest[7]:.3f} s, written by {longest[5]}, its publisher calls {', '.join(f'{piece:.3f}' for piece in longest[4]) or 'none'} s"
     )
     slowest = sorted(report["paced"], key=lambda p: -p[1])[:5]
     print(
