@@ -175,6 +175,31 @@ def test_the_other_pages_load_only_once_today_shows_its_rows(qtbot, demo_store, 
     assert not window.pages.is_built("orders")  # loaded, not built
 
 
+def test_a_page_shown_the_first_time_reads_its_data_after_its_first_paint(window, qtbot):
+    """Its reads run Python on a worker, and each virtual call of the page's first layout and
+    paint would wait its turn for the GIL behind them: they start once the page has painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    wait_until_open(qtbot, window)
+    painted: list[bool] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    rect = window.sidebar.visualItemRect(window.sidebar.item(3))
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.stack.currentWidget()
+    assert page.objectName() == "page_helprate"
+    spy = PaintSpy(page)
+    page.installEventFilter(spy)
+    assert page.loader.idle and page.loader.runs == 0  # nothing read yet: the page paints first
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    assert painted, "the page painted before its data was read"
+
+
 def test_a_page_clicked_while_the_window_opens_stays_and_today_and_the_tray_still_come(
     qtbot, demo_store, monkeypatch
 ):

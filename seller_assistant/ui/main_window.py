@@ -27,6 +27,7 @@ from seller_assistant.activity_log import log_folder
 from seller_assistant.core.clock import format_local
 from seller_assistant.ui import theme
 from seller_assistant.ui.context import AppContext
+from seller_assistant.ui.first_paint import after_first_paint
 from seller_assistant.ui.i18n import choose_language, fill
 from seller_assistant.ui.icons import app_icon, page_icon
 from seller_assistant.ui.lazy_pages import LazyPages
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         specs = page_specs()
         # Pages are built the first time they are shown (or asked for: `window.pages[key]`).
         self.pages = LazyPages(self.ctx, self, self.stack, specs)
+        self._shown_pages: set[str] = set()  # pages that have been on screen (painted)
         for spec in specs:
             item = QListWidgetItem(page_icon(spec.key), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -115,10 +117,13 @@ class MainWindow(QMainWindow):
         item = self.sidebar.item(row)
         if item is None:
             return
-        page = self.pages[item.data(Qt.ItemDataRole.UserRole)]
+        key = item.data(Qt.ItemDataRole.UserRole)
+        page = self.pages[key]
         self.stack.setCurrentWidget(page)
         if hasattr(page, "on_shown"):
-            page.on_shown()
+            # A page shown for the first time starts its reads after its first paint (ui/first_paint.py).
+            after_first_paint(page, page.on_shown, painted=key in self._shown_pages)
+        self._shown_pages.add(key)
 
     def show_page(self, key: str) -> QWidget:
         self.sidebar.setCurrentRow(self.pages.index_of(key))
