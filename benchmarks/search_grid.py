@@ -54,6 +54,12 @@ def _filters(conn, shop_id: int) -> list[tuple[str, dict]]:
         (shop_id,),
     ).fetchone()[0]
     buyer = conn.execute("SELECT buyer FROM messages WHERE shop_id = ? LIMIT 1", (shop_id,)).fetchone()[0]
+    return filter_grid(first, last, staff, buyer)
+
+
+def filter_grid(first: int, last: int, staff: str, buyer: str) -> list[tuple[str, dict]]:
+    """The eleven filters of the grid, from the shop's first and last message times, a staff name
+    and a buyer's (search_grid_pg.py reads the same four from a shared store)."""
     return [
         ("a buyer", {"sender_name": buyer}),
         ("the staff", {"sender_name": staff}),

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.search_grid import DAY, QUERIES  # noqa: E402
+from benchmarks.search_grid import QUERIES, filter_grid  # noqa: E402
 from seller_assistant.store import search  # noqa: E402
 from seller_assistant.store.connection import connect  # noqa: E402
 
@@ -38,19 +38,7 @@ def _filters(conn, shop_id: int) -> list[tuple[str, dict]]:
     buyer = conn.execute(
         "SELECT buyer FROM messages WHERE shop_id = ? ORDER BY id LIMIT 1", (shop_id,)
     ).fetchone()[0]
-    return [
-        ("a buyer", {"sender_name": buyer}),
-        ("the staff", {"sender_name": staff}),
-        ("last 7 days", {"since": last - 7 * DAY}),
-        ("last 30 days", {"since": last - 30 * DAY}),
-        ("a day 200 days in", {"since": first + 200 * DAY, "until": first + 201 * DAY}),
-        ("first 30 days", {"until": first + 30 * DAY}),
-        ("first year", {"until": first + 365 * DAY}),
-        ("all but the last year", {"until": last - 365 * DAY}),
-        ("last year", {"since": last - 365 * DAY}),
-        ("staff, last year", {"sender_name": staff, "since": last - 365 * DAY}),
-        ("staff, first year", {"sender_name": staff, "until": first + 365 * DAY}),
-    ]
+    return filter_grid(first, last, staff, buyer)
 
 
 def main(argv: list[str] | None = None) -> int:

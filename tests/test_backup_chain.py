@@ -355,6 +355,17 @@ def _answer(conn, parent_pid: int) -> None:
     conn.send(f"verifier ran beside {parent_pid}")
 
 
+def _answer_of_a_worker(target) -> tuple[object, int]:
+    """What a worker started as the backup's is (`target` sends one answer), and its pid."""
+    from seller_assistant.core import processes
+
+    worker, conn = processes.start(target, name="backup-like")
+    try:
+        return conn.recv(), worker.pid
+    finally:
+        processes.stop(worker, conn, True)
+
+
 def _priority(conn, parent_pid: int) -> None:
     from seller_assistant.core import processes
 
@@ -368,11 +379,7 @@ def test_a_worker_process_runs_below_the_window():
     # event loop waited for a core. Workers yield to it.
     from seller_assistant.core import processes
 
-    worker, conn = processes.start(_priority, name="backup-like")
-    try:
-        theirs = conn.recv()
-    finally:
-        processes.stop(worker, conn, True)
+    theirs, _pid = _answer_of_a_worker(_priority)
     ours = os.getpriority(os.PRIO_PROCESS, 0)
     assert theirs == min(19, ours + processes.WORKER_NICENESS)
 
@@ -380,11 +387,5 @@ def test_a_worker_process_runs_below_the_window():
 def test_the_backups_worker_process_may_verify_on_two_more_processes():
     # A daemonic worker may have no children, so a big store's first backup verified every chain
     # on one core, beside an idle one (issue 20: 10 M items). The backup's worker lifts that.
-    from seller_assistant.core import processes
-
-    worker, conn = processes.start(_children_allowed, name="backup-like")
-    try:
-        answer = conn.recv()
-    finally:
-        processes.stop(worker, conn, True)
-    assert answer == f"verifier ran beside {worker.pid}"
+    answer, pid = _answer_of_a_worker(_children_allowed)
+    assert answer == f"verifier ran beside {pid}"

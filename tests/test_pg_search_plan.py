@@ -10,36 +10,21 @@ buyers write (包邮吗) and one both write (帮您查)."""
 
 from __future__ import annotations
 
-import random
 from datetime import datetime
 
 import pytest
 
-from seller_assistant.core.settings import ShopSettings
-from seller_assistant.imports.chats import import_chat_file
-from seller_assistant.store import chats, pg_search_plan, search, search_plan, shops
-from tests.builders.qianniu_export import write_export
+from seller_assistant.store import chats, pg_search_plan, search, search_plan
 from tests.conftest import NOW_EPOCH
-from tests.test_search_plan import QUERIES, STAFF, _conversations
+from tests.test_search_plan import QUERIES, STAFF, import_two_shops
 
 pytestmark = pytest.mark.both_backends  # store tests on SQLite and PostgreSQL (conftest.py)
 
 
 @pytest.fixture
 def two_shops(store, tmp_path):
-    """Shop 1 with 30 buyers' chats over two months, shop 2 with 3 (UTF-8 with a BOM, as the
-    client saves it); a few messages given a stage as the Chats page does."""
-    rng = random.Random(28)
-    shops.create_shop(store, ShopSettings(name="小铺二号", timezone="Asia/Shanghai"), NOW_EPOCH)
-    first = _conversations(rng, 30, datetime(2026, 9, 1, 9), "买家")
-    second = _conversations(rng, 3, datetime(2026, 11, 1, 9), "顾客")
-    for shop_id, conversations in ((1, first), (2, second)):
-        path = write_export(tmp_path / f"shop{shop_id}.txt", conversations, encoding="utf-8-sig")
-        import_chat_file(store, shop_id, path, now=NOW_EPOCH)
-    ids = [row["id"] for row in store.db.query("SELECT id FROM messages WHERE shop_id = 1 ORDER BY id")]
-    for message_id in rng.sample(ids, 25):
-        chats.set_stage(store, message_id, rng.choice(("pre_sale", "after_sale")))
-    return store
+    """The same two shops with two months of chats (from 1 September): date ranges that cross them."""
+    return import_two_shops(store, tmp_path, seed=28, first_chat=datetime(2026, 9, 1, 9))
 
 
 def _filters(store) -> list[dict]:

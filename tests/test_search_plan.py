@@ -93,13 +93,13 @@ def _conversations(rng: random.Random, buyers: int, start: datetime, prefix: str
     return conversations
 
 
-@pytest.fixture
-def two_shops(store, tmp_path):
-    """Shop 1 with 30 buyers' chats, shop 2 with 3, imported from Qianniu exports (the layout of
-    tests/builders/qianniu_export.py); a few messages given a stage as the Chats page does."""
-    rng = random.Random(20)
+def import_two_shops(store, tmp_path, seed: int, first_chat: datetime):
+    """Shop 1 with 30 buyers' chats from `first_chat` on, shop 2 with 3, imported from Qianniu
+    exports (the layout of tests/builders/qianniu_export.py); a few messages given a stage as the
+    Chats page does."""
+    rng = random.Random(seed)
     shops.create_shop(store, ShopSettings(name="小铺二号", timezone="Asia/Shanghai"), NOW_EPOCH)
-    first = _conversations(rng, 30, datetime(2026, 10, 1, 9), "买家")
+    first = _conversations(rng, 30, first_chat, "买家")
     second = _conversations(rng, 3, datetime(2026, 11, 1, 9), "顾客")
     # UTF-8 with a BOM (the client's other save format: GBK has no emoji), as the builder writes it.
     for shop_id, conversations in ((1, first), (2, second)):
@@ -109,6 +109,11 @@ def two_shops(store, tmp_path):
     for message_id in rng.sample(ids, 25):
         chats.set_stage(store, message_id, rng.choice(("pre_sale", "after_sale")))
     return store
+
+
+@pytest.fixture
+def two_shops(store, tmp_path):
+    return import_two_shops(store, tmp_path, seed=20, first_chat=datetime(2026, 10, 1, 9))
 
 
 def _filters(store) -> list[dict]:
