@@ -216,6 +216,8 @@ def test_the_model_file_read_in_slices_is_the_file_as_written(tmp_path):
         model_to_json(model, {"note": '"weights":{ in a note'}), ensure_ascii=False, separators=(",", ":")
     )
     assert loads_in_slices(text) == json.loads(text)
+    for slice_chars in (1, 7, 100, 5000):  # cuts next to every awkward name, and a few big slices
+        assert loads_in_slices(text, slice_chars) == json.loads(text)
     written = tmp_path / "model.json"
     written.write_text(text, encoding="utf-8")
     assert load_model(written).weights == {name: [round(0.001 * i, 3)] * 9 for i, name in enumerate(awkward)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from seller_assistant.store import open_store, shops, upkeep, work_orders
 from seller_assistant.store.risk import risk_report
@@ -60,6 +61,26 @@ def test_computing_the_risk_report_writes_nothing(store, tmp_path):
     assert _timeouts(store) == 1
 
 
+def _today_and_tray(qtbot, store):
+    """A window's two watchers of the report, each with the day's first report and Today's rows."""
+    application()
+    ctx = AppContext(store, NOW_EPOCH)
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    notifier = Notifier(ctx)
+    shared = risk_reports.RiskReports.of(ctx)
+    qtbot.waitUntil(
+        lambda: (
+            page.report is not None
+            and notifier.report is not None
+            and shared.idle
+            and not page.alerts_pending
+        ),
+        timeout=10_000,
+    )
+    return ctx, page, notifier, shared
+
+
 def test_one_minute_tick_computes_the_report_once_for_today_and_the_tray(qtbot, store, tmp_path, monkeypatch):
     shop_id = _overdue_urge(store, tmp_path)
     computed: list[int] = []
@@ -71,15 +92,7 @@ def test_one_minute_tick_computes_the_report_once_for_today_and_the_tray(qtbot, 
         return risk_report(*args, **kwargs)
 
     monkeypatch.setattr(risk_reports, "risk_report", counting_report)
-    application()
-    ctx = AppContext(store, NOW_EPOCH)
-    page = TodayPage(ctx)
-    qtbot.addWidget(page)
-    notifier = Notifier(ctx)
-    shared = risk_reports.RiskReports.of(ctx)
-    qtbot.waitUntil(
-        lambda: page.report is not None and notifier.report is not None and page.loader.idle, timeout=10_000
-    )
+    ctx, page, notifier, shared = _today_and_tray(qtbot, store)
     assert computed == [shop_id]  # both asked when they were built; one report answered both
     assert page.report is notifier.report
     # The window's first upkeep recorded the urge that timed out; the report both show counts it.
@@ -93,3 +106,35 @@ def test_one_minute_tick_computes_the_report_once_for_today_and_the_tray(qtbot, 
     assert computed == [shop_id]
     assert page.report is notifier.report and page.report.now == NOW_EPOCH + 60
     assert _timeouts(store) == 1
+
+
+def test_today_and_the_tray_weigh_a_new_report_in_turns_of_their_own(qtbot, store, tmp_path):
+    """Showing a report (gauges, counts, streaks) and weighing it for the tray took 20–30 ms of the
+    GUI thread together at 1 M orders: each watcher gets it in a turn of the event loop of its own,
+    and Today's alert rows come in the turns after its gauges."""
+    _overdue_urge(store, tmp_path)
+    ctx, page, notifier, shared = _today_and_tray(qtbot, store)
+    seen: list[tuple[str, object, int, int]] = []
+    real_show, real_consider = page.show_report, notifier.consider
+    turns = [0]
+    counter = QTimer(page, interval=0)  # fires once a turn of the event loop
+    counter.timeout.connect(lambda: turns.__setitem__(0, turns[0] + 1))
+    counter.start()
+
+    def showing(report):
+        real_show(report)
+        seen.append(("today", report, turns[0], len(page.alert_rows)))
+
+    def considering(report):
+        seen.append(("tray", report, turns[0], 0))
+        real_consider(report)
+
+    page.show_report, notifier.consider = showing, considering
+    # Both watch through the shared reports: a new report reaches them through the loader.
+    shared._watchers[0]._slot, shared._watchers[1]._slot = showing, considering
+    ctx.set_now(NOW_EPOCH + 60)
+    qtbot.waitUntil(lambda: len(seen) == 2 and shared.idle and not page.alerts_pending, timeout=10_000)
+    (first, report, today_turn, rows_then), (second, same, tray_turn, _) = seen
+    assert (first, second) == ("today", "tray") and report is same and report.now == NOW_EPOCH + 60
+    assert tray_turn > today_turn
+    assert rows_then == 0 and page.alert_rows  # the rows followed in later turns

@@ -77,6 +77,29 @@ def test_today_page_lists_the_late_order_first_with_its_actions(qtbot, store, la
     assert any(SOON_NO in row.message.text() for row in page.alert_rows[1:])
 
 
+def test_the_severity_and_the_late_count_are_in_the_status_colours(qtbot, store, late_shop):
+    """Red for what is late, amber for what is due: from the palette, not a style sheet per row
+    (each row's own style sheet doubled its layout and paint)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
+
+    from seller_assistant.ui import theme
+
+    page = open_page(qtbot, store)
+
+    def text_colour(label: QLabel) -> str:
+        return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+    badges = {row.alert.severity: row.findChildren(QLabel)[0] for row in page.alert_rows}
+    assert badges["critical"].text() == "Critical" and badges["critical"].font().bold()
+    assert text_colour(badges["critical"]) == theme.colour("late").name()
+    assert text_colour(badges["warning"]) == theme.colour("warning").name()
+    assert text_colour(page.count_labels["ship_late"]) == theme.colour("late").name()
+    ordinary = page.palette().color(QPalette.ColorRole.WindowText).name()
+    assert text_colour(page.count_labels["refunds"]) == ordinary  # nothing urgent: the page's own colour
+    assert not any(row.styleSheet() or row.findChildren(QLabel)[0].styleSheet() for row in page.alert_rows)
+
+
 def test_open_order_emits_order_requested_with_that_order(qtbot, store, late_shop):
     page = open_page(qtbot, store)
     with qtbot.waitSignal(page.ctx.order_requested) as signal:

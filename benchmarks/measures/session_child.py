@@ -118,9 +118,9 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
     app.processEvents()  # the first paint
     watch.end()
     watch.begin("open the window (Today)")
-    # The window paints first, then builds Today and the tray, then loads the other pages' code
-    # (ui/window_opening.py): the step ends when all of it is done, never by asking for the page
-    # (that would build it).
+    # The window paints first, then builds Today and the tray, then loads the other pages' code and
+    # builds them one a turn (ui/window_opening.py): the step ends when all of it is done, never by
+    # asking for a page (that would build it at once).
     wait(
         app,
         lambda: (
@@ -128,7 +128,7 @@ def main(db_path: str, now: int, buyer: str, two_chars: str) -> None:
             and window.pages["today"].report is not None
             and not window.pages["today"].alerts_pending
             and window.notifier is not None
-            and window.opening.pages_warm
+            and window.opening.pages_built
             and idle()
         ),
     )

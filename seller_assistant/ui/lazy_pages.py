@@ -26,6 +26,18 @@ class _WarmUp:
     then: Callable[[], None] | None
 
 
+def load_qt_types() -> None:
+    """Make every class and enum of the Qt modules the window uses. PySide makes them lazily, on a
+    class's first use from Python, in bulk (QBrush's first use made the Qt namespace's 100 enums; a
+    list's first `viewport()` 65 widget enums): 5–20 ms each on the GUI thread at the shop's first
+    clicks, ~130 ms in all, made here on the worker instead."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    for module in (QtCore, QtGui, QtWidgets):
+        for name in dir(module):
+            getattr(module, name)
+
+
 def _settle_then(then: Callable[[], None] | None) -> None:
     """Every page's code is in: the startup heap is settled (ui/gc_guard.py), then `then`."""
     gc_guard.settle_startup()
@@ -121,7 +133,8 @@ class LazyPages(Mapping[str, QWidget]):
     def _page_loads(self) -> list[Callable[[], object]]:
         from seller_assistant.core.warm import warm_caches
 
-        return [spec.load for key, spec in self._specs.items() if key not in self._built] + [warm_caches]
+        pages = [spec.load for key, spec in self._specs.items() if key not in self._built]
+        return [*pages, warm_caches, load_qt_types]
 
     def _settle_warm_up(self) -> _WarmUp | None:
         """A page wanted while the worker still imports: stop it after the module in hand and wait
@@ -134,13 +147,19 @@ class LazyPages(Mapping[str, QWidget]):
         warming.done.wait(10)
         return warming
 
-    def _build(self, spec: PageSpec) -> QWidget:
+    def build_in_background(self, key: str) -> QWidget:
+        """Build the page now, without the busy cursor: the shop did not ask for it (ui/window_opening.py)."""
+        return self[key] if key in self._built else self._build(self._specs[key], busy=False)
+
+    def _build(self, spec: PageSpec, busy: bool = True) -> QWidget:
         interrupted = self._settle_warm_up()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             page = spec.load()(self._ctx, self._owner)
         finally:
-            QGuiApplication.restoreOverrideCursor()
+            if busy:
+                QGuiApplication.restoreOverrideCursor()
         page.setObjectName(f"page_{spec.key}")
         self._built[spec.key] = page
         stand_in = self._stand_ins.pop(spec.key)

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_page)
         self.tray = None
         self.notifier = None
+        self.opening = None  # ui/window_opening.py, set by build_window
 
         from seller_assistant.ui.backup_actions import BackupController
 
@@ -418,6 +419,8 @@ class MainWindow(QMainWindow):
             return
         event.accept()
         self.ctx.stop_clock()
+        if self.opening is not None:
+            self.opening.stop()
         from PySide6.QtWidgets import QApplication
 
         QApplication.quit()

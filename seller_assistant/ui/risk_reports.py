@@ -4,7 +4,9 @@ The window's `RiskReports` (one per AppContext) computes a report per scope (a s
 all shops) on a BackgroundLoader, off the GUI thread, when a watcher first needs it, when a change
 it shows arrives, and once a minute. Before the minute's reports it runs the upkeep that records
 what time made true (store/upkeep.py: urges timed out, tracking checked); the report itself only
-reads. Watchers get `ready(report)` for their scope, however many of them there are.
+reads. Watchers get `ready(report)` for their scope, however many of them there are, each in a turn
+of the event loop of its own: Today showing the report and the tray notifier weighing it took 20–30 ms
+of the GUI thread together at 1 M orders, twice what either takes alone.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from seller_assistant.core.alerts import shops_report
 from seller_assistant.core.changes import Changes
@@ -53,6 +55,11 @@ class RiskReports(QObject):
         self.ctx = ctx
         self._loaders: dict[Scope, BackgroundLoader] = {}
         self._watchers: list[_Watcher] = []
+        # Reports on their way to watchers, one watcher a turn. A zero-interval timer, not posted
+        # calls: Qt delivers calls posted while it delivers in the same turn.
+        self._deliveries: list[tuple[_Watcher, Scope, object]] = []
+        self._delivery_timer = QTimer(self, interval=0)
+        self._delivery_timer.timeout.connect(self._deliver_next)
         self._upkeep = BackgroundLoader(ctx, _upkeep, self)
         self._upkeep.ready.connect(self._upkept)
         self._upkeep.failed.connect(lambda _message: self.refresh())
@@ -69,7 +76,7 @@ class RiskReports(QObject):
         """The loader computing `scope`'s report (made on first use)."""
         if scope not in self._loaders:
             loader = BackgroundLoader(self.ctx, compute_report, self, shop=lambda: scope)
-            loader.ready.connect(lambda report: self.ready.emit(scope, report))
+            loader.ready.connect(lambda report: self._arrived(scope, report))
             loader.failed.connect(lambda message: self.failed.emit(scope, message))
             self._loaders[scope] = loader
         return self._loaders[scope]
@@ -85,10 +92,7 @@ class RiskReports(QObject):
         long as `owner` lives; a report already computed is given at once, else one is asked for."""
         watcher = _Watcher(owner, scope, slot, on_failure)
         self._watchers.append(watcher)
-        watcher.destroyed.connect(
-            lambda: self._watchers.remove(watcher) if watcher in self._watchers else None
-        )
-        self.ready.connect(watcher.on_ready)
+        watcher.destroyed.connect(lambda: self._forget(watcher))
         self.failed.connect(watcher.on_failed)
         scope_now = watcher.current()
         if scope_now is not _CLOSED:
@@ -103,9 +107,32 @@ class RiskReports(QObject):
         elif loader.idle and self._upkeep.idle:  # else the upkeep's end asks for it
             loader.request()
 
+    def _forget(self, watcher: _Watcher) -> None:
+        if watcher in self._watchers:
+            self._watchers.remove(watcher)
+        self._deliveries = [entry for entry in self._deliveries if entry[0] is not watcher]
+
+    def _arrived(self, scope: Scope, report) -> None:
+        self.ready.emit(scope, report)
+        # A report still waiting for a watcher is replaced by this newer one of the same scope.
+        self._deliveries = [entry for entry in self._deliveries if entry[1] != scope]
+        self._deliveries += [(watcher, scope, report) for watcher in self._watchers]
+        self._deliver_next()  # the first watcher in this turn, the others in the turns that follow
+
+    @Slot()
+    def _deliver_next(self) -> None:
+        if self._deliveries:
+            watcher, scope, report = self._deliveries.pop(0)
+            watcher.on_ready(scope, report)
+        if self._deliveries:
+            self._delivery_timer.start()
+        else:
+            self._delivery_timer.stop()
+
     @property
     def idle(self) -> bool:
-        return self._upkeep.idle and all(loader.idle for loader in self._loaders.values())
+        loaders_idle = all(loader.idle for loader in self._loaders.values())
+        return self._upkeep.idle and loaders_idle and not self._deliveries
 
     @Slot()
     def refresh(self) -> None:
@@ -148,7 +175,6 @@ class _Watcher(QObject):
         except sqlite3.ProgrammingError:
             return _CLOSED  # the window closed its store (closing, File › Open store): nothing to show
 
-    @Slot(object, object)
     def on_ready(self, scope: Scope, report) -> None:
         if scope == self.current():
             self._slot(report)

@@ -56,7 +56,7 @@ class AlertRow(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         badge = QLabel(self._severity_name(alert.severity))
         badge.setFixedWidth(64)
-        badge.setStyleSheet(theme.text_style(SEVERITY_ROLES.get(alert.severity, "unknown"), bold=True))
+        theme.colour_text(badge, SEVERITY_ROLES.get(alert.severity, "unknown"), bold=True)
         layout.addWidget(badge)
         self.shop_label = None
         if shop:  # several shops: say whose order this is
@@ -320,7 +320,7 @@ class TodayPage(QWidget):
             label = self.count_labels[key]
             label.setText(str(value))
             urgent = value and key in ("ship_late", "urges")
-            label.setStyleSheet(theme.text_style("late") if urgent else "")
+            theme.colour_text(label, "late" if urgent else None, bold=True)
 
     def streak_value(self, days: int | None) -> str:
         return self.tr("none on record") if days is None else str(days)
@@ -360,7 +360,8 @@ class TodayPage(QWidget):
         self._alert_lang = lang
         self._alert_queue = list(alerts[:MAX_ALERT_ROWS])
         self._alerts_hidden = len(alerts) - MAX_ALERT_ROWS
-        self._add_alert_rows()
+        # The rows from the next turn on: the gauges and counts are laid out and painted first.
+        self._rows_timer.start()
         if alerts:
             self.state.hide()
         else:
