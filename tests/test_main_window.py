@@ -261,3 +261,43 @@ def test_a_window_closed_while_its_pages_are_built_builds_no_more(qtbot, demo_st
     qtbot.wait(3 * window_opening.PREBUILD_GAP_MS)
     assert [key for key in window.pages if window.pages.is_built(key)] == built
     assert not window.opening.pages_built
+
+
+def test_a_page_that_cannot_be_built_in_the_background_is_built_when_the_shop_opens_it(
+    qtbot, demo_store, monkeypatch
+):
+    """The store cannot answer while the pages are built behind Today (a shared store's server
+    restarting, a disk gone): nothing is said to the shop for work it did not ask for; the page is
+    built when opened, where what fails is reported."""
+    import sqlite3
+
+    from seller_assistant.ui import pages
+
+    real = pages._replies
+    store_answers = [False]
+
+    def replies_page():
+        page_class = real()
+
+        def build(*args):
+            if not store_answers[0]:
+                raise sqlite3.OperationalError("disk I/O error")
+            return page_class(*args)
+
+        return build
+
+    monkeypatch.setattr(pages, "_replies", replies_page)
+    application()
+    window = build_window(demo_store, fixed_now=NOW_EPOCH)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(
+        lambda: window.pages.is_built("chats") and window.pages.is_built("helprate"), timeout=20_000
+    )
+    qtbot.wait(3 * window_opening.PREBUILD_GAP_MS)
+    assert not window.pages.is_built("replies") and not window.pages.is_built("settings")
+    assert not window.opening.pages_built
+    store_answers[0] = True
+    rect = window.sidebar.visualItemRect(window.sidebar.item(4))
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget().objectName() == "page_replies"

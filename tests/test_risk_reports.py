@@ -123,10 +123,10 @@ def test_today_and_the_tray_weigh_a_new_report_in_turns_of_their_own(qtbot, stor
 
     def showing(report):
         real_show(report)
-        seen.append(("today", report, turns[0], len(page.alert_rows)))
+        seen.append(("today", report, turns[0]))
 
     def considering(report):
-        seen.append(("tray", report, turns[0], 0))
+        seen.append(("tray", report, turns[0]))
         real_consider(report)
 
     page.show_report, notifier.consider = showing, considering
@@ -134,7 +134,12 @@ def test_today_and_the_tray_weigh_a_new_report_in_turns_of_their_own(qtbot, stor
     shared._watchers[0]._slot, shared._watchers[1]._slot = showing, considering
     ctx.set_now(NOW_EPOCH + 60)
     qtbot.waitUntil(lambda: len(seen) == 2 and shared.idle and not page.alerts_pending, timeout=10_000)
-    (first, report, today_turn, rows_then), (second, same, tray_turn, _) = seen
+    (first, report, today_turn), (second, same, tray_turn) = seen
     assert (first, second) == ("today", "tray") and report is same and report.now == NOW_EPOCH + 60
     assert tray_turn > today_turn
-    assert rows_then == 0 and page.alert_rows  # the rows followed in later turns
+    # A page given a report shows its gauges and counts at once, its rows in the turns after.
+    another = TodayPage(ctx)
+    qtbot.addWidget(another)
+    assert another.report is report and another.count_labels["urges"].text() == "1"
+    assert another.alert_rows == [] and another.alerts_pending
+    qtbot.waitUntil(lambda: len(another.alert_rows) == len(page.alert_rows), timeout=10_000)

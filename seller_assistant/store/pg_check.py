@@ -9,13 +9,17 @@ returns an outcome code and the values to say it with; the window says it in wor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-import psycopg
-from psycopg import conninfo
-
-from seller_assistant.store import dialect, migrations, pg_connection
+from seller_assistant.store import dialect, migrations
 from seller_assistant.store.pg_privileges import DESK_ROLE
+
+if TYPE_CHECKING:
+    import psycopg
+
+# psycopg (~110 ms to import, 30 ms of it its C module's start holding the GIL) is imported by the
+# check itself: the Settings page that offers the check is built on every desk, most never shared.
 
 # Outcomes, each a sentence in the window. Only READY (and TOO_OLD for the tables' owner, who
 # upgrades the store by opening it) lets the desk use the store.
@@ -61,6 +65,11 @@ def shared_address(host: str, port: str, database: str, user: str) -> str:
 
 def check_shared_store(url: str, password: str | None = None) -> SharedStoreCheck:
     """Connect to `url` (with `password` if given, else the keyring or .pgpass) and say what is there."""
+    import psycopg
+    from psycopg import conninfo
+
+    from seller_assistant.store import pg_connection
+
     try:
         params = conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError:
@@ -109,6 +118,8 @@ def connect_failure(text: str) -> str:
 
 
 def _inspect(raw: psycopg.Connection, address: str, values: dict) -> SharedStoreCheck:
+    import psycopg
+
     server = raw.info.server_version
     if server < dialect.MIN_POSTGRES_VERSION * 10000:
         values |= {"server": server // 10000, "needed": dialect.MIN_POSTGRES_VERSION}

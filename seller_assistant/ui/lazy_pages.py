@@ -26,18 +26,6 @@ class _WarmUp:
     then: Callable[[], None] | None
 
 
-def load_qt_types() -> None:
-    """Make every class and enum of the Qt modules the window uses. PySide makes them lazily, on a
-    class's first use from Python, in bulk (QBrush's first use made the Qt namespace's 100 enums; a
-    list's first `viewport()` 65 widget enums): 5–20 ms each on the GUI thread at the shop's first
-    clicks, ~130 ms in all, made here on the worker instead."""
-    from PySide6 import QtCore, QtGui, QtWidgets
-
-    for module in (QtCore, QtGui, QtWidgets):
-        for name in dir(module):
-            getattr(module, name)
-
-
 def _settle_then(then: Callable[[], None] | None) -> None:
     """Every page's code is in: the startup heap is settled (ui/gc_guard.py), then `then`."""
     gc_guard.settle_startup()
@@ -133,8 +121,7 @@ class LazyPages(Mapping[str, QWidget]):
     def _page_loads(self) -> list[Callable[[], object]]:
         from seller_assistant.core.warm import warm_caches
 
-        pages = [spec.load for key, spec in self._specs.items() if key not in self._built]
-        return [*pages, warm_caches, load_qt_types]
+        return [spec.load for key, spec in self._specs.items() if key not in self._built] + [warm_caches]
 
     def _settle_warm_up(self) -> _WarmUp | None:
         """A page wanted while the worker still imports: stop it after the module in hand and wait

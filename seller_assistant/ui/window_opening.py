@@ -28,6 +28,7 @@ import sqlite3
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
+from seller_assistant.activity_log import get_logger
 from seller_assistant.ui.workers import unless_gone
 
 # A window that is shown gets its first paint within a few turns; one that is never painted (not
@@ -131,6 +132,12 @@ class WindowOpening(QObject):
                 pages.build_in_background(waiting[0])
         except sqlite3.ProgrammingError:
             self.stop()  # its store was closed under it (File › Open store, closing): nothing to build for
+            return
+        except Exception as exc:  # noqa: BLE001 - work nobody asked for: the shop's click says what is wrong
+            # The store cannot answer now (a shared store's server restarting, a disk gone): the
+            # pages not built yet are built when the shop opens them, which reports what fails.
+            get_logger("window").info("building %s in the background stopped: %r", waiting[0], exc)
+            self.stop()
             return
         if len(waiting) <= 1:
             self.stop()
