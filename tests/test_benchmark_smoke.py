@@ -173,3 +173,36 @@ def test_the_big_tier_measures_an_everyday_chat_import_into_its_store_against_ra
     assert figure["baseline"] > 0 and figure["ratio"] > 0 and figure["target"] == "≥ 50 000/s"
     assert not list((tmp_path / "work").glob("chat-big*/*.db"))  # each copy deleted once measured
     assert "2. Chat import into the big store" in capsys.readouterr().out
+
+
+def test_the_session_names_where_the_gui_thread_was_in_a_long_gap():
+    """The GUI session's stall sampler reads the GUI thread's frames out of faulthandler's dump of
+    every thread: a gap the benchmark reports comes with the code that held the window."""
+    import faulthandler
+    import tempfile
+    import threading
+
+    from benchmarks.measures.session_child import gui_stack
+
+    parked, release = threading.Event(), threading.Event()
+
+    def held_in_a_page_build() -> None:
+        parked.set()
+        release.wait(10)
+
+    gui = threading.Thread(target=held_in_a_page_build)
+    gui.start()
+    parked.wait(10)
+    try:
+        with tempfile.TemporaryFile() as dump:
+            faulthandler.dump_traceback(dump, all_threads=True)
+            dump.seek(0)
+            text = dump.read().decode()
+    finally:
+        release.set()
+        gui.join()
+
+    stack = gui_stack(text, f"Thread 0x{gui.ident:016x}")
+    assert stack[0].startswith("wait (threading.py:")
+    assert any(frame.startswith("held_in_a_page_build (test_benchmark_smoke.py:") for frame in stack)
+    assert not any("test_the_session_names" in frame for frame in stack)  # another thread's frames

@@ -42,7 +42,18 @@ def measure_session(db_path: Path, work: Path, orders: int, log=print) -> list[F
             f"    {info['step']}: longest gap {info['max_gap_ms']:.0f} ms ({info['max_gap_cpu_ms']:.0f} ms of it the"
             f" GUI thread's CPU), step took {info['wall_ms'] / 1000:.1f} s{'' if info['judged'] else ' (not judged)'}"
         )
+        if info["judged"] and info["max_gap_ms"] > TARGET_MS:
+            for line in stack_lines(info):
+                log(line)
     worst, worst_cpu = report["worst"], report["worst_cpu"]
+    where = ""
+    if worst["max_gap_ms"] > TARGET_MS:
+        stacks = worst.get("max_gap_stacks") or []
+        where = (
+            f"; the GUI thread then: {stacks[0][0].split(' < ')[0]}"
+            if stacks
+            else "; no Python on the GUI thread then"
+        )
     before = next(info for info in report["steps"] if not info["judged"])
     backup = f"backup {'took' if report['backup_finished'] else 'still running after'} {report['backup_seconds']:.0f} s"
     return [
@@ -58,6 +69,17 @@ def measure_session(db_path: Path, work: Path, orders: int, log=print) -> list[F
             note=f"during: {worst['step']}; the GUI thread's own CPU in the worst gap: "
             f"{worst_cpu['max_gap_cpu_ms']:.0f} ms ({worst_cpu['step']}); {backup}; before the window's "
             f"first paint (the cold start's, not judged): {before['max_gap_ms']:.0f} ms, "
-            f"{before['max_gap_cpu_ms']:.0f} ms CPU",
+            f"{before['max_gap_cpu_ms']:.0f} ms CPU{where}",
         ),
     ]
+
+
+def stack_lines(info: dict) -> list[str]:
+    """Where the GUI thread was during a step's longest gap: its Python stacks sampled every few ms,
+    most frequent first, innermost call first. A stack that ends in the session's own `wait` (its
+    processEvents) means no Python of the app's was running: Qt's own code (a layout, a paint), or
+    the thread waiting for the interpreter's lock or for a core."""
+    stacks = info.get("max_gap_stacks") or []
+    if not stacks:
+        return ["      (no sample: the gap was shorter than the sampler's start)"]
+    return [f"      {count} × {stack}" for stack, count in stacks]

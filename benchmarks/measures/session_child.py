@@ -9,9 +9,13 @@ then is named. On a machine shared with other work a gap also includes waiting f
 GUI thread's own CPU time across each gap is reported beside it.
 """
 
+import collections
+import faulthandler
 import json
 import os
+import re
 import sys
+import tempfile
 import threading
 import time
 
@@ -22,6 +26,69 @@ TICK_MS = 5
 SETTLE_MS = 300  # after a step looks done, keep watching this long (late repaints, follow-up reads)
 BEFORE_FIRST_PAINT = "build and show the window, until its first paint"
 BACKUP_LIMIT_S = float(os.environ.get("SESSION_BACKUP_LIMIT_S", "900"))
+# While the event loop has not ticked for this long, the GUI thread's Python stack is sampled every
+# SAMPLE_MS: the worst gap of a step says where the window was (a frozen window's own code, or the
+# event loop itself, which is waiting for the interpreter's lock or for a core).
+SAMPLE_AFTER_MS = 30
+SAMPLE_MS = 4
+STACK_FRAMES = 8
+
+
+class StackSampler:
+    """A daemon thread that samples the GUI thread's Python stack while the event loop is frozen.
+    It sleeps outside gaps (one wake-up per SAMPLE_MS, no lock held), so the session runs as without
+    it. The stacks are read by faulthandler, which only reads the threads' frames: walking another
+    thread's frames through sys._current_frames() crashed this child in 3 of 12 runs on a loaded
+    machine (CPython 3.11: frame objects made for a thread that then returns from those frames)."""
+
+    def __init__(self) -> None:
+        self.gui_thread = f"Thread 0x{threading.get_ident():016x}"
+        self.last_tick = time.perf_counter()
+        self.samples: collections.Counter = collections.Counter()
+        self._dump = tempfile.TemporaryFile()
+        threading.Thread(target=self._run, name="stall-sampler", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(SAMPLE_MS / 1000)
+            if (time.perf_counter() - self.last_tick) * 1000 < SAMPLE_AFTER_MS:
+                continue
+            self._dump.seek(0)
+            self._dump.truncate()
+            faulthandler.dump_traceback(self._dump, all_threads=True)
+            self._dump.seek(0)
+            stack = gui_stack(self._dump.read().decode("utf-8", "replace"), self.gui_thread)
+            if stack:
+                self.samples[" < ".join(stack[:STACK_FRAMES])] += 1
+
+    def take(self) -> list[list]:
+        """The samples since the last tick, most frequent first; and a fresh count for the next gap."""
+        samples, self.samples = self.samples, collections.Counter()
+        self.last_tick = time.perf_counter()
+        return [[stack, count] for stack, count in samples.most_common(3)]
+
+
+_FRAME = re.compile(r'^  File "(?P<path>.*)", line (?P<line>\d+) in (?P<name>.*)$')
+
+
+def gui_stack(dump: str, thread_label: str) -> list[str]:
+    """The GUI thread's frames in faulthandler's dump of every thread, innermost first."""
+    frames: list[str] = []
+    inside = False
+    for line in dump.splitlines():
+        if line.startswith(("Thread 0x", "Current thread 0x")):
+            inside = line.startswith(thread_label)
+            continue
+        match = _FRAME.match(line) if inside else None
+        if match:
+            path = match["path"].replace(os.sep, "/")
+            short = (
+                path.split("/seller_assistant/", 1)[-1]
+                if "/seller_assistant/" in path
+                else os.path.basename(path)
+            )
+            frames.append(f"{match['name']} ({short}:{match['line']})")
+    return frames
 
 
 class StallWatch:
@@ -30,6 +97,7 @@ class StallWatch:
 
         self.step = "start"
         self.steps: dict[str, dict] = {}
+        self.sampler = StackSampler()
         self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)
@@ -47,6 +115,7 @@ class StallWatch:
                 "max_gap_cpu_ms": 0.0,
                 "started": time.perf_counter(),
                 "wall_ms": 0.0,
+                "max_gap_stacks": [],
             },
         )
         self.tick()  # the gap before the step is not the step's
@@ -59,9 +128,11 @@ class StallWatch:
         now, cpu = time.perf_counter(), time.thread_time()
         gap, gap_cpu = (now - self._last) * 1000, (cpu - self._last_cpu) * 1000
         self._last, self._last_cpu = now, cpu
+        stacks = self.sampler.take()
         info = self.steps.get(self.step)
         if info is not None and gap > info["max_gap_ms"]:
             info["max_gap_ms"], info["max_gap_cpu_ms"] = round(gap, 1), round(gap_cpu, 1)
+            info["max_gap_stacks"] = stacks
 
 
 def wait(app, condition, limit_s: float = 120.0) -> bool:
