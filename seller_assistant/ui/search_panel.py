@@ -348,7 +348,7 @@ class SearchPanel(QWidget):
 
         def run(job: workers.Job):
             # A replaced search stops inside SQLite at its next steps, not when its query ends.
-            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job, 2000):
+            with open_store() as store, workers.stopped_inside_sqlite(store.conn, job):
                 return search_messages(store, shop_id, query, limit=limit, before_id=before_id, **chosen)
 
         self.search_worker = workers.start(
