@@ -15,6 +15,7 @@ from benchmarks.synthetic import NOW, buyer_name
 CHILD = Path(__file__).with_name("session_child.py")
 PACKAGE = Path(__file__).resolve().parents[2] / "seller_assistant"
 TARGET_MS = 50
+NO_SAMPLE = "(no sample: the gap was shorter than the sampler's start)"
 
 
 def measure_session(db_path: Path, work: Path, orders: int, log=print) -> list[Figure]:
@@ -46,14 +47,7 @@ def measure_session(db_path: Path, work: Path, orders: int, log=print) -> list[F
             for line in stack_lines(info):
                 log(line)
     worst, worst_cpu = report["worst"], report["worst_cpu"]
-    where = ""
-    if worst["max_gap_ms"] > TARGET_MS:
-        stacks = worst.get("max_gap_stacks") or []
-        where = (
-            f"; the GUI thread then: {stacks[0][0].split(' < ')[0]}"
-            if stacks
-            else "; no Python on the GUI thread then"
-        )
+    where = f"; the GUI thread then: {innermost_call(worst)}" if worst["max_gap_ms"] > TARGET_MS else ""
     before = next(info for info in report["steps"] if not info["judged"])
     backup = f"backup {'took' if report['backup_finished'] else 'still running after'} {report['backup_seconds']:.0f} s"
     return [
@@ -81,5 +75,11 @@ def stack_lines(info: dict) -> list[str]:
     the thread waiting for the interpreter's lock or for a core."""
     stacks = info.get("max_gap_stacks") or []
     if not stacks:
-        return ["      (no sample: the gap was shorter than the sampler's start)"]
+        return [f"      {NO_SAMPLE}"]
     return [f"      {count} × {stack}" for stack, count in stacks]
+
+
+def innermost_call(info: dict) -> str:
+    """The innermost call of the step's most frequent stack in its longest gap."""
+    stacks = info.get("max_gap_stacks") or []
+    return stacks[0][0].split(" < ")[0] if stacks else NO_SAMPLE

@@ -38,7 +38,7 @@ class StackSampler:
     """A daemon thread that samples the GUI thread's Python stack while the event loop is frozen.
     It sleeps outside gaps (one wake-up per SAMPLE_MS, no lock held), so the session runs as without
     it. The stacks are read by faulthandler, which only reads the threads' frames: walking another
-    thread's frames through sys._current_frames() crashed this child in 3 of 12 runs on a loaded
+    thread's frames through sys._current_frames() crashed this child in 4 of 13 runs on a loaded
     machine (CPython 3.11: frame objects made for a thread that then returns from those frames)."""
 
     def __init__(self) -> None:

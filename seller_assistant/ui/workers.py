@@ -99,12 +99,10 @@ CANCEL_CHECK_STEPS = 20_000
 
 
 @contextmanager
-def stopped_inside_sqlite(
-    conn: sqlite3.Connection, job: Job, steps: int = CANCEL_CHECK_STEPS
-) -> Iterator[None]:
+def stopped_inside_sqlite(conn: sqlite3.Connection, job: Job) -> Iterator[None]:
     """A cancelled job stops inside SQLite at its next check, not when its query ends (a search
     replaced by the next keystroke); its interrupted query raises Cancelled."""
-    conn.set_progress_handler(lambda: 1 if job.cancelled else 0, steps)
+    conn.set_progress_handler(lambda: 1 if job.cancelled else 0, CANCEL_CHECK_STEPS)
     try:
         yield
     except sqlite3.OperationalError:
@@ -112,7 +110,7 @@ def stopped_inside_sqlite(
             raise Cancelled() from None
         raise
     finally:
-        conn.set_progress_handler(None, steps)
+        conn.set_progress_handler(None, CANCEL_CHECK_STEPS)
 
 
 # What PySide raises when Python code touches a widget or signal whose C++ side is gone.
